@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Serves the production build (dist/) on localhost. With --models DIR, that
+// folder is served at models/ as a local model pack (how tests and offline
+// demos supply models); otherwise dist/models/ is used when a pack was built in.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import sirv from 'sirv';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4173' },
+    host: { type: 'string', default: '127.0.0.1' },
+    dist: { type: 'string', default: join(root, 'dist') },
+    models: { type: 'string' },
+  },
+});
+
+const dist = resolve(values.dist);
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`No build found in ${dist}. Run "npm run build" first (npm start does both).`);
+  process.exit(1);
+}
+const serveOptions = { dev: false, etag: true, gzip: false, brotli: false };
+const app = sirv(dist, { ...serveOptions, single: false });
+const models = values.models ? sirv(resolve(values.models), serveOptions) : null;
+
+const server = createServer((req, res) => {
+  const url = req.url ?? '/';
+  if (models && url.startsWith('/models/')) {
+    req.url = url.slice('/models'.length);
+    return models(req, res, () => notFound(res));
+  }
+  app(req, res, () => notFound(res));
+});
+
+function notFound(res) {
+  res.statusCode = 404;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.end('Not found');
+}
+
+server.listen(Number(values.port), values.host, () => {
+  console.log(`RAG Lab is running at http://${values.host}:${values.port}/`);
+  if (values.models) console.log(`Local model pack: ${resolve(values.models)} served at /models/`);
+});

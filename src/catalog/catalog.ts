@@ -1,0 +1,122 @@
+// Reads and validates models/catalog.json, and merges its models with the
+// built-in online ones. Local models come first, so an offline pack works with
+// no setting changed.
+import type { EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog } from '../shared/catalog-types';
+import { CatalogError } from '../shared/errors';
+import { builtinEmbedders } from './builtin-embedders';
+
+export interface ParsedCatalog {
+  catalog: LocalCatalog;
+  /** Entries that were skipped, each with the reason; shown in the Models view. */
+  warnings: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isPositiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+
+function validDtype(v: unknown): v is EmbedderEntry['dtype'] {
+  return isText(v) || (isObject(v) && isText(v.webgpu) && isText(v.wasm));
+}
+
+function parseEmbedder(raw: unknown, index: number, warnings: string[]): EmbedderEntry | null {
+  const where = `embedders[${index}]`;
+  if (!isObject(raw)) return warnings.push(`${where} is not an object; skipped.`), null;
+  const missing = (['id', 'path'] as const).filter((k) => !isText(raw[k]));
+  if (missing.length) return warnings.push(`${where} lacks ${missing.join(' and ')}; skipped.`), null;
+  if (!isPositiveInt(raw.dim)) return warnings.push(`${where} (${raw.id}) needs "dim", a positive integer; skipped.`), null;
+  if (raw.dtype !== undefined && !validDtype(raw.dtype)) {
+    return warnings.push(`${where} (${raw.id}) has an invalid "dtype"; use a string such as "fp32" or {"webgpu": …, "wasm": …}; skipped.`), null;
+  }
+  if (raw.pooling !== undefined && raw.pooling !== 'mean' && raw.pooling !== 'cls') {
+    return warnings.push(`${where} (${raw.id}) has pooling "${String(raw.pooling)}"; use "mean" or "cls"; skipped.`), null;
+  }
+  return {
+    id: raw.id as string,
+    label: isText(raw.label) ? raw.label : (raw.id as string),
+    path: (raw.path as string).replace(/\/+$/, ''),
+    dim: raw.dim,
+    maxTokens: isPositiveInt(raw.maxTokens) ? raw.maxTokens : 512,
+    dtype: (raw.dtype as EmbedderEntry['dtype'] | undefined) ?? 'fp32',
+    pooling: (raw.pooling as EmbedderEntry['pooling'] | undefined) ?? 'mean',
+    queryPrefix: typeof raw.queryPrefix === 'string' ? raw.queryPrefix : '',
+    passagePrefix: typeof raw.passagePrefix === 'string' ? raw.passagePrefix : '',
+    ...(isText(raw.languages) ? { languages: raw.languages } : {}),
+    ...(typeof raw.sizeMB === 'number' ? { sizeMB: raw.sizeMB } : {}),
+  };
+}
+
+function parseLlm(raw: unknown, index: number, warnings: string[]): LlmEntry | null {
+  const where = `llms[${index}]`;
+  if (!isObject(raw) || !isText(raw.id) || !isText(raw.path)) return warnings.push(`${where} needs "id" and "path"; skipped.`), null;
+  if (raw.engine !== 'web-llm' && raw.engine !== 'lab') return warnings.push(`${where} (${raw.id}) needs "engine": "web-llm" or "lab"; skipped.`), null;
+  return { ...raw, id: raw.id, path: raw.path, engine: raw.engine, label: isText(raw.label) ? raw.label : raw.id };
+}
+
+/** Validates catalog JSON text. Throws CatalogError only when nothing in it is usable. */
+export function parseCatalog(text: string): ParsedCatalog {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CatalogError(`models/catalog.json is not valid JSON (${(e as Error).message}). Fix or remove the file; see docs/catalog.md.`);
+  }
+  if (!isObject(json)) throw new CatalogError('models/catalog.json must contain a JSON object; see docs/catalog.md.');
+  if (json.version !== 1) throw new CatalogError(`models/catalog.json has version ${String(json.version)}; this app reads version 1.`);
+  const warnings: string[] = [];
+  const list = (key: string) => {
+    const v = json[key];
+    if (v === undefined) return [];
+    if (Array.isArray(v)) return v;
+    warnings.push(`"${key}" must be a list; ignored.`);
+    return [];
+  };
+  const seen = new Set<string>();
+  const unique = <T extends { id: string }>(e: T | null, kind: string): e is T => {
+    if (!e) return false;
+    if (seen.has(e.id)) return warnings.push(`${kind} "${e.id}" appears twice; the later entry is skipped.`), false;
+    seen.add(e.id);
+    return true;
+  };
+  const embedders = list('embedders').map((e, i) => parseEmbedder(e, i, warnings)).filter((e) => unique(e, 'Embedder'));
+  const llms = list('llms').map((e, i) => parseLlm(e, i, warnings)).filter((e) => unique(e, 'LLM'));
+  const catalog: LocalCatalog = { version: 1, embedders, llms, ...(isText(json.description) ? { description: json.description } : {}) };
+  return { catalog, warnings };
+}
+
+export interface CatalogLoad {
+  /** Absolute URL of the folder holding catalog.json; model paths are relative to it. */
+  baseUrl: string;
+  parsed: ParsedCatalog | null;
+  /** Why the catalog could not be used, when it exists but is broken. */
+  error: string | null;
+}
+
+/** Fetches `models/catalog.json` next to the app. A missing file is normal (no pack). */
+export async function loadLocalCatalog(appBaseUrl: string, fetchFn: typeof fetch = fetch): Promise<CatalogLoad> {
+  const baseUrl = new URL('models/', appBaseUrl).href;
+  let response: Response;
+  try {
+    response = await fetchFn(new URL('catalog.json', baseUrl).href, { cache: 'no-cache' });
+  } catch {
+    return { baseUrl, parsed: null, error: null };
+  }
+  if (response.status === 404 || !response.ok) return { baseUrl, parsed: null, error: null };
+  try {
+    return { baseUrl, parsed: parseCatalog(await response.text()), error: null };
+  } catch (e) {
+    return { baseUrl, parsed: null, error: (e as Error).message };
+  }
+}
+
+/** Every embedder the app offers: the local pack's first, then the built-in online ones. */
+export function embedderChoices(load: CatalogLoad | null): EmbedderChoice[] {
+  const local: EmbedderChoice[] = (load?.parsed?.catalog.embedders ?? []).map((entry) => ({
+    entry,
+    source: { kind: 'local', baseUrl: load!.baseUrl },
+  }));
+  const localIds = new Set(local.map((c) => c.entry.id));
+  const hub: EmbedderChoice[] = builtinEmbedders.filter((e) => !localIds.has(e.id)).map((entry) => ({ entry, source: { kind: 'hub' } }));
+  return [...local, ...hub];
+}

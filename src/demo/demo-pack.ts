@@ -1,0 +1,66 @@
+// The one-click demo pack (public/demo/): a manifest, ~25 documents of an
+// invented island cooperative, and a QA set. Fetched from the app's own origin.
+import { PackError } from '../shared/errors';
+
+export type DemoDocType = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
+
+export interface DemoDocument {
+  id: string;
+  file: string;
+  title: string;
+  type: DemoDocType;
+}
+
+export interface DemoManifest {
+  name: string;
+  version: 1;
+  description: string;
+  documents: DemoDocument[];
+  qa: { file: string; split: string };
+}
+
+const docTypes: readonly string[] = ['md', 'txt', 'html', 'pdf', 'docx'];
+
+/** Validates a parsed manifest; throws PackError naming the first problem. */
+export function parseDemoManifest(json: unknown): DemoManifest {
+  const m = json as Partial<DemoManifest> | null;
+  if (!m || typeof m !== 'object' || m.version !== 1 || typeof m.name !== 'string' || !Array.isArray(m.documents)) {
+    throw new PackError('The demo pack manifest (demo/manifest.json) is not a version-1 pack manifest. Rebuild the site or restore public/demo/.');
+  }
+  const ids = new Set<string>();
+  m.documents.forEach((d, i) => {
+    if (typeof d?.id !== 'string' || typeof d.file !== 'string' || !docTypes.includes(d.type)) {
+      throw new PackError(`Demo pack document ${i + 1} needs an id, a file and a type (${docTypes.join(', ')}).`);
+    }
+    if (ids.has(d.id)) throw new PackError(`Demo pack document id "${d.id}" appears twice.`);
+    ids.add(d.id);
+  });
+  if (!m.qa || typeof m.qa.file !== 'string') throw new PackError('The demo pack manifest must name its QA file.');
+  return m as DemoManifest;
+}
+
+export interface LoadedDemoFile {
+  doc: DemoDocument;
+  file: File;
+}
+
+/** Fetches the manifest, then every document as a File, reporting each one as it arrives. */
+export async function fetchDemoPack(
+  appBaseUrl: string,
+  onFile?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<{ manifest: DemoManifest; files: LoadedDemoFile[] }> {
+  const base = new URL('demo/', appBaseUrl);
+  const res = await fetch(new URL('manifest.json', base), { signal });
+  if (!res.ok) throw new PackError(`The demo pack is missing from this site (HTTP ${res.status} for demo/manifest.json).`);
+  const manifest = parseDemoManifest(await res.json());
+  const files: LoadedDemoFile[] = [];
+  for (const doc of manifest.documents) {
+    const r = await fetch(new URL(doc.file, base), { signal });
+    if (!r.ok) throw new PackError(`Demo document ${doc.file} could not be fetched (HTTP ${r.status}).`);
+    const name = doc.file.split('/').pop() ?? doc.file;
+    files.push({ doc, file: new File([await r.blob()], name, { type: r.headers.get('content-type') ?? '' }) });
+    onFile?.(files.length, manifest.documents.length);
+  }
+  return { manifest, files };
+}

@@ -1,0 +1,17 @@
+// Entry: creates the worker bridges, mounts the UI, then probes the platform.
+import { h, render } from 'preact';
+import { EmbedBridge } from './bridges/embed-bridge';
+import { probeEnvironment, type Services } from './ui/actions';
+import { App } from './ui/app';
+import './ui/styles.css';
+// The same file the onnxruntime-web bundle references, so Vite emits it once.
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+const services: Services = {
+  embed: new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' })),
+  baseUrl: document.baseURI,
+  ortWasmUrl: new URL(ortWasmUrl, document.baseURI).href,
+};
+
+render(h(App, { services }), document.getElementById('app')!);
+void probeEnvironment(services);

@@ -1,0 +1,43 @@
+// Named errors whose messages tell a person what to do next. The UI shows
+// `message` as is; `name` survives the trip across comlink.
+
+/** Base class so that `instanceof RagLabError` separates our errors from bugs. */
+export class RagLabError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The local models/catalog.json exists but cannot be used. */
+export class CatalogError extends RagLabError {}
+
+/** An embedding model could not be loaded (missing files, no network, bad format). */
+export class ModelLoadError extends RagLabError {}
+
+/** The embed worker was asked to embed before a model was loaded, or with bad input. */
+export class EmbedError extends RagLabError {}
+
+/** A demo pack or document pack could not be fetched or is malformed. */
+export class PackError extends RagLabError {}
+
+/** The DOMException name browsers use for cancelled work; rethrown unchanged everywhere. */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
+/** An AbortError with the same shape as the one fetch() throws. */
+export function abortError(message = 'The operation was cancelled.'): DOMException {
+  return new DOMException(message, 'AbortError');
+}
+
+/** A readable message for any thrown value, including strings from workers. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}

@@ -1,0 +1,94 @@
+// The only place that calls bridges and writes the shared state.
+import type { EmbedBridge } from '../bridges/embed-bridge';
+import { loadLocalCatalog } from '../catalog/catalog';
+import { fetchDemoPack } from '../demo/demo-pack';
+import { probeGpu } from '../platform/gpu';
+import { probeStorage } from '../platform/storage';
+import type { EmbedderChoice } from '../shared/catalog-types';
+import type { EmbedLoadSpec, EmbedResult } from '../shared/embed-api';
+import { errorMessage, isAbortError } from '../shared/errors';
+import { catalog, demo, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
+
+export interface Services {
+  embed: EmbedBridge;
+  /** The app's base URL (document.baseURI): models/ and demo/ live under it. */
+  baseUrl: string;
+  /** Absolute URL of onnxruntime-web's wasm binary, emitted into the build by Vite. */
+  ortWasmUrl: string;
+}
+
+/** Start-up probes, run in parallel; none of them blocks the first paint. */
+export async function probeEnvironment(services: Services): Promise<void> {
+  await Promise.all([
+    probeGpu().then((g) => (gpu.value = g)),
+    refreshStorage(),
+    loadLocalCatalog(services.baseUrl).then((c) => (catalog.value = c)),
+  ]);
+}
+
+export async function refreshStorage(): Promise<void> {
+  storage.value = await probeStorage().catch(() => null);
+}
+
+function loadSpec(choice: EmbedderChoice, services: Services): EmbedLoadSpec {
+  return {
+    entry: choice.entry,
+    source: choice.source,
+    device: gpu.value?.available ? 'webgpu' : 'wasm',
+    ortWasmUrl: services.ortWasmUrl,
+  };
+}
+
+/** Loads the selected embedder into the embed worker, with a progress bar. */
+export async function loadEmbedder(services: Services): Promise<boolean> {
+  const choice = selectedEmbedder.value;
+  if (!choice) return false;
+  embedTask.value = { state: 'running', label: `Loading ${choice.entry.label}…`, fraction: null };
+  try {
+    embedStatus.value = await services.embed.load(loadSpec(choice, services), {
+      onProgress: (p) => {
+        lastEmbedProgress.value = p;
+        if (p.kind === 'download') {
+          const fraction = p.total > 0 ? p.loaded / p.total : null;
+          embedTask.value = { state: 'running', label: `Downloading ${p.file}…`, fraction };
+        }
+      },
+    });
+    embedTask.value = { state: 'idle' };
+    void refreshStorage();
+    return true;
+  } catch (e) {
+    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    return false;
+  }
+}
+
+/** Embeds texts with the selected embedder, loading it first if needed. */
+export async function embedTexts(services: Services, texts: string[], signal?: AbortSignal): Promise<EmbedResult | null> {
+  if (embedStatus.value.modelId !== selectedEmbedder.value?.entry.id && !(await loadEmbedder(services))) return null;
+  embedTask.value = { state: 'running', label: `Embedding ${texts.length} texts…`, fraction: 0 };
+  try {
+    const result = await services.embed.embed(texts, 'passage', {
+      signal,
+      onProgress: (p) => {
+        if (p.kind === 'embed') embedTask.value = { state: 'running', label: `Embedding ${p.done}/${p.total}…`, fraction: p.done / p.total };
+      },
+    });
+    embedTask.value = { state: 'idle' };
+    return result;
+  } catch (e) {
+    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    return null;
+  }
+}
+
+/** Fetches the demo pack's manifest and files into memory. */
+export async function loadDemoPack(services: Services): Promise<void> {
+  demo.value = { state: 'loading', done: 0, total: 0 };
+  try {
+    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
+    demo.value = { state: 'loaded', manifest, files };
+  } catch (e) {
+    demo.value = { state: 'failed', message: errorMessage(e) };
+  }
+}

@@ -1,0 +1,42 @@
+import type { Services } from './actions';
+import { route, routeLabels, routes, type Route } from './router';
+import { NoGpuBanner, StatusBar } from './status-bar';
+import { LibraryView } from './views/library';
+import { ModelsView } from './views/models';
+import { PlannedView } from './views/planned-views';
+
+function View({ name, services }: { name: Route; services: Services }) {
+  switch (name) {
+    case 'library':
+      return <LibraryView services={services} />;
+    case 'models':
+      return <ModelsView services={services} />;
+    default:
+      return <PlannedView view={name} />;
+  }
+}
+
+export function App({ services }: { services: Services }) {
+  const current = route.value;
+  return (
+    <div class="app">
+      <header class="top">
+        <h1 class="brand">
+          RAG Lab <span class="tagline">private, on-device retrieval and fine-tuning</span>
+        </h1>
+        <nav aria-label="Main">
+          {routes.map((r) => (
+            <a key={r} href={`#/${r}`} aria-current={r === current ? 'page' : undefined}>
+              {routeLabels[r]}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main>
+        <NoGpuBanner />
+        <View name={current} services={services} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

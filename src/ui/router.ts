@@ -1,0 +1,22 @@
+// Hash routing: works from any static host and sub-path with no server rules.
+import { signal } from '@preact/signals';
+
+export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models'] as const;
+export type Route = (typeof routes)[number];
+
+export const routeLabels: Record<Route, string> = {
+  library: 'Library',
+  chat: 'Chat',
+  compare: 'Compare',
+  evaluate: 'Evaluate',
+  finetune: 'Fine-tune',
+  models: 'Models',
+};
+
+function parse(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '');
+  return (routes as readonly string[]).includes(name) ? (name as Route) : 'library';
+}
+
+export const route = signal<Route>(parse(location.hash));
+addEventListener('hashchange', () => (route.value = parse(location.hash)));

@@ -1,0 +1,34 @@
+// App-wide reactive state (Preact signals). Views read these; only the
+// actions in ui/actions.ts write them.
+import { computed, signal } from '@preact/signals';
+import type { CatalogLoad } from '../catalog/catalog';
+import { embedderChoices } from '../catalog/catalog';
+import type { LoadedDemoFile, DemoManifest } from '../demo/demo-pack';
+import type { GpuInfo } from '../platform/gpu';
+import type { StorageInfo } from '../platform/storage';
+import type { EmbedProgress, EmbedStatus } from '../shared/embed-api';
+
+export const gpu = signal<GpuInfo | null>(null);
+export const storage = signal<StorageInfo | null>(null);
+export const catalog = signal<CatalogLoad | null>(null);
+
+export const embedders = computed(() => embedderChoices(catalog.value));
+/** The user's pick; null means "the default", which is the local pack's first model if any. */
+export const pickedEmbedderId = signal<string | null>(null);
+export const selectedEmbedder = computed(() => {
+  const list = embedders.value;
+  return list.find((c) => c.entry.id === pickedEmbedderId.value) ?? list[0] ?? null;
+});
+
+export type Task = { state: 'idle' } | { state: 'running'; label: string; fraction: number | null } | { state: 'failed'; message: string };
+
+export const embedStatus = signal<EmbedStatus>({ modelId: null, device: null, dtype: null });
+export const embedTask = signal<Task>({ state: 'idle' });
+export const lastEmbedProgress = signal<EmbedProgress | null>(null);
+
+export type DemoState =
+  | { state: 'none' }
+  | { state: 'loading'; done: number; total: number }
+  | { state: 'loaded'; manifest: DemoManifest; files: LoadedDemoFile[] }
+  | { state: 'failed'; message: string };
+export const demo = signal<DemoState>({ state: 'none' });

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const views = ['Library', 'Chat', 'Compare', 'Evaluate', 'Fine-tune', 'Models'];
+
+/** Every request the page makes, so tests can assert that nothing leaves 127.0.0.1. */
+function recordRequests(page: Page): URL[] {
+  const urls: URL[] = [];
+  page.on('request', (r) => urls.push(new URL(r.url())));
+  return urls;
+}
+
+function offOrigin(urls: URL[]): string[] {
+  return urls.filter((u) => u.protocol !== 'data:' && u.protocol !== 'blob:' && u.host !== '127.0.0.1:' + (process.env.RAG_LAB_TEST_PORT ?? '4317')).map(String);
+}
+
+test('the built page loads and every view is reachable from the navigation', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await expect(page).toHaveTitle('RAG Lab');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of views) {
+    await nav.getByRole('link', { name, exact: true }).click();
+    await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+  }
+  // Unfinished views say so instead of pretending to work.
+  await nav.getByRole('link', { name: 'Chat', exact: true }).click();
+  await expect(page.getByText('Not available yet')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the status bar finds a WebGPU adapter and reports storage', async ({ page }) => {
+  await page.goto('./');
+  const adapter = await page.evaluate(async () => {
+    const a = await navigator.gpu?.requestAdapter();
+    return a ? { f16: a.features.has('shader-f16') } : null;
+  });
+  expect(adapter).not.toBeNull();
+  const gpu = page.getByTestId('gpu-status');
+  await expect(gpu).toHaveAttribute('data-available', 'true');
+  await expect(gpu).toContainText(`shader-f16: ${adapter!.f16 ? 'yes' : 'no'}`);
+  await expect(page.getByTestId('storage-status')).toContainText(/Storage: .+ of .+/);
+  await expect(page.getByRole('note')).toHaveCount(0); // the no-WebGPU banner stays hidden
+});
+
+test('the embed worker embeds sentences with the fixture embedder from models/catalog.json', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('./#/models');
+  const select = page.getByLabel('Embedder', { exact: true });
+  await expect(select).toHaveValue('local/tiny-embedder');
+  await page.getByLabel('Sentences to compare').fill(
+    ['Kelp is cut between May and August.', 'Kelp cutting runs from May to August.', 'The ferry leaves Brennock harbour at dawn.'].join('\n'),
+  );
+  await page.getByRole('button', { name: 'Embed and compare' }).click();
+  const table = page.getByRole('table', { name: 'Embedding results' });
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    await expect(rows.nth(i)).toHaveAttribute('data-dim', '128');
+    expect(Number(await rows.nth(i).getAttribute('data-norm'))).toBeCloseTo(1, 4);
+  }
+  const sim = async (i: number, j: number) => Number(await rows.nth(i).locator('td[data-sim]').nth(j).getAttribute('data-sim'));
+  expect(await sim(0, 0)).toBeCloseTo(1, 4);
+  expect(await sim(0, 1)).toBeGreaterThan((await sim(0, 2)) + 0.2);
+  expect(await sim(0, 1)).toBeCloseTo(await sim(1, 0), 5);
+  // The model came from the local pack, and the ONNX runtime from our own origin.
+  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-model', 'local/tiny-embedder');
+  expect(requests.some((u) => u.pathname.endsWith('/models/tiny-embedder/onnx/model.onnx'))).toBe(true);
+  expect(requests.some((u) => u.pathname.endsWith('.wasm'))).toBe(true);
+  expect(offOrigin(requests)).toEqual([]);
+  await expect(page.getByTestId('models-status')).toContainText('local/tiny-embedder');
+});
+
+test('"Load demo pack" fetches and lists the demo documents', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  const files = page.getByRole('table', { name: 'Demo pack files' });
+  await expect(files.locator('tbody tr')).toHaveCount(26);
+  for (const name of ['member-handbook.md', 'annual-report-2025.pdf', 'price-list-2026.html', 'barley-varieties.txt']) {
+    await expect(files.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+});
+
+test('the page is usable on a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
