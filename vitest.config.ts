@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/unit/global-setup.ts'],
     testTimeout: 60_000,
   },
 });

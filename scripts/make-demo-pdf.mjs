@@ -2,6 +2,7 @@
 // Builds the demo pack's multi-page PDF from its text source, so the PDF's
 // text layer is known exactly (QA quotes are checked against the source).
 // Pages are separated by a line holding only "\f". Output is deterministic.
+// Usage: node scripts/make-demo-pdf.mjs [output.pdf]
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'scripts', 'demo-pack', 'annual-report-2025.txt');
-const out = join(root, 'public', 'demo', 'docs', 'annual-report-2025.pdf');
+const out = process.argv[2] ?? join(root, 'public', 'demo', 'docs', 'annual-report-2025.pdf');
 
 /** Greedy word wrap to a maximum width in points. */
 function wrap(text, font, size, width) {

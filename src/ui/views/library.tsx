@@ -51,7 +51,7 @@ export function LibraryView({ services }: { services: Services }) {
           Your documents stay on this device: they are parsed, embedded and stored in this browser, and never uploaded. Adding your
           own files (.txt, .md, .html, .pdf, .docx) comes with the next release.
         </p>
-        <p>Want to look around first? The demo pack is an invented island farming cooperative: 26 documents and 103 questions.</p>
+        <p>Want to look around first? The demo pack is an invented island farming cooperative: a few dozen documents and a question set to evaluate with.</p>
         <button type="button" onClick={() => loadDemoPack(services)} disabled={busy}>
           Load demo pack
         </button>

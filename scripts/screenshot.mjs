@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Takes the README screenshots from the production build in headless Chromium:
+// serves dist/ with the fixture models, drives the UI, writes PNGs.
+// Usage: npm run build && node scripts/screenshot.mjs [outDir]
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const outDir = process.argv[2] ?? 'docs/img';
+const port = 4391;
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+await mkdir(outDir, { recursive: true });
+const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), '--models', 'test/fixtures/models'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const args = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+if (process.getuid?.() === 0) args.push('--no-sandbox');
+const browser = await chromium.launch({ executablePath: chrome, args });
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+  await page.goto(`http://127.0.0.1:${port}/#/models`);
+  await page.getByRole('button', { name: 'Embed and compare' }).click();
+  await page.getByRole('table', { name: 'Embedding results' }).waitFor();
+  await page.screenshot({ path: join(outDir, 'models.png'), fullPage: true });
+  await page.goto(`http://127.0.0.1:${port}/#/library`);
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await page.getByRole('table', { name: 'Demo pack files' }).waitFor();
+  await page.screenshot({ path: join(outDir, 'library.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(outDir, 'library-phone.png') });
+  await page.goto(`http://127.0.0.1:${port}/#/chat`);
+  await page.screenshot({ path: join(outDir, 'chat-phone.png') });
+  console.log(`screenshots written to ${outDir}`);
+} finally {
+  await browser.close();
+  server.kill();
+}

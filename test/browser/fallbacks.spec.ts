@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+
+test('without WebGPU the page explains what still works, and embeds on wasm', async ({ page }) => {
+  // Hide WebGPU from the page, as on a browser that lacks it.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+  await page.goto('./#/models');
+  await expect(page.getByRole('note')).toContainText('No WebGPU here');
+  await expect(page.getByRole('note')).toContainText('embeddings and search still work');
+  await expect(page.getByTestId('gpu-status')).toHaveAttribute('data-available', 'false');
+  await page.getByLabel('Sentences to compare').fill('Kelp drying sheds\nThe kelp drying sheds at Pellan');
+  await page.getByRole('button', { name: 'Embed and compare' }).click();
+  await expect(page.getByRole('table', { name: 'Embedding results' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-device', 'wasm');
+  const row = page.getByRole('table', { name: 'Embedding results' }).locator('tbody tr').first();
+  expect(Number(await row.getAttribute('data-norm'))).toBeCloseTo(1, 4);
+});
+
+test('a broken models/catalog.json is reported, and the online models are still offered', async ({ page }) => {
+  await page.route('**/models/catalog.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "embedders": [' }));
+  await page.goto('./#/models');
+  await expect(page.getByRole('alert')).toContainText('models/catalog.json is not valid JSON');
+  const options = page.getByLabel('Embedder', { exact: true }).locator('option');
+  await expect(options).toHaveCount(2);
+  await expect(options.first()).toContainText('all-MiniLM-L6-v2');
+});
+
+test('a local model whose files are missing fails with a message that says what to check', async ({ page }) => {
+  await page.route('**/models/tiny-embedder/onnx/model.onnx', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('./#/models');
+  await page.getByRole('button', { name: 'Load embedder' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not load the embedder', { timeout: 60_000 });
+  await expect(alert).toContainText('Check that the pack folder contains');
+  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-model', '');
+});

@@ -1,0 +1,23 @@
+// Shared helpers for unit tests that use the generated fixture models.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseCatalog } from '../../src/catalog/catalog';
+import type { EmbedderEntry } from '../../src/shared/catalog-types';
+import type { EmbedLoadSpec } from '../../src/shared/embed-api';
+
+export const fixtureModelsDir = resolve('test/fixtures/models');
+
+export function fixtureCatalog() {
+  return parseCatalog(readFileSync(join(fixtureModelsDir, 'catalog.json'), 'utf8')).catalog;
+}
+
+export function tinyEmbedderEntry(overrides: Partial<EmbedderEntry> = {}): EmbedderEntry {
+  const entry = fixtureCatalog().embedders.find((e) => e.id === 'local/tiny-embedder');
+  if (!entry) throw new Error('The fixture catalog lacks local/tiny-embedder; run npm run fixtures.');
+  return { ...entry, ...overrides };
+}
+
+/** A load spec for Node: the local pack is a folder on disk, the device is the CPU. */
+export function tinyEmbedderSpec(overrides: Partial<EmbedderEntry> = {}): EmbedLoadSpec {
+  return { entry: tinyEmbedderEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { adapterName, probeGpu } from '../../src/platform/gpu';
+import { formatBytes } from '../../src/platform/storage';
+
+const adapter = (features: string[], info: object = {}) => ({
+  features: new Set(features),
+  limits: { maxBufferSize: 256 * 2 ** 20 },
+  info,
+});
+
+describe('probeGpu', () => {
+  it('explains a browser without WebGPU', async () => {
+    expect(await probeGpu({})).toEqual({ available: false, reason: expect.stringMatching(/no WebGPU/) });
+  });
+
+  it('explains a refused adapter and a failing request', async () => {
+    expect(await probeGpu({ gpu: { requestAdapter: async () => null } })).toMatchObject({ available: false, reason: expect.stringMatching(/no adapter/) });
+    const failing = { requestAdapter: async () => { throw new Error('lost'); } };
+    expect(await probeGpu({ gpu: failing })).toMatchObject({ available: false, reason: expect.stringMatching(/lost/) });
+  });
+
+  it('reports the adapter, shader-f16 and buffer size', async () => {
+    const gpu = { requestAdapter: async () => adapter(['shader-f16'], { vendor: 'acme', architecture: 'rdna', isFallbackAdapter: false }) };
+    expect(await probeGpu({ gpu })).toEqual({ available: true, adapterName: 'acme · rdna', shaderF16: true, maxBufferMB: 256, fallback: false });
+    const soft = { requestAdapter: async () => adapter([], { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true }) };
+    expect(await probeGpu({ gpu: soft })).toMatchObject({ shaderF16: false, fallback: true });
+  });
+
+  it('names adapters from whatever fields are filled', () => {
+    expect(adapterName(undefined)).toBe('unknown adapter');
+    expect(adapterName({ vendor: '', description: '' })).toBe('unknown adapter');
+    expect(adapterName({ description: 'Apple M2', vendor: 'apple', architecture: 'common-3' })).toBe('Apple M2 · apple · common-3');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units as browsers show them', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1500)).toBe('1.5 kB');
+    expect(formatBytes(592_000)).toBe('592 kB');
+    expect(formatBytes(10.7e9)).toBe('10.7 GB');
+    expect(formatBytes(-1)).toBe('?');
+  });
+});
