@@ -41,3 +41,38 @@ export function errorMessage(e: unknown): string {
     return String(e);
   }
 }
+
+/** Why a file could not be added; `code` lets the UI and tests tell the cases apart. */
+export type IngestErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'encoding'
+  | 'unsupported'
+  | 'too-large'
+  | 'pdf-corrupt'
+  | 'pdf-password'
+  | 'pdf-no-text'
+  | 'docx-corrupt'
+  | 'no-text'
+  | 'duplicate'
+  | 'quota';
+
+/** A file that cannot be added. Other files in the same batch continue. */
+export class IngestError extends RagLabError {
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** IndexedDB could not be opened or written (blocked upgrade, storage full, private mode). */
+export class StoreError extends RagLabError {}
+
+/** True for the browser's "storage is full" errors, in their several spellings. */
+export function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || (typeof e === 'object' && e !== null && /quota/i.test(String((e as Error).message)));
+}

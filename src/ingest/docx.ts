@@ -1,0 +1,20 @@
+// .docx → HTML with mammoth (keeps headings), then the HTML path.
+import { IngestError } from '../shared/errors';
+import type { ParsedDoc } from '../shared/library-types';
+import { parseHtml } from './html';
+
+export async function parseDocx(bytes: Uint8Array, name: string): Promise<ParsedDoc> {
+  const { default: mammoth } = await import('mammoth');
+  let html: string;
+  try {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // mammoth's browser build reads `arrayBuffer`, its Node build `buffer`.
+    const input = { arrayBuffer: buffer, buffer: bytes } as unknown as { arrayBuffer: ArrayBuffer };
+    html = (await mammoth.convertToHtml(input)).value;
+  } catch (e) {
+    throw new IngestError('docx-corrupt', `${name} could not be read as a Word document (${(e as Error).message}). Re-save it as .docx and try again.`, { cause: e });
+  }
+  const parsed = parseHtml(html);
+  if (!parsed.text.trim()) throw new IngestError('no-text', `${name} contains no text.`);
+  return parsed;
+}

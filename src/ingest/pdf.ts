@@ -1,0 +1,108 @@
+// PDF → text with page numbers, through pdf.js. The pdf.js module is passed
+// in, so the browser (ingest worker) and Node (tests) can each use their build.
+import { IngestError } from '../shared/errors';
+import type { ParsedDoc } from '../shared/library-types';
+import { TextBuilder } from './text-builder';
+
+interface TextItem {
+  str: string;
+  hasEOL?: boolean;
+  height?: number;
+  transform?: number[];
+}
+interface PdfPage {
+  getTextContent(): Promise<{ items: unknown[] }>;
+}
+interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  destroy(): Promise<void>;
+}
+export interface PdfJs {
+  getDocument(src: object): { promise: Promise<PdfDocument> };
+}
+
+interface Line {
+  text: string;
+  y: number;
+  size: number;
+}
+
+function toLines(items: unknown[]): Line[] {
+  const lines: Line[] = [];
+  let current: Line | null = null;
+  for (const raw of items) {
+    const item = raw as TextItem;
+    if (typeof item.str !== 'string') continue;
+    const y = item.transform?.[5] ?? 0;
+    const size = Math.abs(item.height ?? item.transform?.[3] ?? 0);
+    if (!current || Math.abs(current.y - y) > Math.max(2, size * 0.5)) {
+      if (current) lines.push(current);
+      current = { text: '', y, size };
+    }
+    current.text += item.str;
+    current.size = Math.max(current.size, size);
+    if (item.hasEOL) {
+      lines.push(current);
+      current = null;
+    }
+  }
+  if (current) lines.push(current);
+  return lines.filter((l) => l.text.trim());
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/** Lines → paragraphs (a vertical gap of ~1.6 lines breaks one) and headings (larger type). */
+function addPage(b: TextBuilder, lines: Line[], page: number, bodySize: number): void {
+  let para: string[] = [];
+  let prev: Line | null = null;
+  const flush = () => {
+    b.add('paragraph', para.join(' '), 0, page);
+    para = [];
+  };
+  for (const line of lines) {
+    if (bodySize > 0 && line.size > bodySize * 1.2) {
+      flush();
+      b.add('heading', line.text, line.size > bodySize * 1.6 ? 1 : 2, page);
+      prev = null;
+      continue;
+    }
+    if (prev && Math.abs(prev.y - line.y) > Math.max(prev.size, line.size) * 1.6) flush();
+    para.push(line.text.trim());
+    prev = line;
+  }
+  flush();
+}
+
+/** Extracts a PDF's text layer. Throws IngestError for corrupt, encrypted or image-only PDFs. */
+export async function parsePdf(bytes: Uint8Array, name: string, pdfjs: PdfJs): Promise<ParsedDoc> {
+  let doc: PdfDocument;
+  try {
+    // pdf.js takes ownership of the buffer: give it a copy.
+    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false, verbosity: 0 }).promise;
+  } catch (e) {
+    const kind = (e as { name?: string }).name;
+    if (kind === 'PasswordException') {
+      throw new IngestError('pdf-password', `${name} is password-protected. Remove the password (for example by printing it to a new PDF) and add it again.`);
+    }
+    throw new IngestError('pdf-corrupt', `${name} could not be read as a PDF (${(e as Error).message}). The file may be damaged or incomplete; try exporting it again.`, { cause: e });
+  }
+  try {
+    const pages: Line[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) pages.push(toLines((await (await doc.getPage(n)).getTextContent()).items));
+    const bodySize = median(pages.flat().map((l) => l.size));
+    const b = new TextBuilder();
+    pages.forEach((lines, i) => addPage(b, lines, i + 1, bodySize));
+    const parsed = b.build(doc.numPages);
+    if (!parsed.text.trim()) {
+      throw new IngestError('pdf-no-text', `${name} has no text layer: it is probably scanned images. OCR is not supported; add a PDF with selectable text.`);
+    }
+    return parsed;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+// The one IndexedDB schema. Migrations are add-only: a new version adds an
+// `if (oldVersion < N)` step and never edits an earlier one.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
+
+export const dbName = 'rag-lab';
+export const dbVersion = 1;
+
+export interface DocumentRecord {
+  id: string;
+  name: string;
+  type: DocType;
+  /** Bytes of the original file (characters for pasted text). */
+  size: number;
+  /** SHA-256 of the original bytes: the same content is never stored twice. */
+  hash: string;
+  addedAt: number;
+  pageCount?: number;
+  chunkCount: number;
+  /** The embedder and chunking its current chunks and vectors were made with. */
+  embedderId: string;
+  dim: number;
+  chunkOptions: ChunkOptions;
+}
+
+export interface TextRecord {
+  docId: string;
+  text: string;
+  blocks: Block[];
+}
+
+export interface ChunkSetRecord {
+  docId: string;
+  chunks: Chunk[];
+}
+
+/** All vectors of one document for one embedder, as one Float32Array buffer. */
+export interface VectorBlockRecord {
+  embedderId: string;
+  docId: string;
+  dim: number;
+  count: number;
+  vectors: ArrayBuffer;
+}
+
+export interface LibraryDB extends DBSchema {
+  documents: { key: string; value: DocumentRecord; indexes: { byHash: string } };
+  texts: { key: string; value: TextRecord };
+  chunks: { key: string; value: ChunkSetRecord };
+  vectors: { key: [string, string]; value: VectorBlockRecord; indexes: { byDoc: string; byEmbedder: string } };
+  settings: { key: string; value: unknown };
+}
+
+export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
+
+/** Creates or upgrades the stores. */
+export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const docs = db.createObjectStore('documents', { keyPath: 'id' });
+    docs.createIndex('byHash', 'hash', { unique: true });
+    db.createObjectStore('texts', { keyPath: 'docId' });
+    db.createObjectStore('chunks', { keyPath: 'docId' });
+    const vectors = db.createObjectStore('vectors', { keyPath: ['embedderId', 'docId'] });
+    vectors.createIndex('byDoc', 'docId');
+    vectors.createIndex('byEmbedder', 'embedderId');
+    db.createObjectStore('settings');
+  }
+}
