@@ -1,7 +1,9 @@
 // Entry: creates the worker bridges, mounts the UI, then probes the platform.
 import { h, render } from 'preact';
 import { EmbedBridge } from './bridges/embed-bridge';
+import { IngestBridge } from './bridges/ingest-bridge';
 import { probeEnvironment, type Services } from './ui/actions';
+import { openLibrary } from './ui/library-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
@@ -9,9 +11,11 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 
 const services: Services = {
   embed: new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' })),
+  ingest: new IngestBridge(() => new Worker(new URL('./workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })),
   baseUrl: document.baseURI,
   ortWasmUrl: new URL(ortWasmUrl, document.baseURI).href,
 };
 
 render(h(App, { services }), document.getElementById('app')!);
-void probeEnvironment(services);
+// The catalog decides the default embedder, so the library opens after it.
+void probeEnvironment(services).then(() => openLibrary(services));

@@ -36,7 +36,7 @@ export function localModelPath(baseUrl: string): string {
 }
 
 /** transformers.js reads where models and its runtime live from a global `env`; set it per load. */
-function configureEnv(spec: EmbedLoadSpec): void {
+export function configureEnv(spec: EmbedLoadSpec): void {
   if (spec.source.kind === 'local') {
     env.allowLocalModels = true;
     env.allowRemoteModels = false;

@@ -68,6 +68,9 @@ export class IngestError extends RagLabError {
   }
 }
 
+/** A library export file cannot be imported. */
+export class ImportError extends RagLabError {}
+
 /** IndexedDB could not be opened or written (blocked upgrade, storage full, private mode). */
 export class StoreError extends RagLabError {}
 

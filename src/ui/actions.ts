@@ -1,16 +1,17 @@
 // The only place that calls bridges and writes the shared state.
 import type { EmbedBridge } from '../bridges/embed-bridge';
+import type { IngestBridge } from '../bridges/ingest-bridge';
 import { loadLocalCatalog } from '../catalog/catalog';
-import { fetchDemoPack } from '../demo/demo-pack';
 import { probeGpu } from '../platform/gpu';
 import { probeStorage } from '../platform/storage';
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedLoadSpec, EmbedResult } from '../shared/embed-api';
-import { errorMessage, isAbortError } from '../shared/errors';
-import { catalog, demo, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
+import { ModelLoadError, errorMessage, isAbortError } from '../shared/errors';
+import { catalog, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
 
 export interface Services {
   embed: EmbedBridge;
+  ingest: IngestBridge;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */
   baseUrl: string;
   /** Absolute URL of onnxruntime-web's wasm binary, emitted into the build by Vite. */
@@ -39,10 +40,11 @@ function loadSpec(choice: EmbedderChoice, services: Services): EmbedLoadSpec {
   };
 }
 
-/** Loads the selected embedder into the embed worker, with a progress bar. */
-export async function loadEmbedder(services: Services): Promise<boolean> {
+/** Loads the selected embedder into the embed worker if it is not loaded yet; throws on failure. */
+export async function ensureEmbedder(services: Services): Promise<EmbedderChoice> {
   const choice = selectedEmbedder.value;
-  if (!choice) return false;
+  if (!choice) throw new ModelLoadError('No embedding model is available. Check your network, or add a local model pack.');
+  if (embedStatus.value.modelId === choice.entry.id) return choice;
   embedTask.value = { state: 'running', label: `Loading ${choice.entry.label}…`, fraction: null };
   try {
     embedStatus.value = await services.embed.load(loadSpec(choice, services), {
@@ -56,9 +58,19 @@ export async function loadEmbedder(services: Services): Promise<boolean> {
     });
     embedTask.value = { state: 'idle' };
     void refreshStorage();
-    return true;
+    return choice;
   } catch (e) {
     embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    throw e;
+  }
+}
+
+/** The Models view's "Load embedder" button: like ensureEmbedder, with the error shown instead of thrown. */
+export async function loadEmbedder(services: Services): Promise<boolean> {
+  try {
+    await ensureEmbedder(services);
+    return true;
+  } catch {
     return false;
   }
 }
@@ -79,16 +91,5 @@ export async function embedTexts(services: Services, texts: string[], signal?: A
   } catch (e) {
     embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
     return null;
-  }
-}
-
-/** Fetches the demo pack's manifest and files into memory. */
-export async function loadDemoPack(services: Services): Promise<void> {
-  demo.value = { state: 'loading', done: 0, total: 0 };
-  try {
-    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
-    demo.value = { state: 'loaded', manifest, files };
-  } catch (e) {
-    demo.value = { state: 'failed', message: errorMessage(e) };
   }
 }

@@ -26,6 +26,7 @@ export const embedStatus = signal<EmbedStatus>({ modelId: null, device: null, dt
 export const embedTask = signal<Task>({ state: 'idle' });
 export const lastEmbedProgress = signal<EmbedProgress | null>(null);
 
+/** The demo pack's download; its files then go through normal ingestion. */
 export type DemoState =
   | { state: 'none' }
   | { state: 'loading'; done: number; total: number }

@@ -72,14 +72,17 @@ test('the embed worker embeds sentences with the fixture embedder from models/ca
   await expect(page.getByTestId('models-status')).toContainText('local/tiny-embedder');
 });
 
-test('"Load demo pack" fetches and lists the demo documents', async ({ page }) => {
+test('"Load demo pack" fetches the demo documents and indexes them all', async ({ page }) => {
+  const requests = recordRequests(page);
   await page.goto('./');
   await page.getByRole('button', { name: 'Load demo pack' }).click();
-  const files = page.getByRole('table', { name: 'Demo pack files' });
-  await expect(files.locator('tbody tr')).toHaveCount(26);
+  const files = page.getByRole('table', { name: 'Documents' });
+  await expect(files.locator('tbody tr[data-status="indexed"]')).toHaveCount(26, { timeout: 90_000 });
   for (const name of ['member-handbook.md', 'annual-report-2025.pdf', 'price-list-2026.html', 'barley-varieties.txt']) {
     await expect(files.getByRole('cell', { name, exact: true })).toBeVisible();
   }
+  expect(requests.filter((u) => u.pathname.includes('/demo/docs/'))).toHaveLength(26);
+  expect(offOrigin(requests)).toEqual([]);
 });
 
 test('the page is usable on a phone-sized screen', async ({ page }) => {

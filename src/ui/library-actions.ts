@@ -1,0 +1,175 @@
+// Library actions: the only code that drives the LibraryService and the
+// store from the UI, and writes the library state.
+import { LibraryService } from '../library/library-service';
+import { fetchDemoPack } from '../demo/demo-pack';
+import { errorMessage } from '../shared/errors';
+import type { ChunkOptions } from '../shared/library-types';
+import { exportLibrary, importLibrary } from '../store/library-export';
+import { LibraryStore } from '../store/library-store';
+import { ensureEmbedder, refreshStorage, type Services } from './actions';
+import { chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
+import { demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
+
+const channelName = 'rag-lab-library';
+let store: LibraryStore | null = null;
+let service: LibraryService | null = null;
+let channel: BroadcastChannel | null = null;
+let askedPersist = false;
+let markOpen: () => void = () => undefined;
+/** Resolves once the library is open: files added earlier wait for it instead of being lost. */
+const whenOpen = new Promise<void>((resolve) => (markOpen = resolve));
+
+async function refreshDocs(): Promise<void> {
+  if (!store) return;
+  libraryDocs.value = await store.listDocuments();
+  void refreshStorage();
+}
+
+/** Tells other tabs to re-read the library. */
+function announce(): void {
+  channel?.postMessage('changed');
+}
+
+function sync(): void {
+  if (!service) return;
+  ingestQueue.value = service.queue;
+  ingestProgress.value = service.busy ? service.progress : null;
+  ingestBusy.value = service.busy;
+  void refreshDocs();
+}
+
+/** Opens the library (IndexedDB), cleans up, restores settings, and listens to other tabs. */
+export async function openLibrary(services: Services): Promise<void> {
+  try {
+    store = await LibraryStore.open(undefined, {
+      onVersionChange: () => {
+        store = null;
+        libraryNotice.value = { kind: 'error', text: 'RAG Lab was updated in another tab. Reload this tab to keep using your library.', reload: true };
+      },
+      onBlocked: () => {
+        libraryNotice.value = { kind: 'error', text: 'An older RAG Lab tab is still open and blocks the library upgrade. Close it, or reload it.' };
+      },
+    });
+  } catch (e) {
+    libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+    return;
+  }
+  const removed = await store.removeOrphans();
+  if (removed) console.info(`Removed ${removed} orphaned records left by an older version.`);
+  chunkOptions.value = (await store.getSetting<ChunkOptions>('chunkOptions')) ?? chunkOptions.value;
+  libraryEmbedderId.value = (await store.getSetting<string>('embedderId')) ?? null;
+  // Keep using the embedder the library was built with, when it is still offered.
+  if (pickedEmbedderId.value === null && embedders.value.some((c) => c.entry.id === libraryEmbedderId.value)) {
+    pickedEmbedderId.value = libraryEmbedderId.value;
+  }
+  const opened = store;
+  service = new LibraryService({
+    store: opened,
+    ingest: services.ingest,
+    embedder: async () => {
+      const choice = await ensureEmbedder(services);
+      // The picker is the library's embedder: remembered, so the next visit starts with it.
+      if (libraryEmbedderId.value !== choice.entry.id) {
+        libraryEmbedderId.value = choice.entry.id;
+        await opened.setSetting('embedderId', choice.entry.id);
+      }
+      return { choice, port: { embed: (texts, kind, o) => services.embed.embed(texts, kind, o) } };
+    },
+    chunkOptions: () => chunkOptions.value,
+    onChange: () => {
+      sync();
+      announce();
+    },
+    onStored: () => {
+      if (askedPersist) return;
+      askedPersist = true;
+      // Ask once: without it the browser may evict the library under storage pressure.
+      void navigator.storage?.persist?.().then(() => refreshStorage());
+    },
+  });
+  channel = new BroadcastChannel(channelName);
+  channel.onmessage = () => void refreshDocs();
+  await refreshDocs();
+  libraryReady.value = true;
+  markOpen();
+}
+
+export async function addFiles(files: File[]): Promise<void> {
+  if (!files.length) return;
+  await whenOpen;
+  await service?.addFiles(files);
+}
+
+export async function addPastedText(name: string, text: string): Promise<void> {
+  await whenOpen;
+  await service?.addText(name.trim() || `Pasted text ${new Date().toLocaleString()}`, text);
+}
+
+export function cancelIngest(): void {
+  service?.cancel();
+}
+
+export async function deleteDocument(docId: string): Promise<void> {
+  await service?.deleteDocument(docId);
+}
+
+/** Re-chunks and re-embeds what the current embedder and settings did not make. */
+export async function reindexLibrary(): Promise<void> {
+  await service?.reindexStale();
+}
+
+export async function applyChunkOptions(options: ChunkOptions): Promise<void> {
+  chunkOptions.value = options;
+  await store?.setSetting('chunkOptions', options);
+  await reindexLibrary();
+}
+
+/** Forgets finished entries (indexed, failed, skipped, cancelled) in the processing list. */
+export function clearFinished(): void {
+  if (!service || service.busy) return;
+  service.queue = [];
+  sync();
+}
+
+export async function clearLibrary(): Promise<void> {
+  await store?.clearDocuments();
+  await refreshDocs();
+  announce();
+}
+
+/** Fetches the demo pack and adds its documents like any other files. */
+export async function loadDemoPack(services: Services): Promise<void> {
+  demo.value = { state: 'loading', done: 0, total: 0 };
+  try {
+    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
+    demo.value = { state: 'loaded', manifest, files };
+    void addFiles(files.map((f) => f.file));
+  } catch (e) {
+    demo.value = { state: 'failed', message: errorMessage(e) };
+  }
+}
+
+/** The whole library as a downloadable .zip. */
+export async function exportLibraryFile(): Promise<Blob | null> {
+  if (!store) return null;
+  const bytes = await exportLibrary(store, chunkOptions.value);
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+}
+
+export async function importLibraryFile(file: File): Promise<void> {
+  if (!store) return;
+  try {
+    const result = await importLibrary(store, new Uint8Array(await file.arrayBuffer()));
+    await refreshDocs();
+    announce();
+    const current = selectedEmbedder.value?.entry.id;
+    const other = result.embedderIds.filter((id) => id !== current);
+    libraryNotice.value = {
+      kind: 'info',
+      text: `Imported ${result.added.length} document(s)${result.skipped.length ? `; ${result.skipped.length} already in your library were skipped` : ''}.` +
+        (other.length ? ` They were embedded with ${other.join(', ')}, not the current embedder ${current ?? ''}: re-embed them below, or pick that embedder in Models.` : ''),
+    };
+  } catch (e) {
+    libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+  }
+}

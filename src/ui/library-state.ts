@@ -1,0 +1,18 @@
+// Reactive state of the Library view. Written only by ui/library-actions.ts.
+import { signal } from '@preact/signals';
+import type { Progress, QueueItem } from '../library/library-service';
+import type { ChunkOptions } from '../shared/library-types';
+import { defaultChunkOptions } from '../shared/library-types';
+import type { DocumentRecord } from '../store/schema';
+
+export const libraryDocs = signal<DocumentRecord[]>([]);
+export const libraryReady = signal(false);
+export const ingestQueue = signal<QueueItem[]>([]);
+export const ingestProgress = signal<Progress | null>(null);
+export const ingestBusy = signal(false);
+export const chunkOptions = signal<ChunkOptions>(defaultChunkOptions);
+/** The embedder the stored library was indexed with, if any. */
+export const libraryEmbedderId = signal<string | null>(null);
+
+export type Notice = { kind: 'info' | 'error'; text: string; reload?: boolean };
+export const libraryNotice = signal<Notice | null>(null);

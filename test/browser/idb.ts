@@ -1,0 +1,52 @@
+// Reads the app's IndexedDB straight from the page, bypassing the app's own
+// code, so tests check what is really stored.
+import type { Page } from '@playwright/test';
+
+export interface Snapshot {
+  docs: { id: string; name: string; chunkCount: number; embedderId: string }[];
+  textIds: string[];
+  chunks: { docId: string; texts: string[] }[];
+  vectors: { docId: string; embedderId: string; count: number; dim: number; sum: number }[];
+}
+
+export function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('rag-lab');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+        r.onerror = () => reject(r.error);
+      });
+    const docs = await all<{ id: string; name: string; chunkCount: number; embedderId: string }>('documents');
+    const texts = await all<{ docId: string }>('texts');
+    const chunks = await all<{ docId: string; chunks: { text: string }[] }>('chunks');
+    const vectors = await all<{ docId: string; embedderId: string; count: number; dim: number; vectors: ArrayBuffer }>('vectors');
+    db.close();
+    const byName = <T extends { docId?: string; id?: string }>(a: T[]) => a.sort((x, y) => String(x.docId ?? x.id).localeCompare(String(y.docId ?? y.id)));
+    return {
+      docs: byName(docs).map(({ id, name, chunkCount, embedderId }) => ({ id, name, chunkCount, embedderId })),
+      textIds: texts.map((t) => t.docId).sort(),
+      chunks: byName(chunks).map((c) => ({ docId: c.docId, texts: c.chunks.map((x) => x.text) })),
+      vectors: byName(vectors).map((v) => ({
+        docId: v.docId, embedderId: v.embedderId, count: v.count, dim: v.dim,
+        sum: new Float32Array(v.vectors).reduce((a, b) => a + b, 0),
+      })),
+    };
+  });
+}
+
+/** True when every chunk set and vector block belongs to a stored document, and vice versa. */
+export function consistent(s: Snapshot): boolean {
+  const ids = s.docs.map((d) => d.id).sort().join();
+  return (
+    s.textIds.join() === ids &&
+    s.chunks.map((c) => c.docId).join() === ids &&
+    s.vectors.map((v) => v.docId).sort().join() === ids &&
+    s.docs.every((d) => s.chunks.find((c) => c.docId === d.id)?.texts.length === d.chunkCount && s.vectors.find((v) => v.docId === d.id)?.count === d.chunkCount)
+  );
+}
