@@ -83,9 +83,14 @@ function toUnits(doc: ParsedDoc, limit: number, count: TokenCounter): Unit[] {
 
 const sum = (units: Unit[], from: number, to: number) => units.slice(from, to).reduce((a, u) => a + u.tokens, 0);
 
-/** Chunks a parsed document. Deterministic for the same text, options and tokenizer. */
-export function chunkDocument(doc: ParsedDoc, options: ChunkLimits, count: TokenCounter): Chunk[] {
+/**
+ * Chunks a parsed document. Deterministic for the same text, options and tokenizer.
+ * `exact`, when given, re-counts chunks within 5% of the model's hard limit (a
+ * fast `count` may be an estimate) and shortens any that would not fit.
+ */
+export function chunkDocument(doc: ParsedDoc, options: ChunkLimits, count: TokenCounter, exact?: TokenCounter): Chunk[] {
   const { limit, overlap } = chunkBudget(options);
+  const hardCap = options.maxTokens - 2;
   const units = toUnits(doc, limit, count);
   const chunks: Chunk[] = [];
   let i = 0;
@@ -110,6 +115,9 @@ export function chunkDocument(doc: ParsedDoc, options: ChunkLimits, count: Token
           break;
         }
       }
+    }
+    if (exact && sum(units, i, j) >= hardCap * 0.95) {
+      while (j > i + 1 && exact(doc.text.slice(units[i]!.start, units[j - 1]!.end)) > hardCap) j--;
     }
     const first = units[i]!;
     const last = units[j - 1]!;

@@ -8,6 +8,7 @@ import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/libr
 import { chunkDocument, type TokenCounter } from './chunk';
 import { parseFile, type ParseEnv } from './parse';
 import { parseMarkdown } from './plain';
+import { memoizedCounter } from './token-count';
 
 /** Hex SHA-256, for duplicate detection. */
 export async function sha256(bytes: Uint8Array): Promise<string> {
@@ -16,18 +17,19 @@ export async function sha256(bytes: Uint8Array): Promise<string> {
 }
 
 export class Ingestor implements IngestApi {
-  #counters = new Map<string, Promise<TokenCounter>>();
+  #counters = new Map<string, Promise<{ fast: TokenCounter; exact: TokenCounter }>>();
 
   constructor(private readonly env: ParseEnv) {}
 
   /** One tokenizer per embedder, loaded once. */
-  #counter(spec: TokenizerSpec): Promise<TokenCounter> {
+  #counter(spec: TokenizerSpec): Promise<{ fast: TokenCounter; exact: TokenCounter }> {
     let c = this.#counters.get(spec.entry.id);
     if (!c) {
       c = (async () => {
         configureEnv({ entry: spec.entry, source: spec.source, device: 'wasm' });
         const tokenizer = await AutoTokenizer.from_pretrained(spec.entry.path);
-        return (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
+        const exact = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
+        return { fast: memoizedCounter(exact), exact };
       })();
       c.catch(() => this.#counters.delete(spec.entry.id));
       this.#counters.set(spec.entry.id, c);
@@ -36,8 +38,8 @@ export class Ingestor implements IngestApi {
   }
 
   async rechunk(parsed: ParsedDoc, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<Chunk[]> {
-    const count = await this.#counter(tokenizer);
-    return chunkDocument(parsed, { ...options, maxTokens: tokenizer.entry.maxTokens }, count);
+    const { fast, exact } = await this.#counter(tokenizer);
+    return chunkDocument(parsed, { ...options, maxTokens: tokenizer.entry.maxTokens }, fast, exact);
   }
 
   async prepare(name: string, buffer: ArrayBuffer, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<PreparedDoc> {

@@ -61,7 +61,24 @@ export interface LibraryDeps {
   now?: () => number;
 }
 
-type Job = { item: QueueItem; run: (signal: AbortSignal) => Promise<void> };
+type Job = {
+  item: QueueItem;
+  run: (signal: AbortSignal) => Promise<void>;
+  /** Starts the job's CPU-bound preparation early, while the previous job embeds and stores. */
+  warm?: () => void;
+};
+
+interface Prepared {
+  choice: EmbedderChoice;
+  port: EmbedPort;
+  options: ChunkOptions;
+  doc: PreparedDoc;
+  /** A stored document with the same content, found while preparing. */
+  existing: DocumentRecord | undefined;
+}
+
+/** How many queued files are parsed and chunked ahead of the one being embedded and stored. */
+const lookahead = 2;
 
 export class LibraryService {
   queue: QueueItem[] = [];
@@ -84,16 +101,26 @@ export class LibraryService {
 
   /** Queues files; they are processed in order, one at a time. */
   addFiles(files: Iterable<File>): Promise<void> {
-    for (const file of files) this.#enqueue(file.name, file.size, (item, signal) => this.#ingest(item, signal, (t, o) => this.deps.ingest.prepare(file, t, o)));
+    for (const file of files) this.#enqueueIngest(file.name, file.size, (t, o) => this.deps.ingest.prepare(file, t, o));
     return this.#drain();
   }
 
   /** Queues pasted text as a document. */
   addText(name: string, text: string): Promise<void> {
-    this.#enqueue(name, new TextEncoder().encode(text).length, (item, signal) =>
-      this.#ingest(item, signal, (t, o) => this.deps.ingest.prepareText(name, text, t, o)),
-    );
+    this.#enqueueIngest(name, new TextEncoder().encode(text).length, (t, o) => this.deps.ingest.prepareText(name, text, t, o));
     return this.#drain();
+  }
+
+  #enqueueIngest(name: string, size: number, prepare: (t: TokenizerSpec, o: ChunkOptions) => Promise<PreparedDoc>): void {
+    let prepared: Promise<Prepared> | null = null;
+    const start = () =>
+      (prepared ??= (async () => {
+        const { choice, port } = await this.deps.embedder();
+        const options = this.deps.chunkOptions();
+        const doc = await prepare({ entry: choice.entry, source: choice.source }, options);
+        return { choice, port, options, doc, existing: await this.deps.store.findByHash(doc.hash) };
+      })());
+    this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), undefined, () => void start().catch(() => undefined));
   }
 
   /** Re-chunks and re-embeds every document not made with the current embedder and settings. */
@@ -117,11 +144,11 @@ export class LibraryService {
     this.deps.onChange();
   }
 
-  #enqueue(name: string, size: number, run: (item: QueueItem, signal: AbortSignal) => Promise<void>, docId?: string): void {
+  #enqueue(name: string, size: number, run: (item: QueueItem, signal: AbortSignal) => Promise<void>, docId?: string, warm?: () => void): void {
     const item: QueueItem = { key: this.#nextKey++, name, size, status: { state: 'queued' }, ...(docId ? { docId } : {}) };
     this.queue = [...this.queue, item];
     this.progress = { ...this.progress, filesTotal: this.progress.filesTotal + 1 };
-    this.#jobs.push({ item, run: (signal) => run(item, signal) });
+    this.#jobs.push({ item, run: (signal) => run(item, signal), ...(warm ? { warm } : {}) });
     this.deps.onChange();
   }
 
@@ -141,6 +168,7 @@ export class LibraryService {
           this.#set(job.item, { state: 'cancelled' });
         } else {
           try {
+            for (const next of this.#jobs.slice(0, lookahead)) next.warm?.();
             await job.run(signal);
           } catch (e) {
             if (isAbortError(e)) this.#set(job.item, { state: 'cancelled' });
@@ -151,6 +179,8 @@ export class LibraryService {
         this.progress = { ...this.progress, filesDone: this.progress.filesDone + 1 };
         this.deps.onChange();
       }
+      // Merge the batch's per-document vector blocks into large segments (fast cold loads).
+      await this.deps.store.compact().catch((e: unknown) => console.warn('Vector compaction skipped:', e));
     } finally {
       this.#running = false;
       this.#controller = new AbortController();
@@ -182,13 +212,11 @@ export class LibraryService {
     return result.vectors;
   }
 
-  async #ingest(item: QueueItem, signal: AbortSignal, prepare: (t: TokenizerSpec, o: ChunkOptions) => Promise<PreparedDoc>): Promise<void> {
+  async #ingest(item: QueueItem, signal: AbortSignal, start: () => Promise<Prepared>): Promise<void> {
     this.#set(item, { state: 'parsing' });
-    const { choice, port } = await this.deps.embedder();
-    const options = this.deps.chunkOptions();
-    const prepared = await prepare({ entry: choice.entry, source: choice.source }, options);
+    const { choice, port, options, doc: prepared, existing } = await start();
     signal.throwIfAborted();
-    const existing = await this.deps.store.findByHash(prepared.hash);
+    // The unique index on the hash is the final guard, for a copy that was still queued here.
     if (existing) throw new IngestError('duplicate', `Already in your library as ${existing.name} (same content).`);
     if (prepared.chunks.length === 0) throw new IngestError('no-text', `${item.name} has no text to index.`);
     const vectors = await this.#embedChunks(item, port, prepared.chunks, signal);

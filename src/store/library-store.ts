@@ -1,10 +1,10 @@
 // The library's storage: documents, their text, chunks and vector blocks in
 // IndexedDB. Every multi-record write is one transaction, so a document is
 // either fully stored or not at all, even if the tab closes mid-write.
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { IngestError, StoreError, isQuotaError } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
-import { dbName, dbVersion, upgrade, type DocumentRecord, type LibraryDB, type TextRecord, type VectorBlockRecord } from './schema';
+import { dbName, dbVersion, upgrade, type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type VectorBlockRecord } from './schema';
 
 export interface StoreHooks {
   /** Another tab opened a newer schema: this tab's connection was closed. */
@@ -29,8 +29,8 @@ export interface LoadedVectors {
 }
 
 function vectorBlock(embedderId: string, docId: string, dim: number, vectors: Float32Array): VectorBlockRecord {
-  const buffer = vectors.byteOffset === 0 && vectors.byteLength === vectors.buffer.byteLength ? vectors.buffer : vectors.slice().buffer;
-  return { embedderId, docId, dim, count: vectors.length / dim, vectors: buffer as ArrayBuffer };
+  const whole = vectors.byteOffset === 0 && vectors.byteLength === vectors.buffer.byteLength;
+  return { embedderId, docId, dim, count: vectors.length / dim, vectors: (whole ? vectors.buffer : vectors.slice().buffer) as ArrayBuffer };
 }
 
 function quotaMessage(name: string): IngestError {
@@ -60,6 +60,38 @@ async function atomic(tx: { abort(): void; done: Promise<void>; error: DOMExcept
     // The requests that were merely rolled back reject with AbortError; report the cause.
     throw (e as { name?: string }).name === 'AbortError' && tx.error ? tx.error : e;
   }
+}
+
+/** Byte range of one document's vectors inside a segment's Blob. */
+function byteRange(segment: SegmentRecord, docId: string): [number, number] {
+  const i = segment.docIds.indexOf(docId);
+  const before = segment.counts.slice(0, i).reduce((a, b) => a + b, 0);
+  return [before * segment.dim * 4, (before + segment.counts[i]!) * segment.dim * 4];
+}
+
+type VectorTx = IDBPTransaction<LibraryDB, ('vectors' | 'segments' | StoreNames<LibraryDB>)[], 'readwrite'>;
+
+/**
+ * Reads what must change to remove documents' vectors (their blocks, and their
+ * ranges in segments), then returns the writes to issue in the same transaction.
+ */
+async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(track: (r: Promise<unknown>) => void) => void> {
+  const blockKeys: [string, string][] = [];
+  const segments = new Map<string, SegmentRecord>();
+  for (const id of docIds) {
+    blockKeys.push(...(await tx.objectStore('vectors').index('byDoc').getAllKeys(id)));
+    for (const s of await tx.objectStore('segments').index('byDoc').getAll(id)) segments.set(s.id, segments.get(s.id) ?? s);
+  }
+  const rewritten = [...segments.values()].map((s) => {
+    const parts: Blob[] = [];
+    const keep = s.docIds.map((d, i) => [d, s.counts[i]!] as const).filter(([d]) => !docIds.has(d));
+    for (const [d] of keep) parts.push(s.vectors.slice(...byteRange(s, d)));
+    return { ...s, docIds: keep.map(([d]) => d), counts: keep.map(([, c]) => c), vectors: new Blob(parts) };
+  });
+  return (track) => {
+    for (const k of blockKeys) track(tx.objectStore('vectors').delete(k));
+    for (const s of rewritten) track(s.docIds.length ? tx.objectStore('segments').put(s) : tx.objectStore('segments').delete(s.id));
+  };
 }
 
 export class LibraryStore {
@@ -116,13 +148,13 @@ export class LibraryStore {
 
   /** Replaces a document's chunks and vectors after re-chunking or a new embedder, in one transaction. */
   async replaceIndex(docId: string, chunks: Chunk[], vectors: Float32Array, embedderId: string, dim: number, chunkOptions: ChunkOptions): Promise<void> {
-    const tx = this.db.transaction(['documents', 'chunks', 'vectors'], 'readwrite');
+    const tx = this.db.transaction(['documents', 'chunks', 'vectors', 'segments'], 'readwrite');
     const doc = await tx.objectStore('documents').get(docId);
     if (!doc) return tx.done;
-    const old = await tx.objectStore('vectors').index('byDoc').getAllKeys(docId);
+    const plan = await planVectorRemoval(tx, new Set([docId]));
     try {
       await atomic(tx, (track) => {
-        for (const k of old) track(tx.objectStore('vectors').delete(k));
+        plan(track);
         track(tx.objectStore('vectors').put(vectorBlock(embedderId, docId, dim, vectors)));
         track(tx.objectStore('chunks').put({ docId, chunks }));
         track(tx.objectStore('documents').put({ ...doc, embedderId, dim, chunkOptions, chunkCount: chunks.length }));
@@ -135,13 +167,13 @@ export class LibraryStore {
 
   /** Removes a document and everything derived from it, in one transaction. */
   async deleteDocument(docId: string): Promise<void> {
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors'], 'readwrite');
-    const keys = await tx.objectStore('vectors').index('byDoc').getAllKeys(docId);
+    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'segments'], 'readwrite');
+    const plan = await planVectorRemoval(tx, new Set([docId]));
     await atomic(tx, (track) => {
       track(tx.objectStore('documents').delete(docId));
       track(tx.objectStore('texts').delete(docId));
       track(tx.objectStore('chunks').delete(docId));
-      for (const k of keys) track(tx.objectStore('vectors').delete(k));
+      plan(track);
     });
   }
 
@@ -157,24 +189,79 @@ export class LibraryStore {
     return (await this.listDocuments()).reduce((n, d) => n + d.chunkCount, 0);
   }
 
-  /** Every vector of one embedder as one contiguous Float32Array: a few large reads. */
+  /** Every vector of one embedder as one contiguous Float32Array: segments first, then per-document blocks. */
   async loadVectors(embedderId: string): Promise<LoadedVectors> {
-    const blocks = await this.db.getAllFromIndex('vectors', 'byEmbedder', embedderId);
-    blocks.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
-    const dim = blocks[0]?.dim ?? 0;
-    const total = blocks.reduce((n, b) => n + b.count, 0);
-    const vectors = new Float32Array(total * dim);
-    let offset = 0;
-    for (const b of blocks) {
-      vectors.set(new Float32Array(b.vectors), offset);
-      offset += b.count * dim;
-    }
-    return { dim, docIds: blocks.map((b) => b.docId), counts: blocks.map((b) => b.count), vectors };
+    const tx = this.db.transaction(['segments', 'vectors']);
+    const [segments, blocks] = await Promise.all([
+      tx.objectStore('segments').index('byEmbedder').getAll(embedderId),
+      // Index order is [embedderId, docId]: blocks come sorted by document id.
+      tx.objectStore('vectors').index('byEmbedder').getAll(embedderId),
+    ]);
+    const dim = segments[0]?.dim ?? blocks[0]?.dim ?? 0;
+    // One read of every Blob, concatenated by the browser straight into the result buffer.
+    const vectors = new Float32Array(await new Blob([...segments.map((s) => s.vectors), ...blocks.map((b) => b.vectors)]).arrayBuffer());
+    return {
+      dim,
+      docIds: [...segments.flatMap((s) => s.docIds), ...blocks.map((b) => b.docId)],
+      counts: [...segments.flatMap((s) => s.counts), ...blocks.map((b) => b.count)],
+      vectors,
+    };
   }
 
+  /** One document's vectors for one embedder, wherever they are stored. */
   async vectorBlock(embedderId: string, docId: string): Promise<Float32Array | null> {
-    const b = await this.db.get('vectors', [embedderId, docId]);
-    return b ? new Float32Array(b.vectors) : null;
+    const block = await this.db.get('vectors', [embedderId, docId]);
+    if (block) return new Float32Array(block.vectors);
+    const segment = (await this.db.getAllFromIndex('segments', 'byDoc', docId)).find((s) => s.embedderId === embedderId);
+    if (!segment) return null;
+    const [from, to] = byteRange(segment, docId);
+    return new Float32Array(await segment.vectors.slice(from, to).arrayBuffer());
+  }
+
+  /**
+   * Merges per-document vector blocks into segments of up to `maxBytes`, one
+   * transaction per segment. Run after a batch: a library then loads from a few
+   * large Blobs instead of one per document. Blob slicing and concatenation
+   * happen in the browser, without copying vectors through JavaScript.
+   */
+  async compact({ maxBytes = 32 * 2 ** 20, minBlocks = 8 } = {}): Promise<number> {
+    const blocks = await this.db.getAll('vectors');
+    const byEmbedder = new Map<string, VectorBlockRecord[]>();
+    for (const b of blocks) byEmbedder.set(b.embedderId, [...(byEmbedder.get(b.embedderId) ?? []), b]);
+    let made = 0;
+    for (const [embedderId, list] of byEmbedder) {
+      if (list.length < minBlocks) continue;
+      let group: VectorBlockRecord[] = [];
+      let bytes = 0;
+      const flush = async () => {
+        if (group.length < 2) return;
+        const members = group;
+        const tx = this.db.transaction(['vectors', 'segments'], 'readwrite');
+        // Only blocks still present and unchanged go in; a concurrent edit keeps its own block.
+        const current = await Promise.all(members.map((m) => tx.objectStore('vectors').get([embedderId, m.docId])));
+        const kept = members.filter((m, i) => current[i]?.count === m.count);
+        if (kept.length === 0) return tx.done;
+        await atomic(tx, (track) => {
+          track(tx.objectStore('segments').put({
+            id: crypto.randomUUID(), embedderId, dim: kept[0]!.dim,
+            docIds: kept.map((m) => m.docId), counts: kept.map((m) => m.count), vectors: new Blob(kept.map((m) => m.vectors)),
+          }));
+          for (const m of kept) track(tx.objectStore('vectors').delete([embedderId, m.docId]));
+        });
+        made++;
+      };
+      for (const b of list) {
+        if (bytes + b.vectors.byteLength > maxBytes && group.length) {
+          await flush();
+          group = [];
+          bytes = 0;
+        }
+        group.push(b);
+        bytes += b.vectors.byteLength;
+      }
+      await flush();
+    }
+    return made;
   }
 
   /**
@@ -182,17 +269,20 @@ export class LibraryStore {
    * atomic, so this finds nothing unless data was written by another (older) version.
    */
   async removeOrphans(): Promise<number> {
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors'], 'readwrite');
+    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'segments'], 'readwrite');
     const ids = new Set(await tx.objectStore('documents').getAllKeys());
     const texts = (await tx.objectStore('texts').getAllKeys()).filter((k) => !ids.has(k));
     const chunks = (await tx.objectStore('chunks').getAllKeys()).filter((k) => !ids.has(k));
-    const vectors = (await tx.objectStore('vectors').getAllKeys()).filter((k) => !ids.has(k[1]));
+    const vectorIds = (await tx.objectStore('vectors').getAllKeys()).map((k) => k[1]);
+    const segmentDocs = (await tx.objectStore('segments').getAll()).flatMap((s) => s.docIds);
+    const orphans = new Set([...vectorIds, ...segmentDocs].filter((id) => !ids.has(id)));
+    const plan = await planVectorRemoval(tx, orphans);
     await atomic(tx, (track) => {
       for (const k of texts) track(tx.objectStore('texts').delete(k));
       for (const k of chunks) track(tx.objectStore('chunks').delete(k));
-      for (const k of vectors) track(tx.objectStore('vectors').delete(k));
+      plan(track);
     });
-    return texts.length + chunks.length + vectors.length;
+    return texts.length + chunks.length + orphans.size;
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
@@ -205,9 +295,10 @@ export class LibraryStore {
 
   /** Deletes every document (settings stay). */
   async clearDocuments(): Promise<void> {
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors'], 'readwrite');
+    const names = ['documents', 'texts', 'chunks', 'vectors', 'segments'] as const;
+    const tx = this.db.transaction([...names], 'readwrite');
     await atomic(tx, (track) => {
-      for (const name of ['documents', 'texts', 'chunks', 'vectors'] as const) track(tx.objectStore(name).clear());
+      for (const name of names) track(tx.objectStore(name).clear());
     });
   }
 }

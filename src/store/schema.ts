@@ -34,7 +34,11 @@ export interface ChunkSetRecord {
   chunks: Chunk[];
 }
 
-/** All vectors of one document for one embedder, as one Float32Array buffer. */
+/**
+ * All vectors of one document for one embedder: the bytes of one Float32Array.
+ * Written inline with the document (small, fast to commit); after a batch they
+ * are merged into Blob segments (see SegmentRecord and docs/decisions.md).
+ */
 export interface VectorBlockRecord {
   embedderId: string;
   docId: string;
@@ -43,11 +47,26 @@ export interface VectorBlockRecord {
   vectors: ArrayBuffer;
 }
 
+/**
+ * Many documents' vectors for one embedder, concatenated: per-document blocks are
+ * merged into segments after a batch (LibraryStore.compact), so a large library
+ * loads from a few large Blobs. `docIds[i]` owns `counts[i]` consecutive vectors.
+ */
+export interface SegmentRecord {
+  id: string;
+  embedderId: string;
+  dim: number;
+  docIds: string[];
+  counts: number[];
+  vectors: Blob;
+}
+
 export interface LibraryDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { byHash: string } };
   texts: { key: string; value: TextRecord };
   chunks: { key: string; value: ChunkSetRecord };
   vectors: { key: [string, string]; value: VectorBlockRecord; indexes: { byDoc: string; byEmbedder: string } };
+  segments: { key: string; value: SegmentRecord; indexes: { byDoc: string; byEmbedder: string } };
   settings: { key: string; value: unknown };
 }
 
@@ -63,6 +82,9 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
     const vectors = db.createObjectStore('vectors', { keyPath: ['embedderId', 'docId'] });
     vectors.createIndex('byDoc', 'docId');
     vectors.createIndex('byEmbedder', 'embedderId');
+    const segments = db.createObjectStore('segments', { keyPath: 'id' });
+    segments.createIndex('byDoc', 'docIds', { multiEntry: true });
+    segments.createIndex('byEmbedder', 'embedderId');
     db.createObjectStore('settings');
   }
 }

@@ -25,17 +25,28 @@ export function snapshot(page: Page): Promise<Snapshot> {
     const docs = await all<{ id: string; name: string; chunkCount: number; embedderId: string }>('documents');
     const texts = await all<{ docId: string }>('texts');
     const chunks = await all<{ docId: string; chunks: { text: string }[] }>('chunks');
-    const vectors = await all<{ docId: string; embedderId: string; count: number; dim: number; vectors: ArrayBuffer }>('vectors');
+    // Vectors live in per-document blocks (ArrayBuffer) until a batch ends, then in Blob segments.
+    const blocks = await all<{ docId: string; embedderId: string; count: number; dim: number; vectors: ArrayBuffer }>('vectors');
+    const segments = await all<{ embedderId: string; dim: number; docIds: string[]; counts: number[]; vectors: Blob }>('segments');
+    const vectors: { docId: string; embedderId: string; count: number; dim: number; sum: number }[] = [];
+    const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
+    for (const b of blocks) vectors.push({ docId: b.docId, embedderId: b.embedderId, count: b.count, dim: b.dim, sum: sum(new Float32Array(b.vectors)) });
+    for (const s of segments) {
+      const all32 = new Float32Array(await s.vectors.arrayBuffer());
+      let off = 0;
+      s.docIds.forEach((docId, i) => {
+        const n = s.counts[i]! * s.dim;
+        vectors.push({ docId, embedderId: s.embedderId, count: s.counts[i]!, dim: s.dim, sum: sum(all32.subarray(off, off + n)) });
+        off += n;
+      });
+    }
     db.close();
     const byName = <T extends { docId?: string; id?: string }>(a: T[]) => a.sort((x, y) => String(x.docId ?? x.id).localeCompare(String(y.docId ?? y.id)));
     return {
       docs: byName(docs).map(({ id, name, chunkCount, embedderId }) => ({ id, name, chunkCount, embedderId })),
       textIds: texts.map((t) => t.docId).sort(),
       chunks: byName(chunks).map((c) => ({ docId: c.docId, texts: c.chunks.map((x) => x.text) })),
-      vectors: byName(vectors).map((v) => ({
-        docId: v.docId, embedderId: v.embedderId, count: v.count, dim: v.dim,
-        sum: new Float32Array(v.vectors).reduce((a, b) => a + b, 0),
-      })),
+      vectors: byName(vectors),
     };
   });
 }

@@ -5,6 +5,7 @@ import { chunkBudget, chunkDocument, type TokenCounter } from '../../src/ingest/
 import { parseHtml } from '../../src/ingest/html';
 import { parseMarkdown, parsePlainText } from '../../src/ingest/plain';
 import { sentenceRanges } from '../../src/ingest/sentences';
+import { memoizedCounter } from '../../src/ingest/token-count';
 import type { Chunk, ParsedDoc } from '../../src/shared/library-types';
 import { fixtureModelsDir } from './helpers';
 
@@ -111,4 +112,29 @@ describe('chunkDocument', () => {
       expectWellFormed(doc, chunks, 48, count);
     }
   });
+
+  it('re-checks chunks near the hard limit with the exact counter when the fast one underestimates', () => {
+    const doc = parsePlainText(Array.from({ length: 60 }, (_, i) => `Word${i} kelp.`).join(' '));
+    const underestimate: TokenCounter = (t) => Math.floor(words(t) / 2);
+    const chunks = chunkDocument(doc, { chunkTokens: 40, overlapTokens: 0, maxTokens: 42 }, underestimate, words);
+    for (const c of chunks) expect(words(c.text)).toBeLessThanOrEqual(40);
+    expect(chunks.map((c) => c.text).join(' ')).toBe(doc.text);
+  });
 });
+
+describe('memoizedCounter', () => {
+  it('gives exactly the tokenizer\'s count on every demo document (WordPiece is additive over words)', async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = `${fixtureModelsDir}/`;
+    const tokenizer = await AutoTokenizer.from_pretrained('tiny-embedder');
+    const exact: TokenCounter = (t) => tokenizer.encode(t, { add_special_tokens: false }).length;
+    const fast = memoizedCounter(exact);
+    for (const name of ['history.md', 'price-list-2026.html', 'barley-varieties.txt', 'glossary.md']) {
+      const text = readFileSync(`public/demo/docs/${name}`, 'utf8');
+      for (const [s, e] of sentenceRanges(text)) expect(fast(text.slice(s, e)), text.slice(s, e)).toBe(exact(text.slice(s, e)));
+      expect(fast(text)).toBe(exact(text));
+    }
+    expect(fast('大麦八月收获。 Kelp, barley!')).toBe(exact('大麦八月收获。 Kelp, barley!'));
+  });
+});
+

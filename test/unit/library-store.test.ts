@@ -128,4 +128,43 @@ describe('LibraryStore', () => {
     });
     expect(told).toBe(true);
   });
+
+  describe('segments (compaction)', () => {
+    async function fill(count: number) {
+      const docs = Array.from({ length: count }, (_, i) => newDoc(`s${i}.txt`, 1 + (i % 3)));
+      for (const d of docs) await store.addDocument(d);
+      return docs;
+    }
+    const rows = (docs: ReturnType<typeof newDoc>[], skip = new Set<string>()) =>
+      docs.filter((d) => !skip.has(d.doc.id)).flatMap((d) => Array.from(d.vectors));
+
+    it('merges blocks into segments without changing what loads', async () => {
+      const docs = await fill(10);
+      const before = await store.loadVectors('e1');
+      expect(await store.compact({ minBlocks: 2, maxBytes: 4 * dim * 4 * 3 })).toBeGreaterThan(1);
+      const after = await store.loadVectors('e1');
+      expect(after.docIds.slice().sort()).toEqual(before.docIds.slice().sort());
+      // Same vectors per document, wherever they now live.
+      for (const d of docs) expect(Array.from((await store.vectorBlock('e1', d.doc.id))!)).toEqual(Array.from(d.vectors));
+      expect(after.vectors.length).toBe(before.vectors.length);
+      expect(await store.compact({ minBlocks: 2 })).toBe(0); // nothing left to merge
+    });
+
+    it('removes a document from its segment on delete and on re-index', async () => {
+      const docs = await fill(6);
+      await store.compact({ minBlocks: 2 });
+      await store.deleteDocument(docs[2]!.doc.id);
+      let loaded = await store.loadVectors('e1');
+      expect(loaded.docIds).toEqual(docs.filter((_, i) => i !== 2).map((d) => d.doc.id));
+      expect(Array.from(loaded.vectors)).toEqual(rows(docs, new Set([docs[2]!.doc.id])));
+      await store.replaceIndex(docs[0]!.doc.id, docs[0]!.chunks, docs[0]!.vectors, 'e2', dim, docs[0]!.doc.chunkOptions);
+      loaded = await store.loadVectors('e1');
+      expect(loaded.docIds).not.toContain(docs[0]!.doc.id);
+      expect((await store.loadVectors('e2')).docIds).toEqual([docs[0]!.doc.id]);
+      for (const d of docs.slice(3)) expect(Array.from((await store.vectorBlock('e1', d.doc.id))!)).toEqual(Array.from(d.vectors));
+      await store.clearDocuments();
+      expect((await store.loadVectors('e1')).vectors.length).toBe(0);
+    });
+  });
 });
+

@@ -1,0 +1,62 @@
+// Shared plumbing for `npm run bench:*`: build the bench pages, serve them on
+// localhost with the fixture models, drive headless Chromium, and print
+// figures next to their baselines (a table, or one JSON object per line with --json).
+import { execFileSync, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const json = process.argv.includes('--json');
+
+/** p50 and p95 of a list of milliseconds. */
+export function stats(ms) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50_ms: round(at(0.5)), p95_ms: round(at(0.95)) };
+}
+
+export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Prints one measurement: a JSON line, or a readable line. */
+export function report(result) {
+  if (json) return console.log(JSON.stringify(result));
+  const { bench, case: name, n, baseline, ...figures } = result;
+  const fmt = (o) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(' ');
+  console.log(`${bench} · ${name} (n=${n})\n  ours:     ${fmt(figures)}\n  baseline: ${fmt(baseline)}`);
+}
+
+function findChromium() {
+  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
+    if (p) try { execFileSync(p, ['--version'], { stdio: 'ignore' }); return p; } catch { /* next */ }
+  }
+  throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROME_PATH.');
+}
+
+/** Builds bench/ and serves it; returns { page, browser, url, close }. */
+export async function openBench({ port = 4393 } = {}) {
+  execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--port', String(port), '--dist', join(root, 'dist-bench'), '--models', join(root, 'test/fixtures/models')], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 700));
+  const args = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const browser = await chromium.launch({ executablePath: findChromium(), args });
+  const page = await (await browser.newContext()).newPage();
+  const url = `http://127.0.0.1:${port}/`;
+  await page.goto(url);
+  await page.waitForFunction(() => document.title === 'bench ready');
+  return {
+    page,
+    url,
+    /** Reloads the page: a new JS heap, so nothing stays cached in memory. */
+    async reload() {
+      await page.reload();
+      await page.waitForFunction(() => document.title === 'bench ready');
+    },
+    async close() {
+      await browser.close();
+      server.kill();
+    },
+  };
+}
