@@ -24,12 +24,10 @@ try {
   await page.screenshot({ path: join(outDir, 'models.png'), fullPage: true });
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await page.getByRole('table', { name: 'Demo pack files' }).waitFor();
+  await page.locator('tr[data-status="indexed"]').nth(25).waitFor({ timeout: 120_000 });
   await page.screenshot({ path: join(outDir, 'library.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
-  await page.goto(`http://127.0.0.1:${port}/#/chat`);
-  await page.screenshot({ path: join(outDir, 'chat-phone.png') });
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();
