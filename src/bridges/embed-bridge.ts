@@ -79,7 +79,16 @@ export class EmbedBridge {
       const onAbort = () => this.terminate();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        this.#loaded = await api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined);
+        try {
+          this.#loaded = await api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined);
+        } catch (e) {
+          if ((e as { name?: string }).name !== 'DeviceFallbackError') throw e;
+          console.warn((e as Error).message);
+          // A fresh worker for the WebAssembly retry: nothing left over from the failed WebGPU load.
+          this.terminate();
+          this.#spec = { ...spec, device: 'wasm' };
+          return this.#ensureLoaded(options);
+        }
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
       }

@@ -5,7 +5,7 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/tran
 import type { EmbedderEntry } from '../shared/catalog-types';
 import type { EmbedApi, EmbedDevice, EmbedLoadSpec, EmbedOptions, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
 import { defaultEmbedOptions } from '../shared/embed-api';
-import { EmbedError, ModelLoadError, abortError, errorMessage } from '../shared/errors';
+import { DeviceFallbackError, EmbedError, ModelLoadError, abortError, errorMessage } from '../shared/errors';
 import { l2NormalizeRows, poolHiddenStates } from './vectors';
 
 type Progress = (p: EmbedProgress) => void;
@@ -88,6 +88,37 @@ async function runBatch(pipe: FeatureExtractionPipeline, batch: string[], entry:
   return { vectors, tokenCounts };
 }
 
+/** The ONNX file transformers.js loads for a dtype (its naming convention). */
+export function onnxFileName(dtype: string): string {
+  const suffix: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+  return `model${suffix[dtype] ?? `_${dtype}`}.onnx`;
+}
+
+/**
+ * Checks that a local pack has the files a model needs, before transformers.js
+ * tries: it names the missing file, and avoids a load that (in 4.3, in the
+ * browser) can stall instead of failing when a file is missing.
+ */
+async function checkLocalFiles(spec: EmbedLoadSpec, dtype: string): Promise<void> {
+  if (spec.source.kind !== 'local' || !/^https?:/.test(spec.source.baseUrl)) return;
+  const base = new URL(`${spec.entry.path}/`, spec.source.baseUrl.endsWith('/') ? spec.source.baseUrl : `${spec.source.baseUrl}/`);
+  const files = ['config.json', 'tokenizer.json', `onnx/${onnxFileName(dtype)}`];
+  const missing: string[] = [];
+  await Promise.all(
+    files.map(async (f) => {
+      const r = await fetch(new URL(f, base), { method: 'HEAD' }).catch(() => null);
+      // 405/501: a host that refuses HEAD; let the real load decide.
+      if (r && (r.status === 404 || r.status === 410)) missing.push(f);
+    }),
+  );
+  if (missing.length) throw new ModelLoadError(`the pack has no ${missing.sort().join(', ')} for this model`);
+}
+
+/** Errors that no other device would fix: missing files, HTTP errors, unreadable models. */
+export function isFileError(e: unknown): boolean {
+  return e instanceof ModelLoadError || /not found|404|40[13]|Failed to fetch|NetworkError|Could not locate|protobuf|invalid model|Unexpected token/i.test(errorMessage(e));
+}
+
 export class Embedder implements EmbedApi {
   #loaded: Loaded | null = null;
   #loading: Promise<Loaded> | null = null;
@@ -113,6 +144,7 @@ export class Embedder implements EmbedApi {
     configureEnv(spec);
     const attempt = async (device: EmbedDevice): Promise<Loaded> => {
       const dtype = dtypeFor(spec.entry, device);
+      await checkLocalFiles(spec, dtype);
       const pipe = await pipeline('feature-extraction', spec.entry.path, {
         device,
         dtype: dtype as 'fp32',
@@ -126,15 +158,15 @@ export class Embedder implements EmbedApi {
     let loaded: Loaded;
     try {
       loaded = await attempt(spec.device);
-    } catch (first) {
-      if (spec.device !== 'webgpu') throw this.#loadError(spec, first);
-      // WebGPU can fail on old drivers or a lost device; wasm always exists.
-      console.warn(`WebGPU embedding failed, falling back to wasm: ${errorMessage(first)}`);
-      try {
-        loaded = await attempt('wasm');
-      } catch (second) {
-        throw this.#loadError(spec, second);
+    } catch (e) {
+      // WebGPU can fail on old drivers or a lost device; wasm always exists. The retry
+      // happens in a fresh worker (see EmbedBridge): transformers.js keeps state from a
+      // failed load that can stall a second one in the same worker. A missing or broken
+      // file fails on any device, so it is reported at once.
+      if (spec.device === 'webgpu' && !isFileError(e)) {
+        throw new DeviceFallbackError(`WebGPU could not run the embedder (${errorMessage(e)}); retrying on WebAssembly.`, { cause: e });
       }
+      throw this.#loadError(spec, e);
     }
     onProgress?.({ kind: 'ready', device: loaded.device, dtype: loaded.dtype });
     return loaded;

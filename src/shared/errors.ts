@@ -15,6 +15,9 @@ export class CatalogError extends RagLabError {}
 /** An embedding model could not be loaded (missing files, no network, bad format). */
 export class ModelLoadError extends RagLabError {}
 
+/** The preferred device (WebGPU) failed to load a model that another device may run; the bridge retries on wasm. */
+export class DeviceFallbackError extends RagLabError {}
+
 /** The embed worker was asked to embed before a model was loaded, or with bad input. */
 export class EmbedError extends RagLabError {}
 

@@ -30,6 +30,7 @@ test('a local model whose files are missing fails with a message that says what 
   await page.getByRole('button', { name: 'Load embedder' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not load the embedder', { timeout: 60_000 });
+  await expect(alert).toContainText('the pack has no onnx/model.onnx for this model');
   await expect(alert).toContainText('Check that the pack folder contains');
   await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-model', '');
 });

@@ -6,13 +6,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmbedBridge } from '../../src/bridges/embed-bridge';
 import { Embedder } from '../../src/embed/embedder';
 import { isAbortError } from '../../src/shared/errors';
+import type { EmbedLoadSpec } from '../../src/shared/embed-api';
+import { ModelLoadError } from '../../src/shared/errors';
 import { tinyEmbedderSpec } from './helpers';
 
 function fakeWorkerFactory() {
   const made: { terminated: boolean }[] = [];
   const create = () => {
     const { port1, port2 } = new MessageChannel();
-    expose(new Embedder({ batchSize: 1 }), port2);
+    const embedder = new Embedder({ batchSize: 1 });
+    // Node has no "wasm" device (onnxruntime-node runs on the CPU): map it, as the browser would run it.
+    const api = Object.assign(Object.create(embedder), {
+      load: (spec: EmbedLoadSpec, cb?: never) => embedder.load({ ...spec, device: spec.device === 'wasm' ? 'cpu' : spec.device }, cb),
+      embed: embedder.embed.bind(embedder),
+      cancel: embedder.cancel.bind(embedder),
+      status: embedder.status.bind(embedder),
+    });
+    expose(api, port2);
     const handle = { terminated: false };
     made.push(handle);
     return Object.assign(port1, {
@@ -102,4 +112,22 @@ describe('EmbedBridge', () => {
     const { b } = bridge();
     await expect(b.embed(['x'], 'query')).rejects.toThrow(/Pick one in Models/);
   });
+
+  it('retries on WebAssembly in a fresh worker when WebGPU cannot run the model', async () => {
+    const { b, made } = bridge();
+    // onnxruntime-node has no WebGPU adapter here, so the WebGPU load fails as on an old driver.
+    await b.load({ ...tinyEmbedderSpec(), device: 'webgpu' });
+    expect(made).toHaveLength(2);
+    expect(made[0]!.terminated).toBe(true);
+    expect(b.status).toMatchObject({ modelId: 'local/tiny-embedder', device: 'cpu' });
+    await expect(b.embed(['kelp'], 'passage')).resolves.toMatchObject({ count: 1 });
+  });
+
+  it('reports a missing model at once instead of retrying on another device', async () => {
+    const { b, made } = bridge();
+    const error = await b.load({ ...tinyEmbedderSpec({ id: 'gone', path: 'no-such-model' }), device: 'webgpu' }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe(ModelLoadError.name);
+    expect(made).toHaveLength(1);
+  });
 });
+

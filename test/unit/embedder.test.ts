@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Embedder, dtypeFor, localModelPath } from '../../src/embed/embedder';
+import { Embedder, dtypeFor, localModelPath, onnxFileName } from '../../src/embed/embedder';
 import { rowDot, rowNorm } from '../../src/embed/vectors';
 import { EmbedError, ModelLoadError, isAbortError } from '../../src/shared/errors';
 import { fixtureModelsDir, tinyEmbedderEntry, tinyEmbedderSpec } from './helpers';
@@ -102,6 +102,10 @@ describe('load helpers', () => {
     expect(dtypeFor(tinyEmbedderEntry({ dtype: { webgpu: 'fp16', wasm: 'q8' } }), 'webgpu')).toBe('fp16');
     expect(dtypeFor(tinyEmbedderEntry({ dtype: { webgpu: 'fp16', wasm: 'q8' } }), 'wasm')).toBe('q8');
     expect(dtypeFor(tinyEmbedderEntry({ dtype: 'fp32' }), 'wasm')).toBe('fp32');
+  });
+
+  it('names the ONNX file transformers.js loads for each dtype', () => {
+    expect(['fp32', 'fp16', 'q8', 'q4f16'].map(onnxFileName)).toEqual(['model.onnx', 'model_fp16.onnx', 'model_quantized.onnx', 'model_q4f16.onnx']);
   });
 
   it('turns an absolute pack URL into a same-origin path, keeping any sub-path', () => {
