@@ -22,8 +22,11 @@ export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export function report(result) {
   if (json) return console.log(JSON.stringify(result));
   const { bench, case: name, n, baseline, ...figures } = result;
-  const fmt = (o) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(' ');
-  console.log(`${bench} · ${name} (n=${n})\n  ours:     ${fmt(figures)}\n  baseline: ${fmt(baseline)}`);
+  const fmt = (o) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+  const base = Object.values(baseline).some((v) => typeof v === 'object')
+    ? Object.entries(baseline).map(([k, v]) => `\n    ${k}: ${typeof v === 'object' ? fmt(v) : v}`).join('')
+    : fmt(baseline);
+  console.log(`${bench} · ${name} (n=${n})\n  ours:     ${fmt(figures)}\n  baseline: ${base}`);
 }
 
 function findChromium() {
