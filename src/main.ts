@@ -2,16 +2,30 @@
 import { h, render } from 'preact';
 import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
-import { probeEnvironment, type Services } from './ui/actions';
+import { SearchBridge } from './bridges/search-bridge';
+import { Retriever } from './retrieval/retriever';
+import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
+import { selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
+const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
+const search = new SearchBridge(() => new Worker(new URL('./workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }));
 const services: Services = {
-  embed: new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' })),
+  embed,
   ingest: new IngestBridge(() => new Worker(new URL('./workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })),
+  search,
+  retriever: new Retriever({
+    embedderId: () => selectedEmbedder.value?.entry.id ?? null,
+    embedQuery: async (text) => {
+      await ensureEmbedder(services);
+      return (await embed.embed([text], 'query')).vectors;
+    },
+    search,
+  }),
   baseUrl: document.baseURI,
   ortWasmUrl: new URL(ortWasmUrl, document.baseURI).href,
 };

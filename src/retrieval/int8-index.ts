@@ -37,7 +37,7 @@ type ScoresFn = (mat: number, rows: number, dim: number, q: number, out: number)
 export class Int8Index {
   readonly #memory = new WebAssembly.Memory({ initial: 1 });
   readonly #scores: ScoresFn;
-  #vectors = new Float32Array(0);
+  #vectors: Float32Array = new Float32Array(0);
   #dim = 0;
   #rows = 0;
   #paddedDim = 0;

@@ -185,6 +185,11 @@ export class LibraryStore {
     return (await this.db.get('chunks', docId))?.chunks ?? [];
   }
 
+  /** Every document's chunks: one read, for the search worker's start-up. */
+  allChunks(): Promise<{ docId: string; chunks: Chunk[] }[]> {
+    return this.db.getAll('chunks');
+  }
+
   async countChunks(): Promise<number> {
     return (await this.listDocuments()).reduce((n, d) => n + d.chunkCount, 0);
   }

@@ -1,6 +1,8 @@
 // The only place that calls bridges and writes the shared state.
 import type { EmbedBridge } from '../bridges/embed-bridge';
 import type { IngestBridge } from '../bridges/ingest-bridge';
+import type { SearchBridge } from '../bridges/search-bridge';
+import type { Retriever } from '../retrieval/retriever';
 import { loadLocalCatalog } from '../catalog/catalog';
 import { probeGpu } from '../platform/gpu';
 import { probeStorage } from '../platform/storage';
@@ -12,6 +14,9 @@ import { catalog, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedd
 export interface Services {
   embed: EmbedBridge;
   ingest: IngestBridge;
+  search: SearchBridge;
+  /** Set by main.ts once the bridges exist: the one retrieval API. */
+  retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */
   baseUrl: string;
   /** Absolute URL of onnxruntime-web's wasm binary, emitted into the build by Vite. */

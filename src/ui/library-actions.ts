@@ -4,10 +4,11 @@ import { LibraryService } from '../library/library-service';
 import { fetchDemoPack } from '../demo/demo-pack';
 import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
+import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
 import { LibraryStore } from '../store/library-store';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
-import { chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
+import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
 import { demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 const channelName = 'rag-lab-library';
@@ -19,7 +20,10 @@ let markOpen: () => void = () => undefined;
 /** Resolves once the library is open: files added earlier wait for it instead of being lost. */
 const whenOpen = new Promise<void>((resolve) => (markOpen = resolve));
 
+let retriever: Services['retriever'] | null = null;
+
 async function refreshDocs(): Promise<void> {
+  retriever?.invalidate();
   if (!store) return;
   libraryDocs.value = await store.listDocuments();
   void refreshStorage();
@@ -40,6 +44,7 @@ function sync(): void {
 
 /** Opens the library (IndexedDB), cleans up, restores settings, and listens to other tabs. */
 export async function openLibrary(services: Services): Promise<void> {
+  retriever = services.retriever;
   try {
     store = await LibraryStore.open(undefined, {
       onVersionChange: () => {
@@ -58,6 +63,7 @@ export async function openLibrary(services: Services): Promise<void> {
   if (removed) console.info(`Removed ${removed} orphaned records left by an older version.`);
   chunkOptions.value = (await store.getSetting<ChunkOptions>('chunkOptions')) ?? chunkOptions.value;
   libraryEmbedderId.value = (await store.getSetting<string>('embedderId')) ?? null;
+  retrievalOptions.value = { ...retrievalOptions.value, ...((await store.getSetting<RetrievalOptions>('retrieval')) ?? {}) };
   // Keep using the embedder the library was built with, when it is still offered.
   if (pickedEmbedderId.value === null && embedders.value.some((c) => c.entry.id === libraryEmbedderId.value)) {
     pickedEmbedderId.value = libraryEmbedderId.value;
@@ -92,6 +98,8 @@ export async function openLibrary(services: Services): Promise<void> {
   await refreshDocs();
   libraryReady.value = true;
   markOpen();
+  // Vectors go into the search worker at start-up, not at the first query.
+  if (libraryDocs.value.length) void services.retriever.sync().catch((e: unknown) => console.warn('Search index not loaded yet:', e));
 }
 
 export async function addFiles(files: File[]): Promise<void> {
@@ -171,5 +179,22 @@ export async function importLibraryFile(file: File): Promise<void> {
     };
   } catch (e) {
     libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+  }
+}
+
+export async function setRetrievalOptions(options: RetrievalOptions): Promise<void> {
+  retrievalOptions.value = options;
+  await store?.setSetting('retrieval', options);
+}
+
+/** The Library's search box: the retrieval API without an LLM. */
+export async function searchLibrary(services: Services, query: string): Promise<void> {
+  if (!query.trim()) return;
+  searchState.value = { state: 'running', query };
+  try {
+    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true });
+    searchState.value = { state: 'done', query, response };
+  } catch (e) {
+    searchState.value = { state: 'failed', query, message: errorMessage(e) };
   }
 }

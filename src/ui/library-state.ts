@@ -4,6 +4,7 @@ import type { Progress, QueueItem } from '../library/library-service';
 import type { ChunkOptions } from '../shared/library-types';
 import { defaultChunkOptions } from '../shared/library-types';
 import type { DocumentRecord } from '../store/schema';
+import { defaultRetrievalOptions, type RetrievalOptions, type RetrievalResponse } from '../shared/search-api';
 
 export const libraryDocs = signal<DocumentRecord[]>([]);
 export const libraryReady = signal(false);
@@ -16,3 +17,13 @@ export const libraryEmbedderId = signal<string | null>(null);
 
 export type Notice = { kind: 'info' | 'error'; text: string; reload?: boolean };
 export const libraryNotice = signal<Notice | null>(null);
+
+/** Retrieval settings, shared by every view that retrieves (persisted in the library's settings). */
+export const retrievalOptions = signal<RetrievalOptions>(defaultRetrievalOptions);
+
+export type SearchState =
+  | { state: 'idle' }
+  | { state: 'running'; query: string }
+  | { state: 'done'; query: string; response: RetrievalResponse }
+  | { state: 'failed'; query: string; message: string };
+export const searchState = signal<SearchState>({ state: 'idle' });

@@ -4,6 +4,7 @@ import { AddDocuments } from './library/add-documents';
 import { DocumentTable } from './library/document-table';
 import { IngestProgress } from './library/ingest-progress';
 import { LibraryTools, StaleBanner } from './library/library-tools';
+import { SearchPanel } from './library/search-panel';
 
 function Notice() {
   const n = libraryNotice.value;
@@ -25,6 +26,7 @@ export function LibraryView({ services }: { services: Services }) {
         <>
           <StaleBanner />
           <IngestProgress />
+          <SearchPanel services={services} />
           <DocumentTable />
           <LibraryTools />
         </>

@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+const demoFiles = readdirSync('public/demo/docs').sort().map((f) => `public/demo/docs/${f}`);
+
+test('"Search documents" ranks the document sharing rare words first, in lexical and hybrid modes', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Add documents').setInputFiles(demoFiles);
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(demoFiles.length, { timeout: 90_000 });
+  const results = page.getByRole('list', { name: 'Search results' });
+  const summary = page.getByTestId('retrieval-summary');
+  for (const [mode, label] of [['lexical', 'Lexical: BM25'], ['hybrid', 'Hybrid: vectors + BM25'], ['vector', 'Vector: embedding']] as const) {
+    await page.getByLabel('Retrieval mode').selectOption(mode);
+    await page.getByLabel('Search documents').fill('thixotropic heather honey pressed from the comb');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(summary).toHaveAttribute('data-mode', mode);
+    await expect(summary).toContainText(label);
+    await expect(results.locator('li').first()).toHaveAttribute('data-doc', 'honey-and-bees.txt');
+    await expect(results.locator('li').first()).toContainText('thixotropic');
+  }
+  await expect(summary).toContainText('recall@k vs exact 1.00');
+  // The PDF's pages reach the results, for citations.
+  await page.getByLabel('Retrieval mode').selectOption('lexical');
+  await page.getByLabel('Search documents').fill('mill wheel repair');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(results.locator('li').first()).toContainText('annual-report-2025.pdf');
+  await expect(results.locator('li').first()).toContainText('page 2');
+  // The mode is a setting: it survives a reload.
+  await page.reload();
+  await expect(page.getByLabel('Retrieval mode')).toHaveValue('lexical');
+});
+
+test('search follows the library: a deleted document no longer appears', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Add documents').setInputFiles(demoFiles.filter((f) => /honey|glossary|history/.test(f)));
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(3, { timeout: 60_000 });
+  await page.getByLabel('Search documents').fill('thixotropic honey');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const first = page.getByRole('list', { name: 'Search results' }).locator('li').first();
+  await expect(first).toHaveAttribute('data-doc', 'honey-and-bees.txt');
+  await page.getByRole('button', { name: 'Delete honey-and-bees.txt' }).click();
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Search results' }).locator('li[data-doc="honey-and-bees.txt"]')).toHaveCount(0);
+  await expect(page.getByTestId('retrieval-summary')).toContainText('from 2 document(s)');
+});
