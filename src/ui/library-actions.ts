@@ -188,11 +188,11 @@ export async function setRetrievalOptions(options: RetrievalOptions): Promise<vo
 }
 
 /** The Library's search box: the retrieval API without an LLM. */
-export async function searchLibrary(services: Services, query: string): Promise<void> {
+export async function searchLibrary(services: Services, query: string, docFilter?: string[]): Promise<void> {
   if (!query.trim()) return;
   searchState.value = { state: 'running', query };
   try {
-    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true });
+    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true, ...(docFilter ? { docFilter } : {}) });
     searchState.value = { state: 'done', query, response };
   } catch (e) {
     searchState.value = { state: 'failed', query, message: errorMessage(e) };

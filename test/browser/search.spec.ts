@@ -25,6 +25,12 @@ test('"Search documents" ranks the document sharing rare words first, in lexical
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(results.locator('li').first()).toContainText('annual-report-2025.pdf');
   await expect(results.locator('li').first()).toContainText('page 2');
+  // The document filter keeps results to one document.
+  await page.getByLabel('Only in document').selectOption({ label: 'history.md' });
+  await page.getByLabel('Search documents').fill('barley');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(results.locator('li').first()).toHaveAttribute('data-doc', 'history.md');
+  await expect(results.locator('li:not([data-doc="history.md"])')).toHaveCount(0);
   // The mode is a setting: it survives a reload.
   await page.reload();
   await expect(page.getByLabel('Retrieval mode')).toHaveValue('lexical');

@@ -54,6 +54,7 @@ function Results({ response, query }: { response: RetrievalResponse; query: stri
 
 export function SearchPanel({ services }: { services: Services }) {
   const query = useSignal('');
+  const onlyDoc = useSignal('');
   const o = retrievalOptions.value;
   const s = searchState.value;
   if (!libraryDocs.value.length) return null;
@@ -64,7 +65,7 @@ export function SearchPanel({ services }: { services: Services }) {
         class="search-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void searchLibrary(services, query.value);
+          void searchLibrary(services, query.value, onlyDoc.value ? [onlyDoc.value] : undefined);
         }}
       >
         <input type="search" aria-label="Search documents" placeholder="Search your documents…" value={query.value} onInput={(e) => (query.value = e.currentTarget.value)} />
@@ -85,6 +86,15 @@ export function SearchPanel({ services }: { services: Services }) {
         </label>
         <label class="check">
           <input type="checkbox" checked={!!o.mmr} onChange={(e) => setRetrievalOptions({ ...o, mmr: e.currentTarget.checked ? { lambda: 0.5 } : undefined })} /> Diversify (MMR)
+        </label>
+        <label>
+          In{' '}
+          <select aria-label="Only in document" value={onlyDoc.value} onChange={(e) => (onlyDoc.value = e.currentTarget.value)}>
+            <option value="">all documents</option>
+            {libraryDocs.value.map((d) => (
+              <option key={d.id} value={d.id}>{d.name}</option>
+            ))}
+          </select>
         </label>
         {o.mode === 'hybrid' && (
           <label>
