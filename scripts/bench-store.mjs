@@ -48,7 +48,7 @@ try {
   const o = stats(ours);
   const bl = stats(base);
   report({
-    bench: 'store', case: `cold-load ${n}x384 (${perDoc} vectors per document block)`, n, ...o,
+    bench: 'store', case: `cold-load ${n}x384 (written as documents of ${perDoc} vectors, then compacted)`, n, ...o,
     speedup_p50: round(bl.p50_ms / o.p50_ms), write_ms: round(seeded.oursMs),
     baseline: { layout: 'one record per vector', ...bl, write_ms: round(seeded.baselineMs) },
   });

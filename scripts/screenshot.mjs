@@ -26,6 +26,11 @@ try {
   await page.getByRole('button', { name: 'Load demo pack' }).click();
   await page.locator('tr[data-status="indexed"]').nth(25).waitFor({ timeout: 120_000 });
   await page.screenshot({ path: join(outDir, 'library.png') });
+  await page.getByLabel('Search documents').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('list', { name: 'Search results' }).waitFor();
+  await page.getByRole('heading', { name: 'Search' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(outDir, 'search.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
   console.log(`screenshots written to ${outDir}`);

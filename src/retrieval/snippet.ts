@@ -7,6 +7,9 @@ export interface SnippetPart {
   match: boolean;
 }
 
+/** Words too common to be worth marking in an excerpt. */
+const common = new Set('the and for are but not you all any can had her was one our out has his how its may new now see two who did does what when where which why with from that this have will into than then them they were been your about would there their'.split(' '));
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -14,7 +17,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * fall together, split into matched and plain parts.
  */
 export function snippet(text: string, query: string, max = 400): SnippetPart[] {
-  const terms = [...new Set(tokenize(query).filter((t) => t.length >= 3 || /[^\x00-\x7f]/.test(t)))];
+  const terms = [...new Set(tokenize(query).filter((t) => (t.length >= 3 && !common.has(t)) || /[^\x00-\x7f]/.test(t)))];
   const pattern = terms.length ? new RegExp(terms.map(escape).join('|'), 'giu') : null;
   let start = 0;
   if (pattern && text.length > max) {

@@ -57,6 +57,7 @@ export async function openLibrary(services: Services): Promise<void> {
     });
   } catch (e) {
     libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+    markOpen(); // files added meanwhile are dropped with the notice above, not left waiting
     return;
   }
   const removed = await store.removeOrphans();

@@ -87,3 +87,10 @@ describe('snippet', () => {
     expect(snippet('大麦八月收获', '大麦').filter((p) => p.match).map((p) => p.text)).toEqual(['大麦']);
   });
 });
+
+describe('snippet marks', () => {
+  it('skips common words', async () => {
+    const { snippet } = await import('../../src/retrieval/snippet');
+    expect(snippet('When does the kelp season run', 'when does the kelp season').filter((p) => p.match).map((p) => p.text)).toEqual(['kelp', 'season']);
+  });
+});

@@ -37,6 +37,18 @@ describe('library export and import', () => {
     expect((await store.listDocuments()).map((d) => d.name)).toEqual(['a.md', 'b.md']);
   });
 
+  it('exports vectors that were compacted into segments', async () => {
+    for (const name of ['a.md', 'b.md', 'c.md']) await store.addDocument(doc(name, 2));
+    const before = await store.loadVectors('emb');
+    expect(await store.compact({ minBlocks: 2 })).toBe(1);
+    const file = await exportLibrary(store, options);
+    await store.clearDocuments();
+    await importLibrary(store, file);
+    const after = await store.loadVectors('emb');
+    expect(after.docIds.slice().sort()).toEqual(before.docIds.slice().sort());
+    for (const id of before.docIds) expect(await store.vectorBlock('emb', id)).toEqual(Float32Array.from({ length: 6 }, (_, i) => i / 7));
+  });
+
   it('skips documents that are already there', async () => {
     await store.addDocument(doc('a.md', 2));
     const file = await exportLibrary(store, null);
