@@ -64,7 +64,12 @@ export function DocumentTable() {
                 <td>{typeOf(q.name)}</td>
                 <td>{formatBytes(q.size)}</td>
                 <td>{q.status.state === 'embedding' ? q.status.total : '–'}</td>
-                <td colSpan={2}>{statusText(q.status)}</td>
+                <td colSpan={2}>
+                  {q.status.state === 'embedding' && (
+                    <progress class="row-progress" aria-label={`${q.name} progress`} max={q.status.total} value={q.status.done} />
+                  )}
+                  {statusText(q.status)}
+                </td>
               </tr>
             ))}
           </tbody>
