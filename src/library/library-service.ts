@@ -54,8 +54,8 @@ export interface LibraryDeps {
   /** Loads the embedder if needed and returns a port to embed with it. */
   embedder: () => Promise<{ choice: EmbedderChoice; port: EmbedPort }>;
   chunkOptions: () => ChunkOptions;
-  /** Called after every change of the queue, progress or stored documents. */
-  onChange: () => void;
+  /** Called after every change of the queue or progress; `stored` when stored documents changed too. */
+  onChange: (stored?: boolean) => void;
   /** Called once after the first document is stored (ask for persistent storage). */
   onStored?: () => void;
   now?: () => number;
@@ -84,7 +84,7 @@ export class LibraryService {
   queue: QueueItem[] = [];
   progress: Progress = { chunksDone: 0, chunksTotal: 0, filesDone: 0, filesTotal: 0, etaMs: null };
   #jobs: Job[] = [];
-  #running = false;
+  #draining: Promise<void> | null = null;
   #controller = new AbortController();
   #nextKey = 1;
   #embedStart: number | null = null;
@@ -96,10 +96,10 @@ export class LibraryService {
   }
 
   get busy(): boolean {
-    return this.#running;
+    return this.#draining !== null;
   }
 
-  /** Queues files; they are processed in order, one at a time. */
+  /** Queues files; they are processed in order, one at a time. Resolves when the whole queue is done. */
   addFiles(files: Iterable<File>): Promise<void> {
     for (const file of files) this.#enqueueIngest(file.name, file.size, (t, o) => this.deps.ingest.prepare(file, t, o));
     return this.#drain();
@@ -141,7 +141,7 @@ export class LibraryService {
 
   async deleteDocument(docId: string): Promise<void> {
     await this.deps.store.deleteDocument(docId);
-    this.deps.onChange();
+    this.deps.onChange(true);
   }
 
   #enqueue(name: string, size: number, run: (item: QueueItem, signal: AbortSignal) => Promise<void>, docId?: string, warm?: () => void): void {
@@ -155,12 +155,19 @@ export class LibraryService {
   #set(item: QueueItem, status: FileStatus): void {
     item.status = status;
     this.queue = [...this.queue];
-    this.deps.onChange();
+    this.deps.onChange(status.state === 'indexed');
   }
 
-  async #drain(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
+  /** Runs the queue; a call while it runs joins the same run, which also takes the new jobs. */
+  #drain(): Promise<void> {
+    this.#draining ??= this.#run().finally(() => {
+      this.#draining = null;
+      this.deps.onChange(true);
+    });
+    return this.#draining;
+  }
+
+  async #run(): Promise<void> {
     try {
       for (let job = this.#jobs.shift(); job; job = this.#jobs.shift()) {
         const signal = this.#controller.signal;
@@ -182,12 +189,10 @@ export class LibraryService {
       // Merge the batch's per-document vector blocks into large segments (fast cold loads).
       await this.deps.store.compact().catch((e: unknown) => console.warn('Vector compaction skipped:', e));
     } finally {
-      this.#running = false;
       this.#controller = new AbortController();
       this.progress = { chunksDone: 0, chunksTotal: 0, filesDone: 0, filesTotal: 0, etaMs: null };
       this.#embedStart = null;
       this.#embedded = 0;
-      this.deps.onChange();
     }
   }
 

@@ -34,12 +34,13 @@ function announce(): void {
   channel?.postMessage('changed');
 }
 
-function sync(): void {
+function sync(stored = false): void {
   if (!service) return;
   ingestQueue.value = service.queue;
   ingestProgress.value = service.busy ? service.progress : null;
   ingestBusy.value = service.busy;
-  void refreshDocs();
+  // The document list is re-read only when documents changed, not on every progress step.
+  if (stored) void refreshDocs();
 }
 
 /** Opens the library (IndexedDB), cleans up, restores settings, and listens to other tabs. */
@@ -83,9 +84,9 @@ export async function openLibrary(services: Services): Promise<void> {
       return { choice, port: { embed: (texts, kind, o) => services.embed.embed(texts, kind, o) } };
     },
     chunkOptions: () => chunkOptions.value,
-    onChange: () => {
-      sync();
-      announce();
+    onChange: (stored) => {
+      sync(stored);
+      if (stored) announce();
     },
     onStored: () => {
       if (askedPersist) return;
