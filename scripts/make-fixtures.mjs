@@ -5,7 +5,8 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeEmbedder } from './fixtures/embedder.mjs';
+import { wordStats, writeEmbedder } from './fixtures/embedder.mjs';
+import { writeLlm } from './fixtures/llm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'models');
@@ -27,7 +28,13 @@ async function demoCorpus() {
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-const embedder = await writeEmbedder(join(out, 'tiny-embedder'), await demoCorpus());
+const corpus = await demoCorpus();
+const embedder = await writeEmbedder(join(out, 'tiny-embedder'), corpus);
+// The LLMs' vocabulary: the demo pack's 400 most frequent words, so prompts about it tokenize into words.
+const { count } = wordStats(corpus);
+const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400).map(([w]) => w).sort();
+const llms = {};
+for (const family of ['llama', 'qwen2']) llms[family] = await writeLlm(join(out, `tiny-${family}`), family, words);
 
 const catalog = {
   version: 1,
@@ -45,7 +52,14 @@ const catalog = {
       passagePrefix: '',
     },
   ],
-  llms: [],
+  llms: ['llama', 'qwen2'].map((family) => ({
+    id: `local/tiny-${family}`,
+    label: `Tiny ${family === 'llama' ? 'Llama' : 'Qwen2'} fixture (random weights, test only)`,
+    path: `tiny-${family}`,
+    engine: 'lab',
+    family,
+    quantization: 'q0f32',
+  })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}) → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params) → ${out}`);

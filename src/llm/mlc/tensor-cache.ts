@@ -1,0 +1,95 @@
+// Reads MLC weight files (tensor-cache.json + params_shard_*.bin), the same
+// files web-llm caches. See ../shared/formats/mlc-web-llm.md.
+
+export interface TensorRecord {
+  name: string;
+  shape: number[];
+  dtype: string;
+  format: 'raw' | 'f32-to-bf16';
+  nbytes: number;
+  byteOffset: number;
+}
+
+export interface ShardRecord {
+  dataPath: string;
+  format: 'raw-shard';
+  nbytes: number;
+  md5sum?: string;
+  records: TensorRecord[];
+}
+
+export interface TensorCache {
+  metadata: Record<string, unknown>;
+  records: ShardRecord[];
+}
+
+export interface Tensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** bfloat16 bits → float32 (exact). */
+export function bf16ToF32(bits: Uint16Array): Float32Array {
+  const out = new Uint32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) out[i] = bits[i]! << 16;
+  return new Float32Array(out.buffer);
+}
+
+/** float32 → bfloat16 bits, rounded to nearest even, as MLC's q0f32 writer does. */
+export function f32ToBf16(values: Float32Array): Uint16Array {
+  const u = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < u.length; i++) {
+    const x = u[i]!;
+    if ((x & 0x7f800000) === 0x7f800000 && x & 0x007fffff) out[i] = (x >>> 16) | 0x40; // keep NaN a NaN
+    else out[i] = (x + 0x7fff + ((x >>> 16) & 1)) >>> 16;
+  }
+  return out;
+}
+
+/** IEEE half bits → float32. */
+export function f16ToF32(bits: Uint16Array): Float32Array {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i]!;
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >> 10) & 0x1f;
+    const frac = h & 0x3ff;
+    out[i] = exp === 0 ? sign * 2 ** -14 * (frac / 1024) : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * 2 ** (exp - 15) * (1 + frac / 1024);
+  }
+  return out;
+}
+
+const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Decodes one record from its shard's bytes into float32. */
+export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor {
+  const n = numel(record.shape);
+  const bytes = shard.slice(record.byteOffset, record.byteOffset + record.nbytes);
+  let data: Float32Array;
+  if (record.format === 'f32-to-bf16') {
+    if (record.nbytes !== n * 2) throw new Error(`${record.name}: f32-to-bf16 record has ${record.nbytes} bytes for ${n} values`);
+    data = bf16ToF32(new Uint16Array(bytes));
+  } else if (record.dtype === 'float32') {
+    data = new Float32Array(bytes);
+  } else if (record.dtype === 'float16') {
+    data = f16ToF32(new Uint16Array(bytes));
+  } else if (record.dtype === 'bfloat16') {
+    data = bf16ToF32(new Uint16Array(bytes));
+  } else {
+    throw new Error(`${record.name}: dtype ${record.dtype} is not supported (q0f32 and q0f16 models only).`);
+  }
+  if (data.length !== n) throw new Error(`${record.name}: expected ${n} values, got ${data.length}`);
+  return { shape: record.shape, data };
+}
+
+/** Loads every tensor, reading each shard once through `read(dataPath)`. */
+export async function loadTensors(cache: TensorCache, read: (dataPath: string) => Promise<ArrayBuffer>): Promise<Map<string, Tensor>> {
+  const tensors = new Map<string, Tensor>();
+  for (const shard of cache.records) {
+    const bytes = await read(shard.dataPath);
+    if (bytes.byteLength < shard.nbytes) throw new Error(`${shard.dataPath} is truncated (${bytes.byteLength} of ${shard.nbytes} bytes); download the model again.`);
+    for (const r of shard.records) tensors.set(r.name, decodeRecord(r, bytes));
+  }
+  return tensors;
+}

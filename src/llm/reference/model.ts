@@ -1,0 +1,192 @@
+// A plain-TypeScript forward pass for Llama and Qwen2 in MLC layout, with a KV
+// cache: the test oracle for the lab engine's CPU and WebGPU paths. Clarity
+// over speed: float64 accumulation, one token at a time.
+import type { Tensor } from '../mlc/tensor-cache';
+import type { ModelShape } from './config';
+
+export interface KvCache {
+  /** Per layer: keys and values, [position][kvHeads × headDim]. */
+  keys: Float32Array[][];
+  values: Float32Array[][];
+  length: number;
+}
+
+function linear(w: Float32Array, x: Float32Array, rows: number, bias?: Float32Array, rowOffset = 0): Float32Array {
+  const cols = x.length;
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    const off = (r + rowOffset) * cols;
+    for (let c = 0; c < cols; c++) s += w[off + c]! * x[c]!;
+    out[r] = s + (bias ? bias[r + rowOffset]! : 0);
+  }
+  return out;
+}
+
+function rmsNorm(x: Float32Array, w: Float32Array, eps: number): Float32Array {
+  let ss = 0;
+  for (const v of x) ss += v * v;
+  const inv = 1 / Math.sqrt(ss / x.length + eps);
+  return Float32Array.from(x, (v, i) => v * inv * w[i]!);
+}
+
+/** Rotary embedding, "rotate half" convention (first half pairs with second half), in place. */
+function rope(v: Float32Array, heads: number, headDim: number, pos: number, theta: number): void {
+  const half = headDim / 2;
+  for (let h = 0; h < heads; h++) {
+    const base = h * headDim;
+    for (let i = 0; i < half; i++) {
+      const angle = pos * theta ** (-(2 * i) / headDim);
+      const cos = Math.cos(angle);
+      const sin = Math.sin(angle);
+      const a = v[base + i]!;
+      const b = v[base + i + half]!;
+      v[base + i] = a * cos - b * sin;
+      v[base + i + half] = b * cos + a * sin;
+    }
+  }
+}
+
+const silu = (x: number) => x / (1 + Math.exp(-x));
+
+export class ReferenceModel {
+  constructor(
+    readonly shape: ModelShape,
+    private readonly weights: Map<string, Tensor>,
+  ) {
+    for (const name of this.#required()) if (!weights.has(name)) throw new Error(`The model has no tensor ${name}.`);
+  }
+
+  #required(): string[] {
+    const names = ['model.embed_tokens.weight', 'model.norm.weight'];
+    for (let l = 0; l < this.shape.layers; l++) {
+      const p = `model.layers.${l}.`;
+      names.push(`${p}input_layernorm.weight`, `${p}self_attn.o_proj.weight`, `${p}post_attention_layernorm.weight`, `${p}mlp.gate_up_proj.weight`, `${p}mlp.down_proj.weight`);
+      names.push(this.shape.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+    }
+    if (!this.shape.tied) names.push('lm_head.weight');
+    return names;
+  }
+
+  #w(name: string): Float32Array {
+    return this.weights.get(name)!.data;
+  }
+
+  newCache(): KvCache {
+    return { keys: Array.from({ length: this.shape.layers }, () => []), values: Array.from({ length: this.shape.layers }, () => []), length: 0 };
+  }
+
+  /** Feeds one token at the cache's next position; returns that position's logits. */
+  step(token: number, cache: KvCache): Float32Array {
+    const s = this.shape;
+    if (token < 0 || token >= s.vocab) throw new Error(`token ${token} is outside the vocabulary (${s.vocab}).`);
+    const pos = cache.length;
+    const emb = this.#w('model.embed_tokens.weight');
+    let x = emb.slice(token * s.hidden, (token + 1) * s.hidden);
+    const qRows = s.heads * s.headDim;
+    const kvRows = s.kvHeads * s.headDim;
+    const group = s.heads / s.kvHeads;
+    for (let l = 0; l < s.layers; l++) {
+      const p = `model.layers.${l}.`;
+      const h = rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps);
+      const wqkv = this.#w(s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+      const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
+      const q = linear(wqkv, h, qRows, bias, 0);
+      const k = linear(wqkv, h, kvRows, bias, qRows);
+      const v = linear(wqkv, h, kvRows, bias, qRows + kvRows);
+      rope(q, s.heads, s.headDim, pos, s.ropeTheta);
+      rope(k, s.kvHeads, s.headDim, pos, s.ropeTheta);
+      cache.keys[l]!.push(k);
+      cache.values[l]!.push(v);
+      const attn = new Float32Array(qRows);
+      const scale = 1 / Math.sqrt(s.headDim);
+      for (let head = 0; head < s.heads; head++) {
+        const g = Math.floor(head / group);
+        const scores = cache.keys[l]!.map((kt) => {
+          let d = 0;
+          for (let i = 0; i < s.headDim; i++) d += q[head * s.headDim + i]! * kt[g * s.headDim + i]!;
+          return d * scale;
+        });
+        const max = Math.max(...scores);
+        const e = scores.map((x) => Math.exp(x - max));
+        const z = e.reduce((a, b) => a + b, 0);
+        for (let t = 0; t < e.length; t++) {
+          const vt = cache.values[l]![t]!;
+          for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[t]! / z) * vt[g * s.headDim + i]!;
+        }
+      }
+      const o = linear(this.#w(`${p}self_attn.o_proj.weight`), attn, s.hidden);
+      x = Float32Array.from(x, (xi, i) => xi + o[i]!);
+      const h2 = rmsNorm(x, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
+      const gu = linear(this.#w(`${p}mlp.gate_up_proj.weight`), h2, 2 * s.intermediate);
+      const act = Float32Array.from({ length: s.intermediate }, (_, i) => silu(gu[i]!) * gu[i + s.intermediate]!);
+      const down = linear(this.#w(`${p}mlp.down_proj.weight`), act, s.hidden);
+      x = Float32Array.from(x, (xi, i) => xi + down[i]!);
+    }
+    cache.length++;
+    const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
+    return linear(s.tied ? emb : this.#w('lm_head.weight'), final, s.vocab);
+  }
+
+  /**
+   * Logits at every position, computed layer by layer over the whole sequence with
+   * a causal mask and no cache (a prefill): the independent check on step().
+   */
+  forwardAll(tokens: number[]): Float32Array[] {
+    const s = this.shape;
+    const emb = this.#w('model.embed_tokens.weight');
+    let xs = tokens.map((t) => emb.slice(t * s.hidden, (t + 1) * s.hidden));
+    const qRows = s.heads * s.headDim;
+    const kvRows = s.kvHeads * s.headDim;
+    const group = s.heads / s.kvHeads;
+    for (let l = 0; l < s.layers; l++) {
+      const p = `model.layers.${l}.`;
+      const wqkv = this.#w(s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+      const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
+      const hs = xs.map((x) => rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps));
+      const qs = hs.map((h, t) => { const q = linear(wqkv, h, qRows, bias, 0); rope(q, s.heads, s.headDim, t, s.ropeTheta); return q; });
+      const ks = hs.map((h, t) => { const k = linear(wqkv, h, kvRows, bias, qRows); rope(k, s.kvHeads, s.headDim, t, s.ropeTheta); return k; });
+      const vs = hs.map((h) => linear(wqkv, h, kvRows, bias, qRows + kvRows));
+      xs = xs.map((x, t) => {
+        const attn = new Float32Array(qRows);
+        for (let head = 0; head < s.heads; head++) {
+          const g = Math.floor(head / group);
+          const scores: number[] = [];
+          for (let u = 0; u <= t; u++) {
+            let d = 0;
+            for (let i = 0; i < s.headDim; i++) d += qs[t]![head * s.headDim + i]! * ks[u]![g * s.headDim + i]!;
+            scores.push(d / Math.sqrt(s.headDim));
+          }
+          const max = Math.max(...scores);
+          const e = scores.map((v) => Math.exp(v - max));
+          const z = e.reduce((a, b) => a + b, 0);
+          for (let u = 0; u <= t; u++) for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[u]! / z) * vs[u]![g * s.headDim + i]!;
+        }
+        const o = linear(this.#w(`${p}self_attn.o_proj.weight`), attn, s.hidden);
+        const y = Float32Array.from(x, (xi, i) => xi + o[i]!);
+        const h2 = rmsNorm(y, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
+        const gu = linear(this.#w(`${p}mlp.gate_up_proj.weight`), h2, 2 * s.intermediate);
+        const act = Float32Array.from({ length: s.intermediate }, (_, i) => silu(gu[i]!) * gu[i + s.intermediate]!);
+        const down = linear(this.#w(`${p}mlp.down_proj.weight`), act, s.hidden);
+        return Float32Array.from(y, (yi, i) => yi + down[i]!);
+      });
+    }
+    return xs.map((x) => linear(s.tied ? emb : this.#w('lm_head.weight'), rmsNorm(x, this.#w('model.norm.weight'), s.eps), s.vocab));
+  }
+
+  /** Greedy decoding; stops at a stop token or after maxNew tokens. */
+  generateGreedy(prompt: number[], maxNew: number, stop: number[] = []): number[] {
+    const cache = this.newCache();
+    let logits: Float32Array = new Float32Array(0);
+    for (const t of prompt) logits = this.step(t, cache);
+    const out: number[] = [];
+    for (let i = 0; i < maxNew; i++) {
+      let best = 0;
+      for (let j = 1; j < logits.length; j++) if (logits[j]! > logits[best]!) best = j;
+      out.push(best);
+      if (stop.includes(best) || cache.length >= this.shape.contextWindow) break;
+      logits = this.step(best, cache);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+// The plain-TypeScript reference forward on the generated MLC fixtures: what the
+// lab engine's CPU and WebGPU paths will be checked against.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bf16ToF32, f32ToBf16, loadTensors, type TensorCache } from '../../src/llm/mlc/tensor-cache';
+import { modelShape } from '../../src/llm/reference/config';
+import { ReferenceModel } from '../../src/llm/reference/model';
+import { fixtureModelsDir } from './helpers';
+
+async function load(name: string) {
+  const dir = join(fixtureModelsDir, name);
+  const config = JSON.parse(readFileSync(join(dir, 'mlc-chat-config.json'), 'utf8'));
+  const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
+  const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
+  return { config, cache, tensors, model: new ReferenceModel(modelShape(config), tensors) };
+}
+
+describe('bf16 (f32-to-bf16 records)', () => {
+  it('rounds to nearest even and decodes exactly', () => {
+    const values = Float32Array.from([1, -2.5, 3.14159, 1e-8, 65504, 0]);
+    const back = bf16ToF32(f32ToBf16(values));
+    values.forEach((v, i) => expect(Math.abs(back[i]! - v)).toBeLessThanOrEqual(Math.abs(v) * 2 ** -8));
+    expect(Array.from(bf16ToF32(f32ToBf16(Float32Array.from([1, -2.5, 0]))))).toEqual([1, -2.5, 0]);
+    // 1 + 2^-8 is exactly halfway between two bf16 values: ties go to the even one (1.0).
+    expect(bf16ToF32(f32ToBf16(Float32Array.from([1 + 2 ** -8])))[0]).toBe(1);
+  });
+});
+
+for (const family of ['llama', 'qwen2'] as const) {
+  describe(`tiny ${family} fixture`, () => {
+    it('is a real MLC q0f32 layout, under 1 MB', async () => {
+      const { config, cache, tensors } = await load(`tiny-${family}`);
+      expect(config.model_type).toBe(family);
+      expect(cache.records[0]!.records.every((r) => r.format === 'f32-to-bf16' && r.dtype === 'float32')).toBe(true);
+      expect(cache.records[0]!.nbytes).toBeLessThan(1_000_000);
+      expect(tensors.has(family === 'qwen2' ? 'model.layers.0.self_attn.c_attn.bias' : 'model.layers.0.self_attn.qkv_proj.weight')).toBe(true);
+      expect(tensors.has('lm_head.weight')).toBe(family === 'qwen2'); // the Llama fixture ties its head to the embeddings
+    });
+
+    it('gives the same logits from the KV-cache decode as from a full recompute', async () => {
+      const { model } = await load(`tiny-${family}`);
+      const tokens = [5, 17, 42, 99, 3, 250, 7];
+      const full = model.forwardAll(tokens);
+      const cache = model.newCache();
+      tokens.forEach((t, i) => {
+        const step = model.step(t, cache);
+        for (let j = 0; j < step.length; j += 7) expect(step[j]).toBeCloseTo(full[i]![j]!, 4);
+      });
+      expect(cache.length).toBe(tokens.length);
+    });
+
+    it('decodes greedily and deterministically, stopping at a stop token', async () => {
+      const { model, config } = await load(`tiny-${family}`);
+      const a = model.generateGreedy([10, 20, 30], 12);
+      const b = (await load(`tiny-${family}`)).model.generateGreedy([10, 20, 30], 12);
+      expect(a).toEqual(b);
+      expect(a).toHaveLength(12);
+      const stop = a[3]!;
+      const stopped = model.generateGreedy([10, 20, 30], 12, [stop]);
+      expect(stopped.at(-1)).toBe(stop);
+      expect(stopped.length).toBeLessThanOrEqual(4);
+      expect(config.conv_template.stop_token_ids.length).toBe(1);
+    });
+
+    it('refuses tokens outside the vocabulary and models missing a tensor', async () => {
+      const { model, tensors, config } = await load(`tiny-${family}`);
+      expect(() => model.step(model.shape.vocab, model.newCache())).toThrow(/outside the vocabulary/);
+      const broken = new Map(tensors);
+      broken.delete('model.norm.weight');
+      expect(() => new ReferenceModel(modelShape(config), broken)).toThrow(/no tensor model\.norm\.weight/);
+    });
+  });
+}
