@@ -1,0 +1,144 @@
+// The project's own engine for MLC-format Llama and Qwen2 models (q0f32/q0f16):
+// the same files web-llm caches. This version runs the plain-TypeScript forward
+// on the CPU; the WebGPU path comes next. It exists for machines and browsers
+// where web-llm cannot run, for the tests, and for LoRA work later.
+import { PreTrainedTokenizer } from '@huggingface/transformers';
+import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-template';
+import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
+import { defaultGenerationOptions } from '../engine';
+import { loadTensors, type TensorCache } from '../mlc/tensor-cache';
+import { modelShape } from '../reference/config';
+import { ReferenceModel } from '../reference/model';
+import { sampleToken, seededRandom } from '../sampling';
+
+/** Reads one file of a model folder: fetch in the browser, the file system in Node. */
+export type ModelFileReader = (modelId: string, file: string) => Promise<ArrayBuffer>;
+
+interface Loaded {
+  id: string;
+  model: ReferenceModel;
+  tokenizer: PreTrainedTokenizer;
+  template: ConvTemplate;
+  stopIds: Set<number>;
+}
+
+const json = async (read: ModelFileReader, id: string, file: string) => JSON.parse(new TextDecoder().decode(await read(id, file)));
+
+export class LabEngine implements LlmEngine {
+  #loaded: Loaded | null = null;
+  #interrupted = false;
+
+  constructor(private readonly read: ModelFileReader) {}
+
+  async load(modelId: string, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.#loaded?.id === modelId) return;
+    await this.unload();
+    onProgress?.({ fraction: 0, text: 'Reading the model configuration…' });
+    const config = await json(this.read, modelId, 'mlc-chat-config.json');
+    const shape = modelShape(config);
+    const template = config.conv_template as ConvTemplate | undefined;
+    if (!template || typeof template !== 'object') throw new Error('mlc-chat-config.json has no conv_template object.');
+    const [tokenizerJson, tokenizerConfig] = await Promise.all([
+      json(this.read, modelId, 'tokenizer.json'),
+      json(this.read, modelId, 'tokenizer_config.json').catch(() => ({})),
+    ]);
+    signal?.throwIfAborted();
+    const cache = (await json(this.read, modelId, 'tensor-cache.json')) as TensorCache;
+    let done = 0;
+    const total = cache.records.reduce((n, r) => n + r.nbytes, 0);
+    const tensors = await loadTensors(cache, async (path) => {
+      signal?.throwIfAborted();
+      const bytes = await this.read(modelId, path);
+      done += bytes.byteLength;
+      onProgress?.({ fraction: total ? done / total : null, text: `Loading weights ${path}…` });
+      return bytes;
+    });
+    const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
+    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds };
+    onProgress?.({ fraction: 1, text: 'Ready' });
+  }
+
+  /** The prompt's token ids, as web-llm builds them: system prefix ids, then each prompt part encoded on its own. */
+  encodePrompt(messages: ChatMessage[]): number[] {
+    const l = this.#require();
+    const { parts } = formatPrompt(l.template, messages);
+    return [...(l.template.system_prefix_token_ids ?? []), ...parts.flatMap((p) => l.tokenizer.encode(p, { add_special_tokens: false }))];
+  }
+
+  async *chat(messages: ChatMessage[], options: Partial<GenerationOptions> = {}, signal?: AbortSignal): AsyncIterable<ChatChunk> {
+    const l = this.#require();
+    const o = { ...defaultGenerationOptions, ...options };
+    this.#interrupted = false;
+    const prompt = this.encodePrompt(messages);
+    if (prompt.length + 1 > l.model.shape.contextWindow) {
+      throw new Error(`The prompt has ${prompt.length} tokens; this model's context window is ${l.model.shape.contextWindow}. Use fewer or shorter sources.`);
+    }
+    const random = seededRandom(o.seed);
+    const cache = l.model.newCache();
+    const t0 = performance.now();
+    let logits: Float32Array = new Float32Array(0);
+    for (const t of prompt) logits = l.model.step(t, cache);
+    const prefillMs = performance.now() - t0;
+    const generated: number[] = [];
+    let text = '';
+    let firstTokenMs = 0;
+    let finish: 'stop' | 'length' | 'interrupted' = 'length';
+    const decodeStart = performance.now();
+    while (generated.length < o.maxTokens && cache.length < l.model.shape.contextWindow) {
+      if (this.#interrupted || signal?.aborted) {
+        finish = 'interrupted';
+        break;
+      }
+      const token = sampleToken(logits, o.temperature, o.topP, random);
+      if (!generated.length) firstTokenMs = performance.now() - t0;
+      if (l.stopIds.has(token)) {
+        finish = 'stop';
+        break;
+      }
+      generated.push(token);
+      const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
+      const stopAt = (l.template.stop_str ?? []).map((s) => full.indexOf(s)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      const visible = stopAt === undefined ? full : full.slice(0, stopAt);
+      if (visible.length > text.length) {
+        yield { type: 'delta', text: visible.slice(text.length) };
+        text = visible;
+      }
+      if (stopAt !== undefined) {
+        finish = 'stop';
+        break;
+      }
+      logits = l.model.step(token, cache);
+      // Let the event loop breathe, so interrupt() and aborts are seen between tokens.
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const decodeMs = performance.now() - decodeStart;
+    yield {
+      type: 'done',
+      usage: {
+        promptTokens: prompt.length,
+        completionTokens: generated.length,
+        timeToFirstTokenMs: firstTokenMs,
+        prefillTokensPerS: prompt.length / Math.max(prefillMs / 1000, 1e-9),
+        decodeTokensPerS: generated.length / Math.max(decodeMs / 1000, 1e-9),
+        finishReason: finish,
+      },
+    };
+  }
+
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  async unload(): Promise<void> {
+    this.#loaded = null;
+  }
+
+  capabilities(): EngineCapabilities {
+    return { engine: 'lab', device: 'cpu', trainable: true };
+  }
+
+  #require(): Loaded {
+    if (!this.#loaded) throw new Error('No model is loaded. Choose one in Models first.');
+    return this.#loaded;
+  }
+}
