@@ -2,10 +2,11 @@
 import { h, render } from 'preact';
 import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
+import { LabLlmBridge } from './bridges/lab-llm-bridge';
 import { SearchBridge } from './bridges/search-bridge';
 import { Retriever } from './retrieval/retriever';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
-import { selectedEmbedder } from './ui/state';
+import { catalog, selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
@@ -18,6 +19,14 @@ const services: Services = {
   embed,
   ingest: new IngestBridge(() => new Worker(new URL('./workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })),
   search,
+  llm: new LabLlmBridge(
+    () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
+    (id) => {
+      const load = catalog.value;
+      const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
+      return load && entry ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href } : null;
+    },
+  ),
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {

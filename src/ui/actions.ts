@@ -2,6 +2,7 @@
 import type { EmbedBridge } from '../bridges/embed-bridge';
 import type { IngestBridge } from '../bridges/ingest-bridge';
 import type { SearchBridge } from '../bridges/search-bridge';
+import type { LlmEngine } from '../llm/engine';
 import type { Retriever } from '../retrieval/retriever';
 import { loadLocalCatalog } from '../catalog/catalog';
 import { probeGpu } from '../platform/gpu';
@@ -15,6 +16,8 @@ export interface Services {
   embed: EmbedBridge;
   ingest: IngestBridge;
   search: SearchBridge;
+  /** The lab engine in its worker (CPU); web-llm joins it as a second LlmEngine. */
+  llm: LlmEngine;
   /** Set by main.ts once the bridges exist: the one retrieval API. */
   retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */

@@ -1,6 +1,7 @@
 import type { Services } from './actions';
 import { route, routeLabels, routes, type Route } from './router';
 import { NoGpuBanner, StatusBar } from './status-bar';
+import { ChatView } from './views/chat';
 import { LibraryView } from './views/library';
 import { ModelsView } from './views/models';
 import { PlannedView } from './views/planned-views';
@@ -11,6 +12,8 @@ function View({ name, services }: { name: Route; services: Services }) {
       return <LibraryView services={services} />;
     case 'models':
       return <ModelsView services={services} />;
+    case 'chat':
+      return <ChatView services={services} />;
     default:
       return <PlannedView view={name} />;
   }

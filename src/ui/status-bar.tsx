@@ -1,4 +1,5 @@
 import { formatBytes } from '../platform/storage';
+import { loadedLlm } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
 
 function GpuStatus() {
@@ -31,7 +32,7 @@ export function StatusBar() {
       <GpuStatus />
       <StorageStatus />
       <span data-testid="models-status">
-        Models: {e.modelId ? `embedder ${e.modelId} (${e.device}, ${e.dtype})` : 'none loaded'}
+        Models: {[e.modelId ? `embedder ${e.modelId} (${e.device}, ${e.dtype})` : '', loadedLlm.value ? `LLM ${loadedLlm.value}` : ''].filter(Boolean).join(' · ') || 'none loaded'}
       </span>
     </footer>
   );

@@ -24,7 +24,7 @@ test('the built page loads and every view is reachable from the navigation', asy
     await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   // Unfinished views say so instead of pretending to work.
-  await nav.getByRole('link', { name: 'Chat', exact: true }).click();
+  await nav.getByRole('link', { name: 'Compare', exact: true }).click();
   await expect(page.getByText('Not available yet')).toBeVisible();
   expect(errors).toEqual([]);
 });

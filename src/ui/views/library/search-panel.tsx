@@ -14,7 +14,7 @@ export const modeLabels: Record<RetrievalMode, string> = {
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
 
 /** One line saying how results were found: shown wherever retrieval results appear. */
-export function RetrievalSummary({ response }: { response: RetrievalResponse }) {
+export function RetrievalSummaryLine({ response }: { response: RetrievalResponse }) {
   const t = response.timings;
   const v = response.vector;
   return (
@@ -108,7 +108,7 @@ export function SearchPanel({ services }: { services: Services }) {
       {s.state === 'failed' && <p class="error" role="alert">{s.message}</p>}
       {s.state === 'done' && (
         <>
-          <RetrievalSummary response={s.response} />
+          <RetrievalSummaryLine response={s.response} />
           <Results response={s.response} query={s.query} />
         </>
       )}

@@ -1,0 +1,16 @@
+// The typed API of the lab LLM worker (src/workers/lab-llm.worker.ts). Streaming
+// goes through a callback (comlink cannot pass async generators).
+import type { ChatChunk, ChatMessage, GenerationOptions, LoadProgress } from '../llm/engine';
+
+/** Where a lab-engine model's files are: a folder URL holding mlc-chat-config.json and the rest. */
+export interface LabModelSpec {
+  id: string;
+  baseUrl: string;
+}
+
+export interface LabLlmApi {
+  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<void>;
+  chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
+  interrupt(): void;
+  unload(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+// Chat actions: retrieve, build the prompt, stream the answer.
+import { buildRagMessages } from '../rag/prompt';
+import type { ChatMessage } from '../llm/engine';
+import { errorMessage, isAbortError } from '../shared/errors';
+import type { Services } from './actions';
+import { generating, loadedLlm, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
+import { retrievalOptions } from './library-state';
+
+let controller: AbortController | null = null;
+let nextId = Date.now();
+
+function update(id: number, patch: Partial<ChatTurn>): void {
+  turns.value = turns.value.map((t) => (t.id === id ? { ...t, ...patch } : t));
+}
+
+function history(): ChatMessage[] {
+  return turns.value.filter((t) => t.status === 'done' || t.status === 'stopped').flatMap((t) => [
+    { role: 'user' as const, content: t.question },
+    { role: 'assistant' as const, content: t.answer },
+  ]);
+}
+
+export async function ask(services: Services, question: string): Promise<void> {
+  const model = selectedLlm.value;
+  if (!question.trim() || generating.value) return;
+  const id = nextId++;
+  const previous = history();
+  turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model?.label ?? 'none', status: 'retrieving' }];
+  generating.value = true;
+  controller = new AbortController();
+  const signal = controller.signal;
+  try {
+    if (!model) throw new Error('No language model is available here. Load a model pack with an LLM (see Models).');
+    let sources = null;
+    if (useRetrieval.value) {
+      const r = await services.retriever.retrieve({ ...retrievalOptions.value, query: question });
+      sources = r.results;
+      update(id, { sources, retrieval: r.timings });
+    }
+    update(id, { status: 'loading' });
+    await services.llm.load(model.id, (p) => (loadProgress.value = p.text), signal);
+    loadedLlm.value = `${model.id} (lab engine, CPU)`;
+    loadProgress.value = null;
+    update(id, { status: 'generating' });
+    let answer = '';
+    for await (const chunk of services.llm.chat(buildRagMessages(ragTemplate.value, sources, previous, question), { maxTokens: 128 }, signal)) {
+      if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
+      else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
+    }
+  } catch (e) {
+    update(id, isAbortError(e) ? { status: 'stopped' } : { status: 'failed', error: errorMessage(e) });
+  } finally {
+    generating.value = false;
+    loadProgress.value = null;
+    controller = null;
+  }
+}
+
+export function stop(): void {
+  controller?.abort();
+}
+
+export function clearHistory(): void {
+  turns.value = [];
+}

@@ -1,0 +1,133 @@
+import { useSignal } from '@preact/signals';
+import { quotedRanges } from '../../rag/quotes';
+import { renderAnswer } from '../../rag/render';
+import type { RetrievedChunk } from '../../shared/search-api';
+import type { Services } from '../actions';
+import { ask, clearHistory, stop } from '../chat-actions';
+import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
+import { libraryDocs } from '../library-state';
+
+/** A source passage with the spans the answer quotes highlighted (text nodes only). */
+function Passage({ text, answer }: { text: string; answer: string }) {
+  const parts: preact.ComponentChildren[] = [];
+  let at = 0;
+  for (const [s, e] of quotedRanges(text, answer)) {
+    parts.push(text.slice(at, s), <mark key={s}>{text.slice(s, e)}</mark>);
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return <p class="snippet">{parts}</p>;
+}
+
+function Sources({ turn }: { turn: ChatTurn & { sources: RetrievedChunk[] } }) {
+  return (
+    <details class="sources" open>
+      <summary>Sources ({turn.sources.length})</summary>
+      <ol aria-label="Sources">
+        {turn.sources.map((s, i) => (
+          <li key={i} id={`source-${i + 1}`} data-doc={s.docName}>
+            <strong>{s.docName}</strong>
+            {s.headingPath.length ? <span class="muted"> › {s.headingPath.join(' › ')}</span> : null}
+            {s.page ? <span class="muted"> · page {s.page}{s.pageEnd ? `–${s.pageEnd}` : ''}</span> : null}
+            <Passage text={s.text} answer={turn.answer} />
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function Latency({ turn }: { turn: ChatTurn }) {
+  const r = turn.retrieval;
+  const u = turn.usage;
+  if (!r && !u) return null;
+  const f = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
+  return (
+    <p class="muted latency" data-testid="latency">
+      {r ? `embed ${f(r.embedMs)} ms · search ${f(r.searchMs)} ms` : 'no retrieval'}
+      {u ? ` · first token ${f(u.timeToFirstTokenMs)} ms · ${f(u.decodeTokensPerS)} tokens/s · ${u.promptTokens} prompt tokens` : ''}
+    </p>
+  );
+}
+
+function Turn({ turn }: { turn: ChatTurn }) {
+  const count = turn.sources?.length ?? 0;
+  const status = { retrieving: 'Searching your documents…', loading: loadProgress.value ?? 'Loading the model…', generating: '', done: '', stopped: 'Stopped.', failed: '' }[turn.status];
+  return (
+    <article class="turn" data-status={turn.status}>
+      <p class="question"><strong>You:</strong> {turn.question}</p>
+      <div class="answer" aria-live="polite" data-testid="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(turn.answer, count) }} />
+      {status && <p class="muted">{status}</p>}
+      {turn.error && <p class="error" role="alert">{turn.error}</p>}
+      <p class="muted small">{turn.model}{turn.sources ? ' · with retrieval' : ' · without retrieval'}</p>
+      <Latency turn={turn} />
+      {turn.sources && <Sources turn={turn as ChatTurn & { sources: RetrievedChunk[] }} />}
+    </article>
+  );
+}
+
+export function ChatView({ services }: { services: Services }) {
+  const question = useSignal('');
+  const models = llmChoices.value;
+  return (
+    <>
+      <section class="card" aria-labelledby="chat-title">
+        <h2 id="chat-title">Chat with your documents</h2>
+        {!models.length && (
+          <p class="notice">
+            No language model is available on this site yet. Chat runs small models on your device: a model pack (models/catalog.json) with an
+            MLC-format model is needed; downloading web-llm models comes with the next release.
+          </p>
+        )}
+        {models.length > 0 && !libraryDocs.value.length && useRetrieval.value && (
+          <p class="notice">Your library is empty: add documents in Library (or load the demo pack) for answers with sources.</p>
+        )}
+        <div class="search-settings">
+          <label>
+            Model{' '}
+            <select value={selectedLlm.value?.id} onChange={(e) => (pickedLlm.value = e.currentTarget.value)} disabled={generating.value}>
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>{m.label} — lab engine, CPU (slow)</option>
+              ))}
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={useRetrieval.value} onChange={(e) => (useRetrieval.value = e.currentTarget.checked)} /> Use retrieval
+          </label>
+          <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>Clear history</button>
+        </div>
+        <details class="advanced">
+          <summary>Advanced</summary>
+          <label for="rag-template">Prompt template ({'{sources}'} is replaced by the numbered sources)</label>
+          <textarea id="rag-template" rows={6} value={ragTemplate.value} onInput={(e) => (ragTemplate.value = e.currentTarget.value)} />
+        </details>
+      </section>
+      <section class="conversation" aria-label="Conversation">
+        {turns.value.map((t) => <Turn key={t.id} turn={t} />)}
+      </section>
+      <form
+        class="card ask"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = question.value;
+          question.value = '';
+          void ask(services, q);
+        }}
+      >
+        <textarea aria-label="Ask a question" rows={2} placeholder="Ask a question about your documents…" value={question.value}
+          onInput={(e) => (question.value = e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+        <div class="actions">
+          <button type="submit" disabled={generating.value || !models.length}>Send</button>
+          <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>Stop</button>
+        </div>
+      </form>
+    </>
+  );
+}
