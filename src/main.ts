@@ -4,7 +4,9 @@ import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
 import { LabLlmBridge } from './bridges/lab-llm-bridge';
 import { SearchBridge } from './bridges/search-bridge';
+import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
+import { webLlmConfig } from './ui/chat-state';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
 import { catalog, selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
@@ -19,14 +21,20 @@ const services: Services = {
   embed,
   ingest: new IngestBridge(() => new Worker(new URL('./workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })),
   search,
-  llm: new LabLlmBridge(
-    () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
-    (id) => {
-      const load = catalog.value;
-      const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
-      return load && entry ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href } : null;
-    },
-  ),
+  llm: {
+    lab: new LabLlmBridge(
+      () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
+      (id) => {
+        const load = catalog.value;
+        const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
+        return load && entry ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href } : null;
+      },
+    ),
+    webllm: new WebLlmEngine(
+      () => new Worker(new URL('./workers/web-llm.worker.ts', import.meta.url), { type: 'module', name: 'web-llm' }),
+      () => webLlmConfig.value,
+    ),
+  },
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {

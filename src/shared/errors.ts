@@ -18,6 +18,9 @@ export class ModelLoadError extends RagLabError {}
 /** The preferred device (WebGPU) failed to load a model that another device may run; the bridge retries on wasm. */
 export class DeviceFallbackError extends RagLabError {}
 
+/** A language model could not load or generate; the message says what to do. */
+export class LlmError extends RagLabError {}
+
 /** The embed worker was asked to embed before a model was loaded, or with bad input. */
 export class EmbedError extends RagLabError {}
 

@@ -16,8 +16,8 @@ export interface Services {
   embed: EmbedBridge;
   ingest: IngestBridge;
   search: SearchBridge;
-  /** The lab engine in its worker (CPU); web-llm joins it as a second LlmEngine. */
-  llm: LlmEngine;
+  /** The two LLM engines: the lab engine in its worker (CPU) and web-llm in its own (WebGPU). */
+  llm: { lab: LlmEngine; webllm: LlmEngine };
   /** Set by main.ts once the bridges exist: the one retrieval API. */
   retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */

@@ -37,13 +37,15 @@ export async function ask(services: Services, question: string): Promise<void> {
       sources = r.results;
       update(id, { sources, retrieval: r.timings });
     }
+    if (model.unavailable) throw new Error(`${model.label} cannot run here: it ${model.unavailable}.`);
     update(id, { status: 'loading' });
-    await services.llm.load(model.id, (p) => (loadProgress.value = p.text), signal);
-    loadedLlm.value = `${model.id} (lab engine, CPU)`;
+    const engine = model.engine === 'lab' ? services.llm.lab : services.llm.webllm;
+    await engine.load(model.id, (p) => (loadProgress.value = p.text), signal);
+    loadedLlm.value = `${model.id} (${model.engine === 'lab' ? 'lab engine, CPU' : 'web-llm, WebGPU'})`;
     loadProgress.value = null;
     update(id, { status: 'generating' });
     let answer = '';
-    for await (const chunk of services.llm.chat(buildRagMessages(ragTemplate.value, sources, previous, question), { maxTokens: 128 }, signal)) {
+    for await (const chunk of engine.chat(buildRagMessages(ragTemplate.value, sources, previous, question), { maxTokens: 128 }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }

@@ -3,7 +3,8 @@ import { computed, signal } from '@preact/signals';
 import type { Usage } from '../llm/engine';
 import { defaultRagTemplate } from '../rag/prompt';
 import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
-import { catalog } from './state';
+import { buildAppConfig, describeModels, type CacheBackend, type ModelRecordLike } from '../llm/web-llm/app-config';
+import { catalog, gpu } from './state';
 
 export interface ChatTurn {
   id: number;
@@ -44,10 +45,42 @@ export const ragTemplate = signal(defaultRagTemplate);
 export const generating = signal(false);
 export const loadProgress = signal<string | null>(null);
 
-/** The models Chat can run here: the local pack's lab-engine LLMs. */
-export const llmChoices = computed(() => (catalog.value?.parsed?.catalog.llms ?? []).filter((m) => m.engine === 'lab'));
+export interface LlmChoice {
+  id: string;
+  label: string;
+  engine: 'lab' | 'web-llm';
+  /** Why it cannot run here (no WebGPU, missing shader-f16), if so. */
+  unavailable: string | null;
+}
+
+/** web-llm's cache backend, a per-device preference. */
+export const cacheBackend = signal<CacheBackend>((localStorage.getItem('rag-lab-cache-backend') as CacheBackend | null) ?? 'cache');
+cacheBackend.subscribe((b) => localStorage.setItem('rag-lab-cache-backend', b));
+
+/** web-llm's prebuilt model list, read from the (large, lazily loaded) web-llm module after start-up. */
+export const webLlmPrebuilt = signal<ModelRecordLike[]>([]);
+
+/** web-llm's AppConfig: the curated prebuilt models and the pack's web-llm models. */
+export const webLlmConfig = computed(() =>
+  buildAppConfig(webLlmPrebuilt.value, catalog.value?.parsed?.catalog.llms ?? [], catalog.value?.baseUrl ?? null, cacheBackend.value),
+);
+export const webLlmModels = computed(() =>
+  describeModels(webLlmConfig.value, { available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) },
+    new Set((catalog.value?.parsed?.catalog.llms ?? []).map((m) => m.id))),
+);
+/** Which web-llm models are in the browser cache (hasModelInCache), refreshed by the Models view. */
+export const webLlmCached = signal<Record<string, boolean>>({});
+
+/** Every model Chat can offer: the pack's lab-engine models first, then web-llm's. */
+export const llmChoices = computed<LlmChoice[]>(() => [
+  ...(catalog.value?.parsed?.catalog.llms ?? []).filter((m) => m.engine === 'lab').map((m) => ({ id: m.id, label: `${m.label} — lab engine, CPU (slow)`, engine: 'lab' as const, unavailable: null })),
+  ...webLlmModels.value.map((m) => ({
+    id: m.id, engine: 'web-llm' as const, unavailable: m.unavailable,
+    label: `${m.label} — web-llm, WebGPU${webLlmCached.value[m.id] ? ', downloaded' : m.vramMB ? `, download ~${Math.round(m.vramMB)} MB VRAM` : ''}`,
+  })),
+]);
 export const pickedLlm = signal<string | null>(null);
-export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value[0] ?? null);
+export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
 
 /** The LLM loaded in its worker, for the status bar. */
 export const loadedLlm = signal<string | null>(null);

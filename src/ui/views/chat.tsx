@@ -1,4 +1,6 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { refreshCacheStatus } from '../llm-actions';
 import { quotedRanges } from '../../rag/quotes';
 import { renderAnswer } from '../../rag/render';
 import type { RetrievedChunk } from '../../shared/search-api';
@@ -68,15 +70,16 @@ function Turn({ turn }: { turn: ChatTurn }) {
 
 export function ChatView({ services }: { services: Services }) {
   const question = useSignal('');
+  useEffect(() => void refreshCacheStatus(), []);
   const models = llmChoices.value;
   return (
     <>
       <section class="card" aria-labelledby="chat-title">
         <h2 id="chat-title">Chat with your documents</h2>
-        {!models.length && (
+        {!models.some((m) => !m.unavailable) && (
           <p class="notice">
-            No language model is available on this site yet. Chat runs small models on your device: a model pack (models/catalog.json) with an
-            MLC-format model is needed; downloading web-llm models comes with the next release.
+            No language model can run here: web-llm needs WebGPU, and this site has no model pack for the CPU engine. See Models for
+            what each model needs.
           </p>
         )}
         {models.length > 0 && !libraryDocs.value.length && useRetrieval.value && (
@@ -87,7 +90,9 @@ export function ChatView({ services }: { services: Services }) {
             Model{' '}
             <select value={selectedLlm.value?.id} onChange={(e) => (pickedLlm.value = e.currentTarget.value)} disabled={generating.value}>
               {models.map((m) => (
-                <option key={m.id} value={m.id}>{m.label} — lab engine, CPU (slow)</option>
+                <option key={m.id} value={m.id} disabled={!!m.unavailable}>
+                  {m.label}{m.unavailable ? ` (${m.unavailable})` : ''}
+                </option>
               ))}
             </select>
           </label>
@@ -124,7 +129,7 @@ export function ChatView({ services }: { services: Services }) {
           }}
         />
         <div class="actions">
-          <button type="submit" disabled={generating.value || !models.length}>Send</button>
+          <button type="submit" disabled={generating.value || !selectedLlm.value}>Send</button>
           <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>Stop</button>
         </div>
       </form>

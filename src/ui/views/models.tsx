@@ -1,4 +1,4 @@
-import { Planned } from '../components/planned';
+import { LlmModels } from './llm-models';
 import { TaskProgress } from '../components/progress';
 import type { Services } from '../actions';
 import { loadEmbedder } from '../actions';
@@ -58,11 +58,7 @@ export function ModelsView({ services }: { services: Services }) {
     <>
       <EmbedderPicker services={services} />
       <SimilarityCheck services={services} />
-      <Planned
-        title="Language models"
-        intro="Small chat models that run on your GPU through web-llm, downloaded once and cached in this browser."
-        items={['SmolLM2, Qwen2.5, Qwen3 and Llama-3.2 in sizes from 135M to 1B', 'Download progress, cache size and delete', 'Models from a local pack, with no internet']}
-      />
+      <LlmModels services={services} />
     </>
   );
 }

@@ -1,0 +1,53 @@
+// Models view actions for web-llm: cache status, download, delete.
+import type { AppConfig } from '@mlc-ai/web-llm';
+import { errorMessage } from '../shared/errors';
+import type { Services } from './actions';
+import { refreshStorage } from './actions';
+import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat-state';
+import { signal } from '@preact/signals';
+
+export type DownloadState = { id: string; text: string; fraction: number | null } | { id: string; error: string } | null;
+export const download = signal<DownloadState>(null);
+
+const config = () => webLlmConfig.value as unknown as AppConfig;
+// web-llm's main-thread module is several MB: loaded after the first paint, not with the page.
+const webllm = () => import('@mlc-ai/web-llm');
+
+let catalogLoad: Promise<void> | null = null;
+
+/** Reads web-llm's prebuilt model list (the curated models' URLs and libraries), once, when a view needs it. */
+export function loadWebLlmCatalog(): Promise<void> {
+  catalogLoad ??= webllm()
+    .then((m) => void (webLlmPrebuilt.value = m.prebuiltAppConfig.model_list))
+    .catch((e: unknown) => console.warn('web-llm model list unavailable:', e));
+  return catalogLoad;
+}
+
+/** Asks web-llm's cache, one model at a time, which models are already downloaded. */
+export async function refreshCacheStatus(): Promise<void> {
+  await loadWebLlmCatalog();
+  const { hasModelInCache } = await webllm();
+  const out: Record<string, boolean> = {};
+  for (const r of webLlmConfig.value.model_list) out[r.model_id] = await hasModelInCache(r.model_id, config()).catch(() => false);
+  webLlmCached.value = out;
+}
+
+/** Downloads (and loads) a model through the web-llm worker, with progress. */
+export async function downloadModel(services: Services, id: string): Promise<void> {
+  download.value = { id, text: 'Starting…', fraction: 0 };
+  try {
+    await services.llm.webllm.load(id, (p) => (download.value = { id, text: p.text, fraction: p.fraction }));
+    download.value = null;
+  } catch (e) {
+    download.value = { id, error: errorMessage(e) };
+  }
+  await refreshCacheStatus();
+  void refreshStorage();
+}
+
+/** Removes a model's weights from the cache. Its shared wasm library stays (a merged model may use it). */
+export async function deleteModel(id: string): Promise<void> {
+  await (await webllm()).deleteModelInCache(id, config());
+  await refreshCacheStatus();
+  void refreshStorage();
+}

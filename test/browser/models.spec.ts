@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+test('Models lists web-llm models with their GPU needs, and a failed download explains itself', async ({ page, context }) => {
+  // Nothing may leave this machine: every request to another host fails, as offline.
+  const external: string[] = [];
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => (external.push(route.request().url()), route.abort('internetdisconnected')));
+  await page.goto('./#/models');
+  const table = page.getByRole('table', { name: 'Language models' });
+  await expect(table.locator('tr[data-model="local/tiny-llama"]')).toContainText('CPU (lab engine)');
+  // SwiftShader has no shader-f16: f16 variants cannot run, f32 ones can.
+  const f16 = table.locator('tr[data-model="Qwen3-0.6B-q4f16_1-MLC"]');
+  await expect(f16).toHaveAttribute('data-available', 'false');
+  await expect(f16).toContainText('needs shader-f16');
+  await expect(f16.getByRole('button', { name: /Download/ })).toBeDisabled();
+  const q0 = table.locator('tr[data-model="SmolLM2-135M-Instruct-q0f32-MLC"]');
+  await expect(q0).toHaveAttribute('data-available', 'true');
+  await expect(q0).toContainText('Not downloaded');
+  await expect(q0.locator('td').nth(4)).toHaveText('yes'); // fine-tunable
+  // The real web-llm worker tries the hub, is refused, and the error reads as an instruction.
+  await q0.getByRole('button', { name: 'Download SmolLM2-135M-Instruct-q0f32' }).click();
+  await expect(page.getByRole('alert')).toContainText(/download was interrupted or the network is unreachable|model file was not found/, { timeout: 60_000 });
+  expect(external.some((u) => u.includes('SmolLM2-135M-Instruct-q0f32-MLC'))).toBe(true);
+  await expect(q0).toContainText('Not downloaded');
+});
+
+test('Chat offers the web-llm models that can run here, and the pack model first', async ({ page }) => {
+  await page.goto('./#/chat');
+  const select = page.getByLabel('Model');
+  await expect(select).toHaveValue('local/tiny-llama');
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f32_1-MLC"]')).toBeEnabled();
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
+});
