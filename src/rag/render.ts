@@ -2,7 +2,19 @@
 // [n] citations turned into links to the Sources list. Model and document text
 // never reach innerHTML unsanitized.
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { Marked } from 'marked';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+// Raw HTML in an answer is shown as text, not interpreted: a model (or a quoted
+// document) can write <img onerror=…> and it stays visible and inert.
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+  },
+});
 
 /** Replaces [n] / [n, m] in text nodes (not inside code) with links to #source-n. */
 function linkCitations(root: HTMLElement, sourceCount: number): void {
@@ -41,10 +53,15 @@ function linkCitations(root: HTMLElement, sourceCount: number): void {
 
 /** Safe HTML for an answer, with citation links. Runs in the page (needs a DOM). */
 export function renderAnswer(markdown: string, sourceCount: number): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
+  const html = marked.parse(markdown, { async: false }) as string;
   const clean = DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'img', 'form', 'input'] });
   const box = document.createElement('div');
   box.innerHTML = clean;
+  // A second guard, independent of the sanitizer: links only to the web, mail, or this page.
+  for (const a of box.querySelectorAll('a[href]')) {
+    if (!/^(https?:|mailto:|#)/i.test(a.getAttribute('href') ?? '')) a.removeAttribute('href');
+    else if (!a.getAttribute('href')!.startsWith('#')) a.setAttribute('rel', 'noopener noreferrer');
+  }
   linkCitations(box, sourceCount);
   return box.innerHTML;
 }
