@@ -2,6 +2,7 @@
 // back into an async stream, and maps AbortSignal onto interrupt().
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ChatChunk, ChatMessage, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../llm/engine';
+import type { CrossCheck } from '../llm/lab/lab-engine';
 import type { LabLlmApi, LabModelSpec } from '../shared/llm-api';
 import { abortError } from '../shared/errors';
 
@@ -79,6 +80,15 @@ export class LabLlmBridge implements LlmEngine {
 
   interrupt(): void {
     void this.#api?.interrupt();
+  }
+
+  /** Runs the jax-js path on `device` and compares it with the CPU reference, in the worker. */
+  async crossCheck(modelId: string, device: 'webgpu' | 'wasm'): Promise<CrossCheck> {
+    const spec = this.resolve(modelId);
+    if (!spec) throw new Error(`The model ${modelId} is not in this site's model pack.`);
+    const result = await this.#get().crossCheck(spec, device);
+    this.#loaded = modelId;
+    return result;
   }
 
   async unload(): Promise<void> {

@@ -1,6 +1,7 @@
 // The typed API of the lab LLM worker (src/workers/lab-llm.worker.ts). Streaming
 // goes through a callback (comlink cannot pass async generators).
 import type { ChatChunk, ChatMessage, GenerationOptions, LoadProgress } from '../llm/engine';
+import type { CrossCheck } from '../llm/lab/lab-engine';
 
 /** Where a lab-engine model's files are: a folder URL holding mlc-chat-config.json and the rest. */
 export interface LabModelSpec {
@@ -13,4 +14,6 @@ export interface LabLlmApi {
   chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
   interrupt(): void;
   unload(): Promise<void>;
+  /** Compares the jax-js forward on a device with the CPU reference (loads the model first). */
+  crossCheck(spec: LabModelSpec, device: 'webgpu' | 'wasm'): Promise<CrossCheck>;
 }

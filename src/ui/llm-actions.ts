@@ -1,5 +1,6 @@
 // Models view actions for web-llm: cache status, download, delete.
 import type { AppConfig } from '@mlc-ai/web-llm';
+import type { CrossCheck } from '../llm/lab/lab-engine';
 import { errorMessage } from '../shared/errors';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
@@ -50,4 +51,17 @@ export async function deleteModel(id: string): Promise<void> {
   await (await webllm()).deleteModelInCache(id, config());
   await refreshCacheStatus();
   void refreshStorage();
+}
+
+export type CheckState = { id: string; running: true } | { id: string; result: CrossCheck } | { id: string; error: string } | null;
+export const check = signal<CheckState>(null);
+
+/** Runs the lab engine's WebGPU path against its CPU reference on a pack model. */
+export async function checkWebGpu(services: Services, id: string): Promise<void> {
+  check.value = { id, running: true };
+  try {
+    check.value = { id, result: await services.llm.lab.crossCheck(id, 'webgpu') };
+  } catch (e) {
+    check.value = { id, error: errorMessage(e) };
+  }
 }

@@ -21,6 +21,10 @@ const api: LabLlmApi = {
   },
   interrupt: () => engine.interrupt(),
   unload: () => engine.unload(),
+  crossCheck: async (spec, device) => {
+    await api.load(spec);
+    return engine.crossCheck(device);
+  },
 };
 
 expose(api);

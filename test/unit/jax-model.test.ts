@@ -27,14 +27,14 @@ for (const family of ['llama', 'qwen2']) {
       const shape = modelShape(config);
       const reference = new ReferenceModel(shape, tensors).forwardAll([5, 17, 42, 99, 3, 250, 7]);
       const jax = new JaxModel(shape, tensors);
-      const logits = jax.forward([5, 17, 42, 99, 3, 250, 7]);
+      const logits = await jax.forward([5, 17, 42, 99, 3, 250, 7]);
       let worst = 0;
       reference.forEach((row, t) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - logits[t * shape.vocab + j]!)))));
       expect(worst).toBeLessThan(1e-3);
       // Same greedy choice at every position.
       reference.forEach((row, t) => expect(argmax(logits.subarray(t * shape.vocab, (t + 1) * shape.vocab))).toBe(argmax(row)));
       // A second call reuses the weights (reference counts are kept right).
-      expect(jax.forward([5, 17])[0]).toBeCloseTo(logits[0]!, 4);
+      expect((await jax.forward([5, 17]))[0]).toBeCloseTo(logits[0]!, 4);
     });
   });
 }

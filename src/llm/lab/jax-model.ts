@@ -92,8 +92,12 @@ export class JaxModel {
     return x.mul(np.reciprocal(np.sqrt(meanSquare.add(this.shape.eps)))).mul(weight.ref);
   }
 
-  /** Logits for every position of `tokens`, as a [T × vocab] row-major Float32Array. */
-  forward(tokens: number[]): Float32Array {
+  /**
+   * Logits for every position of `tokens`, as a [T × vocab] row-major Float32Array.
+   * Async on purpose: on WebGPU, jax-js's synchronous `dataSync()` returned wrong values
+   * (checked op by op on SwiftShader); the awaited `data()` read-back is exact.
+   */
+  async forward(tokens: number[]): Promise<Float32Array> {
     const s = this.shape;
     const T = tokens.length;
     const d = s.heads * s.headDim;
@@ -137,6 +141,6 @@ export class JaxModel {
     sinA.dispose();
     maskA.dispose();
     const logits = np.matmul(this.#rms(x, this.#norm), this.#head.ref);
-    return logits.dataSync() as Float32Array;
+    return (await logits.data()) as Float32Array;
   }
 }

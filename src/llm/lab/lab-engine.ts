@@ -6,10 +6,21 @@ import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-template';
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
 import { defaultGenerationOptions } from '../engine';
-import { loadTensors, type TensorCache } from '../mlc/tensor-cache';
+import { loadTensors, type Tensor, type TensorCache } from '../mlc/tensor-cache';
 import { modelShape } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
-import { sampleToken, seededRandom } from '../sampling';
+import { argmax, sampleToken, seededRandom } from '../sampling';
+import { JaxModel } from './jax-model';
+
+export interface CrossCheck {
+  device: 'webgpu' | 'wasm';
+  tokens: number;
+  /** Largest absolute difference between the device's logits and the reference's. */
+  maxDiff: number;
+  sameGreedy: boolean;
+  deviceMs: number;
+  referenceMs: number;
+}
 
 /** Reads one file of a model folder: fetch in the browser, the file system in Node. */
 export type ModelFileReader = (modelId: string, file: string) => Promise<ArrayBuffer>;
@@ -17,6 +28,7 @@ export type ModelFileReader = (modelId: string, file: string) => Promise<ArrayBu
 interface Loaded {
   id: string;
   model: ReferenceModel;
+  tensors: Map<string, Tensor>;
   tokenizer: PreTrainedTokenizer;
   template: ConvTemplate;
   stopIds: Set<number>;
@@ -54,7 +66,7 @@ export class LabEngine implements LlmEngine {
       return bytes;
     });
     const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
-    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds };
+    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds };
     onProgress?.({ fraction: 1, text: 'Ready' });
   }
 
@@ -123,6 +135,35 @@ export class LabEngine implements LlmEngine {
         finishReason: finish,
       },
     };
+  }
+
+  /**
+   * Runs the jax-js forward on `device` (WebGPU in the browser, Wasm anywhere) and the
+   * plain-TypeScript reference on the same tokens, and compares their logits.
+   */
+  async crossCheck(device: 'webgpu' | 'wasm', tokens = [5, 17, 42, 99, 3, 250, 7]): Promise<CrossCheck> {
+    const l = this.#require();
+    const { init, defaultDevice } = await import('@jax-js/jax');
+    const available = await init(device);
+    if (!available.includes(device)) throw new Error(`${device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} is not available to the lab engine here.`);
+    defaultDevice(device);
+    const vocab = l.model.shape.vocab;
+    const safe = tokens.map((t) => t % vocab);
+    let t = performance.now();
+    const jax = new JaxModel(l.model.shape, l.tensors);
+    const logits = await jax.forward(safe);
+    const deviceMs = performance.now() - t;
+    t = performance.now();
+    const reference = l.model.forwardAll(safe);
+    const referenceMs = performance.now() - t;
+    let maxDiff = 0;
+    let sameGreedy = true;
+    reference.forEach((row, i) => {
+      const got = logits.subarray(i * vocab, (i + 1) * vocab);
+      row.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - got[j]!))));
+      if (argmax(got) !== argmax(row)) sameGreedy = false;
+    });
+    return { device, tokens: safe.length, maxDiff, sameGreedy, deviceMs, referenceMs };
   }
 
   interrupt(): void {

@@ -1,7 +1,23 @@
 import { useEffect } from 'preact/hooks';
 import type { Services } from '../actions';
 import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../chat-state';
-import { deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
+import { check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
+
+/** The outcome of "Check WebGPU" for one lab-engine model. */
+function CheckResult({ id }: { id: string }) {
+  const c = check.value;
+  if (!c || c.id !== id) return <>In this site's pack</>;
+  if ('running' in c) return <>Checking…</>;
+  if ('error' in c) return <span class="error">{c.error}</span>;
+  const r = c.result;
+  const ok = r.sameGreedy && r.maxDiff < 1e-2;
+  return (
+    <span data-ok={ok ? 'true' : 'false'}>
+      {ok ? 'WebGPU matches the CPU reference' : 'WebGPU differs from the CPU reference'} (max logit difference {r.maxDiff.toExponential(1)},
+      {r.sameGreedy ? ' same' : ' different'} greedy tokens, {Math.round(r.deviceMs)} ms vs {Math.round(r.referenceMs)} ms on {r.tokens} tokens)
+    </span>
+  );
+}
 
 /** The Models view's language-model section: web-llm's curated models and the pack's lab-engine models. */
 export function LlmModels({ services }: { services: Services }) {
@@ -31,7 +47,13 @@ export function LlmModels({ services }: { services: Services }) {
           <tbody>
             {lab.map((m) => (
               <tr key={m.id} data-model={m.id}>
-                <td>{m.label.replace(/ — .*$/, '')}</td><td>q0f32 (pack)</td><td>–</td><td>CPU (lab engine)</td><td>yes</td><td>In this site's pack</td><td />
+                <td>{m.label.replace(/ — .*$/, '')}</td><td>q0f32 (pack)</td><td>–</td><td>CPU (lab engine)</td><td>yes</td>
+                <td data-testid={`check-${m.id}`}><CheckResult id={m.id} /></td>
+                <td>
+                  <button type="button" class="link" aria-label={`Check ${m.id} on WebGPU`} disabled={!!(check.value && 'running' in check.value)} onClick={() => checkWebGpu(services, m.id)}>
+                    Check WebGPU
+                  </button>
+                </td>
               </tr>
             ))}
             {webLlmModels.value.map((m) => (
