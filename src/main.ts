@@ -8,7 +8,7 @@ import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
 import { webLlmConfig } from './ui/chat-state';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
-import { catalog, selectedEmbedder } from './ui/state';
+import { catalog, gpu, selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
@@ -27,7 +27,9 @@ const services: Services = {
       (id) => {
         const load = catalog.value;
         const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
-        return load && entry ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href } : null;
+        return load && entry
+          ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href, device: gpu.value?.available ? 'webgpu' : 'cpu' }
+          : null;
       },
     ),
     webllm: new WebLlmEngine(

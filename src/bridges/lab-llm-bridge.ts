@@ -10,6 +10,7 @@ export class LabLlmBridge implements LlmEngine {
   #worker: Worker | null = null;
   #api: Remote<LabLlmApi> | null = null;
   #loaded: string | null = null;
+  #device: 'cpu' | 'webgpu' = 'cpu';
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -35,7 +36,7 @@ export class LabLlmBridge implements LlmEngine {
     const onAbort = () => this.#terminate();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await this.#get().load(spec, onProgress ? proxy(onProgress) : undefined);
+      this.#device = await this.#get().load(spec, onProgress ? proxy(onProgress) : undefined);
       this.#loaded = modelId;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -87,7 +88,8 @@ export class LabLlmBridge implements LlmEngine {
     const spec = this.resolve(modelId);
     if (!spec) throw new Error(`The model ${modelId} is not in this site's model pack.`);
     const result = await this.#get().crossCheck(spec, device);
-    this.#loaded = modelId;
+    // The check leaves the model loaded for the CPU: the next load() picks the device again.
+    this.#loaded = null;
     return result;
   }
 
@@ -97,7 +99,7 @@ export class LabLlmBridge implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: 'cpu', trainable: true };
+    return { engine: 'lab', device: this.#device, trainable: true };
   }
 
   #terminate(): void {

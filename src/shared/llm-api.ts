@@ -7,10 +7,13 @@ import type { CrossCheck } from '../llm/lab/lab-engine';
 export interface LabModelSpec {
   id: string;
   baseUrl: string;
+  /** 'webgpu' runs the jax-js path (falls back to 'cpu', the reference, if WebGPU fails). */
+  device?: 'cpu' | 'webgpu';
 }
 
 export interface LabLlmApi {
-  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<void>;
+  /** Loads the model; resolves with the device generation will run on. */
+  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<'cpu' | 'webgpu'>;
   chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
   interrupt(): void;
   unload(): Promise<void>;

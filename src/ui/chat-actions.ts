@@ -41,7 +41,7 @@ export async function ask(services: Services, question: string): Promise<void> {
     update(id, { status: 'loading' });
     const engine = model.engine === 'lab' ? services.llm.lab : services.llm.webllm;
     await engine.load(model.id, (p) => (loadProgress.value = p.text), signal);
-    loadedLlm.value = `${model.id} (${model.engine === 'lab' ? 'lab engine, CPU' : 'web-llm, WebGPU'})`;
+    loadedLlm.value = `${model.id} (${model.engine === 'lab' ? `lab engine, ${engine.capabilities().device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
     loadProgress.value = null;
     update(id, { status: 'generating' });
     let answer = '';

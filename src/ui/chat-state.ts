@@ -73,7 +73,7 @@ export const webLlmCached = signal<Record<string, boolean>>({});
 
 /** Every model Chat can offer: the pack's lab-engine models first, then web-llm's. */
 export const llmChoices = computed<LlmChoice[]>(() => [
-  ...(catalog.value?.parsed?.catalog.llms ?? []).filter((m) => m.engine === 'lab').map((m) => ({ id: m.id, label: `${m.label} — lab engine, CPU (slow)`, engine: 'lab' as const, unavailable: null })),
+  ...(catalog.value?.parsed?.catalog.llms ?? []).filter((m) => m.engine === 'lab').map((m) => ({ id: m.id, label: `${m.label} — lab engine, ${gpu.value?.available ? 'WebGPU' : 'CPU (slow)'}`, engine: 'lab' as const, unavailable: null })),
   ...webLlmModels.value.map((m) => ({
     id: m.id, engine: 'web-llm' as const, unavailable: m.unavailable,
     label: `${m.label} — web-llm, WebGPU${webLlmCached.value[m.id] ? ', downloaded' : m.vramMB ? `, download ~${Math.round(m.vramMB)} MB VRAM` : ''}`,

@@ -11,9 +11,17 @@ const engine = new LabEngine(async (_id, file) => {
 });
 
 const api: LabLlmApi = {
-  load: (spec: LabModelSpec, onProgress) => {
+  load: async (spec: LabModelSpec, onProgress) => {
     base = spec.baseUrl.endsWith('/') ? spec.baseUrl : `${spec.baseUrl}/`;
-    return engine.load(spec.id, onProgress);
+    let device: 'cpu' | 'webgpu' = spec.device ?? 'cpu';
+    try {
+      await engine.setDevice(device);
+    } catch (e) {
+      console.warn(`Lab engine: ${(e as Error).message} Using the CPU.`);
+      device = await engine.setDevice('cpu') as 'cpu';
+    }
+    await engine.load(spec.id, onProgress);
+    return device;
   },
   chat: async (messages, options, onChunk) => {
     // Awaited: each chunk reaches the page before the next token, and before chat() resolves.
@@ -22,7 +30,7 @@ const api: LabLlmApi = {
   interrupt: () => engine.interrupt(),
   unload: () => engine.unload(),
   crossCheck: async (spec, device) => {
-    await api.load(spec);
+    await api.load({ ...spec, device: 'cpu' });
     return engine.crossCheck(device);
   },
 };

@@ -20,7 +20,8 @@ test('Chat answers with retrieval: the answer streams, and Sources lists the ret
   expect((await turn.getByTestId('answer').innerText()).trim().length).toBeGreaterThan(0);
   const sources = turn.getByRole('list', { name: 'Sources' });
   await expect(sources.locator('li').first()).toHaveAttribute('data-doc', 'kelp-harvest-guide.md');
-  await expect(page.getByTestId('models-status')).toContainText('LLM local/tiny-llama (lab engine, CPU)');
+  // SwiftShader gives WebGPU here, so the lab engine generates through its jax-js WebGPU path.
+  await expect(page.getByTestId('models-status')).toContainText('LLM local/tiny-llama (lab engine, WebGPU)');
   await expect(turn.getByTestId('latency')).toContainText(/embed .* ms · search .* ms · first token .* ms · .* tokens\/s/);
   // The conversation is kept for the session.
   await page.reload();

@@ -38,5 +38,6 @@ for (const family of ['llama', 'qwen2']) {
     const cell = page.getByTestId(`check-local/tiny-${family}`);
     await expect(cell).toContainText('WebGPU matches the CPU reference', { timeout: 90_000 });
     await expect(cell.locator('[data-ok="true"]')).toContainText('same greedy tokens');
+    await expect(cell.locator('[data-ok="true"]')).toHaveAttribute('data-greedy', /^\d+(,\d+){7}$/);
   });
 }

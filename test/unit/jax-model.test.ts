@@ -35,6 +35,20 @@ for (const family of ['llama', 'qwen2']) {
       reference.forEach((row, t) => expect(argmax(logits.subarray(t * shape.vocab, (t + 1) * shape.vocab))).toBe(argmax(row)));
       // A second call reuses the weights (reference counts are kept right).
       expect((await jax.forward([5, 17]))[0]).toBeCloseTo(logits[0]!, 4);
+      // The KV-cache decode gives the full recompute's logits at every position.
+      const kv = jax.newCache();
+      for (const [t, token] of [5, 17, 42, 99, 3, 250, 7].entries()) {
+        const step = await jax.step(token, kv);
+        for (let j = 0; j < shape.vocab; j += 5) expect(step[j]).toBeCloseTo(logits[t * shape.vocab + j]!, 3);
+      }
+      jax.disposeCache(kv);
+      // A prefill fills the cache for the steps that follow.
+      const pre = jax.newCache();
+      await jax.forward([5, 17, 42], pre);
+      expect(pre.length).toBe(3);
+      const next = await jax.step(99, pre);
+      for (let j = 0; j < shape.vocab; j += 5) expect(next[j]).toBeCloseTo(logits[3 * shape.vocab + j]!, 3);
+      jax.disposeCache(pre);
     });
   });
 }

@@ -81,6 +81,17 @@ for (const family of ['llama', 'qwen2']) {
       expect(ids.length).toBeGreaterThan(15);
     });
 
+    it('gives the same greedy answer on the jax-js path (Wasm here, WebGPU in the browser) as on the CPU reference', async () => {
+      const engine = new LabEngine(reader);
+      await engine.load(id);
+      const cpu = await collect(engine.chat(question, { maxTokens: 10 }));
+      expect(await engine.setDevice('wasm')).toBe('wasm');
+      const wasm = await collect(engine.chat(question, { maxTokens: 10 }));
+      expect(wasm.text).toBe(cpu.text);
+      expect(wasm.usage.completionTokens).toBe(cpu.usage.completionTokens);
+      await engine.setDevice('cpu');
+    });
+
     it('stops when interrupted, and refuses to chat before a model is loaded', async () => {
       const engine = new LabEngine(reader);
       await expect(collect(engine.chat(question))).rejects.toThrow(/No model is loaded/);

@@ -34,6 +34,13 @@ interface Layer {
   ln1: A; wq: A; wk: A; wv: A; bq?: A; bk?: A; bv?: A; wo: A; ln2: A; wg: A; wu: A; wd: A;
 }
 
+/** Per-layer keys and values so far, [heads, t, headDim] each (kv heads repeated to the query heads). */
+export interface JaxCache {
+  keys: (A | null)[];
+  values: (A | null)[];
+  length: number;
+}
+
 export class JaxModel {
   readonly #layers: Layer[] = [];
   readonly #norm: A;
@@ -87,6 +94,64 @@ export class JaxModel {
     this.#rotate = np.array(r).reshape([d, d]);
   }
 
+  newCache(): JaxCache {
+    return { keys: this.#layers.map(() => null), values: this.#layers.map(() => null), length: 0 };
+  }
+
+  /** Frees a cache's device memory. */
+  disposeCache(cache: JaxCache): void {
+    for (const a of [...cache.keys, ...cache.values]) a?.dispose();
+    cache.keys.fill(null);
+    cache.values.fill(null);
+    cache.length = 0;
+  }
+
+  /** Decodes one token at the cache's next position, appending its keys and values; returns its logits. */
+  async step(token: number, cache: JaxCache): Promise<Float32Array> {
+    const s = this.shape;
+    if (token < 0 || token >= s.vocab) throw new Error(`token ${token} is outside the vocabulary (${s.vocab}).`);
+    const d = s.heads * s.headDim;
+    const pos = cache.length;
+    const cos = new Float32Array(d);
+    const sin = new Float32Array(d);
+    for (let h = 0; h < s.heads; h++) {
+      for (let i = 0; i < s.headDim; i++) {
+        const angle = pos * s.ropeTheta ** (-(2 * (i % (s.headDim / 2))) / s.headDim);
+        cos[h * s.headDim + i] = Math.cos(angle);
+        sin[h * s.headDim + i] = Math.sin(angle);
+      }
+    }
+    const cosA = np.array(cos).reshape([1, d]);
+    const sinA = np.array(sin).reshape([1, d]);
+    const rope = (x: A) => x.ref.mul(cosA.ref).add(np.matmul(x, this.#rotate.ref).mul(sinA.ref));
+    const heads = (x: A) => np.transpose(x.reshape([1, s.heads, s.headDim]), [1, 0, 2]); // [H, 1, hd]
+    let x: A = np.array(this.#embed.slice(token * s.hidden, (token + 1) * s.hidden)).reshape([1, s.hidden]);
+    this.#layers.forEach((L, l) => {
+      const h = this.#rms(x.ref, L.ln1);
+      let q = np.matmul(h.ref, L.wq.ref);
+      let k = np.matmul(h.ref, L.wk.ref);
+      let v = np.matmul(h, L.wv.ref);
+      if (L.bq && L.bk && L.bv) (q = q.add(L.bq.ref)), (k = k.add(L.bk.ref)), (v = v.add(L.bv.ref));
+      const kNew = heads(rope(k));
+      const vNew = heads(v);
+      const keys = cache.keys[l] ? np.concatenate([cache.keys[l]!, kNew], 1) : kNew;
+      const values = cache.values[l] ? np.concatenate([cache.values[l]!, vNew], 1) : vNew;
+      cache.keys[l] = keys;
+      cache.values[l] = values;
+      const scores = np.matmul(heads(rope(q)), np.transpose(keys.ref, [0, 2, 1])).mul(1 / Math.sqrt(s.headDim));
+      const attn = np.matmul(nn.softmax(scores, -1), values.ref);
+      const merged = np.transpose(attn, [1, 0, 2]).reshape([1, d]);
+      x = x.add(np.matmul(merged, L.wo.ref));
+      const h2 = this.#rms(x.ref, L.ln2);
+      const act = nn.silu(np.matmul(h2.ref, L.wg.ref)).mul(np.matmul(h2, L.wu.ref));
+      x = x.add(np.matmul(act, L.wd.ref));
+    });
+    cosA.dispose();
+    sinA.dispose();
+    cache.length++;
+    return (await np.matmul(this.#rms(x, this.#norm), this.#head.ref).data()) as Float32Array;
+  }
+
   #rms(x: A, weight: A): A {
     const meanSquare = x.ref.mul(x.ref).mean(-1, { keepdims: true });
     return x.mul(np.reciprocal(np.sqrt(meanSquare.add(this.shape.eps)))).mul(weight.ref);
@@ -97,7 +162,7 @@ export class JaxModel {
    * Async on purpose: on WebGPU, jax-js's synchronous `dataSync()` returned wrong values
    * (checked op by op on SwiftShader); the awaited `data()` read-back is exact.
    */
-  async forward(tokens: number[]): Promise<Float32Array> {
+  async forward(tokens: number[], cache?: JaxCache): Promise<Float32Array> {
     const s = this.shape;
     const T = tokens.length;
     const d = s.heads * s.headDim;
@@ -120,26 +185,32 @@ export class JaxModel {
     const sinA = np.array(sin).reshape([T, d]);
     const maskA = np.array(mask).reshape([T, T]);
     const rope = (x: A) => x.ref.mul(cosA.ref).add(np.matmul(x, this.#rotate.ref).mul(sinA.ref));
-    const heads = (x: A, perm: number[]) => np.transpose(x.reshape([T, s.heads, s.headDim]), perm);
+    const heads = (x: A) => np.transpose(x.reshape([T, s.heads, s.headDim]), [1, 0, 2]); // [H, T, hd]
 
     let x: A = np.array(emb).reshape([T, s.hidden]);
-    for (const L of this.#layers) {
+    this.#layers.forEach((L, l) => {
       const h = this.#rms(x.ref, L.ln1);
       let q = np.matmul(h.ref, L.wq.ref);
       let k = np.matmul(h.ref, L.wk.ref);
       let v = np.matmul(h, L.wv.ref);
       if (L.bq && L.bk && L.bv) (q = q.add(L.bq.ref)), (k = k.add(L.bk.ref)), (v = v.add(L.bv.ref));
-      const scores = np.matmul(heads(rope(q), [1, 0, 2]), heads(rope(k), [1, 2, 0])).mul(1 / Math.sqrt(s.headDim)).add(maskA.ref);
-      const attn = np.matmul(nn.softmax(scores, -1), heads(v, [1, 0, 2]));
+      const keys = heads(rope(k));
+      const values = heads(v);
+      const scores = np.matmul(heads(rope(q)), np.transpose(keys.ref, [0, 2, 1])).mul(1 / Math.sqrt(s.headDim)).add(maskA.ref);
+      const attn = np.matmul(nn.softmax(scores, -1), values.ref);
+      // A prefill keeps the keys and values for the decode steps that follow.
+      if (cache) (cache.keys[l] = keys), (cache.values[l] = values);
+      else keys.dispose(), values.dispose();
       const merged = np.transpose(attn, [1, 0, 2]).reshape([T, d]);
       x = x.add(np.matmul(merged, L.wo.ref));
       const h2 = this.#rms(x.ref, L.ln2);
       const act = nn.silu(np.matmul(h2.ref, L.wg.ref)).mul(np.matmul(h2, L.wu.ref));
       x = x.add(np.matmul(act, L.wd.ref));
-    }
+    });
     cosA.dispose();
     sinA.dispose();
     maskA.dispose();
+    if (cache) cache.length = T;
     const logits = np.matmul(this.#rms(x, this.#norm), this.#head.ref);
     return (await logits.data()) as Float32Array;
   }

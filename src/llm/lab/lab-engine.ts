@@ -20,6 +20,9 @@ export interface CrossCheck {
   sameGreedy: boolean;
   deviceMs: number;
   referenceMs: number;
+  /** Eight greedy tokens after the check tokens, decoded with each path's KV cache. */
+  referenceTokens: number[];
+  deviceTokens: number[];
 }
 
 /** Reads one file of a model folder: fetch in the browser, the file system in Node. */
@@ -36,15 +39,69 @@ interface Loaded {
 
 const json = async (read: ModelFileReader, id: string, file: string) => JSON.parse(new TextDecoder().decode(await read(id, file)));
 
+/** One decoding step at a time, on the CPU reference or on a jax-js device. */
+interface Stepper {
+  /** Feeds the whole prompt; returns the last position's logits. */
+  prefill(tokens: number[]): Promise<Float32Array>;
+  step(token: number): Promise<Float32Array>;
+  dispose(): void;
+}
+
+export type LabDevice = 'cpu' | 'webgpu' | 'wasm';
+
 export class LabEngine implements LlmEngine {
   #loaded: Loaded | null = null;
   #interrupted = false;
+  #device: LabDevice = 'cpu';
+  #jax: JaxModel | null = null;
 
   constructor(private readonly read: ModelFileReader) {}
+
+  /**
+   * Where generation runs: 'cpu' is the plain-TypeScript reference; 'webgpu' and 'wasm'
+   * run the jax-js forward (checked against the reference by crossCheck()).
+   */
+  async setDevice(device: LabDevice): Promise<LabDevice> {
+    if (device !== 'cpu') {
+      const { init, defaultDevice } = await import('@jax-js/jax');
+      if (!(await init(device)).includes(device)) throw new Error(`${device} is not available to the lab engine here.`);
+      defaultDevice(device);
+    }
+    if (device !== this.#device) this.#jax = null;
+    this.#device = device;
+    return device;
+  }
+
+  #stepper(l: Loaded): Stepper {
+    if (this.#device === 'cpu') {
+      const cache = l.model.newCache();
+      const step = async (t: number) => l.model.step(t, cache);
+      return {
+        step,
+        prefill: async (tokens) => {
+          let last: Float32Array = new Float32Array(0);
+          for (const t of tokens) last = await step(t);
+          return last;
+        },
+        dispose: () => undefined,
+      };
+    }
+    this.#jax ??= new JaxModel(l.model.shape, l.tensors);
+    const jax = this.#jax;
+    const cache = jax.newCache();
+    const vocab = l.model.shape.vocab;
+    return {
+      // One batched pass over the prompt (a few kernels per layer), then one step per new token.
+      prefill: async (tokens) => (await jax.forward(tokens, cache)).slice((tokens.length - 1) * vocab, tokens.length * vocab),
+      step: (t) => jax.step(t, cache),
+      dispose: () => jax.disposeCache(cache),
+    };
+  }
 
   async load(modelId: string, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
     if (this.#loaded?.id === modelId) return;
     await this.unload();
+    this.#jax = null;
     onProgress?.({ fraction: 0, text: 'Reading the model configuration…' });
     const config = await json(this.read, modelId, 'mlc-chat-config.json');
     const shape = modelShape(config);
@@ -86,42 +143,51 @@ export class LabEngine implements LlmEngine {
       throw new Error(`The prompt has ${prompt.length} tokens; this model's context window is ${l.model.shape.contextWindow}. Use fewer or shorter sources.`);
     }
     const random = seededRandom(o.seed);
-    const cache = l.model.newCache();
+    const stepper = this.#stepper(l);
     const t0 = performance.now();
     let logits: Float32Array = new Float32Array(0);
-    for (const t of prompt) logits = l.model.step(t, cache);
-    const prefillMs = performance.now() - t0;
+    let position = 0;
     const generated: number[] = [];
     let text = '';
     let firstTokenMs = 0;
     let finish: 'stop' | 'length' | 'interrupted' = 'length';
-    const decodeStart = performance.now();
-    while (generated.length < o.maxTokens && cache.length < l.model.shape.contextWindow) {
-      if (this.#interrupted || signal?.aborted) {
-        finish = 'interrupted';
-        break;
+    let prefillMs = 0;
+    let decodeStart = 0;
+    try {
+      logits = await stepper.prefill(prompt);
+      position = prompt.length;
+      prefillMs = performance.now() - t0;
+      decodeStart = performance.now();
+      while (generated.length < o.maxTokens && position < l.model.shape.contextWindow) {
+        if (this.#interrupted || signal?.aborted) {
+          finish = 'interrupted';
+          break;
+        }
+        const token = sampleToken(logits, o.temperature, o.topP, random);
+        if (!generated.length) firstTokenMs = performance.now() - t0;
+        if (l.stopIds.has(token)) {
+          finish = 'stop';
+          break;
+        }
+        generated.push(token);
+        const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
+        const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+        const visible = stopAt === undefined ? full : full.slice(0, stopAt);
+        if (visible.length > text.length) {
+          yield { type: 'delta', text: visible.slice(text.length) };
+          text = visible;
+        }
+        if (stopAt !== undefined) {
+          finish = 'stop';
+          break;
+        }
+        logits = await stepper.step(token);
+        position++;
+        // Let the event loop breathe, so interrupt() and aborts are seen between tokens.
+        await new Promise((r) => setTimeout(r, 0));
       }
-      const token = sampleToken(logits, o.temperature, o.topP, random);
-      if (!generated.length) firstTokenMs = performance.now() - t0;
-      if (l.stopIds.has(token)) {
-        finish = 'stop';
-        break;
-      }
-      generated.push(token);
-      const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
-      const stopAt = (l.template.stop_str ?? []).map((s) => full.indexOf(s)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
-      const visible = stopAt === undefined ? full : full.slice(0, stopAt);
-      if (visible.length > text.length) {
-        yield { type: 'delta', text: visible.slice(text.length) };
-        text = visible;
-      }
-      if (stopAt !== undefined) {
-        finish = 'stop';
-        break;
-      }
-      logits = l.model.step(token, cache);
-      // Let the event loop breathe, so interrupt() and aborts are seen between tokens.
-      await new Promise((r) => setTimeout(r, 0));
+    } finally {
+      stepper.dispose();
     }
     const decodeMs = performance.now() - decodeStart;
     yield {
@@ -163,7 +229,24 @@ export class LabEngine implements LlmEngine {
       row.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - got[j]!))));
       if (argmax(got) !== argmax(row)) sameGreedy = false;
     });
-    return { device, tokens: safe.length, maxDiff, sameGreedy, deviceMs, referenceMs };
+    // Greedy decoding on both paths, each with its own KV cache, must choose the same tokens.
+    const greedy = async (step: (t: number) => Promise<Float32Array>) => {
+      let last: Float32Array = new Float32Array(0);
+      for (const t of safe) last = await step(t);
+      const out: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        out.push(argmax(last));
+        last = await step(out[out.length - 1]!);
+      }
+      return out;
+    };
+    const refCache = l.model.newCache();
+    const referenceTokens = await greedy(async (t) => l.model.step(t, refCache));
+    const jaxCache = jax.newCache();
+    const deviceTokens = await greedy((t) => jax.step(t, jaxCache));
+    jax.disposeCache(jaxCache);
+    sameGreedy &&= referenceTokens.join() === deviceTokens.join();
+    return { device, tokens: safe.length, maxDiff, sameGreedy, deviceMs, referenceMs, referenceTokens, deviceTokens };
   }
 
   interrupt(): void {
@@ -175,7 +258,7 @@ export class LabEngine implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: 'cpu', trainable: true };
+    return { engine: 'lab', device: this.#device === 'webgpu' ? 'webgpu' : 'cpu', trainable: true };
   }
 
   #require(): Loaded {

@@ -12,7 +12,7 @@ function CheckResult({ id }: { id: string }) {
   const r = c.result;
   const ok = r.sameGreedy && r.maxDiff < 1e-2;
   return (
-    <span data-ok={ok ? 'true' : 'false'}>
+    <span data-ok={ok ? 'true' : 'false'} data-greedy={r.deviceTokens.join(',')}>
       {ok ? 'WebGPU matches the CPU reference' : 'WebGPU differs from the CPU reference'} (max logit difference {r.maxDiff.toExponential(1)},
       {r.sameGreedy ? ' same' : ' different'} greedy tokens, {Math.round(r.deviceMs)} ms vs {Math.round(r.referenceMs)} ms on {r.tokens} tokens)
     </span>
