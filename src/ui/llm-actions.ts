@@ -24,13 +24,32 @@ export function loadWebLlmCatalog(): Promise<void> {
   return catalogLoad;
 }
 
-/** Asks web-llm's cache, one model at a time, which models are already downloaded. */
+/** Bytes each downloaded model takes in web-llm's Cache API cache (blob sizes: nothing is read). */
+export const cacheSizes = signal<Record<string, number>>({});
+
+async function cachedBytes(modelUrl: string): Promise<number> {
+  if (typeof caches === 'undefined') return 0;
+  const cache = await caches.open('webllm/model');
+  let total = 0;
+  for (const request of await cache.keys()) {
+    if (!request.url.startsWith(modelUrl)) continue;
+    total += (await (await cache.match(request))?.blob())?.size ?? 0;
+  }
+  return total;
+}
+
+/** Asks web-llm's cache, one model at a time, which models are already downloaded, and their size. */
 export async function refreshCacheStatus(): Promise<void> {
   await loadWebLlmCatalog();
   const { hasModelInCache } = await webllm();
   const out: Record<string, boolean> = {};
-  for (const r of webLlmConfig.value.model_list) out[r.model_id] = await hasModelInCache(r.model_id, config()).catch(() => false);
+  const sizes: Record<string, number> = {};
+  for (const r of webLlmConfig.value.model_list) {
+    out[r.model_id] = await hasModelInCache(r.model_id, config()).catch(() => false);
+    if (out[r.model_id] && webLlmConfig.value.cacheBackend === 'cache') sizes[r.model_id] = await cachedBytes(r.model).catch(() => 0);
+  }
   webLlmCached.value = out;
+  cacheSizes.value = sizes;
 }
 
 /** Downloads (and loads) a model through the web-llm worker, with progress. */

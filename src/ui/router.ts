@@ -19,4 +19,7 @@ function parse(hash: string): Route {
 }
 
 export const route = signal<Route>(parse(location.hash));
-addEventListener('hashchange', () => (route.value = parse(location.hash)));
+// In-page anchors (a citation's "#source-2") are not routes: they scroll, the view stays.
+addEventListener('hashchange', () => {
+  if (location.hash === '' || location.hash.startsWith('#/')) route.value = parse(location.hash);
+});

@@ -59,3 +59,28 @@ test('document text with markup is shown as text in sources, and runs nothing', 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('article.turn img, article.turn script').count()).toBe(0);
 });
+
+test('answers render in the real browser: [n] links to source n, a missing source is marked, model markup stays inert', async ({ page }) => {
+  // A conversation as Chat stores it for the session; the random-weight fixture model cannot be made to cite, so the
+  // answer text is set here and goes through the same rendering as a streamed one.
+  const turn = {
+    id: 1, question: 'When is kelp cut?', model: 'test', status: 'done',
+    answer: 'Kelp is cut **only** between 1 May and 15 August [1], never in winter [2]. <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> [see](javascript:window.__pwned=3)',
+    sources: [{ docId: 'd', docName: 'kelp-harvest-guide.md', ord: 0, text: 'Kelp is cut only between 1 May and 15 August.', headingPath: ['Season'], start: 0, end: 45, score: 1, scores: {} }],
+  };
+  await page.addInitScript((t) => sessionStorage.setItem('rag-lab-chat', JSON.stringify([t])), turn);
+  await page.goto('./#/chat');
+  const answer = page.getByTestId('answer');
+  await expect(answer.locator('strong')).toHaveText('only');
+  await expect(answer.getByRole('link', { name: '1', exact: true })).toHaveAttribute('href', '#source-1');
+  await expect(answer.locator('a.cite.missing')).toHaveText('2');
+  await answer.getByRole('link', { name: '1', exact: true }).click();
+  await expect(page).toHaveURL(/#source-1$/);
+  await expect(page.locator('#source-1')).toContainText('kelp-harvest-guide.md');
+  await expect(page.locator('#source-1 mark')).toHaveText('Kelp is cut only between 1 May and 15 August');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(answer).toContainText('<img src=x onerror="window.__pwned=1">');
+  expect(await answer.locator('img, script').count()).toBe(0);
+  expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});

@@ -41,3 +41,21 @@ for (const family of ['llama', 'qwen2']) {
     await expect(cell.locator('[data-ok="true"]')).toHaveAttribute('data-greedy', /^\d+(,\d+){7}$/);
   });
 }
+
+test('a model already in web-llm\'s cache shows as downloaded, with its size, and Delete removes it', async ({ page }) => {
+  await page.goto('./#/models');
+  const row = page.getByRole('table', { name: 'Language models' }).locator('tr[data-model="SmolLM2-135M-Instruct-q0f32-MLC"]');
+  await expect(row).toContainText('Not downloaded');
+  // Fill web-llm's cache the way a finished download leaves it (tensor-cache.json and a shard), with no network.
+  await page.evaluate(async () => {
+    const base = 'https://huggingface.co/mlc-ai/SmolLM2-135M-Instruct-q0f32-MLC/resolve/main/';
+    const cache = await caches.open('webllm/model');
+    const manifest = { metadata: {}, records: [{ dataPath: 'params_shard_0.bin', format: 'raw-shard', nbytes: 1_000_000, records: [] }] };
+    await cache.put(base + 'tensor-cache.json', new Response(JSON.stringify(manifest)));
+    await cache.put(base + 'params_shard_0.bin', new Response(new Uint8Array(1_000_000)));
+  });
+  await page.reload();
+  await expect(row).toContainText('Downloaded (1.0 MB)');
+  await row.getByRole('button', { name: 'Delete SmolLM2-135M-Instruct-q0f32' }).click();
+  await expect(row).toContainText('Not downloaded');
+});

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { Services } from '../actions';
 import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../chat-state';
-import { check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
+import { formatBytes } from '../../platform/storage';
+import { cacheSizes, check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
 
 /** The outcome of "Check WebGPU" for one lab-engine model. */
 function CheckResult({ id }: { id: string }) {
@@ -66,7 +67,7 @@ export function LlmModels({ services }: { services: Services }) {
                 <td>
                   {d && 'text' in d && d.id === m.id ? (
                     <><progress aria-label={`${m.label} download`} max={1} value={d.fraction ?? undefined} class="row-progress" /> {d.text}</>
-                  ) : webLlmCached.value[m.id] ? 'Downloaded' : 'Not downloaded'}
+                  ) : webLlmCached.value[m.id] ? `Downloaded${cacheSizes.value[m.id] ? ` (${formatBytes(cacheSizes.value[m.id]!)})` : ''}` : 'Not downloaded'}
                 </td>
                 <td>
                   {webLlmCached.value[m.id] ? (
