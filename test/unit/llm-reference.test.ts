@@ -72,3 +72,16 @@ for (const family of ['llama', 'qwen2'] as const) {
     });
   });
 }
+
+describe('q0f16 records', () => {
+  it('decode raw float16 tensors (q0f16 weights) and refuse quantized ones', async () => {
+    const { decodeRecord, f16ToF32 } = await import('../../src/llm/mlc/tensor-cache');
+    // 1.0, -2.0, 0.5, 65504 (max half), 2^-24 (smallest subnormal) in IEEE half bits.
+    const bits = Uint16Array.from([0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001]);
+    expect(Array.from(f16ToF32(bits))).toEqual([1, -2, 0.5, 65504, 2 ** -24]);
+    const record = { name: 'w', shape: [5], dtype: 'float16', format: 'raw' as const, nbytes: 10, byteOffset: 0 };
+    expect(Array.from(decodeRecord(record, bits.buffer).data)).toEqual([1, -2, 0.5, 65504, 2 ** -24]);
+    expect(() => decodeRecord({ ...record, dtype: 'uint32', nbytes: 20 }, new ArrayBuffer(20))).toThrow(/q0f32 and q0f16 models only/);
+    expect(() => decodeRecord({ ...record, format: 'f32-to-bf16', dtype: 'float32', nbytes: 8 }, bits.buffer)).toThrow(/8 bytes for 5 values/);
+  });
+});
