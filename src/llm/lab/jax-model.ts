@@ -108,24 +108,62 @@ export class JaxModel {
 
   /** Decodes one token at the cache's next position, appending its keys and values; returns its logits. */
   async step(token: number, cache: JaxCache): Promise<Float32Array> {
+    return this.#run([token], cache);
+  }
+
+  #rms(x: A, weight: A): A {
+    const meanSquare = x.ref.mul(x.ref).mean(-1, { keepdims: true });
+    return x.mul(np.reciprocal(np.sqrt(meanSquare.add(this.shape.eps)))).mul(weight.ref);
+  }
+
+  /**
+   * Logits for every position of `tokens`, as a [T × vocab] row-major Float32Array; with
+   * `cache`, its keys and values are kept for the decode steps that follow (a prefill).
+   * Async on purpose: on WebGPU, jax-js's synchronous `dataSync()` returned wrong values
+   * (checked op by op on SwiftShader); the awaited `data()` read-back is exact.
+   */
+  async forward(tokens: number[], cache?: JaxCache): Promise<Float32Array> {
+    const own = cache ?? this.newCache();
+    try {
+      return await this.#run(tokens, own);
+    } finally {
+      if (!cache) this.disposeCache(own);
+    }
+  }
+
+  /**
+   * The forward for `tokens` placed after the cache's positions: they attend to the cached
+   * keys and causally to each other, and their keys and values are appended to the cache.
+   */
+  async #run(tokens: number[], cache: JaxCache): Promise<Float32Array> {
     const s = this.shape;
-    if (token < 0 || token >= s.vocab) throw new Error(`token ${token} is outside the vocabulary (${s.vocab}).`);
+    const T = tokens.length;
+    const start = cache.length;
     const d = s.heads * s.headDim;
-    const pos = cache.length;
-    const cos = new Float32Array(d);
-    const sin = new Float32Array(d);
-    for (let h = 0; h < s.heads; h++) {
-      for (let i = 0; i < s.headDim; i++) {
-        const angle = pos * s.ropeTheta ** (-(2 * (i % (s.headDim / 2))) / s.headDim);
-        cos[h * s.headDim + i] = Math.cos(angle);
-        sin[h * s.headDim + i] = Math.sin(angle);
+    for (const t of tokens) if (t < 0 || t >= s.vocab) throw new Error(`token ${t} is outside the vocabulary (${s.vocab}).`);
+    const emb = new Float32Array(T * s.hidden);
+    tokens.forEach((t, i) => emb.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
+    // RoPE tables for positions start … start+T-1, and the mask over cached + new keys.
+    const cos = new Float32Array(T * d);
+    const sin = new Float32Array(T * d);
+    for (let t = 0; t < T; t++) {
+      for (let h = 0; h < s.heads; h++) {
+        for (let i = 0; i < s.headDim; i++) {
+          const angle = (start + t) * s.ropeTheta ** (-(2 * (i % (s.headDim / 2))) / s.headDim);
+          cos[t * d + h * s.headDim + i] = Math.cos(angle);
+          sin[t * d + h * s.headDim + i] = Math.sin(angle);
+        }
       }
     }
-    const cosA = np.array(cos).reshape([1, d]);
-    const sinA = np.array(sin).reshape([1, d]);
+    const span = start + T;
+    const mask = Float32Array.from({ length: T * span }, (_, i) => (i % span > start + Math.floor(i / span) ? -1e9 : 0));
+    const cosA = np.array(cos).reshape([T, d]);
+    const sinA = np.array(sin).reshape([T, d]);
+    const maskA = np.array(mask).reshape([T, span]);
     const rope = (x: A) => x.ref.mul(cosA.ref).add(np.matmul(x, this.#rotate.ref).mul(sinA.ref));
-    const heads = (x: A) => np.transpose(x.reshape([1, s.heads, s.headDim]), [1, 0, 2]); // [H, 1, hd]
-    let x: A = np.array(this.#embed.slice(token * s.hidden, (token + 1) * s.hidden)).reshape([1, s.hidden]);
+    const heads = (x: A) => np.transpose(x.reshape([T, s.heads, s.headDim]), [1, 0, 2]); // [H, T, hd]
+
+    let x: A = np.array(emb).reshape([T, s.hidden]);
     this.#layers.forEach((L, l) => {
       const h = this.#rms(x.ref, L.ln1);
       let q = np.matmul(h.ref, L.wq.ref);
@@ -138,69 +176,8 @@ export class JaxModel {
       const values = cache.values[l] ? np.concatenate([cache.values[l]!, vNew], 1) : vNew;
       cache.keys[l] = keys;
       cache.values[l] = values;
-      const scores = np.matmul(heads(rope(q)), np.transpose(keys.ref, [0, 2, 1])).mul(1 / Math.sqrt(s.headDim));
-      const attn = np.matmul(nn.softmax(scores, -1), values.ref);
-      const merged = np.transpose(attn, [1, 0, 2]).reshape([1, d]);
-      x = x.add(np.matmul(merged, L.wo.ref));
-      const h2 = this.#rms(x.ref, L.ln2);
-      const act = nn.silu(np.matmul(h2.ref, L.wg.ref)).mul(np.matmul(h2, L.wu.ref));
-      x = x.add(np.matmul(act, L.wd.ref));
-    });
-    cosA.dispose();
-    sinA.dispose();
-    cache.length++;
-    return (await np.matmul(this.#rms(x, this.#norm), this.#head.ref).data()) as Float32Array;
-  }
-
-  #rms(x: A, weight: A): A {
-    const meanSquare = x.ref.mul(x.ref).mean(-1, { keepdims: true });
-    return x.mul(np.reciprocal(np.sqrt(meanSquare.add(this.shape.eps)))).mul(weight.ref);
-  }
-
-  /**
-   * Logits for every position of `tokens`, as a [T × vocab] row-major Float32Array.
-   * Async on purpose: on WebGPU, jax-js's synchronous `dataSync()` returned wrong values
-   * (checked op by op on SwiftShader); the awaited `data()` read-back is exact.
-   */
-  async forward(tokens: number[], cache?: JaxCache): Promise<Float32Array> {
-    const s = this.shape;
-    const T = tokens.length;
-    const d = s.heads * s.headDim;
-    const emb = new Float32Array(T * s.hidden);
-    tokens.forEach((t, i) => emb.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
-    // RoPE tables and the causal mask for this length.
-    const cos = new Float32Array(T * d);
-    const sin = new Float32Array(T * d);
-    for (let t = 0; t < T; t++) {
-      for (let h = 0; h < s.heads; h++) {
-        for (let i = 0; i < s.headDim; i++) {
-          const angle = t * s.ropeTheta ** (-(2 * (i % (s.headDim / 2))) / s.headDim);
-          cos[t * d + h * s.headDim + i] = Math.cos(angle);
-          sin[t * d + h * s.headDim + i] = Math.sin(angle);
-        }
-      }
-    }
-    const mask = Float32Array.from({ length: T * T }, (_, i) => (i % T > Math.floor(i / T) ? -1e9 : 0));
-    const cosA = np.array(cos).reshape([T, d]);
-    const sinA = np.array(sin).reshape([T, d]);
-    const maskA = np.array(mask).reshape([T, T]);
-    const rope = (x: A) => x.ref.mul(cosA.ref).add(np.matmul(x, this.#rotate.ref).mul(sinA.ref));
-    const heads = (x: A) => np.transpose(x.reshape([T, s.heads, s.headDim]), [1, 0, 2]); // [H, T, hd]
-
-    let x: A = np.array(emb).reshape([T, s.hidden]);
-    this.#layers.forEach((L, l) => {
-      const h = this.#rms(x.ref, L.ln1);
-      let q = np.matmul(h.ref, L.wq.ref);
-      let k = np.matmul(h.ref, L.wk.ref);
-      let v = np.matmul(h, L.wv.ref);
-      if (L.bq && L.bk && L.bv) (q = q.add(L.bq.ref)), (k = k.add(L.bk.ref)), (v = v.add(L.bv.ref));
-      const keys = heads(rope(k));
-      const values = heads(v);
       const scores = np.matmul(heads(rope(q)), np.transpose(keys.ref, [0, 2, 1])).mul(1 / Math.sqrt(s.headDim)).add(maskA.ref);
       const attn = np.matmul(nn.softmax(scores, -1), values.ref);
-      // A prefill keeps the keys and values for the decode steps that follow.
-      if (cache) (cache.keys[l] = keys), (cache.values[l] = values);
-      else keys.dispose(), values.dispose();
       const merged = np.transpose(attn, [1, 0, 2]).reshape([T, d]);
       x = x.add(np.matmul(merged, L.wo.ref));
       const h2 = this.#rms(x.ref, L.ln2);
@@ -210,8 +187,9 @@ export class JaxModel {
     cosA.dispose();
     sinA.dispose();
     maskA.dispose();
-    if (cache) cache.length = T;
+    cache.length = span;
     const logits = np.matmul(this.#rms(x, this.#norm), this.#head.ref);
-    return (await logits.data()) as Float32Array;
+    const all = (await logits.data()) as Float32Array;
+    return all;
   }
 }
