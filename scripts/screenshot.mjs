@@ -31,6 +31,12 @@ try {
   await page.getByRole('list', { name: 'Search results' }).waitFor();
   await page.getByRole('heading', { name: 'Search' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(outDir, 'search.png') });
+  await page.goto(`http://127.0.0.1:${port}/#/chat`);
+  await page.getByLabel('Ask a question').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('article.turn[data-status="done"]').waitFor({ timeout: 180_000 });
+  await page.screenshot({ path: join(outDir, 'chat.png') });
+  await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
   console.log(`screenshots written to ${outDir}`);

@@ -89,6 +89,10 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  for (const view of ['library', 'chat', 'models', 'compare']) {
+    await page.goto(`./#/${view}`);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, view).toBeLessThanOrEqual(0);
+  }
 });
