@@ -86,7 +86,8 @@ export async function loadEmbedder(services: Services): Promise<boolean> {
 
 /** Embeds texts with the selected embedder, loading it first if needed. */
 export async function embedTexts(services: Services, texts: string[], signal?: AbortSignal): Promise<EmbedResult | null> {
-  if (embedStatus.value.modelId !== selectedEmbedder.value?.entry.id && !(await loadEmbedder(services))) return null;
+  // loadEmbedder returns at once when the selected model is already loaded.
+  if (!(await loadEmbedder(services))) return null;
   embedTask.value = { state: 'running', label: `Embedding ${texts.length} texts…`, fraction: 0 };
   try {
     const result = await services.embed.embed(texts, 'passage', {

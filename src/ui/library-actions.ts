@@ -152,7 +152,8 @@ export async function loadDemoPack(services: Services): Promise<void> {
   demo.value = { state: 'loading', done: 0, total: 0 };
   try {
     const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
-    demo.value = { state: 'loaded', manifest, files };
+    // The files go to the ingestion queue; the state keeps only the manifest.
+    demo.value = { state: 'loaded', manifest };
     void addFiles(files.map((f) => f.file));
   } catch (e) {
     demo.value = { state: 'failed', message: errorMessage(e) };

@@ -3,7 +3,7 @@
 import { computed, signal } from '@preact/signals';
 import type { CatalogLoad } from '../catalog/catalog';
 import { embedderChoices } from '../catalog/catalog';
-import type { LoadedDemoFile, DemoManifest } from '../demo/demo-pack';
+import type { DemoManifest } from '../demo/demo-pack';
 import type { GpuInfo } from '../platform/gpu';
 import type { StorageInfo } from '../platform/storage';
 import type { EmbedProgress, EmbedStatus } from '../shared/embed-api';
@@ -30,6 +30,6 @@ export const lastEmbedProgress = signal<EmbedProgress | null>(null);
 export type DemoState =
   | { state: 'none' }
   | { state: 'loading'; done: number; total: number }
-  | { state: 'loaded'; manifest: DemoManifest; files: LoadedDemoFile[] }
+  | { state: 'loaded'; manifest: DemoManifest }
   | { state: 'failed'; message: string };
 export const demo = signal<DemoState>({ state: 'none' });
