@@ -3,10 +3,7 @@
 // Top-10 latency (p50, p95) and recall@10 against exact search, for synthetic
 // 384-d unit vectors, in Node and in headless Chromium, next to the naive
 // baseline, the exact float32 loop and Orama, all measured in the same run.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
-import { openBench, report, root } from './bench/harness.mjs';
+import { importForNode, openBench, report } from './bench/harness.mjs';
 
 const arg = (name) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,12 +13,7 @@ const sizes = (arg('sizes') ?? '10000,100000,300000').split(',').map(Number);
 const only = arg('only');
 
 if (only !== 'chromium') {
-  const outDir = join(root, 'dist-bench', 'node');
-  await build({
-    root, logLevel: 'error', configFile: false,
-    build: { ssr: join(root, 'bench', 'retrieval-core.ts'), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: 'retrieval-core.mjs' } } },
-  });
-  const { runRetrievalBench } = await import(pathToFileURL(join(outDir, 'retrieval-core.mjs')).href);
+  const { runRetrievalBench } = await importForNode('retrieval-core');
   await runRetrievalBench(sizes, 'Node', report);
 }
 if (only !== 'node') {

@@ -3,7 +3,7 @@
 // figures next to their baselines (a table, or one JSON object per line with --json).
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,4 +62,15 @@ export async function openBench({ port = 4393 } = {}) {
       server.kill();
     },
   };
+}
+
+/** Builds one bench/*.ts module for Node with Vite (TypeScript, same resolution as the app) and imports it. */
+export async function importForNode(name) {
+  const { build } = await import('vite');
+  const outDir = join(root, 'dist-bench', `node-${name}`);
+  await build({
+    root, logLevel: 'error', configFile: false,
+    build: { ssr: join(root, 'bench', `${name}.ts`), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: `${name}.mjs` } } },
+  });
+  return import(pathToFileURL(join(outDir, `${name}.mjs`)).href);
 }
