@@ -85,3 +85,9 @@ export function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: unknown } | null)?.name;
   return name === 'QuotaExceededError' || (typeof e === 'object' && e !== null && /quota/i.test(String((e as Error).message)));
 }
+
+/** An eval run would test on questions that a fine-tune dataset trained on. */
+export class LeakageError extends RagLabError {}
+
+/** An eval run cannot start or go on (no QA items, a mode without its model). */
+export class EvalError extends RagLabError {}

@@ -1,17 +1,11 @@
 // The library's storage: documents, their text, chunks and vector blocks in
 // IndexedDB. Every multi-record write is one transaction, so a document is
 // either fully stored or not at all, even if the tab closes mid-write.
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { openLabDatabase, type StoreHooks } from './db';
 import { IngestError, StoreError, isQuotaError } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
-import { dbName, dbVersion, upgrade, type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type VectorBlockRecord } from './schema';
-
-export interface StoreHooks {
-  /** Another tab opened a newer schema: this tab's connection was closed. */
-  onVersionChange?: () => void;
-  /** This tab's upgrade waits for other tabs to close their older connections. */
-  onBlocked?: () => void;
-}
+import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type VectorBlockRecord } from './schema';
 
 export interface NewDocument {
   doc: DocumentRecord;
@@ -97,21 +91,8 @@ async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(tr
 export class LibraryStore {
   private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
 
-  static async open(name = dbName, hooks: StoreHooks = {}): Promise<LibraryStore> {
-    try {
-      const db = await openDB<LibraryDB>(name, dbVersion, {
-        upgrade: (database, oldVersion) => upgrade(database, oldVersion),
-        blocked: () => hooks.onBlocked?.(),
-        blocking: () => {
-          // Let the other tab upgrade instead of blocking it; this tab asks for a reload.
-          db.close();
-          hooks.onVersionChange?.();
-        },
-      });
-      return new LibraryStore(db);
-    } catch (e) {
-      throw new StoreError(`This browser's storage (IndexedDB) could not be opened: ${(e as Error).message}. Private windows and some privacy settings disable it.`, { cause: e });
-    }
+  static async open(name?: string, hooks: StoreHooks = {}): Promise<LibraryStore> {
+    return new LibraryStore(await openLabDatabase(name, hooks));
   }
 
   close(): void {

@@ -2,9 +2,11 @@
 // `if (oldVersion < N)` step and never edits an earlier one.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
+import type { EvalResult, EvalRun, QaSet } from '../eval/types';
+import type { TrainingUse } from '../eval/leakage';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 1;
+export const dbVersion = 2;
 
 export interface DocumentRecord {
   id: string;
@@ -68,6 +70,11 @@ export interface LibraryDB extends DBSchema {
   vectors: { key: [string, string]; value: VectorBlockRecord; indexes: { byDoc: string; byEmbedder: string } };
   segments: { key: string; value: SegmentRecord; indexes: { byDoc: string; byEmbedder: string } };
   settings: { key: string; value: unknown };
+  /** Version 2: QA sets, eval runs, their per-item results, and what fine-tune datasets trained on. */
+  qaSets: { key: string; value: QaSet };
+  evalRuns: { key: string; value: EvalRun };
+  evalResults: { key: [string, string]; value: EvalResult; indexes: { byRun: string } };
+  trainingUses: { key: string; value: TrainingUse };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -86,5 +93,11 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
     segments.createIndex('byDoc', 'docIds', { multiEntry: true });
     segments.createIndex('byEmbedder', 'embedderId');
     db.createObjectStore('settings');
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('qaSets', { keyPath: 'id' });
+    db.createObjectStore('evalRuns', { keyPath: 'id' });
+    db.createObjectStore('evalResults', { keyPath: ['runId', 'key'] }).createIndex('byRun', 'runId');
+    db.createObjectStore('trainingUses', { keyPath: 'datasetId' });
   }
 }

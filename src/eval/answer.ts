@@ -1,0 +1,49 @@
+// One answer to one question in one mode: retrieve (if the mode does), build
+// the RAG prompt, stream the model. Shared by Compare and the eval runner so
+// that both measure exactly what Chat does.
+import type { GenerationOptions, LlmEngine, Usage } from '../llm/engine';
+import type { ChatMessage } from '../llm/conv-template';
+import { buildRagMessages } from '../rag/prompt';
+import type { RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
+
+export interface Answer {
+  output: string;
+  messages: ChatMessage[];
+  sources: RetrievedChunk[] | null;
+  usage: Usage | null;
+  retrieval: SearchTimings | null;
+  totalMs: number;
+}
+
+export interface AnswerRequest {
+  question: string;
+  template: string;
+  generation: Partial<GenerationOptions>;
+  /** Null: no retrieval (the base and fine-tuned modes). */
+  retrieve: ((question: string) => Promise<RetrievalResponse>) | null;
+  onDelta?: (textSoFar: string) => void;
+  onSources?: (sources: RetrievedChunk[]) => void;
+}
+
+export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
+  const t0 = performance.now();
+  let sources: RetrievedChunk[] | null = null;
+  let retrieval: SearchTimings | null = null;
+  if (request.retrieve) {
+    const r = await request.retrieve(request.question);
+    sources = r.results;
+    retrieval = r.timings;
+    request.onSources?.(sources);
+  }
+  const messages = buildRagMessages(request.template, sources, [], request.question);
+  let output = '';
+  let usage: Usage | null = null;
+  for await (const chunk of engine.chat(messages, request.generation, signal)) {
+    if (chunk.type === 'delta') {
+      output += chunk.text;
+      request.onDelta?.(output);
+    } else usage = chunk.usage;
+  }
+  signal?.throwIfAborted();
+  return { output, messages, sources, usage, retrieval, totalMs: performance.now() - t0 };
+}

@@ -1,0 +1,32 @@
+// Scores one output of one mode against its QA item.
+import type { Usage } from '../llm/engine';
+import { citationScores, containsAnswer, exactMatch, isAbstention, retrievalScores, tokenF1 } from './metrics';
+import type { ItemScores, QaItem } from './types';
+
+const bit = (b: boolean) => (b ? 1 : 0);
+
+/** Every per-item metric; sourceDocs is null when the mode ran without retrieval. */
+export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | null, usage: Usage | null, totalMs: number): ItemScores {
+  const golds = item.answer === null ? [] : [item.answer, ...(item.aliases ?? [])];
+  const answerable = item.answer !== null;
+  const em = answerable ? bit(exactMatch(output, golds)) : null;
+  const contains = answerable ? bit(containsAnswer(output, golds)) : null;
+  const retrieval = sourceDocs ? retrievalScores(sourceDocs, item.doc_ids ?? []) : null;
+  const cites = sourceDocs ? citationScores(output, sourceDocs, item.doc_ids ?? []) : null;
+  return {
+    em,
+    f1: answerable ? tokenF1(output, golds) : null,
+    contains,
+    correct: answerable ? bit(!!em || !!contains) : null,
+    abstained: bit(isAbstention(output)),
+    answerable: bit(answerable),
+    hit: retrieval?.hit ?? null,
+    recall: retrieval?.recall ?? null,
+    mrr: retrieval?.mrr ?? null,
+    citePrecision: cites?.precision ?? null,
+    citeRecall: cites?.recall ?? null,
+    ttftMs: usage ? usage.timeToFirstTokenMs : null,
+    tokensPerS: usage && usage.completionTokens > 1 ? usage.decodeTokensPerS : null,
+    totalMs,
+  };
+}

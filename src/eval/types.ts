@@ -1,0 +1,119 @@
+// Data types of QA sets, eval runs and their results (stored in IndexedDB).
+import type { Usage } from '../llm/engine';
+import type { ChatMessage } from '../llm/conv-template';
+import type { RetrievalMode } from '../shared/search-api';
+
+export interface QaItem {
+  id: string;
+  question: string;
+  /** Null for an unanswerable item: the right output is an abstention. */
+  answer: string | null;
+  aliases?: string[];
+  /** Documents that hold the answer (file names without extension, see docKey). */
+  doc_ids?: string[];
+  quote?: string | null;
+  split: 'train' | 'test';
+  type?: string;
+}
+
+export interface QaSet {
+  id: string;
+  name: string;
+  source: 'demo' | 'import' | 'generated';
+  items: QaItem[];
+  /** SHA-256 of the items (canonical JSON): a run names exactly what it was measured on. */
+  hash: string;
+  createdAt: number;
+  /** Seed of the train/test split when the split was made here. */
+  splitSeed?: number;
+}
+
+/** The four ways to give a model domain knowledge. */
+export type EvalMode = 'base' | 'rag' | 'ft' | 'rag-ft';
+export const evalModes: readonly EvalMode[] = ['base', 'rag', 'ft', 'rag-ft'];
+export const modeLabels: Record<EvalMode, string> = { base: 'Base model', rag: 'RAG', ft: 'Fine-tuned', 'rag-ft': 'RAG + fine-tuned' };
+export const modeUsesRetrieval = (m: EvalMode) => m === 'rag' || m === 'rag-ft';
+export const modeUsesFineTune = (m: EvalMode) => m === 'ft' || m === 'rag-ft';
+
+export interface EvalConfig {
+  qaSetId: string;
+  split: 'test' | 'all';
+  modes: EvalMode[];
+  baseModel: string;
+  /** The merged fine-tuned model, for the ft and rag-ft modes. */
+  fineTunedModel: string | null;
+  retrieval: { k: number; mode: RetrievalMode };
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed: number;
+  /** At most this many questions (the first ones of the split). */
+  limit: number | null;
+  promptTemplate: string;
+}
+
+/** What a run was measured with, so that it can be reproduced and two runs compared. */
+export interface RunProvenance {
+  qaSetName: string;
+  qaSetHash: string;
+  itemIds: string[];
+  adapter: { id: string; hash: string } | null;
+  embedderId: string | null;
+  appVersion: string;
+  browser: string;
+  gpuAdapter: string;
+}
+
+export interface EvalRun {
+  id: string;
+  name: string;
+  createdAt: number;
+  config: EvalConfig;
+  provenance: RunProvenance;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  error?: string;
+  finishedAt?: number;
+}
+
+export interface SourceRef {
+  docName: string;
+  ord: number;
+  text: string;
+  headingPath: string[];
+  page?: number;
+  score: number;
+}
+
+export interface ItemScores {
+  em: number | null;
+  f1: number | null;
+  contains: number | null;
+  /** Exact match or answer contained; null for unanswerable items. */
+  correct: number | null;
+  abstained: number;
+  answerable: number;
+  hit: number | null;
+  recall: number | null;
+  mrr: number | null;
+  citePrecision: number | null;
+  citeRecall: number | null;
+  ttftMs: number | null;
+  tokensPerS: number | null;
+  totalMs: number;
+}
+
+export interface EvalResult {
+  runId: string;
+  /** `${mode}:${itemId}`: one result per item and mode, so a resumed run never repeats one. */
+  key: string;
+  mode: EvalMode;
+  itemId: string;
+  question: string;
+  output: string;
+  messages: ChatMessage[];
+  sources: SourceRef[] | null;
+  usage: Usage | null;
+  scores: ItemScores;
+  error?: string;
+  at: number;
+}

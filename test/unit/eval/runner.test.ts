@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChatChunk, ChatMessage, GenerationOptions, LlmEngine } from '../../../src/llm/engine';
+import { planTasks, runEval, type EvalPorts } from '../../../src/eval/runner';
+import { EvalStore } from '../../../src/store/eval-store';
+import type { EvalRun, QaItem } from '../../../src/eval/types';
+import type { RetrievalResponse } from '../../../src/shared/search-api';
+import { EvalError } from '../../../src/shared/errors';
+
+/** An engine that answers from the system prompt: the first source's text if there is one, else "I don't know". */
+class EchoEngine implements LlmEngine {
+  calls: { messages: ChatMessage[]; options: Partial<GenerationOptions> }[] = [];
+  async load() {}
+  async *chat(messages: ChatMessage[], options: Partial<GenerationOptions> = {}): AsyncIterable<ChatChunk> {
+    this.calls.push({ messages, options });
+    const m = /\[1\] \([^)]*\)\n(.*)/.exec(messages[0]!.content);
+    const text = m ? `${m[1]} [1]` : "I don't know.";
+    yield { type: 'delta', text };
+    yield { type: 'done', usage: { promptTokens: 5, completionTokens: 3, timeToFirstTokenMs: 1, prefillTokensPerS: 1, decodeTokensPerS: 9, finishReason: 'stop' } };
+  }
+  interrupt() {}
+  async unload() {}
+  capabilities() {
+    return { engine: 'lab' as const, device: 'cpu' as const, trainable: true };
+  }
+}
+
+const items: QaItem[] = [
+  { id: 'a', question: 'When was it founded?', answer: '1962', doc_ids: ['history'], split: 'test' },
+  { id: 'b', question: 'Who drives the tractor?', answer: null, doc_ids: [], split: 'test' },
+  { id: 'c', question: 'What is the price?', answer: '3 crowns', doc_ids: ['prices'], split: 'test' },
+];
+const chunkFor = (q: string) => (q.includes('founded') ? { docName: 'history.md', text: 'Founded in 1962.' } : { docName: 'prices.md', text: 'Barley costs 3 crowns.' });
+
+function run(id: string, modes: EvalRun['config']['modes'] = ['base', 'rag']): EvalRun {
+  return {
+    id, name: id, createdAt: 0, status: 'running',
+    config: { qaSetId: 's', split: 'test', modes, baseModel: 'm', fineTunedModel: null, retrieval: { k: 1, mode: 'hybrid' }, temperature: 0, topP: 1, maxTokens: 16, seed: 42, limit: null, promptTemplate: 'Sources:\n{sources}' },
+    provenance: { qaSetName: 's', qaSetHash: 'h', itemIds: items.map((i) => i.id), adapter: null, embedderId: 'e', appVersion: '0', browser: 'node', gpuAdapter: 'none' },
+  };
+}
+
+let store: EvalStore;
+let engine: EchoEngine;
+let ports: EvalPorts;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await EvalStore.open('test');
+  engine = new EchoEngine();
+  ports = {
+    engine: async () => engine,
+    retrieve: async (q): Promise<RetrievalResponse> => ({
+      results: [{ docId: 'd', ord: 0, headingPath: [], start: 0, end: 1, score: 1, scores: {}, ...chunkFor(q) }],
+      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0 }, searchable: 2, stale: 0,
+    }),
+    savedKeys: (id) => store.resultKeys(id),
+    save: (r) => store.putResult(r),
+  };
+});
+
+describe('eval runner', () => {
+  it('runs every item in every mode, with the run seed, and scores each result', async () => {
+    await runEval(run('r1'), items, ports, () => {}, new AbortController().signal);
+    const results = await store.results('r1');
+    expect(results.map((r) => r.key).sort()).toEqual(['base:a', 'base:b', 'base:c', 'rag:a', 'rag:b', 'rag:c']);
+    expect(engine.calls.every((c) => c.options.seed === 42 && c.options.maxTokens === 16)).toBe(true);
+    const ragA = results.find((r) => r.key === 'rag:a')!;
+    expect(ragA.output).toBe('Founded in 1962. [1]');
+    expect(ragA.scores).toMatchObject({ contains: 1, hit: 1, citePrecision: 1 });
+    expect(results.find((r) => r.key === 'base:b')!.scores).toMatchObject({ abstained: 1, answerable: 0 });
+  });
+
+  it('resumes after an interruption without repeating saved items', async () => {
+    const controller = new AbortController();
+    let saves = 0;
+    const stopping: EvalPorts = { ...ports, save: async (r) => { await store.putResult(r); if (++saves === 2) controller.abort(); } };
+    await expect(runEval(run('r2'), items, stopping, () => {}, controller.signal)).rejects.toThrow();
+    expect((await store.results('r2')).length).toBe(2);
+    const progress: number[] = [];
+    engine.calls = [];
+    await runEval(run('r2'), items, ports, (p) => progress.push(p.done), new AbortController().signal);
+    expect(engine.calls).toHaveLength(4);
+    expect(progress[0]).toBe(2);
+    const keys = (await store.results('r2')).map((r) => r.key);
+    expect(new Set(keys).size).toBe(6);
+    expect(keys).toHaveLength(6);
+  });
+
+  it('refuses the fine-tuned modes without a fine-tuned model', () => {
+    expect(() => planTasks(run('r3', ['base', 'ft']), items)).toThrow(EvalError);
+  });
+
+  it('groups work by model: the fine-tuned model loads once, after the base', () => {
+    const r = run('r4', ['rag-ft', 'base']);
+    r.config.fineTunedModel = 'ft';
+    expect(planTasks(r, items.slice(0, 2)).map((t) => `${t.model}/${t.mode}/${t.item.id}`)).toEqual(['m/base/a', 'm/base/b', 'ft/rag-ft/a', 'ft/rag-ft/b']);
+  });
+
+  it('deleting a run removes its results only', async () => {
+    await runEval(run('r5'), items.slice(0, 1), ports, () => {}, new AbortController().signal);
+    await runEval(run('r6'), items.slice(0, 1), ports, () => {}, new AbortController().signal);
+    await store.putRun(run('r5'));
+    await store.deleteRun('r5');
+    expect(await store.results('r5')).toEqual([]);
+    expect(await store.results('r6')).toHaveLength(2);
+    expect(await store.getRun('r5')).toBeUndefined();
+  });
+});
