@@ -10,6 +10,7 @@ import { webLlmConfig } from './ui/chat-state';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
 import { catalog, gpu, selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
+import { openEval } from './ui/eval-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
@@ -50,5 +51,8 @@ const services: Services = {
 };
 
 render(h(App, { services }), document.getElementById('app')!);
-// The catalog decides the default embedder, so the library opens after it.
-void probeEnvironment(services).then(() => openLibrary(services));
+// The catalog decides the default embedder, so the library opens after it; an
+// interrupted eval run resumes once both are ready.
+void probeEnvironment(services)
+  .then(() => openLibrary(services))
+  .finally(() => openEval(services));

@@ -21,7 +21,8 @@ export interface AnswerRequest {
   generation: Partial<GenerationOptions>;
   /** Null: no retrieval (the base and fine-tuned modes). */
   retrieve: ((question: string) => Promise<RetrievalResponse>) | null;
-  onDelta?: (textSoFar: string) => void;
+  /** After each streamed piece (one token, for both engines): the text so far and the count of pieces. */
+  onDelta?: (textSoFar: string, pieces: number) => void;
   onSources?: (sources: RetrievedChunk[]) => void;
 }
 
@@ -37,11 +38,12 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
   }
   const messages = buildRagMessages(request.template, sources, [], request.question);
   let output = '';
+  let pieces = 0;
   let usage: Usage | null = null;
   for await (const chunk of engine.chat(messages, request.generation, signal)) {
     if (chunk.type === 'delta') {
       output += chunk.text;
-      request.onDelta?.(output);
+      request.onDelta?.(output, ++pieces);
     } else usage = chunk.usage;
   }
   signal?.throwIfAborted();

@@ -17,7 +17,7 @@ const marked = new Marked({
 });
 
 /** Replaces [n] / [n, m] in text nodes (not inside code) with links to #source-n. */
-function linkCitations(root: HTMLElement, sourceCount: number): void {
+function linkCitations(root: HTMLElement, sourceCount: number, anchorPrefix: string): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -39,7 +39,7 @@ function linkCitations(root: HTMLElement, sourceCount: number): void {
         const a = document.createElement('a');
         a.textContent = String(n);
         a.className = 'cite';
-        if (n >= 1 && n <= sourceCount) a.href = `#source-${n}`;
+        if (n >= 1 && n <= sourceCount) a.href = `#${anchorPrefix}${n}`;
         else (a.className = 'cite missing'), (a.title = `There is no source ${n}`), a.setAttribute('aria-label', `${n} (no such source)`);
         frag.append(a);
       });
@@ -51,8 +51,8 @@ function linkCitations(root: HTMLElement, sourceCount: number): void {
   }
 }
 
-/** Safe HTML for an answer, with citation links. Runs in the page (needs a DOM). */
-export function renderAnswer(markdown: string, sourceCount: number): string {
+/** Safe HTML for an answer, with citation links to `#<anchorPrefix>n`. Runs in the page (needs a DOM). */
+export function renderAnswer(markdown: string, sourceCount: number, anchorPrefix = 'source-'): string {
   const html = marked.parse(markdown, { async: false }) as string;
   const clean = DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'img', 'form', 'input'] });
   const box = document.createElement('div');
@@ -62,6 +62,6 @@ export function renderAnswer(markdown: string, sourceCount: number): string {
     if (!/^(https?:|mailto:|#)/i.test(a.getAttribute('href') ?? '')) a.removeAttribute('href');
     else if (!a.getAttribute('href')!.startsWith('#')) a.setAttribute('rel', 'noopener noreferrer');
   }
-  linkCitations(box, sourceCount);
+  linkCitations(box, sourceCount, anchorPrefix);
   return box.innerHTML;
 }

@@ -2,6 +2,8 @@ import type { Services } from './actions';
 import { route, routeLabels, routes, type Route } from './router';
 import { NoGpuBanner, StatusBar } from './status-bar';
 import { ChatView } from './views/chat';
+import { CompareView } from './views/compare/compare';
+import { EvaluateView } from './views/evaluate/evaluate';
 import { LibraryView } from './views/library';
 import { ModelsView } from './views/models';
 import { PlannedView } from './views/planned-views';
@@ -14,6 +16,10 @@ function View({ name, services }: { name: Route; services: Services }) {
       return <ModelsView services={services} />;
     case 'chat':
       return <ChatView services={services} />;
+    case 'compare':
+      return <CompareView services={services} />;
+    case 'evaluate':
+      return <EvaluateView services={services} />;
     default:
       return <PlannedView view={name} />;
   }

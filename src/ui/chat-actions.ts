@@ -3,7 +3,8 @@ import { buildRagMessages } from '../rag/prompt';
 import type { ChatMessage } from '../llm/engine';
 import { errorMessage, isAbortError } from '../shared/errors';
 import type { Services } from './actions';
-import { generating, loadedLlm, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
+import { loadEngine } from './engines';
+import { generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from './library-state';
 
 let controller: AbortController | null = null;
@@ -37,11 +38,8 @@ export async function ask(services: Services, question: string): Promise<void> {
       sources = r.results;
       update(id, { sources, retrieval: r.timings });
     }
-    if (model.unavailable) throw new Error(`${model.label} cannot run here: it ${model.unavailable}.`);
     update(id, { status: 'loading' });
-    const engine = model.engine === 'lab' ? services.llm.lab : services.llm.webllm;
-    await engine.load(model.id, (p) => (loadProgress.value = p.text), signal);
-    loadedLlm.value = `${model.id} (${model.engine === 'lab' ? `lab engine, ${engine.capabilities().device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+    const engine = await loadEngine(services, model.id, (p) => (loadProgress.value = p.text), signal);
     loadProgress.value = null;
     update(id, { status: 'generating' });
     let answer = '';

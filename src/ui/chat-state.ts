@@ -51,6 +51,8 @@ export interface LlmChoice {
   engine: 'lab' | 'web-llm';
   /** Why it cannot run here (no WebGPU, missing shader-f16), if so. */
   unavailable: string | null;
+  /** Set for a fine-tuned model: a LoRA adapter merged into a base model. */
+  adapter?: { id: string; hash: string; baseModel: string };
 }
 
 /** web-llm's cache backend, a per-device preference. */
@@ -84,3 +86,13 @@ export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === 
 
 /** The LLM loaded in its worker, for the status bar. */
 export const loadedLlm = signal<string | null>(null);
+
+/** Models that can be the base of a comparison, and the fine-tuned (merged) ones. */
+export const baseChoices = computed(() => llmChoices.value.filter((m) => !m.adapter));
+export const fineTunedChoices = computed(() => llmChoices.value.filter((m) => !!m.adapter));
+/** Why the fine-tuned modes cannot run yet, when they cannot. */
+export const noFineTunedReason = computed(() =>
+  fineTunedChoices.value.some((m) => !m.unavailable)
+    ? null
+    : 'No fine-tuned model is registered yet. A fine-tuned model is a LoRA adapter merged into a base model; importing and merging adapters (Fine-tune) is not in this version yet.',
+);

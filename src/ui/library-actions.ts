@@ -201,3 +201,10 @@ export async function searchLibrary(services: Services, query: string, docFilter
     searchState.value = { state: 'failed', query, message: errorMessage(e) };
   }
 }
+
+/** Every stored chunk with its document's name (QA synthesis samples from these). */
+export async function libraryChunks(): Promise<{ docName: string; ord: number; text: string }[]> {
+  if (!store) return [];
+  const names = new Map(libraryDocs.value.map((d) => [d.id, d.name]));
+  return (await store.allChunks()).flatMap(({ docId, chunks }) => chunks.map((c, ord) => ({ docName: names.get(docId) ?? docId, ord, text: c.text })));
+}

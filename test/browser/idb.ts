@@ -61,3 +61,41 @@ export function consistent(s: Snapshot): boolean {
     s.docs.every((d) => s.chunks.find((c) => c.docId === d.id)?.texts.length === d.chunkCount && s.vectors.find((v) => v.docId === d.id)?.count === d.chunkCount)
   );
 }
+
+/** Every record of one object store, read with the raw IndexedDB API. */
+export function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('rag-lab');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      return await new Promise<T[]>((resolve, reject) => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+        r.onerror = () => reject(r.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Writes one record straight into an object store (for states the UI cannot make yet). */
+export function putRecord(page: Page, store: string, value: unknown): Promise<void> {
+  return page.evaluate(async ([name, v]) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('rag-lab');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(name as string, 'readwrite');
+      tx.objectStore(name as string).put(v);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, [store, value] as const);
+}

@@ -1,43 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { refreshCacheStatus } from '../llm-actions';
-import { quotedRanges } from '../../rag/quotes';
+import { SourceList } from '../components/sources';
 import { renderAnswer } from '../../rag/render';
-import type { RetrievedChunk } from '../../shared/search-api';
 import type { Services } from '../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
 import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
 import { libraryDocs } from '../library-state';
-
-/** A source passage with the spans the answer quotes highlighted (text nodes only). */
-function Passage({ text, answer }: { text: string; answer: string }) {
-  const parts: preact.ComponentChildren[] = [];
-  let at = 0;
-  for (const [s, e] of quotedRanges(text, answer)) {
-    parts.push(text.slice(at, s), <mark key={s}>{text.slice(s, e)}</mark>);
-    at = e;
-  }
-  parts.push(text.slice(at));
-  return <p class="snippet">{parts}</p>;
-}
-
-function Sources({ turn }: { turn: ChatTurn & { sources: RetrievedChunk[] } }) {
-  return (
-    <details class="sources" open>
-      <summary>Sources ({turn.sources.length})</summary>
-      <ol aria-label="Sources">
-        {turn.sources.map((s, i) => (
-          <li key={i} id={`source-${i + 1}`} data-doc={s.docName}>
-            <strong>{s.docName}</strong>
-            {s.headingPath.length ? <span class="muted"> › {s.headingPath.join(' › ')}</span> : null}
-            {s.page ? <span class="muted"> · page {s.page}{s.pageEnd ? `–${s.pageEnd}` : ''}</span> : null}
-            <Passage text={s.text} answer={turn.answer} />
-          </li>
-        ))}
-      </ol>
-    </details>
-  );
-}
 
 function Latency({ turn }: { turn: ChatTurn }) {
   const r = turn.retrieval;
@@ -63,7 +32,7 @@ function Turn({ turn }: { turn: ChatTurn }) {
       {turn.error && <p class="error" role="alert">{turn.error}</p>}
       <p class="muted small">{turn.model}{turn.sources ? ' · with retrieval' : ' · without retrieval'}</p>
       <Latency turn={turn} />
-      {turn.sources && <Sources turn={turn as ChatTurn & { sources: RetrievedChunk[] }} />}
+      {turn.sources && <SourceList sources={turn.sources} answer={turn.answer} />}
     </article>
   );
 }

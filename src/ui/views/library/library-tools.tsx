@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { applyChunkOptions, clearLibrary, exportLibraryFile, importLibraryFile, reindexLibrary } from '../../library-actions';
+import { saveFile } from '../../save-file';
 import { chunkOptions, ingestBusy, libraryDocs } from '../../library-state';
 import { isStale } from '../../../library/library-service';
 import { selectedEmbedder } from '../../state';
@@ -48,11 +49,7 @@ function ExportImport() {
   const download = async () => {
     const blob = await exportLibraryFile();
     if (!blob) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `rag-lab-library-${new Date().toISOString().slice(0, 10)}.zip`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    saveFile(blob, `rag-lab-library-${new Date().toISOString().slice(0, 10)}.zip`);
   };
   return (
     <fieldset>

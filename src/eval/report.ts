@@ -1,0 +1,117 @@
+// Run summaries and exports (JSON, CSV, a self-contained HTML report), and the
+// differences between two runs. Pure: the charts come in as SVG strings.
+import Papa from 'papaparse';
+import { metrics, summarize, type Estimate, type MetricDef, type ModeSummary } from './aggregate';
+import { modeLabels, type EvalMode, type EvalResult, type EvalRun, type ItemScores } from './types';
+
+export type RunSummary = Partial<Record<EvalMode, ModeSummary>>;
+
+/** Per mode: every metric with its bootstrap interval (seeded with the run's seed). */
+export function summarizeRun(run: EvalRun, results: EvalResult[]): RunSummary {
+  const out: RunSummary = {};
+  for (const mode of run.config.modes) {
+    const items = results.filter((r) => r.mode === mode).map((r) => r.scores);
+    if (items.length) out[mode] = summarize(items, run.config.seed);
+  }
+  return out;
+}
+
+export function formatMetric(value: number | null, unit: MetricDef['unit']): string {
+  if (value === null) return '–';
+  if (unit === 'rate') return `${(value * 100).toFixed(1)}%`;
+  return unit === 'ms' ? `${Math.round(value)} ms` : value.toFixed(1);
+}
+
+export function formatEstimate(e: Estimate | undefined, unit: MetricDef['unit']): string {
+  if (!e || e.value === null) return '–';
+  return e.low === null || e.high === null ? formatMetric(e.value, unit) : `${formatMetric(e.value, unit)} [${formatMetric(e.low, unit)}, ${formatMetric(e.high, unit)}]`;
+}
+
+/** Items where the modes do not all agree (on correctness, or on abstaining for unanswerable items). */
+export function disagreements(results: EvalResult[]): Set<string> {
+  const byItem = new Map<string, Set<string>>();
+  for (const r of results) {
+    const verdict = r.scores.answerable ? String(r.scores.correct) : String(r.scores.abstained);
+    byItem.set(r.itemId, (byItem.get(r.itemId) ?? new Set()).add(verdict));
+  }
+  return new Set([...byItem].filter(([, v]) => v.size > 1).map(([id]) => id));
+}
+
+export function toJson(run: EvalRun, results: EvalResult[]): string {
+  const sorted = [...results].sort((a, b) => a.key.localeCompare(b.key));
+  return JSON.stringify({ format: 'rag-lab-eval-run', version: 1, run, summary: summarizeRun(run, results), results: sorted }, null, 2);
+}
+
+const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs'];
+
+export function toCsv(results: EvalResult[]): string {
+  const rows = [...results].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({
+    run_id: r.runId, mode: r.mode, item_id: r.itemId, question: r.question, output: r.output,
+    sources: r.sources?.map((s) => s.docName).join(' | ') ?? '',
+    ...Object.fromEntries(scoreColumns.map((c) => [c, r.scores[c] ?? ''])),
+  }));
+  return Papa.unparse(rows, { newline: '\n' });
+}
+
+/** The two runs' settings that differ, as [setting, a, b]. */
+export function configDiff(a: EvalRun, b: EvalRun): [string, string, string][] {
+  const flat = (r: EvalRun): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (v: unknown, path: string) => {
+      if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+      else out[path] = JSON.stringify(v);
+    };
+    walk({ ...r.config, qaSetHash: r.provenance.qaSetHash, adapter: r.provenance.adapter, embedderId: r.provenance.embedderId, appVersion: r.provenance.appVersion, gpuAdapter: r.provenance.gpuAdapter, questions: r.provenance.itemIds.length }, '');
+    return out;
+  };
+  const fa = flat(a);
+  const fb = flat(b);
+  return [...new Set([...Object.keys(fa), ...Object.keys(fb)])].filter((k) => fa[k] !== fb[k]).map((k) => [k, fa[k] ?? '–', fb[k] ?? '–']);
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A report that opens offline: inline CSS, inline SVG charts, no scripts, no external requests. */
+export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<string, string>): string {
+  const summary = summarizeRun(run, results);
+  const modes = run.config.modes.filter((m) => summary[m]);
+  const rows = metrics
+    .filter((m) => modes.some((mode) => summary[mode]?.[m.id]?.value !== null))
+    .map((m) => `<tr><th>${esc(m.label)}</th>${modes.map((mode) => `<td>${esc(formatEstimate(summary[mode]?.[m.id], m.unit))}</td>`).join('')}</tr>`)
+    .join('\n');
+  const items = [...results].sort((a, b) => a.itemId.localeCompare(b.itemId) || a.mode.localeCompare(b.mode)).map((r) =>
+    `<tr><td>${esc(r.itemId)}</td><td>${esc(modeLabels[r.mode])}</td><td>${esc(r.question)}</td><td>${esc(r.output)}</td><td>${r.scores.correct ?? (r.scores.abstained ? 'abstained' : 'answered')}</td><td>${r.scores.f1 === null ? '–' : r.scores.f1.toFixed(2)}</td><td>${esc(r.sources?.map((s) => s.docName).join(', ') ?? '')}</td></tr>`).join('\n');
+  const p = run.provenance;
+  const c = run.config;
+  const setting = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(run.name)} — RAG Lab eval report</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2433}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #d5dbe5;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f5f9}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1rem}figure{margin:0}svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}</style>
+</head><body>
+<h1>${esc(run.name)}</h1>
+<p>RAG Lab ${esc(p.appVersion)} · ${new Date(run.createdAt).toISOString()} · status ${esc(run.status)} · ${results.length} results</p>
+<h2>Settings</h2>
+<table>${[
+    setting('QA set', `${p.qaSetName} (${p.itemIds.length} questions, ${c.split} split, SHA-256 ${p.qaSetHash})`),
+    setting('Modes', c.modes.map((m) => modeLabels[m]).join(', ')),
+    setting('Base model', c.baseModel),
+    setting('Fine-tuned model', c.fineTunedModel ?? '–'),
+    setting('Adapter', p.adapter ? `${p.adapter.id} (${p.adapter.hash})` : '–'),
+    setting('Retrieval', `${c.retrieval.mode}, top ${c.retrieval.k}, embedder ${p.embedderId ?? '–'}`),
+    setting('Sampling', `temperature ${c.temperature}, top-p ${c.topP}, max ${c.maxTokens} tokens, seed ${c.seed}`),
+    setting('Prompt template', c.promptTemplate),
+    setting('Browser', p.browser),
+    setting('GPU adapter', p.gpuAdapter),
+  ].join('')}</table>
+<h2>Metrics (95% bootstrap intervals)</h2>
+<table><tr><th>Metric</th>${modes.map((m) => `<th>${esc(modeLabels[m])}</th>`).join('')}</tr>
+${rows}</table>
+<div class="charts">${Object.values(charts).map((svg) => `<figure>${svg}</figure>`).join('\n')}</div>
+<h2>Per question</h2>
+<table><tr><th>Item</th><th>Mode</th><th>Question</th><th>Output</th><th>Correct</th><th>F1</th><th>Sources</th></tr>
+${items}</table>
+</body></html>
+`;
+}

@@ -1,0 +1,36 @@
+// One bar chart per metric across modes, with the 95% bootstrap interval as a
+// rule, drawn by Observable Plot as plain SVG: the same element goes into the
+// page and, serialized, into the offline HTML report. Plot (with its d3 parts)
+// loads on first use, not with the page.
+import type { MetricDef } from '../eval/aggregate';
+import type { RunSummary } from '../eval/report';
+import { modeLabels, type EvalMode } from '../eval/types';
+
+const colors: Record<EvalMode, string> = { base: '#8a94a6', rag: '#2f6fde', ft: '#d9822b', 'rag-ft': '#1d9a6c' };
+
+/** The chart of one metric, or null when it applies to no mode of the run. */
+export async function metricChart(metric: MetricDef, summary: RunSummary, modes: EvalMode[]): Promise<SVGSVGElement | HTMLElement | null> {
+  const data = modes.flatMap((mode) => {
+    const e = summary[mode]?.[metric.id];
+    return e && e.value !== null ? [{ mode: modeLabels[mode], key: mode, value: e.value, low: e.low ?? e.value, high: e.high ?? e.value }] : [];
+  });
+  if (!data.length) return null;
+  const rate = metric.unit === 'rate';
+  const Plot = await import('@observablehq/plot');
+  return Plot.plot({
+    width: 320,
+    height: 190,
+    marginLeft: 48,
+    ariaLabel: `${metric.label} by mode`,
+    ariaDescription: data.map((d) => `${d.mode}: ${rate ? `${(d.value * 100).toFixed(1)}%` : d.value.toFixed(1)}`).join('; '),
+    x: { label: null, domain: data.map((d) => d.mode) },
+    // With percent, Plot shows values ×100, so the domain is in percent too.
+    y: { label: rate ? '%' : metric.unit, grid: true, percent: rate, ...(rate ? { domain: [0, 100] } : {}) },
+    style: { fontSize: '11px', background: 'transparent' },
+    marks: [
+      Plot.barY(data, { x: 'mode', y: 'value', fill: (d: { key: EvalMode }) => colors[d.key] }),
+      Plot.ruleX(data, { x: 'mode', y1: 'low', y2: 'high', stroke: '#1d2433', strokeWidth: 1.5 }),
+      Plot.ruleY([0]),
+    ],
+  });
+}

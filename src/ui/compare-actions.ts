@@ -1,0 +1,72 @@
+// Compare actions: the four cells run one after another (one GPU), each with
+// the same question, seed and sampling settings.
+import { answerQuestion } from '../eval/answer';
+import { modeUsesFineTune, modeUsesRetrieval, evalModes, type EvalMode } from '../eval/types';
+import { errorMessage, isAbortError } from '../shared/errors';
+import type { Services } from './actions';
+import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from './chat-state';
+import { cells, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, emptyCell, type CellState } from './compare-state';
+import { loadEngine } from './engines';
+import { retrievalOptions } from './library-state';
+
+let controller: AbortController | null = null;
+
+function patch(mode: EvalMode, p: Partial<CellState>): void {
+  cells.value = { ...cells.value, [mode]: { ...cells.value[mode], ...p } };
+}
+
+export const compareBase = () => baseChoices.value.find((m) => m.id === comparePickedBase.value) ?? baseChoices.value.find((m) => !m.unavailable) ?? null;
+export const compareFineTuned = () =>
+  fineTunedChoices.value.find((m) => m.id === comparePickedFineTuned.value) ?? fineTunedChoices.value.find((m) => !m.unavailable) ?? null;
+
+/** Why a cell cannot run, or null. */
+export function cellUnavailable(mode: EvalMode): string | null {
+  if (modeUsesFineTune(mode)) return noFineTunedReason.value;
+  return compareBase() ? null : 'No language model can run here (see Models).';
+}
+
+async function runCell(services: Services, mode: EvalMode, question: string, signal: AbortSignal): Promise<void> {
+  const model = modeUsesFineTune(mode) ? compareFineTuned() : compareBase();
+  if (!model) return;
+  patch(mode, { ...emptyCell, status: modeUsesRetrieval(mode) ? 'retrieving' : 'loading', model: model.label });
+  try {
+    const engine = await loadEngine(services, model.id, (p) => patch(mode, { status: 'loading', progress: p.text }), signal);
+    patch(mode, { status: 'generating', progress: null });
+    const a = await answerQuestion(engine, {
+      question,
+      template: ragTemplate.value,
+      generation: compareSampling.value,
+      retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }) : null,
+      onSources: (sources) => patch(mode, { sources }),
+      onDelta: (answer, tokens) => patch(mode, { answer, tokens }),
+    }, signal);
+    patch(mode, { status: 'done', answer: a.output, sources: a.sources, usage: a.usage, retrieval: a.retrieval, totalMs: a.totalMs });
+  } catch (e) {
+    patch(mode, isAbortError(e) ? { status: 'stopped', progress: null } : { status: 'failed', error: errorMessage(e), progress: null });
+  }
+}
+
+/** Runs the given cells (all available ones by default) in order. */
+export async function compare(services: Services, question: string, only?: EvalMode): Promise<void> {
+  if (!question.trim() || comparing.value) return;
+  const modes = (only ? [only] : evalModes).filter((m) => !cellUnavailable(m));
+  if (!only) {
+    comparedQuestion.value = question;
+    cells.value = Object.fromEntries(evalModes.map((m) => [m, { ...emptyCell, status: modes.includes(m) ? 'queued' : 'idle' }])) as typeof cells.value;
+  }
+  comparing.value = true;
+  controller = new AbortController();
+  try {
+    for (const mode of modes) {
+      if (controller.signal.aborted) patch(mode, { status: 'stopped' });
+      else await runCell(services, mode, question, controller.signal);
+    }
+  } finally {
+    comparing.value = false;
+    controller = null;
+  }
+}
+
+export function stopCompare(): void {
+  controller?.abort();
+}

@@ -1,0 +1,32 @@
+// Temperature, top-p, max tokens and seed: shared by Compare and Evaluate.
+export interface Sampling {
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed: number;
+}
+
+function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="number" value={value} min={min} max={max} step={step} disabled={disabled}
+        onChange={(e) => {
+          const v = e.currentTarget.valueAsNumber;
+          if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));
+        }} />
+    </label>
+  );
+}
+
+export function SamplingFields({ value, onChange, disabled }: { value: Sampling; onChange: (v: Sampling) => void; disabled?: boolean }) {
+  const set = (k: keyof Sampling) => (v: number) => onChange({ ...value, [k]: v });
+  return (
+    <div class="search-settings">
+      <NumberField label="Temperature" value={value.temperature} min={0} max={2} step={0.1} onChange={set('temperature')} disabled={disabled} />
+      <NumberField label="Top-p" value={value.topP} min={0.05} max={1} step={0.05} onChange={set('topP')} disabled={disabled} />
+      <NumberField label="Max tokens" value={value.maxTokens} min={1} max={2048} step={1} onChange={set('maxTokens')} disabled={disabled} />
+      <NumberField label="Seed" value={value.seed} min={0} max={2 ** 31 - 1} step={1} onChange={set('seed')} disabled={disabled} />
+    </div>
+  );
+}

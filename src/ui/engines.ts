@@ -1,0 +1,21 @@
+// Picks and loads the engine for a model choice: shared by Chat, Compare and Evaluate.
+import type { LlmEngine, LoadProgress } from '../llm/engine';
+import { LlmError } from '../shared/errors';
+import type { Services } from './actions';
+import { llmChoices, loadedLlm, type LlmChoice } from './chat-state';
+
+export function findChoice(modelId: string): LlmChoice {
+  const choice = llmChoices.value.find((m) => m.id === modelId);
+  if (!choice) throw new LlmError(`The model ${modelId} is not available on this site any more. Pick another model.`);
+  if (choice.unavailable) throw new LlmError(`${choice.label} cannot run here: it ${choice.unavailable}.`);
+  return choice;
+}
+
+/** The engine that runs the model, with the model loaded (once: engines keep the last model). */
+export async function loadEngine(services: Services, modelId: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LlmEngine> {
+  const choice = findChoice(modelId);
+  const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
+  await engine.load(choice.id, onProgress, signal);
+  loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${engine.capabilities().device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+  return engine;
+}

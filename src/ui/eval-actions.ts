@@ -1,0 +1,212 @@
+// Evaluate actions: QA sets, starting/resuming/cancelling runs, exports.
+import { runEval, type EvalPorts } from '../eval/runner';
+import { assertNoLeakage } from '../eval/leakage';
+import { maxQaFileBytes, parseQaFile } from '../eval/qa-import';
+import { makeQaSet, selectItems } from '../eval/qa-set';
+import { modeUsesFineTune, type EvalRun } from '../eval/types';
+import { EvalError, errorMessage, isAbortError } from '../shared/errors';
+import { EvalStore } from '../store/eval-store';
+import type { Services } from './actions';
+import { fineTunedChoices, ragTemplate } from './chat-state';
+import { loadEngine } from './engines';
+import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunId, qaSets, runForm, runs, selectedResults, selectedRunId } from './eval-state';
+import { gpu, selectedEmbedder } from './state';
+import { retrievalOptions } from './library-state';
+
+let storeP: Promise<EvalStore> | null = null;
+let controller: AbortController | null = null;
+
+function store(): Promise<EvalStore> {
+  storeP ??= EvalStore.open(undefined, {
+    onVersionChange: () => (evalNotice.value = { kind: 'error', text: 'A newer version of RAG Lab opened in another tab. Reload this tab to go on.' }),
+  });
+  return storeP;
+}
+
+async function refresh(): Promise<void> {
+  const s = await store();
+  [qaSets.value, runs.value] = await Promise.all([s.listQaSets(), s.listRuns()]);
+  if (!runForm.value.qaSetId && qaSets.value[0]) runForm.value = { ...runForm.value, qaSetId: qaSets.value[0].id };
+}
+
+let opened: Promise<void> | null = null;
+
+/**
+ * Opens the eval store, and resumes a run that a reload or closed tab interrupted.
+ * Called once at start-up, after the model catalog and the library are ready.
+ */
+export function openEval(services: Services): Promise<void> {
+  opened ??= (async () => {
+    try {
+      await refresh();
+      evalReady.value = true;
+      const interrupted = runs.value.find((r) => r.status === 'running');
+      if (interrupted) void executeRun(services, interrupted, true);
+      else if (runs.value[0]) await selectRun(runs.value[0].id);
+    } catch (e) {
+      evalNotice.value = { kind: 'error', text: errorMessage(e) };
+    }
+  })();
+  return opened;
+}
+
+/** Stores the demo pack's QA set (its fixed train/test split) and selects it. */
+export async function addDemoQaSet(services: Services): Promise<void> {
+  try {
+    const manifest = (await (await fetch(new URL('demo/manifest.json', services.baseUrl))).json()) as { name: string; qa: { file: string } };
+    const res = await fetch(new URL(`demo/${manifest.qa.file}`, services.baseUrl));
+    if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`);
+    const parsed = parseQaFile(await res.text(), manifest.qa.file);
+    if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`);
+    const set = await makeQaSet(`Demo pack: ${manifest.name}`, 'demo', parsed.items);
+    await (await store()).putQaSet(set);
+    runForm.value = { ...runForm.value, qaSetId: set.id };
+    await refresh();
+  } catch (e) {
+    evalNotice.value = { kind: 'error', text: errorMessage(e) };
+  }
+}
+
+/** Imports a JSONL or CSV QA set; any invalid line refuses the whole file, with every error listed. */
+export async function importQaSet(file: File): Promise<void> {
+  if (file.size > maxQaFileBytes) {
+    importReport.value = { fileName: file.name, errors: [{ line: 0, message: `The file is ${Math.round(file.size / 2 ** 20)} MB; QA files over ${maxQaFileBytes / 2 ** 20} MB are not read. Split it.` }], imported: null };
+    return;
+  }
+  const parsed = parseQaFile(await file.text(), file.name, Date.now() % 100000);
+  if (parsed.errors.length) {
+    importReport.value = { fileName: file.name, errors: parsed.errors, imported: null };
+    return;
+  }
+  const set = await makeQaSet(file.name.replace(/\.[^.]+$/, ''), 'import', parsed.items, parsed.splitSeed);
+  await (await store()).putQaSet(set);
+  importReport.value = { fileName: file.name, errors: [], imported: set.items.length };
+  runForm.value = { ...runForm.value, qaSetId: set.id };
+  await refresh();
+}
+
+export async function deleteQaSet(id: string): Promise<void> {
+  await (await store()).deleteQaSet(id);
+  if (runForm.value.qaSetId === id) runForm.value = { ...runForm.value, qaSetId: '' };
+  await refresh();
+}
+
+/** Checks the form (QA items, models, leakage), stores the run, and runs it. */
+export async function startRun(services: Services): Promise<void> {
+  evalNotice.value = null;
+  try {
+    const s = await store();
+    const form = runForm.value;
+    const set = await s.getQaSet(form.qaSetId);
+    if (!set) throw new EvalError('Choose a QA set first: the demo pack\'s, an imported file, or one generated from your documents.');
+    const items = selectItems(set, form.split, form.limit);
+    if (!items.length) throw new EvalError(`The ${form.split === 'test' ? 'test split' : 'set'} of "${set.name}" has no questions.`);
+    if (!form.modes.length) throw new EvalError('Choose at least one mode to evaluate.');
+    if (!form.baseModel) throw new EvalError('No language model can run here (see Models).');
+    const ft = form.modes.some(modeUsesFineTune) ? fineTunedChoices.value.find((m) => m.id === form.fineTunedModel) ?? null : null;
+    if (form.modes.some(modeUsesFineTune) && !ft) throw new EvalError('The fine-tuned modes need a fine-tuned model: merge an adapter in Fine-tune first.');
+    assertNoLeakage(set.id, items, await s.trainingUses());
+    const g = gpu.value;
+    const run: EvalRun = {
+      id: `run-${Date.now().toString(36)}`,
+      name: form.name.trim() || `${set.name} · ${form.modes.join(', ')}`,
+      createdAt: Date.now(),
+      status: 'running',
+      config: { ...form, baseModel: form.baseModel, fineTunedModel: ft?.id ?? null, promptTemplate: ragTemplate.value },
+      provenance: {
+        qaSetName: set.name, qaSetHash: set.hash, itemIds: items.map((i) => i.id),
+        adapter: ft?.adapter ? { id: ft.adapter.id, hash: ft.adapter.hash } : null,
+        embedderId: selectedEmbedder.value?.entry.id ?? null,
+        appVersion: __APP_VERSION__,
+        browser: navigator.userAgent,
+        gpuAdapter: g?.available ? `${g.adapterName}${g.fallback ? ' (software)' : ''}` : `none (${g?.reason ?? 'not probed'})`,
+      },
+    };
+    await s.putRun(run);
+    await refresh();
+    await executeRun(services, run, false);
+  } catch (e) {
+    evalNotice.value = { kind: 'error', text: errorMessage(e) };
+  }
+}
+
+async function executeRun(services: Services, run: EvalRun, resumed: boolean): Promise<void> {
+  const s = await store();
+  const set = await s.getQaSet(run.config.qaSetId);
+  const items = set ? set.items.filter((i) => run.provenance.itemIds.includes(i.id)) : [];
+  if (!set || set.hash !== run.provenance.qaSetHash) {
+    await finish(s, run, 'failed', `Its QA set "${run.provenance.qaSetName}" was deleted or changed, so the run cannot resume. Its results so far are kept.`);
+    return;
+  }
+  controller = new AbortController();
+  activeRun.value = { runId: run.id, progress: { done: 0, total: 0, current: null }, loading: null, resumed };
+  await selectRun(run.id);
+  const ports: EvalPorts = {
+    engine: (id, signal) => loadEngine(services, id, (p) => activeRun.value && (activeRun.value = { ...activeRun.value, loading: p.text }), signal)
+      .finally(() => activeRun.value && (activeRun.value = { ...activeRun.value, loading: null })),
+    retrieve: (question, options) => services.retriever.retrieve({ ...retrievalOptions.value, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }),
+    savedKeys: (id) => s.resultKeys(id),
+    save: async (r) => {
+      await s.putResult(r);
+      if (selectedRunId.value === run.id) selectedResults.value = [...selectedResults.value, r];
+    },
+  };
+  try {
+    await runEval(run, items, ports, (progress) => activeRun.value && (activeRun.value = { ...activeRun.value, progress }), controller.signal);
+    await finish(s, run, 'done');
+  } catch (e) {
+    await finish(s, run, isAbortError(e) ? 'cancelled' : 'failed', isAbortError(e) ? undefined : errorMessage(e));
+  }
+}
+
+async function finish(s: EvalStore, run: EvalRun, status: EvalRun['status'], error?: string): Promise<void> {
+  await s.putRun({ ...run, status, finishedAt: Date.now(), ...(error ? { error } : {}) });
+  activeRun.value = null;
+  controller = null;
+  await refresh();
+}
+
+export function cancelRun(): void {
+  controller?.abort();
+}
+
+/** Continues a cancelled or failed run from where it stopped. */
+export async function resumeRun(services: Services, id: string): Promise<void> {
+  const s = await store();
+  const run = await s.getRun(id);
+  if (!run || activeRun.value) return;
+  const { error: _e, finishedAt: _f, ...rest } = run;
+  const again: EvalRun = { ...rest, status: 'running' };
+  await s.putRun(again);
+  await executeRun(services, again, true);
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  await (await store()).deleteRun(id);
+  if (selectedRunId.value === id) {
+    selectedRunId.value = null;
+    selectedResults.value = [];
+  }
+  if (otherRunId.value === id) otherRunId.value = null;
+  await refresh();
+}
+
+export async function selectRun(id: string | null): Promise<void> {
+  selectedRunId.value = id;
+  selectedResults.value = id ? await (await store()).results(id) : [];
+}
+
+export async function selectOtherRun(id: string | null): Promise<void> {
+  otherRunId.value = id;
+  otherResults.value = id ? await (await store()).results(id) : [];
+}
+
+export async function runResults(id: string) {
+  return (await store()).results(id);
+}
+
+export async function storeRef(): Promise<EvalStore> {
+  return store();
+}
+
+export { refresh as refreshEval };

@@ -1,0 +1,20 @@
+import type { Services } from '../../actions';
+import { evalNotice, evalReady } from '../../eval-state';
+import { QaSetsPanel } from './qa-sets';
+import { RunDetails } from './run-details';
+import { RunFormPanel } from './run-form';
+import { RunList } from './run-list';
+import { SynthesisPanel } from './synthesis';
+
+export function EvaluateView({ services }: { services: Services }) {
+  if (!evalReady.value) return <section class="card"><h2>Evaluate on a question set</h2><p class="muted">{evalNotice.value?.text ?? 'Opening stored runs…'}</p></section>;
+  return (
+    <>
+      <QaSetsPanel services={services} />
+      <RunFormPanel services={services} />
+      <RunList services={services} />
+      <RunDetails />
+      <SynthesisPanel services={services} />
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { putRecord, readStore } from './idb';
+
+interface StoredResult { runId: string; key: string; output: string; at: number; mode: string; itemId: string; scores: Record<string, number | null> }
+interface StoredRun { id: string; status: string; config: { seed: number }; provenance: Record<string, unknown> }
+
+async function loadDemo(page: Page) {
+  await page.goto('./#/library');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('71 / 32');
+}
+
+async function configure(page: Page, { limit, maxTokens, temperature, seed }: { limit: number; maxTokens: number; temperature: number; seed: number }) {
+  for (const [label, value] of [['Question limit', limit], ['Max tokens', maxTokens], ['Temperature', temperature], ['Seed', seed]] as const) {
+    await page.getByLabel(label, { exact: true }).fill(String(value));
+    await page.getByLabel(label, { exact: true }).blur();
+  }
+}
+
+const waitForRuns = (page: Page, n: number) => expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(n, { timeout: 240_000 });
+
+test('a small eval over base and RAG: metrics, charts, per-question table, JSON export that matches the store, and an offline HTML report', async ({ page }) => {
+  test.setTimeout(300_000);
+  await loadDemo(page);
+  // The fine-tuned modes are listed, unavailable, with the reason.
+  await expect(page.getByLabel('Fine-tuned', { exact: true })).toBeDisabled();
+  await expect(page.getByTestId('ft-unavailable')).toContainText('No fine-tuned model is registered yet');
+  await configure(page, { limit: 3, maxTokens: 4, temperature: 0, seed: 42 });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByLabel('Eval progress')).toBeVisible();
+  await waitForRuns(page, 1);
+
+  const [run] = await readStore<StoredRun>(page, 'evalRuns');
+  const stored = await readStore<StoredResult>(page, 'evalResults');
+  expect(stored.map((r) => r.key).sort()).toEqual(['base:n003', 'base:n006', 'base:s003', 'rag:n003', 'rag:n006', 'rag:s003']);
+  // Provenance: everything needed to reproduce the run.
+  expect(run!.provenance).toMatchObject({ qaSetName: expect.stringContaining('Skerrow'), appVersion: '0.1.0', embedderId: 'local/tiny-embedder', adapter: null });
+  expect(run!.provenance.qaSetHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(String(run!.provenance.gpuAdapter)).toContain('swiftshader');
+  // The demo pack's gold documents are retrievable: retrieval metrics are measured for RAG, absent for the base model.
+  expect(stored.filter((r) => r.mode === 'rag').every((r) => r.scores.hit !== null)).toBe(true);
+  expect(stored.filter((r) => r.mode === 'base').every((r) => r.scores.hit === null)).toBe(true);
+
+  const metricsTable = page.getByRole('table', { name: 'Metrics' });
+  await expect(metricsTable.locator('tr[data-metric="hit"] td').nth(0)).toHaveText('–');
+  await expect(metricsTable.locator('tr[data-metric="hit"] td').nth(1)).toHaveText(/%\s\[/);
+  // Charts: Plot draws one bar per mode that has the metric.
+  await expect(page.locator('figure[data-metric="total"] svg[aria-label="Total time per answer by mode"] rect')).toHaveCount(2);
+  await expect(page.locator('figure[data-metric="hit"] svg rect')).toHaveCount(1);
+  // Per question: three rows; a row opens the prompts, answers and sources.
+  const perQuestion = page.getByRole('table', { name: 'Per question' });
+  await expect(perQuestion.locator('tr[data-item]')).toHaveCount(3);
+  await perQuestion.getByRole('button', { name: 's003' }).click();
+  await expect(perQuestion.locator('.item-details article')).toHaveCount(2);
+  await expect(perQuestion.locator('.item-details article[data-mode="rag"] ol[aria-label="Sources"] li')).toHaveCount(3);
+  await expect(perQuestion.locator('.item-details article[data-mode="base"] ol[aria-label="Sources"]')).toHaveCount(0);
+
+  // JSON export: parses, and holds exactly the stored results.
+  const jsonDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const exported = JSON.parse(readFileSync(await (await jsonDownload).path(), 'utf8')) as { run: StoredRun; results: StoredResult[]; summary: Record<string, unknown> };
+  expect(exported.run.id).toBe(run!.id);
+  expect(exported.results).toEqual([...stored].sort((a, b) => a.key.localeCompare(b.key)));
+  expect(Object.keys(exported.summary).sort()).toEqual(['base', 'rag']);
+
+  // CSV: a header and one row per result.
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toMatch(/^run_id,mode,item_id,question,output,sources,em,f1/);
+
+  // The HTML report is self-contained: opened with every request blocked, nothing is requested and the charts are there.
+  const htmlDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export HTML report' }).click();
+  const html = readFileSync(await (await htmlDownload).path(), 'utf8');
+  expect(html).not.toMatch(/<script|<link|src="http/i);
+  const report = await page.context().newPage();
+  const requests: string[] = [];
+  await report.route('**/*', (route) => (requests.push(route.request().url()), route.abort()));
+  await report.setContent(html);
+  await expect(report.locator('svg[aria-label="Retrieval hit@k by mode"]')).toHaveCount(1);
+  await expect(report.getByRole('heading', { name: 'Per question' })).toBeVisible();
+  expect(requests).toEqual([]);
+});
+
+test('a reload mid-run resumes the run: saved answers are kept, not generated again, and none is duplicated', async ({ page }) => {
+  test.setTimeout(300_000);
+  await loadDemo(page);
+  await configure(page, { limit: 3, maxTokens: 6, temperature: 0, seed: 42 });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect.poll(async () => (await readStore<StoredResult>(page, 'evalResults')).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  const before = await readStore<StoredResult>(page, 'evalResults');
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Resumed' })).toBeVisible({ timeout: 60_000 });
+  await waitForRuns(page, 1);
+  const after = await readStore<StoredResult>(page, 'evalResults');
+  expect(after).toHaveLength(6);
+  expect(new Set(after.map((r) => r.key)).size).toBe(6);
+  // Results saved before the reload are the same records (same save time): they were skipped, not redone.
+  for (const r of before) expect(after.find((a) => a.key === r.key)?.at).toBe(r.at);
+  expect((await readStore<StoredRun>(page, 'evalRuns'))[0]!.status).toBe('done');
+});
+
+test('the same seed gives the same results; another seed gives other samples', async ({ page }) => {
+  test.setTimeout(300_000);
+  await loadDemo(page);
+  const outputs = async (runId: string) =>
+    Object.fromEntries((await readStore<StoredResult>(page, 'evalResults')).filter((r) => r.runId === runId).map((r) => [r.key, r.output]));
+  const runOnce = async (seed: number, n: number) => {
+    await configure(page, { limit: 2, maxTokens: 6, temperature: 1, seed });
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await waitForRuns(page, n);
+    const runs = await readStore<StoredRun & { createdAt: number }>(page, 'evalRuns');
+    return outputs(runs.sort((a, b) => b.createdAt - a.createdAt)[0]!.id);
+  };
+  const a = await runOnce(7, 1);
+  const b = await runOnce(7, 2);
+  const c = await runOnce(8, 3);
+  expect(Object.keys(a)).toHaveLength(4);
+  expect(b).toEqual(a);
+  expect(c).not.toEqual(a);
+  // Two runs side by side: the settings that differ and the metric differences.
+  await page.getByLabel('Compare with run').selectOption({ index: 1 });
+  await expect(page.getByRole('table', { name: 'Setting differences' })).toContainText('seed');
+  await expect(page.getByRole('table', { name: 'Metric differences' })).toBeVisible();
+});
+
+test('QA imports are validated with line numbers, and the leakage guard refuses questions used for training', async ({ page }) => {
+  await page.goto('./#/evaluate');
+  await page.getByLabel('Import QA set (JSONL or CSV)').setInputFiles({
+    name: 'bad.jsonl', mimeType: 'application/jsonl',
+    buffer: Buffer.from('{"question":"Fine?","answer":"yes"}\nnot json\n{"question":"No answer"}\n'),
+  });
+  const errors = page.getByRole('list', { name: 'Import errors' });
+  await expect(errors.locator('li')).toHaveText(['Line 2: This line is not valid JSON.', 'Line 3: "answer" must be a non-empty string, or null for an unanswerable question.']);
+  await expect(page.getByRole('table', { name: 'QA sets' })).toHaveCount(0);
+
+  await page.getByLabel('Import QA set (JSONL or CSV)').setInputFiles({
+    name: 'mine.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('question,answer,split\nWhen was the cooperative founded?,1962,test\nWho drives the tractor?,,test\n'),
+  });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 questions from mine.csv' })).toBeVisible();
+  // A fine-tune dataset trained on one of these questions (recorded by the Fine-tune view; written directly here).
+  await putRecord(page, 'trainingUses', {
+    datasetId: 'ds-1', datasetName: 'RAFT demo', qaSetId: 'other', itemIds: [], questionKeys: ['when was cooperative founded'], createdAt: 1,
+  });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByRole('alert')).toContainText('were used to build the fine-tune dataset "RAFT demo"');
+  expect(await readStore(page, 'evalRuns')).toEqual([]);
+});
