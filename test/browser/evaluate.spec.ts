@@ -152,3 +152,31 @@ test('QA imports are validated with line numbers, and the leakage guard refuses 
   await expect(page.getByRole('alert')).toContainText('were used to build the fine-tune dataset "RAFT demo"');
   expect(await readStore(page, 'evalRuns')).toEqual([]);
 });
+
+test('QA synthesis: a model writes pairs for sampled passages, the filters judge them, a person edits and saves the set with a split', async ({ page }) => {
+  test.setTimeout(240_000);
+  await loadDemo(page);
+  await page.getByLabel('Passages').fill('2');
+  await page.getByLabel('Passages').blur();
+  await page.getByLabel('Max tokens per pair').fill('8');
+  await page.getByLabel('Max tokens per pair').blur();
+  await page.getByRole('button', { name: 'Generate questions' }).click();
+  // The random-weight fixture model cannot write JSON: both replies are rejected, with the reason.
+  await expect(page.getByRole('status').filter({ hasText: '0 pairs kept, 2 rejected' })).toBeVisible({ timeout: 180_000 });
+  await page.getByText('Rejected (2)').click();
+  await expect(page.locator('ul[aria-label="Rejected pairs"] li').first()).toContainText('no question/answer/quote JSON in the reply');
+  await page.getByRole('button', { name: 'Write one by hand' }).first().click();
+  const pair = page.locator('fieldset.pair').first();
+  await pair.getByLabel('Question').fill('Who wrote this passage?');
+  await pair.getByLabel('Answer').fill('The cooperative');
+  await page.getByLabel('QA set name').fill('Hand-written');
+  await page.getByRole('button', { name: 'Save QA set' }).click();
+  const row = page.getByRole('table', { name: 'QA sets' }).locator('tr', { hasText: 'Hand-written' });
+  await expect(row).toContainText('generated');
+  const sets = await readStore<{ name: string; splitSeed?: number; items: { question: string; answer: string; doc_ids: string[]; split: string }[] }>(page, 'qaSets');
+  const saved = sets.find((s) => s.name === 'Hand-written')!;
+  expect(saved.splitSeed).toBe(1);
+  expect(saved.items).toHaveLength(1);
+  expect(saved.items[0]).toMatchObject({ question: 'Who wrote this passage?', answer: 'The cooperative', split: expect.stringMatching(/train|test/) });
+  expect(saved.items[0]!.doc_ids[0]).toMatch(/\.(md|txt|html|pdf)$/);
+});

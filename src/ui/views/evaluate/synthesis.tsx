@@ -50,6 +50,7 @@ function Review() {
 export function SynthesisPanel({ services }: { services: Services }) {
   const count = useSignal(8);
   const seed = useSignal(1);
+  const maxTokens = useSignal(96);
   const model = useSignal<string | null>(null);
   const s = synth.value;
   const models = baseChoices.value.filter((m) => !m.unavailable);
@@ -70,9 +71,10 @@ export function SynthesisPanel({ services }: { services: Services }) {
           </select>
         </label>
         <label>Passages <input type="number" min={1} max={200} value={count.value} onChange={(e) => (count.value = Math.max(1, Math.min(200, e.currentTarget.valueAsNumber || 1)))} /></label>
+        <label>Max tokens per pair <input type="number" min={16} max={512} value={maxTokens.value} onChange={(e) => (maxTokens.value = Math.max(8, Math.min(512, e.currentTarget.valueAsNumber || 96)))} /></label>
         <label>Sampling seed <input type="number" min={0} value={seed.value} onChange={(e) => (seed.value = e.currentTarget.valueAsNumber || 0)} /></label>
         <button type="button" disabled={!chosen || !libraryDocs.value.length || s.state === 'running' || !!activeRun.value}
-          onClick={() => chosen && void generateQa(services, { model: chosen, count: count.value, seed: seed.value, maxTokens: 96 })}>
+          onClick={() => chosen && void generateQa(services, { model: chosen, count: count.value, seed: seed.value, maxTokens: maxTokens.value })}>
           Generate questions
         </button>
         {s.state === 'running' && <button type="button" class="secondary" onClick={cancelSynth}>Stop generating</button>}
