@@ -36,6 +36,27 @@ try {
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('article.turn[data-status="done"]').waitFor({ timeout: 180_000 });
   await page.screenshot({ path: join(outDir, 'chat.png') });
+  await page.goto(`http://127.0.0.1:${port}/#/compare`);
+  await page.getByText('Sampling and prompt').click();
+  await page.getByLabel('Max tokens').fill('24');
+  await page.getByLabel('Max tokens').blur();
+  await page.getByText('Sampling and prompt').click();
+  await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.locator('article[data-mode="rag"][data-status="done"]').waitFor({ timeout: 180_000 });
+  await page.screenshot({ path: join(outDir, 'compare.png'), fullPage: true });
+  await page.goto(`http://127.0.0.1:${port}/#/evaluate`);
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await page.getByRole('table', { name: 'QA sets' }).waitFor();
+  for (const [label, value] of [['Question limit', '6'], ['Max tokens', '12']]) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).blur();
+  }
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.locator('table[aria-label="Eval runs"] tr[data-status="done"]').waitFor({ timeout: 300_000 });
+  await page.locator('figure[data-metric="total"] svg').waitFor();
+  await page.getByRole('heading', { name: /Demo pack/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(outDir, 'evaluate.png') });
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });

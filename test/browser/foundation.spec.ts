@@ -24,7 +24,7 @@ test('the built page loads and every view is reachable from the navigation', asy
     await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   // Unfinished views say so instead of pretending to work.
-  await nav.getByRole('link', { name: 'Compare', exact: true }).click();
+  await nav.getByRole('link', { name: 'Fine-tune', exact: true }).click();
   await expect(page.getByText('Not available yet')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -89,7 +89,7 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
-  for (const view of ['library', 'chat', 'models', 'compare']) {
+  for (const view of ['library', 'chat', 'models', 'compare', 'evaluate']) {
     await page.goto(`./#/${view}`);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -139,8 +139,9 @@ test('two tabs share the library, and a schema upgrade in one tab does not break
   // A newer version of the app opens the database at a higher version in the second tab.
   const upgraded = await second.evaluate(
     () =>
-      new Promise<boolean>((resolve) => {
-        const r = indexedDB.open('rag-lab', 2);
+      new Promise<boolean>(async (resolve) => {
+        const current = (await indexedDB.databases()).find((d) => d.name === 'rag-lab')?.version ?? 1;
+        const r = indexedDB.open('rag-lab', current + 1);
         r.onsuccess = () => (r.result.close(), resolve(true));
         r.onblocked = () => resolve(false);
         r.onerror = () => resolve(false);
