@@ -55,8 +55,7 @@ try {
   await page.getByRole('button', { name: 'Start run' }).click();
   await page.locator('table[aria-label="Eval runs"] tr[data-status="done"]').waitFor({ timeout: 300_000 });
   await page.locator('figure[data-metric="total"] svg').waitFor();
-  await page.getByRole('heading', { name: /Demo pack/ }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(outDir, 'evaluate.png') });
+  await page.locator('section[data-run]').screenshot({ path: join(outDir, 'evaluate.png') });
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
