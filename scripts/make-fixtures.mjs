@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wordStats, writeEmbedder } from './fixtures/embedder.mjs';
 import { writeLlm } from './fixtures/llm.mjs';
+import { fixtureAdapters, writeAdapter } from './fixtures/adapter.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'models');
@@ -35,6 +36,9 @@ const { count } = wordStats(corpus);
 const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400).map(([w]) => w).sort();
 const llms = {};
 for (const family of ['llama', 'qwen2']) llms[family] = await writeLlm(join(out, `tiny-${family}`), family, words);
+// PEFT LoRA adapters for them: one strong adapter per family, and broken ones for the error paths.
+const adapters = fixtureAdapters({ llama: llms.llama.shape, qwen2: llms.qwen2.shape });
+for (const [name, , , options] of adapters) await writeAdapter(join(out, 'adapters', name), options);
 
 const catalog = {
   version: 1,
@@ -60,6 +64,7 @@ const catalog = {
     family,
     quantization: 'q0f32',
   })),
+  adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params) → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), ${adapters.length} LoRA adapters → ${out}`);

@@ -1,7 +1,7 @@
 // Reads and validates models/catalog.json, and merges its models with the
 // built-in online ones. Local models come first, so an offline pack works with
 // no setting changed.
-import type { EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog } from '../shared/catalog-types';
+import type { AdapterEntry, EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog } from '../shared/catalog-types';
 import { CatalogError } from '../shared/errors';
 import { builtinEmbedders } from './builtin-embedders';
 
@@ -54,6 +54,12 @@ function parseLlm(raw: unknown, index: number, warnings: string[]): LlmEntry | n
   return { ...raw, id: raw.id, path: raw.path, engine: raw.engine, label: isText(raw.label) ? raw.label : raw.id };
 }
 
+function parseAdapterEntry(raw: unknown, index: number, warnings: string[]): AdapterEntry | null {
+  const where = `adapters[${index}]`;
+  if (!isObject(raw) || !isText(raw.id) || !isText(raw.path) || !isText(raw.base)) return warnings.push(`${where} needs "id", "path" and "base" (an LLM id); skipped.`), null;
+  return { id: raw.id, path: raw.path, base: raw.base, label: isText(raw.label) ? raw.label : raw.id };
+}
+
 /** Validates catalog JSON text. Throws CatalogError only when nothing in it is usable. */
 export function parseCatalog(text: string): ParsedCatalog {
   let json: unknown;
@@ -81,7 +87,8 @@ export function parseCatalog(text: string): ParsedCatalog {
   };
   const embedders = list('embedders').map((e, i) => parseEmbedder(e, i, warnings)).filter((e) => unique(e, 'Embedder'));
   const llms = list('llms').map((e, i) => parseLlm(e, i, warnings)).filter((e) => unique(e, 'LLM'));
-  const catalog: LocalCatalog = { version: 1, embedders, llms, ...(isText(json.description) ? { description: json.description } : {}) };
+  const adapters = list('adapters').map((e, i) => parseAdapterEntry(e, i, warnings)).filter((e) => unique(e, 'Adapter'));
+  const catalog: LocalCatalog = { version: 1, embedders, llms, adapters, ...(isText(json.description) ? { description: json.description } : {}) };
   return { catalog, warnings };
 }
 

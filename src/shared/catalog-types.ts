@@ -32,11 +32,21 @@ export interface LlmEntry {
   [extra: string]: unknown;
 }
 
+/** A PEFT LoRA adapter in the pack: a folder with adapter_config.json and adapter_model.safetensors. */
+export interface AdapterEntry {
+  id: string;
+  label: string;
+  /** The id of the LLM it was trained on. */
+  base: string;
+  path: string;
+}
+
 export interface LocalCatalog {
   version: 1;
   description?: string;
   embedders: EmbedderEntry[];
   llms: LlmEntry[];
+  adapters: AdapterEntry[];
 }
 
 /** Where a model comes from: the local pack (same origin) or an online hub. */

@@ -91,3 +91,6 @@ export class LeakageError extends RagLabError {}
 
 /** An eval run cannot start or go on (no QA items, a mode without its model). */
 export class EvalError extends RagLabError {}
+
+/** A LoRA adapter cannot be used with the chosen base model; the message names every problem. */
+export class AdapterError extends RagLabError {}

@@ -93,3 +93,36 @@ export async function loadTensors(cache: TensorCache, read: (dataPath: string) =
   }
   return tensors;
 }
+
+/** float32 → IEEE half bits, rounded to nearest even (overflow → ±Infinity). */
+export function f32ToF16(values: Float32Array): Uint16Array {
+  const out = new Uint16Array(values.length);
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < values.length; i++) {
+    f[0] = values[i]!;
+    const x = u[0]!;
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    const mant = x & 0x7fffff;
+    if (exp === 0xff) out[i] = sign | 0x7c00 | (mant ? 0x200 : 0);
+    else if (exp > 142) out[i] = sign | 0x7c00;
+    else if (exp >= 113) {
+      // Normal half: round the 13 dropped mantissa bits to nearest even.
+      let h = ((exp - 112) << 10) | (mant >>> 13);
+      const rest = mant & 0x1fff;
+      if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
+      out[i] = sign | h;
+    } else if (exp >= 102) {
+      // Subnormal half.
+      const m = mant | 0x800000;
+      const shift = 126 - exp;
+      let h = m >>> shift;
+      const rest = m & ((1 << shift) - 1);
+      const halfway = 1 << (shift - 1);
+      if (rest > halfway || (rest === halfway && h & 1)) h++;
+      out[i] = sign | h;
+    } else out[i] = sign;
+  }
+  return out;
+}

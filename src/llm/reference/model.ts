@@ -4,6 +4,17 @@
 import type { Tensor } from '../mlc/tensor-cache';
 import type { ModelShape } from './config';
 
+/** One LoRA delta on rows [rowOffset, rowOffset + rows) of a (possibly fused) tensor: B [rows × r], A [r × cols]. */
+export interface RuntimeLora {
+  tensor: string;
+  rowOffset: number;
+  rows: number;
+  cols: number;
+  r: number;
+  A: Float32Array;
+  B: Float32Array;
+}
+
 export interface KvCache {
   /** Per layer: keys and values, [position][kvHeads × headDim]. */
   keys: Float32Array[][];
@@ -72,6 +83,40 @@ export class ReferenceModel {
     return this.weights.get(name)!.data;
   }
 
+  /** Runtime LoRA: deltas per tensor name, applied unmerged as scale · B (A x). */
+  #lora = new Map<string, RuntimeLora[]>();
+  #loraScale = 0;
+
+  /** Applies a LoRA adapter unmerged (null removes it): the check on a merge, and the lab engine's way to try an adapter. */
+  setAdapter(deltas: RuntimeLora[] | null, scale = 1): void {
+    this.#lora = new Map();
+    this.#loraScale = scale;
+    for (const d of deltas ?? []) this.#lora.set(d.tensor, [...(this.#lora.get(d.tensor) ?? []), d]);
+  }
+
+  /** Rows [rowOffset, rowOffset + rows) of W x (+ bias), plus the LoRA deltas that fall in those rows. */
+  #linear(name: string, x: Float32Array, rows: number, bias?: Float32Array, rowOffset = 0): Float32Array {
+    const out = linear(this.#w(name), x, rows, bias, rowOffset);
+    for (const d of this.#lora.get(name) ?? []) {
+      const from = Math.max(rowOffset, d.rowOffset);
+      const to = Math.min(rowOffset + rows, d.rowOffset + d.rows);
+      if (from >= to) continue;
+      const ax = new Float64Array(d.r);
+      for (let k = 0; k < d.r; k++) {
+        let s = 0;
+        for (let c = 0; c < d.cols; c++) s += d.A[k * d.cols + c]! * x[c]!;
+        ax[k] = s;
+      }
+      for (let row = from; row < to; row++) {
+        let s = 0;
+        const b = (row - d.rowOffset) * d.r;
+        for (let k = 0; k < d.r; k++) s += d.B[b + k]! * ax[k]!;
+        out[row - rowOffset]! += this.#loraScale * s;
+      }
+    }
+    return out;
+  }
+
   newCache(): KvCache {
     return { keys: Array.from({ length: this.shape.layers }, () => []), values: Array.from({ length: this.shape.layers }, () => []), length: 0 };
   }
@@ -89,11 +134,11 @@ export class ReferenceModel {
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
       const h = rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps);
-      const wqkv = this.#w(s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+      const wqkv = s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`;
       const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
-      const q = linear(wqkv, h, qRows, bias, 0);
-      const k = linear(wqkv, h, kvRows, bias, qRows);
-      const v = linear(wqkv, h, kvRows, bias, qRows + kvRows);
+      const q = this.#linear(wqkv, h, qRows, bias, 0);
+      const k = this.#linear(wqkv, h, kvRows, bias, qRows);
+      const v = this.#linear(wqkv, h, kvRows, bias, qRows + kvRows);
       rope(q, s.heads, s.headDim, pos, s.ropeTheta);
       rope(k, s.kvHeads, s.headDim, pos, s.ropeTheta);
       cache.keys[l]!.push(k);
@@ -115,17 +160,17 @@ export class ReferenceModel {
           for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[t]! / z) * vt[g * s.headDim + i]!;
         }
       }
-      const o = linear(this.#w(`${p}self_attn.o_proj.weight`), attn, s.hidden);
+      const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden);
       x = Float32Array.from(x, (xi, i) => xi + o[i]!);
       const h2 = rmsNorm(x, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
-      const gu = linear(this.#w(`${p}mlp.gate_up_proj.weight`), h2, 2 * s.intermediate);
+      const gu = this.#linear(`${p}mlp.gate_up_proj.weight`, h2, 2 * s.intermediate);
       const act = Float32Array.from({ length: s.intermediate }, (_, i) => silu(gu[i]!) * gu[i + s.intermediate]!);
-      const down = linear(this.#w(`${p}mlp.down_proj.weight`), act, s.hidden);
+      const down = this.#linear(`${p}mlp.down_proj.weight`, act, s.hidden);
       x = Float32Array.from(x, (xi, i) => xi + down[i]!);
     }
     cache.length++;
     const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
-    return linear(s.tied ? emb : this.#w('lm_head.weight'), final, s.vocab);
+    return s.tied ? linear(emb, final, s.vocab) : this.#linear('lm_head.weight', final, s.vocab);
   }
 
   /**
@@ -141,12 +186,12 @@ export class ReferenceModel {
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
-      const wqkv = this.#w(s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+      const wqkv = s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`;
       const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
       const hs = xs.map((x) => rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps));
-      const qs = hs.map((h, t) => { const q = linear(wqkv, h, qRows, bias, 0); rope(q, s.heads, s.headDim, t, s.ropeTheta); return q; });
-      const ks = hs.map((h, t) => { const k = linear(wqkv, h, kvRows, bias, qRows); rope(k, s.kvHeads, s.headDim, t, s.ropeTheta); return k; });
-      const vs = hs.map((h) => linear(wqkv, h, kvRows, bias, qRows + kvRows));
+      const qs = hs.map((h, t) => { const q = this.#linear(wqkv, h, qRows, bias, 0); rope(q, s.heads, s.headDim, t, s.ropeTheta); return q; });
+      const ks = hs.map((h, t) => { const k = this.#linear(wqkv, h, kvRows, bias, qRows); rope(k, s.kvHeads, s.headDim, t, s.ropeTheta); return k; });
+      const vs = hs.map((h) => this.#linear(wqkv, h, kvRows, bias, qRows + kvRows));
       xs = xs.map((x, t) => {
         const attn = new Float32Array(qRows);
         for (let head = 0; head < s.heads; head++) {
@@ -162,16 +207,19 @@ export class ReferenceModel {
           const z = e.reduce((a, b) => a + b, 0);
           for (let u = 0; u <= t; u++) for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[u]! / z) * vs[u]![g * s.headDim + i]!;
         }
-        const o = linear(this.#w(`${p}self_attn.o_proj.weight`), attn, s.hidden);
+        const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden);
         const y = Float32Array.from(x, (xi, i) => xi + o[i]!);
         const h2 = rmsNorm(y, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
-        const gu = linear(this.#w(`${p}mlp.gate_up_proj.weight`), h2, 2 * s.intermediate);
+        const gu = this.#linear(`${p}mlp.gate_up_proj.weight`, h2, 2 * s.intermediate);
         const act = Float32Array.from({ length: s.intermediate }, (_, i) => silu(gu[i]!) * gu[i + s.intermediate]!);
-        const down = linear(this.#w(`${p}mlp.down_proj.weight`), act, s.hidden);
+        const down = this.#linear(`${p}mlp.down_proj.weight`, act, s.hidden);
         return Float32Array.from(y, (yi, i) => yi + down[i]!);
       });
     }
-    return xs.map((x) => linear(s.tied ? emb : this.#w('lm_head.weight'), rmsNorm(x, this.#w('model.norm.weight'), s.eps), s.vocab));
+    return xs.map((x) => {
+      const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
+      return s.tied ? linear(emb, final, s.vocab) : this.#linear('lm_head.weight', final, s.vocab);
+    });
   }
 
   /** Greedy decoding; stops at a stop token or after maxNew tokens. */
