@@ -4,13 +4,16 @@ import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
 import { LabLlmBridge } from './bridges/lab-llm-bridge';
 import { SearchBridge } from './bridges/search-bridge';
+import { FinetuneBridge } from './bridges/finetune-bridge';
 import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
 import { webLlmConfig } from './ui/chat-state';
+import { mergedModels } from './ui/finetune-state';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
 import { catalog, gpu, selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
+import { openFinetune } from './ui/finetune-actions';
 import { App } from './ui/app';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
@@ -26,6 +29,8 @@ const services: Services = {
     lab: new LabLlmBridge(
       () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
       (id) => {
+        const merged = mergedModels.value.find((m) => m.id === id && m.engine === 'lab');
+        if (merged) return { id, baseUrl: merged.modelUrl, device: gpu.value?.available ? 'webgpu' : 'cpu' };
         const load = catalog.value;
         const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
         return load && entry
@@ -38,6 +43,7 @@ const services: Services = {
       () => webLlmConfig.value,
     ),
   },
+  finetune: new FinetuneBridge(() => new Worker(new URL('./workers/finetune.worker.ts', import.meta.url), { type: 'module', name: 'finetune' })),
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {
@@ -53,6 +59,7 @@ const services: Services = {
 render(h(App, { services }), document.getElementById('app')!);
 // The catalog decides the default embedder, so the library opens after it; an
 // interrupted eval run resumes once both are ready.
+void openFinetune();
 void probeEnvironment(services)
   .then(() => openLibrary(services))
   .finally(() => openEval(services));

@@ -4,9 +4,10 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { TrainingUse } from '../eval/leakage';
+import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 2;
+export const dbVersion = 3;
 
 export interface DocumentRecord {
   id: string;
@@ -75,6 +76,9 @@ export interface LibraryDB extends DBSchema {
   evalRuns: { key: string; value: EvalRun };
   evalResults: { key: [string, string]; value: EvalResult; indexes: { byRun: string } };
   trainingUses: { key: string; value: TrainingUse };
+  /** Version 3: fine-tune datasets and merged (fine-tuned) models. */
+  datasets: { key: string; value: DatasetRecord };
+  mergedModels: { key: string; value: MergedModelRecord };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -99,5 +103,9 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
     db.createObjectStore('evalRuns', { keyPath: 'id' });
     db.createObjectStore('evalResults', { keyPath: ['runId', 'key'] }).createIndex('byRun', 'runId');
     db.createObjectStore('trainingUses', { keyPath: 'datasetId' });
+  }
+  if (oldVersion < 3) {
+    db.createObjectStore('datasets', { keyPath: 'id' });
+    db.createObjectStore('mergedModels', { keyPath: 'id' });
   }
 }

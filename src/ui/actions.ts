@@ -2,6 +2,7 @@
 import type { EmbedBridge } from '../bridges/embed-bridge';
 import type { IngestBridge } from '../bridges/ingest-bridge';
 import type { SearchBridge } from '../bridges/search-bridge';
+import type { FinetuneBridge } from '../bridges/finetune-bridge';
 import type { LlmEngine } from '../llm/engine';
 import type { CrossCheck } from '../llm/lab/lab-engine';
 import type { Retriever } from '../retrieval/retriever';
@@ -19,6 +20,8 @@ export interface Services {
   search: SearchBridge;
   /** The two LLM engines: the lab engine in its worker (CPU) and web-llm in its own (WebGPU). */
   llm: { lab: LlmEngine & { crossCheck(modelId: string, device: 'webgpu' | 'wasm'): Promise<CrossCheck> }; webllm: LlmEngine };
+  /** The fine-tune worker: adapter checks and merges. */
+  finetune: FinetuneBridge;
   /** Set by main.ts once the bridges exist: the one retrieval API. */
   retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */

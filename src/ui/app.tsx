@@ -4,9 +4,9 @@ import { NoGpuBanner, StatusBar } from './status-bar';
 import { ChatView } from './views/chat';
 import { CompareView } from './views/compare/compare';
 import { EvaluateView } from './views/evaluate/evaluate';
+import { FinetuneView } from './views/finetune/finetune';
 import { LibraryView } from './views/library';
 import { ModelsView } from './views/models';
-import { PlannedView } from './views/planned-views';
 
 function View({ name, services }: { name: Route; services: Services }) {
   switch (name) {
@@ -20,8 +20,8 @@ function View({ name, services }: { name: Route; services: Services }) {
       return <CompareView services={services} />;
     case 'evaluate':
       return <EvaluateView services={services} />;
-    default:
-      return <PlannedView view={name} />;
+    case 'finetune':
+      return <FinetuneView services={services} />;
   }
 }
 

@@ -5,6 +5,8 @@ import { defaultRagTemplate } from '../rag/prompt';
 import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
 import { buildAppConfig, describeModels, type CacheBackend, type ModelRecordLike } from '../llm/web-llm/app-config';
 import { catalog, gpu } from './state';
+import { mergedModels } from './finetune-state';
+import type { MergedModelRecord } from '../finetune/records';
 
 export interface ChatTurn {
   id: number;
@@ -62,13 +64,23 @@ cacheBackend.subscribe((b) => localStorage.setItem('rag-lab-cache-backend', b));
 /** web-llm's prebuilt model list, read from the (large, lazily loaded) web-llm module after start-up. */
 export const webLlmPrebuilt = signal<ModelRecordLike[]>([]);
 
-/** web-llm's AppConfig: the curated prebuilt models and the pack's web-llm models. */
-export const webLlmConfig = computed(() =>
-  buildAppConfig(webLlmPrebuilt.value, catalog.value?.parsed?.catalog.llms ?? [], catalog.value?.baseUrl ?? null, cacheBackend.value),
-);
+/** The web-llm ModelRecord of a merged model: the base's exact model_lib and overrides under a new id and URL. */
+export function mergedRecord(m: MergedModelRecord): ModelRecordLike {
+  return {
+    model: m.modelUrl, model_id: m.id, model_lib: m.modelLib ?? '',
+    ...(m.overrides ? { overrides: m.overrides } : {}), ...(m.requiredFeatures ? { required_features: m.requiredFeatures } : {}),
+  };
+}
+
+/** web-llm's AppConfig: the curated prebuilt models, the pack's web-llm models, and merged models that web-llm runs. */
+export const webLlmConfig = computed(() => {
+  const config = buildAppConfig(webLlmPrebuilt.value, catalog.value?.parsed?.catalog.llms ?? [], catalog.value?.baseUrl ?? null, cacheBackend.value);
+  return { ...config, model_list: [...config.model_list, ...mergedModels.value.filter((m) => m.engine === 'web-llm').map(mergedRecord)] };
+});
+const gpuFeatures = () => ({ available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) });
 export const webLlmModels = computed(() =>
-  describeModels(webLlmConfig.value, { available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) },
-    new Set((catalog.value?.parsed?.catalog.llms ?? []).map((m) => m.id))),
+  describeModels({ ...webLlmConfig.value, model_list: webLlmConfig.value.model_list.filter((r) => !mergedModels.value.some((m) => m.id === r.model_id)) },
+    gpuFeatures(), new Set((catalog.value?.parsed?.catalog.llms ?? []).map((m) => m.id))),
 );
 /** Which web-llm models are in the browser cache (hasModelInCache), refreshed by the Models view. */
 export const webLlmCached = signal<Record<string, boolean>>({});
@@ -80,6 +92,14 @@ export const llmChoices = computed<LlmChoice[]>(() => [
     id: m.id, engine: 'web-llm' as const, unavailable: m.unavailable,
     label: `${m.label} — web-llm, WebGPU${webLlmCached.value[m.id] ? ', downloaded' : m.vramMB ? `, download ~${Math.round(m.vramMB)} MB VRAM` : ''}`,
   })),
+  ...mergedModels.value.map((m) => {
+    const gpuInfo = gpuFeatures();
+    const unavailable = m.engine === 'lab' ? null : !gpuInfo.available ? 'needs WebGPU' : m.summary.dtype === 'float16' && !gpuInfo.shaderF16 ? 'needs shader-f16, which this GPU lacks' : null;
+    return {
+      id: m.id, engine: m.engine, unavailable, adapter: { id: m.adapter.name, hash: m.adapter.hash, baseModel: m.baseModel },
+      label: `${m.label} — ${m.engine === 'lab' ? `lab engine, ${gpuInfo.available ? 'WebGPU' : 'CPU (slow)'}` : 'web-llm, WebGPU'}`,
+    };
+  }),
 ]);
 export const pickedLlm = signal<string | null>(null);
 export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
@@ -94,5 +114,5 @@ export const fineTunedChoices = computed(() => llmChoices.value.filter((m) => !!
 export const noFineTunedReason = computed(() =>
   fineTunedChoices.value.some((m) => !m.unavailable)
     ? null
-    : 'No fine-tuned model is registered yet. A fine-tuned model is a LoRA adapter merged into a base model; importing and merging adapters (Fine-tune) is not in this version yet.',
+    : 'No fine-tuned model is registered yet. A fine-tuned model is a LoRA adapter merged into a base model: import and merge one in Fine-tune.',
 );

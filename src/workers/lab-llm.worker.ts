@@ -1,14 +1,12 @@
-// The lab engine in its own worker: model files come from the site's origin.
+// The lab engine in its own worker. Model files come from web-llm's caches when
+// there (merged fine-tunes live only there), else from the site's origin (packs).
 import { expose } from 'comlink';
 import { LabEngine } from '../llm/lab/lab-engine';
+import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import type { LabLlmApi, LabModelSpec } from '../shared/llm-api';
 
 let base = '';
-const engine = new LabEngine(async (_id, file) => {
-  const response = await fetch(new URL(file, base));
-  if (!response.ok) throw new Error(`${file} could not be loaded (HTTP ${response.status}). Check the model pack.`);
-  return response.arrayBuffer();
-});
+const engine = new LabEngine((_id, file) => readCachedOrFetch(new URL(file, base).href));
 
 const api: LabLlmApi = {
   load: async (spec: LabModelSpec, onProgress) => {

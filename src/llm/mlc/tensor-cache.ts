@@ -126,3 +126,15 @@ export function f32ToF16(values: Float32Array): Uint16Array {
   }
   return out;
 }
+
+/** Loads only the named tensors, reading only the shards that hold them. */
+export async function loadSelected(cache: TensorCache, names: Set<string>, read: (dataPath: string) => Promise<ArrayBuffer>): Promise<Map<string, Tensor>> {
+  const tensors = new Map<string, Tensor>();
+  for (const shard of cache.records) {
+    const wanted = shard.records.filter((r) => names.has(r.name));
+    if (!wanted.length) continue;
+    const bytes = await read(shard.dataPath);
+    for (const r of wanted) tensors.set(r.name, decodeRecord(r, bytes));
+  }
+  return tensors;
+}

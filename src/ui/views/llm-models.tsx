@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { Services } from '../actions';
 import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../chat-state';
 import { formatBytes } from '../../platform/storage';
+import { MergedModels } from './finetune/merged-models';
 import { cacheSizes, check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
 
 /** The outcome of "Check WebGPU" for one lab-engine model. */
@@ -24,7 +25,7 @@ function CheckResult({ id }: { id: string }) {
 export function LlmModels({ services }: { services: Services }) {
   useEffect(() => void refreshCacheStatus(), [cacheBackend.value]);
   const d = download.value;
-  const lab = llmChoices.value.filter((m) => m.engine === 'lab');
+  const lab = llmChoices.value.filter((m) => m.engine === 'lab' && !m.adapter);
   return (
     <section class="card" aria-labelledby="llm-title">
       <h2 id="llm-title">Language models</h2>
@@ -83,6 +84,9 @@ export function LlmModels({ services }: { services: Services }) {
           </tbody>
         </table>
       </div>
+      <h3>Fine-tuned models</h3>
+      <p class="muted">LoRA adapters merged into a base model in Fine-tune. Deleting one removes only its own files; the base model stays.</p>
+      <MergedModels services={services} />
     </section>
   );
 }

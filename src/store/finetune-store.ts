@@ -1,0 +1,53 @@
+// Fine-tune datasets (with the training-use record the leakage guard reads,
+// written in the same transaction) and the merged-model registry.
+import type { IDBPDatabase } from 'idb';
+import { trainingUse } from '../eval/leakage';
+import type { QaItem } from '../eval/types';
+import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
+import { StoreError, isQuotaError } from '../shared/errors';
+import { openLabDatabase, type StoreHooks } from './db';
+import type { LibraryDB } from './schema';
+
+export class FinetuneStore {
+  private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
+
+  static async open(name?: string, hooks: StoreHooks = {}): Promise<FinetuneStore> {
+    return new FinetuneStore(await openLabDatabase(name, hooks));
+  }
+
+  /** Stores a dataset and records its items as used for training, atomically. */
+  async putDataset(dataset: DatasetRecord, items: QaItem[]): Promise<void> {
+    const tx = this.db.transaction(['datasets', 'trainingUses'], 'readwrite');
+    try {
+      await Promise.all([
+        tx.objectStore('datasets').put(dataset),
+        tx.objectStore('trainingUses').put(trainingUse(dataset.id, dataset.name, dataset.qaSetId, items)),
+        tx.done,
+      ]);
+    } catch (e) {
+      if (isQuotaError(e)) throw new StoreError('The browser\'s storage is full, so the dataset was not saved. Delete old datasets or eval runs, then try again.', { cause: e });
+      throw e;
+    }
+  }
+
+  async listDatasets(): Promise<DatasetRecord[]> {
+    return (await this.db.getAll('datasets')).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Deleting a dataset keeps its training-use record: a model may have been trained on it already. */
+  async deleteDataset(id: string): Promise<void> {
+    await this.db.delete('datasets', id);
+  }
+
+  async listMerged(): Promise<MergedModelRecord[]> {
+    return (await this.db.getAll('mergedModels')).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async putMerged(record: MergedModelRecord): Promise<void> {
+    await this.db.put('mergedModels', record);
+  }
+
+  async deleteMerged(id: string): Promise<void> {
+    await this.db.delete('mergedModels', id);
+  }
+}

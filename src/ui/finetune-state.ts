@@ -1,0 +1,31 @@
+// Fine-tune view state: datasets, the adapter being imported, merged models.
+import { signal } from '@preact/signals';
+import type { AdapterFiles, MergeCheck, MergeSummary } from '../finetune/merge-job';
+import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
+
+export const datasets = signal<DatasetRecord[]>([]);
+/** Merged (fine-tuned) models; Chat, Compare and Evaluate offer them as "<base> + <adapter>". */
+export const mergedModels = signal<MergedModelRecord[]>([]);
+/** Whether web-llm's own hasModelInCache finds each merged model. */
+export const mergedCached = signal<Record<string, boolean>>({});
+
+export type DatasetTask = { state: 'idle' } | { state: 'running'; done: number; total: number; label: string } | { state: 'failed'; message: string };
+export const datasetTask = signal<DatasetTask>({ state: 'idle' });
+export const selectedDatasetId = signal<string | null>(null);
+
+export interface PickedAdapter {
+  files: AdapterFiles;
+  hash: string;
+  /** Where it came from: "files" or a catalog id. */
+  source: string;
+}
+export type AdapterState =
+  | { state: 'none' }
+  | { state: 'checking' | 'merging'; adapter: PickedAdapter; label: string }
+  | { state: 'valid'; adapter: PickedAdapter; summary: Omit<MergeSummary, 'bytes' | 'referencesBase' | 'changedTensors' | 'dtype'> }
+  | { state: 'invalid'; adapter: PickedAdapter | null; message: string };
+export const adapterState = signal<AdapterState>({ state: 'none' });
+export const adapterBase = signal<string | null>(null);
+
+export type CheckState = { id: string; running: true } | { id: string; result: MergeCheck } | { id: string; error: string } | null;
+export const mergeCheck = signal<CheckState>(null);

@@ -1,0 +1,12 @@
+import type { Services } from '../../actions';
+import { AdaptersPanel } from './adapters-panel';
+import { DatasetsPanel } from './datasets-panel';
+
+export function FinetuneView({ services }: { services: Services }) {
+  return (
+    <>
+      <DatasetsPanel services={services} />
+      <AdaptersPanel services={services} />
+    </>
+  );
+}

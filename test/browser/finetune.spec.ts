@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { readStore } from './idb';
+
+const adapterDir = 'test/fixtures/models/adapters';
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+async function importAdapter(page: Page, name: string) {
+  const files = ['adapter_config.json', 'adapter_model.safetensors'].map((f) => `${adapterDir}/${name}/${f}`).filter((f) => {
+    try {
+      readFileSync(f);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  await page.getByLabel('Import adapter files').setInputFiles(files);
+}
+
+test('a broken adapter is refused with the reason, and nothing is registered', async ({ page }) => {
+  await page.goto('./#/finetune');
+  await page.getByLabel('Base model').selectOption('local/tiny-llama');
+  await importAdapter(page, 'broken-wrong-shapes');
+  await expect(page.getByRole('alert')).toContainText('the adapter maps 128 → 128, but in Tiny Llama fixture (random weights, test only) — lab engine, WebGPU this module maps 64 → 64');
+  await importAdapter(page, 'broken-wrong-base');
+  await expect(page.getByRole('alert')).toContainText('trained on Qwen/Qwen2.5-0.5B-Instruct (a qwen2 model)');
+  await importAdapter(page, 'broken-nan');
+  await expect(page.getByRole('alert')).toContainText('NaN or infinite values');
+  await importAdapter(page, 'broken-missing-weights');
+  await expect(page.getByRole('alert')).toContainText('adapter_model.safetensors is missing');
+  await importAdapter(page, 'broken-lm-head-tied');
+  await expect(page.getByRole('alert')).toContainText('lm_head is tied to the input embeddings');
+  await expect(page.getByRole('button', { name: 'Merge and register' })).toHaveCount(0);
+  expect(await readStore(page, 'mergedModels')).toEqual([]);
+});
+
+test('import, merge and register an adapter: web-llm sees it cached, the lab engine loads it from the cache, its answers differ, Compare uses it; delete keeps the base', async ({ page }) => {
+  test.setTimeout(300_000);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto('./#/library');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await nav(page, 'Fine-tune');
+  await page.getByLabel('Base model').selectOption('local/tiny-llama');
+  await importAdapter(page, 'tiny-llama-strong');
+  await expect(page.getByTestId('adapter-summary')).toContainText('a llama LoRA with r 4, alpha 16, scale 4.000, on 12 modules');
+  await page.getByLabel('Adapter name').fill('tiny-llama-strong');
+  await page.getByRole('button', { name: 'Merge and register' }).click();
+  const row = page.getByRole('table', { name: 'Fine-tuned models' }).locator('tr[data-model]');
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  // web-llm's own hasModelInCache finds it.
+  await expect(row).toHaveAttribute('data-cached', 'true');
+  const id = (await row.getAttribute('data-model'))!;
+  expect(id).toMatch(/^local\/tiny-llama\+tiny-llama-strong-[0-9a-f]{8}$/);
+  // The merged weights are really in web-llm's Cache API cache, written raw float32, not bf16.
+  const cached = await page.evaluate(async () => {
+    const keys = (await (await caches.open('webllm/model')).keys()).map((r) => r.url);
+    const config = (await (await caches.open('webllm/config')).keys()).map((r) => r.url);
+    const tc = keys.find((k) => k.endsWith('/tensor-cache.json'))!;
+    const cache = await (await (await caches.open('webllm/model')).match(tc))!.json();
+    return { keys, config, formats: [...new Set(cache.records.flatMap((s: { records: { format: string; name: string }[] }) => s.records.filter((r) => r.name.includes('qkv_proj')).map((r) => r.format)))] };
+  });
+  expect(cached.keys.every((k) => k.includes('/merged/'))).toBe(true);
+  expect(cached.config.some((k) => k.endsWith('/mlc-chat-config.json'))).toBe(true);
+  expect(cached.formats).toEqual(['raw']);
+  // The check on this machine: merged logits equal base + runtime LoRA, and the adapter changes the greedy tokens.
+  await row.getByRole('button', { name: 'Check merge' }).click();
+  await expect(page.getByTestId(`merge-check-${id}`)).toContainText(/max \|Δ logit\| .* ✓ · greedy same; the adapter changes the base's greedy tokens/, { timeout: 60_000 });
+
+  // Compare: the fine-tuned cells are available now; greedy answers differ from the base's.
+  await nav(page, 'Compare');
+  await expect(page.getByLabel('Fine-tuned model')).toHaveValue(id);
+  await page.getByText('Sampling and prompt').click();
+  await page.getByLabel('Max tokens').fill('6');
+  await page.getByLabel('Max tokens').blur();
+  await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
+  const before = requests.length;
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const ft = page.getByRole('article', { name: 'Fine-tuned, no retrieval' });
+  await expect(ft).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  await expect(page.getByRole('article', { name: 'Fine-tuned with retrieval (RAG + FT)' })).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  const base = page.getByRole('article', { name: 'Base model, no retrieval' });
+  expect(await ft.getByTestId('answer').innerText()).not.toBe(await base.getByTestId('answer').innerText());
+  await expect(ft).toContainText('Tiny Llama fixture (random weights, test only) + tiny-llama-strong');
+  // The lab engine loaded the merged model from the cache: nothing under /merged/ was requested from the network.
+  expect(requests.slice(before).filter((u) => u.includes('/merged/'))).toEqual([]);
+
+  // Delete: only the merged model's own files go; the base still loads and answers.
+  await nav(page, 'Models');
+  await page.getByRole('table', { name: 'Fine-tuned models' }).getByRole('button', { name: /^Delete / }).click();
+  await expect(page.getByRole('table', { name: 'Fine-tuned models' })).toHaveCount(0);
+  expect(await page.evaluate(async () => (await (await caches.open('webllm/model')).keys()).length)).toBe(0);
+  expect(await readStore(page, 'mergedModels')).toEqual([]);
+  await nav(page, 'Compare');
+  await expect(page.getByRole('article', { name: 'Fine-tuned, no retrieval' })).toHaveAttribute('data-status', 'unavailable');
+  await base.getByRole('button', { name: 'Re-run Base model, no retrieval' }).click();
+  await expect(base).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+});
+
+test('training data: a RAFT dataset from the demo train split, exported as JSONL; its questions are then refused by Evaluate', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/library');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await nav(page, 'Evaluate');
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('71 / 32');
+  await nav(page, 'Fine-tune');
+  await page.getByLabel('Questions (at most)').fill('12');
+  await page.getByLabel('Questions (at most)').blur();
+  await page.getByLabel('Dataset name').fill('raft-demo');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  const row = page.getByRole('table', { name: 'Datasets' }).locator('tr[data-kind="raft"]');
+  await expect(row).toHaveCount(1, { timeout: 120_000 });
+  const [dataset] = await readStore<{ itemIds: string[]; examples: { messages: { role: string; content: string }[]; meta: { oracle?: boolean; abstain: boolean } }[]; stats: { oracleRate: number } }>(page, 'datasets');
+  expect(dataset!.itemIds.length).toBeGreaterThan(8);
+  // Oracle present in roughly P = 0.8 of the answerable examples; every answerable target quotes and ends with the answer.
+  expect(dataset!.stats.oracleRate).toBeGreaterThan(0.4);
+  for (const e of dataset!.examples.filter((x) => !x.meta.abstain)) expect(e.messages.at(-1)!.content).toMatch(/##begin_quote##.+##end_quote##.*<ANSWER>: /s);
+  await expect(row.locator('td[data-stat="oracle"]')).toHaveText(/%$/);
+  await page.getByText('Examples as the model will see them').click();
+  await expect(page.locator('pre.prompt').first()).toContainText('<|start_header_id|>assistant<|end_header_id|>');
+  // Export: JSONL in the chat "messages" format with the rendered prompt/completion, and a training note.
+  const downloads: string[] = [];
+  page.on('download', async (d) => downloads.push(readFileSync((await d.path())!, 'utf8')));
+  await row.getByRole('button', { name: 'Export raft-demo' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const jsonl = downloads.find((d) => d.trimStart().startsWith('{'))!;
+  const first = JSON.parse(jsonl.split('\n')[0]!);
+  expect(first.messages.at(-1).role).toBe('assistant');
+  expect(first.completion.endsWith('<|eot_id|>')).toBe(true);
+  expect(downloads.find((d) => d.startsWith('# raft-demo'))).toContain('target_modules=');
+  // The leakage guard: an eval over all items (train included) is refused, the test split runs.
+  await nav(page, 'Evaluate');
+  await page.getByRole('combobox', { name: /^Questions/ }).selectOption('all');
+  await page.getByLabel('Question limit').fill('0');
+  await page.getByLabel('Question limit').blur();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByRole('alert')).toContainText('were used to build the fine-tune dataset "raft-demo"');
+  expect(await readStore(page, 'evalRuns')).toEqual([]);
+});
