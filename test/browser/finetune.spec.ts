@@ -86,6 +86,12 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
   // The lab engine loaded the merged model from the cache: nothing under /merged/ was requested from the network.
   expect(requests.slice(before).filter((u) => u.includes('/merged/'))).toEqual([]);
 
+  // Evaluate offers the fine-tuned modes now, with the merged model.
+  await nav(page, 'Evaluate');
+  await expect(page.getByLabel('Fine-tuned', { exact: true })).toBeEnabled();
+  await expect(page.getByTestId('ft-unavailable')).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: /^Fine-tuned model/ }).locator('option', { hasText: '+ tiny-llama-strong' })).toHaveCount(1);
+
   // Delete: only the merged model's own files go; the base still loads and answers.
   await nav(page, 'Models');
   await page.getByRole('table', { name: 'Fine-tuned models' }).getByRole('button', { name: /^Delete / }).click();
@@ -139,4 +145,30 @@ test('training data: a RAFT dataset from the demo train split, exported as JSONL
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.getByRole('alert')).toContainText('were used to build the fine-tune dataset "raft-demo"');
   expect(await readStore(page, 'evalRuns')).toEqual([]);
+});
+
+test('training data: self-generated demonstrations keep the model\'s answers it got right and abstain where it was wrong', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/library');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await nav(page, 'Evaluate');
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await nav(page, 'Fine-tune');
+  await page.getByLabel('Kind').selectOption('self-gen');
+  await page.getByLabel('Questions (at most)').fill('3');
+  await page.getByLabel('Questions (at most)').blur();
+  await page.getByLabel('Max answer tokens').fill('8');
+  await page.getByLabel('Max answer tokens').blur();
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  const row = page.getByRole('table', { name: 'Datasets' }).locator('tr[data-kind="self-gen"]');
+  await expect(row).toHaveCount(1, { timeout: 180_000 });
+  const [dataset] = await readStore<{ examples: { messages: { role: string; content: string }[]; meta: { abstain: boolean; target: string } }[] }>(page, 'datasets');
+  // The random-weight fixture model answers nothing right: every target is the abstention, and the prompts are the real RAG prompts.
+  expect(dataset!.examples).toHaveLength(3);
+  for (const e of dataset!.examples) {
+    expect(e.meta.abstain).toBe(true);
+    expect(e.messages.at(-1)!.content).toBe("I don't know based on the provided documents.");
+  }
+  await expect(row.locator('td[data-stat="abstention"]')).toHaveText('100.0%');
 });

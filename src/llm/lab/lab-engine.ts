@@ -11,6 +11,8 @@ import { modelShape } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
 import { argmax, sampleToken, seededRandom } from '../sampling';
 import { JaxModel } from './jax-model';
+import type { AdapterFiles } from '../../finetune/merge-job';
+import { parseAdapter, planDeltas } from '../../finetune/peft';
 
 export interface CrossCheck {
   device: 'webgpu' | 'wasm';
@@ -72,8 +74,26 @@ export class LabEngine implements LlmEngine {
     return device;
   }
 
+  /**
+   * Applies a PEFT LoRA adapter unmerged (runtime LoRA), or removes it with null. While an
+   * adapter is on, generation runs on the CPU reference, where the deltas are applied.
+   */
+  async setAdapter(adapter: AdapterFiles | null): Promise<void> {
+    const l = this.#require();
+    if (!adapter) {
+      l.model.setAdapter(null);
+      this.#adapter = false;
+      return;
+    }
+    const parsed = parseAdapter(adapter.configText, adapter.weights);
+    l.model.setAdapter(planDeltas(parsed, l.model.shape, l.id), parsed.scale);
+    this.#adapter = true;
+  }
+
+  #adapter = false;
+
   #stepper(l: Loaded): Stepper {
-    if (this.#device === 'cpu') {
+    if (this.#device === 'cpu' || this.#adapter) {
       const cache = l.model.newCache();
       const step = async (t: number) => l.model.step(t, cache);
       return {
@@ -101,6 +121,7 @@ export class LabEngine implements LlmEngine {
   async load(modelId: string, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
     if (this.#loaded?.id === modelId) return;
     await this.unload();
+    this.#adapter = false;
     this.#jax = null;
     onProgress?.({ fraction: 0, text: 'Reading the model configuration…' });
     const config = await json(this.read, modelId, 'mlc-chat-config.json');
