@@ -5,6 +5,7 @@ import { errorMessage } from '../shared/errors';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
 import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat-state';
+import { mergedModels } from './finetune-state';
 import { signal } from '@preact/signals';
 
 export type DownloadState = { id: string; text: string; fraction: number | null } | { id: string; error: string } | null;
@@ -67,6 +68,12 @@ export async function downloadModel(services: Services, id: string): Promise<voi
 
 /** Removes a model's weights from the cache. Its shared wasm library stays (a merged model may use it). */
 export async function deleteModel(id: string): Promise<void> {
+  // A merged model that references this model's shards would stop loading: it goes first.
+  const dependents = mergedModels.value.filter((m) => m.baseModel === id && m.summary.referencesBase);
+  if (dependents.length) {
+    download.value = { id, error: `${dependents.map((m) => m.label).join(', ')} uses this model's weights. Delete ${dependents.length === 1 ? 'that fine-tuned model' : 'those fine-tuned models'} first.` };
+    return;
+  }
   await (await webllm()).deleteModelInCache(id, config());
   await refreshCacheStatus();
   void refreshStorage();

@@ -127,6 +127,7 @@ test('training data: a RAFT dataset from the demo train split, exported as JSONL
   await expect(row.locator('td[data-stat="oracle"]')).toHaveText(/%$/);
   await page.getByText('Examples as the model will see them').click();
   await expect(page.locator('pre.prompt').first()).toContainText('<|start_header_id|>assistant<|end_header_id|>');
+  await expect(page.locator('pre.target').first()).toContainText(/<ANSWER>: .*<\|eot_id\|>$/);
   // Export: JSONL in the chat "messages" format with the rendered prompt/completion, and a training note.
   const downloads: string[] = [];
   page.on('download', async (d) => downloads.push(readFileSync((await d.path())!, 'utf8')));

@@ -29,7 +29,7 @@ export function AdaptersPanel({ services }: { services: Services }) {
           </select>
         </label>
       </div>
-      <div class="actions">
+      <div class="actions search-settings">
         <label class="button secondary">
           Import adapter files
           <input type="file" multiple accept=".json,.safetensors" class="visually-hidden" disabled={busy} onChange={(e) => {

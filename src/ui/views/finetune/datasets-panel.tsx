@@ -23,7 +23,8 @@ function Samples({ id }: { id: string }) {
       {samples.value.map((s, i) => (
         <div key={i}>
           <p class="muted small">{s.meta.target}{s.meta.oracle !== undefined ? (s.meta.oracle ? ' · oracle present' : ' · distractors only') : ''}{s.meta.abstain ? ' · abstention' : ''}</p>
-          <pre class="prompt">{s.prompt}<mark>{s.completion}</mark></pre>
+          <details><summary class="small">Prompt ({s.prompt.length} characters)</summary><pre class="prompt">{s.prompt}</pre></details>
+          <pre class="prompt target" aria-label="Target">{s.completion}</pre>
         </div>
       ))}
     </details>

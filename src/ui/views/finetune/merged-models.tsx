@@ -13,7 +13,7 @@ export function MergedModels({ services }: { services: Services }) {
       <table aria-label="Fine-tuned models">
         <thead><tr><th>Model</th><th>Adapter</th><th>Own files</th><th>In web-llm's cache</th><th /></tr></thead>
         <tbody>
-          {mergedModels.value.map((m) => (
+          {mergedModels.value.map((m) => [
             <tr key={m.id} data-model={m.id} data-cached={String(!!mergedCached.value[m.id])}>
               <td>
                 <strong>{m.label}</strong>
@@ -25,20 +25,22 @@ export function MergedModels({ services }: { services: Services }) {
               <td class="row-actions">
                 <button type="button" class="link" onClick={() => void checkMerged(services, m.id)} disabled={check?.id === m.id && 'running' in check}>Check merge</button>
                 <button type="button" class="link danger" aria-label={`Delete ${m.label}`} onClick={() => void deleteMerged(services, m.id)}>Delete</button>
-                {check?.id === m.id && (
-                  <div class="small" data-testid={`merge-check-${m.id}`} role="status">
-                    {'running' in check ? 'Checking on the CPU…' : 'error' in check ? <span class="error">{check.error}</span> : (
-                      <>
-                        merged vs base + runtime LoRA: max |Δ logit| {check.result.maxDiff.toExponential(2)} {check.result.maxDiff < 1e-3 ? '✓' : '✗'} · greedy
-                        {check.result.mergedTokens.join() === check.result.runtimeTokens.join() ? ' same' : ' differs'}; the adapter
-                        {check.result.mergedTokens.join() === check.result.baseTokens.join() ? ' does not change' : ' changes'} the base's greedy tokens
-                      </>
-                    )}
-                  </div>
-                )}
               </td>
-            </tr>
-          ))}
+            </tr>,
+            check?.id === m.id ? (
+              <tr key={`${m.id}-check`}>
+                <td colSpan={5} class="small" data-testid={`merge-check-${m.id}`} role="status">
+                  {'running' in check ? 'Checking on the CPU…' : 'error' in check ? <span class="error">{check.error}</span> : (
+                    <>
+                      Merged model vs base + the same adapter at run time: max |Δ logit| {check.result.maxDiff.toExponential(2)} {check.result.maxDiff < 1e-3 ? '✓' : '✗'} · greedy
+                      {check.result.mergedTokens.join() === check.result.runtimeTokens.join() ? ' same' : ' differs'}; the adapter
+                      {check.result.mergedTokens.join() === check.result.baseTokens.join() ? ' does not change' : ' changes'} the base's greedy tokens.
+                    </>
+                  )}
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
     </div>
