@@ -1,32 +1,7 @@
-// Online embedders offered when no local pack overrides them. Data only.
+// Online embedders offered when no local pack overrides them. The data is JSON,
+// so that scripts/pack.mjs (plain Node) reads the same list. The e5 family was
+// trained with "query: " / "passage: " prefixes; without them retrieval drops.
 import type { EmbedderEntry } from '../shared/catalog-types';
+import list from './builtin-embedders.json';
 
-export const builtinEmbedders: readonly EmbedderEntry[] = [
-  {
-    id: 'Xenova/all-MiniLM-L6-v2',
-    label: 'all-MiniLM-L6-v2 (English, 384-d)',
-    path: 'Xenova/all-MiniLM-L6-v2',
-    dim: 384,
-    maxTokens: 256,
-    dtype: { webgpu: 'fp32', wasm: 'q8' },
-    pooling: 'mean',
-    queryPrefix: '',
-    passagePrefix: '',
-    languages: 'English',
-    sizeMB: 23,
-  },
-  {
-    id: 'Xenova/multilingual-e5-small',
-    label: 'multilingual-e5-small (100 languages, 384-d)',
-    path: 'Xenova/multilingual-e5-small',
-    dim: 384,
-    maxTokens: 512,
-    dtype: { webgpu: 'fp32', wasm: 'q8' },
-    pooling: 'mean',
-    // The e5 family was trained with these prefixes; without them retrieval quality drops.
-    queryPrefix: 'query: ',
-    passagePrefix: 'passage: ',
-    languages: 'Multilingual, including Chinese and Japanese',
-    sizeMB: 118,
-  },
-];
+export const builtinEmbedders: readonly EmbedderEntry[] = list as EmbedderEntry[];

@@ -1,0 +1,19 @@
+// Types for the plain-Node pack script, for the tests that drive it.
+export interface PackOptions {
+  llm: string;
+  embedder: string;
+  dtype?: string;
+  source?: string;
+  out: string;
+  lab?: boolean;
+  fetchFn?: typeof fetch;
+  log?: (message: string) => void;
+  prebuilt?: { model: string; model_id: string; model_lib: string; [k: string]: unknown }[];
+}
+export interface PackCatalog {
+  version: 1;
+  description: string;
+  embedders: Record<string, unknown>[];
+  llms: Record<string, unknown>[];
+}
+export function makePack(options: PackOptions): Promise<PackCatalog>;
