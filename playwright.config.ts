@@ -18,6 +18,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs() },
     trace: 'retain-on-failure',
+    // The service worker would precache ~40 MB per test context; only the offline tests turn it on.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `node scripts/serve.mjs --port ${port} --models test/fixtures/models`,

@@ -2,7 +2,7 @@
 // Serves the production build (dist/) on localhost. With --models DIR, that
 // folder is served at models/ as a local model pack (how tests and offline
 // demos supply models); otherwise dist/models/ is used when a pack was built in.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,11 @@ if (!existsSync(join(dist, 'index.html'))) {
   console.error(`No build found in ${dist}. Run "npm run build" first (npm start does both).`);
   process.exit(1);
 }
-const serveOptions = { dev: false, etag: true, gzip: false, brotli: false };
+// The Content-Security-Policy the build was made with (dist/_headers), sent with every
+// response: the page's <meta> tag does not reach workers, a header does.
+const headersFile = join(dist, '_headers');
+const csp = existsSync(headersFile) ? /Content-Security-Policy: (.+)/.exec(readFileSync(headersFile, 'utf8'))?.[1] ?? null : null;
+const serveOptions = { dev: false, etag: true, gzip: false, brotli: false, setHeaders: (res) => csp && res.setHeader('Content-Security-Policy', csp) };
 const app = sirv(dist, { ...serveOptions, single: false });
 const models = values.models ? sirv(resolve(values.models), serveOptions) : null;
 
@@ -39,6 +43,7 @@ const server = createServer((req, res) => {
 
 function notFound(res) {
   res.statusCode = 404;
+  if (csp) res.setHeader('Content-Security-Policy', csp);
   res.setHeader('content-type', 'text/plain; charset=utf-8');
   res.end('Not found');
 }

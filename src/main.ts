@@ -15,6 +15,7 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { openFinetune } from './ui/finetune-actions';
 import { App } from './ui/app';
+import { registerServiceWorker } from './platform/network';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
@@ -57,6 +58,8 @@ const services: Services = {
 };
 
 render(h(App, { services }), document.getElementById('app')!);
+// The service worker caches the app shell for offline use (production builds; tests opt in).
+if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an
 // interrupted eval run resumes once both are ready.
 void openFinetune();

@@ -9,6 +9,7 @@ import type { Retriever } from '../retrieval/retriever';
 import { loadLocalCatalog } from '../catalog/catalog';
 import { probeGpu } from '../platform/gpu';
 import { probeStorage } from '../platform/storage';
+import { online } from '../platform/network';
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedLoadSpec, EmbedResult } from '../shared/embed-api';
 import { ModelLoadError, errorMessage, isAbortError } from '../shared/errors';
@@ -59,6 +60,9 @@ export async function ensureEmbedder(services: Services): Promise<EmbedderChoice
   if (embedStatus.value.modelId === choice.entry.id) return choice;
   embedTask.value = { state: 'running', label: `Loading ${choice.entry.label}…`, fraction: null };
   try {
+    if (!online.value && choice.source.kind === 'hub' && !(await hubModelCached(choice.entry.path))) {
+      throw new ModelLoadError(`You are offline, and ${choice.entry.label} is neither downloaded nor in this site's model pack. Connect to the internet once to download it, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`);
+    }
     embedStatus.value = await services.embed.load(loadSpec(choice, services), {
       onProgress: (p) => {
         lastEmbedProgress.value = p;
@@ -75,6 +79,13 @@ export async function ensureEmbedder(services: Services): Promise<EmbedderChoice
     embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
     throw e;
   }
+}
+
+/** Whether transformers.js has a hub model's files in its browser cache (from an earlier, online visit). */
+async function hubModelCached(path: string): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  const keys = await (await caches.open('transformers-cache')).keys().catch(() => []);
+  return keys.some((k) => k.url.includes(`/${path}/resolve/`) && k.url.endsWith('.onnx'));
 }
 
 /** The Models view's "Load embedder" button: like ensureEmbedder, with the error shown instead of thrown. */

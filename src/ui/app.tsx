@@ -1,6 +1,7 @@
 import type { Services } from './actions';
 import { route, routeLabels, routes, type Route } from './router';
 import { NoGpuBanner, StatusBar } from './status-bar';
+import { AboutView } from './views/about';
 import { ChatView } from './views/chat';
 import { CompareView } from './views/compare/compare';
 import { EvaluateView } from './views/evaluate/evaluate';
@@ -22,6 +23,8 @@ function View({ name, services }: { name: Route; services: Services }) {
       return <EvaluateView services={services} />;
     case 'finetune':
       return <FinetuneView services={services} />;
+    case 'about':
+      return <AboutView />;
   }
 }
 

@@ -2,7 +2,8 @@
 import type { LlmEngine, LoadProgress } from '../llm/engine';
 import { LlmError } from '../shared/errors';
 import type { Services } from './actions';
-import { llmChoices, loadedLlm, type LlmChoice } from './chat-state';
+import { llmChoices, loadedLlm, webLlmCached, type LlmChoice } from './chat-state';
+import { online } from '../platform/network';
 
 export function findChoice(modelId: string): LlmChoice {
   const choice = llmChoices.value.find((m) => m.id === modelId);
@@ -14,6 +15,9 @@ export function findChoice(modelId: string): LlmChoice {
 /** The engine that runs the model, with the model loaded (once: engines keep the last model). */
 export async function loadEngine(services: Services, modelId: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LlmEngine> {
   const choice = findChoice(modelId);
+  if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
+    throw new LlmError(`You are offline, and ${choice.label.split(' — ')[0]} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`);
+  }
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
   await engine.load(choice.id, onProgress, signal);
   loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${engine.capabilities().device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;

@@ -6,6 +6,7 @@ import type { Services } from './actions';
 import { refreshStorage } from './actions';
 import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat-state';
 import { mergedModels } from './finetune-state';
+import { online } from '../platform/network';
 import { signal } from '@preact/signals';
 
 export type DownloadState = { id: string; text: string; fraction: number | null } | { id: string; error: string } | null;
@@ -55,6 +56,10 @@ export async function refreshCacheStatus(): Promise<void> {
 
 /** Downloads (and loads) a model through the web-llm worker, with progress. */
 export async function downloadModel(services: Services, id: string): Promise<void> {
+  if (!online.value) {
+    download.value = { id, error: 'You are offline: downloading needs the internet. Connect and try again, or use a workshop pack (npm run pack; see docs/offline.md).' };
+    return;
+  }
   download.value = { id, text: 'Starting…', fraction: 0 };
   try {
     await services.llm.webllm.load(id, (p) => (download.value = { id, text: p.text, fraction: p.fraction }));

@@ -1,7 +1,7 @@
 // Hash routing: works from any static host and sub-path with no server rules.
 import { signal } from '@preact/signals';
 
-export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models'] as const;
+export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
 export type Route = (typeof routes)[number];
 
 export const routeLabels: Record<Route, string> = {
@@ -10,6 +10,7 @@ export const routeLabels: Record<Route, string> = {
   compare: 'Compare',
   evaluate: 'Evaluate',
   finetune: 'Fine-tune',
+  about: 'About',
   models: 'Models',
 };
 

@@ -1,3 +1,4 @@
+import { online } from '../platform/network';
 import { formatBytes } from '../platform/storage';
 import { loadedLlm } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
@@ -24,11 +25,12 @@ function StorageStatus() {
   );
 }
 
-/** The always-visible footer: GPU, storage, and what is loaded. */
+/** The always-visible footer: network, GPU, storage, and what is loaded. */
 export function StatusBar() {
   const e = embedStatus.value;
   return (
     <footer class="status-bar" aria-label="Status">
+      {!online.value && <span class="warn" data-testid="offline-status">Offline: only cached and pack models can load</span>}
       <GpuStatus />
       <StorageStatus />
       <span data-testid="models-status">

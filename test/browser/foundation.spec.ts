@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-const views = ['Library', 'Chat', 'Compare', 'Evaluate', 'Fine-tune', 'Models'];
+const views = ['Library', 'Chat', 'Compare', 'Evaluate', 'Fine-tune', 'Models', 'About'];
 
 /** Every request the page makes, so tests can assert that nothing leaves 127.0.0.1. */
 function recordRequests(page: Page): URL[] {
@@ -23,9 +23,11 @@ test('the built page loads and every view is reachable from the navigation', asy
     await nav.getByRole('link', { name, exact: true }).click();
     await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
-  // Unfinished views say so instead of pretending to work.
-  await nav.getByRole('link', { name: 'Fine-tune', exact: true }).click();
-  await expect(page.getByText('Not available yet')).toBeVisible();
+  // Every view is built: none is a placeholder any more.
+  await expect(page.getByText('Not available yet')).toHaveCount(0);
+  // About says plainly what leaves the device: model downloads only, from the named hosts.
+  await nav.getByRole('link', { name: 'About', exact: true }).click();
+  await expect(page.getByTestId('model-hosts')).toContainText('https://huggingface.co');
   expect(errors).toEqual([]);
 });
 
@@ -89,7 +91,7 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
-  for (const view of ['library', 'chat', 'models', 'compare', 'evaluate']) {
+  for (const view of ['library', 'chat', 'models', 'compare', 'evaluate', 'finetune', 'about']) {
     await page.goto(`./#/${view}`);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -54,7 +54,8 @@ export class JaxModel {
     const w = (name: string) => {
       const t = weights.get(name);
       if (!t) throw new Error(`The model has no tensor ${name}.`);
-      return t.data;
+      // Tensors are always decoded into fresh (non-shared) buffers.
+      return t.data as Float32Array<ArrayBuffer>;
     };
     const qRows = s.heads * s.headDim;
     const kvRows = s.kvHeads * s.headDim;

@@ -1,0 +1,3 @@
+export const defaultModelHosts: string[];
+export function modelHosts(env?: Record<string, string | undefined>): string[];
+export function contentSecurityPolicy(hosts?: string[]): string;

@@ -1,0 +1,122 @@
+// Workshop packs and privacy: a pack made by `npm run pack` from the fixtures (via
+// a local fake hub), served with the built site. The whole flow runs while every
+// request is recorded; then again with the network off, from the service worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { makePack } from '../../scripts/pack.mjs';
+import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub, type FakeHub } from '../support/fake-hub.mjs';
+
+const port = 4319;
+const origin = `http://127.0.0.1:${port}`;
+let hub: FakeHub;
+let server: ChildProcess;
+
+test.use({ serviceWorkers: 'allow' });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  hub = await startFakeHub('test/fixtures/models');
+  const pack = mkdtempSync(join(tmpdir(), 'rag-lab-pack-'));
+  await makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, source: hub.url, out: pack, lab: true, prebuilt: [fixtureRecord], log: () => {} });
+  await hub.close();
+  server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port), '--models', pack], { stdio: 'ignore' });
+  await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
+});
+
+test.afterAll(() => {
+  server?.kill();
+});
+
+/** Sentences from the demo documents: none may appear in any request body. */
+const documentText = readdirSync('public/demo/docs').filter((f) => /\.(md|txt)$/.test(f)).map((f) => readFileSync(join('public/demo/docs', f), 'utf8').split('\n').find((l) => l.length > 60)!.slice(0, 50));
+
+function audit(context: BrowserContext) {
+  const requests: { url: string; body: string | null }[] = [];
+  context.on('request', (r) => requests.push({ url: r.url(), body: r.postData() }));
+  return requests;
+}
+
+async function watchCsp(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+/** Load and index the demo pack, ask with retrieval, run a one-question eval, export its report. */
+async function flow(page: Page) {
+  await nav(page, 'Library');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await nav(page, 'Chat');
+  await expect(page.getByLabel('Model')).toHaveValue(`lab/${fixtureLlmId}`);
+  await page.getByLabel('Ask a question').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const turn = page.locator('article.turn').last();
+  await expect(turn).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(turn.locator('ol[aria-label="Sources"] li').first()).toHaveAttribute('data-doc', 'kelp-harvest-guide.md');
+  await nav(page, 'Evaluate');
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await expect(page.getByRole('table', { name: 'QA sets' })).toBeVisible();
+  for (const [label, value] of [['Question limit', '1'], ['Max tokens', '4']] as const) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).blur();
+  }
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(1, { timeout: 120_000 });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export HTML report' }).click();
+  expect(readFileSync((await (await download).path())!, 'utf8')).toContain('<svg');
+}
+
+test('with a workshop pack, the whole flow makes no request outside the page\'s origin, sends no document text, and breaks no CSP rule; then it runs again offline', async ({ page, context }) => {
+  test.setTimeout(420_000);
+  const requests = audit(context);
+  await watchCsp(page);
+  const response = await page.goto(`${origin}/`);
+  // The policy is both a header (which also covers workers) and a meta tag (any static host).
+  expect(response!.headers()['content-security-policy']).toContain("default-src 'self'");
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
+  // The app shell is cached by the service worker before going on.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await nav(page, 'About');
+  await expect(page.getByRole('heading', { name: 'What leaves the device' })).toBeVisible();
+  await expect(page.getByText('The app is cached: it opens with the network off.')).toBeVisible();
+  await flow(page);
+
+  const offOrigin = requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url));
+  expect(offOrigin).toEqual([]);
+  expect(requests.filter((r) => r.body && documentText.some((t) => r.body!.includes(t)))).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+
+  // Offline: a fresh library, and everything from the caches.
+  await context.setOffline(true);
+  await page.evaluate(() => new Promise((resolve) => {
+    const r = indexedDB.deleteDatabase('rag-lab');
+    r.onsuccess = r.onerror = r.onblocked = resolve;
+  }));
+  await page.reload();
+  await expect(page.getByTestId('offline-status')).toContainText('Offline');
+  await nav(page, 'Library');
+  await expect(page.getByText('No documents yet')).toBeVisible();
+  await flow(page);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url))).toEqual([]);
+});
+
+test('offline, a model that is neither downloaded nor in the pack says so instead of spinning', async ({ page, context }) => {
+  await page.goto(`${origin}/#/models`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await context.setOffline(true);
+  await page.getByLabel('Embedder').selectOption('Xenova/all-MiniLM-L6-v2');
+  await page.getByRole('button', { name: 'Load embedder' }).click();
+  await expect(page.getByRole('alert').first()).toContainText("You are offline, and all-MiniLM-L6-v2 (English, 384-d) is neither downloaded nor in this site's model pack");
+});
