@@ -6,6 +6,7 @@ export interface PackOptions {
   source?: string;
   out: string;
   lab?: boolean;
+  docs?: string | null;
   fetchFn?: typeof fetch;
   log?: (message: string) => void;
   prebuilt?: { model: string; model_id: string; model_lib: string; [k: string]: unknown }[];
@@ -15,5 +16,6 @@ export interface PackCatalog {
   description: string;
   embedders: Record<string, unknown>[];
   llms: Record<string, unknown>[];
+  library?: string;
 }
 export function makePack(options: PackOptions): Promise<PackCatalog>;

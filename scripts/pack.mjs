@@ -3,19 +3,35 @@
 // public/models/ (or --out), with models/catalog.json.
 //
 //   npm run pack -- --llm <web-llm model id> --embedder <HF model id> [--dtype fp32,q8]
-//                   [--source <mirror base URL>] [--out <folder>] [--lab]
+//                   [--source <mirror base URL>] [--out <folder>] [--lab] [--docs <folder>]
 //
 // Downloads resume where they stopped, shards are checked against tensor-cache.json's
 // md5sum and LFS files against their SHA-256 ETag, and every failed file is named.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importTsForNode } from './node-import.mjs';
 import { parseArgs } from 'node:util';
 import { DownloadError, download } from './pack/download.mjs';
 import { embedderEntry, embedderFiles, llmFolder, mirrored, packCatalog, resolveMain } from './pack/plan.mjs';
 
-const usage = 'Usage: npm run pack -- --llm <web-llm model id> --embedder <Hugging Face model id> [--dtype fp32,q8] [--source <mirror URL>] [--out public/models] [--lab]';
+const usage = 'Usage: npm run pack -- --llm <web-llm model id> --embedder <Hugging Face model id> [--dtype fp32,q8] [--source <mirror URL>] [--out public/models] [--lab] [--docs <folder>]';
 
-export async function makePack({ llm: llmId, embedder: embedderId, dtype, source, out, lab = false, fetchFn = fetch, log = (m) => process.stderr.write(`${m}\n`), prebuilt }) {
+/** The documents under a folder that the Library can read, with names relative to it. */
+async function readDocs(folder) {
+  const out = [];
+  const walk = async (dir) => {
+    for (const d of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, d.name);
+      if (d.isDirectory()) await walk(path);
+      else if (['.txt', '.md', '.html', '.htm', '.pdf', '.docx'].includes(extname(d.name).toLowerCase())) out.push({ name: relative(folder, path), bytes: new Uint8Array(await readFile(path)) });
+    }
+  };
+  await walk(resolve(folder));
+  return out;
+}
+
+export async function makePack({ llm: llmId, embedder: embedderId, dtype, source, out, lab = false, docs = null, fetchFn = fetch, log = (m) => process.stderr.write(`${m}\n`), prebuilt }) {
   if (!llmId || !embedderId) throw new Error(usage);
   const models = prebuilt ?? (await import('@mlc-ai/web-llm')).prebuiltAppConfig.model_list;
   const record = models.find((r) => r.model_id === llmId);
@@ -80,10 +96,25 @@ export async function makePack({ llm: llmId, embedder: embedderId, dtype, source
     for (const f of files.optional) await fetchTo(new URL(f, embedderHub).href, join(embedderDir, f), { optional: true });
   }
 
+  // Optionally, a ready-made library of the workshop's documents, built with the packed embedder.
+  let library = null;
+  if (docs && !failures.length) {
+    const files = await readDocs(docs);
+    if (!files.length) throw new Error(`--docs ${docs}: no .txt, .md, .html, .pdf or .docx files there.`);
+    log(`Library: indexing ${files.length} documents from ${docs} with ${entry.id}…`);
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const { buildLibrary } = await importTsForNode(root, join(root, 'scripts', 'pack', 'library-node.ts'), 'pack-library');
+    const built = await buildLibrary(files, entry, out);
+    for (const f of built.failed) failures.push(`${f.name}: ${f.reason}`);
+    await writeFile(join(out, 'library.zip'), built.zip);
+    library = 'library.zip';
+    log(`✓ library.zip (${built.indexed.length} documents indexed${built.failed.length ? `, ${built.failed.length} failed` : ''})`);
+  }
+
   if (failures.length) {
     throw new Error(`${failures.length} file(s) could not be downloaded; the catalog was not written. Run the same command again to resume:\n- ${failures.join('\n- ')}`);
   }
-  const catalog = packCatalog({ llm: record, llmFolderPath: folder, libFile, embedder: entry, lab });
+  const catalog = packCatalog({ llm: record, llmFolderPath: folder, libFile, embedder: entry, lab, library });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
   log(`Pack ready: ${join(out, 'catalog.json')}. Build the site (npm run build:pack) and serve dist/ from any static host.`);
@@ -92,7 +123,7 @@ export async function makePack({ llm: llmId, embedder: embedderId, dtype, source
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { llm: { type: 'string' }, embedder: { type: 'string' }, dtype: { type: 'string' }, source: { type: 'string' }, out: { type: 'string', default: 'public/models' }, lab: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    options: { llm: { type: 'string' }, embedder: { type: 'string' }, dtype: { type: 'string' }, source: { type: 'string' }, out: { type: 'string', default: 'public/models' }, lab: { type: 'boolean', default: false }, docs: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help) {
     console.log(usage);

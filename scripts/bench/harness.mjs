@@ -1,9 +1,10 @@
 // Shared plumbing for `npm run bench:*`: build the bench pages, serve them on
 // localhost with the fixture models, drive headless Chromium, and print
 // figures next to their baselines (a table, or one JSON object per line with --json).
+import { importTsForNode } from '../node-import.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,12 +66,6 @@ export async function openBench({ port = 4393 } = {}) {
 }
 
 /** Builds one bench/*.ts module for Node with Vite (TypeScript, same resolution as the app) and imports it. */
-export async function importForNode(name) {
-  const { build } = await import('vite');
-  const outDir = join(root, 'dist-bench', `node-${name}`);
-  await build({
-    root, logLevel: 'error', configFile: false,
-    build: { ssr: join(root, 'bench', `${name}.ts`), outDir, emptyOutDir: true, target: 'node20', rollupOptions: { output: { entryFileNames: `${name}.mjs` } } },
-  });
-  return import(pathToFileURL(join(outDir, `${name}.mjs`)).href);
+export function importForNode(name) {
+  return importTsForNode(root, join(root, 'bench', `${name}.ts`), `bench-${name}`);
 }

@@ -41,7 +41,7 @@ export function embedderEntry(id, config, dtype) {
 }
 
 /** The catalog.json of a pack. */
-export function packCatalog({ llm, llmFolderPath, libFile, embedder, lab, library }) {
+export function packCatalog({ llm, llmFolderPath, libFile, embedder, lab, library = null }) {
   const quantization = /-(q\d+f\d+(?:_\d+)?)-MLC/.exec(llm.model_id)?.[1] ?? 'unknown';
   const llms = [{
     id: llm.model_id, label: llm.model_id.replace(/-MLC$/, ''), path: llmFolderPath, engine: 'web-llm', modelLib: libFile,

@@ -88,7 +88,7 @@ export function parseCatalog(text: string): ParsedCatalog {
   const embedders = list('embedders').map((e, i) => parseEmbedder(e, i, warnings)).filter((e) => unique(e, 'Embedder'));
   const llms = list('llms').map((e, i) => parseLlm(e, i, warnings)).filter((e) => unique(e, 'LLM'));
   const adapters = list('adapters').map((e, i) => parseAdapterEntry(e, i, warnings)).filter((e) => unique(e, 'Adapter'));
-  const catalog: LocalCatalog = { version: 1, embedders, llms, adapters, ...(isText(json.description) ? { description: json.description } : {}) };
+  const catalog: LocalCatalog = { version: 1, embedders, llms, adapters, ...(isText(json.library) ? { library: json.library } : {}), ...(isText(json.description) ? { description: json.description } : {}) };
   return { catalog, warnings };
 }
 

@@ -47,6 +47,8 @@ export interface LocalCatalog {
   embedders: EmbedderEntry[];
   llms: LlmEntry[];
   adapters: AdapterEntry[];
+  /** A ready-made library export (.zip) of the workshop's documents, relative to models/ (npm run pack -- --docs). */
+  library?: string;
 }
 
 /** Where a model comes from: the local pack (same origin) or an online hub. */

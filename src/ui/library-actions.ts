@@ -9,7 +9,7 @@ import { exportLibrary, importLibrary } from '../store/library-export';
 import { LibraryStore } from '../store/library-store';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
 import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
-import { demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
+import { catalog, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 const channelName = 'rag-lab-library';
 let store: LibraryStore | null = null;
@@ -183,6 +183,19 @@ export async function importLibraryFile(file: File): Promise<void> {
   } catch (e) {
     libraryNotice.value = { kind: 'error', text: errorMessage(e) };
   }
+}
+
+/** Imports the model pack's ready-made library (catalog "library"), if the site has one. */
+export async function loadPackLibrary(): Promise<void> {
+  const load = catalog.value;
+  const file = load?.parsed?.catalog.library;
+  if (!load || !file) return;
+  const res = await fetch(new URL(file, load.baseUrl)).catch(() => null);
+  if (!res?.ok) {
+    libraryNotice.value = { kind: 'error', text: `The pack's library (models/${file}) could not be fetched${res ? ` (HTTP ${res.status})` : ''}. Check the pack.` };
+    return;
+  }
+  await importLibraryFile(new File([await res.blob()], file));
 }
 
 export async function setRetrievalOptions(options: RetrievalOptions): Promise<void> {

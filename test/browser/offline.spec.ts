@@ -20,7 +20,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   hub = await startFakeHub('test/fixtures/models');
   const pack = mkdtempSync(join(tmpdir(), 'rag-lab-pack-'));
-  await makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, source: hub.url, out: pack, lab: true, prebuilt: [fixtureRecord], log: () => {} });
+  await makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, source: hub.url, out: pack, lab: true, docs: 'public/demo/docs', prebuilt: [fixtureRecord], log: () => {} });
   await hub.close();
   server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port), '--models', pack], { stdio: 'ignore' });
   await expect.poll(() => fetch(`${origin}/`).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
@@ -110,6 +110,14 @@ test('with a workshop pack, the whole flow makes no request outside the page\'s 
   await flow(page);
   expect(await cspViolations(page)).toEqual([]);
   expect(requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url))).toEqual([]);
+});
+
+test('a pack made with --docs offers its ready-made library, which imports without re-embedding', async ({ page }) => {
+  await page.goto(`${origin}/#/library`);
+  await page.getByRole('button', { name: 'Load the workshop library' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26);
+  await expect(page.getByText('Imported 26 document(s)')).toBeVisible();
+  await expect(page.getByText('Needs re-embedding')).toHaveCount(0);
 });
 
 test('offline, a model that is neither downloaded nor in the pack says so instead of spinning', async ({ page, context }) => {

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePack } from '../../scripts/pack.mjs';
 import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub } from '../support/fake-hub.mjs';
@@ -21,6 +22,12 @@ async function pack(faults = {}, out = mkdtempSync(join(tmpdir(), 'pack-'))) {
   const log: string[] = [];
   const run = () => makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, source: hub.url, out, lab: true, prebuilt: [fixtureRecord], log: (m: string) => log.push(m) });
   return { hub, out, log, run };
+}
+
+async function startFakeHubFor() {
+  const hub = await startFakeHub(fixtureModelsDir);
+  closers.push(hub.close);
+  return hub;
 }
 
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)).map((f) => `${d.name}/${f}`) : [d.name]));
@@ -57,6 +64,16 @@ describe('npm run pack', () => {
     expect(catalog.embedders[0]).toMatchObject({ id: fixtureEmbedderId, path: fixtureEmbedderId, dim: 128, dtype: 'fp32', pooling: 'mean' });
     expect(JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8'))).toEqual(catalog);
   });
+
+  it('--docs builds a ready-made library with the packed embedder, in the Library\'s export format', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'pack-'));
+    const catalog = await makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, source: (await startFakeHubFor()).url, out, docs: 'public/demo/docs', prebuilt: [fixtureRecord], log: () => {} });
+    expect(catalog.library).toBe('library.zip');
+    const files = unzipSync(new Uint8Array(readFileSync(join(out, 'library.zip'))));
+    const manifest = JSON.parse(strFromU8(files['library.json']!));
+    expect(manifest.embedderIds).toEqual([fixtureEmbedderId]);
+    expect(manifest.documents).toHaveLength(readdirSync('public/demo/docs').length);
+  }, 120_000);
 
   it('resumes a broken-off download with a Range request, and checks the md5 of the shard', async () => {
     const { hub, run, log } = await pack({ breakOnce: ['params_shard_0.bin'] });

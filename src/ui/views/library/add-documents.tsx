@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
-import { addFiles, addPastedText, loadDemoPack } from '../../library-actions';
-import { demo } from '../../state';
+import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../../library-actions';
+import { catalog, demo } from '../../state';
 import { filesFromDrop, visibleFiles } from './files-from-drop';
 
 function PasteText() {
@@ -84,6 +84,9 @@ export function AddDocuments({ services }: { services: Services }) {
         <button type="button" class="secondary" onClick={() => loadDemoPack(services)} disabled={d.state === 'loading'}>
           Load demo pack
         </button>
+        {catalog.value?.parsed?.catalog.library && (
+          <button type="button" class="secondary" onClick={() => void loadPackLibrary()}>Load the workshop library</button>
+        )}
       </div>
       {d.state === 'failed' && <p class="error" role="alert">{d.message}</p>}
       <PasteText />
