@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { VitePWA } from 'vite-plugin-pwa';
+import { fileURLToPath } from 'node:url';
+import { buildServiceWorker } from './scripts/build-sw.mjs';
 import { contentSecurityPolicy, modelHosts } from './scripts/csp.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,6 +21,22 @@ function csp(): Plugin {
   };
 }
 
+/** dist/sw.js, built once the app is (scripts/build-sw.mjs, Serwist). */
+function serviceWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'rag-lab-service-worker',
+    apply: 'build',
+    configResolved: (c) => void (outDir = c.build.outDir),
+    async closeBundle() {
+      const root = fileURLToPath(new URL('.', import.meta.url));
+      const r = await buildServiceWorker(root, join(root, outDir));
+      for (const w of r.warnings) this.warn(w);
+      console.log(`service worker: ${r.count} files precached (${(r.size / 2 ** 20).toFixed(1)} MB)`);
+    },
+  };
+}
+
 // base './' keeps every URL relative, so the build runs from any static host
 // and any sub-path (a workshop USB stick, GitHub Pages, a sub-folder).
 export default defineConfig({
@@ -33,29 +51,6 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [
     csp(),
-    // The service worker precaches the app shell and the demo pack, so a second visit works offline;
-    // a pack's models/ are cached as they are first used (they can be large). See docs/offline.md.
-    VitePWA({
-      injectRegister: null,
-      registerType: 'autoUpdate',
-      manifest: false,
-      filename: 'sw.js',
-      workbox: {
-        globPatterns: ['**/*'],
-        globIgnores: ['models/**', '_headers'],
-        maximumFileSizeToCacheInBytes: 64 * 2 ** 20,
-        navigateFallback: 'index.html',
-        clientsClaim: true,
-        skipWaiting: true,
-        cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/models\//.test(url.pathname),
-            handler: 'CacheFirst',
-            options: { cacheName: 'rag-lab-pack', cacheableResponse: { statuses: [200] } },
-          },
-        ],
-      },
-    }),
+    serviceWorker(),
   ],
 });

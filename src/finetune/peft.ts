@@ -3,6 +3,7 @@
 // row slice of MLC's fused tensors (qkv_proj / c_attn, gate_up_proj); see
 // ../shared/formats/mlc-web-llm.md.
 import type { ModelShape } from '../llm/reference/config';
+import type { RuntimeLora } from '../llm/reference/model';
 import { AdapterError } from '../shared/errors';
 import { readSafetensors, type NamedTensor } from './safetensors';
 
@@ -36,16 +37,9 @@ export interface ParsedAdapter {
   scale: number;
 }
 
-/** Where one pair's delta goes in the MLC model. */
-export interface LoraDelta {
+/** Where one pair's delta goes in the MLC model: the reference model's runtime-LoRA slot, with its HF module name. */
+export interface LoraDelta extends RuntimeLora {
   module: string;
-  tensor: string;
-  rowOffset: number;
-  rows: number;
-  cols: number;
-  r: number;
-  A: Float32Array;
-  B: Float32Array;
 }
 
 const keyPattern = /^base_model\.model\.(.+)\.lora_([AB])(?:\.default)?\.weight$/;

@@ -133,7 +133,8 @@ export async function startRun(services: Services): Promise<void> {
 async function executeRun(services: Services, run: EvalRun, resumed: boolean): Promise<void> {
   const s = await store();
   const set = await s.getQaSet(run.config.qaSetId);
-  const items = set ? set.items.filter((i) => run.provenance.itemIds.includes(i.id)) : [];
+  const ids = new Set(run.provenance.itemIds);
+  const items = set ? set.items.filter((i) => ids.has(i.id)) : [];
   if (!set || set.hash !== run.provenance.qaSetHash) {
     await finish(s, run, 'failed', `Its QA set "${run.provenance.qaSetName}" was deleted or changed, so the run cannot resume. Its results so far are kept.`);
     return;
@@ -199,10 +200,6 @@ export async function selectRun(id: string | null): Promise<void> {
 export async function selectOtherRun(id: string | null): Promise<void> {
   otherRunId.value = id;
   otherResults.value = id ? await (await store()).results(id) : [];
-}
-
-export async function runResults(id: string) {
-  return (await store()).results(id);
 }
 
 export async function storeRef(): Promise<EvalStore> {

@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { loadDemoPack, nav } from './helpers';
 
 test('Compare fills the base and RAG cells with answers, sources and latency; the fine-tuned cells say why they are unavailable', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('./#/library');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare' }).click();
+  await loadDemoPack(page);
+  await nav(page, 'Compare');
   await page.getByText('Sampling and prompt').click();
   await page.getByLabel('Max tokens').fill('6');
   await page.getByLabel('Max tokens').blur();

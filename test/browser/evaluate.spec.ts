@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { putRecord, readStore } from './idb';
+import { addDemoQaSet, loadDemoPack } from './helpers';
 
 interface StoredResult { runId: string; key: string; output: string; at: number; mode: string; itemId: string; scores: Record<string, number | null> }
 interface StoredRun { id: string; status: string; config: { seed: number }; provenance: Record<string, unknown> }
 
 async function loadDemo(page: Page) {
-  await page.goto('./#/library');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Evaluate' }).click();
-  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
-  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('71 / 32');
+  await loadDemoPack(page);
+  await addDemoQaSet(page);
 }
 
 async function configure(page: Page, { limit, maxTokens, temperature, seed }: { limit: number; maxTokens: number; temperature: number; seed: number }) {

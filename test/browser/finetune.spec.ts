@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './idb';
+import { addDemoQaSet, loadDemoPack, nav } from './helpers';
 
 const adapterDir = 'test/fixtures/models/adapters';
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 async function importAdapter(page: Page, name: string) {
   const files = ['adapter_config.json', 'adapter_model.safetensors'].map((f) => `${adapterDir}/${name}/${f}`).filter((f) => {
@@ -38,9 +38,7 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
   test.setTimeout(300_000);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto('./#/library');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+  await loadDemoPack(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Base model').selectOption('local/tiny-llama');
   await importAdapter(page, 'tiny-llama-strong');
@@ -106,12 +104,8 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
 
 test('training data: a RAFT dataset from the demo train split, exported as JSONL; its questions are then refused by Evaluate', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('./#/library');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
-  await nav(page, 'Evaluate');
-  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
-  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('71 / 32');
+  await loadDemoPack(page);
+  await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Questions (at most)').fill('12');
   await page.getByLabel('Questions (at most)').blur();
@@ -150,11 +144,8 @@ test('training data: a RAFT dataset from the demo train split, exported as JSONL
 
 test('training data: self-generated demonstrations keep the model\'s answers it got right and abstain where it was wrong', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('./#/library');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
-  await nav(page, 'Evaluate');
-  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await loadDemoPack(page);
+  await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('self-gen');
   await page.getByLabel('Questions (at most)').fill('3');

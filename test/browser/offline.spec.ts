@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { makePack } from '../../scripts/pack.mjs';
+import { nav } from './helpers';
 import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub, type FakeHub } from '../support/fake-hub.mjs';
 
 const port = 4319;
@@ -46,8 +47,8 @@ async function watchCsp(page: Page) {
     document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
 }
+const swState = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state ?? 'none'));
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 /** Load and index the demo pack, ask with retrieval, run a one-question eval, export its report. */
 async function flow(page: Page) {
@@ -84,7 +85,7 @@ test('with a workshop pack, the whole flow makes no request outside the page\'s 
   expect(response!.headers()['content-security-policy']).toContain("default-src 'self'");
   expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
   // The app shell is cached by the service worker before going on.
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => swState(page), { timeout: 60_000 }).toBe('activated');
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await nav(page, 'About');
@@ -122,7 +123,7 @@ test('a pack made with --docs offers its ready-made library, which imports witho
 
 test('offline, a model that is neither downloaded nor in the pack says so instead of spinning', async ({ page, context }) => {
   await page.goto(`${origin}/#/models`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => swState(page), { timeout: 60_000 }).toBe('activated');
   await context.setOffline(true);
   await page.getByLabel('Embedder').selectOption('Xenova/all-MiniLM-L6-v2');
   await page.getByRole('button', { name: 'Load embedder' }).click();

@@ -21,11 +21,6 @@ export async function readCachedOrFetch(url: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-export async function isCached(url: string): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  return !!(await (await caches.open(scopeFor(url.split('/').pop() ?? ''))).match(url));
-}
-
 /** Writes files of one model folder; returns their URLs. Throws a QuotaExceededError if the disk is full. */
 export async function putModelFiles(folderUrl: string, files: Map<string, Uint8Array>): Promise<string[]> {
   const urls: string[] = [];

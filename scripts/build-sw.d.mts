@@ -1,0 +1,1 @@
+export function buildServiceWorker(root: string, outDir: string): Promise<{ count: number; size: number; warnings: string[] }>;
