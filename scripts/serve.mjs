@@ -16,8 +16,11 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     dist: { type: 'string', default: join(root, 'dist') },
     models: { type: 'string' },
+    // Serve the site under a sub-path (e.g. /rag/), as a static host might: the build must not care.
+    prefix: { type: 'string', default: '/' },
   },
 });
+const prefix = values.prefix.endsWith('/') ? values.prefix : `${values.prefix}/`;
 
 const dist = resolve(values.dist);
 if (!existsSync(join(dist, 'index.html'))) {
@@ -33,7 +36,9 @@ const app = sirv(dist, { ...serveOptions, single: false });
 const models = values.models ? sirv(resolve(values.models), serveOptions) : null;
 
 const server = createServer((req, res) => {
-  const url = req.url ?? '/';
+  if (!(req.url ?? '/').startsWith(prefix)) return notFound(res);
+  req.url = `/${(req.url ?? '/').slice(prefix.length)}`;
+  const url = req.url;
   if (models && url.startsWith('/models/')) {
     req.url = url.slice('/models'.length);
     return models(req, res, () => notFound(res));
@@ -49,6 +54,6 @@ function notFound(res) {
 }
 
 server.listen(Number(values.port), values.host, () => {
-  console.log(`RAG Lab is running at http://${values.host}:${values.port}/`);
+  console.log(`RAG Lab is running at http://${values.host}:${values.port}${prefix}`);
   if (values.models) console.log(`Local model pack: ${resolve(values.models)} served at /models/`);
 });

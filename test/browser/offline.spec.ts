@@ -129,3 +129,21 @@ test('offline, a model that is neither downloaded nor in the pack says so instea
   await page.getByRole('button', { name: 'Load embedder' }).click();
   await expect(page.getByRole('alert').first()).toContainText("You are offline, and all-MiniLM-L6-v2 (English, 384-d) is neither downloaded nor in this site's model pack");
 });
+
+test('the same build works under any sub-path: models, the demo pack and the service worker all resolve below it', async ({ page, context }) => {
+  const subPort = 4320;
+  const sub = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(subPort), '--prefix', '/workshop/rag/', '--models', 'test/fixtures/models'], { stdio: 'ignore' });
+  try {
+    const base = `http://127.0.0.1:${subPort}/workshop/rag/`;
+    await expect.poll(() => fetch(base).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
+    const requests = audit(context);
+    await page.goto(`${base}#/library`);
+    await page.getByRole('button', { name: 'Load demo pack' }).click();
+    await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
+    await expect.poll(() => swState(page), { timeout: 60_000 }).toBe('activated');
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.scope))).toBe(base);
+    expect(requests.filter((r) => !r.url.startsWith(base) && !/^(data|blob):/.test(r.url))).toEqual([]);
+  } finally {
+    sub.kill();
+  }
+});
