@@ -55,7 +55,10 @@ try {
   await page.getByRole('button', { name: 'Start run' }).click();
   await page.locator('table[aria-label="Eval runs"] tr[data-status="done"]').waitFor({ timeout: 300_000 });
   await page.locator('figure[data-metric="total"] svg').waitFor();
+  // The sticky status bar would sit over an element screenshot taken while scrolled.
+  const unstick = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
   await page.locator('section[data-run]').screenshot({ path: join(outDir, 'evaluate.png') });
+  await unstick.evaluate((el) => el.remove());
   await page.goto(`http://127.0.0.1:${port}/#/finetune`);
   await page.getByLabel('Questions (at most)').fill('12');
   await page.getByLabel('Dataset name').fill('raft-demo');

@@ -31,6 +31,8 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
       Plot.barY(data, { x: 'mode', y: 'value', fill: (d: { key: EvalMode }) => colors[d.key] }),
       Plot.ruleX(data, { x: 'mode', y1: 'low', y2: 'high', stroke: '#1d2433', strokeWidth: 1.5 }),
       Plot.ruleY([0]),
+      // The value over each bar, so a 0% bar still reads as a measured zero.
+      Plot.text(data, { x: 'mode', y: 'high', text: (d: { value: number }) => (rate ? `${(d.value * 100).toFixed(1)}%` : d.value.toFixed(0)), dy: -8, fill: 'currentColor' }),
     ],
   });
 }
