@@ -1,6 +1,7 @@
 import { evalModes, modeLabels, modeUsesFineTune, type EvalMode } from '../../../eval/types';
 import type { Services } from '../../actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason } from '../../chat-state';
+import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
 import { SamplingFields } from '../../components/sampling-fields';
 import { cancelRun, startRun } from '../../eval-actions';
 import { activeRun, evalNotice, qaSets, runForm, type RunForm } from '../../eval-state';
@@ -92,14 +93,7 @@ export function RunFormPanel({ services }: { services: Services }) {
               {fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>)}
             </select>
           </label>
-          <label>
-            Retrieval{' '}
-            <select value={f.retrieval.mode} disabled={busy} onChange={(e) => set({ retrieval: { ...f.retrieval, mode: e.currentTarget.value as RunForm['retrieval']['mode'] } })}>
-              <option value="hybrid">hybrid</option>
-              <option value="vector">vector</option>
-              <option value="lexical">lexical (BM25)</option>
-            </select>
-          </label>
+          <RetrievalModeSelect label="Retrieval" value={f.retrieval.mode} disabled={busy} onChange={(mode) => set({ retrieval: { ...f.retrieval, mode } })} />
           <label>
             Top k{' '}
             <input type="number" min={1} max={20} value={f.retrieval.k} disabled={busy} onChange={(e) => {

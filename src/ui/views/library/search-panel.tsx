@@ -1,3 +1,4 @@
+import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
 import { useSignal } from '@preact/signals';
 import { snippet } from '../../../retrieval/snippet';
 import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
@@ -72,14 +73,7 @@ export function SearchPanel({ services }: { services: Services }) {
         <button type="submit" disabled={s.state === 'running'}>Search</button>
       </form>
       <div class="search-settings">
-        <label>
-          Retrieval mode{' '}
-          <select value={o.mode} onChange={(e) => setRetrievalOptions({ ...o, mode: e.currentTarget.value as RetrievalMode })}>
-            <option value="hybrid">Hybrid</option>
-            <option value="vector">Vector</option>
-            <option value="lexical">Lexical (BM25)</option>
-          </select>
-        </label>
+        <RetrievalModeSelect label="Retrieval mode" value={o.mode} onChange={(mode) => setRetrievalOptions({ ...o, mode })} />
         <label>
           Results{' '}
           <input type="number" min={1} max={50} value={o.k} onInput={(e) => setRetrievalOptions({ ...o, k: Math.max(1, Math.min(50, Number(e.currentTarget.value) || 5)) })} />
