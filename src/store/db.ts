@@ -1,7 +1,7 @@
 // Opens the app's one IndexedDB database. The library and eval stores each hold
 // a connection; both step aside when another tab upgrades the schema.
 import { openDB, type IDBPDatabase } from 'idb';
-import { StoreError } from '../shared/errors';
+import { StoreError, isQuotaError } from '../shared/errors';
 import { dbName, dbVersion, upgrade, type LibraryDB } from './schema';
 
 export interface StoreHooks {
@@ -25,5 +25,17 @@ export async function openLabDatabase(name = dbName, hooks: StoreHooks = {}): Pr
     return db;
   } catch (e) {
     throw new StoreError(`This browser's storage (IndexedDB) could not be opened: ${(e as Error).message}. Private windows and some privacy settings disable it.`, { cause: e });
+  }
+}
+
+/** Runs one write; a full disk becomes a StoreError that says what was not saved and what to do. */
+export async function writeOrExplainQuota<T>(what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (isQuotaError(e)) {
+      throw new StoreError(`The browser's storage is full, so ${what} could not be saved. Delete old eval runs, datasets or documents, or free disk space, then try again. Everything saved before is kept.`, { cause: e });
+    }
+    throw e;
   }
 }

@@ -3,20 +3,8 @@
 import type { IDBPDatabase } from 'idb';
 import type { TrainingUse } from '../eval/leakage';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
-import { StoreError, isQuotaError } from '../shared/errors';
-import { openLabDatabase, type StoreHooks } from './db';
+import { openLabDatabase, writeOrExplainQuota, type StoreHooks } from './db';
 import type { LibraryDB } from './schema';
-
-async function write<T>(what: string, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (e) {
-    if (isQuotaError(e)) {
-      throw new StoreError(`The browser's storage is full, so ${what} could not be saved. Delete old eval runs or documents, or free disk space, then try again. Everything saved before is kept.`, { cause: e });
-    }
-    throw e;
-  }
-}
 
 export class EvalStore {
   private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
@@ -38,7 +26,7 @@ export class EvalStore {
   }
 
   async putQaSet(set: QaSet): Promise<void> {
-    await write('the QA set', () => this.db.put('qaSets', set));
+    await writeOrExplainQuota('the QA set', () => this.db.put('qaSets', set));
   }
 
   /** Deletes a QA set; runs made on it keep their results (and its hash). */
@@ -55,7 +43,7 @@ export class EvalStore {
   }
 
   async putRun(run: EvalRun): Promise<void> {
-    await write('the eval run', () => this.db.put('evalRuns', run));
+    await writeOrExplainQuota('the eval run', () => this.db.put('evalRuns', run));
   }
 
   /** A run and all its results, in one transaction. */
@@ -66,7 +54,7 @@ export class EvalStore {
   }
 
   async putResult(result: EvalResult): Promise<void> {
-    await write('the latest eval result', () => this.db.put('evalResults', result));
+    await writeOrExplainQuota('the latest eval result', () => this.db.put('evalResults', result));
   }
 
   results(runId: string): Promise<EvalResult[]> {
@@ -83,6 +71,6 @@ export class EvalStore {
   }
 
   async putTrainingUse(use: TrainingUse): Promise<void> {
-    await write('the training record', () => this.db.put('trainingUses', use));
+    await writeOrExplainQuota('the training record', () => this.db.put('trainingUses', use));
   }
 }

@@ -4,8 +4,7 @@ import type { IDBPDatabase } from 'idb';
 import { trainingUse } from '../eval/leakage';
 import type { QaItem } from '../eval/types';
 import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
-import { StoreError, isQuotaError } from '../shared/errors';
-import { openLabDatabase, type StoreHooks } from './db';
+import { openLabDatabase, writeOrExplainQuota, type StoreHooks } from './db';
 import type { LibraryDB } from './schema';
 
 export class FinetuneStore {
@@ -17,17 +16,14 @@ export class FinetuneStore {
 
   /** Stores a dataset and records its items as used for training, atomically. */
   async putDataset(dataset: DatasetRecord, items: QaItem[]): Promise<void> {
-    const tx = this.db.transaction(['datasets', 'trainingUses'], 'readwrite');
-    try {
+    await writeOrExplainQuota('the dataset', async () => {
+      const tx = this.db.transaction(['datasets', 'trainingUses'], 'readwrite');
       await Promise.all([
         tx.objectStore('datasets').put(dataset),
         tx.objectStore('trainingUses').put(trainingUse(dataset.id, dataset.name, dataset.qaSetId, items)),
         tx.done,
       ]);
-    } catch (e) {
-      if (isQuotaError(e)) throw new StoreError('The browser\'s storage is full, so the dataset was not saved. Delete old datasets or eval runs, then try again.', { cause: e });
-      throw e;
-    }
+    });
   }
 
   async listDatasets(): Promise<DatasetRecord[]> {
@@ -44,7 +40,7 @@ export class FinetuneStore {
   }
 
   async putMerged(record: MergedModelRecord): Promise<void> {
-    await this.db.put('mergedModels', record);
+    await writeOrExplainQuota('the fine-tuned model\'s registration', () => this.db.put('mergedModels', record));
   }
 
   async deleteMerged(id: string): Promise<void> {

@@ -42,7 +42,6 @@ export function openEval(services: Services): Promise<void> {
       evalReady.value = true;
       const interrupted = runs.value.find((r) => r.status === 'running');
       if (interrupted) void executeRun(services, interrupted, true);
-      else if (runs.value[0]) await selectRun(runs.value[0].id);
     } catch (e) {
       evalNotice.value = { kind: 'error', text: errorMessage(e) };
     }
