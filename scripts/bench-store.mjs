@@ -5,7 +5,7 @@
 // 2. Ingest throughput without the model (parse + chunk + store) in chunks/s: our
 //    one-transaction-per-document blocks vs one transaction per chunk with one record per
 //    chunk and per vector (the idiomatic `await db.put()` loop).
-import { mulberry32 } from './fixtures/rng.mjs';
+import { seededRandom } from '../src/shared/random.mjs';
 import { openBench, report, round, stats } from './bench/harness.mjs';
 
 const arg = (name, fallback) => {
@@ -19,7 +19,7 @@ const runs = arg('runs', 5);
 /** Deterministic markdown documents made of English words, with headings. */
 function syntheticDocs(count, paragraphs) {
   const words = 'kelp barley harvest seawall cooperative member ferry honey sheep wool mill tide storm seed bank warden compost water reservoir greenhouse market crowns island village field rotation clover potato dairy cheese apprentice festival lighthouse cottage'.split(' ');
-  const rand = mulberry32(42);
+  const rand = seededRandom(42);
   const pick = () => words[Math.floor(rand() * words.length)];
   const sentence = () => {
     const w = Array.from({ length: 8 + Math.floor(rand() * 12) }, pick);

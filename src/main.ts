@@ -7,10 +7,10 @@ import { SearchBridge } from './bridges/search-bridge';
 import { FinetuneBridge } from './bridges/finetune-bridge';
 import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
-import { webLlmConfig } from './ui/chat-state';
-import { mergedModels } from './ui/finetune-state';
+import { labModelSpec } from './llm/model-registry';
+import { registryInputs, webLlmConfig } from './ui/chat-state';
 import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
-import { catalog, gpu, selectedEmbedder } from './ui/state';
+import { selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { openFinetune } from './ui/finetune-actions';
@@ -29,15 +29,7 @@ const services: Services = {
   llm: {
     lab: new LabLlmBridge(
       () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
-      (id) => {
-        const merged = mergedModels.value.find((m) => m.id === id && m.engine === 'lab');
-        if (merged) return { id, baseUrl: merged.modelUrl, device: gpu.value?.available ? 'webgpu' : 'cpu' };
-        const load = catalog.value;
-        const entry = load?.parsed?.catalog.llms.find((m) => m.id === id);
-        return load && entry
-          ? { id, baseUrl: new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href, device: gpu.value?.available ? 'webgpu' : 'cpu' }
-          : null;
-      },
+      (id) => labModelSpec(id, registryInputs.value),
     ),
     webllm: new WebLlmEngine(
       () => new Worker(new URL('./workers/web-llm.worker.ts', import.meta.url), { type: 'module', name: 'web-llm' }),

@@ -1,9 +1,10 @@
 // Main-thread handle on the embed worker. The UI never touches comlink: it
 // calls this bridge, which serializes jobs, maps AbortSignal onto the worker's
 // cancel(), and terminates the worker after a while idle to give memory back.
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { EmbedApi, EmbedLoadSpec, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
-import { abortError } from '../shared/errors';
+import { abortError, isAbortError } from '../shared/errors';
+import { WorkerHandle } from './worker-handle';
 
 export interface EmbedCallOptions {
   signal?: AbortSignal;
@@ -13,34 +14,26 @@ export interface EmbedCallOptions {
 const defaultIdleMs = 10 * 60_000;
 
 export class EmbedBridge {
-  #worker: Worker | null = null;
-  #api: Remote<EmbedApi> | null = null;
+  readonly #handle: WorkerHandle<EmbedApi>;
   /** The model to (re)load lazily, also after an idle terminate. */
   #spec: EmbedLoadSpec | null = null;
   #loaded: EmbedStatus | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #nextJob = 1;
-  #pending = 0;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly createWorker: () => Worker,
-    private readonly idleMs = defaultIdleMs,
-  ) {}
+  constructor(createWorker: () => Worker, idleMs = defaultIdleMs) {
+    this.#handle = new WorkerHandle(createWorker, { idleMs, onStop: () => (this.#loaded = null) });
+  }
 
   /** The model the next embed() uses, loaded now so that progress can be shown. */
   load(spec: EmbedLoadSpec, options: EmbedCallOptions = {}): Promise<EmbedStatus> {
     this.#spec = spec;
-    return this.#enqueue(options.signal, async () => {
-      await this.#ensureLoaded(options);
-      return this.status;
-    });
+    return this.#enqueue(options.signal, () => this.#withModel(options, async () => this.status));
   }
 
   /** Embeds texts into L2-normalized vectors with the loaded model. */
   embed(texts: string[], kind: TextKind, options: EmbedCallOptions = {}): Promise<EmbedResult> {
-    return this.#enqueue(options.signal, async () => {
-      const api = await this.#ensureLoaded(options);
+    return this.#enqueue(options.signal, () => this.#withModel(options, async (api) => {
       const jobId = this.#nextJob++;
       const onAbort = () => void api.cancel(jobId);
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -49,7 +42,7 @@ export class EmbedBridge {
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
       }
-    });
+    }));
   }
 
   /** What is loaded in the worker right now (null model when nothing is). */
@@ -59,60 +52,53 @@ export class EmbedBridge {
 
   /** Stops the worker and frees its memory; the next call starts a fresh one. */
   terminate(): void {
-    clearTimeout(this.#idleTimer);
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#api = null;
+    this.#handle.terminate();
     this.#loaded = null;
   }
 
-  async #ensureLoaded(options: EmbedCallOptions): Promise<Remote<EmbedApi>> {
-    const spec = this.#spec;
-    if (!spec) throw new Error('No embedding model was chosen. Pick one in Models first.');
-    if (!this.#api) {
-      this.#worker = this.createWorker();
-      this.#api = wrap<EmbedApi>(this.#worker);
+  /** Runs `fn` on a worker that has the chosen model loaded, loading it first if needed. */
+  async #withModel<T>(options: EmbedCallOptions, fn: (api: Remote<EmbedApi>) => Promise<T>): Promise<T> {
+    const attempt = () => this.#handle.call(async (api) => {
+      await this.#ensureLoaded(api, options);
+      return fn(api);
+    });
+    try {
+      return await attempt();
+    } catch (e) {
+      // Cancelling a load stops the worker under the call: that is a cancellation, not a crash.
+      if (options.signal?.aborted && !isAbortError(e)) throw abortError('Loading the embedder was cancelled.');
+      if ((e as { name?: string }).name !== 'DeviceFallbackError') throw e;
+      console.warn((e as Error).message);
+      // A fresh worker for the WebAssembly retry: nothing left over from the failed WebGPU load.
+      this.terminate();
+      this.#spec = { ...this.#spec!, device: 'wasm' };
+      return attempt();
     }
-    const api = this.#api;
-    if (this.#loaded?.modelId !== spec.entry.id) {
-      // transformers.js cannot stop a download half-way: on abort we drop the whole worker.
-      const onAbort = () => this.terminate();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        try {
-          this.#loaded = await api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined);
-        } catch (e) {
-          if ((e as { name?: string }).name !== 'DeviceFallbackError') throw e;
-          console.warn((e as Error).message);
-          // A fresh worker for the WebAssembly retry: nothing left over from the failed WebGPU load.
-          this.terminate();
-          this.#spec = { ...spec, device: 'wasm' };
-          return this.#ensureLoaded(options);
-        }
-      } finally {
-        options.signal?.removeEventListener('abort', onAbort);
-      }
-      if (options.signal?.aborted) throw abortError('Loading the embedder was cancelled.');
-    }
-    return api;
   }
 
+  async #ensureLoaded(api: Remote<EmbedApi>, options: EmbedCallOptions): Promise<void> {
+    const spec = this.#spec;
+    if (!spec) throw new Error('No embedding model was chosen. Pick one in Models first.');
+    if (this.#loaded?.modelId === spec.entry.id) return;
+    // transformers.js cannot stop a download half-way: on abort we drop the whole worker.
+    const onAbort = () => this.terminate();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.#loaded = await api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    if (options.signal?.aborted) throw abortError('Loading the embedder was cancelled.');
+  }
+
+  /** Jobs run one at a time, in order; a job whose signal aborted while it waited does not start. */
   #enqueue<T>(signal: AbortSignal | undefined, job: () => Promise<T>): Promise<T> {
-    clearTimeout(this.#idleTimer);
-    this.#pending++;
     const run = async () => {
       if (signal?.aborted) throw abortError();
       return job();
     };
     const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined).finally(() => {
-      if (--this.#pending === 0) this.#armIdle();
-    });
+    this.#queue = result.catch(() => undefined);
     return result;
-  }
-
-  #armIdle(): void {
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.terminate(), this.idleMs);
   }
 }

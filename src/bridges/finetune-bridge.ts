@@ -1,42 +1,40 @@
 // Main-thread handle on the fine-tune worker: started on first use, stopped when
 // idle (a merge holds model tensors; the memory goes back with the worker).
-import { wrap, type Remote } from 'comlink';
-import type { FinetuneApi } from '../shared/finetune-api';
-import { AdapterError, RagLabError } from '../shared/errors';
+import type { AdapterFiles, FinetuneApi, MergeCheck, MergeJob, MergeSummary } from '../shared/finetune-api';
+import { AdapterError } from '../shared/errors';
+import { WorkerHandle } from './worker-handle';
 
 const idleMs = 60_000;
 
+/** Named errors lose their class crossing threads: AdapterError is restored by name. */
+function restoreAdapterError(e: unknown): unknown {
+  const err = e as Error | undefined;
+  return err?.name === 'AdapterError' && !(err instanceof AdapterError) ? new AdapterError(err.message) : e;
+}
+
 export class FinetuneBridge {
-  #worker: Worker | null = null;
-  #api: Remote<FinetuneApi> | null = null;
-  #idle: ReturnType<typeof setTimeout> | null = null;
-  #busy = 0;
+  readonly #handle: WorkerHandle<FinetuneApi>;
 
-  constructor(private readonly createWorker: () => Worker) {}
+  constructor(createWorker: () => Worker) {
+    this.#handle = new WorkerHandle(createWorker, { idleMs, mapError: restoreAdapterError });
+  }
 
-  /** Runs one call on the worker; named errors lose their class crossing threads, so AdapterError is restored by name. */
-  async run<T>(call: (api: Remote<FinetuneApi>) => Promise<T>): Promise<T> {
-    if (this.#idle) clearTimeout(this.#idle);
-    if (!this.#api) {
-      this.#worker = this.createWorker();
-      this.#api = wrap<FinetuneApi>(this.#worker);
-    }
-    this.#busy++;
-    try {
-      return await call(this.#api);
-    } catch (e) {
-      const err = e as Error;
-      if (err?.name === 'AdapterError') throw new AdapterError(err.message);
-      if (err instanceof RagLabError) throw err;
-      throw e;
-    } finally {
-      if (--this.#busy === 0) this.#idle = setTimeout(() => this.stop(), idleMs);
-    }
+  /** Checks an adapter against the base model's files at `baseUrl`, without merging. */
+  check(baseUrl: string, baseLabel: string, adapter: AdapterFiles): Promise<Omit<MergeSummary, 'bytes' | 'referencesBase' | 'changedTensors' | 'dtype'>> {
+    return this.#handle.call((api) => api.check(baseUrl, baseLabel, adapter));
+  }
+
+  /** Merges and writes the merged model into web-llm's caches; returns its summary and the URLs written. */
+  merge(job: MergeJob): Promise<{ summary: MergeSummary; urls: string[] }> {
+    return this.#handle.call((api) => api.merge(job));
+  }
+
+  /** Merged logits against base + runtime LoRA on this machine. */
+  checkMerge(baseUrl: string, mergedUrl: string, adapter: AdapterFiles, baseLabel: string): Promise<MergeCheck> {
+    return this.#handle.call((api) => api.checkMerge(baseUrl, mergedUrl, adapter, baseLabel));
   }
 
   stop(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#api = null;
+    this.#handle.terminate();
   }
 }

@@ -1,28 +1,23 @@
 // Main-thread LlmEngine over the lab LLM worker: turns the worker's callbacks
 // back into an async stream, and maps AbortSignal onto interrupt().
-import { proxy, wrap, type Remote } from 'comlink';
-import type { ChatChunk, ChatMessage, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../llm/engine';
-import type { CrossCheck } from '../llm/lab/lab-engine';
+import { proxy } from 'comlink';
+import type { LlmEngine } from '../llm/engine';
 import type { LabLlmApi, LabModelSpec } from '../shared/llm-api';
+import type { ChatChunk, ChatMessage, CrossCheck, EngineCapabilities, GenerationOptions, LoadProgress } from '../shared/llm-types';
 import { abortError } from '../shared/errors';
+import { WorkerHandle } from './worker-handle';
 
 export class LabLlmBridge implements LlmEngine {
-  #worker: Worker | null = null;
-  #api: Remote<LabLlmApi> | null = null;
+  // The worker holds the loaded model: it is never stopped for being idle.
+  readonly #handle: WorkerHandle<LabLlmApi>;
   #loaded: string | null = null;
   #device: 'cpu' | 'webgpu' = 'cpu';
 
   constructor(
-    private readonly createWorker: () => Worker,
+    createWorker: () => Worker,
     private readonly resolve: (modelId: string) => LabModelSpec | null,
-  ) {}
-
-  #get(): Remote<LabLlmApi> {
-    if (!this.#api) {
-      this.#worker = this.createWorker();
-      this.#api = wrap<LabLlmApi>(this.#worker);
-    }
-    return this.#api;
+  ) {
+    this.#handle = new WorkerHandle(createWorker, { idleMs: null, onStop: () => (this.#loaded = null) });
   }
 
   get loaded(): string | null {
@@ -33,11 +28,15 @@ export class LabLlmBridge implements LlmEngine {
     if (this.#loaded === modelId) return;
     const spec = this.resolve(modelId);
     if (!spec) throw new Error(`The model ${modelId} is not in this site's model pack.`);
-    const onAbort = () => this.#terminate();
+    const onAbort = () => this.#handle.terminate();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      this.#device = await this.#get().load(spec, onProgress ? proxy(onProgress) : undefined);
+      this.#device = await this.#handle.call((api) => api.load(spec, onProgress ? proxy(onProgress) : undefined));
       this.#loaded = modelId;
+    } catch (e) {
+      // Cancelling stops the worker under the call: that is a cancellation, not a crash.
+      if (signal?.aborted) throw abortError('Loading the model was cancelled.');
+      throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -45,18 +44,17 @@ export class LabLlmBridge implements LlmEngine {
   }
 
   async *chat(messages: ChatMessage[], options: Partial<GenerationOptions> = {}, signal?: AbortSignal): AsyncIterable<ChatChunk> {
-    const api = this.#get();
     const queue: ChatChunk[] = [];
     let wake: (() => void) | null = null;
     let finished = false;
     let failure: unknown = null;
-    const onAbort = () => void api.interrupt();
+    const onAbort = () => this.interrupt();
     signal?.addEventListener('abort', onAbort, { once: true });
-    api
-      .chat(messages, options, proxy((c: ChatChunk) => {
+    this.#handle
+      .call((api) => api.chat(messages, options, proxy((c: ChatChunk) => {
         queue.push(c);
         wake?.();
-      }))
+      })))
       .catch((e: unknown) => (failure = e))
       .finally(() => {
         finished = true;
@@ -80,32 +78,25 @@ export class LabLlmBridge implements LlmEngine {
   }
 
   interrupt(): void {
-    void this.#api?.interrupt();
+    if (this.#handle.running) void this.#handle.call((api) => api.interrupt());
   }
 
   /** Runs the jax-js path on `device` and compares it with the CPU reference, in the worker. */
   async crossCheck(modelId: string, device: 'webgpu' | 'wasm'): Promise<CrossCheck> {
     const spec = this.resolve(modelId);
     if (!spec) throw new Error(`The model ${modelId} is not in this site's model pack.`);
-    const result = await this.#get().crossCheck(spec, device);
+    const result = await this.#handle.call((api) => api.crossCheck(spec, device));
     // The check leaves the model loaded for the CPU: the next load() picks the device again.
     this.#loaded = null;
     return result;
   }
 
   async unload(): Promise<void> {
-    await this.#api?.unload();
+    if (this.#handle.running) await this.#handle.call((api) => api.unload());
     this.#loaded = null;
   }
 
   capabilities(): EngineCapabilities {
     return { engine: 'lab', device: this.#device, trainable: true };
-  }
-
-  #terminate(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#api = null;
-    this.#loaded = null;
   }
 }

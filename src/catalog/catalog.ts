@@ -117,6 +117,11 @@ export async function loadLocalCatalog(appBaseUrl: string, fetchFn: typeof fetch
   }
 }
 
+/** The absolute folder URL (with a trailing slash) of a pack entry: its `path` is relative to catalog.json's folder. */
+export function packFolderUrl(path: string, catalogBaseUrl: string): string {
+  return new URL(`${path.replace(/\/+$/, '')}/`, catalogBaseUrl).href;
+}
+
 /** Every embedder the app offers: the local pack's first, then the built-in online ones. */
 export function embedderChoices(load: CatalogLoad | null): EmbedderChoice[] {
   const local: EmbedderChoice[] = (load?.parsed?.catalog.embedders ?? []).map((entry) => ({

@@ -1,6 +1,6 @@
 // Aggregates per mode, each with a 95% percentile-bootstrap confidence interval
 // (items resampled with replacement, seeded, so a report is reproducible).
-import { seededRandom } from '../llm/sampling';
+import { seededRandom } from '../shared/random.mjs';
 import type { ItemScores } from './types';
 
 export interface MetricDef {

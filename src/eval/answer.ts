@@ -1,8 +1,9 @@
 // One answer to one question in one mode: retrieve (if the mode does), build
 // the RAG prompt, stream the model. Shared by Compare and the eval runner so
 // that both measure exactly what Chat does.
-import type { GenerationOptions, LlmEngine, Usage } from '../llm/engine';
-import type { ChatMessage } from '../llm/conv-template';
+import type { LlmEngine } from '../llm/engine';
+import type { GenerationOptions, Usage } from '../shared/llm-types';
+import type { ChatMessage } from '../shared/llm-types';
 import { buildRagMessages } from '../rag/prompt';
 import type { RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
 

@@ -1,11 +1,11 @@
 // Building QA sets: the content hash, and the demo pack's QA file.
+import { sha256Hex } from '../shared/hash';
 import type { QaItem, QaSet } from './types';
 
 /** SHA-256 (hex) of the items as canonical JSON, with keys in a fixed order. */
 export async function hashItems(items: QaItem[]): Promise<string> {
   const canonical = JSON.stringify(items.map((i) => [i.id, i.question, i.answer, i.aliases ?? [], i.doc_ids ?? [], i.quote ?? null, i.split]));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(canonical);
 }
 
 export async function makeQaSet(name: string, source: QaSet['source'], items: QaItem[], splitSeed?: number): Promise<QaSet> {

@@ -1,5 +1,5 @@
 // Scores one output of one mode against its QA item.
-import type { Usage } from '../llm/engine';
+import type { Usage } from '../shared/llm-types';
 import { citationScores, containsAnswer, exactMatch, isAbstention, retrievalScores, tokenF1 } from './metrics';
 import type { ItemScores, QaItem } from './types';
 

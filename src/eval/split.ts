@@ -1,5 +1,5 @@
 // A seeded train/test split: the same ids and seed give the same split anywhere.
-import { seededRandom } from '../llm/sampling';
+import { seededRandom } from '../shared/random.mjs';
 
 /** Shuffles the ids with the seed (Fisher–Yates) and takes the first round(n · testFraction) as test. */
 export function seededSplit(ids: string[], seed: number, testFraction: number): { train: string[]; test: string[] } {

@@ -2,7 +2,7 @@
 // question, answer and supporting quote for a chunk; the pairs are filtered
 // (quote in chunk, answer supported by the quote, no near-duplicate questions)
 // before a person reviews them.
-import type { ChatMessage } from '../llm/conv-template';
+import type { ChatMessage } from '../shared/llm-types';
 import { answerTokens } from './normalize';
 
 export const synthSystemPrompt = `You write exam questions about a passage.
@@ -106,4 +106,22 @@ export function sampleIndices(total: number, count: number, random: () => number
   const picked = new Set<number>();
   while (picked.size < Math.min(count, total)) picked.add(Math.floor(random() * total));
   return [...picked].sort((a, b) => a - b);
+}
+
+export interface SynthOptions {
+  model: string;
+  /** Passages sampled from the library: 1–200. */
+  count: number;
+  seed: number;
+  /** Tokens the writer may use for one pair: 16–512. */
+  maxTokens: number;
+}
+
+export const defaultSynthOptions: Omit<SynthOptions, 'model'> = { count: 8, seed: 1, maxTokens: 96 };
+
+/** Brings the options into the ranges the form states; NaN falls back to the default. */
+export function normalizeSynthOptions<T extends Omit<SynthOptions, 'model'>>(o: T): T {
+  const d = defaultSynthOptions;
+  const clamp = (x: number, lo: number, hi: number, fallback: number) => (Number.isFinite(x) ? Math.round(Math.min(hi, Math.max(lo, x))) : fallback);
+  return { ...o, count: clamp(o.count, 1, 200, d.count), maxTokens: clamp(o.maxTokens, 16, 512, d.maxTokens), seed: clamp(o.seed, 0, 2 ** 32 - 1, d.seed) };
 }

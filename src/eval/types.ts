@@ -1,6 +1,5 @@
 // Data types of QA sets, eval runs and their results (stored in IndexedDB).
-import type { Usage } from '../llm/engine';
-import type { ChatMessage } from '../llm/conv-template';
+import type { ChatMessage, GenerationOptions, Usage } from '../shared/llm-types';
 import type { RetrievalMode } from '../shared/search-api';
 
 export interface QaItem {
@@ -35,7 +34,8 @@ export const modeLabels: Record<EvalMode, string> = { base: 'Base model', rag: '
 export const modeUsesRetrieval = (m: EvalMode) => m === 'rag' || m === 'rag-ft';
 export const modeUsesFineTune = (m: EvalMode) => m === 'ft' || m === 'rag-ft';
 
-export interface EvalConfig {
+/** A run's settings; the sampling fields are GenerationOptions, as in Chat and Compare. */
+export interface EvalConfig extends GenerationOptions {
   qaSetId: string;
   split: 'test' | 'all';
   modes: EvalMode[];
@@ -43,10 +43,6 @@ export interface EvalConfig {
   /** The merged fine-tuned model, for the ft and rag-ft modes. */
   fineTunedModel: string | null;
   retrieval: { k: number; mode: RetrievalMode };
-  temperature: number;
-  topP: number;
-  maxTokens: number;
-  seed: number;
   /** At most this many questions (the first ones of the split). */
   limit: number | null;
   promptTemplate: string;

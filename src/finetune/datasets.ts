@@ -8,7 +8,7 @@
 // matches what the model will see.
 import { docKey, exactMatch, isAbstention, tokenF1 } from '../eval/metrics';
 import type { QaItem } from '../eval/types';
-import type { ChatMessage } from '../llm/conv-template';
+import type { ChatMessage } from '../shared/llm-types';
 import { buildRagMessages, noRetrievalSystem } from '../rag/prompt';
 import type { RetrievedChunk } from '../shared/search-api';
 import { answerTokens } from '../eval/normalize';

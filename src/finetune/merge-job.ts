@@ -6,28 +6,9 @@ import { loadSelected, loadTensors, type TensorCache } from '../llm/mlc/tensor-c
 import { ReferenceModel } from '../llm/reference/model';
 import { modelShape, type ModelShape } from '../llm/reference/config';
 import { AdapterError } from '../shared/errors';
+import type { AdapterFiles, MergeCheck, MergeSummary } from '../shared/finetune-api';
 import { applyDeltas, mergedTensorCache } from './merge';
-import { parseAdapter, planDeltas, type ParsedAdapter } from './peft';
-
-export interface AdapterFiles {
-  name: string;
-  configText: string;
-  weights: ArrayBuffer;
-}
-
-export interface MergeSummary {
-  family: ModelShape['family'];
-  dtype: 'float32' | 'float16';
-  r: number;
-  alpha: number;
-  scale: number;
-  rslora: boolean;
-  modules: number;
-  changedTensors: number;
-  /** Bytes of the new files (the merged model's own). */
-  bytes: number;
-  referencesBase: boolean;
-}
+import { parseAdapter, planDeltas, type ParsedAdapter } from '../llm/lora/peft';
 
 export interface MergedFiles {
   /** File name (relative to the merged model's folder) → bytes. */
@@ -82,16 +63,6 @@ export async function mergeModel(readBase: (file: string) => Promise<ArrayBuffer
       modules: deltas.length, changedTensors: changed.size, bytes: [...files.values()].reduce((n, b) => n + b.length, 0), referencesBase: !!referenceBaseUrl,
     },
   };
-}
-
-export interface MergeCheck {
-  tokens: number;
-  /** Largest |merged − (base + runtime LoRA)| over the probe's logits. */
-  maxDiff: number;
-  /** Greedy continuations of the probe: base, base + runtime LoRA, merged. */
-  baseTokens: number[];
-  runtimeTokens: number[];
-  mergedTokens: number[];
 }
 
 /**

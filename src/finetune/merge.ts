@@ -2,7 +2,7 @@
 // slice of the (possibly fused) MLC tensor each delta targets.
 import type { Tensor, TensorCache } from '../llm/mlc/tensor-cache';
 import { buildTensorCache, type BuiltCache, type CopiedRecord, type ReferencedShard } from '../llm/mlc/tensor-cache-writer';
-import type { LoraDelta } from './peft';
+import type { LoraDelta } from '../llm/lora/peft';
 
 /** New tensors for every tensor a delta changes; the base map is not modified. */
 export function applyDeltas(base: Map<string, Tensor>, deltas: LoraDelta[], scale: number): Map<string, Tensor> {

@@ -1,6 +1,6 @@
 // Stored records of the fine-tune view: datasets and merged models.
 import type { DatasetKind, TrainingExample } from './datasets';
-import type { AdapterFiles, MergeSummary } from './merge-job';
+import type { AdapterFiles, MergeSummary } from '../shared/finetune-api';
 import type { DatasetStats } from './render';
 
 export interface DatasetRecord {

@@ -4,17 +4,12 @@ import { AutoTokenizer } from '@huggingface/transformers';
 import { configureEnv } from '../embed/embedder';
 import type { IngestApi, TokenizerSpec } from '../shared/ingest-api';
 import { IngestError } from '../shared/errors';
+import { sha256Hex } from '../shared/hash';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
 import { chunkDocument, type TokenCounter } from './chunk';
 import { parseFile, type ParseEnv } from './parse';
 import { parseMarkdown } from './plain';
 import { memoizedCounter } from './token-count';
-
-/** Hex SHA-256, for duplicate detection. */
-export async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export class Ingestor implements IngestApi {
   #counters = new Map<string, Promise<{ fast: TokenCounter; exact: TokenCounter }>>();
@@ -45,7 +40,7 @@ export class Ingestor implements IngestApi {
   async prepare(name: string, buffer: ArrayBuffer, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<PreparedDoc> {
     const bytes = new Uint8Array(buffer);
     const { type, parsed } = await parseFile(name, bytes, this.env);
-    const [hash, chunks] = await Promise.all([sha256(bytes), this.rechunk(parsed, tokenizer, options)]);
+    const [hash, chunks] = await Promise.all([sha256Hex(bytes), this.rechunk(parsed, tokenizer, options)]);
     return { name, type, size: bytes.length, hash, parsed, chunks };
   }
 
@@ -53,7 +48,7 @@ export class Ingestor implements IngestApi {
     if (!text.trim()) throw new IngestError('empty', 'The pasted text is empty.');
     const bytes = new TextEncoder().encode(text);
     const parsed = parseMarkdown(text.replace(/\r\n?/g, '\n'));
-    const [hash, chunks] = await Promise.all([sha256(bytes), this.rechunk(parsed, tokenizer, options)]);
+    const [hash, chunks] = await Promise.all([sha256Hex(bytes), this.rechunk(parsed, tokenizer, options)]);
     return { name, type: 'paste', size: bytes.length, hash, parsed, chunks };
   }
 }

@@ -1,6 +1,7 @@
 // Chat messages → prompt, exactly as web-llm renders a model's conv_template
 // (mlc-chat-config.json). Read from the model's own config at run time: these
 // differ from Hugging Face's chat templates.
+import type { ChatMessage } from '../shared/llm-types';
 
 export interface ConvTemplate {
   name?: string;
@@ -18,10 +19,7 @@ export interface ConvTemplate {
   render_empty_system_message?: boolean;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+export type { ChatMessage } from '../shared/llm-types';
 
 const placeholders: Record<string, string> = { user: '{user_message}', assistant: '{assistant_message}', tool: '{tool_message}' };
 

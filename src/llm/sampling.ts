@@ -1,18 +1,6 @@
 // Next-token choice: greedy, or temperature + top-p (nucleus) with a seeded
 // generator, so the same seed gives the same answer on every run and engine.
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Index of the largest logit; the lowest index wins ties. */
 export function argmax(logits: ArrayLike<number>): number {
   let best = 0;

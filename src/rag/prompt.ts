@@ -1,7 +1,7 @@
 // The RAG prompt: numbered sources in the system message, an instruction to
 // cite them as [n] and to say so when they lack the answer. The template is a
 // setting the user can edit ("Advanced" in Chat).
-import type { ChatMessage } from '../llm/conv-template';
+import type { ChatMessage } from '../shared/llm-types';
 import type { RetrievedChunk } from '../shared/search-api';
 
 export const defaultRagTemplate = `You answer questions using only the numbered sources below.

@@ -94,3 +94,6 @@ export class EvalError extends RagLabError {}
 
 /** A LoRA adapter cannot be used with the chosen base model; the message names every problem. */
 export class AdapterError extends RagLabError {}
+
+/** A worker stopped mid-call (a crash of its runtime, out of memory, or terminated). */
+export class WorkerCrashError extends RagLabError {}

@@ -1,5 +1,36 @@
 // The typed API of the fine-tune worker (src/workers/finetune.worker.ts).
-import type { AdapterFiles, MergeCheck, MergeSummary } from '../finetune/merge-job';
+import type { ModelFamily } from './llm-types';
+
+/** A PEFT LoRA adapter's two files, as picked or fetched. */
+export interface AdapterFiles {
+  name: string;
+  configText: string;
+  weights: ArrayBuffer;
+}
+
+export interface MergeSummary {
+  family: ModelFamily;
+  dtype: 'float32' | 'float16';
+  r: number;
+  alpha: number;
+  scale: number;
+  rslora: boolean;
+  modules: number;
+  changedTensors: number;
+  /** Bytes of the new files (the merged model's own). */
+  bytes: number;
+  referencesBase: boolean;
+}
+
+export interface MergeCheck {
+  tokens: number;
+  /** Largest |merged − (base + runtime LoRA)| over the probe's logits. */
+  maxDiff: number;
+  /** Greedy continuations of the probe: base, base + runtime LoRA, merged. */
+  baseTokens: number[];
+  runtimeTokens: number[];
+  mergedTokens: number[];
+}
 
 export interface MergeJob {
   baseLabel: string;

@@ -1,7 +1,6 @@
 // The typed API of the lab LLM worker (src/workers/lab-llm.worker.ts). Streaming
 // goes through a callback (comlink cannot pass async generators).
-import type { ChatChunk, ChatMessage, GenerationOptions, LoadProgress } from '../llm/engine';
-import type { CrossCheck } from '../llm/lab/lab-engine';
+import type { ChatChunk, ChatMessage, CrossCheck, GenerationOptions, LoadProgress } from './llm-types';
 
 /** Where a lab-engine model's files are: a folder URL holding mlc-chat-config.json and the rest. */
 export interface LabModelSpec {

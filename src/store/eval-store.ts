@@ -7,7 +7,8 @@ import { openLabDatabase, writeOrExplainQuota, type StoreHooks } from './db';
 import type { LibraryDB } from './schema';
 
 export class EvalStore {
-  private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
+  /** Wraps an open connection; see openLabStores for the app's shared one. */
+  constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
 
   static async open(name?: string, hooks: StoreHooks = {}): Promise<EvalStore> {
     return new EvalStore(await openLabDatabase(name, hooks));

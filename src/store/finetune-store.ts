@@ -1,26 +1,26 @@
 // Fine-tune datasets (with the training-use record the leakage guard reads,
 // written in the same transaction) and the merged-model registry.
 import type { IDBPDatabase } from 'idb';
-import { trainingUse } from '../eval/leakage';
-import type { QaItem } from '../eval/types';
+import type { TrainingUse } from '../eval/leakage';
 import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
 import { openLabDatabase, writeOrExplainQuota, type StoreHooks } from './db';
 import type { LibraryDB } from './schema';
 
 export class FinetuneStore {
-  private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
+  /** Wraps an open connection; see openLabStores for the app's shared one. */
+  constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
 
   static async open(name?: string, hooks: StoreHooks = {}): Promise<FinetuneStore> {
     return new FinetuneStore(await openLabDatabase(name, hooks));
   }
 
-  /** Stores a dataset and records its items as used for training, atomically. */
-  async putDataset(dataset: DatasetRecord, items: QaItem[]): Promise<void> {
+  /** Stores a dataset and the record of the questions it used for training, atomically. */
+  async putDataset(dataset: DatasetRecord, use: TrainingUse): Promise<void> {
     await writeOrExplainQuota('the dataset', async () => {
       const tx = this.db.transaction(['datasets', 'trainingUses'], 'readwrite');
       await Promise.all([
         tx.objectStore('datasets').put(dataset),
-        tx.objectStore('trainingUses').put(trainingUse(dataset.id, dataset.name, dataset.qaSetId, items)),
+        tx.objectStore('trainingUses').put(use),
         tx.done,
       ]);
     });

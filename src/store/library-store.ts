@@ -89,7 +89,8 @@ async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(tr
 }
 
 export class LibraryStore {
-  private constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
+  /** Wraps an open connection; see openLabStores for the app's shared one. */
+  constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
 
   static async open(name?: string, hooks: StoreHooks = {}): Promise<LibraryStore> {
     return new LibraryStore(await openLabDatabase(name, hooks));

@@ -8,6 +8,18 @@ import { EvaluateView } from './views/evaluate/evaluate';
 import { FinetuneView } from './views/finetune/finetune';
 import { LibraryView } from './views/library';
 import { ModelsView } from './views/models';
+import { databaseNotice } from './state';
+
+/** Storage problems that concern every view: another tab upgraded the database, or blocks an upgrade. */
+function DatabaseNotice() {
+  const n = databaseNotice.value;
+  if (!n) return null;
+  return (
+    <div class="banner error-banner" role="alert" data-testid="database-notice">
+      {n.text} {n.reload && <button type="button" onClick={() => location.reload()}>Reload</button>}
+    </div>
+  );
+}
 
 function View({ name, services }: { name: Route; services: Services }) {
   switch (name) {
@@ -46,6 +58,7 @@ export function App({ services }: { services: Services }) {
       </header>
       <main>
         <NoGpuBanner />
+        <DatabaseNotice />
         <View name={current} services={services} />
       </main>
       <StatusBar />

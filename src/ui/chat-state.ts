@@ -3,10 +3,10 @@ import { computed, signal } from '@preact/signals';
 import type { Usage } from '../llm/engine';
 import { defaultRagTemplate } from '../rag/prompt';
 import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
-import { buildAppConfig, describeModels, type CacheBackend, type ModelRecordLike } from '../llm/web-llm/app-config';
+import type { CacheBackend, ModelRecordLike } from '../llm/web-llm/app-config';
+import { llmChoices as registryChoices, noFineTunedReason as noFineTunedReason_, webLlmAppConfig, webLlmModels as webLlmModels_, type LlmChoice, type RegistryInputs } from '../llm/model-registry';
 import { catalog, gpu } from './state';
 import { mergedModels } from './finetune-state';
-import type { MergedModelRecord } from '../finetune/records';
 
 export interface ChatTurn {
   id: number;
@@ -47,15 +47,7 @@ export const ragTemplate = signal(defaultRagTemplate);
 export const generating = signal(false);
 export const loadProgress = signal<string | null>(null);
 
-export interface LlmChoice {
-  id: string;
-  label: string;
-  engine: 'lab' | 'web-llm';
-  /** Why it cannot run here (no WebGPU, missing shader-f16), if so. */
-  unavailable: string | null;
-  /** Set for a fine-tuned model: a LoRA adapter merged into a base model. */
-  adapter?: { id: string; hash: string; baseModel: string };
-}
+export type { LlmChoice };
 
 /** web-llm's cache backend, a per-device preference. */
 export const cacheBackend = signal<CacheBackend>((localStorage.getItem('rag-lab-cache-backend') as CacheBackend | null) ?? 'cache');
@@ -63,44 +55,22 @@ cacheBackend.subscribe((b) => localStorage.setItem('rag-lab-cache-backend', b));
 
 /** web-llm's prebuilt model list, read from the (large, lazily loaded) web-llm module after start-up. */
 export const webLlmPrebuilt = signal<ModelRecordLike[]>([]);
-
-/** The web-llm ModelRecord of a merged model: the base's exact model_lib and overrides under a new id and URL. */
-export function mergedRecord(m: MergedModelRecord): ModelRecordLike {
-  return {
-    model: m.modelUrl, model_id: m.id, model_lib: m.modelLib ?? '',
-    ...(m.overrides ? { overrides: m.overrides } : {}), ...(m.requiredFeatures ? { required_features: m.requiredFeatures } : {}),
-  };
-}
-
-/** web-llm's AppConfig: the curated prebuilt models, the pack's web-llm models, and merged models that web-llm runs. */
-export const webLlmConfig = computed(() => {
-  const config = buildAppConfig(webLlmPrebuilt.value, catalog.value?.parsed?.catalog.llms ?? [], catalog.value?.baseUrl ?? null, cacheBackend.value);
-  return { ...config, model_list: [...config.model_list, ...mergedModels.value.filter((m) => m.engine === 'web-llm').map(mergedRecord)] };
-});
-const gpuFeatures = () => ({ available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) });
-export const webLlmModels = computed(() =>
-  describeModels({ ...webLlmConfig.value, model_list: webLlmConfig.value.model_list.filter((r) => !mergedModels.value.some((m) => m.id === r.model_id)) },
-    gpuFeatures(), new Set((catalog.value?.parsed?.catalog.llms ?? []).map((m) => m.id))),
-);
 /** Which web-llm models are in the browser cache (hasModelInCache), refreshed by the Models view. */
 export const webLlmCached = signal<Record<string, boolean>>({});
 
-/** Every model Chat can offer: the pack's lab-engine models first, then web-llm's. */
-export const llmChoices = computed<LlmChoice[]>(() => [
-  ...(catalog.value?.parsed?.catalog.llms ?? []).filter((m) => m.engine === 'lab').map((m) => ({ id: m.id, label: `${m.label} — lab engine, ${gpu.value?.available ? 'WebGPU' : 'CPU (slow)'}`, engine: 'lab' as const, unavailable: null })),
-  ...webLlmModels.value.map((m) => ({
-    id: m.id, engine: 'web-llm' as const, unavailable: m.unavailable,
-    label: `${m.label} — web-llm, WebGPU${webLlmCached.value[m.id] ? ', downloaded' : m.vramMB ? `, download ~${Math.round(m.vramMB)} MB VRAM` : ''}`,
-  })),
-  ...mergedModels.value.map((m) => {
-    const gpuInfo = gpuFeatures();
-    const unavailable = m.engine === 'lab' ? null : !gpuInfo.available ? 'needs WebGPU' : m.summary.dtype === 'float16' && !gpuInfo.shaderF16 ? 'needs shader-f16, which this GPU lacks' : null;
-    return {
-      id: m.id, engine: m.engine, unavailable, adapter: { id: m.adapter.name, hash: m.adapter.hash, baseModel: m.baseModel },
-      label: `${m.label} — ${m.engine === 'lab' ? `lab engine, ${gpuInfo.available ? 'WebGPU' : 'CPU (slow)'}` : 'web-llm, WebGPU'}`,
-    };
-  }),
-]);
+/** The registry's inputs, from the app's signals; everything below is derived by llm/model-registry.ts. */
+export const registryInputs = computed<RegistryInputs>(() => ({
+  prebuilt: webLlmPrebuilt.value,
+  packLlms: catalog.value?.parsed?.catalog.llms ?? [],
+  packBaseUrl: catalog.value?.parsed ? catalog.value.baseUrl : null,
+  cacheBackend: cacheBackend.value,
+  merged: mergedModels.value,
+  gpu: { available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) },
+  cached: webLlmCached.value,
+}));
+export const webLlmConfig = computed(() => webLlmAppConfig(registryInputs.value));
+export const webLlmModels = computed(() => webLlmModels_(registryInputs.value));
+export const llmChoices = computed(() => registryChoices(registryInputs.value));
 export const pickedLlm = signal<string | null>(null);
 export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
 
@@ -111,8 +81,4 @@ export const loadedLlm = signal<string | null>(null);
 export const baseChoices = computed(() => llmChoices.value.filter((m) => !m.adapter));
 export const fineTunedChoices = computed(() => llmChoices.value.filter((m) => !!m.adapter));
 /** Why the fine-tuned modes cannot run yet, when they cannot. */
-export const noFineTunedReason = computed(() =>
-  fineTunedChoices.value.some((m) => !m.unavailable)
-    ? null
-    : 'No fine-tuned model is registered yet. A fine-tuned model is a LoRA adapter merged into a base model: import and merge one in Fine-tune.',
-);
+export const noFineTunedReason = computed(() => noFineTunedReason_(llmChoices.value));

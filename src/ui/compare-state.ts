@@ -1,6 +1,6 @@
 // Compare: one question, the four modes side by side.
 import { signal } from '@preact/signals';
-import type { Usage } from '../llm/engine';
+import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { EvalMode } from '../eval/types';
 import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
 
@@ -27,5 +27,5 @@ export const cells = signal<Record<EvalMode, CellState>>({ base: emptyCell, rag:
 export const comparePickedBase = signal<string | null>(null);
 export const comparePickedFineTuned = signal<string | null>(null);
 /** Shared by every cell, so the comparison is fair. */
-export const compareSampling = signal({ temperature: 0, topP: 1, maxTokens: 128, seed: 42 });
+export const compareSampling = signal<GenerationOptions>({ temperature: 0, topP: 1, maxTokens: 128, seed: 42 });
 export const comparing = signal(false);

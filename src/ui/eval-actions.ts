@@ -1,11 +1,12 @@
 // Evaluate actions: QA sets, starting/resuming/cancelling runs, exports.
 import { runEval, type EvalPorts } from '../eval/runner';
-import { assertNoLeakage } from '../eval/leakage';
+import { planRun } from '../eval/plan';
 import { maxQaFileBytes, parseQaFile } from '../eval/qa-import';
-import { makeQaSet, selectItems } from '../eval/qa-set';
-import { modeUsesFineTune, type EvalRun } from '../eval/types';
+import { makeQaSet } from '../eval/qa-set';
+import type { EvalRun } from '../eval/types';
 import { EvalError, errorMessage, isAbortError } from '../shared/errors';
-import { EvalStore } from '../store/eval-store';
+import type { EvalStore } from '../store/eval-store';
+import { stores } from './database';
 import type { Services } from './actions';
 import { fineTunedChoices, ragTemplate } from './chat-state';
 import { loadEngine } from './engines';
@@ -13,15 +14,9 @@ import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunI
 import { gpu, selectedEmbedder } from './state';
 import { retrievalOptions } from './library-state';
 
-let storeP: Promise<EvalStore> | null = null;
 let controller: AbortController | null = null;
 
-function store(): Promise<EvalStore> {
-  storeP ??= EvalStore.open(undefined, {
-    onVersionChange: () => (evalNotice.value = { kind: 'error', text: 'A newer version of RAG Lab opened in another tab. Reload this tab to go on.' }),
-  });
-  return storeP;
-}
+const store = async (): Promise<EvalStore> => (await stores()).eval;
 
 async function refresh(): Promise<void> {
   const s = await store();
@@ -96,31 +91,13 @@ export async function startRun(services: Services): Promise<void> {
   try {
     const s = await store();
     const form = runForm.value;
-    const set = await s.getQaSet(form.qaSetId);
-    if (!set) throw new EvalError('Choose a QA set first: the demo pack\'s, an imported file, or one generated from your documents.');
-    const items = selectItems(set, form.split, form.limit);
-    if (!items.length) throw new EvalError(`The ${form.split === 'test' ? 'test split' : 'set'} of "${set.name}" has no questions.`);
-    if (!form.modes.length) throw new EvalError('Choose at least one mode to evaluate.');
-    if (!form.baseModel) throw new EvalError('No language model can run here (see Models).');
-    const ft = form.modes.some(modeUsesFineTune) ? fineTunedChoices.value.find((m) => m.id === form.fineTunedModel) ?? null : null;
-    if (form.modes.some(modeUsesFineTune) && !ft) throw new EvalError('The fine-tuned modes need a fine-tuned model: merge an adapter in Fine-tune first.');
-    assertNoLeakage(set.id, items, await s.trainingUses());
     const g = gpu.value;
-    const run: EvalRun = {
-      id: `run-${Date.now().toString(36)}`,
-      name: form.name.trim() || `${set.name} · ${form.modes.join(', ')}`,
-      createdAt: Date.now(),
-      status: 'running',
-      config: { ...form, baseModel: form.baseModel, fineTunedModel: ft?.id ?? null, promptTemplate: ragTemplate.value },
-      provenance: {
-        qaSetName: set.name, qaSetHash: set.hash, itemIds: items.map((i) => i.id),
-        adapter: ft?.adapter ? { id: ft.adapter.id, hash: ft.adapter.hash } : null,
-        embedderId: selectedEmbedder.value?.entry.id ?? null,
-        appVersion: __APP_VERSION__,
-        browser: navigator.userAgent,
-        gpuAdapter: g?.available ? `${g.adapterName}${g.fallback ? ' (software)' : ''}` : `none (${g?.reason ?? 'not probed'})`,
-      },
-    };
+    const { run } = planRun(form, await s.getQaSet(form.qaSetId), {
+      fineTuned: fineTunedChoices.value, trainingUses: await s.trainingUses(), promptTemplate: ragTemplate.value,
+      embedderId: selectedEmbedder.value?.entry.id ?? null, appVersion: __APP_VERSION__, browser: navigator.userAgent,
+      gpuAdapter: g?.available ? `${g.adapterName}${g.fallback ? ' (software)' : ''}` : `none (${g?.reason ?? 'not probed'})`,
+      now: Date.now(),
+    });
     await s.putRun(run);
     await refresh();
     await executeRun(services, run, false);

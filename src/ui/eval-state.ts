@@ -1,8 +1,9 @@
 // Evaluate: QA sets, runs, the running run's progress, and the run form.
 import { signal } from '@preact/signals';
 import type { EvalProgress } from '../eval/runner';
-import type { FilterResult } from '../eval/synth';
-import type { EvalConfig, EvalResult, EvalRun, QaSet } from '../eval/types';
+import { defaultSynthOptions, type FilterResult, type SynthOptions } from '../eval/synth';
+import type { RunForm } from '../eval/plan';
+import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { QaImportError } from '../eval/qa-import';
 
 export const qaSets = signal<QaSet[]>([]);
@@ -22,8 +23,8 @@ export type ImportReport = { fileName: string; errors: QaImportError[]; imported
 export const importReport = signal<ImportReport | null>(null);
 export const evalNotice = signal<{ kind: 'info' | 'error'; text: string } | null>(null);
 
+export type { RunForm };
 /** The run form; models are filled in from the model choices when empty. */
-export type RunForm = Omit<EvalConfig, 'promptTemplate' | 'baseModel'> & { baseModel: string | null; name: string };
 export const runForm = signal<RunForm>({
   name: '',
   qaSetId: '',
@@ -53,3 +54,5 @@ export interface ReviewPair {
   docName: string;
 }
 export const synth = signal<SynthState>({ state: 'idle' });
+/** The synthesis form; the writer model is null until the person picks one (the first available is used). */
+export const synthForm = signal<Omit<SynthOptions, 'model'> & { model: string | null }>({ ...defaultSynthOptions, model: null });

@@ -1,19 +1,23 @@
 // Fine-tune actions for adapters: pick (files or the pack's catalog), check
 // against a base model, merge and register as a new web-llm model, check the
 // merge, delete. The heavy work runs in the fine-tune worker.
-import type { AdapterFiles } from '../finetune/merge-job';
+import type { AdapterFiles } from '../shared/finetune-api';
 import type { MergedModelRecord } from '../finetune/records';
+import { packFolderUrl } from '../catalog/catalog';
+import { mergedRecord, modelFolder as registryModelFolder } from '../llm/model-registry';
+import { isModelCached, isRecordCached } from '../llm/web-llm/cache-status';
 import { deleteUrls } from '../llm/web-llm/model-cache';
+import { sha256Hex } from '../shared/hash';
 import { AdapterError, errorMessage } from '../shared/errors';
-import { FinetuneStore } from '../store/finetune-store';
+import type { FinetuneStore } from '../store/finetune-store';
+import { stores } from './database';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
-import { baseChoices, cacheBackend, mergedRecord, webLlmConfig, type LlmChoice } from './chat-state';
+import { baseChoices, cacheBackend, registryInputs, webLlmConfig, type LlmChoice } from './chat-state';
 import { adapterBase, adapterState, mergeCheck, mergedCached, mergedModels, datasets, type PickedAdapter } from './finetune-state';
 import { catalog } from './state';
 
-let storeP: Promise<FinetuneStore> | null = null;
-export const finetuneStore = () => (storeP ??= FinetuneStore.open());
+export const finetuneStore = async (): Promise<FinetuneStore> => (await stores()).finetune;
 
 /** Loads the registry and datasets at start-up (the model menus need the merged models). */
 export async function openFinetune(): Promise<void> {
@@ -22,17 +26,8 @@ export async function openFinetune(): Promise<void> {
   void refreshMergedCache();
 }
 
-async function sha256(parts: (string | ArrayBuffer)[]): Promise<string> {
-  const bytes = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p)));
-  const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of bytes) (all.set(b, at), (at += b.length));
-  const digest = await crypto.subtle.digest('SHA-256', all);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 async function picked(files: AdapterFiles, source: string): Promise<PickedAdapter> {
-  return { files, source, hash: await sha256([files.configText, files.weights]) };
+  return { files, source, hash: await sha256Hex([files.configText, files.weights]) };
 }
 
 /** From the file picker: adapter_config.json and adapter_model.safetensors (a folder's files are fine too). */
@@ -54,7 +49,7 @@ export async function pickCatalogAdapter(services: Services, id: string): Promis
   const load = catalog.value;
   const entry = load?.parsed?.catalog.adapters.find((a) => a.id === id);
   if (!load || !entry) return;
-  const folder = new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl);
+  const folder = packFolderUrl(entry.path, load.baseUrl);
   const config = await fetch(new URL('adapter_config.json', folder));
   if (!config.ok) {
     adapterState.value = { state: 'invalid', adapter: null, message: `${entry.label}: adapter_config.json is missing from the pack (HTTP ${config.status}).` };
@@ -75,19 +70,7 @@ export function renameAdapter(name: string): void {
 export const chosenBase = (): LlmChoice | null => baseChoices.value.find((m) => m.id === adapterBase.value) ?? baseChoices.value.find((m) => !m.unavailable) ?? null;
 
 /** Where the base model's files are: the pack folder (lab engine) or web-llm's model URL (…/resolve/main/). */
-export function modelFolder(base: LlmChoice): string {
-  if (base.engine === 'lab') {
-    const load = catalog.value;
-    const entry = load?.parsed?.catalog.llms.find((m) => m.id === base.id);
-    if (!load || !entry) throw new AdapterError(`${base.label} is not in this site's model pack.`);
-    return new URL(`${entry.path.replace(/\/+$/, '')}/`, load.baseUrl).href;
-  }
-  const record = webLlmConfig.value.model_list.find((r) => r.model_id === base.id);
-  if (!record) throw new AdapterError(`${base.label} is not in web-llm's model list.`);
-  // web-llm's own URL rule: append resolve/main/ unless the URL already has a /resolve/<rev>/.
-  const url = record.model.endsWith('/') ? record.model : `${record.model}/`;
-  return url.includes('/resolve/') ? url : `${url}resolve/main/`;
-}
+export const modelFolder = (base: LlmChoice): string => registryModelFolder(base, registryInputs.value, webLlmConfig.value);
 
 export async function checkAdapterNow(services: Services, adapter: PickedAdapter | null = null): Promise<void> {
   const current = adapterState.value;
@@ -96,7 +79,7 @@ export async function checkAdapterNow(services: Services, adapter: PickedAdapter
   if (!a || !base) return;
   adapterState.value = { state: 'checking', adapter: a, label: `Checking ${a.files.name} against ${base.label}…` };
   try {
-    const summary = await services.finetune.run((api) => api.check(modelFolder(base), base.label, a.files));
+    const summary = await services.finetune.check(modelFolder(base), base.label, a.files);
     adapterState.value = { state: 'valid', adapter: a, summary };
   } catch (e) {
     adapterState.value = { state: 'invalid', adapter: a, message: errorMessage(e) };
@@ -114,16 +97,15 @@ export async function mergeAndRegister(services: Services): Promise<void> {
   adapterState.value = { state: 'merging', adapter: a, label: `Merging ${a.files.name} into ${base.label}…` };
   try {
     if (cacheBackend.value !== 'cache') throw new AdapterError('Merged models are stored with the Cache API backend: switch "Model storage" to Cache API in Models, then merge.');
-    const { hasModelInCache } = await import('@mlc-ai/web-llm');
     const baseRecord = webLlmConfig.value.model_list.find((r) => r.model_id === base.id);
     // A web-llm base must be downloaded: its shards are then referenced, not copied.
-    if (base.engine === 'web-llm' && !(await hasModelInCache(base.id, webLlmConfig.value as never))) {
+    if (base.engine === 'web-llm' && !(await isModelCached(base.id, webLlmConfig.value))) {
       throw new AdapterError(`Download ${base.label} in Models first: the merge reads its weights from the browser's cache.`);
     }
     const id = `${base.id}+${slug(a.files.name)}-${a.hash.slice(0, 8)}`;
     if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError('This adapter is already merged into this base model (see Fine-tuned models).');
     const targetUrl = new URL(`merged/${slug(id)}/resolve/main/`, services.baseUrl).href;
-    const { summary, urls } = await services.finetune.run((api) => api.merge({ baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: base.engine === 'web-llm' }));
+    const { summary, urls } = await services.finetune.merge({ baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: base.engine === 'web-llm' });
     const record: MergedModelRecord = {
       id, label: `${base.label.split(' — ')[0]} + ${a.files.name}`, baseModel: base.id, baseLabel: base.label, engine: base.engine,
       modelUrl: targetUrl, modelLib: baseRecord?.model_lib ?? null,
@@ -132,7 +114,7 @@ export async function mergeAndRegister(services: Services): Promise<void> {
       adapter: { name: a.files.name, hash: a.hash }, adapterFiles: a.files, summary, ownUrls: urls, createdAt: Date.now(),
     };
     // web-llm's own check that it would load the model from the cache with no network.
-    if (!(await hasModelInCache(id, { model_list: [mergedRecord(record)], cacheBackend: 'cache' } as never))) {
+    if (!(await isRecordCached(mergedRecord(record)))) {
       await deleteUrls(urls);
       throw new AdapterError('The merged files were written, but web-llm does not see the model in its cache. Nothing was registered.');
     }
@@ -152,9 +134,8 @@ export async function refreshMergedCache(): Promise<void> {
     mergedCached.value = {};
     return;
   }
-  const { hasModelInCache } = await import('@mlc-ai/web-llm');
   const out: Record<string, boolean> = {};
-  for (const m of mergedModels.value) out[m.id] = await hasModelInCache(m.id, { model_list: [mergedRecord(m)], cacheBackend: 'cache' } as never).catch(() => false);
+  for (const m of mergedModels.value) out[m.id] = await isRecordCached(mergedRecord(m));
   mergedCached.value = out;
 }
 
@@ -180,7 +161,7 @@ export async function checkMerged(services: Services, id: string): Promise<void>
   }
   mergeCheck.value = { id, running: true };
   try {
-    mergeCheck.value = { id, result: await services.finetune.run((api) => api.checkMerge(modelFolder(base), record.modelUrl, record.adapterFiles, base.label)) };
+    mergeCheck.value = { id, result: await services.finetune.checkMerge(modelFolder(base), record.modelUrl, record.adapterFiles, base.label) };
   } catch (e) {
     mergeCheck.value = { id, error: errorMessage(e) };
   }

@@ -1,7 +1,8 @@
 // Fine-tune view state: datasets, the adapter being imported, merged models.
 import { signal } from '@preact/signals';
-import type { AdapterFiles, MergeCheck, MergeSummary } from '../finetune/merge-job';
+import type { AdapterFiles, MergeCheck, MergeSummary } from '../shared/finetune-api';
 import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
+import { defaultDatasetForm, type DatasetForm } from '../finetune/dataset-builder';
 
 export const datasets = signal<DatasetRecord[]>([]);
 /** Merged (fine-tuned) models; Chat, Compare and Evaluate offer them as "<base> + <adapter>". */
@@ -12,6 +13,7 @@ export const mergedCached = signal<Record<string, boolean>>({});
 export type DatasetTask = { state: 'idle' } | { state: 'running'; done: number; total: number; label: string } | { state: 'failed'; message: string };
 export const datasetTask = signal<DatasetTask>({ state: 'idle' });
 export const selectedDatasetId = signal<string | null>(null);
+export const datasetForm = signal<DatasetForm>(defaultDatasetForm);
 
 export interface PickedAdapter {
   files: AdapterFiles;

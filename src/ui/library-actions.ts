@@ -6,10 +6,11 @@ import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
-import { LibraryStore } from '../store/library-store';
+import type { LibraryStore } from '../store/library-store';
+import { stores } from './database';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
 import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
-import { catalog, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
+import { catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 const channelName = 'rag-lab-library';
 let store: LibraryStore | null = null;
@@ -47,15 +48,9 @@ function sync(stored = false): void {
 export async function openLibrary(services: Services): Promise<void> {
   retriever = services.retriever;
   try {
-    store = await LibraryStore.open(undefined, {
-      onVersionChange: () => {
-        store = null;
-        libraryNotice.value = { kind: 'error', text: 'RAG Lab was updated in another tab. Reload this tab to keep using your library.', reload: true };
-      },
-      onBlocked: () => {
-        libraryNotice.value = { kind: 'error', text: 'An older RAG Lab tab is still open and blocks the library upgrade. Close it, or reload it.' };
-      },
-    });
+    store = (await stores()).library;
+    // The shared connection closes when another tab upgrades the schema (the app-wide notice says to reload).
+    databaseNotice.subscribe((n) => n?.reload && (store = null));
   } catch (e) {
     libraryNotice.value = { kind: 'error', text: errorMessage(e) };
     markOpen(); // files added meanwhile are dropped with the notice above, not left waiting

@@ -1,6 +1,6 @@
 // Models view actions for web-llm: cache status, download, delete.
-import type { AppConfig } from '@mlc-ai/web-llm';
-import type { CrossCheck } from '../llm/lab/lab-engine';
+import { cachedBytes, deleteModelWeights, isModelCached, prebuiltModels } from '../llm/web-llm/cache-status';
+import type { CrossCheck } from '../shared/llm-types';
 import { errorMessage } from '../shared/errors';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
@@ -12,16 +12,12 @@ import { signal } from '@preact/signals';
 export type DownloadState = { id: string; text: string; fraction: number | null } | { id: string; error: string } | null;
 export const download = signal<DownloadState>(null);
 
-const config = () => webLlmConfig.value as unknown as AppConfig;
-// web-llm's main-thread module is several MB: loaded after the first paint, not with the page.
-const webllm = () => import('@mlc-ai/web-llm');
-
 let catalogLoad: Promise<void> | null = null;
 
 /** Reads web-llm's prebuilt model list (the curated models' URLs and libraries), once, when a view needs it. */
 export function loadWebLlmCatalog(): Promise<void> {
-  catalogLoad ??= webllm()
-    .then((m) => void (webLlmPrebuilt.value = m.prebuiltAppConfig.model_list))
+  catalogLoad ??= prebuiltModels()
+    .then((list) => void (webLlmPrebuilt.value = list))
     .catch((e: unknown) => console.warn('web-llm model list unavailable:', e));
   return catalogLoad;
 }
@@ -29,25 +25,13 @@ export function loadWebLlmCatalog(): Promise<void> {
 /** Bytes each downloaded model takes in web-llm's Cache API cache (blob sizes: nothing is read). */
 export const cacheSizes = signal<Record<string, number>>({});
 
-async function cachedBytes(modelUrl: string): Promise<number> {
-  if (typeof caches === 'undefined') return 0;
-  const cache = await caches.open('webllm/model');
-  let total = 0;
-  for (const request of await cache.keys()) {
-    if (!request.url.startsWith(modelUrl)) continue;
-    total += (await (await cache.match(request))?.blob())?.size ?? 0;
-  }
-  return total;
-}
-
 /** Asks web-llm's cache, one model at a time, which models are already downloaded, and their size. */
 export async function refreshCacheStatus(): Promise<void> {
   await loadWebLlmCatalog();
-  const { hasModelInCache } = await webllm();
   const out: Record<string, boolean> = {};
   const sizes: Record<string, number> = {};
   for (const r of webLlmConfig.value.model_list) {
-    out[r.model_id] = await hasModelInCache(r.model_id, config()).catch(() => false);
+    out[r.model_id] = await isModelCached(r.model_id, webLlmConfig.value);
     if (out[r.model_id] && webLlmConfig.value.cacheBackend === 'cache') sizes[r.model_id] = await cachedBytes(r.model).catch(() => 0);
   }
   webLlmCached.value = out;
@@ -79,7 +63,7 @@ export async function deleteModel(id: string): Promise<void> {
     download.value = { id, error: `${dependents.map((m) => m.label).join(', ')} uses this model's weights. Delete ${dependents.length === 1 ? 'that fine-tuned model' : 'those fine-tuned models'} first.` };
     return;
   }
-  await (await webllm()).deleteModelInCache(id, config());
+  await deleteModelWeights(id, webLlmConfig.value);
   await refreshCacheStatus();
   void refreshStorage();
 }

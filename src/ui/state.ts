@@ -33,3 +33,6 @@ export type DemoState =
   | { state: 'loaded'; manifest: DemoManifest }
   | { state: 'failed'; message: string };
 export const demo = signal<DemoState>({ state: 'none' });
+
+/** An app-wide storage notice (another tab upgraded the database, or blocks an upgrade). */
+export const databaseNotice = signal<{ text: string; reload: boolean } | null>(null);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatChunk, LlmEngine } from '../../src/llm/engine';
 import { LabEngine } from '../../src/llm/lab/lab-engine';
-import { argmax, sampleToken, seededRandom } from '../../src/llm/sampling';
+import { seededRandom } from '../../src/shared/random.mjs';
+import { argmax, sampleToken } from '../../src/llm/sampling';
 import { fixtureModelsDir } from './helpers';
 
 const reader = async (id: string, file: string) => new Uint8Array(await readFile(join(fixtureModelsDir, id, file))).buffer;

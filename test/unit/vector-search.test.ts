@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Int8Index } from '../../src/retrieval/int8-index';
 import { TopK, exactTopK } from '../../src/retrieval/topk';
-import { mulberry32, gaussian } from '../../scripts/fixtures/rng.mjs';
+import { seededRandom, gaussian } from '../../src/shared/random.mjs';
 
 function randomUnit(rows: number, dim: number, seed: number): Float32Array {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const m = new Float32Array(rows * dim);
   for (let r = 0; r < rows; r++) {
     let n = 0;

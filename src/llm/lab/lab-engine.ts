@@ -9,23 +9,15 @@ import { defaultGenerationOptions } from '../engine';
 import { loadTensors, type Tensor, type TensorCache } from '../mlc/tensor-cache';
 import { modelShape } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
-import { argmax, sampleToken, seededRandom } from '../sampling';
+import { seededRandom } from '../../shared/random.mjs';
+import { argmax, sampleToken } from '../sampling';
 import { JaxModel } from './jax-model';
-import type { AdapterFiles } from '../../finetune/merge-job';
-import { parseAdapter, planDeltas } from '../../finetune/peft';
+import type { AdapterFiles } from '../../shared/finetune-api';
+import { parseAdapter, planDeltas } from '../lora/peft';
 
-export interface CrossCheck {
-  device: 'webgpu' | 'wasm';
-  tokens: number;
-  /** Largest absolute difference between the device's logits and the reference's. */
-  maxDiff: number;
-  sameGreedy: boolean;
-  deviceMs: number;
-  referenceMs: number;
-  /** Eight greedy tokens after the check tokens, decoded with each path's KV cache. */
-  referenceTokens: number[];
-  deviceTokens: number[];
-}
+import type { CrossCheck } from '../../shared/llm-types';
+
+export type { CrossCheck };
 
 /** Reads one file of a model folder: fetch in the browser, the file system in Node. */
 export type ModelFileReader = (modelId: string, file: string) => Promise<ArrayBuffer>;

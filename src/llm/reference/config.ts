@@ -1,7 +1,9 @@
 // The model shape, read from an MLC mlc-chat-config.json. MLC spells some
 // fields per family (Llama: position_embedding_base; Qwen2: rope_theta).
 
-export type Family = 'llama' | 'qwen2';
+import type { ModelFamily } from '../../shared/llm-types';
+
+export type Family = ModelFamily;
 
 export interface ModelShape {
   family: Family;

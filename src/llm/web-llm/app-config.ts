@@ -2,6 +2,7 @@
 // installed prebuilt list and the local pack, and describes each model for the
 // Models view: size, GPU features, whether it can be fine-tuned here.
 import type { LlmEntry } from '../../shared/catalog-types';
+import { packFolderUrl } from '../../catalog/catalog';
 import { curatedModelIds } from './curated';
 
 /** The fields of web-llm's ModelRecord that we read or write. */
@@ -47,7 +48,7 @@ export function buildAppConfig(prebuilt: readonly ModelRecordLike[], local: LlmE
   const packed = catalogBaseUrl
     ? local.filter((e) => e.engine === 'web-llm' && typeof e.modelLib === 'string').map((e) => ({
         // web-llm throws "Invalid URL" on relative model URLs: resolve against the catalog's absolute URL.
-        model: new URL(`${e.path.replace(/\/+$/, '')}/`, catalogBaseUrl).href,
+        model: packFolderUrl(e.path, catalogBaseUrl),
         model_id: e.id,
         model_lib: new URL(e.modelLib as string, catalogBaseUrl).href,
         ...(typeof e.vramMB === 'number' ? { vram_required_MB: e.vramMB } : {}),

@@ -2,10 +2,11 @@
 // It cannot run on this project's CI (no GPU, no model libraries can be
 // downloaded), so its tests cover the app config, the wiring and the error
 // mapping; generation itself is only exercised on real hardware.
-import type { AppConfig, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
+import type { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
 import type { ChatChunk, ChatMessage, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
 import { defaultGenerationOptions } from '../engine';
 import type { AppConfigLike } from './app-config';
+import { asAppConfig } from './cache-status';
 import { mapWebLlmError } from './errors';
 
 export class WebLlmEngine implements LlmEngine {
@@ -24,7 +25,7 @@ export class WebLlmEngine implements LlmEngine {
     const onAbort = () => void this.unload();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const appConfig = this.appConfig() as unknown as AppConfig;
+      const appConfig = asAppConfig(this.appConfig());
       if (!this.#engine) {
         // Loaded on first use: the module is several MB.
         const { CreateWebWorkerMLCEngine } = await import('@mlc-ai/web-llm');

@@ -1,10 +1,5 @@
 // Temperature, top-p, max tokens and seed: shared by Compare and Evaluate.
-export interface Sampling {
-  temperature: number;
-  topP: number;
-  maxTokens: number;
-  seed: number;
-}
+import type { GenerationOptions } from '../../shared/llm-types';
 
 function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
   return (
@@ -19,8 +14,8 @@ function NumberField({ label, value, min, max, step, onChange, disabled }: { lab
   );
 }
 
-export function SamplingFields({ value, onChange, disabled }: { value: Sampling; onChange: (v: Sampling) => void; disabled?: boolean }) {
-  const set = (k: keyof Sampling) => (v: number) => onChange({ ...value, [k]: v });
+export function SamplingFields({ value, onChange, disabled }: { value: GenerationOptions; onChange: (v: GenerationOptions) => void; disabled?: boolean }) {
+  const set = (k: keyof GenerationOptions) => (v: number) => onChange({ ...value, [k]: v });
   return (
     <div class="search-settings">
       <NumberField label="Temperature" value={value.temperature} min={0} max={2} step={0.1} onChange={set('temperature')} disabled={disabled} />

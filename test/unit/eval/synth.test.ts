@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerSupported, filterCandidates, parseCandidate, quoteInChunk, sampleIndices } from '../../../src/eval/synth';
-import { seededRandom } from '../../../src/llm/sampling';
+import { seededRandom } from '../../../src/shared/random.mjs';
 
 const chunk = 'The kelp harvest runs from 1 May to 15 August.\nCutters must leave the holdfast in place.';
 const ref = { docName: 'kelp.md', ord: 0 };

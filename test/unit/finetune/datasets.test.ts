@@ -5,7 +5,7 @@ import { abstention, beginQuote, checkLlmTarget, containsQuote, endQuote, oracle
 import { datasetStats, renderExample, toJsonl, trainingNote } from '../../../src/finetune/render';
 import type { QaItem } from '../../../src/eval/types';
 import type { ConvTemplate } from '../../../src/llm/conv-template';
-import { seededRandom } from '../../../src/llm/sampling';
+import { seededRandom } from '../../../src/shared/random.mjs';
 import { buildRagMessages, defaultRagTemplate, noRetrievalSystem } from '../../../src/rag/prompt';
 import { fixtureModelsDir } from '../helpers';
 

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMerge, mergeModel, type AdapterFiles } from '../../../src/finetune/merge-job';
+import { checkMerge, mergeModel } from '../../../src/finetune/merge-job';
+import type { AdapterFiles } from '../../../src/shared/finetune-api';
 import type { ChatChunk } from '../../../src/llm/engine';
 import { LabEngine } from '../../../src/llm/lab/lab-engine';
 import { AdapterError } from '../../../src/shared/errors';

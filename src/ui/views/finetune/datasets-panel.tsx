@@ -1,11 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { defaultRaftOptions, defaultSelfGenOptions, type DatasetKind } from '../../../finetune/datasets';
+import type { DatasetKind } from '../../../finetune/datasets';
 import type { Services } from '../../actions';
 import { baseChoices } from '../../chat-state';
-import { buildDataset, cancelDataset, deleteDataset, exportDataset, renderSamples, type DatasetForm } from '../../dataset-actions';
+import { buildDataset, cancelDataset, deleteDataset, exportDataset, renderSamples, updateDatasetForm } from '../../dataset-actions';
 import { qaSets } from '../../eval-state';
-import { datasets, datasetTask, selectedDatasetId } from '../../finetune-state';
+import { datasetForm, datasets, datasetTask, selectedDatasetId } from '../../finetune-state';
 
 const kinds: Record<DatasetKind, string> = {
   raft: 'RAFT: oracle + distractors, quoted reasoning',
@@ -16,7 +16,12 @@ const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}
 
 function Samples({ id }: { id: string }) {
   const samples = useSignal<Awaited<ReturnType<typeof renderSamples>>>([]);
-  useEffect(() => void renderSamples(id).then((s) => (samples.value = s)), [id]);
+  useEffect(() => {
+    // A quicker switch to another dataset must not be overwritten by this one's late result.
+    let current = true;
+    void renderSamples(id).then((s) => current && (samples.value = s));
+    return () => void (current = false);
+  }, [id]);
   return (
     <details class="advanced">
       <summary>Examples as the model will see them</summary>
@@ -66,12 +71,8 @@ function DatasetList() {
 
 export function DatasetsPanel({ services }: { services: Services }) {
   const models = baseChoices.value.filter((m) => !m.unavailable);
-  const form = useSignal<DatasetForm>({
-    name: '', kind: 'raft', qaSetId: '', modelId: '', limit: 20, seed: 1,
-    raft: { ...defaultRaftOptions, llmTargets: false }, selfGen: { ...defaultSelfGenOptions, maxTokens: 64 },
-  });
-  const f = form.value;
-  const set = (patch: Partial<DatasetForm>) => (form.value = { ...form.value, ...patch });
+  const f = datasetForm.value;
+  const set = updateDatasetForm;
   const qaSetId = f.qaSetId || qaSets.value[0]?.id || '';
   const modelId = f.modelId || models[0]?.id || '';
   const task = datasetTask.value;
@@ -94,21 +95,21 @@ export function DatasetsPanel({ services }: { services: Services }) {
         <label>For model <select value={modelId} disabled={running} onChange={(e) => set({ modelId: e.currentTarget.value })}>
           {models.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
         </select></label>
-        <label>Questions (at most) <input type="number" min={1} value={f.limit ?? 0} disabled={running} onChange={(e) => set({ limit: e.currentTarget.valueAsNumber > 0 ? e.currentTarget.valueAsNumber : null })} /></label>
-        <label>Dataset seed <input type="number" min={0} value={f.seed} disabled={running} onChange={(e) => set({ seed: e.currentTarget.valueAsNumber || 0 })} /></label>
+        <label>Questions (at most) <input type="number" min={1} value={f.limit ?? 0} disabled={running} onChange={(e) => set({ limit: e.currentTarget.valueAsNumber })} /></label>
+        <label>Dataset seed <input type="number" min={0} value={f.seed} disabled={running} onChange={(e) => set({ seed: e.currentTarget.valueAsNumber })} /></label>
       </div>
       {f.kind === 'raft' && (
         <div class="search-settings">
-          <label>Oracle share P <input type="number" min={0} max={1} step={0.05} value={f.raft.p} disabled={running} onChange={(e) => set({ raft: { ...f.raft, p: Math.min(1, Math.max(0, e.currentTarget.valueAsNumber || 0)) } })} /></label>
-          <label>Distractors <input type="number" min={1} max={10} value={f.raft.distractors} disabled={running} onChange={(e) => set({ raft: { ...f.raft, distractors: Math.max(1, e.currentTarget.valueAsNumber || 1) } })} /></label>
+          <label>Oracle share P <input type="number" min={0} max={1} step={0.05} value={f.raft.p} disabled={running} onChange={(e) => set({ raft: { ...f.raft, p: e.currentTarget.valueAsNumber } })} /></label>
+          <label>Distractors <input type="number" min={1} max={10} value={f.raft.distractors} disabled={running} onChange={(e) => set({ raft: { ...f.raft, distractors: e.currentTarget.valueAsNumber } })} /></label>
           <label class="check"><input type="checkbox" checked={f.raft.llmTargets} disabled={running} onChange={(e) => set({ raft: { ...f.raft, llmTargets: e.currentTarget.checked } })} /> Targets written by the model (checked; template otherwise)</label>
         </div>
       )}
       {f.kind === 'self-gen' && (
         <div class="search-settings">
-          <label>Correct if F1 ≥ <input type="number" min={0} max={1} step={0.05} value={f.selfGen.threshold} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, threshold: e.currentTarget.valueAsNumber || 0 } })} /></label>
-          <label>Share without context <input type="number" min={0} max={1} step={0.05} value={f.selfGen.noContextShare} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, noContextShare: Math.min(1, Math.max(0, e.currentTarget.valueAsNumber || 0)) } })} /></label>
-          <label>Max answer tokens <input type="number" min={8} max={512} value={f.selfGen.maxTokens} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, maxTokens: e.currentTarget.valueAsNumber || 64 } })} /></label>
+          <label>Correct if F1 ≥ <input type="number" min={0} max={1} step={0.05} value={f.selfGen.threshold} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, threshold: e.currentTarget.valueAsNumber } })} /></label>
+          <label>Share without context <input type="number" min={0} max={1} step={0.05} value={f.selfGen.noContextShare} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, noContextShare: e.currentTarget.valueAsNumber } })} /></label>
+          <label>Max answer tokens <input type="number" min={8} max={512} value={f.selfGen.maxTokens} disabled={running} onChange={(e) => set({ selfGen: { ...f.selfGen, maxTokens: e.currentTarget.valueAsNumber } })} /></label>
         </div>
       )}
       <div class="actions">

@@ -1,7 +1,7 @@
 // Reads the safetensors format: an 8-byte little-endian header length, a JSON
 // header {name: {dtype, shape, data_offsets}}, then the raw little-endian data.
-import { bf16ToF32, f16ToF32 } from '../llm/mlc/tensor-cache';
-import { AdapterError } from '../shared/errors';
+import { bf16ToF32, f16ToF32 } from '../mlc/tensor-cache';
+import { AdapterError } from '../../shared/errors';
 
 export interface NamedTensor {
   shape: number[];

@@ -2,9 +2,9 @@
 // checked against a base model in MLC layout. A LoRA on an HF module maps to a
 // row slice of MLC's fused tensors (qkv_proj / c_attn, gate_up_proj); see
 // ../shared/formats/mlc-web-llm.md.
-import type { ModelShape } from '../llm/reference/config';
-import type { RuntimeLora } from '../llm/reference/model';
-import { AdapterError } from '../shared/errors';
+import type { ModelShape } from '../reference/config';
+import type { RuntimeLora } from '../reference/model';
+import { AdapterError } from '../../shared/errors';
 import { readSafetensors, type NamedTensor } from './safetensors';
 
 export interface AdapterConfig {

@@ -1,0 +1,49 @@
+// Turns the run form into a stored run: checks the QA set, the modes and the
+// models, refuses questions a fine-tune dataset trained on (the leakage guard),
+// and records the provenance that makes the run reproducible.
+import { EvalError } from '../shared/errors';
+import { assertNoLeakage, type TrainingUse } from './leakage';
+import { selectItems } from './qa-set';
+import { modeUsesFineTune, type EvalConfig, type EvalRun, type QaItem, type QaSet } from './types';
+
+export type RunForm = Omit<EvalConfig, 'promptTemplate' | 'baseModel'> & { baseModel: string | null; name: string };
+
+/** What the run is measured with, besides the form: the app's state and the machine. */
+export interface RunContext {
+  /** Fine-tuned (merged) models that can run here. */
+  fineTuned: { id: string; adapter?: { id: string; hash: string } }[];
+  trainingUses: TrainingUse[];
+  promptTemplate: string;
+  embedderId: string | null;
+  appVersion: string;
+  browser: string;
+  gpuAdapter: string;
+  now: number;
+}
+
+/** The run to store and its items; throws EvalError (or LeakageError) saying what to change. */
+export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext): { run: EvalRun; items: QaItem[] } {
+  if (!set) throw new EvalError('Choose a QA set first: the demo pack\'s, an imported file, or one generated from your documents.');
+  const items = selectItems(set, form.split, form.limit);
+  if (!items.length) throw new EvalError(`The ${form.split === 'test' ? 'test split' : 'set'} of "${set.name}" has no questions.`);
+  if (!form.modes.length) throw new EvalError('Choose at least one mode to evaluate.');
+  if (!form.baseModel) throw new EvalError('No language model can run here (see Models).');
+  const usesFt = form.modes.some(modeUsesFineTune);
+  const ft = usesFt ? ctx.fineTuned.find((m) => m.id === form.fineTunedModel) ?? null : null;
+  if (usesFt && !ft) throw new EvalError('The fine-tuned modes need a fine-tuned model: merge an adapter in Fine-tune first.');
+  assertNoLeakage(set.id, items, ctx.trainingUses);
+  const run: EvalRun = {
+    id: `run-${ctx.now.toString(36)}`,
+    name: form.name.trim() || `${set.name} · ${form.modes.join(', ')}`,
+    createdAt: ctx.now,
+    status: 'running',
+    // The form's name rides along in config as it always has (run diffs list it when two names differ).
+    config: { ...form, baseModel: form.baseModel, fineTunedModel: ft?.id ?? null, promptTemplate: ctx.promptTemplate },
+    provenance: {
+      qaSetName: set.name, qaSetHash: set.hash, itemIds: items.map((i) => i.id),
+      adapter: ft?.adapter ? { id: ft.adapter.id, hash: ft.adapter.hash } : null,
+      embedderId: ctx.embedderId, appVersion: ctx.appVersion, browser: ctx.browser, gpuAdapter: ctx.gpuAdapter,
+    },
+  };
+  return { run, items };
+}

@@ -1,0 +1,59 @@
+// Plain data that crosses between the UI, the LLM workers and the eval and
+// fine-tune code. Defined here, the lowest layer, so that worker APIs in
+// shared/ need nothing from the layers above (see docs/architecture.md).
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LoadProgress {
+  /** 0..1 when known. */
+  fraction: number | null;
+  text: string;
+}
+
+/** Sampling settings: the one type for Chat, Compare, Evaluate and the engines. */
+export interface GenerationOptions {
+  /** 0 = greedy. */
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  timeToFirstTokenMs: number;
+  prefillTokensPerS: number;
+  decodeTokensPerS: number;
+  finishReason: 'stop' | 'length' | 'interrupted';
+}
+
+/** A streamed answer: text deltas, then one final usage record. */
+export type ChatChunk = { type: 'delta'; text: string } | { type: 'done'; usage: Usage };
+
+export interface EngineCapabilities {
+  engine: 'web-llm' | 'lab';
+  device: 'webgpu' | 'cpu';
+  /** The lab engine can compute gradients (LoRA training) and apply adapters unmerged. */
+  trainable: boolean;
+}
+
+/** The lab engine's device path (jax-js) against its CPU reference on the same tokens. */
+export interface CrossCheck {
+  device: 'webgpu' | 'wasm';
+  tokens: number;
+  /** Largest absolute difference between the device's logits and the reference's. */
+  maxDiff: number;
+  sameGreedy: boolean;
+  deviceMs: number;
+  referenceMs: number;
+  /** Eight greedy tokens after the check tokens, decoded with each path's KV cache. */
+  referenceTokens: number[];
+  deviceTokens: number[];
+}
+
+/** The model families the lab engine, the adapter checks and the merge support. */
+export type ModelFamily = 'llama' | 'qwen2';
