@@ -14,6 +14,7 @@ import { selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { openFinetune } from './ui/finetune-actions';
+import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
 import './ui/styles.css';
@@ -55,6 +56,8 @@ if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an
 // interrupted eval run resumes once both are ready.
 void openFinetune();
+// Dataset building and QA synthesis cannot resume: say what a reload or a closed tab cut off.
+void findInterruptedJobs();
 void probeEnvironment(services)
   .then(() => openLibrary(services))
   .finally(() => openEval(services));

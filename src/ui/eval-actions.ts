@@ -1,9 +1,13 @@
 // Evaluate actions: QA sets, starting/resuming/cancelling runs, exports.
 import { runEval, type EvalPorts } from '../eval/runner';
+import { metrics } from '../eval/aggregate';
 import { planRun } from '../eval/plan';
+import { summarizeRun, toCsv, toHtml, toJson } from '../eval/report';
 import { maxQaFileBytes, parseQaFile } from '../eval/qa-import';
 import { makeQaSet } from '../eval/qa-set';
-import type { EvalRun } from '../eval/types';
+import type { EvalResult, EvalRun } from '../eval/types';
+import { metricChart } from './charts';
+import { saveFile } from './save-file';
 import { EvalError, errorMessage, isAbortError } from '../shared/errors';
 import type { EvalStore } from '../store/eval-store';
 import { stores } from './database';
@@ -183,3 +187,19 @@ export async function storeRef(): Promise<EvalStore> {
 }
 
 export { refresh as refreshEval };
+
+/** Downloads a run as JSON, CSV, or a self-contained HTML report with its charts inline. */
+export async function exportRun(run: EvalRun, results: EvalResult[], format: 'json' | 'csv' | 'html') {
+  const base = `rag-lab-eval-${run.id}`;
+  if (format === 'json') saveFile(new Blob([toJson(run, results)], { type: 'application/json' }), `${base}.json`);
+  else if (format === 'csv') saveFile(new Blob([toCsv(results)], { type: 'text/csv' }), `${base}.csv`);
+  else {
+    const summary = summarizeRun(run, results);
+    const charts: Record<string, string> = {};
+    for (const m of metrics) {
+      const svg = await metricChart(m, summary, run.config.modes);
+      if (svg) charts[m.id] = svg.outerHTML;
+    }
+    saveFile(new Blob([toHtml(run, results, charts)], { type: 'text/html' }), `${base}.html`);
+  }
+}

@@ -1,6 +1,11 @@
 // Reads the app's IndexedDB straight from the page, bypassing the app's own
 // code, so tests check what is really stored.
 import type { Page } from '@playwright/test';
+import type { StoreNames, StoreValue } from 'idb';
+import type { ChunkSetRecord, DocumentRecord, LibraryDB, SegmentRecord, TextRecord, VectorBlockRecord } from '../../src/store/schema';
+
+/** The record type of one object store, from the app's own schema. */
+export type Stored<N extends StoreNames<LibraryDB>> = StoreValue<LibraryDB, N>;
 
 export interface Snapshot {
   docs: { id: string; name: string; chunkCount: number; embedderId: string }[];
@@ -22,12 +27,12 @@ export function snapshot(page: Page): Promise<Snapshot> {
         r.onsuccess = () => resolve(r.result as T[]);
         r.onerror = () => reject(r.error);
       });
-    const docs = await all<{ id: string; name: string; chunkCount: number; embedderId: string }>('documents');
-    const texts = await all<{ docId: string }>('texts');
-    const chunks = await all<{ docId: string; chunks: { text: string }[] }>('chunks');
+    const docs = await all<DocumentRecord>('documents');
+    const texts = await all<TextRecord>('texts');
+    const chunks = await all<ChunkSetRecord>('chunks');
     // Vectors live in per-document blocks (ArrayBuffer) until a batch ends, then in Blob segments.
-    const blocks = await all<{ docId: string; embedderId: string; count: number; dim: number; vectors: ArrayBuffer }>('vectors');
-    const segments = await all<{ embedderId: string; dim: number; docIds: string[]; counts: number[]; vectors: Blob }>('segments');
+    const blocks = await all<VectorBlockRecord>('vectors');
+    const segments = await all<SegmentRecord>('segments');
     const vectors: { docId: string; embedderId: string; count: number; dim: number; sum: number }[] = [];
     const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
     for (const b of blocks) vectors.push({ docId: b.docId, embedderId: b.embedderId, count: b.count, dim: b.dim, sum: sum(new Float32Array(b.vectors)) });
@@ -62,8 +67,8 @@ export function consistent(s: Snapshot): boolean {
   );
 }
 
-/** Every record of one object store, read with the raw IndexedDB API. */
-export function readStore<T>(page: Page, store: string): Promise<T[]> {
+/** Every record of one object store, read with the raw IndexedDB API, typed by the app's schema. */
+export function readStore<N extends StoreNames<LibraryDB>>(page: Page, store: N): Promise<Stored<N>[]> {
   return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('rag-lab');
@@ -71,9 +76,9 @@ export function readStore<T>(page: Page, store: string): Promise<T[]> {
       r.onerror = () => reject(r.error);
     });
     try {
-      return await new Promise<T[]>((resolve, reject) => {
+      return await new Promise<Stored<N>[]>((resolve, reject) => {
         const r = db.transaction(name).objectStore(name).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
+        r.onsuccess = () => resolve(r.result as Stored<N>[]);
         r.onerror = () => reject(r.error);
       });
     } finally {
@@ -83,7 +88,7 @@ export function readStore<T>(page: Page, store: string): Promise<T[]> {
 }
 
 /** Writes one record straight into an object store (for states the UI cannot make yet). */
-export function putRecord(page: Page, store: string, value: unknown): Promise<void> {
+export function putRecord<N extends StoreNames<LibraryDB>>(page: Page, store: N, value: Stored<N>): Promise<void> {
   return page.evaluate(async ([name, v]) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('rag-lab');

@@ -98,9 +98,17 @@ describe('EmbedBridge', () => {
 
   it('terminates the worker when idle and reloads the same model on the next call', async () => {
     const { b, made } = bridge(30);
-    await b.load(tinyEmbedderSpec());
-    await b.embed(['x'], 'passage');
-    await new Promise((r) => setTimeout(r, 120));
+    // Only the bridge's idle timer is faked: the model and the message channel run as usual.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await b.load(tinyEmbedderSpec());
+      await b.embed(['x'], 'passage');
+      vi.advanceTimersByTime(29);
+      expect(made[0]!.terminated).toBe(false);
+      vi.advanceTimersByTime(1);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(made[0]!.terminated).toBe(true);
     expect(b.status.modelId).toBeNull();
     await expect(b.embed(['y'], 'passage')).resolves.toMatchObject({ count: 1 });

@@ -7,16 +7,16 @@ import type { Services } from '../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
 import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
 import { libraryDocs } from '../library-state';
+import { formatMs } from '../format';
 
 function Latency({ turn }: { turn: ChatTurn }) {
   const r = turn.retrieval;
   const u = turn.usage;
   if (!r && !u) return null;
-  const f = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
   return (
     <p class="muted latency" data-testid="latency">
-      {r ? `embed ${f(r.embedMs)} ms · search ${f(r.searchMs)} ms` : 'no retrieval'}
-      {u ? ` · first token ${f(u.timeToFirstTokenMs)} ms · ${f(u.decodeTokensPerS)} tokens/s · ${u.promptTokens} prompt tokens` : ''}
+      {r ? `embed ${formatMs(r.embedMs)} ms · search ${formatMs(r.searchMs)} ms` : 'no retrieval'}
+      {u ? ` · first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.promptTokens} prompt tokens` : ''}
     </p>
   );
 }

@@ -75,7 +75,7 @@ describe('eval runner', () => {
     const controller = new AbortController();
     let saves = 0;
     const stopping: EvalPorts = { ...ports, save: async (r) => { await store.putResult(r); if (++saves === 2) controller.abort(); } };
-    await expect(runEval(run('r2'), items, stopping, () => {}, controller.signal)).rejects.toThrow();
+    await expect(runEval(run('r2'), items, stopping, () => {}, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
     expect((await store.results('r2')).length).toBe(2);
     const progress: number[] = [];
     engine.calls = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerSupported, filterCandidates, parseCandidate, quoteInChunk, sampleIndices } from '../../../src/eval/synth';
+import { defaultSynthOptions, normalizeSynthOptions, answerSupported, filterCandidates, parseCandidate, quoteInChunk, sampleIndices } from '../../../src/eval/synth';
 import { seededRandom } from '../../../src/shared/random.mjs';
 
 const chunk = 'The kelp harvest runs from 1 May to 15 August.\nCutters must leave the holdfast in place.';
@@ -40,5 +40,12 @@ describe('QA synthesis', () => {
     expect(new Set(a).size).toBe(8);
     expect(sampleIndices(50, 8, seededRandom(3))).toEqual(a);
     expect(sampleIndices(3, 8, seededRandom(3))).toEqual([0, 1, 2]);
+  });
+});
+
+describe('normalizeSynthOptions', () => {
+  it('keeps passages in 1–200 and tokens in 16–512, as the form says; NaN falls back to the default', () => {
+    expect(normalizeSynthOptions({ count: 0, maxTokens: 8, seed: 3 })).toEqual({ count: 1, maxTokens: 16, seed: 3 });
+    expect(normalizeSynthOptions({ count: 999, maxTokens: 4096, seed: Number.NaN })).toEqual({ count: 200, maxTokens: 512, seed: defaultSynthOptions.seed });
   });
 });

@@ -7,8 +7,8 @@ import { cells, compareQuestion, compareSampling, comparedQuestion, comparePicke
 import { SourceList } from '../../components/sources';
 import { libraryDocs, retrievalOptions } from '../../library-state';
 import { SamplingFields } from '../../components/sampling-fields';
+import { formatMs } from '../../format';
 
-const f = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
 const statusText: Record<CellState['status'], string> = {
   idle: '', queued: 'Waiting for its turn on the GPU…', retrieving: 'Searching your documents…', loading: 'Loading the model…',
   generating: 'Generating…', done: '', stopped: 'Stopped.', failed: '',
@@ -38,9 +38,9 @@ function Cell({ mode, title, services }: { mode: EvalMode; title: string; servic
           {cell.error && <p class="error" role="alert">{cell.error}</p>}
           {(u || cell.totalMs !== null) && (
             <p class="muted latency" data-testid="latency">
-              {cell.retrieval ? `search ${f(cell.retrieval.embedMs + cell.retrieval.searchMs)} ms · ` : ''}
-              {u ? `first token ${f(u.timeToFirstTokenMs)} ms · ${f(u.decodeTokensPerS)} tokens/s · ${u.completionTokens} tokens · ` : ''}
-              {cell.totalMs !== null ? `total ${f(cell.totalMs)} ms` : ''}
+              {cell.retrieval ? `search ${formatMs(cell.retrieval.embedMs + cell.retrieval.searchMs)} ms · ` : ''}
+              {u ? `first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.completionTokens} tokens · ` : ''}
+              {cell.totalMs !== null ? `total ${formatMs(cell.totalMs)} ms` : ''}
             </p>
           )}
           {cell.sources && <SourceList sources={cell.sources} answer={cell.answer} anchorPrefix={`${mode}-source-`} open={false} />}

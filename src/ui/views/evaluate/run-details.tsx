@@ -1,30 +1,13 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
-import { configDiff, disagreements, formatEstimate, summarizeRun, toCsv, toHtml, toJson } from '../../../eval/report';
+import { configDiff, disagreements, formatEstimate, summarizeRun } from '../../../eval/report';
 import { modeLabels, type EvalMode, type EvalResult, type EvalRun } from '../../../eval/types';
 import { renderAnswer } from '../../../rag/render';
-import { metricChart } from '../../charts';
 import { SourceList } from '../../components/sources';
-import { selectOtherRun } from '../../eval-actions';
+import { exportRun, selectOtherRun } from '../../eval-actions';
 import { otherResults, otherRunId, runs, selectedResults, selectedRunId } from '../../eval-state';
-import { saveFile } from '../../save-file';
 import { MetricChart } from './metric-chart';
-
-async function exportRun(run: EvalRun, results: EvalResult[], format: 'json' | 'csv' | 'html') {
-  const base = `rag-lab-eval-${run.id}`;
-  if (format === 'json') saveFile(new Blob([toJson(run, results)], { type: 'application/json' }), `${base}.json`);
-  else if (format === 'csv') saveFile(new Blob([toCsv(results)], { type: 'text/csv' }), `${base}.csv`);
-  else {
-    const summary = summarizeRun(run, results);
-    const charts: Record<string, string> = {};
-    for (const m of metrics) {
-      const svg = await metricChart(m, summary, run.config.modes);
-      if (svg) charts[m.id] = svg.outerHTML;
-    }
-    saveFile(new Blob([toHtml(run, results, charts)], { type: 'text/html' }), `${base}.html`);
-  }
-}
 
 function ItemDetails({ results }: { results: EvalResult[] }) {
   return (
@@ -84,10 +67,12 @@ function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) 
 
 function RunDiff({ a, aResults }: { a: EvalRun; aResults: EvalResult[] }) {
   const b = runs.value.find((r) => r.id === otherRunId.value);
+  const bResults = otherResults.value;
+  // Each summary is 1,000 bootstrap resamples per metric and mode: computed when its run or results change, not per render.
+  const sa = useMemo(() => summarizeRun(a, aResults), [a, aResults]);
+  const sb = useMemo(() => (b ? summarizeRun(b, bResults) : null), [b, bResults]);
   const others = runs.value.filter((r) => r.id !== a.id);
   if (!others.length) return null;
-  const sa = summarizeRun(a, aResults);
-  const sb = b ? summarizeRun(b, otherResults.value) : null;
   const modes = b ? a.config.modes.filter((m) => b.config.modes.includes(m)) : [];
   return (
     <section aria-label="Compare runs">
@@ -142,8 +127,10 @@ function RunDiff({ a, aResults }: { a: EvalRun; aResults: EvalResult[] }) {
 
 export function RunDetails() {
   const run = runs.value.find((r) => r.id === selectedRunId.value);
-  if (!run) return null;
-  const results = selectedResults.value;
+  return run ? <RunView run={run} results={selectedResults.value} /> : null;
+}
+
+function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
   // 1,000 bootstrap resamples per metric and mode: computed once per change of results, not per render.
   const summary = useMemo(() => summarizeRun(run, results), [run, results]);
   const modes = useMemo(() => run.config.modes.filter((m): m is EvalMode => !!summary[m]), [run, summary]);

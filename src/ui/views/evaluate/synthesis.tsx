@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { rejectionLabels } from '../../../eval/synth';
 import type { Services } from '../../actions';
+import { InterruptedNotice } from '../../components/interrupted-notice';
 import { baseChoices } from '../../chat-state';
 import { activeRun, synth, synthForm } from '../../eval-state';
 import { libraryDocs } from '../../library-state';
@@ -60,6 +61,7 @@ export function SynthesisPanel({ services }: { services: Services }) {
         only if its quote occurs in the passage, the answer's words are in the quote, and it is not a near-duplicate of another question.
         Small models fail these checks often; you can write pairs by hand for the rejected passages.
       </p>
+      <InterruptedNotice kind="synthesis" />
       <div class="search-settings">
         <label>
           Writer model{' '}

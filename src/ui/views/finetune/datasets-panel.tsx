@@ -4,6 +4,7 @@ import type { DatasetKind } from '../../../finetune/datasets';
 import type { Services } from '../../actions';
 import { baseChoices } from '../../chat-state';
 import { buildDataset, cancelDataset, deleteDataset, exportDataset, renderSamples, updateDatasetForm } from '../../dataset-actions';
+import { InterruptedNotice } from '../../components/interrupted-notice';
 import { qaSets } from '../../eval-state';
 import { datasetForm, datasets, datasetTask, selectedDatasetId } from '../../finetune-state';
 
@@ -84,6 +85,7 @@ export function DatasetsPanel({ services }: { services: Services }) {
         Build a fine-tuning dataset from a QA set's <strong>train split</strong> and your library, rendered with the chosen model's own prompt
         format. The questions it uses are recorded, and Evaluate refuses to test on them.
       </p>
+      <InterruptedNotice kind="dataset" />
       {!qaSets.value.length && <p class="notice">No QA set yet: add the demo pack's QA set, or import one, in Evaluate.</p>}
       <div class="search-settings">
         <label>Kind <select value={f.kind} disabled={running} onChange={(e) => set({ kind: e.currentTarget.value as DatasetKind })}>

@@ -5,6 +5,7 @@ import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-ap
 import type { Services } from '../../actions';
 import { searchLibrary, setRetrievalOptions } from '../../library-actions';
 import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
+import { formatMs } from '../../format';
 
 export const modeLabels: Record<RetrievalMode, string> = {
   hybrid: 'Hybrid: vectors + BM25, fused by reciprocal rank',
@@ -12,7 +13,6 @@ export const modeLabels: Record<RetrievalMode, string> = {
   lexical: 'Lexical: BM25 keywords',
 };
 
-const ms = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
 
 /** One line saying how results were found: shown wherever retrieval results appear. */
 export function RetrievalSummaryLine({ response }: { response: RetrievalResponse }) {
@@ -21,7 +21,7 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
   return (
     <p class="muted" data-testid="retrieval-summary" data-mode={response.mode}>
       <strong>{modeLabels[response.mode]}</strong> · {response.results.length} result(s) from {response.searchable} document(s)
-      {response.stale ? ` (${response.stale} not re-embedded yet, left out)` : ''} · embed {ms(t.embedMs)} ms · search {ms(t.searchMs)} ms
+      {response.stale ? ` (${response.stale} not re-embedded yet, left out)` : ''} · embed {formatMs(t.embedMs)} ms · search {formatMs(t.searchMs)} ms
       {v ? ` · ${v.method === 'int8-simd+rerank' ? `int8 SIMD scan + exact re-rank of ${v.candidates}` : 'exact scan'}` : ''}
       {v?.recallAtK !== undefined ? ` · recall@k vs exact ${v.recallAtK.toFixed(2)}` : ''}
     </p>

@@ -1,0 +1,109 @@
+// The one worker holder every bridge uses: lazy start, idle stop, crash, error mapping.
+import { expose } from 'comlink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkerHandle } from '../../src/bridges/worker-handle';
+import { WorkerCrashError } from '../../src/shared/errors';
+
+interface Api {
+  echo(x: number): Promise<number>;
+  hang(): Promise<never>;
+  fail(): Promise<never>;
+}
+
+/** A comlink endpoint over a MessageChannel that behaves like a Worker: terminate, and an 'error' event. */
+function fakeWorkers() {
+  const made: { terminated: boolean; crash: (message: string) => void }[] = [];
+  const create = () => {
+    const { port1, port2 } = new MessageChannel();
+    expose({
+      echo: async (x: number) => x * 2,
+      hang: () => new Promise<never>(() => undefined),
+      fail: async () => {
+        const e = new Error('bad adapter');
+        e.name = 'AdapterError';
+        throw e;
+      },
+    } satisfies Api, port2);
+    const target = new EventTarget();
+    const handle = {
+      terminated: false,
+      crash: (message: string) => target.dispatchEvent(Object.assign(new Event('error'), { message })),
+    };
+    made.push(handle);
+    const listen = port1.addEventListener.bind(port1);
+    return Object.assign(port1, {
+      addEventListener: (type: string, fn: EventListener) => (type === 'error' ? target.addEventListener(type, fn) : listen(type, fn)),
+      terminate: () => {
+        handle.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    }) as unknown as Worker;
+  };
+  return { create, made };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('WorkerHandle', () => {
+  it('starts the worker on the first call and stops it once idle for idleMs after the last call', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { create, made } = fakeWorkers();
+    const stopped: number[] = [];
+    const h = new WorkerHandle<Api>(create, { idleMs: 100, onStop: () => stopped.push(1) });
+    expect(made).toHaveLength(0);
+    expect(await h.call((api) => api.echo(2))).toBe(4);
+    expect(await h.call((api) => api.echo(3))).toBe(6);
+    expect(made).toHaveLength(1);
+    vi.advanceTimersByTime(99);
+    expect(made[0]!.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(made[0]!.terminated).toBe(true);
+    expect(stopped).toEqual([1]);
+    expect(h.running).toBe(false);
+    expect(await h.call((api) => api.echo(5))).toBe(10);
+    expect(made).toHaveLength(2);
+    h.terminate();
+  });
+
+  it('never stops a worker for being idle when idleMs is null', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { create, made } = fakeWorkers();
+    const h = new WorkerHandle<Api>(create, { idleMs: null });
+    await h.call((api) => api.echo(1));
+    vi.advanceTimersByTime(24 * 3600_000);
+    expect(made[0]!.terminated).toBe(false);
+    h.terminate();
+  });
+
+  it('rejects the calls in flight with WorkerCrashError when the worker crashes, and starts a fresh one next', async () => {
+    const { create, made } = fakeWorkers();
+    const h = new WorkerHandle<Api>(create, { idleMs: 1000 });
+    const pending = h.call((api) => api.hang());
+    await h.call((api) => api.echo(1)); // the worker is up and answering
+    made[0]!.crash('out of memory');
+    await expect(pending).rejects.toBeInstanceOf(WorkerCrashError);
+    await expect(pending).rejects.toThrow('The worker stopped unexpectedly (out of memory).');
+    expect(made[0]!.terminated).toBe(true);
+    expect(await h.call((api) => api.echo(4))).toBe(8);
+    expect(made).toHaveLength(2);
+    h.terminate();
+  });
+
+  it('terminate() rejects a call in flight instead of leaving it pending for ever', async () => {
+    const { create } = fakeWorkers();
+    const h = new WorkerHandle<Api>(create, { idleMs: 1000 });
+    const pending = h.call((api) => api.hang());
+    await Promise.resolve();
+    h.terminate('Cancelled by a test.');
+    await expect(pending).rejects.toThrow('Cancelled by a test.');
+  });
+
+  it('maps errors that lost their class crossing threads', async () => {
+    const { create } = fakeWorkers();
+    class AdapterError extends Error {}
+    const h = new WorkerHandle<Api>(create, { idleMs: 1000, mapError: (e) => ((e as Error).name === 'AdapterError' ? new AdapterError((e as Error).message) : e) });
+    await expect(h.call((api) => api.fail())).rejects.toBeInstanceOf(AdapterError);
+    h.terminate();
+  });
+});
