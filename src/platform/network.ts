@@ -4,8 +4,16 @@ import { signal } from '@preact/signals';
 /** False while the browser reports no network. */
 export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
 if (typeof window !== 'undefined') {
-  addEventListener('online', () => (online.value = true));
-  addEventListener('offline', () => (online.value = false));
+  const sync = () => (online.value = navigator.onLine);
+  window.addEventListener('online', sync);
+  window.addEventListener('offline', sync);
+  // A page that starts while the network state is still being settled (a reload served by the
+  // service worker with the network just turned off) can read onLine before the browser has
+  // applied the new state, and the 'offline' event is not sent to a document that was not yet
+  // listening. Reading it again once the page has loaded and whenever it is shown closes that gap.
+  window.addEventListener('load', sync);
+  window.addEventListener('pageshow', sync);
+  document.addEventListener('visibilitychange', sync);
 }
 
 export type OfflineReady = 'unsupported' | 'installing' | 'ready' | 'failed';
@@ -19,11 +27,24 @@ export async function registerServiceWorker(baseUrl: string): Promise<void> {
     return;
   }
   try {
-    await navigator.serviceWorker.register(new URL('sw.js', baseUrl), { scope: './' });
+    const registration = await navigator.serviceWorker.register(new URL('sw.js', baseUrl), { scope: './' });
     await navigator.serviceWorker.ready;
+    // `ready` resolves with the active worker, which may be an older version while a new one still
+    // precaches: the page says it works offline only once no worker is installing or waiting.
+    await settled(registration);
     offlineReady.value = 'ready';
   } catch (e) {
     console.warn('Offline use is not available here:', e);
     offlineReady.value = 'failed';
+  }
+}
+
+/** Resolves once the registration's newest worker has finished installing (precaching) and is active. */
+async function settled(registration: ServiceWorkerRegistration): Promise<void> {
+  for (;;) {
+    const pending = registration.installing ?? registration.waiting;
+    if (!pending) return;
+    await new Promise<void>((resolve, reject) =>
+      pending.addEventListener('statechange', () => (pending.state === 'redundant' ? reject(new Error('The new service worker failed to install.')) : resolve()), { once: true }));
   }
 }

@@ -37,9 +37,10 @@ function write(entry: JobEntry): void {
  */
 export async function journaled<T>(kind: JobKind, label: string, total: number, job: (update: (patch: Partial<JobEntry>) => void) => Promise<T>): Promise<T> {
   let entry: JobEntry = { kind, label, done: 0, total, startedAt: Date.now() };
-  write(entry);
   const update = (patch: Partial<JobEntry>) => write((entry = { ...entry, ...patch }));
+  // The entry is written only while the lock is held, so a start-up check in another tab never sees it unlocked.
   const run = async () => {
+    write(entry);
     try {
       return await job(update);
     } finally {
@@ -49,37 +50,57 @@ export async function journaled<T>(kind: JobKind, label: string, total: number, 
   return navigator.locks ? navigator.locks.request(lockName(kind), run) : run();
 }
 
-const releases = new Map<JobKind, () => void>();
+/** Unsaved work this tab holds, and how to let go of its lock. */
+const unsavedSlots = new Map<JobKind, { dropped: boolean; release?: () => void }>();
 
 /** Marks a job whose running part ended but whose result waits unsaved (a review); the lock is held until clearJob. */
 export function keepUnsaved(kind: JobKind, label: string, unsaved: string): void {
-  write({ kind, label, done: 0, total: 0, unsaved, startedAt: Date.now() });
-  releases.get(kind)?.();
-  void navigator.locks?.request(lockName(kind), () => new Promise<void>((resolve) => releases.set(kind, resolve)));
+  clearSlot(kind);
+  const entry: JobEntry = { kind, label, done: 0, total: 0, unsaved, startedAt: Date.now() };
+  if (!navigator.locks) return write(entry);
+  const slot: { dropped: boolean; release?: () => void } = { dropped: false };
+  unsavedSlots.set(kind, slot);
+  void navigator.locks.request(lockName(kind), () => {
+    // Saved or dropped while this request waited behind another tab: nothing to mark.
+    if (slot.dropped) return;
+    write(entry);
+    return new Promise<void>((resolve) => (slot.release = resolve));
+  });
+}
+
+function clearSlot(kind: JobKind): void {
+  const slot = unsavedSlots.get(kind);
+  if (!slot) return;
+  slot.dropped = true;
+  slot.release?.();
+  unsavedSlots.delete(kind);
 }
 
 /** The unsaved work was saved or dropped. */
 export function clearJob(kind: JobKind): void {
   localStorage.removeItem(key(kind));
-  releases.get(kind)?.();
-  releases.delete(kind);
+  clearSlot(kind);
 }
 
-/** At start-up: entries whose job no tab is running any more. */
+/**
+ * At start-up: entries whose job no tab is running any more. Taking the job's lock first waits
+ * out a job another tab is still running (it removes its entry when it ends) and the moment a
+ * closed or reloaded page takes to release its locks; an entry still there then was cut off.
+ */
 export async function findInterruptedJobs(): Promise<void> {
-  const held = new Set(((await navigator.locks?.query())?.held ?? []).map((l) => l.name));
-  const found: JobEntry[] = [];
-  for (const kind of ['dataset', 'synthesis'] as const) {
+  const check = (kind: JobKind) => {
     const raw = localStorage.getItem(key(kind));
-    if (!raw || held.has(lockName(kind))) continue;
+    if (!raw) return;
+    localStorage.removeItem(key(kind));
     try {
-      found.push(JSON.parse(raw) as JobEntry);
+      const entry = JSON.parse(raw) as JobEntry;
+      interruptedJobs.value = [...interruptedJobs.value.filter((j) => j.kind !== kind), entry];
     } catch {
       // A damaged entry says nothing useful.
     }
-    localStorage.removeItem(key(kind));
-  }
-  interruptedJobs.value = found;
+  };
+  await Promise.all((['dataset', 'synthesis'] as const).map((kind) =>
+    navigator.locks ? navigator.locks.request(lockName(kind), async () => check(kind)) : check(kind)));
 }
 
 /** The sentence that says what was not finished. */

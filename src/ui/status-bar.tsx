@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
 import { formatBytes } from '../platform/storage';
 import { loadedLlm } from './chat-state';
@@ -28,8 +29,18 @@ function StorageStatus() {
 /** The always-visible footer: network, GPU, storage, and what is loaded. */
 export function StatusBar() {
   const e = embedStatus.value;
+  const ref = useRef<HTMLElement>(null);
+  // The bar stays on screen while the page scrolls: its height (it wraps on narrow windows) is
+  // reserved as scroll padding, so a focused control or a followed [n] link never ends up under it.
+  useLayoutEffect(() => {
+    const bar = ref.current;
+    if (!bar || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => document.documentElement.style.setProperty('--status-bar-height', `${bar.offsetHeight}px`));
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <footer class="status-bar" aria-label="Status">
+    <footer class="status-bar" aria-label="Status" ref={ref}>
       {!online.value && <span class="warn" data-testid="offline-status">Offline: only cached and pack models can load</span>}
       <GpuStatus />
       <StorageStatus />

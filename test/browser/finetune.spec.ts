@@ -148,6 +148,18 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
   await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('self-gen');
+  // A reload in the middle of a build: the page says what was not finished (building cannot resume).
+  await page.getByLabel('Questions (at most)').fill('10');
+  await page.getByLabel('Questions (at most)').blur();
+  await page.getByLabel('Max answer tokens').fill('8');
+  await page.getByLabel('Max answer tokens').blur();
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await expect(page.getByText('Question 2 of 10')).toBeVisible({ timeout: 120_000 });
+  await page.reload();
+  await expect(page.getByTestId('interrupted-dataset')).toContainText(/Building the dataset "self-gen" was stopped by a reload or a closed tab after \d+ of 10 questions\. Nothing of it was saved/);
+  expect(await readStore(page, 'datasets')).toEqual([]);
+  await page.getByTestId('interrupted-dataset').getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByLabel('Kind').selectOption('self-gen');
   await page.getByLabel('Questions (at most)').fill('3');
   await page.getByLabel('Questions (at most)').blur();
   await page.getByLabel('Max answer tokens').fill('8');
@@ -163,4 +175,31 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
     expect(e.messages.at(-1)!.content).toBe("I don't know based on the provided documents.");
   }
   await expect(row.locator('td[data-stat="abstention"]')).toHaveText('100.0%');
+});
+
+test('another tab upgrades the database while Fine-tune is open: this tab steps aside, says to reload, and a later write says so too instead of a raw error', async ({ page, context }) => {
+  await page.goto('./#/finetune');
+  await expect(page.getByRole('heading', { name: 'Training data' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => indexedDB.databases().then((d) => d.some((x) => x.name === 'rag-lab')))).toBe(true);
+  // The other tab opens the next schema version; it must not be blocked by this tab's connection.
+  const other = await context.newPage();
+  await other.goto('./#/about');
+  const upgraded = await other.evaluate(async () => {
+    const current = (await indexedDB.databases()).find((d) => d.name === 'rag-lab')!.version!;
+    return new Promise<string>((resolve) => {
+      const r = indexedDB.open('rag-lab', current + 1);
+      r.onblocked = () => resolve('blocked');
+      r.onsuccess = () => (r.result.close(), resolve(`upgraded to ${current + 1}`));
+      r.onerror = () => resolve(`error ${r.error?.message}`);
+    });
+  });
+  expect(upgraded).toMatch(/^upgraded to \d+$/);
+  await expect(page.getByTestId('database-notice')).toContainText('RAG Lab was updated in another tab');
+  await expect(page.getByTestId('database-notice').getByRole('button', { name: 'Reload' })).toBeVisible();
+  // A write after that: merging an adapter ends with the same plain message, not IndexedDB's "connection is closing".
+  await page.getByLabel('Base model').selectOption('local/tiny-llama');
+  await importAdapter(page, 'tiny-llama-strong');
+  await page.getByRole('button', { name: 'Merge and register' }).click();
+  await expect(page.getByRole('alert').filter({ hasNotText: 'Reload' }).first()).toContainText('RAG Lab was updated in another tab, so this tab stopped using its storage. Reload this tab to go on');
+  await other.close();
 });
