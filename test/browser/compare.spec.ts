@@ -8,11 +8,12 @@ import { loadDemoPack, nav } from './helpers';
  */
 function recordStatuses(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const w = window as unknown as { statusLog: { cell: string; status: string; all: Record<string, string> }[] };
+    const w = window as unknown as { statusLog: { cell: string; status: string; all: Record<string, string> }[]; statusObserver?: MutationObserver };
+    w.statusObserver?.disconnect();
     w.statusLog = [];
     const cells = () => [...document.querySelectorAll('article[data-status]')];
     const current: Record<string, string> = Object.fromEntries(cells().map((c) => [c.getAttribute('aria-label')!, c.getAttribute('data-status')!]));
-    new MutationObserver((records) => {
+    w.statusObserver = new MutationObserver((records) => {
       // Each record holds the old value; the new value of a record is the next record's old value for that cell.
       const byCell = new Map<string, string[]>();
       for (const r of records) {
@@ -26,10 +27,13 @@ function recordStatuses(page: Page): Promise<void> {
         seen.set(cell, i);
         const olds = byCell.get(cell)!;
         const status = i < olds.length ? olds[i]! : cells().find((c) => c.getAttribute('aria-label') === cell)!.getAttribute('data-status')!;
+        // Preact may set the same value again: only changes are logged.
+        if (current[cell] === status) continue;
         current[cell] = status;
         w.statusLog.push({ cell, status, all: { ...current } });
       }
-    }).observe(document.querySelector('main')!, { attributes: true, attributeFilter: ['data-status'], attributeOldValue: true, subtree: true });
+    });
+    w.statusObserver.observe(document.querySelector('main')!, { attributes: true, attributeFilter: ['data-status'], attributeOldValue: true, subtree: true });
   });
 }
 const statusLog = (page: Page) => page.evaluate(() => (window as unknown as { statusLog: { cell: string; status: string; all: Record<string, string> }[] }).statusLog);

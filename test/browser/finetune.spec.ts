@@ -200,6 +200,6 @@ test('another tab upgrades the database while Fine-tune is open: this tab steps 
   await page.getByLabel('Base model').selectOption('local/tiny-llama');
   await importAdapter(page, 'tiny-llama-strong');
   await page.getByRole('button', { name: 'Merge and register' }).click();
-  await expect(page.getByRole('alert').filter({ hasNotText: 'Reload' }).first()).toContainText('RAG Lab was updated in another tab, so this tab stopped using its storage. Reload this tab to go on');
+  await expect(page.getByRole('region', { name: 'LoRA adapters' }).getByRole('alert')).toContainText('RAG Lab was updated in another tab, so this tab stopped using its storage. Reload this tab to go on');
   await other.close();
 });
