@@ -109,10 +109,10 @@ export class LabEngine implements LlmEngine {
     this.#jax ??= new JaxModel(l.model.shape, l.tensors);
     const jax = this.#jax;
     const cache = jax.newCache();
-    const vocab = l.model.shape.vocab;
     return {
-      // One batched pass over the prompt (a few kernels per layer), then one step per new token.
-      prefill: async (tokens) => (await jax.forward(tokens, cache)).slice((tokens.length - 1) * vocab, tokens.length * vocab),
+      // One compiled pass over the prompt, then one compiled step per new token; only the last
+      // position's logits are read back.
+      prefill: (tokens) => jax.prefill(tokens, cache),
       step: (t) => jax.step(t, cache),
       dispose: () => jax.disposeCache(cache),
     };
