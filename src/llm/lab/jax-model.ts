@@ -19,8 +19,9 @@ function transposed(w: Float32Array, cols: number, rowOffset: number, take: numb
   return np.array(t).reshape([cols, take]);
 }
 
+/** One layer's weights, kept fused as MLC stores them (one matmul for q/k/v, one for gate/up: fewer kernels per step). */
 interface Layer {
-  ln1: A; wq: A; wk: A; wv: A; bq?: A; bk?: A; bv?: A; qn?: A; kn?: A; wo: A; bo?: A; ln2: A; wg: A; wu: A; wd: A;
+  ln1: A; wqkv: A; bqkv?: A; qn?: A; kn?: A; wo: A; bo?: A; ln2: A; wgu: A; wd: A;
 }
 
 interface Params {
@@ -85,16 +86,13 @@ export class JaxModel {
       const gu = w(`${p}mlp.gate_up_proj.weight`);
       layers.push({
         ln1: np.array(w(`${p}input_layernorm.weight`)),
-        wq: transposed(qkv, s.hidden, 0, qRows),
-        wk: transposed(qkv, s.hidden, qRows, kvRows),
-        wv: transposed(qkv, s.hidden, qRows + kvRows, kvRows),
-        ...(bias ? { bq: np.array(bias.slice(0, qRows)), bk: np.array(bias.slice(qRows, qRows + kvRows)), bv: np.array(bias.slice(qRows + kvRows)) } : {}),
+        wqkv: transposed(qkv, s.hidden, 0, qRows + 2 * kvRows),
+        ...(bias ? { bqkv: np.array(bias) } : {}),
         ...(s.qkNorm ? { qn: np.array(w(`${p}self_attn.q_norm.weight`)), kn: np.array(w(`${p}self_attn.k_norm.weight`)) } : {}),
         wo: transposed(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden),
         ...(oBias ? { bo: np.array(oBias) } : {}),
         ln2: np.array(w(`${p}post_attention_layernorm.weight`)),
-        wg: transposed(gu, s.hidden, 0, s.intermediate),
-        wu: transposed(gu, s.hidden, s.intermediate, s.intermediate),
+        wgu: transposed(gu, s.hidden, 0, 2 * s.intermediate),
         wd: transposed(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden),
       });
     }
@@ -181,6 +179,8 @@ export class JaxModel {
     const T = inputs.x.shape[0]!;
     const hd = s.headDim;
     const group = s.heads / s.kvHeads;
+    const qRows = s.heads * hd;
+    const kvRows = s.kvHeads * hd;
     const capacity = mask.shape[3]!;
     const rope = (v: A, heads: number) => {
       const rotated = np.matmul(v.ref.reshape([T * heads, hd]), p.rot.ref).reshape([T, heads, hd]);
@@ -190,13 +190,11 @@ export class JaxModel {
     const newKeys: A[] = [];
     const newValues: A[] = [];
     p.layers.forEach((L, l) => {
-      const h = this.#rms(x.ref, L.ln1);
-      let q = np.matmul(h.ref, L.wq);
-      let k = np.matmul(h.ref, L.wk);
-      let v = np.matmul(h, L.wv);
-      if (L.bq && L.bk && L.bv) (q = q.add(L.bq)), (k = k.add(L.bk)), (v = v.add(L.bv));
-      let q3 = q.reshape([T, s.heads, hd]);
-      let k3 = k.reshape([T, s.kvHeads, hd]);
+      let qkv = np.matmul(this.#rms(x.ref, L.ln1), L.wqkv);
+      if (L.bqkv) qkv = qkv.add(L.bqkv);
+      let q3 = qkv.ref.slice([], [0, qRows]).reshape([T, s.heads, hd]);
+      let k3 = qkv.ref.slice([], [qRows, qRows + kvRows]).reshape([T, s.kvHeads, hd]);
+      const v = qkv.slice([], [qRows + kvRows, qRows + 2 * kvRows]);
       // Qwen3: RMSNorm over each head's vector, before RoPE.
       if (L.qn && L.kn) (q3 = this.#rms(q3, L.qn)), (k3 = this.#rms(k3, L.kn));
       const kNew = np.transpose(rope(k3, s.kvHeads), [1, 0, 2]); // [kvH, T, hd]
@@ -215,7 +213,8 @@ export class JaxModel {
       if (L.bo) o = o.add(L.bo);
       x = x.add(o);
       const h2 = this.#rms(x.ref, L.ln2);
-      const act = nn.silu(np.matmul(h2.ref, L.wg)).mul(np.matmul(h2, L.wu));
+      const gu = np.matmul(h2, L.wgu);
+      const act = nn.silu(gu.ref.slice([], [0, s.intermediate])).mul(gu.slice([], [s.intermediate, 2 * s.intermediate]));
       x = x.add(np.matmul(act, L.wd));
     });
     for (const a of [cos, sin, mask, place, keep, p.rot]) a.dispose();
