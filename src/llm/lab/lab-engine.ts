@@ -1,4 +1,4 @@
-// The project's own engine for MLC-format Llama and Qwen2 models (q0f32/q0f16):
+// The project's own engine for MLC-format Llama, Qwen2 and Qwen3 models (q0f32/q0f16):
 // the same files web-llm caches. This version runs the plain-TypeScript forward
 // on the CPU; the WebGPU path comes next. It exists for machines and browsers
 // where web-llm cannot run, for the tests, and for LoRA work later.
@@ -69,7 +69,7 @@ export class LabEngine implements LlmEngine {
       if (!(await init(device)).includes(device)) throw new Error(`${device} is not available to the lab engine here.`);
       defaultDevice(device);
     }
-    if (device !== this.#device) this.#jax = null;
+    if (device !== this.#device) this.#dropJax();
     this.#device = device;
     return device;
   }
@@ -91,6 +91,12 @@ export class LabEngine implements LlmEngine {
   }
 
   #adapter = false;
+
+  /** Frees the jax-js model's device weights and compiled programs (there is no garbage collection of device buffers). */
+  #dropJax(): void {
+    this.#jax?.dispose();
+    this.#jax = null;
+  }
 
   #stepper(l: Loaded): Stepper {
     if (this.#device === 'cpu' || this.#adapter) {
@@ -122,7 +128,7 @@ export class LabEngine implements LlmEngine {
     if (this.#loaded?.id === modelId) return;
     await this.unload();
     this.#adapter = false;
-    this.#jax = null;
+    this.#dropJax();
     onProgress?.({ fraction: 0, text: 'Reading the model configuration…' });
     const config = await json(this.read, modelId, 'mlc-chat-config.json');
     const shape = modelShape(config);
@@ -266,6 +272,7 @@ export class LabEngine implements LlmEngine {
     const jaxCache = jax.newCache();
     const deviceTokens = await greedy((t) => jax.step(t, jaxCache));
     jax.disposeCache(jaxCache);
+    jax.dispose();
     sameGreedy &&= referenceTokens.join() === deviceTokens.join();
     return { device, tokens: safe.length, maxDiff, sameGreedy, deviceMs, referenceMs, referenceTokens, deviceTokens };
   }
@@ -275,6 +282,7 @@ export class LabEngine implements LlmEngine {
   }
 
   async unload(): Promise<void> {
+    this.#dropJax();
     this.#loaded = null;
   }
 
