@@ -1,7 +1,7 @@
 // The project's own engine for MLC-format Llama, Qwen2 and Qwen3 models (q0f32/q0f16):
-// the same files web-llm caches. This version runs the plain-TypeScript forward
-// on the CPU; the WebGPU path comes next. It exists for machines and browsers
-// where web-llm cannot run, for the tests, and for LoRA work later.
+// the same files web-llm caches. It runs the plain-TypeScript reference forward on
+// the CPU, or the jit-compiled jax-js forward on WebGPU / Wasm. It exists for
+// machines and browsers where web-llm cannot run, for the tests, and for LoRA work.
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-template';
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
