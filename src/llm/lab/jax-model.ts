@@ -219,7 +219,9 @@ export class JaxModel {
     });
     for (const a of [cos, sin, mask, place, keep, p.rot]) a.dispose();
     // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul).
-    const logits = np.matmul(this.#rms(np.matmul(select, x), p.norm), p.head);
+    // (When every row is read, as in a decode step, the selection is the identity: skip its kernel.)
+    const rows = select.shape[0] === T ? (select.dispose(), x) : np.matmul(select, x);
+    const logits = np.matmul(this.#rms(rows, p.norm), p.head);
     return { logits, keys: newKeys, values: newValues };
   }
 
