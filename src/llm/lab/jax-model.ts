@@ -20,8 +20,17 @@ function transposed(w: Float32Array, cols: number, rowOffset: number, take: numb
 }
 
 /** One layer's weights, kept fused as MLC stores them (one matmul for q/k/v, one for gate/up: fewer kernels per step). */
+/** Per-head norm weights for q and k side by side, so that one RMSNorm kernel covers both. */
+function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHeads: number): A {
+  const out = new Float32Array((heads + kvHeads) * q.length);
+  for (let h = 0; h < heads + kvHeads; h++) out.set(h < heads ? q : k, h * q.length);
+  return np.array(out).reshape([1, heads + kvHeads, q.length]);
+}
+
 interface Layer {
-  ln1: A; wqkv: A; bqkv?: A; qn?: A; kn?: A; wo: A; bo?: A; ln2: A; wgu: A; wd: A;
+  ln1: A; wqkv: A; bqkv?: A; wo: A; bo?: A; ln2: A; wgu: A; wd: A;
+  /** Qwen3: q_norm repeated for each query head, then k_norm for each kv head, [1, heads + kvHeads, headDim]. */
+  qkNorm?: A;
 }
 
 interface Params {
@@ -88,7 +97,7 @@ export class JaxModel {
         ln1: np.array(w(`${p}input_layernorm.weight`)),
         wqkv: transposed(qkv, s.hidden, 0, qRows + 2 * kvRows),
         ...(bias ? { bqkv: np.array(bias) } : {}),
-        ...(s.qkNorm ? { qn: np.array(w(`${p}self_attn.q_norm.weight`)), kn: np.array(w(`${p}self_attn.k_norm.weight`)) } : {}),
+        ...(s.qkNorm ? { qkNorm: headNorms(w(`${p}self_attn.q_norm.weight`), w(`${p}self_attn.k_norm.weight`), s.heads, s.kvHeads) } : {}),
         wo: transposed(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden),
         ...(oBias ? { bo: np.array(oBias) } : {}),
         ln2: np.array(w(`${p}post_attention_layernorm.weight`)),
@@ -192,12 +201,13 @@ export class JaxModel {
     p.layers.forEach((L, l) => {
       let qkv = np.matmul(this.#rms(x.ref, L.ln1), L.wqkv);
       if (L.bqkv) qkv = qkv.add(L.bqkv);
-      let q3 = qkv.ref.slice([], [0, qRows]).reshape([T, s.heads, hd]);
-      let k3 = qkv.ref.slice([], [qRows, qRows + kvRows]).reshape([T, s.kvHeads, hd]);
+      // q and k heads side by side: one (Qwen3) head norm and one RoPE for both, then split.
+      let qk = qkv.ref.slice([], [0, qRows + kvRows]).reshape([T, s.heads + s.kvHeads, hd]);
       const v = qkv.slice([], [qRows + kvRows, qRows + 2 * kvRows]);
-      // Qwen3: RMSNorm over each head's vector, before RoPE.
-      if (L.qn && L.kn) (q3 = this.#rms(q3, L.qn)), (k3 = this.#rms(k3, L.kn));
-      const kNew = np.transpose(rope(k3, s.kvHeads), [1, 0, 2]); // [kvH, T, hd]
+      if (L.qkNorm) qk = this.#rms(qk, L.qkNorm); // Qwen3: RMSNorm over each head's vector, before RoPE.
+      const roped = rope(qk, s.heads + s.kvHeads);
+      const q3 = roped.ref.slice([], [0, s.heads], []);
+      const kNew = np.transpose(roped.slice([], [s.heads, s.heads + s.kvHeads], []), [1, 0, 2]); // [kvH, T, hd]
       const vNew = np.transpose(v.reshape([T, s.kvHeads, hd]), [1, 0, 2]);
       // Write the new rows into the fixed-shape cache: keep the rest, add the placed rows.
       const K = keys[l]!.mul(keep.ref).add(np.matmul(place.ref, kNew));
@@ -205,7 +215,7 @@ export class JaxModel {
       newKeys.push(K.ref);
       newValues.push(V.ref);
       // Grouped-query attention without repeating the cache: query head h uses kv head h / group.
-      const qg = np.transpose(rope(q3, s.heads).reshape([T, s.kvHeads, group, hd]), [1, 2, 0, 3]).reshape([s.kvHeads, group * T, hd]);
+      const qg = np.transpose(q3.reshape([T, s.kvHeads, group, hd]), [1, 2, 0, 3]).reshape([s.kvHeads, group * T, hd]);
       const scores = np.matmul(qg, np.transpose(K, [0, 2, 1])).mul(1 / Math.sqrt(hd)).reshape([s.kvHeads, group, T, capacity]).add(mask.ref);
       const attn = np.matmul(nn.softmax(scores, -1).reshape([s.kvHeads, group * T, capacity]), V);
       const merged = np.transpose(attn.reshape([s.kvHeads, group, T, hd]), [2, 0, 1, 3]).reshape([T, s.heads * hd]);
