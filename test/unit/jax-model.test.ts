@@ -65,6 +65,21 @@ for (const family of ['llama', 'qwen2', 'qwen3']) {
       jax.dispose();
     });
 
+    it('both weight layouts give the same logits (the GPU one, [in, out], is checked here on Wasm too)', async () => {
+      const { shape, tensors } = await load(family);
+      const tokens = [5, 17, 42, 99];
+      const outIn = new JaxModel(shape, tensors, { layout: 'out-in' });
+      const inOut = new JaxModel(shape, tensors, { layout: 'in-out' });
+      const byDefault = new JaxModel(shape, tensors);
+      expect([outIn.layout, inOut.layout, byDefault.layout]).toEqual(['out-in', 'in-out', 'out-in']); // Wasm defaults to out-in
+      byDefault.dispose();
+      const a = await outIn.forward(tokens);
+      const b = await inOut.forward(tokens);
+      expect(a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0)).toBeLessThan(1e-4);
+      outIn.dispose();
+      inOut.dispose();
+    });
+
     it('jit and eager give the same greedy tokens and logits within 1e-4, across a cache capacity change', async () => {
       const { shape, tensors } = await load(family);
       const prompt = [5, 17, 42, 99, 3, 250, 7, 11, 12];

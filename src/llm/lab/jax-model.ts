@@ -6,14 +6,22 @@
 // in powers of two, so a model compiles a handful of shapes, not one per position). Eager
 // dispatch of the same function is kept (`jit: false`) as the check on the compiled one;
 // the plain-TypeScript reference stays the oracle for both.
-import { jit, nn, numpy as np, tree } from '@jax-js/jax';
+import { defaultDevice, jit, nn, numpy as np, tree } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
 import { qkvTensor, type ModelShape } from '../reference/config';
 
 type A = np.Array;
 
-/** Rows [rowOffset, rowOffset + take) of an [out, in] row-major matrix, transposed to [in, take] for x @ W. */
-function transposed(w: Float32Array, cols: number, rowOffset: number, take: number): A {
+/**
+ * How linear weights are laid out on the device. 'in-out' ([in, out], x @ W) is what GPUs want (neighbouring
+ * outputs read neighbouring addresses); 'out-in' (MLC's own [out, in], x @ Wᵀ) reads each output's weights
+ * contiguously, which jax-js's Wasm kernels run 2–3× faster for a decode step's matrix-vector products.
+ */
+export type WeightLayout = 'in-out' | 'out-in';
+
+/** Rows [rowOffset, rowOffset + take) of an [out, in] row-major matrix, as the device layout wants them. */
+function linearWeight(w: Float32Array, cols: number, rowOffset: number, take: number, layout: WeightLayout): A {
+  if (layout === 'out-in') return np.array(w.slice(rowOffset * cols, (rowOffset + take) * cols)).reshape([take, cols]);
   const t = new Float32Array(cols * take);
   for (let r = 0; r < take; r++) for (let c = 0; c < cols; c++) t[c * take + r] = w[(r + rowOffset) * cols + c]!;
   return np.array(t).reshape([cols, take]);
@@ -52,6 +60,8 @@ export interface JaxCache {
 export interface JaxModelOptions {
   /** Compile the passes with jit (the default); false dispatches every op eagerly (the check on jit). */
   jit: boolean;
+  /** Weight layout; by default 'out-in' on Wasm and the CPU backend, 'in-out' on GPUs. */
+  layout: WeightLayout;
 }
 
 /** What one pass gets besides the weights and the cache, all built on the host (cheap: T × capacity at most). */
@@ -72,6 +82,7 @@ export class JaxModel {
   readonly #embed: Float32Array;
   readonly #pass: (p: Params, keys: A[], values: A[], inputs: PassInputs) => { logits: A; keys: A[]; values: A[] };
   readonly #compiled: { dispose(): void } | null;
+  readonly layout: WeightLayout;
   /** Milliseconds spent in calls that compiled a new shape (the first call of each shape). */
   compileMs = 0;
   readonly #seenShapes = new Set<string>();
@@ -86,6 +97,9 @@ export class JaxModel {
     };
     const qRows = s.heads * s.headDim;
     const kvRows = s.kvHeads * s.headDim;
+    const device = defaultDevice();
+    const layout = options.layout ?? (device === 'wasm' || device === 'cpu' ? 'out-in' : 'in-out');
+    this.layout = layout;
     const layers: Layer[] = [];
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
@@ -95,14 +109,14 @@ export class JaxModel {
       const gu = w(`${p}mlp.gate_up_proj.weight`);
       layers.push({
         ln1: np.array(w(`${p}input_layernorm.weight`)),
-        wqkv: transposed(qkv, s.hidden, 0, qRows + 2 * kvRows),
+        wqkv: linearWeight(qkv, s.hidden, 0, qRows + 2 * kvRows, layout),
         ...(bias ? { bqkv: np.array(bias) } : {}),
         ...(s.qkNorm ? { qkNorm: headNorms(w(`${p}self_attn.q_norm.weight`), w(`${p}self_attn.k_norm.weight`), s.heads, s.kvHeads) } : {}),
-        wo: transposed(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden),
+        wo: linearWeight(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden, layout),
         ...(oBias ? { bo: np.array(oBias) } : {}),
         ln2: np.array(w(`${p}post_attention_layernorm.weight`)),
-        wgu: transposed(gu, s.hidden, 0, 2 * s.intermediate),
-        wd: transposed(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden),
+        wgu: linearWeight(gu, s.hidden, 0, 2 * s.intermediate, layout),
+        wd: linearWeight(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden, layout),
       });
     }
     this.#embed = w('model.embed_tokens.weight');
@@ -115,7 +129,7 @@ export class JaxModel {
     this.#params = {
       layers,
       norm: np.array(w('model.norm.weight')),
-      head: transposed(s.tied ? this.#embed : w('lm_head.weight'), s.hidden, 0, s.vocab),
+      head: linearWeight(s.tied ? this.#embed : w('lm_head.weight'), s.hidden, 0, s.vocab, layout),
       rot: np.array(rot).reshape([hd, hd]),
     };
     const pass = (p: Params, keys: A[], values: A[], inputs: PassInputs) => this.#forward(p, keys, values, inputs);
@@ -173,6 +187,11 @@ export class JaxModel {
     return this.#run([token], cache, 'last');
   }
 
+  /** x @ W for a linear weight in this model's layout. */
+  #linear(x: A, w: A): A {
+    return this.layout === 'out-in' ? np.matmul(x, np.transpose(w, [1, 0])) : np.matmul(x, w);
+  }
+
   #rms(x: A, weight: A): A {
     const meanSquare = x.ref.mul(x.ref).mean(-1, { keepdims: true });
     return x.mul(np.reciprocal(np.sqrt(meanSquare.add(this.shape.eps)))).mul(weight);
@@ -199,7 +218,7 @@ export class JaxModel {
     const newKeys: A[] = [];
     const newValues: A[] = [];
     p.layers.forEach((L, l) => {
-      let qkv = np.matmul(this.#rms(x.ref, L.ln1), L.wqkv);
+      let qkv = this.#linear(this.#rms(x.ref, L.ln1), L.wqkv);
       if (L.bqkv) qkv = qkv.add(L.bqkv);
       // q and k heads side by side: one (Qwen3) head norm and one RoPE for both, then split.
       let qk = qkv.ref.slice([], [0, qRows + kvRows]).reshape([T, s.heads + s.kvHeads, hd]);
@@ -219,19 +238,19 @@ export class JaxModel {
       const scores = np.matmul(qg, np.transpose(K, [0, 2, 1])).mul(1 / Math.sqrt(hd)).reshape([s.kvHeads, group, T, capacity]).add(mask.ref);
       const attn = np.matmul(nn.softmax(scores, -1).reshape([s.kvHeads, group * T, capacity]), V);
       const merged = np.transpose(attn.reshape([s.kvHeads, group, T, hd]), [2, 0, 1, 3]).reshape([T, s.heads * hd]);
-      let o = np.matmul(merged, L.wo);
+      let o = this.#linear(merged, L.wo);
       if (L.bo) o = o.add(L.bo);
       x = x.add(o);
       const h2 = this.#rms(x.ref, L.ln2);
-      const gu = np.matmul(h2, L.wgu);
+      const gu = this.#linear(h2, L.wgu);
       const act = nn.silu(gu.ref.slice([], [0, s.intermediate])).mul(gu.slice([], [s.intermediate, 2 * s.intermediate]));
-      x = x.add(np.matmul(act, L.wd));
+      x = x.add(this.#linear(act, L.wd));
     });
     for (const a of [cos, sin, mask, place, keep, p.rot]) a.dispose();
     // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul).
     // (When every row is read, as in a decode step, the selection is the identity: skip its kernel.)
     const rows = select.shape[0] === T ? (select.dispose(), x) : np.matmul(select, x);
-    const logits = np.matmul(this.#rms(rows, p.norm), p.head);
+    const logits = this.#linear(this.#rms(rows, p.norm), p.head);
     return { logits, keys: newKeys, values: newValues };
   }
 
