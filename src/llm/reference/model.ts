@@ -156,7 +156,6 @@ export class ReferenceModel {
     const emb = this.#w('model.embed_tokens.weight');
     let x = emb.slice(token * s.hidden, (token + 1) * s.hidden);
     const qRows = s.heads * s.headDim;
-    const kvRows = s.kvHeads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
@@ -203,7 +202,6 @@ export class ReferenceModel {
     const emb = this.#w('model.embed_tokens.weight');
     let xs = tokens.map((t) => emb.slice(t * s.hidden, (t + 1) * s.hidden));
     const qRows = s.heads * s.headDim;
-    const kvRows = s.kvHeads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
