@@ -176,7 +176,7 @@ export async function runSyntheticBench(device: Exclude<LabDevice, 'cpu'>, where
     }
   });
   log({
-    bench: 'engine', case: `SmolLM2-135M shape (random weights, ${round((weights.size && [...weights.values()].reduce((n, t) => n + t.data.length, 0)) / 1e6)}M params), ${promptTokens}-token prompt + ${steps} greedy tokens, jax-js (jit) on ${device} in ${where}`, n: 1,
+    bench: 'engine', case: `SmolLM2-135M shape (random weights, ${round([...weights.values()].reduce((n, t) => n + t.data.length, 0) / 1e6)}M params), ${promptTokens}-token prompt + ${steps} greedy tokens, jax-js (jit) on ${device} in ${where}`, n: 1,
     p50_ms: round(ours.ttftMs + (steps / ours.decodeTokensPerS) * 1000), p95_ms: round(ours.ttftMs + (steps / ours.decodeTokensPerS) * 1000),
     prefill_tokens_per_s: round(ours.prefillTokensPerS), decode_tokens_per_s: round(ours.decodeTokensPerS, 2), ttft_ms: round(ours.ttftMs),
     first_call_ms: round(firstCallMs), compile_ms: round(compileMs), peak_mb: oursPeak, memory: memory.what, same_greedy_tokens: ours.tokens.join() === ref.tokens.join(),
