@@ -1,7 +1,15 @@
 // The engine benchmark, shared by Node and Chromium (scripts/bench-engine.mjs): the lab
-// engine's prefill and decode tokens/s on the fixture models, on a jax-js device, next to
-// the plain-TypeScript reference (the CPU path) measured in the same run.
+// engine's prefill and decode tokens/s, time to first token, first-call (compile) time and
+// peak memory on a jax-js device, next to the plain-TypeScript reference (the CPU path)
+// measured in the same run. Two kinds of model: the tiny fixtures, through the whole engine
+// (tokenizer, conv_template, sampling), and one with SmolLM2-135M's shape and random
+// weights made in memory (never written to disk), through the forward passes directly.
+import type { Tensor } from '../src/llm/mlc/tensor-cache';
+import { JaxModel } from '../src/llm/lab/jax-model';
 import { LabEngine, type LabDevice, type ModelFileReader } from '../src/llm/lab/lab-engine';
+import type { ModelShape } from '../src/llm/reference/config';
+import { ReferenceModel } from '../src/llm/reference/model';
+import { argmax } from '../src/llm/sampling';
 
 export interface EngineMeasurement {
   bench: 'engine';
@@ -12,12 +20,30 @@ export interface EngineMeasurement {
   [figure: string]: unknown;
 }
 
+/** Bytes the platform reports in use (Node: resident set; Chromium: the JS heap, which leaves out GPU buffers). */
+export type MemoryProbe = { what: string; bytes: () => number };
+
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 const question = [{ role: 'user' as const, content: 'When is the kelp harvest season, and who is the seed warden of the cooperative?' }];
+
+/** Samples memory every 10 ms while `work` runs (the engines yield between tokens); returns its peak in MB. */
+async function peakMb<T>(memory: MemoryProbe, work: () => Promise<T>): Promise<[T, number]> {
+  let peak = memory.bytes();
+  const timer = setInterval(() => (peak = Math.max(peak, memory.bytes())), 10);
+  try {
+    const out = await work();
+    peak = Math.max(peak, memory.bytes());
+    return [out, round(peak / 2 ** 20)];
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 async function measure(engine: LabEngine, runs: number) {
   const prefill: number[] = [];
   const decode: number[] = [];
+  const ttft: number[] = [];
   const totals: number[] = [];
   let prompt = 0;
   let completion = 0;
@@ -27,32 +53,133 @@ async function measure(engine: LabEngine, runs: number) {
       if (c.type === 'done') {
         prefill.push(c.usage.prefillTokensPerS);
         decode.push(c.usage.decodeTokensPerS);
+        ttft.push(c.usage.timeToFirstTokenMs);
         prompt = c.usage.promptTokens;
         completion = c.usage.completionTokens;
       }
     }
     totals.push(performance.now() - t);
   }
-  const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
   const s = [...totals].sort((x, y) => x - y);
   return {
     p50_ms: round(med(totals)), p95_ms: round(s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!),
-    prefill_tokens_per_s: round(med(prefill)), decode_tokens_per_s: round(med(decode)), prompt_tokens: prompt, completion_tokens: completion,
+    prefill_tokens_per_s: round(med(prefill)), decode_tokens_per_s: round(med(decode)), ttft_ms: round(med(ttft)), prompt_tokens: prompt, completion_tokens: completion,
   };
 }
 
-export async function runEngineBench(read: ModelFileReader, device: Exclude<LabDevice, 'cpu'>, where: string, log: (m: EngineMeasurement) => void, runs = 3) {
-  for (const model of ['tiny-llama', 'tiny-qwen2']) {
+/** The fixture models through the whole engine: 32 new tokens after a ~60-token chat prompt. */
+export async function runEngineBench(read: ModelFileReader, device: Exclude<LabDevice, 'cpu'>, where: string, log: (m: EngineMeasurement) => void, memory: MemoryProbe, runs = 3) {
+  for (const model of ['tiny-llama', 'tiny-qwen2', 'tiny-qwen3']) {
     const engine = new LabEngine(read);
     await engine.load(model);
     await engine.setDevice('cpu');
-    const reference = await measure(engine, runs);
+    const [reference, referencePeak] = await peakMb(memory, () => measure(engine, runs));
     await engine.setDevice(device);
-    await measure(engine, 1); // warm-up: kernel compilation
-    const ours = await measure(engine, runs);
+    // The first call compiles the prefill and decode programs; the difference to a warm call is the compile cost.
+    const [first, firstPeak] = await peakMb(memory, () => measure(engine, 1));
+    const [ours, oursPeak] = await peakMb(memory, () => measure(engine, runs));
     log({
-      bench: 'engine', case: `${model}, 32 new tokens, lab engine on ${device} (jax-js) in ${where}`, n: runs, ...ours,
-      baseline: { what: 'plain-TypeScript reference (CPU)', ...reference },
+      bench: 'engine', case: `${model}, 32 new tokens, lab engine on ${device} (jax-js, jit) in ${where}`, n: runs, ...ours,
+      first_call_ms: first.p50_ms, compile_ms: round(first.p50_ms - ours.p50_ms), peak_mb: Math.max(firstPeak, oursPeak), memory: memory.what,
+      baseline: { what: 'plain-TypeScript reference (CPU)', ...reference, peak_mb: referencePeak },
     });
   }
+}
+
+/** SmolLM2-135M-Instruct's shape (its mlc-chat-config.json): tied, 30 layers, GQA 9/3, vocab 49152. */
+export const smolLm2Shape: ModelShape = {
+  family: 'llama', vocab: 49152, hidden: 576, layers: 30, heads: 9, kvHeads: 3, headDim: 64, intermediate: 1536,
+  eps: 1e-5, ropeTheta: 100000, tied: true, contextWindow: 2048, qkvBias: false, qkNorm: false,
+};
+
+/** Random weights for `shape`, in memory; a small fast generator (the numbers only need a sane scale). */
+export function randomWeights(shape: ModelShape, seed = 1): Map<string, Tensor> {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    return a / 2 ** 32 - 0.5;
+  };
+  const weights = new Map<string, Tensor>();
+  const add = (name: string, dims: number[], scale: number, fill?: number) => {
+    const data = new Float32Array(dims.reduce((x, y) => x * y, 1));
+    for (let i = 0; i < data.length; i++) data[i] = fill ?? next() * 2 * Math.sqrt(3) * scale;
+    weights.set(name, { shape: dims, data });
+  };
+  const s = shape;
+  add('model.embed_tokens.weight', [s.vocab, s.hidden], 0.5);
+  for (let l = 0; l < s.layers; l++) {
+    const p = `model.layers.${l}.`;
+    add(`${p}input_layernorm.weight`, [s.hidden], 0, 1);
+    add(`${p}self_attn.qkv_proj.weight`, [(s.heads + 2 * s.kvHeads) * s.headDim, s.hidden], 1 / Math.sqrt(s.hidden));
+    add(`${p}self_attn.o_proj.weight`, [s.hidden, s.heads * s.headDim], 1 / Math.sqrt(s.hidden));
+    add(`${p}post_attention_layernorm.weight`, [s.hidden], 0, 1);
+    add(`${p}mlp.gate_up_proj.weight`, [2 * s.intermediate, s.hidden], 1 / Math.sqrt(s.hidden));
+    add(`${p}mlp.down_proj.weight`, [s.hidden, s.intermediate], 1 / Math.sqrt(s.intermediate));
+  }
+  add('model.norm.weight', [s.hidden], 0, 1);
+  return weights;
+}
+
+interface PassTimes { ttftMs: number; decodeTokensPerS: number; prefillTokensPerS: number; tokens: number[] }
+
+/** Greedy: a prompt, then `steps` decode steps; times the prefill (TTFT: prompt in, first token chosen) and the decode. */
+async function timePasses(prefill: (t: number[]) => Promise<Float32Array>, step: (t: number) => Promise<Float32Array>, prompt: number[], steps: number, yieldToLoop: () => Promise<void>): Promise<PassTimes> {
+  let t = performance.now();
+  let logits = await prefill(prompt);
+  const tokens = [argmax(logits)];
+  const ttftMs = performance.now() - t;
+  t = performance.now();
+  for (let i = 0; i < steps; i++) {
+    logits = await step(tokens.at(-1)!);
+    tokens.push(argmax(logits));
+    await yieldToLoop(); // lets the memory sampler run, as the engine does between tokens
+  }
+  return { ttftMs, prefillTokensPerS: prompt.length / (ttftMs / 1000), decodeTokensPerS: steps / ((performance.now() - t) / 1000), tokens };
+}
+
+/**
+ * SmolLM2-135M's shape with random weights: jax-js (jit) on `device` against the reference,
+ * same prompt, same greedy decode. The reference is slow at this size, so the prompt is short.
+ */
+export async function runSyntheticBench(device: Exclude<LabDevice, 'cpu'>, where: string, log: (m: EngineMeasurement) => void, memory: MemoryProbe, { promptTokens = 32, steps = 16 } = {}) {
+  const shape = smolLm2Shape;
+  const weights = randomWeights(shape);
+  const prompt = Array.from({ length: promptTokens }, (_, i) => (i * 7919 + 13) % shape.vocab);
+  const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+  const reference = new ReferenceModel(shape, weights);
+  const [ref, refPeak] = await peakMb(memory, async () => {
+    const cache = reference.newCache();
+    return timePasses(async (ts) => {
+      let last: Float32Array = new Float32Array(0);
+      for (const t of ts) (last = reference.step(t, cache)), await yieldToLoop();
+      return last;
+    }, async (t) => reference.step(t, cache), prompt, steps, yieldToLoop);
+  });
+  let compileMs = 0;
+  let firstCallMs = 0;
+  const [ours, oursPeak] = await peakMb(memory, async () => {
+    const model = new JaxModel(shape, weights);
+    try {
+      // First run: compiles the prefill (padded to 32) and decode programs. Second run: warm.
+      const t = performance.now();
+      const cold = model.newCache();
+      await timePasses((ts) => model.prefill(ts, cold), (tk) => model.step(tk, cold), prompt, 2, yieldToLoop);
+      firstCallMs = performance.now() - t;
+      compileMs = model.compileMs;
+      model.disposeCache(cold);
+      const warm = model.newCache();
+      const out = await timePasses((ts) => model.prefill(ts, warm), (tk) => model.step(tk, warm), prompt, steps, yieldToLoop);
+      model.disposeCache(warm);
+      return out;
+    } finally {
+      model.dispose();
+    }
+  });
+  log({
+    bench: 'engine', case: `SmolLM2-135M shape (random weights, ${round([...weights.values()].reduce((n, t) => n + t.data.length, 0) / 1e6)}M params), ${promptTokens}-token prompt + ${steps} greedy tokens, jax-js (jit) on ${device} in ${where}`, n: 1,
+    p50_ms: round(ours.ttftMs + (steps / ours.decodeTokensPerS) * 1000), p95_ms: round(ours.ttftMs + (steps / ours.decodeTokensPerS) * 1000),
+    prefill_tokens_per_s: round(ours.prefillTokensPerS), decode_tokens_per_s: round(ours.decodeTokensPerS, 2), ttft_ms: round(ours.ttftMs),
+    first_call_ms: round(firstCallMs), compile_ms: round(compileMs), peak_mb: oursPeak, memory: memory.what, same_greedy_tokens: ours.tokens.join() === ref.tokens.join(),
+    baseline: { what: 'plain-TypeScript reference (CPU)', prefill_tokens_per_s: round(ref.prefillTokensPerS, 2), decode_tokens_per_s: round(ref.decodeTokensPerS, 2), ttft_ms: round(ref.ttftMs), peak_mb: refPeak },
+  });
 }

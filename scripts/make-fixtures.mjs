@@ -36,8 +36,10 @@ const { count } = wordStats(corpus);
 const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400).map(([w]) => w).sort();
 const llms = {};
 for (const family of ['llama', 'qwen2']) llms[family] = await writeLlm(join(out, `tiny-${family}`), family, words);
+// Qwen3-0.6B has head_dim 128 with 16 heads over hidden 1024: q is wider than the hidden state. The fixture keeps that.
+llms.qwen3 = await writeLlm(join(out, 'tiny-qwen3'), 'qwen3', words, { headDim: 32 });
 // PEFT LoRA adapters for them: one strong adapter per family, and broken ones for the error paths.
-const adapters = fixtureAdapters({ llama: llms.llama.shape, qwen2: llms.qwen2.shape });
+const adapters = fixtureAdapters({ llama: llms.llama.shape, qwen2: llms.qwen2.shape, qwen3: llms.qwen3.shape });
 for (const [name, , , options] of adapters) await writeAdapter(join(out, 'adapters', name), options);
 
 const catalog = {
@@ -56,9 +58,9 @@ const catalog = {
       passagePrefix: '',
     },
   ],
-  llms: ['llama', 'qwen2'].map((family) => ({
+  llms: ['llama', 'qwen2', 'qwen3'].map((family) => ({
     id: `local/tiny-${family}`,
-    label: `Tiny ${family === 'llama' ? 'Llama' : 'Qwen2'} fixture (random weights, test only)`,
+    label: `Tiny ${{ llama: 'Llama', qwen2: 'Qwen2', qwen3: 'Qwen3' }[family]} fixture (random weights, test only)`,
     path: `tiny-${family}`,
     engine: 'lab',
     family,
@@ -67,4 +69,4 @@ const catalog = {
   adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), ${adapters.length} LoRA adapters → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);

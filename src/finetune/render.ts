@@ -55,6 +55,7 @@ export function datasetStats(template: ConvTemplate, examples: TrainingExample[]
 const targetModules: Record<string, string> = {
   llama: '["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]',
   qwen2: '["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]',
+  qwen3: '["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]',
 };
 
 const kindText: Record<DatasetKind, string> = {

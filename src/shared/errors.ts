@@ -21,6 +21,9 @@ export class DeviceFallbackError extends RagLabError {}
 /** A language model could not load or generate; the message says what to do. */
 export class LlmError extends RagLabError {}
 
+/** A model of a family the lab engine, adapter checks and merge do not support; the message lists the supported ones. */
+export class UnsupportedModelError extends LlmError {}
+
 /** The embed worker was asked to embed before a model was loaded, or with bad input. */
 export class EmbedError extends RagLabError {}
 

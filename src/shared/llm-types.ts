@@ -55,5 +55,6 @@ export interface CrossCheck {
   deviceTokens: number[];
 }
 
-/** The model families the lab engine, the adapter checks and the merge support. */
-export type ModelFamily = 'llama' | 'qwen2';
+/** The families the lab engine, the merge and the adapter checks support; data, so a refusal can list them. */
+export const supportedFamilies = ['llama', 'qwen2', 'qwen3'] as const;
+export type ModelFamily = (typeof supportedFamilies)[number];

@@ -31,7 +31,7 @@ test('Chat offers the web-llm models that can run here, and the pack model first
   await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
 });
 
-for (const family of ['llama', 'qwen2']) {
+for (const family of ['llama', 'qwen2', 'qwen3']) {
   test(`the lab engine's WebGPU path (jax-js) matches its CPU reference on tiny-${family}`, async ({ page }) => {
     await page.goto('./#/models');
     await page.getByRole('button', { name: `Check local/tiny-${family} on WebGPU` }).click();

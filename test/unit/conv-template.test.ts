@@ -10,6 +10,8 @@ const chatml: ConvTemplate = {
   stop_str: ['<|im_end|>'], stop_token_ids: [2],
 };
 const qwen2: ConvTemplate = { ...chatml, name: 'qwen2', system_message: 'You are a helpful assistant.', stop_token_ids: [151643, 151645] };
+// mlc-llm's qwen3 template: Qwen2's ChatML, with <|endoftext|> as a second stop string.
+const qwen3: ConvTemplate = { ...qwen2, name: 'qwen3', stop_str: ['<|endoftext|>', '<|im_end|>'], stop_token_ids: [151643, 151645] };
 const llama31: ConvTemplate = {
   name: 'llama-3_1', system_template: '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>', system_message: 'You are a helpful assistant.',
   roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' }, seps: ['<|eot_id|>'],
@@ -33,6 +35,31 @@ describe('formatPrompt goldens', () => {
     const { parts, text } = formatPrompt(qwen2, [{ role: 'system', content: 'Answer from the sources.' }, turns[0]!]);
     expect(text).toBe('<|im_start|>system\nAnswer from the sources.<|im_end|>\n<|im_start|>user\nWhen is kelp cut?<|im_end|>\n<|im_start|>assistant\n');
     expect(parts).toHaveLength(3);
+  });
+
+  it('qwen3, a multi-turn chat with the default system message', () => {
+    const { parts, text } = formatPrompt(qwen3, turns);
+    expect(text).toBe(
+      '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWhen is kelp cut?<|im_end|>\n' +
+        '<|im_start|>assistant\nFrom 1 May to 15 August [1].<|im_end|>\n<|im_start|>user\nAnd barley?<|im_end|>\n<|im_start|>assistant\n',
+    );
+    expect(parts).toEqual([
+      '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n',
+      '<|im_start|>user\nWhen is kelp cut?<|im_end|>\n',
+      '<|im_start|>assistant\nFrom 1 May to 15 August [1].<|im_end|>\n',
+      '<|im_start|>user\nAnd barley?<|im_end|>\n',
+      '<|im_start|>assistant\n',
+    ]);
+  });
+
+  it('the fixtures carry their family\'s template: tiny-qwen3 renders exactly as qwen3', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { fixtureModelsDir } = await import('./helpers');
+    const config = JSON.parse(readFileSync(join(fixtureModelsDir, 'tiny-qwen3', 'mlc-chat-config.json'), 'utf8'));
+    expect(config.conv_template.name).toBe('qwen3');
+    expect(config.conv_template.stop_str).toEqual(qwen3.stop_str);
+    expect(formatPrompt(config.conv_template, turns).text).toBe(formatPrompt(qwen3, turns).text);
   });
 
   it('llama-3_1', () => {

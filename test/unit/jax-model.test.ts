@@ -1,5 +1,5 @@
-// The jax-js spike: the array-program forward (what runs on WebGPU in the browser)
-// matches the plain-TypeScript reference on both fixture families, here on Wasm.
+// The jax-js forward (what runs on WebGPU in the browser) matches the plain-TypeScript
+// reference on every fixture family, here on Wasm; the jit-compiled passes match eager ones.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDevice, init } from '@jax-js/jax';
@@ -17,14 +17,18 @@ beforeAll(async () => {
   defaultDevice('wasm');
 });
 
-for (const family of ['llama', 'qwen2']) {
+async function load(family: string) {
+  const dir = join(fixtureModelsDir, `tiny-${family}`);
+  const config = JSON.parse(readFileSync(join(dir, 'mlc-chat-config.json'), 'utf8'));
+  const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
+  const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
+  return { shape: modelShape(config), tensors };
+}
+
+for (const family of ['llama', 'qwen2', 'qwen3']) {
   describe(`JaxModel on tiny-${family} (Wasm)`, () => {
     it('gives the reference logits at every position', async () => {
-      const dir = join(fixtureModelsDir, `tiny-${family}`);
-      const config = JSON.parse(readFileSync(join(dir, 'mlc-chat-config.json'), 'utf8'));
-      const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
-      const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
-      const shape = modelShape(config);
+      const { shape, tensors } = await load(family);
       const reference = new ReferenceModel(shape, tensors).forwardAll([5, 17, 42, 99, 3, 250, 7]);
       const jax = new JaxModel(shape, tensors);
       const logits = await jax.forward([5, 17, 42, 99, 3, 250, 7]);
@@ -49,6 +53,59 @@ for (const family of ['llama', 'qwen2']) {
       const next = await jax.step(99, pre);
       for (let j = 0; j < shape.vocab; j += 5) expect(next[j]).toBeCloseTo(logits[3 * shape.vocab + j]!, 3);
       jax.disposeCache(pre);
+      // A padded prefill (3 tokens run as 4) returns the last real position and leaves the cache at 3.
+      const padded = jax.newCache();
+      const last = await jax.prefill([5, 17, 42], padded);
+      expect(padded.length).toBe(3);
+      expect(last).toHaveLength(shape.vocab);
+      for (let j = 0; j < shape.vocab; j += 5) expect(last[j]).toBeCloseTo(logits[2 * shape.vocab + j]!, 3);
+      const after = await jax.step(99, padded);
+      for (let j = 0; j < shape.vocab; j += 5) expect(after[j]).toBeCloseTo(logits[3 * shape.vocab + j]!, 3);
+      jax.disposeCache(padded);
+      jax.dispose();
+    });
+
+    it('both weight layouts give the same logits (the GPU one, [in, out], is checked here on Wasm too)', async () => {
+      const { shape, tensors } = await load(family);
+      const tokens = [5, 17, 42, 99];
+      const outIn = new JaxModel(shape, tensors, { layout: 'out-in' });
+      const inOut = new JaxModel(shape, tensors, { layout: 'in-out' });
+      const byDefault = new JaxModel(shape, tensors);
+      expect([outIn.layout, inOut.layout, byDefault.layout]).toEqual(['out-in', 'in-out', 'out-in']); // Wasm defaults to out-in
+      byDefault.dispose();
+      const a = await outIn.forward(tokens);
+      const b = await inOut.forward(tokens);
+      expect(a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0)).toBeLessThan(1e-4);
+      outIn.dispose();
+      inOut.dispose();
+    });
+
+    it('jit and eager give the same greedy tokens and logits within 1e-4, across a cache capacity change', async () => {
+      const { shape, tensors } = await load(family);
+      const prompt = [5, 17, 42, 99, 3, 250, 7, 11, 12];
+      const run = async (model: JaxModel) => {
+        const cache = model.newCache();
+        const all: Float32Array[] = [await model.prefill(prompt, cache)];
+        const tokens: number[] = [];
+        // 60 new tokens take the cache past its first capacity (64), so it grows once.
+        for (let i = 0; i < 60; i++) {
+          tokens.push(argmax(all.at(-1)!));
+          all.push(await model.step(tokens.at(-1)!, cache));
+        }
+        expect(cache.capacity).toBe(128);
+        model.disposeCache(cache);
+        model.dispose();
+        return { all, tokens };
+      };
+      const compiled = await run(new JaxModel(shape, tensors, { jit: true }));
+      const eager = await run(new JaxModel(shape, tensors, { jit: false }));
+      expect(compiled.tokens).toEqual(eager.tokens);
+      let worst = 0;
+      compiled.all.forEach((row, i) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - eager.all[i]![j]!)))));
+      expect(worst).toBeLessThan(1e-4);
+      // And both decode what the reference decodes.
+      const reference = new ReferenceModel(shape, tensors).generateGreedy(prompt, 60);
+      expect(compiled.tokens).toEqual(reference);
     });
   });
 }

@@ -44,7 +44,7 @@ describe('sampling', () => {
   });
 });
 
-for (const family of ['llama', 'qwen2']) {
+for (const family of ['llama', 'qwen2', 'qwen3']) {
   describe(`LabEngine on tiny-${family} (CPU)`, () => {
     const id = `tiny-${family}`;
 

@@ -27,15 +27,21 @@ describe('bf16 (f32-to-bf16 records)', () => {
   });
 });
 
-for (const family of ['llama', 'qwen2'] as const) {
+for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
   describe(`tiny ${family} fixture`, () => {
     it('is a real MLC q0f32 layout, under 1 MB', async () => {
       const { config, cache, tensors } = await load(`tiny-${family}`);
       expect(config.model_type).toBe(family);
       expect(cache.records[0]!.records.every((r) => r.format === 'f32-to-bf16' && r.dtype === 'float32')).toBe(true);
       expect(cache.records[0]!.nbytes).toBeLessThan(1_000_000);
-      expect(tensors.has(family === 'qwen2' ? 'model.layers.0.self_attn.c_attn.bias' : 'model.layers.0.self_attn.qkv_proj.weight')).toBe(true);
-      expect(tensors.has('lm_head.weight')).toBe(family === 'qwen2'); // the Llama fixture ties its head to the embeddings
+      const names = {
+        llama: ['model.layers.0.self_attn.qkv_proj.weight'],
+        qwen2: ['model.layers.0.self_attn.c_attn.weight', 'model.layers.0.self_attn.c_attn.bias'],
+        qwen3: ['model.layers.0.self_attn.c_attn.weight', 'model.layers.0.self_attn.q_norm.weight', 'model.layers.0.self_attn.k_norm.weight'],
+      }[family];
+      for (const name of names) expect(tensors.has(name), name).toBe(true);
+      expect(tensors.has('model.layers.0.self_attn.c_attn.bias')).toBe(family === 'qwen2'); // Qwen3 has no qkv bias without attention_bias
+      expect(tensors.has('lm_head.weight')).toBe(family === 'qwen2'); // the Llama and Qwen3 fixtures tie their head to the embeddings
     });
 
     it('gives the same logits from the KV-cache decode as from a full recompute', async () => {
@@ -72,6 +78,39 @@ for (const family of ['llama', 'qwen2'] as const) {
     });
   });
 }
+
+describe('supported families', () => {
+  it('refuses any other model_type by name, listing the supported families', async () => {
+    const { config } = await load('tiny-llama');
+    const { UnsupportedModelError } = await import('../../src/shared/errors');
+    for (const family of ['gemma2', 'phi3', 'mistral', undefined]) {
+      const attempt = () => modelShape({ ...config, model_type: family });
+      expect(attempt).toThrow(UnsupportedModelError);
+      expect(attempt).toThrow(`model_type "${String(family)}" is not supported: the lab engine, adapters and merges work with the llama, qwen2, qwen3 families only.`);
+    }
+  });
+
+  it('reads Qwen3 as biasless with a per-head q/k norm, and Qwen3 with attention_bias as biased', async () => {
+    const { config } = await load('tiny-qwen3');
+    expect(modelShape(config)).toMatchObject({ family: 'qwen3', qkNorm: true, qkvBias: false, headDim: 32, hidden: 64, tied: true, ropeTheta: 1e6 });
+    expect(modelShape({ ...config, model_config: { ...config.model_config, attention_bias: true } }).qkvBias).toBe(true);
+    expect(modelShape((await load('tiny-qwen2')).config)).toMatchObject({ qkvBias: true, qkNorm: false });
+  });
+
+  it('Qwen3: q_norm and k_norm change the logits (the forward really applies them)', async () => {
+    const { config, tensors } = await load('tiny-qwen3');
+    const shape = modelShape(config);
+    const tokens = [5, 17, 42];
+    const plain = new ReferenceModel(shape, tensors).forwardAll(tokens).at(-1)!;
+    const ones = new Map(tensors);
+    for (const [name, t] of tensors) if (/[qk]_norm/.test(name)) ones.set(name, { shape: t.shape, data: new Float32Array(t.data.length).fill(1) });
+    const other = new ReferenceModel(shape, ones).forwardAll(tokens).at(-1)!;
+    expect(Math.max(...plain.map((v, i) => Math.abs(v - other[i]!)))).toBeGreaterThan(1e-2);
+    const broken = new Map(tensors);
+    broken.delete('model.layers.1.self_attn.k_norm.weight');
+    expect(() => new ReferenceModel(shape, broken)).toThrow(/no tensor model\.layers\.1\.self_attn\.k_norm\.weight/);
+  });
+});
 
 describe('q0f16 records', () => {
   it('decode raw float16 tensors (q0f16 weights) and refuse quantized ones', async () => {

@@ -16,6 +16,17 @@ describe('buildAppConfig', () => {
     expect(config.model_list.every((r) => r.model.startsWith('https://') && r.model_lib.endsWith('.wasm'))).toBe(true);
   });
 
+  it('includes Qwen3-0.6B as q0f16 and q0f32 (mergeable), and every curated model is of a family the lab engine supports', async () => {
+    const { familyHint } = await import('../../src/llm/lora/peft');
+    const { supportedFamilies } = await import('../../src/llm/reference/config');
+    const ids = prebuiltAppConfig.model_list.map((r) => r.model_id);
+    expect(ids).toEqual(expect.arrayContaining(['Qwen3-0.6B-q0f16-MLC', 'Qwen3-0.6B-q0f32-MLC']));
+    expect(curatedModelIds).toEqual(expect.arrayContaining(['Qwen3-0.6B-q0f16-MLC', 'Qwen3-0.6B-q0f32-MLC']));
+    for (const id of curatedModelIds) expect(supportedFamilies, id).toContain(familyHint(id));
+    expect(familyHint('Qwen3-0.6B-q0f32-MLC')).toBe('qwen3');
+    expect(familyHint('Qwen2.5-0.5B-Instruct-q0f32-MLC')).toBe('qwen2');
+  });
+
   it('gives pack models absolute same-origin URLs, first, and keeps the chosen cache backend', () => {
     const config = buildAppConfig(prebuiltAppConfig.model_list, [packEntry], 'http://127.0.0.1:4173/workshop/models/', 'indexeddb');
     expect(config.model_list[0]).toEqual({

@@ -1,7 +1,7 @@
-// The project's own engine for MLC-format Llama and Qwen2 models (q0f32/q0f16):
-// the same files web-llm caches. This version runs the plain-TypeScript forward
-// on the CPU; the WebGPU path comes next. It exists for machines and browsers
-// where web-llm cannot run, for the tests, and for LoRA work later.
+// The project's own engine for MLC-format Llama, Qwen2 and Qwen3 models (q0f32/q0f16):
+// the same files web-llm caches. It runs the plain-TypeScript reference forward on
+// the CPU, or the jit-compiled jax-js forward on WebGPU / Wasm. It exists for
+// machines and browsers where web-llm cannot run, for the tests, and for LoRA work.
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-template';
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
@@ -61,7 +61,7 @@ export class LabEngine implements LlmEngine {
       if (!(await init(device)).includes(device)) throw new Error(`${device} is not available to the lab engine here.`);
       defaultDevice(device);
     }
-    if (device !== this.#device) this.#jax = null;
+    if (device !== this.#device) this.#dropJax();
     this.#device = device;
     return device;
   }
@@ -84,6 +84,12 @@ export class LabEngine implements LlmEngine {
 
   #adapter = false;
 
+  /** Frees the jax-js model's device weights and compiled programs (there is no garbage collection of device buffers). */
+  #dropJax(): void {
+    this.#jax?.dispose();
+    this.#jax = null;
+  }
+
   #stepper(l: Loaded): Stepper {
     if (this.#device === 'cpu' || this.#adapter) {
       const cache = l.model.newCache();
@@ -101,10 +107,10 @@ export class LabEngine implements LlmEngine {
     this.#jax ??= new JaxModel(l.model.shape, l.tensors);
     const jax = this.#jax;
     const cache = jax.newCache();
-    const vocab = l.model.shape.vocab;
     return {
-      // One batched pass over the prompt (a few kernels per layer), then one step per new token.
-      prefill: async (tokens) => (await jax.forward(tokens, cache)).slice((tokens.length - 1) * vocab, tokens.length * vocab),
+      // One compiled pass over the prompt, then one compiled step per new token; only the last
+      // position's logits are read back.
+      prefill: (tokens) => jax.prefill(tokens, cache),
       step: (t) => jax.step(t, cache),
       dispose: () => jax.disposeCache(cache),
     };
@@ -114,7 +120,7 @@ export class LabEngine implements LlmEngine {
     if (this.#loaded?.id === modelId) return;
     await this.unload();
     this.#adapter = false;
-    this.#jax = null;
+    this.#dropJax();
     onProgress?.({ fraction: 0, text: 'Reading the model configuration…' });
     const config = await json(this.read, modelId, 'mlc-chat-config.json');
     const shape = modelShape(config);
@@ -258,6 +264,7 @@ export class LabEngine implements LlmEngine {
     const jaxCache = jax.newCache();
     const deviceTokens = await greedy((t) => jax.step(t, jaxCache));
     jax.disposeCache(jaxCache);
+    jax.dispose();
     sameGreedy &&= referenceTokens.join() === deviceTokens.join();
     return { device, tokens: safe.length, maxDiff, sameGreedy, deviceMs, referenceMs, referenceTokens, deviceTokens };
   }
@@ -267,6 +274,7 @@ export class LabEngine implements LlmEngine {
   }
 
   async unload(): Promise<void> {
+    this.#dropJax();
     this.#loaded = null;
   }
 

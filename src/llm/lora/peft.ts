@@ -2,7 +2,7 @@
 // checked against a base model in MLC layout. A LoRA on an HF module maps to a
 // row slice of MLC's fused tensors (qkv_proj / c_attn, gate_up_proj); see
 // ../shared/formats/mlc-web-llm.md.
-import type { ModelShape } from '../reference/config';
+import { qkvTensor, type ModelShape } from '../reference/config';
 import type { RuntimeLora } from '../reference/model';
 import { AdapterError } from '../../shared/errors';
 import { readSafetensors, type NamedTensor } from './safetensors';
@@ -59,7 +59,7 @@ export function parseAdapter(configText: string, weights: ArrayBuffer): ParsedAd
   if (config.use_dora) problems.push('DoRA adapters (use_dora) are not supported: their merge needs the weight norms.');
   if (config.bias && config.bias !== 'none') problems.push(`bias "${config.bias}" trains biases that this merge does not apply; train with bias="none".`);
   if (Object.keys(config.rank_pattern ?? {}).length || Object.keys(config.alpha_pattern ?? {}).length) problems.push('Per-module rank_pattern / alpha_pattern are not supported yet.');
-  if (config.fan_in_fan_out) problems.push('fan_in_fan_out is set: that is for GPT-2-style Conv1D layers, and Llama and Qwen2 use Linear layers, so this adapter was not made for this model family.');
+  if (config.fan_in_fan_out) problems.push('fan_in_fan_out is set: that is for GPT-2-style Conv1D layers, and Llama, Qwen2 and Qwen3 use Linear layers, so this adapter was not made for this model family.');
   if (problems.length) throw new AdapterError(`This adapter cannot be used:\n- ${problems.join('\n- ')}`);
   const tensors = readSafetensors(weights);
   const halves = new Map<string, Partial<LoraPair>>();
@@ -89,9 +89,11 @@ export function parseAdapter(configText: string, weights: ArrayBuffer): ParsedAd
   return { config, pairs, scale };
 }
 
-/** The family a base-model name suggests, if any ("Qwen/Qwen2.5-0.5B" → qwen2). */
+/** The family a base-model name suggests, if any ("Qwen/Qwen2.5-0.5B" → qwen2, "Qwen/Qwen3-0.6B" → qwen3). */
 export function familyHint(name: string | null | undefined): ModelShape['family'] | null {
   if (!name) return null;
+  // Qwen3 is checked first: an adapter for Qwen3 must not pass as a Qwen2 one (Qwen3 adds q_norm/k_norm, so the base differs).
+  if (/qwen-?3/i.test(name)) return 'qwen3';
   if (/qwen/i.test(name)) return 'qwen2';
   if (/llama|smollm/i.test(name)) return 'llama';
   return null;
@@ -117,7 +119,7 @@ export function slotFor(shape: ModelShape, module: string): Slot | string {
   const p = `model.layers.${layer}.`;
   const q = shape.heads * shape.headDim;
   const kv = shape.kvHeads * shape.headDim;
-  const fused = `${p}self_attn.${shape.family === 'qwen2' ? 'c_attn' : 'qkv_proj'}.weight`;
+  const fused = qkvTensor(shape, layer);
   const I = shape.intermediate;
   const slots: Record<string, Slot> = {
     q_proj: { tensor: fused, rowOffset: 0, rows: q, cols: shape.hidden },

@@ -1,8 +1,9 @@
 // The model shape, read from an MLC mlc-chat-config.json. MLC spells some
-// fields per family (Llama: position_embedding_base; Qwen2: rope_theta).
+// fields per family (Llama: position_embedding_base; Qwen2/Qwen3: rope_theta).
+import { UnsupportedModelError } from '../../shared/errors';
+import { supportedFamilies, type ModelFamily } from '../../shared/llm-types';
 
-import type { ModelFamily } from '../../shared/llm-types';
-
+export { supportedFamilies };
 export type Family = ModelFamily;
 
 export interface ModelShape {
@@ -18,6 +19,15 @@ export interface ModelShape {
   ropeTheta: number;
   tied: boolean;
   contextWindow: number;
+  /** A bias on the fused q/k/v projection: always in Qwen2, only with attention_bias in Qwen3 (which then also biases o_proj). */
+  qkvBias: boolean;
+  /** Qwen3's per-head RMSNorm on q and k (q_norm, k_norm), applied before RoPE. */
+  qkNorm: boolean;
+}
+
+/** The fused q/k/v weight's MLC name in layer `layer`: Qwen families call it c_attn, Llama qkv_proj. */
+export function qkvTensor(shape: Pick<ModelShape, 'family'>, layer: number): string {
+  return `model.layers.${layer}.self_attn.${shape.family === 'llama' ? 'qkv_proj' : 'c_attn'}.weight`;
 }
 
 type Json = Record<string, unknown>;
@@ -29,7 +39,11 @@ const num = (o: Json, ...keys: string[]) => {
 /** Reads the shape; throws with the missing field's name for anything this engine cannot run. */
 export function modelShape(config: Json): ModelShape {
   const family = config.model_type;
-  if (family !== 'llama' && family !== 'qwen2') throw new Error(`model_type "${String(family)}" is not supported by the lab engine (llama, qwen2).`);
+  if (!supportedFamilies.includes(family as Family)) {
+    throw new UnsupportedModelError(
+      `model_type "${String(family)}" is not supported: the lab engine, adapters and merges work with the ${supportedFamilies.join(', ')} families only. Choose a SmolLM2/Llama, Qwen2.5 or Qwen3 model (q0f16 or q0f32).`,
+    );
+  }
   const m = (config.model_config ?? {}) as Json;
   const need = (name: string, ...keys: string[]) => {
     const v = num(m, ...keys) ?? num(config, ...keys);
@@ -38,8 +52,9 @@ export function modelShape(config: Json): ModelShape {
   };
   const hidden = need('hidden_size', 'hidden_size');
   const heads = need('num_attention_heads', 'num_attention_heads');
+  const attentionBias = m.attention_bias === true;
   return {
-    family,
+    family: family as Family,
     vocab: need('vocab_size', 'vocab_size'),
     hidden,
     layers: need('num_hidden_layers', 'num_hidden_layers'),
@@ -51,5 +66,7 @@ export function modelShape(config: Json): ModelShape {
     ropeTheta: num(m, 'rope_theta', 'position_embedding_base') ?? 10000,
     tied: m.tie_word_embeddings === true,
     contextWindow: num(config, 'context_window_size') ?? num(m, 'context_window_size') ?? 2048,
+    qkvBias: family === 'qwen2' || (family === 'qwen3' && attentionBias),
+    qkNorm: family === 'qwen3',
   };
 }

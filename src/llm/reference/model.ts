@@ -1,8 +1,8 @@
-// A plain-TypeScript forward pass for Llama and Qwen2 in MLC layout, with a KV
+// A plain-TypeScript forward pass for Llama, Qwen2 and Qwen3 in MLC layout, with a KV
 // cache: the test oracle for the lab engine's CPU and WebGPU paths. Clarity
 // over speed: float64 accumulation, one token at a time.
 import type { Tensor } from '../mlc/tensor-cache';
-import type { ModelShape } from './config';
+import { qkvTensor, type ModelShape } from './config';
 
 /** One LoRA delta on rows [rowOffset, rowOffset + rows) of a (possibly fused) tensor: B [rows × r], A [r × cols]. */
 export interface RuntimeLora {
@@ -41,6 +41,11 @@ function rmsNorm(x: Float32Array, w: Float32Array, eps: number): Float32Array {
   return Float32Array.from(x, (v, i) => v * inv * w[i]!);
 }
 
+/** RMSNorm of each head's slice on its own, with one shared weight per head dimension (Qwen3's q_norm / k_norm), in place. */
+function headNorm(v: Float32Array, heads: number, headDim: number, w: Float32Array, eps: number): void {
+  for (let h = 0; h < heads; h++) v.set(rmsNorm(v.subarray(h * headDim, (h + 1) * headDim), w, eps), h * headDim);
+}
+
 /** Rotary embedding, "rotate half" convention (first half pairs with second half), in place. */
 function rope(v: Float32Array, heads: number, headDim: number, pos: number, theta: number): void {
   const half = headDim / 2;
@@ -73,7 +78,9 @@ export class ReferenceModel {
     for (let l = 0; l < this.shape.layers; l++) {
       const p = `model.layers.${l}.`;
       names.push(`${p}input_layernorm.weight`, `${p}self_attn.o_proj.weight`, `${p}post_attention_layernorm.weight`, `${p}mlp.gate_up_proj.weight`, `${p}mlp.down_proj.weight`);
-      names.push(this.shape.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`);
+      names.push(qkvTensor(this.shape, l));
+      if (this.shape.qkvBias) names.push(`${p}self_attn.c_attn.bias`);
+      if (this.shape.qkNorm) names.push(`${p}self_attn.q_norm.weight`, `${p}self_attn.k_norm.weight`);
     }
     if (!this.shape.tied) names.push('lm_head.weight');
     return names;
@@ -117,6 +124,26 @@ export class ReferenceModel {
     return out;
   }
 
+  /** Layer `l`'s query, key and value for one normed input at position `pos`: fused projection (+ bias), Qwen3's per-head norm, then RoPE. */
+  #qkv(l: number, h: Float32Array, pos: number): { q: Float32Array; k: Float32Array; v: Float32Array } {
+    const s = this.shape;
+    const p = `model.layers.${l}.self_attn.`;
+    const qRows = s.heads * s.headDim;
+    const kvRows = s.kvHeads * s.headDim;
+    const wqkv = qkvTensor(s, l);
+    const bias = s.qkvBias ? this.#w(`${p}c_attn.bias`) : undefined;
+    const q = this.#linear(wqkv, h, qRows, bias, 0);
+    const k = this.#linear(wqkv, h, kvRows, bias, qRows);
+    const v = this.#linear(wqkv, h, kvRows, bias, qRows + kvRows);
+    if (s.qkNorm) {
+      headNorm(q, s.heads, s.headDim, this.#w(`${p}q_norm.weight`), s.eps);
+      headNorm(k, s.kvHeads, s.headDim, this.#w(`${p}k_norm.weight`), s.eps);
+    }
+    rope(q, s.heads, s.headDim, pos, s.ropeTheta);
+    rope(k, s.kvHeads, s.headDim, pos, s.ropeTheta);
+    return { q, k, v };
+  }
+
   newCache(): KvCache {
     return { keys: Array.from({ length: this.shape.layers }, () => []), values: Array.from({ length: this.shape.layers }, () => []), length: 0 };
   }
@@ -129,18 +156,11 @@ export class ReferenceModel {
     const emb = this.#w('model.embed_tokens.weight');
     let x = emb.slice(token * s.hidden, (token + 1) * s.hidden);
     const qRows = s.heads * s.headDim;
-    const kvRows = s.kvHeads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
       const h = rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps);
-      const wqkv = s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`;
-      const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
-      const q = this.#linear(wqkv, h, qRows, bias, 0);
-      const k = this.#linear(wqkv, h, kvRows, bias, qRows);
-      const v = this.#linear(wqkv, h, kvRows, bias, qRows + kvRows);
-      rope(q, s.heads, s.headDim, pos, s.ropeTheta);
-      rope(k, s.kvHeads, s.headDim, pos, s.ropeTheta);
+      const { q, k, v } = this.#qkv(l, h, pos);
       cache.keys[l]!.push(k);
       cache.values[l]!.push(v);
       const attn = new Float32Array(qRows);
@@ -160,7 +180,7 @@ export class ReferenceModel {
           for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[t]! / z) * vt[g * s.headDim + i]!;
         }
       }
-      const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden);
+      const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden, this.weights.get(`${p}self_attn.o_proj.bias`)?.data);
       x = Float32Array.from(x, (xi, i) => xi + o[i]!);
       const h2 = rmsNorm(x, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
       const gu = this.#linear(`${p}mlp.gate_up_proj.weight`, h2, 2 * s.intermediate);
@@ -182,16 +202,14 @@ export class ReferenceModel {
     const emb = this.#w('model.embed_tokens.weight');
     let xs = tokens.map((t) => emb.slice(t * s.hidden, (t + 1) * s.hidden));
     const qRows = s.heads * s.headDim;
-    const kvRows = s.kvHeads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
       const p = `model.layers.${l}.`;
-      const wqkv = s.family === 'qwen2' ? `${p}self_attn.c_attn.weight` : `${p}self_attn.qkv_proj.weight`;
-      const bias = s.family === 'qwen2' ? this.weights.get(`${p}self_attn.c_attn.bias`)?.data : undefined;
       const hs = xs.map((x) => rmsNorm(x, this.#w(`${p}input_layernorm.weight`), s.eps));
-      const qs = hs.map((h, t) => { const q = this.#linear(wqkv, h, qRows, bias, 0); rope(q, s.heads, s.headDim, t, s.ropeTheta); return q; });
-      const ks = hs.map((h, t) => { const k = this.#linear(wqkv, h, kvRows, bias, qRows); rope(k, s.kvHeads, s.headDim, t, s.ropeTheta); return k; });
-      const vs = hs.map((h) => this.#linear(wqkv, h, kvRows, bias, qRows + kvRows));
+      const qkvs = hs.map((h, t) => this.#qkv(l, h, t));
+      const qs = qkvs.map((r) => r.q);
+      const ks = qkvs.map((r) => r.k);
+      const vs = qkvs.map((r) => r.v);
       xs = xs.map((x, t) => {
         const attn = new Float32Array(qRows);
         for (let head = 0; head < s.heads; head++) {
@@ -207,7 +225,7 @@ export class ReferenceModel {
           const z = e.reduce((a, b) => a + b, 0);
           for (let u = 0; u <= t; u++) for (let i = 0; i < s.headDim; i++) attn[head * s.headDim + i]! += (e[u]! / z) * vs[u]![g * s.headDim + i]!;
         }
-        const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden);
+        const o = this.#linear(`${p}self_attn.o_proj.weight`, attn, s.hidden, this.weights.get(`${p}self_attn.o_proj.bias`)?.data);
         const y = Float32Array.from(x, (xi, i) => xi + o[i]!);
         const h2 = rmsNorm(y, this.#w(`${p}post_attention_layernorm.weight`), s.eps);
         const gu = this.#linear(`${p}mlp.gate_up_proj.weight`, h2, 2 * s.intermediate);

@@ -14,7 +14,7 @@ import { fixtureModelsDir } from '../helpers';
 
 const file = (...p: string[]) => new Uint8Array(readFileSync(join(fixtureModelsDir, ...p))).buffer;
 
-async function base(family: 'llama' | 'qwen2') {
+async function base(family: 'llama' | 'qwen2' | 'qwen3') {
   const dir = join(fixtureModelsDir, `tiny-${family}`);
   const config = JSON.parse(readFileSync(join(dir, 'mlc-chat-config.json'), 'utf8'));
   const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
@@ -60,6 +60,17 @@ describe('adapter validation', () => {
     expect(qkv).toEqual([['q_proj', 0, 64], ['k_proj', 64, 32], ['v_proj', 96, 32]]);
     expect(deltas.some((d) => d.tensor === 'lm_head.weight')).toBe(true);
   });
+  it('qwen3: q, k and v land in row slices of c_attn, q as wide as heads × head_dim (not hidden)', async () => {
+    const { shape } = await base('qwen3');
+    const deltas = planDeltas(adapter('tiny-qwen3-strong'), shape, 'Tiny Qwen3');
+    const qkv = deltas.filter((d) => d.tensor === 'model.layers.1.self_attn.c_attn.weight').map((d) => [d.module.split('.').pop(), d.rowOffset, d.rows, d.cols]);
+    expect(qkv).toEqual([['q_proj', 0, 128, 64], ['k_proj', 128, 64, 64], ['v_proj', 192, 64, 64]]);
+    expect(deltas.find((d) => d.module.endsWith('o_proj'))).toMatchObject({ rows: 64, cols: 128 });
+    // A Qwen2 adapter is not a Qwen3 adapter, and the other way round.
+    expect(() => planDeltas({ ...adapter('tiny-qwen3-strong'), config: { ...adapter('tiny-qwen3-strong').config, base_model_name_or_path: 'Qwen/Qwen2.5-0.5B-Instruct' } }, shape, 'Tiny Qwen3')).toThrow(/a qwen2 model\), but Tiny Qwen3 is a qwen3 model/);
+    const qwen2 = (await base('qwen2')).shape;
+    expect(() => planDeltas(adapter('tiny-qwen3-strong'), qwen2, 'Tiny Qwen2')).toThrow(/Qwen\/Qwen3-0.6B \(a qwen3 model\), but Tiny Qwen2 is a qwen2 model/);
+  });
   it('refuses an adapter trained on another family', async () => {
     const { shape } = await base('llama');
     expect(() => planDeltas(adapter('broken-wrong-base'), shape, 'Tiny Llama')).toThrow(/trained on Qwen\/Qwen2.5-0.5B-Instruct \(a qwen2 model\), but Tiny Llama is a llama model/);
@@ -92,7 +103,7 @@ describe('merge', () => {
     expect(W.data.every((v) => v === 0)).toBe(true); // the base is not modified
   });
 
-  for (const family of ['llama', 'qwen2'] as const) {
+  for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
     it(`${family}: merged-model logits equal base + runtime LoRA within 1e-4, and the adapter changes the greedy output`, async () => {
       const { shape, tensors } = await base(family);
       const a = adapter(`tiny-${family}-strong`);

@@ -8,7 +8,7 @@ import { checkMerge, mergeModel } from '../../../src/finetune/merge-job';
 import type { AdapterFiles } from '../../../src/shared/finetune-api';
 import type { ChatChunk } from '../../../src/llm/engine';
 import { LabEngine } from '../../../src/llm/lab/lab-engine';
-import { AdapterError } from '../../../src/shared/errors';
+import { AdapterError, UnsupportedModelError } from '../../../src/shared/errors';
 import { fixtureModelsDir } from '../helpers';
 
 const readDisk = (dir: string) => async (file: string) => new Uint8Array(await readFile(join(fixtureModelsDir, dir, file))).buffer;
@@ -28,7 +28,7 @@ async function answer(engine: LabEngine) {
   return text;
 }
 
-for (const family of ['llama', 'qwen2'] as const) {
+for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
   describe(`merge of tiny-${family}-strong`, () => {
     it('writes a loadable model whose greedy answer equals runtime LoRA and differs from the base', async () => {
       const adapter = await adapterFiles(`tiny-${family}-strong`);
@@ -59,6 +59,15 @@ describe('merge failures', () => {
   it('a broken adapter fails with a clear error before anything is written', async () => {
     await expect(mergeModel(readDisk('tiny-llama'), await adapterFiles('broken-wrong-shapes'), 'Tiny Llama', null)).rejects.toThrow(AdapterError);
     await expect(mergeModel(readDisk('tiny-llama'), await adapterFiles('broken-missing-weights'), 'Tiny Llama', null)).rejects.toThrow(/adapter_model.safetensors is missing/);
+  });
+  it('refuses a base of an unsupported family, naming the supported ones', async () => {
+    const gemma = async (file: string) => {
+      const bytes = await readDisk('tiny-llama')(file);
+      if (file !== 'mlc-chat-config.json') return bytes;
+      return new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(bytes)), model_type: 'gemma2' })).buffer;
+    };
+    await expect(mergeModel(gemma, await adapterFiles('tiny-llama-strong'), 'Gemma', null)).rejects.toThrow(UnsupportedModelError);
+    await expect(mergeModel(gemma, await adapterFiles('tiny-llama-strong'), 'Gemma', null)).rejects.toThrow(/model_type "gemma2" is not supported: .* llama, qwen2, qwen3 families only/);
   });
   it('refuses a quantized base', async () => {
     const quantized = async (file: string) => {
