@@ -1,9 +1,11 @@
 // Main-thread handle on the embed worker. The UI never touches comlink: it
 // calls this bridge, which serializes jobs, maps AbortSignal onto the worker's
 // cancel(), and terminates the worker after a while idle to give memory back.
+// A worker that dies mid-call (crash, out of memory) would leave comlink's
+// promises pending for ever: every call races the worker's death instead.
 import { proxy, wrap, type Remote } from 'comlink';
 import type { EmbedApi, EmbedLoadSpec, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
-import { abortError } from '../shared/errors';
+import { WorkerCrashError, abortError } from '../shared/errors';
 
 export interface EmbedCallOptions {
   signal?: AbortSignal;
@@ -22,6 +24,12 @@ export class EmbedBridge {
   #nextJob = 1;
   #pending = 0;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rejects when the current worker dies; every call to it races this. */
+  #died: Promise<never> = new Promise(() => undefined);
+  #kill: (e: Error) => void = () => undefined;
+  #inFlight = 0;
+  /** Debug hook armed: crash the worker as soon as an embed call is in flight. */
+  #crashArmed: (() => void) | null = null;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -44,9 +52,13 @@ export class EmbedBridge {
       const jobId = this.#nextJob++;
       const onAbort = () => void api.cancel(jobId);
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      const call = this.#guard(api.embed(jobId, texts, kind, options.onProgress ? proxy(options.onProgress) : undefined));
+      this.#inFlight++;
+      this.#fireArmedCrash();
       try {
-        return await api.embed(jobId, texts, kind, options.onProgress ? proxy(options.onProgress) : undefined);
+        return await call;
       } finally {
+        this.#inFlight--;
         options.signal?.removeEventListener('abort', onAbort);
       }
     });
@@ -57,21 +69,68 @@ export class EmbedBridge {
     return this.#loaded ?? { modelId: null, device: null, dtype: null };
   }
 
-  /** Stops the worker and frees its memory; the next call starts a fresh one. */
+  /** Stops the worker and frees its memory; the next call starts a fresh one. A call still running rejects with an AbortError. */
   terminate(): void {
+    this.#stop(abortError('The embedding worker was stopped.'));
+  }
+
+  /**
+   * Treats the worker as crashed: it is terminated, the call in flight rejects
+   * with a WorkerCrashError, and the next call starts a fresh worker and reloads the model.
+   */
+  crash(reason = 'it was terminated'): void {
+    this.#stop(new WorkerCrashError(`The embedding worker stopped (${reason}). Try again; if it happens again, pick a smaller model or close other tabs to free memory.`));
+  }
+
+  /**
+   * Debug hook (window.ragLabDebug.crashEmbedWorker): crashes the worker while an
+   * embed call is in flight: now if one is, else as soon as the next one is sent.
+   * Resolves once it has crashed.
+   */
+  crashDuringEmbed(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#crashArmed = () => {
+        this.crash('stopped by the debug hook');
+        resolve();
+      };
+      this.#fireArmedCrash();
+    });
+  }
+
+  #fireArmedCrash(): void {
+    const fire = this.#crashArmed;
+    if (!fire || this.#inFlight === 0) return;
+    this.#crashArmed = null;
+    fire();
+  }
+
+  #stop(reason: Error): void {
     clearTimeout(this.#idleTimer);
     this.#worker?.terminate();
     this.#worker = null;
     this.#api = null;
     this.#loaded = null;
+    this.#kill(reason);
+    this.#kill = () => undefined;
+  }
+
+  #guard<T>(call: Promise<T>): Promise<T> {
+    return Promise.race([call, this.#died]);
   }
 
   async #ensureLoaded(options: EmbedCallOptions): Promise<Remote<EmbedApi>> {
     const spec = this.#spec;
     if (!spec) throw new Error('No embedding model was chosen. Pick one in Models first.');
     if (!this.#api) {
-      this.#worker = this.createWorker();
-      this.#api = wrap<EmbedApi>(this.#worker);
+      const worker = this.createWorker();
+      this.#worker = worker;
+      this.#api = wrap<EmbedApi>(worker);
+      this.#died = new Promise<never>((_, reject) => (this.#kill = reject));
+      this.#died.catch(() => undefined); // observed only by calls in flight
+      // An uncaught error in the worker (the model runtime crashed, out of memory) leaves it unusable.
+      worker.addEventListener?.('error', (ev) => {
+        if (this.#worker === worker) this.crash(ev.message || 'an error in the worker');
+      });
     }
     const api = this.#api;
     if (this.#loaded?.modelId !== spec.entry.id) {
@@ -80,7 +139,7 @@ export class EmbedBridge {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         try {
-          this.#loaded = await api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined);
+          this.#loaded = await this.#guard(api.load(spec, options.onProgress ? proxy(options.onProgress) : undefined));
         } catch (e) {
           if ((e as { name?: string }).name !== 'DeviceFallbackError') throw e;
           console.warn((e as Error).message);

@@ -1,6 +1,8 @@
 // Main-thread handle on the ingest worker: started on first use, file bytes
-// transferred in, terminated after a while idle.
+// transferred in, terminated after a while idle. Calls race the worker's death
+// (crash, out of memory), so that a dead worker rejects them instead of hanging.
 import { transfer, wrap, type Remote } from 'comlink';
+import { WorkerCrashError, abortError } from '../shared/errors';
 import type { IngestApi, TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
 
@@ -9,6 +11,8 @@ export class IngestBridge {
   #api: Remote<IngestApi> | null = null;
   #pending = 0;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #died: Promise<never> = new Promise(() => undefined);
+  #kill: (e: Error) => void = () => undefined;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -31,21 +35,38 @@ export class IngestBridge {
   }
 
   terminate(): void {
+    this.#stop(abortError('The ingest worker was stopped.'));
+  }
+
+  /** Treats the worker as crashed: calls in flight reject with a WorkerCrashError; the next call starts a fresh worker. */
+  crash(reason = 'it was terminated'): void {
+    this.#stop(new WorkerCrashError(`The file-reading worker stopped (${reason}). Try again; a very large file may need more memory than this tab has.`));
+  }
+
+  #stop(reason: Error): void {
     clearTimeout(this.#idleTimer);
     this.#worker?.terminate();
     this.#worker = null;
     this.#api = null;
+    this.#kill(reason);
+    this.#kill = () => undefined;
   }
 
   async #call<T>(fn: (api: Remote<IngestApi>) => Promise<T>): Promise<T> {
     clearTimeout(this.#idleTimer);
     if (!this.#api) {
-      this.#worker = this.createWorker();
-      this.#api = wrap<IngestApi>(this.#worker);
+      const worker = this.createWorker();
+      this.#worker = worker;
+      this.#api = wrap<IngestApi>(worker);
+      this.#died = new Promise<never>((_, reject) => (this.#kill = reject));
+      this.#died.catch(() => undefined); // observed only by calls in flight
+      worker.addEventListener?.('error', (ev) => {
+        if (this.#worker === worker) this.crash(ev.message || 'an error in the worker');
+      });
     }
     this.#pending++;
     try {
-      return await fn(this.#api);
+      return await Promise.race([fn(this.#api), this.#died]);
     } finally {
       if (--this.#pending === 0) this.#idleTimer = setTimeout(() => this.terminate(), this.idleMs);
     }

@@ -94,3 +94,14 @@ export class EvalError extends RagLabError {}
 
 /** A LoRA adapter cannot be used with the chosen base model; the message names every problem. */
 export class AdapterError extends RagLabError {}
+
+/**
+ * A worker died while it held a job (a crash of the model runtime, out of memory, or it was
+ * terminated). The bridge starts a fresh worker on the next call; the library retries the file once.
+ */
+export class WorkerCrashError extends RagLabError {}
+
+/** True for a WorkerCrashError, also after a trip through comlink (which keeps only `name`). */
+export function isWorkerCrash(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'WorkerCrashError';
+}
