@@ -26,21 +26,23 @@ export class IngestQueueStore {
   async enqueue(entries: QueueEntry[]): Promise<number[]> {
     const tx = this.db.transaction('ingestQueue', 'readwrite');
     const addedAt = Date.now();
+    const requests: Promise<number>[] = [];
     try {
-      const ids = await Promise.all(
-        entries.map((e) =>
-          tx.store.add({
-            name: e.name,
-            size: 'file' in e ? e.file.size : new TextEncoder().encode(e.text).length,
-            source: 'file' in e ? { kind: 'file', file: e.file } : { kind: 'text', text: e.text },
-            chunkOptions: e.chunkOptions,
-            addedAt,
-          }),
-        ),
-      );
+      // Requests are kept as they are issued: if a later one throws synchronously, the earlier ones are still awaited.
+      for (const e of entries) {
+        requests.push(tx.store.add({
+          name: e.name,
+          size: 'file' in e ? e.file.size : new TextEncoder().encode(e.text).length,
+          source: 'file' in e ? { kind: 'file', file: e.file } : { kind: 'text', text: e.text },
+          chunkOptions: e.chunkOptions,
+          addedAt,
+        }));
+      }
+      const ids = await Promise.all(requests);
       await tx.done;
       return ids;
     } catch (e) {
+      for (const r of requests) r.catch(() => undefined);
       try {
         tx.abort();
       } catch {
