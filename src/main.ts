@@ -21,8 +21,8 @@ import './ui/styles.css';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
 interface RagLabDebug {
-  /** Crashes the embed worker while it embeds (now, or during the next embed call); resolves once it has. */
-  crashEmbedWorker(): Promise<void>;
+  /** Crashes the embed worker while it embeds, after `skip` embed calls from now; resolves once it has. */
+  crashEmbedWorker(skip?: number): Promise<void>;
   /** Crashes the ingest worker now. */
   crashIngestWorker(): void;
 }
@@ -67,7 +67,7 @@ const services: Services = {
 render(h(App, { services }), document.getElementById('app')!);
 // Debug hooks (documented in docs/library.md): the browser tests crash workers mid-batch with them.
 (window as unknown as { ragLabDebug: RagLabDebug }).ragLabDebug = {
-  crashEmbedWorker: () => embed.crashDuringEmbed(),
+  crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
   crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
 };
 // The service worker caches the app shell for offline use (production builds; tests opt in).

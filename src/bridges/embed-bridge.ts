@@ -28,8 +28,8 @@ export class EmbedBridge {
   #died: Promise<never> = new Promise(() => undefined);
   #kill: (e: Error) => void = () => undefined;
   #inFlight = 0;
-  /** Debug hook armed: crash the worker as soon as an embed call is in flight. */
-  #crashArmed: (() => void) | null = null;
+  /** Debug hook armed: crashes the worker when its embed call comes; true once it has. */
+  #crashArmed: ((started: boolean) => boolean) | null = null;
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -54,7 +54,7 @@ export class EmbedBridge {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const call = this.#guard(api.embed(jobId, texts, kind, options.onProgress ? proxy(options.onProgress) : undefined));
       this.#inFlight++;
-      this.#fireArmedCrash();
+      this.#fireArmedCrash(true);
       try {
         return await call;
       } finally {
@@ -84,24 +84,28 @@ export class EmbedBridge {
 
   /**
    * Debug hook (window.ragLabDebug.crashEmbedWorker): crashes the worker while an
-   * embed call is in flight: now if one is, else as soon as the next one is sent.
-   * Resolves once it has crashed.
+   * embed call is in flight, after letting `skip` embed calls started from now
+   * pass (0: the one in flight now, or else the next). Resolves once it has crashed.
    */
-  crashDuringEmbed(): Promise<void> {
+  crashDuringEmbed(skip = 0): Promise<void> {
+    let left = skip;
     return new Promise((resolve) => {
-      this.#crashArmed = () => {
+      this.#crashArmed = (started) => {
+        if (started && left > 0) {
+          left--;
+          return false;
+        }
+        if (left > 0 || this.#inFlight === 0) return false;
         this.crash('stopped by the debug hook');
         resolve();
+        return true;
       };
-      this.#fireArmedCrash();
+      this.#fireArmedCrash(false);
     });
   }
 
-  #fireArmedCrash(): void {
-    const fire = this.#crashArmed;
-    if (!fire || this.#inFlight === 0) return;
-    this.#crashArmed = null;
-    fire();
+  #fireArmedCrash(started: boolean): void {
+    if (this.#crashArmed?.(started)) this.#crashArmed = null;
   }
 
   #stop(reason: Error): void {

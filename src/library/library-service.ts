@@ -165,8 +165,10 @@ export class LibraryService {
       for (const e2 of entries) this.#enqueueIngest(e2.name, 'file' in e2 ? e2.file.size : e2.text.length, 'file' in e2 ? { kind: 'file', file: e2.file } : { kind: 'text', text: e2.text }, e2.chunkOptions);
       return this.#drain();
     }
+    // Ask for the lock before telling other tabs: the tab where the files were added is first in line.
+    const done = this.workQueue();
     this.deps.onQueued?.();
-    return this.workQueue();
+    return done;
   }
 
   /**
@@ -202,8 +204,7 @@ export class LibraryService {
     const unreadable: number[] = [];
     for (const r of fresh) {
       if (r.source.kind !== 'file') continue;
-      // A stored File whose bytes the browser lost (evicted, deleted) fails on the first read.
-      if (!(await r.source.file.slice(0, 1).arrayBuffer().then(() => true, () => false))) unreadable.push(r.id);
+      if (!(await canRead(r.source.file))) unreadable.push(r.id);
     }
     const readable = fresh.filter((r) => !unreadable.includes(r.id));
     const bytes = readable.reduce((n, r) => n + r.size, 0);
@@ -385,6 +386,16 @@ export class LibraryService {
     const vectors = await this.#embedChunks(item, port, chunks, signal);
     await this.deps.store.replaceIndex(doc.id, chunks, vectors, choice.entry.id, choice.entry.dim, options);
     this.#set(item, { state: 'indexed', docId: doc.id });
+  }
+}
+
+/** Whether a stored file can still be read: a File whose bytes the browser lost (evicted, deleted), or a damaged record, cannot. */
+async function canRead(file: Blob): Promise<boolean> {
+  try {
+    await file.slice(0, 1).arrayBuffer();
+    return true;
+  } catch {
+    return false;
   }
 }
 

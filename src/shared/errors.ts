@@ -99,9 +99,12 @@ export class AdapterError extends RagLabError {}
  * A worker died while it held a job (a crash of the model runtime, out of memory, or it was
  * terminated). The bridge starts a fresh worker on the next call; the library retries the file once.
  */
-export class WorkerCrashError extends RagLabError {}
+export class WorkerCrashError extends RagLabError {
+  // Spelled out: production builds minify class names, and isWorkerCrash matches on the name.
+  override name = 'WorkerCrashError';
+}
 
 /** True for a WorkerCrashError, also after a trip through comlink (which keeps only `name`). */
 export function isWorkerCrash(e: unknown): boolean {
-  return (e as { name?: unknown } | null)?.name === 'WorkerCrashError';
+  return e instanceof WorkerCrashError || (e as { name?: unknown } | null)?.name === 'WorkerCrashError';
 }

@@ -86,6 +86,7 @@ export class IngestQueueStore {
 
 /** Browsers other than Chromium, and Node, may give a stored File back as a plain Blob: the name is kept apart. */
 function withName(r: QueuedFileRecord): QueuedFile {
-  const source = r.source.kind === 'file' && !(r.source.file instanceof File) ? { kind: 'file' as const, file: new File([r.source.file], r.name) } : r.source;
+  const file = r.source.kind === 'file' ? r.source.file : null;
+  const source = file instanceof Blob && !(file instanceof File) ? { kind: 'file' as const, file: new File([file], r.name) } : r.source;
   return { ...r, id: r.id!, source };
 }

@@ -8,7 +8,7 @@ import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
 import { LibraryStore } from '../store/library-store';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
-import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
+import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
 import { catalog, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 const channelName = 'rag-lab-library';
@@ -54,6 +54,7 @@ function sync(stored = false): void {
   ingestQueue.value = service.queue;
   ingestProgress.value = service.busy ? service.progress : null;
   ingestBusy.value = service.busy;
+  ingestElsewhere.value = false;
   // The tab that works the queue shows its progress in the other tabs too.
   if (service.owner || broadcasting) post({ type: 'progress', busy: service.busy && service.owner, queue: service.queue, progress: service.progress });
   broadcasting = service.owner;
@@ -74,6 +75,7 @@ function onTabMessage(message: TabMessage): void {
     ingestQueue.value = message.queue;
     ingestProgress.value = message.busy ? message.progress : null;
     ingestBusy.value = message.busy;
+    ingestElsewhere.value = message.busy;
   }
 }
 
@@ -133,7 +135,8 @@ export async function openLibrary(services: Services): Promise<void> {
       sync(stored);
       if (stored) announce();
     },
-    onQueued: () => post({ type: 'queued' }),
+    // A query answers after this tab's own lock request is registered, so tabs woken by the message queue up behind it.
+    onQueued: () => void (navigator.locks?.query() ?? Promise.resolve()).then(() => post({ type: 'queued' })),
     withQueueLock,
     hasRoom,
     onStored: () => {

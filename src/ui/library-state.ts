@@ -11,6 +11,8 @@ export const libraryReady = signal(false);
 export const ingestQueue = signal<QueueItem[]>([]);
 export const ingestProgress = signal<Progress | null>(null);
 export const ingestBusy = signal(false);
+/** The progress shown is another tab's: that tab holds the queue lock and works the queue. */
+export const ingestElsewhere = signal(false);
 /** Files left in the persisted queue that cannot be resumed: listed until added again or forgotten. */
 export const stuckFiles = signal<{ id: number; name: string; size: number; problem: string }[]>([]);
 export const chunkOptions = signal<ChunkOptions>(defaultChunkOptions);

@@ -133,7 +133,7 @@ describe('EmbedBridge', () => {
   it('a worker that dies mid-embed rejects the call with a WorkerCrashError, and the next call gets a fresh worker', async () => {
     const { b, made } = bridge();
     await b.load(tinyEmbedderSpec());
-    const crashed = b.crashDuringEmbed(); // armed: fires once an embed call is in flight
+    const crashed = b.crashDuringEmbed(); // armed: fires once the next embed call is in flight
     const job = b.embed(Array(20).fill('kelp harvest'), 'passage');
     await crashed;
     const error = await job.catch((e: unknown) => e);
