@@ -87,9 +87,6 @@ export interface ResumeResult {
   problems: QueuedFile[];
 }
 
-/** Why a leftover file cannot be resumed, in words for its row. */
-export const unreadableProblem = 'The browser can no longer read the copy it kept of this file.';
-export const noRoomProblem = 'Storage is full, so it cannot be indexed now. Free some space first.';
 
 type Job = {
   item: QueueItem;
@@ -209,8 +206,8 @@ export class LibraryService {
     const readable = fresh.filter((r) => !unreadable.includes(r.id));
     const bytes = readable.reduce((n, r) => n + r.size, 0);
     const room = readable.length === 0 || (await (this.deps.hasRoom?.(bytes) ?? Promise.resolve(true)));
-    if (unreadable.length) await this.deps.store.queue.markProblem(unreadable, unreadableProblem);
-    if (!room) await this.deps.store.queue.markProblem(readable.map((r) => r.id), noRoomProblem);
+    if (unreadable.length) await this.deps.store.queue.markProblem(unreadable, 'unreadable');
+    if (!room) await this.deps.store.queue.markProblem(readable.map((r) => r.id), 'no-room');
     const waiting = room ? readable.length : 0;
     if (waiting) void this.workQueue();
     return { waiting, problems: (await this.deps.store.queue.list()).filter((r) => r.problem) };

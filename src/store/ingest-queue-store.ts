@@ -6,7 +6,7 @@
 import type { IDBPDatabase } from 'idb';
 import { StoreError, isQuotaError } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
-import type { LibraryDB, QueuedFileRecord } from './schema';
+import type { LibraryDB, QueueProblem, QueuedFileRecord } from './schema';
 
 /** A file or pasted text to put in the queue. */
 export type QueueEntry = { name: string; chunkOptions: ChunkOptions } & ({ file: Blob } | { text: string });
@@ -72,7 +72,7 @@ export class IngestQueueStore {
   }
 
   /** Marks records that cannot be resumed, so that no tab works them until the person decides. */
-  async markProblem(ids: number[], problem: string): Promise<void> {
+  async markProblem(ids: number[], problem: QueueProblem): Promise<void> {
     const tx = this.db.transaction('ingestQueue', 'readwrite');
     const records = await Promise.all(ids.map((id) => tx.store.get(id)));
     await Promise.all([...records.flatMap((r) => (r ? [tx.store.put({ ...r, problem })] : [])), tx.done]);

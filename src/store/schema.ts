@@ -79,9 +79,14 @@ export interface QueuedFileRecord {
   /** The chunk settings the file was added with. */
   chunkOptions: ChunkOptions;
   addedAt: number;
-  /** Set when a tab found the record cannot be resumed; no tab works it until the person decides. */
-  problem?: string;
+  /**
+   * Set when a tab found the record cannot be resumed (its bytes cannot be read
+   * back, or storage has no room); no tab works it until the person decides.
+   */
+  problem?: QueueProblem;
 }
+
+export type QueueProblem = 'unreadable' | 'no-room';
 
 export interface LibraryDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { byHash: string } };

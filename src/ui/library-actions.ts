@@ -178,7 +178,7 @@ async function resumeQueue(): Promise<void> {
   if (!service) return;
   try {
     const { waiting, problems } = await service.resume();
-    stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? '' }));
+    stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? 'unreadable' }));
     if (waiting) {
       libraryNotice.value = { kind: 'info', text: `${waiting} file${waiting === 1 ? ' was' : 's were'} still waiting to be indexed from before the page was closed or reloaded. Indexing ${waiting === 1 ? 'it' : 'them'} now.` };
     }

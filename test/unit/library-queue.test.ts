@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
 import { Ingestor } from '../../src/ingest/ingestor';
-import { LibraryService, noRoomProblem, unreadableProblem, type EmbedPort, type IngestPort, type LibraryDeps } from '../../src/library/library-service';
+import { LibraryService, type EmbedPort, type IngestPort, type LibraryDeps } from '../../src/library/library-service';
 import { LibraryStore } from '../../src/store/library-store';
 import type { QueuedFile } from '../../src/store/ingest-queue-store';
 import { WorkerCrashError } from '../../src/shared/errors';
@@ -108,7 +108,7 @@ describe('LibraryService with the persisted queue', () => {
     const s = service();
     const result = await s.resume();
     expect(result.waiting).toBe(2);
-    expect(result.problems.map((p) => [p.name, p.problem])).toEqual([['history.md', unreadableProblem]]);
+    expect(result.problems.map((p) => [p.name, p.problem])).toEqual([['history.md', 'unreadable']]);
     await s.workQueue();
     expect(await storedNames()).toEqual(['glossary.md', 'water-rights.md']);
     // Still listed for the person to decide, and never worked.
@@ -118,7 +118,7 @@ describe('LibraryService with the persisted queue', () => {
     await store.queue.enqueue([{ name: 'soil-testing.txt', file: demoFile('soil-testing.txt'), chunkOptions: options }]);
     const r2 = await full.resume();
     expect(r2.waiting).toBe(0);
-    expect(r2.problems.map((p) => p.problem)).toEqual([unreadableProblem, noRoomProblem]);
+    expect(r2.problems.map((p) => p.problem)).toEqual(['unreadable', 'no-room']);
   });
 
   it('with two tabs, only the lock holder works the queue; the other takes files in through it', async () => {

@@ -2,6 +2,14 @@ import { acceptedExtensions } from '../../../ingest/parse';
 import { formatBytes } from '../../../platform/storage';
 import { addStuckFilesAgain, forgetStuckFiles } from '../../library-actions';
 import { stuckFiles } from '../../library-state';
+import type { QueueProblem } from '../../../store/schema';
+
+function explain(problem: QueueProblem, one: boolean): string {
+  const them = one ? 'it' : 'them';
+  return problem === 'unreadable'
+    ? `The browser can no longer read the ${one ? 'copy' : 'copies'} it kept, so pick ${them} again from your disk, or forget ${them}.`
+    : `Storage is too full to index ${them}. Delete documents you no longer need or free disk space, then add ${them} again.`;
+}
 
 /**
  * Files a previous visit left waiting that cannot be resumed (their saved copy
@@ -11,12 +19,13 @@ import { stuckFiles } from '../../library-state';
 export function StuckFiles() {
   const files = stuckFiles.value;
   if (!files.length) return null;
-  const reasons = [...new Set(files.map((f) => f.problem))];
+  const one = files.length === 1;
+  const reasons = [...new Set(files.map((f) => f.problem))].map((p) => explain(p, one));
   return (
     <section class="card banner" role="alert" aria-labelledby="stuck-title">
-      <h3 id="stuck-title">{files.length} file{files.length === 1 ? ' was' : 's were'} not indexed</h3>
+      <h3 id="stuck-title">{files.length} file{one ? ' was' : 's were'} not indexed</h3>
       <p>
-        {files.length === 1 ? 'It was' : 'They were'} still waiting when the page was closed or reloaded, and cannot be resumed. {reasons.join(' ')}
+        {one ? 'It was' : 'They were'} still waiting when the page was closed or reloaded, and cannot be resumed. {reasons.join(' ')}
       </p>
       <ul aria-label="Files not indexed">
         {files.map((f) => (
