@@ -87,7 +87,6 @@ export interface ResumeResult {
   problems: QueuedFile[];
 }
 
-
 type Job = {
   item: QueueItem;
   run: (signal: AbortSignal) => Promise<void>;
@@ -159,7 +158,10 @@ export class LibraryService {
     } catch (e) {
       // The queue could not be saved (storage full): index from memory, where each file reports its own failure.
       console.warn('The ingestion queue could not be saved; indexing without it:', e);
-      for (const e2 of entries) this.#enqueueIngest(e2.name, 'file' in e2 ? e2.file.size : e2.text.length, 'file' in e2 ? { kind: 'file', file: e2.file } : { kind: 'text', text: e2.text }, e2.chunkOptions);
+      for (const entry of entries) {
+        const source = 'file' in entry ? { kind: 'file' as const, file: entry.file } : { kind: 'text' as const, text: entry.text };
+        this.#enqueueIngest(entry.name, 'file' in entry ? entry.file.size : new TextEncoder().encode(entry.text).length, source, entry.chunkOptions);
+      }
       return this.#drain();
     }
     // Ask for the lock before telling other tabs: the tab where the files were added is first in line.
@@ -234,7 +236,11 @@ export class LibraryService {
         const doc = await prepare({ entry: choice.entry, source: choice.source });
         return { choice, port, options, doc, existing: await this.deps.store.findByHash(doc.hash) };
       })());
-    this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), undefined, () => void start().catch(() => undefined), () => (prepared = null), queueId);
+    this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), {
+      warm: () => void start().catch(() => undefined),
+      reset: () => (prepared = null),
+      ...(queueId !== undefined ? { queueId } : {}),
+    });
   }
 
   /** Re-chunks and re-embeds every document not made with the current embedder and settings. */
@@ -243,7 +249,7 @@ export class LibraryService {
     const options = this.deps.chunkOptions();
     for (const doc of await this.deps.store.listDocuments()) {
       if (!isStale(doc, choice.entry.id, options)) continue;
-      this.#enqueue(doc.name, doc.size, (item, signal) => this.#reindex(item, doc, signal), doc.id);
+      this.#enqueue(doc.name, doc.size, (item, signal) => this.#reindex(item, doc, signal), { docId: doc.id });
     }
     return this.#drain();
   }
@@ -259,11 +265,16 @@ export class LibraryService {
     this.deps.onChange(true);
   }
 
-  #enqueue(name: string, size: number, run: (item: QueueItem, signal: AbortSignal) => Promise<void>, docId?: string, warm?: () => void, reset?: () => void, queueId?: number): void {
+  #enqueue(
+    name: string,
+    size: number,
+    run: (item: QueueItem, signal: AbortSignal) => Promise<void>,
+    { docId, queueId, ...hooks }: { docId?: string; queueId?: number } & Pick<Job, 'warm' | 'reset'> = {},
+  ): void {
     const item: QueueItem = { key: this.#nextKey++, name, size, status: { state: 'queued' }, ...(docId ? { docId } : {}), ...(queueId !== undefined ? { queueId } : {}) };
     this.queue = [...this.queue, item];
     this.progress = { ...this.progress, filesTotal: this.progress.filesTotal + 1 };
-    this.#jobs.push({ item, run: (signal) => run(item, signal), ...(warm ? { warm } : {}), ...(reset ? { reset } : {}) });
+    this.#jobs.push({ item, run: (signal) => run(item, signal), ...hooks });
     this.deps.onChange();
   }
 
