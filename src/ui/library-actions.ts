@@ -177,10 +177,15 @@ export function cancelIngest(): void {
 async function resumeQueue(): Promise<void> {
   if (!service) return;
   try {
+    // Asked before resuming, which may take the lock itself: is another open tab working the queue right now?
+    const elsewhere = (await navigator.locks?.query().catch(() => null))?.held?.some((l) => l.name === queueLockName) ?? false;
     const { waiting, problems } = await service.resume();
     stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? 'unreadable' }));
-    if (waiting) {
-      libraryNotice.value = { kind: 'info', text: `${waiting} file${waiting === 1 ? ' was' : 's were'} still waiting to be indexed from before the page was closed or reloaded. Indexing ${waiting === 1 ? 'it' : 'them'} now.` };
+    const files = `${waiting} file${waiting === 1 ? '' : 's'}`;
+    if (waiting && elsewhere) {
+      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'is' : 'are'} being indexed in another RAG Lab tab; the progress shows here too.` };
+    } else if (waiting) {
+      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'was' : 'were'} still waiting to be indexed from before the page was closed or reloaded. Indexing ${waiting === 1 ? 'it' : 'them'} now.` };
     }
   } catch (e) {
     libraryNotice.value = { kind: 'error', text: `The files waiting from your last visit could not be read: ${errorMessage(e)}` };
