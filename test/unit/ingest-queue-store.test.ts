@@ -2,6 +2,7 @@
 // the queue only in its document's transaction, or after it, never before.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore, type NewDocument } from '../../src/store/library-store';
 import { IngestError } from '../../src/shared/errors';
@@ -93,5 +94,16 @@ describe('IngestQueueStore', () => {
     expect((await store.queue.list()).map((r) => r.name)).toEqual(['b', 'c']);
     await store.queue.clear();
     expect(await store.queue.count()).toBe(0);
+  });
+
+  it('version 4 only adds the queue store to a version 3 database', async () => {
+    // A version 3 database as an earlier release left it (only the store this test reads).
+    const old = await openDB('v3', 3, { upgrade: (db) => db.createObjectStore('documents', { keyPath: 'id' }).createIndex('byHash', 'hash', { unique: true }) });
+    await old.put('documents', newDoc('kept.txt').doc);
+    old.close();
+    const upgraded = await LibraryStore.open('v3');
+    expect((await upgraded.listDocuments()).map((d) => d.name)).toEqual(['kept.txt']);
+    expect(await upgraded.queue.count()).toBe(0);
+    upgraded.close();
   });
 });
