@@ -21,6 +21,13 @@ import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
+interface RagLabDebug {
+  /** Crashes the embed worker while it embeds, after `skip` embed calls from now; resolves once it has. */
+  crashEmbedWorker(skip?: number): Promise<void>;
+  /** Crashes the ingest worker now. */
+  crashIngestWorker(): void;
+}
+
 const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
 const search = new SearchBridge(() => new Worker(new URL('./workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }));
 const services: Services = {
@@ -51,6 +58,11 @@ const services: Services = {
 };
 
 render(h(App, { services }), document.getElementById('app')!);
+// Debug hooks (documented in docs/library.md): the browser tests crash workers mid-batch with them.
+(window as unknown as { ragLabDebug: RagLabDebug }).ragLabDebug = {
+  crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
+  crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
+};
 // The service worker caches the app shell for offline use (production builds; tests opt in).
 if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an

@@ -20,9 +20,17 @@ export class EmbedBridge {
   #loaded: EmbedStatus | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #nextJob = 1;
+  /** Embed calls running in the worker now (the debug hook crashes only during one). */
+  #inFlight = 0;
+  /** Debug hook armed: crashes the worker when its embed call comes; true once it has. */
+  #crashArmed: ((started: boolean) => boolean) | null = null;
 
   constructor(createWorker: () => Worker, idleMs = defaultIdleMs) {
-    this.#handle = new WorkerHandle(createWorker, { idleMs, onStop: () => (this.#loaded = null) });
+    this.#handle = new WorkerHandle(createWorker, {
+      idleMs,
+      onStop: () => (this.#loaded = null),
+      crashMessage: (reason) => `The embedding worker stopped (${reason}). Try again; if it happens again, pick a smaller model or close other tabs to free memory.`,
+    });
   }
 
   /** The model the next embed() uses, loaded now so that progress can be shown. */
@@ -37,9 +45,13 @@ export class EmbedBridge {
       const jobId = this.#nextJob++;
       const onAbort = () => void api.cancel(jobId);
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      const call = api.embed(jobId, texts, kind, options.onProgress ? proxy(options.onProgress) : undefined);
+      this.#inFlight++;
+      this.#fireArmedCrash(true);
       try {
-        return await api.embed(jobId, texts, kind, options.onProgress ? proxy(options.onProgress) : undefined);
+        return await call;
       } finally {
+        this.#inFlight--;
         options.signal?.removeEventListener('abort', onAbort);
       }
     }));
@@ -50,10 +62,45 @@ export class EmbedBridge {
     return this.#loaded ?? { modelId: null, device: null, dtype: null };
   }
 
-  /** Stops the worker and frees its memory; the next call starts a fresh one. */
+  /** Stops the worker and frees its memory; the next call starts a fresh one. A call still running rejects with an AbortError. */
   terminate(): void {
     this.#handle.terminate();
     this.#loaded = null;
+  }
+
+  /**
+   * Treats the worker as crashed: it is terminated, the call in flight rejects
+   * with a WorkerCrashError, and the next call starts a fresh worker and reloads the model.
+   */
+  crash(reason = 'it was terminated'): void {
+    this.#handle.crash(reason);
+    this.#loaded = null;
+  }
+
+  /**
+   * Debug hook (window.ragLabDebug.crashEmbedWorker): crashes the worker while an
+   * embed call is in flight, after letting `skip` embed calls started from now
+   * pass (0: the one in flight now, or else the next). Resolves once it has crashed.
+   */
+  crashDuringEmbed(skip = 0): Promise<void> {
+    let left = skip;
+    return new Promise((resolve) => {
+      this.#crashArmed = (started) => {
+        if (started && left > 0) {
+          left--;
+          return false;
+        }
+        if (left > 0 || this.#inFlight === 0) return false;
+        this.crash('stopped by the debug hook');
+        resolve();
+        return true;
+      };
+      this.#fireArmedCrash(false);
+    });
+  }
+
+  #fireArmedCrash(started: boolean): void {
+    if (this.#crashArmed?.(started)) this.#crashArmed = null;
   }
 
   /** Runs `fn` on a worker that has the chosen model loaded, loading it first if needed. */

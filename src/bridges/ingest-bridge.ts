@@ -1,5 +1,5 @@
 // Main-thread handle on the ingest worker: started on first use, file bytes
-// transferred in, terminated after a while idle.
+// transferred in, terminated after a while idle; a dead worker rejects its calls.
 import { transfer } from 'comlink';
 import type { IngestApi, TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
@@ -9,7 +9,10 @@ export class IngestBridge {
   readonly #handle: WorkerHandle<IngestApi>;
 
   constructor(createWorker: () => Worker, idleMs = 5 * 60_000) {
-    this.#handle = new WorkerHandle(createWorker, { idleMs });
+    this.#handle = new WorkerHandle(createWorker, {
+      idleMs,
+      crashMessage: (reason) => `The file-reading worker stopped (${reason}). Try again; a very large file may need more memory than this tab has.`,
+    });
   }
 
   prepare(file: File, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<PreparedDoc> {
@@ -27,7 +30,13 @@ export class IngestBridge {
     return this.#handle.call((api) => api.rechunk(parsed, tokenizer, options));
   }
 
+  /** Stops the worker; a call still running rejects with an AbortError. */
   terminate(): void {
     this.#handle.terminate();
+  }
+
+  /** Treats the worker as crashed: calls in flight reject with a WorkerCrashError; the next call starts a fresh worker. */
+  crash(reason = 'it was terminated'): void {
+    this.#handle.crash(reason);
   }
 }

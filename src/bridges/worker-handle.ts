@@ -1,9 +1,10 @@
 // The one way a bridge holds a worker: started lazily on the first call, the
 // calls in flight counted, stopped after a while idle to give its memory back,
 // and a crash (the worker's 'error' event) turned into a rejected call instead
-// of a promise that never settles. Bridges add their own typed methods on top.
+// of a promise that never settles (a deliberate terminate rejects them with an
+// AbortError). Bridges add their own typed methods on top.
 import { wrap, type Remote } from 'comlink';
-import { WorkerCrashError } from '../shared/errors';
+import { WorkerCrashError, abortError } from '../shared/errors';
 
 export interface WorkerHandleOptions {
   /** Stop the worker this long after the last call ends; null keeps it (a loaded LLM). */
@@ -12,6 +13,8 @@ export interface WorkerHandleOptions {
   onStop?: () => void;
   /** Restores errors that lose their class when they cross threads (comlink sends name and message). */
   mapError?: (e: unknown) => unknown;
+  /** The sentence a crashed call rejects with, given what happened ("out of memory"); it should say what to do. */
+  crashMessage?: (reason: string) => string;
 }
 
 export class WorkerHandle<Api> {
@@ -52,15 +55,24 @@ export class WorkerHandle<Api> {
     }
   }
 
-  /** Stops the worker now and frees its memory; calls in flight reject; the next call starts a fresh one. */
-  terminate(reason = 'The worker was stopped.'): void {
+  /** Stops the worker now and frees its memory; calls in flight reject with an AbortError; the next call starts a fresh one. */
+  terminate(): void {
+    this.#stop(abortError('The worker was stopped.'));
+  }
+
+  /** Treats the worker as crashed: it is stopped, and calls in flight reject with a WorkerCrashError saying why. */
+  crash(reason: string): void {
+    this.#stop(new WorkerCrashError(this.options.crashMessage?.(reason) ?? `The worker stopped unexpectedly (${reason}).`));
+  }
+
+  #stop(error: Error): void {
     clearTimeout(this.#idleTimer);
     const worker = this.#worker;
     this.#worker = null;
     this.#api = null;
     worker?.terminate();
     if (worker) this.options.onStop?.();
-    for (const reject of this.#crashed) reject(new WorkerCrashError(reason));
+    for (const reject of this.#crashed) reject(error);
     this.#crashed.clear();
   }
 
@@ -70,7 +82,7 @@ export class WorkerHandle<Api> {
       // An uncaught error in the worker's top level or a crash of its runtime: the worker cannot be trusted any more.
       worker.addEventListener('error', (e) => {
         e.preventDefault?.();
-        if (this.#worker === worker) this.terminate(`The worker stopped unexpectedly${e.message ? ` (${e.message})` : ''}.`);
+        if (this.#worker === worker) this.crash(e.message || 'an error in the worker');
       });
       this.#worker = worker;
       this.#api = wrap<Api>(worker);

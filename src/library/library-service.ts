@@ -1,11 +1,18 @@
 // Orchestrates ingestion on the main thread: ingest worker (parse + chunk) →
 // embed worker → one IndexedDB transaction per document. Files are processed
 // one at a time; a failing file is reported and the batch goes on.
+//
+// Added files are first written to the persisted queue (store/ingest-queue-store.ts)
+// and only then worked, by whichever tab holds the queue lock; each leaves the
+// queue in its document's transaction. A reload, a closed tab or a second tab
+// therefore neither drops nor doubles a file. A file whose worker crashed is
+// retried once in a fresh worker.
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedResult, TextKind } from '../shared/embed-api';
-import { IngestError, errorMessage, isAbortError } from '../shared/errors';
+import { IngestError, errorMessage, isAbortError, isWorkerCrash } from '../shared/errors';
 import type { TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
+import type { QueuedFile } from '../store/ingest-queue-store';
 import type { LibraryStore } from '../store/library-store';
 import type { DocumentRecord } from '../store/schema';
 
@@ -25,6 +32,8 @@ export interface QueueItem {
   status: FileStatus;
   /** Set when the item re-indexes a stored document rather than adding a file. */
   docId?: string;
+  /** Its record in the persisted queue. */
+  queueId?: number;
 }
 
 export interface Progress {
@@ -56,9 +65,26 @@ export interface LibraryDeps {
   chunkOptions: () => ChunkOptions;
   /** Called after every change of the queue or progress; `stored` when stored documents changed too. */
   onChange: (stored?: boolean) => void;
+  /** Called after files were written to the persisted queue (tell other tabs). */
+  onQueued?: () => void;
   /** Called once after the first document is stored (ask for persistent storage). */
   onStored?: () => void;
+  /**
+   * Runs `work` holding the one lock on the persisted queue, so that exactly one
+   * tab works it (the app passes the Web Locks API). Without it, work runs at once.
+   */
+  withQueueLock?: (work: () => Promise<void>) => Promise<void>;
+  /** Whether the storage has room for this many more bytes (a quota check before resuming). */
+  hasRoom?: (bytes: number) => Promise<boolean>;
   now?: () => number;
+}
+
+/** What start-up found in the persisted queue. */
+export interface ResumeResult {
+  /** Files that are being resumed (by this tab, or by the tab that holds the queue lock). */
+  waiting: number;
+  /** Files that cannot be resumed; the person adds them again or forgets them. */
+  problems: QueuedFile[];
 }
 
 type Job = {
@@ -66,6 +92,8 @@ type Job = {
   run: (signal: AbortSignal) => Promise<void>;
   /** Starts the job's CPU-bound preparation early, while the previous job embeds and stores. */
   warm?: () => void;
+  /** Forgets the job's preparation, so that a retry starts it again in a fresh worker. */
+  reset?: () => void;
 };
 
 interface Prepared {
@@ -89,6 +117,11 @@ export class LibraryService {
   #nextKey = 1;
   #embedStart: number | null = null;
   #embedded = 0;
+  /** The current turn at the queue lock: waiting for it, or working the persisted queue. */
+  #locked: Promise<void> | null = null;
+  #owner = false;
+  /** Persisted records already turned into jobs during this turn at the lock. */
+  #taken = new Set<number>();
   readonly #now: () => number;
 
   constructor(private readonly deps: LibraryDeps) {
@@ -99,28 +132,115 @@ export class LibraryService {
     return this.#draining !== null;
   }
 
-  /** Queues files; they are processed in order, one at a time. Resolves when the whole queue is done. */
+  /** True while this tab holds the queue lock and works the persisted queue. */
+  get owner(): boolean {
+    return this.#owner;
+  }
+
+  /**
+   * Queues files: written to the persisted queue first (one transaction), then
+   * processed in order, one at a time. Resolves when the queue is done.
+   */
   addFiles(files: Iterable<File>): Promise<void> {
-    for (const file of files) this.#enqueueIngest(file.name, file.size, (t, o) => this.deps.ingest.prepare(file, t, o));
-    return this.#drain();
+    const options = this.deps.chunkOptions();
+    return this.#persistThenWork([...files].map((file) => ({ name: file.name, file, chunkOptions: options })));
   }
 
-  /** Queues pasted text as a document. */
+  /** Queues pasted text as a document, persisted like a file. */
   addText(name: string, text: string): Promise<void> {
-    this.#enqueueIngest(name, new TextEncoder().encode(text).length, (t, o) => this.deps.ingest.prepareText(name, text, t, o));
-    return this.#drain();
+    return this.#persistThenWork([{ name, text, chunkOptions: this.deps.chunkOptions() }]);
   }
 
-  #enqueueIngest(name: string, size: number, prepare: (t: TokenizerSpec, o: ChunkOptions) => Promise<PreparedDoc>): void {
+  async #persistThenWork(entries: Parameters<LibraryStore['queue']['enqueue']>[0]): Promise<void> {
+    if (!entries.length) return;
+    try {
+      await this.deps.store.queue.enqueue(entries);
+    } catch (e) {
+      // The queue could not be saved (storage full): index from memory, where each file reports its own failure.
+      console.warn('The ingestion queue could not be saved; indexing without it:', e);
+      for (const entry of entries) {
+        const source = 'file' in entry ? { kind: 'file' as const, file: entry.file } : { kind: 'text' as const, text: entry.text };
+        this.#enqueueIngest(entry.name, 'file' in entry ? entry.file.size : new TextEncoder().encode(entry.text).length, source, entry.chunkOptions);
+      }
+      return this.#drain();
+    }
+    // Ask for the lock before telling other tabs: the tab where the files were added is first in line.
+    const done = this.workQueue();
+    this.deps.onQueued?.();
+    return done;
+  }
+
+  /**
+   * Works the persisted queue once this tab holds the queue lock, until it is
+   * empty. In the tab that already works it, this takes in newly queued files.
+   * Other tabs wait here and take over if the working tab goes away.
+   */
+  workQueue(): Promise<void> {
+    if (this.#owner) void this.#pull();
+    const lock = this.deps.withQueueLock ?? ((work) => work());
+    this.#locked ??= lock(async () => {
+      this.#owner = true;
+      this.deps.onChange();
+      try {
+        while ((await this.#pull()) > 0 || this.#jobs.length || this.#draining) await this.#drain();
+      } finally {
+        this.#owner = false;
+        this.#taken.clear();
+        this.deps.onChange();
+      }
+    }).finally(() => (this.#locked = null));
+    return this.#locked;
+  }
+
+  /**
+   * At start-up: looks at what a previous visit left in the queue. Files that
+   * cannot be read back (or do not fit) are marked and returned for the person
+   * to decide; the rest are resumed.
+   */
+  async resume(): Promise<ResumeResult> {
+    const records = await this.deps.store.queue.list();
+    const fresh = records.filter((r) => !r.problem);
+    const unreadable: number[] = [];
+    for (const r of fresh) {
+      if (r.source.kind !== 'file') continue;
+      if (!(await canRead(r.source.file))) unreadable.push(r.id);
+    }
+    const readable = fresh.filter((r) => !unreadable.includes(r.id));
+    const bytes = readable.reduce((n, r) => n + r.size, 0);
+    const room = readable.length === 0 || (await (this.deps.hasRoom?.(bytes) ?? Promise.resolve(true)));
+    if (unreadable.length) await this.deps.store.queue.markProblem(unreadable, 'unreadable');
+    if (!room) await this.deps.store.queue.markProblem(readable.map((r) => r.id), 'no-room');
+    const waiting = room ? readable.length : 0;
+    if (waiting) void this.workQueue();
+    return { waiting, problems: (await this.deps.store.queue.list()).filter((r) => r.problem) };
+  }
+
+  /** Turns persisted records that are not jobs yet into jobs, in their order. */
+  async #pull(): Promise<number> {
+    const fresh = (await this.deps.store.queue.list()).filter((r) => !r.problem && !this.#taken.has(r.id));
+    for (const r of fresh) {
+      if (this.#taken.has(r.id)) continue; // taken by a pull that overlapped this one
+      this.#taken.add(r.id);
+      this.#enqueueIngest(r.name, r.size, r.source, r.chunkOptions, r.id);
+    }
+    return fresh.length;
+  }
+
+  #enqueueIngest(name: string, size: number, source: QueuedFile['source'], options: ChunkOptions, queueId?: number): void {
+    const prepare = (t: TokenizerSpec): Promise<PreparedDoc> =>
+      source.kind === 'file' ? this.deps.ingest.prepare(source.file as File, t, options) : this.deps.ingest.prepareText(name, source.text, t, options);
     let prepared: Promise<Prepared> | null = null;
     const start = () =>
       (prepared ??= (async () => {
         const { choice, port } = await this.deps.embedder();
-        const options = this.deps.chunkOptions();
-        const doc = await prepare({ entry: choice.entry, source: choice.source }, options);
+        const doc = await prepare({ entry: choice.entry, source: choice.source });
         return { choice, port, options, doc, existing: await this.deps.store.findByHash(doc.hash) };
       })());
-    this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), undefined, () => void start().catch(() => undefined));
+    this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), {
+      warm: () => void start().catch(() => undefined),
+      reset: () => (prepared = null),
+      ...(queueId !== undefined ? { queueId } : {}),
+    });
   }
 
   /** Re-chunks and re-embeds every document not made with the current embedder and settings. */
@@ -129,14 +249,15 @@ export class LibraryService {
     const options = this.deps.chunkOptions();
     for (const doc of await this.deps.store.listDocuments()) {
       if (!isStale(doc, choice.entry.id, options)) continue;
-      this.#enqueue(doc.name, doc.size, (item, signal) => this.#reindex(item, doc, signal), doc.id);
+      this.#enqueue(doc.name, doc.size, (item, signal) => this.#reindex(item, doc, signal), { docId: doc.id });
     }
     return this.#drain();
   }
 
-  /** Stops the running file and drops the queued ones. Nothing half-written remains. */
+  /** Stops the running file and drops the queued ones, also from the persisted queue. Nothing half-written remains. */
   cancel(): void {
     this.#controller.abort();
+    void this.deps.store.queue.clear().catch((e: unknown) => console.warn('The saved queue could not be emptied:', e));
   }
 
   async deleteDocument(docId: string): Promise<void> {
@@ -144,12 +265,29 @@ export class LibraryService {
     this.deps.onChange(true);
   }
 
-  #enqueue(name: string, size: number, run: (item: QueueItem, signal: AbortSignal) => Promise<void>, docId?: string, warm?: () => void): void {
-    const item: QueueItem = { key: this.#nextKey++, name, size, status: { state: 'queued' }, ...(docId ? { docId } : {}) };
+  #enqueue(
+    name: string,
+    size: number,
+    run: (item: QueueItem, signal: AbortSignal) => Promise<void>,
+    { docId, queueId, ...hooks }: { docId?: string; queueId?: number } & Pick<Job, 'warm' | 'reset'> = {},
+  ): void {
+    const item: QueueItem = { key: this.#nextKey++, name, size, status: { state: 'queued' }, ...(docId ? { docId } : {}), ...(queueId !== undefined ? { queueId } : {}) };
     this.queue = [...this.queue, item];
     this.progress = { ...this.progress, filesTotal: this.progress.filesTotal + 1 };
-    this.#jobs.push({ item, run: (signal) => run(item, signal), ...(warm ? { warm } : {}) });
+    this.#jobs.push({ item, run: (signal) => run(item, signal), ...hooks });
     this.deps.onChange();
+  }
+
+  /** Runs a job; if its worker crashed, once more in a fresh worker (the bridge starts one on the next call). */
+  async #runWithRetry(job: Job, signal: AbortSignal): Promise<void> {
+    try {
+      await job.run(signal);
+    } catch (e) {
+      if (!isWorkerCrash(e) || signal.aborted) throw e;
+      console.warn(`Retrying ${job.item.name} in a fresh worker: ${errorMessage(e)}`);
+      job.reset?.();
+      await job.run(signal);
+    }
   }
 
   #set(item: QueueItem, status: FileStatus): void {
@@ -176,12 +314,17 @@ export class LibraryService {
         } else {
           try {
             for (const next of this.#jobs.slice(0, lookahead)) next.warm?.();
-            await job.run(signal);
+            await this.#runWithRetry(job, signal);
           } catch (e) {
             if (isAbortError(e)) this.#set(job.item, { state: 'cancelled' });
             else if (e instanceof IngestError && e.code === 'duplicate') this.#set(job.item, { state: 'skipped', reason: e.message });
             else this.#set(job.item, { state: 'failed', reason: errorMessage(e) });
           }
+        }
+        // A file that ended without a document leaves the queue now, after its outcome (an indexed one left with its commit).
+        const queueId = job.item.queueId;
+        if (queueId !== undefined && job.item.status.state !== 'indexed') {
+          await this.deps.store.queue.remove([queueId]).catch((e: unknown) => console.warn('Could not take a file off the saved queue:', e));
         }
         this.progress = { ...this.progress, filesDone: this.progress.filesDone + 1 };
         this.deps.onChange();
@@ -235,6 +378,7 @@ export class LibraryService {
       text: { docId, text: prepared.parsed.text, blocks: prepared.parsed.blocks },
       chunks: prepared.chunks,
       vectors,
+      ...(item.queueId !== undefined ? { dequeue: item.queueId } : {}),
     });
     this.#set(item, { state: 'indexed', docId });
     this.deps.onStored?.();
@@ -250,6 +394,16 @@ export class LibraryService {
     const vectors = await this.#embedChunks(item, port, chunks, signal);
     await this.deps.store.replaceIndex(doc.id, chunks, vectors, choice.entry.id, choice.entry.dim, options);
     this.#set(item, { state: 'indexed', docId: doc.id });
+  }
+}
+
+/** Whether a stored file can still be read: a File whose bytes the browser lost (evicted, deleted), or a damaged record, cannot. */
+async function canRead(file: Blob): Promise<boolean> {
+  try {
+    await file.slice(0, 1).arrayBuffer();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -3,32 +3,45 @@
 
 /** Base class so that `instanceof RagLabError` separates our errors from bugs. */
 export class RagLabError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Each class spells its name: production builds minify class names, and the name is what
+  // survives comlink (bridges restore classes and retry on wasm by name).
+  override name = 'RagLabError';
 }
 
 /** The local models/catalog.json exists but cannot be used. */
-export class CatalogError extends RagLabError {}
+export class CatalogError extends RagLabError {
+  override name = 'CatalogError';
+}
 
 /** An embedding model could not be loaded (missing files, no network, bad format). */
-export class ModelLoadError extends RagLabError {}
+export class ModelLoadError extends RagLabError {
+  override name = 'ModelLoadError';
+}
 
 /** The preferred device (WebGPU) failed to load a model that another device may run; the bridge retries on wasm. */
-export class DeviceFallbackError extends RagLabError {}
+export class DeviceFallbackError extends RagLabError {
+  override name = 'DeviceFallbackError';
+}
 
 /** A language model could not load or generate; the message says what to do. */
-export class LlmError extends RagLabError {}
+export class LlmError extends RagLabError {
+  override name = 'LlmError';
+}
 
 /** A model of a family the lab engine, adapter checks and merge do not support; the message lists the supported ones. */
-export class UnsupportedModelError extends LlmError {}
+export class UnsupportedModelError extends LlmError {
+  override name = 'UnsupportedModelError';
+}
 
 /** The embed worker was asked to embed before a model was loaded, or with bad input. */
-export class EmbedError extends RagLabError {}
+export class EmbedError extends RagLabError {
+  override name = 'EmbedError';
+}
 
 /** A demo pack or document pack could not be fetched or is malformed. */
-export class PackError extends RagLabError {}
+export class PackError extends RagLabError {
+  override name = 'PackError';
+}
 
 /** The DOMException name browsers use for cancelled work; rethrown unchanged everywhere. */
 export function isAbortError(e: unknown): boolean {
@@ -68,6 +81,7 @@ export type IngestErrorCode =
 
 /** A file that cannot be added. Other files in the same batch continue. */
 export class IngestError extends RagLabError {
+  override name = 'IngestError';
   constructor(
     readonly code: IngestErrorCode,
     message: string,
@@ -78,10 +92,14 @@ export class IngestError extends RagLabError {
 }
 
 /** A library export file cannot be imported. */
-export class ImportError extends RagLabError {}
+export class ImportError extends RagLabError {
+  override name = 'ImportError';
+}
 
 /** IndexedDB could not be opened or written (blocked upgrade, storage full, private mode). */
-export class StoreError extends RagLabError {}
+export class StoreError extends RagLabError {
+  override name = 'StoreError';
+}
 
 /** True for the browser's "storage is full" errors, in their several spellings. */
 export function isQuotaError(e: unknown): boolean {
@@ -90,13 +108,29 @@ export function isQuotaError(e: unknown): boolean {
 }
 
 /** An eval run would test on questions that a fine-tune dataset trained on. */
-export class LeakageError extends RagLabError {}
+export class LeakageError extends RagLabError {
+  override name = 'LeakageError';
+}
 
 /** An eval run cannot start or go on (no QA items, a mode without its model). */
-export class EvalError extends RagLabError {}
+export class EvalError extends RagLabError {
+  override name = 'EvalError';
+}
 
 /** A LoRA adapter cannot be used with the chosen base model; the message names every problem. */
-export class AdapterError extends RagLabError {}
+export class AdapterError extends RagLabError {
+  override name = 'AdapterError';
+}
 
-/** A worker stopped mid-call (a crash of its runtime, out of memory, or terminated). */
-export class WorkerCrashError extends RagLabError {}
+/**
+ * A worker died while it held a job (a crash of the model runtime, out of memory, or it was
+ * terminated). The bridge starts a fresh worker on the next call; the library retries the file once.
+ */
+export class WorkerCrashError extends RagLabError {
+  override name = 'WorkerCrashError';
+}
+
+/** True for a WorkerCrashError, also after a trip through comlink (which keeps only `name`). */
+export function isWorkerCrash(e: unknown): boolean {
+  return e instanceof WorkerCrashError || (e as { name?: unknown } | null)?.name === 'WorkerCrashError';
+}

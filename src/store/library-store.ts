@@ -3,6 +3,7 @@
 // either fully stored or not at all, even if the tab closes mid-write.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { openLabDatabase, type StoreHooks } from './db';
+import { IngestQueueStore } from './ingest-queue-store';
 import { IngestError, StoreError, isQuotaError } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
 import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type VectorBlockRecord } from './schema';
@@ -12,6 +13,8 @@ export interface NewDocument {
   text: TextRecord;
   chunks: Chunk[];
   vectors: Float32Array;
+  /** The persisted queue record of the file this document came from: it leaves the queue in the same transaction. */
+  dequeue?: number;
 }
 
 /** Vectors of one embedder, concatenated in document order. */
@@ -89,8 +92,13 @@ async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(tr
 }
 
 export class LibraryStore {
+  /** The persisted ingestion queue, on the same connection (its records leave in addDocument's transaction). */
+  readonly queue: IngestQueueStore;
+
   /** Wraps an open connection; see openLabStores for the app's shared one. */
-  constructor(private readonly db: IDBPDatabase<LibraryDB>) {}
+  constructor(private readonly db: IDBPDatabase<LibraryDB>) {
+    this.queue = new IngestQueueStore(db);
+  }
 
   static async open(name?: string, hooks: StoreHooks = {}): Promise<LibraryStore> {
     return new LibraryStore(await openLabDatabase(name, hooks));
@@ -108,16 +116,21 @@ export class LibraryStore {
     return this.db.getFromIndex('documents', 'byHash', hash);
   }
 
-  /** Stores a document with its text, chunks and vectors in one transaction. */
-  async addDocument({ doc, text, chunks, vectors }: NewDocument): Promise<void> {
+  /**
+   * Stores a document with its text, chunks and vectors in one transaction; with
+   * `dequeue`, its file leaves the persisted queue in that same transaction, so
+   * the file is either still waiting or fully stored, never neither nor both.
+   */
+  async addDocument({ doc, text, chunks, vectors, dequeue }: NewDocument): Promise<void> {
     if (vectors.length !== chunks.length * doc.dim) throw new Error(`addDocument: ${chunks.length} chunks but ${vectors.length / doc.dim} vectors`);
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors'], 'readwrite');
+    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'ingestQueue'], 'readwrite');
     try {
       await atomic(tx, (track) => {
         track(tx.objectStore('documents').add(doc));
         track(tx.objectStore('texts').put(text));
         track(tx.objectStore('chunks').put({ docId: doc.id, chunks }));
         track(tx.objectStore('vectors').put(vectorBlock(doc.embedderId, doc.id, doc.dim, vectors)));
+        if (dequeue !== undefined) track(tx.objectStore('ingestQueue').delete(dequeue));
       });
     } catch (e) {
       if (isQuotaError(e)) throw quotaMessage(doc.name);

@@ -7,7 +7,7 @@ import type { TrainingUse } from '../eval/leakage';
 import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 3;
+export const dbVersion = 4;
 
 export interface DocumentRecord {
   id: string;
@@ -64,6 +64,30 @@ export interface SegmentRecord {
   vectors: Blob;
 }
 
+/**
+ * A file waiting to be indexed (version 4). The queue is written before any work
+ * starts and a record leaves it in the same transaction as its document's
+ * commit, so a reload or a closed tab never loses a file the person added.
+ */
+export interface QueuedFileRecord {
+  /** Auto-incremented: the order the files were added in. */
+  id?: number;
+  name: string;
+  size: number;
+  /** The file itself (a structured clone: the browser keeps its bytes), or pasted text. */
+  source: { kind: 'file'; file: Blob } | { kind: 'text'; text: string };
+  /** The chunk settings the file was added with. */
+  chunkOptions: ChunkOptions;
+  addedAt: number;
+  /**
+   * Set when a tab found the record cannot be resumed (its bytes cannot be read
+   * back, or storage has no room); no tab works it until the person decides.
+   */
+  problem?: QueueProblem;
+}
+
+export type QueueProblem = 'unreadable' | 'no-room';
+
 export interface LibraryDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { byHash: string } };
   texts: { key: string; value: TextRecord };
@@ -79,6 +103,8 @@ export interface LibraryDB extends DBSchema {
   /** Version 3: fine-tune datasets and merged (fine-tuned) models. */
   datasets: { key: string; value: DatasetRecord };
   mergedModels: { key: string; value: MergedModelRecord };
+  /** Version 4: the persisted ingestion queue. */
+  ingestQueue: { key: number; value: QueuedFileRecord };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -107,5 +133,8 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
   if (oldVersion < 3) {
     db.createObjectStore('datasets', { keyPath: 'id' });
     db.createObjectStore('mergedModels', { keyPath: 'id' });
+  }
+  if (oldVersion < 4) {
+    db.createObjectStore('ingestQueue', { keyPath: 'id', autoIncrement: true });
   }
 }

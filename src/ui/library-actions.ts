@@ -1,6 +1,6 @@
 // Library actions: the only code that drives the LibraryService and the
 // store from the UI, and writes the library state.
-import { LibraryService } from '../library/library-service';
+import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
 import { fetchDemoPack } from '../demo/demo-pack';
 import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
@@ -9,14 +9,25 @@ import { exportLibrary, importLibrary } from '../store/library-export';
 import type { LibraryStore } from '../store/library-store';
 import { stores } from './database';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
-import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady } from './library-state';
+import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
 import { catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 const channelName = 'rag-lab-library';
+/** The Web Lock that makes exactly one tab work the persisted ingestion queue. */
+const queueLockName = 'rag-lab-ingest-queue';
+
+/** Messages between tabs on the library channel ("changed" is the original plain string). */
+type TabMessage =
+  | 'changed'
+  | { type: 'queued' }
+  | { type: 'cancel' }
+  | { type: 'progress'; busy: boolean; queue: QueueItem[]; progress: Progress };
 let store: LibraryStore | null = null;
 let service: LibraryService | null = null;
 let channel: BroadcastChannel | null = null;
 let askedPersist = false;
+/** This tab told the others about its progress: it tells them when it stops, too. */
+let broadcasting = false;
 let markOpen: () => void = () => undefined;
 /** Resolves once the library is open: files added earlier wait for it instead of being lost. */
 const whenOpen = new Promise<void>((resolve) => (markOpen = resolve));
@@ -30,9 +41,13 @@ async function refreshDocs(): Promise<void> {
   void refreshStorage();
 }
 
+function post(message: TabMessage): void {
+  channel?.postMessage(message);
+}
+
 /** Tells other tabs to re-read the library. */
 function announce(): void {
-  channel?.postMessage('changed');
+  post('changed');
 }
 
 function sync(stored = false): void {
@@ -40,8 +55,40 @@ function sync(stored = false): void {
   ingestQueue.value = service.queue;
   ingestProgress.value = service.busy ? service.progress : null;
   ingestBusy.value = service.busy;
+  ingestElsewhere.value = false;
+  // The tab that works the queue shows its progress in the other tabs too.
+  if (service.owner || broadcasting) post({ type: 'progress', busy: service.busy && service.owner, queue: service.queue, progress: service.progress });
+  broadcasting = service.owner;
   // The document list is re-read only when documents changed, not on every progress step.
   if (stored) void refreshDocs();
+}
+
+function onTabMessage(message: TabMessage): void {
+  if (message === 'changed') return void refreshDocs();
+  if (!service) return;
+  if (message.type === 'queued') {
+    // The working tab takes the new files in; the others stand by to take over if it goes away.
+    void service.workQueue();
+  } else if (message.type === 'cancel') {
+    service.cancel();
+  } else if (message.type === 'progress' && !service.busy && (message.busy || ingestBusy.value)) {
+    // Another tab works the queue: show its progress here.
+    ingestQueue.value = message.queue;
+    ingestProgress.value = message.busy ? message.progress : null;
+    ingestBusy.value = message.busy;
+    ingestElsewhere.value = message.busy;
+  }
+}
+
+/** The Web Locks API where the browser has it; else each tab works on its own (the unique hash still prevents copies). */
+function withQueueLock(work: () => Promise<void>): Promise<void> {
+  return navigator.locks ? navigator.locks.request(queueLockName, work) : work();
+}
+
+async function hasRoom(bytes: number): Promise<boolean> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  if (!estimate?.quota || estimate.usage === undefined) return true;
+  return estimate.quota - estimate.usage > bytes;
 }
 
 /** Opens the library (IndexedDB), cleans up, restores settings, and listens to other tabs. */
@@ -83,6 +130,10 @@ export async function openLibrary(services: Services): Promise<void> {
       sync(stored);
       if (stored) announce();
     },
+    // A query answers after this tab's own lock request is registered, so tabs woken by the message queue up behind it.
+    onQueued: () => void (navigator.locks?.query() ?? Promise.resolve()).then(() => post({ type: 'queued' })),
+    withQueueLock,
+    hasRoom,
     onStored: () => {
       if (askedPersist) return;
       askedPersist = true;
@@ -91,10 +142,11 @@ export async function openLibrary(services: Services): Promise<void> {
     },
   });
   channel = new BroadcastChannel(channelName);
-  channel.onmessage = () => void refreshDocs();
+  channel.onmessage = (e: MessageEvent<TabMessage>) => onTabMessage(e.data);
   await refreshDocs();
   libraryReady.value = true;
   markOpen();
+  await resumeQueue();
   // Vectors go into the search worker at start-up, not at the first query.
   if (libraryDocs.value.length) void services.retriever.sync().catch((e: unknown) => console.warn('Search index not loaded yet:', e));
 }
@@ -112,6 +164,40 @@ export async function addPastedText(name: string, text: string): Promise<void> {
 
 export function cancelIngest(): void {
   service?.cancel();
+  // The tab that works the queue may be another one.
+  post({ type: 'cancel' });
+}
+
+/** Picks up what a previous visit (or a closed tab) left in the persisted queue. */
+async function resumeQueue(): Promise<void> {
+  if (!service) return;
+  try {
+    // Asked before resuming, which may take the lock itself: is another open tab working the queue right now?
+    const elsewhere = (await navigator.locks?.query().catch(() => null))?.held?.some((l) => l.name === queueLockName) ?? false;
+    const { waiting, problems } = await service.resume();
+    stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? 'unreadable' }));
+    const files = `${waiting} file${waiting === 1 ? '' : 's'}`;
+    if (waiting && elsewhere) {
+      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'is' : 'are'} being indexed in another RAG Lab tab; the progress shows here too.` };
+    } else if (waiting) {
+      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'was' : 'were'} still waiting to be indexed from before the page was closed or reloaded. Indexing ${waiting === 1 ? 'it' : 'them'} now.` };
+    }
+  } catch (e) {
+    libraryNotice.value = { kind: 'error', text: `The files waiting from your last visit could not be read: ${errorMessage(e)}` };
+  }
+}
+
+/** Forgets the leftover files that could not be resumed. */
+export async function forgetStuckFiles(): Promise<void> {
+  await store?.queue.remove(stuckFiles.value.map((f) => f.id));
+  stuckFiles.value = [];
+}
+
+/** The person picked the files again: the stuck records go, the picked files are added as new. */
+export async function addStuckFilesAgain(files: File[]): Promise<void> {
+  if (!files.length) return;
+  await forgetStuckFiles();
+  await addFiles(files);
 }
 
 export async function deleteDocument(docId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 import type { Progress, QueueItem } from '../library/library-service';
 import type { ChunkOptions } from '../shared/library-types';
 import { defaultChunkOptions } from '../shared/library-types';
-import type { DocumentRecord } from '../store/schema';
+import type { DocumentRecord, QueueProblem } from '../store/schema';
 import { defaultRetrievalOptions, type RetrievalOptions, type RetrievalResponse } from '../shared/search-api';
 
 export const libraryDocs = signal<DocumentRecord[]>([]);
@@ -11,6 +11,10 @@ export const libraryReady = signal(false);
 export const ingestQueue = signal<QueueItem[]>([]);
 export const ingestProgress = signal<Progress | null>(null);
 export const ingestBusy = signal(false);
+/** The progress shown is another tab's: that tab holds the queue lock and works the queue. */
+export const ingestElsewhere = signal(false);
+/** Files left in the persisted queue that cannot be resumed: listed until added again or forgotten. */
+export const stuckFiles = signal<{ id: number; name: string; size: number; problem: QueueProblem }[]>([]);
 export const chunkOptions = signal<ChunkOptions>(defaultChunkOptions);
 /** The embedder the stored library was indexed with, if any. */
 export const libraryEmbedderId = signal<string | null>(null);

@@ -5,7 +5,7 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmbedBridge } from '../../src/bridges/embed-bridge';
 import { Embedder } from '../../src/embed/embedder';
-import { isAbortError } from '../../src/shared/errors';
+import { WorkerCrashError, isAbortError } from '../../src/shared/errors';
 import type { EmbedLoadSpec } from '../../src/shared/embed-api';
 import { ModelLoadError } from '../../src/shared/errors';
 import { tinyEmbedderSpec } from './helpers';
@@ -137,5 +137,19 @@ describe('EmbedBridge', () => {
     expect((error as Error).name).toBe(ModelLoadError.name);
     expect(made).toHaveLength(1);
   });
-});
 
+  it('a worker that dies mid-embed rejects the call with a WorkerCrashError, and the next call gets a fresh worker', async () => {
+    const { b, made } = bridge();
+    await b.load(tinyEmbedderSpec());
+    const crashed = b.crashDuringEmbed(); // armed: fires once the next embed call is in flight
+    const job = b.embed(Array(20).fill('kelp harvest'), 'passage');
+    await crashed;
+    const error = await job.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashError);
+    expect((error as Error).message).toMatch(/embedding worker stopped.*Try again/);
+    expect(made[0]!.terminated).toBe(true);
+    await expect(b.embed(['after the crash'], 'passage')).resolves.toMatchObject({ count: 1 });
+    expect(made).toHaveLength(2);
+    expect(b.status.modelId).toBe('local/tiny-embedder');
+  });
+});

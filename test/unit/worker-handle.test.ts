@@ -90,13 +90,18 @@ describe('WorkerHandle', () => {
     h.terminate();
   });
 
-  it('terminate() rejects a call in flight instead of leaving it pending for ever', async () => {
+  it('terminate() rejects a call in flight with an AbortError, crash() with a WorkerCrashError saying what to do', async () => {
     const { create } = fakeWorkers();
-    const h = new WorkerHandle<Api>(create, { idleMs: 1000 });
-    const pending = h.call((api) => api.hang());
+    const h = new WorkerHandle<Api>(create, { idleMs: 1000, crashMessage: (reason) => `The test worker stopped (${reason}). Try again.` });
+    const stopped = h.call((api) => api.hang());
     await Promise.resolve();
-    h.terminate('Cancelled by a test.');
-    await expect(pending).rejects.toThrow('Cancelled by a test.');
+    h.terminate();
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    const crashed = h.call((api) => api.hang());
+    await Promise.resolve();
+    h.crash('out of memory');
+    await expect(crashed).rejects.toBeInstanceOf(WorkerCrashError);
+    await expect(crashed).rejects.toThrow('The test worker stopped (out of memory). Try again.');
   });
 
   it('maps errors that lost their class crossing threads', async () => {

@@ -5,6 +5,7 @@ import { DocumentTable } from './library/document-table';
 import { IngestProgress } from './library/ingest-progress';
 import { LibraryTools, StaleBanner } from './library/library-tools';
 import { SearchPanel } from './library/search-panel';
+import { StuckFiles } from './library/stuck-files';
 
 function Notice() {
   const n = libraryNotice.value;
@@ -25,6 +26,7 @@ export function LibraryView({ services }: { services: Services }) {
       {libraryReady.value && (
         <>
           <StaleBanner />
+          <StuckFiles />
           <IngestProgress />
           <SearchPanel services={services} />
           <DocumentTable />

@@ -1,5 +1,5 @@
 import { cancelIngest, clearFinished } from '../../library-actions';
-import { ingestBusy, ingestProgress, ingestQueue } from '../../library-state';
+import { ingestBusy, ingestElsewhere, ingestProgress, ingestQueue } from '../../library-state';
 
 function eta(ms: number | null): string {
   if (ms === null) return '';
@@ -20,6 +20,7 @@ export function IngestProgress() {
   }
   return (
     <section class="card" aria-label="Indexing progress">
+      {ingestElsewhere.value && <p class="muted">Another RAG Lab tab is indexing these files. This tab shows its progress.</p>}
       <div class="progress">
         <progress aria-label="Files" max={p.filesTotal || 1} value={p.filesDone} />
         <span>Files {p.filesDone}/{p.filesTotal}</span>
