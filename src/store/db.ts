@@ -1,5 +1,5 @@
-// Opens the app's one IndexedDB database. The library and eval stores each hold
-// a connection; both step aside when another tab upgrades the schema.
+// Opens the app's one IndexedDB database (one connection per thread: see stores.ts),
+// and the transaction helpers every store shares.
 import { openDB, type IDBPDatabase } from 'idb';
 import { StoreError, isQuotaError } from '../shared/errors';
 import { dbName, dbVersion, upgrade, type LibraryDB } from './schema';
@@ -37,5 +37,30 @@ export async function writeOrExplainQuota<T>(what: string, op: () => Promise<T>)
       throw new StoreError(`The browser's storage is full, so ${what} could not be saved. Delete old eval runs, datasets or documents, or free disk space, then try again. Everything saved before is kept.`, { cause: e });
     }
     throw e;
+  }
+}
+
+/**
+ * Runs a transaction's requests and waits for the commit. If anything fails,
+ * synchronously (a value IndexedDB cannot clone) or not, the whole transaction
+ * is aborted: requests already queued in it are rolled back too.
+ */
+export async function atomic(tx: { abort(): void; done: Promise<void>; error: DOMException | null }, issue: (track: (request: Promise<unknown>) => void) => void): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  // Each request is tracked as it is issued: one that fails after a later call threw must not go unhandled.
+  const track = (request: Promise<unknown>) => void pending.push(request);
+  try {
+    issue(track);
+    await Promise.all([...pending, tx.done]);
+  } catch (e) {
+    for (const p of pending) p.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failing request.
+    }
+    await tx.done.catch(() => undefined);
+    // The requests that were merely rolled back reject with AbortError; report the cause.
+    throw (e as { name?: string }).name === 'AbortError' && tx.error ? tx.error : e;
   }
 }

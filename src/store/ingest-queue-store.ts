@@ -6,6 +6,7 @@
 import type { IDBPDatabase } from 'idb';
 import { StoreError, isQuotaError } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
+import { atomic } from './db';
 import type { LibraryDB, QueueProblem, QueuedFileRecord } from './schema';
 
 /** A file or pasted text to put in the queue. */
@@ -26,34 +27,28 @@ export class IngestQueueStore {
   async enqueue(entries: QueueEntry[]): Promise<number[]> {
     const tx = this.db.transaction('ingestQueue', 'readwrite');
     const addedAt = Date.now();
-    const requests: Promise<number>[] = [];
+    const ids: Promise<number>[] = [];
     try {
-      // Requests are kept as they are issued: if a later one throws synchronously, the earlier ones are still awaited.
-      for (const e of entries) {
-        requests.push(tx.store.add({
-          name: e.name,
-          size: 'file' in e ? e.file.size : new TextEncoder().encode(e.text).length,
-          source: 'file' in e ? { kind: 'file', file: e.file } : { kind: 'text', text: e.text },
-          chunkOptions: e.chunkOptions,
-          addedAt,
-        }));
-      }
-      const ids = await Promise.all(requests);
-      await tx.done;
-      return ids;
+      await atomic(tx, (track) => {
+        for (const e of entries) {
+          const request = tx.store.add({
+            name: e.name,
+            size: 'file' in e ? e.file.size : new TextEncoder().encode(e.text).length,
+            source: 'file' in e ? { kind: 'file', file: e.file } : { kind: 'text', text: e.text },
+            chunkOptions: e.chunkOptions,
+            addedAt,
+          });
+          ids.push(request);
+          track(request);
+        }
+      });
     } catch (e) {
-      for (const r of requests) r.catch(() => undefined);
-      try {
-        tx.abort();
-      } catch {
-        // Already aborted by the failing request.
-      }
-      await tx.done.catch(() => undefined);
       if (isQuotaError(e)) {
         throw new StoreError('Storage is full, so the files could not be saved for indexing. Delete documents you no longer need, or free disk space, then add them again.', { cause: e });
       }
       throw e;
     }
+    return Promise.all(ids);
   }
 
   /** Every waiting record, in the order it was added. */

@@ -2,7 +2,7 @@
 // IndexedDB. Every multi-record write is one transaction, so a document is
 // either fully stored or not at all, even if the tab closes mid-write.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { openLabDatabase, type StoreHooks } from './db';
+import { atomic, openLabDatabase, type StoreHooks } from './db';
 import { IngestQueueStore } from './ingest-queue-store';
 import { IngestError, StoreError, isQuotaError } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
@@ -34,30 +34,6 @@ function quotaMessage(name: string): IngestError {
   return new IngestError('quota', `Storage is full, so ${name} was not added. Delete documents you no longer need, or free disk space, then add it again. Documents already in your library are unchanged.`);
 }
 
-/**
- * Runs a transaction's requests and waits for the commit. If anything fails,
- * synchronously (a value IndexedDB cannot clone) or not, the whole transaction
- * is aborted: requests already queued in it are rolled back too.
- */
-async function atomic(tx: { abort(): void; done: Promise<void>; error: DOMException | null }, issue: (track: (request: Promise<unknown>) => void) => void): Promise<void> {
-  const pending: Promise<unknown>[] = [];
-  // Each request is tracked as it is issued: one that fails after a later call threw must not go unhandled.
-  const track = (request: Promise<unknown>) => void pending.push(request);
-  try {
-    issue(track);
-    await Promise.all([...pending, tx.done]);
-  } catch (e) {
-    for (const p of pending) p.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request.
-    }
-    await tx.done.catch(() => undefined);
-    // The requests that were merely rolled back reject with AbortError; report the cause.
-    throw (e as { name?: string }).name === 'AbortError' && tx.error ? tx.error : e;
-  }
-}
 
 /** Byte range of one document's vectors inside a segment's Blob. */
 function byteRange(segment: SegmentRecord, docId: string): [number, number] {

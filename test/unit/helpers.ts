@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/catalog';
 import type { EmbedderEntry } from '../../src/shared/catalog-types';
 import type { EmbedLoadSpec } from '../../src/shared/embed-api';
+import { Ingestor } from '../../src/ingest/ingestor';
+import type { IngestPort } from '../../src/library/library-service';
 
 export const fixtureModelsDir = resolve('test/fixtures/models');
 
@@ -20,4 +22,14 @@ export function tinyEmbedderEntry(overrides: Partial<EmbedderEntry> = {}): Embed
 /** A load spec for Node: the local pack is a folder on disk, the device is the CPU. */
 export function tinyEmbedderSpec(overrides: Partial<EmbedderEntry> = {}): EmbedLoadSpec {
   return { entry: tinyEmbedderEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
+}
+
+/** The library's ingest port over an in-process Ingestor (what the ingest worker runs), for Node tests. */
+export function nodeIngestPort(): IngestPort {
+  const ingestor = new Ingestor({ pdfjs: () => import('pdfjs-dist/legacy/build/pdf.mjs') as never });
+  return {
+    prepare: async (file, t, o) => ingestor.prepare(file.name, await file.arrayBuffer(), t, o),
+    prepareText: (n, text, t, o) => ingestor.prepareText(n, text, t, o),
+    rechunk: (p, t, o) => ingestor.rechunk(p, t, o),
+  };
 }

@@ -6,22 +6,16 @@ import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
-import { Ingestor } from '../../src/ingest/ingestor';
 import { LibraryService, type EmbedPort, type IngestPort, type LibraryDeps } from '../../src/library/library-service';
 import { LibraryStore } from '../../src/store/library-store';
 import type { QueuedFile } from '../../src/store/ingest-queue-store';
 import { WorkerCrashError } from '../../src/shared/errors';
-import { tinyEmbedderSpec } from './helpers';
+import { nodeIngestPort, tinyEmbedderSpec } from './helpers';
 
 const spec = tinyEmbedderSpec();
 const choice = { entry: spec.entry, source: spec.source };
 const options = { chunkTokens: 64, overlapTokens: 8 };
-const ingestor = new Ingestor({ pdfjs: () => import('pdfjs-dist/legacy/build/pdf.mjs') as never });
-const ingest: IngestPort = {
-  prepare: async (file, t, o) => ingestor.prepare(file.name, await file.arrayBuffer(), t, o),
-  prepareText: (n, text, t, o) => ingestor.prepareText(n, text, t, o),
-  rechunk: (p, t, o) => ingestor.rechunk(p, t, o),
-};
+const ingest: IngestPort = nodeIngestPort();
 const embedder = new Embedder({ batchSize: 4 });
 let job = 0;
 const port: EmbedPort = { embed: (texts, kind, { onProgress }) => embedder.embed(++job, texts, kind, onProgress as never) };

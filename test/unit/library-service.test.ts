@@ -6,21 +6,15 @@ import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
-import { Ingestor } from '../../src/ingest/ingestor';
 import { LibraryService, isStale, type EmbedPort, type IngestPort } from '../../src/library/library-service';
 import { LibraryStore } from '../../src/store/library-store';
 import { IngestError } from '../../src/shared/errors';
 import type { ChunkOptions } from '../../src/shared/library-types';
-import { tinyEmbedderSpec } from './helpers';
+import { nodeIngestPort, tinyEmbedderSpec } from './helpers';
 
 const spec = tinyEmbedderSpec();
 const choice = { entry: spec.entry, source: spec.source };
-const ingestor = new Ingestor({ pdfjs: () => import('pdfjs-dist/legacy/build/pdf.mjs') as never });
-const ingest: IngestPort = {
-  prepare: async (file, t, o) => ingestor.prepare(file.name, await file.arrayBuffer(), t, o),
-  prepareText: (n, text, t, o) => ingestor.prepareText(n, text, t, o),
-  rechunk: (p, t, o) => ingestor.rechunk(p, t, o),
-};
+const ingest: IngestPort = nodeIngestPort();
 const embedder = new Embedder({ batchSize: 4 });
 let job = 0;
 const port: EmbedPort = {
