@@ -24,6 +24,9 @@ export class LlmError extends RagLabError {}
 /** The embed worker was asked to embed before a model was loaded, or with bad input. */
 export class EmbedError extends RagLabError {}
 
+/** Reranking could not run: no reranker chosen or loaded, an unknown id, or a model that returns no relevance logit. */
+export class RerankError extends RagLabError {}
+
 /** A demo pack or document pack could not be fetched or is malformed. */
 export class PackError extends RagLabError {}
 

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/catalog';
-import type { EmbedderEntry } from '../../src/shared/catalog-types';
+import type { EmbedderEntry, RerankerEntry } from '../../src/shared/catalog-types';
+import type { RerankLoadSpec } from '../../src/shared/rerank-api';
 import type { EmbedLoadSpec } from '../../src/shared/embed-api';
 
 export const fixtureModelsDir = resolve('test/fixtures/models');
@@ -20,4 +21,15 @@ export function tinyEmbedderEntry(overrides: Partial<EmbedderEntry> = {}): Embed
 /** A load spec for Node: the local pack is a folder on disk, the device is the CPU. */
 export function tinyEmbedderSpec(overrides: Partial<EmbedderEntry> = {}): EmbedLoadSpec {
   return { entry: tinyEmbedderEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
+}
+
+export function tinyRerankerEntry(overrides: Partial<RerankerEntry> = {}): RerankerEntry {
+  const entry = fixtureCatalog().rerankers.find((e) => e.id === 'local/tiny-reranker');
+  if (!entry) throw new Error('The fixture catalog lacks local/tiny-reranker; run npm run fixtures.');
+  return { ...entry, ...overrides };
+}
+
+/** A reranker load spec for Node: the local pack on disk, the CPU. */
+export function tinyRerankerSpec(overrides: Partial<RerankerEntry> = {}): RerankLoadSpec {
+  return { entry: tinyRerankerEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
 }
