@@ -52,7 +52,7 @@ beforeEach(async () => {
     engine: async () => engine,
     retrieve: async (q): Promise<RetrievalResponse> => ({
       results: [{ docId: 'd', ord: 0, headingPath: [], start: 0, end: 1, score: 1, scores: {}, ...chunkFor(q) }],
-      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0 }, searchable: 2, stale: 0,
+      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0, rerankMs: 0 }, searchable: 2, stale: 0,
     }),
     savedKeys: (id) => store.resultKeys(id),
     save: (r) => store.putResult(r),
