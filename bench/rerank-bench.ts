@@ -1,0 +1,14 @@
+// Browser entry of `npm run bench:rerank`: the fixture pack is served under /models/.
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import type { EmbedDevice } from '../src/shared/embed-api';
+import { runRerankBench, type RerankMeasurement } from './rerank-core';
+
+type Options = { devices: EmbedDevice[]; models: { path: string; label: string }[]; ns: number[]; reps: number };
+
+(window as unknown as { rerankBench: (o: Options) => Promise<RerankMeasurement[]> }).rerankBench = async (o) => {
+  const baseUrl = new URL('models/', document.baseURI).href;
+  const words = Object.keys(((await (await fetch(new URL('tiny-reranker/tokenizer.json', baseUrl))).json()) as { model: { vocab: Record<string, number> } }).model.vocab).filter((w) => /^[a-z]{2,}$/.test(w));
+  const out: RerankMeasurement[] = [];
+  await runRerankBench({ ...o, platform: 'Chromium', baseUrl, words, ortWasmUrl: new URL(ortWasmUrl, document.baseURI).href }, (m) => out.push(m));
+  return out;
+};
