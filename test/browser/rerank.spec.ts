@@ -45,8 +45,8 @@ test('"Rerank" in Library search reorders as the fixture rule predicts, showing 
   await expect(page.getByLabel('Rerank', { exact: true })).toBeChecked();
 });
 
-test('an eval run with reranking records the reranker and N in its provenance', async ({ page }) => {
-  test.setTimeout(300_000);
+test('Evaluate: a run with reranking records the reranker and N, and shows hit@k and MRR next to a run without', async ({ page }) => {
+  test.setTimeout(400_000);
   await loadDemoPack(page);
   await addDemoQaSet(page);
   await page.getByLabel('Base model', { exact: true }).uncheck();
@@ -54,15 +54,28 @@ test('an eval run with reranking records the reranker and N in its provenance', 
     await page.getByLabel(label, { exact: true }).fill(String(value));
     await page.getByLabel(label, { exact: true }).blur();
   }
+  const done = (n: number) => expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(n, { timeout: 240_000 });
+  // First without reranking, then the same run with it, on the demo pack's test split.
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await done(1);
   await page.getByLabel('Rerank', { exact: true }).check();
   await page.getByLabel('Rerank top N').fill('10');
   await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(1, { timeout: 240_000 });
-  const [run] = await readStore(page, 'evalRuns');
-  expect(run!.provenance.reranker).toEqual({ modelId: 'local/tiny-reranker', topN: 10 });
-  expect(run!.config.retrieval.rerank).toEqual({ modelId: 'local/tiny-reranker', topN: 10 });
-  await expect(page.getByTestId('provenance')).toContainText('reranked: top 10 by local/tiny-reranker');
+  await done(2);
+  const runs = await readStore(page, 'evalRuns');
+  const reranked = runs.find((r) => r.provenance.reranker);
+  const plain = runs.find((r) => !r.provenance.reranker);
+  expect(reranked!.provenance.reranker).toEqual({ modelId: 'local/tiny-reranker', topN: 10 });
+  expect(reranked!.config.retrieval.rerank).toEqual({ modelId: 'local/tiny-reranker', topN: 10 });
+  expect(plain!.provenance.reranker).toBeNull();
   const results = await readStore(page, 'evalResults');
-  expect(results.map((r) => r.key).sort()).toEqual(['rag:n003', 'rag:n006', 'rag:s003']);
+  expect(results.filter((r) => r.runId === reranked!.id).map((r) => r.key).sort()).toEqual(['rag:n003', 'rag:n006', 'rag:s003']);
+  await expect(page.getByTestId('provenance')).toContainText('reranked: top 10 by local/tiny-reranker');
   await expect(page.getByRole('table', { name: 'Metrics' }).locator('tr[data-metric="hit"] td').first()).toHaveText(/%\s\[/);
+  // Side by side: the setting that differs, and hit@k and MRR of both runs.
+  await page.getByLabel('Compare with run').selectOption({ index: 1 });
+  await expect(page.getByRole('table', { name: 'Setting differences' })).toContainText('retrieval.rerank.modelId');
+  const diff = page.getByRole('table', { name: 'Metric differences' });
+  await expect(diff).toContainText('Retrieval hit@k');
+  await expect(diff).toContainText('MRR');
 });
