@@ -5,6 +5,7 @@
 // never committed), in Node (onnxruntime-node, CPU) and in headless Chromium (Wasm,
 // and WebGPU, which is SwiftShader, a CPU emulation, on machines without a GPU),
 // each next to the BM25 first stage of the same queries.
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importForNode, openBench, report, root } from './bench/harness.mjs';
@@ -25,20 +26,19 @@ const models = [
 ];
 const minilm = () => writeMiniLmShape(join(modelsDir, 'bench-minilm-shape'), join(modelsDir, 'tiny-reranker'));
 
+execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
+await minilm();
 if (only !== 'chromium') {
-  const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
-  await minilm();
   const { runRerankBench } = await importForNode('rerank-core');
   const vocab = JSON.parse(await readFile(join(modelsDir, 'tiny-reranker', 'tokenizer.json'), 'utf8')).model.vocab;
   const words = Object.keys(vocab).filter((w) => /^[a-z]{2,}$/.test(w));
   await runRerankBench({ platform: 'Node', baseUrl: `${modelsDir}/`, devices: ['cpu'], models, ns, reps, words }, report);
 }
 if (only !== 'node') {
-  const bench = await openBench(); // regenerates the fixtures, so the MiniLM-shaped model is written after it
+  const bench = await openBench({ fixtures: false });
   try {
-    await minilm();
-    for (const m of await bench.page.evaluate((o) => window.rerankBench(o), { devices, models, ns, reps })) report(m);
+    await bench.page.exposeFunction('reportMeasurement', report);
+    await bench.page.evaluate((o) => window.rerankBench(o), { devices, models, ns, reps });
   } finally {
     await bench.close();
   }
