@@ -126,9 +126,9 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
     engine: (id, signal) => loadEngine(services, id, (p) => activeRun.value && (activeRun.value = { ...activeRun.value, loading: p.text }), signal)
       .finally(() => activeRun.value && (activeRun.value = { ...activeRun.value, loading: null })),
     // The run's own settings decide reranking, never the Library's toggle: what runs is what the provenance says.
-    retrieve: (question, options) => {
+    retrieve: (question, options, signal) => {
       const { rerank: _library, ...library } = retrievalOptions.value;
-      return services.retriever.retrieve({ ...library, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false });
+      return services.retriever.retrieve({ ...library, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }, signal ? { signal } : {});
     },
     savedKeys: (id) => s.resultKeys(id),
     save: async (r) => {

@@ -71,6 +71,18 @@ describe('eval runner', () => {
     expect(results.find((r) => r.key === 'base:b')!.scores).toMatchObject({ abstained: 1, answerable: 0 });
   });
 
+  it('hands the run\'s retrieval settings (reranking included) and its signal to every retrieval', async () => {
+    const seen: [unknown, AbortSignal | undefined][] = [];
+    const retrieve = ports.retrieve;
+    ports.retrieve = (q, options, signal) => (seen.push([options, signal]), retrieve(q, options, signal));
+    const controller = new AbortController();
+    const r = run('r-rerank');
+    r.config.retrieval = { ...r.config.retrieval, rerank: { modelId: 'local/r', topN: 10 } };
+    await runEval(r, items, ports, () => {}, controller.signal);
+    expect(seen).toHaveLength(3);
+    expect(seen.every(([o, s]) => (o as { rerank?: unknown }).rerank !== undefined && s === controller.signal)).toBe(true);
+  });
+
   it('resumes after an interruption without repeating saved items', async () => {
     const controller = new AbortController();
     let saves = 0;
