@@ -69,8 +69,10 @@ export class Reranker implements RerankApi {
     let loaded: Loaded;
     try {
       await checkLocalFiles(spec, dtype);
-      const tokenizer = await AutoTokenizer.from_pretrained(spec.entry.path, { progress_callback });
+      // The model first: a missing folder then fails with "Could not locate file" (a file error, no device retry),
+      // where the tokenizer alone fails with an unreadable message about tokenizer_class.
       const model = await AutoModelForSequenceClassification.from_pretrained(spec.entry.path, { device: spec.device, dtype: dtype as 'fp32', progress_callback });
+      const tokenizer = await AutoTokenizer.from_pretrained(spec.entry.path, { progress_callback });
       loaded = { spec, tokenizer, model, device: spec.device, dtype };
     } catch (e) {
       // As for the embedder: a WebGPU failure is retried on wasm in a fresh worker (the bridge does it).
