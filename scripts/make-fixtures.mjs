@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wordStats, writeEmbedder } from './fixtures/embedder.mjs';
 import { writeLlm } from './fixtures/llm.mjs';
+import { writeReranker } from './fixtures/reranker.mjs';
 import { fixtureAdapters, writeAdapter } from './fixtures/adapter.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,8 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const corpus = await demoCorpus();
 const embedder = await writeEmbedder(join(out, 'tiny-embedder'), corpus);
+// A cross-encoder with the same vocabulary: its logit is the idf-weighted overlap of query and passage words.
+const reranker = await writeReranker(join(out, 'tiny-reranker'), corpus);
 // The LLMs' vocabulary: the demo pack's 400 most frequent words, so prompts about it tokenize into words.
 const { count } = wordStats(corpus);
 const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400).map(([w]) => w).sort();
@@ -58,6 +61,15 @@ const catalog = {
       passagePrefix: '',
     },
   ],
+  rerankers: [
+    {
+      id: 'local/tiny-reranker',
+      label: 'Tiny fixture reranker (idf-weighted word overlap, test only)',
+      path: 'tiny-reranker',
+      maxTokens: 512,
+      dtype: 'fp32',
+    },
+  ],
   llms: ['llama', 'qwen2', 'qwen3'].map((family) => ({
     id: `local/tiny-${family}`,
     label: `Tiny ${{ llama: 'Llama', qwen2: 'Qwen2', qwen3: 'Qwen3' }[family]} fixture (random weights, test only)`,
@@ -69,4 +81,4 @@ const catalog = {
   adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);

@@ -4,6 +4,7 @@ import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
 import { LabLlmBridge } from './bridges/lab-llm-bridge';
 import { SearchBridge } from './bridges/search-bridge';
+import { RerankBridge } from './bridges/rerank-bridge';
 import { FinetuneBridge } from './bridges/finetune-bridge';
 import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
@@ -13,6 +14,7 @@ import { ensureEmbedder, probeEnvironment, type Services } from './ui/actions';
 import { selectedEmbedder } from './ui/state';
 import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
+import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
@@ -34,6 +36,7 @@ const services: Services = {
   embed,
   ingest: new IngestBridge(() => new Worker(new URL('./workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })),
   search,
+  rerank: new RerankBridge(() => new Worker(new URL('./workers/rerank.worker.ts', import.meta.url), { type: 'module', name: 'rerank' })),
   llm: {
     lab: new LabLlmBridge(
       () => new Worker(new URL('./workers/lab-llm.worker.ts', import.meta.url), { type: 'module', name: 'lab-llm' }),
@@ -52,6 +55,7 @@ const services: Services = {
       return (await embed.embed([text], 'query')).vectors;
     },
     search,
+    rerank: (modelId, query, passages, signal) => rerankPairs(services, modelId, query, passages, signal),
   }),
   baseUrl: document.baseURI,
   ortWasmUrl: new URL(ortWasmUrl, document.baseURI).href,

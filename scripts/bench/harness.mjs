@@ -37,9 +37,12 @@ function findChromium() {
   throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROME_PATH.');
 }
 
-/** Builds bench/ and serves it; returns { page, browser, url, close }. */
-export async function openBench({ port = 4393 } = {}) {
-  execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
+/**
+ * Builds bench/ and serves it; returns { page, browser, url, close }. `fixtures: false` keeps the
+ * models folder as it is (the server lists its files once, at start, so extra models go in first).
+ */
+export async function openBench({ port = 4393, fixtures = true } = {}) {
+  if (fixtures) execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--port', String(port), '--dist', join(root, 'dist-bench'), '--models', join(root, 'test/fixtures/models')], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 700));

@@ -1,9 +1,10 @@
 // Reads and validates models/catalog.json, and merges its models with the
 // built-in online ones. Local models come first, so an offline pack works with
 // no setting changed.
-import type { AdapterEntry, EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog } from '../shared/catalog-types';
+import type { AdapterEntry, EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog, RerankerChoice, RerankerEntry } from '../shared/catalog-types';
 import { CatalogError } from '../shared/errors';
 import { builtinEmbedders } from './builtin-embedders';
+import { builtinRerankers } from './builtin-rerankers';
 
 export interface ParsedCatalog {
   catalog: LocalCatalog;
@@ -42,6 +43,23 @@ function parseEmbedder(raw: unknown, index: number, warnings: string[]): Embedde
     pooling: (raw.pooling as EmbedderEntry['pooling'] | undefined) ?? 'mean',
     queryPrefix: typeof raw.queryPrefix === 'string' ? raw.queryPrefix : '',
     passagePrefix: typeof raw.passagePrefix === 'string' ? raw.passagePrefix : '',
+    ...(isText(raw.languages) ? { languages: raw.languages } : {}),
+    ...(typeof raw.sizeMB === 'number' ? { sizeMB: raw.sizeMB } : {}),
+  };
+}
+
+function parseReranker(raw: unknown, index: number, warnings: string[]): RerankerEntry | null {
+  const where = `rerankers[${index}]`;
+  if (!isObject(raw) || !isText(raw.id) || !isText(raw.path)) return warnings.push(`${where} needs "id" and "path"; skipped.`), null;
+  if (raw.dtype !== undefined && !validDtype(raw.dtype)) {
+    return warnings.push(`${where} (${raw.id}) has an invalid "dtype"; use a string such as "fp32" or {"webgpu": …, "wasm": …}; skipped.`), null;
+  }
+  return {
+    id: raw.id,
+    label: isText(raw.label) ? raw.label : raw.id,
+    path: raw.path.replace(/\/+$/, ''),
+    maxTokens: isPositiveInt(raw.maxTokens) ? raw.maxTokens : 512,
+    dtype: (raw.dtype as RerankerEntry['dtype'] | undefined) ?? 'fp32',
     ...(isText(raw.languages) ? { languages: raw.languages } : {}),
     ...(typeof raw.sizeMB === 'number' ? { sizeMB: raw.sizeMB } : {}),
   };
@@ -86,9 +104,10 @@ export function parseCatalog(text: string): ParsedCatalog {
     return true;
   };
   const embedders = list('embedders').map((e, i) => parseEmbedder(e, i, warnings)).filter((e) => unique(e, 'Embedder'));
+  const rerankers = list('rerankers').map((e, i) => parseReranker(e, i, warnings)).filter((e) => unique(e, 'Reranker'));
   const llms = list('llms').map((e, i) => parseLlm(e, i, warnings)).filter((e) => unique(e, 'LLM'));
   const adapters = list('adapters').map((e, i) => parseAdapterEntry(e, i, warnings)).filter((e) => unique(e, 'Adapter'));
-  const catalog: LocalCatalog = { version: 1, embedders, llms, adapters, ...(isText(json.library) ? { library: json.library } : {}), ...(isText(json.description) ? { description: json.description } : {}) };
+  const catalog: LocalCatalog = { version: 1, embedders, rerankers, llms, adapters, ...(isText(json.library) ? { library: json.library } : {}), ...(isText(json.description) ? { description: json.description } : {}) };
   return { catalog, warnings };
 }
 
@@ -130,5 +149,13 @@ export function embedderChoices(load: CatalogLoad | null): EmbedderChoice[] {
   }));
   const localIds = new Set(local.map((c) => c.entry.id));
   const hub: EmbedderChoice[] = builtinEmbedders.filter((e) => !localIds.has(e.id)).map((entry) => ({ entry, source: { kind: 'hub' } }));
+  return [...local, ...hub];
+}
+
+/** Every reranker the app offers: the local pack's first, then the built-in online ones. None is chosen by default. */
+export function rerankerChoices(load: CatalogLoad | null): RerankerChoice[] {
+  const local: RerankerChoice[] = (load?.parsed?.catalog.rerankers ?? []).map((entry) => ({ entry, source: { kind: 'local', baseUrl: load!.baseUrl } }));
+  const localIds = new Set(local.map((c) => c.entry.id));
+  const hub: RerankerChoice[] = builtinRerankers.filter((e) => !localIds.has(e.id)).map((entry) => ({ entry, source: { kind: 'hub' } }));
   return [...local, ...hub];
 }

@@ -18,7 +18,7 @@ interface Loaded {
 }
 
 /** The ONNX variant to load for `device`: an entry may name one per device. */
-export function dtypeFor(entry: EmbedderEntry, device: EmbedDevice): string {
+export function dtypeFor(entry: Pick<EmbedderEntry, 'dtype'>, device: EmbedDevice): string {
   if (typeof entry.dtype === 'string') return entry.dtype;
   return device === 'webgpu' ? entry.dtype.webgpu : entry.dtype.wasm;
 }
@@ -36,7 +36,7 @@ export function localModelPath(baseUrl: string): string {
 }
 
 /** transformers.js reads where models and its runtime live from a global `env`; set it per load. */
-export function configureEnv(spec: EmbedLoadSpec): void {
+export function configureEnv(spec: Pick<EmbedLoadSpec, 'source' | 'ortWasmUrl'>): void {
   if (spec.source.kind === 'local') {
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
@@ -53,7 +53,8 @@ export function configureEnv(spec: EmbedLoadSpec): void {
   }
 }
 
-function toProgress(info: unknown): EmbedProgress | null {
+/** transformers.js download progress as our typed event (the reranker reports the same). */
+export function toProgress(info: unknown): Extract<EmbedProgress, { kind: 'download' }> | null {
   const i = info as { status?: string; file?: string; loaded?: number; total?: number };
   if (i.status === 'progress' && typeof i.file === 'string') {
     return { kind: 'download', file: i.file, loaded: i.loaded ?? 0, total: i.total ?? 0 };
@@ -99,7 +100,7 @@ export function onnxFileName(dtype: string): string {
  * tries: it names the missing file, and avoids a load that (in 4.3, in the
  * browser) can stall instead of failing when a file is missing.
  */
-async function checkLocalFiles(spec: EmbedLoadSpec, dtype: string): Promise<void> {
+export async function checkLocalFiles(spec: { source: EmbedLoadSpec['source']; entry: { path: string } }, dtype: string): Promise<void> {
   if (spec.source.kind !== 'local' || !/^https?:/.test(spec.source.baseUrl)) return;
   const base = new URL(`${spec.entry.path}/`, spec.source.baseUrl.endsWith('/') ? spec.source.baseUrl : `${spec.source.baseUrl}/`);
   const files = ['config.json', 'tokenizer.json', `onnx/${onnxFileName(dtype)}`];

@@ -42,7 +42,10 @@ export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext):
     provenance: {
       qaSetName: set.name, qaSetHash: set.hash, itemIds: items.map((i) => i.id),
       adapter: ft?.adapter ? { id: ft.adapter.id, hash: ft.adapter.hash } : null,
-      embedderId: ctx.embedderId, appVersion: ctx.appVersion, browser: ctx.browser, gpuAdapter: ctx.gpuAdapter,
+      embedderId: ctx.embedderId,
+      // The N the retriever really reads: it never reranks fewer than k.
+      reranker: form.retrieval.rerank ? { modelId: form.retrieval.rerank.modelId, topN: Math.max(form.retrieval.rerank.topN, form.retrieval.k) } : null,
+      appVersion: ctx.appVersion, browser: ctx.browser, gpuAdapter: ctx.gpuAdapter,
     },
   };
   return { run, items };

@@ -100,6 +100,7 @@ export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<strin
     setting('Fine-tuned model', c.fineTunedModel ?? '–'),
     setting('Adapter', p.adapter ? `${p.adapter.id} (${p.adapter.hash})` : '–'),
     setting('Retrieval', `${c.retrieval.mode}, top ${c.retrieval.k}, embedder ${p.embedderId ?? '–'}`),
+    setting('Reranker', p.reranker ? `${p.reranker.modelId}, top ${p.reranker.topN}` : '–'),
     setting('Sampling', `temperature ${c.temperature}, top-p ${c.topP}, max ${c.maxTokens} tokens, seed ${c.seed}`),
     setting('Prompt template', c.promptTemplate),
     setting('Browser', p.browser),

@@ -11,7 +11,8 @@ import { modeUsesFineTune, modeUsesRetrieval, type EvalMode, type EvalResult, ty
 export interface EvalPorts {
   /** The engine for a model, loaded. */
   engine(modelId: string, signal: AbortSignal): Promise<LlmEngine>;
-  retrieve(question: string, options: EvalRun['config']['retrieval']): Promise<RetrievalResponse>;
+  /** `signal`: cancelling the run cancels the retrieval in flight (and its reranking). */
+  retrieve(question: string, options: EvalRun['config']['retrieval'], signal?: AbortSignal): Promise<RetrievalResponse>;
   /** Keys (`mode:itemId`) already saved for the run. */
   savedKeys(runId: string): Promise<Set<string>>;
   save(result: EvalResult): Promise<void>;
@@ -65,7 +66,7 @@ export async function runEval(run: EvalRun, items: QaItem[], ports: EvalPorts, o
       template: config.promptTemplate,
       // Every item gets the run's seed: results do not depend on the order or on a resume.
       generation: { temperature: config.temperature, topP: config.topP, maxTokens: config.maxTokens, seed: config.seed },
-      retrieve: modeUsesRetrieval(task.mode) ? (q) => ports.retrieve(q, config.retrieval) : null,
+      retrieve: modeUsesRetrieval(task.mode) ? (q) => ports.retrieve(q, config.retrieval, signal) : null,
     }, signal);
     const sources = a.sources?.map((s) => ({ docName: s.docName, ord: s.ord, text: s.text, headingPath: s.headingPath, ...(s.page ? { page: s.page } : {}), score: s.score })) ?? null;
     await ports.save({

@@ -1,6 +1,6 @@
 // Data types of QA sets, eval runs and their results (stored in IndexedDB).
 import type { ChatMessage, GenerationOptions, Usage } from '../shared/llm-types';
-import type { RetrievalMode } from '../shared/search-api';
+import type { RerankSetting, RetrievalMode } from '../shared/search-api';
 
 export interface QaItem {
   id: string;
@@ -42,7 +42,8 @@ export interface EvalConfig extends GenerationOptions {
   baseModel: string;
   /** The merged fine-tuned model, for the ft and rag-ft modes. */
   fineTunedModel: string | null;
-  retrieval: { k: number; mode: RetrievalMode };
+  /** rerank: a cross-encoder second stage over the top N (absent: first stage only). */
+  retrieval: { k: number; mode: RetrievalMode; rerank?: RerankSetting };
   /** At most this many questions (the first ones of the split). */
   limit: number | null;
   promptTemplate: string;
@@ -55,6 +56,8 @@ export interface RunProvenance {
   itemIds: string[];
   adapter: { id: string; hash: string } | null;
   embedderId: string | null;
+  /** The reranker and the N it read (null: none). Absent in runs stored before reranking existed. */
+  reranker?: { modelId: string; topN: number } | null;
   appVersion: string;
   browser: string;
   gpuAdapter: string;

@@ -21,7 +21,7 @@ export class Ingestor implements IngestApi {
     let c = this.#counters.get(spec.entry.id);
     if (!c) {
       c = (async () => {
-        configureEnv({ entry: spec.entry, source: spec.source, device: 'wasm' });
+        configureEnv({ source: spec.source });
         const tokenizer = await AutoTokenizer.from_pretrained(spec.entry.path);
         const exact = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;
         return { fast: memoizedCounter(exact), exact };

@@ -1,6 +1,10 @@
 // The one retrieval entry point for chat, compare, eval and fine-tune data
-// building: embeds the query (embed worker), then searches (search worker).
-import type { RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
+// building: embeds the query (embed worker), searches (search worker), then,
+// when asked, reranks the top N with a cross-encoder (rerank worker).
+import { RerankError, abortError } from '../shared/errors';
+import type { RerankResult } from '../shared/rerank-api';
+import type { FirstStageResponse, RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
+import { applyRerank } from './rerank-order';
 
 export interface RetrieverPorts {
   /** The current embedder's id: the search worker must hold its vectors. */
@@ -9,8 +13,15 @@ export interface RetrieverPorts {
   search: {
     synced: string | null;
     sync(embedderId: string): Promise<SyncInfo>;
-    search(request: SearchRequest): Promise<Omit<RetrievalResponse, 'timings'> & { timings: Omit<RetrievalResponse['timings'], 'embedMs'> }>;
+    search(request: SearchRequest): Promise<FirstStageResponse>;
   };
+  /** Scores (query, passage) pairs with the reranker `modelId`; absent where no reranker can run. */
+  rerank?(modelId: string, query: string, passages: string[], signal?: AbortSignal): Promise<RerankResult>;
+}
+
+export interface RetrieveCallOptions {
+  /** Cancels the query; reranking stops at its next batch. */
+  signal?: AbortSignal;
 }
 
 export class Retriever {
@@ -37,7 +48,8 @@ export class Retriever {
     return this.#syncing;
   }
 
-  async retrieve(request: RetrievalRequest): Promise<RetrievalResponse> {
+  /** Runs one query through every stage; `timings` says what each cost. */
+  async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
     const needsVector = request.mode !== 'lexical' || !!request.mmr;
     let embedMs = 0;
     const t0 = performance.now();
@@ -47,7 +59,22 @@ export class Retriever {
       this.sync(),
     ]);
     await this.#syncing;
-    const response = await this.ports.search.search({ ...request, ...(vector ? { vector } : {}) });
-    return { ...response, timings: { ...response.timings, embedMs } };
+    const { rerank, ...firstStage } = request;
+    // The second stage needs the first stage's top N, not just its top k.
+    const topN = rerank ? Math.max(rerank.topN, request.k) : request.k;
+    const response = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}) });
+    const timings = { ...response.timings, embedMs, rerankMs: 0 };
+    if (!rerank) return { ...response, timings };
+    if (options.signal?.aborted) throw abortError('The search was cancelled.');
+    if (!this.ports.rerank) throw new RerankError('Reranking is not available here; turn it off in the retrieval settings.');
+    const t1 = performance.now();
+    const scored = await this.ports.rerank(rerank.modelId, request.query, response.results.map((r) => r.text), options.signal);
+    timings.rerankMs = performance.now() - t1;
+    return {
+      ...response,
+      results: applyRerank(response.results, scored.scores, request.k),
+      timings,
+      rerank: { modelId: rerank.modelId, topN, candidates: response.results.length, scored: scored.scored, cached: scored.cached },
+    };
   }
 }

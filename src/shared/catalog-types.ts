@@ -23,6 +23,24 @@ export interface EmbedderEntry {
   sizeMB?: number;
 }
 
+/**
+ * A cross-encoder reranker that transformers.js loads as a sequence-classification
+ * (text-classification) model: it reads a (query, passage) pair and returns one
+ * relevance logit.
+ */
+export interface RerankerEntry {
+  id: string;
+  label: string;
+  /** Folder relative to the catalog (local) or Hugging Face repo id (hub). */
+  path: string;
+  /** Longest query + passage pair the model accepts, in its own tokens. */
+  maxTokens: number;
+  /** ONNX weights variant: fp32, fp16, q8 … ; per device when an object. */
+  dtype: string | { webgpu: string; wasm: string };
+  languages?: string;
+  sizeMB?: number;
+}
+
 /** An LLM entry; its engine-specific fields are defined by the LLM issue. */
 export interface LlmEntry {
   id: string;
@@ -45,6 +63,8 @@ export interface LocalCatalog {
   version: 1;
   description?: string;
   embedders: EmbedderEntry[];
+  /** Optional second-stage rerankers; an empty list when the pack has none. */
+  rerankers: RerankerEntry[];
   llms: LlmEntry[];
   adapters: AdapterEntry[];
   /** A ready-made library export (.zip) of the workshop's documents, relative to models/ (npm run pack -- --docs). */
@@ -57,5 +77,11 @@ export type ModelSource = { kind: 'local'; baseUrl: string } | { kind: 'hub' };
 /** An embedder the app can offer, with where to load it from. */
 export interface EmbedderChoice {
   entry: EmbedderEntry;
+  source: ModelSource;
+}
+
+/** A reranker the app can offer, with where to load it from. */
+export interface RerankerChoice {
+  entry: RerankerEntry;
   source: ModelSource;
 }

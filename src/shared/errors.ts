@@ -38,6 +38,11 @@ export class EmbedError extends RagLabError {
   override name = 'EmbedError';
 }
 
+/** Reranking could not run: no reranker chosen or loaded, an unknown id, or a model that returns no relevance logit. */
+export class RerankError extends RagLabError {
+  override name = 'RerankError';
+}
+
 /** A demo pack or document pack could not be fetched or is malformed. */
 export class PackError extends RagLabError {
   override name = 'PackError';

@@ -14,7 +14,20 @@ export interface RetrievalOptions {
   weights?: { vector: number; lexical: number };
   /** Also run exact search and report the recall of the fast vector path. */
   verify?: boolean;
+  /** Second stage: a cross-encoder rescores the first stage's top `topN`, and the best k are kept. */
+  rerank?: RerankSetting;
 }
+
+/** Which reranker reorders how many first-stage candidates. */
+export interface RerankSetting {
+  /** Candidates the cross-encoder reads; at least k (a smaller N is raised to k). */
+  topN: number;
+  /** A reranker id from the catalog (local pack or built-in). */
+  modelId: string;
+}
+
+/** 30 candidates: most answers that a reranker can rescue sit in the first stage's top 30, at ~30 pairs of model time. */
+export const defaultRerankTopN = 30;
 
 export const defaultRetrievalOptions: RetrievalOptions = { k: 5, mode: 'hybrid', weights: { vector: 1, lexical: 1 } };
 
@@ -36,6 +49,10 @@ export interface RetrievedChunk {
   /** The score the final order is by (fused score in hybrid mode). */
   score: number;
   scores: { vector?: number; vectorRank?: number; lexical?: number; lexicalRank?: number; fused?: number };
+  /** The cross-encoder's logit, when the results were reranked. */
+  rerankScore?: number;
+  /** Position (1-based) in the first stage's order, when the results were reranked. */
+  firstStageRank?: number;
 }
 
 export interface SearchTimings {
@@ -44,7 +61,12 @@ export interface SearchTimings {
   lexicalMs: number;
   fuseMs: number;
   searchMs: number;
+  /** Second-stage cross-encoder time; 0 when the results were not reranked. */
+  rerankMs: number;
 }
+
+/** The timings the search worker measures itself (the retriever adds embedding and reranking). */
+export type FirstStageTimings = Omit<SearchTimings, 'embedMs' | 'rerankMs'>;
 
 export interface RetrievalResponse {
   results: RetrievedChunk[];
@@ -55,6 +77,8 @@ export interface RetrievalResponse {
   /** Documents searched, and documents left out because another embedder indexed them. */
   searchable: number;
   stale: number;
+  /** How the second stage ran, when one was asked for. */
+  rerank?: { modelId: string; topN: number; candidates: number; scored: number; cached: number };
 }
 
 export interface SyncInfo {
@@ -73,5 +97,8 @@ export interface SearchRequest extends RetrievalRequest {
 export interface SearchApi {
   /** Loads (or refreshes) vectors, chunks and the lexical index from IndexedDB for one embedder. */
   sync(embedderId: string): Promise<SyncInfo>;
-  search(request: SearchRequest): Promise<Omit<RetrievalResponse, 'timings'> & { timings: Omit<SearchTimings, 'embedMs'> }>;
+  search(request: SearchRequest): Promise<FirstStageResponse>;
 }
+
+/** What the search worker answers: the first stage only. */
+export type FirstStageResponse = Omit<RetrievalResponse, 'timings' | 'rerank'> & { timings: FirstStageTimings };

@@ -2,6 +2,7 @@
 import type { EmbedBridge } from '../bridges/embed-bridge';
 import type { IngestBridge } from '../bridges/ingest-bridge';
 import type { SearchBridge } from '../bridges/search-bridge';
+import type { RerankBridge } from '../bridges/rerank-bridge';
 import type { FinetuneBridge } from '../bridges/finetune-bridge';
 import type { LlmEngine } from '../llm/engine';
 import type { CrossCheck } from '../llm/lab/lab-engine';
@@ -19,6 +20,8 @@ export interface Services {
   embed: EmbedBridge;
   ingest: IngestBridge;
   search: SearchBridge;
+  /** The cross-encoder reranker's worker (second retrieval stage). */
+  rerank: RerankBridge;
   /** The two LLM engines: the lab engine in its worker (CPU) and web-llm in its own (WebGPU). */
   llm: { lab: LlmEngine & { crossCheck(modelId: string, device: 'webgpu' | 'wasm'): Promise<CrossCheck> }; webllm: LlmEngine };
   /** The fine-tune worker: adapter checks and merges. */
@@ -82,7 +85,7 @@ export async function ensureEmbedder(services: Services): Promise<EmbedderChoice
 }
 
 /** Whether transformers.js has a hub model's files in its browser cache (from an earlier, online visit). */
-async function hubModelCached(path: string): Promise<boolean> {
+export async function hubModelCached(path: string): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   const keys = await (await caches.open('transformers-cache')).keys().catch(() => []);
   return keys.some((k) => k.url.includes(`/${path}/resolve/`) && k.url.endsWith('.onnx'));

@@ -34,7 +34,7 @@ export async function ask(services: Services, question: string): Promise<void> {
     if (!model) throw new Error('No language model is available here. Load a model pack with an LLM (see Models).');
     let sources = null;
     if (useRetrieval.value) {
-      const r = await services.retriever.retrieve({ ...retrievalOptions.value, query: question });
+      const r = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal });
       sources = r.results;
       update(id, { sources, retrieval: r.timings });
     }

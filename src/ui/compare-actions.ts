@@ -36,7 +36,7 @@ async function runCell(services: Services, mode: EvalMode, question: string, sig
       question,
       template: ragTemplate.value,
       generation: compareSampling.value,
-      retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }) : null,
+      retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }, { signal }) : null,
       onSources: (sources) => patch(mode, { sources }),
       onDelta: (answer, tokens) => patch(mode, { answer, tokens }),
     }, signal);

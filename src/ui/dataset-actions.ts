@@ -36,7 +36,8 @@ function ports(services: Services): DatasetPorts {
     target: targetModel,
     chunks: libraryChunks,
     engine: (id, signal) => loadEngine(services, id, () => {}, signal),
-    retrieve: (q, k) => services.retriever.retrieve({ ...retrievalOptions.value, mode: 'hybrid', k, query: q, mmr: undefined, docFilter: undefined, verify: false }),
+    // Fixed first-stage settings, and no reranking: the Library's Rerank toggle must not start a reranker download here.
+    retrieve: (q, k) => services.retriever.retrieve({ ...retrievalOptions.value, mode: 'hybrid', k, query: q, mmr: undefined, docFilter: undefined, verify: false, rerank: undefined }),
     save: async (record, use) => (await stores()).finetune.putDataset(record, use),
   };
 }

@@ -125,7 +125,11 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
   const ports: EvalPorts = {
     engine: (id, signal) => loadEngine(services, id, (p) => activeRun.value && (activeRun.value = { ...activeRun.value, loading: p.text }), signal)
       .finally(() => activeRun.value && (activeRun.value = { ...activeRun.value, loading: null })),
-    retrieve: (question, options) => services.retriever.retrieve({ ...retrievalOptions.value, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }),
+    // The run's own settings decide reranking, never the Library's toggle: what runs is what the provenance says.
+    retrieve: (question, options, signal) => {
+      const { rerank: _library, ...library } = retrievalOptions.value;
+      return services.retriever.retrieve({ ...library, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }, signal ? { signal } : {});
+    },
     savedKeys: (id) => s.resultKeys(id),
     save: async (r) => {
       await s.putResult(r);

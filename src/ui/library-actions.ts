@@ -284,14 +284,20 @@ export async function setRetrievalOptions(options: RetrievalOptions): Promise<vo
   await store?.setSetting('retrieval', options);
 }
 
-/** The Library's search box: the retrieval API without an LLM. */
+let searching: AbortController | null = null;
+
+/** The Library's search box: the retrieval API without an LLM. A new search cancels the one still running (and its reranking). */
 export async function searchLibrary(services: Services, query: string, docFilter?: string[]): Promise<void> {
   if (!query.trim()) return;
+  searching?.abort();
+  const controller = (searching = new AbortController());
   searchState.value = { state: 'running', query };
   try {
-    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true, ...(docFilter ? { docFilter } : {}) });
+    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true, ...(docFilter ? { docFilter } : {}) }, { signal: controller.signal });
+    if (controller.signal.aborted) return;
     searchState.value = { state: 'done', query, response };
   } catch (e) {
+    if (controller.signal.aborted) return;
     searchState.value = { state: 'failed', query, message: errorMessage(e) };
   }
 }

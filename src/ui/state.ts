@@ -2,7 +2,7 @@
 // actions in ui/actions.ts write them.
 import { computed, signal } from '@preact/signals';
 import type { CatalogLoad } from '../catalog/catalog';
-import { embedderChoices } from '../catalog/catalog';
+import { embedderChoices, rerankerChoices } from '../catalog/catalog';
 import type { DemoManifest } from '../demo/demo-pack';
 import type { GpuInfo } from '../platform/gpu';
 import type { StorageInfo } from '../platform/storage';
@@ -13,6 +13,11 @@ export const storage = signal<StorageInfo | null>(null);
 export const catalog = signal<CatalogLoad | null>(null);
 
 export const embedders = computed(() => embedderChoices(catalog.value));
+/** Cross-encoder rerankers on offer (local pack first); none is used until chosen. */
+export const rerankers = computed(() => rerankerChoices(catalog.value));
+/** Loading or running the reranker, shown next to the search results. */
+export const rerankTask = signal<{ state: 'idle' } | { state: 'running'; label: string; fraction: number | null }>({ state: 'idle' });
+
 /** The user's pick; null means "the default", which is the local pack's first model if any. */
 export const pickedEmbedderId = signal<string | null>(null);
 export const selectedEmbedder = computed(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embedderChoices, loadLocalCatalog, parseCatalog } from '../../src/catalog/catalog';
+import { embedderChoices, loadLocalCatalog, parseCatalog, rerankerChoices } from '../../src/catalog/catalog';
+import { builtinRerankers } from '../../src/catalog/builtin-rerankers';
 import { builtinEmbedders } from '../../src/catalog/builtin-embedders';
 import { CatalogError } from '../../src/shared/errors';
 
@@ -97,5 +98,24 @@ describe('embedderChoices', () => {
   it('gives the e5 model its query and passage prefixes', () => {
     const e5 = builtinEmbedders.find((e) => e.id.includes('e5'));
     expect(e5).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
+  });
+});
+
+describe('rerankers in the catalog', () => {
+  it('parses a pack\'s rerankers with defaults, and warns about broken ones', () => {
+    const { catalog, warnings } = parseCatalog(JSON.stringify({ ...good, rerankers: [{ id: 'local/r', path: 'r/' }, { id: 'bad' }, { id: 'x', path: 'x', dtype: 3 }] }));
+    expect(catalog.rerankers).toEqual([{ id: 'local/r', label: 'local/r', path: 'r', maxTokens: 512, dtype: 'fp32' }]);
+    expect(warnings).toEqual(['rerankers[1] needs "id" and "path"; skipped.', expect.stringMatching(/rerankers\[2\] \(x\) has an invalid "dtype"/)]);
+  });
+
+  it('has no rerankers when the pack lists none, and offers the built-in ones', () => {
+    expect(parseCatalog(JSON.stringify(good)).catalog.rerankers).toEqual([]);
+    expect(rerankerChoices(null).map((c) => [c.entry.id, c.source.kind])).toEqual(builtinRerankers.map((e) => [e.id, 'hub']));
+    expect(builtinRerankers.map((e) => e.languages)).toEqual([expect.stringMatching(/English/), expect.stringMatching(/Multilingual/)]);
+  });
+
+  it('offers the pack\'s reranker first', () => {
+    const load = { baseUrl: 'http://a/models/', parsed: parseCatalog(JSON.stringify({ ...good, rerankers: [{ id: 'local/r', path: 'r' }] })), error: null };
+    expect(rerankerChoices(load)[0]).toEqual({ entry: expect.objectContaining({ id: 'local/r' }), source: { kind: 'local', baseUrl: 'http://a/models/' } });
   });
 });

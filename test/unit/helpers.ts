@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/catalog';
-import type { EmbedderEntry } from '../../src/shared/catalog-types';
+import type { EmbedderEntry, RerankerEntry } from '../../src/shared/catalog-types';
+import type { RerankLoadSpec } from '../../src/shared/rerank-api';
 import type { EmbedLoadSpec } from '../../src/shared/embed-api';
 import { Ingestor } from '../../src/ingest/ingestor';
 import type { IngestPort } from '../../src/library/library-service';
@@ -32,4 +33,16 @@ export function nodeIngestPort(): IngestPort {
     prepareText: (n, text, t, o) => ingestor.prepareText(n, text, t, o),
     rechunk: (p, t, o) => ingestor.rechunk(p, t, o),
   };
+}
+
+/** The fixture reranker's catalog entry. */
+export function tinyRerankerEntry(overrides: Partial<RerankerEntry> = {}): RerankerEntry {
+  const entry = fixtureCatalog().rerankers.find((e) => e.id === 'local/tiny-reranker');
+  if (!entry) throw new Error('The fixture catalog lacks local/tiny-reranker; run npm run fixtures.');
+  return { ...entry, ...overrides };
+}
+
+/** A reranker load spec for Node: the local pack on disk, the CPU. */
+export function tinyRerankerSpec(overrides: Partial<RerankerEntry> = {}): RerankLoadSpec {
+  return { entry: tinyRerankerEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
 }

@@ -6,7 +6,9 @@ import { renderAnswer } from '../../rag/render';
 import type { Services } from '../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
 import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
-import { libraryDocs } from '../library-state';
+import { libraryDocs, retrievalOptions } from '../library-state';
+import { setRetrievalOptions } from '../library-actions';
+import { RerankSettings } from '../components/rerank-settings';
 import { formatMs } from '../format';
 
 function Latency({ turn }: { turn: ChatTurn }) {
@@ -15,7 +17,7 @@ function Latency({ turn }: { turn: ChatTurn }) {
   if (!r && !u) return null;
   return (
     <p class="muted latency" data-testid="latency">
-      {r ? `embed ${formatMs(r.embedMs)} ms · search ${formatMs(r.searchMs)} ms` : 'no retrieval'}
+      {r ? `embed ${formatMs(r.embedMs)} ms · search ${formatMs(r.searchMs)} ms${r.rerankMs ? ` · rerank ${formatMs(r.rerankMs)} ms` : ''}` : 'no retrieval'}
       {u ? ` · first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.promptTokens} prompt tokens` : ''}
     </p>
   );
@@ -68,6 +70,8 @@ export function ChatView({ services }: { services: Services }) {
           <label class="check">
             <input type="checkbox" checked={useRetrieval.value} onChange={(e) => (useRetrieval.value = e.currentTarget.checked)} /> Use retrieval
           </label>
+          {/* The Library's retrieval settings: reranking here reranks there too. */}
+          {useRetrieval.value && <RerankSettings value={retrievalOptions.value.rerank} disabled={generating.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />}
           <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>Clear history</button>
         </div>
         <details class="advanced">

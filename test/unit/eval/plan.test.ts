@@ -26,8 +26,15 @@ describe('planRun', () => {
     expect(run).toMatchObject({
       id: 'run-1000', name: 'Set · base, rag', status: 'running', createdAt: 36 ** 3,
       config: { baseModel: 'm', fineTunedModel: null, promptTemplate: 'T {sources}', seed: 42 },
-      provenance: { qaSetHash: 'hash-1', itemIds: ['a', 'b'], adapter: null, embedderId: 'e' },
+      provenance: { qaSetHash: 'hash-1', itemIds: ['a', 'b'], adapter: null, embedderId: 'e', reranker: null },
     });
+  });
+
+  it('records the reranker and the N it reads (never fewer than k)', () => {
+    const rerank = (topN: number) => planRun({ ...form, retrieval: { k: 3, mode: 'lexical', rerank: { modelId: 'local/r', topN } } }, set, ctx).run;
+    expect(rerank(30).provenance.reranker).toEqual({ modelId: 'local/r', topN: 30 });
+    expect(rerank(1).provenance.reranker).toEqual({ modelId: 'local/r', topN: 3 });
+    expect(rerank(30).config.retrieval.rerank).toEqual({ modelId: 'local/r', topN: 30 });
   });
 
   it('records the fine-tuned model and its adapter for the fine-tuned modes', () => {

@@ -52,7 +52,7 @@ beforeEach(async () => {
     engine: async () => engine,
     retrieve: async (q): Promise<RetrievalResponse> => ({
       results: [{ docId: 'd', ord: 0, headingPath: [], start: 0, end: 1, score: 1, scores: {}, ...chunkFor(q) }],
-      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0 }, searchable: 2, stale: 0,
+      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0, rerankMs: 0 }, searchable: 2, stale: 0,
     }),
     savedKeys: (id) => store.resultKeys(id),
     save: (r) => store.putResult(r),
@@ -69,6 +69,18 @@ describe('eval runner', () => {
     expect(ragA.output).toBe('Founded in 1962. [1]');
     expect(ragA.scores).toMatchObject({ contains: 1, hit: 1, citePrecision: 1 });
     expect(results.find((r) => r.key === 'base:b')!.scores).toMatchObject({ abstained: 1, answerable: 0 });
+  });
+
+  it('hands the run\'s retrieval settings (reranking included) and its signal to every retrieval', async () => {
+    const seen: [unknown, AbortSignal | undefined][] = [];
+    const retrieve = ports.retrieve;
+    ports.retrieve = (q, options, signal) => (seen.push([options, signal]), retrieve(q, options, signal));
+    const controller = new AbortController();
+    const r = run('r-rerank');
+    r.config.retrieval = { ...r.config.retrieval, rerank: { modelId: 'local/r', topN: 10 } };
+    await runEval(r, items, ports, () => {}, controller.signal);
+    expect(seen).toHaveLength(3);
+    expect(seen.every(([o, s]) => (o as { rerank?: unknown }).rerank !== undefined && s === controller.signal)).toBe(true);
   });
 
   it('resumes after an interruption without repeating saved items', async () => {

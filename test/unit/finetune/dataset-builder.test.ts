@@ -57,7 +57,7 @@ function harness() {
     engine: async () => engine,
     retrieve: async (q): Promise<RetrievalResponse> => ({
       results: library.map((c, ord) => ({ docId: c.docName, ord, headingPath: [], start: 0, end: c.text.length, score: q.length, scores: {}, ...c })),
-      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0 }, searchable: 3, stale: 0,
+      mode: 'hybrid', timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0, rerankMs: 0 }, searchable: 3, stale: 0,
     }),
     save: async (record, use) => void saved.push({ record, use }),
   };

@@ -6,6 +6,8 @@ import { cellUnavailable, compare, compareBase, compareFineTuned, stopCompare } 
 import { cells, compareQuestion, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, type CellState } from '../../compare-state';
 import { SourceList } from '../../components/sources';
 import { libraryDocs, retrievalOptions } from '../../library-state';
+import { setRetrievalOptions } from '../../library-actions';
+import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
 import { formatMs } from '../../format';
 
@@ -39,6 +41,7 @@ function Cell({ mode, title, services }: { mode: EvalMode; title: string; servic
           {(u || cell.totalMs !== null) && (
             <p class="muted latency" data-testid="latency">
               {cell.retrieval ? `search ${formatMs(cell.retrieval.embedMs + cell.retrieval.searchMs)} ms · ` : ''}
+              {cell.retrieval?.rerankMs ? `rerank ${formatMs(cell.retrieval.rerankMs)} ms · ` : ''}
               {u ? `first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.completionTokens} tokens · ` : ''}
               {cell.totalMs !== null ? `total ${formatMs(cell.totalMs)} ms` : ''}
             </p>
@@ -60,7 +63,7 @@ export function CompareView({ services }: { services: Services }) {
         <p class="muted">
           One question, answered by the base model and by a fine-tuned model, each without and with retrieval. The answers run one after
           another on this device with the same seed and sampling settings; retrieval uses the Library's search settings
-          ({retrievalOptions.value.mode}, top {retrievalOptions.value.k}).
+          ({retrievalOptions.value.mode}, top {retrievalOptions.value.k}{retrievalOptions.value.rerank ? `, reranked from the top ${Math.max(retrievalOptions.value.rerank.topN, retrievalOptions.value.k)}` : ''}).
         </p>
         {!libraryDocs.value.length && <p class="notice">Your library is empty: the RAG cells will have no sources. Add documents in Library first.</p>}
         <form class="compare-form" onSubmit={(e) => {
@@ -89,6 +92,7 @@ export function CompareView({ services }: { services: Services }) {
               {fineTunedChoices.value.length ? fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>) : <option value="">none yet</option>}
             </select>
           </label>
+          <RerankSettings value={retrievalOptions.value.rerank} disabled={comparing.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />
         </div>
         <details class="advanced">
           <summary>Sampling and prompt</summary>

@@ -143,7 +143,8 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
       <p class="muted small" data-testid="provenance">
         {p.itemIds.length} questions of {p.qaSetName} ({c.split}, SHA-256 {p.qaSetHash.slice(0, 12)}…) · base {c.baseModel}
         {c.fineTunedModel ? ` · fine-tuned ${c.fineTunedModel}${p.adapter ? ` (adapter ${p.adapter.id}, ${p.adapter.hash.slice(0, 12)}…)` : ''}` : ''}
-        {' '}· retrieval {c.retrieval.mode} top {c.retrieval.k} with {p.embedderId ?? 'no embedder'} · temperature {c.temperature}, top-p {c.topP},
+        {' '}· retrieval {c.retrieval.mode} top {c.retrieval.k} with {p.embedderId ?? 'no embedder'}
+        {p.reranker ? `, reranked: top ${p.reranker.topN} by ${p.reranker.modelId}` : ', no reranker'} · temperature {c.temperature}, top-p {c.topP},
         max {c.maxTokens} tokens, seed {c.seed} · RAG Lab {p.appVersion} · GPU {p.gpuAdapter}
       </p>
       <div class="actions">

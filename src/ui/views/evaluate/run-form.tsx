@@ -2,6 +2,7 @@ import { evalModes, modeLabels, modeUsesFineTune, type EvalMode } from '../../..
 import type { Services } from '../../actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason } from '../../chat-state';
 import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
+import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
 import { cancelRun, startRun } from '../../eval-actions';
 import { activeRun, evalNotice, qaSets, runForm, type RunForm } from '../../eval-state';
@@ -101,6 +102,10 @@ export function RunFormPanel({ services }: { services: Services }) {
               if (k >= 1 && k <= 20) set({ retrieval: { ...f.retrieval, k } });
             }} />
           </label>
+          <RerankSettings value={f.retrieval.rerank} disabled={busy} onChange={(rerank) => {
+            const { rerank: _old, ...rest } = f.retrieval;
+            set({ retrieval: rerank ? { ...rest, rerank } : rest });
+          }} />
         </div>
         <SamplingFields value={f} onChange={(v) => set(v)} disabled={busy} />
         <div class="actions">

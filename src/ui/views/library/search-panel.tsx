@@ -1,4 +1,6 @@
 import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
+import { RerankSettings } from '../../components/rerank-settings';
+import { rerankTask } from '../../state';
 import { useSignal } from '@preact/signals';
 import { snippet } from '../../../retrieval/snippet';
 import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
@@ -24,6 +26,7 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
       {response.stale ? ` (${response.stale} not re-embedded yet, left out)` : ''} · embed {formatMs(t.embedMs)} ms · search {formatMs(t.searchMs)} ms
       {v ? ` · ${v.method === 'int8-simd+rerank' ? `int8 SIMD scan + exact re-rank of ${v.candidates}` : 'exact scan'}` : ''}
       {v?.recallAtK !== undefined ? ` · recall@k vs exact ${v.recallAtK.toFixed(2)}` : ''}
+      {response.rerank ? ` · reranked top ${response.rerank.candidates} with ${response.rerank.modelId} in ${formatMs(t.rerankMs)} ms (${response.rerank.cached} cached)` : ''}
     </p>
   );
 }
@@ -33,7 +36,7 @@ function Results({ response, query }: { response: RetrievalResponse; query: stri
   return (
     <ol class="results" aria-label="Search results">
       {response.results.map((r) => (
-        <li key={`${r.docId}#${r.ord}`} data-doc={r.docName}>
+        <li key={`${r.docId}#${r.ord}`} data-doc={r.docName} data-first-stage-rank={r.firstStageRank}>
           <div class="result-head">
             <strong>{r.docName}</strong>
             {r.headingPath.length ? <span class="muted"> › {r.headingPath.join(' › ')}</span> : null}
@@ -43,7 +46,8 @@ function Results({ response, query }: { response: RetrievalResponse; query: stri
             {snippet(r.text, query).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}
           </p>
           <p class="scores muted">
-            score {r.score.toFixed(4)}
+            {r.rerankScore !== undefined && <span data-testid="rerank-score">reranker {r.rerankScore.toFixed(3)} (was #{r.firstStageRank}) · </span>}
+            {r.rerankScore !== undefined ? 'first stage' : `score ${r.score.toFixed(4)}`}
             {r.scores.vector !== undefined && ` · vector ${r.scores.vector.toFixed(3)} (#${r.scores.vectorRank})`}
             {r.scores.lexical !== undefined && ` · BM25 ${r.scores.lexical.toFixed(2)} (#${r.scores.lexicalRank})`}
           </p>
@@ -90,6 +94,7 @@ export function SearchPanel({ services }: { services: Services }) {
             ))}
           </select>
         </label>
+        <RerankSettings value={o.rerank} onChange={(rerank) => setRetrievalOptions({ ...o, rerank })} />
         {o.mode === 'hybrid' && (
           <label>
             Vector weight{' '}
@@ -98,7 +103,7 @@ export function SearchPanel({ services }: { services: Services }) {
           </label>
         )}
       </div>
-      {s.state === 'running' && <p class="muted">Searching…</p>}
+      {s.state === 'running' && <p class="muted">{rerankTask.value.state === 'running' ? rerankTask.value.label : 'Searching…'}</p>}
       {s.state === 'failed' && <p class="error" role="alert">{s.message}</p>}
       {s.state === 'done' && (
         <>
