@@ -2,6 +2,8 @@
 export interface PackOptions {
   llm: string;
   embedder: string;
+  /** A Hugging Face cross-encoder id to pack as the reranker. */
+  reranker?: string | null;
   dtype?: string;
   source?: string;
   out: string;
@@ -15,6 +17,7 @@ export interface PackCatalog {
   version: 1;
   description: string;
   embedders: Record<string, unknown>[];
+  rerankers?: Record<string, unknown>[];
   llms: Record<string, unknown>[];
   library?: string;
 }

@@ -2,7 +2,7 @@
 // Makes an offline workshop pack: everything a demo needs, downloaded into
 // public/models/ (or --out), with models/catalog.json.
 //
-//   npm run pack -- --llm <web-llm model id> --embedder <HF model id> [--dtype fp32,q8]
+//   npm run pack -- --llm <web-llm model id> --embedder <HF model id> [--dtype fp32,q8] [--reranker <HF model id>]
 //                   [--source <mirror base URL>] [--out <folder>] [--lab] [--docs <folder>]
 //
 // Downloads resume where they stopped, shards are checked against tensor-cache.json's
@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { importTsForNode } from './node-import.mjs';
 import { parseArgs } from 'node:util';
 import { DownloadError, download } from './pack/download.mjs';
-import { embedderEntry, embedderFiles, llmFolder, mirrored, packCatalog, resolveMain } from './pack/plan.mjs';
+import { embedderEntry, embedderFiles, llmFolder, mirrored, packCatalog, rerankerEntry, resolveMain } from './pack/plan.mjs';
 
-const usage = 'Usage: npm run pack -- --llm <web-llm model id> --embedder <Hugging Face model id> [--dtype fp32,q8] [--source <mirror URL>] [--out public/models] [--lab] [--docs <folder>]';
+const usage = 'Usage: npm run pack -- --llm <web-llm model id> --embedder <Hugging Face model id> [--dtype fp32,q8] [--reranker <Hugging Face model id>] [--source <mirror URL>] [--out public/models] [--lab] [--docs <folder>]';
 
 /** The documents under a folder that the Library can read, with names relative to it. */
 async function readDocs(folder) {
@@ -31,7 +31,7 @@ async function readDocs(folder) {
   return out;
 }
 
-export async function makePack({ llm: llmId, embedder: embedderId, dtype, source, out, lab = false, docs = null, fetchFn = fetch, log = (m) => process.stderr.write(`${m}\n`), prebuilt }) {
+export async function makePack({ llm: llmId, embedder: embedderId, reranker: rerankerId = null, dtype, source, out, lab = false, docs = null, fetchFn = fetch, log = (m) => process.stderr.write(`${m}\n`), prebuilt }) {
   if (!llmId || !embedderId) throw new Error(usage);
   const models = prebuilt ?? (await import('@mlc-ai/web-llm')).prebuiltAppConfig.model_list;
   const record = models.find((r) => r.model_id === llmId);
@@ -96,6 +96,22 @@ export async function makePack({ llm: llmId, embedder: embedderId, dtype, source
     for (const f of files.optional) await fetchTo(new URL(f, embedderHub).href, join(embedderDir, f), { optional: true });
   }
 
+  // Optionally, a cross-encoder reranker, in the same layout (transformers.js reads it like the embedder).
+  let reranker = null;
+  if (rerankerId) {
+    const { builtinRerankers } = await import('./pack/builtin.mjs');
+    const rerankerDir = join(out, rerankerId);
+    const rerankerHub = `https://huggingface.co/${rerankerId}/resolve/main/`;
+    log(`Reranker ${rerankerId} → ${rerankerDir}`);
+    if (await fetchTo(new URL('config.json', rerankerHub).href, join(rerankerDir, 'config.json'))) {
+      const config = JSON.parse(await readFile(join(rerankerDir, 'config.json'), 'utf8'));
+      reranker = builtinRerankers.find((e) => e.id === rerankerId) ?? rerankerEntry(rerankerId, config, 'fp32');
+      const files = embedderFiles(reranker);
+      for (const f of files.required.filter((x) => x !== 'config.json')) await fetchTo(new URL(f, rerankerHub).href, join(rerankerDir, f));
+      for (const f of files.optional) await fetchTo(new URL(f, rerankerHub).href, join(rerankerDir, f), { optional: true });
+    }
+  }
+
   // Optionally, a ready-made library of the workshop's documents, built with the packed embedder.
   let library = null;
   if (docs && !failures.length) {
@@ -114,7 +130,7 @@ export async function makePack({ llm: llmId, embedder: embedderId, dtype, source
   if (failures.length) {
     throw new Error(`${failures.length} file(s) could not be downloaded; the catalog was not written. Run the same command again to resume:\n- ${failures.join('\n- ')}`);
   }
-  const catalog = packCatalog({ llm: record, llmFolderPath: folder, libFile, embedder: entry, lab, library });
+  const catalog = packCatalog({ llm: record, llmFolderPath: folder, libFile, embedder: entry, reranker, lab, library });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
   log(`Pack ready: ${join(out, 'catalog.json')}. Build the site (npm run build:pack) and serve dist/ from any static host.`);
@@ -123,7 +139,7 @@ export async function makePack({ llm: llmId, embedder: embedderId, dtype, source
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { llm: { type: 'string' }, embedder: { type: 'string' }, dtype: { type: 'string' }, source: { type: 'string' }, out: { type: 'string', default: 'public/models' }, lab: { type: 'boolean', default: false }, docs: { type: 'string' }, help: { type: 'boolean' } },
+    options: { llm: { type: 'string' }, embedder: { type: 'string' }, reranker: { type: 'string' }, dtype: { type: 'string' }, source: { type: 'string' }, out: { type: 'string', default: 'public/models' }, lab: { type: 'boolean', default: false }, docs: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help) {
     console.log(usage);

@@ -1,6 +1,6 @@
 // What a workshop pack holds, and where each file comes from: the web-llm model
 // (hub resolve/main layout + its model_lib wasm) and the transformers.js
-// embedder (config, tokenizer, ONNX weights per dtype). `--source` swaps the
+// embedder and optional reranker (config, tokenizer, ONNX weights per dtype). `--source` swaps the
 // hosts for a mirror with the same paths.
 
 /** The ONNX file transformers.js loads for a dtype. */
@@ -40,8 +40,13 @@ export function embedderEntry(id, config, dtype) {
   };
 }
 
+/** A reranker entry for a cross-encoder not in the built-in list, from its config.json. */
+export function rerankerEntry(id, config, dtype) {
+  return { id, label: id.split('/').pop(), path: id, maxTokens: Math.min(512, config.max_position_embeddings ?? 512), dtype };
+}
+
 /** The catalog.json of a pack. */
-export function packCatalog({ llm, llmFolderPath, libFile, embedder, lab, library = null }) {
+export function packCatalog({ llm, llmFolderPath, libFile, embedder, reranker = null, lab, library = null }) {
   const quantization = /-(q\d+f\d+(?:_\d+)?)-MLC/.exec(llm.model_id)?.[1] ?? 'unknown';
   const llms = [{
     id: llm.model_id, label: llm.model_id.replace(/-MLC$/, ''), path: llmFolderPath, engine: 'web-llm', modelLib: libFile,
@@ -55,8 +60,9 @@ export function packCatalog({ llm, llmFolderPath, libFile, embedder, lab, librar
   }
   return {
     version: 1,
-    description: `Workshop pack: ${llm.model_id} and ${embedder.id}, made by npm run pack on ${new Date().toISOString().slice(0, 10)}.`,
+    description: `Workshop pack: ${llm.model_id} and ${embedder.id}${reranker ? ` and ${reranker.id}` : ''}, made by npm run pack on ${new Date().toISOString().slice(0, 10)}.`,
     embedders: [embedder],
+    ...(reranker ? { rerankers: [reranker] } : {}),
     llms,
     ...(library ? { library } : {}),
   };

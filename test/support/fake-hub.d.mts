@@ -1,5 +1,6 @@
 export const fixtureLlmId: string;
 export const fixtureEmbedderId: string;
+export const fixtureRerankerId: string;
 export const fixtureRecord: { model: string; model_id: string; model_lib: string; vram_required_MB: number; low_resource_required: boolean };
 export interface FakeHub {
   url: string;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 export const fixtureLlmId = 'Tiny-Llama-q0f32-MLC';
 export const fixtureEmbedderId = 'local/tiny-embedder';
+export const fixtureRerankerId = 'local/tiny-reranker';
 
 /** The prebuilt record web-llm would have for the fixture LLM, on the public hosts. */
 export const fixtureRecord = {
@@ -39,6 +40,9 @@ export async function startFakeHub(modelsDir, faults = {}) {
   files.set(new URL(fixtureRecord.model_lib).pathname, Buffer.from('\0asm fixture library (not a real model library)'));
   for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
     files.set(`/${fixtureEmbedderId}/resolve/main/${f}`, await readFile(join(modelsDir, 'tiny-embedder', f)));
+  }
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+    files.set(`/${fixtureRerankerId}/resolve/main/${f}`, await readFile(join(modelsDir, 'tiny-reranker', f)));
   }
   for (const m of faults.missing ?? []) for (const k of [...files.keys()]) if (k.endsWith(`/${m}`)) files.delete(k);
   const server = createServer((req, res) => {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePack } from '../../scripts/pack.mjs';
-import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub } from '../support/fake-hub.mjs';
+import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, fixtureRerankerId, startFakeHub } from '../support/fake-hub.mjs';
+import { parseCatalog } from '../../src/catalog/catalog';
 import { mirrored, resolveMain } from '../../scripts/pack/plan.mjs';
 import { fixtureModelsDir } from './helpers';
 
@@ -63,6 +64,20 @@ describe('npm run pack', () => {
     ]);
     expect(catalog.embedders[0]).toMatchObject({ id: fixtureEmbedderId, path: fixtureEmbedderId, dim: 128, dtype: 'fp32', pooling: 'mean' });
     expect(JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8'))).toEqual(catalog);
+    expect(catalog.rerankers).toBeUndefined();
+  });
+
+  it('--reranker adds a cross-encoder in the same layout, listed under rerankers, and the app\'s catalog parser accepts it', async () => {
+    const hub = await startFakeHubFor();
+    const out = mkdtempSync(join(tmpdir(), 'pack-'));
+    const catalog = await makePack({ llm: fixtureLlmId, embedder: fixtureEmbedderId, reranker: fixtureRerankerId, source: hub.url, out, prebuilt: [fixtureRecord], log: () => {} });
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+      expect(readFileSync(join(out, fixtureRerankerId, f))).toEqual(readFileSync(join(fixtureModelsDir, 'tiny-reranker', f)));
+    }
+    expect(catalog.rerankers).toEqual([{ id: fixtureRerankerId, label: 'tiny-reranker', path: fixtureRerankerId, maxTokens: 512, dtype: 'fp32' }]);
+    const parsed = parseCatalog(readFileSync(join(out, 'catalog.json'), 'utf8'));
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.catalog.rerankers.map((r) => r.id)).toEqual([fixtureRerankerId]);
   });
 
   it('--docs builds a ready-made library with the packed embedder, in the Library\'s export format', async () => {
