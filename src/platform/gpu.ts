@@ -42,3 +42,12 @@ export async function probeGpu(nav: { gpu?: unknown } = navigator): Promise<GpuI
     fallback: !!(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter),
   };
 }
+
+/**
+ * WebGPU when the page found an adapter and the GPU is free; WebAssembly otherwise. A loaded LLM
+ * holds the GPU (its weights and, while it answers, its compute): the reranker then runs on the CPU
+ * instead of competing with it. The device is chosen when the reranker loads.
+ */
+export function rerankDevice(gpuAvailable: boolean, llmDevice: 'webgpu' | 'cpu' | null): 'webgpu' | 'wasm' {
+  return gpuAvailable && llmDevice !== 'webgpu' ? 'webgpu' : 'wasm';
+}

@@ -2,7 +2,7 @@
 import type { LlmEngine, LoadProgress } from '../llm/engine';
 import { LlmError } from '../shared/errors';
 import type { Services } from './actions';
-import { llmChoices, loadedLlm, webLlmCached, type LlmChoice } from './chat-state';
+import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat-state';
 import { online } from '../platform/network';
 
 export function findChoice(modelId: string): LlmChoice {
@@ -20,6 +20,8 @@ export async function loadEngine(services: Services, modelId: string, onProgress
   }
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
   await engine.load(choice.id, onProgress, signal);
-  loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${engine.capabilities().device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+  const device = engine.capabilities().device;
+  loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+  loadedLlmDevice.value = device;
   return engine;
 }

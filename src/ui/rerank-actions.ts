@@ -6,7 +6,9 @@ import { ModelLoadError, RerankError } from '../shared/errors';
 import type { RerankLoadSpec, RerankResult } from '../shared/rerank-api';
 import { online } from '../platform/network';
 import { hubModelCached, type Services } from './actions';
+import { loadedLlmDevice } from './chat-state';
 import { gpu, rerankTask, rerankers } from './state';
+import { rerankDevice } from '../platform/gpu';
 
 /** The reranker to preselect when the person turns reranking on: the pack's first, else the first built-in one. */
 export function defaultRerankerId(): string | null {
@@ -14,8 +16,7 @@ export function defaultRerankerId(): string | null {
 }
 
 function spec(choice: RerankerChoice, services: Services): RerankLoadSpec {
-  // The same device rule as the embedder: WebGPU where the page found an adapter, wasm otherwise.
-  return { entry: choice.entry, source: choice.source, device: gpu.value?.available ? 'webgpu' : 'wasm', ortWasmUrl: services.ortWasmUrl };
+  return { entry: choice.entry, source: choice.source, device: rerankDevice(!!gpu.value?.available, loadedLlmDevice.value), ortWasmUrl: services.ortWasmUrl };
 }
 
 /** Scores (query, passage) pairs with the reranker `modelId`, loading it first if needed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adapterName, probeGpu } from '../../src/platform/gpu';
+import { adapterName, probeGpu, rerankDevice } from '../../src/platform/gpu';
 import { formatBytes } from '../../src/platform/storage';
 
 const adapter = (features: string[], info: object = {}) => ({
@@ -41,5 +41,14 @@ describe('formatBytes', () => {
     expect(formatBytes(592_000)).toBe('592 kB');
     expect(formatBytes(10.7e9)).toBe('10.7 GB');
     expect(formatBytes(-1)).toBe('?');
+  });
+});
+
+describe('rerankDevice', () => {
+  it('uses WebGPU only when there is an adapter and no LLM holds the GPU', () => {
+    expect(rerankDevice(true, null)).toBe('webgpu');
+    expect(rerankDevice(true, 'cpu')).toBe('webgpu');
+    expect(rerankDevice(true, 'webgpu')).toBe('wasm');
+    expect(rerankDevice(false, null)).toBe('wasm');
   });
 });
