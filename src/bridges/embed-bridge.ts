@@ -4,6 +4,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { EmbedApi, EmbedLoadSpec, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
 import { abortError, isAbortError } from '../shared/errors';
+import { serialQueue } from './serial-queue';
 import { WorkerHandle } from './worker-handle';
 
 export interface EmbedCallOptions {
@@ -18,7 +19,8 @@ export class EmbedBridge {
   /** The model to (re)load lazily, also after an idle terminate. */
   #spec: EmbedLoadSpec | null = null;
   #loaded: EmbedStatus | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** Load and embed/rerank calls run one at a time, in order. */
+  readonly #enqueue = serialQueue();
   #nextJob = 1;
   /** Embed calls running in the worker now (the debug hook crashes only during one). */
   #inFlight = 0;
@@ -136,16 +138,5 @@ export class EmbedBridge {
       options.signal?.removeEventListener('abort', onAbort);
     }
     if (options.signal?.aborted) throw abortError('Loading the embedder was cancelled.');
-  }
-
-  /** Jobs run one at a time, in order; a job whose signal aborted while it waited does not start. */
-  #enqueue<T>(signal: AbortSignal | undefined, job: () => Promise<T>): Promise<T> {
-    const run = async () => {
-      if (signal?.aborted) throw abortError();
-      return job();
-    };
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
   }
 }

@@ -5,6 +5,7 @@
 import { proxy, type Remote } from 'comlink';
 import { abortError, isAbortError } from '../shared/errors';
 import type { RerankApi, RerankLoadSpec, RerankProgress, RerankResult, RerankStatus } from '../shared/rerank-api';
+import { serialQueue } from './serial-queue';
 import { WorkerHandle } from './worker-handle';
 
 export interface RerankCallOptions {
@@ -19,7 +20,8 @@ export class RerankBridge {
   readonly #handle: WorkerHandle<RerankApi>;
   #spec: RerankLoadSpec | null = null;
   #loaded: RerankStatus | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** Load and embed/rerank calls run one at a time, in order. */
+  readonly #enqueue = serialQueue();
   #nextJob = 1;
 
   constructor(createWorker: () => Worker, idleMs = defaultIdleMs) {
@@ -87,15 +89,5 @@ export class RerankBridge {
       options.signal?.removeEventListener('abort', onAbort);
     }
     if (options.signal?.aborted) throw abortError('Loading the reranker was cancelled.');
-  }
-
-  #enqueue<T>(signal: AbortSignal | undefined, job: () => Promise<T>): Promise<T> {
-    const run = async () => {
-      if (signal?.aborted) throw abortError();
-      return job();
-    };
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
   }
 }
