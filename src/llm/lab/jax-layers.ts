@@ -1,0 +1,265 @@
+// The one Llama/Qwen2/Qwen3 forward pass written with @jax-js/jax, shared by the
+// lab engine's inference (jax-model.ts: KV cache, jit-compiled prefill and decode)
+// and by LoRA training (finetune/train: the same layers with LoRA pairs added and
+// gradients taken with vjp). Every function here is pure in its array arguments,
+// so that jit can compile it and vjp can differentiate it.
+//
+// Ownership (jax-js has no garbage collection of arrays): an argument is used up
+// unless it is named a "context" argument; context arrays are read with .ref and
+// stay alive for the caller to dispose.
+import { nn, numpy as np } from '@jax-js/jax';
+import type { Tensor } from '../mlc/tensor-cache';
+import { qkvTensor, type ModelShape } from '../reference/config';
+
+type A = np.Array;
+
+/**
+ * How linear weights are laid out on the device. 'in-out' ([in, out], x @ W) is what GPUs want (neighbouring
+ * outputs read neighbouring addresses); 'out-in' (MLC's own [out, in], x @ Wᵀ) reads each output's weights
+ * contiguously, which jax-js's Wasm kernels run 2–3× faster for a decode step's matrix-vector products.
+ */
+export type WeightLayout = 'in-out' | 'out-in';
+
+/** The HF module names a LoRA can target, in PEFT's spelling. */
+export const loraModules = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] as const;
+export type LoraModule = (typeof loraModules)[number];
+
+/** One LoRA pair as PEFT stores it: A [r, in], B [out, r]. */
+export interface LoraPairArrays {
+  A: A;
+  B: A;
+}
+/** One layer's LoRA pairs, by module. */
+export type LayerLora = Partial<Record<LoraModule, LoraPairArrays>>;
+
+/** One layer's frozen weights, kept fused as MLC stores them (one matmul for q/k/v, one for gate/up). */
+export interface Layer {
+  ln1: A; wqkv: A; bqkv?: A; wo: A; bo?: A; ln2: A; wgu: A; wd: A;
+  /** Qwen3: q_norm repeated for each query head, then k_norm for each kv head, [1, heads + kvHeads, headDim]. */
+  qkNorm?: A;
+}
+
+export interface Params {
+  layers: Layer[];
+  norm: A;
+  head: A;
+  /** "Rotate half" for one head: v @ rot = [-v2, v1]. */
+  rot: A;
+}
+
+/** Per-pass inputs that every layer reads (context arrays: not used up by a layer). */
+export interface LayerContext {
+  cos: A; // [T, 1, headDim]
+  sin: A;
+  mask: A; // [1, 1, T, keys] additive: 0 where key u may be seen by query t, else -1e9
+}
+
+/** The KV-cache slots of one layer during inference; training attends over the pass's own keys instead. */
+export interface LayerCache {
+  keys: A; // [kvHeads, capacity, headDim]
+  values: A;
+  place: A; // context: [1, capacity, T] one-hot, where each new key and value is written
+  keep: A; // context: [1, capacity, 1], 0 at the written positions
+}
+
+/** Rows [rowOffset, rowOffset + take) of an [out, in] row-major matrix, as the device layout wants them. */
+function linearWeight(w: Float32Array, cols: number, rowOffset: number, take: number, layout: WeightLayout): A {
+  if (layout === 'out-in') return np.array(w.slice(rowOffset * cols, (rowOffset + take) * cols)).reshape([take, cols]);
+  const t = new Float32Array(cols * take);
+  for (let r = 0; r < take; r++) for (let c = 0; c < cols; c++) t[c * take + r] = w[(r + rowOffset) * cols + c]!;
+  return np.array(t).reshape([cols, take]);
+}
+
+/** Per-head norm weights for q and k side by side, so that one RMSNorm kernel covers both. */
+function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHeads: number): A {
+  const out = new Float32Array((heads + kvHeads) * q.length);
+  for (let h = 0; h < heads + kvHeads; h++) out.set(h < heads ? q : k, h * q.length);
+  return np.array(out).reshape([1, heads + kvHeads, q.length]);
+}
+
+/** Uploads a model's weights in the given layout. Returns the device params and the host embedding table. */
+export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: Params; embed: Float32Array } {
+  const w = (name: string) => {
+    const t = weights.get(name);
+    if (!t) throw new Error(`The model has no tensor ${name}.`);
+    // Tensors are always decoded into fresh (non-shared) float32 buffers (f16 is upcast on load).
+    return t.data as Float32Array<ArrayBuffer>;
+  };
+  const qRows = s.heads * s.headDim;
+  const kvRows = s.kvHeads * s.headDim;
+  const layers: Layer[] = [];
+  for (let l = 0; l < s.layers; l++) {
+    const p = `model.layers.${l}.`;
+    const bias = s.qkvBias ? w(`${p}self_attn.c_attn.bias`) : undefined;
+    const oBias = weights.get(`${p}self_attn.o_proj.bias`)?.data as Float32Array<ArrayBuffer> | undefined;
+    layers.push({
+      ln1: np.array(w(`${p}input_layernorm.weight`)),
+      wqkv: linearWeight(w(qkvTensor(s, l)), s.hidden, 0, qRows + 2 * kvRows, layout),
+      ...(bias ? { bqkv: np.array(bias) } : {}),
+      ...(s.qkNorm ? { qkNorm: headNorms(w(`${p}self_attn.q_norm.weight`), w(`${p}self_attn.k_norm.weight`), s.heads, s.kvHeads) } : {}),
+      wo: linearWeight(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden, layout),
+      ...(oBias ? { bo: np.array(oBias) } : {}),
+      ln2: np.array(w(`${p}post_attention_layernorm.weight`)),
+      wgu: linearWeight(w(`${p}mlp.gate_up_proj.weight`), s.hidden, 0, 2 * s.intermediate, layout),
+      wd: linearWeight(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden, layout),
+    });
+  }
+  const embed = w('model.embed_tokens.weight');
+  const hd = s.headDim;
+  const rot = new Float32Array(hd * hd);
+  for (let i = 0; i < hd / 2; i++) {
+    rot[(i + hd / 2) * hd + i] = -1; // out[i] = -v[i + hd/2]
+    rot[i * hd + i + hd / 2] = 1; // out[i + hd/2] = v[i]
+  }
+  const params: Params = {
+    layers,
+    norm: np.array(w('model.norm.weight')),
+    head: linearWeight(s.tied ? embed : w('lm_head.weight'), s.hidden, 0, s.vocab, layout),
+    rot: np.array(rot).reshape([hd, hd]),
+  };
+  return { params, embed };
+}
+
+/** Host-built RoPE tables for positions start … start + T - 1, [T × headDim] each. */
+export function ropeTables(s: ModelShape, start: number, T: number): { cos: Float32Array; sin: Float32Array } {
+  const hd = s.headDim;
+  const cos = new Float32Array(T * hd);
+  const sin = new Float32Array(T * hd);
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < hd; i++) {
+      const angle = (start + t) * s.ropeTheta ** (-(2 * (i % (hd / 2))) / hd);
+      cos[t * hd + i] = Math.cos(angle);
+      sin[t * hd + i] = Math.sin(angle);
+    }
+  }
+  return { cos, sin };
+}
+
+/** x @ W for a linear weight in `layout`. */
+export function linear(layout: WeightLayout, x: A, w: A): A {
+  return layout === 'out-in' ? np.matmul(x, np.transpose(w, [1, 0])) : np.matmul(x, w);
+}
+
+/**
+ * RMSNorm. The scale is exp(-½·log(mean² + eps)), not 1/sqrt: jax-js 0.1.25's derivative of
+ * a reciprocal leaks one buffer per eager use (docs/decisions.md), and training differentiates this.
+ */
+export function rms(x: A, weight: A, eps: number): A {
+  const meanSquare = x.ref.mul(x.ref).mean(-1, { keepdims: true });
+  return x.mul(np.exp(np.log(meanSquare.add(eps)).mul(-0.5))).mul(weight);
+}
+
+/** scale · (x Aᵀ) Bᵀ: a LoRA pair's contribution to a linear layer's output. Uses up x and the pair. */
+export function loraDelta(x: A, pair: LoraPairArrays, scale: number): A {
+  return np.matmul(np.matmul(x, np.transpose(pair.A, [1, 0])), np.transpose(pair.B, [1, 0])).mul(scale);
+}
+
+/** The output of a fused linear layer plus the LoRA deltas of the modules packed into it (zeros where none). */
+function fusedWithLora(out: A, h: A, parts: [LoraPairArrays | undefined, number][], scale: number): A {
+  if (!parts.some(([p]) => p)) {
+    h.dispose();
+    return out;
+  }
+  const T = h.shape[0]!;
+  const deltas = parts.map(([p, rows]) => (p ? loraDelta(h.ref, p, scale) : np.zeros([T, rows])));
+  h.dispose();
+  return out.add(np.concatenate(deltas, 1));
+}
+
+/** A plain linear layer plus its LoRA delta, if any. */
+function linearWithLora(layout: WeightLayout, h: A, w: A, pair: LoraPairArrays | undefined, scale: number): A {
+  if (!pair) return linear(layout, h, w);
+  return linear(layout, h.ref, w).add(loraDelta(h, pair, scale));
+}
+
+/**
+ * One decoder layer over T positions: x [T, hidden] → [T, hidden]. With `cache`, the new keys
+ * and values are written into the fixed-shape cache and attention reads all of it (inference);
+ * without, attention reads the pass's own keys (training, which always starts at position 0).
+ * Uses up x, the layer's weights, the LoRA pairs and cache.keys/values; ctx is context.
+ */
+export function decoderLayer(
+  s: ModelShape, layout: WeightLayout, L: Layer, x: A, ctx: LayerContext & { rot: A }, lora: LayerLora | null, scale: number, cache?: LayerCache,
+): { x: A; keys?: A; values?: A } {
+  const T = x.shape[0]!;
+  const hd = s.headDim;
+  const group = s.heads / s.kvHeads;
+  const qRows = s.heads * hd;
+  const kvRows = s.kvHeads * hd;
+  const rope = (v: A, heads: number) => {
+    const rotated = np.matmul(v.ref.reshape([T * heads, hd]), ctx.rot.ref).reshape([T, heads, hd]);
+    return v.mul(ctx.cos.ref).add(rotated.mul(ctx.sin.ref));
+  };
+  const h1 = rms(x.ref, L.ln1, s.eps);
+  let qkv = fusedWithLora(linear(layout, h1.ref, L.wqkv), h1, [[lora?.q_proj, qRows], [lora?.k_proj, kvRows], [lora?.v_proj, kvRows]], scale);
+  if (L.bqkv) qkv = qkv.add(L.bqkv);
+  // q and k heads side by side: one (Qwen3) head norm and one RoPE for both, then split.
+  let qk = qkv.ref.slice([], [0, qRows + kvRows]).reshape([T, s.heads + s.kvHeads, hd]);
+  const v = qkv.slice([], [qRows + kvRows, qRows + 2 * kvRows]);
+  if (L.qkNorm) qk = rms(qk, L.qkNorm, s.eps); // Qwen3: RMSNorm over each head's vector, before RoPE.
+  const roped = rope(qk, s.heads + s.kvHeads);
+  const q3 = roped.ref.slice([], [0, s.heads], []);
+  const kNew = np.transpose(roped.slice([], [s.heads, s.heads + s.kvHeads], []), [1, 0, 2]); // [kvH, T, hd]
+  const vNew = np.transpose(v.reshape([T, s.kvHeads, hd]), [1, 0, 2]);
+  let K: A;
+  let V: A;
+  let kept: { keys?: A; values?: A } = {};
+  if (cache) {
+    // Write the new rows into the fixed-shape cache: keep the rest, add the placed rows.
+    K = cache.keys.mul(cache.keep.ref).add(np.matmul(cache.place.ref, kNew));
+    V = cache.values.mul(cache.keep.ref).add(np.matmul(cache.place.ref, vNew));
+    kept = { keys: K.ref, values: V.ref };
+  } else {
+    K = kNew;
+    V = vNew;
+  }
+  const keys = K.shape[1]!;
+  // Grouped-query attention without repeating keys: query head h uses kv head h / group.
+  const qg = np.transpose(q3.reshape([T, s.kvHeads, group, hd]), [1, 2, 0, 3]).reshape([s.kvHeads, group * T, hd]);
+  const scores = np.matmul(qg, np.transpose(K, [0, 2, 1])).mul(1 / Math.sqrt(hd)).reshape([s.kvHeads, group, T, keys]).add(ctx.mask.ref);
+  // exp(logSoftmax) rather than softmax: the same leak-free form as rms().
+  const probs = np.exp(nn.logSoftmax(scores, -1));
+  const attn = np.matmul(probs.reshape([s.kvHeads, group * T, keys]), V);
+  const merged = np.transpose(attn.reshape([s.kvHeads, group, T, hd]), [2, 0, 1, 3]).reshape([T, s.heads * hd]);
+  let o = linearWithLora(layout, merged, L.wo, lora?.o_proj, scale);
+  if (L.bo) o = o.add(L.bo);
+  let y = x.add(o);
+  const h2 = rms(y.ref, L.ln2, s.eps);
+  const gu = fusedWithLora(linear(layout, h2.ref, L.wgu), h2, [[lora?.gate_proj, s.intermediate], [lora?.up_proj, s.intermediate]], scale);
+  const act = nn.silu(gu.ref.slice([], [0, s.intermediate])).mul(gu.slice([], [s.intermediate, 2 * s.intermediate]));
+  y = y.add(linearWithLora(layout, act, L.wd, lora?.down_proj, scale));
+  return { x: y, ...kept };
+}
+
+/** Final norm and the vocabulary head over rows [R, hidden] → logits [R, vocab]. Uses up everything. */
+export function headLogits(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: A): A {
+  return linear(layout, rms(rows, norm, s.eps), head);
+}
+
+/**
+ * The completion-only loss over the selected rows: Σ_r weight_r · (logsumexp(logits_r) − logits_r[target_r]).
+ * The vocabulary is processed in chunks of `chunk` columns (a running log-sum-exp), so no [R, vocab]
+ * array is ever materialised for large vocabularies. The target mask is equal(target, arange) per chunk,
+ * not a one-hot (jax-js's oneHot under jit builds a V×V identity). Uses up everything.
+ * rows [R, hidden]; targets int32 [R]; weights [R] (0 for padding rows).
+ */
+export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: A, targets: A, weights: A, chunk: number): A {
+  const h = rms(rows, norm, s.eps);
+  const V = s.vocab;
+  const lses: A[] = [];
+  let picked: A | null = null;
+  for (let start = 0; start < V; start += chunk) {
+    const end = Math.min(V, start + chunk);
+    const w = layout === 'out-in' ? head.ref.slice([start, end], []) : head.ref.slice([], [start, end]);
+    const logits = linear(layout, h.ref, w); // [R, end - start]
+    const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
+    const p = np.where(hit, logits.ref, 0).sum(-1);
+    picked = picked ? picked.add(p) : p;
+    lses.push(nn.logsumexp(logits, -1, { keepdims: true }));
+  }
+  head.dispose();
+  h.dispose();
+  targets.dispose();
+  const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);
+  return lse.sub(picked!).mul(weights).sum();
+}
