@@ -31,6 +31,11 @@ FAMILIES = ['llama', 'qwen2', 'qwen3']
 LOGIT_TOKENS = [5, 17, 42, 99, 3, 250, 7]
 LOSS_TOKENS = [4, 21, 300, 77, 5, 64, 12, 190, 33, 8, 260, 5]
 LOSS_PROMPT = 5  # the first 5 tokens are the prompt; the loss covers predicting tokens 5..11
+# Training: a batch of two sequences (prompt length, tokens); the loss is the mean over all their target tokens.
+TRAIN_BATCH = [(5, LOSS_TOKENS), (3, [9, 140, 66, 2, 480, 31, 31, 200, 15])]
+# lr 1e-3: with the strong fixture adapters, a 1e-2 step flips the sign of float32-noise-sized gradients
+# (Adam moves every weight by about lr whatever its gradient size), which makes step 2 chaotic on Qwen2.
+TRAIN_LR, TRAIN_WD, TRAIN_STEPS = 1e-3, 0.5, 2  # a large decay, so that a wrong weight decay shows in the update
 MODEL_FILES = ['mlc-chat-config.json', 'tensor-cache.json']
 ADAPTER_FILES = ['adapter_config.json', 'adapter_model.safetensors']
 
@@ -200,6 +205,7 @@ def golden(family):
     loss.backward()
     base_loss = -forward(s, W, LOSS_TOKENS)[:-1].log_softmax(-1)[torch.arange(len(targets)), targets][in_loss].mean()
 
+    training = train_golden(s, W, raw, scale)
     return {
         'comment': 'Written by scripts/goldens.py (PyTorch, float64) from the fixture files; do not edit. Regenerate with npm run goldens.',
         'model': f'tiny-{family}',
@@ -218,6 +224,52 @@ def golden(family):
             'loss': float(loss),
             'grads': {m: {'A': sig(p['A'].grad.flatten().tolist(), 6), 'B': sig(p['B'].grad.flatten().tolist(), 6)} for m, p in sorted(pairs.items())},
         },
+        'training': training,
+    }
+
+
+def batch_loss(s, W, lora, scale):
+    total, count = 0, 0
+    for prompt, tokens in TRAIN_BATCH:
+        out = forward(s, W, tokens, lora, scale)
+        targets = torch.tensor(tokens[1:])
+        nll = -out[:-1].log_softmax(-1)[torch.arange(len(targets)), targets]
+        in_loss = torch.arange(1, len(tokens)) >= prompt
+        total = total + nll[in_loss].sum()
+        count += int(in_loss.sum())
+    return total / count
+
+
+def train_golden(s, W, raw, scale):
+    """The trainer's checks: the batch loss and LoRA gradients (the adapter without lm_head, which the
+    trainer does not target), then the weights after TRAIN_STEPS steps of torch.optim.AdamW."""
+    pairs = {}
+    for name, t in raw.items():
+        module, which = name[len('base_model.model.'):].rsplit('.lora_', 1)
+        if module != 'lm_head':
+            pairs.setdefault(module, {})[which[0]] = t.clone().requires_grad_(True)
+    lora = {m: (p['A'], p['B']) for m, p in pairs.items()}
+    loss = batch_loss(s, W, lora, scale)
+    loss.backward()
+    grads = {m: {'A': sig(p['A'].grad.flatten().tolist(), 6), 'B': sig(p['B'].grad.flatten().tolist(), 6)} for m, p in sorted(pairs.items())}
+    params = [t for m in sorted(pairs) for t in (pairs[m]['A'], pairs[m]['B'])]
+    opt = torch.optim.AdamW(params, lr=TRAIN_LR, betas=(0.9, 0.999), eps=1e-8, weight_decay=TRAIN_WD)
+    losses = []
+    for _ in range(TRAIN_STEPS):
+        opt.zero_grad()
+        step_loss = batch_loss(s, W, lora, scale)
+        step_loss.backward()
+        opt.step()
+        losses.append(float(step_loss))
+    return {
+        'batch': [{'promptLength': p, 'tokens': t} for p, t in TRAIN_BATCH],
+        'modules': sorted(pairs),
+        'scale': scale,
+        'lossDefinition': 'mean over every target token of the batch (token-weighted), no lm_head pair',
+        'loss': float(loss),
+        'grads': grads,
+        'adamw': {'lr': TRAIN_LR, 'weightDecay': TRAIN_WD, 'betas': [0.9, 0.999], 'eps': 1e-8, 'steps': TRAIN_STEPS, 'losses': losses,
+                  'after': {m: {'A': sig(p['A'].detach().flatten().tolist(), 8), 'B': sig(p['B'].detach().flatten().tolist(), 8)} for m, p in sorted(pairs.items())}},
     }
 
 

@@ -139,3 +139,11 @@ export class WorkerCrashError extends RagLabError {
 export function isWorkerCrash(e: unknown): boolean {
   return e instanceof WorkerCrashError || (e as { name?: unknown } | null)?.name === 'WorkerCrashError';
 }
+
+/**
+ * A training run cannot start or had to stop (bad settings or data, a diverged loss, a lost
+ * device, out of memory). The message says what to change; the last good checkpoint is kept.
+ */
+export class TrainingError extends RagLabError {
+  override name = 'TrainingError';
+}
