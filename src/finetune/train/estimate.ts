@@ -1,0 +1,63 @@
+// Before a run starts: how much memory it needs on this device and how long it will
+// take, from the model's shape, the sequence length and one measured probe step; and
+// the refusal, with what to change, of a run that will not fit. Pure.
+import type { ModelShape } from '../../llm/reference/config';
+import { moduleShape } from './lora-trainer';
+import type { TrainSettings } from './settings';
+
+export interface MemoryEstimate {
+  /** Frozen float32 weights on the device (layers, final norm, head). */
+  weights: number;
+  /** LoRA weights, gradients, their running sum and AdamW's two moments. */
+  adapter: number;
+  /** Activations alive at the peak of a step. */
+  activations: number;
+  total: number;
+  /** The largest single buffer (a WebGPU binding must hold it). */
+  largestBuffer: number;
+}
+
+const f32 = 4;
+
+/** Peak memory of one training step at sequence length `T`. */
+export function estimateMemory(s: ModelShape, settings: Pick<TrainSettings, 'r' | 'targets' | 'optimizer'>, T: number, recompute: boolean, vocabChunk: number): MemoryEstimate {
+  const q = s.heads * s.headDim;
+  const kv = s.kvHeads * s.headDim;
+  const perLayerWeights = s.hidden * (q + 2 * kv) + q * s.hidden + s.hidden * 2 * s.intermediate + s.intermediate * s.hidden + 2 * s.hidden;
+  const head = s.vocab * s.hidden;
+  const weights = f32 * (s.layers * perLayerWeights + head + s.hidden);
+  let loraParams = 0;
+  for (const m of settings.targets) {
+    const [i, o] = moduleShape(s, m);
+    loraParams += s.layers * settings.r * (i + o);
+  }
+  const adapter = f32 * loraParams * (settings.optimizer === 'adamw' ? 5 : 3);
+  // What one layer's backward keeps: its inputs and norms, q/k/v, attention scores and
+  // probabilities (heads × T × T, twice), the attention output, and the MLP's gate/up/act.
+  const layerActs = T * (4 * s.hidden + 2 * (q + 2 * kv) + 2 * q) + 3 * s.heads * T * T + T * 5 * s.intermediate;
+  // The loss over the vocabulary, one chunk at a time: logits, their exp and the target mask.
+  const lossActs = 3 * T * Math.min(vocabChunk, s.vocab) + 2 * T * s.hidden;
+  const activations = f32 * ((recompute ? s.layers * T * s.hidden + layerActs : s.layers * layerActs) + lossActs);
+  return { weights, adapter, activations, total: weights + adapter + activations, largestBuffer: f32 * Math.max(head, s.hidden * 2 * s.intermediate, 3 * s.heads * T * T) };
+}
+
+/** What to change when a run does not fit `budget` bytes (or a buffer exceeds `maxBuffer`); empty when it fits. */
+export function fitProblems(e: MemoryEstimate, budget: number, maxBuffer: number, settings: Pick<TrainSettings, 'maxLength' | 'r'>): string[] {
+  const gb = (b: number) => `${(b / 2 ** 30).toFixed(2)} GB`;
+  const out: string[] = [];
+  if (e.largestBuffer > maxBuffer) {
+    out.push(`Its largest array needs ${gb(e.largestBuffer)}, but this device's largest buffer is ${gb(maxBuffer)}: choose a smaller model or a shorter maximum length.`);
+  }
+  if (e.total > budget) {
+    const tips = [`a shorter maximum length (${settings.maxLength} now; try ${Math.max(16, settings.maxLength / 2)})`];
+    if (settings.r > 4) tips.push(`a smaller r (${settings.r} now)`);
+    tips.push('a smaller model');
+    out.push(`This run needs about ${gb(e.total)} (weights ${gb(e.weights)}, adapter and optimiser ${gb(e.adapter)}, activations ${gb(e.activations)}), more than the ${gb(budget)} this device can give: try ${tips.join(', or ')}.`);
+  }
+  return out;
+}
+
+/** Estimated milliseconds for a run, from one measured step of `probeTokens` tokens. */
+export function estimateMs(probeMs: number, probeTokens: number, tokensPerStep: number, steps: number): number {
+  return (probeMs / Math.max(1, probeTokens)) * tokensPerStep * steps;
+}
