@@ -1,7 +1,7 @@
 // Library actions: the only code that drives the LibraryService and the
 // store from the UI, and writes the library state.
 import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
-import { fetchDemoPack } from '../demo/demo-pack';
+import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
 import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
@@ -228,11 +228,11 @@ export async function clearLibrary(): Promise<void> {
   announce();
 }
 
-/** Fetches the demo pack and adds its documents like any other files. */
-export async function loadDemoPack(services: Services): Promise<void> {
+/** Fetches a demo pack (English by default) and adds its documents like any other files. */
+export async function loadDemoPack(services: Services, pack: DemoPackInfo = demoPacks[0]!): Promise<void> {
   demo.value = { state: 'loading', done: 0, total: 0 };
   try {
-    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
+    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }), undefined, pack.folder);
     // The files go to the ingestion queue; the state keeps only the manifest.
     demo.value = { state: 'loaded', manifest };
     void addFiles(files.map((f) => f.file));
