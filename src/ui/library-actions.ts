@@ -6,6 +6,7 @@ import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
+import { detectPromptLanguage, type PromptLanguage } from '../shared/language';
 import type { LibraryStore } from '../store/library-store';
 import { stores } from './database';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
@@ -39,6 +40,13 @@ async function refreshDocs(): Promise<void> {
   if (!store) return;
   libraryDocs.value = await store.listDocuments();
   void refreshStorage();
+}
+
+/** The language of each document (from its first chunks), for the embedder suggestion; at most `limit` documents are read. */
+export async function documentLanguages(limit = 200): Promise<PromptLanguage[]> {
+  const s = store;
+  if (!s) return [];
+  return Promise.all(libraryDocs.value.slice(0, limit).map(async (d) => detectPromptLanguage((await s.getChunks(d.id)).slice(0, 3).map((c) => c.text).join('\n'))));
 }
 
 function post(message: TabMessage): void {
