@@ -41,7 +41,7 @@ describe('exact match and token F1', () => {
   });
   it('scores the Chinese demo pack per character: EM on the answer, F1 on shared characters, RAFT answers and Chinese abstentions', () => {
     const zh = readFileSync('public/demo-zh/qa.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QaItem);
-    const founder = zh.find((q) => q.id === 's2')!;
+    const founder = zh.find((q) => q.id === 's002')!;
     expect(founder.answer).toBe('林秀禾');
     // pred 互助组的第一任组长是林秀禾 (13 characters), gold 林秀禾 (3): common 3, P = 3/13, R = 1, F1 = 6/16.
     expect(scoreItem(founder, '互助组的第一任组长是林秀禾 [1]。', ['history.md'], null, 1)).toMatchObject({ em: 0, f1: 0.375, contains: 1, correct: 1, abstained: 0, hit: 1 });
