@@ -42,12 +42,16 @@ test('the Chinese pack: indexed in the Library, a multilingual embedder suggeste
   await expect(sources.locator('li').first()).toContainText('仓库管理员是罗阿福');
 });
 
-test('a short eval on the Chinese pack: Chinese prompts, recorded in the provenance, retrieval measured per item', async ({ page }) => {
+test('a short eval on the Chinese pack: Qwen suggested, Chinese prompts recorded in the provenance, retrieval measured per item', async ({ page }) => {
   test.setTimeout(300_000);
   await loadChinesePack(page);
   await nav(page, 'Evaluate');
   await page.getByRole('button', { name: "Add the Chinese demo pack's QA set" }).click();
   await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('45 / 20');
+  // A Chinese QA set with the default (Llama) base model: a Qwen model is suggested, and taken.
+  await expect(page.getByRole('combobox', { name: 'Base model' })).toHaveValue('local/tiny-llama');
+  await page.getByTestId('llm-suggestion').getByRole('button', { name: /^Use Tiny Qwen2 fixture/ }).click();
+  await expect(page.getByRole('combobox', { name: 'Base model' })).toHaveValue('local/tiny-qwen2');
   for (const [label, value] of [['Question limit', 2], ['Max tokens', 4], ['Temperature', 0], ['Seed', 7]] as const) {
     await page.getByLabel(label, { exact: true }).fill(String(value));
     await page.getByLabel(label, { exact: true }).blur();
@@ -56,6 +60,7 @@ test('a short eval on the Chinese pack: Chinese prompts, recorded in the provena
   await expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(1, { timeout: 240_000 });
 
   const [run] = await readStore(page, 'evalRuns');
+  expect(run!.config.baseModel).toBe('local/tiny-qwen2');
   expect(run!.provenance).toMatchObject({ qaSetName: 'Demo pack: 雾岚屿茶农合作社', itemIds: ['s003', 's006'], promptVariants: { zh: 2 } });
   await expect(page.getByTestId('provenance')).toContainText('prompts zh × 2');
   const results = await readStore(page, 'evalResults');

@@ -1,5 +1,6 @@
 // The model suggestions for Chinese: a multilingual embedder for a mostly Chinese
 // library, a Qwen chat model for a Chinese question.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinEmbedders } from '../../src/catalog/builtin-embedders';
 import { embedderChoices } from '../../src/catalog/catalog';
@@ -49,6 +50,12 @@ describe('suggestLlm', () => {
     // Only a fine-tuned Qwen can run: it is suggested.
     expect(suggestLlm(choices.slice(0, 3), '青屿茶社是哪一年成立的？', null)?.id).toBe('merged-1');
     expect(isQwen(choice('local/tiny-qwen2', { label: 'Tiny Qwen2 fixture' }))).toBe(true);
+  });
+
+  it('judges a whole QA set by its questions together (Evaluate), the Chinese pack\'s but not the English one\'s', () => {
+    const questions = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question).join('\n');
+    expect(suggestLlm(choices, questions('public/demo-zh/qa.jsonl'), 'Llama-3.2-1B-Instruct-q4f16_1-MLC')?.id).toBe('Qwen2.5-0.5B-Instruct-q4f16_1-MLC');
+    expect(suggestLlm(choices, questions('public/demo/qa.jsonl'), 'Llama-3.2-1B-Instruct-q4f16_1-MLC')).toBeNull();
   });
 
   it('suggests nothing for an English question, a Qwen model already chosen, or no runnable Qwen', () => {

@@ -75,7 +75,8 @@ export function ChatView({ services }: { services: Services }) {
           {useRetrieval.value && <RerankSettings value={retrievalOptions.value.rerank} disabled={generating.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />}
           <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>Clear history</button>
         </div>
-        <LlmSuggestion question={question.value || turns.value.at(-1)?.question || ''} disabled={generating.value} />
+        <LlmSuggestion kind="question" text={question.value || turns.value.at(-1)?.question || ''} choices={models} currentId={selectedLlm.value?.id ?? null}
+          onUse={(id) => (pickedLlm.value = id)} disabled={generating.value} />
         <details class="advanced">
           <summary>Advanced</summary>
           <label for="rag-template">Prompt template ({'{sources}'} is replaced by the numbered sources)</label>
