@@ -4,6 +4,7 @@ import type { Services } from '../actions';
 import { loadEmbedder } from '../actions';
 import { catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 import { SimilarityCheck } from './similarity-check';
+import { EmbedderSuggestion } from '../components/embedder-suggestion';
 
 function CatalogNotes() {
   const c = catalog.value;
@@ -42,6 +43,7 @@ function EmbedderPicker({ services }: { services: Services }) {
           {selected.entry.languages ? `, ${selected.entry.languages}` : ''}.
         </p>
       )}
+      <EmbedderSuggestion disabled={running} />
       <button type="button" onClick={() => loadEmbedder(services)} disabled={running || !selected}>
         Load embedder
       </button>
