@@ -17,6 +17,8 @@ export interface DemoManifest {
   description: string;
   documents: DemoDocument[];
   qa: { file: string; split: string };
+  /** Gold triples of the documents (kg.jsonl), for measuring the knowledge-graph extractor. */
+  kg?: { file: string };
 }
 
 const docTypes: readonly string[] = ['md', 'txt', 'html', 'pdf', 'docx'];

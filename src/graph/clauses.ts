@@ -16,9 +16,9 @@ export interface Found {
 
 const auxiliaries = /^(?:is|are|was|were|be|been|being|may|must|can|could|will|would|should|shall|has|have|had|do|does|did)$/;
 const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves)$/;
-const determiners = /^(?:the|a|an|its|their|his|her|our|every|each|all|any)$/;
+const determiners = /^(?:the|a|an|its|their|his|her|our|every|each|all|any|that|this|these|those)$/;
 const isYear = (text: string) => /^(1[0-9]|20)\d\d$/.test(text.trim());
-const timeWords = /^(?:(?:\d+(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|easter|midwinter)s?(?:\s+\d+)?|\d{1,2}[:.]\d\d|(1[0-9]|20)\d\d)$/i;
+const timeWords = /^(?:(?:\d+(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|easter|midwinter|day|week|month|year|morning|evening|night|weekend)s?(?:\s+\d+)?|\d{1,2}[:.]\d\d|(1[0-9]|20)\d\d)$/i;
 /** Months, weekdays, seasons, years, clock times: a place after one belongs to the mention before it. */
 const isTime = (text: string) => timeWords.test(text.trim());
 
@@ -31,6 +31,9 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   // "the spring, which belongs to …": the clause is about the mention just before it.
   const relative = !!words[0] && /^(who|which|that)$/.test(words[0]);
   if (relative) words = words.slice(1);
+  // "is written down and given to": the last verb group names the relation.
+  const and = words.lastIndexOf('and');
+  if (and > 0 && and < words.length - 1) words = words.slice(and + 1);
   let article: string | null = null;
   if (words.length && determiners.test(words[words.length - 1]!)) article = words.pop()!;
   const copula = words.length === 1 && /^(is|are|was|were)$/.test(words[0]!);

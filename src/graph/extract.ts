@@ -52,6 +52,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     return base;
   };
 
+  const headings = doc.headings ?? [];
+  let topic: string | null = null;
   let header: string[] | null = null;
   let subject: string | null = null;
   let lineStart = 0;
@@ -91,6 +93,13 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }
+    const isHeading = headings.some((h) => h.start < end && h.end > start);
+    if (isHeading) {
+      // The heading's first name is the section's topic until the section's first sentence names its subject.
+      const m = findMentions(tokenize(text, start, end), text, commonWords).find((x) => x.named);
+      topic = m ? m.text : null;
+      continue;
+    }
     for (const [s, e] of sentenceRanges(text, start, end)) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
       const cjkRole = cjkRoleOf.exec(sentence);
@@ -100,6 +109,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (hasCjk(sentence)) continue;
       const result = analyzeSentence(text, s, e, commonWords, subject);
       for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+      if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
+      topic = null;
       subject = result.subject;
     }
   }

@@ -45,6 +45,7 @@ export function linkEntities(kg: KnowledgeGraph, question: string, maxWords = 6)
   const taken = new Array<boolean>(words.length).fill(false);
   const out: LinkedEntity[] = [];
   const seen = new Set<string>();
+  const suffixes = suffixIndex(kg);
   for (let n = Math.min(maxWords, words.length); n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       if (taken.slice(i, i + n).some(Boolean)) continue;
@@ -59,13 +60,11 @@ export function linkEntities(kg: KnowledgeGraph, question: string, maxWords = 6)
       for (let k = i; k < i + n; k++) taken[k] = true;
       if (!seen.has(key)) seen.add(key), out.push({ key, name: kg.name(key), mention: surface, how: 'exact' });
     }
-  }
-  // Then the n-grams of two or more words that end a longer name.
-  const suffixes = suffixIndex(kg);
-  for (let n = Math.min(maxWords, words.length); n >= 2; n--) {
+    // Then, at the same length, n-grams of two or more words that end a longer name:
+    // "seed bank" must win over "seed" alone.
+    if (n < 2) continue;
     for (let i = 0; i + n <= words.length; i++) {
-      if (taken.slice(i, i + n).some(Boolean)) continue;
-      if (functionWords.has(words[i]!.text.toLowerCase())) continue;
+      if (taken.slice(i, i + n).some(Boolean) || functionWords.has(words[i]!.text.toLowerCase())) continue;
       const surface = text.slice(words[i]!.start, words[i + n - 1]!.end);
       const keys = suffixes.get(entityKey(surface));
       if (!keys || keys.length > maxSuffixMatches) continue;

@@ -48,6 +48,8 @@ const isCap = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.text);
 function isBreak(t: Token, i: number, tokens: Token[]): boolean {
   if (t.kind === 'punct') return true;
   if (t.kind === 'num') return false;
+  // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
+  if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
   if (functionWords.has(t.lower) || verbWords.has(t.lower)) {
     // "May" the month, "Will" the name: capitalised mid-sentence words are names.
     return !(isCap(t) && i > 0 && !functionWords.has(t.lower));

@@ -6,6 +6,7 @@ import { labelSynonyms } from './relations';
 const leadingArticle = /^(?:the|a|an)\s+/u;
 const possessive = /['’]s\b/gu;
 const punctuation = /[\p{P}\p{S}]+/gu;
+const notPlural = new Set(['this', 'was', 'has', 'does', 'yes', 'thus', 'plus', 'gas', 'chaos', 'always', 'perhaps', 'whereas', 'atlas', 'canvas', 'lens', 'news', 'physics']);
 const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
 
 /** Parenthesised parts of a name: "Tractor (Fendt 208)" → ["Fendt 208"]. */
@@ -19,6 +20,8 @@ export function parenthetical(name: string): { base: string; aliases: string[] }
 export function entityKey(name: string): string {
   let s = name.normalize('NFKC').toLowerCase().replace(possessive, '').replace(punctuation, ' ').replace(/\s+/gu, ' ').trim();
   while (leadingArticle.test(s)) s = s.replace(leadingArticle, '');
+  // English plurals fold onto the singular ("windrows", "Tolsey fields"): a question rarely uses the text's number.
+  s = s.replace(/\b([a-z]{3,}?)(?<![su])s\b/g, (word, stem: string) => (notPlural.has(word) ? word : stem));
   // CJK has no spaces between words; a space that survived from punctuation would split one name two ways.
   if (cjk.test(s)) s = s.replace(/\s+/gu, '');
   return s;

@@ -31,6 +31,8 @@ export interface ExtractInput {
   docId: string;
   text: string;
   chunks: readonly { start: number; end: number }[];
+  /** Heading ranges (the parsed document's heading blocks): a heading names what its section is about. */
+  headings?: readonly { start: number; end: number }[];
 }
 
 /** One step of a path: `reverse` when the edge was followed against its direction. */

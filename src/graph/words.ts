@@ -18,10 +18,10 @@ export const verbWords = new Set((
   'make makes made keep keeps kept hold holds held give gives gave take takes took get gets got receive receives received ' +
   'pay pays paid send sends sent post posts posted sail sails sailed run runs ran lead leads led write writes wrote ' +
   'grow grows grew sow sows sown cut cuts bring brings brought use uses used need needs grind grinds ground ' +
-  'contain contains store stores stored lie lies lay stand stands stood live lives lived hang hangs hung ' +
+  'contain contains stored lie lies lay stand stands stood live lives lived hang hangs hung ' +
   'power powers powered produce produces produced remember remembers become becomes became mean means ' +
   'cost costs weigh weighs last lasts lasted leave leaves left reach reaches reached say says said ' +
-  'borrow borrows lend lends lent booked book books stay stays check checks checked read reads ' +
+  'borrow borrows lend lends lent booked stay stays check checks checked read reads ' +
   'decide decides decided vote votes voted choose chooses chose chosen elect elects found founds ' +
   'draw draws drew drawn carry carries carried welcome welcomes welcomed protect protects tolerate tolerates ' +
   'ripen ripens eat eats graze grazes spread spreads sets set dries dry regrow breaks broke broken ' +

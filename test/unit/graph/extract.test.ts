@@ -91,3 +91,14 @@ describe('extractTriples: provenance', () => {
     expect(text.slice(kv.prov.start, kv.prov.end)).toContain('Annika Voss');
   });
 });
+
+describe('extractTriples: headings', () => {
+  it('connects a heading\'s name with the subject of its section\'s first sentence, and nothing else', () => {
+    const text = 'Mill Day\nThe tide mill is opened to visitors. The miller bakes bannocks.';
+    const f = facts(extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 8 }] }));
+    expect(f).toContain('Mill Day | mentioned_with | tide mill');
+    expect(f).not.toContain('Mill Day | mentioned_with | miller');
+    // Without heading blocks there is no section topic.
+    expect(facts(extract(text))).not.toContain('Mill Day | mentioned_with | tide mill');
+  });
+});

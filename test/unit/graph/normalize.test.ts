@@ -6,7 +6,13 @@ describe('entityKey', () => {
     const key = entityKey('seawall fund');
     for (const variant of ['The Seawall Fund', 'the seawall-fund', 'ＳＥＡＷＡＬＬ　Ｆｕｎｄ', 'A  seawall, fund.']) expect(entityKey(variant), variant).toBe(key);
     expect(entityKey("the cooperative's mill")).toBe('cooperative mill');
-    expect(entityKey("Skerrow Island Growers' Cooperative")).toBe('skerrow island growers cooperative');
+    expect(entityKey("Skerrow Island Growers' Cooperative")).toBe('skerrow island grower cooperative');
+  });
+
+  it('folds English plurals onto the singular, but not words that only end in s', () => {
+    expect(entityKey('the compost windrows')).toBe(entityKey('compost windrow'));
+    expect(entityKey('Tolsey fields')).toBe('tolsey field');
+    expect(entityKey('glass bus status this')).toBe('glass bus status this');
   });
 
   it('keeps different names apart', () => {

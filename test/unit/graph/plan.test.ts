@@ -17,15 +17,15 @@ const opts = { k: 50, maxHops: 2, fanout: 64 };
 
 describe('planRelationPaths', () => {
   it('offers only the 1–2-hop relation sequences that exist around the start', () => {
-    const plans = planRelationPaths(kg, ['tolsey fields'], 'anything', opts).map((p) => p.relations.join('>'));
+    const plans = planRelationPaths(kg, [kg.resolve('Tolsey fields')!], 'anything', opts).map((p) => p.relations.join('>'));
     expect(plans.sort()).toEqual(['mentioned_with', 'mentioned_with>comes_from', 'mentioned_with>in_year', 'mentioned_with>owned_by'].sort());
-    expect(planRelationPaths(kg, ['tolsey fields'], 'x', { ...opts, maxHops: 1 }).map((p) => p.relations)).toEqual([['mentioned_with']]);
+    expect(planRelationPaths(kg, [kg.resolve('Tolsey fields')!], 'x', { ...opts, maxHops: 1 }).map((p) => p.relations)).toEqual([['mentioned_with']]);
   });
 
   it('ranks by word overlap with the question when there are no vectors', () => {
-    const [best] = planRelationPaths(kg, ['lannach reservoir'], 'Who owns the Lannach reservoir?', opts);
+    const [best] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'Who owns the Lannach reservoir?', opts);
     expect(best!.relations).toEqual(['owned_by']);
-    const [year] = planRelationPaths(kg, ['lannach reservoir'], 'In what year was the Lannach reservoir built?', opts);
+    const [year] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'In what year was the Lannach reservoir built?', opts);
     expect(year!.relations).toEqual(['in_year']);
   });
 
@@ -34,12 +34,12 @@ describe('planRelationPaths', () => {
     const byLabel: Record<string, Float32Array> = { owned_by: unit(0), comes_from: unit(1), in_year: unit(2), keeps: unit(3), mentioned_with: unit(3) };
     const vectors = { question: unit(1), relation: (l: string) => byLabel[l] };
     // The question's words say "owns", but the vectors say comes_from: vectors win.
-    const [best] = planRelationPaths(kg, ['lannach reservoir'], 'Who owns the Lannach reservoir?', { ...opts, vectors });
+    const [best] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'Who owns the Lannach reservoir?', { ...opts, vectors });
     expect(best!.relations).toEqual(['comes_from']);
     expect(best!.score).toBeCloseTo(1, 6);
   });
 
   it('keeps the k best plans', () => {
-    expect(planRelationPaths(kg, ['lannach reservoir'], 'x', { ...opts, k: 2 })).toHaveLength(2);
+    expect(planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'x', { ...opts, k: 2 })).toHaveLength(2);
   });
 });

@@ -22,7 +22,7 @@ describe('followPlan', () => {
 
   it('follows only the plan\'s relations, in order', () => {
     expect(followPlan(kg, 'cottage', ['paid_into'], 10)).toEqual([]);
-    expect(followPlan(kg, 'seawall fund', ['created_after', 'commemorates'], 10).map((p) => p.steps[1]!.to)).toEqual(['midwinter lamps']);
+    expect(followPlan(kg, 'seawall fund', ['created_after', 'commemorates'], 10).map((p) => p.steps[1]!.toName)).toEqual(['Midwinter Lamps']);
   });
 
   it('caps the paths of a plan and never revisits a node', () => {
