@@ -5,6 +5,7 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence } from './clauses';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
+import type { Chunk, ParsedDoc } from '../shared/library-types';
 import type { ExtractInput, ExtractorName, Triple } from './types';
 
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
@@ -126,4 +127,9 @@ function dedupe(triples: Triple[]): Triple[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Triples of a parsed document as the library stores it: its text, heading blocks and chunks. */
+export function extractDocumentTriples(docId: string, parsed: ParsedDoc, chunks: readonly Chunk[]): Triple[] {
+  return extractTriples({ docId, text: parsed.text, chunks, headings: parsed.blocks.filter((b) => b.kind === 'heading') });
 }
