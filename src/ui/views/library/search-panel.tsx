@@ -13,6 +13,8 @@ export const modeLabels: Record<RetrievalMode, string> = {
   hybrid: 'Hybrid: vectors + BM25, fused by reciprocal rank',
   vector: 'Vector: embedding similarity',
   lexical: 'Lexical: BM25 keywords',
+  graph: 'Graph (RoG): knowledge-graph paths and the chunks that state them',
+  'hybrid-graph': 'Hybrid + graph: hybrid and graph paths, fused by reciprocal rank',
 };
 
 
