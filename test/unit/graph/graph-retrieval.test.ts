@@ -89,3 +89,19 @@ describe('graph retrieval modes', () => {
     expect(embedded).toBe(0);
   });
 });
+
+describe('graph retrieval after a document is deleted', () => {
+  it('loses the deleted document\'s edges at the next sync', async () => {
+    const before = await engine.search({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(before.graph!.paths.some((p) => p.text.includes('Harbour Board'))).toBe(true);
+    const store = await LibraryStore.open('graph-modes');
+    await store.deleteDocument(ids.get('lighthouse-cottage.md')!);
+    store.close();
+    await engine.sync(spec.entry.id);
+    const after = await engine.search({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(after.graph!.linked).not.toContain('lighthouse tower');
+    expect(after.graph!.paths.some((p) => p.text.includes('lighthouse tower'))).toBe(false);
+    expect(after.results.every((c) => c.docName !== 'lighthouse-cottage.md')).toBe(true);
+    expect(after.graph!.edges).toBeLessThan(before.graph!.edges);
+  });
+});
