@@ -19,6 +19,8 @@ export interface DemoManifest {
   description: string;
   documents: DemoDocument[];
   qa: { file: string; split: string };
+  /** Gold triples of the documents (kg.jsonl), for measuring the knowledge-graph extractor. */
+  kg?: { file: string };
 }
 
 export interface DemoPackInfo {

@@ -142,6 +142,8 @@ export async function openLibrary(services: Services): Promise<void> {
     onQueued: () => void (navigator.locks?.query() ?? Promise.resolve()).then(() => post({ type: 'queued' })),
     withQueueLock,
     hasRoom,
+    // The knowledge graph's triples (docs/graph.md), extracted in the ingest worker, stored with each document.
+    triples: (docId, parsed, chunks) => services.ingest.extractTriples(docId, parsed, chunks),
     onStored: () => {
       if (askedPersist) return;
       askedPersist = true;

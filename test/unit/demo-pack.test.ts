@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { demoPacks, parseDemoManifest } from '../../src/demo/demo-pack';
+import { entityKey } from '../../src/graph/normalize';
 import { detectPromptLanguage } from '../../src/shared/language';
 
 /** The English pack and the Chinese one (its PDF drawn with an embedded CJK font). */
@@ -24,6 +25,10 @@ interface QaItem {
   doc_ids: string[];
   quote: string | null;
   split: 'train' | 'test';
+  /** Multi-hop items with a gold path (docs/demo-pack.md). */
+  topic?: string;
+  relation_path?: string[];
+  gold_path?: [string, string, string][];
 }
 
 /** Text as a reader sees it: no tags, no markdown markers, entities decoded, spaces collapsed. */
@@ -42,18 +47,23 @@ it('offers both packs from their folders', () => {
   expect(demoPacks.map((p) => [p.id, p.folder])).toEqual(packs.map((p) => [p.id, `${p.dir.replace('public/', '')}/`]));
 });
 
-describe.each(packs)('demo pack $id', (pack) => {
+/** A pack's manifest, QA items, and each document's text as a reader sees it. */
+function readPack(pack: (typeof packs)[number]) {
   const manifest = parseDemoManifest(JSON.parse(readFileSync(join(pack.dir, 'manifest.json'), 'utf8')));
   const qa: QaItem[] = readFileSync(join(pack.dir, manifest.qa.file), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const ids = new Set(manifest.documents.map((d) => d.id));
-  const pdf = manifest.documents.find((d) => d.type === 'pdf')!;
-
-  function docText(id: string): string {
+  const docText = (id: string): string => {
     const doc = manifest.documents.find((d) => d.id === id)!;
     // The PDF's text is its source file (the PDF is regenerated from it; see the test below).
     const path = doc.type === 'pdf' ? join(pack.pdfSource, `${id}.txt`) : join(pack.dir, doc.file);
     return plain(readFileSync(path, 'utf8'));
-  }
+  };
+  return { manifest, qa, docText };
+}
+
+describe.each(packs)('demo pack $id', (pack) => {
+  const { manifest, qa, docText } = readPack(pack);
+  const ids = new Set(manifest.documents.map((d) => d.id));
+  const pdf = manifest.documents.find((d) => d.type === 'pdf')!;
 
   it('lists every document file, in all the promised formats', () => {
     const onDisk = readdirSync(join(pack.dir, 'docs')).sort();
@@ -115,6 +125,43 @@ describe.each(packs)('demo pack $id', (pack) => {
     }
     for (const split of ['train', 'test']) {
       expect(new Set(qa.filter((q) => q.split === split).map((q) => q.type)).size, split).toBe(4);
+    }
+  });
+});
+
+describe('demo pack gold knowledge graph (kg.jsonl)', () => {
+  interface Gold { doc_id: string; head: string; relation: string; tail: string; quote: string }
+  const { manifest, qa, docText } = readPack(packs[0]);
+  const kg: Gold[] = readFileSync(join(packs[0].dir, manifest.kg!.file), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const ids = new Set(manifest.documents.map((d) => d.id));
+
+  it('has well-formed triples for every document, each quoting its evidence verbatim', () => {
+    expect(kg.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(kg.map((g) => g.doc_id))).toEqual(ids);
+    for (const g of kg) {
+      expect(g.head.trim() && g.tail.trim(), JSON.stringify(g)).toBeTruthy();
+      expect(g.relation, JSON.stringify(g)).toMatch(/^[a-z]+(_[a-z]+)*$/);
+      expect(docText(g.doc_id).includes(plain(g.quote)), `${g.doc_id}: "${g.quote}"`).toBe(true);
+    }
+  });
+
+  it('gives every path item two gold triples from two documents that chain through one entity', () => {
+    const key = (e: string) => entityKey(e);
+    const alias = new Map(kg.filter((g) => g.relation === 'same_as').map((g) => [key(g.tail), key(g.head)]));
+    const node = (e: string) => alias.get(key(e)) ?? key(e);
+    const pathItems = qa.filter((q) => q.gold_path);
+    expect(pathItems.length).toBeGreaterThanOrEqual(30);
+    for (const q of pathItems) {
+      expect(q.type, q.id).toBe('multi');
+      const hops = q.gold_path!.map(([h, r, t]) => kg.find((g) => g.head === h && g.relation === r && g.tail === t));
+      expect(hops.every(Boolean), `${q.id}: every hop is a gold triple`).toBe(true);
+      expect(q.relation_path, q.id).toEqual(q.gold_path!.map((h) => h[1]));
+      expect(q.doc_ids, q.id).toEqual(hops.map((h) => h!.doc_id));
+      expect(new Set(q.doc_ids).size, `${q.id}: two documents`).toBe(2);
+      const [a, b] = hops.map((h) => new Set([node(h!.head), node(h!.tail)]));
+      const bridge = [...a!].filter((e) => b!.has(e));
+      expect(bridge.length, `${q.id}: one bridge entity`).toBe(1);
+      expect(a!.has(node(q.topic!)) && node(q.topic!) !== bridge[0], `${q.id}: the topic starts the path`).toBe(true);
     }
   });
 });
