@@ -32,11 +32,13 @@ export function estimateMemory(s: ModelShape, settings: Pick<TrainSettings, 'r' 
     loraParams += s.layers * settings.r * (i + o);
   }
   const adapter = f32 * loraParams * (settings.optimizer === 'adamw' ? 5 : 3);
-  // What one layer's backward keeps: its inputs and norms, q/k/v, attention scores and
-  // probabilities (heads × T × T, twice), the attention output, and the MLP's gate/up/act.
-  const layerActs = T * (4 * s.hidden + 2 * (q + 2 * kv) + 2 * q) + 3 * s.heads * T * T + T * 5 * s.intermediate;
-  // The loss over the vocabulary, one chunk at a time: logits, their exp and the target mask.
-  const lossActs = 3 * T * Math.min(vocabChunk, s.vocab) + 2 * T * s.hidden;
+  // What one layer's backward keeps: its inputs and norms, q/k/v, the attention-sized buffers of
+  // the scores, mask, log-softmax and their cotangents (about 13 × heads × T × T, as bench:train
+  // measured on WebGPU and Wasm), the attention output, and the MLP's gate/up/act.
+  const layerActs = T * (4 * s.hidden + 2 * (q + 2 * kv) + 2 * q) + 13 * s.heads * T * T + T * 5 * s.intermediate;
+  // The loss over the vocabulary, one chunk at a time: logits, their exp and the target mask, plus
+  // the head's column chunks, which jax-js slices into copies and keeps for the backward (twice).
+  const lossActs = 3 * T * Math.min(vocabChunk, s.vocab) + 2 * T * s.hidden + 2 * s.vocab * s.hidden;
   const activations = f32 * ((recompute ? s.layers * T * s.hidden + layerActs : s.layers * layerActs) + lossActs);
   return { weights, adapter, activations, total: weights + adapter + activations, largestBuffer: f32 * Math.max(head, s.hidden * 2 * s.intermediate, 3 * s.heads * T * T) };
 }

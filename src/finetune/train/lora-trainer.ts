@@ -232,18 +232,25 @@ export class LoraTrainer {
     };
   }
 
-  /** Loss and gradients of one sequence (weighted), on the chosen path. Uses up `b`. */
-  #grad(b: Micro): [A, LayerLora[]] {
+  /**
+   * Loss and gradients of one sequence (weighted), on the chosen path. Uses up `b`.
+   * With recomputation, each layer's result is awaited before the next is queued: jax-js runs work
+   * lazily and a pending operation keeps its inputs alive, so without these waits every layer's
+   * buffers would be held at once and recomputation would save nothing (measured by bench:train).
+   */
+  async #grad(b: Micro): Promise<[A, LayerLora[]]> {
     if (!this.options.recompute) return this.#whole(tree.ref(this.#lora as never), tree.ref(this.#frozen as never), b);
     const f = this.#frozen;
     const ctx = (): Ctx => ({ cos: b.cos.ref, sin: b.sin.ref, mask: b.mask.ref, rot: f.rot.ref });
     const xs: A[] = [b.x];
-    f.layers.forEach((L, l) => xs.push(this.#layerFwd(tree.ref(L as never), tree.ref(this.#lora[l]! as never), xs[l]!.ref, ctx())));
-    const head = this.#headBwd(f.norm.ref, f.head.ref, xs.pop()!, b.select, b.targets, b.weights);
+    for (let l = 0; l < f.layers.length; l++) {
+      xs.push(await blockUntilReady(this.#layerFwd(tree.ref(f.layers[l]! as never), tree.ref(this.#lora[l]! as never), xs[l]!.ref, ctx())));
+    }
+    const head = await blockUntilReady(this.#headBwd(f.norm.ref, f.head.ref, xs.pop()!, b.select, b.targets, b.weights));
     let dx = head.dx;
     const grads: LayerLora[] = new Array(f.layers.length);
     for (let l = f.layers.length - 1; l >= 0; l--) {
-      const out = this.#layerBwd(tree.ref(f.layers[l]! as never), tree.ref(this.#lora[l]! as never), xs[l]!, ctx(), dx);
+      const out = await blockUntilReady(this.#layerBwd(tree.ref(f.layers[l]! as never), tree.ref(this.#lora[l]! as never), xs[l]!, ctx(), dx));
       grads[l] = out.dlo;
       dx = out.dx;
     }
@@ -257,19 +264,19 @@ export class LoraTrainer {
    * tokens weighted 1/N). Returned on the host; for checks against an independent implementation.
    */
   async gradients(batch: Sequence[], maxLength: number): Promise<{ loss: number; grads: HostLora }> {
-    const { loss, grads } = this.#accumulate(batch, maxLength);
+    const { loss, grads } = await this.#accumulate(batch, maxLength);
     const value = (await loss.data())[0]!;
     const host = await this.#download(grads);
     tree.dispose(grads as never);
     return { loss: value, grads: host };
   }
 
-  #accumulate(batch: Sequence[], maxLength: number): { loss: A; grads: LayerLora[] } {
+  async #accumulate(batch: Sequence[], maxLength: number): Promise<{ loss: A; grads: LayerLora[] }> {
     const tokens = batch.reduce((n, q) => n + q.tokens.length - q.promptLength, 0);
     let loss: A | null = null;
     let grads: LayerLora[] | null = null;
     for (const seq of batch) {
-      const [l, g] = this.#grad(this.#micro(seq, maxLength, 1 / tokens));
+      const [l, g] = await this.#grad(this.#micro(seq, maxLength, 1 / tokens));
       loss = loss ? loss.add(l) : l;
       grads = grads ? (tree.map((a: A, b: A) => a.add(b), grads as never, g as never) as unknown as LayerLora[]) : g;
     }
@@ -278,7 +285,7 @@ export class LoraTrainer {
 
   /** One optimiser step over `batch` (all its sequences accumulated). Returns the batch's mean loss and gradient norm. */
   async trainStep(batch: Sequence[], maxLength: number, lr: number): Promise<{ loss: number; gradNorm: number }> {
-    const { loss, grads } = this.#accumulate(batch, maxLength);
+    const { loss, grads } = await this.#accumulate(batch, maxLength);
     this.#step++;
     const t = this.#step;
     const h = { lr: np.array(lr), bc1: np.array(1 - beta1 ** t), bc2: np.array(1 - beta2 ** t) };
