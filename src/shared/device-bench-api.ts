@@ -48,6 +48,29 @@ export interface DecodeMeasurement {
   first_call_ms?: number;
 }
 
+/** The embedder's throughput, through the embed worker (on the page's side of the bench). */
+export interface EmbedMeasurement {
+  bench: 'embed';
+  case: string;
+  model: string;
+  device: string;
+  error?: string;
+  passages?: number;
+  passages_per_s?: number;
+  tokens_per_s?: number;
+}
+
+/** The JSON that "Export JSON" saves: enough to compare devices. */
+export interface DeviceBenchReport {
+  app: 'rag-lab';
+  kind: 'device-bench';
+  at: string;
+  userAgent: string;
+  gpu: string;
+  device: string;
+  results: (TrainMeasurement | DecodeMeasurement | EmbedMeasurement)[];
+}
+
 /** A model the worker can read from the site: a folder URL holding mlc-chat-config.json, tensor-cache.json… */
 export interface BenchModelSpec {
   id: string;
