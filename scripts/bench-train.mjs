@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:train [-- --json] [-- --only node|chromium] [-- --only-fixtures | --only-synthetic] [-- --seq 128,256]
+//   [-- --modes jit-recompute,jit-whole,eager-recompute,eager-whole] (the 135M cases to run; all by default)
 // LoRA training steps (LoraTrainer, "Quick look" settings, batch 1): tokens/s and achieved GFLOP/s,
 // eager against jit and per-layer recomputation against one whole-model gradient, each next to the
 // same backend's own matmul GFLOP/s measured in the same run; peak memory next to the trainer's own
@@ -29,10 +30,12 @@ const synthSeqLens = args.includes('--only-fixtures') ? [] : (flag('--seq') ?? '
 // Minimal step counts: the 135M shape takes tens of seconds a step on 2 CPU cores.
 const tiny = { warmup: 1, steps: 5, seqLen: 128 };
 const synth = { warmup: 1, steps: 2 };
+const modes = (flag('--modes') ?? 'jit-recompute,jit-whole,eager-recompute,eager-whole').split(',');
+const synthCases = (seqLens) => core.allCases(seqLens).filter((c) => modes.includes(`${c.jit ? 'jit' : 'eager'}-${c.recompute ? 'recompute' : 'whole'}`));
 const core = await importForNode('train-core');
 const plan = [
   ...fixtures.flatMap((model) => core.allCases([tiny.seqLen]).map((c) => ({ model, ...c, warmup: tiny.warmup, steps: tiny.steps }))),
-  ...core.allCases(synthSeqLens).map((c) => ({ model: 'synthetic', ...c, ...synth })),
+  ...synthCases(synthSeqLens).map((c) => ({ model: 'synthetic', ...c, ...synth })),
 ];
 
 if (only !== 'chromium') {
@@ -50,7 +53,7 @@ if (only !== 'node') {
   const bench = await openBench();
   try {
     const browserPlan = {
-      fixtures, fixtureSeqLens: [tiny.seqLen], synthetic: core.allCases(synthSeqLens), warmup: tiny.warmup, steps: tiny.steps, syntheticSteps: synth.steps,
+      fixtures, fixtureSeqLens: [tiny.seqLen], synthetic: synthCases(synthSeqLens), warmup: tiny.warmup, steps: tiny.steps, syntheticSteps: synth.steps,
     };
     for (const m of await bench.page.evaluate((p) => window.trainBench(p), browserPlan)) report(m);
   } finally {
