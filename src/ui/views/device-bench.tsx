@@ -9,16 +9,16 @@ function TrainRow({ m }: { m: TrainMeasurement }) {
   if (m.error) {
     return (
       <tr data-bench="train" data-error="true">
-        <td>{m.model}</td><td>{m.seq_len}</td><td>{mode}</td><td colSpan={5} class="error">{m.error}</td>
+        <td class="nowrap">{m.model}</td><td class="nowrap">{m.seq_len} tokens</td><td>{mode}</td><td colSpan={5} class="error">{m.error}</td>
       </tr>
     );
   }
-  const memory = Number.isFinite(m.peak_mb) ? `${num(m.peak_mb)} MB (est. ${num(m.estimate_mb)})` : `est. ${num(m.estimate_mb)} MB`;
+  const memory = Number.isFinite(m.peak_mb) ? `${num(m.peak_mb)} MB (estimate ${num(m.estimate_mb)} MB)` : `estimate ${num(m.estimate_mb)} MB`;
   return (
     <tr data-bench="train" data-tokens-per-s={m.tokens_per_s} data-gflops={m.gflop_per_s} data-ratio={m.ratio_to_matmul}>
-      <td>{m.model}</td><td>{m.seq_len}</td><td>{mode}</td>
+      <td class="nowrap">{m.model}</td><td class="nowrap">{m.seq_len} tokens</td><td>{mode}</td>
       <td>{num(m.p50_ms)}</td><td>{num(m.tokens_per_s)}</td><td>{num(m.gflop_per_s, 2)}</td>
-      <td title={`${m.baseline.what}: ${m.baseline.gflop_per_s} GFLOP/s`}>{num((m.ratio_to_matmul ?? NaN) * 100)}% of {num(m.baseline.gflop_per_s, 1)}</td>
+      <td title={`${m.baseline.what}: ${m.baseline.gflop_per_s} GFLOP/s`}>{num((m.ratio_to_matmul ?? NaN) * 100)}% of {num(m.baseline.gflop_per_s, 1)} GFLOP/s</td>
       <td title={m.memory}>{memory}</td>
     </tr>
   );
@@ -53,9 +53,9 @@ export function DeviceBench({ services }: { services: Services }) {
         settings, one sequence of 128 tokens), the lab engine's decoding, and the embedder. Nothing leaves the browser; export the
         figures to compare devices. With the tiny pack models it takes about a minute; unload chat models first for clean figures.
       </p>
-      <label>
+      <label class="check">
         <input type="checkbox" checked={benchSynthetic.value} disabled={running} onChange={(e) => (benchSynthetic.value = e.currentTarget.checked)} />{' '}
-        Also a SmolLM2-135M-sized model (random weights made in memory, 128 and 256 tokens): seconds on a real GPU, many minutes without one
+        Also a SmolLM2-135M-sized model (random weights made in memory; 128 and 256 tokens): seconds on a real GPU, many minutes without one
       </label>
       <p class="row-actions">
         <button type="button" onClick={() => void runDeviceBench(services)} disabled={running}>Benchmark this device</button>
@@ -63,14 +63,14 @@ export function DeviceBench({ services }: { services: Services }) {
         <button type="button" onClick={exportDeviceBench} disabled={!r || running || !r.results.length}>Export JSON</button>
       </p>
       <p role="status" data-testid="bench-status" data-state={s.state}>
-        {s.state === 'running' ? s.status : s.state === 'done' ? `Done on ${r?.gpu ?? 'this device'} (jax-js on ${r?.device}).` : ''}
+        {s.state === 'running' ? s.status : s.state === 'done' ? `Done: ${r?.gpu ?? 'this device'}, jax-js on ${r?.device === 'webgpu' ? 'WebGPU' : 'Wasm (no WebGPU: CPU figures)'}.` : ''}
       </p>
       {s.state === 'error' && <p class="error" role="alert">{s.error}</p>}
       {train.length > 0 && (
         <div class="scroll">
           <table aria-label="Training benchmark" class="files">
             <thead>
-              <tr><th>Model</th><th>Tokens</th><th>Mode</th><th>Step (ms)</th><th>Tokens/s</th><th>GFLOP/s</th><th>Of this GPU's matmul rate</th><th>Peak memory</th></tr>
+              <tr><th>Model</th><th>Sequence</th><th>Mode</th><th class="nowrap">Step (ms)</th><th class="nowrap">Tokens/s</th><th>GFLOP/s</th><th>Of this GPU's matmul rate</th><th>Peak memory</th></tr>
             </thead>
             <tbody>{train.map((m) => <TrainRow key={m.case} m={m} />)}</tbody>
           </table>
@@ -80,7 +80,8 @@ export function DeviceBench({ services }: { services: Services }) {
         <p class="muted">
           GFLOP/s counts the matrix multiplications a step performs; the next column compares it with a plain matrix multiplication
           measured on this GPU just before (target: 35% or more at the 135M size; tiny models stay far below, their steps are mostly
-          overhead). Memory is the GPU buffers jax-js held, next to the trainer's own estimate.
+          overhead). Peak memory is what jax-js held on the GPU (including its pool of reusable buffers), next to the
+          trainer's own estimate, which it uses to refuse runs that would not fit.
         </p>
       )}
       {other.length > 0 && (
