@@ -6,8 +6,9 @@
 // same backend's own matmul GFLOP/s measured in the same run; peak memory next to the trainer's own
 // estimate. On the tiny fixtures (T=128) and on a model with SmolLM2-135M's shape and random weights
 // made in memory (T=128 and 256); Wasm in Node, WebGPU (SwiftShader) in Chromium.
-// In Node every case runs in a fresh process, so that its peak RSS is its own (Wasm memory never
-// shrinks) and an out-of-memory case does not stop the others.
+// In Node every case runs in a fresh process, so that an out-of-memory case does not stop the others
+// and its peak RSS is its own (Wasm memory never shrinks); memory is the peak of jax-js's live Wasm
+// buffers, with the process's peak RSS next to it. In Chromium, the GPU buffers jax-js holds.
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -70,14 +71,53 @@ async function child(c) {
   const { shape, weights } = c.model === 'synthetic'
     ? { shape: core.smolLm2Shape, weights: core.randomWeights(core.smolLm2Shape) }
     : await core.readBenchModel(async (f) => new Uint8Array(await readFile(join(root, 'test', 'fixtures', 'models', c.model, f))).buffer);
-  const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
-  let before = 0;
+  const live = await wasmBufferBytes();
+  let rssBefore = 0;
   const memory = {
-    what: 'peak RSS of a fresh Node process running only this case (Wasm memory, the host copy of the weights, V8)',
-    reset: () => void (before = rssMb()),
-    peakBytes: () => process.resourceUsage().maxRSS * 1024,
+    what: "jax-js Wasm buffers alive (the trainer's arrays), peak",
+    reset: () => void ((rssBefore = process.memoryUsage().rss), live.reset()),
+    peakBytes: () => live.peak(),
   };
   const matmul = await core.measureMatmul(c.seqLen, core.layoutFor('wasm'));
   const m = await core.measureTrainCase(c.model === 'synthetic' ? synthName : c.model, shape, weights, c, { device: 'wasm', where: 'Node', memory, warmup: c.warmup, steps: c.steps }, matmul);
-  process.stdout.write(`${JSON.stringify({ ...m, rss_before_trainer_mb: before })}\n`);
+  const mb = (b) => Math.round(b / 2 ** 20);
+  // The process's peak RSS as well: Wasm memory never shrinks, and the host keeps a copy of the weights.
+  process.stdout.write(`${JSON.stringify({ ...m, process_peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024), rss_before_trainer_mb: mb(rssBefore) })}\n`);
+}
+
+/**
+ * Bytes of jax-js's live Wasm buffers, with a peak. jax-js does not export its backend: like
+ * test/unit/finetune/jax-buffers.ts, this finds getBackend in the package's backend chunk (the same
+ * module instance) and wraps malloc/incRef/decRef with its own reference counts.
+ */
+async function wasmBufferBytes() {
+  const { readdirSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const { dirname } = await import('node:path');
+  const dist = dirname(createRequire(import.meta.url).resolve('@jax-js/jax'));
+  const chunk = readdirSync(dist).find((f) => /^backend-.*\.js$/.test(f));
+  const mod = await import(pathToFileURL(join(dist, chunk)).href);
+  const backend = Object.values(mod).find((v) => typeof v === 'function' && v.name === 'getBackend')('wasm');
+  const slots = new Map(); // slot → [refs, bytes]
+  let now = 0;
+  let peak = 0;
+  const { malloc, incRef, decRef } = backend;
+  backend.malloc = function (size, data) {
+    const slot = malloc.call(this, size, data);
+    slots.set(slot, [1, size]);
+    now += size;
+    peak = Math.max(peak, now);
+    return slot;
+  };
+  backend.incRef = function (slot) {
+    incRef.call(this, slot);
+    const s = slots.get(slot);
+    if (s) s[0]++;
+  };
+  backend.decRef = function (slot) {
+    decRef.call(this, slot);
+    const s = slots.get(slot);
+    if (s && --s[0] === 0) (slots.delete(slot), (now -= s[1]));
+  };
+  return { reset: () => void (peak = now), peak: () => peak };
 }
