@@ -4,6 +4,8 @@
 // heavy work stays off the page's thread; each figure is reported as soon as it exists.
 import { defaultDevice, init } from '@jax-js/jax';
 import { JaxModel } from '../../llm/lab/jax-model';
+import type { Tensor } from '../../llm/mlc/tensor-cache';
+import type { ModelShape } from '../../llm/reference/config';
 import { LabEngine, type ModelFileReader } from '../../llm/lab/lab-engine';
 import { randomWeights, smolLm2Shape } from '../../llm/lab/synthetic-model';
 import { argmax } from '../../llm/sampling';
@@ -48,11 +50,11 @@ async function engineDecode(read: ModelFileReader, id: string, device: 'webgpu' 
   }
 }
 
-/** Greedy decode on the 135M-shaped model: a 32-token prompt, then 16 steps (after a compiling run). */
-async function syntheticDecode(weights: ReturnType<typeof randomWeights>, device: string): Promise<DecodeMeasurement> {
-  const head = { bench: 'decode' as const, case: `${syntheticName}, jax-js (jit) on ${device}, 16 new tokens`, model: syntheticName, device };
-  const prompt = Array.from({ length: 32 }, (_, i) => (i * 7919 + 13) % smolLm2Shape.vocab);
-  const model = new JaxModel(smolLm2Shape, weights);
+/** Greedy decode straight on the jax-js model (the 135M shape): a 32-token prompt, then 16 steps (after a compiling run). */
+export async function modelDecode(name: string, shape: ModelShape, weights: Map<string, Tensor>, device: string): Promise<DecodeMeasurement> {
+  const head = { bench: 'decode' as const, case: `${name}, jax-js (jit) on ${device}, 16 new tokens`, model: name, device };
+  const prompt = Array.from({ length: 32 }, (_, i) => (i * 7919 + 13) % shape.vocab);
+  const model = new JaxModel(shape, weights);
   try {
     const run = async (steps: number) => {
       const cache = model.newCache();
@@ -87,7 +89,7 @@ export class DeviceBench implements DeviceBenchApi {
     const device = await pickDevice();
     const memory: PeakMemory = device === 'webgpu'
       ? gpuBufferMemory()
-      : { what: 'not measured (Wasm in a browser)', reset: () => undefined, peakBytes: () => NaN };
+      : { what: 'not measured on Wasm', reset: () => undefined, peakBytes: () => NaN };
     const o = { device, where: 'this browser', memory, warmup: 1, steps: 3 };
     const result = (r: DeviceBenchEvent & { kind: 'result' }) => onEvent(r);
     for (const m of spec.models) {
@@ -108,7 +110,7 @@ export class DeviceBench implements DeviceBenchApi {
       const cases = allCases([128, 256]).filter((c) => c.jit);
       await runTrainBench(syntheticName, smolLm2Shape, weights, cases, { ...o, steps: 2 }, (r) => result({ kind: 'result', result: r }));
       status('Decoding with the 135M shape…');
-      result({ kind: 'result', result: await syntheticDecode(weights, device) });
+      result({ kind: 'result', result: await modelDecode(syntheticName, smolLm2Shape, weights, device) });
     }
     return { device };
   }
