@@ -58,8 +58,8 @@ export function DeviceBench({ services }: { services: Services }) {
         Also a SmolLM2-135M-sized model (random weights made in memory; 128 and 256 tokens): seconds on a real GPU, many minutes without one
       </label>
       <p class="row-actions">
-        <button type="button" onClick={() => void runDeviceBench(services)} disabled={running}>Benchmark this device</button>
-        {running && <button type="button" onClick={cancelDeviceBench}>Cancel</button>}
+        <button type="button" onClick={() => void runDeviceBench(services)} disabled={running}>Benchmark this device</button>{' '}
+        {running && <><button type="button" onClick={cancelDeviceBench}>Cancel</button>{' '}</>}
         <button type="button" onClick={exportDeviceBench} disabled={!r || running || !r.results.length}>Export JSON</button>
       </p>
       <p role="status" data-testid="bench-status" data-state={s.state}>
@@ -70,7 +70,7 @@ export function DeviceBench({ services }: { services: Services }) {
         <div class="scroll">
           <table aria-label="Training benchmark" class="files">
             <thead>
-              <tr><th>Model</th><th>Sequence</th><th>Mode</th><th class="nowrap">Step (ms)</th><th class="nowrap">Tokens/s</th><th>GFLOP/s</th><th>Of this GPU's matmul rate</th><th>Peak memory</th></tr>
+              <tr><th>Model</th><th>Sequence</th><th>Mode</th><th class="nowrap">Step (ms)</th><th class="nowrap">Tokens/s</th><th class="nowrap">GFLOP/s</th><th>Of this GPU's matmul rate</th><th>Peak memory</th></tr>
             </thead>
             <tbody>{train.map((m) => <TrainRow key={m.case} m={m} />)}</tbody>
           </table>
