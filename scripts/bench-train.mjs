@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench:train [-- --json] [-- --only node|chromium] [-- --only-fixtures | --only-synthetic] [-- --seq 128,256]
 //   [-- --modes jit-recompute,jit-whole,eager-recompute,eager-whole] (the 135M cases to run; all by default)
+//   [-- --synthetic-steps N] (measured steps per 135M case after one warm-up; 2 by default)
 // LoRA training steps (LoraTrainer, "Quick look" settings, batch 1): tokens/s and achieved GFLOP/s,
 // eager against jit and per-layer recomputation against one whole-model gradient, each next to the
 // same backend's own matmul GFLOP/s measured in the same run; peak memory next to the trainer's own
@@ -30,7 +31,7 @@ const fixtures = args.includes('--only-synthetic') ? [] : ['tiny-llama', 'tiny-q
 const synthSeqLens = args.includes('--only-fixtures') ? [] : (flag('--seq') ?? '128,256').split(',').map(Number);
 // Minimal step counts: the 135M shape takes tens of seconds a step on 2 CPU cores.
 const tiny = { warmup: 1, steps: 5, seqLen: 128 };
-const synth = { warmup: 1, steps: 2 };
+const synth = { warmup: 1, steps: Number(flag('--synthetic-steps') ?? 2) };
 const modes = (flag('--modes') ?? 'jit-recompute,jit-whole,eager-recompute,eager-whole').split(',');
 const synthCases = (seqLens) => core.allCases(seqLens).filter((c) => modes.includes(`${c.jit ? 'jit' : 'eager'}-${c.recompute ? 'recompute' : 'whole'}`));
 const core = await importForNode('train-core');
