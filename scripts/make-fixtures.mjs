@@ -13,25 +13,28 @@ import { fixtureAdapters, writeAdapter } from './fixtures/adapter.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'models');
 
-/** The demo pack's text (and the PDF's source text) decides the fixture vocabulary. */
-async function demoCorpus() {
+/** A demo pack's text (and its PDF's source text) decides the fixture vocabulary. */
+async function demoCorpus(pack = 'demo', pdfSources = 'demo-pack') {
   const texts = [];
-  const docsDir = join(root, 'public', 'demo', 'docs');
+  const docsDir = join(root, 'public', pack, 'docs');
   for (const name of (await readdir(docsDir).catch(() => [])).sort()) {
     if (/\.(md|txt|html)$/.test(name)) texts.push((await readFile(join(docsDir, name), 'utf8')).replace(/<[^>]*>/g, ' '));
   }
-  const srcDir = join(root, 'scripts', 'demo-pack');
+  const srcDir = join(root, 'scripts', pdfSources);
   for (const name of (await readdir(srcDir).catch(() => [])).sort()) {
     if (name.endsWith('.txt')) texts.push(await readFile(join(srcDir, name), 'utf8'));
   }
-  if (texts.length === 0) throw new Error('No demo pack text found under public/demo/docs: the fixture vocabulary is built from it.');
+  if (texts.length === 0) throw new Error(`No demo pack text found under public/${pack}/docs: the fixture vocabulary is built from it.`);
   return texts;
 }
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const corpus = await demoCorpus();
-const embedder = await writeEmbedder(join(out, 'tiny-embedder'), corpus);
+// The embedder also knows every Han character of the Chinese pack, its questions included (appended after the
+// other tokens, which keep their ids and vectors).
+const hanCorpus = [...await demoCorpus('demo-zh', 'demo-pack-zh'), await readFile(join(root, 'public', 'demo-zh', 'qa.jsonl'), 'utf8')];
+const embedder = await writeEmbedder(join(out, 'tiny-embedder'), corpus, { hanCorpus });
 // A cross-encoder with the same vocabulary: its logit is the idf-weighted overlap of query and passage words.
 const reranker = await writeReranker(join(out, 'tiny-reranker'), corpus);
 // The LLMs' vocabulary: the demo pack's 400 most frequent words, so prompts about it tokenize into words.
@@ -81,4 +84,4 @@ const catalog = {
   adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens, ${embedder.hanChars} of them Chinese characters, × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);

@@ -1,12 +1,13 @@
 // Main-thread handle on the ingest worker: started on first use, file bytes
 // transferred in, terminated after a while idle; a dead worker rejects its calls.
 import { transfer } from 'comlink';
-import type { IngestApi, TokenizerSpec } from '../shared/ingest-api';
+import type { Triple } from '../shared/graph-types';
+import type { IngestWorkerApi, TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
 import { WorkerHandle } from './worker-handle';
 
 export class IngestBridge {
-  readonly #handle: WorkerHandle<IngestApi>;
+  readonly #handle: WorkerHandle<IngestWorkerApi>;
 
   constructor(createWorker: () => Worker, idleMs = 5 * 60_000) {
     this.#handle = new WorkerHandle(createWorker, {
@@ -28,6 +29,11 @@ export class IngestBridge {
 
   rechunk(parsed: ParsedDoc, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<Chunk[]> {
     return this.#handle.call((api) => api.rechunk(parsed, tokenizer, options));
+  }
+
+  /** The knowledge-graph triples of a parsed document (the deterministic extractor, in the worker). */
+  extractTriples(docId: string, parsed: ParsedDoc, chunks: Chunk[]): Promise<Triple[]> {
+    return this.#handle.call((api) => api.extractTriples(docId, parsed, chunks));
   }
 
   /** Stops the worker; a call still running rejects with an AbortError. */

@@ -1,5 +1,7 @@
-// The one-click demo pack (public/demo/): a manifest, ~25 documents of an
-// invented island cooperative, and a QA set. Fetched from the app's own origin.
+// The one-click demo packs: public/demo/ (English, ~25 documents of an invented
+// island cooperative) and public/demo-zh/ (Chinese, an invented island tea
+// cooperative), each a manifest, documents and a QA set. Fetched from the app's
+// own origin.
 import { PackError } from '../shared/errors';
 
 export type DemoDocType = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
@@ -17,7 +19,21 @@ export interface DemoManifest {
   description: string;
   documents: DemoDocument[];
   qa: { file: string; split: string };
+  /** Gold triples of the documents (kg.jsonl), for measuring the knowledge-graph extractor. */
+  kg?: { file: string };
 }
+
+export interface DemoPackInfo {
+  id: 'en' | 'zh';
+  /** Folder under the app's base URL, with a trailing slash. */
+  folder: string;
+}
+
+/** The packs the Library and Evaluate offer, English first. */
+export const demoPacks: readonly DemoPackInfo[] = [
+  { id: 'en', folder: 'demo/' },
+  { id: 'zh', folder: 'demo-zh/' },
+];
 
 const docTypes: readonly string[] = ['md', 'txt', 'html', 'pdf', 'docx'];
 
@@ -49,10 +65,11 @@ export async function fetchDemoPack(
   appBaseUrl: string,
   onFile?: (done: number, total: number) => void,
   signal?: AbortSignal,
+  folder = 'demo/',
 ): Promise<{ manifest: DemoManifest; files: LoadedDemoFile[] }> {
-  const base = new URL('demo/', appBaseUrl);
+  const base = new URL(folder, appBaseUrl);
   const res = await fetch(new URL('manifest.json', base), { signal });
-  if (!res.ok) throw new PackError(`The demo pack is missing from this site (HTTP ${res.status} for demo/manifest.json).`);
+  if (!res.ok) throw new PackError(`The demo pack is missing from this site (HTTP ${res.status} for ${folder}manifest.json).`);
   const manifest = parseDemoManifest(await res.json());
   const files: LoadedDemoFile[] = [];
   for (const doc of manifest.documents) {

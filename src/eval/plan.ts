@@ -1,7 +1,9 @@
 // Turns the run form into a stored run: checks the QA set, the modes and the
 // models, refuses questions a fine-tune dataset trained on (the leakage guard),
 // and records the provenance that makes the run reproducible.
+import { choosePrompt } from '../rag/prompt';
 import { EvalError } from '../shared/errors';
+import type { PromptLanguage } from '../shared/language';
 import { assertNoLeakage, type TrainingUse } from './leakage';
 import { selectItems } from './qa-set';
 import { modeUsesFineTune, type EvalConfig, type EvalRun, type QaItem, type QaSet } from './types';
@@ -45,8 +47,23 @@ export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext):
       embedderId: ctx.embedderId,
       // The N the retriever really reads: it never reranks fewer than k.
       reranker: form.retrieval.rerank ? { modelId: form.retrieval.rerank.modelId, topN: Math.max(form.retrieval.rerank.topN, form.retrieval.k) } : null,
+      promptVariants: promptVariantCounts(ctx.promptTemplate, items),
       appVersion: ctx.appVersion, browser: ctx.browser, gpuAdapter: ctx.gpuAdapter,
     },
   };
   return { run, items };
 }
+
+/** How many of the items get each prompt variant: the one answerQuestion will pick for each question. */
+export function promptVariantCounts(template: string, items: QaItem[]): Partial<Record<PromptLanguage, number>> {
+  const counts: Partial<Record<PromptLanguage, number>> = {};
+  for (const item of items) {
+    const { language } = choosePrompt(template, item.question);
+    counts[language] = (counts[language] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** "zh × 20, en × 2" (or "–" for a run stored before the variants were recorded). */
+export const formatPromptVariants = (counts: Partial<Record<PromptLanguage, number>> | undefined) =>
+  counts ? Object.entries(counts).map(([language, n]) => `${language} × ${n}`).join(', ') : '–';

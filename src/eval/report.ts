@@ -2,6 +2,7 @@
 // differences between two runs. Pure: the charts come in as SVG strings.
 import Papa from 'papaparse';
 import { metrics, summarize, type Estimate, type MetricDef, type ModeSummary } from './aggregate';
+import { formatPromptVariants } from './plan';
 import { modeLabels, type EvalMode, type EvalResult, type EvalRun, type ItemScores } from './types';
 
 export type RunSummary = Partial<Record<EvalMode, ModeSummary>>;
@@ -61,7 +62,7 @@ export function configDiff(a: EvalRun, b: EvalRun): [string, string, string][] {
       if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
       else out[path] = JSON.stringify(v);
     };
-    walk({ ...r.config, qaSetHash: r.provenance.qaSetHash, adapter: r.provenance.adapter, embedderId: r.provenance.embedderId, appVersion: r.provenance.appVersion, gpuAdapter: r.provenance.gpuAdapter, questions: r.provenance.itemIds.length }, '');
+    walk({ ...r.config, qaSetHash: r.provenance.qaSetHash, adapter: r.provenance.adapter, embedderId: r.provenance.embedderId, appVersion: r.provenance.appVersion, gpuAdapter: r.provenance.gpuAdapter, promptVariants: r.provenance.promptVariants, questions: r.provenance.itemIds.length }, '');
     return out;
   };
   const fa = flat(a);
@@ -103,6 +104,7 @@ export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<strin
     setting('Reranker', p.reranker ? `${p.reranker.modelId}, top ${p.reranker.topN}` : '–'),
     setting('Sampling', `temperature ${c.temperature}, top-p ${c.topP}, max ${c.maxTokens} tokens, seed ${c.seed}`),
     setting('Prompt template', c.promptTemplate),
+    setting('Prompt variants', formatPromptVariants(p.promptVariants)),
     setting('Browser', p.browser),
     setting('GPU adapter', p.gpuAdapter),
   ].join('')}</table>

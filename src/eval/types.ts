@@ -1,5 +1,6 @@
 // Data types of QA sets, eval runs and their results (stored in IndexedDB).
 import type { ChatMessage, GenerationOptions, Usage } from '../shared/llm-types';
+import type { PromptLanguage } from '../shared/language';
 import type { RerankSetting, RetrievalMode } from '../shared/search-api';
 
 export interface QaItem {
@@ -58,6 +59,12 @@ export interface RunProvenance {
   embedderId: string | null;
   /** The reranker and the N it read (null: none). Absent in runs stored before reranking existed. */
   reranker?: { modelId: string; topN: number } | null;
+  /**
+   * How many of the run's questions got each prompt variant (the question's language, rag/prompt-variants.ts):
+   * its RAG template unless config.promptTemplate was edited, its no-retrieval prompt always.
+   * Absent in runs stored before the variants existed.
+   */
+  promptVariants?: Partial<Record<PromptLanguage, number>>;
   appVersion: string;
   browser: string;
   gpuAdapter: string;

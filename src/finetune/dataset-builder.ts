@@ -8,6 +8,8 @@ import { selectItems } from '../eval/qa-set';
 import type { QaSet } from '../eval/types';
 import type { LlmEngine } from '../llm/engine';
 import { EvalError } from '../shared/errors';
+import { detectPromptLanguage } from '../shared/language';
+import { promptVariants } from '../rag/prompt-variants';
 import type { ChatMessage } from '../shared/llm-types';
 import { seededRandom } from '../shared/random.mjs';
 import type { RetrievalResponse } from '../shared/search-api';
@@ -82,10 +84,11 @@ export const toPassage = (c: { docName: string; text: string; headingPath?: stri
   docName: c.docName, text: c.text, headingPath: c.headingPath ?? [], ...(c.page ? { page: c.page } : {}),
 });
 
-const raftTargetPrompt = (oracle: string, question: string, answer: string, quote: string): ChatMessage[] => [
-  { role: 'system', content: 'You explain answers. Write one or two sentences of reasoning that copy the quote exactly between ##begin_quote## and ##end_quote##, then end with "<ANSWER>: " followed by the answer.' },
-  { role: 'user', content: `Document:\n${oracle}\n\nQuestion: ${question}\nAnswer: ${answer}\nQuote: ${quote}` },
-];
+/** In the question's language, like the RAG prompt the target will follow. */
+function raftTargetPrompt(oracle: string, question: string, answer: string, quote: string): ChatMessage[] {
+  const { system, user } = promptVariants[detectPromptLanguage(question)].raftWriter;
+  return [{ role: 'system', content: system }, { role: 'user', content: user(oracle, question, answer, quote) }];
+}
 
 async function collect(stream: AsyncIterable<{ type: string; text?: string }>): Promise<string> {
   let out = '';

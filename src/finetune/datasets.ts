@@ -9,11 +9,17 @@
 import { docKey, exactMatch, isAbstention, tokenF1 } from '../eval/metrics';
 import type { QaItem } from '../eval/types';
 import type { ChatMessage } from '../shared/llm-types';
-import { buildRagMessages, noRetrievalSystem } from '../rag/prompt';
+import { buildRagMessages } from '../rag/prompt';
+import { promptVariants } from '../rag/prompt-variants';
+import { detectPromptLanguage, promptLanguages } from '../shared/language';
 import type { RetrievedChunk } from '../shared/search-api';
 import { answerTokens } from '../eval/normalize';
 
-export const abstention = "I don't know based on the provided documents.";
+/** The English abstention target; `abstentionFor` gives the one in a question's language. */
+export const abstention = promptVariants.en.abstention;
+/** The abstention sentence in the question's language (the one its RAG prompt asks for). */
+export const abstentionFor = (question: string) => promptVariants[detectPromptLanguage(question)].abstention;
+const isNoRetrievalSystem = (content: string | undefined) => promptLanguages.some((l) => promptVariants[l].noRetrievalSystem === content);
 export const beginQuote = '##begin_quote##';
 export const endQuote = '##end_quote##';
 
@@ -69,9 +75,9 @@ export function quoteFor(item: QaItem, oracle: Passage[]): string | null {
   return null;
 }
 
-/** The RAFT chain-of-thought target built from the gold quote and answer. */
-export function templateTarget(quote: string, answer: string, citation: number | null): string {
-  return `The relevant passage says: ${beginQuote}${quote}${endQuote}${citation ? ` [${citation}]` : ''}. So the answer is ${answer}. <ANSWER>: ${answer}`;
+/** The RAFT chain-of-thought target built from the gold quote and answer, in the question's language (English by default). */
+export function templateTarget(quote: string, answer: string, citation: number | null, question = ''): string {
+  return promptVariants[detectPromptLanguage(question)].raftTarget(`${beginQuote}${quote}${endQuote}`, citation ? ` [${citation}]` : '', answer);
 }
 
 /** Checks a model-written RAFT target: it quotes between the markers, the quote is in the oracle, and it ends with the answer. */
@@ -113,10 +119,10 @@ export function raftExample(
     : negatives.slice(0, options.distractors + (item.answer === null ? 0 : 1));
   if (!docs.length) return { itemId: item.id, reason: 'the retriever found no distractor passages' };
   const messages = buildRagMessages(ragTemplate, docs.map(asChunk), [], item.question);
-  if (item.answer === null) return { itemId: item.id, messages: [...messages, { role: 'assistant', content: abstention }], meta: { abstain: true, withContext: true, target: 'abstention', oracle: false } };
+  if (item.answer === null) return { itemId: item.id, messages: [...messages, { role: 'assistant', content: abstentionFor(item.question) }], meta: { abstain: true, withContext: true, target: 'abstention', oracle: false } };
   const citation = withOracle ? docs.indexOf(oracle[0]!) + 1 : null;
   const useLlm = !!llmTarget && checkLlmTarget(llmTarget, oracle, item.answer);
-  const target = useLlm ? llmTarget! : templateTarget(quote!, item.answer, citation);
+  const target = useLlm ? llmTarget! : templateTarget(quote!, item.answer, citation, item.question);
   return { itemId: item.id, messages: [...messages, { role: 'assistant', content: target }], meta: { oracle: withOracle, abstain: false, withContext: true, target: useLlm ? 'llm' : 'template' } };
 }
 
@@ -131,7 +137,8 @@ export const defaultSelfGenOptions: SelfGenOptions = { threshold: 0.5, noContext
 
 /** One self-generated demonstration: the model's own answer if correct, else an abstention. */
 export function selfGenExample(item: QaItem, prompt: ChatMessage[], output: string, options: SelfGenOptions): TrainingExample {
-  const withContext = prompt[0]?.content !== noRetrievalSystem;
+  const withContext = !isNoRetrievalSystem(prompt[0]?.content);
+  const abstention = abstentionFor(item.question);
   if (item.answer === null) {
     return { itemId: item.id, messages: [...prompt, { role: 'assistant', content: isAbstention(output) ? output.trim() : abstention }], meta: { abstain: true, withContext, target: isAbstention(output) ? 'model-answer' : 'abstention' } };
   }
@@ -145,9 +152,9 @@ export function selfGenExample(item: QaItem, prompt: ChatMessage[], output: stri
 
 /** Plain domain SFT: the question alone, the gold answer (or an abstention) as the target. */
 export function sftExample(item: QaItem): TrainingExample {
-  const prompt: ChatMessage[] = [{ role: 'system', content: noRetrievalSystem }, { role: 'user', content: item.question }];
+  const prompt: ChatMessage[] = [{ role: 'system', content: promptVariants[detectPromptLanguage(item.question)].noRetrievalSystem }, { role: 'user', content: item.question }];
   return item.answer === null
-    ? { itemId: item.id, messages: [...prompt, { role: 'assistant', content: abstention }], meta: { abstain: true, withContext: false, target: 'abstention' } }
+    ? { itemId: item.id, messages: [...prompt, { role: 'assistant', content: abstentionFor(item.question) }], meta: { abstain: true, withContext: false, target: 'abstention' } }
     : { itemId: item.id, messages: [...prompt, { role: 'assistant', content: item.answer }], meta: { abstain: false, withContext: false, target: 'gold' } };
 }
 

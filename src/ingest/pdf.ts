@@ -56,12 +56,22 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
+// A line that ends in Chinese or Japanese and a next line that starts in it are
+// one run of text: joining them with a space would split a word.
+const cjkEnd = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]$/u;
+const cjkStart = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** The lines of a paragraph as one text: a space between lines, none between two CJK ones. */
+export function joinLines(lines: string[]): string {
+  return lines.reduce((text, line) => (!text ? line : `${text}${cjkEnd.test(text) && cjkStart.test(line) ? '' : ' '}${line}`), '');
+}
+
 /** Lines → paragraphs (a vertical gap of ~1.6 lines breaks one) and headings (larger type). */
 function addPage(b: TextBuilder, lines: Line[], page: number, bodySize: number): void {
   let para: string[] = [];
   let prev: Line | null = null;
   const flush = () => {
-    b.add('paragraph', para.join(' '), 0, page);
+    b.add('paragraph', joinLines(para), 0, page);
     para = [];
   };
   for (const line of lines) {

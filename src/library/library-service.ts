@@ -10,6 +10,7 @@
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedResult, TextKind } from '../shared/embed-api';
 import { IngestError, errorMessage, isAbortError, isWorkerCrash } from '../shared/errors';
+import { rulesExtractorId, type Triple } from '../shared/graph-types';
 import type { TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
 import type { QueuedFile } from '../store/ingest-queue-store';
@@ -76,6 +77,8 @@ export interface LibraryDeps {
   withQueueLock?: (work: () => Promise<void>) => Promise<void>;
   /** Whether the storage has room for this many more bytes (a quota check before resuming). */
   hasRoom?: (bytes: number) => Promise<boolean>;
+  /** A document's knowledge-graph triples (docs/graph.md), stored in its transaction; none are stored without it. */
+  triples?: (docId: string, parsed: ParsedDoc, chunks: Chunk[]) => Promise<Triple[]>;
   now?: () => number;
 }
 
@@ -369,6 +372,7 @@ export class LibraryService {
     if (prepared.chunks.length === 0) throw new IngestError('no-text', `${item.name} has no text to index.`);
     const vectors = await this.#embedChunks(item, port, prepared.chunks, signal);
     const docId = crypto.randomUUID();
+    const triples = await this.deps.triples?.(docId, prepared.parsed, prepared.chunks);
     await this.deps.store.addDocument({
       doc: {
         id: docId, name: prepared.name, type: prepared.type, size: prepared.size, hash: prepared.hash, addedAt: Date.now(),
@@ -379,6 +383,7 @@ export class LibraryService {
       chunks: prepared.chunks,
       vectors,
       ...(item.queueId !== undefined ? { dequeue: item.queueId } : {}),
+      ...(triples ? { triples: { extractor: rulesExtractorId, triples } } : {}),
     });
     this.#set(item, { state: 'indexed', docId });
     this.deps.onStored?.();
@@ -392,7 +397,9 @@ export class LibraryService {
     if (!text) throw new Error(`${doc.name} has no stored text; delete it and add the file again.`);
     const chunks = await this.deps.ingest.rechunk({ text: text.text, blocks: text.blocks }, { entry: choice.entry, source: choice.source }, options);
     const vectors = await this.#embedChunks(item, port, chunks, signal);
-    await this.deps.store.replaceIndex(doc.id, chunks, vectors, choice.entry.id, choice.entry.dim, options);
+    // Triples cite chunk ordinals: new chunks, new triples (or none, and the old ones go).
+    const triples = await this.deps.triples?.(doc.id, { text: text.text, blocks: text.blocks }, chunks);
+    await this.deps.store.replaceIndex(doc.id, chunks, vectors, choice.entry.id, choice.entry.dim, options, triples && { extractor: rulesExtractorId, triples });
     this.#set(item, { state: 'indexed', docId: doc.id });
   }
 }

@@ -1,31 +1,46 @@
 // The RAG prompt: numbered sources in the system message, an instruction to
 // cite them as [n] and to say so when they lack the answer. The template is a
-// setting the user can edit ("Advanced" in Chat).
+// setting the user can edit ("Advanced" in Chat); while it is a built-in one,
+// each question gets the variant of its own language (prompt-variants.ts).
 import type { ChatMessage } from '../shared/llm-types';
 import type { RetrievedChunk } from '../shared/search-api';
+import { detectPromptLanguage, promptLanguages, type PromptLanguage } from '../shared/language';
+import { promptVariants, type PromptVariant } from './prompt-variants';
 
-export const defaultRagTemplate = `You answer questions using only the numbered sources below.
-Cite every fact with the number of its source in square brackets, like [1].
-If the sources do not contain the answer, say "I don't know based on the provided documents."
+/** The English RAG template: the default setting in Chat; a Chinese question gets the Chinese one instead. */
+export const defaultRagTemplate = promptVariants.en.ragTemplate;
+export const noRetrievalSystem = promptVariants.en.noRetrievalSystem;
 
-Sources:
-{sources}`;
+/** True for a RAG template that is one of the built-in variants (not edited by the user). */
+export const isBuiltinRagTemplate = (template: string) =>
+  promptLanguages.some((l) => promptVariants[l].ragTemplate.trim() === template.trim());
 
-export const noRetrievalSystem = 'You are a helpful assistant. If you do not know the answer, say so.';
+/**
+ * The prompt variant a question gets: its language's, so a Chinese question is
+ * asked in Chinese. An edited RAG template is kept as the user wrote it
+ * (`custom`); the no-retrieval prompt and the abstention still follow the question.
+ */
+export function choosePrompt(template: string, question: string): { language: PromptLanguage; custom: boolean; variant: PromptVariant } {
+  const language = detectPromptLanguage(question);
+  return { language, custom: !isBuiltinRagTemplate(template), variant: promptVariants[language] };
+}
 
 /** One source as the model sees it: number, document, location, text. */
-export function formatSource(chunk: RetrievedChunk, n: number): string {
-  const where = [chunk.docName, ...chunk.headingPath, chunk.page ? `page ${chunk.page}` : ''].filter(Boolean).join(' › ');
+export function formatSource(chunk: RetrievedChunk, n: number, variant: PromptVariant = promptVariants.en): string {
+  const where = [chunk.docName, ...chunk.headingPath, chunk.page ? variant.page(chunk.page) : ''].filter(Boolean).join(' › ');
   return `[${n}] (${where})\n${chunk.text.trim()}`;
 }
 
-/** System message with the sources, then the conversation so far, then the question. */
+/** System message with the sources (in the question's prompt variant), then the conversation so far, then the question. */
 export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string): ChatMessage[] {
+  const { custom, variant } = choosePrompt(template, question);
+  const list = (xs: RetrievedChunk[]) => xs.map((s, i) => formatSource(s, i + 1, variant)).join('\n\n');
+  const chosen = custom ? template : variant.ragTemplate;
   const system = sources === null
-    ? noRetrievalSystem
-    : template.includes('{sources}')
-      ? template.replace('{sources}', sources.length ? sources.map((s, i) => formatSource(s, i + 1)).join('\n\n') : '(no sources found)')
-      : `${template}\n\nSources:\n${sources.map((s, i) => formatSource(s, i + 1)).join('\n\n')}`;
+    ? variant.noRetrievalSystem
+    : chosen.includes('{sources}')
+      ? chosen.replace('{sources}', sources.length ? list(sources) : variant.noSources)
+      : `${chosen}\n\nSources:\n${list(sources)}`;
   return [{ role: 'system', content: system }, ...history.filter((m) => m.role !== 'system'), { role: 'user', content: question }];
 }
 

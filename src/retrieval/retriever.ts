@@ -50,7 +50,7 @@ export class Retriever {
 
   /** Runs one query through every stage; `timings` says what each cost. */
   async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
-    const needsVector = request.mode !== 'lexical' || !!request.mmr;
+    const needsVector = (request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr;
     let embedMs = 0;
     const t0 = performance.now();
     // Embedding the query and (re)loading the library run side by side, in two workers.

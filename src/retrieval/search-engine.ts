@@ -1,9 +1,11 @@
 // The search worker's engine: it holds one embedder's vectors (loaded once from
-// IndexedDB, never copied per query), the chunks, and the BM25 index.
+// IndexedDB, never copied per query), the chunks, the BM25 index, and the
+// knowledge graph built from the documents' stored triples.
 import type { Chunk } from '../shared/library-types';
 import type { RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
 import type { LibraryStore } from '../store/library-store';
 import { maximalMarginalRelevance, reciprocalRankFusion } from './fusion';
+import { GraphSearch } from './graph-search';
 import { Int8Index, simdSupported } from './int8-index';
 import { LexicalIndex } from './lexical';
 import { dotRow, exactTopK, type Hit } from './topk';
@@ -26,6 +28,7 @@ export class SearchEngine implements SearchApi {
   #docs = new Map<string, DocEntry>();
   #rowDoc: DocEntry[] = [];
   #lexical = new LexicalIndex();
+  #graph = new GraphSearch();
   #stale = 0;
 
   constructor(private readonly openStore: () => Promise<LibraryStore>) {}
@@ -60,6 +63,7 @@ export class SearchEngine implements SearchApi {
       for (const d of docs) if (!versions.has(d.id)) this.#lexical.remove(d.id);
       for (const id of [...this.#docs.keys()]) if (!versions.has(id)) this.#docs.delete(id);
       this.#stale = docs.length - current.length;
+      this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])));
       return { embedderId, documents: this.#docs.size, chunks: row, stale: this.#stale, loadMs: performance.now() - t };
     } finally {
       store.close();
@@ -79,8 +83,9 @@ export class SearchEngine implements SearchApi {
     const filter = req.docFilter?.length ? new Set(req.docFilter) : null;
     const rows = this.#rowDoc.length;
     const allow = filter ? Uint8Array.from(this.#rowDoc, (d) => (filter.has(d.id) ? 1 : 0)) : undefined;
-    const pool = req.mode === 'hybrid' || req.mmr ? Math.max(req.k * 4, 50) : req.k;
-    const useVector = req.mode !== 'lexical' && !!req.vector && rows > 0;
+    const fusing = req.mode === 'hybrid' || req.mode === 'hybrid-graph';
+    const pool = fusing || req.mmr ? Math.max(req.k * 4, 50) : req.k;
+    const useVector = req.mode !== 'lexical' && req.mode !== 'graph' && !!req.vector && rows > 0;
 
     let vectorHits: Hit[] = [];
     let recallAtK: number | undefined;
@@ -93,7 +98,8 @@ export class SearchEngine implements SearchApi {
       }
     }
     const t1 = performance.now();
-    const lexicalHits = req.mode !== 'vector' ? this.#lexical.search(req.query, pool, filter ? (d) => filter.has(d) : undefined) : [];
+    const lexicalHits = req.mode === 'lexical' || fusing ? this.#lexical.search(req.query, pool, filter ? (d) => filter.has(d) : undefined) : [];
+    const graph = req.mode === 'graph' || req.mode === 'hybrid-graph' ? this.#graph.search(req.query, filter ? (d) => filter.has(d) : undefined) : null;
     const t2 = performance.now();
 
     // Everything is keyed by "docId#ord" from here on.
@@ -110,12 +116,17 @@ export class SearchEngine implements SearchApi {
     };
     const vectorIds = vectorHits.map((h, i) => note(this.#rowDoc[h.row]!.id, h.row - this.#rowDoc[h.row]!.rowStart, { vector: h.score, vectorRank: i + 1 })).filter((k): k is string => !!k);
     const lexicalIds = lexicalHits.map((h, i) => note(h.docId, h.ord, { lexical: h.score, lexicalRank: i + 1 })).filter((k): k is string => !!k);
+    const graphIds = (graph?.ids ?? []).map((id, i) => note(id.slice(0, id.lastIndexOf('#')), Number(id.slice(id.lastIndexOf('#') + 1)), { graphRank: i + 1 })).filter((k): k is string => !!k);
 
     let ordered: { id: string; score: number }[];
-    if (req.mode === 'hybrid') {
+    if (fusing) {
       const w = req.weights ?? { vector: 1, lexical: 1 };
-      ordered = reciprocalRankFusion([{ name: 'vector', weight: w.vector, ids: vectorIds }, { name: 'lexical', weight: w.lexical, ids: lexicalIds }]);
+      const lists = [{ name: 'vector', weight: w.vector, ids: vectorIds }, { name: 'lexical', weight: w.lexical, ids: lexicalIds }];
+      ordered = reciprocalRankFusion(req.mode === 'hybrid-graph' ? [...lists, { name: 'graph', weight: 1, ids: graphIds }] : lists);
       for (const f of ordered) byKey.get(f.id)!.scores.fused = f.score;
+    } else if (req.mode === 'graph') {
+      // The chunks of the best path come first; no other score exists in this mode.
+      ordered = graphIds.map((id, i) => ({ id, score: 1 / (i + 1) }));
     } else if (req.mode === 'vector') {
       ordered = vectorIds.map((id) => ({ id, score: byKey.get(id)!.scores.vector! }));
     } else {
@@ -136,7 +147,8 @@ export class SearchEngine implements SearchApi {
     return {
       results,
       mode: req.mode,
-      timings: { vectorMs: t1 - t0, lexicalMs: t2 - t1, fuseMs: t3 - t2, searchMs: t3 - t0 },
+      timings: { vectorMs: t1 - t0, lexicalMs: t2 - t1 - (graph?.ms ?? 0), fuseMs: t3 - t2, searchMs: t3 - t0, ...(graph ? { graphMs: graph.ms } : {}) },
+      ...(graph ? { graph: graph.info } : {}),
       ...(useVector ? { vector: { method: this.#int8 ? ('int8-simd+rerank' as const) : ('exact-f32' as const), candidates: Math.max(rerankCandidates, pool * 2), ...(recallAtK !== undefined ? { recallAtK } : {}) } } : {}),
       searchable: this.#docs.size,
       stale: this.#stale,

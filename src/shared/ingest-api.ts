@@ -1,6 +1,7 @@
 // The typed API of the ingest worker (src/workers/ingest.worker.ts): parsing
 // and chunking, off the main thread. File bytes are transferred in.
 import type { EmbedderEntry, ModelSource } from './catalog-types';
+import type { Triple } from './graph-types';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from './library-types';
 
 /** Which tokenizer counts chunk tokens: the current embedder's own. */
@@ -17,3 +18,12 @@ export interface IngestApi {
   /** Re-chunks stored text (new chunk settings or a new embedder's tokenizer). */
   rechunk(parsed: ParsedDoc, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<Chunk[]>;
 }
+
+/** The knowledge-graph extractor, run in the ingest worker beside parsing (docs/graph.md). */
+export interface TripleApi {
+  /** The deterministic extractor's triples of a parsed document and its chunks. */
+  extractTriples(docId: string, parsed: ParsedDoc, chunks: Chunk[]): Promise<Triple[]>;
+}
+
+/** What the ingest worker exposes. */
+export type IngestWorkerApi = IngestApi & TripleApi;

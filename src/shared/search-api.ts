@@ -1,7 +1,11 @@
 // The retrieval API (one for chat, compare, eval and fine-tune data building)
 // and the search worker's typed API.
 
-export type RetrievalMode = 'vector' | 'lexical' | 'hybrid';
+/**
+ * `graph`: Reasoning on Graphs' path retrieval over the library's knowledge graph, returning the chunks that state the
+ * best paths' edges (docs/graph.md); `hybrid-graph`: those fused with hybrid search by reciprocal rank.
+ */
+export type RetrievalMode = 'vector' | 'lexical' | 'hybrid' | 'graph' | 'hybrid-graph';
 
 export interface RetrievalOptions {
   k: number;
@@ -48,7 +52,7 @@ export interface RetrievedChunk {
   end: number;
   /** The score the final order is by (fused score in hybrid mode). */
   score: number;
-  scores: { vector?: number; vectorRank?: number; lexical?: number; lexicalRank?: number; fused?: number };
+  scores: { vector?: number; vectorRank?: number; lexical?: number; lexicalRank?: number; graphRank?: number; fused?: number };
   /** The cross-encoder's logit, when the results were reranked. */
   rerankScore?: number;
   /** Position (1-based) in the first stage's order, when the results were reranked. */
@@ -63,6 +67,29 @@ export interface SearchTimings {
   searchMs: number;
   /** Second-stage cross-encoder time; 0 when the results were not reranked. */
   rerankMs: number;
+  /** Graph path retrieval (link, plan, search), in the graph modes. */
+  graphMs?: number;
+}
+
+/** A reasoning path of the knowledge graph, in the graph modes. */
+export interface RetrievedPath {
+  /** `A → relation → B ← relation ← C` (a reverse hop points back). */
+  text: string;
+  score: number;
+  /** The path's last entity: RoG's no-LLM answer when the path is the best one. */
+  end: string;
+  /** The chunks whose sentences state the path's edges. */
+  sources: { docId: string; ord: number }[];
+}
+
+/** What the graph modes add to a response. */
+export interface GraphRetrievalInfo {
+  /** Entities of the query found in the graph. */
+  linked: string[];
+  paths: RetrievedPath[];
+  /** The graph's size: zero entities means no document has triples yet. */
+  entities: number;
+  edges: number;
 }
 
 /** The timings the search worker measures itself (the retriever adds embedding and reranking). */
@@ -79,6 +106,8 @@ export interface RetrievalResponse {
   stale: number;
   /** How the second stage ran, when one was asked for. */
   rerank?: { modelId: string; topN: number; candidates: number; scored: number; cached: number };
+  /** The reasoning paths, in the graph modes. */
+  graph?: GraphRetrievalInfo;
 }
 
 export interface SyncInfo {

@@ -3,10 +3,11 @@
 // either fully stored or not at all, even if the tab closes mid-write.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { atomic, openLabDatabase, type StoreHooks } from './db';
+import { GraphStore } from './graph-store';
 import { IngestQueueStore } from './ingest-queue-store';
 import { IngestError, StoreError, isQuotaError } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
-import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type VectorBlockRecord } from './schema';
+import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type TripleSetRecord, type VectorBlockRecord } from './schema';
 
 export interface NewDocument {
   doc: DocumentRecord;
@@ -15,6 +16,8 @@ export interface NewDocument {
   vectors: Float32Array;
   /** The persisted queue record of the file this document came from: it leaves the queue in the same transaction. */
   dequeue?: number;
+  /** Its knowledge-graph triples (docId is the document's), stored in the same transaction. */
+  triples?: Omit<TripleSetRecord, 'docId'>;
 }
 
 /** Vectors of one embedder, concatenated in document order. */
@@ -70,10 +73,13 @@ async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(tr
 export class LibraryStore {
   /** The persisted ingestion queue, on the same connection (its records leave in addDocument's transaction). */
   readonly queue: IngestQueueStore;
+  /** Knowledge-graph triples, on the same connection (written with their documents, here). */
+  readonly graph: GraphStore;
 
   /** Wraps an open connection; see openLabStores for the app's shared one. */
   constructor(private readonly db: IDBPDatabase<LibraryDB>) {
     this.queue = new IngestQueueStore(db);
+    this.graph = new GraphStore(db);
   }
 
   static async open(name?: string, hooks: StoreHooks = {}): Promise<LibraryStore> {
@@ -97,9 +103,9 @@ export class LibraryStore {
    * `dequeue`, its file leaves the persisted queue in that same transaction, so
    * the file is either still waiting or fully stored, never neither nor both.
    */
-  async addDocument({ doc, text, chunks, vectors, dequeue }: NewDocument): Promise<void> {
+  async addDocument({ doc, text, chunks, vectors, dequeue, triples }: NewDocument): Promise<void> {
     if (vectors.length !== chunks.length * doc.dim) throw new Error(`addDocument: ${chunks.length} chunks but ${vectors.length / doc.dim} vectors`);
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'ingestQueue'], 'readwrite');
+    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'ingestQueue', 'triples'], 'readwrite');
     try {
       await atomic(tx, (track) => {
         track(tx.objectStore('documents').add(doc));
@@ -107,6 +113,7 @@ export class LibraryStore {
         track(tx.objectStore('chunks').put({ docId: doc.id, chunks }));
         track(tx.objectStore('vectors').put(vectorBlock(doc.embedderId, doc.id, doc.dim, vectors)));
         if (dequeue !== undefined) track(tx.objectStore('ingestQueue').delete(dequeue));
+        if (triples) track(tx.objectStore('triples').put({ docId: doc.id, ...triples }));
       });
     } catch (e) {
       if (isQuotaError(e)) throw quotaMessage(doc.name);
@@ -117,9 +124,12 @@ export class LibraryStore {
     }
   }
 
-  /** Replaces a document's chunks and vectors after re-chunking or a new embedder, in one transaction. */
-  async replaceIndex(docId: string, chunks: Chunk[], vectors: Float32Array, embedderId: string, dim: number, chunkOptions: ChunkOptions): Promise<void> {
-    const tx = this.db.transaction(['documents', 'chunks', 'vectors', 'segments'], 'readwrite');
+  /**
+   * Replaces a document's chunks and vectors after re-chunking or a new embedder, in one transaction.
+   * Its triples cite chunk ordinals, so they are replaced too: by `triples`, or removed when none are given.
+   */
+  async replaceIndex(docId: string, chunks: Chunk[], vectors: Float32Array, embedderId: string, dim: number, chunkOptions: ChunkOptions, triples?: Omit<TripleSetRecord, 'docId'>): Promise<void> {
+    const tx = this.db.transaction(['documents', 'chunks', 'vectors', 'segments', 'triples'], 'readwrite');
     const doc = await tx.objectStore('documents').get(docId);
     if (!doc) return tx.done;
     const plan = await planVectorRemoval(tx, new Set([docId]));
@@ -129,6 +139,7 @@ export class LibraryStore {
         track(tx.objectStore('vectors').put(vectorBlock(embedderId, docId, dim, vectors)));
         track(tx.objectStore('chunks').put({ docId, chunks }));
         track(tx.objectStore('documents').put({ ...doc, embedderId, dim, chunkOptions, chunkCount: chunks.length }));
+        track(triples ? tx.objectStore('triples').put({ docId, ...triples }) : tx.objectStore('triples').delete(docId));
       });
     } catch (e) {
       if (isQuotaError(e)) throw quotaMessage(doc.name);
@@ -138,12 +149,13 @@ export class LibraryStore {
 
   /** Removes a document and everything derived from it, in one transaction. */
   async deleteDocument(docId: string): Promise<void> {
-    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'segments'], 'readwrite');
+    const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'segments', 'triples'], 'readwrite');
     const plan = await planVectorRemoval(tx, new Set([docId]));
     await atomic(tx, (track) => {
       track(tx.objectStore('documents').delete(docId));
       track(tx.objectStore('texts').delete(docId));
       track(tx.objectStore('chunks').delete(docId));
+      track(tx.objectStore('triples').delete(docId));
       plan(track);
     });
   }
@@ -271,7 +283,7 @@ export class LibraryStore {
 
   /** Deletes every document (settings stay). */
   async clearDocuments(): Promise<void> {
-    const names = ['documents', 'texts', 'chunks', 'vectors', 'segments'] as const;
+    const names = ['documents', 'texts', 'chunks', 'vectors', 'segments', 'triples'] as const;
     const tx = this.db.transaction([...names], 'readwrite');
     await atomic(tx, (track) => {
       for (const name of names) track(tx.objectStore(name).clear());

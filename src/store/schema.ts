@@ -1,13 +1,14 @@
 // The one IndexedDB schema. Migrations are add-only: a new version adds an
 // `if (oldVersion < N)` step and never edits an earlier one.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Triple } from '../shared/graph-types';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { TrainingUse } from '../eval/leakage';
 import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 4;
+export const dbVersion = 5;
 
 export interface DocumentRecord {
   id: string;
@@ -88,6 +89,17 @@ export interface QueuedFileRecord {
 
 export type QueueProblem = 'unreadable' | 'no-room';
 
+/**
+ * A document's knowledge-graph triples (version 5): written in the document's own
+ * transaction, replaced when it is re-indexed (chunk ordinals change), removed with it.
+ */
+export interface TripleSetRecord {
+  docId: string;
+  /** What extracted them: `rules` for the deterministic extractor, or the LLM's id. */
+  extractor: string;
+  triples: Triple[];
+}
+
 export interface LibraryDB extends DBSchema {
   documents: { key: string; value: DocumentRecord; indexes: { byHash: string } };
   texts: { key: string; value: TextRecord };
@@ -105,6 +117,8 @@ export interface LibraryDB extends DBSchema {
   mergedModels: { key: string; value: MergedModelRecord };
   /** Version 4: the persisted ingestion queue. */
   ingestQueue: { key: number; value: QueuedFileRecord };
+  /** Version 5: knowledge-graph triples per document. */
+  triples: { key: string; value: TripleSetRecord };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -136,5 +150,8 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
   }
   if (oldVersion < 4) {
     db.createObjectStore('ingestQueue', { keyPath: 'id', autoIncrement: true });
+  }
+  if (oldVersion < 5) {
+    db.createObjectStore('triples', { keyPath: 'docId' });
   }
 }

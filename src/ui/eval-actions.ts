@@ -6,6 +6,7 @@ import { summarizeRun, toCsv, toHtml, toJson } from '../eval/report';
 import { maxQaFileBytes, parseQaFile } from '../eval/qa-import';
 import { makeQaSet } from '../eval/qa-set';
 import type { EvalResult, EvalRun } from '../eval/types';
+import { demoPacks, type DemoPackInfo } from '../demo/demo-pack';
 import { metricChart } from './charts';
 import { saveFile } from './save-file';
 import { EvalError, errorMessage, isAbortError } from '../shared/errors';
@@ -48,11 +49,11 @@ export function openEval(services: Services): Promise<void> {
   return opened;
 }
 
-/** Stores the demo pack's QA set (its fixed train/test split) and selects it. */
-export async function addDemoQaSet(services: Services): Promise<void> {
+/** Stores a demo pack's QA set (its fixed train/test split) and selects it; the English pack by default. */
+export async function addDemoQaSet(services: Services, pack: DemoPackInfo = demoPacks[0]!): Promise<void> {
   try {
-    const manifest = (await (await fetch(new URL('demo/manifest.json', services.baseUrl))).json()) as { name: string; qa: { file: string } };
-    const res = await fetch(new URL(`demo/${manifest.qa.file}`, services.baseUrl));
+    const manifest = (await (await fetch(new URL(`${pack.folder}manifest.json`, services.baseUrl))).json()) as { name: string; qa: { file: string } };
+    const res = await fetch(new URL(`${pack.folder}${manifest.qa.file}`, services.baseUrl));
     if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`);
     const parsed = parseQaFile(await res.text(), manifest.qa.file);
     if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`);

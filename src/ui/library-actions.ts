@@ -1,11 +1,12 @@
 // Library actions: the only code that drives the LibraryService and the
 // store from the UI, and writes the library state.
 import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
-import { fetchDemoPack } from '../demo/demo-pack';
+import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
 import { errorMessage } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
+import { detectPromptLanguage, type PromptLanguage } from '../shared/language';
 import type { LibraryStore } from '../store/library-store';
 import { stores } from './database';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
@@ -39,6 +40,13 @@ async function refreshDocs(): Promise<void> {
   if (!store) return;
   libraryDocs.value = await store.listDocuments();
   void refreshStorage();
+}
+
+/** The language of each document (from its first chunks), for the embedder suggestion; at most `limit` documents are read. */
+export async function documentLanguages(limit = 200): Promise<PromptLanguage[]> {
+  const s = store;
+  if (!s) return [];
+  return Promise.all(libraryDocs.value.slice(0, limit).map(async (d) => detectPromptLanguage((await s.getChunks(d.id)).slice(0, 3).map((c) => c.text).join('\n'))));
 }
 
 function post(message: TabMessage): void {
@@ -134,6 +142,8 @@ export async function openLibrary(services: Services): Promise<void> {
     onQueued: () => void (navigator.locks?.query() ?? Promise.resolve()).then(() => post({ type: 'queued' })),
     withQueueLock,
     hasRoom,
+    // The knowledge graph's triples (docs/graph.md), extracted in the ingest worker, stored with each document.
+    triples: (docId, parsed, chunks) => services.ingest.extractTriples(docId, parsed, chunks),
     onStored: () => {
       if (askedPersist) return;
       askedPersist = true;
@@ -228,11 +238,11 @@ export async function clearLibrary(): Promise<void> {
   announce();
 }
 
-/** Fetches the demo pack and adds its documents like any other files. */
-export async function loadDemoPack(services: Services): Promise<void> {
+/** Fetches a demo pack (English by default) and adds its documents like any other files. */
+export async function loadDemoPack(services: Services, pack: DemoPackInfo = demoPacks[0]!): Promise<void> {
   demo.value = { state: 'loading', done: 0, total: 0 };
   try {
-    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }));
+    const { manifest, files } = await fetchDemoPack(services.baseUrl, (done, total) => (demo.value = { state: 'loading', done, total }), undefined, pack.folder);
     // The files go to the ingestion queue; the state keeps only the manifest.
     demo.value = { state: 'loaded', manifest };
     void addFiles(files.map((f) => f.file));

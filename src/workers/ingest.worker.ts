@@ -1,6 +1,9 @@
-// The ingest worker: parsing (pdf.js, mammoth, htmlparser2) and chunking.
+// The ingest worker: parsing (pdf.js, mammoth, htmlparser2), chunking, and the
+// knowledge-graph extractor (no LLM), so that none of it runs on the page's thread.
 import { expose } from 'comlink';
+import { extractDocumentTriples } from '../graph/extract';
 import { Ingestor } from '../ingest/ingestor';
+import type { IngestWorkerApi } from '../shared/ingest-api';
 import type { PdfJs } from '../ingest/pdf';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
@@ -13,4 +16,11 @@ const ingestor = new Ingestor({
   },
 });
 
-expose(ingestor);
+const api: IngestWorkerApi = {
+  prepare: (...a) => ingestor.prepare(...a),
+  prepareText: (...a) => ingestor.prepareText(...a),
+  rechunk: (...a) => ingestor.rechunk(...a),
+  extractTriples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
+};
+
+expose(api);

@@ -10,9 +10,9 @@ export async function loadDemoPack(page: Page, url = './#/library'): Promise<voi
   await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
 }
 
-/** In Evaluate, stores the demo pack's QA set (71 train / 32 test). */
+/** In Evaluate, stores the demo pack's QA set (93 train / 44 test). */
 export async function addDemoQaSet(page: Page): Promise<void> {
   await nav(page, 'Evaluate');
   await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
-  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('71 / 32');
+  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('93 / 44');
 }

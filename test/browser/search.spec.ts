@@ -36,6 +36,31 @@ test('"Search documents" ranks the document sharing rare words first, in lexical
   await expect(page.getByLabel('Retrieval mode')).toHaveValue('lexical');
 });
 
+test('the graph modes show knowledge-graph paths and rank the chunks that state them', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Add documents').setInputFiles(demoFiles);
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(demoFiles.length, { timeout: 90_000 });
+  const results = page.getByRole('list', { name: 'Search results' });
+  const paths = page.getByRole('list', { name: 'Reasoning paths' });
+  const summary = page.getByTestId('retrieval-summary');
+  for (const mode of ['graph', 'hybrid-graph'] as const) {
+    await page.getByLabel('Retrieval mode').selectOption(mode);
+    await page.getByLabel('Search documents').fill('Who owns the lighthouse tower?');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(summary).toHaveAttribute('data-mode', mode);
+    // The triples were extracted in the ingest worker, stored with each document, and loaded by the search worker.
+    await expect(paths.locator('li').first()).toContainText('lighthouse tower → owned_by → Harbour Board');
+    await expect(results.locator('li[data-doc="lighthouse-cottage.md"]').first()).toContainText('graph path source #1');
+  }
+  await expect(results.locator('li').first()).toHaveAttribute('data-doc', 'lighthouse-cottage.md');
+  // Two hops across documents: the cottage's rent, its fund, and the storm the fund was created after.
+  await page.getByLabel('Retrieval mode').selectOption('graph');
+  await page.getByLabel('Search documents').fill('The rent from the cottage goes into a fund created after which event?');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(paths).toContainText('rent → paid_into → seawall fund → created_after → storm');
+  await expect(results.locator('li[data-doc="history.md"]')).not.toHaveCount(0);
+});
+
 test('search follows the library: a deleted document no longer appears', async ({ page }) => {
   await page.goto('./');
   await page.getByLabel('Add documents').setInputFiles(demoFiles.filter((f) => /honey|glossary|history/.test(f)));

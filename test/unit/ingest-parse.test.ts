@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/ingest/decode';
 import { parseHtml } from '../../src/ingest/html';
 import { detectType, parseFile } from '../../src/ingest/parse';
+import { joinLines } from '../../src/ingest/pdf';
 import { parseMarkdown, parsePlainText } from '../../src/ingest/plain';
 import { IngestError } from '../../src/shared/errors';
 import { maxFileBytes } from '../../src/shared/library-types';
@@ -93,6 +94,27 @@ describe('parseFile', () => {
     const headings = parsed.blocks.filter((b) => b.kind === 'heading').map((b) => parsed.text.slice(b.start, b.end));
     expect(headings).toEqual(expect.arrayContaining(['Finances', 'Projects', 'Outlook for 2026']));
     expect(parsed.text).toContain('The members delivered 412 tonnes of malting barley to the store, against 356 tonnes in 2024.');
+  });
+
+  it('extracts the Chinese demo PDF character for character, lines joined without spaces', async () => {
+    const pdf = new Uint8Array(readFileSync('public/demo-zh/docs/annual-report-2025.pdf'));
+    const { parsed } = await parseFile('annual-report-2025.pdf', pdf, env);
+    expect(parsed.pageCount).toBe(3);
+    // Every character of the source is in the text layer (the embedded subset font maps each glyph back to Unicode).
+    const source = readFileSync('scripts/demo-pack-zh/annual-report-2025.txt', 'utf8').replace(/^\\f$/gm, '');
+    const squash = (t: string) => t.replace(/第 \d 页，共 3 页|\s+/g, '');
+    expect(squash(parsed.text)).toBe(squash(source));
+    // A sentence wrapped over two lines comes back whole.
+    expect(parsed.text).toContain('这一年春茶开采早、天气好，秋季却遭遇了台风白鹭。感谢全体社员的努力，合作社的收入仍然创下了新高。');
+    const block = parsed.blocks.find((b) => parsed.text.slice(b.start, b.end).includes('1270万元'));
+    expect(block?.page).toBe(3);
+  });
+
+  it('joins PDF lines with a space, except between two lines of Chinese or Japanese', () => {
+    expect(joinLines(['The mill wheel', 'was repaired.'])).toBe('The mill wheel was repaired.');
+    expect(joinLines(['秋季却遭遇了台风白鹭。感', '谢全体社员的努力'])).toBe('秋季却遭遇了台风白鹭。感谢全体社员的努力');
+    expect(joinLines(['收入为', '1270万元'])).toBe('收入为 1270万元');
+    expect(joinLines([])).toBe('');
   });
 
   it('explains corrupt, misnamed and image-only PDFs', async () => {

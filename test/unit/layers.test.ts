@@ -10,7 +10,7 @@ export const layers: Record<string, number> = {
   shared: 0,
   platform: 1, catalog: 1, demo: 1, embed: 1,
   ingest: 2, llm: 2,
-  rag: 3,
+  rag: 3, graph: 3,
   eval: 4,
   finetune: 5,
   store: 6,

@@ -10,6 +10,7 @@ import { LibraryService, isStale, type EmbedPort, type IngestPort } from '../../
 import { LibraryStore } from '../../src/store/library-store';
 import { IngestError } from '../../src/shared/errors';
 import type { ChunkOptions } from '../../src/shared/library-types';
+import { extractDocumentTriples } from '../../src/graph/extract';
 import { nodeIngestPort, tinyEmbedderSpec } from './helpers';
 
 const spec = tinyEmbedderSpec();
@@ -120,5 +121,28 @@ describe('LibraryService', () => {
     expect(after!.chunkOptions).toEqual(options);
     expect((await store.loadVectors('local/tiny-embedder')).vectors.length).toBe(after!.chunkCount * 128);
     expect((await store.getChunks(after!.id)).every((c) => c.tokens <= 24)).toBe(true);
+  });
+
+  it('stores the knowledge-graph triples with the document, and re-extracts them for the new chunks on re-indexing', async () => {
+    const triples = async (docId: string, parsed: Parameters<typeof extractDocumentTriples>[1], chunks: Parameters<typeof extractDocumentTriples>[2]) => extractDocumentTriples(docId, parsed, chunks);
+    service = new LibraryService({ store, ingest, embedder: async () => ({ choice, port }), chunkOptions: () => options, onChange: () => undefined, triples });
+    await service.addFiles([demoFile('lighthouse-cottage.md')]);
+    const [doc] = await store.listDocuments();
+    const record = (await store.graph.get(doc!.id))!;
+    expect(record.extractor).toBe('rules');
+    const rent = record.triples.find((t) => t.head === 'rent' && t.relation === 'paid_into')!;
+    expect(rent).toMatchObject({ tail: 'seawall fund', prov: { docId: doc!.id, extractor: 'pattern' } });
+    const text = (await store.getText(doc!.id))!.text;
+    expect(text.slice(rent.prov.start, rent.prov.end)).toBe('All rent from the cottage goes into the seawall fund.');
+    // Smaller chunks: the same fact now sits in a later chunk, and the stored provenance says so.
+    options = { chunkTokens: 16, overlapTokens: 0 };
+    await service.reindexStale();
+    const chunks = await store.getChunks(doc!.id);
+    const moved = (await store.graph.get(doc!.id))!.triples.find((t) => t.head === 'rent' && t.relation === 'paid_into')!;
+    const holder = chunks[moved.prov.chunk]!;
+    expect(holder.start <= moved.prov.start && moved.prov.start < holder.end).toBe(true);
+    expect(moved.prov.chunk).toBeGreaterThan(rent.prov.chunk);
+    await store.deleteDocument(doc!.id);
+    expect(await store.graph.all()).toEqual([]);
   });
 });

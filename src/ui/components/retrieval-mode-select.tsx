@@ -1,7 +1,10 @@
-// The retrieval mode picker: Library search and eval runs offer the same three modes.
+// The retrieval mode picker: Library search and eval runs offer the same modes, the
+// knowledge-graph ones (docs/graph.md) included.
 import type { RetrievalMode } from '../../shared/search-api';
 
-const modes: [RetrievalMode, string][] = [['hybrid', 'Hybrid'], ['vector', 'Vector'], ['lexical', 'Lexical (BM25)']];
+const modes: [RetrievalMode, string][] = [
+  ['hybrid', 'Hybrid'], ['vector', 'Vector'], ['lexical', 'Lexical (BM25)'], ['graph', 'Graph (RoG)'], ['hybrid-graph', 'Hybrid + graph'],
+];
 
 export function RetrievalModeSelect({ label, value, onChange, disabled }: { label: string; value: RetrievalMode; onChange: (m: RetrievalMode) => void; disabled?: boolean }) {
   return (

@@ -9,6 +9,7 @@ import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedL
 import { libraryDocs, retrievalOptions } from '../library-state';
 import { setRetrievalOptions } from '../library-actions';
 import { RerankSettings } from '../components/rerank-settings';
+import { LlmSuggestion } from '../components/llm-suggestion';
 import { formatMs } from '../format';
 
 function Latency({ turn }: { turn: ChatTurn }) {
@@ -74,6 +75,8 @@ export function ChatView({ services }: { services: Services }) {
           {useRetrieval.value && <RerankSettings value={retrievalOptions.value.rerank} disabled={generating.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />}
           <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>Clear history</button>
         </div>
+        <LlmSuggestion kind="question" text={question.value || turns.value.at(-1)?.question || ''} choices={models} currentId={selectedLlm.value?.id ?? null}
+          onUse={(id) => (pickedLlm.value = id)} disabled={generating.value} />
         <details class="advanced">
           <summary>Advanced</summary>
           <label for="rag-template">Prompt template ({'{sources}'} is replaced by the numbered sources)</label>

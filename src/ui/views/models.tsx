@@ -5,6 +5,7 @@ import { loadEmbedder } from '../actions';
 import { catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 import { SimilarityCheck } from './similarity-check';
 import { DeviceBench } from './device-bench';
+import { EmbedderSuggestion } from '../components/embedder-suggestion';
 
 function CatalogNotes() {
   const c = catalog.value;
@@ -43,6 +44,7 @@ function EmbedderPicker({ services }: { services: Services }) {
           {selected.entry.languages ? `, ${selected.entry.languages}` : ''}.
         </p>
       )}
+      <EmbedderSuggestion disabled={running} />
       <button type="button" onClick={() => loadEmbedder(services)} disabled={running || !selected}>
         Load embedder
       </button>

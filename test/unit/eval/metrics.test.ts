@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { answerTokens, normalizeAnswer } from '../../../src/eval/normalize';
 import { citationScores, containsAnswer, docKey, exactMatch, extractAnswer, isAbstention, retrievalScores, tokenF1 } from '../../../src/eval/metrics';
 import { scoreItem } from '../../../src/eval/score';
+import type { QaItem } from '../../../src/eval/types';
+import { readFileSync } from 'node:fs';
 
 describe('normalization (SQuAD, Unicode)', () => {
   it('lower-cases, drops punctuation and articles, collapses spaces', () => {
@@ -36,6 +38,21 @@ describe('exact match and token F1', () => {
     // pred 五月中旬 (4 chars), gold 五月 (2): common 2, P = 0.5, R = 1, F1 = 2/3.
     expect(tokenF1('五月中旬', ['五月'])).toBeCloseTo(2 / 3, 10);
     expect(exactMatch('五月。', ['五月'])).toBe(true);
+  });
+  it('scores the Chinese demo pack per character: EM on the answer, F1 on shared characters, RAFT answers and Chinese abstentions', () => {
+    const zh = readFileSync('public/demo-zh/qa.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QaItem);
+    const founder = zh.find((q) => q.id === 's002')!;
+    expect(founder.answer).toBe('林秀禾');
+    // pred 互助组的第一任组长是林秀禾 (13 characters), gold 林秀禾 (3): common 3, P = 3/13, R = 1, F1 = 6/16.
+    expect(scoreItem(founder, '互助组的第一任组长是林秀禾 [1]。', ['history.md'], null, 1)).toMatchObject({ em: 0, f1: 0.375, contains: 1, correct: 1, abstained: 0, hit: 1 });
+    expect(scoreItem(founder, '相关段落写道：……所以答案是林秀禾。<ANSWER>: 林秀禾', null, null, 1)).toMatchObject({ em: 1, f1: 1 });
+    // 86.4吨 is the tokens 86.4 吨 after normalization ("." is punctuation): 86, 4, 吨.
+    const tonnes = zh.find((q) => q.answer === '86.4吨')!;
+    expect(answerTokens('86.4吨')).toEqual(['86', '4', '吨']);
+    expect(scoreItem(tonnes, '86.4吨', null, null, 1)).toMatchObject({ em: 1, f1: 1 });
+    expect(scoreItem(tonnes, '约86吨', null, null, 1).f1).toBeCloseTo(2 * (2 / 3) * (2 / 3) / (4 / 3), 10);
+    const unanswerable = zh.find((q) => q.answer === null)!;
+    expect(scoreItem(unanswerable, '根据所提供的文档，我不知道。', null, null, 1)).toMatchObject({ em: null, f1: null, abstained: 1, answerable: 0 });
   });
 });
 

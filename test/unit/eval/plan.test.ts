@@ -56,3 +56,15 @@ describe('planRun', () => {
     expect(() => planRun(form, set, { ...ctx, trainingUses: uses })).toThrow(LeakageError);
   });
 });
+
+describe('prompt variants in the provenance', () => {
+  it('records how many questions get each language\'s prompt', () => {
+    const zh: QaItem[] = [
+      { id: 'z1', question: '青屿茶社是哪一年成立的？', answer: '1987年', split: 'test' },
+      { id: 'z2', question: '社员大会多久开一次？', answer: null, split: 'test' },
+    ];
+    const mixed = { ...set, items: [...items, ...zh] };
+    expect(planRun(form, mixed, ctx).run.provenance.promptVariants).toEqual({ en: 2, zh: 2 });
+    expect(planRun({ ...form, split: 'all' }, { ...set, items: zh }, ctx).run.provenance.promptVariants).toEqual({ zh: 2 });
+  });
+});

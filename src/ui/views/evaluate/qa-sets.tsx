@@ -1,3 +1,4 @@
+import { demoPacks } from '../../../demo/demo-pack';
 import type { Services } from '../../actions';
 import { addDemoQaSet, deleteQaSet, importQaSet } from '../../eval-actions';
 import { activeRun, importReport, qaSets } from '../../eval-state';
@@ -32,6 +33,7 @@ export function QaSetsPanel({ services }: { services: Services }) {
       </p>
       <div class="actions">
         <button type="button" onClick={() => void addDemoQaSet(services)} disabled={busy}>Add the demo pack's QA set</button>
+        <button type="button" class="secondary" onClick={() => void addDemoQaSet(services, demoPacks[1])} disabled={busy}>Add the Chinese demo pack's QA set</button>
         <label class="button secondary">
           Import QA set (JSONL or CSV)
           <input type="file" accept=".jsonl,.json,.csv" class="visually-hidden" onChange={(e) => {

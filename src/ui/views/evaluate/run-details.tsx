@@ -2,6 +2,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
 import { configDiff, disagreements, formatEstimate, summarizeRun } from '../../../eval/report';
+import { formatPromptVariants } from '../../../eval/plan';
 import { modeLabels, type EvalMode, type EvalResult, type EvalRun } from '../../../eval/types';
 import { renderAnswer } from '../../../rag/render';
 import { SourceList } from '../../components/sources';
@@ -145,7 +146,7 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
         {c.fineTunedModel ? ` · fine-tuned ${c.fineTunedModel}${p.adapter ? ` (adapter ${p.adapter.id}, ${p.adapter.hash.slice(0, 12)}…)` : ''}` : ''}
         {' '}· retrieval {c.retrieval.mode} top {c.retrieval.k} with {p.embedderId ?? 'no embedder'}
         {p.reranker ? `, reranked: top ${p.reranker.topN} by ${p.reranker.modelId}` : ', no reranker'} · temperature {c.temperature}, top-p {c.topP},
-        max {c.maxTokens} tokens, seed {c.seed} · RAG Lab {p.appVersion} · GPU {p.gpuAdapter}
+        max {c.maxTokens} tokens, seed {c.seed} · prompts {formatPromptVariants(p.promptVariants)} · RAG Lab {p.appVersion} · GPU {p.gpuAdapter}
       </p>
       <div class="actions">
         <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>Export JSON</button>

@@ -4,6 +4,7 @@ import { baseChoices, fineTunedChoices, noFineTunedReason } from '../../chat-sta
 import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
 import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
+import { LlmSuggestion } from '../../components/llm-suggestion';
 import { cancelRun, startRun } from '../../eval-actions';
 import { activeRun, evalNotice, qaSets, runForm, type RunForm } from '../../eval-state';
 
@@ -107,6 +108,8 @@ export function RunFormPanel({ services }: { services: Services }) {
             set({ retrieval: rerank ? { ...rest, rerank } : rest });
           }} />
         </div>
+        <LlmSuggestion kind="qa-set" text={sets.find((s) => s.id === f.qaSetId)?.items.map((i) => i.question).join('\n') ?? ''}
+          choices={baseChoices.value} currentId={base} onUse={(id) => set({ baseModel: id })} disabled={busy} />
         <SamplingFields value={f} onChange={(v) => set(v)} disabled={busy} />
         <div class="actions">
           <button type="submit" disabled={busy || !sets.length || !base}>Start run</button>

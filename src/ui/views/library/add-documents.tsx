@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
+import { demoPacks } from '../../../demo/demo-pack';
 import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../../library-actions';
 import { catalog, demo } from '../../state';
 import { filesFromDrop, visibleFiles } from './files-from-drop';
@@ -83,6 +84,9 @@ export function AddDocuments({ services }: { services: Services }) {
         </label>
         <button type="button" class="secondary" onClick={() => loadDemoPack(services)} disabled={d.state === 'loading'}>
           Load demo pack
+        </button>
+        <button type="button" class="secondary" onClick={() => loadDemoPack(services, demoPacks[1])} disabled={d.state === 'loading'}>
+          Load Chinese demo pack <span lang="zh-CN">（中文示例包）</span>
         </button>
         {catalog.value?.parsed?.catalog.library && (
           <button type="button" class="secondary" onClick={() => void loadPackLibrary()}>Load the workshop library</button>

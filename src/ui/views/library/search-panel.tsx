@@ -3,7 +3,7 @@ import { RerankSettings } from '../../components/rerank-settings';
 import { rerankTask } from '../../state';
 import { useSignal } from '@preact/signals';
 import { snippet } from '../../../retrieval/snippet';
-import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
+import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
 import type { Services } from '../../actions';
 import { searchLibrary, setRetrievalOptions } from '../../library-actions';
 import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
@@ -13,6 +13,8 @@ export const modeLabels: Record<RetrievalMode, string> = {
   hybrid: 'Hybrid: vectors + BM25, fused by reciprocal rank',
   vector: 'Vector: embedding similarity',
   lexical: 'Lexical: BM25 keywords',
+  graph: 'Graph (RoG): knowledge-graph paths and the chunks that state them',
+  'hybrid-graph': 'Hybrid + graph: hybrid and graph paths, fused by reciprocal rank',
 };
 
 
@@ -28,6 +30,19 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
       {v?.recallAtK !== undefined ? ` · recall@k vs exact ${v.recallAtK.toFixed(2)}` : ''}
       {response.rerank ? ` · reranked top ${response.rerank.candidates} with ${response.rerank.modelId} in ${formatMs(t.rerankMs)} ms (${response.rerank.cached} cached)` : ''}
     </p>
+  );
+}
+
+/** The knowledge graph's reasoning paths, in the graph modes: each cites the chunks that state it. */
+export function GraphPaths({ graph }: { graph: GraphRetrievalInfo }) {
+  if (!graph.entities) return <p class="muted" data-testid="graph-paths">The knowledge graph is empty: documents added before this version get their triples when they are re-indexed.</p>;
+  if (!graph.paths.length) {
+    return <p class="muted" data-testid="graph-paths">No graph path found{graph.linked.length ? ` from ${graph.linked.join(', ')}` : ': no entity of the query is in the graph'}.</p>;
+  }
+  return (
+    <ol class="paths" aria-label="Reasoning paths" data-testid="graph-paths">
+      {graph.paths.map((p, i) => <li key={i}><code>{p.text}</code> <span class="muted">· {p.sources.length} source chunk(s)</span></li>)}
+    </ol>
   );
 }
 
@@ -50,6 +65,7 @@ function Results({ response, query }: { response: RetrievalResponse; query: stri
             {r.rerankScore !== undefined ? 'first stage' : `score ${r.score.toFixed(4)}`}
             {r.scores.vector !== undefined && ` · vector ${r.scores.vector.toFixed(3)} (#${r.scores.vectorRank})`}
             {r.scores.lexical !== undefined && ` · BM25 ${r.scores.lexical.toFixed(2)} (#${r.scores.lexicalRank})`}
+            {r.scores.graphRank !== undefined && ` · graph path source #${r.scores.graphRank}`}
           </p>
         </li>
       ))}
@@ -108,6 +124,7 @@ export function SearchPanel({ services }: { services: Services }) {
       {s.state === 'done' && (
         <>
           <RetrievalSummaryLine response={s.response} />
+          {s.response.graph && <GraphPaths graph={s.response.graph} />}
           <Results response={s.response} query={s.query} />
         </>
       )}

@@ -1,0 +1,135 @@
+// The deterministic extractor: no LLM, so it runs whenever none is loaded and in
+// the tests. It reads the stored document text line by line: table rows,
+// `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
+import { sentenceRanges } from '../ingest/sentences';
+import { analyzeSentence } from './clauses';
+import { findMentions, tokenize } from './mentions';
+import { hasCjk, parenthetical, relationLabel } from './normalize';
+import type { Chunk, ParsedDoc } from '../shared/library-types';
+import type { ExtractInput, ExtractorName, Triple } from './types';
+
+const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
+const tableSeparator = /^\s*\|?\s*:?-{2,}/;
+// "X是Z的Y" (X is the Y of Z), "X位于Y" (X is located in Y), "X属于Y" (X belongs to Y).
+const cjkRoleOf = /^([^，。,、是]{1,16})是([^，。,、的]{1,16})的([^，。,、]{1,8})$/u;
+const cjkVerb = /^([^，。,、]{1,16}?)(位于|属于)([^，。,、]{1,16})$/u;
+
+/** Index of the chunk that holds offset `at` (chunks are in order; the last one that starts at or before it). */
+function chunkAt(chunks: ExtractInput['chunks'], at: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (chunks[mid]!.start <= at) (best = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return best;
+}
+
+/** The first name in a value: its first mention ("the grain of …" → "grain"), or the text up to a comma. */
+function firstPart(value: string, commonWords: ReadonlySet<string>): string {
+  const head = value.split(/[,，;；。]|\.(?:\s|$)/u)[0]!.trim();
+  if (/^[\p{Lu}\d]/u.test(head) || hasCjk(head)) return head;
+  return findMentions(tokenize(head, 0, head.length), head, commonWords)[0]?.text ?? head;
+}
+
+/** Extracts triples from one document; every triple carries its provenance. */
+export function extractTriples(doc: ExtractInput): Triple[] {
+  const { text, docId } = doc;
+  const out: Triple[] = [];
+  const commonWords = new Set<string>();
+  for (const t of tokenize(text, 0, text.length)) if (t.kind === 'word' && t.text === t.lower) commonWords.add(t.lower);
+  const emit = (head: string, relation: string, tail: string, start: number, end: number, extractor: ExtractorName) => {
+    head = head.trim();
+    tail = tail.trim();
+    if (!head || !tail || head === tail || !relation) return;
+    out.push({ head, relation, tail, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
+  };
+  /** A table cell or value naming something: "Tractor (Fendt 208)" is Tractor, also called Fendt 208. */
+  const named = (cell: string, start: number, end: number, extractor: ExtractorName) => {
+    const { base, aliases } = parenthetical(cell);
+    for (const a of aliases) emit(base, 'same_as', a, start, end, extractor);
+    return base;
+  };
+
+  const headings = doc.headings ?? [];
+  let topic: string | null = null;
+  let header: string[] | null = null;
+  let subject: string | null = null;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const start = lineStart;
+    const end = start + line.length;
+    lineStart = end + 1;
+    if (!line.trim()) continue;
+    if (line.includes('|')) {
+      if (tableSeparator.test(line)) continue;
+      const cells = line.replace(/^\s*\||\|\s*$/g, '').split('|').map((c) => c.trim());
+      if (!header) header = cells;
+      else {
+        const label = named(cells[0]!, start, end, 'table');
+        cells.slice(1).forEach((cell, j) => {
+          const rel = relationLabel(header![j + 1] ?? `column ${j + 2}`);
+          if (!cell) return;
+          // Long cells are sentences about the row ("Kept in the Tolsey barn").
+          if (cell.split(/\s+/).length > 4) {
+            const at = start + line.indexOf(cell);
+            for (const f of analyzeSentence(`${label} is ${cell.charAt(0).toLowerCase()}${cell.slice(1)}`, 0, label.length + 4 + cell.length, commonWords, null).found) {
+              if (f.extractor !== 'co-occurrence') emit(f.head, f.relation, f.tail, at, at + cell.length, 'table');
+            }
+          } else emit(label, rel, named(cell, start, end, 'table'), start, end, 'table');
+        });
+      }
+      continue;
+    }
+    header = null;
+    const kv = keyValue.exec(line);
+    if (kv && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line)) {
+      const key = kv[1]!.replace(/\*\*/g, '').trim();
+      const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
+      const valueName = named(value, start, end, 'key-value');
+      // "Chair: Annika Voss" names who holds a role; "Price: 38 crowns" states an attribute of the section's subject.
+      if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
+      else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
+      else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
+    }
+    const isHeading = headings.some((h) => h.start < end && h.end > start);
+    if (isHeading) {
+      // The heading's first name is the section's topic until the section's first sentence names its subject.
+      const m = findMentions(tokenize(text, start, end), text, commonWords).find((x) => x.named);
+      topic = m ? m.text : null;
+      continue;
+    }
+    for (const [s, e] of sentenceRanges(text, start, end)) {
+      const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
+      const cjkRole = cjkRoleOf.exec(sentence);
+      const cjkRel = cjkVerb.exec(sentence);
+      if (cjkRole) emit(cjkRole[1]!, relationLabel(`${cjkRole[3]!}`) === 'chair_of' ? 'chair_of' : relationLabel(`${cjkRole[3]} of`), cjkRole[2]!, s, e, 'pattern');
+      else if (cjkRel) emit(cjkRel[1]!, relationLabel(cjkRel[2]!), cjkRel[3]!, s, e, 'pattern');
+      if (hasCjk(sentence)) continue;
+      const result = analyzeSentence(text, s, e, commonWords, subject);
+      for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+      if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
+      topic = null;
+      subject = result.subject;
+    }
+  }
+  return dedupe(out);
+}
+
+/** One triple per (head, relation, tail, evidence span). */
+function dedupe(triples: Triple[]): Triple[] {
+  const seen = new Set<string>();
+  return triples.filter((t) => {
+    const k = `${t.head}\u0000${t.relation}\u0000${t.tail}\u0000${t.prov.start}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Triples of a parsed document as the library stores it: its text, heading blocks and chunks. */
+export function extractDocumentTriples(docId: string, parsed: ParsedDoc, chunks: readonly Chunk[]): Triple[] {
+  return extractTriples({ docId, text: parsed.text, chunks, headings: parsed.blocks.filter((b) => b.kind === 'heading') });
+}

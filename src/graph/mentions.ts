@@ -1,0 +1,105 @@
+// Mentions in one sentence: runs of content words (names, noun phrases,
+// numbers with their units). Heuristic, no tagger: a word that is a function
+// word or a verb ends the run, so does punctuation and a possessive.
+import { functionWords, verbWords } from './words';
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'num' | 'punct';
+}
+
+export interface Mention {
+  text: string;
+  start: number;
+  end: number;
+  /** Index of its first and one past its last token. */
+  from: number;
+  to: number;
+  /** Holds a capitalised word or a number: a name rather than a common noun. */
+  named: boolean;
+  /** The preposition just before it ("of", "at"): such a mention is not a clause's subject. */
+  governedBy: string | null;
+}
+
+// Words keep inner hyphens and apostrophes, and a plural possessive's apostrophe ("Growers'").
+const tokenPattern = /\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}\p{N}\-’']*[\p{L}\p{M}\p{N}](?:(?<=s)['’](?![\p{L}\p{N}]))?|[\p{L}\p{M}]|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** Tokens of text[from, to) with absolute offsets. A possessive "'s" is split off as punctuation. */
+export function tokenize(text: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  for (const m of text.slice(from, to).matchAll(tokenPattern)) {
+    let word = m[0];
+    const start = from + m.index;
+    const poss = /['’]s$/u.exec(word);
+    if (poss && word.length > 2) word = word.slice(0, -2);
+    const kind = /^\d/.test(word) ? 'num' : /^[\p{L}\p{M}]/u.test(word) ? 'word' : 'punct';
+    out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, kind });
+    if (poss && word !== m[0]) out.push({ text: "'s", lower: "'s", start: start + word.length, end: start + m[0].length, kind: 'punct' });
+  }
+  return out;
+}
+
+const isCap = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.text);
+
+/** A word that cannot be inside a mention. */
+function isBreak(t: Token, i: number, tokens: Token[]): boolean {
+  if (t.kind === 'punct') return true;
+  if (t.kind === 'num') return false;
+  // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
+  if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
+  if (functionWords.has(t.lower) || verbWords.has(t.lower)) {
+    // "May" the month, "Will" the name: capitalised mid-sentence words are names.
+    return !(isCap(t) && i > 0 && !functionWords.has(t.lower));
+  }
+  if (isCap(t)) return false;
+  // Past participles ("decorated", "elected") end a noun phrase; hyphenated words ("black-seeded") do not.
+  if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4) return true;
+  // "The mill still grinds the": a bare -s word after an adverb or before an article is a verb.
+  const next = tokens[i + 1];
+  if (/[^su]s$/.test(t.lower) && next && (next.lower === 'the' || next.lower === 'a' || next.lower === 'an') && i > 0 && tokens[i - 1]!.kind === 'word') return true;
+  return false;
+}
+
+/**
+ * Mentions in tokens. A sentence-initial capital is a name only if the document
+ * never writes that word in lower case (`commonWords`: the lower-case words seen).
+ */
+export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>): Mention[] {
+  const out: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const sentenceInitialCommon = i === 0 && isCap(t) && (functionWords.has(t.lower) || verbWords.has(t.lower));
+    if (sentenceInitialCommon || isBreak(t, i, tokens)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && !isBreak(tokens[j]!, j, tokens) && j - i < 6) {
+      // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
+      const w = tokens[j]!;
+      if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!)) break;
+      // A number ends a run of words unless the run is a name ("Fendt 208"); words after a number are its unit.
+      j++;
+      if (tokens[j - 1]!.kind === 'num' && j - 1 > i && !isCap(tokens[j - 2]!)) break;
+    }
+    // "of" joins two capitalised runs into one name ("Bank of Skerrow").
+    if (tokens[j]?.lower === 'of' && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
+      j += 2;
+      while (j < tokens.length && isCap(tokens[j]!) && !functionWords.has(tokens[j]!.lower)) j++;
+    }
+    const run = tokens.slice(i, j);
+    const named = run.some((w, k) => w.kind === 'num' || (isCap(w) && !(k === 0 && i === 0 && commonWords.has(w.lower))));
+    let p = i - 1;
+    while (p >= 0 && /^(the|a|an|its|their|his|her|our|every|each|all|any)$/.test(tokens[p]!.lower)) p--;
+    const gov = p >= 0 && tokens[p]!.kind === 'word' && functionWords.has(tokens[p]!.lower) && /^(of|in|on|at|to|from|by|for|with|into|behind|beside|above|below|near|through|after|before|during|since|until|towards|outside|inside|per|than|as)$/.test(tokens[p]!.lower) ? tokens[p]!.lower : null;
+    const start = run[0]!.start;
+    const end = run[run.length - 1]!.end;
+    out.push({ text: text.slice(start, end), start, end, from: i, to: j, named, governedBy: gov });
+    i = j;
+  }
+  return out;
+}

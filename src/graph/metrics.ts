@@ -1,0 +1,88 @@
+// Measures of the graph against gold data: extraction precision and recall
+// against gold triples, and whether retrieved paths reach an answer.
+import { entityKey } from './normalize';
+import type { ExtractorName, GraphPath, Triple } from './types';
+
+/** A gold triple (the demo pack's kg.jsonl). */
+export interface GoldTriple {
+  docId: string;
+  head: string;
+  relation: string;
+  tail: string;
+}
+
+/**
+ * Two names of one entity: the same key, or one key ends the other as whole words
+ * ("old tide mill" and "tide mill"): a modifier the gold omits is not an error.
+ */
+export function sameEntity(a: string, b: string): boolean {
+  const x = entityKey(a);
+  const y = entityKey(b);
+  return !!x && !!y && (x === y || x.endsWith(` ${y}`) || y.endsWith(` ${x}`));
+}
+
+export interface PrecisionRecall {
+  precision: number;
+  recall: number;
+  /** Extracted triples that match a gold triple. */
+  correct: number;
+  extracted: number;
+  /** Gold triples that some extracted triple matches. */
+  found: number;
+  gold: number;
+}
+
+export interface ExtractionScores {
+  /** Head, relation and tail all match, in the gold's direction. */
+  labelled: PrecisionRecall;
+  /** Head and tail are connected, in either direction, whatever the relation. */
+  unlabelled: PrecisionRecall;
+  /** Labelled scores of each extractor's triples alone (recall: the gold triples that extractor found). */
+  byExtractor: Partial<Record<ExtractorName, PrecisionRecall>>;
+}
+
+function score(extracted: Triple[], gold: GoldTriple[], match: (t: Triple, g: GoldTriple) => boolean): PrecisionRecall {
+  const byDoc = new Map<string, GoldTriple[]>();
+  for (const g of gold) (byDoc.get(g.docId) ?? byDoc.set(g.docId, []).get(g.docId)!).push(g);
+  const found = new Set<GoldTriple>();
+  let correct = 0;
+  for (const t of extracted) {
+    const hits = (byDoc.get(t.prov.docId) ?? []).filter((g) => match(t, g));
+    if (hits.length) correct++;
+    for (const h of hits) found.add(h);
+  }
+  return {
+    precision: extracted.length ? correct / extracted.length : 0,
+    recall: gold.length ? found.size / gold.length : 0,
+    correct,
+    extracted: extracted.length,
+    found: found.size,
+    gold: gold.length,
+  };
+}
+
+const labelled = (t: Triple, g: GoldTriple) => t.relation === g.relation && sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail);
+const unlabelled = (t: Triple, g: GoldTriple) => (sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail)) || (sameEntity(t.head, g.tail) && sameEntity(t.tail, g.head));
+
+/** Precision and recall of extracted triples against gold triples of the same documents. */
+export function extractionScores(extracted: Triple[], gold: GoldTriple[]): ExtractionScores {
+  const byExtractor: ExtractionScores['byExtractor'] = {};
+  for (const name of new Set(extracted.map((t) => t.prov.extractor))) {
+    byExtractor[name] = score(extracted.filter((t) => t.prov.extractor === name), gold, labelled);
+  }
+  return { labelled: score(extracted, gold, labelled), unlabelled: score(extracted, gold, unlabelled), byExtractor };
+}
+
+/** Whether a text names an answer: it holds the answer's (or an alias's) key as whole words. */
+export function namesAnswer(text: string, answers: string[]): boolean {
+  const k = ` ${entityKey(text)} `;
+  return answers.some((a) => {
+    const ak = entityKey(a);
+    return !!ak && k.includes(` ${ak} `);
+  });
+}
+
+/** The entities the paths reach (every entity after the start), best path first. */
+export function reachedEntities(paths: GraphPath[]): string[] {
+  return paths.flatMap((p) => p.steps.map((s) => s.toName));
+}

@@ -1,0 +1,92 @@
+// The planner without an LLM: the 1–2-hop relation sequences that really occur
+// around the linked entities, ranked by how close their labels are to the
+// question: cosine similarity when vectors are supplied, word overlap otherwise.
+import type { KnowledgeGraph } from './knowledge-graph';
+import { relationCue } from './relation-cues';
+import { weakRelations } from './relations';
+
+export interface Plan {
+  relations: string[];
+  score: number;
+}
+
+export interface PlanOptions {
+  /** Plans kept. */
+  k: number;
+  /** Longest relation sequence (1–3). */
+  maxHops: number;
+  /** Neighbours explored per first hop when enumerating second hops. */
+  fanout: number;
+  /** Embedding route: the question's vector and one per relation label (same model, L2-normalised). */
+  vectors?: { question: Float32Array; relation: (label: string) => Float32Array | undefined };
+}
+
+export const defaultPlanOptions: PlanOptions = { k: 8, maxHops: 2, fanout: 64 };
+
+/** Word stems for overlap: lower case, common English endings removed. */
+export function stems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (w.length < 3) continue;
+    out.add(w.replace(/(ing|ed|es|s)$/u, '') || w);
+  }
+  return out;
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/** How well one relation label fits the question, 0..1. */
+function relationFit(label: string, question: Set<string>, options: PlanOptions): number {
+  const floor = weakRelations.has(label) ? 0.05 : 0.15;
+  const vectors = options.vectors;
+  if (vectors) {
+    const v = vectors.relation(label);
+    return v ? Math.max(floor, cosine(vectors.question, v)) : floor;
+  }
+  const cue = stems(relationCue(label));
+  let hit = 0;
+  for (const s of cue) if (question.has(s)) hit++;
+  return hit ? Math.min(1, 0.5 + 0.25 * hit) : floor;
+}
+
+/** Relation sequences around the start entities, best first. */
+export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
+  const sequences = new Map<string, { relations: string[]; support: number }>();
+  const note = (relations: string[]) => {
+    const k = relations.join('\u0001');
+    const cur = sequences.get(k);
+    if (cur) cur.support++;
+    else sequences.set(k, { relations, support: 1 });
+  };
+  const walk = (node: string, prefix: string[], visited: Set<string>) => {
+    if (prefix.length >= options.maxHops) return;
+    for (const r of kg.relationsAt(node)) {
+      const { out, in: inn } = kg.hops(node, r);
+      // Only relations that lead somewhere new: the search never revisits a node.
+      const next = [...out, ...inn].filter((h) => !visited.has(h.other));
+      if (!next.length) continue;
+      const seq = [...prefix, r];
+      note(seq);
+      if (seq.length >= options.maxHops) continue;
+      for (const h of next.slice(0, options.fanout)) {
+        if (visited.has(h.other)) continue;
+        visited.add(h.other);
+        walk(h.other, seq, visited);
+        visited.delete(h.other);
+      }
+    }
+  };
+  for (const s of starts) walk(s, [], new Set([s]));
+  const q = stems(question);
+  const plans = [...sequences.values()].map(({ relations, support }) => ({
+    relations,
+    support,
+    score: relations.reduce((sum, r) => sum + relationFit(r, q, options), 0) / relations.length,
+  }));
+  plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
+  return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));
+}

@@ -1,0 +1,58 @@
+// The relation vocabulary (data): canonical labels and the phrases that map to
+// them. A phrase is the text between two mentions, lower-cased, with auxiliaries
+// ("is", "was", "may be") and adverbs already removed by the extractor.
+
+export interface RelationRule {
+  label: string;
+  /** Matched against the whole connecting phrase. */
+  pattern: RegExp;
+  /** "X owns Y" is stored as (Y, owned_by, X). */
+  inverse?: boolean;
+}
+
+/** Order matters: the first rule whose pattern matches wins. */
+export const verbRules: RelationRule[] = [
+  { label: 'owned_by', pattern: /^(belongs?|belonged) to$|^owned by$/ },
+  { label: 'owned_by', pattern: /^(owns?|owned|bought|buys?)$/, inverse: true },
+  { label: 'comes_from', pattern: /^(comes?|came|is supplied|supplied|drawn|draws?|bought|imported) from$/ },
+  { label: 'paid_into', pattern: /^(goes?|went|paid|put) into$|^paid to$/ },
+  { label: 'sent_to', pattern: /^(sent|posted|shipped|delivered|taken|given|reported|carried) to$/ },
+  { label: 'travels_to', pattern: /^(sails?|sailed|runs?|travels?|flies|goes?) (?:from \S+ )?to$/ },
+  { label: 'located_in', pattern: /^(kept|stored|held|located|situated|based|found|hangs?|lives?|stands?|opened|raised|grown|sown) (in|at|on|behind|beside|above|below|near|inside)$/ },
+  { label: 'produces', pattern: /^(makes?|produces?|grinds?|brews?|made|produced|gives?)$/ },
+  { label: 'made_from', pattern: /^(made|produced) (from|of|with)$/ },
+  { label: 'made_by', pattern: /^(made|produced|written|kept|run|led|managed|started|read|allocated|chosen|founded|built|elected) by$/ },
+  { label: 'keeps', pattern: /^(keeps?|holds?|stores?|contains?|has|have)$/ },
+  { label: 'sold_at', pattern: /^(sold|offered|bought) (in|at)$/ },
+  { label: 'used_as', pattern: /^(sold|used|opened|serves?|served|acts?|works?) as$|^used for$/ },
+  { label: 'uses', pattern: /^(turned|worked|ploughed|cut|done|made|pulled|run|driven) with$|^uses?$/ },
+  { label: 'damaged', pattern: /^(broke|breaks|damaged|damages|destroyed|destroys|flooded|floods)$/ },
+  { label: 'reads', pattern: /^reads?$/ },
+  { label: 'created_after', pattern: /^(created|founded|started|set up|introduced) after$/ },
+  { label: 'commemorates', pattern: /^(carried|held)? ?(in memory of|to remember|in honour of)$|^remembers?$/ },
+  { label: 'receives', pattern: /^(receives?|gets?|takes?)$/ },
+  { label: 'powers', pattern: /^powers?$/ },
+  { label: 'is_a', pattern: /^(is|are|was|were) (a|an)$/ },
+];
+
+/** A lone preposition between two mentions ("the dairy at Tolsey"). */
+export const prepositionRules: Record<string, string> = {
+  at: 'located_in', in: 'located_in', on: 'located_in', behind: 'located_in', beside: 'located_in',
+  above: 'located_in', below: 'located_in', near: 'located_in', inside: 'located_in',
+  of: 'part_of', from: 'comes_from', for: 'serves',
+};
+
+/** Synonyms of free-form labels (keys of key: value lines, table headers, "the Y of"). */
+export const labelSynonyms: Record<string, string> = {
+  chairwoman_of: 'chair_of', chairman_of: 'chair_of', chairperson_of: 'chair_of', head_of: 'chair_of', leader_of: 'chair_of',
+  located_at: 'located_in', lies_in: 'located_in', situated_in: 'located_in', location: 'located_in', place: 'located_in',
+  belongs_to: 'owned_by', owner: 'owned_by', owner_of: 'owns',
+  cost: 'price', costs: 'price', fee: 'price', 'price_per_unit': 'price',
+  role: 'holds_role', title: 'holds_role', position: 'holds_role',
+  alias: 'same_as', also_called: 'same_as', also_known_as: 'same_as',
+  // Chinese: the same canonical labels.
+  '位于': 'located_in', '属于': 'owned_by', '主席': 'chair_of', '董事长': 'chair_of', '价格': 'price', '职务': 'holds_role',
+};
+
+/** Relations a path ranks lower: they say two things are connected, not how. */
+export const weakRelations = new Set(['mentioned_with', 'named']);

@@ -1,0 +1,95 @@
+// Constrained path search (RoG's retrieval): from each linked entity, follow
+// each plan's relations hop by hop, in either direction (reverse hops marked),
+// at most `capPerPlan` paths per plan; relax a plan that finds nothing by
+// dropping its last hop; de-duplicate; rank; keep the best N.
+import type { KnowledgeGraph } from './knowledge-graph';
+import type { Plan } from './plan';
+import { stems } from './plan';
+import { relationCue } from './relation-cues';
+import { weakRelations } from './relations';
+import type { GraphPath, PathStep, Provenance } from './types';
+
+export interface PathSearchOptions {
+  capPerPlan: number;
+  /** Paths kept after ranking. */
+  keep: number;
+  /** The sentence a triple came from, when the caller has the text: its words count as evidence. */
+  evidence?: (prov: Provenance) => string;
+}
+
+export const defaultPathSearchOptions: PathSearchOptions = { capPerPlan: 32, keep: 8 };
+
+interface Partial {
+  nodes: string[];
+  steps: PathStep[];
+}
+
+/** Paths from `start` that follow `relations` exactly, at most `cap` of them, in a stable order. */
+export function followPlan(kg: KnowledgeGraph, start: string, relations: string[], cap: number): Omit<GraphPath, 'score'>[] {
+  let frontier: Partial[] = [{ nodes: [start], steps: [] }];
+  for (const relation of relations) {
+    const next: Partial[] = [];
+    for (const p of frontier) {
+      const at = p.nodes[p.nodes.length - 1]!;
+      const { out, in: inn } = kg.hops(at, relation);
+      for (const [hops, reverse] of [[out, false], [inn, true]] as const) {
+        for (const h of hops) {
+          // A path never visits a node twice.
+          if (p.nodes.includes(h.other)) continue;
+          next.push({ nodes: [...p.nodes, h.other], steps: [...p.steps, { relation, reverse, to: h.other, toName: kg.name(h.other), prov: kg.provenance(h.edge) }] });
+          if (next.length >= cap) break;
+        }
+        if (next.length >= cap) break;
+      }
+      if (next.length >= cap) break;
+    }
+    frontier = next;
+    if (!frontier.length) break;
+  }
+  return frontier.filter((p) => p.steps.length === relations.length).map((p) => ({ start, startName: kg.name(start), steps: p.steps, plan: relations }));
+}
+
+const signature = (p: Omit<GraphPath, 'score'>) => `${p.start}|${p.steps.map((s) => `${s.reverse ? '<' : '>'}${s.relation}>${s.to}`).join('|')}`;
+
+/**
+ * Paths for a question: every plan from every start, relaxed when empty, ranked by
+ * the plan's score plus the share of the question's words that the path's
+ * relations, entities and (when given) evidence sentences contain.
+ */
+export function retrievePaths(kg: KnowledgeGraph, question: string, starts: string[], plans: Plan[], options: PathSearchOptions = defaultPathSearchOptions): GraphPath[] {
+  const found = new Map<string, GraphPath>();
+  const q = stems(question);
+  const linked = new Set(starts);
+  for (const plan of plans) {
+    for (const start of starts) {
+      let relations = plan.relations;
+      let paths = followPlan(kg, start, relations, options.capPerPlan);
+      while (!paths.length && relations.length > 1) {
+        relations = relations.slice(0, -1);
+        paths = followPlan(kg, start, relations, options.capPerPlan);
+      }
+      const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
+      for (const p of paths) {
+        const sig = signature(p);
+        const score = plan.score - relaxPenalty + evidenceScore(p, q, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0);
+        const cur = found.get(sig);
+        if (!cur || cur.score < score) found.set(sig, { ...p, score });
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => b.score - a.score || a.steps.length - b.steps.length || signature(a).localeCompare(signature(b))).slice(0, options.keep);
+}
+
+function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, options: PathSearchOptions): number {
+  if (!q.size) return 0;
+  const words = new Set<string>();
+  for (const s of p.steps) {
+    for (const w of stems(`${s.toName} ${weakRelations.has(s.relation) ? '' : relationCue(s.relation)}`)) words.add(w);
+    if (options.evidence) for (const w of stems(options.evidence(s.prov[0]!))) words.add(w);
+  }
+  let hit = 0;
+  for (const w of q) if (words.has(w)) hit++;
+  // Weak relations (co-occurrence) say less than a named relation: they weigh less.
+  const weak = p.steps.filter((s) => weakRelations.has(s.relation)).length / p.steps.length;
+  return (hit / q.size) * (1 - 0.3 * weak);
+}

@@ -1,0 +1,33 @@
+// Word lists for the deterministic extractor (data). English function words and
+// frequent verbs: a mention is a run of words that are none of these.
+
+export const functionWords = new Set((
+  'the a an this that these those its their his her our your my each every all any some no other such ' +
+  'of in on at to from by for with into onto over under behind beside above below near between through after before ' +
+  'during since until about against along across around per than as like within without towards toward outside inside off up down out via ' +
+  'and or but nor so yet if when while because although though unless whether which who whom whose where what how why then ' +
+  'it they he she we you i them him us one anyone anybody everyone everybody nobody none someone something nothing ' +
+  'is are was were be been being am has have had do does did may might must can could shall should will would ' +
+  'not never only also just still again ever already even always often usually now here there once twice very too most least more less ' +
+  'itself themselves first-come either neither both few many much several same instead whatever whichever'
+).split(' '));
+
+/** Frequent verbs in every form: they end a mention, and they name the relation between two. */
+export const verbWords = new Set((
+  'belong belongs belonged own owns owned buy buys bought sell sells sold come comes came go goes went ' +
+  'make makes made keep keeps kept hold holds held give gives gave take takes took get gets got receive receives received ' +
+  'pay pays paid send sends sent post posts posted sail sails sailed run runs ran lead leads led write writes wrote ' +
+  'grow grows grew sow sows sown cut cuts bring brings brought use uses used need needs grind grinds ground ' +
+  'contain contains stored lie lies lay stand stands stood live lives lived hang hangs hung ' +
+  'power powers powered produce produces produced remember remembers become becomes became mean means ' +
+  'cost costs weigh weighs last lasts lasted leave leaves left reach reaches reached say says said ' +
+  'borrow borrows lend lends lent booked stay stays check checks checked read reads ' +
+  'decide decides decided vote votes voted choose chooses chose chosen elect elects found founds ' +
+  'draw draws drew drawn carry carries carried welcome welcomes welcomed protect protects tolerate tolerates ' +
+  'ripen ripens eat eats graze grazes spread spreads sets set dries dry regrow breaks broke broken ' +
+  'gave rose rise rises fall falls fell begin begins began open opens close closes build builds built ' +
+  'given taken done known shown seen written grown chosen driven forbidden'
+).split(' '));
+
+/** Pronouns that start a sentence about the previous sentence's subject. */
+export const subjectPronouns = new Set(['it', 'they', 'he', 'she', 'this']);

@@ -1,0 +1,27 @@
+// Beside the embedder picker: a multilingual embedder is suggested when most of
+// the library's documents are Chinese and the chosen one does not cover Chinese.
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { suggestEmbedder } from '../../catalog/suggest-embedder';
+import type { PromptLanguage } from '../../shared/language';
+import { documentLanguages } from '../library-actions';
+import { libraryDocs } from '../library-state';
+import { embedders, pickedEmbedderId, selectedEmbedder } from '../state';
+
+export function EmbedderSuggestion({ disabled }: { disabled: boolean }) {
+  const languages = useSignal<PromptLanguage[]>([]);
+  const docs = libraryDocs.value;
+  useEffect(() => void documentLanguages().then((l) => (languages.value = l)), [docs]);
+  const current = selectedEmbedder.value;
+  const s = suggestEmbedder(embedders.value, languages.value, current?.entry.id ?? null);
+  if (!s) return null;
+  const label = s.entry.label ?? s.entry.id;
+  return (
+    <p class="notice" role="status" data-testid="embedder-suggestion">
+      Suggested for your library: {label}. {s.reason.chinese} of {s.reason.total} documents are in Chinese, and{' '}
+      {current?.entry.label ?? current?.entry.id ?? 'the chosen embedder'} is not listed as covering Chinese; {label} covers{' '}
+      {s.entry.languages}. After switching, re-embed the library in Library.{' '}
+      <button type="button" class="link" disabled={disabled} onClick={() => (pickedEmbedderId.value = s.entry.id)}>Use {label}</button>
+    </p>
+  );
+}

@@ -1,0 +1,132 @@
+// Evidence on the demo pack (issue #14 §5): extraction precision and recall
+// against the gold triples (public/demo/kg.jsonl), and, on the multi-hop test
+// questions, how often graph retrieval reaches the answer entity against how
+// often hybrid chunk retrieval puts the answer in its top 5. The library is
+// built as the app builds it: parsed, chunked with the default settings and
+// embedded with the fixture embedder, stored in (fake) IndexedDB.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Embedder } from '../../../src/embed/embedder';
+import { extractTriples } from '../../../src/graph/extract';
+import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
+import { extractionScores, namesAnswer, reachedEntities, type GoldTriple } from '../../../src/graph/metrics';
+import { defaultGraphRetrieveOptions, graphRetrieve } from '../../../src/graph/rog';
+import type { Triple } from '../../../src/graph/types';
+import { LibraryService } from '../../../src/library/library-service';
+import { SearchEngine } from '../../../src/retrieval/search-engine';
+import { defaultChunkOptions } from '../../../src/shared/library-types';
+import { LibraryStore } from '../../../src/store/library-store';
+import { nodeIngestPort, tinyEmbedderSpec } from '../helpers';
+
+interface QaItem {
+  id: string;
+  type: string;
+  question: string;
+  answer: string;
+  aliases?: string[];
+  split: 'train' | 'test';
+  relation_path?: string[];
+}
+
+const manifest = JSON.parse(readFileSync('public/demo/manifest.json', 'utf8')) as { documents: { id: string; file: string }[] };
+const gold: GoldTriple[] = readFileSync('public/demo/kg.jsonl', 'utf8').trim().split('\n').map((l) => {
+  const g = JSON.parse(l);
+  return { docId: g.doc_id, head: g.head, relation: g.relation, tail: g.tail };
+});
+const pathItems = readFileSync('public/demo/qa.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QaItem).filter((q) => q.relation_path);
+
+const spec = tinyEmbedderSpec();
+const embedder = new Embedder();
+const engine = new SearchEngine(() => LibraryStore.open('graph-evidence'));
+const extracted: Triple[] = [];
+let kg: KnowledgeGraph;
+const texts = new Map<string, string>();
+
+beforeAll(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  await embedder.load(spec);
+  const store = await LibraryStore.open('graph-evidence');
+  let job = 0;
+  const service = new LibraryService({
+    store,
+    ingest: nodeIngestPort(),
+    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (t, kind) => embedder.embed(++job, t, kind) } }),
+    chunkOptions: () => defaultChunkOptions,
+    onChange: () => undefined,
+  });
+  await service.addFiles(manifest.documents.map((d) => new File([readFileSync(`public/demo/${d.file}`)], d.file.replace('docs/', ''))));
+  // Triples per stored document, keyed by the manifest id (the gold's doc_id).
+  const byName = new Map(manifest.documents.map((d) => [d.file.replace('docs/', ''), d.id]));
+  const docs: [string, Triple[]][] = [];
+  for (const d of await store.listDocuments()) {
+    const id = byName.get(d.name)!;
+    const { text, blocks } = (await store.getText(d.id))!;
+    texts.set(id, text);
+    const triples = extractTriples({ docId: id, text, chunks: await store.getChunks(d.id), headings: blocks.filter((b) => b.kind === 'heading') });
+    extracted.push(...triples);
+    docs.push([id, triples]);
+  }
+  kg = KnowledgeGraph.from(docs);
+  store.close();
+  await engine.sync(spec.entry.id);
+}, 180_000);
+
+describe('the deterministic extractor on the demo pack', () => {
+  it('reads every document and finds a measured share of the gold triples', () => {
+    expect(texts.size).toBe(manifest.documents.length);
+    const s = extractionScores(extracted, gold);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    console.log(`extraction vs ${s.labelled.gold} gold triples, ${s.labelled.extracted} extracted:`,
+      `labelled P ${pct(s.labelled.precision)} R ${pct(s.labelled.recall)};`,
+      `unlabelled P ${pct(s.unlabelled.precision)} R ${pct(s.unlabelled.recall)};`,
+      Object.entries(s.byExtractor).map(([k, v]) => `${k}: ${v!.correct}/${v!.extracted}`).join(', '));
+    // Floors a little under the measured values (docs/graph.md): a broken rule shows here.
+    expect(s.labelled.recall).toBeGreaterThan(0.5);
+    expect(s.unlabelled.recall).toBeGreaterThan(0.55);
+    expect(s.labelled.precision).toBeGreaterThan(0.16);
+    // Every extractor that fired got something right, except co-occurrence, which the gold never lists.
+    for (const [name, v] of Object.entries(s.byExtractor)) if (name !== 'co-occurrence') expect(v!.correct, name).toBeGreaterThan(0);
+  });
+
+  it('has gold multi-hop questions, with gold relation paths, in both splits', () => {
+    expect(pathItems.length).toBeGreaterThanOrEqual(30);
+    expect(pathItems.every((q) => q.relation_path!.length === 2 && q.type === 'multi')).toBe(true);
+    expect(pathItems.filter((q) => q.split === 'test').length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('graph retrieval against hybrid chunk retrieval on the multi-hop questions', () => {
+  async function hitRates(items: QaItem[]) {
+    let graph = 0;
+    let baseline = 0;
+    let hybrid = 0;
+    for (const q of items) {
+      const answers = [q.answer, ...(q.aliases ?? [])];
+      const evidence = (p: { docId: string; start: number; end: number }) => texts.get(p.docId)!.slice(p.start, p.end);
+      const r = graphRetrieve(kg, q.question, { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence } });
+      if (reachedEntities(r.paths).some((e) => namesAnswer(e, answers))) graph++;
+      const best = r.paths[0]?.steps.at(-1)?.toName;
+      if (best && namesAnswer(best, answers)) baseline++;
+      const vector = (await embedder.embed(0, [q.question], 'query')).vectors;
+      const top5 = await engine.search({ query: q.question, vector, k: 5, mode: 'hybrid' });
+      if (top5.results.some((c) => namesAnswer(c.text, answers))) hybrid++;
+    }
+    return { n: items.length, graph, baseline, hybrid };
+  }
+
+  // Issue #14 hoped the graph would beat hybrid top 5 here. With the deterministic extractor it does not
+  // (docs/graph.md has the numbers): this test measures both and guards the graph's share against regressions.
+  it('measures how often graph paths reach the answer entity and how often hybrid top 5 holds the answer', async () => {
+    const test = await hitRates(pathItems.filter((q) => q.split === 'test'));
+    const all = await hitRates(pathItems);
+    console.log(`multi-hop test split (n=${test.n}): graph paths reach the answer ${test.graph}, RoG baseline (last entity of best path) ${test.baseline}, hybrid top-5 ${test.hybrid}`);
+    console.log(`all ${all.n} path questions: graph ${all.graph}, baseline ${all.baseline}, hybrid top-5 ${all.hybrid}`);
+    // Floors a little under the measured values: 5 of 12 and 13 of 34 for the graph, 2 and 6 for the baseline.
+    expect(test.graph).toBeGreaterThanOrEqual(4);
+    expect(all.graph).toBeGreaterThanOrEqual(11);
+    expect(all.baseline).toBeGreaterThanOrEqual(4);
+    expect(all.hybrid).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,107 @@
+// The graph retrieval modes of the one retrieval API, in the search worker's
+// engine: the library is stored with its triples (as the app stores it), the
+// engine loads the graph at sync, and "graph" / "hybrid-graph" return the chunks
+// that state the best paths' edges, with the paths themselves.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Embedder } from '../../../src/embed/embedder';
+import { extractDocumentTriples } from '../../../src/graph/extract';
+import { LibraryService } from '../../../src/library/library-service';
+import { Retriever } from '../../../src/retrieval/retriever';
+import { SearchEngine } from '../../../src/retrieval/search-engine';
+import { LibraryStore } from '../../../src/store/library-store';
+import { nodeIngestPort, tinyEmbedderSpec } from '../helpers';
+
+const spec = tinyEmbedderSpec();
+const embedder = new Embedder();
+const engine = new SearchEngine(() => LibraryStore.open('graph-modes'));
+const names = ['lighthouse-cottage.md', 'storm-protocol.md', 'history.md', 'member-handbook.md'];
+let ids: Map<string, string>;
+
+beforeAll(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  await embedder.load(spec);
+  const store = await LibraryStore.open('graph-modes');
+  let job = 0;
+  const service = new LibraryService({
+    store,
+    ingest: nodeIngestPort(),
+    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (t, kind) => embedder.embed(++job, t, kind) } }),
+    chunkOptions: () => ({ chunkTokens: 48, overlapTokens: 8 }),
+    onChange: () => undefined,
+    triples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
+  });
+  await service.addFiles(names.map((n) => new File([readFileSync(`public/demo/docs/${n}`)], n)));
+  ids = new Map((await store.listDocuments()).map((d) => [d.name, d.id]));
+  store.close();
+  await engine.sync(spec.entry.id);
+}, 120_000);
+
+describe('graph retrieval modes', () => {
+  it('"graph" returns the paths and, first, the chunk that states the best path', async () => {
+    const r = await engine.search({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(r.mode).toBe('graph');
+    expect(r.graph!.entities).toBeGreaterThan(20);
+    expect(r.graph!.linked).toContain('lighthouse tower');
+    expect(r.graph!.paths[0]).toMatchObject({ text: 'lighthouse tower → owned_by → Harbour Board', end: 'Harbour Board' });
+    expect(r.graph!.paths[0]!.sources).toEqual([{ docId: ids.get('lighthouse-cottage.md'), ord: expect.any(Number) }]);
+    expect(r.results[0]!.text).toContain('The lighthouse tower itself belongs to the Harbour Board');
+    expect(r.results[0]!.scores.graphRank).toBe(1);
+    expect(r.timings.graphMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('follows two hops across documents and returns the chunks of both', async () => {
+    const r = await engine.search({ query: 'The rent from the cottage goes into a fund created after which event?', k: 5, mode: 'graph' });
+    expect(r.graph!.paths.map((p) => p.text)).toContain('rent → paid_into → seawall fund → created_after → storm');
+    const docs = new Set(r.results.map((c) => c.docName));
+    expect(docs.has('lighthouse-cottage.md') && docs.has('history.md')).toBe(true);
+  });
+
+  it('"hybrid-graph" fuses the graph\'s chunks with vector and BM25 results', async () => {
+    const query = 'Who owns the lighthouse tower?';
+    const vector = (await embedder.embed(0, [query], 'query')).vectors;
+    const r = await engine.search({ query, vector, k: 5, mode: 'hybrid-graph' });
+    expect(r.graph!.paths.length).toBeGreaterThan(0);
+    const top = r.results[0]!;
+    expect(top.scores.graphRank).toBe(1);
+    expect(top.scores.fused).toBeGreaterThan(0);
+    expect(r.results.some((c) => c.scores.vectorRank !== undefined)).toBe(true);
+    const plain = await engine.search({ query, vector, k: 5, mode: 'hybrid' });
+    expect(plain.graph).toBeUndefined();
+  });
+
+  it('respects the document filter', async () => {
+    const r = await engine.search({ query: 'Who owns the lighthouse tower?', k: 5, mode: 'graph', docFilter: [ids.get('history.md')!] });
+    expect(r.results.every((c) => c.docName === 'history.md')).toBe(true);
+  });
+
+  it('the retriever does not embed the query in graph mode', async () => {
+    let embedded = 0;
+    const retriever = new Retriever({
+      embedderId: () => spec.entry.id,
+      embedQuery: async () => (embedded++, new Float32Array(spec.entry.dim)),
+      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req) },
+    });
+    const r = await retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 2, mode: 'graph' });
+    expect(r.graph!.paths.length).toBeGreaterThan(0);
+    expect(embedded).toBe(0);
+  });
+});
+
+describe('graph retrieval after a document is deleted', () => {
+  it('loses the deleted document\'s edges at the next sync', async () => {
+    const before = await engine.search({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(before.graph!.paths.some((p) => p.text.includes('Harbour Board'))).toBe(true);
+    const store = await LibraryStore.open('graph-modes');
+    await store.deleteDocument(ids.get('lighthouse-cottage.md')!);
+    store.close();
+    await engine.sync(spec.entry.id);
+    const after = await engine.search({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(after.graph!.linked).not.toContain('lighthouse tower');
+    expect(after.graph!.paths.some((p) => p.text.includes('lighthouse tower'))).toBe(false);
+    expect(after.results.every((c) => c.docName !== 'lighthouse-cottage.md')).toBe(true);
+    expect(after.graph!.edges).toBeLessThan(before.graph!.edges);
+  });
+});

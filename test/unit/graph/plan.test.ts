@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
+import { planRelationPaths } from '../../../src/graph/plan';
+import { t } from './fixtures';
+
+const kg = KnowledgeGraph.from([
+  ['a', [
+    t('a', 'Lannach reservoir', 'owned_by', 'cooperative'),
+    t('a', 'Water', 'comes_from', 'Lannach reservoir'),
+    t('a', 'Lannach reservoir', 'in_year', '1978'),
+    t('a', 'Tolsey fields', 'mentioned_with', 'Lannach reservoir', 'co-occurrence'),
+    t('a', 'cooperative', 'keeps', 'seed bank'),
+    t('a', 'seed bank', 'located_in', 'Brennock Hall'),
+  ]],
+]);
+const opts = { k: 50, maxHops: 2, fanout: 64 };
+
+describe('planRelationPaths', () => {
+  it('offers only the 1–2-hop relation sequences that exist around the start', () => {
+    const plans = planRelationPaths(kg, [kg.resolve('Tolsey fields')!], 'anything', opts).map((p) => p.relations.join('>'));
+    expect(plans.sort()).toEqual(['mentioned_with', 'mentioned_with>comes_from', 'mentioned_with>in_year', 'mentioned_with>owned_by'].sort());
+    expect(planRelationPaths(kg, [kg.resolve('Tolsey fields')!], 'x', { ...opts, maxHops: 1 }).map((p) => p.relations)).toEqual([['mentioned_with']]);
+  });
+
+  it('ranks by word overlap with the question when there are no vectors', () => {
+    const [best] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'Who owns the Lannach reservoir?', opts);
+    expect(best!.relations).toEqual(['owned_by']);
+    const [year] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'In what year was the Lannach reservoir built?', opts);
+    expect(year!.relations).toEqual(['in_year']);
+  });
+
+  it('ranks by cosine similarity when vectors are supplied', () => {
+    const unit = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : 0));
+    const byLabel: Record<string, Float32Array> = { owned_by: unit(0), comes_from: unit(1), in_year: unit(2), keeps: unit(3), mentioned_with: unit(3) };
+    const vectors = { question: unit(1), relation: (l: string) => byLabel[l] };
+    // The question's words say "owns", but the vectors say comes_from: vectors win.
+    const [best] = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'Who owns the Lannach reservoir?', { ...opts, vectors });
+    expect(best!.relations).toEqual(['comes_from']);
+    expect(best!.score).toBeCloseTo(1, 6);
+  });
+
+  it('keeps the k best plans', () => {
+    expect(planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'x', { ...opts, k: 2 })).toHaveLength(2);
+  });
+});
