@@ -4,12 +4,13 @@
 // measured in the same run. Two kinds of model: the tiny fixtures, through the whole engine
 // (tokenizer, conv_template, sampling), and one with SmolLM2-135M's shape and random
 // weights made in memory (never written to disk), through the forward passes directly.
-import type { Tensor } from '../src/llm/mlc/tensor-cache';
 import { JaxModel } from '../src/llm/lab/jax-model';
 import { LabEngine, type LabDevice, type ModelFileReader } from '../src/llm/lab/lab-engine';
-import type { ModelShape } from '../src/llm/reference/config';
 import { ReferenceModel } from '../src/llm/reference/model';
 import { argmax } from '../src/llm/sampling';
+import { randomWeights, smolLm2Shape } from '../src/llm/lab/synthetic-model';
+
+export { randomWeights, smolLm2Shape };
 
 export interface EngineMeasurement {
   bench: 'engine';
@@ -84,40 +85,6 @@ export async function runEngineBench(read: ModelFileReader, device: Exclude<LabD
       baseline: { what: 'plain-TypeScript reference (CPU)', ...reference, peak_mb: referencePeak },
     });
   }
-}
-
-/** SmolLM2-135M-Instruct's shape (its mlc-chat-config.json): tied, 30 layers, GQA 9/3, vocab 49152. */
-export const smolLm2Shape: ModelShape = {
-  family: 'llama', vocab: 49152, hidden: 576, layers: 30, heads: 9, kvHeads: 3, headDim: 64, intermediate: 1536,
-  eps: 1e-5, ropeTheta: 100000, tied: true, contextWindow: 2048, qkvBias: false, qkNorm: false,
-};
-
-/** Random weights for `shape`, in memory; a small fast generator (the numbers only need a sane scale). */
-export function randomWeights(shape: ModelShape, seed = 1): Map<string, Tensor> {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
-    return a / 2 ** 32 - 0.5;
-  };
-  const weights = new Map<string, Tensor>();
-  const add = (name: string, dims: number[], scale: number, fill?: number) => {
-    const data = new Float32Array(dims.reduce((x, y) => x * y, 1));
-    for (let i = 0; i < data.length; i++) data[i] = fill ?? next() * 2 * Math.sqrt(3) * scale;
-    weights.set(name, { shape: dims, data });
-  };
-  const s = shape;
-  add('model.embed_tokens.weight', [s.vocab, s.hidden], 0.5);
-  for (let l = 0; l < s.layers; l++) {
-    const p = `model.layers.${l}.`;
-    add(`${p}input_layernorm.weight`, [s.hidden], 0, 1);
-    add(`${p}self_attn.qkv_proj.weight`, [(s.heads + 2 * s.kvHeads) * s.headDim, s.hidden], 1 / Math.sqrt(s.hidden));
-    add(`${p}self_attn.o_proj.weight`, [s.hidden, s.heads * s.headDim], 1 / Math.sqrt(s.hidden));
-    add(`${p}post_attention_layernorm.weight`, [s.hidden], 0, 1);
-    add(`${p}mlp.gate_up_proj.weight`, [2 * s.intermediate, s.hidden], 1 / Math.sqrt(s.hidden));
-    add(`${p}mlp.down_proj.weight`, [s.hidden, s.intermediate], 1 / Math.sqrt(s.intermediate));
-  }
-  add('model.norm.weight', [s.hidden], 0, 1);
-  return weights;
 }
 
 interface PassTimes { ttftMs: number; decodeTokensPerS: number; prefillTokensPerS: number; tokens: number[] }

@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { EmbedBridge } from './bridges/embed-bridge';
 import { IngestBridge } from './bridges/ingest-bridge';
 import { LabLlmBridge } from './bridges/lab-llm-bridge';
+import { DeviceBenchBridge } from './bridges/device-bench-bridge';
 import { SearchBridge } from './bridges/search-bridge';
 import { RerankBridge } from './bridges/rerank-bridge';
 import { FinetuneBridge } from './bridges/finetune-bridge';
@@ -48,6 +49,7 @@ const services: Services = {
     ),
   },
   finetune: new FinetuneBridge(() => new Worker(new URL('./workers/finetune.worker.ts', import.meta.url), { type: 'module', name: 'finetune' })),
+  deviceBench: new DeviceBenchBridge(() => new Worker(new URL('./workers/device-bench.worker.ts', import.meta.url), { type: 'module', name: 'device-bench' })),
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {

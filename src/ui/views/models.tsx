@@ -4,6 +4,7 @@ import type { Services } from '../actions';
 import { loadEmbedder } from '../actions';
 import { catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 import { SimilarityCheck } from './similarity-check';
+import { DeviceBench } from './device-bench';
 import { EmbedderSuggestion } from '../components/embedder-suggestion';
 
 function CatalogNotes() {
@@ -61,6 +62,7 @@ export function ModelsView({ services }: { services: Services }) {
       <EmbedderPicker services={services} />
       <SimilarityCheck services={services} />
       <LlmModels services={services} />
+      <DeviceBench services={services} />
     </>
   );
 }

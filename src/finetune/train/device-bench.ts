@@ -1,0 +1,117 @@
+// What the device-bench worker runs for Models' "Benchmark this device": the training
+// bench (bench.ts, the same code as npm run bench:train) and the lab engine's greedy
+// decode, on this browser's GPU through jax-js (Wasm when WebGPU is missing). The
+// heavy work stays off the page's thread; each figure is reported as soon as it exists.
+import { defaultDevice, init } from '@jax-js/jax';
+import { JaxModel } from '../../llm/lab/jax-model';
+import type { Tensor } from '../../llm/mlc/tensor-cache';
+import type { ModelShape } from '../../llm/reference/config';
+import { LabEngine, type ModelFileReader } from '../../llm/lab/lab-engine';
+import { randomWeights, smolLm2Shape } from '../../llm/lab/synthetic-model';
+import { argmax } from '../../llm/sampling';
+import type { DecodeMeasurement, DeviceBenchApi, DeviceBenchEvent, DeviceBenchSpec } from '../../shared/device-bench-api';
+import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type PeakMemory } from './bench';
+
+/** Families the trainer takes (Llama and Qwen2; see docs/finetune.md). */
+const trainable = new Set(['llama', 'qwen2']);
+const question = [{ role: 'user' as const, content: 'When is the kelp harvest season, and who is the seed warden of the cooperative?' }];
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+export const syntheticName = 'SmolLM2-135M shape (random weights)';
+
+async function pickDevice(): Promise<'webgpu' | 'wasm'> {
+  const webgpu = await init('webgpu').then((d) => d.includes('webgpu'), () => false);
+  if (!webgpu) await init('wasm');
+  const device = webgpu ? 'webgpu' : 'wasm';
+  defaultDevice(device);
+  return device;
+}
+
+/** Greedy decode through the whole lab engine: one call to compile, then one measured call of 32 new tokens. */
+async function engineDecode(read: ModelFileReader, id: string, device: 'webgpu' | 'wasm'): Promise<DecodeMeasurement> {
+  const head = { bench: 'decode' as const, case: `${id}, lab engine (jax-js, jit) on ${device}, 32 new tokens`, model: id, device };
+  const engine = new LabEngine(read);
+  try {
+    await engine.setDevice(device);
+    await engine.load(id);
+    const t = performance.now();
+    for await (const c of engine.chat(question, { maxTokens: 32, temperature: 0 })) void c;
+    const firstCallMs = performance.now() - t;
+    for await (const c of engine.chat(question, { maxTokens: 32, temperature: 0 })) {
+      if (c.type === 'done') {
+        const u = c.usage;
+        return { ...head, prompt_tokens: u.promptTokens, new_tokens: u.completionTokens, prefill_tokens_per_s: round(u.prefillTokensPerS), decode_tokens_per_s: round(u.decodeTokensPerS), first_call_ms: round(firstCallMs) };
+      }
+    }
+    throw new Error('The engine ended without a result.');
+  } catch (e) {
+    return { ...head, error: (e as Error).message };
+  } finally {
+    await engine.unload();
+  }
+}
+
+/** Greedy decode straight on the jax-js model (the 135M shape): a 32-token prompt, then 16 steps (after a compiling run). */
+export async function modelDecode(name: string, shape: ModelShape, weights: Map<string, Tensor>, device: string): Promise<DecodeMeasurement> {
+  const head = { bench: 'decode' as const, case: `${name}, jax-js (jit) on ${device}, 16 new tokens`, model: name, device };
+  const prompt = Array.from({ length: 32 }, (_, i) => (i * 7919 + 13) % shape.vocab);
+  const model = new JaxModel(shape, weights);
+  try {
+    const run = async (steps: number) => {
+      const cache = model.newCache();
+      try {
+        let t = performance.now();
+        let token = argmax(await model.prefill(prompt, cache));
+        const prefillMs = performance.now() - t;
+        t = performance.now();
+        for (let i = 0; i < steps; i++) token = argmax(await model.step(token, cache));
+        return { prefillMs, decodeMs: performance.now() - t };
+      } finally {
+        model.disposeCache(cache);
+      }
+    };
+    const t = performance.now();
+    await run(2);
+    const firstCallMs = performance.now() - t;
+    const r = await run(16);
+    return { ...head, prompt_tokens: 32, new_tokens: 16, prefill_tokens_per_s: round(32 / (r.prefillMs / 1000)), decode_tokens_per_s: round(16 / (r.decodeMs / 1000), 2), first_call_ms: round(firstCallMs) };
+  } catch (e) {
+    return { ...head, error: (e as Error).message };
+  } finally {
+    model.dispose();
+  }
+}
+
+export class DeviceBench implements DeviceBenchApi {
+  constructor(private readonly fetchFile: (url: string) => Promise<ArrayBuffer>) {}
+
+  async run(spec: DeviceBenchSpec, onEvent: (e: DeviceBenchEvent) => void): Promise<{ device: string }> {
+    const status = (text: string) => onEvent({ kind: 'status', text });
+    const device = await pickDevice();
+    const memory: PeakMemory = device === 'webgpu'
+      ? gpuBufferMemory()
+      : { what: 'not measured on Wasm', reset: () => undefined, peakBytes: () => NaN };
+    const o = { device, where: 'this browser', memory, warmup: 1, steps: 3 };
+    const result = (r: DeviceBenchEvent & { kind: 'result' }) => onEvent(r);
+    for (const m of spec.models) {
+      const folder = m.baseUrl.endsWith('/') ? m.baseUrl : `${m.baseUrl}/`;
+      const read = (file: string) => this.fetchFile(new URL(file, folder).href);
+      const { shape, weights } = await readBenchModel(read);
+      if (trainable.has(shape.family)) {
+        status(`Training ${m.id} (4 configurations)…`);
+        await runTrainBench(m.id, shape, weights, allCases([128]), o, (r) => result({ kind: 'result', result: r }));
+      }
+      status(`Decoding with ${m.id}…`);
+      result({ kind: 'result', result: await engineDecode((_id, file) => read(file), m.id, device) });
+    }
+    if (spec.synthetic) {
+      status('Making the SmolLM2-135M-shaped model (random weights)…');
+      const weights = randomWeights(smolLm2Shape);
+      status('Training the 135M shape at 128 and 256 tokens (jit)…');
+      const cases = allCases([128, 256]).filter((c) => c.jit);
+      await runTrainBench(syntheticName, smolLm2Shape, weights, cases, { ...o, steps: 2 }, (r) => result({ kind: 'result', result: r }));
+      status('Decoding with the 135M shape…');
+      result({ kind: 'result', result: await modelDecode(syntheticName, smolLm2Shape, weights, device) });
+    }
+    return { device };
+  }
+}

@@ -1,0 +1,6 @@
+// Models' "Benchmark this device": training steps and decode on this browser's GPU, off the page's thread.
+import { expose } from 'comlink';
+import { DeviceBench } from '../finetune/train/device-bench';
+import { readCachedOrFetch } from '../llm/web-llm/model-cache';
+
+expose(new DeviceBench(readCachedOrFetch));
