@@ -4,10 +4,10 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { TrainingUse } from '../eval/leakage';
-import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
+import type { DatasetRecord, MergedModelRecord, TrainingRunRecord } from '../finetune/records';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 4;
+export const dbVersion = 5;
 
 export interface DocumentRecord {
   id: string;
@@ -105,6 +105,8 @@ export interface LibraryDB extends DBSchema {
   mergedModels: { key: string; value: MergedModelRecord };
   /** Version 4: the persisted ingestion queue. */
   ingestQueue: { key: number; value: QueuedFileRecord };
+  /** Version 5: LoRA training runs in the browser, each with its latest checkpoint. */
+  trainingRuns: { key: string; value: TrainingRunRecord };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -136,5 +138,8 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
   }
   if (oldVersion < 4) {
     db.createObjectStore('ingestQueue', { keyPath: 'id', autoIncrement: true });
+  }
+  if (oldVersion < 5) {
+    db.createObjectStore('trainingRuns', { keyPath: 'id' });
   }
 }
