@@ -6,6 +6,7 @@ import { LabLlmBridge } from './bridges/lab-llm-bridge';
 import { SearchBridge } from './bridges/search-bridge';
 import { RerankBridge } from './bridges/rerank-bridge';
 import { FinetuneBridge } from './bridges/finetune-bridge';
+import { TrainBridge } from './bridges/train-bridge';
 import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
 import { labModelSpec } from './llm/model-registry';
@@ -16,6 +17,7 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
+import { refreshTrainingRuns } from './ui/train-actions';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
@@ -48,6 +50,7 @@ const services: Services = {
     ),
   },
   finetune: new FinetuneBridge(() => new Worker(new URL('./workers/finetune.worker.ts', import.meta.url), { type: 'module', name: 'finetune' })),
+  train: new TrainBridge(() => new Worker(new URL('./workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' })),
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {
@@ -72,6 +75,8 @@ if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an
 // interrupted eval run resumes once both are ready.
 void openFinetune();
+// A training run cut off by a reload or a closed tab is offered for resume in Fine-tune.
+void refreshTrainingRuns();
 // Dataset building and QA synthesis cannot resume: say what a reload or a closed tab cut off.
 void findInterruptedJobs();
 void probeEnvironment(services)

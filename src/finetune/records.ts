@@ -77,6 +77,8 @@ export interface TrainingRunRecord {
   checkpoint: Checkpoint | null;
   /** Examples truncated or left out when the run was opened. */
   prepared: { train: number; validation: number; truncatedExamples: number; truncatedTokens: number; droppedExamples: number };
+  /** SHA-256 of the finished adapter's files (the merged model's id ends with its first 8 digits). */
+  adapterHash?: string;
   /** The merged model it became, once merged. */
   mergedId?: string;
   createdAt: number;

@@ -4,6 +4,7 @@ import type { IngestBridge } from '../bridges/ingest-bridge';
 import type { SearchBridge } from '../bridges/search-bridge';
 import type { RerankBridge } from '../bridges/rerank-bridge';
 import type { FinetuneBridge } from '../bridges/finetune-bridge';
+import type { TrainBridge } from '../bridges/train-bridge';
 import type { LlmEngine } from '../llm/engine';
 import type { CrossCheck } from '../llm/lab/lab-engine';
 import type { Retriever } from '../retrieval/retriever';
@@ -26,6 +27,8 @@ export interface Services {
   llm: { lab: LlmEngine & { crossCheck(modelId: string, device: 'webgpu' | 'wasm'): Promise<CrossCheck> }; webllm: LlmEngine };
   /** The fine-tune worker: adapter checks and merges. */
   finetune: FinetuneBridge;
+  /** The trainer worker: LoRA training on jax-js (WebGPU, or WebAssembly). */
+  train: TrainBridge;
   /** Set by main.ts once the bridges exist: the one retrieval API. */
   retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */
