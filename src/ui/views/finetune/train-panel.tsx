@@ -70,10 +70,10 @@ export function TrainPanel({ services }: { services: Services }) {
         <label>Dataset <select value={datasetId} disabled={busy} onChange={(e) => (trainDatasetId.value = e.currentTarget.value)}>
           {datasets.value.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.stats.examples} examples)</option>)}
         </select></label>
-        <label>Base model to train <select value={baseId} disabled={busy} onChange={(e) => (trainBaseId.value = e.currentTarget.value)}>
+        <label>Base to train <select value={baseId} disabled={busy} onChange={(e) => (trainBaseId.value = e.currentTarget.value)}>
           {models.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
         </select></label>
-        <label>Adapter name <input type="text" value={trainName.value} placeholder="from the dataset" disabled={busy} onInput={(e) => (trainName.value = e.currentTarget.value)} /></label>
+        <label>Name of the new adapter <input type="text" value={trainName.value} placeholder="from the dataset" disabled={busy} onInput={(e) => (trainName.value = e.currentTarget.value)} /></label>
       </div>
       <TrainSettingsForm disabled={busy} />
       <div class="actions">

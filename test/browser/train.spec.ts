@@ -1,0 +1,126 @@
+// Training in the browser, end to end: a dataset from the demo pack, LoRA training on
+// WebGPU (SwiftShader) with a live chart, merge, Compare; a run cut off by a reload
+// resumes to the same adapter as an uninterrupted one; a diverging run stops clearly.
+import { expect, test, type Page } from '@playwright/test';
+import { addDemoQaSet, loadDemoPack, nav } from './helpers';
+
+interface RunView {
+  id: string;
+  name: string;
+  status: string;
+  adapterHash?: string;
+  mergedId?: string;
+  step: number | null;
+  losses: number[];
+  lora: Record<string, number[]>;
+}
+
+/** The stored training runs, read with the raw IndexedDB API (typed arrays as plain numbers). */
+function runs(page: Page): Promise<RunView[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('rag-lab');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = await new Promise<any[]>((resolve, reject) => {
+      const r = db.transaction('trainingRuns').objectStore('trainingRuns').getAll();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    db.close();
+    return all.map((r) => ({
+      id: r.id, name: r.name, status: r.status, adapterHash: r.adapterHash, mergedId: r.mergedId, step: r.checkpoint?.step ?? null,
+      losses: (r.checkpoint?.losses ?? []).map((l: { loss: number }) => l.loss),
+      lora: Object.fromEntries(Object.entries(r.checkpoint?.state.lora ?? {}).flatMap(([k, p]: [string, any]) => [[`${k}.A`, [...p.A]], [`${k}.B`, [...p.B]]])),
+    }));
+  });
+}
+const run = async (page: Page, name: string) => (await runs(page)).find((r) => r.name === name);
+
+/** Small, fast settings that still prove learning on the tiny fixture. */
+async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string }) {
+  const set = async (label: string, value: string) => {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).blur();
+  };
+  await set('Steps (blank: from epochs)', String(s.steps));
+  await set('Learning rate', s.lr);
+  await set('Batch size', '1');
+  await set('Max length (tokens)', '64');
+  await set('Checkpoint every (steps)', '3');
+  await set('Validate every (steps)', '3');
+  await set('Warm-up share', '0');
+  if (s.clip) await set('Clip gradient norm', s.clip);
+}
+
+async function train(page: Page, name: string) {
+  await page.getByLabel('Name of the new adapter').fill(name);
+  await page.getByRole('button', { name: 'Check and estimate' }).click();
+  await expect(page.getByTestId('train-estimate')).toContainText(/Memory about .* Time about/, { timeout: 60_000 });
+  await expect(page.getByTestId('train-estimate')).toContainText('on WebGPU');
+  await page.getByRole('button', { name: 'Start training' }).click();
+}
+
+test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it and Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
+  test.setTimeout(420_000);
+  await loadDemoPack(page);
+  await addDemoQaSet(page);
+  await nav(page, 'Fine-tune');
+  await page.getByLabel('Kind').selectOption('sft');
+  await page.getByLabel('Questions (at most)').fill('6');
+  await page.getByLabel('Questions (at most)').blur();
+  await page.getByLabel('Dataset name').fill('sft-demo');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await expect(page.getByRole('table', { name: 'Datasets' }).locator('tr[data-kind="sft"]')).toHaveCount(1, { timeout: 60_000 });
+
+  // Run A: uninterrupted. The chart gains a dot per step while it trains.
+  await page.getByLabel('Base to train').selectOption('local/tiny-llama');
+  await fillSettings(page, { steps: 9, lr: '0.01' });
+  await train(page, 'run-a');
+  const dots = page.getByTestId('loss-chart').locator('g[aria-label="train loss"] circle');
+  await expect(dots).not.toHaveCount(0, { timeout: 60_000 });
+  const early = await dots.count();
+  await expect.poll(() => dots.count(), { timeout: 60_000 }).toBeGreaterThan(early);
+  await expect(page.getByTestId('train-stats')).toContainText(/tokens\/s .* ms per step .* left/);
+  await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
+  const a = (await run(page, 'run-a'))!;
+  expect(a).toMatchObject({ status: 'done', step: 9 });
+  expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
+  // It learned: the last loss is well under the first.
+  expect(a.losses.at(-1)!).toBeLessThan(a.losses[0]! * 0.5);
+
+  // Run B: the same settings and seed, cut off by a reload after its first checkpoint, then resumed.
+  await train(page, 'run-b');
+  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.reload();
+  const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
+  await expect(row).toContainText('stopped by a reload or a closed tab');
+  await row.getByRole('button', { name: 'Resume run-b' }).click();
+  await expect(page.getByTestId('train-done')).toContainText('+ run-b', { timeout: 120_000 });
+  const b = (await run(page, 'run-b'))!;
+  expect(b.status).toBe('done');
+  // The same adapter, byte for byte (the merged ids differ only by name).
+  expect(b.adapterHash).toBe(a.adapterHash);
+  for (const [k, v] of Object.entries(a.lora)) v.forEach((x, i) => expect(Math.abs(b.lora[k]![i]! - x)).toBeLessThanOrEqual(1e-6));
+
+  // A learning rate far too high: the run stops with what to change, and keeps its last good checkpoint.
+  await fillSettings(page, { steps: 6, lr: '3e38', clip: '0' });
+  await train(page, 'run-nan');
+  await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step \d+: the run diverged. Lower the learning rate/, { timeout: 60_000 });
+  expect((await run(page, 'run-nan'))!.status).toBe('failed');
+
+  // Compare with the trained adapter: all four cells answer.
+  await nav(page, 'Compare');
+  await page.getByLabel('Base model', { exact: true }).selectOption('local/tiny-llama');
+  await page.getByLabel('Fine-tuned model').selectOption(a.mergedId!);
+  await page.getByText('Sampling and prompt').click();
+  await page.getByLabel('Max tokens').fill('4');
+  await page.getByLabel('Max tokens').blur();
+  await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  for (const name of ['Base model, no retrieval', 'Base model with retrieval (RAG)', 'Fine-tuned, no retrieval', 'Fine-tuned with retrieval (RAG + FT)']) {
+    await expect(page.getByRole('article', { name })).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  }
+  await expect(page.getByRole('article', { name: 'Fine-tuned, no retrieval' })).toContainText('+ run-a');
+});
