@@ -136,6 +136,7 @@ export async function startTraining(services: Services): Promise<void> {
   const run: TrainingRunRecord = { ...pending, id: `run-${now.toString(36)}-${Math.random().toString(36).slice(2, 6)}`, status: 'running', checkpoint: null, createdAt: now, updatedAt: now };
   pending = null;
   await (await store()).putRun(run);
+  await refreshTrainingRuns();
   await drive(services, run, task.estimate, null);
 }
 
@@ -174,6 +175,7 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
       onCheckpoint: async (c) => {
         await s.saveCheckpoint(run.id, c);
         saved = c.step;
+        void refreshTrainingRuns();
       },
       signal: controller.signal,
     });

@@ -9,8 +9,9 @@ import { isTraining, trainBaseId, trainDatasetId, trainingElsewhere, trainName, 
 import { EstimateSummary, TrainProgress } from './train-progress';
 import { TrainSettingsForm } from './train-settings';
 
-function statusText(r: TrainingRunRecord): string {
+function statusText(r: TrainingRunRecord, current: string | undefined): string {
   const at = r.checkpoint ? `step ${r.checkpoint.step} of ${r.checkpoint.totalSteps}` : 'no checkpoint yet';
+  if (r.id === current && isTraining()) return `training now (last checkpoint: ${at})`;
   switch (r.status) {
     case 'running': return trainingElsewhere.value ? `training in another tab (${at})` : `stopped by a reload or a closed tab (${at})`;
     case 'paused': return `paused (${at})`;
@@ -34,7 +35,7 @@ function Runs({ services }: { services: Services }) {
               <tr key={r.id} data-run={r.id} data-status={r.status}>
                 <td>{r.name}</td>
                 <td class="small">{r.baseLabel.split(' — ')[0]} · {r.dataset.name}</td>
-                <td class="small">{statusText(r)}</td>
+                <td class="small">{statusText(r, current)}</td>
                 <td>{r.checkpoint?.losses.at(-1)?.loss.toFixed(4) ?? '–'}</td>
                 <td class="row-actions">
                   {canResume && <button type="button" class="link" disabled={busy} onClick={() => void resumeRun(services, r.id)} aria-label={`Resume ${r.name}`}>Resume</button>}
