@@ -76,7 +76,7 @@ if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // interrupted eval run resumes once both are ready.
 void openFinetune();
 // A training run cut off by a reload or a closed tab is offered for resume in Fine-tune.
-void refreshTrainingRuns();
+void refreshTrainingRuns(3000);
 // Dataset building and QA synthesis cannot resume: say what a reload or a closed tab cut off.
 void findInterruptedJobs();
 void probeEnvironment(services)

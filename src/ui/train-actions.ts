@@ -50,11 +50,17 @@ function dropLock(): void {
   release = null;
 }
 
-/** Loads the stored runs (at start-up and after each change), and whether another tab trains now. */
-export async function refreshTrainingRuns(): Promise<void> {
+/**
+ * Loads the stored runs (at start-up and after each change), and whether another tab trains now. At
+ * start-up (`waitMs`) the lock is briefly waited for: a reloaded page takes a moment to release it.
+ */
+export async function refreshTrainingRuns(waitMs = 0): Promise<void> {
   trainRuns.value = await (await store()).listRuns();
-  const held = navigator.locks ? (await navigator.locks.query()).held ?? [] : [];
-  trainingElsewhere.value = !release && held.some((l) => l.name === lockName);
+  if (release || !navigator.locks) return void (trainingElsewhere.value = false);
+  const free = await navigator.locks
+    .request(lockName, waitMs ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true }, (lock) => lock !== null)
+    .catch(() => false);
+  trainingElsewhere.value = !free;
 }
 
 export function choosePreset(name: PresetName): void {

@@ -77,7 +77,7 @@ describe('TrainBridge', () => {
     const b = fakeWorker();
     await b.bridge.open(spec);
     const controller = new AbortController();
-    const cancelled = b.bridge.run({ step: 2 }, { onStep: (p) => p.step === 3 && controller.abort(), onCheckpoint: async () => undefined, signal: controller.signal });
+    const cancelled = b.bridge.run({ step: 2 } as never, { onStep: (p) => p.step === 3 && controller.abort(), onCheckpoint: async () => undefined, signal: controller.signal });
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
   });
 
