@@ -104,6 +104,7 @@ export async function estimateTraining(services: Services): Promise<void> {
   const problem = refused ?? (!dataset ? 'Build a dataset first (Training data, above).' : !base ? 'Choose a base model.' : null);
   if (problem) return void (trainTask.value = { state: 'failed', runId: null, message: problem });
   if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: null, message: 'Another tab is training now. Wait for it to finish, or pause it there, then train here.' });
+  lossCurve.value = { train: [], validation: [], totalSteps: 0 };
   try {
     const folder = modelFolder(base!);
     trainTask.value = { state: 'opening', label: `Rendering ${dataset!.name} with ${base!.label.split(' — ')[0]}'s prompt format…` };
@@ -167,14 +168,17 @@ export async function resumeRun(services: Services, id: string): Promise<void> {
 async function drive(services: Services, run: TrainingRunRecord, estimate: TrainEstimate, resume: Checkpoint | null): Promise<void> {
   controller = new AbortController();
   let saved = resume?.step ?? null;
-  lossCurve.value = { train: resume?.losses ?? [], validation: resume?.validation ?? [] };
+  lossCurve.value = { train: resume?.losses ?? [], validation: resume?.validation ?? [], totalSteps: resume?.totalSteps ?? estimate.totalSteps };
   trainTask.value = { state: 'training', runId: run.id, estimate, progress: null, resumedFrom: resume?.step ?? null };
   const s = await store();
   try {
     const outcome = await services.train.run(resume, {
       onStep: (p) => {
         const c = lossCurve.value;
-        lossCurve.value = { train: [...c.train, { step: p.step, loss: p.loss }], validation: p.validationLoss === null ? c.validation : [...c.validation, { step: p.step, loss: p.validationLoss }] };
+        lossCurve.value = {
+          train: [...c.train, { step: p.step, loss: p.loss }], totalSteps: p.totalSteps,
+          validation: p.validationLoss === null ? c.validation : [...c.validation, { step: p.step, loss: p.validationLoss }],
+        };
         const t = trainTask.value;
         if (t.state === 'training' || t.state === 'pausing' || t.state === 'cancelling') trainTask.value = { ...t, progress: p };
       },

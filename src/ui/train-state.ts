@@ -26,8 +26,8 @@ export type TrainTask =
   | { state: 'failed'; runId: string | null; message: string };
 export const trainTask = signal<TrainTask>({ state: 'idle' });
 
-/** The loss curve of the run shown (train per step, validation every evalEvery steps). */
-export const lossCurve = signal<{ train: LossPoint[]; validation: LossPoint[] }>({ train: [], validation: [] });
+/** The loss curve of the run shown (train per step, validation every evalEvery steps); it stays after the run ends. */
+export const lossCurve = signal<{ train: LossPoint[]; validation: LossPoint[]; totalSteps: number }>({ train: [], validation: [], totalSteps: 0 });
 
 /** Stored runs, newest first (unfinished ones can resume). */
 export const trainRuns = signal<TrainingRunRecord[]>([]);

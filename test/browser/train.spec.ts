@@ -38,6 +38,28 @@ function runs(page: Page): Promise<RunView[]> {
 }
 const run = async (page: Page, name: string) => (await runs(page)).find((r) => r.name === name);
 
+/**
+ * Logs the number of train-loss points in the chart each time the page changes, so that a run too
+ * fast to watch by polling still shows whether its chart grew while it trained.
+ */
+function recordChartPoints(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { chartPoints: number[]; stats: string[] };
+    w.chartPoints = [];
+    w.stats = [];
+    new MutationObserver(() => {
+      const n = document.querySelectorAll('[data-testid="loss-chart"] g[aria-label="train loss"] circle').length;
+      if (n !== w.chartPoints.at(-1)) w.chartPoints.push(n);
+      const stats = document.querySelector('[data-testid="train-stats"]')?.textContent;
+      if (stats && stats !== w.stats.at(-1)) w.stats.push(stats);
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true });
+  });
+}
+const chartLog = (page: Page) => page.evaluate(() => {
+  const w = window as unknown as { chartPoints: number[]; stats: string[] };
+  return { chartPoints: w.chartPoints, stats: w.stats };
+});
+
 /** Small, fast settings that still prove learning on the tiny fixture. */
 async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string }) {
   const set = async (label: string, value: string) => {
@@ -76,19 +98,23 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
 
   // Run A: uninterrupted. The chart gains a dot per step while it trains.
   await page.getByLabel('Base to train').selectOption('local/tiny-llama');
-  await fillSettings(page, { steps: 9, lr: '0.01' });
+  await fillSettings(page, { steps: 9, lr: '0.03' });
+  await recordChartPoints(page);
   await train(page, 'run-a');
-  const dots = page.getByTestId('loss-chart').locator('g[aria-label="train loss"] circle');
-  await expect(dots).not.toHaveCount(0, { timeout: 60_000 });
-  const early = await dots.count();
-  await expect.poll(() => dots.count(), { timeout: 60_000 }).toBeGreaterThan(early);
-  await expect(page.getByTestId('train-stats')).toContainText(/tokens\/s .* ms per step .* left/);
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
+  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all nine.
+  const log = await chartLog(page);
+  const seen = log.chartPoints.filter((n) => n > 0);
+  expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+  expect(seen).toEqual([...seen].sort((x, y) => x - y));
+  // The pace was shown while it trained.
+  expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
+  await expect(page.getByTestId('loss-chart').locator('g[aria-label="train loss"] circle')).toHaveCount(9);
   const a = (await run(page, 'run-a'))!;
   expect(a).toMatchObject({ status: 'done', step: 9 });
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
-  // It learned: the last loss is well under the first.
-  expect(a.losses.at(-1)!).toBeLessThan(a.losses[0]! * 0.5);
+  // It learned: the last three steps' mean loss is well under the first step's.
+  expect(a.losses.slice(-3).reduce((x, y) => x + y, 0) / 3).toBeLessThan(a.losses[0]! * 0.5);
 
   // Run B: the same settings and seed, cut off by a reload after its first checkpoint, then resumed.
   await train(page, 'run-b');

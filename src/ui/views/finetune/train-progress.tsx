@@ -26,14 +26,16 @@ export function EstimateSummary({ e }: { e: TrainEstimate }) {
   );
 }
 
-function LossChart({ total }: { total: number }) {
+/** The loss chart of the run shown: live while it trains, and kept after it ends. */
+export function LossChart() {
   const box = useRef<HTMLDivElement>(null);
   const curve = lossCurve.value;
   useEffect(() => {
     let live = true;
-    void lossChart(curve, total).then((chart) => live && box.current?.replaceChildren(chart));
+    void lossChart(curve, curve.totalSteps).then((chart) => live && box.current?.replaceChildren(chart));
     return () => void (live = false);
-  }, [curve, total]);
+  }, [curve]);
+  if (!curve.totalSteps) return null;
   return <figure class="chart" data-testid="loss-chart"><figcaption>Loss (train per step; validation every few steps)</figcaption><div ref={box} /></figure>;
 }
 
@@ -61,7 +63,6 @@ export function TrainProgress({ services }: { services: Services }) {
         <button type="button" class="secondary" disabled={t.state !== 'training'} onClick={() => pauseTraining(services)}>Pause</button>
         <button type="button" class="secondary danger" disabled={t.state === 'cancelling'} onClick={cancelTraining}>Cancel</button>
       </div>
-      <LossChart total={total} />
     </div>
   );
 }
