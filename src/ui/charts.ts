@@ -58,9 +58,9 @@ export async function lossChart(curve: LossSeries, totalSteps: number): Promise<
     style: { fontSize: '11px', background: 'transparent' },
     marks: [
       Plot.lineY(curve.train, { x: 'step', y: 'loss', stroke: () => 'train', strokeWidth: 1.5 }),
-      Plot.dot(curve.train, { x: 'step', y: 'loss', r: 1.5, fill: () => 'train', ariaLabel: 'train loss' }),
+      Plot.dot(curve.train, { x: 'step', y: 'loss', r: 1.5, fill: () => 'train', ariaDescription: 'train loss' }),
       Plot.lineY(curve.validation, { x: 'step', y: 'loss', stroke: () => 'validation', strokeWidth: 1.5 }),
-      Plot.dot(curve.validation, { x: 'step', y: 'loss', r: 3, fill: () => 'validation', ariaLabel: 'validation loss' }),
+      Plot.dot(curve.validation, { x: 'step', y: 'loss', r: 3, fill: () => 'validation', ariaDescription: 'validation loss' }),
     ],
   });
 }

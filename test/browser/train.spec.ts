@@ -48,7 +48,7 @@ function recordChartPoints(page: Page): Promise<void> {
     w.chartPoints = [];
     w.stats = [];
     new MutationObserver(() => {
-      const n = document.querySelectorAll('[data-testid="loss-chart"] g[aria-label="train loss"] circle').length;
+      const n = document.querySelectorAll('[data-testid="loss-chart"] g[aria-description="train loss"] circle').length;
       if (n !== w.chartPoints.at(-1)) w.chartPoints.push(n);
       const stats = document.querySelector('[data-testid="train-stats"]')?.textContent;
       if (stats && stats !== w.stats.at(-1)) w.stats.push(stats);
@@ -109,7 +109,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   expect(seen).toEqual([...seen].sort((x, y) => x - y));
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
-  await expect(page.getByTestId('loss-chart').locator('g[aria-label="train loss"] circle')).toHaveCount(9);
+  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(9);
   const a = (await run(page, 'run-a'))!;
   expect(a).toMatchObject({ status: 'done', step: 9 });
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
