@@ -17,7 +17,7 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
-import { refreshTrainingRuns } from './ui/train-actions';
+import { holdAfterCheckpoint, refreshTrainingRuns } from './ui/train-actions';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
@@ -30,6 +30,8 @@ interface RagLabDebug {
   crashEmbedWorker(skip?: number): Promise<void>;
   /** Crashes the ingest worker now. */
   crashIngestWorker(): void;
+  /** Makes the training run stop moving once a checkpoint at `step` or later is stored (the tests then reload). */
+  holdTrainingAfterCheckpoint(step: number): void;
 }
 
 const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
@@ -69,6 +71,7 @@ render(h(App, { services }), document.getElementById('app')!);
 (window as unknown as { ragLabDebug: RagLabDebug }).ragLabDebug = {
   crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
   crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
+  holdTrainingAfterCheckpoint: (step) => holdAfterCheckpoint(step),
 };
 // The service worker caches the app shell for offline use (production builds; tests opt in).
 if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);

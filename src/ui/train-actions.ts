@@ -34,6 +34,12 @@ let pending: Omit<TrainingRunRecord, 'id' | 'status' | 'checkpoint' | 'createdAt
 
 const store = async () => (await stores()).training;
 
+/** Debug hook (window.ragLabDebug.holdTrainingAfterCheckpoint): the run stops moving once a checkpoint at this step or later is stored. */
+let holdAfter: number | null = null;
+export function holdAfterCheckpoint(step: number): void {
+  holdAfter = step;
+}
+
 /** Takes the training lock if no tab holds it; resolves with its release, or null. */
 function takeLock(): Promise<(() => void) | null> {
   if (!navigator.locks) return Promise.resolve(() => undefined);
@@ -186,6 +192,8 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
         await s.saveCheckpoint(run.id, c);
         saved = c.step;
         void refreshTrainingRuns();
+        // The browser test reloads the page here: a cut-off run, at a known step.
+        if (holdAfter !== null && c.step >= holdAfter) await new Promise<never>(() => undefined);
       },
       signal: controller.signal,
     });

@@ -99,29 +99,30 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // Run A: uninterrupted. The chart gains a dot per step while it trains.
   await page.getByLabel('Base to train').selectOption('local/tiny-llama');
   await page.getByRole('button', { name: 'attention + MLP' }).click();
-  // 15 steps of one example each over the 5 training examples (one of 6 is held out): three epochs.
-  await fillSettings(page, { steps: 15, lr: '0.03' });
+  // 30 steps of one example each over the 5 training examples (one of 6 is held out): six epochs.
+  await fillSettings(page, { steps: 30, lr: '0.01' });
   await recordChartPoints(page);
   await train(page, 'run-a');
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
-  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all fifteen.
+  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all thirty.
   const log = await chartLog(page);
   const seen = log.chartPoints.filter((n) => n > 0);
   expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   expect(seen).toEqual([...seen].sort((x, y) => x - y));
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
-  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(15);
+  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(30);
   const a = (await run(page, 'run-a'))!;
-  expect(a).toMatchObject({ status: 'done', step: 15 });
+  expect(a).toMatchObject({ status: 'done', step: 30 });
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
   // It learned: the mean loss over the last epoch is under half that over the first (the same five examples).
   const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
   expect(mean(a.losses.slice(-5))).toBeLessThan(mean(a.losses.slice(0, 5)) * 0.5);
 
-  // Run B: the same settings and seed, cut off by a reload after its first checkpoint, then resumed.
+  // Run B: the same settings and seed, cut off by a reload right after its checkpoint at step 6, then resumed.
+  await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(6));
   await train(page, 'run-b');
-  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(6);
   await page.reload();
   const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
   await expect(row).toContainText('stopped by a reload or a closed tab');
