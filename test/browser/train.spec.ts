@@ -2,7 +2,7 @@
 // WebGPU (SwiftShader) with a live chart, merge, Compare; a run cut off by a reload
 // resumes to the same adapter as an uninterrupted one; a diverging run stops clearly.
 import { expect, test, type Page } from '@playwright/test';
-import { addDemoQaSet, loadDemoPack, nav } from './helpers';
+import { addDemoQaSet, nav } from './helpers';
 
 interface RunView {
   id: string;
@@ -86,8 +86,17 @@ async function train(page: Page, name: string) {
 
 test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it and Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
   test.setTimeout(420_000);
-  await loadDemoPack(page);
+  const t0 = Date.now();
+  const mark = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // One short note is library enough for Compare's retrieval cells (the dataset needs no library: SFT).
+  await page.goto('./#/library');
+  await page.getByText('Paste text').click();
+  await page.getByLabel('Title').fill('Kelp note');
+  await page.getByLabel('Text to add').fill('The kelp harvest season runs from late May to early September.');
+  await page.getByRole('button', { name: 'Add text' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(1, { timeout: 60_000 });
   await addDemoQaSet(page);
+  mark('library and QA set');
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('sft');
   await page.getByLabel('Questions (at most)').fill('6');
@@ -101,6 +110,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await page.getByRole('button', { name: 'attention + MLP' }).click();
   // 30 steps of one example each over the 5 training examples (one of 6 is held out): six epochs.
   await fillSettings(page, { steps: 30, lr: '0.01' });
+  mark('dataset');
   await recordChartPoints(page);
   await train(page, 'run-a');
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
@@ -112,6 +122,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
   await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(30);
+  mark('run A');
   const a = (await run(page, 'run-a'))!;
   expect(a).toMatchObject({ status: 'done', step: 30 });
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
@@ -123,11 +134,13 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(6));
   await train(page, 'run-b');
   await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(6);
+  mark('run B to step 6');
   await page.reload();
   const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
   await expect(row).toContainText('stopped by a reload or a closed tab');
   await row.getByRole('button', { name: 'Resume run-b' }).click();
   await expect(page.getByTestId('train-done')).toContainText('+ run-b', { timeout: 120_000 });
+  mark('run B resumed');
   const b = (await run(page, 'run-b'))!;
   expect(b.status).toBe('done');
   // The same adapter, byte for byte (the merged ids differ only by name).
@@ -140,6 +153,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step \d+: the run diverged. Lower the learning rate/, { timeout: 60_000 });
   expect((await run(page, 'run-nan'))!.status).toBe('failed');
 
+  mark('diverging run');
   // Compare with the trained adapter: all four cells answer.
   await nav(page, 'Compare');
   await page.getByLabel('Fine-tuned model').selectOption(a.mergedId!);
@@ -152,4 +166,5 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
     await expect(page.getByRole('article', { name })).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   }
   await expect(page.getByRole('article', { name: 'Fine-tuned, no retrieval' })).toContainText('+ run-a');
+  mark('compare');
 });

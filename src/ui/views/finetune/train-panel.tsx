@@ -27,7 +27,7 @@ function Runs({ services }: { services: Services }) {
   return (
     <div class="table-wrap">
       <table aria-label="Training runs">
-        <thead><tr><th>Adapter</th><th>Base · dataset</th><th>Status</th><th>Final loss</th><th /></tr></thead>
+        <thead><tr><th>Adapter</th><th>Base · dataset</th><th>Status</th><th>Latest loss</th><th /></tr></thead>
         <tbody>
           {trainRuns.value.map((r) => {
             const canResume = r.status !== 'done' && !!r.checkpoint && r.id !== current;
