@@ -90,7 +90,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   const mark = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // One short note is library enough for Compare's retrieval cells (the dataset needs no library: SFT).
   await page.goto('./#/library');
-  await page.getByText('Paste text').click();
+  await page.getByText('Paste text', { exact: true }).click();
   await page.getByLabel('Title').fill('Kelp note');
   await page.getByLabel('Text to add').fill('The kelp harvest season runs from late May to early September.');
   await page.getByRole('button', { name: 'Add text' }).click();
