@@ -61,7 +61,7 @@ const chartLog = (page: Page) => page.evaluate(() => {
 });
 
 /** Small, fast settings that still prove learning on the tiny fixture. */
-async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string }) {
+async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string; checkpointEvery?: number }) {
   const set = async (label: string, value: string) => {
     await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByLabel(label, { exact: true }).blur();
@@ -70,7 +70,7 @@ async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: s
   await set('Learning rate', s.lr);
   await set('Batch size', '1');
   await set('Max length (tokens)', '64');
-  await set('Checkpoint every (steps)', '3');
+  await set('Checkpoint every (steps)', String(s.checkpointEvery ?? 3));
   await set('Validate every (steps)', '3');
   await set('Warm-up share', '0');
   if (s.clip) await set('Clip gradient norm', s.clip);
@@ -86,8 +86,6 @@ async function train(page: Page, name: string) {
 
 test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it and Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
   test.setTimeout(420_000);
-  const t0 = Date.now();
-  const mark = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // One short note is library enough for Compare's retrieval cells (the dataset needs no library: SFT).
   await page.goto('./#/library');
   await page.getByText('Paste text', { exact: true }).click();
@@ -96,7 +94,6 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await page.getByRole('button', { name: 'Add text' }).click();
   await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(1, { timeout: 60_000 });
   await addDemoQaSet(page);
-  mark('library and QA set');
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('sft');
   await page.getByLabel('Questions (at most)').fill('6');
@@ -110,7 +107,6 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await page.getByRole('button', { name: 'attention + MLP' }).click();
   // 30 steps of one example each over the 5 training examples (one of 6 is held out): six epochs.
   await fillSettings(page, { steps: 30, lr: '0.01' });
-  mark('dataset');
   await recordChartPoints(page);
   await train(page, 'run-a');
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
@@ -122,7 +118,6 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
   await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(30);
-  mark('run A');
   const a = (await run(page, 'run-a'))!;
   expect(a).toMatchObject({ status: 'done', step: 30 });
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
@@ -134,13 +129,11 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(6));
   await train(page, 'run-b');
   await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(6);
-  mark('run B to step 6');
   await page.reload();
   const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
   await expect(row).toContainText('stopped by a reload or a closed tab');
   await row.getByRole('button', { name: 'Resume run-b' }).click();
   await expect(page.getByTestId('train-done')).toContainText('+ run-b', { timeout: 120_000 });
-  mark('run B resumed');
   const b = (await run(page, 'run-b'))!;
   expect(b.status).toBe('done');
   // The same adapter, byte for byte (the merged ids differ only by name).
@@ -148,12 +141,12 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   for (const [k, v] of Object.entries(a.lora)) v.forEach((x, i) => expect(Math.abs(b.lora[k]![i]! - x)).toBeLessThanOrEqual(1e-6));
 
   // A learning rate far too high: the run stops with what to change, and keeps its last good checkpoint.
-  await fillSettings(page, { steps: 6, lr: '3e38', clip: '0' });
+  // (Two steps: the first saves a checkpoint, the second diverges; steps on infinities are slow on SwiftShader.)
+  await fillSettings(page, { steps: 2, lr: '3e38', clip: '0', checkpointEvery: 1 });
   await train(page, 'run-nan');
-  await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step \d+: the run diverged. Lower the learning rate/, { timeout: 60_000 });
+  await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step 2: the run diverged. Lower the learning rate .* The last good checkpoint \(step 1\) is kept./, { timeout: 60_000 });
   expect((await run(page, 'run-nan'))!.status).toBe('failed');
 
-  mark('diverging run');
   // Compare with the trained adapter: all four cells answer.
   await nav(page, 'Compare');
   await page.getByLabel('Fine-tuned model').selectOption(a.mergedId!);
@@ -166,5 +159,4 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
     await expect(page.getByRole('article', { name })).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   }
   await expect(page.getByRole('article', { name: 'Fine-tuned, no retrieval' })).toContainText('+ run-a');
-  mark('compare');
 });
