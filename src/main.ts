@@ -7,6 +7,7 @@ import { DeviceBenchBridge } from './bridges/device-bench-bridge';
 import { SearchBridge } from './bridges/search-bridge';
 import { RerankBridge } from './bridges/rerank-bridge';
 import { FinetuneBridge } from './bridges/finetune-bridge';
+import { TrainBridge } from './bridges/train-bridge';
 import { WebLlmEngine } from './llm/web-llm/web-llm-engine';
 import { Retriever } from './retrieval/retriever';
 import { labModelSpec } from './llm/model-registry';
@@ -17,6 +18,7 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
+import { holdAfterCheckpoint, refreshTrainingRuns } from './ui/train-actions';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
@@ -29,6 +31,8 @@ interface RagLabDebug {
   crashEmbedWorker(skip?: number): Promise<void>;
   /** Crashes the ingest worker now. */
   crashIngestWorker(): void;
+  /** Makes the training run stop moving once a checkpoint at `step` or later is stored (the tests then reload). */
+  holdTrainingAfterCheckpoint(step: number): void;
 }
 
 const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
@@ -50,6 +54,7 @@ const services: Services = {
   },
   finetune: new FinetuneBridge(() => new Worker(new URL('./workers/finetune.worker.ts', import.meta.url), { type: 'module', name: 'finetune' })),
   deviceBench: new DeviceBenchBridge(() => new Worker(new URL('./workers/device-bench.worker.ts', import.meta.url), { type: 'module', name: 'device-bench' })),
+  train: new TrainBridge(() => new Worker(new URL('./workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' })),
   retriever: new Retriever({
     embedderId: () => selectedEmbedder.value?.entry.id ?? null,
     embedQuery: async (text) => {
@@ -68,12 +73,15 @@ render(h(App, { services }), document.getElementById('app')!);
 (window as unknown as { ragLabDebug: RagLabDebug }).ragLabDebug = {
   crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
   crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
+  holdTrainingAfterCheckpoint: (step) => holdAfterCheckpoint(step),
 };
 // The service worker caches the app shell for offline use (production builds; tests opt in).
 if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an
 // interrupted eval run resumes once both are ready.
 void openFinetune();
+// A training run cut off by a reload or a closed tab is offered for resume in Fine-tune.
+void refreshTrainingRuns(3000);
 // Dataset building and QA synthesis cannot resume: say what a reload or a closed tab cut off.
 void findInterruptedJobs();
 void probeEnvironment(services)

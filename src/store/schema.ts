@@ -5,10 +5,10 @@ import type { Triple } from '../shared/graph-types';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { TrainingUse } from '../eval/leakage';
-import type { DatasetRecord, MergedModelRecord } from '../finetune/records';
+import type { DatasetRecord, MergedModelRecord, TrainingRunRecord } from '../finetune/records';
 
 export const dbName = 'rag-lab';
-export const dbVersion = 5;
+export const dbVersion = 6;
 
 export interface DocumentRecord {
   id: string;
@@ -119,6 +119,8 @@ export interface LibraryDB extends DBSchema {
   ingestQueue: { key: number; value: QueuedFileRecord };
   /** Version 5: knowledge-graph triples per document. */
   triples: { key: string; value: TripleSetRecord };
+  /** Version 6: LoRA training runs in the browser, each with its latest checkpoint. */
+  trainingRuns: { key: string; value: TrainingRunRecord };
 }
 
 export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
@@ -153,5 +155,8 @@ export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {
   }
   if (oldVersion < 5) {
     db.createObjectStore('triples', { keyPath: 'docId' });
+  }
+  if (oldVersion < 6) {
+    db.createObjectStore('trainingRuns', { keyPath: 'id' });
   }
 }

@@ -5,6 +5,7 @@ import type { SearchBridge } from '../bridges/search-bridge';
 import type { RerankBridge } from '../bridges/rerank-bridge';
 import type { FinetuneBridge } from '../bridges/finetune-bridge';
 import type { DeviceBenchBridge } from '../bridges/device-bench-bridge';
+import type { TrainBridge } from '../bridges/train-bridge';
 import type { LlmEngine } from '../llm/engine';
 import type { CrossCheck } from '../llm/lab/lab-engine';
 import type { Retriever } from '../retrieval/retriever';
@@ -29,6 +30,8 @@ export interface Services {
   finetune: FinetuneBridge;
   /** The device-bench worker: Models' "Benchmark this device" (training steps and decode). */
   deviceBench: DeviceBenchBridge;
+  /** The trainer worker: LoRA training on jax-js (WebGPU, or WebAssembly). */
+  train: TrainBridge;
   /** Set by main.ts once the bridges exist: the one retrieval API. */
   retriever: Retriever;
   /** The app's base URL (document.baseURI): models/ and demo/ live under it. */

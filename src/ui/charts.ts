@@ -36,3 +36,31 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
     ],
   });
 }
+
+export interface LossSeries {
+  train: { step: number; loss: number }[];
+  validation: { step: number; loss: number }[];
+}
+
+/** The training run's loss per step (train) and at each validation, on one chart. */
+export async function lossChart(curve: LossSeries, totalSteps: number): Promise<SVGSVGElement | HTMLElement> {
+  const Plot = await import('@observablehq/plot');
+  const last = (s: { loss: number }[]) => (s.length ? s[s.length - 1]!.loss.toFixed(3) : 'none yet');
+  return Plot.plot({
+    width: 520,
+    height: 220,
+    marginLeft: 48,
+    ariaLabel: 'Training loss',
+    ariaDescription: `train loss ${last(curve.train)}, validation loss ${last(curve.validation)}, after ${curve.train.length} of ${totalSteps} steps`,
+    x: { label: 'step', domain: [0, Math.max(1, totalSteps)] },
+    y: { label: 'loss', grid: true, zero: true },
+    color: { legend: true, domain: ['train', 'validation'], range: ['#2f6fde', '#d9822b'] },
+    style: { fontSize: '11px', background: 'transparent' },
+    marks: [
+      Plot.lineY(curve.train, { x: 'step', y: 'loss', stroke: () => 'train', strokeWidth: 1.5 }),
+      Plot.dot(curve.train, { x: 'step', y: 'loss', r: 1.5, fill: () => 'train', ariaDescription: 'train loss' }),
+      Plot.lineY(curve.validation, { x: 'step', y: 'loss', stroke: () => 'validation', strokeWidth: 1.5 }),
+      Plot.dot(curve.validation, { x: 'step', y: 'loss', r: 3, fill: () => 'validation', ariaDescription: 'validation loss' }),
+    ],
+  });
+}

@@ -4,6 +4,7 @@ import { LlmError } from '../shared/errors';
 import type { Services } from './actions';
 import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat-state';
 import { online } from '../platform/network';
+import { isTraining } from './train-state';
 
 export function findChoice(modelId: string): LlmChoice {
   const choice = llmChoices.value.find((m) => m.id === modelId);
@@ -15,6 +16,8 @@ export function findChoice(modelId: string): LlmChoice {
 /** The engine that runs the model, with the model loaded (once: engines keep the last model). */
 export async function loadEngine(services: Services, modelId: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LlmEngine> {
   const choice = findChoice(modelId);
+  // Training holds the GPU (the models were unloaded for it); loading one now would compete for its memory.
+  if (isTraining()) throw new LlmError('A LoRA adapter is training in Fine-tune and needs the GPU: pause or cancel it there (or discard its estimate), then ask again.');
   if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
     throw new LlmError(`You are offline, and ${choice.label.split(' — ')[0]} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`);
   }

@@ -3,6 +3,7 @@
 // merge, delete. The heavy work runs in the fine-tune worker.
 import type { AdapterFiles } from '../shared/finetune-api';
 import type { MergedModelRecord } from '../finetune/records';
+import type { TrainingRecord } from '../finetune/train/adapter';
 import { packFolderUrl } from '../catalog/catalog';
 import { mergedRecord, modelFolder as registryModelFolder } from '../llm/model-registry';
 import { isModelCached, isRecordCached } from '../llm/web-llm/cache-status';
@@ -26,7 +27,7 @@ export async function openFinetune(): Promise<void> {
   void refreshMergedCache();
 }
 
-async function picked(files: AdapterFiles, source: string): Promise<PickedAdapter> {
+export async function picked(files: AdapterFiles, source: string): Promise<PickedAdapter> {
   return { files, source, hash: await sha256Hex([files.configText, files.weights]) };
 }
 
@@ -88,11 +89,14 @@ export async function checkAdapterNow(services: Services, adapter: PickedAdapter
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
 
-/** Merges the checked adapter into the base, writes the merged model into web-llm's cache, and registers it. */
-export async function mergeAndRegister(services: Services): Promise<void> {
+/**
+ * Merges the checked adapter into the base, writes the merged model into web-llm's cache, and registers it
+ * (with the training record when the adapter was trained here). Resolves with the new model's id, or null.
+ */
+export async function mergeAndRegister(services: Services, training?: TrainingRecord): Promise<string | null> {
   const state = adapterState.value;
   const base = chosenBase();
-  if (state.state !== 'valid' || !base) return;
+  if (state.state !== 'valid' || !base) return null;
   const a = state.adapter;
   adapterState.value = { state: 'merging', adapter: a, label: `Merging ${a.files.name} into ${base.label}…` };
   try {
@@ -112,6 +116,7 @@ export async function mergeAndRegister(services: Services): Promise<void> {
       ...(baseRecord?.overrides ? { overrides: baseRecord.overrides } : {}),
       ...(summary.dtype === 'float16' ? { requiredFeatures: ['shader-f16'] } : {}),
       adapter: { name: a.files.name, hash: a.hash }, adapterFiles: a.files, summary, ownUrls: urls, createdAt: Date.now(),
+      ...(training ? { training } : {}),
     };
     // web-llm's own check that it would load the model from the cache with no network.
     if (!(await isRecordCached(mergedRecord(record)))) {
@@ -123,8 +128,10 @@ export async function mergeAndRegister(services: Services): Promise<void> {
     adapterState.value = { state: 'none' };
     void refreshMergedCache();
     void refreshStorage();
+    return id;
   } catch (e) {
     adapterState.value = { state: 'invalid', adapter: a, message: errorMessage(e) };
+    return null;
   }
 }
 

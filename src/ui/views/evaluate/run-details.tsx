@@ -1,3 +1,4 @@
+import { TrainingProvenance } from './training-provenance';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
@@ -148,6 +149,7 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
         {p.reranker ? `, reranked: top ${p.reranker.topN} by ${p.reranker.modelId}` : ', no reranker'} · temperature {c.temperature}, top-p {c.topP},
         max {c.maxTokens} tokens, seed {c.seed} · prompts {formatPromptVariants(p.promptVariants)} · RAG Lab {p.appVersion} · GPU {p.gpuAdapter}
       </p>
+      <TrainingProvenance modelId={c.fineTunedModel} />
       <div class="actions">
         <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>Export JSON</button>
         <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'csv')}>Export CSV</button>

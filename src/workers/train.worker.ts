@@ -1,0 +1,118 @@
+// The trainer worker: one LoRA training session at a time, on jax-js WebGPU (read only
+// with awaited data(); the trainer never calls dataSync) or WebAssembly as the fallback.
+// Model files come from web-llm's caches first, then the site (a pack).
+import { expose } from 'comlink';
+import { defaultDevice, getWebGPUDevice, init } from '@jax-js/jax';
+import type { PromptCompletion } from '../finetune/train/data';
+import { runTraining, type Checkpoint, type StepProgress } from '../finetune/train/run';
+import { openSession, type TrainingSession } from '../finetune/train/session';
+import type { TrainSettings } from '../finetune/train/settings';
+import { readCachedOrFetch } from '../llm/web-llm/model-cache';
+import { gpuBudget, wasmBudget, type TrainBudget } from '../platform/train-budget';
+import { TrainingError, isAbortError } from '../shared/errors';
+import type { TrainApi, TrainSpec } from '../shared/train-api';
+
+type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress>;
+
+interface GpuDeviceLike {
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  lost: Promise<{ message: string }>;
+  addEventListener(type: 'uncapturederror', listener: (e: { error: { message: string } }) => void): void;
+}
+
+let session: TrainingSession | null = null;
+let settings: TrainSettings | null = null;
+let pauseAsked = false;
+let controller: AbortController | null = null;
+/** Set when the GPU reports the device lost or an error outside any call (out of memory). */
+let gpuFailure: string | null = null;
+
+/** WebGPU when asked and available, else WebAssembly (with the reason). */
+async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' | 'wasm'; note: string | null; budget: TrainBudget }> {
+  if (asked === 'webgpu') {
+    const ok = (await init('webgpu').catch((): string[] => [])).includes('webgpu');
+    if (ok) {
+      defaultDevice('webgpu');
+      const gpu = getWebGPUDevice() as unknown as GpuDeviceLike;
+      gpuFailure = null;
+      void gpu.lost.then((info) => (gpuFailure = `the GPU device was lost (${info.message || 'no reason given'})`));
+      gpu.addEventListener('uncapturederror', (e) => (gpuFailure ??= `the GPU reported an error (${e.error.message})`));
+      const adapter = await (navigator as unknown as { gpu: { requestAdapter(o: object): Promise<{ info?: { isFallbackAdapter?: boolean } } | null> } }).gpu.requestAdapter({ powerPreference: 'high-performance' });
+      const memory = (navigator as { deviceMemory?: number }).deviceMemory;
+      return { device: 'webgpu', note: null, budget: gpuBudget(gpu.limits, !!adapter?.info?.isFallbackAdapter, memory) };
+    }
+  }
+  if (!(await init('wasm')).includes('wasm')) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.');
+  defaultDevice('wasm');
+  const note = asked === 'webgpu' ? 'WebGPU is not available to the trainer here, so it trains on the CPU (WebAssembly): expect it to be many times slower.' : null;
+  return { device: 'wasm', note, budget: wasmBudget };
+}
+
+const api: Api = {
+  async open(spec: TrainSpec<TrainSettings, PromptCompletion>) {
+    api.close();
+    const folder = spec.baseUrl.endsWith('/') ? spec.baseUrl : `${spec.baseUrl}/`;
+    const { device, note, budget } = await pickDevice(spec.device);
+    const read = (file: string) => readCachedOrFetch(new URL(file, folder).href);
+    session = await openSession(read, spec.baseLabel, spec.examples, spec.settings, { device, budget });
+    settings = spec.settings;
+    const p = session.prepared;
+    return {
+      device, fallbackNote: note, totalSteps: session.totalSteps, train: session.data.train.length, validation: session.data.validation.length,
+      truncatedExamples: p.truncatedExamples, truncatedTokens: p.truncatedTokens, droppedExamples: p.droppedExamples,
+      memory: { ...session.memory }, budget, probe: session.probe, estimatedMs: session.estimatedMs,
+    };
+  },
+
+  async run(resume, onStep, onCheckpoint) {
+    if (!session || !settings) throw new TrainingError('No training session is open: start the run again.');
+    pauseAsked = false;
+    controller = new AbortController();
+    let last = resume?.step ?? null;
+    try {
+      return await runTraining(session.trainer, session.data, settings, {
+        onStep: (p) => {
+          // A GPU error arrives as an event, not an exception: stop before a bad step is saved.
+          if (gpuFailure) throw new TrainingError(gpuFailure);
+          onStep(p);
+        },
+        onCheckpoint: async (c) => {
+          if (gpuFailure) throw new TrainingError(gpuFailure);
+          await onCheckpoint(c);
+          last = c.step;
+        },
+        shouldPause: () => pauseAsked,
+        signal: controller.signal,
+      }, resume);
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      const kept = last === null ? 'No checkpoint had been saved yet: start again.' : `The last checkpoint (step ${last}) is kept: resume from it.`;
+      if (e instanceof TrainingError && !gpuFailure) throw e;
+      const why = gpuFailure ?? (e as Error).message ?? String(e);
+      api.close();
+      throw new TrainingError(`Training stopped: ${why}. This usually means the GPU ran out of memory or was reset. ${kept} To use less memory, shorten the maximum length, lower the batch size or r, or pick a smaller model.`);
+    } finally {
+      controller = null;
+    }
+  },
+
+  pause() {
+    pauseAsked = true;
+  },
+
+  cancel() {
+    controller?.abort();
+  },
+
+  close() {
+    try {
+      session?.dispose();
+    } catch {
+      // A lost device cannot free its buffers; the worker is stopped next anyway.
+    }
+    session = null;
+    settings = null;
+  },
+};
+
+expose(api);
