@@ -57,11 +57,11 @@ export function DeviceBench({ services }: { services: Services }) {
         <input type="checkbox" checked={benchSynthetic.value} disabled={running} onChange={(e) => (benchSynthetic.value = e.currentTarget.checked)} />{' '}
         Also a SmolLM2-135M-sized model (random weights made in memory; 128 and 256 tokens): seconds on a real GPU, many minutes without one
       </label>
-      <p class="row-actions">
+      <div class="actions">
         <button type="button" onClick={() => void runDeviceBench(services)} disabled={running}>Benchmark this device</button>{' '}
         {running && <><button type="button" onClick={cancelDeviceBench}>Cancel</button>{' '}</>}
         <button type="button" onClick={exportDeviceBench} disabled={!r || running || !r.results.length}>Export JSON</button>
-      </p>
+      </div>
       <p role="status" data-testid="bench-status" data-state={s.state}>
         {s.state === 'running' ? s.status : s.state === 'done' ? `Done: ${r?.gpu ?? 'this device'}, jax-js on ${r?.device === 'webgpu' ? 'WebGPU' : 'Wasm (no WebGPU: CPU figures)'}.` : ''}
       </p>
