@@ -12,7 +12,7 @@ import { fixtureModelsDir } from '../helpers';
 const dir = mkdtempSync(join(tmpdir(), 'rag-lab-train-'));
 const modelDir = join(fixtureModelsDir, 'tiny-llama');
 const dataset = join(dir, 'data.jsonl');
-const common = ['--model', modelDir, '--dataset', dataset, '--steps', '12', '--batch', '2', '--max-len', '64', '--lr', '0.01', '--checkpoint-every', '2', '--val-share', '0'];
+const common = ['--model', modelDir, '--dataset', dataset, '--steps', '40', '--batch', '2', '--max-len', '64', '--lr', '0.01', '--checkpoint-every', '2', '--val-share', '0'];
 const train = (args: string[]) => spawnSync(process.execPath, ['scripts/train.mjs', ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
@@ -34,19 +34,19 @@ describe('npm run train', () => {
     const straight = join(dir, 'straight');
     const done = train([...common, '--out', straight]);
     expect(done.status, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(/step 12\/12 loss/);
+    expect(done.stdout).toMatch(/step 40\/40 loss/);
     const config = JSON.parse(readFileSync(join(straight, 'adapter_config.json'), 'utf8'));
     expect(config).toMatchObject({ peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['q_proj', 'v_proj'], base_model_name_or_path: 'tiny-llama' });
     const record = JSON.parse(readFileSync(join(straight, 'training.json'), 'utf8'));
-    expect(record.losses).toHaveLength(12);
+    expect(record.losses).toHaveLength(40);
     expect(record.settings.seed).toBe(42);
 
-    // Kill the second run (SIGKILL: no clean-up) once it has passed step 5, then start it again.
+    // Kill the second run (SIGKILL: no clean-up) once it has passed step 3 (more than 30 steps before its end), then start it again.
     const resumed = join(dir, 'resumed');
     const child = spawn(process.execPath, ['scripts/train.mjs', ...common, '--out', resumed]);
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (b: Buffer) => {
-        if (/step [5-9]\/12/.test(b.toString())) child.kill('SIGKILL');
+        if (/step [3-9]\/40/.test(b.toString())) child.kill('SIGKILL');
       });
       child.on('exit', () => resolve());
     });
