@@ -11,7 +11,7 @@ import { JaxModel } from '../../src/llm/lab/jax-model';
 import { loadTensors, type TensorCache } from '../../src/llm/mlc/tensor-cache';
 import { modelShape } from '../../src/llm/reference/config';
 import { ReferenceModel } from '../../src/llm/reference/model';
-import { fixtureModelsDir } from './helpers';
+import { completionLoss, fixtureModelsDir } from './helpers';
 
 interface Golden {
   model: string;
@@ -33,20 +33,6 @@ async function load(name: string) {
   const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
   const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
   return { dir, cache, shape: modelShape(config), tensors };
-}
-
-/** The golden's loss: mean next-token cross-entropy (float64) over the completion's tokens. */
-function maskedLoss(logits: Float32Array[], tokens: number[], promptLength: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let t = promptLength - 1; t < tokens.length - 1; t++) {
-    const row = logits[t]!;
-    const max = row.reduce((m, v) => Math.max(m, v), -Infinity);
-    const z = row.reduce((s, v) => s + Math.exp(v - max), 0);
-    sum += max + Math.log(z) - row[tokens[t + 1]!]!;
-    n++;
-  }
-  return sum / n;
 }
 
 beforeAll(async () => {
@@ -96,7 +82,7 @@ for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
       const { tokens, promptLength } = golden.lora;
       const lossWith = (ds: LoraDelta[] | null) => {
         model.setAdapter(ds, parsed.scale);
-        return maskedLoss(model.forwardAll(tokens), tokens, promptLength);
+        return completionLoss(model.forwardAll(tokens), tokens, promptLength);
       };
       expect(lossWith(null)).toBeCloseTo(golden.lora.baseLoss, 4);
       expect(lossWith(deltas)).toBeCloseTo(golden.lora.loss, 4);

@@ -46,3 +46,20 @@ export function tinyRerankerEntry(overrides: Partial<RerankerEntry> = {}): Reran
 export function tinyRerankerSpec(overrides: Partial<RerankerEntry> = {}): RerankLoadSpec {
   return { entry: tinyRerankerEntry(overrides), source: { kind: 'local', baseUrl: `${fixtureModelsDir}/` }, device: 'cpu' };
 }
+
+/**
+ * Mean next-token cross-entropy (float64) over a completion's tokens: position t - 1 predicts
+ * token t for t ≥ promptLength. Targets in `skip` are left out of the mean.
+ */
+export function completionLoss(logits: Float32Array[], tokens: number[], promptLength: number, skip: Set<number> = new Set()): number {
+  let sum = 0;
+  let n = 0;
+  for (let t = promptLength; t < tokens.length; t++) {
+    if (skip.has(tokens[t]!)) continue;
+    const row = logits[t - 1]!;
+    const max = row.reduce((m, v) => Math.max(m, v), -Infinity);
+    sum += max + Math.log(row.reduce((z, v) => z + Math.exp(v - max), 0)) - row[tokens[t]!]!;
+    n++;
+  }
+  return sum / n;
+}

@@ -2,7 +2,7 @@
 // validation, checkpoints, Pause and Cancel, and the stop on a diverged loss. The same
 // driver runs in the trainer worker (WebGPU or Wasm) and in `npm run train` (Node, Wasm).
 import { TrainingError } from '../../shared/errors';
-import { exampleAt, type Sequence } from './data';
+import { epochOrder, exampleAt, type Sequence } from './data';
 import type { LoraTrainer, OptimizerState } from './lora-trainer';
 import { learningRate, totalSteps, type TrainSettings } from './settings';
 
@@ -76,8 +76,8 @@ export async function runTraining(
       if (pair.A.some((v) => !Number.isFinite(v)) || pair.B.some((v) => !Number.isFinite(v))) throw diverged(step, settings, lastGood);
     }
     const epoch = Math.floor((step * perStep) / n);
-    if (!orders.has(epoch)) exampleAt(epoch * n, n, settings.seed, orders);
-    const c: Checkpoint = { step, totalSteps: total, state, losses, validation, rng: { seed: settings.seed, epoch }, order: orders.get(epoch)!, elapsedMs, tokens };
+    const order = orders.get(epoch) ?? epochOrder(n, settings.seed, epoch);
+    const c: Checkpoint = { step, totalSteps: total, state, losses, validation, rng: { seed: settings.seed, epoch }, order, elapsedMs, tokens };
     await hooks.onCheckpoint?.(c);
     lastGood = c;
     return c;

@@ -19,7 +19,7 @@ import { parseAdapter, planDeltas } from '../../../src/llm/lora/peft';
 import { loadTensors, type TensorCache } from '../../../src/llm/mlc/tensor-cache';
 import { ReferenceModel } from '../../../src/llm/reference/model';
 import { TrainingError } from '../../../src/shared/errors';
-import { fixtureModelsDir } from '../helpers';
+import { completionLoss, fixtureModelsDir } from '../helpers';
 import { countWasmBuffers } from './jax-buffers';
 import { demoRaftDataset, loadFixtureModel } from './train-helpers';
 
@@ -36,21 +36,6 @@ function demoSft(model: string, count: number): PromptCompletion[] {
   const template = JSON.parse(readFileSync(join(fixtureModelsDir, model, 'mlc-chat-config.json'), 'utf8')).conv_template;
   return readFileSync(join('public', 'demo', 'qa.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QaItem)
     .filter((i) => i.split === 'train' && i.answer !== null).slice(0, count).map((i) => renderExample(template, sftExample(i)));
-}
-
-/** Mean cross-entropy of the completion's tokens, leaving out targets in `skip`. */
-function completionLoss(model: ReferenceModel, tokens: number[], promptLength: number, skip: Set<number>): number {
-  const logits = model.forwardAll(tokens);
-  let sum = 0;
-  let n = 0;
-  for (let t = promptLength; t < tokens.length; t++) {
-    if (skip.has(tokens[t]!)) continue;
-    const row = logits[t - 1]!;
-    const max = row.reduce((m, v) => Math.max(m, v), -Infinity);
-    sum += max + Math.log(row.reduce((z, v) => z + Math.exp(v - max), 0)) - row[tokens[t]!]!;
-    n++;
-  }
-  return sum / n;
 }
 
 beforeAll(async () => {
@@ -77,7 +62,7 @@ for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
       const { shape, tensors } = await loadFixtureModel(model);
       const reference = new ReferenceModel(shape, tensors);
       const specials = new Set<number>(Object.values(JSON.parse(readFileSync(join(fixtureModelsDir, model, 'tokenizer.json'), 'utf8')).added_tokens).map((t) => (t as { id: number }).id));
-      const learnableLoss = () => session.data.train.reduce((sum, q) => sum + completionLoss(reference, q.tokens, q.promptLength, specials), 0);
+      const learnableLoss = () => session.data.train.reduce((sum, q) => sum + completionLoss(reference.forwardAll(q.tokens), q.tokens, q.promptLength, specials), 0);
       const before = learnableLoss();
       const parsed = parseAdapter(adapterFiles('raft', checkpoint.state.lora, s, `local/${model}`).configText, adapterFiles('raft', checkpoint.state.lora, s, `local/${model}`).weights);
       reference.setAdapter(planDeltas(parsed, shape, model), parsed.scale);
