@@ -68,7 +68,7 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
 
   // Compare: the fine-tuned cells are available now; greedy answers differ from the base's.
   await nav(page, 'Compare');
-  await expect(page.getByLabel('Fine-tuned model')).toHaveValue(id);
+  await expect(page.getByRole('combobox', { name: 'Fine-tuned model', exact: true })).toHaveValue(id);
   await page.getByText('Sampling and prompt').click();
   await page.getByLabel('Max tokens').fill('6');
   await page.getByLabel('Max tokens').blur();

@@ -1,7 +1,14 @@
 // Steps many browser tests share.
 import { expect, type Page } from '@playwright/test';
 
-export const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+/** Opens a view and waits until it is the current one: the route changes on `hashchange`, after the click returns,
+ *  so a locator used at once could still find the previous view (Fine-tune's "Fine-tuned models" table once
+ *  answered Compare's "Fine-tuned model" label that way). */
+export async function nav(page: Page, name: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
 
 /** Opens the Library, loads the demo pack and waits until its 26 documents are indexed. */
 export async function loadDemoPack(page: Page, url = './#/library'): Promise<void> {

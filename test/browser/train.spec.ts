@@ -149,7 +149,7 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
 
   // Compare with the trained adapter: all four cells answer.
   await nav(page, 'Compare');
-  await page.getByLabel('Fine-tuned model').selectOption(a.mergedId!);
+  await page.getByRole('combobox', { name: 'Fine-tuned model', exact: true }).selectOption(a.mergedId!);
   await page.getByText('Sampling and prompt').click();
   await page.getByLabel('Max tokens').fill('4');
   await page.getByLabel('Max tokens').blur();
