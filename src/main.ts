@@ -18,7 +18,8 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
-import { holdAfterCheckpoint, refreshTrainingRuns } from './ui/train-actions';
+import { holdAfterCheckpoint, refreshTrainingRuns, trainGradients } from './ui/train-actions';
+import type { GradientCheckSpec } from './finetune/train/gradient-check';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
@@ -33,6 +34,11 @@ interface RagLabDebug {
   crashIngestWorker(): void;
   /** Makes the training run stop moving once a checkpoint at `step` or later is stored (the tests then reload). */
   holdTrainingAfterCheckpoint(step: number): void;
+  /**
+   * The trainer's loss and LoRA gradients on base `baseId` (WebGPU where available) at the given adapter
+   * and batch; plain arrays in and out, for the browser test that compares them with PyTorch's goldens.
+   */
+  trainGradients(baseId: string, check: Omit<GradientCheckSpec, 'lora'> & { lora: Record<string, { A: number[]; B: number[] }> }): Promise<{ device: string; loss: number; grads: Record<string, { A: number[]; B: number[] }> }>;
 }
 
 const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
@@ -74,6 +80,11 @@ render(h(App, { services }), document.getElementById('app')!);
   crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
   crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
   holdTrainingAfterCheckpoint: (step) => holdAfterCheckpoint(step),
+  trainGradients: async (baseId, check) => {
+    const mapPairs = <T, U>(pairs: Record<string, { A: T; B: T }>, f: (x: T) => U) => Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, { A: f(p.A), B: f(p.B) }]));
+    const out = await trainGradients(services, baseId, { ...check, lora: mapPairs(check.lora, (x) => Float32Array.from(x)) });
+    return { device: out.device, loss: out.loss, grads: mapPairs(out.grads, (x) => Array.from(x)) };
+  },
 };
 // The service worker caches the app shell for offline use (production builds; tests opt in).
 if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);

@@ -4,13 +4,14 @@
 // worker's cancel(); a crashed worker (out of memory) becomes a TrainingError.
 import { proxy } from 'comlink';
 import type { PromptCompletion } from '../finetune/train/data';
+import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint, StepProgress } from '../finetune/train/run';
 import type { TrainSettings } from '../finetune/train/settings';
 import { TrainingError, isAbortError } from '../shared/errors';
 import type { TrainApi, TrainEstimate, TrainOutcome, TrainSpec } from '../shared/train-api';
 import { WorkerHandle } from './worker-handle';
 
-type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress>;
+type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
 
 /** Named errors lose their class crossing threads: TrainingError is restored by name. */
 function restore(e: unknown): unknown {
@@ -65,6 +66,18 @@ export class TrainBridge {
   /** Asks the run to checkpoint and stop after the current step. */
   pause(): void {
     if (this.#handle.running) void this.#handle.call((api) => api.pause()).catch(() => undefined);
+  }
+
+  /** One batch's loss and LoRA gradients at `check.lora` on `device`, in a fresh worker that stops afterwards (no run may be open). */
+  async gradients(baseUrl: string, baseLabel: string, device: 'webgpu' | 'wasm', check: GradientCheckSpec): Promise<GradientCheckResult & { device: 'webgpu' | 'wasm' }> {
+    if (this.#handle.running) throw new TrainingError('A training run is open: finish or cancel it before checking gradients.');
+    try {
+      return await this.#handle.call((api) => api.gradients(baseUrl, baseLabel, device, check));
+    } catch (e) {
+      throw this.#crash(e);
+    } finally {
+      this.stop();
+    }
   }
 
   /** Stops the worker and frees its memory. */

@@ -37,7 +37,7 @@ export interface TrainOutcome<Checkpoint> {
   checkpoint: Checkpoint;
 }
 
-export interface TrainApi<Settings, Example, Checkpoint, Progress> {
+export interface TrainApi<Settings, Example, Checkpoint, Progress, Check = unknown, CheckResult = unknown> {
   /** Reads the model, checks settings, data and fit, measures a probe step; keeps the session for run(). Throws TrainingError. */
   open(spec: TrainSpec<Settings, Example>): Promise<TrainEstimate>;
   /**
@@ -51,4 +51,9 @@ export interface TrainApi<Settings, Example, Checkpoint, Progress> {
   cancel(): void;
   /** Frees the session's device buffers. */
   close(): void;
+  /**
+   * One batch's loss and LoRA gradients at a given adapter, on `device` (WebGPU falls back to WebAssembly):
+   * the check of the trainer against an independent implementation where it really runs. Trains nothing.
+   */
+  gradients(baseUrl: string, baseLabel: string, device: 'webgpu' | 'wasm', check: Check): Promise<CheckResult & { device: 'webgpu' | 'wasm' }>;
 }

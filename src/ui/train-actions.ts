@@ -9,6 +9,7 @@ import { renderExample } from '../finetune/render';
 import { readTargetModel } from '../finetune/target-model';
 import { adapterFiles, trainingRecord } from '../finetune/train/adapter';
 import type { PromptCompletion } from '../finetune/train/data';
+import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint } from '../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../finetune/train/settings';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
@@ -84,6 +85,19 @@ function refusal(): string | null {
   if (activeRun.value) return 'An evaluation run is in progress, and training needs the GPU to itself. Let it finish (or stop it) in Evaluate, then train.';
   if (comparing.value) return 'Compare is answering now: wait for it to finish, then train.';
   return null;
+}
+
+/**
+ * The trainer's loss and LoRA gradients for `check` on base `baseId`, on WebGPU where this browser has it:
+ * the debug hook (window.ragLabDebug.trainGradients) with which the browser test compares WebGPU with PyTorch's goldens.
+ */
+export async function trainGradients(services: Services, baseId: string, check: GradientCheckSpec): Promise<GradientCheckResult & { device: 'webgpu' | 'wasm' }> {
+  const base = baseChoices.value.find((m) => m.id === baseId);
+  if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site.`);
+  const refused = refusal();
+  if (refused) throw new TrainingError(refused);
+  await unloadModels(services);
+  return services.train.gradients(modelFolder(base), base.label, gpu.value?.available ? 'webgpu' : 'wasm', check);
 }
 
 /** Frees the GPU: the chat and eval models are unloaded first (they load again on their next question). */

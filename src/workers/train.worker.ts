@@ -4,6 +4,7 @@
 import { expose } from 'comlink';
 import { defaultDevice, getWebGPUDevice, init } from '@jax-js/jax';
 import type { PromptCompletion } from '../finetune/train/data';
+import { checkGradients, type GradientCheckResult, type GradientCheckSpec } from '../finetune/train/gradient-check';
 import { runTraining, type Checkpoint, type StepProgress } from '../finetune/train/run';
 import { openSession, type TrainingSession } from '../finetune/train/session';
 import type { TrainSettings } from '../finetune/train/settings';
@@ -12,7 +13,7 @@ import { gpuBudget, wasmBudget, type TrainBudget } from '../platform/train-budge
 import { TrainingError, isAbortError } from '../shared/errors';
 import type { TrainApi, TrainSpec } from '../shared/train-api';
 
-type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress>;
+type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
 
 interface GpuDeviceLike {
   limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
@@ -48,12 +49,17 @@ async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' 
   return { device: 'wasm', note, budget: wasmBudget };
 }
 
+/** Reads a model's files from web-llm's caches first, then the site (a pack). */
+function modelReader(baseUrl: string): (file: string) => Promise<ArrayBuffer> {
+  const folder = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return (file) => readCachedOrFetch(new URL(file, folder).href);
+}
+
 const api: Api = {
   async open(spec: TrainSpec<TrainSettings, PromptCompletion>) {
     api.close();
-    const folder = spec.baseUrl.endsWith('/') ? spec.baseUrl : `${spec.baseUrl}/`;
     const { device, note, budget } = await pickDevice(spec.device);
-    const read = (file: string) => readCachedOrFetch(new URL(file, folder).href);
+    const read = modelReader(spec.baseUrl);
     session = await openSession(read, spec.baseLabel, spec.examples, spec.settings, { device, budget });
     settings = spec.settings;
     const p = session.prepared;
@@ -112,6 +118,14 @@ const api: Api = {
     }
     session = null;
     settings = null;
+  },
+
+  async gradients(baseUrl, baseLabel, asked, check) {
+    api.close();
+    const { device } = await pickDevice(asked);
+    const result = await checkGradients(modelReader(baseUrl), baseLabel, check, device);
+    if (gpuFailure) throw new TrainingError(gpuFailure);
+    return { ...result, device };
   },
 };
 
