@@ -6,7 +6,7 @@ import { baseChoices } from '../../chat-state';
 import { datasets } from '../../finetune-state';
 import { deleteRun, discard, downloadAdapter, estimateTraining, resumeRun, startTraining } from '../../train-actions';
 import { isTraining, trainBaseId, trainDatasetId, trainingElsewhere, trainName, trainRuns, trainTask } from '../../train-state';
-import { EstimateSummary, LossChart, TrainProgress } from './train-progress';
+import { EstimateSummary, RunLossChart, TrainProgress } from './train-progress';
 import { TrainSettingsForm } from './train-settings';
 
 function statusText(r: TrainingRunRecord, current: string | undefined): string {
@@ -92,7 +92,7 @@ export function TrainPanel({ services }: { services: Services }) {
         </div>
       )}
       <TrainProgress services={services} />
-      <LossChart />
+      <RunLossChart />
       {t.state === 'merging' && <div class="progress" role="status"><progress aria-label="Merging" /><span>{t.label}</span></div>}
       {t.state === 'paused' && <p class="notice" role="status">Paused at step {t.step}; the checkpoint is saved. Resume it from the list above.</p>}
       {t.state === 'done' && (

@@ -1,8 +1,7 @@
 // The run in progress: estimate, progress bar, pace, live loss chart, Pause/Cancel.
-import { useEffect, useRef } from 'preact/hooks';
 import type { TrainEstimate } from '../../../shared/train-api';
 import type { Services } from '../../actions';
-import { lossChart } from '../../charts';
+import { LossChart } from '../../components/loss-chart';
 import { cancelTraining, pauseTraining } from '../../train-actions';
 import { lossCurve, trainTask } from '../../train-state';
 
@@ -27,16 +26,9 @@ export function EstimateSummary({ e }: { e: TrainEstimate }) {
 }
 
 /** The loss chart of the run shown: live while it trains, and kept after it ends. */
-export function LossChart() {
-  const box = useRef<HTMLDivElement>(null);
+export function RunLossChart() {
   const curve = lossCurve.value;
-  useEffect(() => {
-    let live = true;
-    void lossChart(curve, curve.totalSteps).then((chart) => live && box.current?.replaceChildren(chart));
-    return () => void (live = false);
-  }, [curve]);
-  if (!curve.totalSteps) return null;
-  return <figure class="chart" data-testid="loss-chart"><figcaption>Loss (train per step; validation every few steps)</figcaption><div ref={box} /></figure>;
+  return <LossChart curve={curve} totalSteps={curve.totalSteps} caption="Loss (train per step; validation every few steps)" testId="loss-chart" />;
 }
 
 export function TrainProgress({ services }: { services: Services }) {
