@@ -11,6 +11,7 @@ import { parseTrainingJsonl } from '../../src/finetune/train/data';
 import { runTraining, type Checkpoint } from '../../src/finetune/train/run';
 import { openSession } from '../../src/finetune/train/session';
 import type { TrainSettings } from '../../src/finetune/train/settings';
+import { hfBaseModelName } from '../../src/llm/web-llm/curated';
 import { TrainingError } from '../../src/shared/errors';
 import { sha256Hex } from '../../src/shared/hash';
 
@@ -76,7 +77,7 @@ export async function trainCli(job: CliJob): Promise<{ out: string; steps: numbe
     const files = adapterFiles(basename(out), checkpoint.state.lora, job.settings, basename(modelDir));
     const record = trainingRecord(checkpoint, {
       dataset: { id: basename(job.dataset), name: basename(job.dataset), hash: datasetHash, examples: examples.length, train: session.data.train.length, validation: session.data.validation.length },
-      baseModel: basename(modelDir), baseModelName: basename(modelDir), settings: job.settings, device: 'wasm (Node)',
+      baseModel: basename(modelDir), baseModelName: hfBaseModelName(basename(modelDir)), settings: job.settings, device: 'wasm (Node)',
       truncatedExamples: prepared.truncatedExamples, truncatedTokens: prepared.truncatedTokens, droppedExamples: prepared.droppedExamples,
     });
     const partial = `${out}.partial`;

@@ -12,6 +12,7 @@ import type { PromptCompletion } from '../finetune/train/data';
 import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint } from '../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../finetune/train/settings';
+import { hfBaseModelName } from '../llm/web-llm/curated';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import { TrainingError, errorMessage, isAbortError } from '../shared/errors';
 import { sha256Hex } from '../shared/hash';
@@ -135,7 +136,7 @@ export async function estimateTraining(services: Services): Promise<void> {
     const name = trainName.value.trim() || `${dataset!.name}-r${settings.r}`;
     pending = {
       name, dataset: { id: dataset!.id, name: dataset!.name, hash: await sha256Hex([JSON.stringify(examples)]) }, examples,
-      baseModel: base!.id, baseLabel: base!.label, baseModelName: base!.id.replace(/^local\//, '').replace(/-q0f(16|32)-MLC$/, ''),
+      baseModel: base!.id, baseLabel: base!.label, baseModelName: hfBaseModelName(base!.id),
       settings, device: estimate.device, prepared: preparedOf(estimate),
     };
     trainTask.value = { state: 'ready', estimate };

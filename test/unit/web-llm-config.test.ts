@@ -3,7 +3,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { buildAppConfig, describeModels, quantizationOf } from '../../src/llm/web-llm/app-config';
-import { curatedModelIds } from '../../src/llm/web-llm/curated';
+import { curatedModelIds, hfBaseModelName } from '../../src/llm/web-llm/curated';
 import { mapWebLlmError } from '../../src/llm/web-llm/errors';
 import { LlmError } from '../../src/shared/errors';
 
@@ -74,5 +74,16 @@ describe('mapWebLlmError', () => {
     }
     const abort = new DOMException('stop', 'AbortError');
     expect(mapWebLlmError(abort)).toBe(abort);
+  });
+});
+
+describe('hfBaseModelName', () => {
+  it('names the Hugging Face weights an MLC build comes from, for PEFT\'s base_model_name_or_path', () => {
+    expect(hfBaseModelName('SmolLM2-135M-Instruct-q0f16-MLC')).toBe('HuggingFaceTB/SmolLM2-135M-Instruct');
+    expect(hfBaseModelName('Qwen2.5-0.5B-Instruct-q0f32-MLC')).toBe('Qwen/Qwen2.5-0.5B-Instruct');
+    expect(hfBaseModelName('Qwen3-0.6B-q4f16_1-MLC')).toBe('Qwen/Qwen3-0.6B');
+    expect(hfBaseModelName('Llama-3.2-1B-Instruct-q0f16-MLC')).toBe('meta-llama/Llama-3.2-1B-Instruct');
+    // A pack's own model keeps its bare name.
+    expect(hfBaseModelName('local/tiny-llama')).toBe('tiny-llama');
   });
 });

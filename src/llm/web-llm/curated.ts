@@ -24,3 +24,24 @@ export const curatedModelIds: readonly string[] = [
   'TinyLlama-1.1B-Chat-v1.0-q4f16_1-MLC',
   'TinyLlama-1.1B-Chat-v1.0-q4f32_1-MLC',
 ];
+
+/** Hugging Face organisations of the original weights that web-llm's MLC builds are made from, by model name prefix. */
+const hfOrganisations: readonly [prefix: string, org: string][] = [
+  ['SmolLM2-', 'HuggingFaceTB'],
+  ['Qwen2.5-', 'Qwen'],
+  ['Qwen2-', 'Qwen'],
+  ['Qwen3-', 'Qwen'],
+  ['Llama-3.2-', 'meta-llama'],
+  ['TinyLlama-', 'TinyLlama'],
+];
+
+/**
+ * PEFT's `base_model_name_or_path` for a base model: the Hugging Face id of the weights an MLC build
+ * was converted from (`SmolLM2-135M-Instruct-q0f16-MLC` → `HuggingFaceTB/SmolLM2-135M-Instruct`), so that
+ * PEFT and vLLM find the base by themselves. A model of unknown origin (a pack's own) keeps its bare name.
+ */
+export function hfBaseModelName(modelId: string): string {
+  const name = modelId.replace(/^local\//, '').replace(/-q\d+f(16|32)(_\d+)?-MLC$/, '');
+  const org = hfOrganisations.find(([prefix]) => name.startsWith(prefix))?.[1];
+  return org ? `${org}/${name}` : name;
+}
