@@ -7,16 +7,18 @@ import type { PromptCompletion } from '../finetune/train/data';
 import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint, StepProgress } from '../finetune/train/run';
 import type { TrainSettings } from '../finetune/train/settings';
-import { TrainingError, isAbortError } from '../shared/errors';
+import { DivergedError, TrainingError, isAbortError } from '../shared/errors';
 import type { TrainApi, TrainEstimate, TrainOutcome, TrainSpec } from '../shared/train-api';
 import { WorkerHandle } from './worker-handle';
 
 type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
 
-/** Named errors lose their class crossing threads: TrainingError is restored by name. */
+/** Named errors lose their class crossing threads: TrainingError and DivergedError are restored by name. */
 function restore(e: unknown): unknown {
   const err = e as Error | undefined;
-  return err?.name === 'TrainingError' && !(err instanceof TrainingError) ? new TrainingError(err.message) : e;
+  if (err instanceof TrainingError) return e;
+  if (err?.name === 'DivergedError') return new DivergedError(err.message);
+  return err?.name === 'TrainingError' ? new TrainingError(err.message) : e;
 }
 
 export interface RunCallbacks {

@@ -73,6 +73,8 @@ export interface TrainingRunRecord {
   status: TrainingRunStatus;
   /** Why it failed, in words. */
   message?: string;
+  /** Set when the run failed because its loss diverged: Resume then offers a lower learning rate. */
+  diverged?: boolean;
   /** The latest checkpoint (LoRA weights, moments, step, order, RNG state, loss curve); null before the first. */
   checkpoint: Checkpoint | null;
   /** Examples truncated or left out when the run was opened. */

@@ -147,3 +147,8 @@ export function isWorkerCrash(e: unknown): boolean {
 export class TrainingError extends RagLabError {
   override name = 'TrainingError';
 }
+
+/** A training run whose loss or adapter became NaN or infinite: resuming with the same learning rate would diverge again. */
+export class DivergedError extends TrainingError {
+  override name = 'DivergedError';
+}

@@ -38,10 +38,11 @@ export class TrainingStore {
     await this.#update(id, 'the checkpoint', (r) => ({ ...r, checkpoint, status, updatedAt: Date.now() }));
   }
 
-  async setStatus(id: string, status: TrainingRunStatus, patch: Partial<Pick<TrainingRunRecord, 'message' | 'device' | 'mergedId' | 'adapterHash' | 'prepared'>> = {}): Promise<void> {
+  async setStatus(id: string, status: TrainingRunStatus, patch: Partial<Pick<TrainingRunRecord, 'message' | 'diverged' | 'device' | 'mergedId' | 'adapterHash' | 'prepared'>> = {}): Promise<void> {
     await this.#update(id, 'the training run\'s status', (r) => {
       const next: TrainingRunRecord = { ...r, ...patch, status, updatedAt: Date.now() };
       if (status !== 'failed' && !('message' in patch)) delete next.message;
+      if (status !== 'failed' || !patch.diverged) delete next.diverged;
       return next;
     });
   }

@@ -14,7 +14,7 @@ import type { Checkpoint } from '../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../finetune/train/settings';
 import { hfBaseModelName } from '../llm/web-llm/curated';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { TrainingError, errorMessage, isAbortError } from '../shared/errors';
+import { DivergedError, TrainingError, errorMessage, isAbortError } from '../shared/errors';
 import { sha256Hex } from '../shared/hash';
 import type { TrainEstimate } from '../shared/train-api';
 import type { Services } from './actions';
@@ -168,10 +168,15 @@ export async function startTraining(services: Services): Promise<void> {
   await drive(services, run, task.estimate, null);
 }
 
-/** Resumes a paused, cut-off or failed run from its last checkpoint (with its own settings and data). */
-export async function resumeRun(services: Services, id: string): Promise<void> {
-  const run = await (await store()).getRun(id);
-  if (!run) return;
+/**
+ * Resumes a paused, cut-off or failed run from its last checkpoint (with its own settings and data). A diverged run
+ * repeats its divergence with the same settings, so it resumes with the learning rate × `lrScale` (stored in the run).
+ */
+export async function resumeRun(services: Services, id: string, lrScale = 1): Promise<void> {
+  const stored = await (await store()).getRun(id);
+  if (!stored) return;
+  const run = lrScale === 1 ? stored : { ...stored, settings: { ...stored.settings, lr: stored.settings.lr * lrScale } };
+  if (run !== stored) await (await store()).putRun(run);
   const refused = refusal();
   if (refused) return void (trainTask.value = { state: 'failed', runId: id, message: refused });
   if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: id, message: 'Another tab is training now: this run resumes there or after it ends.' });
@@ -222,7 +227,7 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
   } catch (e) {
     const kept = saved === null ? 'No checkpoint had been saved.' : `Its checkpoint at step ${saved} is kept: resume it below.`;
     const message = isAbortError(e) ? `Cancelled. ${kept}` : errorMessage(e);
-    await s.setStatus(run.id, 'failed', { message }).catch(() => undefined);
+    await s.setStatus(run.id, 'failed', { message, diverged: e instanceof DivergedError }).catch(() => undefined);
     trainTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', runId: run.id, message };
   } finally {
     controller = null;

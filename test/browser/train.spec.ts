@@ -146,6 +146,10 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await train(page, 'run-nan');
   await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step 2: the run diverged. Lower the learning rate .* The last good checkpoint \(step 1\) is kept./, { timeout: 60_000 });
   expect((await run(page, 'run-nan'))!.status).toBe('failed');
+  // Resuming it as it was would diverge again: Resume offers a learning rate ten times lower instead.
+  const nanRow = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-nan' });
+  await expect(nanRow.getByRole('button', { name: 'Resume run-nan at learning rate 3e+37' })).toBeVisible();
+  await expect(nanRow.getByRole('button', { name: 'Resume run-nan', exact: true })).toHaveCount(0);
 
   // Compare with the trained adapter: all four cells answer.
   await nav(page, 'Compare');

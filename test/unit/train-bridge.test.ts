@@ -4,11 +4,11 @@
 import { expose } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { TrainBridge } from '../../src/bridges/train-bridge';
-import { TrainingError } from '../../src/shared/errors';
+import { DivergedError, TrainingError } from '../../src/shared/errors';
 
 type Ckpt = { step: number };
 
-function fakeWorker(opts: { failAt?: number; crashAt?: number } = {}) {
+function fakeWorker(opts: { failAt?: number; failAs?: string; crashAt?: number } = {}) {
   const state = { terminated: 0, created: 0, crash: (_: string) => undefined as void };
   const create = () => {
     state.created++;
@@ -21,7 +21,7 @@ function fakeWorker(opts: { failAt?: number; crashAt?: number } = {}) {
         for (let step = (resume?.step ?? 0) + 1; step <= 6; step++) {
           await new Promise((r) => setTimeout(r, 5));
           if (cancel) throw new DOMException('Training was cancelled.', 'AbortError');
-          if (step === opts.failAt) throw Object.assign(new Error('The loss became NaN'), { name: 'TrainingError' });
+          if (step === opts.failAt) throw Object.assign(new Error('The loss became NaN'), { name: opts.failAs ?? 'TrainingError' });
           if (step === opts.crashAt) state.crash('out of memory');
           onStep({ step });
           if (step % 2 === 0 || pause) await onCheckpoint({ step });
@@ -85,6 +85,9 @@ describe('TrainBridge', () => {
     const nan = fakeWorker({ failAt: 3 });
     await nan.bridge.open(spec);
     await expect(nan.bridge.run(null, { onStep: () => undefined, onCheckpoint: async () => undefined })).rejects.toBeInstanceOf(TrainingError);
+    const diverged = fakeWorker({ failAt: 3, failAs: 'DivergedError' });
+    await diverged.bridge.open(spec);
+    await expect(diverged.bridge.run(null, { onStep: () => undefined, onCheckpoint: async () => undefined })).rejects.toBeInstanceOf(DivergedError);
     const oom = fakeWorker({ crashAt: 3 });
     await oom.bridge.open(spec);
     const err = await oom.bridge.run(null, { onStep: () => undefined, onCheckpoint: async () => undefined }).catch((e: unknown) => e);

@@ -66,6 +66,13 @@ describe('TrainingStore', () => {
     expect(await store.getRun('r1')).toMatchObject({ status: 'failed', message: 'The loss became NaN', checkpoint: { step: 3 } });
     await store.setStatus('r1', 'running');
     expect((await store.getRun('r1'))!.message).toBeUndefined();
+    // A diverged run is marked so (Resume offers a lower learning rate); any later status clears the mark.
+    await store.setStatus('r1', 'failed', { message: 'The loss became NaN', diverged: true });
+    expect((await store.getRun('r1'))!.diverged).toBe(true);
+    await store.setStatus('r1', 'running');
+    expect((await store.getRun('r1'))!.diverged).toBeUndefined();
+    await store.setStatus('r1', 'failed', { message: 'The GPU device was lost' });
+    expect((await store.getRun('r1'))!.diverged).toBeUndefined();
   });
 
   it('a checkpoint for a deleted run is refused with a StoreError, and writes nothing', async () => {

@@ -18,7 +18,7 @@ import type { QaItem } from '../../../src/eval/types';
 import { parseAdapter, planDeltas } from '../../../src/llm/lora/peft';
 import { loadTensors, type TensorCache } from '../../../src/llm/mlc/tensor-cache';
 import { ReferenceModel } from '../../../src/llm/reference/model';
-import { TrainingError } from '../../../src/shared/errors';
+import { DivergedError, TrainingError } from '../../../src/shared/errors';
 import { completionLoss, fixtureModelsDir } from '../helpers';
 import { countWasmBuffers } from './jax-buffers';
 import { demoRaftDataset, loadFixtureModel } from './train-helpers';
@@ -149,7 +149,7 @@ describe('checkpoints, memory and failures (tiny-llama)', () => {
     const session = await openSession(reader(model), model, data(), s, { device: 'wasm' });
     const saved: number[] = [];
     const run = runTraining(session.trainer, session.data, s, { onCheckpoint: async (c) => void saved.push(c.step) });
-    await expect(run).rejects.toThrow(TrainingError);
+    await expect(run).rejects.toThrow(DivergedError);
     await expect(run).rejects.toThrow(/diverged\. Lower the learning rate .*The last good checkpoint \(step \d+\) is kept\./);
     session.dispose();
     expect(saved.length).toBeGreaterThan(0);

@@ -30,7 +30,8 @@ function Runs({ services }: { services: Services }) {
         <thead><tr><th>Adapter</th><th>Base · dataset</th><th>Status</th><th>Latest loss</th><th /></tr></thead>
         <tbody>
           {trainRuns.value.map((r) => {
-            const canResume = r.status !== 'done' && !!r.checkpoint && r.id !== current;
+            // A run that just failed or paused here can be resumed at once; only the one training now cannot.
+            const canResume = r.status !== 'done' && !!r.checkpoint && !(r.id === current && isTraining());
             return (
               <tr key={r.id} data-run={r.id} data-status={r.status}>
                 <td>{r.name}</td>
@@ -38,7 +39,12 @@ function Runs({ services }: { services: Services }) {
                 <td class="small">{statusText(r, current)}</td>
                 <td>{r.checkpoint?.losses.at(-1)?.loss.toFixed(4) ?? '–'}</td>
                 <td class="row-actions">
-                  {canResume && <button type="button" class="link" disabled={busy} onClick={() => void resumeRun(services, r.id)} aria-label={`Resume ${r.name}`}>Resume</button>}
+                  {canResume && !r.diverged && <button type="button" class="link" disabled={busy} onClick={() => void resumeRun(services, r.id)} aria-label={`Resume ${r.name}`}>Resume</button>}
+                  {canResume && r.diverged && (
+                    <button type="button" class="link" disabled={busy} onClick={() => void resumeRun(services, r.id, 0.1)} aria-label={`Resume ${r.name} at learning rate ${r.settings.lr / 10}`}>
+                      Resume at learning rate {r.settings.lr / 10}
+                    </button>
+                  )}
                   {r.checkpoint && <button type="button" class="link" onClick={() => void downloadAdapter(r.id)} aria-label={`Download ${r.name}`}>Download PEFT files</button>}
                   <button type="button" class="link danger" disabled={r.id === current && isTraining()} onClick={() => void deleteRun(r.id)} aria-label={`Delete run ${r.name}`}>Delete</button>
                 </td>
