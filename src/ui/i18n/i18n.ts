@@ -69,11 +69,18 @@ export function errorText(e: unknown): string {
   return m && typeof m.key === 'string' ? tr(m) : errorMessage(e);
 }
 
-/** Text kept in state (a notice): plain text (a detail from the browser), or a key that is translated when shown. */
-export type Message = string | Translatable;
+/**
+ * Text kept in state (a notice): plain text (a detail from the browser), a key that is translated when
+ * shown (so a later language switch applies), or several of those sentences in a row.
+ */
+export type Message = string | Translatable | readonly (string | Translatable)[];
 
-/** A Message in the current language. */
-export const say = (m: Message): string => (typeof m === 'string' ? m : tr(m));
+/** A Message in the current language; sentences are joined as the language does (a space in English, none in Chinese). */
+export function say(m: Message): string {
+  if (typeof m === 'string') return m;
+  if (!Array.isArray(m)) return tr(m as Translatable);
+  return m.map((part: string | Translatable) => (typeof part === 'string' ? part : tr(part))).join(t('common:sentenceSeparator'));
+}
 
 /** A thrown value as a Message: its translation key when it carries one, so a later language switch applies. */
 export function messageOf(e: unknown): Message {
