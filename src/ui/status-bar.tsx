@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
 import { formatBytes } from './format';
-import { t } from './i18n/i18n';
+import { t, tr } from './i18n/i18n';
 import { loadedLlm } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
 
@@ -66,7 +66,7 @@ export function NoGpuBanner() {
   if (!g || g.available) return null;
   return (
     <div class="banner" role="note">
-      <strong>{t('common:noGpu.title')}</strong> {g.reason} {t('common:noGpu.body')}
+      <strong>{t('common:noGpu.title')}</strong> {g.reasonKey ? tr(g.reasonKey) : g.reason} {t('common:noGpu.body')}
     </div>
   );
 }
