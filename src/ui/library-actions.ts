@@ -2,7 +2,7 @@
 // store from the UI, and writes the library state.
 import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
 import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
-import { errorMessage, tKey, type Translatable } from '../shared/errors';
+import { tKey, type Translatable } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
@@ -250,7 +250,7 @@ export async function loadDemoPack(services: Services, pack: DemoPackInfo = demo
     demo.value = { state: 'loaded', manifest };
     void addFiles(files.map((f) => f.file));
   } catch (e) {
-    demo.value = { state: 'failed', message: errorMessage(e) };
+    demo.value = { state: 'failed', message: messageOf(e) };
   }
 }
 

@@ -37,7 +37,7 @@ export type DemoState =
   | { state: 'none' }
   | { state: 'loading'; done: number; total: number }
   | { state: 'loaded'; manifest: DemoManifest }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: Message };
 export const demo = signal<DemoState>({ state: 'none' });
 
 /** An app-wide storage notice (another tab upgraded the database, or blocks an upgrade). */

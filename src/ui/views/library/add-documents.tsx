@@ -3,7 +3,7 @@ import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
 import { demoPacks } from '../../../demo/demo-pack';
 import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../../library-actions';
-import { language, t } from '../../i18n/i18n';
+import { language, say, t } from '../../i18n/i18n';
 import { catalog, demo } from '../../state';
 import { filesFromDrop, visibleFiles } from './files-from-drop';
 
@@ -92,7 +92,7 @@ export function AddDocuments({ services }: { services: Services }) {
           <button type="button" class="secondary" onClick={() => void loadPackLibrary()}>{t('library:add.workshopLibrary')}</button>
         )}
       </div>
-      {d.state === 'failed' && <p class="error" role="alert">{d.message}</p>}
+      {d.state === 'failed' && <p class="error" role="alert">{say(d.message)}</p>}
       <PasteText />
     </section>
   );
