@@ -3,8 +3,7 @@
 // called t() while rendering renders again when it changes. See docs/i18n.md.
 import { effect, signal } from '@preact/signals';
 import { createInstance, type TOptions } from 'i18next';
-import type { Translatable } from '../../shared/errors';
-import { errorMessage } from '../../shared/errors';
+import { errorMessage, type Translatable } from '../../shared/errors';
 import { languageInfo, languages, pickLanguage, type Language } from './languages';
 import { namespaces, resources } from './resources';
 
@@ -63,12 +62,6 @@ export function t(key: string, params?: Record<string, unknown>): string {
 /** A translatable message (an error's, a notice's) in the current language. */
 export const tr = (m: Translatable): string => t(m.key, m.params);
 
-/** What to show for a thrown value: its translation when it carries one, else its message. */
-export function errorText(e: unknown): string {
-  const m = (e as { i18n?: Translatable } | null)?.i18n;
-  return m && typeof m.key === 'string' ? tr(m) : errorMessage(e);
-}
-
 /**
  * Text kept in state (a notice): plain text (a detail from the browser), a key that is translated when
  * shown (so a later language switch applies), or several of those sentences in a row.
@@ -87,3 +80,6 @@ export function messageOf(e: unknown): Message {
   const m = (e as { i18n?: Translatable } | null)?.i18n;
   return m && typeof m.key === 'string' ? m : errorMessage(e);
 }
+
+/** What to show for a thrown value: its translation when it carries one, else its message. */
+export const errorText = (e: unknown): string => say(messageOf(e));
