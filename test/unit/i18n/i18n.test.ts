@@ -6,6 +6,8 @@ import { IngestBridge } from '../../../src/bridges/ingest-bridge';
 import { decodeText } from '../../../src/ingest/decode';
 import { detectType, parseFile } from '../../../src/ingest/parse';
 import { formatBytes as plainBytes } from '../../../src/platform/storage';
+import { importLibrary } from '../../../src/store/library-export';
+import { zipSync } from 'fflate';
 import { IngestError, errorData, restoreIngestError, tKey } from '../../../src/shared/errors';
 import { formatBytes, formatDuration, formatMs, formatNumber } from '../../../src/ui/format';
 import { errorText, language, say, t } from '../../../src/ui/i18n/i18n';
@@ -92,6 +94,15 @@ describe('translated errors', () => {
     language.value = 'zh';
     expect(errorText(errors[0])).toBe('a.txt 是空文件。');
     expect(errorText(errors[4])).toBe('e.xyz：不支持 .xyz 文件。请添加 .txt、.md、.html、.pdf 或 .docx 文件，或直接粘贴文本。');
+  });
+
+  it('import errors too', async () => {
+    const store = {} as never; // both files are refused before the store is touched
+    for (const bytes of [new Uint8Array([1, 2, 3]), zipSync({ 'other.txt': new Uint8Array([1]) })]) {
+      const e = await thrown(() => importLibrary(store, bytes));
+      expect(e.i18n?.key).toMatch(/^errors:import\./);
+      expect(errorText(e)).toBe(e.message);
+    }
   });
 
   it('an error without a key shows its message', () => {
