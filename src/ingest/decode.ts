@@ -1,6 +1,6 @@
 // Bytes → text for .txt/.md/.html: BOM detection, a binary check, and strict
 // UTF-8, so a wrongly encoded file is refused instead of stored as mojibake.
-import { IngestError } from '../shared/errors';
+import { IngestError, tKey } from '../shared/errors';
 
 /** A file is treated as binary when its first 8 kB contain NUL bytes (text never does, UTF-16 aside). */
 function looksBinary(bytes: Uint8Array): boolean {
@@ -19,10 +19,12 @@ export function sniffBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 
 
 /** Decodes a text file; throws IngestError for empty, binary or non-UTF-8 input. */
 export function decodeText(bytes: Uint8Array, name: string): string {
-  if (bytes.length === 0) throw new IngestError('empty', `${name} is empty.`);
+  if (bytes.length === 0) throw new IngestError('empty', `${name} is empty.`, { i18n: tKey('errors:ingest.empty', { name }) });
   const bom = sniffBom(bytes);
   if (!bom && looksBinary(bytes)) {
-    throw new IngestError('binary', `${name} looks like a binary file, not text. Add .txt, .md, .html, .pdf or .docx files.`);
+    throw new IngestError('binary', `${name} looks like a binary file, not text. Add .txt, .md, .html, .pdf or .docx files.`, {
+      i18n: tKey('errors:ingest.binary', { name }),
+    });
   }
   let text: string;
   try {
@@ -31,8 +33,9 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     throw new IngestError(
       'encoding',
       `${name} is not valid UTF-8 text (it may be in an older encoding such as Windows-1252 or Shift-JIS). Re-save it as UTF-8 and add it again.`,
+      { i18n: tKey('errors:ingest.encoding', { name }) },
     );
   }
-  if (text.trim().length === 0) throw new IngestError('empty', `${name} contains only whitespace.`);
+  if (text.trim().length === 0) throw new IngestError('empty', `${name} contains only whitespace.`, { i18n: tKey('errors:ingest.whitespace', { name }) });
   return text.replace(/\r\n?/g, '\n');
 }

@@ -3,7 +3,7 @@
 import { AutoTokenizer } from '@huggingface/transformers';
 import { configureEnv } from '../embed/embedder';
 import type { IngestApi, TokenizerSpec } from '../shared/ingest-api';
-import { IngestError } from '../shared/errors';
+import { IngestError, tKey } from '../shared/errors';
 import { sha256Hex } from '../shared/hash';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
 import { chunkDocument, type TokenCounter } from './chunk';
@@ -45,7 +45,7 @@ export class Ingestor implements IngestApi {
   }
 
   async prepareText(name: string, text: string, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<PreparedDoc> {
-    if (!text.trim()) throw new IngestError('empty', 'The pasted text is empty.');
+    if (!text.trim()) throw new IngestError('empty', 'The pasted text is empty.', { i18n: tKey('errors:ingest.pastedEmpty') });
     const bytes = new TextEncoder().encode(text);
     const parsed = parseMarkdown(text.replace(/\r\n?/g, '\n'));
     const [hash, chunks] = await Promise.all([sha256Hex(bytes), this.rechunk(parsed, tokenizer, options)]);

@@ -9,7 +9,7 @@
 // retried once in a fresh worker.
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedResult, TextKind } from '../shared/embed-api';
-import { IngestError, errorMessage, isAbortError, isWorkerCrash } from '../shared/errors';
+import { IngestError, errorMessage, isAbortError, isWorkerCrash, tKey, type Translatable } from '../shared/errors';
 import { rulesExtractorId, type Triple } from '../shared/graph-types';
 import type { TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
@@ -17,13 +17,19 @@ import type { QueuedFile } from '../store/ingest-queue-store';
 import type { LibraryStore } from '../store/library-store';
 import type { DocumentRecord } from '../store/schema';
 
+/** The translation an error carries (errors from the worker are plain data by then), for a file's status. */
+const translation = (e: unknown): { i18n?: Translatable } => {
+  const m = (e as { i18n?: Translatable } | null)?.i18n;
+  return m ? { i18n: m } : {};
+};
+
 export type FileStatus =
   | { state: 'queued' }
   | { state: 'parsing' }
   | { state: 'embedding'; done: number; total: number }
   | { state: 'indexed'; docId: string }
-  | { state: 'skipped'; reason: string }
-  | { state: 'failed'; reason: string }
+  | { state: 'skipped'; reason: string; i18n?: Translatable }
+  | { state: 'failed'; reason: string; i18n?: Translatable }
   | { state: 'cancelled' };
 
 export interface QueueItem {
@@ -320,8 +326,8 @@ export class LibraryService {
             await this.#runWithRetry(job, signal);
           } catch (e) {
             if (isAbortError(e)) this.#set(job.item, { state: 'cancelled' });
-            else if (e instanceof IngestError && e.code === 'duplicate') this.#set(job.item, { state: 'skipped', reason: e.message });
-            else this.#set(job.item, { state: 'failed', reason: errorMessage(e) });
+            else if (e instanceof IngestError && e.code === 'duplicate') this.#set(job.item, { state: 'skipped', reason: e.message, ...(e.i18n && { i18n: e.i18n }) });
+            else this.#set(job.item, { state: 'failed', reason: errorMessage(e), ...translation(e) });
           }
         }
         // A file that ended without a document leaves the queue now, after its outcome (an indexed one left with its commit).
@@ -368,8 +374,10 @@ export class LibraryService {
     const { choice, port, options, doc: prepared, existing } = await start();
     signal.throwIfAborted();
     // The unique index on the hash is the final guard, for a copy that was still queued here.
-    if (existing) throw new IngestError('duplicate', `Already in your library as ${existing.name} (same content).`);
-    if (prepared.chunks.length === 0) throw new IngestError('no-text', `${item.name} has no text to index.`);
+    if (existing) throw new IngestError('duplicate', `Already in your library as ${existing.name} (same content).`, {
+      i18n: tKey('errors:ingest.duplicate', { existing: existing.name }),
+    });
+    if (prepared.chunks.length === 0) throw new IngestError('no-text', `${item.name} has no text to index.`, { i18n: tKey('errors:ingest.nothingToIndex', { name: item.name }) });
     const vectors = await this.#embedChunks(item, port, prepared.chunks, signal);
     const docId = crypto.randomUUID();
     const triples = await this.deps.triples?.(docId, prepared.parsed, prepared.chunks);

@@ -1,8 +1,9 @@
 // What the browser's WebGPU offers. Asked once at start-up; the answer decides
 // which engines and model variants the UI offers.
+import { tKey, type Translatable } from '../shared/errors';
 
 export type GpuInfo =
-  | { available: false; reason: string }
+  | { available: false; reason: string; reasonKey?: Translatable }
   | { available: true; adapterName: string; shaderF16: boolean; maxBufferMB: number; fallback: boolean };
 
 interface AdapterLike {
@@ -26,14 +27,18 @@ export function adapterName(info: AdapterLike['info']): string {
 /** Probes WebGPU without creating a device. */
 export async function probeGpu(nav: { gpu?: unknown } = navigator): Promise<GpuInfo> {
   const gpu = nav.gpu as GpuLike | undefined;
-  if (!gpu) return { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).' };
+  if (!gpu) return { available: false, reason: 'This browser has no WebGPU (navigator.gpu is missing).', reasonKey: tKey('common:noGpu.noApi') };
   let adapter: AdapterLike | null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (e) {
-    return { available: false, reason: `WebGPU adapter request failed: ${(e as Error).message}` };
+    return {
+      available: false,
+      reason: `WebGPU adapter request failed: ${(e as Error).message}`,
+      reasonKey: tKey('common:noGpu.requestFailed', { detail: (e as Error).message }),
+    };
   }
-  if (!adapter) return { available: false, reason: 'WebGPU is present but no adapter was granted (blocked GPU or driver).' };
+  if (!adapter) return { available: false, reason: 'WebGPU is present but no adapter was granted (blocked GPU or driver).', reasonKey: tKey('common:noGpu.noAdapter') };
   return {
     available: true,
     adapterName: adapterName(adapter.info),

@@ -1,11 +1,31 @@
 // Named errors whose messages tell a person what to do next. The UI shows
-// `message` as is; `name` survives the trip across comlink.
+// `message` (English), or the translation of `i18n` when the error carries one;
+// `name` survives the trip across comlink.
+
+/**
+ * A message the UI translates: a key of its locale files ("errors:ingest.empty") and the values
+ * of its `{{placeholders}}`. Lower layers name the key; only the UI knows the words (docs/i18n.md).
+ */
+export interface Translatable {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** Builds a Translatable; the key-parity test finds keys written as `tKey('…')`. */
+export const tKey = (key: string, params?: Record<string, string | number>): Translatable => (params ? { key, params } : { key });
 
 /** Base class so that `instanceof RagLabError` separates our errors from bugs. */
 export class RagLabError extends Error {
   // Each class spells its name: production builds minify class names, and the name is what
   // survives comlink (bridges restore classes and retry on wasm by name).
   override name = 'RagLabError';
+  /** Set when the message has a translation; the UI shows `t(i18n.key, i18n.params)` then. */
+  readonly i18n?: Translatable;
+
+  constructor(message?: string, options?: { cause?: unknown; i18n?: Translatable }) {
+    super(message, options);
+    if (options?.i18n) this.i18n = options.i18n;
+  }
 }
 
 /** The local models/catalog.json exists but cannot be used. */
@@ -90,10 +110,34 @@ export class IngestError extends RagLabError {
   constructor(
     readonly code: IngestErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; i18n?: Translatable },
   ) {
     super(message, options);
   }
+}
+
+/** An error as plain data: comlink sends only an Error's name and message, but a thrown plain object whole. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  code?: string;
+  i18n?: Translatable;
+}
+
+/** What a worker throws in place of a RagLabError, so its code and translation cross the thread; other values pass unchanged. */
+export function errorData(e: unknown): unknown {
+  if (!(e instanceof RagLabError)) return e;
+  const data: ErrorData = { name: e.name, message: e.message };
+  if (e instanceof IngestError) data.code = e.code;
+  if (e.i18n) data.i18n = e.i18n;
+  return data;
+}
+
+/** The bridge's half of errorData: an IngestError comes back as one; anything else passes unchanged. */
+export function restoreIngestError(e: unknown): unknown {
+  const d = e as Partial<ErrorData> | null;
+  if (e instanceof Error || typeof d !== 'object' || d?.name !== 'IngestError' || typeof d.message !== 'string') return e;
+  return new IngestError((d.code ?? 'unsupported') as IngestErrorCode, d.message, d.i18n ? { i18n: d.i18n } : undefined);
 }
 
 /** A library export file cannot be imported. */

@@ -1,7 +1,7 @@
 // Opens the app's one IndexedDB database (one connection per thread: see stores.ts),
 // and the transaction helpers every store shares.
 import { openDB, type IDBPDatabase } from 'idb';
-import { StoreError, isQuotaError } from '../shared/errors';
+import { StoreError, isQuotaError, tKey } from '../shared/errors';
 import { dbName, dbVersion, upgrade, type LibraryDB } from './schema';
 
 export interface StoreHooks {
@@ -24,7 +24,10 @@ export async function openLabDatabase(name = dbName, hooks: StoreHooks = {}): Pr
     });
     return db;
   } catch (e) {
-    throw new StoreError(`This browser's storage (IndexedDB) could not be opened: ${(e as Error).message}. Private windows and some privacy settings disable it.`, { cause: e });
+    throw new StoreError(`This browser's storage (IndexedDB) could not be opened: ${(e as Error).message}. Private windows and some privacy settings disable it.`, {
+      cause: e,
+      i18n: tKey('errors:store.unavailable', { detail: (e as Error).message }),
+    });
   }
 }
 

@@ -4,7 +4,7 @@
 // for a file that ends without a document (failed, skipped, cancelled), after
 // that outcome is known. A reload or a closed tab therefore loses no file.
 import type { IDBPDatabase } from 'idb';
-import { StoreError, isQuotaError } from '../shared/errors';
+import { StoreError, isQuotaError, tKey } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import { atomic } from './db';
 import type { LibraryDB, QueueProblem, QueuedFileRecord } from './schema';
@@ -44,7 +44,10 @@ export class IngestQueueStore {
       });
     } catch (e) {
       if (isQuotaError(e)) {
-        throw new StoreError('Storage is full, so the files could not be saved for indexing. Delete documents you no longer need, or free disk space, then add them again.', { cause: e });
+        throw new StoreError('Storage is full, so the files could not be saved for indexing. Delete documents you no longer need, or free disk space, then add them again.', {
+          cause: e,
+          i18n: tKey('errors:store.queueQuota'),
+        });
       }
       throw e;
     }

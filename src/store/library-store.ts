@@ -5,7 +5,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { atomic, openLabDatabase, type StoreHooks } from './db';
 import { GraphStore } from './graph-store';
 import { IngestQueueStore } from './ingest-queue-store';
-import { IngestError, StoreError, isQuotaError } from '../shared/errors';
+import { IngestError, StoreError, isQuotaError, tKey } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
 import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type TripleSetRecord, type VectorBlockRecord } from './schema';
 
@@ -34,7 +34,9 @@ function vectorBlock(embedderId: string, docId: string, dim: number, vectors: Fl
 }
 
 function quotaMessage(name: string): IngestError {
-  return new IngestError('quota', `Storage is full, so ${name} was not added. Delete documents you no longer need, or free disk space, then add it again. Documents already in your library are unchanged.`);
+  return new IngestError('quota', `Storage is full, so ${name} was not added. Delete documents you no longer need, or free disk space, then add it again. Documents already in your library are unchanged.`, {
+    i18n: tKey('errors:ingest.quota', { name }),
+  });
 }
 
 
@@ -118,7 +120,9 @@ export class LibraryStore {
     } catch (e) {
       if (isQuotaError(e)) throw quotaMessage(doc.name);
       if ((e as { name?: string }).name === 'ConstraintError') {
-        throw new IngestError('duplicate', `${doc.name} is already in your library (same content).`);
+        throw new IngestError('duplicate', `${doc.name} is already in your library (same content).`, {
+          i18n: tKey('errors:ingest.duplicateStored', { name: doc.name }),
+        });
       }
       throw e;
     }

@@ -1,5 +1,7 @@
 import type { Services } from './actions';
-import { route, routeLabels, routes, type Route } from './router';
+import { LanguageSwitch } from './components/language-switch';
+import { say, t } from './i18n/i18n';
+import { route, routeLabelKeys, routes, type Route } from './router';
 import { NoGpuBanner, StatusBar } from './status-bar';
 import { AboutView } from './views/about';
 import { ChatView } from './views/chat';
@@ -16,7 +18,7 @@ function DatabaseNotice() {
   if (!n) return null;
   return (
     <div class="banner error-banner" role="alert" data-testid="database-notice">
-      {n.text} {n.reload && <button type="button" onClick={() => location.reload()}>Reload</button>}
+      {say(n.text)} {n.reload && <button type="button" onClick={() => location.reload()}>{t('common:actions.reload')}</button>}
     </div>
   );
 }
@@ -45,13 +47,16 @@ export function App({ services }: { services: Services }) {
   return (
     <div class="app">
       <header class="top">
-        <h1 class="brand">
-          RAG Lab <span class="tagline">private, on-device retrieval and fine-tuning</span>
-        </h1>
-        <nav aria-label="Main">
+        <div class="top-row">
+          <h1 class="brand">
+            RAG Lab <span class="tagline">{t('common:header.tagline')}</span>
+          </h1>
+          <LanguageSwitch />
+        </div>
+        <nav aria-label={t('common:nav.label')}>
           {routes.map((r) => (
             <a key={r} href={`#/${r}`} aria-current={r === current ? 'page' : undefined}>
-              {routeLabels[r]}
+              {t(routeLabelKeys[r])}
             </a>
           ))}
         </nav>

@@ -2,7 +2,7 @@
 // fine-tune actions. Its one version-change handler tells the person to reload
 // when another tab upgrades the schema; from then on every store call fails with
 // that same message instead of IndexedDB's raw "connection is closing".
-import { StoreError } from '../shared/errors';
+import { StoreError, tKey } from '../shared/errors';
 import { openLabStores, type LabStores } from '../store/stores';
 import { databaseNotice } from './state';
 
@@ -13,14 +13,14 @@ let closed = false;
 
 /** The stores, opened on first use. */
 export function stores(): Promise<LabStores> {
-  if (closed) return Promise.reject(new StoreError(reloadText));
+  if (closed) return Promise.reject(new StoreError(reloadText, { i18n: tKey('common:database.updated') }));
   storesP ??= openLabStores(undefined, {
     onVersionChange: () => {
       closed = true;
-      databaseNotice.value = { text: reloadText, reload: true };
+      databaseNotice.value = { text: tKey('common:database.updated'), reload: true };
     },
     onBlocked: () => {
-      databaseNotice.value = { text: 'An older RAG Lab tab is still open and blocks the storage upgrade. Close it, or reload it.', reload: false };
+      databaseNotice.value = { text: tKey('common:database.blocked'), reload: false };
     },
   });
   return storesP;

@@ -2,13 +2,15 @@
 // store from the UI, and writes the library state.
 import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
 import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
-import { errorMessage } from '../shared/errors';
+import { tKey, type Translatable } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { RetrievalOptions } from '../shared/search-api';
 import { exportLibrary, importLibrary } from '../store/library-export';
 import { detectPromptLanguage, type PromptLanguage } from '../shared/language';
 import type { LibraryStore } from '../store/library-store';
 import { stores } from './database';
+import { formatDate } from './format';
+import { errorText, messageOf, t } from './i18n/i18n';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
 import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
 import { catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
@@ -107,7 +109,7 @@ export async function openLibrary(services: Services): Promise<void> {
     // The shared connection closes when another tab upgrades the schema (the app-wide notice says to reload).
     databaseNotice.subscribe((n) => n?.reload && (store = null));
   } catch (e) {
-    libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+    libraryNotice.value = { kind: 'error', text: messageOf(e) };
     markOpen(); // files added meanwhile are dropped with the notice above, not left waiting
     return;
   }
@@ -169,7 +171,9 @@ export async function addFiles(files: File[]): Promise<void> {
 
 export async function addPastedText(name: string, text: string): Promise<void> {
   await whenOpen;
-  await service?.addText(name.trim() || `Pasted text ${new Date().toLocaleString()}`, text);
+  // The default title is stored with the document, so it is written in the language of the moment.
+  const date = formatDate(new Date(), { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  await service?.addText(name.trim() || t('library:paste.defaultName', { date }), text);
 }
 
 export function cancelIngest(): void {
@@ -186,14 +190,13 @@ async function resumeQueue(): Promise<void> {
     const elsewhere = (await navigator.locks?.query().catch(() => null))?.held?.some((l) => l.name === queueLockName) ?? false;
     const { waiting, problems } = await service.resume();
     stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? 'unreadable' }));
-    const files = `${waiting} file${waiting === 1 ? '' : 's'}`;
     if (waiting && elsewhere) {
-      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'is' : 'are'} being indexed in another RAG Lab tab; the progress shows here too.` };
+      libraryNotice.value = { kind: 'info', text: tKey('library:notice.resumingElsewhere', { count: waiting }) };
     } else if (waiting) {
-      libraryNotice.value = { kind: 'info', text: `${files} ${waiting === 1 ? 'was' : 'were'} still waiting to be indexed from before the page was closed or reloaded. Indexing ${waiting === 1 ? 'it' : 'them'} now.` };
+      libraryNotice.value = { kind: 'info', text: tKey('library:notice.resuming', { count: waiting }) };
     }
   } catch (e) {
-    libraryNotice.value = { kind: 'error', text: `The files waiting from your last visit could not be read: ${errorMessage(e)}` };
+    libraryNotice.value = { kind: 'error', text: tKey('library:notice.resumeFailed', { detail: errorText(e) }) };
   }
 }
 
@@ -247,7 +250,7 @@ export async function loadDemoPack(services: Services, pack: DemoPackInfo = demo
     demo.value = { state: 'loaded', manifest };
     void addFiles(files.map((f) => f.file));
   } catch (e) {
-    demo.value = { state: 'failed', message: errorMessage(e) };
+    demo.value = { state: 'failed', message: messageOf(e) };
   }
 }
 
@@ -266,13 +269,15 @@ export async function importLibraryFile(file: File): Promise<void> {
     announce();
     const current = selectedEmbedder.value?.entry.id;
     const other = result.embedderIds.filter((id) => id !== current);
-    libraryNotice.value = {
-      kind: 'info',
-      text: `Imported ${result.added.length} document(s)${result.skipped.length ? `; ${result.skipped.length} already in your library were skipped` : ''}.` +
-        (other.length ? ` They were embedded with ${other.join(', ')}, not the current embedder ${current ?? ''}: re-embed them below, or pick that embedder in Models.` : ''),
-    };
+    const text: Translatable[] = [
+      result.skipped.length
+        ? tKey('library:notice.importedSkipped', { count: result.added.length, skipped: result.skipped.length })
+        : tKey('library:notice.imported', { count: result.added.length }),
+    ];
+    if (other.length) text.push(tKey('library:notice.importedOtherEmbedder', { embedders: other.join(', '), current: current ?? '' }));
+    libraryNotice.value = { kind: 'info', text };
   } catch (e) {
-    libraryNotice.value = { kind: 'error', text: errorMessage(e) };
+    libraryNotice.value = { kind: 'error', text: messageOf(e) };
   }
 }
 
@@ -283,7 +288,10 @@ export async function loadPackLibrary(): Promise<void> {
   if (!load || !file) return;
   const res = await fetch(new URL(file, load.baseUrl)).catch(() => null);
   if (!res?.ok) {
-    libraryNotice.value = { kind: 'error', text: `The pack's library (models/${file}) could not be fetched${res ? ` (HTTP ${res.status})` : ''}. Check the pack.` };
+    libraryNotice.value = {
+      kind: 'error',
+      text: res ? tKey('library:notice.packLibraryHttp', { file, status: res.status }) : tKey('library:notice.packLibraryMissing', { file }),
+    };
     return;
   }
   await importLibraryFile(new File([await res.blob()], file));
@@ -308,7 +316,7 @@ export async function searchLibrary(services: Services, query: string, docFilter
     searchState.value = { state: 'done', query, response };
   } catch (e) {
     if (controller.signal.aborted) return;
-    searchState.value = { state: 'failed', query, message: errorMessage(e) };
+    searchState.value = { state: 'failed', query, message: errorText(e) };
   }
 }
 

@@ -4,6 +4,7 @@ import type { Progress, QueueItem } from '../library/library-service';
 import type { ChunkOptions } from '../shared/library-types';
 import { defaultChunkOptions } from '../shared/library-types';
 import type { DocumentRecord, QueueProblem } from '../store/schema';
+import type { Message } from './i18n/i18n';
 import { defaultRetrievalOptions, type RetrievalOptions, type RetrievalResponse } from '../shared/search-api';
 
 export const libraryDocs = signal<DocumentRecord[]>([]);
@@ -19,7 +20,7 @@ export const chunkOptions = signal<ChunkOptions>(defaultChunkOptions);
 /** The embedder the stored library was indexed with, if any. */
 export const libraryEmbedderId = signal<string | null>(null);
 
-export type Notice = { kind: 'info' | 'error'; text: string; reload?: boolean };
+export type Notice = { kind: 'info' | 'error'; text: Message; reload?: boolean };
 export const libraryNotice = signal<Notice | null>(null);
 
 /** Retrieval settings, shared by every view that retrieves (persisted in the library's settings). */

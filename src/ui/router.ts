@@ -4,14 +4,15 @@ import { signal } from '@preact/signals';
 export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
 export type Route = (typeof routes)[number];
 
-export const routeLabels: Record<Route, string> = {
-  library: 'Library',
-  chat: 'Chat',
-  compare: 'Compare',
-  evaluate: 'Evaluate',
-  finetune: 'Fine-tune',
-  about: 'About',
-  models: 'Models',
+/** Each view's name in the navigation: a key of locales/<lang>/common.json. */
+export const routeLabelKeys: Record<Route, string> = {
+  library: 'common:nav.library',
+  chat: 'common:nav.chat',
+  compare: 'common:nav.compare',
+  evaluate: 'common:nav.evaluate',
+  finetune: 'common:nav.finetune',
+  about: 'common:nav.about',
+  models: 'common:nav.models',
 };
 
 function parse(hash: string): Route {

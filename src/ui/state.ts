@@ -6,6 +6,7 @@ import { embedderChoices, rerankerChoices } from '../catalog/catalog';
 import type { DemoManifest } from '../demo/demo-pack';
 import type { GpuInfo } from '../platform/gpu';
 import type { StorageInfo } from '../platform/storage';
+import type { Message } from './i18n/i18n';
 import type { EmbedProgress, EmbedStatus } from '../shared/embed-api';
 
 export const gpu = signal<GpuInfo | null>(null);
@@ -36,8 +37,8 @@ export type DemoState =
   | { state: 'none' }
   | { state: 'loading'; done: number; total: number }
   | { state: 'loaded'; manifest: DemoManifest }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: Message };
 export const demo = signal<DemoState>({ state: 'none' });
 
 /** An app-wide storage notice (another tab upgraded the database, or blocks an upgrade). */
-export const databaseNotice = signal<{ text: string; reload: boolean } | null>(null);
+export const databaseNotice = signal<{ text: Message; reload: boolean } | null>(null);

@@ -1,27 +1,28 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
-import { formatBytes } from '../platform/storage';
+import { formatBytes } from './format';
+import { t, tr } from './i18n/i18n';
 import { loadedLlm } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
 
 function GpuStatus() {
   const g = gpu.value;
-  if (!g) return <span>WebGPU: checking…</span>;
-  if (!g.available) return <span class="warn" data-testid="gpu-status" data-available="false">WebGPU: not available</span>;
+  if (!g) return <span>{t('common:status.gpuChecking')}</span>;
+  if (!g.available) return <span class="warn" data-testid="gpu-status" data-available="false">{t('common:status.gpuMissing')}</span>;
   return (
-    <span data-testid="gpu-status" data-available="true" title={`Largest buffer: ${g.maxBufferMB} MB`}>
-      WebGPU: {g.adapterName}
-      {g.fallback ? ' (software)' : ''} · shader-f16: {g.shaderF16 ? 'yes' : 'no'}
+    <span data-testid="gpu-status" data-available="true" title={t('common:status.gpuLargestBuffer', { size: g.maxBufferMB })}>
+      {t('common:status.gpu', { adapter: g.adapterName })}
+      {g.fallback ? t('common:status.gpuSoftware') : ''} · {t('common:status.shaderF16', { value: t(g.shaderF16 ? 'common:status.yes' : 'common:status.no') })}
     </span>
   );
 }
 
 function StorageStatus() {
   const s = storage.value;
-  if (!s) return <span>Storage: unknown</span>;
+  if (!s) return <span>{t('common:status.storageUnknown')}</span>;
   return (
-    <span data-testid="storage-status" title={s.persisted ? 'Persistent: the browser will not evict it' : 'Best-effort: the browser may evict it under pressure'}>
-      Storage: {formatBytes(s.usage)} of {formatBytes(s.quota)}
+    <span data-testid="storage-status" title={t(s.persisted ? 'common:status.persisted' : 'common:status.bestEffort')}>
+      {t('common:status.storage', { usage: formatBytes(s.usage), quota: formatBytes(s.quota) })}
     </span>
   );
 }
@@ -40,12 +41,20 @@ export function StatusBar() {
     return () => observer.disconnect();
   }, []);
   return (
-    <footer class="status-bar" aria-label="Status" ref={ref}>
-      {!online.value && <span class="warn" data-testid="offline-status">Offline: only cached and pack models can load</span>}
+    <footer class="status-bar" aria-label={t('common:status.label')} ref={ref}>
+      {!online.value && <span class="warn" data-testid="offline-status">{t('common:status.offline')}</span>}
       <GpuStatus />
       <StorageStatus />
       <span data-testid="models-status">
-        Models: {[e.modelId ? `embedder ${e.modelId} (${e.device}, ${e.dtype})` : '', loadedLlm.value ? `LLM ${loadedLlm.value}` : ''].filter(Boolean).join(' · ') || 'none loaded'}
+        {t('common:status.models', {
+          list:
+            [
+              e.modelId ? t('common:status.embedder', { id: e.modelId, device: e.device, dtype: e.dtype }) : '',
+              loadedLlm.value ? t('common:status.llm', { id: loadedLlm.value }) : '',
+            ]
+              .filter(Boolean)
+              .join(' · ') || t('common:status.noneLoaded'),
+        })}
       </span>
     </footer>
   );
@@ -57,9 +66,7 @@ export function NoGpuBanner() {
   if (!g || g.available) return null;
   return (
     <div class="banner" role="note">
-      <strong>No WebGPU here.</strong> {g.reason} Your library, embeddings and search still work: they run on the CPU through
-      WebAssembly, only slower. Running an LLM needs WebGPU (a recent Chrome, Edge or Safari on a machine with a GPU); a CPU
-      engine for tiny models is the fallback.
+      <strong>{t('common:noGpu.title')}</strong> {g.reasonKey ? tr(g.reasonKey) : g.reason} {t('common:noGpu.body')}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { expose } from 'comlink';
 import { extractDocumentTriples } from '../graph/extract';
 import { Ingestor } from '../ingest/ingestor';
+import { errorData } from '../shared/errors';
 import type { IngestWorkerApi } from '../shared/ingest-api';
 import type { PdfJs } from '../ingest/pdf';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
@@ -16,10 +17,15 @@ const ingestor = new Ingestor({
   },
 });
 
+// Errors leave as plain data, which comlink sends whole: the bridge rebuilds IngestError with its code and translation.
+const asData = (e: unknown): never => {
+  throw errorData(e);
+};
+
 const api: IngestWorkerApi = {
-  prepare: (...a) => ingestor.prepare(...a),
-  prepareText: (...a) => ingestor.prepareText(...a),
-  rechunk: (...a) => ingestor.rechunk(...a),
+  prepare: (...a) => ingestor.prepare(...a).catch(asData),
+  prepareText: (...a) => ingestor.prepareText(...a).catch(asData),
+  rechunk: (...a) => ingestor.rechunk(...a).catch(asData),
   extractTriples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
 };
 

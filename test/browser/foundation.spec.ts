@@ -102,3 +102,31 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
     expect(overflow, view).toBeLessThanOrEqual(0);
   }
 });
+
+test('the interface switches to Chinese, keeps the choice after a reload, and switches back', async ({ page, browser }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('link', { name: '文档库', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 2, name: '文档库', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '加载中文示例包', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '还没有文档' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The header with the switch still fits a phone in Chinese.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: '语言' })).toHaveValue('zh');
+  await expect(nav.getByRole('link', { name: '对话', exact: true })).toBeVisible();
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // A first visit follows the browser's language.
+  const zhContext = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
+  const zhPage = await zhContext.newPage();
+  await zhPage.goto(new URL('./', page.url()).href);
+  await expect(zhPage.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '文档库', exact: true })).toBeVisible();
+  await zhContext.close();
+});

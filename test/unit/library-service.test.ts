@@ -71,7 +71,12 @@ describe('LibraryService', () => {
   it('detects the same content added twice and keeps one copy', async () => {
     await service.addFiles([demoFile('glossary.md')]);
     await service.addFiles([new File([readFileSync('public/demo/docs/glossary.md')], 'glossary-copy.md')]);
-    expect(service.queue.at(-1)!.status).toEqual({ state: 'skipped', reason: 'Already in your library as glossary.md (same content).' });
+    expect(service.queue.at(-1)!.status).toEqual({
+      state: 'skipped',
+      reason: 'Already in your library as glossary.md (same content).',
+      // The UI shows the translation of the reason in the interface language.
+      i18n: { key: 'errors:ingest.duplicate', params: { existing: 'glossary.md' } },
+    });
     expect((await store.listDocuments()).length).toBe(1);
   });
 

@@ -10,7 +10,7 @@ const adapter = (features: string[], info: object = {}) => ({
 
 describe('probeGpu', () => {
   it('explains a browser without WebGPU', async () => {
-    expect(await probeGpu({})).toEqual({ available: false, reason: expect.stringMatching(/no WebGPU/) });
+    expect(await probeGpu({})).toEqual({ available: false, reason: expect.stringMatching(/no WebGPU/), reasonKey: { key: 'common:noGpu.noApi' } });
   });
 
   it('explains a refused adapter and a failing request', async () => {

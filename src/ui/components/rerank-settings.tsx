@@ -1,6 +1,7 @@
 // "Rerank" with its reranker and N: the same control in Library search, Chat,
 // Compare (through the shared retrieval options) and Evaluate's run form.
 import { defaultRerankTopN, type RerankSetting } from '../../shared/search-api';
+import { t } from '../i18n/i18n';
 import { defaultRerankerId } from '../rerank-actions';
 import { rerankers } from '../state';
 
@@ -12,23 +13,23 @@ export function RerankSettings({ value, onChange, disabled }: { value: RerankSet
   return (
     <>
       <label class="check">
-        <input type="checkbox" aria-label="Rerank" checked={!!value} disabled={disabled}
-          onChange={(e) => onChange(e.currentTarget.checked ? { topN: defaultRerankTopN, modelId: fallback } : undefined)} /> Rerank
+        <input type="checkbox" aria-label={t('common:rerank.toggle')} checked={!!value} disabled={disabled}
+          onChange={(e) => onChange(e.currentTarget.checked ? { topN: defaultRerankTopN, modelId: fallback } : undefined)} /> {t('common:rerank.toggle')}
       </label>
       {value && (
         <>
           <label>
-            Reranker{' '}
-            <select aria-label="Reranker" value={value.modelId} disabled={disabled} onChange={(e) => onChange({ ...value, modelId: e.currentTarget.value })}>
-              {!choices.some((c) => c.entry.id === value.modelId) && <option value={value.modelId}>{value.modelId} (not offered here)</option>}
+            {t('common:rerank.model')}{' '}
+            <select aria-label={t('common:rerank.model')} value={value.modelId} disabled={disabled} onChange={(e) => onChange({ ...value, modelId: e.currentTarget.value })}>
+              {!choices.some((c) => c.entry.id === value.modelId) && <option value={value.modelId}>{t('common:rerank.notOffered', { id: value.modelId })}</option>}
               {choices.map((c) => (
                 <option key={c.entry.id} value={c.entry.id}>{c.entry.label}{c.entry.sizeMB ? ` · ${c.entry.sizeMB} MB` : ''}</option>
               ))}
             </select>
           </label>
           <label>
-            of top{' '}
-            <input type="number" aria-label="Rerank top N" min={1} max={200} value={value.topN} disabled={disabled}
+            {t('common:rerank.ofTop')}{' '}
+            <input type="number" aria-label={t('common:rerank.topN')} min={1} max={200} value={value.topN} disabled={disabled}
               onInput={(e) => onChange({ ...value, topN: Math.max(1, Math.min(200, Math.round(Number(e.currentTarget.value)) || defaultRerankTopN)) })} />
           </label>
         </>

@@ -1,9 +1,14 @@
 // The retrieval mode picker: Library search and eval runs offer the same modes, the
 // knowledge-graph ones (docs/graph.md) included.
 import type { RetrievalMode } from '../../shared/search-api';
+import { t } from '../i18n/i18n';
 
 const modes: [RetrievalMode, string][] = [
-  ['hybrid', 'Hybrid'], ['vector', 'Vector'], ['lexical', 'Lexical (BM25)'], ['graph', 'Graph (RoG)'], ['hybrid-graph', 'Hybrid + graph'],
+  ['hybrid', 'common:retrieval.hybrid'],
+  ['vector', 'common:retrieval.vector'],
+  ['lexical', 'common:retrieval.lexical'],
+  ['graph', 'common:retrieval.graph'],
+  ['hybrid-graph', 'common:retrieval.hybridGraph'],
 ];
 
 export function RetrievalModeSelect({ label, value, onChange, disabled }: { label: string; value: RetrievalMode; onChange: (m: RetrievalMode) => void; disabled?: boolean }) {
@@ -11,7 +16,7 @@ export function RetrievalModeSelect({ label, value, onChange, disabled }: { labe
     <label>
       {label}{' '}
       <select value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value as RetrievalMode)}>
-        {modes.map(([m, text]) => <option key={m} value={m}>{text}</option>)}
+        {modes.map(([m, key]) => <option key={m} value={m}>{t(key)}</option>)}
       </select>
     </label>
   );

@@ -1,4 +1,5 @@
 import type { Services } from '../actions';
+import { say, t } from '../i18n/i18n';
 import { libraryNotice, libraryReady } from '../library-state';
 import { AddDocuments } from './library/add-documents';
 import { DocumentTable } from './library/document-table';
@@ -12,8 +13,8 @@ function Notice() {
   if (!n) return null;
   return (
     <div class={n.kind === 'error' ? 'banner error-banner' : 'banner'} role={n.kind === 'error' ? 'alert' : 'status'}>
-      {n.text} {n.reload && <button type="button" onClick={() => location.reload()}>Reload</button>}
-      {!n.reload && <button type="button" class="link" onClick={() => (libraryNotice.value = null)}>Dismiss</button>}
+      {say(n.text)} {n.reload && <button type="button" onClick={() => location.reload()}>{t('common:actions.reload')}</button>}
+      {!n.reload && <button type="button" class="link" onClick={() => (libraryNotice.value = null)}>{t('common:actions.dismiss')}</button>}
     </div>
   );
 }

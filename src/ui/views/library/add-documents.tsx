@@ -3,6 +3,7 @@ import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
 import { demoPacks } from '../../../demo/demo-pack';
 import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../../library-actions';
+import { language, say, t } from '../../i18n/i18n';
 import { catalog, demo } from '../../state';
 import { filesFromDrop, visibleFiles } from './files-from-drop';
 
@@ -11,10 +12,10 @@ function PasteText() {
   const text = useSignal('');
   return (
     <details class="paste">
-      <summary>Paste text</summary>
-      <label for="paste-name">Title</label>
-      <input id="paste-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} placeholder="Meeting notes" />
-      <label for="paste-text">Text to add</label>
+      <summary>{t('library:paste.summary')}</summary>
+      <label for="paste-name">{t('library:paste.title')}</label>
+      <input id="paste-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} placeholder={t('library:paste.titlePlaceholder')} />
+      <label for="paste-text">{t('library:paste.text')}</label>
       <textarea id="paste-text" rows={5} value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
       <button
         type="button"
@@ -25,7 +26,7 @@ function PasteText() {
           text.value = '';
         }}
       >
-        Add text
+        {t('library:paste.add')}
       </button>
     </details>
   );
@@ -49,19 +50,16 @@ export function AddDocuments({ services }: { services: Services }) {
         if (e.dataTransfer) void addFiles(await filesFromDrop(e.dataTransfer));
       }}
     >
-      <h2 id="library-title">Library</h2>
-      <p>
-        Drop files or folders here. Your documents stay on this device: they are parsed, embedded and stored in this browser,
-        and never uploaded. Formats: .txt, .md, .html, .pdf (with a text layer) and .docx, up to 50 MB each.
-      </p>
+      <h2 id="library-title">{t('library:add.title')}</h2>
+      <p>{t('library:add.intro')}</p>
       <div class="actions">
         <label class="button">
-          Add documents
+          {t('library:add.documents')}
           <input
             type="file"
             multiple
             accept={acceptedExtensions.join(',')}
-            aria-label="Add documents"
+            aria-label={t('library:add.documents')}
             class="visually-hidden"
             onChange={(e) => {
               void addFiles(Array.from(e.currentTarget.files ?? []));
@@ -70,11 +68,11 @@ export function AddDocuments({ services }: { services: Services }) {
           />
         </label>
         <label class="button secondary">
-          Add a folder
+          {t('library:add.folder')}
           <input
             type="file"
             {...{ webkitdirectory: '' }}
-            aria-label="Add a folder"
+            aria-label={t('library:add.folder')}
             class="visually-hidden"
             onChange={(e) => {
               void addFiles(visibleFiles(e.currentTarget.files));
@@ -83,16 +81,18 @@ export function AddDocuments({ services }: { services: Services }) {
           />
         </label>
         <button type="button" class="secondary" onClick={() => loadDemoPack(services)} disabled={d.state === 'loading'}>
-          Load demo pack
+          {t('library:add.demoPack')}
         </button>
         <button type="button" class="secondary" onClick={() => loadDemoPack(services, demoPacks[1])} disabled={d.state === 'loading'}>
-          Load Chinese demo pack <span lang="zh-CN">（中文示例包）</span>
+          {t('library:add.chineseDemoPack')}
+          {/* In English the button also names the pack in Chinese, for Chinese readers who have not switched yet. */}
+          {language.value === 'en' && <> <span lang="zh-CN">（中文示例包）</span></>}
         </button>
         {catalog.value?.parsed?.catalog.library && (
-          <button type="button" class="secondary" onClick={() => void loadPackLibrary()}>Load the workshop library</button>
+          <button type="button" class="secondary" onClick={() => void loadPackLibrary()}>{t('library:add.workshopLibrary')}</button>
         )}
       </div>
-      {d.state === 'failed' && <p class="error" role="alert">{d.message}</p>}
+      {d.state === 'failed' && <p class="error" role="alert">{say(d.message)}</p>}
       <PasteText />
     </section>
   );

@@ -1,19 +1,20 @@
 import type { FileStatus, QueueItem } from '../../../library/library-service';
 import { isStale } from '../../../library/library-service';
-import { formatBytes } from '../../../platform/storage';
+import { formatBytes } from '../../format';
+import { t, tr } from '../../i18n/i18n';
 import { chunkOptions, ingestQueue, libraryDocs } from '../../library-state';
 import { deleteDocument } from '../../library-actions';
 import { selectedEmbedder } from '../../state';
 
 function statusText(s: FileStatus): string {
   switch (s.state) {
-    case 'queued': return 'Queued';
-    case 'parsing': return 'Parsing';
-    case 'embedding': return `Embedding ${s.done}/${s.total}`;
-    case 'indexed': return 'Indexed';
-    case 'skipped': return `Skipped: ${s.reason}`;
-    case 'failed': return `Failed: ${s.reason}`;
-    case 'cancelled': return 'Cancelled';
+    case 'queued': return t('library:fileStatus.queued');
+    case 'parsing': return t('library:fileStatus.parsing');
+    case 'embedding': return t('library:fileStatus.embedding', { done: s.done, total: s.total });
+    case 'indexed': return t('library:fileStatus.indexed');
+    case 'skipped': return t('library:fileStatus.skipped', { reason: s.i18n ? tr(s.i18n) : s.reason });
+    case 'failed': return t('library:fileStatus.failed', { reason: s.i18n ? tr(s.i18n) : s.reason });
+    case 'cancelled': return t('library:fileStatus.cancelled');
   }
 }
 
@@ -30,18 +31,25 @@ export function DocumentTable() {
   if (!docs.length && !pending.length) {
     return (
       <section class="card empty">
-        <h3>No documents yet</h3>
-        <p class="muted">Add files above, drop a folder, paste text, or load the demo pack. Everything is processed on this device.</p>
+        <h3>{t('library:table.emptyTitle')}</h3>
+        <p class="muted">{t('library:table.emptyBody')}</p>
       </section>
     );
   }
   return (
     <section class="card" aria-labelledby="docs-title">
-      <h3 id="docs-title">Documents ({docs.length})</h3>
+      <h3 id="docs-title">{t('library:table.title', { count: docs.length })}</h3>
       <div class="scroll">
-        <table aria-label="Documents" class="files">
+        <table aria-label={t('library:table.label')} class="files">
           <thead>
-            <tr><th>Name</th><th>Type</th><th>Size</th><th>Chunks</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th>{t('library:table.name')}</th>
+              <th>{t('library:table.type')}</th>
+              <th>{t('library:table.size')}</th>
+              <th>{t('library:table.chunks')}</th>
+              <th>{t('library:table.status')}</th>
+              <th><span class="visually-hidden">{t('library:table.actions')}</span></th>
+            </tr>
           </thead>
           <tbody>
             {docs.map((d) => (
@@ -50,10 +58,14 @@ export function DocumentTable() {
                 <td>{d.type}</td>
                 <td>{formatBytes(d.size)}</td>
                 <td>{d.chunkCount}</td>
-                <td>{reindexing.has(d.id) ? `Re-indexing: ${statusText(reindexing.get(d.id)!)}` : isStale(d, embedderId, chunkOptions.value) ? 'Needs re-embedding' : 'Indexed'}</td>
                 <td>
-                  <button type="button" class="link danger" aria-label={`Delete ${d.name}`} onClick={() => deleteDocument(d.id)}>
-                    Delete
+                  {reindexing.has(d.id)
+                    ? t('library:table.reindexing', { status: statusText(reindexing.get(d.id)!) })
+                    : t(isStale(d, embedderId, chunkOptions.value) ? 'library:table.needsReembedding' : 'library:fileStatus.indexed')}
+                </td>
+                <td>
+                  <button type="button" class="link danger" aria-label={t('library:table.deleteLabel', { name: d.name })} onClick={() => deleteDocument(d.id)}>
+                    {t('library:table.delete')}
                   </button>
                 </td>
               </tr>
@@ -66,7 +78,7 @@ export function DocumentTable() {
                 <td>{q.status.state === 'embedding' ? q.status.total : '–'}</td>
                 <td colSpan={2}>
                   {q.status.state === 'embedding' && (
-                    <progress class="row-progress" aria-label={`${q.name} progress`} max={q.status.total} value={q.status.done} />
+                    <progress class="row-progress" aria-label={t('library:table.progressLabel', { name: q.name })} max={q.status.total} value={q.status.done} />
                   )}
                   {statusText(q.status)}
                 </td>

@@ -1,10 +1,12 @@
 import { cancelIngest, clearFinished } from '../../library-actions';
+import { formatNumber } from '../../format';
+import { t } from '../../i18n/i18n';
 import { ingestBusy, ingestElsewhere, ingestProgress, ingestQueue } from '../../library-state';
 
 function eta(ms: number | null): string {
   if (ms === null) return '';
   const s = Math.round(ms / 1000);
-  return s < 60 ? ` · about ${s} s left` : ` · about ${Math.round(s / 60)} min left`;
+  return s < 60 ? t('library:progress.etaSeconds', { seconds: formatNumber(s) }) : t('library:progress.etaMinutes', { minutes: formatNumber(Math.round(s / 60)) });
 }
 
 /** Overall progress of the running batch, with Cancel; or a way to clear finished messages. */
@@ -14,22 +16,22 @@ export function IngestProgress() {
     const finished = ingestQueue.value.filter((q) => q.status.state !== 'indexed').length;
     return finished ? (
       <p>
-        <button type="button" class="link" onClick={clearFinished}>Clear messages</button>
+        <button type="button" class="link" onClick={clearFinished}>{t('library:progress.clear')}</button>
       </p>
     ) : null;
   }
   return (
-    <section class="card" aria-label="Indexing progress">
-      {ingestElsewhere.value && <p class="muted">Another RAG Lab tab is indexing these files. This tab shows its progress.</p>}
+    <section class="card" aria-label={t('library:progress.label')}>
+      {ingestElsewhere.value && <p class="muted">{t('library:progress.elsewhere')}</p>}
       <div class="progress">
-        <progress aria-label="Files" max={p.filesTotal || 1} value={p.filesDone} />
-        <span>Files {p.filesDone}/{p.filesTotal}</span>
+        <progress aria-label={t('library:progress.files')} max={p.filesTotal || 1} value={p.filesDone} />
+        <span>{t('library:progress.filesCount', { done: p.filesDone, total: p.filesTotal })}</span>
       </div>
       <div class="progress">
-        <progress aria-label="Chunks embedded" max={p.chunksTotal || 1} value={p.chunksDone} />
-        <span>Chunks {p.chunksDone}/{p.chunksTotal}{eta(p.etaMs)}</span>
+        <progress aria-label={t('library:progress.chunks')} max={p.chunksTotal || 1} value={p.chunksDone} />
+        <span>{t('library:progress.chunksCount', { done: p.chunksDone, total: p.chunksTotal })}{eta(p.etaMs)}</span>
       </div>
-      <button type="button" class="secondary" onClick={cancelIngest}>Cancel</button>
+      <button type="button" class="secondary" onClick={cancelIngest}>{t('common:actions.cancel')}</button>
     </section>
   );
 }

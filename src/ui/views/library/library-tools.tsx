@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { applyChunkOptions, clearLibrary, exportLibraryFile, importLibraryFile, reindexLibrary } from '../../library-actions';
+import { t } from '../../i18n/i18n';
 import { saveFile } from '../../save-file';
 import { chunkOptions, ingestBusy, libraryDocs } from '../../library-state';
 import { isStale } from '../../../library/library-service';
@@ -13,9 +14,10 @@ export function StaleBanner() {
   const others = [...new Set(stale.map((d) => d.embedderId))].filter((id) => id !== current.id);
   return (
     <div class="banner" role="status">
-      {stale.length} document(s) were indexed {others.length ? `with ${others.join(', ')}` : 'with other chunk settings'}, not with the current
-      embedder ({current.label}) and settings. They are re-embedded from their stored text: no upload needed.{' '}
-      <button type="button" onClick={() => reindexLibrary()}>Re-embed {stale.length} document(s)</button>
+      {others.length
+        ? t('library:stale.withEmbedders', { count: stale.length, embedders: others.join(', '), current: current.label })
+        : t('library:stale.withSettings', { count: stale.length, current: current.label })}{' '}
+      <button type="button" onClick={() => reindexLibrary()}>{t('library:stale.reembed', { count: stale.length })}</button>
     </div>
   );
 }
@@ -27,18 +29,18 @@ function ChunkSettings() {
   const changed = size.value !== chunkOptions.value.chunkTokens || overlap.value !== chunkOptions.value.overlapTokens;
   return (
     <fieldset>
-      <legend>Chunking</legend>
-      <label for="chunk-size">Chunk size (tokens)</label>
+      <legend>{t('library:tools.chunking')}</legend>
+      <label for="chunk-size">{t('library:tools.chunkSize')}</label>
       <input id="chunk-size" type="number" min={32} max={max - 2} value={size.value} onInput={(e) => (size.value = Number(e.currentTarget.value))} />
-      <label for="chunk-overlap">Overlap (tokens)</label>
+      <label for="chunk-overlap">{t('library:tools.overlap')}</label>
       <input id="chunk-overlap" type="number" min={0} max={Math.floor(size.value / 2)} value={overlap.value} onInput={(e) => (overlap.value = Number(e.currentTarget.value))} />
-      <p class="muted">Never more than the embedder's limit ({max} tokens). Applying re-chunks and re-embeds every document.</p>
+      <p class="muted">{t('library:tools.chunkHint', { max })}</p>
       <button
         type="button"
         disabled={!changed || ingestBusy.value || !(size.value >= 32) || !(overlap.value >= 0)}
         onClick={() => applyChunkOptions({ chunkTokens: Math.min(size.value, max - 2), overlapTokens: Math.min(overlap.value, Math.floor(size.value / 2)) })}
       >
-        Apply and re-chunk
+        {t('library:tools.apply')}
       </button>
     </fieldset>
   );
@@ -53,13 +55,13 @@ function ExportImport() {
   };
   return (
     <fieldset>
-      <legend>Export and import</legend>
-      <p class="muted">One .zip with documents, chunks, vectors, the embedder id and settings: hand a ready index to someone else.</p>
+      <legend>{t('library:tools.exportImport')}</legend>
+      <p class="muted">{t('library:tools.exportHint')}</p>
       <div class="actions">
-        <button type="button" onClick={download} disabled={busy || !libraryDocs.value.length}>Export library</button>
+        <button type="button" onClick={download} disabled={busy || !libraryDocs.value.length}>{t('library:tools.export')}</button>
         <label class="button secondary">
-          Import library
-          <input type="file" accept=".zip" aria-label="Import library" class="visually-hidden" disabled={busy}
+          {t('library:tools.import')}
+          <input type="file" accept=".zip" aria-label={t('library:tools.import')} class="visually-hidden" disabled={busy}
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
               if (f) void importLibraryFile(f);
@@ -68,8 +70,8 @@ function ExportImport() {
           />
         </label>
         <button type="button" class="danger" disabled={busy || !libraryDocs.value.length}
-          onClick={() => confirm('Delete every document, chunk and vector from this browser?') && clearLibrary()}>
-          Delete all documents
+          onClick={() => confirm(t('library:tools.confirmDeleteAll')) && clearLibrary()}>
+          {t('library:tools.deleteAll')}
         </button>
       </div>
     </fieldset>
@@ -78,7 +80,7 @@ function ExportImport() {
 
 export function LibraryTools() {
   return (
-    <section class="card tools" aria-label="Library settings">
+    <section class="card tools" aria-label={t('library:tools.label')}>
       <ChunkSettings />
       <ExportImport />
     </section>

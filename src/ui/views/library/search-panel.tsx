@@ -7,65 +7,80 @@ import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse } from '../..
 import type { Services } from '../../actions';
 import { searchLibrary, setRetrievalOptions } from '../../library-actions';
 import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
-import { formatMs } from '../../format';
+import { formatMs, formatNumber } from '../../format';
+import { t } from '../../i18n/i18n';
 
-export const modeLabels: Record<RetrievalMode, string> = {
-  hybrid: 'Hybrid: vectors + BM25, fused by reciprocal rank',
-  vector: 'Vector: embedding similarity',
-  lexical: 'Lexical: BM25 keywords',
-  graph: 'Graph (RoG): knowledge-graph paths and the chunks that state them',
-  'hybrid-graph': 'Hybrid + graph: hybrid and graph paths, fused by reciprocal rank',
+/** Each retrieval mode as the summary line names it: keys of locales/<lang>/library.json. */
+export const modeLabelKeys: Record<RetrievalMode, string> = {
+  hybrid: 'library:summary.modes.hybrid',
+  vector: 'library:summary.modes.vector',
+  lexical: 'library:summary.modes.lexical',
+  graph: 'library:summary.modes.graph',
+  'hybrid-graph': 'library:summary.modes.hybrid-graph',
 };
+
+/** A score with a fixed number of decimals, in the interface language. */
+const fixed = (x: number, digits: number) => formatNumber(x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 
 
 /** One line saying how results were found: shown wherever retrieval results appear. */
 export function RetrievalSummaryLine({ response }: { response: RetrievalResponse }) {
-  const t = response.timings;
+  const ms = response.timings;
   const v = response.vector;
   return (
     <p class="muted" data-testid="retrieval-summary" data-mode={response.mode}>
-      <strong>{modeLabels[response.mode]}</strong> · {response.results.length} result(s) from {response.searchable} document(s)
-      {response.stale ? ` (${response.stale} not re-embedded yet, left out)` : ''} · embed {formatMs(t.embedMs)} ms · search {formatMs(t.searchMs)} ms
-      {v ? ` · ${v.method === 'int8-simd+rerank' ? `int8 SIMD scan + exact re-rank of ${v.candidates}` : 'exact scan'}` : ''}
-      {v?.recallAtK !== undefined ? ` · recall@k vs exact ${v.recallAtK.toFixed(2)}` : ''}
-      {response.rerank ? ` · reranked top ${response.rerank.candidates} with ${response.rerank.modelId} in ${formatMs(t.rerankMs)} ms (${response.rerank.cached} cached)` : ''}
+      <strong>{t(modeLabelKeys[response.mode])}</strong>
+      {t('library:summary.found', { count: response.results.length, docs: response.searchable })}
+      {response.stale ? t('library:summary.stale', { count: response.stale }) : ''}
+      {t('library:summary.timings', { embed: formatMs(ms.embedMs), search: formatMs(ms.searchMs) })}
+      {v ? (v.method === 'int8-simd+rerank' ? t('library:summary.int8', { candidates: v.candidates }) : t('library:summary.exact')) : ''}
+      {v?.recallAtK !== undefined ? t('library:summary.recall', { recall: fixed(v.recallAtK, 2) }) : ''}
+      {response.rerank
+        ? t('library:summary.reranked', { candidates: response.rerank.candidates, model: response.rerank.modelId, ms: formatMs(ms.rerankMs), cached: response.rerank.cached })
+        : ''}
     </p>
   );
 }
 
 /** The knowledge graph's reasoning paths, in the graph modes: each cites the chunks that state it. */
 export function GraphPaths({ graph }: { graph: GraphRetrievalInfo }) {
-  if (!graph.entities) return <p class="muted" data-testid="graph-paths">The knowledge graph is empty: documents added before this version get their triples when they are re-indexed.</p>;
+  if (!graph.entities) return <p class="muted" data-testid="graph-paths">{t('library:graph.empty')}</p>;
   if (!graph.paths.length) {
-    return <p class="muted" data-testid="graph-paths">No graph path found{graph.linked.length ? ` from ${graph.linked.join(', ')}` : ': no entity of the query is in the graph'}.</p>;
+    return (
+      <p class="muted" data-testid="graph-paths">
+        {graph.linked.length ? t('library:graph.noPathFrom', { entities: graph.linked.join(', ') }) : t('library:graph.noEntity')}
+      </p>
+    );
   }
   return (
-    <ol class="paths" aria-label="Reasoning paths" data-testid="graph-paths">
-      {graph.paths.map((p, i) => <li key={i}><code>{p.text}</code> <span class="muted">· {p.sources.length} source chunk(s)</span></li>)}
+    <ol class="paths" aria-label={t('library:graph.paths')} data-testid="graph-paths">
+      {graph.paths.map((p, i) => <li key={i}><code>{p.text}</code> <span class="muted">{t('library:graph.sources', { count: p.sources.length })}</span></li>)}
     </ol>
   );
 }
 
 function Results({ response, query }: { response: RetrievalResponse; query: string }) {
-  if (!response.results.length) return <p>No matching passages.</p>;
+  if (!response.results.length) return <p>{t('library:search.noResults')}</p>;
   return (
-    <ol class="results" aria-label="Search results">
+    <ol class="results" aria-label={t('library:search.resultsLabel')}>
       {response.results.map((r) => (
         <li key={`${r.docId}#${r.ord}`} data-doc={r.docName} data-first-stage-rank={r.firstStageRank}>
           <div class="result-head">
             <strong>{r.docName}</strong>
             {r.headingPath.length ? <span class="muted"> › {r.headingPath.join(' › ')}</span> : null}
-            {r.page ? <span class="muted"> · page {r.page}{r.pageEnd ? `–${r.pageEnd}` : ''}</span> : null}
+            {r.page ? <span class="muted">{t('library:search.page', { page: r.pageEnd ? `${r.page}–${r.pageEnd}` : r.page })}</span> : null}
           </div>
           <p class="snippet">
             {snippet(r.text, query).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}
           </p>
           <p class="scores muted">
-            {r.rerankScore !== undefined && <span data-testid="rerank-score">reranker {r.rerankScore.toFixed(3)} (was #{r.firstStageRank}) · </span>}
-            {r.rerankScore !== undefined ? 'first stage' : `score ${r.score.toFixed(4)}`}
-            {r.scores.vector !== undefined && ` · vector ${r.scores.vector.toFixed(3)} (#${r.scores.vectorRank})`}
-            {r.scores.lexical !== undefined && ` · BM25 ${r.scores.lexical.toFixed(2)} (#${r.scores.lexicalRank})`}
-            {r.scores.graphRank !== undefined && ` · graph path source #${r.scores.graphRank}`}
+            {r.rerankScore !== undefined && (
+              <span data-testid="rerank-score">{t('library:search.reranker', { score: fixed(r.rerankScore, 3), rank: r.firstStageRank })}</span>
+            )}
+            {r.rerankScore !== undefined ? t('library:search.firstStage') : t('library:search.score', { score: fixed(r.score, 4) })}
+            {r.scores.vector !== undefined && t('library:search.vector', { score: fixed(r.scores.vector, 3), rank: r.scores.vectorRank })}
+            {r.scores.lexical !== undefined && t('library:search.bm25', { score: fixed(r.scores.lexical, 2), rank: r.scores.lexicalRank })}
+            {r.scores.graphRank !== undefined && t('library:search.graphSource', { rank: r.scores.graphRank })}
           </p>
         </li>
       ))}
@@ -81,7 +96,7 @@ export function SearchPanel({ services }: { services: Services }) {
   if (!libraryDocs.value.length) return null;
   return (
     <section class="card" aria-labelledby="search-title">
-      <h3 id="search-title">Search</h3>
+      <h3 id="search-title">{t('library:search.title')}</h3>
       <form
         class="search-form"
         onSubmit={(e) => {
@@ -89,22 +104,22 @@ export function SearchPanel({ services }: { services: Services }) {
           void searchLibrary(services, query.value, onlyDoc.value ? [onlyDoc.value] : undefined);
         }}
       >
-        <input type="search" aria-label="Search documents" placeholder="Search your documents…" value={query.value} onInput={(e) => (query.value = e.currentTarget.value)} />
-        <button type="submit" disabled={s.state === 'running'}>Search</button>
+        <input type="search" aria-label={t('library:search.label')} placeholder={t('library:search.placeholder')} value={query.value} onInput={(e) => (query.value = e.currentTarget.value)} />
+        <button type="submit" disabled={s.state === 'running'}>{t('library:search.submit')}</button>
       </form>
       <div class="search-settings">
-        <RetrievalModeSelect label="Retrieval mode" value={o.mode} onChange={(mode) => setRetrievalOptions({ ...o, mode })} />
+        <RetrievalModeSelect label={t('library:search.mode')} value={o.mode} onChange={(mode) => setRetrievalOptions({ ...o, mode })} />
         <label>
-          Results{' '}
+          {t('library:search.results')}{' '}
           <input type="number" min={1} max={50} value={o.k} onInput={(e) => setRetrievalOptions({ ...o, k: Math.max(1, Math.min(50, Number(e.currentTarget.value) || 5)) })} />
         </label>
         <label class="check">
-          <input type="checkbox" checked={!!o.mmr} onChange={(e) => setRetrievalOptions({ ...o, mmr: e.currentTarget.checked ? { lambda: 0.5 } : undefined })} /> Diversify (MMR)
+          <input type="checkbox" checked={!!o.mmr} onChange={(e) => setRetrievalOptions({ ...o, mmr: e.currentTarget.checked ? { lambda: 0.5 } : undefined })} /> {t('library:search.mmr')}
         </label>
         <label>
-          In{' '}
-          <select aria-label="Only in document" value={onlyDoc.value} onChange={(e) => (onlyDoc.value = e.currentTarget.value)}>
-            <option value="">all documents</option>
+          {t('library:search.in')}{' '}
+          <select aria-label={t('library:search.onlyDoc')} value={onlyDoc.value} onChange={(e) => (onlyDoc.value = e.currentTarget.value)}>
+            <option value="">{t('library:search.allDocs')}</option>
             {libraryDocs.value.map((d) => (
               <option key={d.id} value={d.id}>{d.name}</option>
             ))}
@@ -113,13 +128,13 @@ export function SearchPanel({ services }: { services: Services }) {
         <RerankSettings value={o.rerank} onChange={(rerank) => setRetrievalOptions({ ...o, rerank })} />
         {o.mode === 'hybrid' && (
           <label>
-            Vector weight{' '}
+            {t('library:search.vectorWeight')}{' '}
             <input type="number" min={0} max={5} step={0.1} value={o.weights?.vector ?? 1}
               onInput={(e) => setRetrievalOptions({ ...o, weights: { lexical: o.weights?.lexical ?? 1, vector: Number(e.currentTarget.value) } })} />
           </label>
         )}
       </div>
-      {s.state === 'running' && <p class="muted">{rerankTask.value.state === 'running' ? rerankTask.value.label : 'Searching…'}</p>}
+      {s.state === 'running' && <p class="muted">{rerankTask.value.state === 'running' ? rerankTask.value.label : t('library:search.searching')}</p>}
       {s.state === 'failed' && <p class="error" role="alert">{s.message}</p>}
       {s.state === 'done' && (
         <>

@@ -1,14 +1,12 @@
 import { acceptedExtensions } from '../../../ingest/parse';
-import { formatBytes } from '../../../platform/storage';
+import { formatBytes } from '../../format';
+import { t } from '../../i18n/i18n';
 import { addStuckFilesAgain, forgetStuckFiles } from '../../library-actions';
 import { stuckFiles } from '../../library-state';
 import type { QueueProblem } from '../../../store/schema';
 
-function explain(problem: QueueProblem, one: boolean): string {
-  const them = one ? 'it' : 'them';
-  return problem === 'unreadable'
-    ? `The browser can no longer read the ${one ? 'copy' : 'copies'} it kept, so pick ${them} again from your disk, or forget ${them}.`
-    : `Storage is too full to index ${them}. Delete documents you no longer need or free disk space, then add ${them} again.`;
+function explain(problem: QueueProblem, count: number): string {
+  return problem === 'unreadable' ? t('library:stuck.unreadable', { count }) : t('library:stuck.quota', { count });
 }
 
 /**
@@ -19,27 +17,27 @@ function explain(problem: QueueProblem, one: boolean): string {
 export function StuckFiles() {
   const files = stuckFiles.value;
   if (!files.length) return null;
-  const one = files.length === 1;
-  const reasons = [...new Set(files.map((f) => f.problem))].map((p) => explain(p, one));
+  const count = files.length;
+  const reasons = [...new Set(files.map((f) => f.problem))].map((p) => explain(p, count));
   return (
     <section class="card banner" role="alert" aria-labelledby="stuck-title">
-      <h3 id="stuck-title">{files.length} file{one ? ' was' : 's were'} not indexed</h3>
+      <h3 id="stuck-title">{t('library:stuck.title', { count })}</h3>
       <p>
-        {one ? 'It was' : 'They were'} still waiting when the page was closed or reloaded, and cannot be resumed. {reasons.join(' ')}
+        {t('library:stuck.body', { count })} {reasons.join(' ')}
       </p>
-      <ul aria-label="Files not indexed">
+      <ul aria-label={t('library:stuck.list')}>
         {files.map((f) => (
           <li key={f.id}>{f.name} <span class="muted">({formatBytes(f.size)})</span></li>
         ))}
       </ul>
       <div class="actions">
         <label class="button">
-          Add them again
+          {t('library:stuck.addAgain')}
           <input
             type="file"
             multiple
             accept={acceptedExtensions.join(',')}
-            aria-label="Add them again"
+            aria-label={t('library:stuck.addAgain')}
             class="visually-hidden"
             onChange={(e) => {
               void addStuckFilesAgain(Array.from(e.currentTarget.files ?? []));
@@ -47,7 +45,7 @@ export function StuckFiles() {
             }}
           />
         </label>
-        <button type="button" class="secondary" onClick={() => void forgetStuckFiles()}>Forget</button>
+        <button type="button" class="secondary" onClick={() => void forgetStuckFiles()}>{t('library:stuck.forget')}</button>
       </div>
     </section>
   );
