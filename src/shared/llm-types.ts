@@ -20,6 +20,21 @@ export interface GenerationOptions {
   topP: number;
   maxTokens: number;
   seed: number;
+  /** Constrained decoding: the output must belong to this language (src/llm/constraint.ts). */
+  constraint?: OutputConstraint;
+}
+
+/**
+ * A language the output is held to while decoding: web-llm gets it as an EBNF grammar (its `response_format`),
+ * the lab engine as a token mask. Plain data, so that it crosses to the LLM worker.
+ * - `relation-paths`: RoG's relation-path plans, one per line, `<PATH>r1<SEP>r2</PATH>`, each label one of
+ *   `relations`, at most `maxHops` labels per path and `maxPaths` paths.
+ */
+export interface OutputConstraint {
+  kind: 'relation-paths';
+  relations: string[];
+  maxHops: number;
+  maxPaths: number;
 }
 
 export interface Usage {

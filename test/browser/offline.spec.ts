@@ -10,7 +10,8 @@ import { makePack } from '../../scripts/pack.mjs';
 import { nav } from './helpers';
 import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub, type FakeHub } from '../support/fake-hub.mjs';
 
-const port = 4319;
+// Its own servers sit just above the suite's port, so that runs on other ports (RAG_LAB_TEST_PORT) do not collide.
+const port = Number(process.env.RAG_LAB_TEST_PORT ?? 4317) + 2;
 const origin = `http://127.0.0.1:${port}`;
 let hub: FakeHub;
 let server: ChildProcess;
@@ -131,7 +132,7 @@ test('offline, a model that is neither downloaded nor in the pack says so instea
 });
 
 test('the same build works under any sub-path: models, the demo pack and the service worker all resolve below it', async ({ page, context }) => {
-  const subPort = 4320;
+  const subPort = port + 1;
   const sub = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(subPort), '--prefix', '/workshop/rag/', '--models', 'test/fixtures/models'], { stdio: 'ignore' });
   try {
     const base = `http://127.0.0.1:${subPort}/workshop/rag/`;
