@@ -3,7 +3,8 @@ import { RerankSettings } from '../../components/rerank-settings';
 import { rerankTask } from '../../state';
 import { useSignal } from '@preact/signals';
 import { snippet } from '../../../retrieval/snippet';
-import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
+import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
+import { ReasoningPaths } from '../../components/reasoning-paths';
 import type { Services } from '../../actions';
 import { searchLibrary, setRetrievalOptions } from '../../library-actions';
 import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
@@ -30,19 +31,6 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
       {v?.recallAtK !== undefined ? ` · recall@k vs exact ${v.recallAtK.toFixed(2)}` : ''}
       {response.rerank ? ` · reranked top ${response.rerank.candidates} with ${response.rerank.modelId} in ${formatMs(t.rerankMs)} ms (${response.rerank.cached} cached)` : ''}
     </p>
-  );
-}
-
-/** The knowledge graph's reasoning paths, in the graph modes: each cites the chunks that state it. */
-export function GraphPaths({ graph }: { graph: GraphRetrievalInfo }) {
-  if (!graph.entities) return <p class="muted" data-testid="graph-paths">The knowledge graph is empty: documents added before this version get their triples when they are re-indexed.</p>;
-  if (!graph.paths.length) {
-    return <p class="muted" data-testid="graph-paths">No graph path found{graph.linked.length ? ` from ${graph.linked.join(', ')}` : ': no entity of the query is in the graph'}.</p>;
-  }
-  return (
-    <ol class="paths" aria-label="Reasoning paths" data-testid="graph-paths">
-      {graph.paths.map((p, i) => <li key={i}><code>{p.text}</code> <span class="muted">· {p.sources.length} source chunk(s)</span></li>)}
-    </ol>
   );
 }
 
@@ -124,7 +112,7 @@ export function SearchPanel({ services }: { services: Services }) {
       {s.state === 'done' && (
         <>
           <RetrievalSummaryLine response={s.response} />
-          {s.response.graph && <GraphPaths graph={s.response.graph} />}
+          {s.response.graph && <ReasoningPaths graph={s.response.graph} />}
           <Results response={s.response} query={s.query} />
         </>
       )}
