@@ -89,6 +89,7 @@ export class GraphSearch {
 
   neighbourhood(key: string, maxEdges: number): GraphDrawing {
     const n = neighbourhood(this.#kg, key, maxEdges);
-    return { nodes: n.nodes, edges: n.edges.map(({ prov, ...e }) => ({ ...e, evidence: this.#evidence(prov) })), truncated: n.truncated };
+    const nodes = n.nodes.map((x) => (x.key === key ? { ...x, role: 'center' as const } : x));
+    return { nodes, edges: n.edges.map(({ prov, ...e }) => ({ ...e, evidence: this.#evidence(prov) })), truncated: n.truncated };
   }
 }

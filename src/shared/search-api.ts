@@ -170,8 +170,10 @@ export interface EntityMatch {
 
 /** A part of the knowledge graph to draw: nodes, and edges in their stated direction. */
 export interface GraphDrawing {
-  nodes: { key: string; name: string }[];
-  edges: { id: string; source: string; target: string; relation: string; evidence: EdgeEvidence[] }[];
+  /** `center`: the entity whose neighbourhood it is; `start` / `end`: where reasoning paths begin and end. */
+  nodes: { key: string; name: string; role?: 'center' | 'start' | 'end' }[];
+  /** `best`: the edge is on the best reasoning path (path 1). */
+  edges: { id: string; source: string; target: string; relation: string; evidence: EdgeEvidence[]; best?: boolean }[];
   /** True when the neighbourhood had more edges than were drawn. */
   truncated: boolean;
 }

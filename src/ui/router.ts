@@ -1,12 +1,13 @@
 // Hash routing: works from any static host and sub-path with no server rules.
 import { signal } from '@preact/signals';
 
-export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
+export const routes = ['library', 'chat', 'graph', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
 export type Route = (typeof routes)[number];
 
 export const routeLabels: Record<Route, string> = {
   library: 'Library',
   chat: 'Chat',
+  graph: 'Graph',
   compare: 'Compare',
   evaluate: 'Evaluate',
   finetune: 'Fine-tune',

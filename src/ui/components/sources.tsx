@@ -26,10 +26,10 @@ function Passage({ text, answer }: { text: string; answer: string }) {
  * `anchorPrefix` + n is each item's id, the target of the answer's [n] links; the first is numbered `first`
  * (after the reasoning paths, when an answer cites both).
  */
-export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true, first = 1 }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean; first?: number }) {
+export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true, first = 1, title = 'Sources' }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean; first?: number; title?: string }) {
   return (
     <details class="sources" open={open}>
-      <summary>Sources ({sources.length})</summary>
+      <summary>{title} ({sources.length})</summary>
       <ol aria-label="Sources" start={first}>
         {sources.map((s, i) => (
           <li key={i} id={`${anchorPrefix}${i + first}`} data-doc={s.docName}>

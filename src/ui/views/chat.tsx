@@ -64,7 +64,10 @@ function Turn({ turn }: { turn: ChatTurn }) {
           <ReasoningPaths graph={turn.graph} anchorPrefix={rog ? 'source-' : undefined} chunkAnchor={chunkAnchor} />
         </details>
       )}
-      {turn.sources && <SourceList sources={turn.sources} answer={turn.answer} first={first} />}
+      {turn.sources && (
+        <SourceList sources={turn.sources} answer={turn.answer} first={first}
+          title={rog && turn.mode === 'graph' ? 'Chunks that state the paths (not in the prompt)' : 'Sources'} />
+      )}
     </article>
   );
 }
