@@ -22,7 +22,7 @@ function style(box: HTMLElement): StylesheetJson {
     { selector: 'node', style: { ...label, label: 'data(label)', 'background-color': v('--muted'), width: 12, height: 12, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'text-max-width': '120px' } },
     { selector: 'node[role = "center"], node[role = "start"]', style: { 'background-color': v('--accent'), width: 20, height: 20, 'font-weight': 'bold' } },
     { selector: 'node[role = "end"]', style: { 'background-color': v('--warn'), width: 18, height: 18, 'font-weight': 'bold' } },
-    { selector: 'edge', style: { ...label, label: 'data(label)', 'font-size': 9, width: 1.5, 'line-color': v('--line'), 'target-arrow-color': v('--muted'), 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'text-rotation': 'none', 'overlay-padding': 6 } },
+    { selector: 'edge', style: { ...label, label: 'data(label)', 'font-size': 9, width: 1.5, 'line-color': v('--line'), 'target-arrow-color': v('--muted'), 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'text-rotation': 'none', 'text-events': 'yes', 'overlay-padding': 6 } },
     { selector: 'edge.best', style: { width: 3, 'line-color': v('--muted') } },
     { selector: 'edge.selected', style: { width: 4, 'line-color': v('--accent'), 'target-arrow-color': v('--accent'), color: v('--accent'), 'font-weight': 'bold' } },
   ];
@@ -72,8 +72,13 @@ export function GraphCanvas({ drawing, selected, onSelect, onNode, label }: {
       box.current.dataset.ready = 'true';
     }).catch((e: unknown) => (failed.value = `The drawing could not be made: ${String(e)}`));
     // A phone turned sideways, or a narrower window: the drawing is fitted again.
-    const resized = new ResizeObserver(() => {
-      if (!cy.current) return;
+    // (The observer also reports the first size at once: only a change refits, so an edge stays where it was drawn.)
+    let size = '';
+    const resized = new ResizeObserver(([entry]) => {
+      const now = `${Math.round(entry!.contentRect.width)}x${Math.round(entry!.contentRect.height)}`;
+      const changed = size !== '' && now !== size;
+      size = now;
+      if (!changed || !cy.current) return;
       cy.current.resize();
       fit(cy.current);
     });
