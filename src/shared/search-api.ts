@@ -117,6 +117,8 @@ export interface GraphRetrievalInfo {
   paths: RetrievedPath[];
   /** RoG's baseline without an LLM: the last entity of the best path; null when no path was found. */
   baseline: string | null;
+  /** The relation paths planned, and whether the graph has at least one path that follows each from a linked entity. */
+  plans?: { relations: string[]; matched: boolean }[];
   /** The graph's size: zero entities means no document has triples yet. */
   entities: number;
   edges: number;

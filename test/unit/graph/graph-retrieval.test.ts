@@ -66,6 +66,8 @@ describe('graph retrieval modes', () => {
     expect(storm!.docName).toBe('history.md');
     expect(storm!.end - storm!.start).toBeGreaterThanOrEqual(storm!.text.length);
     expect(r.graph!.baseline).toBe(r.graph!.paths[0]!.end);
+    // The plans, each marked by whether the graph instantiates it from a linked entity.
+    expect(r.graph!.plans!.find((p) => p.relations.join() === 'paid_into,created_after')?.matched).toBe(true);
   });
 
   it('answers the Graph view: overview, entity search, a neighbourhood with its sentences', async () => {
