@@ -34,7 +34,7 @@ function layout(d: GraphDrawing): LayoutOptions {
     return { name: 'concentric', concentric: (n) => (n.data('role') === 'center' ? 2 : 1), levelWidth: () => 1, startAngle: Math.PI, minNodeSpacing: 70, fit: false, animate: false };
   }
   const roots = d.nodes.filter((n) => n.role === 'start').map((n) => n.key);
-  return { name: 'breadthfirst', directed: false, roots, spacingFactor: 1, fit: false, animate: false };
+  return { name: 'breadthfirst', directed: false, roots, spacingFactor: 1.25, fit: false, animate: false };
 }
 
 /** A few entities would be fitted at a huge zoom: no closer than this. */

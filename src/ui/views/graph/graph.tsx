@@ -55,7 +55,7 @@ function ShownGraph({ value, services }: { value: Shown; services: Services }) {
   const d = value.drawing;
   const title = value.kind === 'neighbourhood'
     ? `Neighbourhood of ${value.name}: ${d.nodes.length} entities, ${d.edges.length} edges${d.truncated ? ' (the most stated)' : ''}`
-    : `Reasoning paths for “${value.question}”: ${value.graph.paths.length}`;
+    : `${value.graph.paths.length} reasoning path${value.graph.paths.length === 1 ? '' : 's'} for “${value.question}”`;
   return (
     <div class="shown-graph">
       <p data-testid="graph-shown"><strong>{title}</strong></p>
@@ -103,7 +103,7 @@ export function GraphView({ services }: { services: Services }) {
         {o.state === 'done' && !empty && <GraphStats overview={o.value} />}
       </section>
       {!empty && (
-        <section class="card" aria-labelledby="graph-explore-title">
+        <section class="card explore" aria-labelledby="graph-explore-title">
           <h3 id="graph-explore-title">Explore</h3>
           <form class="search-form" onSubmit={(e) => (e.preventDefault(), void findEntities(services, entityText.value))}>
             <input type="search" aria-label="Find an entity" placeholder="Find an entity, e.g. seawall fund" value={entityText.value} onInput={(e) => (entityText.value = e.currentTarget.value)} />
