@@ -5,7 +5,7 @@ import type { ChatMessage } from '../llm/engine';
 import { errorMessage, isAbortError } from '../shared/errors';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
-import { generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
+import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from './library-state';
 
 let controller: AbortController | null = null;
@@ -43,7 +43,7 @@ export async function ask(services: Services, question: string): Promise<void> {
     loadProgress.value = null;
     update(id, { status: 'generating' });
     let answer = '';
-    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question), { maxTokens: 128 }, signal)) {
+    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question), { maxTokens: chatMaxTokens.value }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }

@@ -47,6 +47,8 @@ turns.subscribe((t) => {
 
 export const useRetrieval = signal(true);
 export const ragTemplate = signal(defaultRagTemplate);
+/** The longest answer, in tokens (Advanced in Chat). */
+export const chatMaxTokens = signal(128);
 export const generating = signal(false);
 export const loadProgress = signal<string | null>(null);
 

@@ -8,11 +8,12 @@ import type { GraphRetrievalInfo } from '../../shared/search-api';
 import { ReasoningPaths } from '../components/reasoning-paths';
 import type { Services } from '../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
-import { generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
+import { chatMaxTokens, generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
 import { libraryDocs, retrievalOptions } from '../library-state';
 import { setRetrievalOptions } from '../library-actions';
 import { RerankSettings } from '../components/rerank-settings';
 import { RetrievalModeSelect } from '../components/retrieval-mode-select';
+import { NumberField } from '../components/sampling-fields';
 import { LlmSuggestion } from '../components/llm-suggestion';
 import { formatMs } from '../format';
 
@@ -114,6 +115,9 @@ export function ChatView({ services }: { services: Services }) {
           <summary>Advanced</summary>
           <label for="rag-template">Prompt template ({'{sources}'} is replaced by the numbered sources)</label>
           <textarea id="rag-template" rows={6} value={ragTemplate.value} onInput={(e) => (ragTemplate.value = e.currentTarget.value)} />
+          <div class="search-settings">
+            <NumberField label="Max tokens" value={chatMaxTokens.value} min={1} max={2048} step={1} onChange={(v) => (chatMaxTokens.value = v)} disabled={generating.value} />
+          </div>
         </details>
       </section>
       <section class="conversation" aria-label="Conversation">
