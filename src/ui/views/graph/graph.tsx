@@ -113,7 +113,7 @@ export function GraphView({ services }: { services: Services }) {
             <ul class="entity-matches" aria-label="Entities found">
               {m.matches.map((x) => (
                 <li key={x.key}>
-                  <button type="button" class="secondary small" onClick={() => void showNeighbourhood(services, x.key, x.name)}>{x.name} <span class="muted">({x.degree})</span></button>
+                  <button type="button" class="secondary small" onClick={() => void showNeighbourhood(services, x.key, x.name)}>{x.name} <span class="muted">({x.degree} edge{x.degree === 1 ? '' : 's'})</span></button>
                 </li>
               ))}
             </ul>
