@@ -31,6 +31,13 @@ try {
   await page.getByRole('list', { name: 'Search results' }).waitFor();
   await page.getByRole('heading', { name: 'Search' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(outDir, 'search.png') });
+  await page.goto(`http://127.0.0.1:${port}/#/graph`);
+  await page.getByLabel('Question for the graph').fill('The rent from the cottage goes into a fund created after which event?');
+  await page.getByRole('button', { name: 'Show paths' }).click();
+  await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor();
+  const unstickGraph = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
+  await page.locator('section.explore').screenshot({ path: join(outDir, 'graph.png') });
+  await unstickGraph.evaluate((el) => el.remove());
   await page.goto(`http://127.0.0.1:${port}/#/chat`);
   await page.getByLabel('Ask a question').fill('When does the kelp harvest season run?');
   await page.getByRole('button', { name: 'Send' }).click();

@@ -24,6 +24,18 @@ export class SearchBridge {
     return this.#handle.call((api) => api.search(vector ? transfer(request, [vector.buffer]) : request));
   }
 
+  graphOverview() {
+    return this.#handle.call((api) => api.graphOverview());
+  }
+
+  findEntities(text: string, limit: number) {
+    return this.#handle.call((api) => api.findEntities(text, limit));
+  }
+
+  neighbourhood(key: string, maxEdges: number) {
+    return this.#handle.call((api) => api.neighbourhood(key, maxEdges));
+  }
+
   terminate(): void {
     this.#handle.terminate();
   }

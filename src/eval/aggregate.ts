@@ -13,11 +13,12 @@ export interface MetricDef {
   of(items: ItemScores[]): number | null;
 }
 
-function mean(values: (number | null)[]): number | null {
+function mean(values: (number | null | undefined)[]): number | null {
   let sum = 0;
   let n = 0;
   for (const v of values) {
-    if (v === null) continue;
+    // null: the metric does not apply to the item; undefined: a result stored before the metric existed.
+    if (v === null || v === undefined) continue;
     sum += v;
     n++;
   }
@@ -48,6 +49,12 @@ export const metrics: MetricDef[] = [
     id: 'wrongOnUnanswerable', label: 'Wrong answers (unanswerable)', unit: 'rate', higherIsBetter: false,
     of: (items) => mean(items.filter((s) => !s.answerable).map((s) => 1 - s.abstained)),
   },
+  // RoG's measures, in the graph retrieval modes only (docs/evaluate.md).
+  { id: 'rogHit', label: 'RoG Hit (answer list)', unit: 'rate', higherIsBetter: true, of: meanOf('rogHit') },
+  { id: 'rogF1', label: 'RoG answer-list F1', unit: 'rate', higherIsBetter: true, of: meanOf('rogF1') },
+  { id: 'planMatch', label: 'Plans matching a path', unit: 'rate', higherIsBetter: true, of: meanOf('planMatch') },
+  { id: 'reachable', label: 'Answer reachable in paths', unit: 'rate', higherIsBetter: true, of: meanOf('reachable') },
+  { id: 'baselineHit', label: 'RoG baseline Hit (no LLM)', unit: 'rate', higherIsBetter: true, of: meanOf('baselineHit') },
   { id: 'ttft', label: 'Time to first token', unit: 'ms', higherIsBetter: false, of: meanOf('ttftMs') },
   { id: 'tokensPerS', label: 'Decode speed', unit: 'tokens/s', higherIsBetter: true, of: meanOf('tokensPerS') },
   { id: 'total', label: 'Total time per answer', unit: 'ms', higherIsBetter: false, of: meanOf('totalMs') },

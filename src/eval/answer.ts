@@ -5,7 +5,7 @@ import type { LlmEngine } from '../llm/engine';
 import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { ChatMessage } from '../shared/llm-types';
 import { buildRagMessages } from '../rag/prompt';
-import type { RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
+import type { GraphRetrievalInfo, RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
 
 export interface Answer {
   output: string;
@@ -13,6 +13,8 @@ export interface Answer {
   sources: RetrievedChunk[] | null;
   usage: Usage | null;
   retrieval: SearchTimings | null;
+  /** The reasoning paths, in the graph retrieval modes. */
+  graph?: GraphRetrievalInfo;
   totalMs: number;
 }
 
@@ -31,10 +33,12 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
   const t0 = performance.now();
   let sources: RetrievedChunk[] | null = null;
   let retrieval: SearchTimings | null = null;
+  let graph: GraphRetrievalInfo | undefined;
   if (request.retrieve) {
     const r = await request.retrieve(request.question);
     sources = r.results;
     retrieval = r.timings;
+    graph = r.graph;
     request.onSources?.(sources);
   }
   const messages = buildRagMessages(request.template, sources, [], request.question);
@@ -48,5 +52,5 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     } else usage = chunk.usage;
   }
   signal?.throwIfAborted();
-  return { output, messages, sources, usage, retrieval, totalMs: performance.now() - t0 };
+  return { output, messages, sources, usage, retrieval, ...(graph ? { graph } : {}), totalMs: performance.now() - t0 };
 }

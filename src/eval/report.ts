@@ -43,7 +43,7 @@ export function toJson(run: EvalRun, results: EvalResult[]): string {
   return JSON.stringify({ format: 'rag-lab-eval-run', version: 1, run, summary: summarizeRun(run, results), results: sorted }, null, 2);
 }
 
-const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs'];
+const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs', 'rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit'];
 
 export function toCsv(results: EvalResult[]): string {
   const rows = [...results].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({

@@ -72,7 +72,7 @@ export async function runEval(run: EvalRun, items: QaItem[], ports: EvalPorts, o
     await ports.save({
       runId: run.id, key, mode: task.mode, itemId: task.item.id, question: task.item.question,
       output: a.output, messages: a.messages, sources, usage: a.usage,
-      scores: scoreItem(task.item, a.output, sources?.map((s) => s.docName) ?? null, a.usage, a.totalMs),
+      scores: scoreItem(task.item, a.output, sources?.map((s) => s.docName) ?? null, a.usage, a.totalMs, a.graph),
       at: Date.now(),
     });
     saved.add(key);

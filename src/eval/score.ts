@@ -1,12 +1,14 @@
 // Scores one output of one mode against its QA item.
 import type { Usage } from '../shared/llm-types';
+import type { GraphRetrievalInfo } from '../shared/search-api';
+import { graphScores } from './graph-metrics';
 import { citationScores, containsAnswer, exactMatch, isAbstention, retrievalScores, tokenF1 } from './metrics';
 import type { ItemScores, QaItem } from './types';
 
 const bit = (b: boolean) => (b ? 1 : 0);
 
-/** Every per-item metric; sourceDocs is null when the mode ran without retrieval. */
-export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | null, usage: Usage | null, totalMs: number): ItemScores {
+/** Every per-item metric; sourceDocs is null when the mode ran without retrieval; `graph` in the graph retrieval modes. */
+export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | null, usage: Usage | null, totalMs: number, graph?: GraphRetrievalInfo): ItemScores {
   const golds = item.answer === null ? [] : [item.answer, ...(item.aliases ?? [])];
   const answerable = item.answer !== null;
   const em = answerable ? bit(exactMatch(output, golds)) : null;
@@ -28,5 +30,6 @@ export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | n
     ttftMs: usage ? usage.timeToFirstTokenMs : null,
     tokensPerS: usage && usage.completionTokens > 1 ? usage.decodeTokensPerS : null,
     totalMs,
+    ...(graph ? graphScores(output, golds, graph) : {}),
   };
 }

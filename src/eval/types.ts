@@ -106,6 +106,12 @@ export interface ItemScores {
   ttftMs: number | null;
   tokensPerS: number | null;
   totalMs: number;
+  /** RoG's measures (eval/graph-metrics.ts), in the graph retrieval modes only; absent elsewhere and in older runs. */
+  rogHit?: number | null;
+  rogF1?: number | null;
+  planMatch?: number | null;
+  reachable?: number | null;
+  baselineHit?: number | null;
 }
 
 export interface EvalResult {

@@ -9,7 +9,7 @@ import type { QaItem } from '../eval/types';
 import type { KnowledgeGraph } from '../graph/knowledge-graph';
 import { linkEntities } from '../graph/link';
 import { entityKey } from '../graph/normalize';
-import { rogPrompt } from '../graph/prompt';
+import { renderPath, rogPrompt } from '../graph/prompt';
 import { graphRetrieve } from '../graph/rog';
 import { abstentionFor, type TrainingExample } from './datasets';
 
@@ -100,7 +100,7 @@ export function rogPlanningExample(item: QaItem, kg: KnowledgeGraph): RogExample
  */
 export function rogReasoningExample(item: QaItem, kg: KnowledgeGraph): RogExample {
   const { paths } = graphRetrieve(kg, item.question);
-  const prompt = { role: 'user' as const, content: rogPrompt(item.question, paths) };
+  const prompt = { role: 'user' as const, content: rogPrompt(item.question, paths.map(renderPath)) };
   if (item.answer === null) {
     return { itemId: item.id, messages: [prompt, { role: 'assistant', content: abstentionFor(item.question) }], meta: { abstain: true, withContext: true, target: 'abstention' } };
   }

@@ -3,6 +3,7 @@
 // states them. A per-node, per-relation index makes a constrained hop cost the
 // number of matching edges, not the node's degree (npm run bench:graph).
 import { MultiDirectedGraph } from 'graphology';
+import { edgeId } from './drawing';
 import { entityKey } from './normalize';
 import type { Provenance, Triple } from './types';
 
@@ -158,7 +159,7 @@ export class KnowledgeGraph {
     const h = this.#node(t.head);
     const tl = this.#node(t.tail);
     if (!h || !tl || h === tl) return;
-    const key = `${h}\u0001${t.relation}\u0001${tl}`;
+    const key = edgeId(h, t.relation, tl);
     this.#version++;
     if (this.graph.hasEdge(key)) {
       this.graph.getEdgeAttribute(key, 'prov').push(t.prov);

@@ -1,6 +1,9 @@
 // RoG's answering side: paths rendered as text, the prompt that asks the LLM to
 // answer from them (RoG's own wording, plus our [n] citations), and RoG's no-LLM
 // baseline, which answers with the last entity of the best path.
+import { buildRagMessages, formatSource } from '../rag/prompt';
+import type { ChatMessage } from '../shared/llm-types';
+import type { RetrievalResponse, RetrievedChunk } from '../shared/search-api';
 import type { GraphPath } from './types';
 
 /**
@@ -13,23 +16,56 @@ export function renderPath(path: GraphPath): string {
   return out;
 }
 
-/** The numbered reasoning paths, one per line: `[1] A → r → B`. */
-export function renderPaths(paths: GraphPath[]): string {
-  return paths.map((p, i) => `[${i + 1}] ${renderPath(p)}`).join('\n');
+/** The numbered reasoning paths (rendered with renderPath), one per line: `[1] A → r → B`. */
+export function renderPaths(paths: readonly string[]): string {
+  return paths.map((p, i) => `[${i + 1}] ${p}`).join('\n');
 }
 
-/** RoG's reasoning prompt (Luo et al., 2024), asking for `[n]` citations of the paths used. */
-export function rogPrompt(question: string, paths: GraphPath[]): string {
-  return [
+/**
+ * RoG's reasoning instruction (Luo et al., 2024) with the numbered paths, asking for `[n]` citations. Passages
+ * (in "Hybrid + graph") follow the paths and continue their numbering, so one `[n]` names either.
+ */
+export function rogInstruction(paths: readonly string[], passages: readonly RetrievedChunk[] = []): string {
+  const lines = [
     'Based on the reasoning paths, please answer the given question. Please keep the answer as simple as possible and return all the possible answers as a list.',
-    'Cite the paths you used as [n]. If no path answers the question, say that the graph does not contain the answer.',
+    `Cite the ${passages.length ? 'paths and passages' : 'paths'} you used as [n]. If no path answers the question, say that the graph does not contain the answer.`,
     '',
     'Reasoning Paths:',
     paths.length ? renderPaths(paths) : '(none)',
-    '',
-    'Question:',
-    question,
-  ].join('\n');
+  ];
+  if (passages.length) lines.push('', 'Passages:', passages.map((c, i) => formatSource(c, paths.length + i + 1)).join('\n\n'));
+  return lines.join('\n');
+}
+
+/** RoG's reasoning prompt as one text: the instruction, the paths, the question. */
+export function rogPrompt(question: string, paths: readonly string[]): string {
+  return [rogInstruction(paths), '', 'Question:', question].join('\n');
+}
+
+/** Chat messages for RoG: the instruction and paths (and passages) as the system message, the conversation, the question. */
+export function rogMessages(paths: readonly string[], history: ChatMessage[], question: string, passages: readonly RetrievedChunk[] = []): ChatMessage[] {
+  return [{ role: 'system', content: rogInstruction(paths, passages) }, ...history.filter((m) => m.role !== 'system'), { role: 'user', content: question }];
+}
+
+/** Whether an answer is asked with RoG's prompt: always in "Graph (RoG)", in "Hybrid + graph" when it found paths. */
+export function answersWithPaths(r: Pick<RetrievalResponse, 'mode' | 'graph'>): boolean {
+  return r.mode === 'graph' ? !!r.graph : r.mode === 'hybrid-graph' && !!r.graph?.paths.length;
+}
+
+/**
+ * The messages of a chat answer: RoG's (paths, and in "Hybrid + graph" the passages after them) when the retrieval
+ * found paths for it, else the RAG prompt with `template` (`retrieval` null: no retrieval at all).
+ */
+export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string): ChatMessage[] {
+  if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question);
+  const paths = retrieval.graph!.paths.map((p) => p.text);
+  return rogMessages(paths, history, question, retrieval.mode === 'hybrid-graph' ? retrieval.results : []);
+}
+
+/** How many `[n]` an answer can cite: the paths, and the passages numbered after them in "Hybrid + graph". */
+export function citableCount(r: Pick<RetrievalResponse, 'mode' | 'graph'> & { results: readonly unknown[] }): number {
+  if (!answersWithPaths(r)) return r.results.length;
+  return r.graph!.paths.length + (r.mode === 'hybrid-graph' ? r.results.length : 0);
 }
 
 /** RoG's baseline without an LLM: the last entity of the best path, or null when there is none. */

@@ -2,13 +2,15 @@
 import type { KnowledgeGraph } from './knowledge-graph';
 import { linkEntities, type LinkedEntity } from './link';
 import { defaultPlanOptions, planRelationPaths, type Plan, type PlanOptions } from './plan';
-import { defaultPathSearchOptions, retrievePaths, type PathSearchOptions } from './search';
+import { defaultPathSearchOptions, followPlan, retrievePaths, type PathSearchOptions } from './search';
 import type { GraphPath } from './types';
 
 export interface GraphRetrieval {
   linked: LinkedEntity[];
   plans: Plan[];
   paths: GraphPath[];
+  /** Per plan: whether the graph has a path that follows it exactly from a linked entity (RoG's valid plans). */
+  planMatched: boolean[];
   timings: { linkMs: number; planMs: number; searchMs: number };
 }
 
@@ -28,6 +30,7 @@ export function graphRetrieve(kg: KnowledgeGraph, question: string, options: Gra
   const plans = starts.length ? planRelationPaths(kg, starts, question, options.plan) : [];
   const t2 = performance.now();
   const paths = plans.length ? retrievePaths(kg, question, starts, plans, options.search) : [];
+  const planMatched = plans.map((p) => starts.some((s) => followPlan(kg, s, p.relations, 1).length > 0));
   const t3 = performance.now();
-  return { linked, plans, paths, timings: { linkMs: t1 - t0, planMs: t2 - t1, searchMs: t3 - t2 } };
+  return { linked, plans, paths, planMatched, timings: { linkMs: t1 - t0, planMs: t2 - t1, searchMs: t3 - t2 } };
 }

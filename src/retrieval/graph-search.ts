@@ -1,13 +1,15 @@
 // The search worker's knowledge graph: loaded from the stored triples of the
 // documents it searches, queried with RoG's no-LLM pipeline (link → plan →
 // constrained search), and turned into ranked chunk keys ("docId#ord") through
-// the provenance of the best paths' edges.
+// the provenance of the best paths' edges. The Graph view's questions (overview,
+// entity search, neighbourhood) are answered here too, from the same graph.
+import { findEntities, neighbourhood, relationCounts } from '../graph/explore';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
-import { renderPath } from '../graph/prompt';
+import { baselineAnswer, renderPath } from '../graph/prompt';
 import { defaultGraphRetrieveOptions, graphRetrieve } from '../graph/rog';
 import type { Chunk } from '../shared/library-types';
-import type { GraphRetrievalInfo } from '../shared/search-api';
-import type { Triple } from '../shared/graph-types';
+import type { EdgeEvidence, EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo, PathHop } from '../shared/search-api';
+import type { Provenance, Triple } from '../shared/graph-types';
 
 export interface GraphHits {
   /** Chunk keys, best first: the chunks of the best path's edges, then the next path's, without repeats. */
@@ -16,13 +18,18 @@ export interface GraphHits {
   ms: number;
 }
 
+/** Sentences shown per edge: an edge stated in many places needs only a few to be checked. */
+const maxEvidence = 5;
+
 export class GraphSearch {
   #kg = new KnowledgeGraph();
   #chunks = new Map<string, Chunk[]>();
+  #names = new Map<string, string>();
 
   /** Rebuilds the graph from the triples of the searchable documents (others are left out). */
-  load(triples: { docId: string; triples: Triple[] }[], chunks: Map<string, Chunk[]>): void {
+  load(triples: { docId: string; triples: Triple[] }[], chunks: Map<string, Chunk[]>, names: Map<string, string> = new Map()): void {
     this.#chunks = chunks;
+    this.#names = names;
     this.#kg = KnowledgeGraph.from(triples.filter((t) => chunks.has(t.docId)).map((t) => [t.docId, t.triples]));
   }
 
@@ -30,14 +37,23 @@ export class GraphSearch {
     return { entities: this.#kg.graph.order, edges: this.#kg.graph.size };
   }
 
+  /** The sentence of a triple, cut from the chunk that holds it ('' when the chunk is gone). */
+  #sentence(p: Provenance): string {
+    const c = this.#chunks.get(p.docId)?.[p.chunk];
+    return c ? c.text.slice(Math.max(0, p.start - c.start), Math.max(0, p.end - c.start)) : '';
+  }
+
+  #evidence(prov: Provenance[], allow?: (docId: string) => boolean): EdgeEvidence[] {
+    return prov.filter((p) => !allow || allow(p.docId)).slice(0, maxEvidence).map((p) => ({
+      docId: p.docId, docName: this.#names.get(p.docId) ?? p.docId, ord: p.chunk, start: p.start, end: p.end, text: this.#sentence(p).trim(), extractor: p.extractor,
+    }));
+  }
+
   /** Paths for the query and the chunks that state them; `allow` filters documents. */
   search(query: string, allow?: (docId: string) => boolean): GraphHits {
     const t = performance.now();
-    // The evidence of an edge is its sentence, cut from the chunk that holds it.
-    const evidence = (p: Triple['prov']) => {
-      const c = this.#chunks.get(p.docId)?.[p.chunk];
-      return c ? c.text.slice(Math.max(0, p.start - c.start), Math.max(0, p.end - c.start)) : '';
-    };
+    // The evidence of an edge is its sentence: its words count in the ranking.
+    const evidence = (p: Provenance) => this.#sentence(p);
     const r = graphRetrieve(this.#kg, query, { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence } });
     const ids: string[] = [];
     const paths = r.paths.map((p) => {
@@ -50,8 +66,31 @@ export class GraphSearch {
           if (!ids.includes(key)) ids.push(key);
         }
       }
-      return { text: renderPath(p), score: p.score, end: p.steps.at(-1)!.toName, sources };
+      const hops: PathHop[] = p.steps.map((s, i) => {
+        const from = i ? p.steps[i - 1]! : { to: p.start, toName: p.startName };
+        return { from: from.to, fromName: from.toName, to: s.to, toName: s.toName, relation: s.relation, reverse: s.reverse, evidence: this.#evidence(s.prov, allow) };
+      });
+      return { text: renderPath(p), score: p.score, end: p.steps.at(-1)!.toName, sources, hops };
     });
-    return { ids, info: { linked: r.linked.map((l) => l.name), paths, ...this.size }, ms: performance.now() - t };
+    const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]! }));
+    const info = { linked: r.linked.map((l) => l.name), paths, baseline: baselineAnswer(r.paths), plans, ...this.size };
+    return { ids, info, ms: performance.now() - t };
+  }
+
+  overview(): GraphOverview {
+    const s = this.#kg.stats();
+    const documents = Object.entries(s.triplesPerDoc).map(([docId, triples]) => ({ docId, docName: this.#names.get(docId) ?? docId, triples }));
+    documents.sort((a, b) => b.triples - a.triples || a.docName.localeCompare(b.docName));
+    return { entities: s.entities, edges: s.edges, triples: s.triples, relations: relationCounts(this.#kg), documents };
+  }
+
+  findEntities(text: string, limit: number): EntityMatch[] {
+    return findEntities(this.#kg, text, limit);
+  }
+
+  neighbourhood(key: string, maxEdges: number): GraphDrawing {
+    const n = neighbourhood(this.#kg, key, maxEdges);
+    const nodes = n.nodes.map((x) => (x.key === key ? { ...x, role: 'center' as const } : x));
+    return { nodes, edges: n.edges.map(({ prov, ...e }) => ({ ...e, evidence: this.#evidence(prov) })), truncated: n.truncated };
   }
 }

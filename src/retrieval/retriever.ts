@@ -48,6 +48,12 @@ export class Retriever {
     return this.#syncing;
   }
 
+  /** Resolves once the search worker holds the current library (for direct questions to it, such as the Graph view's). */
+  async ready(): Promise<void> {
+    await this.sync();
+    await this.#syncing;
+  }
+
   /** Runs one query through every stage; `timings` says what each cost. */
   async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
     const needsVector = (request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr;

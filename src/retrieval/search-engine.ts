@@ -2,7 +2,7 @@
 // IndexedDB, never copied per query), the chunks, the BM25 index, and the
 // knowledge graph built from the documents' stored triples.
 import type { Chunk } from '../shared/library-types';
-import type { RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
+import type { EntityMatch, GraphDrawing, GraphOverview, RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
 import type { LibraryStore } from '../store/library-store';
 import { maximalMarginalRelevance, reciprocalRankFusion } from './fusion';
 import { GraphSearch } from './graph-search';
@@ -63,11 +63,23 @@ export class SearchEngine implements SearchApi {
       for (const d of docs) if (!versions.has(d.id)) this.#lexical.remove(d.id);
       for (const id of [...this.#docs.keys()]) if (!versions.has(id)) this.#docs.delete(id);
       this.#stale = docs.length - current.length;
-      this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])));
+      this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])), names);
       return { embedderId, documents: this.#docs.size, chunks: row, stale: this.#stale, loadMs: performance.now() - t };
     } finally {
       store.close();
     }
+  }
+
+  async graphOverview(): Promise<GraphOverview> {
+    return this.#graph.overview();
+  }
+
+  async findEntities(text: string, limit: number): Promise<EntityMatch[]> {
+    return this.#graph.findEntities(text, limit);
+  }
+
+  async neighbourhood(key: string, maxEdges: number): Promise<GraphDrawing> {
+    return this.#graph.neighbourhood(key, maxEdges);
   }
 
   #result(entry: DocEntry, ord: number, score: number, scores: RetrievedChunk['scores']): RetrievedChunk {

@@ -71,6 +71,32 @@ export interface SearchTimings {
   graphMs?: number;
 }
 
+/** Where an edge of the knowledge graph is stated: a sentence (or line, or table row) of a document. */
+export interface EdgeEvidence {
+  docId: string;
+  docName: string;
+  /** The chunk that holds the sentence. */
+  ord: number;
+  /** Character offsets of the sentence in the document text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+  /** The extractor rule that read it (graph/types.ts ExtractorName). */
+  extractor: string;
+}
+
+/** One hop of a retrieved path. `reverse`: the edge was followed against its direction (`to relation from`). */
+export interface PathHop {
+  /** Node keys and display names. */
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  relation: string;
+  reverse: boolean;
+  evidence: EdgeEvidence[];
+}
+
 /** A reasoning path of the knowledge graph, in the graph modes. */
 export interface RetrievedPath {
   /** `A → relation → B ← relation ← C` (a reverse hop points back). */
@@ -80,6 +106,8 @@ export interface RetrievedPath {
   end: string;
   /** The chunks whose sentences state the path's edges. */
   sources: { docId: string; ord: number }[];
+  /** The hops, each with the sentences that state its edge. */
+  hops: PathHop[];
 }
 
 /** What the graph modes add to a response. */
@@ -87,6 +115,10 @@ export interface GraphRetrievalInfo {
   /** Entities of the query found in the graph. */
   linked: string[];
   paths: RetrievedPath[];
+  /** RoG's baseline without an LLM: the last entity of the best path; null when no path was found. */
+  baseline: string | null;
+  /** The relation paths planned, and whether the graph has at least one path that follows each from a linked entity. */
+  plans?: { relations: string[]; matched: boolean }[];
   /** The graph's size: zero entities means no document has triples yet. */
   entities: number;
   edges: number;
@@ -118,6 +150,36 @@ export interface SyncInfo {
   loadMs: number;
 }
 
+/** The knowledge graph at a glance, for the Graph view. */
+export interface GraphOverview {
+  entities: number;
+  edges: number;
+  triples: number;
+  /** Relation labels by how many edges carry them, most first. */
+  relations: { label: string; edges: number }[];
+  /** Stored triples per searchable document, most first. */
+  documents: { docId: string; docName: string; triples: number }[];
+}
+
+/** An entity found by name, for the Graph view's entity search. */
+export interface EntityMatch {
+  key: string;
+  name: string;
+  aliases: string[];
+  /** Edges at the entity, both directions. */
+  degree: number;
+}
+
+/** A part of the knowledge graph to draw: nodes, and edges in their stated direction. */
+export interface GraphDrawing {
+  /** `center`: the entity whose neighbourhood it is; `start` / `end`: where reasoning paths begin and end. */
+  nodes: { key: string; name: string; role?: 'center' | 'start' | 'end' }[];
+  /** `best`: the edge is on the best reasoning path (path 1). */
+  edges: { id: string; source: string; target: string; relation: string; evidence: EdgeEvidence[]; best?: boolean }[];
+  /** True when the neighbourhood had more edges than were drawn. */
+  truncated: boolean;
+}
+
 export interface SearchRequest extends RetrievalRequest {
   /** The query embedded with the library's embedder (absent for lexical-only searches). */
   vector?: Float32Array;
@@ -127,6 +189,12 @@ export interface SearchApi {
   /** Loads (or refreshes) vectors, chunks and the lexical index from IndexedDB for one embedder. */
   sync(embedderId: string): Promise<SyncInfo>;
   search(request: SearchRequest): Promise<FirstStageResponse>;
+  /** The knowledge graph of the synced documents: sizes, relation labels, triples per document. */
+  graphOverview(): Promise<GraphOverview>;
+  /** Entities whose name or alias contains the text (whole-name matches first), at most `limit`. */
+  findEntities(text: string, limit: number): Promise<EntityMatch[]>;
+  /** An entity, its edges and its neighbours, at most `maxEdges` edges (the most stated first). */
+  neighbourhood(key: string, maxEdges: number): Promise<GraphDrawing>;
 }
 
 /** What the search worker answers: the first stage only. */

@@ -8,6 +8,7 @@ import { ChatView } from './views/chat';
 import { CompareView } from './views/compare/compare';
 import { EvaluateView } from './views/evaluate/evaluate';
 import { FinetuneView } from './views/finetune/finetune';
+import { GraphView } from './views/graph/graph';
 import { LibraryView } from './views/library';
 import { ModelsView } from './views/models';
 import { databaseNotice } from './state';
@@ -31,6 +32,8 @@ function View({ name, services }: { name: Route; services: Services }) {
       return <ModelsView services={services} />;
     case 'chat':
       return <ChatView services={services} />;
+    case 'graph':
+      return <GraphView services={services} />;
     case 'compare':
       return <CompareView services={services} />;
     case 'evaluate':

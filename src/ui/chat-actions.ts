@@ -1,10 +1,11 @@
 // Chat actions: retrieve, build the prompt, stream the answer.
-import { buildRagMessages } from '../rag/prompt';
+import { answerMessages } from '../graph/prompt';
+import type { RetrievalResponse } from '../shared/search-api';
 import type { ChatMessage } from '../llm/engine';
 import { errorMessage, isAbortError } from '../shared/errors';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
-import { generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
+import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from './library-state';
 
 let controller: AbortController | null = null;
@@ -32,18 +33,17 @@ export async function ask(services: Services, question: string): Promise<void> {
   const signal = controller.signal;
   try {
     if (!model) throw new Error('No language model is available here. Load a model pack with an LLM (see Models).');
-    let sources = null;
+    let retrieval: RetrievalResponse | null = null;
     if (useRetrieval.value) {
-      const r = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal });
-      sources = r.results;
-      update(id, { sources, retrieval: r.timings });
+      retrieval = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal });
+      update(id, { sources: retrieval.results, retrieval: retrieval.timings, mode: retrieval.mode, ...(retrieval.graph ? { graph: retrieval.graph } : {}) });
     }
     update(id, { status: 'loading' });
     const engine = await loadEngine(services, model.id, (p) => (loadProgress.value = p.text), signal);
     loadProgress.value = null;
     update(id, { status: 'generating' });
     let answer = '';
-    for await (const chunk of engine.chat(buildRagMessages(ragTemplate.value, sources, previous, question), { maxTokens: 128 }, signal)) {
+    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question), { maxTokens: chatMaxTokens.value }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }

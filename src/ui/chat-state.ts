@@ -2,7 +2,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Usage } from '../llm/engine';
 import { defaultRagTemplate } from '../rag/prompt';
-import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
+import type { GraphRetrievalInfo, RetrievalMode, RetrievedChunk, SearchTimings } from '../shared/search-api';
 import type { CacheBackend, ModelRecordLike } from '../llm/web-llm/app-config';
 import { llmChoices as registryChoices, noFineTunedReason as noFineTunedReason_, webLlmAppConfig, webLlmModels as webLlmModels_, type LlmChoice, type RegistryInputs } from '../llm/model-registry';
 import { catalog, gpu } from './state';
@@ -18,6 +18,9 @@ export interface ChatTurn {
   status: 'retrieving' | 'loading' | 'generating' | 'done' | 'stopped' | 'failed';
   error?: string;
   retrieval?: SearchTimings;
+  /** The retrieval mode, and in the graph modes the reasoning paths (answered with RoG's prompt: graph/prompt.ts). */
+  mode?: RetrievalMode;
+  graph?: GraphRetrievalInfo;
   usage?: Usage;
 }
 
@@ -44,6 +47,8 @@ turns.subscribe((t) => {
 
 export const useRetrieval = signal(true);
 export const ragTemplate = signal(defaultRagTemplate);
+/** The longest answer, in tokens (Advanced in Chat). */
+export const chatMaxTokens = signal(128);
 export const generating = signal(false);
 export const loadProgress = signal<string | null>(null);
 

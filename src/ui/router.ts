@@ -1,13 +1,14 @@
 // Hash routing: works from any static host and sub-path with no server rules.
 import { signal } from '@preact/signals';
 
-export const routes = ['library', 'chat', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
+export const routes = ['library', 'chat', 'graph', 'compare', 'evaluate', 'finetune', 'models', 'about'] as const;
 export type Route = (typeof routes)[number];
 
 /** Each view's name in the navigation: a key of locales/<lang>/common.json. */
 export const routeLabelKeys: Record<Route, string> = {
   library: 'common:nav.library',
   chat: 'common:nav.chat',
+  graph: 'common:nav.graph',
   compare: 'common:nav.compare',
   evaluate: 'common:nav.evaluate',
   finetune: 'common:nav.finetune',

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** Each view, and the heading it opens with: a view that fails to render has none. */
 const views: [string, string | RegExp][] = [
-  ['Library', 'Library'], ['Chat', 'Chat with your documents'], ['Compare', 'Compare four ways to add knowledge'],
+  ['Library', 'Library'], ['Chat', 'Chat with your documents'], ['Graph', 'Knowledge graph'], ['Compare', 'Compare four ways to add knowledge'],
   ['Evaluate', /^(Evaluate on a question set|QA sets)$/], ['Fine-tune', 'Training data'], ['Models', 'Embedding model'], ['About', 'About RAG Lab and your data'],
 ];
 
@@ -95,7 +95,7 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
-  for (const view of ['library', 'chat', 'models', 'compare', 'evaluate', 'finetune', 'about']) {
+  for (const view of ['library', 'chat', 'graph', 'models', 'compare', 'evaluate', 'finetune', 'about']) {
     await page.goto(`./#/${view}`);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,7 +1,8 @@
 // Temperature, top-p, max tokens and seed: shared by Compare and Evaluate.
 import type { GenerationOptions } from '../../shared/llm-types';
 
-function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
+/** A number input that keeps its value within [min, max]. */
+export function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
   return (
     <label>
       {label}{' '}

@@ -22,14 +22,17 @@ function Passage({ text, answer }: { text: string; answer: string }) {
   return <p class="snippet">{parts}</p>;
 }
 
-/** `anchorPrefix` + n is each item's id, the target of the answer's [n] links. */
-export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean }) {
+/**
+ * `anchorPrefix` + n is each item's id, the target of the answer's [n] links; the first is numbered `first`
+ * (after the reasoning paths, when an answer cites both).
+ */
+export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true, first = 1, title = 'Sources' }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean; first?: number; title?: string }) {
   return (
     <details class="sources" open={open}>
-      <summary>Sources ({sources.length})</summary>
-      <ol aria-label="Sources">
+      <summary>{title} ({sources.length})</summary>
+      <ol aria-label="Sources" start={first}>
         {sources.map((s, i) => (
-          <li key={i} id={`${anchorPrefix}${i + 1}`} data-doc={s.docName}>
+          <li key={i} id={`${anchorPrefix}${i + first}`} data-doc={s.docName}>
             <strong>{s.docName}</strong>
             {s.headingPath.length ? <span class="muted"> › {s.headingPath.join(' › ')}</span> : null}
             {s.page ? <span class="muted"> · page {s.page}{s.pageEnd ? `–${s.pageEnd}` : ''}</span> : null}

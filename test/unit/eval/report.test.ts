@@ -33,7 +33,9 @@ describe('eval report', () => {
     expect(json.run.id).toBe('r1');
     const csv = toCsv(results).split('\n');
     expect(csv).toHaveLength(5);
-    expect(csv[1]).toBe('r1,base,a,"Q a, ""quoted""",out,,1,0,0,1,0,1,,,,,,10,5,100');
+    expect(csv[1]).toBe('r1,base,a,"Q a, ""quoted""",out,,1,0,0,1,0,1,,,,,,10,5,100,,,,,');
+    // RoG's columns stay empty outside the graph modes.
+    expect(csv[0]).toMatch(/,rogHit,rogF1,planMatch,reachable,baselineHit$/);
   });
   it('the HTML report escapes model output and names every setting', () => {
     const html = toHtml(run, results, { em: '<svg></svg>' });

@@ -57,6 +57,32 @@ describe('graph retrieval modes', () => {
     expect(r.graph!.paths.map((p) => p.text)).toContain('rent → paid_into → seawall fund → created_after → storm');
     const docs = new Set(r.results.map((c) => c.docName));
     expect(docs.has('lighthouse-cottage.md') && docs.has('history.md')).toBe(true);
+    // Each hop carries the sentences that state its edge: document, chunk, offsets, text.
+    const path = r.graph!.paths.find((p) => p.text === 'rent → paid_into → seawall fund → created_after → storm')!;
+    expect(path.hops.map((h) => [h.fromName, h.relation, h.toName, h.reverse])).toEqual([['rent', 'paid_into', 'seawall fund', false], ['seawall fund', 'created_after', 'storm', false]]);
+    const [rent, storm] = path.hops.map((h) => h.evidence[0]!);
+    expect(rent).toMatchObject({ docId: ids.get('lighthouse-cottage.md'), docName: 'lighthouse-cottage.md' });
+    expect(rent!.text).toMatch(/rent .*seawall fund/i);
+    expect(storm!.docName).toBe('history.md');
+    expect(storm!.end - storm!.start).toBeGreaterThanOrEqual(storm!.text.length);
+    expect(r.graph!.baseline).toBe(r.graph!.paths[0]!.end);
+    // The plans, each marked by whether the graph instantiates it from a linked entity.
+    expect(r.graph!.plans!.find((p) => p.relations.join() === 'paid_into,created_after')?.matched).toBe(true);
+  });
+
+  it('answers the Graph view: overview, entity search, a neighbourhood with its sentences', async () => {
+    const o = await engine.graphOverview();
+    expect(o.entities).toBeGreaterThan(20);
+    expect(o.documents.map((d) => d.docName).sort()).toEqual([...names].sort());
+    expect(o.documents.reduce((n, d) => n + d.triples, 0)).toBe(o.triples);
+    expect(o.relations[0]!.edges).toBeGreaterThanOrEqual(o.relations.at(-1)!.edges);
+    const [tower] = await engine.findEntities('lighthouse tower', 5);
+    expect(tower).toMatchObject({ key: 'lighthouse tower', name: 'lighthouse tower' });
+    const n = await engine.neighbourhood(tower!.key, 30);
+    const owned = n.edges.find((e) => e.relation === 'owned_by')!;
+    expect(n.nodes.find((x) => x.key === owned.target)!.name).toBe('Harbour Board');
+    expect(owned.evidence[0]).toMatchObject({ docName: 'lighthouse-cottage.md' });
+    expect(owned.evidence[0]!.text).toContain('belongs to the Harbour Board');
   });
 
   it('"hybrid-graph" fuses the graph\'s chunks with vector and BM25 results', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { baselineAnswer, renderPath, rogPrompt } from '../../../src/graph/prompt';
+import { answerMessages, answersWithPaths, baselineAnswer, citableCount, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
+import type { GraphRetrievalInfo } from '../../../src/shared/search-api';
+import type { RetrievedChunk } from '../../../src/shared/search-api';
 import { followPlan } from '../../../src/graph/search';
 import type { GraphPath } from '../../../src/graph/types';
 import { t } from './fixtures';
@@ -14,12 +16,47 @@ describe('RoG prompt', () => {
   });
 
   it('numbers the paths in RoG\'s prompt and asks for citations', () => {
-    const prompt = rogPrompt('Where does the cottage rent go?', [path, { ...path, steps: path.steps.slice(0, 1) }]);
+    const prompt = rogPrompt('Where does the cottage rent go?', [path, { ...path, steps: path.steps.slice(0, 1) }].map(renderPath));
     expect(prompt).toContain('Based on the reasoning paths, please answer the given question.');
     expect(prompt).toContain('Reasoning Paths:\n[1] Pellan Cottage ← comes_from ← rent → paid_into → Seawall Fund\n[2] Pellan Cottage ← comes_from ← rent\n');
     expect(prompt).toMatch(/Question:\nWhere does the cottage rent go\?$/);
     expect(prompt).toContain('[n]');
     expect(rogPrompt('q', [])).toContain('(none)');
+  });
+
+  it('builds chat messages: instruction and paths as the system message, then the conversation and the question', () => {
+    const history = [{ role: 'user' as const, content: 'Hello' }, { role: 'assistant' as const, content: 'Hi' }];
+    const m = rogMessages([renderPath(path)], history, 'Where does the rent go?');
+    expect(m.map((x) => x.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(m[0]!.content).toContain('Reasoning Paths:\n[1] Pellan Cottage ← comes_from ← rent → paid_into → Seawall Fund');
+    expect(m[0]!.content).not.toContain('Passages:');
+    expect(m.at(-1)).toEqual({ role: 'user', content: 'Where does the rent go?' });
+  });
+
+  it('numbers passages after the paths, so one [n] names either', () => {
+    const chunk: RetrievedChunk = { docId: 'd', docName: 'lighthouse-cottage.md', ord: 0, text: 'All rent goes into the seawall fund.', headingPath: ['Rent'], start: 0, end: 36, score: 1, scores: {} };
+    const system = rogMessages(['a → r → b', 'a → s → c'], [], 'q', [chunk])[0]!.content;
+    expect(system).toContain('[2] a → s → c\n\nPassages:\n[3] (lighthouse-cottage.md › Rent)\nAll rent goes into the seawall fund.');
+    expect(system).toContain('Cite the paths and passages you used as [n].');
+  });
+
+  it('answers with RoG\'s prompt in "Graph (RoG)", and in "Hybrid + graph" only when paths were found', () => {
+    const chunk: RetrievedChunk = { docId: 'd', docName: 'x.md', ord: 0, text: 'Text.', headingPath: [], start: 0, end: 5, score: 1, scores: {} };
+    const graph: GraphRetrievalInfo = { linked: ['rent'], paths: [{ text: 'rent → paid_into → seawall fund', score: 1, end: 'seawall fund', sources: [], hops: [] }], baseline: 'seawall fund', entities: 3, edges: 2 };
+    const none: GraphRetrievalInfo = { ...graph, paths: [], baseline: null };
+    const rag = (m: ReturnType<typeof answerMessages>) => m[0]!.content.includes('Reasoning Paths:') ? 'rog' : 'rag';
+    expect(rag(answerMessages('{sources}', { mode: 'graph', graph, results: [chunk] }, [], 'q'))).toBe('rog');
+    expect(answerMessages('{sources}', { mode: 'graph', graph, results: [chunk] }, [], 'q')[0]!.content).not.toContain('Passages:');
+    expect(answerMessages('{sources}', { mode: 'hybrid-graph', graph, results: [chunk] }, [], 'q')[0]!.content).toContain('Passages:\n[2] (x.md)\nText.');
+    expect(rag(answerMessages('{sources}', { mode: 'hybrid-graph', graph: none, results: [chunk] }, [], 'q'))).toBe('rag');
+    expect(answerMessages('Sources: {sources}', { mode: 'hybrid', results: [chunk] }, [], 'q')[0]!.content).toBe('Sources: [1] (x.md)\nText.');
+    expect(answerMessages('{sources}', null, [], 'q')[0]!.content).not.toContain('Reasoning Paths');
+    // Graph mode without paths still asks RoG's way: the model is told the graph holds no answer.
+    expect(answersWithPaths({ mode: 'graph', graph: none })).toBe(true);
+    expect(citableCount({ mode: 'graph', graph, results: [chunk, chunk] })).toBe(1);
+    expect(citableCount({ mode: 'hybrid-graph', graph, results: [chunk, chunk] })).toBe(3);
+    expect(citableCount({ mode: 'hybrid-graph', graph: none, results: [chunk, chunk] })).toBe(2);
+    expect(citableCount({ mode: 'vector', results: [chunk] })).toBe(1);
   });
 
   it('answers without an LLM with the last entity of the best path', () => {

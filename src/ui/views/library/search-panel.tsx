@@ -3,7 +3,8 @@ import { RerankSettings } from '../../components/rerank-settings';
 import { rerankTask } from '../../state';
 import { useSignal } from '@preact/signals';
 import { snippet } from '../../../retrieval/snippet';
-import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
+import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
+import { ReasoningPaths } from '../../components/reasoning-paths';
 import type { Services } from '../../actions';
 import { searchLibrary, setRetrievalOptions } from '../../library-actions';
 import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
@@ -39,23 +40,6 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
         ? t('library:summary.reranked', { candidates: response.rerank.candidates, model: response.rerank.modelId, ms: formatMs(ms.rerankMs), cached: response.rerank.cached })
         : ''}
     </p>
-  );
-}
-
-/** The knowledge graph's reasoning paths, in the graph modes: each cites the chunks that state it. */
-export function GraphPaths({ graph }: { graph: GraphRetrievalInfo }) {
-  if (!graph.entities) return <p class="muted" data-testid="graph-paths">{t('library:graph.empty')}</p>;
-  if (!graph.paths.length) {
-    return (
-      <p class="muted" data-testid="graph-paths">
-        {graph.linked.length ? t('library:graph.noPathFrom', { entities: graph.linked.join(', ') }) : t('library:graph.noEntity')}
-      </p>
-    );
-  }
-  return (
-    <ol class="paths" aria-label={t('library:graph.paths')} data-testid="graph-paths">
-      {graph.paths.map((p, i) => <li key={i}><code>{p.text}</code> <span class="muted">{t('library:graph.sources', { count: p.sources.length })}</span></li>)}
-    </ol>
   );
 }
 
@@ -139,7 +123,7 @@ export function SearchPanel({ services }: { services: Services }) {
       {s.state === 'done' && (
         <>
           <RetrievalSummaryLine response={s.response} />
-          {s.response.graph && <GraphPaths graph={s.response.graph} />}
+          {s.response.graph && <ReasoningPaths graph={s.response.graph} />}
           <Results response={s.response} query={s.query} />
         </>
       )}

@@ -1,0 +1,54 @@
+// The knowledge graph's reasoning paths (graph retrieval modes): numbered, each
+// with the sentences that state its edges (document, offsets, text), linked to
+// the retrieved chunk that holds them. Used by Chat and Library search.
+import type { GraphRetrievalInfo, PathHop, RetrievedPath } from '../../shared/search-api';
+
+/** `A → relation → B`, or `A ← relation ← B` for a hop followed against the edge. */
+const hopText = (h: PathHop) => `${h.fromName} ${h.reverse ? '←' : '→'} ${h.relation} ${h.reverse ? '←' : '→'} ${h.toName}`;
+
+function PathSources({ path, n, chunkAnchor }: { path: RetrievedPath; n: number; chunkAnchor?: (docId: string, ord: number) => string | null }) {
+  const docs = [...new Set(path.hops.flatMap((h) => h.evidence.map((e) => e.docName)))];
+  return (
+    <details class="path-sources">
+      <summary>{docs.length ? docs.join(', ') : 'no source sentence'}</summary>
+      <ul aria-label={`Sources of path ${n}`}>
+        {path.hops.map((h, i) => (
+          <li key={i}>
+            <span class="muted">{hopText(h)}</span>
+            {h.evidence.map((e, j) => {
+              const anchor = chunkAnchor?.(e.docId, e.ord);
+              return (
+                <blockquote key={j} class="evidence" data-doc={e.docName}>
+                  {anchor ? <a href={`#${anchor}`}>{e.docName}</a> : <strong>{e.docName}</strong>}
+                  <span class="muted"> · characters {e.start}–{e.end}</span>
+                  <br />“{e.text}”
+                </blockquote>
+              );
+            })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * The paths as a numbered list. `anchorPrefix` + n is each path's id (the target of an answer's `[n]`);
+ * `chunkAnchor` gives the id of the listed chunk that holds a sentence, or null when it is not listed.
+ */
+export function ReasoningPaths({ graph, anchorPrefix, chunkAnchor }: { graph: GraphRetrievalInfo; anchorPrefix?: string; chunkAnchor?: (docId: string, ord: number) => string | null }) {
+  if (!graph.entities) return <p class="muted" data-testid="graph-paths">The knowledge graph is empty: documents added before this version get their triples when they are re-indexed.</p>;
+  if (!graph.paths.length) {
+    return <p class="muted" data-testid="graph-paths">No graph path found{graph.linked.length ? ` from ${graph.linked.join(', ')}` : ': no entity of the query is in the graph'}.</p>;
+  }
+  return (
+    <ol class="paths" aria-label="Reasoning paths" data-testid="graph-paths">
+      {graph.paths.map((p, i) => (
+        <li key={i} id={anchorPrefix ? `${anchorPrefix}${i + 1}` : undefined}>
+          <code>{p.text}</code>
+          <PathSources path={p} n={i + 1} chunkAnchor={chunkAnchor} />
+        </li>
+      ))}
+    </ol>
+  );
+}

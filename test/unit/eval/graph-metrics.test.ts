@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { metrics, summarize } from '../../../src/eval/aggregate';
+import { answerList, answerListF1, answerReachable, graphScores } from '../../../src/eval/graph-metrics';
+import { scoreItem } from '../../../src/eval/score';
+import type { QaItem } from '../../../src/eval/types';
+import type { GraphRetrievalInfo, PathHop } from '../../../src/shared/search-api';
+
+const hop = (fromName: string, relation: string, toName: string): PathHop => ({ from: fromName.toLowerCase(), fromName, to: toName.toLowerCase(), toName, relation, reverse: false, evidence: [] });
+const graph: GraphRetrievalInfo = {
+  linked: ['rent'], baseline: 'seawall fund', entities: 10, edges: 9,
+  paths: [
+    { text: 'rent → paid_into → seawall fund', score: 1, end: 'seawall fund', sources: [], hops: [hop('rent', 'paid_into', 'seawall fund')] },
+    { text: 'rent → paid_into → seawall fund → created_after → storm of February 1987', score: 0.9, end: 'storm of February 1987', sources: [], hops: [hop('rent', 'paid_into', 'seawall fund'), hop('seawall fund', 'created_after', 'storm of February 1987')] },
+  ],
+  plans: [{ relations: ['paid_into', 'created_after'], matched: true }, { relations: ['owned_by'], matched: false }],
+};
+
+describe('RoG metrics', () => {
+  it('reads the output as a list of answers, one per line, without markers or citations', () => {
+    expect(answerList('- the storm [2]\n2. the flood\n\n')).toEqual(['the storm', 'the flood']);
+    expect(answerList('The storm.')).toEqual(['The storm.']);
+  });
+
+  it('answer-list F1: the share of listed answers that are right, against one gold answer', () => {
+    expect(answerListF1('the storm', ['storm'])).toBe(1);
+    expect(answerListF1('the storm\nthe flood', ['storm'])).toBeCloseTo(2 / 3, 6);
+    expect(answerListF1('the flood', ['storm'])).toBe(0);
+    expect(answerListF1('', ['storm'])).toBe(0);
+  });
+
+  it('an answer is reachable when a path reaches an entity that names it', () => {
+    expect(answerReachable(graph, ['storm'])).toBe(true);
+    expect(answerReachable(graph, ['harbour board'])).toBe(false);
+  });
+
+  it('scores an item: Hit, F1, plan match, reachability, the baseline', () => {
+    expect(graphScores('The storm of February 1987 [2]', ['storm'], graph)).toEqual({ rogHit: 1, rogF1: 1, planMatch: 0.5, reachable: 1, baselineHit: 0 });
+    expect(graphScores('x', [], graph)).toEqual({ rogHit: null, rogF1: null, planMatch: 0.5, reachable: null, baselineHit: null });
+    expect(graphScores('x', ['storm'], { ...graph, plans: [] }).planMatch).toBeNull();
+  });
+
+  it('are part of an item\'s scores only in the graph modes, and aggregate past results that lack them', () => {
+    const item: QaItem = { id: 'm1', question: 'q', answer: 'storm', split: 'test' };
+    const withGraph = scoreItem(item, 'storm', ['history.md'], null, 10, graph);
+    const without = scoreItem(item, 'storm', ['history.md'], null, 10);
+    expect(withGraph.rogHit).toBe(1);
+    expect('rogHit' in without).toBe(false);
+    const summary = summarize([withGraph, without], 1, 50);
+    expect(summary.rogHit!.value).toBe(1);
+    expect(summary.rogHit!.n).toBe(1);
+    expect(metrics.map((m) => m.id)).toEqual(expect.arrayContaining(['rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit']));
+  });
+});
