@@ -3,7 +3,7 @@
 // cancel(), and terminates the worker after a while idle to give memory back.
 import { proxy, type Remote } from 'comlink';
 import type { EmbedApi, EmbedLoadSpec, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
-import { abortError, isAbortError } from '../shared/errors';
+import { abortError, isAbortError, restoreEmbedError } from '../shared/errors';
 import { serialQueue } from './serial-queue';
 import { WorkerHandle } from './worker-handle';
 
@@ -31,6 +31,7 @@ export class EmbedBridge {
     this.#handle = new WorkerHandle(createWorker, {
       idleMs,
       onStop: () => (this.#loaded = null),
+      mapError: restoreEmbedError,
       crashMessage: (reason) => `The embedding worker stopped (${reason}). Try again; if it happens again, pick a smaller model or close other tabs to free memory.`,
     });
   }
