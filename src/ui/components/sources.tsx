@@ -1,6 +1,7 @@
 // A numbered list of retrieved passages, each with the spans the answer quotes
 // highlighted. Used by Chat, Compare and the eval details.
 import { quotedRanges } from '../../rag/quotes';
+import { t } from '../i18n/i18n';
 
 export interface SourceView {
   docName: string;
@@ -26,13 +27,13 @@ function Passage({ text, answer }: { text: string; answer: string }) {
 export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean }) {
   return (
     <details class="sources" open={open}>
-      <summary>Sources ({sources.length})</summary>
-      <ol aria-label="Sources">
+      <summary>{t('common:sources.summary', { count: sources.length })}</summary>
+      <ol aria-label={t('common:sources.label')}>
         {sources.map((s, i) => (
           <li key={i} id={`${anchorPrefix}${i + 1}`} data-doc={s.docName}>
             <strong>{s.docName}</strong>
             {s.headingPath.length ? <span class="muted"> › {s.headingPath.join(' › ')}</span> : null}
-            {s.page ? <span class="muted"> · page {s.page}{s.pageEnd ? `–${s.pageEnd}` : ''}</span> : null}
+            {s.page ? <span class="muted"> · {s.pageEnd ? t('common:sources.pages', { page: s.page, end: s.pageEnd }) : t('common:sources.page', { page: s.page })}</span> : null}
             <Passage text={s.text} answer={answer} />
           </li>
         ))}
