@@ -6,6 +6,7 @@ import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
 import type { CacheBackend, ModelRecordLike } from '../llm/web-llm/app-config';
 import { llmChoices as registryChoices, noFineTunedReason as noFineTunedReason_, webLlmAppConfig, webLlmModels as webLlmModels_, type LlmChoice, type RegistryInputs } from '../llm/model-registry';
 import { catalog, gpu } from './state';
+import type { Message } from './i18n/i18n';
 import { mergedModels } from './finetune-state';
 
 export interface ChatTurn {
@@ -16,7 +17,8 @@ export interface ChatTurn {
   sources: RetrievedChunk[] | null;
   model: string;
   status: 'retrieving' | 'loading' | 'generating' | 'done' | 'stopped' | 'failed';
-  error?: string;
+  /** A Message (plain data), so a reload and a language switch keep it translatable. */
+  error?: Message;
   retrieval?: SearchTimings;
   usage?: Usage;
 }
