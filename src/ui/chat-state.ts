@@ -77,7 +77,7 @@ export const pickedLlm = signal<string | null>(null);
 export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
 
 /** The LLM loaded in its worker, for the status bar. */
-export const loadedLlm = signal<string | null>(null);
+export const loadedLlm = signal<Message | null>(null);
 /** Where the loaded LLM runs: the GPU is not free for other models while one holds it. */
 export const loadedLlmDevice = signal<'webgpu' | 'cpu' | null>(null);
 

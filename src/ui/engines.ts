@@ -32,7 +32,8 @@ export async function loadEngine(services: Services, modelId: string, onProgress
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
   await engine.load(choice.id, onProgress, signal);
   const device = engine.capabilities().device;
-  loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+  const where = choice.engine === 'lab' ? (device === 'webgpu' ? 'common:loadedLlm.labWebGpu' : 'common:loadedLlm.labCpu') : 'common:loadedLlm.webLlm';
+  loadedLlm.value = tKey(where, { id: choice.id });
   loadedLlmDevice.value = device;
   return engine;
 }
