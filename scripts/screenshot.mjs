@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Takes the README screenshots from the production build in headless Chromium:
 // serves dist/ with the fixture models, drives the UI, writes PNGs.
-// Usage: npm run build && node scripts/screenshot.mjs [outDir]
+// Usage: npm run build && node scripts/screenshot.mjs [outDir] [sets]
+// sets: a comma-separated choice of "en" (the English views) and "zh" (Chat in Chinese); both by default.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const outDir = process.argv[2] ?? 'docs/img';
+const sets = new Set((process.argv[3] ?? 'en,zh').split(','));
 const port = 4391;
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 await mkdir(outDir, { recursive: true });
@@ -16,7 +18,9 @@ await new Promise((r) => setTimeout(r, 800));
 const args = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 if (process.getuid?.() === 0) args.push('--no-sandbox');
 const browser = await chromium.launch({ executablePath: chrome, args });
-try {
+
+/** Every English view, in one page (each step builds on the one before: the demo pack, then its QA set). */
+async function englishShots() {
   const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
   await page.goto(`http://127.0.0.1:${port}/#/models`);
   await page.getByRole('button', { name: 'Embed and compare' }).click();
@@ -82,6 +86,31 @@ try {
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
+  await page.close();
+}
+
+/** Chat with the interface in Chinese: the Chinese pack indexed, a Chinese question answered by the suggested Qwen model. */
+async function chineseShots() {
+  // A fresh context: its own storage, so the language choice and the library start empty.
+  // Taller than the English shots: the fixture model's 128 random words push the sources down.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1120 } });
+  await context.addInitScript(() => localStorage.setItem('rag-lab-language', 'zh'));
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/#/library`);
+  await page.getByRole('button', { name: '加载中文示例包' }).click();
+  await page.locator('tr[data-status="indexed"]').nth(21).waitFor({ timeout: 120_000 });
+  await page.goto(`http://127.0.0.1:${port}/#/chat`);
+  await page.getByLabel('提问', { exact: true }).fill('合作社的仓库管理员是谁？');
+  await page.getByTestId('llm-suggestion').getByRole('button', { name: /^使用 Tiny Qwen2/ }).click();
+  await page.getByRole('button', { name: '发送' }).click();
+  await page.locator('article.turn[data-status="done"]').waitFor({ timeout: 180_000 });
+  await page.screenshot({ path: join(outDir, 'chat-zh.png') });
+  await context.close();
+}
+
+try {
+  if (sets.has('en')) await englishShots();
+  if (sets.has('zh')) await chineseShots();
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();

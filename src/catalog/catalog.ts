@@ -2,7 +2,7 @@
 // built-in online ones. Local models come first, so an offline pack works with
 // no setting changed.
 import type { AdapterEntry, EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog, RerankerChoice, RerankerEntry } from '../shared/catalog-types';
-import { CatalogError } from '../shared/errors';
+import { CatalogError, RagLabError, tKey, type Translatable } from '../shared/errors';
 import { builtinEmbedders } from './builtin-embedders';
 import { builtinRerankers } from './builtin-rerankers';
 
@@ -84,10 +84,14 @@ export function parseCatalog(text: string): ParsedCatalog {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CatalogError(`models/catalog.json is not valid JSON (${(e as Error).message}). Fix or remove the file; see docs/catalog.md.`);
+    throw new CatalogError(`models/catalog.json is not valid JSON (${(e as Error).message}). Fix or remove the file; see docs/catalog.md.`, {
+      i18n: tKey('errors:catalog.json', { detail: (e as Error).message }),
+    });
   }
-  if (!isObject(json)) throw new CatalogError('models/catalog.json must contain a JSON object; see docs/catalog.md.');
-  if (json.version !== 1) throw new CatalogError(`models/catalog.json has version ${String(json.version)}; this app reads version 1.`);
+  if (!isObject(json)) throw new CatalogError('models/catalog.json must contain a JSON object; see docs/catalog.md.', { i18n: tKey('errors:catalog.notObject') });
+  if (json.version !== 1) {
+    throw new CatalogError(`models/catalog.json has version ${String(json.version)}; this app reads version 1.`, { i18n: tKey('errors:catalog.version', { version: String(json.version) }) });
+  }
   const warnings: string[] = [];
   const list = (key: string) => {
     const v = json[key];
@@ -117,6 +121,8 @@ export interface CatalogLoad {
   parsed: ParsedCatalog | null;
   /** Why the catalog could not be used, when it exists but is broken. */
   error: string | null;
+  /** The error's translation key, when it has one (the UI shows it in the interface language). */
+  errorI18n?: Translatable;
 }
 
 /** Fetches `models/catalog.json` next to the app. A missing file is normal (no pack). */
@@ -132,7 +138,7 @@ export async function loadLocalCatalog(appBaseUrl: string, fetchFn: typeof fetch
   try {
     return { baseUrl, parsed: parseCatalog(await response.text()), error: null };
   } catch (e) {
-    return { baseUrl, parsed: null, error: (e as Error).message };
+    return { baseUrl, parsed: null, error: (e as Error).message, ...(e instanceof RagLabError && e.i18n ? { errorI18n: e.i18n } : {}) };
   }
 }
 

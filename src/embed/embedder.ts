@@ -5,7 +5,7 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/tran
 import type { EmbedderEntry } from '../shared/catalog-types';
 import type { EmbedApi, EmbedDevice, EmbedLoadSpec, EmbedOptions, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
 import { defaultEmbedOptions } from '../shared/embed-api';
-import { DeviceFallbackError, EmbedError, ModelLoadError, abortError, errorMessage } from '../shared/errors';
+import { DeviceFallbackError, EmbedError, ModelLoadError, abortError, errorMessage, tKey } from '../shared/errors';
 import { l2NormalizeRows, poolHiddenStates } from './vectors';
 
 type Progress = (p: EmbedProgress) => void;
@@ -178,12 +178,16 @@ export class Embedder implements EmbedApi {
     const hint = spec.source.kind === 'local'
       ? 'Check that the pack folder contains config.json, tokenizer.json and onnx/ for this model.'
       : 'Check your network connection, or load an offline pack that includes this model.';
-    return new ModelLoadError(`Could not load the embedder "${spec.entry.label}" from ${where}: ${errorMessage(cause).replace(/\.$/, "")}. ${hint}`, { cause });
+    const detail = errorMessage(cause).replace(/\.$/, '');
+    const i18n = spec.source.kind === 'local'
+      ? tKey('errors:embedder.loadLocal', { label: spec.entry.label, url: `${spec.source.baseUrl}${spec.entry.path}`, detail })
+      : tKey('errors:embedder.loadHub', { label: spec.entry.label, detail });
+    return new ModelLoadError(`Could not load the embedder "${spec.entry.label}" from ${where}: ${detail}. ${hint}`, { cause, i18n });
   }
 
   async embed(jobId: number, texts: string[], kind: TextKind, onProgress?: Progress): Promise<EmbedResult> {
     const loaded = this.#loaded;
-    if (!loaded) throw new EmbedError('No embedding model is loaded yet. Choose one in Models, then try again.');
+    if (!loaded) throw new EmbedError('No embedding model is loaded yet. Choose one in Models, then try again.', { i18n: tKey('errors:embedder.notLoaded') });
     const { entry } = loaded.spec;
     const prefix = kind === 'query' ? entry.queryPrefix : entry.passagePrefix;
     const vectors = new Float32Array(texts.length * entry.dim);

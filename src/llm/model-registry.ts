@@ -7,7 +7,7 @@ import { packFolderUrl } from '../catalog/catalog';
 import type { LlmEntry } from '../shared/catalog-types';
 import { AdapterError } from '../shared/errors';
 import type { LabModelSpec } from '../shared/llm-api';
-import { buildAppConfig, describeModels, type AppConfigLike, type CacheBackend, type ModelRecordLike, type WebLlmModelInfo } from './web-llm/app-config';
+import { buildAppConfig, describeModels, unavailableReasons, type AppConfigLike, type CacheBackend, type ModelRecordLike, type WebLlmModelInfo } from './web-llm/app-config';
 
 /** The fields of a merged-model record (finetune/records.ts) the registry reads. */
 export interface MergedModelLike {
@@ -31,6 +31,18 @@ export interface LlmChoice {
   unavailable: string | null;
   /** Set for a fine-tuned model: a LoRA adapter merged into a base model. */
   adapter?: { id: string; hash: string; baseModel: string };
+  /** What `label` says, as data, for an interface that words it in another language (ui/model-labels.ts). */
+  parts?: LlmLabelParts;
+}
+
+/** The pieces of a choice's label: "name — lab engine, WebGPU", "name — web-llm, WebGPU, downloaded". */
+export interface LlmLabelParts {
+  name: string;
+  engine: 'lab' | 'web-llm';
+  /** The lab engine's device; web-llm always runs on WebGPU. */
+  labDevice?: 'webgpu' | 'cpu';
+  downloaded?: boolean;
+  vramMB?: number;
 }
 
 export interface GpuFeatures {
@@ -73,25 +85,30 @@ export function webLlmModels(i: RegistryInputs): WebLlmModelInfo[] {
 }
 
 const labDevice = (gpu: GpuFeatures) => (gpu.available ? 'WebGPU' : 'CPU (slow)');
+const labParts = (name: string, gpu: GpuFeatures): LlmLabelParts => ({ name, engine: 'lab', labDevice: gpu.available ? 'webgpu' : 'cpu' });
 
 /** Why a merged model cannot run on this GPU, or null. */
 function mergedUnavailable(m: MergedModelLike, gpu: GpuFeatures): string | null {
   if (m.engine === 'lab') return null;
-  if (!gpu.available) return 'needs WebGPU';
-  return m.summary.dtype === 'float16' && !gpu.shaderF16 ? 'needs shader-f16, which this GPU lacks' : null;
+  if (!gpu.available) return unavailableReasons.webgpu;
+  return m.summary.dtype === 'float16' && !gpu.shaderF16 ? unavailableReasons.shaderF16Merged : null;
 }
 
 /** Every model Chat can offer: the pack's lab-engine models first, then web-llm's, then merged models. */
 export function llmChoices(i: RegistryInputs): LlmChoice[] {
   return [
-    ...i.packLlms.filter((m) => m.engine === 'lab').map((m) => ({ id: m.id, label: `${m.label} — lab engine, ${labDevice(i.gpu)}`, engine: 'lab' as const, unavailable: null })),
+    ...i.packLlms.filter((m) => m.engine === 'lab').map((m) => ({
+      id: m.id, label: `${m.label} — lab engine, ${labDevice(i.gpu)}`, engine: 'lab' as const, unavailable: null, parts: labParts(m.label, i.gpu),
+    })),
     ...webLlmModels(i).map((m) => ({
       id: m.id, engine: 'web-llm' as const, unavailable: m.unavailable,
       label: `${m.label} — web-llm, WebGPU${i.cached[m.id] ? ', downloaded' : m.vramMB ? `, download ~${Math.round(m.vramMB)} MB VRAM` : ''}`,
+      parts: { name: m.label, engine: 'web-llm' as const, ...(i.cached[m.id] ? { downloaded: true } : m.vramMB ? { vramMB: m.vramMB } : {}) },
     })),
     ...i.merged.map((m) => ({
       id: m.id, engine: m.engine, unavailable: mergedUnavailable(m, i.gpu), adapter: { id: m.adapter.name, hash: m.adapter.hash, baseModel: m.baseModel },
       label: `${m.label} — ${m.engine === 'lab' ? `lab engine, ${labDevice(i.gpu)}` : 'web-llm, WebGPU'}`,
+      parts: m.engine === 'lab' ? labParts(m.label, i.gpu) : { name: m.label, engine: 'web-llm' as const },
     })),
   ];
 }

@@ -15,7 +15,8 @@ import { probeStorage } from '../platform/storage';
 import { online } from '../platform/network';
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedLoadSpec, EmbedResult } from '../shared/embed-api';
-import { ModelLoadError, errorMessage, isAbortError } from '../shared/errors';
+import { ModelLoadError, isAbortError, tKey } from '../shared/errors';
+import { messageOf } from './i18n/i18n';
 import { catalog, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
 
 export interface Services {
@@ -65,19 +66,21 @@ function loadSpec(choice: EmbedderChoice, services: Services): EmbedLoadSpec {
 /** Loads the selected embedder into the embed worker if it is not loaded yet; throws on failure. */
 export async function ensureEmbedder(services: Services): Promise<EmbedderChoice> {
   const choice = selectedEmbedder.value;
-  if (!choice) throw new ModelLoadError('No embedding model is available. Check your network, or add a local model pack.');
+  if (!choice) throw new ModelLoadError('No embedding model is available. Check your network, or add a local model pack.', { i18n: tKey('errors:embedder.noneAvailable') });
   if (embedStatus.value.modelId === choice.entry.id) return choice;
-  embedTask.value = { state: 'running', label: `Loading ${choice.entry.label}…`, fraction: null };
+  embedTask.value = { state: 'running', label: tKey('common:embedTask.loading', { label: choice.entry.label }), fraction: null };
   try {
     if (!online.value && choice.source.kind === 'hub' && !(await hubModelCached(choice.entry.path))) {
-      throw new ModelLoadError(`You are offline, and ${choice.entry.label} is neither downloaded nor in this site's model pack. Connect to the internet once to download it, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`);
+      throw new ModelLoadError(`You are offline, and ${choice.entry.label} is neither downloaded nor in this site's model pack. Connect to the internet once to download it, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
+        i18n: tKey('errors:embedder.offline', { label: choice.entry.label }),
+      });
     }
     embedStatus.value = await services.embed.load(loadSpec(choice, services), {
       onProgress: (p) => {
         lastEmbedProgress.value = p;
         if (p.kind === 'download') {
           const fraction = p.total > 0 ? p.loaded / p.total : null;
-          embedTask.value = { state: 'running', label: `Downloading ${p.file}…`, fraction };
+          embedTask.value = { state: 'running', label: tKey('common:embedTask.downloading', { file: p.file }), fraction };
         }
       },
     });
@@ -85,7 +88,7 @@ export async function ensureEmbedder(services: Services): Promise<EmbedderChoice
     void refreshStorage();
     return choice;
   } catch (e) {
-    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
     throw e;
   }
 }
@@ -111,18 +114,18 @@ export async function loadEmbedder(services: Services): Promise<boolean> {
 export async function embedTexts(services: Services, texts: string[], signal?: AbortSignal): Promise<EmbedResult | null> {
   // loadEmbedder returns at once when the selected model is already loaded.
   if (!(await loadEmbedder(services))) return null;
-  embedTask.value = { state: 'running', label: `Embedding ${texts.length} texts…`, fraction: 0 };
+  embedTask.value = { state: 'running', label: tKey('common:embedTask.embedding', { count: texts.length }), fraction: 0 };
   try {
     const result = await services.embed.embed(texts, 'passage', {
       signal,
       onProgress: (p) => {
-        if (p.kind === 'embed') embedTask.value = { state: 'running', label: `Embedding ${p.done}/${p.total}…`, fraction: p.done / p.total };
+        if (p.kind === 'embed') embedTask.value = { state: 'running', label: tKey('common:embedTask.progress', { done: p.done, total: p.total }), fraction: p.done / p.total };
       },
     });
     embedTask.value = { state: 'idle' };
     return result;
   } catch (e) {
-    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
     return null;
   }
 }

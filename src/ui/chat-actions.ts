@@ -2,7 +2,9 @@
 import { answerMessages } from '../graph/prompt';
 import type { RetrievalResponse } from '../shared/search-api';
 import type { ChatMessage } from '../llm/engine';
-import { errorMessage, isAbortError } from '../shared/errors';
+import { LlmError, isAbortError, tKey } from '../shared/errors';
+import { messageOf } from './i18n/i18n';
+import { choiceLabel } from './model-labels';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
 import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
@@ -27,12 +29,12 @@ export async function ask(services: Services, question: string): Promise<void> {
   if (!question.trim() || generating.value) return;
   const id = nextId++;
   const previous = history();
-  turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model?.label ?? 'none', status: 'retrieving' }];
+  turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model ? choiceLabel(model) : '', status: 'retrieving' }];
   generating.value = true;
   controller = new AbortController();
   const signal = controller.signal;
   try {
-    if (!model) throw new Error('No language model is available here. Load a model pack with an LLM (see Models).');
+    if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
     let retrieval: RetrievalResponse | null = null;
     if (useRetrieval.value) {
       retrieval = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal });
@@ -48,7 +50,7 @@ export async function ask(services: Services, question: string): Promise<void> {
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }
   } catch (e) {
-    update(id, isAbortError(e) ? { status: 'stopped' } : { status: 'failed', error: errorMessage(e) });
+    update(id, isAbortError(e) ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) });
   } finally {
     generating.value = false;
     loadProgress.value = null;

@@ -6,6 +6,7 @@ import type { GraphRetrievalInfo, RetrievalMode, RetrievedChunk, SearchTimings }
 import type { CacheBackend, ModelRecordLike } from '../llm/web-llm/app-config';
 import { llmChoices as registryChoices, noFineTunedReason as noFineTunedReason_, webLlmAppConfig, webLlmModels as webLlmModels_, type LlmChoice, type RegistryInputs } from '../llm/model-registry';
 import { catalog, gpu } from './state';
+import type { Message } from './i18n/i18n';
 import { mergedModels } from './finetune-state';
 
 export interface ChatTurn {
@@ -16,7 +17,8 @@ export interface ChatTurn {
   sources: RetrievedChunk[] | null;
   model: string;
   status: 'retrieving' | 'loading' | 'generating' | 'done' | 'stopped' | 'failed';
-  error?: string;
+  /** A Message (plain data), so a reload and a language switch keep it translatable. */
+  error?: Message;
   retrieval?: SearchTimings;
   /** The retrieval mode, and in the graph modes the reasoning paths (answered with RoG's prompt: graph/prompt.ts). */
   mode?: RetrievalMode;
@@ -80,7 +82,7 @@ export const pickedLlm = signal<string | null>(null);
 export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
 
 /** The LLM loaded in its worker, for the status bar. */
-export const loadedLlm = signal<string | null>(null);
+export const loadedLlm = signal<Message | null>(null);
 /** Where the loaded LLM runs: the GPU is not free for other models while one holds it. */
 export const loadedLlmDevice = signal<'webgpu' | 'cpu' | null>(null);
 

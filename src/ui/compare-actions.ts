@@ -2,7 +2,9 @@
 // the same question, seed and sampling settings.
 import { answerQuestion } from '../eval/answer';
 import { modeUsesFineTune, modeUsesRetrieval, evalModes, type EvalMode } from '../eval/types';
-import { errorMessage, isAbortError } from '../shared/errors';
+import { isAbortError, tKey } from '../shared/errors';
+import { messageOf, type Message } from './i18n/i18n';
+import { choiceLabel } from './model-labels';
 import type { Services } from './actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from './chat-state';
 import { cells, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, emptyCell, type CellState } from './compare-state';
@@ -20,15 +22,16 @@ export const compareFineTuned = () =>
   fineTunedChoices.value.find((m) => m.id === comparePickedFineTuned.value) ?? fineTunedChoices.value.find((m) => !m.unavailable) ?? null;
 
 /** Why a cell cannot run, or null. */
-export function cellUnavailable(mode: EvalMode): string | null {
-  if (modeUsesFineTune(mode)) return noFineTunedReason.value;
-  return compareBase() ? null : 'No language model can run here (see Models).';
+export function cellUnavailable(mode: EvalMode): Message | null {
+  // The registry's reason is one fixed sentence (llm/model-registry.ts); common has its translation.
+  if (modeUsesFineTune(mode)) return noFineTunedReason.value ? tKey('common:noFineTuned') : null;
+  return compareBase() ? null : tKey('compare:noModel');
 }
 
 async function runCell(services: Services, mode: EvalMode, question: string, signal: AbortSignal): Promise<void> {
   const model = modeUsesFineTune(mode) ? compareFineTuned() : compareBase();
   if (!model) return;
-  patch(mode, { ...emptyCell, status: modeUsesRetrieval(mode) ? 'retrieving' : 'loading', model: model.label });
+  patch(mode, { ...emptyCell, status: modeUsesRetrieval(mode) ? 'retrieving' : 'loading', model: choiceLabel(model) });
   try {
     const engine = await loadEngine(services, model.id, (p) => patch(mode, { status: 'loading', progress: p.text }), signal);
     patch(mode, { status: 'generating', progress: null });
@@ -42,7 +45,7 @@ async function runCell(services: Services, mode: EvalMode, question: string, sig
     }, signal);
     patch(mode, { status: 'done', answer: a.output, sources: a.sources, usage: a.usage, retrieval: a.retrieval, totalMs: a.totalMs });
   } catch (e) {
-    patch(mode, isAbortError(e) ? { status: 'stopped', progress: null } : { status: 'failed', error: errorMessage(e), progress: null });
+    patch(mode, isAbortError(e) ? { status: 'stopped', progress: null } : { status: 'failed', error: messageOf(e), progress: null });
   }
 }
 

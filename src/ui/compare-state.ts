@@ -1,5 +1,6 @@
 // Compare: one question, the four modes side by side.
 import { signal } from '@preact/signals';
+import type { Message } from './i18n/i18n';
 import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { EvalMode } from '../eval/types';
 import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
@@ -15,7 +16,7 @@ export interface CellState {
   retrieval: SearchTimings | null;
   totalMs: number | null;
   progress: string | null;
-  error: string | null;
+  error: Message | null;
 }
 
 export const emptyCell: CellState = { status: 'idle', model: null, answer: '', tokens: 0, sources: null, usage: null, retrieval: null, totalMs: null, progress: null, error: null };

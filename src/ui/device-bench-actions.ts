@@ -9,13 +9,14 @@ import { saveFile } from './save-file';
 import { embedStatus, gpu } from './state';
 import { labModelSpec } from '../llm/model-registry';
 import type { DeviceBenchReport, EmbedMeasurement } from '../shared/device-bench-api';
-import { errorMessage, isAbortError } from '../shared/errors';
+import { errorMessage, isAbortError, tKey } from '../shared/errors';
+import { messageOf, type Message } from './i18n/i18n';
 
 export type DeviceBenchState =
   | { state: 'idle' }
-  | { state: 'running'; status: string }
+  | { state: 'running'; status: Message }
   | { state: 'done' }
-  | { state: 'error'; error: string };
+  | { state: 'error'; error: Message };
 
 export const benchState = signal<DeviceBenchState>({ state: 'idle' });
 export const benchReport = signal<DeviceBenchReport | null>(null);
@@ -58,7 +59,7 @@ export async function runDeviceBench(services: Services): Promise<void> {
   };
   const publish = () => (benchReport.value = { ...report, results: [...report.results] });
   publish();
-  benchState.value = { state: 'running', status: 'Starting…' };
+  benchState.value = { state: 'running', status: tKey('models:bench.starting') };
   try {
     const models = llmChoices.value
       .filter((m) => m.engine === 'lab' && !m.adapter)
@@ -70,12 +71,12 @@ export async function runDeviceBench(services: Services): Promise<void> {
       else (report.results.push(e.result), publish());
     }, signal);
     report.device = device;
-    benchState.value = { state: 'running', status: 'Embedding 64 passages…' };
+    benchState.value = { state: 'running', status: tKey('models:bench.embedding', { count: 64 }) };
     report.results.push(await embedBench(services, signal));
     publish();
     benchState.value = { state: 'done' };
   } catch (e) {
-    benchState.value = isAbortError(e) ? { state: 'idle' } : { state: 'error', error: errorMessage(e) };
+    benchState.value = isAbortError(e) ? { state: 'idle' } : { state: 'error', error: messageOf(e) };
   } finally {
     controller = null;
   }

@@ -1,15 +1,18 @@
 // Picks and loads the engine for a model choice: shared by Chat, Compare and Evaluate.
 import type { LlmEngine, LoadProgress } from '../llm/engine';
-import { LlmError } from '../shared/errors';
+import { LlmError, tKey } from '../shared/errors';
 import type { Services } from './actions';
 import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat-state';
 import { online } from '../platform/network';
 import { isTraining } from './train-state';
+import { reasonText } from './model-labels';
 
 export function findChoice(modelId: string): LlmChoice {
   const choice = llmChoices.value.find((m) => m.id === modelId);
-  if (!choice) throw new LlmError(`The model ${modelId} is not available on this site any more. Pick another model.`);
-  if (choice.unavailable) throw new LlmError(`${choice.label} cannot run here: it ${choice.unavailable}.`);
+  if (!choice) throw new LlmError(`The model ${modelId} is not available on this site any more. Pick another model.`, { i18n: tKey('errors:llm.gone', { id: modelId }) });
+  if (choice.unavailable) {
+    throw new LlmError(`${choice.label} cannot run here: it ${choice.unavailable}.`, { i18n: tKey('errors:llm.cannotRun', { label: choice.label, reason: reasonText(choice.unavailable) }) });
+  }
   return choice;
 }
 
@@ -17,14 +20,20 @@ export function findChoice(modelId: string): LlmChoice {
 export async function loadEngine(services: Services, modelId: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LlmEngine> {
   const choice = findChoice(modelId);
   // Training holds the GPU (the models were unloaded for it); loading one now would compete for its memory.
-  if (isTraining()) throw new LlmError('A LoRA adapter is training in Fine-tune and needs the GPU: pause or cancel it there (or discard its estimate), then ask again.');
+  if (isTraining()) {
+    throw new LlmError('A LoRA adapter is training in Fine-tune and needs the GPU: pause or cancel it there (or discard its estimate), then ask again.', { i18n: tKey('errors:llm.training') });
+  }
   if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
-    throw new LlmError(`You are offline, and ${choice.label.split(' — ')[0]} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`);
+    const name = choice.label.split(' — ')[0]!;
+    throw new LlmError(`You are offline, and ${name} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
+      i18n: tKey('errors:llm.offline', { name }),
+    });
   }
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
   await engine.load(choice.id, onProgress, signal);
   const device = engine.capabilities().device;
-  loadedLlm.value = `${choice.id} (${choice.engine === 'lab' ? `lab engine, ${device === 'webgpu' ? 'WebGPU' : 'CPU'}` : 'web-llm, WebGPU'})`;
+  const where = choice.engine === 'lab' ? (device === 'webgpu' ? 'common:loadedLlm.labWebGpu' : 'common:loadedLlm.labCpu') : 'common:loadedLlm.webLlm';
+  loadedLlm.value = tKey(where, { id: choice.id });
   loadedLlmDevice.value = device;
   return engine;
 }

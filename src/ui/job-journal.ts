@@ -3,6 +3,7 @@
 // At start-up an entry whose lock nobody holds was cut off by a reload or a
 // closed tab: the page then says exactly what was not finished.
 import { signal } from '@preact/signals';
+import { tKey, type Translatable } from '../shared/errors';
 
 export type JobKind = 'dataset' | 'synthesis';
 
@@ -103,10 +104,9 @@ export async function findInterruptedJobs(): Promise<void> {
     navigator.locks ? navigator.locks.request(lockName(kind), async () => check(kind)) : check(kind)));
 }
 
-/** The sentence that says what was not finished. */
-export function describeInterrupted(j: JobEntry): string {
-  if (j.unsaved) return `Before the page was reloaded or closed, ${j.unsaved} of ${j.label} had not been saved. Nothing of it was kept: generate it again.`;
-  const what = j.kind === 'dataset' ? 'Building' : 'Generating questions for';
-  const unit = j.kind === 'dataset' ? 'questions' : 'passages';
-  return `${what} ${j.label} was stopped by a reload or a closed tab after ${j.done} of ${j.total} ${unit}. Nothing of it was saved: start it again.`;
+/** The sentence that says what was not finished (translated when shown: the label and unsaved part stay as the job wrote them). */
+export function describeInterrupted(j: JobEntry): Translatable {
+  if (j.unsaved) return tKey('common:interrupted.unsaved', { unsaved: j.unsaved, label: j.label });
+  const params = { label: j.label, done: j.done, total: j.total };
+  return j.kind === 'dataset' ? tKey('common:interrupted.dataset', params) : tKey('common:interrupted.synthesis', params);
 }

@@ -1,7 +1,8 @@
 // Models view actions for web-llm: cache status, download, delete.
 import { cachedBytes, deleteModelWeights, isModelCached, prebuiltModels } from '../llm/web-llm/cache-status';
 import type { CrossCheck } from '../shared/llm-types';
-import { errorMessage } from '../shared/errors';
+import { tKey } from '../shared/errors';
+import { messageOf, type Message } from './i18n/i18n';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
 import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat-state';
@@ -9,7 +10,7 @@ import { mergedModels } from './finetune-state';
 import { online } from '../platform/network';
 import { signal } from '@preact/signals';
 
-export type DownloadState = { id: string; text: string; fraction: number | null } | { id: string; error: string } | null;
+export type DownloadState = { id: string; text: Message; fraction: number | null } | { id: string; error: Message } | null;
 export const download = signal<DownloadState>(null);
 
 let catalogLoad: Promise<void> | null = null;
@@ -41,15 +42,15 @@ export async function refreshCacheStatus(): Promise<void> {
 /** Downloads (and loads) a model through the web-llm worker, with progress. */
 export async function downloadModel(services: Services, id: string): Promise<void> {
   if (!online.value) {
-    download.value = { id, error: 'You are offline: downloading needs the internet. Connect and try again, or use a workshop pack (npm run pack; see docs/offline.md).' };
+    download.value = { id, error: tKey('models:llm.offline') };
     return;
   }
-  download.value = { id, text: 'Starting…', fraction: 0 };
+  download.value = { id, text: tKey('models:llm.starting'), fraction: 0 };
   try {
     await services.llm.webllm.load(id, (p) => (download.value = { id, text: p.text, fraction: p.fraction }));
     download.value = null;
   } catch (e) {
-    download.value = { id, error: errorMessage(e) };
+    download.value = { id, error: messageOf(e) };
   }
   await refreshCacheStatus();
   void refreshStorage();
@@ -60,7 +61,7 @@ export async function deleteModel(id: string): Promise<void> {
   // A merged model that references this model's shards would stop loading: it goes first.
   const dependents = mergedModels.value.filter((m) => m.baseModel === id && m.summary.referencesBase);
   if (dependents.length) {
-    download.value = { id, error: `${dependents.map((m) => m.label).join(', ')} uses this model's weights. Delete ${dependents.length === 1 ? 'that fine-tuned model' : 'those fine-tuned models'} first.` };
+    download.value = { id, error: tKey('models:llm.usedBy', { count: dependents.length, names: dependents.map((m) => m.label).join(', ') }) };
     return;
   }
   await deleteModelWeights(id, webLlmConfig.value);
@@ -68,7 +69,7 @@ export async function deleteModel(id: string): Promise<void> {
   void refreshStorage();
 }
 
-export type CheckState = { id: string; running: true } | { id: string; result: CrossCheck } | { id: string; error: string } | null;
+export type CheckState = { id: string; running: true } | { id: string; result: CrossCheck } | { id: string; error: Message } | null;
 export const check = signal<CheckState>(null);
 
 /** Runs the lab engine's WebGPU path against its CPU reference on a pack model. */
@@ -77,6 +78,6 @@ export async function checkWebGpu(services: Services, id: string): Promise<void>
   try {
     check.value = { id, result: await services.llm.lab.crossCheck(id, 'webgpu') };
   } catch (e) {
-    check.value = { id, error: errorMessage(e) };
+    check.value = { id, error: messageOf(e) };
   }
 }

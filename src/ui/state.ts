@@ -26,7 +26,7 @@ export const selectedEmbedder = computed(() => {
   return list.find((c) => c.entry.id === pickedEmbedderId.value) ?? list[0] ?? null;
 });
 
-export type Task = { state: 'idle' } | { state: 'running'; label: string; fraction: number | null } | { state: 'failed'; message: string };
+export type Task = { state: 'idle' } | { state: 'running'; label: Message; fraction: number | null } | { state: 'failed'; message: Message };
 
 export const embedStatus = signal<EmbedStatus>({ modelId: null, device: null, dtype: null });
 export const embedTask = signal<Task>({ state: 'idle' });

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
 import { formatBytes } from './format';
-import { t, tr } from './i18n/i18n';
+import { say, t, tr } from './i18n/i18n';
 import { loadedLlm } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
 
@@ -50,7 +50,7 @@ export function StatusBar() {
           list:
             [
               e.modelId ? t('common:status.embedder', { id: e.modelId, device: e.device, dtype: e.dtype }) : '',
-              loadedLlm.value ? t('common:status.llm', { id: loadedLlm.value }) : '',
+              loadedLlm.value ? t('common:status.llm', { id: say(loadedLlm.value) }) : '',
             ]
               .filter(Boolean)
               .join(' · ') || t('common:status.noneLoaded'),

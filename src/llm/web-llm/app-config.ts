@@ -60,12 +60,19 @@ export function buildAppConfig(prebuilt: readonly ModelRecordLike[], local: LlmE
   return { model_list: [...packed, ...curated.filter((r) => !localIds.has(r.model_id))], cacheBackend };
 }
 
+/** Why a model cannot run on this device, in English; the interface translates each one (ui/model-labels.ts). */
+export const unavailableReasons = {
+  webgpu: 'needs WebGPU',
+  shaderF16: 'needs shader-f16, which this GPU lacks: pick the f32 variant',
+  shaderF16Merged: 'needs shader-f16, which this GPU lacks',
+} as const;
+
 /** What the Models view shows for each record, given the GPU. */
 export function describeModels(config: AppConfigLike, gpu: { available: boolean; shaderF16: boolean }, localIds: Set<string>): WebLlmModelInfo[] {
   return config.model_list.map((r) => {
     const quantization = quantizationOf(r.model_id);
     const needsF16 = (r.required_features ?? []).includes('shader-f16') || /f16/.test(quantization);
-    const unavailable = !gpu.available ? 'needs WebGPU' : needsF16 && !gpu.shaderF16 ? 'needs shader-f16, which this GPU lacks: pick the f32 variant' : null;
+    const unavailable = !gpu.available ? unavailableReasons.webgpu : needsF16 && !gpu.shaderF16 ? unavailableReasons.shaderF16 : null;
     return {
       id: r.model_id,
       label: r.model_id.replace(/-MLC$/, ''),

@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { suggestEmbedder } from '../../catalog/suggest-embedder';
 import type { PromptLanguage } from '../../shared/language';
+import { t } from '../i18n/i18n';
 import { documentLanguages } from '../library-actions';
 import { libraryDocs } from '../library-state';
 import { embedders, pickedEmbedderId, selectedEmbedder } from '../state';
@@ -18,10 +19,11 @@ export function EmbedderSuggestion({ disabled }: { disabled: boolean }) {
   const label = s.entry.label ?? s.entry.id;
   return (
     <p class="notice" role="status" data-testid="embedder-suggestion">
-      Suggested for your library: {label}. {s.reason.chinese} of {s.reason.total} documents are in Chinese, and{' '}
-      {current?.entry.label ?? current?.entry.id ?? 'the chosen embedder'} is not listed as covering Chinese; {label} covers{' '}
-      {s.entry.languages}. After switching, re-embed the library in Library.{' '}
-      <button type="button" class="link" disabled={disabled} onClick={() => (pickedEmbedderId.value = s.entry.id)}>Use {label}</button>
+      {t('common:embedderSuggestion.text', {
+        label, chinese: s.reason.chinese, total: s.reason.total, languages: s.entry.languages,
+        current: current?.entry.label ?? current?.entry.id ?? t('common:embedderSuggestion.chosenEmbedder'),
+      })}{' '}
+      <button type="button" class="link" disabled={disabled} onClick={() => (pickedEmbedderId.value = s.entry.id)}>{t('common:embedderSuggestion.use', { label })}</button>
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { say } from '../i18n/i18n';
 import type { Task } from '../state';
 
 /** A labelled progress bar; indeterminate when the fraction is unknown. */
@@ -6,14 +7,14 @@ export function TaskProgress({ task, name }: { task: Task; name: string }) {
   if (task.state === 'failed') {
     return (
       <p class="error" role="alert">
-        {task.message}
+        {say(task.message)}
       </p>
     );
   }
   return (
     <div class="progress">
       <progress aria-label={name} max={1} value={task.fraction ?? undefined} />
-      <span>{task.label}</span>
+      <span>{say(task.label)}</span>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 // A numbered list of retrieved passages, each with the spans the answer quotes
 // highlighted. Used by Chat, Compare and the eval details.
 import { quotedRanges } from '../../rag/quotes';
+import { t } from '../i18n/i18n';
+import { formatNumber } from '../format';
 
 export interface SourceView {
   docName: string;
@@ -26,16 +28,16 @@ function Passage({ text, answer }: { text: string; answer: string }) {
  * `anchorPrefix` + n is each item's id, the target of the answer's [n] links; the first is numbered `first`
  * (after the reasoning paths, when an answer cites both).
  */
-export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true, first = 1, title = 'Sources' }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean; first?: number; title?: string }) {
+export function SourceList({ sources, answer, anchorPrefix = 'source-', open = true, first = 1, title }: { sources: SourceView[]; answer: string; anchorPrefix?: string; open?: boolean; first?: number; title?: string }) {
   return (
     <details class="sources" open={open}>
-      <summary>{title} ({sources.length})</summary>
-      <ol aria-label="Sources" start={first}>
+      <summary>{title === undefined ? t('common:sources.summary', { count: sources.length }) : `${title} (${formatNumber(sources.length)})`}</summary>
+      <ol aria-label={t('common:sources.label')} start={first}>
         {sources.map((s, i) => (
           <li key={i} id={`${anchorPrefix}${i + first}`} data-doc={s.docName}>
             <strong>{s.docName}</strong>
             {s.headingPath.length ? <span class="muted"> › {s.headingPath.join(' › ')}</span> : null}
-            {s.page ? <span class="muted"> · page {s.page}{s.pageEnd ? `–${s.pageEnd}` : ''}</span> : null}
+            {s.page ? <span class="muted"> · {s.pageEnd ? t('common:sources.pages', { page: s.page, end: s.pageEnd }) : t('common:sources.page', { page: s.page })}</span> : null}
             <Passage text={s.text} answer={answer} />
           </li>
         ))}

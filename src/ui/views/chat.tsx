@@ -15,7 +15,9 @@ import { RerankSettings } from '../components/rerank-settings';
 import { RetrievalModeSelect } from '../components/retrieval-mode-select';
 import { NumberField } from '../components/sampling-fields';
 import { LlmSuggestion } from '../components/llm-suggestion';
-import { formatMs } from '../format';
+import { formatMs, formatNumber } from '../format';
+import { say, t } from '../i18n/i18n';
+import { choiceLabel, reasonText } from '../model-labels';
 
 function Latency({ turn }: { turn: ChatTurn }) {
   const r = turn.retrieval;
@@ -23,8 +25,18 @@ function Latency({ turn }: { turn: ChatTurn }) {
   if (!r && !u) return null;
   return (
     <p class="muted latency" data-testid="latency">
-      {r ? `embed ${formatMs(r.embedMs)} ms · search ${formatMs(r.searchMs)} ms${r.graphMs !== undefined ? ` (graph ${formatMs(r.graphMs)} ms)` : ''}${r.rerankMs ? ` · rerank ${formatMs(r.rerankMs)} ms` : ''}` : 'no retrieval'}
-      {u ? ` · first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.promptTokens} prompt tokens` : ''}
+      {[
+        ...(r
+          ? [
+            t('chat:latency.embed', { ms: formatMs(r.embedMs) }),
+            r.graphMs !== undefined ? t('chat:latency.searchWithGraph', { ms: formatMs(r.searchMs), graph: formatMs(r.graphMs) }) : t('chat:latency.search', { ms: formatMs(r.searchMs) }),
+            ...(r.rerankMs ? [t('chat:latency.rerank', { ms: formatMs(r.rerankMs) })] : []),
+          ]
+          : [t('chat:latency.noRetrieval')]),
+        ...(u
+          ? [t('chat:latency.firstToken', { ms: formatMs(u.timeToFirstTokenMs) }), t('chat:latency.tokensPerS', { rate: formatMs(u.decodeTokensPerS) }), t('chat:latency.promptTokens', { n: formatNumber(u.promptTokens) })]
+          : []),
+      ].join(' · ')}
     </p>
   );
 }
@@ -33,7 +45,7 @@ function Latency({ turn }: { turn: ChatTurn }) {
 function Baseline({ graph }: { graph: GraphRetrievalInfo }) {
   return (
     <p class="muted small" data-testid="rog-baseline">
-      Graph baseline (no LLM: the last entity of path 1): {graph.baseline ? <strong>{graph.baseline}</strong> : 'none, no path found'}
+      {t('chat:turn.baseline')} {graph.baseline ? <strong>{graph.baseline}</strong> : t('chat:turn.noBaseline')}
     </p>
   );
 }
@@ -49,25 +61,27 @@ function Turn({ turn }: { turn: ChatTurn }) {
     const i = sources.findIndex((s) => s.docId === docId && s.ord === ord);
     return i < 0 ? null : `source-${i + first}`;
   };
-  const status = { retrieving: 'Searching your documents…', loading: loadProgress.value ?? 'Loading the model…', generating: '', done: '', stopped: 'Stopped.', failed: '' }[turn.status];
+  const status = {
+    retrieving: t('chat:turn.retrieving'), loading: loadProgress.value ?? t('chat:turn.loading'), generating: '', done: '', stopped: t('chat:turn.stopped'), failed: '',
+  }[turn.status];
   return (
     <article class="turn" data-status={turn.status} data-prompt={rog ? 'rog' : 'rag'}>
-      <p class="question"><strong>You:</strong> {turn.question}</p>
+      <p class="question"><strong>{t('chat:turn.you')}</strong> {turn.question}</p>
       <div class="answer" aria-live="polite" data-testid="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(turn.answer, count) }} />
       {status && <p class="muted">{status}</p>}
-      {turn.error && <p class="error" role="alert">{turn.error}</p>}
-      <p class="muted small">{turn.model}{turn.sources ? (rog ? ' · answered from graph paths (RoG)' : ' · with retrieval') : ' · without retrieval'}</p>
+      {turn.error && <p class="error" role="alert">{say(turn.error)}</p>}
+      <p class="muted small">{t(turn.sources ? (rog ? 'chat:turn.fromGraphPaths' : 'chat:turn.withRetrieval') : 'chat:turn.withoutRetrieval', { model: turn.model || t('chat:turn.noModel') })}</p>
       {turn.graph && <Baseline graph={turn.graph} />}
       <Latency turn={turn} />
       {turn.graph && (
         <details class="sources" open>
-          <summary>Reasoning paths ({turn.graph.paths.length})</summary>
+          <summary>{t('chat:turn.reasoningPaths', { count: turn.graph.paths.length })}</summary>
           <ReasoningPaths graph={turn.graph} anchorPrefix={rog ? 'source-' : undefined} chunkAnchor={chunkAnchor} />
         </details>
       )}
       {turn.sources && (
         <SourceList sources={turn.sources} answer={turn.answer} first={first}
-          title={rog && turn.mode === 'graph' ? 'Chunks that state the paths (not in the prompt)' : 'Sources'} />
+          title={rog && turn.mode === 'graph' ? t('chat:turn.chunksStatingPaths') : undefined} />
       )}
     </article>
   );
@@ -80,48 +94,45 @@ export function ChatView({ services }: { services: Services }) {
   return (
     <>
       <section class="card" aria-labelledby="chat-title">
-        <h2 id="chat-title">Chat with your documents</h2>
+        <h2 id="chat-title">{t('chat:title')}</h2>
         {!models.some((m) => !m.unavailable) && (
-          <p class="notice">
-            No language model can run here: web-llm needs WebGPU, and this site has no model pack for the CPU engine. See Models for
-            what each model needs.
-          </p>
+          <p class="notice">{t('chat:notice.noModel')}</p>
         )}
         {models.length > 0 && !libraryDocs.value.length && useRetrieval.value && (
-          <p class="notice">Your library is empty: add documents in Library (or load the demo pack) for answers with sources.</p>
+          <p class="notice">{t('chat:notice.emptyLibrary')}</p>
         )}
         <div class="search-settings">
           <label>
-            Model{' '}
+            {t('chat:settings.model')}{' '}
             <select value={selectedLlm.value?.id} onChange={(e) => (pickedLlm.value = e.currentTarget.value)} disabled={generating.value}>
               {models.map((m) => (
                 <option key={m.id} value={m.id} disabled={!!m.unavailable}>
-                  {m.label}{m.unavailable ? ` (${m.unavailable})` : ''}
+                  {m.unavailable ? t('chat:settings.unavailableOption', { label: choiceLabel(m), reason: reasonText(m.unavailable) }) : choiceLabel(m)}
                 </option>
               ))}
             </select>
           </label>
           <label class="check">
-            <input type="checkbox" checked={useRetrieval.value} onChange={(e) => (useRetrieval.value = e.currentTarget.checked)} /> Use retrieval
+            <input type="checkbox" checked={useRetrieval.value} onChange={(e) => (useRetrieval.value = e.currentTarget.checked)} /> {t('chat:settings.useRetrieval')}
           </label>
           {/* The Library's retrieval settings: a mode or reranking chosen here applies there too. */}
-          {useRetrieval.value && <RetrievalModeSelect label="Retrieval mode" value={retrievalOptions.value.mode} disabled={generating.value} onChange={(mode) => void setRetrievalOptions({ ...retrievalOptions.value, mode })} />}
+          {useRetrieval.value && <RetrievalModeSelect label={t('library:search.mode')} value={retrievalOptions.value.mode} disabled={generating.value} onChange={(mode) => void setRetrievalOptions({ ...retrievalOptions.value, mode })} />}
           {useRetrieval.value && <RerankSettings value={retrievalOptions.value.rerank} disabled={generating.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />}
-          <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>Clear history</button>
+          <button type="button" class="link" onClick={clearHistory} disabled={generating.value || !turns.value.length}>{t('chat:settings.clearHistory')}</button>
         </div>
         <LlmSuggestion kind="question" text={question.value || turns.value.at(-1)?.question || ''} choices={models} currentId={selectedLlm.value?.id ?? null}
           onUse={(id) => (pickedLlm.value = id)} disabled={generating.value} />
         <details class="advanced">
-          <summary>Advanced</summary>
-          <label for="rag-template">Prompt template ({'{sources}'} is replaced by the numbered sources)</label>
+          <summary>{t('chat:advanced.summary')}</summary>
+          <label for="rag-template">{t('chat:advanced.template')}</label>
           <textarea id="rag-template" rows={6} value={ragTemplate.value} onInput={(e) => (ragTemplate.value = e.currentTarget.value)} />
           <div class="search-settings">
-            <NumberField label="Max tokens" value={chatMaxTokens.value} min={1} max={2048} step={1} onChange={(v) => (chatMaxTokens.value = v)} disabled={generating.value} />
+            <NumberField label={t('common:sampling.maxTokens')} value={chatMaxTokens.value} min={1} max={2048} step={1} onChange={(v) => (chatMaxTokens.value = v)} disabled={generating.value} />
           </div>
         </details>
       </section>
-      <section class="conversation" aria-label="Conversation">
-        {turns.value.map((t) => <Turn key={t.id} turn={t} />)}
+      <section class="conversation" aria-label={t('chat:conversation')}>
+        {turns.value.map((turn) => <Turn key={turn.id} turn={turn} />)}
       </section>
       <form
         class="card ask"
@@ -132,7 +143,7 @@ export function ChatView({ services }: { services: Services }) {
           void ask(services, q);
         }}
       >
-        <textarea aria-label="Ask a question" rows={2} placeholder="Ask a question about your documents…" value={question.value}
+        <textarea aria-label={t('chat:ask.label')} rows={2} placeholder={t('chat:ask.placeholder')} value={question.value}
           onInput={(e) => (question.value = e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
@@ -142,8 +153,8 @@ export function ChatView({ services }: { services: Services }) {
           }}
         />
         <div class="actions">
-          <button type="submit" disabled={generating.value || !selectedLlm.value}>Send</button>
-          <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>Stop</button>
+          <button type="submit" disabled={generating.value || !selectedLlm.value}>{t('chat:ask.send')}</button>
+          <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>{t('chat:ask.stop')}</button>
         </div>
       </form>
     </>

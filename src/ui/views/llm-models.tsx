@@ -1,22 +1,29 @@
 import { useEffect } from 'preact/hooks';
 import type { Services } from '../actions';
 import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../chat-state';
-import { formatBytes } from '../../platform/storage';
+import { formatBytes, formatNumber } from '../format';
+import { say, t } from '../i18n/i18n';
+import { reasonText } from '../model-labels';
 import { MergedModels } from './finetune/merged-models';
 import { cacheSizes, check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
 
 /** The outcome of "Check WebGPU" for one lab-engine model. */
 function CheckResult({ id }: { id: string }) {
   const c = check.value;
-  if (!c || c.id !== id) return <>In this site's pack</>;
-  if ('running' in c) return <>Checking…</>;
-  if ('error' in c) return <span class="error">{c.error}</span>;
+  if (!c || c.id !== id) return <>{t('models:llm.inPack')}</>;
+  if ('running' in c) return <>{t('models:llm.checking')}</>;
+  if ('error' in c) return <span class="error">{say(c.error)}</span>;
   const r = c.result;
   const ok = r.sameGreedy && r.maxDiff < 1e-2;
   return (
     <span data-ok={ok ? 'true' : 'false'} data-greedy={r.deviceTokens.join(',')}>
-      {ok ? 'WebGPU matches the CPU reference' : 'WebGPU differs from the CPU reference'} (max logit difference {r.maxDiff.toExponential(1)},
-      {r.sameGreedy ? ' same' : ' different'} greedy tokens, {Math.round(r.deviceMs)} ms vs {Math.round(r.referenceMs)} ms on {r.tokens} tokens)
+      {t('models:check.result', {
+        verdict: t(ok ? 'models:check.matches' : 'models:check.differs'),
+        // Scientific notation reads the same in both languages; Intl would write 1.2E-3.
+        diff: r.maxDiff.toExponential(1),
+        greedy: t(r.sameGreedy ? 'models:check.sameGreedy' : 'models:check.differentGreedy'),
+        device: formatNumber(Math.round(r.deviceMs)), reference: formatNumber(Math.round(r.referenceMs)), tokens: r.tokens,
+      })}
     </span>
   );
 }
@@ -28,32 +35,32 @@ export function LlmModels({ services }: { services: Services }) {
   const lab = llmChoices.value.filter((m) => m.engine === 'lab' && !m.adapter);
   return (
     <section class="card" aria-labelledby="llm-title">
-      <h2 id="llm-title">Language models</h2>
-      <p class="muted">
-        web-llm runs these on your GPU. They download once (from the Hugging Face hub and web-llm's model host) and stay in this
-        browser. Only unquantized (q0) variants can take a merged fine-tune.
-      </p>
+      <h2 id="llm-title">{t('models:llm.title')}</h2>
+      <p class="muted">{t('models:llm.intro')}</p>
       <label>
-        Cache models in{' '}
+        {t('models:llm.cacheIn')}{' '}
         <select value={cacheBackend.value} onChange={(e) => (cacheBackend.value = e.currentTarget.value as 'cache' | 'indexeddb')}>
-          <option value="cache">Cache API (default)</option>
+          <option value="cache">{t('models:llm.cacheApi')}</option>
           <option value="indexeddb">IndexedDB</option>
         </select>
       </label>
-      {d && 'error' in d && <p class="error" role="alert">{d.id}: {d.error}</p>}
+      {d && 'error' in d && <p class="error" role="alert">{t('models:llm.error', { id: d.id, error: say(d.error) })}</p>}
       <div class="scroll">
-        <table aria-label="Language models" class="files">
+        <table aria-label={t('models:llm.tableLabel')} class="files">
           <thead>
-            <tr><th>Model</th><th>Weights</th><th>VRAM</th><th>On this GPU</th><th>Fine-tune</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th>{t('models:llm.col.model')}</th><th>{t('models:llm.col.weights')}</th><th>{t('models:llm.col.vram')}</th><th>{t('models:llm.col.onGpu')}</th>
+              <th>{t('models:llm.col.fineTune')}</th><th>{t('models:llm.col.status')}</th><th><span class="visually-hidden">{t('models:llm.col.actions')}</span></th>
+            </tr>
           </thead>
           <tbody>
             {lab.map((m) => (
               <tr key={m.id} data-model={m.id}>
-                <td>{m.label.replace(/ — .*$/, '')}</td><td>q0f32 (pack)</td><td>–</td><td>CPU (lab engine)</td><td>yes</td>
+                <td>{m.label.replace(/ — .*$/, '')}</td><td>{t('models:llm.packWeights')}</td><td>–</td><td>{t('models:llm.labCpu')}</td><td>{t('models:llm.yes')}</td>
                 <td data-testid={`check-${m.id}`}><CheckResult id={m.id} /></td>
                 <td>
-                  <button type="button" class="link" aria-label={`Check ${m.id} on WebGPU`} disabled={!!(check.value && 'running' in check.value)} onClick={() => checkWebGpu(services, m.id)}>
-                    Check WebGPU
+                  <button type="button" class="link" aria-label={t('models:llm.checkLabel', { id: m.id })} disabled={!!(check.value && 'running' in check.value)} onClick={() => checkWebGpu(services, m.id)}>
+                    {t('models:llm.check')}
                   </button>
                 </td>
               </tr>
@@ -62,20 +69,20 @@ export function LlmModels({ services }: { services: Services }) {
               <tr key={m.id} data-model={m.id} data-available={m.unavailable ? 'false' : 'true'}>
                 <td>{m.label}</td>
                 <td>{m.quantization}</td>
-                <td>{m.vramMB ? `${Math.round(m.vramMB)} MB` : '–'}</td>
-                <td>{m.unavailable ?? 'OK'}</td>
-                <td>{m.fineTunable ? 'yes' : 'no'}</td>
+                <td>{m.vramMB ? t('models:llm.vram', { mb: formatNumber(Math.round(m.vramMB), { useGrouping: false }) }) : '–'}</td>
+                <td>{m.unavailable ? reasonText(m.unavailable) : t('models:llm.ok')}</td>
+                <td>{t(m.fineTunable ? 'models:llm.yes' : 'models:llm.no')}</td>
                 <td>
                   {d && 'text' in d && d.id === m.id ? (
-                    <><progress aria-label={`${m.label} download`} max={1} value={d.fraction ?? undefined} class="row-progress" /> {d.text}</>
-                  ) : webLlmCached.value[m.id] ? `Downloaded${cacheSizes.value[m.id] ? ` (${formatBytes(cacheSizes.value[m.id]!)})` : ''}` : 'Not downloaded'}
+                    <><progress aria-label={t('models:llm.downloadProgress', { label: m.label })} max={1} value={d.fraction ?? undefined} class="row-progress" /> {say(d.text)}</>
+                  ) : webLlmCached.value[m.id] ? (cacheSizes.value[m.id] ? t('models:llm.downloadedSize', { size: formatBytes(cacheSizes.value[m.id]!) }) : t('models:llm.downloaded')) : t('models:llm.notDownloaded')}
                 </td>
                 <td>
                   {webLlmCached.value[m.id] ? (
-                    <button type="button" class="link danger" aria-label={`Delete ${m.label}`} onClick={() => deleteModel(m.id)}>Delete</button>
+                    <button type="button" class="link danger" aria-label={t('models:llm.deleteLabel', { label: m.label })} onClick={() => deleteModel(m.id)}>{t('common:actions.delete')}</button>
                   ) : (
-                    <button type="button" class="link" aria-label={`Download ${m.label}`} disabled={!!m.unavailable || !!(d && 'text' in d)} onClick={() => downloadModel(services, m.id)}>
-                      Download
+                    <button type="button" class="link" aria-label={t('models:llm.downloadLabel', { label: m.label })} disabled={!!m.unavailable || !!(d && 'text' in d)} onClick={() => downloadModel(services, m.id)}>
+                      {t('models:llm.download')}
                     </button>
                   )}
                 </td>
@@ -84,8 +91,8 @@ export function LlmModels({ services }: { services: Services }) {
           </tbody>
         </table>
       </div>
-      <h3>Fine-tuned models</h3>
-      <p class="muted">LoRA adapters merged into a base model in Fine-tune. Deleting one removes only its own files; the base model stays.</p>
+      <h3>{t('models:merged.title')}</h3>
+      <p class="muted">{t('models:merged.intro')}</p>
       <MergedModels services={services} />
     </section>
   );

@@ -6,17 +6,19 @@ import { catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedE
 import { SimilarityCheck } from './similarity-check';
 import { DeviceBench } from './device-bench';
 import { EmbedderSuggestion } from '../components/embedder-suggestion';
+import { formatNumber } from '../format';
+import { say, t } from '../i18n/i18n';
 
 function CatalogNotes() {
   const c = catalog.value;
   if (!c) return null;
-  if (c.error) return <p class="error" role="alert">{c.error}</p>;
-  if (!c.parsed) return <p class="muted">No local model pack on this site: models download from the Hugging Face hub when first used, then stay cached.</p>;
+  if (c.error) return <p class="error" role="alert">{c.errorI18n ? say(c.errorI18n) : c.error}</p>;
+  if (!c.parsed) return <p class="muted">{t('models:catalog.none')}</p>;
   return (
     <>
-      <p class="muted">Local model pack found ({c.baseUrl}catalog.json): its models load from this site, with no download from the internet.</p>
+      <p class="muted">{t('models:catalog.found', { url: `${c.baseUrl}catalog.json` })}</p>
       {c.parsed.warnings.map((w) => (
-        <p key={w} class="warn">Catalog: {w}</p>
+        <p key={w} class="warn">{t('models:catalog.warning', { warning: w })}</p>
       ))}
     </>
   );
@@ -28,29 +30,30 @@ function EmbedderPicker({ services }: { services: Services }) {
   const running = embedTask.value.state === 'running';
   return (
     <section class="card" aria-labelledby="embedder-title">
-      <h2 id="embedder-title">Embedding model</h2>
+      <h2 id="embedder-title">{t('models:embedder.title')}</h2>
       <CatalogNotes />
-      <label for="embedder-select">Embedder</label>
+      <label for="embedder-select">{t('models:embedder.label')}</label>
       <select id="embedder-select" value={selected?.entry.id} onChange={(e) => (pickedEmbedderId.value = e.currentTarget.value)} disabled={running}>
         {embedders.value.map(({ entry, source }) => (
           <option key={entry.id} value={entry.id}>
-            {entry.label} — {source.kind === 'local' ? 'local pack' : `download${entry.sizeMB ? ` ~${entry.sizeMB} MB` : ''}`}
+            {entry.label} — {source.kind === 'local' ? t('models:embedder.localPack') : entry.sizeMB ? t('models:embedder.downloadSize', { mb: formatNumber(entry.sizeMB) }) : t('models:embedder.download')}
           </option>
         ))}
       </select>
       {selected && (
         <p class="muted">
-          {selected.entry.dim}-dimensional vectors, up to {selected.entry.maxTokens} tokens per passage
-          {selected.entry.languages ? `, ${selected.entry.languages}` : ''}.
+          {t(selected.entry.languages ? 'models:embedder.detailsLanguages' : 'models:embedder.details', {
+            dim: selected.entry.dim, maxTokens: selected.entry.maxTokens, languages: selected.entry.languages,
+          })}
         </p>
       )}
       <EmbedderSuggestion disabled={running} />
       <button type="button" onClick={() => loadEmbedder(services)} disabled={running || !selected}>
-        Load embedder
+        {t('models:embedder.load')}
       </button>
-      <TaskProgress task={embedTask.value} name="Embedder progress" />
+      <TaskProgress task={embedTask.value} name={t('models:embedder.progress')} />
       <p data-testid="embedder-status" data-model={status.modelId ?? ''} data-device={status.device ?? ''}>
-        {status.modelId ? `Loaded: ${status.modelId} on ${status.device} (${status.dtype})` : 'No embedder loaded yet.'}
+        {status.modelId ? t('models:embedder.loaded', { id: status.modelId, device: status.device, dtype: status.dtype }) : t('models:embedder.notLoaded')}
       </p>
     </section>
   );

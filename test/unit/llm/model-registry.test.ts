@@ -25,7 +25,9 @@ const inputs = (patch: Partial<RegistryInputs> = {}): RegistryInputs => ({
 describe('model registry', () => {
   it('offers the pack\'s lab models first, then the curated web-llm models, then merged models', () => {
     const choices = llmChoices(inputs({ merged: [merged('lab', 'float32')] }));
-    expect(choices[0]).toEqual({ id: 'local/tiny-llama', label: 'Tiny Llama — lab engine, WebGPU', engine: 'lab', unavailable: null });
+    expect(choices[0]).toEqual({
+      id: 'local/tiny-llama', label: 'Tiny Llama — lab engine, WebGPU', engine: 'lab', unavailable: null, parts: { name: 'Tiny Llama', engine: 'lab', labDevice: 'webgpu' },
+    });
     expect(choices.slice(1, -1).map((c) => c.id)).toEqual([...curatedModelIds]);
     expect(choices.at(-1)).toMatchObject({ id: 'base+lab-float32', engine: 'lab', unavailable: null, adapter: { id: 'a-float32', hash: 'abc', baseModel: 'base' } });
   });

@@ -1,5 +1,6 @@
 import { renderAnswer } from '../../../rag/render';
 import type { EvalMode } from '../../../eval/types';
+import type { RetrievalMode } from '../../../shared/search-api';
 import type { Services } from '../../actions';
 import { baseChoices, fineTunedChoices, ragTemplate } from '../../chat-state';
 import { cellUnavailable, compare, compareBase, compareFineTuned, stopCompare } from '../../compare-actions';
@@ -9,15 +10,29 @@ import { libraryDocs, retrievalOptions } from '../../library-state';
 import { setRetrievalOptions } from '../../library-actions';
 import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
-import { formatMs } from '../../format';
+import { formatMs, formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
+import { choiceLabel } from '../../model-labels';
 
-const statusText: Record<CellState['status'], string> = {
-  idle: '', queued: 'Waiting for its turn on the GPU…', retrieving: 'Searching your documents…', loading: 'Loading the model…',
-  generating: 'Generating…', done: '', stopped: 'Stopped.', failed: '',
+const statusKeys: Record<CellState['status'], string | null> = {
+  idle: null, queued: 'compare:status.queued', retrieving: 'compare:status.retrieving', loading: 'compare:status.loading',
+  generating: 'compare:status.generating', done: null, stopped: 'compare:status.stopped', failed: null,
 };
 
-function Cell({ mode, title, services }: { mode: EvalMode; title: string; services: Services }) {
+/** The retrieval mode as the intro names it (lower case in English, as in the settings it quotes). */
+const modeKeys: Record<RetrievalMode, string> = {
+  hybrid: 'compare:mode.hybrid', vector: 'compare:mode.vector', lexical: 'compare:mode.lexical', graph: 'compare:mode.graph', 'hybrid-graph': 'compare:mode.hybridGraph',
+};
+
+const modeTitleKeys: Record<EvalMode, string> = {
+  base: 'compare:cell.base', rag: 'compare:cell.rag', ft: 'compare:cell.ft', 'rag-ft': 'compare:cell.ragFt',
+};
+
+function Cell({ mode, services }: { mode: EvalMode; services: Services }) {
+  const title = t(modeTitleKeys[mode]);
   const cell = cells.value[mode];
+  const statusKey = statusKeys[cell.status];
+  const status = cell.progress ?? (statusKey ? t(statusKey) : '');
   const unavailable = cellUnavailable(mode);
   const u = cell.usage;
   return (
@@ -25,25 +40,30 @@ function Cell({ mode, title, services }: { mode: EvalMode; title: string; servic
       <header class="cell-head">
         <h3>{title}</h3>
         <button type="button" class="secondary small" disabled={!!unavailable || comparing.value || !comparedQuestion.value}
-          onClick={() => void compare(services, comparedQuestion.value, mode)} aria-label={`Re-run ${title}`}>
-          Re-run
+          onClick={() => void compare(services, comparedQuestion.value, mode)} aria-label={t('compare:cell.rerunLabel', { title })}>
+          {t('compare:cell.rerun')}
         </button>
       </header>
       {unavailable ? (
-        <p class="muted" data-testid="unavailable">{unavailable}</p>
+        <p class="muted" data-testid="unavailable">{say(unavailable)}</p>
       ) : (
         <>
           {cell.model && <p class="muted small">{cell.model}</p>}
-          {(cell.progress ?? statusText[cell.status]) && <p class="muted" aria-live="polite">{cell.progress ?? statusText[cell.status]}</p>}
-          {cell.status === 'generating' && <progress aria-label={`${title} progress`} max={compareSampling.value.maxTokens} value={cell.tokens} />}
+          {status && <p class="muted" aria-live="polite">{status}</p>}
+          {cell.status === 'generating' && <progress aria-label={t('compare:cell.progress', { title })} max={compareSampling.value.maxTokens} value={cell.tokens} />}
           <div class="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(cell.answer, cell.sources?.length ?? 0, `${mode}-source-`) }} />
-          {cell.error && <p class="error" role="alert">{cell.error}</p>}
+          {cell.error && <p class="error" role="alert">{say(cell.error)}</p>}
           {(u || cell.totalMs !== null) && (
             <p class="muted latency" data-testid="latency">
-              {cell.retrieval ? `search ${formatMs(cell.retrieval.embedMs + cell.retrieval.searchMs)} ms · ` : ''}
-              {cell.retrieval?.rerankMs ? `rerank ${formatMs(cell.retrieval.rerankMs)} ms · ` : ''}
-              {u ? `first token ${formatMs(u.timeToFirstTokenMs)} ms · ${formatMs(u.decodeTokensPerS)} tokens/s · ${u.completionTokens} tokens · ` : ''}
-              {cell.totalMs !== null ? `total ${formatMs(cell.totalMs)} ms` : ''}
+              {[
+                ...(cell.retrieval ? [t('compare:latency.search', { ms: formatMs(cell.retrieval.embedMs + cell.retrieval.searchMs) })] : []),
+                ...(cell.retrieval?.rerankMs ? [t('compare:latency.rerank', { ms: formatMs(cell.retrieval.rerankMs) })] : []),
+                ...(u
+                  ? [t('compare:latency.firstToken', { ms: formatMs(u.timeToFirstTokenMs) }), t('compare:latency.tokensPerS', { rate: formatMs(u.decodeTokensPerS) }),
+                    t('compare:latency.tokens', { n: formatNumber(u.completionTokens) })]
+                  : []),
+              ].map((part) => `${part} · `).join('')}
+              {cell.totalMs !== null ? t('compare:latency.total', { ms: formatMs(cell.totalMs) }) : ''}
             </p>
           )}
           {cell.sources && <SourceList sources={cell.sources} answer={cell.answer} anchorPrefix={`${mode}-source-`} open={false} />}
@@ -56,58 +76,59 @@ function Cell({ mode, title, services }: { mode: EvalMode; title: string; servic
 export function CompareView({ services }: { services: Services }) {
   const base = compareBase();
   const ft = compareFineTuned();
+  const o = retrievalOptions.value;
   return (
     <>
       <section class="card" aria-labelledby="compare-title">
-        <h2 id="compare-title">Compare four ways to add knowledge</h2>
+        <h2 id="compare-title">{t('compare:title')}</h2>
         <p class="muted">
-          One question, answered by the base model and by a fine-tuned model, each without and with retrieval. The answers run one after
-          another on this device with the same seed and sampling settings; retrieval uses the Library's search settings
-          ({retrievalOptions.value.mode}, top {retrievalOptions.value.k}{retrievalOptions.value.rerank ? `, reranked from the top ${Math.max(retrievalOptions.value.rerank.topN, retrievalOptions.value.k)}` : ''}).
+          {t(o.rerank ? 'compare:introReranked' : 'compare:intro', {
+            mode: t(modeKeys[o.mode]), k: o.k, topN: o.rerank ? Math.max(o.rerank.topN, o.k) : 0,
+          })}
         </p>
-        {!libraryDocs.value.length && <p class="notice">Your library is empty: the RAG cells will have no sources. Add documents in Library first.</p>}
+        {!libraryDocs.value.length && <p class="notice">{t('compare:emptyLibrary')}</p>}
         <form class="compare-form" onSubmit={(e) => {
           e.preventDefault();
           void compare(services, compareQuestion.value);
         }}>
           <label class="grow">
-            Question to compare
-            <input type="text" value={compareQuestion.value} onInput={(e) => (compareQuestion.value = e.currentTarget.value)} placeholder="A question about your documents" />
+            {t('compare:question')}
+            <input type="text" value={compareQuestion.value} onInput={(e) => (compareQuestion.value = e.currentTarget.value)} placeholder={t('compare:questionPlaceholder')} />
           </label>
           <div class="actions">
-            <button type="submit" disabled={comparing.value || !base || !compareQuestion.value.trim()}>Compare</button>
-            <button type="button" class="secondary" onClick={stopCompare} disabled={!comparing.value}>Stop</button>
+            <button type="submit" disabled={comparing.value || !base || !compareQuestion.value.trim()}>{t('compare:run')}</button>
+            <button type="button" class="secondary" onClick={stopCompare} disabled={!comparing.value}>{t('compare:stop')}</button>
           </div>
         </form>
         <div class="search-settings">
           <label>
-            Base model{' '}
+            {t('compare:baseModel')}{' '}
             <select value={base?.id} disabled={comparing.value} onChange={(e) => (comparePickedBase.value = e.currentTarget.value)}>
-              {baseChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>)}
+              {baseChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{choiceLabel(m)}</option>)}
             </select>
           </label>
           <label>
-            Fine-tuned model{' '}
+            {t('compare:fineTunedModel')}{' '}
             <select value={ft?.id ?? ''} disabled={comparing.value || !fineTunedChoices.value.length} onChange={(e) => (comparePickedFineTuned.value = e.currentTarget.value)}>
-              {fineTunedChoices.value.length ? fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>) : <option value="">none yet</option>}
+              {fineTunedChoices.value.length ? fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{choiceLabel(m)}</option>) : <option value="">{t('compare:noneYet')}</option>}
             </select>
           </label>
           <RerankSettings value={retrievalOptions.value.rerank} disabled={comparing.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />
         </div>
         <details class="advanced">
-          <summary>Sampling and prompt</summary>
+          <summary>{t('compare:sampling')}</summary>
           <SamplingFields value={compareSampling.value} onChange={(v) => (compareSampling.value = v)} disabled={comparing.value} />
-          <p class="muted small">The RAG prompt template is Chat's (Chat › Advanced): {ragTemplate.value.split('\n')[0]}…</p>
+          <p class="muted small">{t('compare:template', { first: ragTemplate.value.split('\n')[0] })}</p>
         </details>
       </section>
-      {comparedQuestion.value && <p class="compared">Answers to: <q>{comparedQuestion.value}</q></p>}
-      <div class="compare-grid" role="group" aria-label="Answers">
-        <Cell mode="base" title="Base model, no retrieval" services={services} />
-        <Cell mode="rag" title="Base model with retrieval (RAG)" services={services} />
-        <Cell mode="ft" title="Fine-tuned, no retrieval" services={services} />
-        <Cell mode="rag-ft" title="Fine-tuned with retrieval (RAG + FT)" services={services} />
+      {comparedQuestion.value && <p class="compared">{t('compare:answersTo')} <q>{comparedQuestion.value}</q></p>}
+      <div class="compare-grid" role="group" aria-label={t('compare:answers')}>
+        <Cell mode="base" services={services} />
+        <Cell mode="rag" services={services} />
+        <Cell mode="ft" services={services} />
+        <Cell mode="rag-ft" services={services} />
       </div>
-      <p class="muted small">To measure the four modes on a whole question set, with confidence intervals, use Evaluate.</p>
+      <p class="muted small">{t('compare:evaluateHint')}</p>
     </>
   );
 }
