@@ -3,6 +3,7 @@
 // At start-up an entry whose lock nobody holds was cut off by a reload or a
 // closed tab: the page then says exactly what was not finished.
 import { signal } from '@preact/signals';
+import { t } from './i18n/i18n';
 
 export type JobKind = 'dataset' | 'synthesis';
 
@@ -105,8 +106,8 @@ export async function findInterruptedJobs(): Promise<void> {
 
 /** The sentence that says what was not finished. */
 export function describeInterrupted(j: JobEntry): string {
-  if (j.unsaved) return `Before the page was reloaded or closed, ${j.unsaved} of ${j.label} had not been saved. Nothing of it was kept: generate it again.`;
-  const what = j.kind === 'dataset' ? 'Building' : 'Generating questions for';
-  const unit = j.kind === 'dataset' ? 'questions' : 'passages';
-  return `${what} ${j.label} was stopped by a reload or a closed tab after ${j.done} of ${j.total} ${unit}. Nothing of it was saved: start it again.`;
+  // The label and the unsaved part were written in the language of the moment the job ran.
+  if (j.unsaved) return t('common:interrupted.unsaved', { unsaved: j.unsaved, label: j.label });
+  const params = { label: j.label, done: j.done, total: j.total };
+  return j.kind === 'dataset' ? t('common:interrupted.dataset', params) : t('common:interrupted.synthesis', params);
 }
