@@ -2,10 +2,11 @@
 // gets a Qwen model suggested when the chosen model is not one (llm/suggest-llm.ts).
 import type { LlmChoice } from '../../llm/model-registry';
 import { suggestLlm } from '../../llm/suggest-llm';
+import { t } from '../i18n/i18n';
 
 const why = {
-  question: 'This question is in Chinese: Qwen models were trained on much Chinese text and usually answer it better.',
-  'qa-set': 'This QA set is in Chinese: Qwen models were trained on much Chinese text and usually answer it better.',
+  question: 'common:llmSuggestion.question',
+  'qa-set': 'common:llmSuggestion.qaSet',
 };
 
 export function LlmSuggestion({ text, kind, choices, currentId, onUse, disabled }: {
@@ -20,8 +21,8 @@ export function LlmSuggestion({ text, kind, choices, currentId, onUse, disabled 
   if (!s) return null;
   return (
     <p class="notice" role="status" data-testid="llm-suggestion">
-      {why[kind]}{' '}
-      <button type="button" class="link" disabled={disabled} onClick={() => onUse(s.id)}>Use {s.label}</button>
+      {t(why[kind])}{' '}
+      <button type="button" class="link" disabled={disabled} onClick={() => onUse(s.id)}>{t('common:llmSuggestion.use', { label: s.label })}</button>
     </p>
   );
 }

@@ -1,5 +1,6 @@
 // Temperature, top-p, max tokens and seed: shared by Compare and Evaluate.
 import type { GenerationOptions } from '../../shared/llm-types';
+import { t } from '../i18n/i18n';
 
 function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
   return (
@@ -18,10 +19,10 @@ export function SamplingFields({ value, onChange, disabled }: { value: Generatio
   const set = (k: keyof GenerationOptions) => (v: number) => onChange({ ...value, [k]: v });
   return (
     <div class="search-settings">
-      <NumberField label="Temperature" value={value.temperature} min={0} max={2} step={0.1} onChange={set('temperature')} disabled={disabled} />
-      <NumberField label="Top-p" value={value.topP} min={0.05} max={1} step={0.05} onChange={set('topP')} disabled={disabled} />
-      <NumberField label="Max tokens" value={value.maxTokens} min={1} max={2048} step={1} onChange={set('maxTokens')} disabled={disabled} />
-      <NumberField label="Seed" value={value.seed} min={0} max={2 ** 31 - 1} step={1} onChange={set('seed')} disabled={disabled} />
+      <NumberField label={t('common:sampling.temperature')} value={value.temperature} min={0} max={2} step={0.1} onChange={set('temperature')} disabled={disabled} />
+      <NumberField label={t('common:sampling.topP')} value={value.topP} min={0.05} max={1} step={0.05} onChange={set('topP')} disabled={disabled} />
+      <NumberField label={t('common:sampling.maxTokens')} value={value.maxTokens} min={1} max={2048} step={1} onChange={set('maxTokens')} disabled={disabled} />
+      <NumberField label={t('common:sampling.seed')} value={value.seed} min={0} max={2 ** 31 - 1} step={1} onChange={set('seed')} disabled={disabled} />
     </div>
   );
 }

@@ -37,7 +37,7 @@ describe('the HTML report follows the interface language', () => {
     setLanguage('zh');
     const html = toHtml(run, results, {}, reportText());
     expect(html).toContain('<html lang="zh-CN">');
-    expect(html).toContain('<title>中文评估 — RAG Lab 评估报告</title>');
+    expect(html).toContain('<title>中文评估 — RAG Lab 评测报告</title>');
     for (const words of ['<h2>设置</h2>', '<h2>逐题结果</h2>', '<th>完全匹配</th>', '<th>基础模型</th>', '状态：已完成', '<td>拒答</td>', '<td>是</td>']) expect(html).toContain(words);
     for (const english of ['Settings', 'Per question', 'Exact match', 'Base model', 'abstained']) expect(html).not.toContain(english);
   });
