@@ -48,7 +48,9 @@ test('a short eval on the Chinese pack, with the interface in Chinese: Qwen sugg
   await page.addInitScript(() => localStorage.setItem('rag-lab-language', 'zh'));
   await loadChinesePack(page, '加载中文示例包');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await nav(page, '评测');
+  const evaluate = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评测', exact: true });
+  await evaluate.click();
+  await expect(evaluate).toHaveAttribute('aria-current', 'page');
   await page.getByRole('button', { name: '添加中文示例包的 QA 集' }).click();
   await expect(page.getByRole('table', { name: 'QA 集' })).toContainText('45 / 20');
   // A Chinese QA set with the default (Llama) base model: a Qwen model is suggested, and taken.
