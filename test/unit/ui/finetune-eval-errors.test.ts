@@ -6,9 +6,10 @@ import { assertNoLeakage, trainingUse } from '../../../src/eval/leakage';
 import { planRun } from '../../../src/eval/plan';
 import type { QaItem, QaSet } from '../../../src/eval/types';
 import { parseTrainingJsonl, prepareData } from '../../../src/finetune/train/data';
+import { presets, settingsProblemMessages } from '../../../src/finetune/train/settings';
 import { parseAdapter } from '../../../src/llm/lora/peft';
 import { AdapterError, DivergedError, RagLabError, TrainingError, errorData, restoreNamed, tKey, withErrorData } from '../../../src/shared/errors';
-import { errorText, setLanguage } from '../../../src/ui/i18n/i18n';
+import { errorText, setLanguage, tr } from '../../../src/ui/i18n/i18n';
 
 const thrown = (f: () => unknown): RagLabError => {
   try {
@@ -43,6 +44,15 @@ describe('Evaluate and Fine-tune errors from lower layers', () => {
       expect(e.i18n, e.message).toBeDefined();
       expect(errorText(e)).toBe(e.message);
     }
+  });
+
+  it('the training settings form lists its problems in the interface language', () => {
+    const bad = settingsProblemMessages({ ...presets.quick, r: 0, lr: -1, targets: ['q_proj', 'w_proj' as never], steps: 0, maxLength: 8, valShare: 0.9 });
+    expect(bad.length).toBeGreaterThan(4);
+    setLanguage('en');
+    for (const p of bad) expect(tr(p.i18n)).toBe(p.text);
+    setLanguage('zh');
+    expect(bad.map((p) => tr(p.i18n))).toContain('学习率必须是正数。');
   });
 
   it('are shown in Chinese when the interface is', () => {

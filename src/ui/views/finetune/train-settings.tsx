@@ -1,8 +1,8 @@
 // Every training setting, visible and editable; the presets fill them in.
-import { allModules, attentionModules, presets, settingsProblems, type LoraModule, type PresetName, type TrainSettings } from '../../../finetune/train/settings';
+import { allModules, attentionModules, presets, settingsProblemMessages, type LoraModule, type PresetName, type TrainSettings } from '../../../finetune/train/settings';
 import { choosePreset, updateSettings } from '../../train-actions';
 import { trainPreset, trainSettings } from '../../train-state';
-import { t } from '../../i18n/i18n';
+import { t, tr } from '../../i18n/i18n';
 
 type NumberKey = { [K in keyof TrainSettings]: TrainSettings[K] extends number ? K : never }[keyof TrainSettings];
 
@@ -20,7 +20,7 @@ function Num({ k, label, step = 1, min = 0, max, disabled, hint }: { k: NumberKe
 
 export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
   const s = trainSettings.value;
-  const problems = settingsProblems(s);
+  const problems = settingsProblemMessages(s);
   const toggle = (m: LoraModule, on: boolean) => updateSettings({ targets: allModules.filter((x) => (x === m ? on : s.targets.includes(x))) });
   return (
     <fieldset class="train-settings" disabled={disabled}>
@@ -68,7 +68,7 @@ export function TrainSettingsForm({ disabled }: { disabled: boolean }) {
         <Num k="checkpointEvery" label={t('finetune:settings.checkpointEvery')} min={1} disabled={disabled} />
         <Num k="evalEvery" label={t('finetune:settings.evalEvery')} min={1} disabled={disabled} />
       </div>
-      {problems.length > 0 && <ul class="error" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {problems.length > 0 && <ul class="error" role="alert">{problems.map((p) => <li key={p.text}>{tr(p.i18n)}</li>)}</ul>}
     </fieldset>
   );
 }
