@@ -1,15 +1,14 @@
 // Main-thread handle on the fine-tune worker: started on first use, stopped when
 // idle (a merge holds model tensors; the memory goes back with the worker).
 import type { AdapterFiles, FinetuneApi, MergeCheck, MergeJob, MergeSummary } from '../shared/finetune-api';
-import { AdapterError } from '../shared/errors';
+import { AdapterError, restoreNamed } from '../shared/errors';
 import { WorkerHandle } from './worker-handle';
 
 const idleMs = 60_000;
 
 /** Named errors lose their class crossing threads: AdapterError is restored by name. */
 function restoreAdapterError(e: unknown): unknown {
-  const err = e as Error | undefined;
-  return err?.name === 'AdapterError' && !(err instanceof AdapterError) ? new AdapterError(err.message) : e;
+  return restoreNamed(e, { AdapterError });
 }
 
 export class FinetuneBridge {

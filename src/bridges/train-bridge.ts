@@ -7,7 +7,7 @@ import type { PromptCompletion } from '../finetune/train/data';
 import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint, StepProgress } from '../finetune/train/run';
 import type { TrainSettings } from '../finetune/train/settings';
-import { DivergedError, TrainingError, isAbortError } from '../shared/errors';
+import { DivergedError, TrainingError, isAbortError, restoreNamed } from '../shared/errors';
 import type { TrainApi, TrainEstimate, TrainOutcome, TrainSpec } from '../shared/train-api';
 import { WorkerHandle } from './worker-handle';
 
@@ -15,10 +15,7 @@ type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, G
 
 /** Named errors lose their class crossing threads: TrainingError and DivergedError are restored by name. */
 function restore(e: unknown): unknown {
-  const err = e as Error | undefined;
-  if (err instanceof TrainingError) return e;
-  if (err?.name === 'DivergedError') return new DivergedError(err.message);
-  return err?.name === 'TrainingError' ? new TrainingError(err.message) : e;
+  return restoreNamed(e, { TrainingError, DivergedError });
 }
 
 export interface RunCallbacks {

@@ -3,7 +3,7 @@
 // (TrainingUse); every eval run is checked against all of them before it starts.
 import { normalizeAnswer } from './normalize';
 import type { QaItem } from './types';
-import { LeakageError } from '../shared/errors';
+import { LeakageError, tKey } from '../shared/errors';
 
 export interface TrainingUse {
   /** The fine-tune dataset that used the items. */
@@ -26,10 +26,11 @@ export function assertNoLeakage(qaSetId: string, items: QaItem[], uses: Training
     const keys = new Set(use.questionKeys);
     const leaked = items.filter((i) => ids.has(i.id) || keys.has(questionKey(i.question)));
     if (!leaked.length) continue;
-    const examples = leaked.slice(0, 3).map((i) => `"${i.question}"`).join(', ');
+    const examples = `${leaked.slice(0, 3).map((i) => `"${i.question}"`).join(', ')}${leaked.length > 3 ? ', …' : ''}`;
     throw new LeakageError(
-      `${leaked.length} of these questions were used to build the fine-tune dataset "${use.datasetName}" (${examples}${leaked.length > 3 ? ', …' : ''}). ` +
+      `${leaked.length} of these questions were used to build the fine-tune dataset "${use.datasetName}" (${examples}). ` +
         'Evaluating on training questions would overstate the fine-tuned model. Choose the test split, or a QA set that was not used for training.',
+      { i18n: tKey('errors:eval.leakage', { count: leaked.length, dataset: use.datasetName, examples }) },
     );
   }
 }

@@ -3,7 +3,8 @@
 import Papa from 'papaparse';
 import { metrics, summarize, type Estimate, type MetricDef, type ModeSummary } from './aggregate';
 import { formatPromptVariants } from './plan';
-import { modeLabels, type EvalMode, type EvalResult, type EvalRun, type ItemScores } from './types';
+import { englishReport, type ReportText } from './report-text';
+import type { EvalMode, EvalResult, EvalRun, ItemScores } from './types';
 
 export type RunSummary = Partial<Record<EvalMode, ModeSummary>>;
 
@@ -72,48 +73,53 @@ export function configDiff(a: EvalRun, b: EvalRun): [string, string, string][] {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A report that opens offline: inline CSS, inline SVG charts, no scripts, no external requests. */
-export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<string, string>): string {
+/**
+ * A report that opens offline: inline CSS, inline SVG charts, no scripts, no external requests.
+ * `text` gives its words in the interface language (English by default).
+ */
+export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<string, string>, text: ReportText = englishReport): string {
   const summary = summarizeRun(run, results);
   const modes = run.config.modes.filter((m) => summary[m]);
+  const w = text.text;
   const rows = metrics
     .filter((m) => modes.some((mode) => summary[mode]?.[m.id]?.value !== null))
-    .map((m) => `<tr><th>${esc(m.label)}</th>${modes.map((mode) => `<td>${esc(formatEstimate(summary[mode]?.[m.id], m.unit))}</td>`).join('')}</tr>`)
+    .map((m) => `<tr><th>${esc(text.metric(m.id))}</th>${modes.map((mode) => `<td>${esc(formatEstimate(summary[mode]?.[m.id], m.unit))}</td>`).join('')}</tr>`)
     .join('\n');
+  const correct = (r: EvalResult) => (r.scores.correct == null ? w(r.scores.abstained ? 'abstained' : 'answered') : w(r.scores.correct ? 'yes' : 'no'));
   const items = [...results].sort((a, b) => a.itemId.localeCompare(b.itemId) || a.mode.localeCompare(b.mode)).map((r) =>
-    `<tr><td>${esc(r.itemId)}</td><td>${esc(modeLabels[r.mode])}</td><td>${esc(r.question)}</td><td>${esc(r.output)}</td><td>${r.scores.correct ?? (r.scores.abstained ? 'abstained' : 'answered')}</td><td>${r.scores.f1 === null ? '–' : r.scores.f1.toFixed(2)}</td><td>${esc(r.sources?.map((s) => s.docName).join(', ') ?? '')}</td></tr>`).join('\n');
+    `<tr><td>${esc(r.itemId)}</td><td>${esc(text.mode(r.mode))}</td><td>${esc(r.question)}</td><td>${esc(r.output)}</td><td>${esc(correct(r))}</td><td>${r.scores.f1 === null ? '–' : r.scores.f1.toFixed(2)}</td><td>${esc(r.sources?.map((s) => s.docName).join(', ') ?? '')}</td></tr>`).join('\n');
   const p = run.provenance;
   const c = run.config;
   const setting = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${esc(text.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(run.name)} — RAG Lab eval report</title>
+<title>${esc(w('title', { name: run.name }))}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2433}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #d5dbe5;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f5f9}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1rem}figure{margin:0}svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}</style>
 </head><body>
 <h1>${esc(run.name)}</h1>
-<p>RAG Lab ${esc(p.appVersion)} · ${new Date(run.createdAt).toISOString()} · status ${esc(run.status)} · ${results.length} results</p>
-<h2>Settings</h2>
+<p>${esc(w('header', { version: p.appVersion, date: new Date(run.createdAt).toISOString(), status: text.status(run.status), count: results.length }))}</p>
+<h2>${esc(w('settings'))}</h2>
 <table>${[
-    setting('QA set', `${p.qaSetName} (${p.itemIds.length} questions, ${c.split} split, SHA-256 ${p.qaSetHash})`),
-    setting('Modes', c.modes.map((m) => modeLabels[m]).join(', ')),
-    setting('Base model', c.baseModel),
-    setting('Fine-tuned model', c.fineTunedModel ?? '–'),
-    setting('Adapter', p.adapter ? `${p.adapter.id} (${p.adapter.hash})` : '–'),
-    setting('Retrieval', `${c.retrieval.mode}, top ${c.retrieval.k}, embedder ${p.embedderId ?? '–'}`),
-    setting('Reranker', p.reranker ? `${p.reranker.modelId}, top ${p.reranker.topN}` : '–'),
-    setting('Sampling', `temperature ${c.temperature}, top-p ${c.topP}, max ${c.maxTokens} tokens, seed ${c.seed}`),
-    setting('Prompt template', c.promptTemplate),
-    setting('Prompt variants', formatPromptVariants(p.promptVariants)),
-    setting('Browser', p.browser),
-    setting('GPU adapter', p.gpuAdapter),
+    setting(w('qaSet'), w('qaSetValue', { name: p.qaSetName, count: p.itemIds.length, split: c.split, hash: p.qaSetHash })),
+    setting(w('modes'), c.modes.map((m) => text.mode(m)).join(', ')),
+    setting(w('baseModel'), c.baseModel),
+    setting(w('fineTunedModel'), c.fineTunedModel ?? '–'),
+    setting(w('adapter'), p.adapter ? `${p.adapter.id} (${p.adapter.hash})` : '–'),
+    setting(w('retrieval'), w('retrievalValue', { mode: c.retrieval.mode, k: c.retrieval.k, embedder: p.embedderId ?? '–' })),
+    setting(w('reranker'), p.reranker ? w('rerankerValue', { model: p.reranker.modelId, topN: p.reranker.topN }) : '–'),
+    setting(w('sampling'), w('samplingValue', { temperature: c.temperature, topP: c.topP, maxTokens: c.maxTokens, seed: c.seed })),
+    setting(w('promptTemplate'), c.promptTemplate),
+    setting(w('promptVariants'), formatPromptVariants(p.promptVariants)),
+    setting(w('browser'), p.browser),
+    setting(w('gpuAdapter'), p.gpuAdapter),
   ].join('')}</table>
-<h2>Metrics (95% bootstrap intervals)</h2>
-<table><tr><th>Metric</th>${modes.map((m) => `<th>${esc(modeLabels[m])}</th>`).join('')}</tr>
+<h2>${esc(w('metricsTitle'))}</h2>
+<table><tr><th>${esc(w('metric'))}</th>${modes.map((m) => `<th>${esc(text.mode(m))}</th>`).join('')}</tr>
 ${rows}</table>
 <div class="charts">${Object.values(charts).map((svg) => `<figure>${svg}</figure>`).join('\n')}</div>
-<h2>Per question</h2>
-<table><tr><th>Item</th><th>Mode</th><th>Question</th><th>Output</th><th>Correct</th><th>F1</th><th>Sources</th></tr>
+<h2>${esc(w('perQuestion'))}</h2>
+<table><tr><th>${esc(w('item'))}</th><th>${esc(w('mode'))}</th><th>${esc(w('question'))}</th><th>${esc(w('output'))}</th><th>${esc(w('correct'))}</th><th>${esc(w('f1'))}</th><th>${esc(w('sources'))}</th></tr>
 ${items}</table>
 </body></html>
 `;

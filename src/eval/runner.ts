@@ -3,7 +3,7 @@
 // starts again skips what is saved, so a reload resumes instead of repeating.
 import type { LlmEngine } from '../llm/engine';
 import type { RetrievalResponse } from '../shared/search-api';
-import { EvalError } from '../shared/errors';
+import { EvalError, tKey } from '../shared/errors';
 import { answerQuestion } from './answer';
 import { scoreItem } from './score';
 import { modeUsesFineTune, modeUsesRetrieval, type EvalMode, type EvalResult, type EvalRun, type QaItem } from './types';
@@ -40,7 +40,7 @@ export function planTasks(run: EvalRun, items: QaItem[]): EvalTask[] {
   const tasks: EvalTask[] = [];
   for (const [model, groupModes] of groups) {
     if (!groupModes.length) continue;
-    if (!model) throw new EvalError('The fine-tuned modes need a fine-tuned model: import and merge an adapter in Fine-tune first.');
+    if (!model) throw new EvalError('The fine-tuned modes need a fine-tuned model: import and merge an adapter in Fine-tune first.', { i18n: tKey('errors:eval.needsFineTunedImport') });
     for (const item of items) for (const mode of groupModes) tasks.push({ mode, item, model });
   }
   return tasks;

@@ -7,7 +7,7 @@ import { trainingUse, type TrainingUse } from '../eval/leakage';
 import { selectItems } from '../eval/qa-set';
 import type { QaSet } from '../eval/types';
 import type { LlmEngine } from '../llm/engine';
-import { EvalError } from '../shared/errors';
+import { EvalError, tKey, type Translatable } from '../shared/errors';
 import { detectPromptLanguage } from '../shared/language';
 import { promptVariants } from '../rag/prompt-variants';
 import type { ChatMessage } from '../shared/llm-types';
@@ -70,6 +70,8 @@ export interface DatasetProgress {
   done: number;
   total: number;
   label: string;
+  /** The label's translation key, for the UI. */
+  i18n?: Translatable;
 }
 
 /** The RAG prompt template and the k that self-generated answers retrieve with (the app's current settings). */
@@ -99,22 +101,22 @@ async function collect(stream: AsyncIterable<{ type: string; text?: string }>): 
 /** Builds, stores and returns the dataset. Only the train split is used: the leakage guard keeps it out of eval runs. */
 export async function buildDataset(form: DatasetForm, ports: DatasetPorts, context: DatasetContext, onProgress: (p: DatasetProgress) => void, signal: AbortSignal): Promise<DatasetRecord> {
   const set = await ports.qaSet(form.qaSetId);
-  if (!set) throw new EvalError('Choose a QA set (add the demo pack\'s in Evaluate, or import one there).');
+  if (!set) throw new EvalError('Choose a QA set (add the demo pack\'s in Evaluate, or import one there).', { i18n: tKey('errors:dataset.noQaSet') });
   const items = selectItems({ ...set, items: set.items.filter((i) => i.split === 'train') }, 'all', form.limit);
-  if (!items.length) throw new EvalError(`"${set.name}" has no questions in its train split.`);
-  onProgress({ done: 0, total: items.length, label: 'Reading the model…' });
+  if (!items.length) throw new EvalError(`"${set.name}" has no questions in its train split.`, { i18n: tKey('errors:dataset.noTrainItems', { name: set.name }) });
+  onProgress({ done: 0, total: items.length, label: 'Reading the model…', i18n: tKey('finetune:datasets.readingModel') });
   const target = await ports.target(form.modelId);
   const random = seededRandom(form.seed);
   const examples: TrainingExample[] = [];
   const skipped: DatasetRecord['skipped'] = [];
   const chunks = form.kind === 'raft' ? (await ports.chunks()).map(toPassage) : [];
-  if (form.kind === 'raft' && !chunks.length) throw new EvalError('RAFT needs your documents: add them in Library (or load the demo pack) first.');
+  if (form.kind === 'raft' && !chunks.length) throw new EvalError('RAFT needs your documents: add them in Library (or load the demo pack) first.', { i18n: tKey('errors:dataset.raftNeedsDocs') });
   const needsEngine = form.kind === 'self-gen' || (form.kind === 'raft' && form.raft.llmTargets);
   const engine = needsEngine ? await ports.engine(form.modelId, signal) : null;
   const generation = (maxTokens: number) => ({ temperature: 0, topP: 1, maxTokens, seed: form.seed });
   for (const [i, item] of items.entries()) {
     signal.throwIfAborted();
-    onProgress({ done: i, total: items.length, label: `Question ${i + 1} of ${items.length}` });
+    onProgress({ done: i, total: items.length, label: `Question ${i + 1} of ${items.length}`, i18n: tKey('finetune:datasets.question', { n: i + 1, total: items.length }) });
     if (form.kind === 'sft') {
       examples.push(sftExample(item));
     } else if (form.kind === 'raft') {

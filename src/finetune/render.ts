@@ -2,6 +2,7 @@
 // as web-llm prompts it at inference, and exports them.
 import { formatPrompt, type ConvTemplate } from '../llm/conv-template';
 import type { DatasetKind, TrainingExample } from './datasets';
+import { englishReadme, type ReadmeKey, type ReadmeText } from './readme-text';
 
 export interface RenderedExample {
   /** Everything the model reads, up to and including the assistant header. */
@@ -58,24 +59,26 @@ const targetModules: Record<string, string> = {
   qwen3: '["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]',
 };
 
-const kindText: Record<DatasetKind, string> = {
-  raft: 'RAFT (Zhang et al. 2024): each prompt holds retrieved documents (the oracle in a share P of them, hard-negative distractors otherwise); the target quotes the oracle between ##begin_quote## and ##end_quote## and ends with "<ANSWER>: …".',
-  'self-gen': 'Self-generated demonstrations (Finlayson et al. 2025): the base model\'s own correct answers, verbatim, and "I don\'t know based on the provided documents." where it was wrong.',
-  sft: 'Plain domain SFT: the question alone, and the gold answer as the target.',
-};
+const kindKeys: Record<DatasetKind, ReadmeKey> = { raft: 'kindRaft', 'self-gen': 'kindSelfGen', sft: 'kindSft' };
 
-/** A README for training a PEFT LoRA on the export elsewhere, with the target modules of the model's family. */
-export function trainingNote(kind: DatasetKind, name: string, model: { id: string; family: string; tied: boolean }, stats: DatasetStats): string {
+/**
+ * A README for training a PEFT LoRA on the export elsewhere, with the target modules of the model's family.
+ * `text` gives its sentences in the interface language (English by default); the code stays as it is.
+ */
+export function trainingNote(kind: DatasetKind, name: string, model: { id: string; family: string; tied: boolean }, stats: DatasetStats, text: ReadmeText = englishReadme): string {
+  const pct = (x: number) => (x * 100).toFixed(1);
+  const statsLine = stats.oracleRate === null
+    ? text('stats', { examples: stats.examples, abstention: pct(stats.abstentionShare) })
+    : text('statsOracle', { examples: stats.examples, abstention: pct(stats.abstentionShare), oracle: pct(stats.oracleRate) });
   return `# ${name}
 
-${kindText[kind]}
+${text(kindKeys[kind])}
 
-- Examples: ${stats.examples}; abstention targets: ${(stats.abstentionShare * 100).toFixed(1)}%${stats.oracleRate === null ? '' : `; oracle present: ${(stats.oracleRate * 100).toFixed(1)}%`}.
-- Rendered for **${model.id}** (${model.family}) with its own conv_template, exactly as web-llm prompts it: \`prompt\` ends with the
-  assistant header, \`completion\` is the target plus the end-of-turn separator. \`messages\` has the same example in the common chat format.
-- Built from the train split only; the app records these questions and refuses to evaluate on them.
+${statsLine}
+${text('rendered', { model: model.id, family: model.family })}
+${text('trainOnly')}
 
-## Train a LoRA with PEFT (elsewhere: a GPU machine or a notebook)
+${text('peftTitle')}
 
 \`\`\`python
 from datasets import load_dataset
@@ -85,13 +88,13 @@ from trl import SFTConfig, SFTTrainer
 data = load_dataset("json", data_files="${name}.jsonl", split="train").select_columns(["prompt", "completion"])
 lora = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.05, bias="none", task_type="CAUSAL_LM",
                   target_modules=${targetModules[model.family] ?? targetModules.llama})
-trainer = SFTTrainer(model="<the Hugging Face id of ${model.id}>", train_dataset=data, peft_config=lora,
+trainer = SFTTrainer(model="${text('hfId', { model: model.id })}", train_dataset=data, peft_config=lora,
                      args=SFTConfig(output_dir="adapter", completion_only_loss=True, num_train_epochs=3))
 trainer.train()
 trainer.save_model("adapter")   # adapter_config.json + adapter_model.safetensors
 \`\`\`
 
-- Keep \`bias="none"\`, no DoRA, and (for Llama and Qwen2 Linear layers) \`fan_in_fan_out=False\`.
-${model.tied ? '- This model ties lm_head to the embeddings: do not put lm_head in target_modules; such an adapter cannot be merged.\n' : ''}- Then import \`adapter_config.json\` and \`adapter_model.safetensors\` in RAG Lab's Fine-tune view, merge, and compare.
+${text('keep')}
+${model.tied ? `${text('tied')}\n` : ''}${text('import')}
 `;
 }

@@ -204,3 +204,34 @@ export class TrainingError extends RagLabError {
 export class DivergedError extends TrainingError {
   override name = 'DivergedError';
 }
+
+/**
+ * A worker's API whose methods throw errorData(e) in place of a RagLabError (sync or async), so that
+ * the error's name and translation key cross the thread; the bridge restores it with restoreNamed.
+ */
+export function withErrorData<T extends object>(api: T): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [k, f] of Object.entries(api)) {
+    wrapped[k] = typeof f !== 'function' ? f : (...args: unknown[]) => {
+      try {
+        const r: unknown = f.apply(api, args);
+        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(errorData(e))) : r;
+      } catch (e) {
+        throw errorData(e);
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+/**
+ * The bridge's half of withErrorData for the named classes given: an error of one of those names comes
+ * back as its class, with its translation key (an Error that crossed as name and message works too).
+ */
+export function restoreNamed(e: unknown, classes: Record<string, new (message?: string, options?: { i18n?: Translatable }) => RagLabError>): unknown {
+  const d = e as Partial<ErrorData> | null;
+  if (typeof d !== 'object' || d === null || typeof d.name !== 'string' || typeof d.message !== 'string') return e;
+  const Class = classes[d.name];
+  if (!Class || e instanceof Class) return e;
+  return new Class(d.message, d.i18n ? { i18n: d.i18n } : undefined);
+}

@@ -4,7 +4,14 @@
 // loads on first use, not with the page.
 import type { MetricDef } from '../eval/aggregate';
 import type { RunSummary } from '../eval/report';
-import { modeLabels, type EvalMode } from '../eval/types';
+import type { EvalMode } from '../eval/types';
+import { metricLabel, modeLabel } from './eval-labels';
+import { formatNumber } from './format';
+import { t } from './i18n/i18n';
+
+/** A rate as a percentage with one decimal ("45.0%"). */
+const percent = (x: number) => formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimal = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
 
 const colors: Record<EvalMode, string> = { base: '#8a94a6', rag: '#2f6fde', ft: '#d9822b', 'rag-ft': '#1d9a6c' };
 
@@ -12,7 +19,7 @@ const colors: Record<EvalMode, string> = { base: '#8a94a6', rag: '#2f6fde', ft: 
 export async function metricChart(metric: MetricDef, summary: RunSummary, modes: EvalMode[]): Promise<SVGSVGElement | HTMLElement | null> {
   const data = modes.flatMap((mode) => {
     const e = summary[mode]?.[metric.id];
-    return e && e.value !== null ? [{ mode: modeLabels[mode], key: mode, value: e.value, low: e.low ?? e.value, high: e.high ?? e.value }] : [];
+    return e && e.value !== null ? [{ mode: modeLabel(mode), key: mode, value: e.value, low: e.low ?? e.value, high: e.high ?? e.value }] : [];
   });
   if (!data.length) return null;
   const rate = metric.unit === 'rate';
@@ -21,8 +28,8 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
     width: 320,
     height: 190,
     marginLeft: 48,
-    ariaLabel: `${metric.label} by mode`,
-    ariaDescription: data.map((d) => `${d.mode}: ${rate ? `${(d.value * 100).toFixed(1)}%` : d.value.toFixed(1)}`).join('; '),
+    ariaLabel: t('evaluate:chart.label', { metric: metricLabel(metric.id) }),
+    ariaDescription: data.map((d) => t('evaluate:chart.value', { mode: d.mode, value: rate ? percent(d.value) : oneDecimal(d.value) })).join(t('evaluate:chart.separator')),
     x: { label: null, domain: data.map((d) => d.mode) },
     // With percent, Plot shows values ×100, so the domain is in percent too.
     y: { label: rate ? '%' : metric.unit, grid: true, percent: rate, ...(rate ? { domain: [0, 100] } : {}) },
@@ -32,7 +39,7 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
       Plot.ruleX(data, { x: 'mode', y1: 'low', y2: 'high', stroke: '#1d2433', strokeWidth: 1.5 }),
       Plot.ruleY([0]),
       // The value over each bar, so a 0% bar still reads as a measured zero.
-      Plot.text(data, { x: 'mode', y: 'high', text: (d: { value: number }) => (rate ? `${(d.value * 100).toFixed(1)}%` : d.value.toFixed(0)), dy: -8, fill: 'currentColor' }),
+      Plot.text(data, { x: 'mode', y: 'high', text: (d: { value: number }) => (rate ? percent(d.value) : formatNumber(d.value, { maximumFractionDigits: 0, useGrouping: false })), dy: -8, fill: 'currentColor' }),
     ],
   });
 }
@@ -45,22 +52,24 @@ export interface LossSeries {
 /** The training run's loss per step (train) and at each validation, on one chart. */
 export async function lossChart(curve: LossSeries, totalSteps: number): Promise<SVGSVGElement | HTMLElement> {
   const Plot = await import('@observablehq/plot');
-  const last = (s: { loss: number }[]) => (s.length ? s[s.length - 1]!.loss.toFixed(3) : 'none yet');
+  const last = (s: { loss: number }[]) => (s.length ? formatNumber(s[s.length - 1]!.loss, { minimumFractionDigits: 3, maximumFractionDigits: 3, useGrouping: false }) : t('finetune:chart.noneYet'));
+  const train = t('finetune:chart.train');
+  const validation = t('finetune:chart.validation');
   return Plot.plot({
     width: 520,
     height: 220,
     marginLeft: 48,
-    ariaLabel: 'Training loss',
-    ariaDescription: `train loss ${last(curve.train)}, validation loss ${last(curve.validation)}, after ${curve.train.length} of ${totalSteps} steps`,
-    x: { label: 'step', domain: [0, Math.max(1, totalSteps)] },
-    y: { label: 'loss', grid: true, zero: true },
-    color: { legend: true, domain: ['train', 'validation'], range: ['#2f6fde', '#d9822b'] },
+    ariaLabel: t('finetune:chart.label'),
+    ariaDescription: t('finetune:chart.description', { train: last(curve.train), validation: last(curve.validation), done: curve.train.length, total: totalSteps }),
+    x: { label: t('finetune:chart.step'), domain: [0, Math.max(1, totalSteps)] },
+    y: { label: t('finetune:chart.loss'), grid: true, zero: true },
+    color: { legend: true, domain: [train, validation], range: ['#2f6fde', '#d9822b'] },
     style: { fontSize: '11px', background: 'transparent' },
     marks: [
-      Plot.lineY(curve.train, { x: 'step', y: 'loss', stroke: () => 'train', strokeWidth: 1.5 }),
-      Plot.dot(curve.train, { x: 'step', y: 'loss', r: 1.5, fill: () => 'train', ariaDescription: 'train loss' }),
-      Plot.lineY(curve.validation, { x: 'step', y: 'loss', stroke: () => 'validation', strokeWidth: 1.5 }),
-      Plot.dot(curve.validation, { x: 'step', y: 'loss', r: 3, fill: () => 'validation', ariaDescription: 'validation loss' }),
+      Plot.lineY(curve.train, { x: 'step', y: 'loss', stroke: () => train, strokeWidth: 1.5 }),
+      Plot.dot(curve.train, { x: 'step', y: 'loss', r: 1.5, fill: () => train, ariaDescription: t('finetune:chart.trainLoss') }),
+      Plot.lineY(curve.validation, { x: 'step', y: 'loss', stroke: () => validation, strokeWidth: 1.5 }),
+      Plot.dot(curve.validation, { x: 'step', y: 'loss', r: 3, fill: () => validation, ariaDescription: t('finetune:chart.validationLoss') }),
     ],
   });
 }

@@ -1,12 +1,14 @@
 // Fine-tune datasets: the UI's side of finetune/dataset-builder.ts. It wires
 // the builder's ports to the app (engines, retriever, library, stores), keeps
 // the task state, and exports datasets.
+import { readmeText } from './finetune-labels';
 import { buildDataset as build, normalizeDatasetForm, type DatasetForm, type DatasetPorts } from '../finetune/dataset-builder';
 import { renderExample, toJsonl, trainingNote } from '../finetune/render';
 import type { TrainingExample } from '../finetune/datasets';
 import { readTargetModel, type TargetModel } from '../finetune/target-model';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { EvalError, errorMessage, isAbortError } from '../shared/errors';
+import { EvalError, isAbortError, tKey } from '../shared/errors';
+import { messageOf, t } from './i18n/i18n';
 import type { Services } from './actions';
 import { baseChoices, ragTemplate } from './chat-state';
 import { stores } from './database';
@@ -25,7 +27,7 @@ let controller: AbortController | null = null;
 /** The target model's conv_template and tokenizer, read from its own files. */
 async function targetModel(modelId: string): Promise<TargetModel> {
   const choice = baseChoices.value.find((m) => m.id === modelId);
-  if (!choice) throw new EvalError('Choose the model the dataset is for.');
+  if (!choice) throw new EvalError('Choose the model the dataset is for.', { i18n: tKey('errors:dataset.noModel') });
   const folder = modelFolder(choice);
   return readTargetModel((f) => readCachedOrFetch(new URL(f, folder).href));
 }
@@ -51,19 +53,20 @@ export async function buildDataset(services: Services, options: DatasetForm): Pr
   const form = normalizeDatasetForm(options);
   controller = new AbortController();
   const signal = controller.signal;
-  const label = `the dataset "${form.name.trim() || form.kind}"`;
+  // The journal keeps this label in the language of the moment (it is shown after a reload).
+  const label = t('finetune:datasets.jobLabel', { name: form.name.trim() || form.kind });
   try {
-    datasetTask.value = { state: 'running', done: 0, total: 0, label: 'Reading the QA set…' };
+    datasetTask.value = { state: 'running', done: 0, total: 0, label: tKey('finetune:datasets.readingQaSet') };
     const record = await journaled('dataset', label, 0, (update) =>
       build(form, ports(services), { ragTemplate: ragTemplate.value, k: retrievalOptions.value.k }, (p) => {
-        datasetTask.value = { state: 'running', ...p };
+        datasetTask.value = { state: 'running', done: p.done, total: p.total, label: p.i18n ?? p.label };
         update({ done: p.done, total: p.total });
       }, signal));
     datasets.value = await (await stores()).finetune.listDatasets();
     selectedDatasetId.value = record.id;
     datasetTask.value = { state: 'idle' };
   } catch (e) {
-    datasetTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: errorMessage(e) };
+    datasetTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
   } finally {
     controller = null;
   }
@@ -86,7 +89,7 @@ export async function exportDataset(id: string): Promise<void> {
   const target = await targetModel(d.modelId);
   const base = d.name.replace(/[^A-Za-z0-9._-]+/g, '-');
   saveFile(new Blob([toJsonl(target.template, d.examples)], { type: 'application/jsonl' }), `${base}.jsonl`);
-  saveFile(new Blob([trainingNote(d.kind, base, { id: d.modelId, family: target.family, tied: target.tied }, d.stats)], { type: 'text/markdown' }), `${base}.README.md`);
+  saveFile(new Blob([trainingNote(d.kind, base, { id: d.modelId, family: target.family, tied: target.tied }, d.stats, readmeText)], { type: 'text/markdown' }), `${base}.README.md`);
 }
 
 /** The rendered prompt and completion of a few examples, for the dataset view. */

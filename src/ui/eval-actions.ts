@@ -9,7 +9,9 @@ import type { EvalResult, EvalRun } from '../eval/types';
 import { demoPacks, type DemoPackInfo } from '../demo/demo-pack';
 import { metricChart } from './charts';
 import { saveFile } from './save-file';
-import { EvalError, errorMessage, isAbortError } from '../shared/errors';
+import { EvalError, isAbortError, tKey } from '../shared/errors';
+import { errorText, messageOf, t } from './i18n/i18n';
+import { reportText } from './eval-labels';
 import type { EvalStore } from '../store/eval-store';
 import { stores } from './database';
 import type { Services } from './actions';
@@ -43,7 +45,7 @@ export function openEval(services: Services): Promise<void> {
       const interrupted = runs.value.find((r) => r.status === 'running');
       if (interrupted) void executeRun(services, interrupted, true);
     } catch (e) {
-      evalNotice.value = { kind: 'error', text: errorMessage(e) };
+      evalNotice.value = { kind: 'error', text: messageOf(e) };
     }
   })();
   return opened;
@@ -54,22 +56,24 @@ export async function addDemoQaSet(services: Services, pack: DemoPackInfo = demo
   try {
     const manifest = (await (await fetch(new URL(`${pack.folder}manifest.json`, services.baseUrl))).json()) as { name: string; qa: { file: string } };
     const res = await fetch(new URL(`${pack.folder}${manifest.qa.file}`, services.baseUrl));
-    if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`);
+    if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`, { i18n: tKey('errors:eval.demoQaMissing', { status: res.status }) });
     const parsed = parseQaFile(await res.text(), manifest.qa.file);
-    if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`);
-    const set = await makeQaSet(`Demo pack: ${manifest.name}`, 'demo', parsed.items);
+    if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`, {
+      i18n: tKey('errors:eval.demoQaDamaged', { line: parsed.errors[0]!.line, detail: parsed.errors[0]!.message }),
+    });
+    const set = await makeQaSet(t('evaluate:qa.demoName', { name: manifest.name }), 'demo', parsed.items);
     await (await store()).putQaSet(set);
     runForm.value = { ...runForm.value, qaSetId: set.id };
     await refresh();
   } catch (e) {
-    evalNotice.value = { kind: 'error', text: errorMessage(e) };
+    evalNotice.value = { kind: 'error', text: messageOf(e) };
   }
 }
 
 /** Imports a JSONL or CSV QA set; any invalid line refuses the whole file, with every error listed. */
 export async function importQaSet(file: File): Promise<void> {
   if (file.size > maxQaFileBytes) {
-    importReport.value = { fileName: file.name, errors: [{ line: 0, message: `The file is ${Math.round(file.size / 2 ** 20)} MB; QA files over ${maxQaFileBytes / 2 ** 20} MB are not read. Split it.` }], imported: null };
+    importReport.value = { fileName: file.name, errors: [{ line: 0, message: t('evaluate:qa.tooLarge', { size: Math.round(file.size / 2 ** 20), limit: maxQaFileBytes / 2 ** 20 }) }], imported: null };
     return;
   }
   const parsed = parseQaFile(await file.text(), file.name, Date.now() % 100000);
@@ -107,7 +111,7 @@ export async function startRun(services: Services): Promise<void> {
     await refresh();
     await executeRun(services, run, false);
   } catch (e) {
-    evalNotice.value = { kind: 'error', text: errorMessage(e) };
+    evalNotice.value = { kind: 'error', text: messageOf(e) };
   }
 }
 
@@ -117,7 +121,8 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
   const ids = new Set(run.provenance.itemIds);
   const items = set ? set.items.filter((i) => ids.has(i.id)) : [];
   if (!set || set.hash !== run.provenance.qaSetHash) {
-    await finish(s, run, 'failed', `Its QA set "${run.provenance.qaSetName}" was deleted or changed, so the run cannot resume. Its results so far are kept.`);
+    // The reason is stored with the run, in the language of the moment.
+    await finish(s, run, 'failed', t('evaluate:runs.qaSetChanged', { name: run.provenance.qaSetName }));
     return;
   }
   controller = new AbortController();
@@ -141,7 +146,7 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
     await runEval(run, items, ports, (progress) => activeRun.value && (activeRun.value = { ...activeRun.value, progress }), controller.signal);
     await finish(s, run, 'done');
   } catch (e) {
-    await finish(s, run, isAbortError(e) ? 'cancelled' : 'failed', isAbortError(e) ? undefined : errorMessage(e));
+    await finish(s, run, isAbortError(e) ? 'cancelled' : 'failed', isAbortError(e) ? undefined : errorText(e));
   }
 }
 
@@ -205,6 +210,6 @@ export async function exportRun(run: EvalRun, results: EvalResult[], format: 'js
       const svg = await metricChart(m, summary, run.config.modes);
       if (svg) charts[m.id] = svg.outerHTML;
     }
-    saveFile(new Blob([toHtml(run, results, charts)], { type: 'text/html' }), `${base}.html`);
+    saveFile(new Blob([toHtml(run, results, charts, reportText())], { type: 'text/html' }), `${base}.html`);
   }
 }

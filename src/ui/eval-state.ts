@@ -5,6 +5,7 @@ import { defaultSynthOptions, type FilterResult, type SynthOptions } from '../ev
 import type { RunForm } from '../eval/plan';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
 import type { QaImportError } from '../eval/qa-import';
+import type { Message } from './i18n/i18n';
 
 export const qaSets = signal<QaSet[]>([]);
 export const runs = signal<EvalRun[]>([]);
@@ -21,7 +22,7 @@ export const otherResults = signal<EvalResult[]>([]);
 
 export type ImportReport = { fileName: string; errors: QaImportError[]; imported: number | null };
 export const importReport = signal<ImportReport | null>(null);
-export const evalNotice = signal<{ kind: 'info' | 'error'; text: string } | null>(null);
+export const evalNotice = signal<{ kind: 'info' | 'error'; text: Message } | null>(null);
 
 export type { RunForm };
 /** The run form; models are filled in from the model choices when empty. */
@@ -45,7 +46,7 @@ export type SynthState =
   | { state: 'idle' }
   | { state: 'running'; done: number; total: number }
   | { state: 'review'; pairs: ReviewPair[]; rejected: FilterResult['rejected']; seed: number; model: string }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: Message };
 export interface ReviewPair {
   key: number;
   question: string;

@@ -9,7 +9,8 @@ import { mergedRecord, modelFolder as registryModelFolder } from '../llm/model-r
 import { isModelCached, isRecordCached } from '../llm/web-llm/cache-status';
 import { deleteUrls } from '../llm/web-llm/model-cache';
 import { sha256Hex } from '../shared/hash';
-import { AdapterError, errorMessage } from '../shared/errors';
+import { AdapterError, tKey } from '../shared/errors';
+import { messageOf } from './i18n/i18n';
 import type { FinetuneStore } from '../store/finetune-store';
 import { stores } from './database';
 import type { Services } from './actions';
@@ -36,7 +37,7 @@ export async function pickAdapterFiles(services: Services, list: File[]): Promis
   const config = list.find((f) => f.name === 'adapter_config.json');
   const weights = list.find((f) => f.name.endsWith('.safetensors'));
   if (!config) {
-    adapterState.value = { state: 'invalid', adapter: null, message: 'Choose adapter_config.json together with adapter_model.safetensors (both files of a PEFT LoRA adapter).' };
+    adapterState.value = { state: 'invalid', adapter: null, message: tKey('finetune:adapters.pickBoth') };
     return;
   }
   const folder = (config.webkitRelativePath || '').split('/').slice(-2, -1)[0];
@@ -53,7 +54,7 @@ export async function pickCatalogAdapter(services: Services, id: string): Promis
   const folder = packFolderUrl(entry.path, load.baseUrl);
   const config = await fetch(new URL('adapter_config.json', folder));
   if (!config.ok) {
-    adapterState.value = { state: 'invalid', adapter: null, message: `${entry.label}: adapter_config.json is missing from the pack (HTTP ${config.status}).` };
+    adapterState.value = { state: 'invalid', adapter: null, message: tKey('finetune:adapters.packMissing', { label: entry.label, status: config.status }) };
     return;
   }
   const weights = await fetch(new URL('adapter_model.safetensors', folder));
@@ -78,12 +79,12 @@ export async function checkAdapterNow(services: Services, adapter: PickedAdapter
   const a = adapter ?? (current.state !== 'none' ? current.adapter : null);
   const base = chosenBase();
   if (!a || !base) return;
-  adapterState.value = { state: 'checking', adapter: a, label: `Checking ${a.files.name} against ${base.label}…` };
+  adapterState.value = { state: 'checking', adapter: a, label: tKey('finetune:adapters.checking', { name: a.files.name, base: base.label }) };
   try {
     const summary = await services.finetune.check(modelFolder(base), base.label, a.files);
     adapterState.value = { state: 'valid', adapter: a, summary };
   } catch (e) {
-    adapterState.value = { state: 'invalid', adapter: a, message: errorMessage(e) };
+    adapterState.value = { state: 'invalid', adapter: a, message: messageOf(e) };
   }
 }
 
@@ -98,16 +99,16 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
   const base = chosenBase();
   if (state.state !== 'valid' || !base) return null;
   const a = state.adapter;
-  adapterState.value = { state: 'merging', adapter: a, label: `Merging ${a.files.name} into ${base.label}…` };
+  adapterState.value = { state: 'merging', adapter: a, label: tKey('finetune:adapters.merging', { name: a.files.name, base: base.label }) };
   try {
-    if (cacheBackend.value !== 'cache') throw new AdapterError('Merged models are stored with the Cache API backend: switch "Model storage" to Cache API in Models, then merge.');
+    if (cacheBackend.value !== 'cache') throw new AdapterError('Merged models are stored with the Cache API backend: switch "Model storage" to Cache API in Models, then merge.', { i18n: tKey('errors:adapter.needsCacheApi') });
     const baseRecord = webLlmConfig.value.model_list.find((r) => r.model_id === base.id);
     // A web-llm base must be downloaded: its shards are then referenced, not copied.
     if (base.engine === 'web-llm' && !(await isModelCached(base.id, webLlmConfig.value))) {
-      throw new AdapterError(`Download ${base.label} in Models first: the merge reads its weights from the browser's cache.`);
+      throw new AdapterError(`Download ${base.label} in Models first: the merge reads its weights from the browser's cache.`, { i18n: tKey('errors:adapter.downloadBase', { base: base.label }) });
     }
     const id = `${base.id}+${slug(a.files.name)}-${a.hash.slice(0, 8)}`;
-    if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError('This adapter is already merged into this base model (see Fine-tuned models).');
+    if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError('This adapter is already merged into this base model (see Fine-tuned models).', { i18n: tKey('errors:adapter.alreadyMerged') });
     const targetUrl = new URL(`merged/${slug(id)}/resolve/main/`, services.baseUrl).href;
     const { summary, urls } = await services.finetune.merge({ baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: base.engine === 'web-llm' });
     const record: MergedModelRecord = {
@@ -121,7 +122,7 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
     // web-llm's own check that it would load the model from the cache with no network.
     if (!(await isRecordCached(mergedRecord(record)))) {
       await deleteUrls(urls);
-      throw new AdapterError('The merged files were written, but web-llm does not see the model in its cache. Nothing was registered.');
+      throw new AdapterError('The merged files were written, but web-llm does not see the model in its cache. Nothing was registered.', { i18n: tKey('errors:adapter.notCached') });
     }
     await (await finetuneStore()).putMerged(record);
     mergedModels.value = await (await finetuneStore()).listMerged();
@@ -130,7 +131,7 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
     void refreshStorage();
     return id;
   } catch (e) {
-    adapterState.value = { state: 'invalid', adapter: a, message: errorMessage(e) };
+    adapterState.value = { state: 'invalid', adapter: a, message: messageOf(e) };
     return null;
   }
 }
@@ -163,14 +164,14 @@ export async function checkMerged(services: Services, id: string): Promise<void>
   const record = mergedModels.value.find((m) => m.id === id);
   const base = baseChoices.value.find((m) => m.id === record?.baseModel);
   if (!record || !base) {
-    mergeCheck.value = { id, error: 'Its base model is not available any more.' };
+    mergeCheck.value = { id, error: tKey('finetune:merged.baseGone') };
     return;
   }
   mergeCheck.value = { id, running: true };
   try {
     mergeCheck.value = { id, result: await services.finetune.checkMerge(modelFolder(base), record.modelUrl, record.adapterFiles, base.label) };
   } catch (e) {
-    mergeCheck.value = { id, error: errorMessage(e) };
+    mergeCheck.value = { id, error: messageOf(e) };
   }
 }
 

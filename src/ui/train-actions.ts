@@ -14,7 +14,8 @@ import type { Checkpoint } from '../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../finetune/train/settings';
 import { hfBaseModelName } from '../llm/web-llm/curated';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { DivergedError, TrainingError, errorMessage, isAbortError } from '../shared/errors';
+import { DivergedError, TrainingError, isAbortError, tKey, type Translatable } from '../shared/errors';
+import { errorText, messageOf, say, type Message } from './i18n/i18n';
 import { sha256Hex } from '../shared/hash';
 import type { TrainEstimate } from '../shared/train-api';
 import type { Services } from './actions';
@@ -82,9 +83,9 @@ export function updateSettings(patch: Partial<TrainSettings>): void {
 }
 
 /** Why training cannot start now, or null. */
-function refusal(): string | null {
-  if (activeRun.value) return 'An evaluation run is in progress, and training needs the GPU to itself. Let it finish (or stop it) in Evaluate, then train.';
-  if (comparing.value) return 'Compare is answering now: wait for it to finish, then train.';
+function refusal(): Translatable | null {
+  if (activeRun.value) return tKey('finetune:train.refuseEval');
+  if (comparing.value) return tKey('finetune:train.refuseCompare');
   return null;
 }
 
@@ -96,7 +97,7 @@ export async function trainGradients(services: Services, baseId: string, check: 
   const base = baseChoices.value.find((m) => m.id === baseId);
   if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site.`);
   const refused = refusal();
-  if (refused) throw new TrainingError(refused);
+  if (refused) throw new TrainingError(say(refused), { i18n: refused });
   await unloadModels(services);
   return services.train.gradients(modelFolder(base), base.label, gpu.value?.available ? 'webgpu' : 'wasm', check);
 }
@@ -111,9 +112,9 @@ async function unloadModels(services: Services): Promise<void> {
 async function open(services: Services, baseId: string, examples: PromptCompletion[], settings: TrainSettings): Promise<TrainEstimate> {
   const base = baseChoices.value.find((m) => m.id === baseId);
   if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site any more.`);
-  trainTask.value = { state: 'opening', label: 'Unloading the chat and eval models from the GPU…' };
+  trainTask.value = { state: 'opening', label: tKey('finetune:train.unloading') };
   await unloadModels(services);
-  trainTask.value = { state: 'opening', label: `Reading ${base.label.split(' — ')[0]}, tokenizing ${examples.length} examples and measuring one training step…` };
+  trainTask.value = { state: 'opening', label: tKey('finetune:train.reading', { base: base.label.split(' — ')[0]!, count: examples.length }) };
   return services.train.open({ baseUrl: modelFolder(base), baseLabel: base.label, examples, settings, device: gpu.value?.available ? 'webgpu' : 'wasm' });
 }
 
@@ -122,13 +123,13 @@ export async function estimateTraining(services: Services): Promise<void> {
   const refused = refusal();
   const dataset = datasets.value.find((d) => d.id === trainDatasetId.value) ?? datasets.value[0];
   const base = baseChoices.value.find((m) => m.id === trainBaseId.value) ?? baseChoices.value.find((m) => !m.unavailable);
-  const problem = refused ?? (!dataset ? 'Build a dataset first (Training data, above).' : !base ? 'Choose a base model.' : null);
+  const problem = refused ?? (!dataset ? tKey('finetune:train.needDataset') : !base ? tKey('finetune:train.needBase') : null);
   if (problem) return void (trainTask.value = { state: 'failed', runId: null, message: problem });
-  if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: null, message: 'Another tab is training now. Wait for it to finish, or pause it there, then train here.' });
+  if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: null, message: tKey('finetune:train.lockedStart') });
   lossCurve.value = { train: [], validation: [], totalSteps: 0 };
   try {
     const folder = modelFolder(base!);
-    trainTask.value = { state: 'opening', label: `Rendering ${dataset!.name} with ${base!.label.split(' — ')[0]}'s prompt format…` };
+    trainTask.value = { state: 'opening', label: tKey('finetune:train.rendering', { name: dataset!.name, base: base!.label.split(' — ')[0]! }) };
     const target = await readTargetModel((f) => readCachedOrFetch(new URL(f, folder).href));
     const examples = dataset!.examples.map((e) => renderExample(target.template, e));
     const settings = trainSettings.value;
@@ -142,7 +143,7 @@ export async function estimateTraining(services: Services): Promise<void> {
     trainTask.value = { state: 'ready', estimate };
   } catch (e) {
     discard(services);
-    trainTask.value = { state: 'failed', runId: null, message: errorMessage(e) };
+    trainTask.value = { state: 'failed', runId: null, message: messageOf(e) };
   }
 }
 
@@ -179,7 +180,7 @@ export async function resumeRun(services: Services, id: string, lrScale = 1): Pr
   if (run !== stored) await (await store()).putRun(run);
   const refused = refusal();
   if (refused) return void (trainTask.value = { state: 'failed', runId: id, message: refused });
-  if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: id, message: 'Another tab is training now: this run resumes there or after it ends.' });
+  if (!(release = await takeLock())) return void (trainTask.value = { state: 'failed', runId: id, message: tKey('finetune:train.lockedResume') });
   try {
     const estimate = await open(services, run.baseModel, run.examples, run.settings);
     await (await store()).setStatus(id, 'running', { device: estimate.device });
@@ -187,7 +188,7 @@ export async function resumeRun(services: Services, id: string, lrScale = 1): Pr
   } catch (e) {
     services.train.stop();
     dropLock();
-    trainTask.value = { state: 'failed', runId: id, message: errorMessage(e) };
+    trainTask.value = { state: 'failed', runId: id, message: messageOf(e) };
   }
 }
 
@@ -225,9 +226,10 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
       await finish(services, run, outcome.checkpoint);
     }
   } catch (e) {
-    const kept = saved === null ? 'No checkpoint had been saved.' : `Its checkpoint at step ${saved} is kept: resume it below.`;
-    const message = isAbortError(e) ? `Cancelled. ${kept}` : errorMessage(e);
-    await s.setStatus(run.id, 'failed', { message, diverged: e instanceof DivergedError }).catch(() => undefined);
+    const kept = saved === null ? tKey('finetune:train.noCheckpointSaved') : tKey('finetune:train.checkpointKept', { step: saved });
+    const message: Message = isAbortError(e) ? [tKey('finetune:train.cancelled'), kept] : messageOf(e);
+    // The stored run keeps the words of the moment (its record holds a string).
+    await s.setStatus(run.id, 'failed', { message: isAbortError(e) ? say(message) : errorText(e), diverged: e instanceof DivergedError }).catch(() => undefined);
     trainTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', runId: run.id, message };
   } finally {
     controller = null;
@@ -242,7 +244,7 @@ async function finish(services: Services, run: TrainingRunRecord, c: Checkpoint)
   const files = adapterFiles(run.name, c.state.lora, run.settings, run.baseModelName);
   const adapter = await picked(files, `trained:${run.id}`);
   await s.setStatus(run.id, 'done', { adapterHash: adapter.hash });
-  trainTask.value = { state: 'merging', runId: run.id, label: `Checking and merging ${run.name} into ${run.baseLabel.split(' — ')[0]}…` };
+  trainTask.value = { state: 'merging', runId: run.id, label: tKey('finetune:train.mergingRun', { name: run.name, base: run.baseLabel.split(' — ')[0]! }) };
   const record = trainingRecord(c, {
     dataset: { ...run.dataset, examples: run.examples.length, train: run.prepared.train, validation: run.prepared.validation },
     baseModel: run.baseModel, baseModelName: run.baseModelName, settings: run.settings, device: run.device,
@@ -255,7 +257,7 @@ async function finish(services: Services, run: TrainingRunRecord, c: Checkpoint)
   const problem = after.state === 'invalid' ? after.message : null;
   if (mergedId) await s.setStatus(run.id, 'done', { mergedId });
   const label = mergedId ? `${run.baseLabel.split(' — ')[0]} + ${run.name}` : null;
-  trainTask.value = { state: 'done', runId: run.id, mergedLabel: label, message: problem && `The adapter was trained, but not merged: ${problem} You can still download it.` };
+  trainTask.value = { state: 'done', runId: run.id, mergedLabel: label, message: problem && tKey('finetune:train.notMerged', { problem: say(problem) }) };
 }
 
 export function pauseTraining(services: Services): void {

@@ -1,5 +1,6 @@
 // Training in the browser: the form (dataset, base model, settings), the run in
 // progress (estimate, live progress and loss curve), and the stored runs that can resume.
+import type { Message } from './i18n/i18n';
 import { signal } from '@preact/signals';
 import type { TrainingRunRecord } from '../finetune/records';
 import type { LossPoint, StepProgress } from '../finetune/train/run';
@@ -16,14 +17,14 @@ export const trainName = signal('');
 export type TrainTask =
   | { state: 'idle' }
   /** Reading the model, tokenizing, measuring the probe step. */
-  | { state: 'opening'; label: string }
+  | { state: 'opening'; label: Message }
   /** Opened: the estimate is shown; Start trains this session. */
   | { state: 'ready'; estimate: TrainEstimate }
   | { state: 'training' | 'pausing' | 'cancelling'; runId: string; estimate: TrainEstimate; progress: StepProgress | null; resumedFrom: number | null }
-  | { state: 'merging'; runId: string; label: string }
-  | { state: 'done'; runId: string; mergedLabel: string | null; message: string | null }
+  | { state: 'merging'; runId: string; label: Message }
+  | { state: 'done'; runId: string; mergedLabel: string | null; message: Message | null }
   | { state: 'paused'; runId: string; step: number }
-  | { state: 'failed'; runId: string | null; message: string };
+  | { state: 'failed'; runId: string | null; message: Message };
 export const trainTask = signal<TrainTask>({ state: 'idle' });
 
 /** The loss curve of the run shown (train per step, validation every evalEvery steps); it stays after the run ends. */

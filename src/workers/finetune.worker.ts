@@ -2,6 +2,7 @@
 import { expose } from 'comlink';
 import { checkAdapter, checkMerge, mergeModel } from '../finetune/merge-job';
 import { deleteUrls, putModelFiles, readCachedOrFetch } from '../llm/web-llm/model-cache';
+import { withErrorData } from '../shared/errors';
 import type { FinetuneApi } from '../shared/finetune-api';
 
 const reader = (folder: string) => (file: string) => readCachedOrFetch(new URL(file, folder).href);
@@ -26,4 +27,5 @@ const api: FinetuneApi = {
   checkMerge: (baseUrl, mergedUrl, adapter, baseLabel) => checkMerge(reader(baseUrl), reader(mergedUrl), adapter, baseLabel),
 };
 
-expose(api);
+// Errors cross the thread as errorData: their names and translation keys survive comlink.
+expose(withErrorData(api));

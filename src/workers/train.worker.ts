@@ -10,7 +10,7 @@ import { openSession, type TrainingSession } from '../finetune/train/session';
 import type { TrainSettings } from '../finetune/train/settings';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import { gpuBudget, wasmBudget, type TrainBudget } from '../platform/train-budget';
-import { TrainingError, isAbortError } from '../shared/errors';
+import { TrainingError, isAbortError, tKey, withErrorData } from '../shared/errors';
 import type { TrainApi, TrainSpec } from '../shared/train-api';
 
 type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
@@ -43,7 +43,7 @@ async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' 
       return { device: 'webgpu', note: null, budget: gpuBudget(gpu.limits, !!adapter?.info?.isFallbackAdapter, memory) };
     }
   }
-  if (!(await init('wasm')).includes('wasm')) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.');
+  if (!(await init('wasm')).includes('wasm')) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.', { i18n: tKey('errors:training.noBackend') });
   defaultDevice('wasm');
   const note = asked === 'webgpu' ? 'WebGPU is not available to the trainer here, so it trains on the CPU (WebAssembly): expect it to be many times slower.' : null;
   return { device: 'wasm', note, budget: wasmBudget };
@@ -71,7 +71,7 @@ const api: Api = {
   },
 
   async run(resume, onStep, onCheckpoint) {
-    if (!session || !settings) throw new TrainingError('No training session is open: start the run again.');
+    if (!session || !settings) throw new TrainingError('No training session is open: start the run again.', { i18n: tKey('errors:training.noSession') });
     pauseAsked = false;
     controller = new AbortController();
     let last = resume?.step ?? null;
@@ -96,7 +96,10 @@ const api: Api = {
       if (e instanceof TrainingError && !gpuFailure) throw e;
       const why = gpuFailure ?? (e as Error).message ?? String(e);
       api.close();
-      throw new TrainingError(`Training stopped: ${why}. This usually means the GPU ran out of memory or was reset. ${kept} To use less memory, shorten the maximum length, lower the batch size or r, or pick a smaller model.`);
+      const i18n = last === null ? tKey('errors:training.stoppedNoCheckpoint', { why }) : tKey('errors:training.stoppedCheckpoint', { why, step: last });
+      throw new TrainingError(`Training stopped: ${why}. This usually means the GPU ran out of memory or was reset. ${kept} To use less memory, shorten the maximum length, lower the batch size or r, or pick a smaller model.`, {
+        i18n,
+      });
     } finally {
       controller = null;
     }
@@ -129,4 +132,5 @@ const api: Api = {
   },
 };
 
-expose(api);
+// Errors cross the thread as errorData: their names and translation keys survive comlink.
+expose(withErrorData(api));

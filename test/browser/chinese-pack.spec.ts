@@ -1,7 +1,8 @@
 // The Chinese demo pack end to end in the built site, with the fixture models:
 // load it in the Library, see the embedder suggestion, ask a Chinese question in
-// Chat (Qwen suggested, sources cited): all with the interface in Chinese, found by
-// their Chinese accessible names. Then a short eval on its test split.
+// Chat (Qwen suggested, sources cited), and run a short eval on its test split: both with the interface in
+// Chinese, found by their Chinese accessible names (the HTML report comes out in Chinese too).
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { nav } from './helpers';
 import { readStore } from './idb';
@@ -16,11 +17,7 @@ test('the Chinese pack: indexed in the Library, a multilingual embedder suggeste
   test.setTimeout(240_000);
   // The interface in Chinese, as the language switch leaves it (src/ui/i18n/i18n.ts).
   await page.addInitScript(() => localStorage.setItem('rag-lab-language', 'zh'));
-  const navZh = async (name: string) => {
-    const link = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });
-    await link.click();
-    await expect(link).toHaveAttribute('aria-current', 'page');
-  };
+  const navZh = (name: string) => nav(page, name, '主导航');
   await loadChinesePack(page, '加载中文示例包');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   // The PDF's Chinese text layer is read like any other PDF.
@@ -53,27 +50,33 @@ test('the Chinese pack: indexed in the Library, a multilingual embedder suggeste
   await expect(sources.locator('li').first()).toContainText('仓库管理员是罗阿福');
 });
 
-test('a short eval on the Chinese pack: Qwen suggested, Chinese prompts recorded in the provenance, retrieval measured per item', async ({ page }) => {
+test('a short eval on the Chinese pack, with the interface in Chinese: Qwen suggested, Chinese prompts recorded in the provenance, retrieval measured per item, the report in Chinese', async ({ page }) => {
   test.setTimeout(300_000);
-  await loadChinesePack(page);
-  await nav(page, 'Evaluate');
-  await page.getByRole('button', { name: "Add the Chinese demo pack's QA set" }).click();
-  await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('45 / 20');
+  await page.addInitScript(() => localStorage.setItem('rag-lab-language', 'zh'));
+  await loadChinesePack(page, '加载中文示例包');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await nav(page, '评测', '主导航');
+  await page.getByRole('button', { name: '添加中文示例包的 QA 集' }).click();
+  await expect(page.getByRole('table', { name: 'QA 集' })).toContainText('45 / 20');
   // A Chinese QA set with the default (Llama) base model: a Qwen model is suggested, and taken.
-  await expect(page.getByRole('combobox', { name: 'Base model' })).toHaveValue('local/tiny-llama');
-  await page.getByTestId('llm-suggestion').getByRole('button', { name: /^Use Tiny Qwen2 fixture/ }).click();
-  await expect(page.getByRole('combobox', { name: 'Base model' })).toHaveValue('local/tiny-qwen2');
-  for (const [label, value] of [['Question limit', 2], ['Max tokens', 4], ['Temperature', 0], ['Seed', 7]] as const) {
+  await expect(page.getByRole('combobox', { name: '基础模型' })).toHaveValue('local/tiny-llama');
+  await expect(page.getByTestId('llm-suggestion')).toContainText('这个 QA 集是中文的');
+  await page.getByTestId('llm-suggestion').getByRole('button', { name: /^使用 Tiny Qwen2 fixture/ }).click();
+  await expect(page.getByRole('combobox', { name: '基础模型' })).toHaveValue('local/tiny-qwen2');
+  for (const [label, value] of [['问题数上限', 2], ['最多 token 数', 4], ['温度', 0], ['种子', 7]] as const) {
     await page.getByLabel(label, { exact: true }).fill(String(value));
     await page.getByLabel(label, { exact: true }).blur();
   }
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(1, { timeout: 240_000 });
+  await page.getByRole('button', { name: '开始运行' }).click();
+  await expect(page.getByRole('table', { name: '评测运行' }).locator('tr[data-status="done"]')).toHaveCount(1, { timeout: 240_000 });
+  await expect(page.getByRole('table', { name: '评测运行' }).locator('tr[data-status="done"]')).toContainText('已完成');
 
   const [run] = await readStore(page, 'evalRuns');
   expect(run!.config.baseModel).toBe('local/tiny-qwen2');
-  expect(run!.provenance).toMatchObject({ qaSetName: 'Demo pack: 雾岚屿茶农合作社', itemIds: ['s003', 's006'], promptVariants: { zh: 2 } });
-  await expect(page.getByTestId('provenance')).toContainText('prompts zh × 2');
+  // The demo QA set is named in the interface language of the moment it was added.
+  expect(run!.provenance).toMatchObject({ qaSetName: '示例包：雾岚屿茶农合作社', itemIds: ['s003', 's006'], promptVariants: { zh: 2 } });
+  await expect(page.getByTestId('provenance')).toContainText('提示词 zh × 2');
+  await expect(page.getByRole('table', { name: '指标' })).toContainText('完全匹配');
   const results = await readStore(page, 'evalResults');
   expect(results.map((r) => r.key).sort()).toEqual(['base:s003', 'base:s006', 'rag:s003', 'rag:s006']);
   for (const r of results) {
@@ -85,4 +88,11 @@ test('a short eval on the Chinese pack: Qwen suggested, Chinese prompts recorded
   expect(results.filter((r) => r.mode === 'rag').map((r) => [r.itemId, r.scores.hit])).toEqual(expect.arrayContaining([['s003', 1], ['s006', 1]]));
   expect(results.find((r) => r.key === 'rag:s003')!.sources!.map((s) => s.docName)).toContain('board-of-directors.html');
   expect(results.find((r) => r.key === 'rag:s006')!.sources!.map((s) => s.docName)).toContain('tea-varieties.txt');
+
+  // The offline HTML report follows the interface language.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 HTML 报告' }).click();
+  const html = readFileSync((await (await download).path())!, 'utf8');
+  expect(html).toContain('<html lang="zh-CN">');
+  for (const words of ['<h2>设置</h2>', '<h2>逐题结果</h2>', '<th>完全匹配</th>', '<th>基础模型</th>', '状态：已完成']) expect(html).toContain(words);
 });

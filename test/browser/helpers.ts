@@ -4,8 +4,8 @@ import { expect, type Page } from '@playwright/test';
 /** Opens a view and waits until it is the current one: the route changes on `hashchange`, after the click returns,
  *  so a locator used at once could still find the previous view (Fine-tune's "Fine-tuned models" table once
  *  answered Compare's "Fine-tuned model" label that way). */
-export async function nav(page: Page, name: string): Promise<void> {
-  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+export async function nav(page: Page, name: string, navigation = 'Main'): Promise<void> {
+  const link = page.getByRole('navigation', { name: navigation }).getByRole('link', { name, exact: true });
   await link.click();
   await expect(link).toHaveAttribute('aria-current', 'page');
 }

@@ -1,7 +1,7 @@
 // A training run: steps over the data in a seeded order, the learning-rate schedule,
 // validation, checkpoints, Pause and Cancel, and the stop on a diverged loss. The same
 // driver runs in the trainer worker (WebGPU or Wasm) and in `npm run train` (Node, Wasm).
-import { DivergedError, TrainingError } from '../../shared/errors';
+import { DivergedError, TrainingError, tKey } from '../../shared/errors';
 import { epochOrder, exampleAt, type Sequence } from './data';
 import type { LoraTrainer, OptimizerState } from './lora-trainer';
 import { learningRate, totalSteps, type TrainSettings } from './settings';
@@ -117,5 +117,10 @@ function diverged(step: number, s: TrainSettings, lastGood: Checkpoint | null): 
   return new DivergedError(
     `The loss became NaN or infinite at step ${step}: the run diverged. Lower the learning rate (${s.lr} now; try ${s.lr / 10}) or turn gradient clipping on. ` +
       (lastGood ? `The last good checkpoint (step ${lastGood.step}) is kept.` : 'No checkpoint had been saved yet.'),
+    {
+      i18n: lastGood
+        ? tKey('errors:training.divergedKept', { step, lr: s.lr, lower: s.lr / 10, kept: lastGood.step })
+        : tKey('errors:training.diverged', { step, lr: s.lr, lower: s.lr / 10 }),
+    },
   );
 }

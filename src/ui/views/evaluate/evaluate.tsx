@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { say, t } from '../../i18n/i18n';
 import type { Services } from '../../actions';
 import { selectRun } from '../../eval-actions';
 import { evalNotice, evalReady, runs, selectedRunId } from '../../eval-state';
@@ -13,7 +14,7 @@ export function EvaluateView({ services }: { services: Services }) {
   useEffect(() => {
     if (evalReady.value && !selectedRunId.value && runs.value[0]) void selectRun(runs.value[0].id);
   }, [evalReady.value]);
-  if (!evalReady.value) return <section class="card"><h2>Evaluate on a question set</h2><p class="muted">{evalNotice.value?.text ?? 'Opening stored runs…'}</p></section>;
+  if (!evalReady.value) return <section class="card"><h2>{t('evaluate:title')}</h2><p class="muted">{evalNotice.value ? say(evalNotice.value.text) : t('evaluate:opening')}</p></section>;
   return (
     <>
       <QaSetsPanel services={services} />

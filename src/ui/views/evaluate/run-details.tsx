@@ -4,7 +4,10 @@ import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
 import { configDiff, disagreements, formatEstimate, summarizeRun } from '../../../eval/report';
 import { formatPromptVariants } from '../../../eval/plan';
-import { modeLabels, type EvalMode, type EvalResult, type EvalRun } from '../../../eval/types';
+import type { EvalMode, EvalResult, EvalRun } from '../../../eval/types';
+import { metricLabel, modeLabel } from '../../eval-labels';
+import { formatDate, formatNumber } from '../../format';
+import { t } from '../../i18n/i18n';
 import { renderAnswer } from '../../../rag/render';
 import { SourceList } from '../../components/sources';
 import { exportRun, selectOtherRun } from '../../eval-actions';
@@ -16,10 +19,10 @@ function ItemDetails({ results }: { results: EvalResult[] }) {
     <div class="item-details">
       {results.map((r) => (
         <article key={r.key} class="cell card" data-mode={r.mode}>
-          <h4>{modeLabels[r.mode]}</h4>
+          <h4>{modeLabel(r.mode)}</h4>
           <div class="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(r.output, r.sources?.length ?? 0, `${r.key}-source-`) }} />
           <details>
-            <summary>Prompt ({r.messages.length} messages)</summary>
+            <summary>{t('evaluate:details.prompt', { count: r.messages.length })}</summary>
             {r.messages.map((m, i) => <pre key={i} class="prompt"><strong>{m.role}:</strong> {m.content}</pre>)}
           </details>
           {r.sources && <SourceList sources={r.sources} answer={r.output} anchorPrefix={`${r.key}-source-`} open={false} />}
@@ -31,8 +34,8 @@ function ItemDetails({ results }: { results: EvalResult[] }) {
 
 function verdict(r: EvalResult | undefined): string {
   if (!r) return '…';
-  if (!r.scores.answerable) return r.scores.abstained ? 'refused ✓' : 'answered ✗';
-  return `${r.scores.correct ? '✓' : '✗'} F1 ${r.scores.f1?.toFixed(2)}`;
+  if (!r.scores.answerable) return r.scores.abstained ? t('evaluate:details.refused') : t('evaluate:details.answered');
+  return t('evaluate:details.f1', { mark: r.scores.correct ? '✓' : '✗', value: r.scores.f1 == null ? '–' : formatNumber(r.scores.f1, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) });
 }
 
 function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) {
@@ -43,11 +46,11 @@ function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) 
   return (
     <>
       <label class="check">
-        <input type="checkbox" checked={onlyDisagree.value} onChange={(e) => (onlyDisagree.value = e.currentTarget.checked)} /> Only where modes disagree ({split.value.size})
+        <input type="checkbox" checked={onlyDisagree.value} onChange={(e) => (onlyDisagree.value = e.currentTarget.checked)} /> {t('evaluate:details.onlyDisagree', { count: split.value.size })}
       </label>
       <div class="table-wrap">
-        <table aria-label="Per question">
-          <thead><tr><th>Item</th><th>Question</th>{run.config.modes.map((m) => <th key={m}>{modeLabels[m]}</th>)}</tr></thead>
+        <table aria-label={t('evaluate:details.perQuestion')}>
+          <thead><tr><th>{t('evaluate:details.item')}</th><th>{t('evaluate:details.question')}</th>{run.config.modes.map((m) => <th key={m}>{modeLabel(m)}</th>)}</tr></thead>
           <tbody>
             {ids.map((id) => {
               const rs = results.filter((r) => r.itemId === id);
@@ -67,6 +70,9 @@ function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) 
   );
 }
 
+/** A difference with its sign ("+4.2", "-1.0"), one decimal. */
+const signed = (d: number): string => `${d > 0 ? '+' : ''}${formatNumber(d, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false })}`;
+
 function RunDiff({ a, aResults }: { a: EvalRun; aResults: EvalResult[] }) {
   const b = runs.value.find((r) => r.id === otherRunId.value);
   const bResults = otherResults.value;
@@ -77,42 +83,42 @@ function RunDiff({ a, aResults }: { a: EvalRun; aResults: EvalResult[] }) {
   if (!others.length) return null;
   const modes = b ? a.config.modes.filter((m) => b.config.modes.includes(m)) : [];
   return (
-    <section aria-label="Compare runs">
-      <h3>Compare with another run</h3>
+    <section aria-label={t('evaluate:diff.label')}>
+      <h3>{t('evaluate:diff.title')}</h3>
       <label>
-        Compare with run{' '}
+        {t('evaluate:diff.choose')}{' '}
         <select value={otherRunId.value ?? ''} onChange={(e) => void selectOtherRun(e.currentTarget.value || null)}>
-          <option value="">choose…</option>
-          {others.map((r) => <option key={r.id} value={r.id}>{r.name} ({new Date(r.createdAt).toLocaleString()})</option>)}
+          <option value="">{t('evaluate:diff.placeholder')}</option>
+          {others.map((r) => <option key={r.id} value={r.id}>{t('evaluate:diff.option', { name: r.name, date: formatDate(r.createdAt) })}</option>)}
         </select>
       </label>
       {b && sb && (
         <>
           <div class="table-wrap">
-            <table aria-label="Setting differences">
-              <thead><tr><th>Setting</th><th>{a.name}</th><th>{b.name}</th></tr></thead>
+            <table aria-label={t('evaluate:diff.settings')}>
+              <thead><tr><th>{t('evaluate:diff.setting')}</th><th>{a.name}</th><th>{b.name}</th></tr></thead>
               <tbody>
                 {configDiff(a, b).map(([k, x, y]) => <tr key={k}><td>{k}</td><td>{x}</td><td>{y}</td></tr>)}
               </tbody>
             </table>
           </div>
           <div class="table-wrap">
-            <table aria-label="Metric differences">
-              <thead><tr><th>Metric</th>{modes.map((m) => <th key={m} colSpan={3}>{modeLabels[m]}: this · other · difference</th>)}</tr></thead>
+            <table aria-label={t('evaluate:diff.metrics')}>
+              <thead><tr><th>{t('evaluate:diff.metric')}</th>{modes.map((m) => <th key={m} colSpan={3}>{t('evaluate:diff.modeHeader', { mode: modeLabel(m) })}</th>)}</tr></thead>
               <tbody>
                 {metrics.map((m) => {
                   const cells = modes.map((mode) => [sa[mode]?.[m.id], sb[mode]?.[m.id]] as const);
                   if (cells.every(([x, y]) => x?.value == null && y?.value == null)) return null;
                   return (
                     <tr key={m.id}>
-                      <th>{m.label}</th>
+                      <th>{metricLabel(m.id)}</th>
                       {cells.map(([x, y], i) => {
                         const d = x?.value != null && y?.value != null ? x.value - y.value : null;
                         const better = d === null || d === 0 ? '' : (d > 0) === m.higherIsBetter ? 'better' : 'worse';
                         return [
                           <td key={`${i}a`}>{formatEstimate(x, m.unit)}</td>,
                           <td key={`${i}b`}>{formatEstimate(y, m.unit)}</td>,
-                          <td key={`${i}d`} class={better}>{d === null ? '–' : `${d > 0 ? '+' : ''}${m.unit === 'rate' ? `${(d * 100).toFixed(1)} pts` : d.toFixed(1)}`}</td>,
+                          <td key={`${i}d`} class={better}>{d === null ? '–' : m.unit === 'rate' ? t('evaluate:diff.points', { value: signed(d * 100) }) : signed(d)}</td>,
                         ];
                       })}
                     </tr>
@@ -143,27 +149,29 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
     <section class="card" aria-labelledby="run-details-title" data-run={run.id}>
       <h2 id="run-details-title">{run.name}</h2>
       <p class="muted small" data-testid="provenance">
-        {p.itemIds.length} questions of {p.qaSetName} ({c.split}, SHA-256 {p.qaSetHash.slice(0, 12)}…) · base {c.baseModel}
-        {c.fineTunedModel ? ` · fine-tuned ${c.fineTunedModel}${p.adapter ? ` (adapter ${p.adapter.id}, ${p.adapter.hash.slice(0, 12)}…)` : ''}` : ''}
-        {' '}· retrieval {c.retrieval.mode} top {c.retrieval.k} with {p.embedderId ?? 'no embedder'}
-        {p.reranker ? `, reranked: top ${p.reranker.topN} by ${p.reranker.modelId}` : ', no reranker'} · temperature {c.temperature}, top-p {c.topP},
-        max {c.maxTokens} tokens, seed {c.seed} · prompts {formatPromptVariants(p.promptVariants)} · RAG Lab {p.appVersion} · GPU {p.gpuAdapter}
+        {t('evaluate:details.provenance', { questions: p.itemIds.length, qaSet: p.qaSetName, split: c.split, hash: p.qaSetHash.slice(0, 12), base: c.baseModel })}
+        {c.fineTunedModel ? (p.adapter
+          ? t('evaluate:details.fineTunedAdapter', { model: c.fineTunedModel, adapter: p.adapter.id, hash: p.adapter.hash.slice(0, 12) })
+          : t('evaluate:details.fineTuned', { model: c.fineTunedModel })) : ''}
+        {t('evaluate:details.retrieval', { mode: c.retrieval.mode, k: c.retrieval.k, embedder: p.embedderId ?? t('evaluate:details.noEmbedder') })}
+        {p.reranker ? t('evaluate:details.reranked', { topN: p.reranker.topN, model: p.reranker.modelId }) : t('evaluate:details.noReranker')}
+        {t('evaluate:details.sampling', { temperature: c.temperature, topP: c.topP, maxTokens: c.maxTokens, seed: c.seed, prompts: formatPromptVariants(p.promptVariants), version: p.appVersion, gpu: p.gpuAdapter })}
       </p>
       <TrainingProvenance modelId={c.fineTunedModel} />
       <div class="actions">
-        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>Export JSON</button>
-        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'csv')}>Export CSV</button>
-        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'html')}>Export HTML report</button>
+        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>{t('evaluate:details.exportJson')}</button>
+        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'csv')}>{t('evaluate:details.exportCsv')}</button>
+        <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'html')}>{t('evaluate:details.exportHtml')}</button>
       </div>
-      {!results.length ? <p class="muted">No results yet.</p> : (
+      {!results.length ? <p class="muted">{t('evaluate:details.noResults')}</p> : (
         <>
           <div class="table-wrap">
-            <table aria-label="Metrics">
-              <thead><tr><th>Metric (95% bootstrap interval)</th>{modes.map((m) => <th key={m}>{modeLabels[m]}</th>)}</tr></thead>
+            <table aria-label={t('evaluate:details.metrics')}>
+              <thead><tr><th>{t('evaluate:details.metricHeader')}</th>{modes.map((m) => <th key={m}>{modeLabel(m)}</th>)}</tr></thead>
               <tbody>
                 {shown.map((m) => (
                   <tr key={m.id} data-metric={m.id}>
-                    <th>{m.label}</th>
+                    <th>{metricLabel(m.id)}</th>
                     {modes.map((mode) => <td key={mode}>{formatEstimate(summary[mode]?.[m.id], m.unit)}</td>)}
                   </tr>
                 ))}
@@ -173,7 +181,7 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
           <div class="charts">
             {shown.map((m) => <MetricChart key={m.id} metric={m} summary={summary} modes={modes} />)}
           </div>
-          <h3>Per question</h3>
+          <h3>{t('evaluate:details.perQuestion')}</h3>
           <PerQuestion run={run} results={results} />
         </>
       )}

@@ -1,4 +1,6 @@
-import { evalModes, modeLabels, modeUsesFineTune, type EvalMode } from '../../../eval/types';
+import { evalModes, modeUsesFineTune, type EvalMode } from '../../../eval/types';
+import { modeLabel } from '../../eval-labels';
+import { say, t } from '../../i18n/i18n';
 import type { Services } from '../../actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason } from '../../chat-state';
 import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
@@ -21,13 +23,13 @@ export function ActiveRunPanel() {
   const { done, total, current } = a.progress;
   return (
     <div class="progress run-progress" role="status">
-      <progress aria-label="Eval progress" max={total || 1} value={done} />
+      <progress aria-label={t('evaluate:progress.label')} max={total || 1} value={done} />
       <span>
-        {a.resumed ? 'Resumed: ' : ''}{done} of {total} answers
-        {current ? ` · now ${modeLabels[current.mode]} on ${current.itemId}` : ''}
+        {t(a.resumed ? 'evaluate:progress.resumedAnswers' : 'evaluate:progress.answers', { done, total })}
+        {current ? t('evaluate:progress.now', { mode: modeLabel(current.mode), item: current.itemId }) : ''}
         {a.loading ? ` · ${a.loading}` : ''}
       </span>
-      <button type="button" class="secondary" onClick={cancelRun}>Cancel run</button>
+      <button type="button" class="secondary" onClick={cancelRun}>{t('evaluate:progress.cancel')}</button>
     </div>
   );
 }
@@ -39,7 +41,7 @@ export function RunFormPanel({ services }: { services: Services }) {
   const sets = qaSets.value;
   return (
     <section class="card" aria-labelledby="run-title">
-      <h2 id="run-title">New eval run</h2>
+      <h2 id="run-title">{t('evaluate:form.title')}</h2>
       <form class="run-form" onSubmit={(e) => {
         e.preventDefault();
         if (!f.baseModel && base) set({ baseModel: base });
@@ -47,57 +49,57 @@ export function RunFormPanel({ services }: { services: Services }) {
       }}>
         <div class="search-settings">
           <label>
-            QA set{' '}
+            {t('evaluate:form.qaSet')}{' '}
             <select value={f.qaSetId} onChange={(e) => set({ qaSetId: e.currentTarget.value })} disabled={busy}>
-              {!sets.length && <option value="">none yet: add one above</option>}
+              {!sets.length && <option value="">{t('evaluate:form.noSets')}</option>}
               {sets.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
             </select>
           </label>
           <label>
-            Questions{' '}
+            {t('evaluate:form.questions')}{' '}
             <select value={f.split} onChange={(e) => set({ split: e.currentTarget.value as RunForm['split'] })} disabled={busy}>
-              <option value="test">test split</option>
-              <option value="all">all (train and test)</option>
+              <option value="test">{t('evaluate:form.testSplit')}</option>
+              <option value="all">{t('evaluate:form.allSplits')}</option>
             </select>
           </label>
           <label>
-            Question limit{' '}
+            {t('evaluate:form.limit')}{' '}
             <input type="number" min={0} value={f.limit ?? 0} disabled={busy} onChange={(e) => set({ limit: e.currentTarget.valueAsNumber > 0 ? e.currentTarget.valueAsNumber : null })} />
           </label>
           <label class="grow">
-            Run name{' '}
-            <input type="text" value={f.name} placeholder="optional" disabled={busy} onInput={(e) => set({ name: e.currentTarget.value })} />
+            {t('evaluate:form.name')}{' '}
+            <input type="text" value={f.name} placeholder={t('evaluate:form.namePlaceholder')} disabled={busy} onInput={(e) => set({ name: e.currentTarget.value })} />
           </label>
         </div>
         <fieldset>
-          <legend>Modes</legend>
+          <legend>{t('evaluate:form.modes')}</legend>
           {evalModes.map((m) => {
             const reason = modeUsesFineTune(m) ? noFineTunedReason.value : null;
             return (
               <label class="check" key={m} title={reason ?? undefined}>
-                <input type="checkbox" checked={f.modes.includes(m) && !reason} disabled={busy || !!reason} onChange={(e) => toggleMode(m, e.currentTarget.checked)} /> {modeLabels[m]}
+                <input type="checkbox" checked={f.modes.includes(m) && !reason} disabled={busy || !!reason} onChange={(e) => toggleMode(m, e.currentTarget.checked)} /> {modeLabel(m)}
               </label>
             );
           })}
-          {noFineTunedReason.value && <p class="muted small" data-testid="ft-unavailable">Fine-tuned modes are unavailable. {noFineTunedReason.value}</p>}
+          {noFineTunedReason.value && <p class="muted small" data-testid="ft-unavailable">{t('evaluate:form.ftUnavailable', { reason: noFineTunedReason.value })}</p>}
         </fieldset>
         <div class="search-settings">
           <label>
-            Base model{' '}
+            {t('evaluate:form.baseModel')}{' '}
             <select value={base ?? ''} onChange={(e) => set({ baseModel: e.currentTarget.value })} disabled={busy}>
               {baseChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>)}
             </select>
           </label>
           <label>
-            Fine-tuned model{' '}
+            {t('evaluate:form.fineTunedModel')}{' '}
             <select value={f.fineTunedModel ?? ''} onChange={(e) => set({ fineTunedModel: e.currentTarget.value || null })} disabled={busy || !fineTunedChoices.value.length}>
-              <option value="">{fineTunedChoices.value.length ? 'choose…' : 'none yet'}</option>
+              <option value="">{fineTunedChoices.value.length ? t('evaluate:form.choose') : t('evaluate:form.noneYet')}</option>
               {fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{m.label}</option>)}
             </select>
           </label>
-          <RetrievalModeSelect label="Retrieval" value={f.retrieval.mode} disabled={busy} onChange={(mode) => set({ retrieval: { ...f.retrieval, mode } })} />
+          <RetrievalModeSelect label={t('evaluate:form.retrieval')} value={f.retrieval.mode} disabled={busy} onChange={(mode) => set({ retrieval: { ...f.retrieval, mode } })} />
           <label>
-            Top k{' '}
+            {t('evaluate:form.topK')}{' '}
             <input type="number" min={1} max={20} value={f.retrieval.k} disabled={busy} onChange={(e) => {
               const k = e.currentTarget.valueAsNumber;
               if (k >= 1 && k <= 20) set({ retrieval: { ...f.retrieval, k } });
@@ -112,10 +114,10 @@ export function RunFormPanel({ services }: { services: Services }) {
           choices={baseChoices.value} currentId={base} onUse={(id) => set({ baseModel: id })} disabled={busy} />
         <SamplingFields value={f} onChange={(v) => set(v)} disabled={busy} />
         <div class="actions">
-          <button type="submit" disabled={busy || !sets.length || !base}>Start run</button>
+          <button type="submit" disabled={busy || !sets.length || !base}>{t('evaluate:form.start')}</button>
         </div>
       </form>
-      {evalNotice.value && <p class={evalNotice.value.kind === 'error' ? 'error' : 'notice'} role="alert">{evalNotice.value.text}</p>}
+      {evalNotice.value && <p class={evalNotice.value.kind === 'error' ? 'error' : 'notice'} role="alert">{say(evalNotice.value.text)}</p>}
       <ActiveRunPanel />
     </section>
   );

@@ -4,6 +4,9 @@ import { checkAdapterNow, chosenBase, mergeAndRegister, pickAdapterFiles, pickCa
 import { adapterBase, adapterState } from '../../finetune-state';
 import { catalog } from '../../state';
 import { MergedModels } from './merged-models';
+import { rich } from '../../components/rich-text';
+import { formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
 
 export function AdaptersPanel({ services }: { services: Services }) {
   const s = adapterState.value;
@@ -12,15 +15,11 @@ export function AdaptersPanel({ services }: { services: Services }) {
   const busy = s.state === 'checking' || s.state === 'merging';
   return (
     <section class="card" aria-labelledby="adapters-title">
-      <h2 id="adapters-title">LoRA adapters</h2>
-      <p class="muted">
-        Import a PEFT LoRA adapter trained elsewhere (for example on a dataset exported above). It is checked against the base model,
-        merged into an unquantized (q0f16 / q0f32) copy of its weights, and registered as a new model that web-llm and the lab engine load
-        from this browser's cache, with no network.
-      </p>
+      <h2 id="adapters-title">{t('finetune:adapters.title')}</h2>
+      <p class="muted">{t('finetune:adapters.intro')}</p>
       <div class="search-settings">
         <label>
-          Base model{' '}
+          {t('finetune:adapters.baseModel')}{' '}
           <select value={base?.id ?? ''} disabled={busy} onChange={(e) => {
             adapterBase.value = e.currentTarget.value;
             void checkAdapterNow(services);
@@ -31,7 +30,7 @@ export function AdaptersPanel({ services }: { services: Services }) {
       </div>
       <div class="actions search-settings">
         <label class="button secondary">
-          Import adapter files
+          {t('finetune:adapters.import')}
           <input type="file" multiple accept=".json,.safetensors" class="visually-hidden" disabled={busy} onChange={(e) => {
             const files = [...(e.currentTarget.files ?? [])];
             e.currentTarget.value = '';
@@ -40,29 +39,31 @@ export function AdaptersPanel({ services }: { services: Services }) {
         </label>
         {packAdapters.length > 0 && (
           <label>
-            From the model pack{' '}
+            {t('finetune:adapters.fromPack')}{' '}
             <select value="" disabled={busy} onChange={(e) => e.currentTarget.value && void pickCatalogAdapter(services, e.currentTarget.value)}>
-              <option value="">choose…</option>
-              {packAdapters.map((a) => <option key={a.id} value={a.id}>{a.label} (for {a.base})</option>)}
+              <option value="">{t('finetune:adapters.choose')}</option>
+              {packAdapters.map((a) => <option key={a.id} value={a.id}>{t('finetune:adapters.packOption', { label: a.label, base: a.base })}</option>)}
             </select>
           </label>
         )}
       </div>
-      {busy && <div class="progress" role="status"><progress aria-label="Adapter progress" /><span>{s.label}</span></div>}
-      {s.state === 'invalid' && <p class="error pre" role="alert">{s.message}</p>}
+      {busy && <div class="progress" role="status"><progress aria-label={t('finetune:adapters.progress')} /><span>{say(s.label)}</span></div>}
+      {s.state === 'invalid' && <p class="error pre" role="alert">{say(s.message)}</p>}
       {s.state === 'valid' && (
         <div class="notice" role="status" data-testid="adapter-summary">
           <p>
-            <strong>{s.adapter.files.name}</strong> fits {base?.label.split(' — ')[0]}: a {s.summary.family} LoRA with r {s.summary.r}, alpha {s.summary.alpha}
-            {s.summary.rslora ? ' (rsLoRA)' : ''}, scale {s.summary.scale.toFixed(3)}, on {s.summary.modules} modules.
+            {rich(t('finetune:adapters.summary', {
+              name: s.adapter.files.name, base: base?.label.split(' — ')[0], family: s.summary.family, r: s.summary.r, alpha: s.summary.alpha,
+              rslora: s.summary.rslora ? ' (rsLoRA)' : '', scale: formatNumber(s.summary.scale, { minimumFractionDigits: 3, maximumFractionDigits: 3, useGrouping: false }), modules: s.summary.modules,
+            }), 'strong')}
           </p>
           <div class="actions">
-            <label>Adapter name <input type="text" value={s.adapter.files.name} onInput={(e) => renameAdapter(e.currentTarget.value)} /></label>
-            <button type="button" onClick={() => void mergeAndRegister(services)} disabled={!s.adapter.files.name.trim()}>Merge and register</button>
+            <label>{t('finetune:adapters.name')} <input type="text" value={s.adapter.files.name} onInput={(e) => renameAdapter(e.currentTarget.value)} /></label>
+            <button type="button" onClick={() => void mergeAndRegister(services)} disabled={!s.adapter.files.name.trim()}>{t('finetune:adapters.merge')}</button>
           </div>
         </div>
       )}
-      <h3>Fine-tuned models</h3>
+      <h3>{t('finetune:adapters.models')}</h3>
       <MergedModels services={services} />
     </section>
   );

@@ -4,21 +4,29 @@ import type { Services } from '../../actions';
 import { LossChart } from '../../components/loss-chart';
 import { cancelTraining, pauseTraining } from '../../train-actions';
 import { lossCurve, trainTask } from '../../train-state';
+import { rich } from '../../components/rich-text';
+import { formatNumber } from '../../format';
+import { t as tr } from '../../i18n/i18n';
 
-const mb = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GB` : `${(b / 2 ** 20).toFixed(1)} MB`);
-export const duration = (ms: number) => (ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const fixed = (x: number, digits: number) => formatNumber(x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+// Binary GB and MB, as the estimate has always shown them (not formatBytes's decimal units).
+const mb = (b: number) => (b >= 2 ** 30 ? `${fixed(b / 2 ** 30, 2)} GB` : `${fixed(b / 2 ** 20, 1)} MB`);
+/** A rough duration ("45 s", "3 min", "1.5 h"). */
+export const duration = (ms: number) => (ms < 60_000 ? tr('finetune:progress.seconds', { n: Math.max(1, Math.round(ms / 1000)) })
+  : ms < 3_600_000 ? tr('finetune:progress.minutes', { n: Math.round(ms / 60_000) }) : tr('finetune:progress.hours', { n: fixed(ms / 3_600_000, 1) }));
 
 export function EstimateSummary({ e }: { e: TrainEstimate }) {
   return (
     <div data-testid="train-estimate">
       <p>
-        {e.totalSteps} steps on {e.train} training examples ({e.validation} held out for validation), on {e.device === 'webgpu' ? 'WebGPU' : 'the CPU (WebAssembly)'}.
-        {' '}Memory about <strong>{mb(e.memory.total)}</strong> of the {mb(e.budget.bytes)} this device may use
-        {' '}(weights {mb(e.memory.weights)}, adapter and optimiser {mb(e.memory.adapter)}, activations {mb(e.memory.activations)}).
-        {' '}Time about <strong>{duration(e.estimatedMs)}</strong> (one measured step of {e.probe.tokens} tokens took {Math.round(e.probe.ms)} ms).
+        {tr('finetune:estimate.steps', { steps: e.totalSteps, train: e.train, validation: e.validation, device: tr(e.device === 'webgpu' ? 'finetune:estimate.webgpu' : 'finetune:estimate.cpu') })}
+        {tr('common:sentenceSeparator')}
+        {rich(tr('finetune:estimate.memory', { total: mb(e.memory.total), budget: mb(e.budget.bytes), weights: mb(e.memory.weights), adapter: mb(e.memory.adapter), activations: mb(e.memory.activations) }), 'strong')}
+        {tr('common:sentenceSeparator')}
+        {rich(tr('finetune:estimate.time', { time: duration(e.estimatedMs), tokens: e.probe.tokens, ms: Math.round(e.probe.ms) }), 'strong')}
       </p>
       {(e.truncatedExamples > 0 || e.droppedExamples > 0) && (
-        <p class="muted small">{e.truncatedExamples} examples lose {e.truncatedTokens} prompt tokens from the left to fit the maximum length; {e.droppedExamples} whose target alone does not fit are left out.</p>
+        <p class="muted small">{tr('finetune:estimate.truncated', { truncated: e.truncatedExamples, tokens: e.truncatedTokens, dropped: e.droppedExamples })}</p>
       )}
       {e.fallbackNote && <p class="notice">{e.fallbackNote}</p>}
     </div>
@@ -28,7 +36,7 @@ export function EstimateSummary({ e }: { e: TrainEstimate }) {
 /** The loss chart of the run shown: live while it trains, and kept after it ends. */
 export function RunLossChart() {
   const curve = lossCurve.value;
-  return <LossChart curve={curve} totalSteps={curve.totalSteps} caption="Loss (train per step; validation every few steps)" testId="loss-chart" />;
+  return <LossChart curve={curve} totalSteps={curve.totalSteps} caption={tr('finetune:progress.lossCaption')} testId="loss-chart" />;
 }
 
 export function TrainProgress({ services }: { services: Services }) {
@@ -37,23 +45,23 @@ export function TrainProgress({ services }: { services: Services }) {
   const p = t.progress;
   const total = p?.totalSteps ?? t.estimate.totalSteps;
   const step = p?.step ?? t.resumedFrom ?? 0;
-  const status = t.state === 'pausing' ? 'Pausing after this step (saving a checkpoint)…' : t.state === 'cancelling' ? 'Cancelling after this step…'
-    : p ? `Step ${p.step} of ${total}` : t.resumedFrom !== null ? `Resuming at step ${t.resumedFrom}: compiling the first step…` : 'Compiling the first step…';
+  const status = t.state === 'pausing' ? tr('finetune:progress.pausing') : t.state === 'cancelling' ? tr('finetune:progress.cancelling')
+    : p ? tr('finetune:progress.step', { step: p.step, total }) : t.resumedFrom !== null ? tr('finetune:progress.resuming', { step: t.resumedFrom }) : tr('finetune:progress.compiling');
   return (
     <div class="train-run" data-testid="train-progress" data-step={step}>
       <div class="progress" role="status">
-        <progress aria-label="Training progress" max={total} value={step} />
+        <progress aria-label={tr('finetune:progress.label')} max={total} value={step} />
         <span>{status}</span>
       </div>
       {p && (
         <p class="small" data-testid="train-stats">
-          loss {p.loss.toFixed(4)}{lossCurve.value.validation.length ? ` · validation ${lossCurve.value.validation.at(-1)!.loss.toFixed(4)}` : ''}
-          {' '}· {Math.round(p.tokensPerSecond)} tokens/s · {Math.round(p.stepMs)} ms per step · learning rate {p.lr.toExponential(2)} · about {duration(p.etaMs)} left
+          {tr('finetune:progress.loss', { loss: fixed(p.loss, 4) })}{lossCurve.value.validation.length ? tr('finetune:progress.validation', { loss: fixed(lossCurve.value.validation.at(-1)!.loss, 4) }) : ''}
+          {tr('finetune:progress.stats', { tokens: Math.round(p.tokensPerSecond), ms: Math.round(p.stepMs), lr: p.lr.toExponential(2), eta: duration(p.etaMs) })}
         </p>
       )}
       <div class="actions">
-        <button type="button" class="secondary" disabled={t.state !== 'training'} onClick={() => pauseTraining(services)}>Pause</button>
-        <button type="button" class="secondary danger" disabled={t.state === 'cancelling'} onClick={cancelTraining}>Cancel</button>
+        <button type="button" class="secondary" disabled={t.state !== 'training'} onClick={() => pauseTraining(services)}>{tr('finetune:progress.pause')}</button>
+        <button type="button" class="secondary danger" disabled={t.state === 'cancelling'} onClick={cancelTraining}>{tr('finetune:progress.cancel')}</button>
       </div>
     </div>
   );
