@@ -1,9 +1,9 @@
 // Graph view actions: the search worker holds the knowledge graph (it is built
 // there from the stored triples), so every question goes to it, after a sync.
 import { pathsDrawing } from '../graph/drawing';
-import { errorMessage } from '../shared/errors';
 import type { Services } from './actions';
 import { entityMatches, graphOverview, selectedEdge, shown } from './graph-state';
+import { messageOf } from './i18n/i18n';
 
 /** Edges drawn around one entity: more makes an unreadable hairball on a phone. */
 export const maxNeighbourhoodEdges = 40;
@@ -14,7 +14,7 @@ export async function loadGraphOverview(services: Services): Promise<void> {
     await services.retriever.ready();
     graphOverview.value = { state: 'done', value: await services.search.graphOverview() };
   } catch (e) {
-    graphOverview.value = { state: 'failed', message: errorMessage(e) };
+    graphOverview.value = { state: 'failed', message: messageOf(e) };
   }
 }
 
@@ -25,7 +25,7 @@ export async function findEntities(services: Services, text: string): Promise<vo
     entityMatches.value = { text, matches: await services.search.findEntities(text, 12) };
   } catch (e) {
     entityMatches.value = null;
-    shown.value = { state: 'failed', message: errorMessage(e) };
+    shown.value = { state: 'failed', message: messageOf(e) };
   }
 }
 
@@ -36,7 +36,7 @@ export async function showNeighbourhood(services: Services, key: string, name: s
     await services.retriever.ready();
     shown.value = { state: 'done', value: { kind: 'neighbourhood', name, drawing: await services.search.neighbourhood(key, maxNeighbourhoodEdges) } };
   } catch (e) {
-    shown.value = { state: 'failed', message: errorMessage(e) };
+    shown.value = { state: 'failed', message: messageOf(e) };
   }
 }
 
@@ -50,7 +50,7 @@ export async function showPaths(services: Services, question: string): Promise<v
     const graph = r.graph ?? { linked: [], paths: [], baseline: null, entities: 0, edges: 0 };
     shown.value = { state: 'done', value: { kind: 'paths', question, drawing: pathsDrawing(graph.paths), graph } };
   } catch (e) {
-    shown.value = { state: 'failed', message: errorMessage(e) };
+    shown.value = { state: 'failed', message: messageOf(e) };
   }
 }
 

@@ -1,8 +1,9 @@
 // Reactive state of the Graph view. Written only by ui/graph-actions.ts.
 import { signal } from '@preact/signals';
 import type { EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo } from '../shared/search-api';
+import type { Message } from './i18n/i18n';
 
-export type Loadable<T> = { state: 'idle' } | { state: 'loading' } | { state: 'done'; value: T } | { state: 'failed'; message: string };
+export type Loadable<T> = { state: 'idle' } | { state: 'loading' } | { state: 'done'; value: T } | { state: 'failed'; message: Message };
 
 export const graphOverview = signal<Loadable<GraphOverview>>({ state: 'idle' });
 /** Entities found by the entity search; null before a search. */

@@ -2,6 +2,7 @@
 // with the sentences that state its edges (document, offsets, text), linked to
 // the retrieved chunk that holds them. Used by Chat and Library search.
 import type { GraphRetrievalInfo, PathHop, RetrievedPath } from '../../shared/search-api';
+import { t } from '../i18n/i18n';
 
 /** `A → relation → B`, or `A ← relation ← B` for a hop followed against the edge. */
 const hopText = (h: PathHop) => `${h.fromName} ${h.reverse ? '←' : '→'} ${h.relation} ${h.reverse ? '←' : '→'} ${h.toName}`;
@@ -10,8 +11,8 @@ function PathSources({ path, n, chunkAnchor }: { path: RetrievedPath; n: number;
   const docs = [...new Set(path.hops.flatMap((h) => h.evidence.map((e) => e.docName)))];
   return (
     <details class="path-sources">
-      <summary>{docs.length ? docs.join(', ') : 'no source sentence'}</summary>
-      <ul aria-label={`Sources of path ${n}`}>
+      <summary>{docs.length ? docs.join(t('common:paths.listSeparator')) : t('common:paths.noSource')}</summary>
+      <ul aria-label={t('common:paths.sourcesLabel', { n })}>
         {path.hops.map((h, i) => (
           <li key={i}>
             <span class="muted">{hopText(h)}</span>
@@ -20,7 +21,7 @@ function PathSources({ path, n, chunkAnchor }: { path: RetrievedPath; n: number;
               return (
                 <blockquote key={j} class="evidence" data-doc={e.docName}>
                   {anchor ? <a href={`#${anchor}`}>{e.docName}</a> : <strong>{e.docName}</strong>}
-                  <span class="muted"> · characters {e.start}–{e.end}</span>
+                  <span class="muted">{t('common:paths.characters', { start: e.start, end: e.end })}</span>
                   <br />“{e.text}”
                 </blockquote>
               );
@@ -37,12 +38,16 @@ function PathSources({ path, n, chunkAnchor }: { path: RetrievedPath; n: number;
  * `chunkAnchor` gives the id of the listed chunk that holds a sentence, or null when it is not listed.
  */
 export function ReasoningPaths({ graph, anchorPrefix, chunkAnchor }: { graph: GraphRetrievalInfo; anchorPrefix?: string; chunkAnchor?: (docId: string, ord: number) => string | null }) {
-  if (!graph.entities) return <p class="muted" data-testid="graph-paths">The knowledge graph is empty: documents added before this version get their triples when they are re-indexed.</p>;
+  if (!graph.entities) return <p class="muted" data-testid="graph-paths">{t('common:paths.empty')}</p>;
   if (!graph.paths.length) {
-    return <p class="muted" data-testid="graph-paths">No graph path found{graph.linked.length ? ` from ${graph.linked.join(', ')}` : ': no entity of the query is in the graph'}.</p>;
+    return (
+      <p class="muted" data-testid="graph-paths">
+        {graph.linked.length ? t('common:paths.noPathFrom', { entities: graph.linked.join(t('common:paths.listSeparator')) }) : t('common:paths.noEntity')}
+      </p>
+    );
   }
   return (
-    <ol class="paths" aria-label="Reasoning paths" data-testid="graph-paths">
+    <ol class="paths" aria-label={t('common:paths.label')} data-testid="graph-paths">
       {graph.paths.map((p, i) => (
         <li key={i} id={anchorPrefix ? `${anchorPrefix}${i + 1}` : undefined}>
           <code>{p.text}</code>

@@ -5,6 +5,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Core, ElementDefinition, LayoutOptions, StylesheetJson } from 'cytoscape';
 import type { GraphDrawing } from '../../../shared/search-api';
+import { t } from '../../i18n/i18n';
 
 function elements(d: GraphDrawing): ElementDefinition[] {
   return [
@@ -57,6 +58,7 @@ export function GraphCanvas({ drawing, selected, onSelect, onNode, label }: {
   select.current = onSelect;
   const node = useRef(onNode);
   node.current = onNode;
+  /** Why cytoscape could not draw (the browser's words; the sentence around them is translated when shown). */
   const failed = useSignal<string | null>(null);
 
   useEffect(() => {
@@ -70,7 +72,7 @@ export function GraphCanvas({ drawing, selected, onSelect, onNode, label }: {
       c.on('tap', (e) => e.target === c && select.current(null));
       cy.current = c;
       box.current.dataset.ready = 'true';
-    }).catch((e: unknown) => (failed.value = `The drawing could not be made: ${String(e)}`));
+    }).catch((e: unknown) => (failed.value = String(e)));
     // A phone turned sideways, or a narrower window: the drawing is fitted again.
     // (The observer also reports the first size at once: only a change refits, so an edge stays where it was drawn.)
     let size = '';
@@ -98,6 +100,6 @@ export function GraphCanvas({ drawing, selected, onSelect, onNode, label }: {
     if (selected) c.getElementById(selected).addClass('selected');
   }, [selected]);
 
-  if (failed.value) return <p class="error" role="alert">{failed.value}</p>;
+  if (failed.value) return <p class="error" role="alert">{t('graph:canvas.failed', { detail: failed.value })}</p>;
   return <div ref={box} class="graph-canvas" role="img" aria-label={label} data-testid="graph-canvas" data-nodes={drawing.nodes.length} data-edges={drawing.edges.length} />;
 }

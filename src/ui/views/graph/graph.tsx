@@ -8,11 +8,22 @@ import type { Services } from '../../actions';
 import { ReasoningPaths } from '../../components/reasoning-paths';
 import { findEntities, loadGraphOverview, selectEdge, showNeighbourhood, showPaths } from '../../graph-actions';
 import { entityMatches, graphOverview, selectedEdge, shown, type Shown } from '../../graph-state';
+import { formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
 import { libraryDocs } from '../../library-state';
 import { GraphCanvas } from './graph-canvas';
 import { GraphStats } from './graph-stats';
 
 const names = (d: GraphDrawing) => new Map(d.nodes.map((n) => [n.key, n.name]));
+
+/** The extractor rules' names (graph/clauses.ts), as keys; an unknown one shows as it is. */
+const extractorKeys: Record<string, string> = {
+  pattern: 'graph:extractor.pattern',
+  apposition: 'graph:extractor.apposition',
+  'co-occurrence': 'graph:extractor.co-occurrence',
+};
+const extractorName = (x: string) => (extractorKeys[x] ? t(extractorKeys[x]) : x);
+const list = (items: string[]) => items.join(t('common:paths.listSeparator'));
 
 /** The selected edge's fact and the sentences that state it. */
 function EdgeDetails({ drawing, id }: { drawing: GraphDrawing; id: string }) {
@@ -24,7 +35,7 @@ function EdgeDetails({ drawing, id }: { drawing: GraphDrawing; id: string }) {
       <p><strong>{n.get(e.source)} → {e.relation} → {n.get(e.target)}</strong></p>
       {e.evidence.map((s, i) => (
         <blockquote key={i} class="evidence" data-doc={s.docName}>
-          <strong>{s.docName}</strong><span class="muted"> · characters {s.start}–{s.end} · {s.extractor} rule</span>
+          <strong>{s.docName}</strong><span class="muted">{t('graph:edges.evidence', { start: s.start, end: s.end, extractor: extractorName(s.extractor) })}</span>
           <br />“{s.text}”
         </blockquote>
       ))}
@@ -37,8 +48,8 @@ function EdgeList({ drawing, selected }: { drawing: GraphDrawing; selected: stri
   const n = names(drawing);
   return (
     <details class="edge-list">
-      <summary>Edges ({drawing.edges.length}{drawing.truncated ? ', the most stated' : ''})</summary>
-      <ul aria-label="Edges">
+      <summary>{t(drawing.truncated ? 'graph:edges.summaryTruncated' : 'graph:edges.summary', { count: formatNumber(drawing.edges.length) })}</summary>
+      <ul aria-label={t('graph:edges.label')}>
         {drawing.edges.map((e) => (
           <li key={e.id}>
             <button type="button" class="link" aria-pressed={e.id === selected} onClick={() => selectEdge(e.id)}>
@@ -54,21 +65,25 @@ function EdgeList({ drawing, selected }: { drawing: GraphDrawing; selected: stri
 function ShownGraph({ value, services }: { value: Shown; services: Services }) {
   const d = value.drawing;
   const title = value.kind === 'neighbourhood'
-    ? `Neighbourhood of ${value.name}: ${d.nodes.length} entities, ${d.edges.length} edges${d.truncated ? ' (the most stated)' : ''}`
-    : `${value.graph.paths.length} reasoning path${value.graph.paths.length === 1 ? '' : 's'} for “${value.question}”`;
+    ? t(d.truncated ? 'graph:shown.neighbourhoodTruncated' : 'graph:shown.neighbourhood', { name: value.name, entities: formatNumber(d.nodes.length), edges: formatNumber(d.edges.length) })
+    : t('graph:shown.paths', { count: value.graph.paths.length, question: value.question });
   return (
     <div class="shown-graph">
       <p data-testid="graph-shown"><strong>{title}</strong></p>
       {value.kind === 'paths' && value.graph.linked.length > 0 && (
-        <p class="muted small">Entities of the question: {value.graph.linked.join(', ')}{value.graph.baseline ? ` · graph baseline answer (end of path 1): ${value.graph.baseline}` : ''}</p>
+        <p class="muted small">
+          {value.graph.baseline
+            ? t('graph:shown.linkedBaseline', { entities: list(value.graph.linked), baseline: value.graph.baseline })
+            : t('graph:shown.linked', { entities: list(value.graph.linked) })}
+        </p>
       )}
       {d.edges.length > 0 && (
         <>
           <p class="muted small legend">
             {value.kind === 'paths'
-              ? <><span class="dot start" /> start · <span class="dot end" /> path end · thick: path 1 · </>
+              ? <><span class="dot start" /> {t('graph:legend.start')} · <span class="dot end" /> {t('graph:legend.pathEnd')} · {t('graph:legend.thick')} · </>
               : <><span class="dot start" /> {value.name} · </>}
-            Tap an edge to see the sentence it came from, an entity to see its neighbourhood.
+            {t('graph:legend.tap')}
           </p>
           <GraphCanvas drawing={d} selected={selectedEdge.value} onSelect={selectEdge} onNode={(key, name) => void showNeighbourhood(services, key, name)} label={title} />
           {selectedEdge.value && <EdgeDetails drawing={d} id={selectedEdge.value} />}
@@ -92,38 +107,35 @@ export function GraphView({ services }: { services: Services }) {
   return (
     <>
       <section class="card" aria-labelledby="graph-title">
-        <h2 id="graph-title">Knowledge graph</h2>
-        <p class="muted">
-          Entities and relations read from your documents by rules, without a model. The "Graph (RoG)" retrieval mode follows its paths
-          to answer questions; each edge keeps the sentence it came from.
-        </p>
-        {o.state === 'loading' && <p class="muted">Loading the graph…</p>}
-        {o.state === 'failed' && <p class="error" role="alert">{o.message}</p>}
-        {empty && <p class="notice">The graph is empty: add documents in Library (or load the demo pack). Documents added before the graph existed get their triples when they are re-indexed.</p>}
+        <h2 id="graph-title">{t('graph:overview.title')}</h2>
+        <p class="muted">{t('graph:overview.intro')}</p>
+        {o.state === 'loading' && <p class="muted">{t('graph:overview.loading')}</p>}
+        {o.state === 'failed' && <p class="error" role="alert">{say(o.message)}</p>}
+        {empty && <p class="notice">{t('graph:overview.empty')}</p>}
         {o.state === 'done' && !empty && <GraphStats overview={o.value} />}
       </section>
       {!empty && (
         <section class="card explore" aria-labelledby="graph-explore-title">
-          <h3 id="graph-explore-title">Explore</h3>
+          <h3 id="graph-explore-title">{t('graph:explore.title')}</h3>
           <form class="search-form" onSubmit={(e) => (e.preventDefault(), void findEntities(services, entityText.value))}>
-            <input type="search" aria-label="Find an entity" placeholder="Find an entity, e.g. seawall fund" value={entityText.value} onInput={(e) => (entityText.value = e.currentTarget.value)} />
-            <button type="submit">Find</button>
+            <input type="search" aria-label={t('graph:explore.entityLabel')} placeholder={t('graph:explore.entityPlaceholder')} value={entityText.value} onInput={(e) => (entityText.value = e.currentTarget.value)} />
+            <button type="submit">{t('graph:explore.find')}</button>
           </form>
           {m && (m.matches.length ? (
-            <ul class="entity-matches" aria-label="Entities found">
+            <ul class="entity-matches" aria-label={t('graph:explore.matchesLabel')}>
               {m.matches.map((x) => (
                 <li key={x.key}>
-                  <button type="button" class="secondary small" onClick={() => void showNeighbourhood(services, x.key, x.name)}>{x.name} <span class="muted">({x.degree} edge{x.degree === 1 ? '' : 's'})</span></button>
+                  <button type="button" class="secondary small" onClick={() => void showNeighbourhood(services, x.key, x.name)}>{x.name} <span class="muted">{t('graph:explore.degree', { count: x.degree })}</span></button>
                 </li>
               ))}
             </ul>
-          ) : <p class="muted">No entity matches “{m.text}”.</p>)}
+          ) : <p class="muted">{t('graph:explore.noMatch', { text: m.text })}</p>)}
           <form class="search-form" onSubmit={(e) => (e.preventDefault(), void showPaths(services, question.value))}>
-            <input type="search" aria-label="Question for the graph" placeholder="A question, to draw its paths…" value={question.value} onInput={(e) => (question.value = e.currentTarget.value)} />
-            <button type="submit">Show paths</button>
+            <input type="search" aria-label={t('graph:explore.questionLabel')} placeholder={t('graph:explore.questionPlaceholder')} value={question.value} onInput={(e) => (question.value = e.currentTarget.value)} />
+            <button type="submit">{t('graph:explore.showPaths')}</button>
           </form>
-          {s.state === 'loading' && <p class="muted">Searching the graph…</p>}
-          {s.state === 'failed' && <p class="error" role="alert">{s.message}</p>}
+          {s.state === 'loading' && <p class="muted">{t('graph:explore.searching')}</p>}
+          {s.state === 'failed' && <p class="error" role="alert">{say(s.message)}</p>}
           {s.state === 'done' && <ShownGraph value={s.value} services={services} />}
         </section>
       )}
