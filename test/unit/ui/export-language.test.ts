@@ -7,7 +7,8 @@ import type { EvalResult, EvalRun, ItemScores } from '../../../src/eval/types';
 import type { DatasetStats } from '../../../src/finetune/render';
 import { trainingNote } from '../../../src/finetune/render';
 import { readmeStrings, type ReadmeKey } from '../../../src/finetune/readme-text';
-import { reportText } from '../../../src/ui/eval-labels';
+import { metricLabel, reportText } from '../../../src/ui/eval-labels';
+import { metrics } from '../../../src/eval/aggregate';
 import { readmeText } from '../../../src/ui/finetune-labels';
 import { setLanguage, t } from '../../../src/ui/i18n/i18n';
 
@@ -31,6 +32,8 @@ describe('the HTML report follows the interface language', () => {
     setLanguage('en');
     for (const k of Object.keys(reportStrings) as ReportKey[]) expect(t(`evaluate:report.${k}`), k).toBe(reportStrings[k]);
     expect(toHtml(run, results, { em: '<svg></svg>' }, reportText())).toBe(toHtml(run, results, { em: '<svg></svg>' }));
+    // Every metric the data layer defines has its name in the interface, word for word in English.
+    for (const m of metrics) expect(metricLabel(m.id), m.id).toBe(m.label);
   });
 
   it('in Chinese, has Chinese headings, metric and mode names, and <html lang="zh-CN">', () => {
