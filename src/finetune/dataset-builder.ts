@@ -14,7 +14,9 @@ import type { ChatMessage } from '../shared/llm-types';
 import { seededRandom } from '../shared/random.mjs';
 import type { RetrievalResponse } from '../shared/search-api';
 import { defaultRaftOptions, defaultSelfGenOptions, oraclePassages, raftExample, selfGenExample, sftExample, type DatasetKind, type Passage, type RaftOptions, type SelfGenOptions, type TrainingExample } from './datasets';
+import type { KnowledgeGraph } from '../graph/knowledge-graph';
 import type { DatasetRecord } from './records';
+import { rogPlanningExample, rogReasoningExample } from './rog-datasets';
 import { datasetStats } from './render';
 import type { TargetModel } from './target-model';
 
@@ -62,6 +64,8 @@ export interface DatasetPorts {
   engine(modelId: string, signal: AbortSignal): Promise<LlmEngine>;
   /** Hybrid retrieval of k chunks. */
   retrieve(question: string, k: number): Promise<RetrievalResponse>;
+  /** The knowledge graph of the library's documents (RoG datasets); null when none is stored. */
+  graph?(): Promise<KnowledgeGraph | null>;
   /** Stores the dataset and the record of the questions it used, in one transaction. */
   save(record: DatasetRecord, use: TrainingUse): Promise<void>;
 }
@@ -111,6 +115,11 @@ export async function buildDataset(form: DatasetForm, ports: DatasetPorts, conte
   const skipped: DatasetRecord['skipped'] = [];
   const chunks = form.kind === 'raft' ? (await ports.chunks()).map(toPassage) : [];
   if (form.kind === 'raft' && !chunks.length) throw new EvalError('RAFT needs your documents: add them in Library (or load the demo pack) first.', { i18n: tKey('errors:dataset.raftNeedsDocs') });
+  const rog = form.kind === 'rog-planning' || form.kind === 'rog-reasoning';
+  const kg = rog ? await ports.graph?.() : null;
+  if (rog && !kg?.graph.size) {
+    throw new EvalError('RoG datasets need the knowledge graph of your documents: add them in Library (or load the demo pack) first.', { i18n: tKey('errors:dataset.rogNeedsGraph') });
+  }
   const needsEngine = form.kind === 'self-gen' || (form.kind === 'raft' && form.raft.llmTargets);
   const engine = needsEngine ? await ports.engine(form.modelId, signal) : null;
   const generation = (maxTokens: number) => ({ temperature: 0, topP: 1, maxTokens, seed: form.seed });
@@ -119,6 +128,10 @@ export async function buildDataset(form: DatasetForm, ports: DatasetPorts, conte
     onProgress({ done: i, total: items.length, label: `Question ${i + 1} of ${items.length}`, i18n: tKey('finetune:datasets.question', { n: i + 1, total: items.length }) });
     if (form.kind === 'sft') {
       examples.push(sftExample(item));
+    } else if (rog) {
+      const ex = form.kind === 'rog-planning' ? rogPlanningExample(item, kg!) : rogReasoningExample(item, kg!);
+      if ('reason' in ex) skipped.push(ex);
+      else examples.push(ex);
     } else if (form.kind === 'raft') {
       const candidates = (await ports.retrieve(item.question, form.raft.distractors + 6)).results.map(toPassage);
       const oracle = oraclePassages(item, chunks);

@@ -23,7 +23,8 @@ const isNoRetrievalSystem = (content: string | undefined) => promptLanguages.som
 export const beginQuote = '##begin_quote##';
 export const endQuote = '##end_quote##';
 
-export type DatasetKind = 'raft' | 'self-gen' | 'sft';
+/** `rog-planning` and `rog-reasoning` are RoG's two objectives (rog-datasets.ts), built from the knowledge graph. */
+export type DatasetKind = 'raft' | 'self-gen' | 'sft' | 'rog-planning' | 'rog-reasoning';
 
 export interface ExampleMeta {
   /** RAFT: whether the oracle is among the documents. */

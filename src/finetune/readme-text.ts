@@ -6,6 +6,8 @@ export const readmeStrings = {
   kindRaft: "RAFT (Zhang et al. 2024): each prompt holds retrieved documents (the oracle in a share P of them, hard-negative distractors otherwise); the target quotes the oracle between ##begin_quote## and ##end_quote## and ends with \"<ANSWER>: …\".",
   kindSelfGen: "Self-generated demonstrations (Finlayson et al. 2025): the base model's own correct answers, verbatim, and \"I don't know based on the provided documents.\" where it was wrong.",
   kindSft: "Plain domain SFT: the question alone, and the gold answer as the target.",
+  kindRogPlanning: "RoG planning (Luo et al. 2024): the question after RoG's planning instruction; the target is the relation path, as <PATH>r1<SEP>r2</PATH>, of the shortest path in the knowledge graph from an entity the question names to the answer.",
+  kindRogReasoning: "RoG retrieval-reasoning (Luo et al. 2024): RoG's prompt with the reasoning paths that graph retrieval finds for the question; the target is the answer citing the path that reaches it as [n] (the abstention for unanswerable questions).",
   stats: "- Examples: {{examples}}; abstention targets: {{abstention}}%.",
   statsOracle: "- Examples: {{examples}}; abstention targets: {{abstention}}%; oracle present: {{oracle}}%.",
   rendered: "- Rendered for **{{model}}** ({{family}}) with its own conv_template, exactly as web-llm prompts it: `prompt` ends with the\n  assistant header, `completion` is the target plus the end-of-turn separator. `messages` has the same example in the common chat format.",

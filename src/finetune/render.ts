@@ -59,7 +59,7 @@ const targetModules: Record<string, string> = {
   qwen3: '["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]',
 };
 
-const kindKeys: Record<DatasetKind, ReadmeKey> = { raft: 'kindRaft', 'self-gen': 'kindSelfGen', sft: 'kindSft' };
+const kindKeys: Record<DatasetKind, ReadmeKey> = { raft: 'kindRaft', 'self-gen': 'kindSelfGen', sft: 'kindSft', 'rog-planning': 'kindRogPlanning', 'rog-reasoning': 'kindRogReasoning' };
 
 /**
  * A README for training a PEFT LoRA on the export elsewhere, with the target modules of the model's family.

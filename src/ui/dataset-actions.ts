@@ -16,7 +16,7 @@ import { loadEngine } from './engines';
 import { datasetForm, datasets, datasetTask, selectedDatasetId } from './finetune-state';
 import { modelFolder } from './finetune-actions';
 import { journaled } from './job-journal';
-import { libraryChunks } from './library-actions';
+import { libraryChunks, libraryGraph } from './library-actions';
 import { retrievalOptions } from './library-state';
 import { saveFile } from './save-file';
 
@@ -40,6 +40,7 @@ function ports(services: Services): DatasetPorts {
     engine: (id, signal) => loadEngine(services, id, () => {}, signal),
     // Fixed first-stage settings, and no reranking: the Library's Rerank toggle must not start a reranker download here.
     retrieve: (q, k) => services.retriever.retrieve({ ...retrievalOptions.value, mode: 'hybrid', k, query: q, mmr: undefined, docFilter: undefined, verify: false, rerank: undefined }),
+    graph: libraryGraph,
     save: async (record, use) => (await stores()).finetune.putDataset(record, use),
   };
 }

@@ -1,5 +1,6 @@
 // Library actions: the only code that drives the LibraryService and the
 // store from the UI, and writes the library state.
+import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
 import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
 import { tKey, type Translatable } from '../shared/errors';
@@ -321,6 +322,12 @@ export async function searchLibrary(services: Services, query: string, docFilter
 }
 
 /** Every stored chunk with its document's name (QA synthesis samples from these). */
+/** The knowledge graph of the stored documents' triples (RoG datasets), or null when there is no library. */
+export async function libraryGraph(): Promise<KnowledgeGraph | null> {
+  if (!store) return null;
+  return KnowledgeGraph.from((await store.graph.all()).map((t) => [t.docId, t.triples]));
+}
+
 export async function libraryChunks(): Promise<{ docName: string; ord: number; text: string }[]> {
   if (!store) return [];
   const names = new Map(libraryDocs.value.map((d) => [d.id, d.name]));

@@ -14,6 +14,8 @@ import type { LlmEngine } from '../../../src/llm/engine';
 import type { ChatChunk, ChatMessage } from '../../../src/shared/llm-types';
 import type { RetrievalResponse } from '../../../src/shared/search-api';
 import { fixtureModelsDir } from '../helpers';
+import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
+import { t } from '../graph/fixtures';
 
 const items: QaItem[] = [
   { id: 't1', question: 'When was the cooperative founded?', answer: '1962', doc_ids: ['history'], quote: 'founded in 1962', split: 'train' },
@@ -128,5 +130,24 @@ describe('normalizeDatasetForm', () => {
     expect(f.raft).toEqual({ p: 1, distractors: 10, llmTargets: true });
     expect(f.selfGen).toEqual({ threshold: 0, noContextShare: defaultDatasetForm.selfGen.noContextShare, maxTokens: 8 });
     expect(normalizeDatasetForm(form({ limit: 12.7 })).limit).toBe(12);
+  });
+
+  it('RoG planning and reasoning: built from the library\'s knowledge graph, only the train split, unreachable answers skipped; refused without a graph', async () => {
+    const { saved, ports } = harness();
+    const kg = KnowledgeGraph.from([['history', [t('history', 'cooperative', 'founded_in', '1962'), t('history', 'cooperative', 'sells', 'barley')]]]);
+    const withGraph: DatasetPorts = { ...ports, graph: async () => kg };
+    const planning = await buildDataset(form({ kind: 'rog-planning' }), withGraph, context, () => undefined, new AbortController().signal);
+    // t1's answer is one hop from the cooperative; t2's answer is not in the graph; t3 is unanswerable.
+    expect(planning.examples.map((e) => [e.itemId, e.messages.at(-1)!.content])).toEqual([['t1', '<PATH>founded_in</PATH>']]);
+    expect(planning.skipped.map((s) => s.itemId).sort()).toEqual(['t2', 't3']);
+    expect(saved[0]!.use.itemIds).toEqual(['t1']);
+    const reasoning = await buildDataset(form({ kind: 'rog-reasoning' }), withGraph, context, () => undefined, new AbortController().signal);
+    const byItem = Object.fromEntries(reasoning.examples.map((e) => [e.itemId, e]));
+    expect(byItem.t1!.messages[0]!.content).toContain('cooperative → founded_in → 1962');
+    expect(byItem.t1!.messages.at(-1)!.content).toMatch(/^1962 \[\d+\]$/);
+    expect(byItem.t3!.messages.at(-1)!.content).toBe(abstention);
+    expect(reasoning.skipped.map((s) => s.itemId)).toEqual(['t2']);
+    await expect(buildDataset(form({ kind: 'rog-planning' }), { ...ports, graph: async () => KnowledgeGraph.from([]) }, context, () => undefined, new AbortController().signal))
+      .rejects.toThrow(/RoG datasets need the knowledge graph/);
   });
 });

@@ -15,6 +15,8 @@ const kindKeys: Record<DatasetKind, string> = {
   raft: 'finetune:datasets.kinds.raft',
   'self-gen': 'finetune:datasets.kinds.selfGen',
   sft: 'finetune:datasets.kinds.sft',
+  'rog-planning': 'finetune:datasets.kinds.rogPlanning',
+  'rog-reasoning': 'finetune:datasets.kinds.rogReasoning',
 };
 const pct = (x: number | null) => (x === null ? '–' : formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
