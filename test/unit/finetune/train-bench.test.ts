@@ -57,7 +57,10 @@ describe('the training bench on Wasm', () => {
     expect(m.error).toBeUndefined();
     expect(m.gflop_per_step).toBeCloseTo(loraStepFlops(shape, 32, 16, ['q_proj', 'v_proj'], 8, true).executed / 1e9, 3);
     for (const v of [m.p50_ms, m.tokens_per_s, m.gflop_per_s, m.first_step_ms, m.estimate_mb]) expect(Number.isFinite(v) && v! > 0).toBe(true);
-    expect(m.tokens_per_s).toBeCloseTo(32 / (m.p50_ms! / 1000), -1);
+    // Both figures are rounded to 0.1 for the report: the rate may differ from one recomputed from the rounded p50 by
+    // what 0.05 ms moves it, plus its own rounding (a fixed ±5 tokens/s failed on a 15 ms step at 2,170 tokens/s).
+    const fromP50 = (ms: number) => 32 / (ms / 1000);
+    expect(Math.abs(m.tokens_per_s! - fromP50(m.p50_ms!))).toBeLessThanOrEqual(fromP50(m.p50_ms! - 0.05) - fromP50(m.p50_ms!) + 0.05);
     expect(m.ratio_to_matmul).toBeCloseTo(m.gflop_per_s! / 8, 2); // against the faster of the two references
     expect(m.loss! > 0 && Number.isFinite(m.loss)).toBe(true);
     expect([m.peak_mb, m.memory, resets]).toEqual([5, 'a test probe', 1]);
