@@ -13,14 +13,3 @@ export async function probeStorage(): Promise<StorageInfo | null> {
   return { usage, quota, persisted };
 }
 
-/** "12.3 MB" style sizes for people, base 1000 as browsers and OSes show them. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '?';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { adapterName, probeGpu, rerankDevice } from '../../src/platform/gpu';
-import { formatBytes } from '../../src/platform/storage';
 
 const adapter = (features: string[], info: object = {}) => ({
   features: new Set(features),
@@ -33,16 +32,6 @@ describe('probeGpu', () => {
   });
 });
 
-describe('formatBytes', () => {
-  it('uses decimal units as browsers show them', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1500)).toBe('1.5 kB');
-    expect(formatBytes(592_000)).toBe('592 kB');
-    expect(formatBytes(10.7e9)).toBe('10.7 GB');
-    expect(formatBytes(-1)).toBe('?');
-  });
-});
 
 describe('rerankDevice', () => {
   it('uses WebGPU only when there is an adapter and no LLM holds the GPU', () => {
