@@ -2,7 +2,8 @@
 // Takes the README screenshots from the production build in headless Chromium:
 // serves dist/ with the fixture models, drives the UI, writes PNGs.
 // Usage: npm run build && node scripts/screenshot.mjs [outDir] [sets]
-// sets: a comma-separated choice of "en" (the English views) and "zh" (Chat in Chinese); both by default.
+// sets: a comma-separated choice of "en" (the English views), "zh" (Chat in Chinese) and "train" (Fine-tune's
+// training panel mid-run, a few minutes on SwiftShader); "en,zh" by default.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -108,9 +109,39 @@ async function chineseShots() {
   await context.close();
 }
 
+/** Fine-tune's training panel mid-run: an SFT dataset from the demo QA set, the tiny Llama trained on WebGPU, after three validations. */
+async function trainingShots() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/#/evaluate`);
+  await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
+  await page.getByRole('table', { name: 'QA sets' }).waitFor();
+  await page.goto(`http://127.0.0.1:${port}/#/finetune`);
+  await page.getByLabel('Kind').selectOption('sft');
+  await page.getByLabel('Questions (at most)').fill('24');
+  await page.getByLabel('Dataset name').fill('sft-demo');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await page.getByRole('table', { name: 'Datasets' }).waitFor({ timeout: 120_000 });
+  await page.getByLabel('Base to train').selectOption('local/tiny-llama');
+  for (const [label, value] of [['Steps (blank: from epochs)', '200'], ['Learning rate', '0.01'], ['Batch size', '2'], ['Max length (tokens)', '64']]) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).blur();
+  }
+  await page.getByRole('button', { name: 'Check and estimate' }).click();
+  await page.getByTestId('train-estimate').waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.getByTestId('loss-chart').locator('g[aria-description="validation loss"] circle').nth(2).waitFor({ timeout: 300_000 });
+  const unstick = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
+  await page.locator('section[aria-labelledby="train-title"]').screenshot({ path: join(outDir, 'finetune-train.png') });
+  await unstick.evaluate((el) => el.remove());
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await context.close();
+}
+
 try {
   if (sets.has('en')) await englishShots();
   if (sets.has('zh')) await chineseShots();
+  if (sets.has('train')) await trainingShots();
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();
