@@ -142,10 +142,7 @@ export function restoreIngestError(e: unknown): unknown {
 
 /** The embed bridge's half of errorData: the embed worker's named errors come back as their class, with their translation. */
 export function restoreEmbedError(e: unknown): unknown {
-  const d = e as Partial<ErrorData> | null;
-  if (e instanceof Error || typeof d !== 'object' || typeof d?.message !== 'string') return e;
-  const Class = d.name === 'ModelLoadError' ? ModelLoadError : d.name === 'EmbedError' ? EmbedError : d.name === 'DeviceFallbackError' ? DeviceFallbackError : null;
-  return Class ? new Class(d.message, d.i18n ? { i18n: d.i18n } : undefined) : e;
+  return restoreNamed(e, { ModelLoadError, EmbedError, DeviceFallbackError });
 }
 
 /** A library export file cannot be imported. */

@@ -12,6 +12,7 @@ import type { PromptCompletion } from '../finetune/train/data';
 import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint } from '../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../finetune/train/settings';
+import type { LlmChoice } from '../llm/model-registry';
 import { hfBaseModelName } from '../llm/web-llm/curated';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import { DivergedError, TrainingError, isAbortError, tKey, type Translatable } from '../shared/errors';
@@ -89,17 +90,26 @@ function refusal(): Translatable | null {
   return null;
 }
 
+/** The base model `baseId` as this site offers it; refused when it is gone. */
+function baseToTrain(baseId: string): LlmChoice {
+  const base = baseChoices.value.find((m) => m.id === baseId);
+  if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site any more.`);
+  return base;
+}
+
+/** The trainer's device: WebGPU where this browser has it (the worker falls back to WebAssembly with a note). */
+const trainDevice = (): 'webgpu' | 'wasm' => (gpu.value?.available ? 'webgpu' : 'wasm');
+
 /**
  * The trainer's loss and LoRA gradients for `check` on base `baseId`, on WebGPU where this browser has it:
  * the debug hook (window.ragLabDebug.trainGradients) with which the browser test compares WebGPU with PyTorch's goldens.
  */
 export async function trainGradients(services: Services, baseId: string, check: GradientCheckSpec): Promise<GradientCheckResult & { device: 'webgpu' | 'wasm' }> {
-  const base = baseChoices.value.find((m) => m.id === baseId);
-  if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site.`);
+  const base = baseToTrain(baseId);
   const refused = refusal();
   if (refused) throw new TrainingError(say(refused), { i18n: refused });
   await unloadModels(services);
-  return services.train.gradients(modelFolder(base), base.label, gpu.value?.available ? 'webgpu' : 'wasm', check);
+  return services.train.gradients(modelFolder(base), base.label, trainDevice(), check);
 }
 
 /** Frees the GPU: the chat and eval models are unloaded first (they load again on their next question). */
@@ -110,12 +120,11 @@ async function unloadModels(services: Services): Promise<void> {
 }
 
 async function open(services: Services, baseId: string, examples: PromptCompletion[], settings: TrainSettings): Promise<TrainEstimate> {
-  const base = baseChoices.value.find((m) => m.id === baseId);
-  if (!base) throw new TrainingError(`The base model ${baseId} is not available on this site any more.`);
+  const base = baseToTrain(baseId);
   trainTask.value = { state: 'opening', label: tKey('finetune:train.unloading') };
   await unloadModels(services);
   trainTask.value = { state: 'opening', label: tKey('finetune:train.reading', { base: base.label.split(' — ')[0]!, count: examples.length }) };
-  return services.train.open({ baseUrl: modelFolder(base), baseLabel: base.label, examples, settings, device: gpu.value?.available ? 'webgpu' : 'wasm' });
+  return services.train.open({ baseUrl: modelFolder(base), baseLabel: base.label, examples, settings, device: trainDevice() });
 }
 
 /** Step 1: checks the settings, data and model, and shows the memory and time estimate (or the refusal). */
