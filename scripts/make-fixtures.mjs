@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wordStats, writeEmbedder } from './fixtures/embedder.mjs';
-import { writeLlm } from './fixtures/llm.mjs';
+import { GRAMMAR, writeLlm } from './fixtures/llm.mjs';
 import { writeReranker } from './fixtures/reranker.mjs';
 import { fixtureAdapters, writeAdapter } from './fixtures/adapter.mjs';
 
@@ -37,9 +37,10 @@ const hanCorpus = [...await demoCorpus('demo-zh', 'demo-pack-zh'), await readFil
 const embedder = await writeEmbedder(join(out, 'tiny-embedder'), corpus, { hanCorpus });
 // A cross-encoder with the same vocabulary: its logit is the idf-weighted overlap of query and passage words.
 const reranker = await writeReranker(join(out, 'tiny-reranker'), corpus);
-// The LLMs' vocabulary: the demo pack's 400 most frequent words, so prompts about it tokenize into words.
+// The LLMs' vocabulary: the demo pack's most frequent words, so prompts about it tokenize into words; 400 tokens in
+// all with the grammar's (the vocabulary size, and so the random weights and the goldens, stay as they were).
 const { count } = wordStats(corpus);
-const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400).map(([w]) => w).sort();
+const words = [...count.entries()].filter(([w]) => w.length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 400 - GRAMMAR.length).map(([w]) => w).sort();
 const llms = {};
 for (const family of ['llama', 'qwen2']) llms[family] = await writeLlm(join(out, `tiny-${family}`), family, words);
 // Qwen3-0.6B has head_dim 128 with 16 heads over hidden 1024: q is wider than the hidden state. The fixture keeps that.

@@ -11,18 +11,8 @@ import { linkEntities } from '../graph/link';
 import { entityKey } from '../graph/normalize';
 import { renderPath, rogPrompt } from '../graph/prompt';
 import { graphRetrieve } from '../graph/rog';
+import { planningInstruction, renderRelationPath } from '../graph/llm-plan';
 import { abstentionFor, type TrainingExample } from './datasets';
-
-/** RoG's planning instruction; the question follows it. */
-export const planningInstruction = 'Please generate a valid relation path that can be helpful for answering the following question: ';
-
-/** A relation path in RoG's planning format. */
-export const renderRelationPath = (relations: string[]): string => `<PATH>${relations.join('<SEP>')}</PATH>`;
-
-/** Every `<PATH>…</PATH>` in a text, as relation lists (empty labels dropped). */
-export function parseRelationPaths(text: string): string[][] {
-  return [...text.matchAll(/<PATH>(.*?)<\/PATH>/gs)].map((m) => m[1]!.split('<SEP>').map((r) => r.trim()).filter(Boolean)).filter((p) => p.length > 0);
-}
 
 /** The answer's entity in the graph: its name or alias, else the first entity its text names. */
 function answerEntity(kg: KnowledgeGraph, answer: string): string | undefined {

@@ -20,21 +20,28 @@ export interface GenerationOptions {
   topP: number;
   maxTokens: number;
   seed: number;
-  /** Constrained decoding: the output must belong to this language (src/llm/constraint.ts). */
+  /** Constrained decoding: the output must belong to this language (src/llm/constrain/). */
   constraint?: OutputConstraint;
 }
 
 /**
- * A language the output is held to while decoding: web-llm gets it as an EBNF grammar (its `response_format`),
- * the lab engine as a token mask. Plain data, so that it crosses to the LLM worker.
- * - `relation-paths`: RoG's relation-path plans, one per line, `<PATH>r1<SEP>r2</PATH>`, each label one of
- *   `relations`, at most `maxHops` labels per path and `maxPaths` paths.
+ * A language over characters, as plain data so that it crosses to the LLM worker. web-llm gets it as an EBNF
+ * grammar (its `response_format`, compiled by xgrammar), the lab engine as a token mask (src/llm/constrain/).
+ * Build it with the helpers in shared/grammar.ts.
  */
+export type Grammar =
+  | { kind: 'literal'; text: string }
+  /** One character among inclusive code-point ranges (or, negated, any character outside them). */
+  | { kind: 'chars'; ranges: [number, number][]; negated?: boolean }
+  | { kind: 'sequence'; items: Grammar[] }
+  | { kind: 'choice'; items: Grammar[] }
+  /** `item` min..max times; max null = unbounded. */
+  | { kind: 'repeat'; item: Grammar; min: number; max: number | null };
+
+/** What a constrained generation must write: a name for messages and provenance, and its grammar. */
 export interface OutputConstraint {
-  kind: 'relation-paths';
-  relations: string[];
-  maxHops: number;
-  maxPaths: number;
+  name: string;
+  grammar: Grammar;
 }
 
 export interface Usage {

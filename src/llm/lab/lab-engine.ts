@@ -12,6 +12,7 @@ import { ReferenceModel } from '../reference/model';
 import { seededRandom } from '../../shared/random.mjs';
 import { argmax, sampleToken } from '../sampling';
 import { JaxModel } from './jax-model';
+import { ConstrainedDecoder, tokenPieces, Vocabulary } from '../constrain/token-mask';
 import type { AdapterFiles } from '../../shared/finetune-api';
 import { parseAdapter, planDeltas } from '../lora/peft';
 
@@ -29,6 +30,8 @@ interface Loaded {
   tokenizer: PreTrainedTokenizer;
   template: ConvTemplate;
   stopIds: Set<number>;
+  /** The vocabulary's tries for constrained decoding, built on the first constrained generation. */
+  vocabulary?: Vocabulary;
 }
 
 const json = async (read: ModelFileReader, id: string, file: string) => JSON.parse(new TextDecoder().decode(await read(id, file)));
@@ -146,6 +149,22 @@ export class LabEngine implements LlmEngine {
     onProgress?.({ fraction: 1, text: 'Ready' });
   }
 
+  /** What each token writes, measured once per model (a decode per token, after an anchor and alone). */
+  #vocabulary(l: Loaded): Vocabulary {
+    if (!l.vocabulary) {
+      const decode = (ids: number[]) => {
+        try {
+          return l.tokenizer.decode(ids, { skip_special_tokens: true });
+        } catch {
+          return '';
+        }
+      };
+      const anchor = l.tokenizer.encode('a', { add_special_tokens: false })[0] ?? 0;
+      l.vocabulary = new Vocabulary(tokenPieces(decode, l.model.shape.vocab, anchor));
+    }
+    return l.vocabulary;
+  }
+
   /** The prompt's token ids, as web-llm builds them: system prefix ids, then each prompt part encoded on its own. */
   encodePrompt(messages: ChatMessage[]): number[] {
     const l = this.#require();
@@ -162,6 +181,7 @@ export class LabEngine implements LlmEngine {
       throw new Error(`The prompt has ${prompt.length} tokens; this model's context window is ${l.model.shape.contextWindow}. Use fewer or shorter sources.`);
     }
     const random = seededRandom(o.seed);
+    const constrained = o.constraint ? new ConstrainedDecoder(this.#vocabulary(l), o.constraint.grammar) : null;
     const stepper = this.#stepper(l);
     const t0 = performance.now();
     let logits: Float32Array = new Float32Array(0);
@@ -182,12 +202,18 @@ export class LabEngine implements LlmEngine {
           finish = 'interrupted';
           break;
         }
+        // Under a grammar, tokens that would leave it are masked; with nothing left to write, the text is done.
+        if (constrained && !constrained.mask(logits, l.stopIds)) {
+          finish = 'stop';
+          break;
+        }
         const token = sampleToken(logits, o.temperature, o.topP, random);
         if (!generated.length) firstTokenMs = performance.now() - t0;
         if (l.stopIds.has(token)) {
           finish = 'stop';
           break;
         }
+        constrained?.advance(token);
         generated.push(token);
         const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
         const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];

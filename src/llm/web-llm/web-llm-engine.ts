@@ -8,6 +8,7 @@ import { defaultGenerationOptions } from '../engine';
 import type { AppConfigLike } from './app-config';
 import { asAppConfig } from './cache-status';
 import { mapWebLlmError } from './errors';
+import { toEbnf } from '../constrain/ebnf';
 
 export class WebLlmEngine implements LlmEngine {
   #engine: WebWorkerMLCEngine | null = null;
@@ -56,6 +57,8 @@ export class WebLlmEngine implements LlmEngine {
       const stream = await engine.chat.completions.create({
         messages, stream: true, stream_options: { include_usage: true },
         temperature: o.temperature, top_p: o.topP, max_tokens: o.maxTokens, seed: o.seed,
+        // xgrammar compiles the grammar and masks the logits on the GPU side of web-llm.
+        ...(o.constraint ? { response_format: { type: 'grammar' as const, grammar: toEbnf(o.constraint.grammar) } } : {}),
       });
       for await (const chunk of stream) {
         const delta = chunk.choices[0]?.delta?.content;

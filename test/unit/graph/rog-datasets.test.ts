@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QaItem } from '../../../src/eval/types';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { parseRelationPaths, planningInstruction, renderRelationPath, rogPlanningExample, rogReasoningExample, shortestRelationPath } from '../../../src/finetune/rog-datasets';
+import { rogPlanningExample, rogReasoningExample, shortestRelationPath } from '../../../src/finetune/rog-datasets';
+import { parseRelationPaths, planningInstruction, renderRelationPath } from '../../../src/graph/llm-plan';
 import { abstention } from '../../../src/finetune/datasets';
 import { t } from './fixtures';
 

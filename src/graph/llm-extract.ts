@@ -1,0 +1,125 @@
+// The LLM extractor: for each chunk, the chosen LLM writes triples, one per line, `head | relation | tail`.
+// Decoding is held by a grammar: heads and tails are mentions that occur in the chunk (found as the
+// deterministic extractor finds them, plus the names its rules produced there), the relation is a short
+// snake_case predicate, so a small model cannot invent an entity. The parser still drops any triple whose
+// head or tail is not in its chunk (an engine without constrained decoding, or a future grammar change).
+import { sentenceRanges } from '../ingest/sentences';
+import { chars, literal, oneOf, optional, repeat, sequence } from '../shared/grammar';
+import type { ChatMessage, Grammar } from '../shared/llm-types';
+import type { ChatFn } from './llm-plan';
+import { findMentions, tokenize } from './mentions';
+import { relationLabel } from './normalize';
+import { labelSynonyms, prepositionRules, verbRules } from './relations';
+import type { ExtractInput, Triple } from './types';
+
+/** One chunk to read, with the names the grammar lets the model use. */
+export interface ExtractionUnit {
+  docId: string;
+  chunk: number;
+  start: number;
+  end: number;
+  text: string;
+  mentions: string[];
+}
+
+export interface LlmExtractOptions {
+  /** Lines (triples) per chunk. */
+  maxLines: number;
+  /** Candidate names per chunk: the grammar's size grows with them. */
+  maxMentions: number;
+  maxTokens: number;
+}
+
+export const defaultLlmExtractOptions: LlmExtractOptions = { maxLines: 8, maxMentions: 48, maxTokens: 192 };
+
+/** The canonical labels, offered to the model as examples (it may write others; they are normalised). */
+export const relationVocabulary: string[] = [...new Set([...verbRules.map((r) => r.label), ...Object.values(prepositionRules), ...Object.values(labelSynonyms), 'holds_role', 'price'])]
+  .filter((l) => /^[a-z_]+$/.test(l) && l !== 'same_as')
+  .sort();
+
+/**
+ * The chunks of a document with their candidate names: every mention of their sentences, and the heads and
+ * tails that the rules extracted from them (the only names in CJK text, which has no word breaks to cut at).
+ */
+export function extractionUnits(doc: ExtractInput, rules: readonly Triple[] = [], options: LlmExtractOptions = defaultLlmExtractOptions): ExtractionUnit[] {
+  const { text } = doc;
+  const commonWords = new Set<string>();
+  for (const t of tokenize(text, 0, text.length)) if (t.kind === 'word' && t.text === t.lower) commonWords.add(t.lower);
+  return doc.chunks.map((c, chunk) => {
+    const chunkText = text.slice(c.start, c.end);
+    const names = new Set<string>();
+    for (const t of rules) if (t.prov.chunk === chunk) for (const n of [t.head, t.tail]) if (chunkText.includes(n)) names.add(n);
+    for (const [s, e] of sentenceRanges(text, c.start, c.end)) {
+      for (const m of findMentions(tokenize(text, s, e), text, commonWords)) names.add(m.text);
+    }
+    const mentions = [...names].filter((n) => n.trim() && !/[|\n]/.test(n)).slice(0, options.maxMentions);
+    return { docId: doc.docId, chunk, start: c.start, end: c.end, text: chunkText, mentions };
+  });
+}
+
+/**
+ * Up to `maxLines` lines `head | relation | tail`, each ended by a line break; head and tail among `mentions`,
+ * the relation `[a-z][a-z0-9_]*` (at most 32 characters). Spaces next to the bars are optional: tokenizers
+ * differ in where they put them.
+ */
+export function tripleLinesGrammar(mentions: readonly string[], maxLines: number): Grammar {
+  const sp = optional(literal(' '));
+  const name = oneOf(mentions);
+  const relation = sequence(chars('a-z'), repeat(chars('a-z0-9_'), 0, 31));
+  const line = sequence(name, sp, literal('|'), sp, relation, sp, literal('|'), sp, name, sp, literal('\n'));
+  return repeat(line, 0, maxLines);
+}
+
+export function extractionMessages(unit: ExtractionUnit): ChatMessage[] {
+  return [
+    {
+      role: 'system',
+      content: [
+        'You extract facts for a knowledge graph. Write one fact per line as: head | relation | tail',
+        'head and tail are names written in the text; relation is a short snake_case predicate, such as: ' + relationVocabulary.join(', ') + '.',
+        'Write only facts the text states. Write nothing else.',
+      ].join('\n'),
+    },
+    { role: 'user', content: `Text:\n${unit.text}\n\nNames in the text: ${unit.mentions.join('; ')}` },
+  ];
+}
+
+/** The lines of an extraction, split at the bars; a line without exactly three parts is dropped. */
+export function parseTripleLines(text: string): { head: string; relation: string; tail: string }[] {
+  return text.split('\n').map((l) => l.split('|').map((p) => p.trim())).filter((p) => p.length === 3 && p.every(Boolean)).map(([head, relation, tail]) => ({ head: head!, relation: relation!, tail: tail! }));
+}
+
+/**
+ * Triples of one chunk, with provenance: only those whose head and tail occur in the chunk (a head equal to its
+ * tail is dropped too); the evidence is the chunk's first sentence that holds both, else the chunk.
+ */
+export function groundTriples(unit: ExtractionUnit, docText: string, lines: ReturnType<typeof parseTripleLines>, model: string): Triple[] {
+  const out: Triple[] = [];
+  const seen = new Set<string>();
+  const sentences = sentenceRanges(docText, unit.start, unit.end);
+  for (const l of lines) {
+    if (!unit.text.includes(l.head) || !unit.text.includes(l.tail) || l.head === l.tail) continue;
+    const relation = relationLabel(l.relation.replace(/_/g, ' '));
+    if (!relation) continue;
+    const key = `${l.head}\u0000${relation}\u0000${l.tail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [start, end] = sentences.find(([s, e]) => {
+      const t = docText.slice(s, e);
+      return t.includes(l.head) && t.includes(l.tail);
+    }) ?? [unit.start, unit.end];
+    out.push({ head: l.head, relation, tail: l.tail, prov: { docId: unit.docId, chunk: unit.chunk, start, end, extractor: 'llm', model } });
+  }
+  return out;
+}
+
+/** One chunk through the LLM: constrained generation, parse, ground. Returns the triples and the raw text. */
+export async function extractChunkWithLlm(chat: ChatFn, unit: ExtractionUnit, docText: string, model: string, options: LlmExtractOptions = defaultLlmExtractOptions, signal?: AbortSignal): Promise<{ triples: Triple[]; text: string }> {
+  if (!unit.mentions.length) return { triples: [], text: '' };
+  const grammar = tripleLinesGrammar(unit.mentions, options.maxLines);
+  let text = '';
+  for await (const c of chat(extractionMessages(unit), { temperature: 0, maxTokens: options.maxTokens, constraint: { name: 'triple-lines', grammar } }, signal)) {
+    if (c.type === 'delta') text += c.text;
+  }
+  return { triples: groundTriples(unit, docText, parseTripleLines(text), model), text };
+}
