@@ -28,6 +28,10 @@ export class SearchBridge {
     return this.#handle.call((api) => api.graphOverview());
   }
 
+  planLabels(query: string, maxHops: number) {
+    return this.#handle.call((api) => api.planLabels(query, maxHops));
+  }
+
   findEntities(text: string, limit: number) {
     return this.#handle.call((api) => api.findEntities(text, limit));
   }

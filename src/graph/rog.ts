@@ -5,9 +5,14 @@ import { defaultPlanOptions, planRelationPaths, type Plan, type PlanOptions } fr
 import { defaultPathSearchOptions, followPlan, retrievePaths, type PathSearchOptions } from './search';
 import type { GraphPath } from './types';
 
+/** A plan and who made it: the LLM planner, or the ranking of the graph's own relation sequences. */
+export interface SourcedPlan extends Plan {
+  source: 'llm' | 'ranked';
+}
+
 export interface GraphRetrieval {
   linked: LinkedEntity[];
-  plans: Plan[];
+  plans: SourcedPlan[];
   paths: GraphPath[];
   /** Per plan: whether the graph has a path that follows it exactly from a linked entity (RoG's valid plans). */
   planMatched: boolean[];
@@ -17,6 +22,11 @@ export interface GraphRetrieval {
 export interface GraphRetrieveOptions {
   plan: PlanOptions;
   search: PathSearchOptions;
+  /**
+   * Relation paths an LLM planned (RoG's planning step). They are followed first; the ranked plans follow, so a
+   * plan the graph cannot instantiate still leaves the question with paths.
+   */
+  given?: string[][];
 }
 
 export const defaultGraphRetrieveOptions: GraphRetrieveOptions = { plan: defaultPlanOptions, search: defaultPathSearchOptions };
@@ -27,10 +37,44 @@ export function graphRetrieve(kg: KnowledgeGraph, question: string, options: Gra
   const linked = linkEntities(kg, question);
   const t1 = performance.now();
   const starts = linked.map((l) => l.key);
-  const plans = starts.length ? planRelationPaths(kg, starts, question, options.plan) : [];
+  const given = starts.length ? (options.given ?? []).filter((r) => r.length > 0) : [];
+  const seen = new Set(given.map((r) => r.join('\u0001')));
+  const ranked = starts.length ? planRelationPaths(kg, starts, question, options.plan) : [];
+  // An LLM plan outranks every ranked one (their scores are at most 1), in the order the model wrote them.
+  const plans: SourcedPlan[] = [
+    ...given.map((relations, i) => ({ relations, score: 1.5 - i * 0.01, source: 'llm' as const })),
+    ...ranked.filter((p) => !seen.has(p.relations.join('\u0001'))).map((p) => ({ ...p, source: 'ranked' as const })),
+  ];
   const t2 = performance.now();
   const paths = plans.length ? retrievePaths(kg, question, starts, plans, options.search) : [];
   const planMatched = plans.map((p) => starts.some((s) => followPlan(kg, s, p.relations, 1).length > 0));
   const t3 = performance.now();
   return { linked, plans, paths, planMatched, timings: { linkMs: t1 - t0, planMs: t2 - t1, searchMs: t3 - t2 } };
+}
+
+/**
+ * The relation labels an LLM planner may use: those on edges within `maxHops` of the entities the question names
+ * (a label farther away could not be followed from them). At most `maxNodes` entities are visited.
+ */
+export function planLabels(kg: KnowledgeGraph, question: string, maxHops: number, maxNodes = 5000): { linked: LinkedEntity[]; labels: string[] } {
+  const linked = linkEntities(kg, question);
+  const labels = new Set<string>();
+  let frontier = linked.map((l) => l.key);
+  const seen = new Set(frontier);
+  for (let hop = 0; hop < maxHops && frontier.length; hop++) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      for (const r of kg.relationsAt(node)) {
+        labels.add(r);
+        const { out, in: inn } = kg.hops(node, r);
+        for (const h of [...out, ...inn]) {
+          if (seen.has(h.other) || seen.size >= maxNodes) continue;
+          seen.add(h.other);
+          next.push(h.other);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return { linked, labels: [...labels].sort() };
 }

@@ -6,9 +6,9 @@
 import { findEntities, neighbourhood, relationCounts } from '../graph/explore';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { baselineAnswer, renderPath } from '../graph/prompt';
-import { defaultGraphRetrieveOptions, graphRetrieve } from '../graph/rog';
+import { defaultGraphRetrieveOptions, graphRetrieve, planLabels } from '../graph/rog';
 import type { Chunk } from '../shared/library-types';
-import type { EdgeEvidence, EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo, PathHop } from '../shared/search-api';
+import type { EdgeEvidence, EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo, PathHop, PlanLabels } from '../shared/search-api';
 import type { Provenance, Triple } from '../shared/graph-types';
 
 export interface GraphHits {
@@ -50,11 +50,11 @@ export class GraphSearch {
   }
 
   /** Paths for the query and the chunks that state them; `allow` filters documents. */
-  search(query: string, allow?: (docId: string) => boolean): GraphHits {
+  search(query: string, allow?: (docId: string) => boolean, given?: string[][]): GraphHits {
     const t = performance.now();
     // The evidence of an edge is its sentence: its words count in the ranking.
     const evidence = (p: Provenance) => this.#sentence(p);
-    const r = graphRetrieve(this.#kg, query, { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence } });
+    const r = graphRetrieve(this.#kg, query, { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence }, ...(given?.length ? { given } : {}) });
     const ids: string[] = [];
     const paths = r.paths.map((p) => {
       const sources: { docId: string; ord: number }[] = [];
@@ -72,7 +72,7 @@ export class GraphSearch {
       });
       return { text: renderPath(p), score: p.score, end: p.steps.at(-1)!.toName, sources, hops };
     });
-    const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]! }));
+    const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]!, source: p.source }));
     const info = { linked: r.linked.map((l) => l.name), paths, baseline: baselineAnswer(r.paths), plans, ...this.size };
     return { ids, info, ms: performance.now() - t };
   }
@@ -82,6 +82,11 @@ export class GraphSearch {
     const documents = Object.entries(s.triplesPerDoc).map(([docId, triples]) => ({ docId, docName: this.#names.get(docId) ?? docId, triples }));
     documents.sort((a, b) => b.triples - a.triples || a.docName.localeCompare(b.docName));
     return { entities: s.entities, edges: s.edges, triples: s.triples, relations: relationCounts(this.#kg), documents };
+  }
+
+  planLabels(query: string, maxHops: number): PlanLabels {
+    const r = planLabels(this.#kg, query, maxHops);
+    return { linked: r.linked.map((l) => l.name), labels: r.labels };
   }
 
   findEntities(text: string, limit: number): EntityMatch[] {

@@ -3,7 +3,7 @@
 // when asked, reranks the top N with a cross-encoder (rerank worker).
 import { RerankError, abortError } from '../shared/errors';
 import type { RerankResult } from '../shared/rerank-api';
-import type { FirstStageResponse, RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
+import type { FirstStageResponse, PlanLabels, RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
 import { applyRerank } from './rerank-order';
 
 export interface RetrieverPorts {
@@ -14,6 +14,8 @@ export interface RetrieverPorts {
     synced: string | null;
     sync(embedderId: string): Promise<SyncInfo>;
     search(request: SearchRequest): Promise<FirstStageResponse>;
+    /** The graph's relation labels near the query's entities, for an LLM planner. */
+    planLabels(query: string, maxHops: number): Promise<PlanLabels>;
   };
   /** Scores (query, passage) pairs with the reranker `modelId`; absent where no reranker can run. */
   rerank?(modelId: string, query: string, passages: string[], signal?: AbortSignal): Promise<RerankResult>;
@@ -22,7 +24,18 @@ export interface RetrieverPorts {
 export interface RetrieveCallOptions {
   /** Cancels the query; reranking stops at its next batch. */
   signal?: AbortSignal;
+  /**
+   * RoG's planning step with an LLM, for the graph modes: given the question and the labels the graph has near
+   * its entities, the relation paths to follow (graph/llm-plan.ts). Without one, the graph ranks its own plans.
+   */
+  planner?: PathPlanner;
 }
+
+/** Plans relation paths over the given labels (an LLM under a grammar); `text` is what it wrote. */
+export type PathPlanner = (question: string, labels: string[], signal?: AbortSignal) => Promise<{ plans: string[][]; text: string }>;
+
+/** Hops an LLM plan may have: RoG's plans are short, and the graph's labels are looked up this far. */
+export const plannerMaxHops = 3;
 
 export class Retriever {
   #dirty = true;
@@ -54,6 +67,17 @@ export class Retriever {
     await this.#syncing;
   }
 
+  /** The LLM's plans for a graph-mode query, when a planner was given and the query names entities of the graph. */
+  async #plan(request: RetrievalRequest, options: RetrieveCallOptions): Promise<{ plans: string[][]; text: string; ms: number } | null> {
+    if (!options.planner || (request.mode !== 'graph' && request.mode !== 'hybrid-graph') || request.plans) return null;
+    const t = performance.now();
+    const { labels } = await this.ports.search.planLabels(request.query, plannerMaxHops);
+    if (!labels.length) return null;
+    const out = await options.planner(request.query, labels, options.signal);
+    if (options.signal?.aborted) throw abortError('The search was cancelled.');
+    return { ...out, ms: performance.now() - t };
+  }
+
   /** Runs one query through every stage; `timings` says what each cost. */
   async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
     const needsVector = (request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr;
@@ -66,9 +90,11 @@ export class Retriever {
     ]);
     await this.#syncing;
     const { rerank, ...firstStage } = request;
+    const llmPlan = await this.#plan(request, options);
     // The second stage needs the first stage's top N, not just its top k.
     const topN = rerank ? Math.max(rerank.topN, request.k) : request.k;
-    const response = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}) });
+    const found = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}), ...(llmPlan ? { plans: llmPlan.plans } : {}) });
+    const response = llmPlan && found.graph ? { ...found, graph: { ...found.graph, llmPlan: { text: llmPlan.text, ms: llmPlan.ms } } } : found;
     const timings = { ...response.timings, embedMs, rerankMs: 0 };
     if (!rerank) return { ...response, timings };
     if (options.signal?.aborted) throw abortError('The search was cancelled.');

@@ -2,7 +2,7 @@
 // IndexedDB, never copied per query), the chunks, the BM25 index, and the
 // knowledge graph built from the documents' stored triples.
 import type { Chunk } from '../shared/library-types';
-import type { EntityMatch, GraphDrawing, GraphOverview, RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
+import type { EntityMatch, GraphDrawing, GraphOverview, PlanLabels, RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
 import type { LibraryStore } from '../store/library-store';
 import { maximalMarginalRelevance, reciprocalRankFusion } from './fusion';
 import { GraphSearch } from './graph-search';
@@ -74,6 +74,10 @@ export class SearchEngine implements SearchApi {
     return this.#graph.overview();
   }
 
+  async planLabels(query: string, maxHops: number): Promise<PlanLabels> {
+    return this.#graph.planLabels(query, maxHops);
+  }
+
   async findEntities(text: string, limit: number): Promise<EntityMatch[]> {
     return this.#graph.findEntities(text, limit);
   }
@@ -111,7 +115,7 @@ export class SearchEngine implements SearchApi {
     }
     const t1 = performance.now();
     const lexicalHits = req.mode === 'lexical' || fusing ? this.#lexical.search(req.query, pool, filter ? (d) => filter.has(d) : undefined) : [];
-    const graph = req.mode === 'graph' || req.mode === 'hybrid-graph' ? this.#graph.search(req.query, filter ? (d) => filter.has(d) : undefined) : null;
+    const graph = req.mode === 'graph' || req.mode === 'hybrid-graph' ? this.#graph.search(req.query, filter ? (d) => filter.has(d) : undefined, req.plans) : null;
     const t2 = performance.now();
 
     // Everything is keyed by "docId#ord" from here on.

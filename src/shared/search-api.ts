@@ -37,6 +37,8 @@ export const defaultRetrievalOptions: RetrievalOptions = { k: 5, mode: 'hybrid',
 
 export interface RetrievalRequest extends RetrievalOptions {
   query: string;
+  /** Graph modes: relation paths an LLM planned (RoG's planning step); tried before the graph's own ranked plans. */
+  plans?: string[][];
 }
 
 export interface RetrievedChunk {
@@ -110,6 +112,15 @@ export interface RetrievedPath {
   hops: PathHop[];
 }
 
+/** Who planned a relation path: the LLM (RoG's planner) or the graph's ranking of its own relation sequences. */
+export type PlanSource = 'llm' | 'ranked';
+
+/** The labels an LLM planner may use for a question: those within reach of the entities it names. */
+export interface PlanLabels {
+  linked: string[];
+  labels: string[];
+}
+
 /** What the graph modes add to a response. */
 export interface GraphRetrievalInfo {
   /** Entities of the query found in the graph. */
@@ -117,8 +128,13 @@ export interface GraphRetrievalInfo {
   paths: RetrievedPath[];
   /** RoG's baseline without an LLM: the last entity of the best path; null when no path was found. */
   baseline: string | null;
-  /** The relation paths planned, and whether the graph has at least one path that follows each from a linked entity. */
-  plans?: { relations: string[]; matched: boolean }[];
+  /**
+   * The relation paths planned, and whether the graph has at least one path that follows each from a linked entity.
+   * `source`: written by the LLM (constrained to the graph's labels), or ranked without an LLM (absent in older runs).
+   */
+  plans?: { relations: string[]; matched: boolean; source?: PlanSource }[];
+  /** The LLM's planning step, when it ran: what it wrote and how long it took. */
+  llmPlan?: { text: string; ms: number };
   /** The graph's size: zero entities means no document has triples yet. */
   entities: number;
   edges: number;
@@ -191,6 +207,8 @@ export interface SearchApi {
   search(request: SearchRequest): Promise<FirstStageResponse>;
   /** The knowledge graph of the synced documents: sizes, relation labels, triples per document. */
   graphOverview(): Promise<GraphOverview>;
+  /** The relation labels within `maxHops` of the entities the query names (none linked: no labels). */
+  planLabels(query: string, maxHops: number): Promise<PlanLabels>;
   /** Entities whose name or alias contains the text (whole-name matches first), at most `limit`. */
   findEntities(text: string, limit: number): Promise<EntityMatch[]>;
   /** An entity, its edges and its neighbours, at most `maxEdges` edges (the most stated first). */

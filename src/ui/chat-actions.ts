@@ -7,6 +7,7 @@ import { messageOf } from './i18n/i18n';
 import { choiceLabel } from './model-labels';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
+import { isGraphMode, llmPlanner } from './graph-planner';
 import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from './library-state';
 
@@ -36,13 +37,21 @@ export async function ask(services: Services, question: string): Promise<void> {
   try {
     if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
     let retrieval: RetrievalResponse | null = null;
+    const load = async () => {
+      update(id, { status: 'loading' });
+      const e = await loadEngine(services, model.id, (p) => (loadProgress.value = p.text), signal);
+      loadProgress.value = null;
+      return e;
+    };
+    // In the graph modes the model plans the relation paths (RoG), so it is loaded before retrieval.
+    const planning = useRetrieval.value && isGraphMode(retrievalOptions.value.mode);
+    const planner = planning ? await load() : null;
     if (useRetrieval.value) {
-      retrieval = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal });
+      update(id, { status: 'retrieving' });
+      retrieval = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal, ...(planner ? { planner: llmPlanner(planner) } : {}) });
       update(id, { sources: retrieval.results, retrieval: retrieval.timings, mode: retrieval.mode, ...(retrieval.graph ? { graph: retrieval.graph } : {}) });
     }
-    update(id, { status: 'loading' });
-    const engine = await loadEngine(services, model.id, (p) => (loadProgress.value = p.text), signal);
-    loadProgress.value = null;
+    const engine = planner ?? (await load());
     update(id, { status: 'generating' });
     let answer = '';
     for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question), { maxTokens: chatMaxTokens.value }, signal)) {

@@ -58,6 +58,10 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   await expect(first).toHaveAttribute('id', 'source-1');
   await expect(first.locator('code')).toHaveText('rent → paid_into → seawall fund → created_after → storm');
   await expect(turn.getByTestId('rog-baseline')).toContainText('storm');
+  // RoG's planning step ran first: the model wrote relation paths under the grammar, so only the graph's labels.
+  const plans = turn.getByTestId('llm-plans');
+  await expect(plans).toContainText('Relation paths the model planned');
+  for (const plan of await plans.locator('code').allTextContents()) expect(plan).toMatch(/^[a-z_]+( → [a-z_]+){0,2}$/);
   // Each hop's sentence, with its document and offsets, links to the chunk that holds it.
   await first.locator('summary').click();
   const sources = first.getByRole('list', { name: 'Sources of path 1' });

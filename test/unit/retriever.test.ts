@@ -32,6 +32,7 @@ function ports(reranker: Reranker | null, requests: SearchRequest[]): RetrieverP
         requests.push(request);
         return { results: texts.slice(0, request.k).map(chunk), mode: request.mode, timings: { vectorMs: 1, lexicalMs: 1, fuseMs: 0, searchMs: 2 }, searchable: 5, stale: 0 };
       },
+      planLabels: async () => ({ linked: [], labels: [] }),
     },
     ...(reranker ? { rerank: (modelId, query, passages, signal) => {
       const id = ++job;

@@ -9,10 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../../src/embed/embedder';
 import { extractDocumentTriples } from '../../../src/graph/extract';
 import { LibraryService } from '../../../src/library/library-service';
-import { Retriever } from '../../../src/retrieval/retriever';
+import { Retriever, type PathPlanner } from '../../../src/retrieval/retriever';
+import { LabEngine } from '../../../src/llm/lab/lab-engine';
+import { defaultLlmPlanOptions, planWithLlm } from '../../../src/graph/llm-plan';
+import { join } from 'node:path';
 import { SearchEngine } from '../../../src/retrieval/search-engine';
 import { LibraryStore } from '../../../src/store/library-store';
-import { nodeIngestPort, tinyEmbedderSpec } from '../helpers';
+import { fixtureModelsDir, nodeIngestPort, tinyEmbedderSpec } from '../helpers';
 
 const spec = tinyEmbedderSpec();
 const embedder = new Embedder();
@@ -108,11 +111,45 @@ describe('graph retrieval modes', () => {
     const retriever = new Retriever({
       embedderId: () => spec.entry.id,
       embedQuery: async () => (embedded++, new Float32Array(spec.entry.dim)),
-      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req) },
+      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req), planLabels: (q, h) => engine.planLabels(q, h) },
     });
     const r = await retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 2, mode: 'graph' });
     expect(r.graph!.paths.length).toBeGreaterThan(0);
     expect(embedded).toBe(0);
+  });
+
+  it('an LLM planner (the fixture LLM under the path grammar) plans over the labels near the question, and its plans go first', async () => {
+    const llm = new LabEngine(async (_id, file) => new Uint8Array(readFileSync(join(fixtureModelsDir, 'tiny-llama', file))).buffer);
+    await llm.load('local/tiny-llama');
+    const retriever = new Retriever({
+      embedderId: () => spec.entry.id,
+      embedQuery: async () => new Float32Array(spec.entry.dim),
+      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req), planLabels: (q, h) => engine.planLabels(q, h) },
+    });
+    const offered: string[][] = [];
+    const planner: PathPlanner = (q, labels, signal) => (offered.push(labels), planWithLlm((m, o, s) => llm.chat(m, o, s), q, labels, defaultLlmPlanOptions, signal));
+    const r = await retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' }, { planner });
+    const near = await engine.planLabels('Who owns the lighthouse tower?', 3);
+    expect(offered).toEqual([near.labels]);
+    expect(near.labels).toContain('owned_by');
+    const llmPlans = r.graph!.plans!.filter((p) => p.source === 'llm');
+    expect(llmPlans.length).toBeGreaterThan(0);
+    expect(r.graph!.plans!.findIndex((p) => p.source === 'ranked')).toBe(llmPlans.length);
+    for (const p of llmPlans) for (const label of p.relations) expect(near.labels).toContain(label);
+    expect(r.graph!.llmPlan!.text).toContain('<PATH>');
+    // The ranked plans still find the answer when the random model's plans lead nowhere.
+    expect(r.graph!.paths.some((p) => p.text.includes('Harbour Board'))).toBe(true);
+  }, 60_000);
+
+  it('no entity of the question in the graph: the planner is not asked', async () => {
+    let asked = 0;
+    const retriever = new Retriever({
+      embedderId: () => spec.entry.id,
+      embedQuery: async () => new Float32Array(spec.entry.dim),
+      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req), planLabels: (q, h) => engine.planLabels(q, h) },
+    });
+    await retriever.retrieve({ query: 'zzz qqq', k: 3, mode: 'graph' }, { planner: async () => (asked++, { plans: [], text: '' }) });
+    expect(asked).toBe(0);
   });
 });
 
