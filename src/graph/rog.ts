@@ -1,6 +1,6 @@
 // The graph retrieval pipeline of one question: link → plan → constrained search.
 import type { KnowledgeGraph } from './knowledge-graph';
-import { linkEntities, type LinkedEntity } from './link';
+import { defaultLinkOptions, linkEntities, type LinkedEntity, type LinkOptions } from './link';
 import { defaultPlanOptions, planRelationPaths, type Plan, type PlanOptions } from './plan';
 import { defaultPathSearchOptions, followPlan, retrievePaths, type PathSearchOptions } from './search';
 import type { GraphPath } from './types';
@@ -15,16 +15,17 @@ export interface GraphRetrieval {
 }
 
 export interface GraphRetrieveOptions {
+  link: LinkOptions;
   plan: PlanOptions;
   search: PathSearchOptions;
 }
 
-export const defaultGraphRetrieveOptions: GraphRetrieveOptions = { plan: defaultPlanOptions, search: defaultPathSearchOptions };
+export const defaultGraphRetrieveOptions: GraphRetrieveOptions = { link: defaultLinkOptions, plan: defaultPlanOptions, search: defaultPathSearchOptions };
 
 /** Reasoning paths for a question; empty when no entity of the question is in the graph. */
 export function graphRetrieve(kg: KnowledgeGraph, question: string, options: GraphRetrieveOptions = defaultGraphRetrieveOptions): GraphRetrieval {
   const t0 = performance.now();
-  const linked = linkEntities(kg, question);
+  const linked = linkEntities(kg, question, options.link);
   const t1 = performance.now();
   const starts = linked.map((l) => l.key);
   const plans = starts.length ? planRelationPaths(kg, starts, question, options.plan) : [];
