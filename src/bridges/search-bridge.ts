@@ -20,8 +20,17 @@ export class SearchBridge {
   }
 
   search(request: SearchRequest) {
-    const vector = request.vector;
-    return this.#handle.call((api) => api.search(vector ? transfer(request, [vector.buffer]) : request));
+    const buffers = [request.vector?.buffer, request.spanVectors?.buffer].filter((b): b is ArrayBuffer => !!b);
+    return this.#handle.call((api) => api.search(buffers.length ? transfer(request, buffers) : request));
+  }
+
+  graphTextsToEmbed(limit: number) {
+    return this.#handle.call((api) => api.graphTextsToEmbed(limit));
+  }
+
+  /** `vectors` is transferred: the worker keeps them, the caller's copy is gone. */
+  addGraphVectors(embedderId: string, texts: string[], vectors: Float32Array) {
+    return this.#handle.call((api) => api.addGraphVectors(embedderId, texts, transfer(vectors, [vectors.buffer])));
   }
 
   graphOverview() {

@@ -1,7 +1,8 @@
 // The one retrieval entry point for chat, compare, eval and fine-tune data
 // building: embeds the query (embed worker), searches (search worker), then,
 // when asked, reranks the top N with a cross-encoder (rerank worker).
-import { RerankError, abortError } from '../shared/errors';
+import { questionSpans } from '../graph/link';
+import { RerankError, abortError, isAbortError } from '../shared/errors';
 import type { RerankResult } from '../shared/rerank-api';
 import type { FirstStageResponse, RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
 import { applyRerank } from './rerank-order';
@@ -10,10 +11,14 @@ export interface RetrieverPorts {
   /** The current embedder's id: the search worker must hold its vectors. */
   embedderId(): string | null;
   embedQuery(text: string): Promise<Float32Array>;
+  /** Embeds texts as the query is (kind `query`), rows in order: the graph modes' embedding route; absent, they stay lexical. */
+  embedTexts?(texts: string[]): Promise<Float32Array>;
   search: {
     synced: string | null;
     sync(embedderId: string): Promise<SyncInfo>;
     search(request: SearchRequest): Promise<FirstStageResponse>;
+    graphTextsToEmbed?(limit: number): Promise<{ embedderId: string; texts: string[] }>;
+    addGraphVectors?(embedderId: string, texts: string[], vectors: Float32Array): Promise<number>;
   };
   /** Scores (query, passage) pairs with the reranker `modelId`; absent where no reranker can run. */
   rerank?(modelId: string, query: string, passages: string[], signal?: AbortSignal): Promise<RerankResult>;
@@ -24,9 +29,17 @@ export interface RetrieveCallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Graph texts per embed call: the embed worker runs one job at a time, so a query's own embedding waits for one
+ * batch at most, never for a whole large graph.
+ */
+export const graphEmbedBatch = 64;
+
 export class Retriever {
   #dirty = true;
   #syncing: Promise<SyncInfo | null> | null = null;
+  /** Embedding the synced graph's names and relation phrases; started by the first graph query after a sync. */
+  #graphFill: Promise<void> | null = null;
 
   constructor(private readonly ports: RetrieverPorts) {}
 
@@ -41,6 +54,7 @@ export class Retriever {
     if (!id) return Promise.resolve(null);
     if (!this.#dirty && this.ports.search.synced === id) return Promise.resolve(null);
     this.#dirty = false;
+    this.#graphFill = null;
     this.#syncing = this.ports.search.sync(id).catch((e: unknown) => {
       this.#dirty = true;
       throw e;
@@ -54,21 +68,65 @@ export class Retriever {
     await this.#syncing;
   }
 
+  /**
+   * Hands the search worker vectors for its graph's names and relation phrases, in batches, until none is missing.
+   * Only what a sync added is embedded: the worker keeps the rest.
+   */
+  #fillGraph(): Promise<void> {
+    const { ports } = this;
+    const search = ports.search;
+    if (!ports.embedTexts || !search.graphTextsToEmbed || !search.addGraphVectors) return Promise.resolve();
+    this.#graphFill ??= (async () => {
+      for (;;) {
+        const { embedderId, texts } = await search.graphTextsToEmbed!(graphEmbedBatch);
+        if (!texts.length) return;
+        // A batch refused (the worker synced another embedder meanwhile) ends this fill; the next sync starts one.
+        if (!(await search.addGraphVectors!(embedderId, texts, await ports.embedTexts!(texts)))) return;
+      }
+    })().catch((e: unknown) => {
+      this.#graphFill = null;
+      throw e;
+    });
+    return this.#graphFill;
+  }
+
+  /**
+   * The graph modes' embedding route: the query and its spans in one embed call, and the graph's own vectors.
+   * Without an embedder "graph" stays lexical; "hybrid-graph" needs the query vector anyway, so it fails as hybrid does.
+   */
+  async #graphVectors(query: string, mode: RetrievalRequest['mode']): Promise<{ vector: Float32Array; spanVectors: Float32Array } | null> {
+    const spans = questionSpans(query);
+    try {
+      const all = await this.ports.embedTexts!([query, ...spans]);
+      const dim = all.length / (spans.length + 1);
+      await this.#syncing;
+      await this.#fillGraph();
+      return { vector: all.slice(0, dim), spanVectors: all.slice(dim) };
+    } catch (e) {
+      if (mode !== 'graph' || isAbortError(e)) throw e;
+      console.warn('Graph retrieval without the embedder (lexical linking and planning):', e);
+      return null;
+    }
+  }
+
   /** Runs one query through every stage; `timings` says what each cost. */
   async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
-    const needsVector = (request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr;
+    const graphVectors = (request.mode === 'graph' || request.mode === 'hybrid-graph') && !!this.ports.embedTexts && !!this.ports.search.graphTextsToEmbed;
+    const needsVector = !graphVectors && ((request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr);
     let embedMs = 0;
     const t0 = performance.now();
     // Embedding the query and (re)loading the library run side by side, in two workers.
-    const [vector] = await Promise.all([
-      needsVector ? this.ports.embedQuery(request.query).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
+    const [, vector, graph] = await Promise.all([
       this.sync(),
+      needsVector ? this.ports.embedQuery(request.query).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
+      // In the graph modes this includes the sync and embedding what the graph gained since the last one.
+      graphVectors ? this.#graphVectors(request.query, request.mode).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
     ]);
     await this.#syncing;
     const { rerank, ...firstStage } = request;
     // The second stage needs the first stage's top N, not just its top k.
     const topN = rerank ? Math.max(rerank.topN, request.k) : request.k;
-    const response = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}) });
+    const response = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}), ...(graph ?? {}) });
     const timings = { ...response.timings, embedMs, rerankMs: 0 };
     if (!rerank) return { ...response, timings };
     if (options.signal?.aborted) throw abortError('The search was cancelled.');
