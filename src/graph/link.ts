@@ -172,6 +172,8 @@ function linkByEmbedding(kg: KnowledgeGraph, spans: Span[], taken: boolean[], ou
   const mentions = new Set(out.map((l) => l.mention));
   const candidates: { span: Span; key: string; score: number }[] = [];
   spans.forEach((span, i) => {
+    // Only spans that can still link: each costs a pass over every name vector.
+    if (taken.slice(span.first, span.last + 1).some(Boolean) && !mentions.has(span.text)) return;
     // Two entities per span at most: a third near-equal name is more likely noise than a reading.
     for (const [key, score] of nearestKeys(v.names, v.spans, v.threshold, i * dim).slice(0, 2)) candidates.push({ span, key, score });
   });
