@@ -67,6 +67,10 @@ const services: Services = {
       await ensureEmbedder(services);
       return (await embed.embed([text], 'query')).vectors;
     },
+    embedTexts: async (texts) => {
+      await ensureEmbedder(services);
+      return (await embed.embed(texts, 'query')).vectors;
+    },
     search,
     rerank: (modelId, query, passages, signal) => rerankPairs(services, modelId, query, passages, signal),
   }),

@@ -20,16 +20,25 @@ export class SearchBridge {
   }
 
   search(request: SearchRequest) {
-    const vector = request.vector;
-    return this.#handle.call((api) => api.search(vector ? transfer(request, [vector.buffer]) : request));
+    const buffers = [request.vector?.buffer, request.spanVectors?.buffer].filter((b): b is ArrayBuffer => !!b);
+    return this.#handle.call((api) => api.search(buffers.length ? transfer(request, buffers) : request));
+  }
+
+  graphTextsToEmbed(limit: number) {
+    return this.#handle.call((api) => api.graphTextsToEmbed(limit));
+  }
+
+  /** `vectors` is transferred: the worker keeps them, the caller's copy is gone. */
+  addGraphVectors(embedderId: string, texts: string[], vectors: Float32Array) {
+    return this.#handle.call((api) => api.addGraphVectors(embedderId, texts, transfer(vectors, [vectors.buffer])));
   }
 
   graphOverview() {
     return this.#handle.call((api) => api.graphOverview());
   }
 
-  planLabels(query: string, maxHops: number) {
-    return this.#handle.call((api) => api.planLabels(query, maxHops));
+  planLabels(query: string, maxHops: number, vectors?: { question?: Float32Array; spans?: Float32Array }) {
+    return this.#handle.call((api) => api.planLabels(query, maxHops, vectors));
   }
 
   findEntities(text: string, limit: number) {

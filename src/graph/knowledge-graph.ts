@@ -58,6 +58,8 @@ export class KnowledgeGraph {
   #aliases = new Aliases();
   #index = new Map<string, Map<string, Adjacency>>();
   #relationCounts = new Map<string, number>();
+  /** Merges by name vectors (similarity.ts embeddingAliases): member key → canonical key and name. */
+  #embedded = new Map<string, { key: string; name: string }>();
   #version = 0;
 
   /** Changes whenever the graph does: caches built from it check this. */
@@ -77,7 +79,9 @@ export class KnowledgeGraph {
   setDocument(docId: string, triples: Triple[]): void {
     const replacing = this.#docs.has(docId);
     this.#docs.set(docId, triples);
-    const merges = triples.some((t) => t.relation === 'same_as');
+    // Embedding merges were decided on the old entities: the caller decides again.
+    const merges = triples.some((t) => t.relation === 'same_as') || this.#embedded.size > 0;
+    this.#embedded.clear();
     if (replacing || merges) this.#rebuild();
     else for (const t of triples) this.#addEdge(t);
   }
@@ -85,8 +89,22 @@ export class KnowledgeGraph {
   /** Removes a document's triples; entities that only it mentioned disappear. */
   removeDocument(docId: string): boolean {
     if (!this.#docs.delete(docId)) return false;
+    this.#embedded.clear();
     this.#rebuild();
     return true;
+  }
+
+  /**
+   * Merges entities whose names the embedder finds alike (member key → canonical key, from `embeddingAliases`),
+   * on top of the key and same_as merges: the canonical keeps its name, the member's spellings become aliases.
+   * Replaces earlier embedding merges; a document added or removed later drops them.
+   */
+  mergeByEmbedding(pairs: ReadonlyMap<string, string>): void {
+    this.#embedded = new Map();
+    for (const [member, canonical] of pairs) {
+      if (this.graph.hasNode(member) && this.graph.hasNode(canonical)) this.#embedded.set(member, { key: canonical, name: this.name(canonical) });
+    }
+    this.#rebuild();
   }
 
   documents(): string[] {
@@ -137,7 +155,9 @@ export class KnowledgeGraph {
     this.#aliases = new Aliases();
     const all = [...this.#docs.values()].flat();
     for (const t of all) if (t.relation === 'same_as') this.#aliases.union(entityKey(t.head), entityKey(t.tail));
-    // Heads of same_as first, so that a group is named by its head.
+    for (const [member, canonical] of this.#embedded) this.#aliases.union(canonical.key, member);
+    // Canonicals and heads of same_as first, so that a group is named by them.
+    for (const c of this.#embedded.values()) this.#node(c.name);
     for (const t of all) if (t.relation === 'same_as') this.#node(t.head), this.#node(t.tail);
     for (const t of all) this.#addEdge(t);
   }

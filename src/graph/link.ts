@@ -1,8 +1,11 @@
 // Entity linking: the question's word n-grams looked up by entity key (exact or
 // alias), longest first and without overlaps. CJK has no word breaks, so CJK
-// entity keys are looked up as substrings of the question.
+// entity keys are looked up as substrings of the question. Then, when the caller
+// has the library embedder's vectors, the embedding route: short spans of the
+// question against the vectors of entity names, above a threshold.
 import type { KnowledgeGraph } from './knowledge-graph';
 import { entityKey, hasCjk } from './normalize';
+import { nearestKeys, type VectorRows } from './similarity';
 import { functionWords, verbWords } from './words';
 
 export interface LinkedEntity {
@@ -10,9 +13,34 @@ export interface LinkedEntity {
   name: string;
   /** The question's words that matched. */
   mention: string;
-  /** `exact`: the key or an alias; `suffix`: the words end a longer name ("seed bank" → "cooperative seed bank"). */
-  how: 'exact' | 'suffix';
+  /**
+   * `exact`: the key or an alias; `suffix`: the words end a longer name ("seed bank" → "cooperative seed bank");
+   * `embedding`: the words' vector is close to the name's (or an alias's).
+   */
+  how: 'exact' | 'suffix' | 'embedding';
+  /** The cosine, for `embedding` links. */
+  score?: number;
 }
+
+/** The embedding route's inputs: plain vectors of one embedder, L2-normalised. */
+export interface LinkVectors {
+  /** One row per span of `questionSpans(question)`, in its order. */
+  spans: Float32Array;
+  /** Entity names and aliases, each row keyed by its entity's key. */
+  names: VectorRows;
+  /** A span links to an entity when their cosine reaches this. */
+  threshold: number;
+  /** Entities linked by embedding, at most. */
+  maxLinks: number;
+}
+
+export interface LinkOptions {
+  /** Longest n-gram looked up by key. */
+  maxWords: number;
+  vectors?: LinkVectors;
+}
+
+export const defaultLinkOptions: LinkOptions = { maxWords: 6 };
 
 /** Names that end in at least two words, by those last words: "cooperative seed bank" under "seed bank". */
 const suffixCache = new WeakMap<KnowledgeGraph, { version: number; index: Map<string, string[]> }>();
@@ -38,10 +66,56 @@ const maxSuffixMatches = 3;
 
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
-/** Entities named in the question; `maxWords` bounds the n-grams tried. */
-export function linkEntities(kg: KnowledgeGraph, question: string, maxWords = 6): LinkedEntity[] {
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(wordPattern)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** Words that never start, end or make up a name on their own. */
+const edgeWord = (w: string) => functionWords.has(w) || verbWords.has(w) || w.length < 2;
+
+/** Names are short: spans of up to three words are embedded, at most 32 of them, the shorter first. */
+const maxSpanWords = 3;
+const maxSpans = 32;
+
+interface Span {
+  text: string;
+  first: number;
+  last: number;
+}
+
+function spansOf(text: string, words: Word[]): Span[] {
+  const out: Span[] = [];
+  for (let n = 1; n <= maxSpanWords; n++) {
+    for (let i = 0; i + n <= words.length && out.length < maxSpans; i++) {
+      if (edgeWord(words[i]!.text.toLowerCase()) || edgeWord(words[i + n - 1]!.text.toLowerCase())) continue;
+      const span = text.slice(words[i]!.start, words[i + n - 1]!.end);
+      // A CJK run is a whole clause to the word pattern, not a name: CJK stays with the substring lookup.
+      if (!hasCjk(span)) out.push({ text: span, first: i, last: i + n - 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * The question's spans that the embedding route compares with entity names: runs of one to three words that
+ * neither start nor end with a function word or a frequent verb. The caller embeds them, in this order.
+ */
+export function questionSpans(question: string): string[] {
   const text = question.normalize('NFKC');
-  const words = [...text.matchAll(wordPattern)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  return spansOf(text, wordsOf(text)).map((s) => s.text);
+}
+
+/** Entities named in the question: by key or alias first, then (with vectors) by embedding. */
+export function linkEntities(kg: KnowledgeGraph, question: string, options: LinkOptions = defaultLinkOptions): LinkedEntity[] {
+  const maxWords = options.maxWords;
+  const text = question.normalize('NFKC');
+  const words = wordsOf(text);
   const taken = new Array<boolean>(words.length).fill(false);
   const out: LinkedEntity[] = [];
   const seen = new Set<string>();
@@ -52,7 +126,7 @@ export function linkEntities(kg: KnowledgeGraph, question: string, maxWords = 6)
       const span = words.slice(i, i + n);
       const lower = span.map((w) => w.text.toLowerCase());
       // A lone function word or verb is never an entity, whatever the graph holds.
-      if (n === 1 && (functionWords.has(lower[0]!) || verbWords.has(lower[0]!) || lower[0]!.length < 2)) continue;
+      if (n === 1 && edgeWord(lower[0]!)) continue;
       if (functionWords.has(lower[0]!) && n > 1 && !/^\p{Lu}/u.test(span[0]!.text)) continue;
       const surface = text.slice(span[0]!.start, span[n - 1]!.end);
       const key = kg.resolve(surface);
@@ -83,5 +157,37 @@ export function linkEntities(kg: KnowledgeGraph, question: string, maxWords = 6)
       out.push({ key, name: kg.name(key), mention: key, how: 'exact' });
     }
   }
+  if (options.vectors) linkByEmbedding(kg, spansOf(text, words), taken, out, options.vectors);
   return out;
+}
+
+/**
+ * The embedding route, after the lexical one: a span whose words no lexical link took links to the entities whose
+ * name vectors are within the threshold; a span that is exactly a lexical link's mention may add a near-duplicate
+ * entity ("tide mill" also starts from "old tide mill"). Best cosine first, no overlapping spans, at most `maxLinks`.
+ */
+function linkByEmbedding(kg: KnowledgeGraph, spans: Span[], taken: boolean[], out: LinkedEntity[], v: LinkVectors): void {
+  const dim = v.names.dim;
+  if (!dim || v.spans.length !== spans.length * dim) return;
+  const mentions = new Set(out.map((l) => l.mention));
+  const candidates: { span: Span; key: string; score: number }[] = [];
+  spans.forEach((span, i) => {
+    // Only spans that can still link: each costs a pass over every name vector.
+    if (taken.slice(span.first, span.last + 1).some(Boolean) && !mentions.has(span.text)) return;
+    // Two entities per span at most: a third near-equal name is more likely noise than a reading.
+    for (const [key, score] of nearestKeys(v.names, v.spans, v.threshold, i * dim).slice(0, 2)) candidates.push({ span, key, score });
+  });
+  candidates.sort((a, b) => b.score - a.score || b.span.last - b.span.first - (a.span.last - a.span.first) || a.span.first - b.span.first);
+  const seen = new Set(out.map((l) => l.key));
+  let added = 0;
+  for (const c of candidates) {
+    if (added >= v.maxLinks) break;
+    if (seen.has(c.key)) continue;
+    const free = !taken.slice(c.span.first, c.span.last + 1).some(Boolean);
+    if (!free && !mentions.has(c.span.text)) continue;
+    if (free) for (let k = c.span.first; k <= c.span.last; k++) taken[k] = true;
+    seen.add(c.key);
+    out.push({ key: c.key, name: kg.name(c.key), mention: c.span.text, how: 'embedding', score: c.score });
+    added++;
+  }
 }

@@ -18,7 +18,17 @@ export interface PlanOptions {
   /** Neighbours explored per first hop when enumerating second hops. */
   fanout: number;
   /** Embedding route: the question's vector and one per relation label (same model, L2-normalised). */
-  vectors?: { question: Float32Array; relation: (label: string) => Float32Array | undefined };
+  vectors?: PlanVectors;
+}
+
+export interface PlanVectors {
+  question: Float32Array;
+  relation: (label: string) => Float32Array | undefined;
+  /**
+   * The cosine unrelated texts reach with this embedder (similarity.ts similarityBaseline's median; 0 when
+   * unknown): fits are measured from it, so that an embedder whose cosines all sit near 0.8 still spreads its plans.
+   */
+  baseline?: number;
 }
 
 export const defaultPlanOptions: PlanOptions = { k: 8, maxHops: 2, fanout: 64 };
@@ -45,7 +55,8 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions)
   const vectors = options.vectors;
   if (vectors) {
     const v = vectors.relation(label);
-    return v ? Math.max(floor, cosine(vectors.question, v)) : floor;
+    const base = Math.min(vectors.baseline ?? 0, 0.95);
+    return v ? Math.max(floor, (cosine(vectors.question, v) - base) / (1 - base)) : floor;
   }
   const cue = stems(relationCue(label));
   let hit = 0;

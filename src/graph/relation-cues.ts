@@ -32,3 +32,8 @@ const cues: Record<string, string> = {
 export function relationCue(label: string): string {
   return `${label.replace(/_/g, ' ')} ${cues[label] ?? ''}`;
 }
+
+/** The short phrase whose vector stands for the label in the embedding route of planning. */
+export function relationPhrase(label: string): string {
+  return relationCue(label).trim();
+}

@@ -1,6 +1,6 @@
 // The graph retrieval pipeline of one question: link → plan → constrained search.
 import type { KnowledgeGraph } from './knowledge-graph';
-import { linkEntities, type LinkedEntity } from './link';
+import { defaultLinkOptions, linkEntities, type LinkedEntity, type LinkOptions } from './link';
 import { defaultPlanOptions, planRelationPaths, type Plan, type PlanOptions } from './plan';
 import { defaultPathSearchOptions, followPlan, retrievePaths, type PathSearchOptions } from './search';
 import type { GraphPath } from './types';
@@ -20,6 +20,7 @@ export interface GraphRetrieval {
 }
 
 export interface GraphRetrieveOptions {
+  link: LinkOptions;
   plan: PlanOptions;
   search: PathSearchOptions;
   /**
@@ -29,12 +30,12 @@ export interface GraphRetrieveOptions {
   given?: string[][];
 }
 
-export const defaultGraphRetrieveOptions: GraphRetrieveOptions = { plan: defaultPlanOptions, search: defaultPathSearchOptions };
+export const defaultGraphRetrieveOptions: GraphRetrieveOptions = { link: defaultLinkOptions, plan: defaultPlanOptions, search: defaultPathSearchOptions };
 
 /** Reasoning paths for a question; empty when no entity of the question is in the graph. */
 export function graphRetrieve(kg: KnowledgeGraph, question: string, options: GraphRetrieveOptions = defaultGraphRetrieveOptions): GraphRetrieval {
   const t0 = performance.now();
-  const linked = linkEntities(kg, question);
+  const linked = linkEntities(kg, question, options.link);
   const t1 = performance.now();
   const starts = linked.map((l) => l.key);
   const given = starts.length ? (options.given ?? []).filter((r) => r.length > 0) : [];
@@ -56,8 +57,8 @@ export function graphRetrieve(kg: KnowledgeGraph, question: string, options: Gra
  * The relation labels an LLM planner may use: those on edges within `maxHops` of the entities the question names
  * (a label farther away could not be followed from them). At most `maxNodes` entities are visited.
  */
-export function planLabels(kg: KnowledgeGraph, question: string, maxHops: number, maxNodes = 5000): { linked: LinkedEntity[]; labels: string[] } {
-  const linked = linkEntities(kg, question);
+export function planLabels(kg: KnowledgeGraph, question: string, maxHops: number, link?: GraphRetrieveOptions['link'], maxNodes = 5000): { linked: LinkedEntity[]; labels: string[] } {
+  const linked = linkEntities(kg, question, link);
   const labels = new Set<string>();
   let frontier = linked.map((l) => l.key);
   const seen = new Set(frontier);

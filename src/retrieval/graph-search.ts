@@ -7,9 +7,11 @@ import { findEntities, neighbourhood, relationCounts } from '../graph/explore';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { baselineAnswer, renderPath } from '../graph/prompt';
 import { defaultGraphRetrieveOptions, graphRetrieve, planLabels } from '../graph/rog';
+import { defaultGraphVectorOptions, type GraphVectorOptions } from '../graph/similarity';
 import type { Chunk } from '../shared/library-types';
 import type { EdgeEvidence, EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo, PathHop, PlanLabels } from '../shared/search-api';
 import type { Provenance, Triple } from '../shared/graph-types';
+import { GraphVectors, type QueryVectors } from './graph-vectors';
 
 export interface GraphHits {
   /** Chunk keys, best first: the chunks of the best path's edges, then the next path's, without repeats. */
@@ -25,12 +27,36 @@ export class GraphSearch {
   #kg = new KnowledgeGraph();
   #chunks = new Map<string, Chunk[]>();
   #names = new Map<string, string>();
+  readonly #vectors = new GraphVectors();
+  #merged = false;
+
+  constructor(private readonly options: GraphVectorOptions = defaultGraphVectorOptions) {}
 
   /** Rebuilds the graph from the triples of the searchable documents (others are left out). */
-  load(triples: { docId: string; triples: Triple[] }[], chunks: Map<string, Chunk[]>, names: Map<string, string> = new Map()): void {
+  load(triples: { docId: string; triples: Triple[] }[], chunks: Map<string, Chunk[]>, names: Map<string, string> = new Map(), embedderId = ''): void {
     this.#chunks = chunks;
     this.#names = names;
     this.#kg = KnowledgeGraph.from(triples.filter((t) => chunks.has(t.docId)).map((t) => [t.docId, t.triples]));
+    this.#vectors.reset(embedderId, this.#kg);
+    this.#merged = false;
+  }
+
+  /** Entity names, aliases and relation phrases still without a vector from the library's embedder, at most `limit`. */
+  textsToEmbed(limit: number): string[] {
+    return this.#vectors.missing(this.#kg, limit);
+  }
+
+  /**
+   * Vectors for `textsToEmbed`'s texts (rows in order). Once every text has one, the optional alias merge runs.
+   * Returns how many were kept (0: another embedder's, or malformed).
+   */
+  addVectors(embedderId: string, texts: string[], vectors: Float32Array): number {
+    const kept = this.#vectors.add(embedderId, texts, vectors);
+    if (kept && this.options.aliasMerge && !this.#merged && !this.textsToEmbed(1).length) {
+      this.#merged = true;
+      this.#vectors.mergeAliases(this.#kg, this.options);
+    }
+    return kept;
   }
 
   get size(): { entities: number; edges: number } {
@@ -50,11 +76,12 @@ export class GraphSearch {
   }
 
   /** Paths for the query and the chunks that state them; `allow` filters documents. */
-  search(query: string, allow?: (docId: string) => boolean, given?: string[][]): GraphHits {
+  search(query: string, allow?: (docId: string) => boolean, vectors: QueryVectors = {}, given?: string[][]): GraphHits {
     const t = performance.now();
     // The evidence of an edge is its sentence: its words count in the ranking.
     const evidence = (p: Provenance) => this.#sentence(p);
-    const r = graphRetrieve(this.#kg, query, { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence }, ...(given?.length ? { given } : {}) });
+    const d = defaultGraphRetrieveOptions;
+    const r = graphRetrieve(this.#kg, query, this.#vectors.retrieveOptions(this.#kg, vectors, { ...d, search: { ...d.search, evidence }, ...(given?.length ? { given } : {}) }, this.options));
     const ids: string[] = [];
     const paths = r.paths.map((p) => {
       const sources: { docId: string; ord: number }[] = [];
@@ -73,7 +100,8 @@ export class GraphSearch {
       return { text: renderPath(p), score: p.score, end: p.steps.at(-1)!.toName, sources, hops };
     });
     const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]!, source: p.source }));
-    const info = { linked: r.linked.map((l) => l.name), paths, baseline: baselineAnswer(r.paths), plans, ...this.size };
+    const links = r.linked.map(({ name, mention, how, score }) => ({ name, mention, how, ...(score !== undefined ? { score } : {}) }));
+    const info = { linked: r.linked.map((l) => l.name), links, paths, baseline: baselineAnswer(r.paths), plans, ...this.size };
     return { ids, info, ms: performance.now() - t };
   }
 
@@ -84,8 +112,10 @@ export class GraphSearch {
     return { entities: s.entities, edges: s.edges, triples: s.triples, relations: relationCounts(this.#kg), documents };
   }
 
-  planLabels(query: string, maxHops: number): PlanLabels {
-    const r = planLabels(this.#kg, query, maxHops);
+  /** The labels an LLM planner may use: near the entities the query links to, by the same linking as search(). */
+  planLabels(query: string, maxHops: number, vectors: QueryVectors = {}): PlanLabels {
+    const link = this.#vectors.retrieveOptions(this.#kg, vectors, defaultGraphRetrieveOptions, this.options).link;
+    const r = planLabels(this.#kg, query, maxHops, link);
     return { linked: r.linked.map((l) => l.name), labels: r.labels };
   }
 

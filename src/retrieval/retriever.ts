@@ -1,7 +1,8 @@
 // The one retrieval entry point for chat, compare, eval and fine-tune data
 // building: embeds the query (embed worker), searches (search worker), then,
 // when asked, reranks the top N with a cross-encoder (rerank worker).
-import { RerankError, abortError } from '../shared/errors';
+import { questionSpans } from '../graph/link';
+import { RerankError, abortError, isAbortError } from '../shared/errors';
 import type { RerankResult } from '../shared/rerank-api';
 import type { FirstStageResponse, PlanLabels, RetrievalRequest, RetrievalResponse, SearchRequest, SyncInfo } from '../shared/search-api';
 import { applyRerank } from './rerank-order';
@@ -10,12 +11,16 @@ export interface RetrieverPorts {
   /** The current embedder's id: the search worker must hold its vectors. */
   embedderId(): string | null;
   embedQuery(text: string): Promise<Float32Array>;
+  /** Embeds texts as the query is (kind `query`), rows in order: the graph modes' embedding route; absent, they stay lexical. */
+  embedTexts?(texts: string[]): Promise<Float32Array>;
   search: {
     synced: string | null;
     sync(embedderId: string): Promise<SyncInfo>;
     search(request: SearchRequest): Promise<FirstStageResponse>;
     /** The graph's relation labels near the query's entities, for an LLM planner. */
-    planLabels(query: string, maxHops: number): Promise<PlanLabels>;
+    planLabels(query: string, maxHops: number, vectors?: { question?: Float32Array; spans?: Float32Array }): Promise<PlanLabels>;
+    graphTextsToEmbed?(limit: number): Promise<{ embedderId: string; texts: string[] }>;
+    addGraphVectors?(embedderId: string, texts: string[], vectors: Float32Array): Promise<number>;
   };
   /** Scores (query, passage) pairs with the reranker `modelId`; absent where no reranker can run. */
   rerank?(modelId: string, query: string, passages: string[], signal?: AbortSignal): Promise<RerankResult>;
@@ -37,9 +42,17 @@ export type PathPlanner = (question: string, labels: string[], signal?: AbortSig
 /** Hops an LLM plan may have: RoG's plans are short, and the graph's labels are looked up this far. */
 export const plannerMaxHops = 3;
 
+/**
+ * Graph texts per embed call: the embed worker runs one job at a time, so a query's own embedding waits for one
+ * batch at most, never for a whole large graph.
+ */
+export const graphEmbedBatch = 64;
+
 export class Retriever {
   #dirty = true;
   #syncing: Promise<SyncInfo | null> | null = null;
+  /** Embedding the synced graph's names and relation phrases; started by the first graph query after a sync. */
+  #graphFill: Promise<void> | null = null;
 
   constructor(private readonly ports: RetrieverPorts) {}
 
@@ -54,6 +67,7 @@ export class Retriever {
     if (!id) return Promise.resolve(null);
     if (!this.#dirty && this.ports.search.synced === id) return Promise.resolve(null);
     this.#dirty = false;
+    this.#graphFill = null;
     this.#syncing = this.ports.search.sync(id).catch((e: unknown) => {
       this.#dirty = true;
       throw e;
@@ -68,32 +82,77 @@ export class Retriever {
   }
 
   /** The LLM's plans for a graph-mode query, when a planner was given and the query names entities of the graph. */
-  async #plan(request: RetrievalRequest, options: RetrieveCallOptions): Promise<{ plans: string[][]; text: string; ms: number } | null> {
+  async #plan(request: RetrievalRequest, options: RetrieveCallOptions, vectors: { vector: Float32Array; spanVectors: Float32Array } | null | undefined): Promise<{ plans: string[][]; text: string; ms: number } | null> {
     if (!options.planner || (request.mode !== 'graph' && request.mode !== 'hybrid-graph') || request.plans) return null;
     const t = performance.now();
-    const { labels } = await this.ports.search.planLabels(request.query, plannerMaxHops);
+    // Linked as search() will link (the vectors are cloned to the worker, not transferred: search() sends them again).
+    const { labels } = await this.ports.search.planLabels(request.query, plannerMaxHops, vectors ? { question: vectors.vector, spans: vectors.spanVectors } : undefined);
     if (!labels.length) return null;
     const out = await options.planner(request.query, labels, options.signal);
     if (options.signal?.aborted) throw abortError('The search was cancelled.');
     return { ...out, ms: performance.now() - t };
   }
 
+  /**
+   * Hands the search worker vectors for its graph's names and relation phrases, in batches, until none is missing.
+   * Only what a sync added is embedded: the worker keeps the rest.
+   */
+  #fillGraph(): Promise<void> {
+    const { ports } = this;
+    const search = ports.search;
+    if (!ports.embedTexts || !search.graphTextsToEmbed || !search.addGraphVectors) return Promise.resolve();
+    this.#graphFill ??= (async () => {
+      for (;;) {
+        const { embedderId, texts } = await search.graphTextsToEmbed!(graphEmbedBatch);
+        if (!texts.length) return;
+        // A batch refused (the worker synced another embedder meanwhile) ends this fill; the next sync starts one.
+        if (!(await search.addGraphVectors!(embedderId, texts, await ports.embedTexts!(texts)))) return;
+      }
+    })().catch((e: unknown) => {
+      this.#graphFill = null;
+      throw e;
+    });
+    return this.#graphFill;
+  }
+
+  /**
+   * The graph modes' embedding route: the query and its spans in one embed call, and the graph's own vectors.
+   * Without an embedder "graph" stays lexical; "hybrid-graph" needs the query vector anyway, so it fails as hybrid does.
+   */
+  async #graphVectors(query: string, mode: RetrievalRequest['mode']): Promise<{ vector: Float32Array; spanVectors: Float32Array } | null> {
+    const spans = questionSpans(query);
+    try {
+      const all = await this.ports.embedTexts!([query, ...spans]);
+      const dim = all.length / (spans.length + 1);
+      await this.#syncing;
+      await this.#fillGraph();
+      return { vector: all.slice(0, dim), spanVectors: all.slice(dim) };
+    } catch (e) {
+      if (mode !== 'graph' || isAbortError(e)) throw e;
+      console.warn('Graph retrieval without the embedder (lexical linking and planning):', e);
+      return null;
+    }
+  }
+
   /** Runs one query through every stage; `timings` says what each cost. */
   async retrieve(request: RetrievalRequest, options: RetrieveCallOptions = {}): Promise<RetrievalResponse> {
-    const needsVector = (request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr;
+    const graphVectors = (request.mode === 'graph' || request.mode === 'hybrid-graph') && !!this.ports.embedTexts && !!this.ports.search.graphTextsToEmbed;
+    const needsVector = !graphVectors && ((request.mode !== 'lexical' && request.mode !== 'graph') || !!request.mmr);
     let embedMs = 0;
     const t0 = performance.now();
     // Embedding the query and (re)loading the library run side by side, in two workers.
-    const [vector] = await Promise.all([
-      needsVector ? this.ports.embedQuery(request.query).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
+    const [, vector, graph] = await Promise.all([
       this.sync(),
+      needsVector ? this.ports.embedQuery(request.query).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
+      // In the graph modes this includes the sync and embedding what the graph gained since the last one.
+      graphVectors ? this.#graphVectors(request.query, request.mode).then((v) => ((embedMs = performance.now() - t0), v)) : undefined,
     ]);
     await this.#syncing;
     const { rerank, ...firstStage } = request;
-    const llmPlan = await this.#plan(request, options);
+    const llmPlan = await this.#plan(request, options, graph);
     // The second stage needs the first stage's top N, not just its top k.
     const topN = rerank ? Math.max(rerank.topN, request.k) : request.k;
-    const found = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}), ...(llmPlan ? { plans: llmPlan.plans } : {}) });
+    const found = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}), ...(graph ?? {}), ...(llmPlan ? { plans: llmPlan.plans } : {}) });
     const response = llmPlan && found.graph ? { ...found, graph: { ...found.graph, llmPlan: { text: llmPlan.text, ms: llmPlan.ms } } } : found;
     const timings = { ...response.timings, embedMs, rerankMs: 0 };
     if (!rerank) return { ...response, timings };

@@ -63,7 +63,7 @@ export class SearchEngine implements SearchApi {
       for (const d of docs) if (!versions.has(d.id)) this.#lexical.remove(d.id);
       for (const id of [...this.#docs.keys()]) if (!versions.has(id)) this.#docs.delete(id);
       this.#stale = docs.length - current.length;
-      this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])), names);
+      this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])), names, embedderId);
       return { embedderId, documents: this.#docs.size, chunks: row, stale: this.#stale, loadMs: performance.now() - t };
     } finally {
       store.close();
@@ -74,8 +74,8 @@ export class SearchEngine implements SearchApi {
     return this.#graph.overview();
   }
 
-  async planLabels(query: string, maxHops: number): Promise<PlanLabels> {
-    return this.#graph.planLabels(query, maxHops);
+  async planLabels(query: string, maxHops: number, vectors?: { question?: Float32Array; spans?: Float32Array }): Promise<PlanLabels> {
+    return this.#graph.planLabels(query, maxHops, vectors);
   }
 
   async findEntities(text: string, limit: number): Promise<EntityMatch[]> {
@@ -84,6 +84,14 @@ export class SearchEngine implements SearchApi {
 
   async neighbourhood(key: string, maxEdges: number): Promise<GraphDrawing> {
     return this.#graph.neighbourhood(key, maxEdges);
+  }
+
+  async graphTextsToEmbed(limit: number): Promise<{ embedderId: string; texts: string[] }> {
+    return { embedderId: this.#embedderId, texts: this.#graph.textsToEmbed(limit) };
+  }
+
+  async addGraphVectors(embedderId: string, texts: string[], vectors: Float32Array): Promise<number> {
+    return this.#graph.addVectors(embedderId, texts, vectors);
   }
 
   #result(entry: DocEntry, ord: number, score: number, scores: RetrievedChunk['scores']): RetrievedChunk {
@@ -115,7 +123,7 @@ export class SearchEngine implements SearchApi {
     }
     const t1 = performance.now();
     const lexicalHits = req.mode === 'lexical' || fusing ? this.#lexical.search(req.query, pool, filter ? (d) => filter.has(d) : undefined) : [];
-    const graph = req.mode === 'graph' || req.mode === 'hybrid-graph' ? this.#graph.search(req.query, filter ? (d) => filter.has(d) : undefined, req.plans) : null;
+    const graph = req.mode === 'graph' || req.mode === 'hybrid-graph' ? this.#graph.search(req.query, filter ? (d) => filter.has(d) : undefined, { question: req.vector, spans: req.spanVectors }, req.plans) : null;
     const t2 = performance.now();
 
     // Everything is keyed by "docId#ord" from here on.

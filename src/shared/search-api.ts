@@ -125,6 +125,8 @@ export interface PlanLabels {
 export interface GraphRetrievalInfo {
   /** Entities of the query found in the graph. */
   linked: string[];
+  /** How each was found (same order): by key or alias, as the end of a longer name, or by embedding (with its cosine). */
+  links?: { name: string; mention: string; how: 'exact' | 'suffix' | 'embedding'; score?: number }[];
   paths: RetrievedPath[];
   /** RoG's baseline without an LLM: the last entity of the best path; null when no path was found. */
   baseline: string | null;
@@ -197,8 +199,10 @@ export interface GraphDrawing {
 }
 
 export interface SearchRequest extends RetrievalRequest {
-  /** The query embedded with the library's embedder (absent for lexical-only searches). */
+  /** The query embedded with the library's embedder (absent for lexical-only searches); in the graph modes it ranks plans. */
   vector?: Float32Array;
+  /** Graph modes: the query's spans (graph/link.ts questionSpans) embedded, rows in order, for entity linking by embedding. */
+  spanVectors?: Float32Array;
 }
 
 export interface SearchApi {
@@ -208,11 +212,18 @@ export interface SearchApi {
   /** The knowledge graph of the synced documents: sizes, relation labels, triples per document. */
   graphOverview(): Promise<GraphOverview>;
   /** The relation labels within `maxHops` of the entities the query names (none linked: no labels). */
-  planLabels(query: string, maxHops: number): Promise<PlanLabels>;
+  planLabels(query: string, maxHops: number, vectors?: { question?: Float32Array; spans?: Float32Array }): Promise<PlanLabels>;
   /** Entities whose name or alias contains the text (whole-name matches first), at most `limit`. */
   findEntities(text: string, limit: number): Promise<EntityMatch[]>;
   /** An entity, its edges and its neighbours, at most `maxEdges` edges (the most stated first). */
   neighbourhood(key: string, maxEdges: number): Promise<GraphDrawing>;
+  /**
+   * The synced graph's entity names, aliases and relation phrases that have no vector yet, at most `limit`: the
+   * retriever embeds them (kind `query`) and hands them back with `addGraphVectors`.
+   */
+  graphTextsToEmbed(limit: number): Promise<{ embedderId: string; texts: string[] }>;
+  /** Vectors of those texts (rows in order, transferred); returns how many were kept (0: another embedder's). */
+  addGraphVectors(embedderId: string, texts: string[], vectors: Float32Array): Promise<number>;
 }
 
 /** What the search worker answers: the first stage only. */

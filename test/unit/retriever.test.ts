@@ -115,3 +115,50 @@ describe('applyRerank', () => {
     expect(() => applyRerank(results, [1], 3)).toThrow(/1 scores for 3 passages/);
   });
 });
+
+describe('Retriever in the graph modes, with an embedder for graph texts', () => {
+  /** Ports whose search worker holds `pending` graph texts without vectors; each embedded text becomes [i, i, i, i]. */
+  function graphPorts(pending: string[], requests: SearchRequest[], calls: string[][], fail = false): RetrieverPorts {
+    const base = ports(null, requests);
+    let n = 0;
+    return {
+      ...base,
+      embedTexts: async (batch) => {
+        if (fail) throw new Error('the embedder failed to load');
+        calls.push(batch);
+        return Float32Array.from(batch.flatMap(() => { n++; return [n, n, n, n]; }));
+      },
+      search: {
+        ...base.search,
+        graphTextsToEmbed: async (limit) => ({ embedderId: 'local/tiny-embedder', texts: pending.slice(0, limit) }),
+        addGraphVectors: async (_id, batch, vectors) => {
+          expect(vectors).toHaveLength(batch.length * 4);
+          pending.splice(0, batch.length);
+          return batch.length;
+        },
+      },
+    };
+  }
+
+  it('sends the query vector and its spans\' vectors, after embedding the graph\'s texts in batches', async () => {
+    const requests: SearchRequest[] = [];
+    const calls: string[][] = [];
+    const pending = Array.from({ length: 150 }, (_, i) => `name ${i}`);
+    await new Retriever(graphPorts(pending, requests, calls)).retrieve({ query: 'Who keeps the old tide mill?', k: 2, mode: 'graph' });
+    // One call for the question and its spans, then the graph's 150 texts in batches of 64.
+    expect(calls[0]).toEqual(['Who keeps the old tide mill?', 'old', 'tide', 'mill', 'old tide', 'tide mill', 'old tide mill']);
+    expect(calls.slice(1).map((b) => b.length)).toEqual([64, 64, 22]);
+    expect(pending).toEqual([]);
+    expect([...requests[0]!.vector!]).toEqual([1, 1, 1, 1]);
+    expect([...requests[0]!.spanVectors!]).toEqual([2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7]);
+  });
+
+  it('"graph" goes on lexically when the embedder fails; "hybrid-graph" fails as hybrid does', async () => {
+    const requests: SearchRequest[] = [];
+    const r = await new Retriever(graphPorts(['a'], requests, [], true)).retrieve({ query, k: 2, mode: 'graph' });
+    expect(r.results).toHaveLength(2);
+    expect(requests[0]!.vector).toBeUndefined();
+    expect(requests[0]!.spanVectors).toBeUndefined();
+    await expect(new Retriever(graphPorts(['a'], [], [], true)).retrieve({ query, k: 2, mode: 'hybrid-graph' })).rejects.toThrow('the embedder failed to load');
+  });
+});

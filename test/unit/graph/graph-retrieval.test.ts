@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../../src/embed/embedder';
 import { extractDocumentTriples } from '../../../src/graph/extract';
 import { LibraryService } from '../../../src/library/library-service';
-import { Retriever, type PathPlanner } from '../../../src/retrieval/retriever';
+import { questionSpans } from '../../../src/graph/link';
+import { graphEmbedBatch, Retriever, type PathPlanner } from '../../../src/retrieval/retriever';
 import { LabEngine } from '../../../src/llm/lab/lab-engine';
 import { defaultLlmPlanOptions, planWithLlm } from '../../../src/graph/llm-plan';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ describe('graph retrieval modes', () => {
     expect(r.results.every((c) => c.docName === 'history.md')).toBe(true);
   });
 
-  it('the retriever does not embed the query in graph mode', async () => {
+  it('the retriever does not embed the query in graph mode when it cannot embed graph texts', async () => {
     let embedded = 0;
     const retriever = new Retriever({
       embedderId: () => spec.entry.id,
@@ -150,6 +151,79 @@ describe('graph retrieval modes', () => {
     });
     await retriever.retrieve({ query: 'zzz qqq', k: 3, mode: 'graph' }, { planner: async () => (asked++, { plans: [], text: '' }) });
     expect(asked).toBe(0);
+  });
+});
+
+describe('the embedding route (the library\'s embedder in linking and planning)', () => {
+  /** A retriever whose embedder records what it embeds; `fail` makes it throw. */
+  function embeddingRetriever(log: string[][], fail = false, eng = engine) {
+    return new Retriever({
+      embedderId: () => spec.entry.id,
+      embedQuery: async (text) => (await embedder.embed(0, [text], 'query')).vectors,
+      embedTexts: async (texts) => {
+        if (fail) throw new Error('no embedder here');
+        log.push(texts);
+        return (await embedder.embed(0, texts, 'query')).vectors;
+      },
+      search: {
+        synced: spec.entry.id,
+        sync: (id) => eng.sync(id),
+        search: (req) => eng.search(req),
+        planLabels: (q, h, v) => eng.planLabels(q, h, v),
+        graphTextsToEmbed: (limit) => eng.graphTextsToEmbed(limit),
+        addGraphVectors: (id, texts, vectors) => eng.addGraphVectors(id, texts, vectors),
+      },
+    });
+  }
+
+  it('links a name the question does not spell out, by embedding', async () => {
+    // "lighthouse" alone is no entity's key, alias or last words: lexically the question names nothing.
+    const lexical = await engine.search({ query: 'Who owns the lighthouse?', k: 3, mode: 'graph' });
+    expect(lexical.graph!.linked).toEqual([]);
+    const r = await embeddingRetriever([]).retrieve({ query: 'Who owns the lighthouse?', k: 3, mode: 'graph' });
+    expect(r.graph!.links).toEqual([{ name: 'Pellan lighthouse', mention: 'lighthouse', how: 'embedding', score: expect.any(Number) }]);
+    expect(r.graph!.links![0]!.score).toBeGreaterThanOrEqual(0.8);
+    expect(r.graph!.paths.length).toBeGreaterThan(0);
+    expect(r.graph!.paths[0]!.text).toMatch(/^Pellan lighthouse /);
+  });
+
+  it('embeds the graph\'s names once, in batches; later queries and an unchanged re-sync embed only the question', async () => {
+    // A fresh search worker: it holds no vectors yet.
+    const fresh = new SearchEngine(() => LibraryStore.open('graph-modes'));
+    await fresh.sync(spec.entry.id);
+    const log: string[][] = [];
+    const retriever = embeddingRetriever(log, false, fresh);
+    await retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    const { entities } = await fresh.graphOverview();
+    const graphTexts = log.slice(1).flat();
+    expect(log[0]![0]).toBe('Who owns the lighthouse tower?');
+    expect(graphTexts.length).toBeGreaterThanOrEqual(entities);
+    expect(Math.max(...log.slice(1).map((b) => b.length))).toBeLessThanOrEqual(graphEmbedBatch);
+    expect((await fresh.graphTextsToEmbed(10)).texts).toEqual([]);
+    log.length = 0;
+    await retriever.retrieve({ query: 'Where does the rent go?', k: 3, mode: 'graph' });
+    retriever.invalidate();
+    await retriever.retrieve({ query: 'Where does the rent go?', k: 3, mode: 'hybrid-graph' });
+    expect(log.map((b) => b[0])).toEqual(['Where does the rent go?', 'Where does the rent go?']);
+  });
+
+  it('ranks plans by the question vector', async () => {
+    // The words name only the cottage, so word overlap cannot rank; the vector says what is asked.
+    const query = 'the cottage';
+    const spanVectors = (await embedder.embed(0, questionSpans(query), 'query')).vectors;
+    const plans = async (asked: string) => {
+      const vector = (await embedder.embed(0, [asked], 'query')).vectors;
+      const r = await engine.search({ query, vector, spanVectors, k: 3, mode: 'graph' });
+      return r.graph!.plans!.map((p) => p.relations.join('>'));
+    };
+    expect((await plans('owned owns owner belongs'))[0]).toBe('owned_by');
+    expect((await plans('where located place kept held'))[0]).toBe('located_in');
+  });
+
+  it('stays lexical when the embedder fails in "graph" mode', async () => {
+    const r = await embeddingRetriever([], true).retrieve({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' });
+    expect(r.graph!.links).toEqual([{ name: 'lighthouse tower', mention: 'lighthouse tower', how: 'exact' }]);
+    expect(r.graph!.paths[0]!.text).toBe('lighthouse tower → owned_by → Harbour Board');
   });
 });
 

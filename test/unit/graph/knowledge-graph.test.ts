@@ -74,4 +74,15 @@ describe('KnowledgeGraph', () => {
     expect(kg.hops('b', 's').out.map((h) => h.other)).toEqual(['d']);
     expect(Object.fromEntries(kg.relations())).toEqual({ r: 2, s: 1 });
   });
+
+  it('merges by embedding into the canonical, which keeps its name; a later document drops the merge', () => {
+    const kg = KnowledgeGraph.from([['a', [t('a', 'old tide mill', 'located_in', 'Pellan Point'), t('a', 'Tide Mill', 'owned_by', 'cooperative')]]]);
+    kg.mergeByEmbedding(new Map([['tide mill', 'old tide mill'], ['nowhere', 'old tide mill']]));
+    expect(kg.resolve('Tide Mill')).toBe('old tide mill');
+    expect(kg.graph.getNodeAttributes('old tide mill')).toEqual({ name: 'old tide mill', aliases: ['Tide Mill'] });
+    expect(kg.relationsAt('old tide mill').sort()).toEqual(['located_in', 'owned_by']);
+    expect(kg.graph.order).toBe(3);
+    kg.setDocument('b', [t('b', 'rent', 'paid_into', 'seawall fund')]);
+    expect(kg.resolve('tide mill')).toBe('tide mill');
+  });
 });

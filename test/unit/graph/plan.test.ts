@@ -39,6 +39,21 @@ describe('planRelationPaths', () => {
     expect(best!.score).toBeCloseTo(1, 6);
   });
 
+  it('measures fits from the embedder\'s unrelated level, so that crowded cosines still spread the plans', () => {
+    // An embedder whose cosines all sit near 0.8 (multilingual-e5 does): owned_by 0.9, in_year 0.82, the rest 0.78.
+    const dim = 8;
+    const q = Float32Array.from({ length: dim }, (_, i) => (i === 0 ? 1 : 0));
+    const at = (c: number, axis: number) => Float32Array.from({ length: dim }, (_, i) => (i === 0 ? c : i === axis ? Math.sqrt(1 - c * c) : 0));
+    const byLabel: Record<string, Float32Array> = { owned_by: at(0.9, 1), in_year: at(0.82, 2), comes_from: at(0.78, 3), keeps: at(0.78, 4), mentioned_with: at(0.78, 5) };
+    const relation = (l: string) => byLabel[l];
+    const plain = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'x', { ...opts, maxHops: 1, vectors: { question: q, relation } });
+    const spread = planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'x', { ...opts, maxHops: 1, vectors: { question: q, relation, baseline: 0.78 } });
+    expect(plain.map((p) => p.relations[0])).toEqual(spread.map((p) => p.relations[0]));
+    expect(plain[0]!.score - plain[1]!.score).toBeCloseTo(0.08, 5);
+    // (0.9 − 0.78) / (1 − 0.78) and (0.82 − 0.78) / (1 − 0.78); the unrelated ones fall to the floor.
+    expect(spread.map((p) => [p.relations[0], +p.score.toFixed(3)])).toEqual([['owned_by', 0.545], ['in_year', 0.182], ['comes_from', 0.15], ['mentioned_with', 0.05]]);
+  });
+
   it('keeps the k best plans', () => {
     expect(planRelationPaths(kg, [kg.resolve('Lannach reservoir')!], 'x', { ...opts, k: 2 })).toHaveLength(2);
   });
