@@ -90,6 +90,12 @@ export interface SourceRef {
   score: number;
 }
 
+/** A reasoning path as a result keeps it: its text and the documents that state its hops. */
+export interface PathRef {
+  text: string;
+  docs: string[];
+}
+
 export interface ItemScores {
   em: number | null;
   f1: number | null;
@@ -124,6 +130,11 @@ export interface EvalResult {
   output: string;
   messages: ChatMessage[];
   sources: SourceRef[] | null;
+  /**
+   * The reasoning paths of the graph retrieval modes, each with the documents of the sentences that state it; with
+   * RoG's prompt (graph/prompt.ts answersWithPaths) they are `[1..P]` and the sources follow. Absent in other modes.
+   */
+  paths?: PathRef[];
   usage: Usage | null;
   scores: ItemScores;
   error?: string;

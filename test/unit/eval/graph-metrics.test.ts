@@ -39,10 +39,11 @@ describe('RoG metrics', () => {
     expect(graphScores('x', ['storm'], { ...graph, plans: [] }).planMatch).toBeNull();
   });
 
+
   it('are part of an item\'s scores only in the graph modes, and aggregate past results that lack them', () => {
     const item: QaItem = { id: 'm1', question: 'q', answer: 'storm', split: 'test' };
-    const withGraph = scoreItem(item, 'storm', ['history.md'], null, 10, graph);
-    const without = scoreItem(item, 'storm', ['history.md'], null, 10);
+    const withGraph = scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10, graph });
+    const without = scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10 });
     expect(withGraph.rogHit).toBe(1);
     expect('rogHit' in without).toBe(false);
     const summary = summarize([withGraph, without], 1, 50);

@@ -8,29 +8,10 @@ import type { EvalMode, EvalResult, EvalRun } from '../../../eval/types';
 import { metricLabel, modeLabel } from '../../eval-labels';
 import { formatDate, formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
-import { renderAnswer } from '../../../rag/render';
-import { SourceList } from '../../components/sources';
+import { ItemDetails } from './result-details';
 import { exportRun, selectOtherRun } from '../../eval-actions';
 import { otherResults, otherRunId, runs, selectedResults, selectedRunId } from '../../eval-state';
 import { MetricChart } from './metric-chart';
-
-function ItemDetails({ results }: { results: EvalResult[] }) {
-  return (
-    <div class="item-details">
-      {results.map((r) => (
-        <article key={r.key} class="cell card" data-mode={r.mode}>
-          <h4>{modeLabel(r.mode)}</h4>
-          <div class="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(r.output, r.sources?.length ?? 0, `${r.key}-source-`) }} />
-          <details>
-            <summary>{t('evaluate:details.prompt', { count: r.messages.length })}</summary>
-            {r.messages.map((m, i) => <pre key={i} class="prompt"><strong>{m.role}:</strong> {m.content}</pre>)}
-          </details>
-          {r.sources && <SourceList sources={r.sources} answer={r.output} anchorPrefix={`${r.key}-source-`} open={false} />}
-        </article>
-      ))}
-    </div>
-  );
-}
 
 function verdict(r: EvalResult | undefined): string {
   if (!r) return '…';
@@ -60,7 +41,7 @@ function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) 
                   <td>{rs[0]?.question}</td>
                   {run.config.modes.map((m) => <td key={m}>{verdict(rs.find((r) => r.mode === m))}</td>)}
                 </tr>,
-                open.value === id ? <tr key={`${id}-details`}><td colSpan={2 + run.config.modes.length}><ItemDetails results={rs} /></td></tr> : null,
+                open.value === id ? <tr key={`${id}-details`}><td colSpan={2 + run.config.modes.length}><ItemDetails results={rs} retrievalMode={run.config.retrieval.mode} /></td></tr> : null,
               ];
             })}
           </tbody>
