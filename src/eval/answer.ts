@@ -18,6 +18,9 @@ export interface Answer {
   mode: RetrievalMode | null;
   /** The reasoning paths, in the graph retrieval modes. */
   graph?: GraphRetrievalInfo;
+  /** Wall-clock time of the retrieval as the caller waited for it (null without retrieval), and of the generation. */
+  retrievalMs: number | null;
+  generationMs: number;
   totalMs: number;
 }
 
@@ -40,6 +43,7 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     response = await request.retrieve(request.question);
     request.onRetrieved?.(response);
   }
+  const t1 = performance.now();
   const messages = answerMessages(request.template, response, [], request.question);
   let output = '';
   let pieces = 0;
@@ -51,9 +55,10 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     } else usage = chunk.usage;
   }
   signal?.throwIfAborted();
+  const t2 = performance.now();
   return {
     output, messages, sources: response?.results ?? null, usage, retrieval: response?.timings ?? null, mode: response?.mode ?? null,
     ...(response?.graph ? { graph: response.graph } : {}),
-    totalMs: performance.now() - t0,
+    retrievalMs: response ? t1 - t0 : null, generationMs: t2 - t1, totalMs: t2 - t0,
   };
 }

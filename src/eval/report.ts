@@ -21,7 +21,9 @@ export function summarizeRun(run: EvalRun, results: EvalResult[]): RunSummary {
 export function formatMetric(value: number | null, unit: MetricDef['unit']): string {
   if (value === null) return '–';
   if (unit === 'rate') return `${(value * 100).toFixed(1)}%`;
-  return unit === 'ms' ? `${Math.round(value)} ms` : value.toFixed(1);
+  // A graph stage takes a fraction of a millisecond: below 10 ms two decimals keep it from reading as 0.
+  if (unit === 'ms') return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`;
+  return value.toFixed(1);
 }
 
 export function formatEstimate(e: Estimate | undefined, unit: MetricDef['unit']): string {
@@ -44,7 +46,8 @@ export function toJson(run: EvalRun, results: EvalResult[]): string {
   return JSON.stringify({ format: 'rag-lab-eval-run', version: 1, run, summary: summarizeRun(run, results), results: sorted }, null, 2);
 }
 
-const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs', 'rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit'];
+const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs', 'retrievalMs', 'generationMs',
+  'rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit', 'graphLinkMs', 'graphPlanMs', 'graphSearchMs'];
 
 export function toCsv(results: EvalResult[]): string {
   const rows = [...results].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({

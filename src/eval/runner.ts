@@ -79,7 +79,7 @@ export async function runEval(run: EvalRun, items: QaItem[], ports: EvalPorts, o
       usage: a.usage,
       scores: scoreItem(task.item, {
         output: a.output, sourceDocs: sources?.map((s) => s.docName) ?? null, ...(cited ? { cited } : {}), usage: a.usage,
-        totalMs: a.totalMs, ...(a.graph ? { graph: a.graph } : {}),
+        totalMs: a.totalMs, retrievalMs: a.retrievalMs, generationMs: a.generationMs, ...(a.graph ? { graph: a.graph } : {}),
       }),
       at: Date.now(),
     });

@@ -16,6 +16,9 @@ export interface ScoredAnswer {
   cited?: readonly (string | readonly string[])[];
   usage: Usage | null;
   totalMs: number;
+  /** Wall-clock retrieval (null without) and generation times. */
+  retrievalMs?: number | null;
+  generationMs?: number;
   /** The retrieval's paths, in the graph retrieval modes. */
   graph?: GraphRetrievalInfo;
 }
@@ -44,6 +47,8 @@ export function scoreItem(item: QaItem, a: ScoredAnswer): ItemScores {
     ttftMs: usage ? usage.timeToFirstTokenMs : null,
     tokensPerS: usage && usage.completionTokens > 1 ? usage.decodeTokensPerS : null,
     totalMs: a.totalMs,
+    ...(a.retrievalMs !== undefined ? { retrievalMs: a.retrievalMs } : {}),
+    ...(a.generationMs !== undefined ? { generationMs: a.generationMs } : {}),
     ...(a.graph ? graphScores(output, golds, a.graph) : {}),
   };
 }

@@ -112,12 +112,22 @@ export interface ItemScores {
   ttftMs: number | null;
   tokensPerS: number | null;
   totalMs: number;
+  /**
+   * Wall-clock time of the retrieval (null without retrieval) and of the generation (prompt and decoding), as
+   * answerQuestion waited for them; absent in results stored before they were recorded.
+   */
+  retrievalMs?: number | null;
+  generationMs?: number;
   /** RoG's measures (eval/graph-metrics.ts), in the graph retrieval modes only; absent elsewhere and in older runs. */
   rogHit?: number | null;
   rogF1?: number | null;
   planMatch?: number | null;
   reachable?: number | null;
   baselineHit?: number | null;
+  /** The stages of RoG's retrieval in the search worker (link, plan, path search), graph modes only; null when not timed. */
+  graphLinkMs?: number | null;
+  graphPlanMs?: number | null;
+  graphSearchMs?: number | null;
 }
 
 export interface EvalResult {

@@ -73,7 +73,7 @@ export class GraphSearch {
       return { text: renderPath(p), score: p.score, end: p.steps.at(-1)!.toName, sources, hops };
     });
     const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]! }));
-    const info = { linked: r.linked.map((l) => l.name), paths, baseline: baselineAnswer(r.paths), plans, ...this.size };
+    const info = { linked: r.linked.map((l) => l.name), paths, baseline: baselineAnswer(r.paths), plans, ...this.size, stages: r.timings };
     return { ids, info, ms: performance.now() - t };
   }
 

@@ -121,7 +121,7 @@ describe('eval runner', () => {
     expect(planTasks(r, items.slice(0, 2)).map((t) => `${t.model}/${t.mode}/${t.item.id}`)).toEqual(['m/base/a', 'm/base/b', 'ft/rag-ft/a', 'ft/rag-ft/b']);
   });
 
-  it('asks with RoG\'s prompt in the graph modes: the numbered paths are recorded, [n] scored by what the prompt numbered', async () => {
+  it('asks with RoG\'s prompt in the graph modes: the numbered paths are recorded, [n] scored by what the prompt numbered, each stage timed', async () => {
     const graphItem: QaItem = { id: 'g', question: 'The cottage rent goes into a fund created after which event?', answer: 'storm', doc_ids: ['history'], split: 'test' };
     const evidence = (docName: string) => ({ docId: docName, docName, ord: 0, start: 0, end: 1, text: 's', extractor: 'pattern' });
     const hops = [
@@ -134,6 +134,7 @@ describe('eval runner', () => {
       graph: {
         linked: ['rent'], baseline: 'storm', entities: 9, edges: 8, plans: [{ relations: ['paid_into', 'created_after'], matched: true }],
         paths: [{ text: 'rent → paid_into → seawall fund → created_after → storm', score: 1, end: 'storm', sources: [], hops }],
+        stages: { linkMs: 1, planMs: 2, searchMs: 3 },
       },
     });
     const answers = { graph: 'storm [1]', 'hybrid-graph': 'storm [2]' };
@@ -151,8 +152,18 @@ describe('eval runner', () => {
       expect(saved!.paths).toEqual([{ text: 'rent → paid_into → seawall fund → created_after → storm', docs: ['lighthouse-cottage.md', 'history.md'] }]);
       // [1] is path 1 (stated in history.md, a gold document, and the cottage's); [2] in "Hybrid + graph" is prices.md.
       expect(saved!.scores).toMatchObject(mode === 'graph' ? { citePrecision: 0.5, citeRecall: 1 } : { citePrecision: 0, citeRecall: 0 });
-      expect(saved!.scores).toMatchObject({ rogHit: 1 });
+      expect(saved!.scores).toMatchObject({ rogHit: 1, graphLinkMs: 1, graphPlanMs: 2, graphSearchMs: 3 });
+      expect(saved!.scores.retrievalMs).toBeGreaterThanOrEqual(0);
+      expect(saved!.scores.generationMs).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('records retrieval and generation time in every mode, retrieval null without retrieval', async () => {
+    await runEval(run('r-times'), items.slice(0, 1), ports, () => {}, new AbortController().signal);
+    const results = await store.results('r-times');
+    expect(results.find((r) => r.mode === 'base')!.scores).toMatchObject({ retrievalMs: null, generationMs: expect.any(Number) });
+    expect(results.find((r) => r.mode === 'rag')!.scores).toMatchObject({ retrievalMs: expect.any(Number), generationMs: expect.any(Number) });
+    expect(results.every((r) => r.paths === undefined && r.scores.graphLinkMs === undefined)).toBe(true);
   });
 
   it('deleting a run removes its results only', async () => {
