@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { metrics, summarize, type Estimate, type MetricDef, type ModeSummary } from './aggregate';
 import { formatPromptVariants } from './plan';
 import { englishReport, type ReportText } from './report-text';
-import type { EvalMode, EvalResult, EvalRun, ItemScores } from './types';
+import type { EvalMode, EvalResult, EvalRun, ItemScores, RunExtraction } from './types';
 
 export type RunSummary = Partial<Record<EvalMode, ModeSummary>>;
 
@@ -29,6 +29,15 @@ export function formatMetric(value: number | null, unit: MetricDef['unit']): str
 export function formatEstimate(e: Estimate | undefined, unit: MetricDef['unit']): string {
   if (!e || e.value === null) return '–';
   return e.low === null || e.high === null ? formatMetric(e.value, unit) : `${formatMetric(e.value, unit)} [${formatMetric(e.low, unit)}, ${formatMetric(e.high, unit)}]`;
+}
+
+/** The values of the extraction figure's sentence (the report's `extractionValue`, Evaluate's run details); `rate` formats a share. */
+export function extractionParams(e: RunExtraction, rate: (x: number) => string = (x) => formatMetric(x, 'rate')): Record<string, string | number> {
+  return {
+    file: e.goldFile, documents: e.documents, gold: e.labelled.gold, extracted: e.labelled.extracted,
+    labelledPrecision: rate(e.labelled.precision), labelledRecall: rate(e.labelled.recall),
+    unlabelledPrecision: rate(e.unlabelled.precision), unlabelledRecall: rate(e.unlabelled.recall),
+  };
 }
 
 /** Items where the modes do not all agree (on correctness, or on abstaining for unanswerable items). */
@@ -116,6 +125,7 @@ export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<strin
     setting(w('promptVariants'), formatPromptVariants(p.promptVariants)),
     setting(w('browser'), p.browser),
     setting(w('gpuAdapter'), p.gpuAdapter),
+    ...(p.extraction ? [setting(w('extraction'), w('extractionValue', extractionParams(p.extraction)))] : []),
   ].join('')}</table>
 <h2>${esc(w('metricsTitle'))}</h2>
 <table><tr><th>${esc(w('metric'))}</th>${modes.map((m) => `<th>${esc(text.mode(m))}</th>`).join('')}</tr>

@@ -2,6 +2,7 @@
 import type { ChatMessage, GenerationOptions, Usage } from '../shared/llm-types';
 import type { PromptLanguage } from '../shared/language';
 import type { RerankSetting, RetrievalMode } from '../shared/search-api';
+import type { GoldTriple, PrecisionRecall } from '../graph/metrics';
 
 export interface QaItem {
   id: string;
@@ -26,6 +27,18 @@ export interface QaSet {
   createdAt: number;
   /** Seed of the train/test split when the split was made here. */
   splitSeed?: number;
+  /**
+   * Gold triples of the documents the questions are about (the demo pack's kg.jsonl), for measuring the knowledge
+   * graph's extraction in graph-mode runs. Absent for other sets, and for demo sets stored before they came along.
+   */
+  gold?: GoldTriples;
+}
+
+export interface GoldTriples {
+  /** The file they came from, and the SHA-256 of the triples (canonical JSON), so a run names what it compared with. */
+  file: string;
+  hash: string;
+  triples: GoldTriple[];
 }
 
 /** The four ways to give a model domain knowledge. */
@@ -65,9 +78,23 @@ export interface RunProvenance {
    * Absent in runs stored before the variants existed.
    */
   promptVariants?: Partial<Record<PromptLanguage, number>>;
+  /** Graph-mode runs of a QA set with gold triples: the library's extraction against them when the run started. */
+  extraction?: RunExtraction;
   appVersion: string;
   browser: string;
   gpuAdapter: string;
+}
+
+/** Extraction precision and recall of the library's triples against gold triples (graph/metrics.ts extractionScores). */
+export interface RunExtraction {
+  goldFile: string;
+  goldHash: string;
+  /** Documents both in the library (with stored triples) and in the gold: the scores cover these only. */
+  documents: number;
+  /** Head, relation and tail match. */
+  labelled: PrecisionRecall;
+  /** Head and tail connected, any relation or direction. */
+  unlabelled: PrecisionRecall;
 }
 
 export interface EvalRun {

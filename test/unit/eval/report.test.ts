@@ -46,11 +46,17 @@ describe('eval report', () => {
     expect(html).toContain('Run &#60;1&#62;');
     expect(html).toContain('<figure><svg></svg></figure>');
     expect(html).toMatch(/SHA-256 abc/);
+    expect(html).not.toContain('Graph extraction');
   });
-  it('the HTML report gives sub-millisecond stage times readably', () => {
-    const graphRun: EvalRun = { ...run, config: { ...run.config, retrieval: { k: 3, mode: 'graph' } } };
+  it('the HTML report gives a graph run\'s extraction against the gold triples, and sub-millisecond stage times readably', () => {
+    const pr = (correct: number, extracted: number, found: number, gold: number) => ({ precision: correct / extracted, recall: found / gold, correct, extracted, found, gold });
+    const graphRun: EvalRun = {
+      ...run, config: { ...run.config, retrieval: { k: 3, mode: 'graph' } },
+      provenance: { ...run.provenance, extraction: { goldFile: 'kg.jsonl', goldHash: 'h', documents: 26, labelled: pr(96, 485, 96, 163), unlabelled: pr(110, 485, 105, 163) } },
+    };
     const timed = results.map((r) => ({ ...r, scores: { ...r.scores, graphSearchMs: 0.125 } }));
     const html = toHtml(graphRun, timed, {});
+    expect(html).toContain('<tr><th>Graph extraction (gold triples)</th><td>kg.jsonl, 26 documents: 163 gold, 485 extracted; labelled precision 19.8%, recall 58.9%; unlabelled precision 22.7%, recall 64.4%</td></tr>');
     expect(html).toMatch(/<th>Graph path search \(p50\)<\/th><td>0\.13 ms \[/);
   });
   it('lists the settings that differ between two runs', () => {

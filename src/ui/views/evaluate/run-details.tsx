@@ -2,9 +2,9 @@ import { TrainingProvenance } from './training-provenance';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
-import { configDiff, disagreements, formatEstimate, summarizeRun } from '../../../eval/report';
+import { configDiff, disagreements, extractionParams, formatEstimate, summarizeRun } from '../../../eval/report';
 import { formatPromptVariants } from '../../../eval/plan';
-import type { EvalMode, EvalResult, EvalRun } from '../../../eval/types';
+import type { EvalMode, EvalResult, EvalRun, RunExtraction } from '../../../eval/types';
 import { metricLabel, modeLabel } from '../../eval-labels';
 import { formatDate, formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
@@ -12,6 +12,12 @@ import { ItemDetails } from './result-details';
 import { exportRun, selectOtherRun } from '../../eval-actions';
 import { otherResults, otherRunId, runs, selectedResults, selectedRunId } from '../../eval-state';
 import { MetricChart } from './metric-chart';
+
+/** The run's knowledge-graph extraction against the QA set's gold triples (graph-mode runs of a set that has them). */
+function Extraction({ e }: { e: RunExtraction }) {
+  const rate = (x: number) => formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return <p class="muted small" data-testid="extraction">{t('evaluate:details.extraction', extractionParams(e, rate))}</p>;
+}
 
 function verdict(r: EvalResult | undefined): string {
   if (!r) return '…';
@@ -138,6 +144,7 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
         {p.reranker ? t('evaluate:details.reranked', { topN: p.reranker.topN, model: p.reranker.modelId }) : t('evaluate:details.noReranker')}
         {t('evaluate:details.sampling', { temperature: c.temperature, topP: c.topP, maxTokens: c.maxTokens, seed: c.seed, prompts: formatPromptVariants(p.promptVariants), version: p.appVersion, gpu: p.gpuAdapter })}
       </p>
+      {p.extraction && <Extraction e={p.extraction} />}
       <TrainingProvenance modelId={c.fineTunedModel} />
       <div class="actions">
         <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>{t('evaluate:details.exportJson')}</button>
