@@ -27,6 +27,14 @@ function mean(values: (number | null | undefined)[]): number | null {
 
 const meanOf = (key: keyof ItemScores) => (items: ItemScores[]) => mean(items.map((s) => s[key]));
 
+/** The median (p50) of the values that apply; null when none does. Latencies are skewed: one slow item moves a mean. */
+function median(values: (number | null | undefined)[]): number | null {
+  const xs = values.filter((v): v is number => v !== null && v !== undefined).sort((a, b) => a - b);
+  return xs.length ? percentile(xs, 0.5) : null;
+}
+
+const medianOf = (key: keyof ItemScores) => (items: ItemScores[]) => median(items.map((s) => s[key]));
+
 export const metrics: MetricDef[] = [
   { id: 'em', label: 'Exact match', unit: 'rate', higherIsBetter: true, of: meanOf('em') },
   { id: 'f1', label: 'Token F1', unit: 'rate', higherIsBetter: true, of: meanOf('f1') },
@@ -58,6 +66,12 @@ export const metrics: MetricDef[] = [
   { id: 'ttft', label: 'Time to first token', unit: 'ms', higherIsBetter: false, of: meanOf('ttftMs') },
   { id: 'tokensPerS', label: 'Decode speed', unit: 'tokens/s', higherIsBetter: true, of: meanOf('tokensPerS') },
   { id: 'total', label: 'Total time per answer', unit: 'ms', higherIsBetter: false, of: meanOf('totalMs') },
+  { id: 'retrievalP50', label: 'Retrieval time (p50)', unit: 'ms', higherIsBetter: false, of: medianOf('retrievalMs') },
+  { id: 'generationP50', label: 'Generation time (p50)', unit: 'ms', higherIsBetter: false, of: medianOf('generationMs') },
+  // The stages of RoG's retrieval, in the graph retrieval modes only.
+  { id: 'graphLinkP50', label: 'Graph entity linking (p50)', unit: 'ms', higherIsBetter: false, of: medianOf('graphLinkMs') },
+  { id: 'graphPlanP50', label: 'Graph path planning (p50)', unit: 'ms', higherIsBetter: false, of: medianOf('graphPlanMs') },
+  { id: 'graphSearchP50', label: 'Graph path search (p50)', unit: 'ms', higherIsBetter: false, of: medianOf('graphSearchMs') },
 ];
 
 export interface Estimate {

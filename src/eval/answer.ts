@@ -1,11 +1,12 @@
 // One answer to one question in one mode: retrieve (if the mode does), build
-// the RAG prompt, stream the model. Shared by Compare and the eval runner so
-// that both measure exactly what Chat does.
+// the prompt (answerMessages: the RAG prompt, or RoG's in the graph retrieval
+// modes), stream the model. Shared by Compare and the eval runner, with the
+// prompt builder Chat uses, so that all three measure exactly the same thing.
 import type { LlmEngine } from '../llm/engine';
 import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { ChatMessage } from '../shared/llm-types';
-import { buildRagMessages } from '../rag/prompt';
-import type { GraphRetrievalInfo, RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
+import { answerMessages } from '../graph/prompt';
+import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
 
 export interface Answer {
   output: string;
@@ -13,8 +14,13 @@ export interface Answer {
   sources: RetrievedChunk[] | null;
   usage: Usage | null;
   retrieval: SearchTimings | null;
+  /** The retrieval mode that answered; null without retrieval. */
+  mode: RetrievalMode | null;
   /** The reasoning paths, in the graph retrieval modes. */
   graph?: GraphRetrievalInfo;
+  /** Wall-clock time of the retrieval as the caller waited for it (null without retrieval), and of the generation. */
+  retrievalMs: number | null;
+  generationMs: number;
   totalMs: number;
 }
 
@@ -26,22 +32,19 @@ export interface AnswerRequest {
   retrieve: ((question: string) => Promise<RetrievalResponse>) | null;
   /** After each streamed piece (one token, for both engines): the text so far and the count of pieces. */
   onDelta?: (textSoFar: string, pieces: number) => void;
-  onSources?: (sources: RetrievedChunk[]) => void;
+  /** When the retrieval has answered, before generation: its chunks and, in the graph modes, its paths. */
+  onRetrieved?: (response: RetrievalResponse) => void;
 }
 
 export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
   const t0 = performance.now();
-  let sources: RetrievedChunk[] | null = null;
-  let retrieval: SearchTimings | null = null;
-  let graph: GraphRetrievalInfo | undefined;
+  let response: RetrievalResponse | null = null;
   if (request.retrieve) {
-    const r = await request.retrieve(request.question);
-    sources = r.results;
-    retrieval = r.timings;
-    graph = r.graph;
-    request.onSources?.(sources);
+    response = await request.retrieve(request.question);
+    request.onRetrieved?.(response);
   }
-  const messages = buildRagMessages(request.template, sources, [], request.question);
+  const t1 = performance.now();
+  const messages = answerMessages(request.template, response, [], request.question);
   let output = '';
   let pieces = 0;
   let usage: Usage | null = null;
@@ -52,5 +55,10 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     } else usage = chunk.usage;
   }
   signal?.throwIfAborted();
-  return { output, messages, sources, usage, retrieval, ...(graph ? { graph } : {}), totalMs: performance.now() - t0 };
+  const t2 = performance.now();
+  return {
+    output, messages, sources: response?.results ?? null, usage, retrieval: response?.timings ?? null, mode: response?.mode ?? null,
+    ...(response?.graph ? { graph: response.graph } : {}),
+    retrievalMs: response ? t1 - t0 : null, generationMs: t2 - t1, totalMs: t2 - t0,
+  };
 }

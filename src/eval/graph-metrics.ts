@@ -1,7 +1,8 @@
 // RoG's measures for runs in the graph retrieval modes (docs/evaluate.md):
 // Hit and answer-list F1 of the output (Luo et al.'s evaluation: the output is a
 // list of answers, one per line), the share of plans that the graph instantiates,
-// whether the retrieved paths reach the answer, and Hit of RoG's no-LLM baseline.
+// whether the retrieved paths reach the answer, Hit of RoG's no-LLM baseline, and
+// the time of each retrieval stage (link, plan, path search).
 import type { GraphRetrievalInfo } from '../shared/search-api';
 import { containsAnswer, extractAnswer } from './metrics';
 
@@ -33,9 +34,15 @@ export interface GraphItemScores {
   planMatch: number | null;
   reachable: number | null;
   baselineHit: number | null;
+  graphLinkMs: number | null;
+  graphPlanMs: number | null;
+  graphSearchMs: number | null;
 }
 
-/** RoG's per-item scores; every one null when the item has no gold answer, plan match null when nothing was planned. */
+/**
+ * RoG's per-item scores; those that judge an answer are null when the item has no gold answer, plan match null when
+ * nothing was planned, the stage times null when the retrieval did not report them.
+ */
 export function graphScores(output: string, golds: string[], graph: GraphRetrievalInfo): GraphItemScores {
   const answerable = golds.length > 0;
   const bit = (b: boolean) => (b ? 1 : 0);
@@ -46,5 +53,8 @@ export function graphScores(output: string, golds: string[], graph: GraphRetriev
     planMatch: plans.length ? plans.filter((p) => p.matched).length / plans.length : null,
     reachable: answerable ? bit(answerReachable(graph, golds)) : null,
     baselineHit: answerable ? bit(!!graph.baseline && containsAnswer(graph.baseline, golds)) : null,
+    graphLinkMs: graph.stages?.linkMs ?? null,
+    graphPlanMs: graph.stages?.planMs ?? null,
+    graphSearchMs: graph.stages?.searchMs ?? null,
   };
 }

@@ -87,17 +87,19 @@ export interface CitationScores {
   recall: number;
 }
 
-/** Citation precision and recall: the [n] in the output name sources; their documents are compared with doc_ids. */
-export function citationScores(output: string, sourceDocs: string[], goldDocs: string[]): CitationScores | null {
+/**
+ * Citation precision and recall: the [n] in the output name what `cited[n - 1]` holds, a passage's document or a
+ * reasoning path's documents (graph/prompt.ts citedDocuments); those documents are compared with doc_ids.
+ */
+export function citationScores(output: string, cited: readonly (string | readonly string[])[], goldDocs: string[]): CitationScores | null {
   if (!goldDocs.length) return null;
   const gold = new Set(goldDocs.map(docKey));
-  const cited = new Set<string>();
+  const named = new Set<string>();
   for (const m of output.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
     for (const part of m[1]!.split(',')) {
-      const doc = sourceDocs[Number(part.trim()) - 1];
-      if (doc !== undefined) cited.add(docKey(doc));
+      for (const doc of [cited[Number(part.trim()) - 1] ?? []].flat()) named.add(docKey(doc));
     }
   }
-  const right = [...cited].filter((d) => gold.has(d)).length;
-  return { precision: cited.size ? right / cited.size : null, recall: [...gold].filter((d) => cited.has(d)).length / gold.size };
+  const right = [...named].filter((d) => gold.has(d)).length;
+  return { precision: named.size ? right / named.size : null, recall: [...gold].filter((d) => named.has(d)).length / gold.size };
 }

@@ -4,6 +4,7 @@
 import { choosePrompt } from '../rag/prompt';
 import { EvalError, tKey } from '../shared/errors';
 import type { PromptLanguage } from '../shared/language';
+import { isGraphMode, libraryExtraction, type LibraryTriples } from './extraction';
 import { assertNoLeakage, type TrainingUse } from './leakage';
 import { selectItems } from './qa-set';
 import { modeUsesFineTune, type EvalConfig, type EvalRun, type QaItem, type QaSet } from './types';
@@ -21,6 +22,11 @@ export interface RunContext {
   browser: string;
   gpuAdapter: string;
   now: number;
+  /**
+   * The library's stored triples, for a graph-mode run of a QA set with gold triples (the caller reads them only
+   * then): the run records their extraction precision and recall (eval/extraction.ts).
+   */
+  libraryTriples?: LibraryTriples[];
 }
 
 /** The run to store and its items; throws EvalError (or LeakageError) saying what to change. */
@@ -38,6 +44,7 @@ export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext):
   const ft = usesFt ? ctx.fineTuned.find((m) => m.id === form.fineTunedModel) ?? null : null;
   if (usesFt && !ft) throw new EvalError('The fine-tuned modes need a fine-tuned model: merge an adapter in Fine-tune first.', { i18n: tKey('errors:eval.needsFineTuned') });
   assertNoLeakage(set.id, items, ctx.trainingUses);
+  const extraction = isGraphMode(form.retrieval.mode) && set.gold && ctx.libraryTriples ? libraryExtraction(ctx.libraryTriples, set.gold) : null;
   const run: EvalRun = {
     id: `run-${ctx.now.toString(36)}`,
     name: form.name.trim() || `${set.name} · ${form.modes.join(', ')}`,
@@ -52,6 +59,7 @@ export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext):
       // The N the retriever really reads: it never reranks fewer than k.
       reranker: form.retrieval.rerank ? { modelId: form.retrieval.rerank.modelId, topN: Math.max(form.retrieval.rerank.topN, form.retrieval.k) } : null,
       promptVariants: promptVariantCounts(ctx.promptTemplate, items),
+      ...(extraction ? { extraction } : {}),
       appVersion: ctx.appVersion, browser: ctx.browser, gpuAdapter: ctx.gpuAdapter,
     },
   };

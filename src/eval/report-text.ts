@@ -24,6 +24,8 @@ export const reportStrings = {
   promptVariants: 'Prompt variants',
   browser: 'Browser',
   gpuAdapter: 'GPU adapter',
+  extraction: 'Graph extraction (gold triples)',
+  extractionValue: '{{file}}, {{documents}} documents: {{gold}} gold, {{extracted}} extracted; labelled precision {{labelledPrecision}}, recall {{labelledRecall}}; unlabelled precision {{unlabelledPrecision}}, recall {{unlabelledRecall}}',
   metricsTitle: 'Metrics (95% bootstrap intervals)',
   metric: 'Metric',
   perQuestion: 'Per question',

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { metrics, summarize, type Estimate, type MetricDef, type ModeSummary } from './aggregate';
 import { formatPromptVariants } from './plan';
 import { englishReport, type ReportText } from './report-text';
-import type { EvalMode, EvalResult, EvalRun, ItemScores } from './types';
+import type { EvalMode, EvalResult, EvalRun, ItemScores, RunExtraction } from './types';
 
 export type RunSummary = Partial<Record<EvalMode, ModeSummary>>;
 
@@ -21,12 +21,23 @@ export function summarizeRun(run: EvalRun, results: EvalResult[]): RunSummary {
 export function formatMetric(value: number | null, unit: MetricDef['unit']): string {
   if (value === null) return '–';
   if (unit === 'rate') return `${(value * 100).toFixed(1)}%`;
-  return unit === 'ms' ? `${Math.round(value)} ms` : value.toFixed(1);
+  // A graph stage takes a fraction of a millisecond: below 10 ms two decimals keep it from reading as 0.
+  if (unit === 'ms') return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`;
+  return value.toFixed(1);
 }
 
 export function formatEstimate(e: Estimate | undefined, unit: MetricDef['unit']): string {
   if (!e || e.value === null) return '–';
   return e.low === null || e.high === null ? formatMetric(e.value, unit) : `${formatMetric(e.value, unit)} [${formatMetric(e.low, unit)}, ${formatMetric(e.high, unit)}]`;
+}
+
+/** The values of the extraction figure's sentence (the report's `extractionValue`, Evaluate's run details); `rate` formats a share. */
+export function extractionParams(e: RunExtraction, rate: (x: number) => string = (x) => formatMetric(x, 'rate')): Record<string, string | number> {
+  return {
+    file: e.goldFile, documents: e.documents, gold: e.labelled.gold, extracted: e.labelled.extracted,
+    labelledPrecision: rate(e.labelled.precision), labelledRecall: rate(e.labelled.recall),
+    unlabelledPrecision: rate(e.unlabelled.precision), unlabelledRecall: rate(e.unlabelled.recall),
+  };
 }
 
 /** Items where the modes do not all agree (on correctness, or on abstaining for unanswerable items). */
@@ -44,7 +55,8 @@ export function toJson(run: EvalRun, results: EvalResult[]): string {
   return JSON.stringify({ format: 'rag-lab-eval-run', version: 1, run, summary: summarizeRun(run, results), results: sorted }, null, 2);
 }
 
-const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs', 'rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit'];
+const scoreColumns: (keyof ItemScores)[] = ['em', 'f1', 'contains', 'correct', 'abstained', 'answerable', 'hit', 'recall', 'mrr', 'citePrecision', 'citeRecall', 'ttftMs', 'tokensPerS', 'totalMs', 'retrievalMs', 'generationMs',
+  'rogHit', 'rogF1', 'planMatch', 'reachable', 'baselineHit', 'graphLinkMs', 'graphPlanMs', 'graphSearchMs'];
 
 export function toCsv(results: EvalResult[]): string {
   const rows = [...results].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({
@@ -113,6 +125,7 @@ export function toHtml(run: EvalRun, results: EvalResult[], charts: Record<strin
     setting(w('promptVariants'), formatPromptVariants(p.promptVariants)),
     setting(w('browser'), p.browser),
     setting(w('gpuAdapter'), p.gpuAdapter),
+    ...(p.extraction ? [setting(w('extraction'), w('extractionValue', extractionParams(p.extraction)))] : []),
   ].join('')}</table>
 <h2>${esc(w('metricsTitle'))}</h2>
 <table><tr><th>${esc(w('metric'))}</th>${modes.map((m) => `<th>${esc(text.mode(m))}</th>`).join('')}</tr>

@@ -4,6 +4,7 @@
 import type { LlmEngine } from '../llm/engine';
 import type { RetrievalResponse } from '../shared/search-api';
 import { EvalError, tKey } from '../shared/errors';
+import { citedDocuments, pathDocuments } from '../graph/prompt';
 import { answerQuestion } from './answer';
 import { scoreItem } from './score';
 import { modeUsesFineTune, modeUsesRetrieval, type EvalMode, type EvalResult, type EvalRun, type QaItem } from './types';
@@ -69,10 +70,17 @@ export async function runEval(run: EvalRun, items: QaItem[], ports: EvalPorts, o
       retrieve: modeUsesRetrieval(task.mode) ? (q) => ports.retrieve(q, config.retrieval, signal) : null,
     }, signal);
     const sources = a.sources?.map((s) => ({ docName: s.docName, ord: s.ord, text: s.text, headingPath: s.headingPath, ...(s.page ? { page: s.page } : {}), score: s.score })) ?? null;
+    // With RoG's prompt, [n] names path n, then the passages: citations are scored by what the prompt numbered.
+    const cited = a.mode && a.sources ? citedDocuments({ mode: a.mode, graph: a.graph, results: a.sources }) : undefined;
     await ports.save({
       runId: run.id, key, mode: task.mode, itemId: task.item.id, question: task.item.question,
-      output: a.output, messages: a.messages, sources, usage: a.usage,
-      scores: scoreItem(task.item, a.output, sources?.map((s) => s.docName) ?? null, a.usage, a.totalMs, a.graph),
+      output: a.output, messages: a.messages, sources,
+      ...(a.graph ? { paths: a.graph.paths.map((p) => ({ text: p.text, docs: pathDocuments(p) })) } : {}),
+      usage: a.usage,
+      scores: scoreItem(task.item, {
+        output: a.output, sourceDocs: sources?.map((s) => s.docName) ?? null, ...(cited ? { cited } : {}), usage: a.usage,
+        totalMs: a.totalMs, retrievalMs: a.retrievalMs, generationMs: a.generationMs, ...(a.graph ? { graph: a.graph } : {}),
+      }),
       at: Date.now(),
     });
     saved.add(key);

@@ -7,14 +7,31 @@ import type { ItemScores, QaItem } from './types';
 
 const bit = (b: boolean) => (b ? 1 : 0);
 
-/** Every per-item metric; sourceDocs is null when the mode ran without retrieval; `graph` in the graph retrieval modes. */
-export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | null, usage: Usage | null, totalMs: number, graph?: GraphRetrievalInfo): ItemScores {
+/** One answer as the scores need it. */
+export interface ScoredAnswer {
+  output: string;
+  /** The retrieved chunks' documents, best first; null when the mode ran without retrieval. */
+  sourceDocs: string[] | null;
+  /** What each `[n]` names (graph/prompt.ts citedDocuments); by default the sources, one document each. */
+  cited?: readonly (string | readonly string[])[];
+  usage: Usage | null;
+  totalMs: number;
+  /** Wall-clock retrieval (null without) and generation times. */
+  retrievalMs?: number | null;
+  generationMs?: number;
+  /** The retrieval's paths, in the graph retrieval modes. */
+  graph?: GraphRetrievalInfo;
+}
+
+/** Every per-item metric; the graph ones only in the graph retrieval modes. */
+export function scoreItem(item: QaItem, a: ScoredAnswer): ItemScores {
+  const { output, sourceDocs, usage } = a;
   const golds = item.answer === null ? [] : [item.answer, ...(item.aliases ?? [])];
   const answerable = item.answer !== null;
   const em = answerable ? bit(exactMatch(output, golds)) : null;
   const contains = answerable ? bit(containsAnswer(output, golds)) : null;
   const retrieval = sourceDocs ? retrievalScores(sourceDocs, item.doc_ids ?? []) : null;
-  const cites = sourceDocs ? citationScores(output, sourceDocs, item.doc_ids ?? []) : null;
+  const cites = sourceDocs ? citationScores(output, a.cited ?? sourceDocs, item.doc_ids ?? []) : null;
   return {
     em,
     f1: answerable ? tokenF1(output, golds) : null,
@@ -29,7 +46,9 @@ export function scoreItem(item: QaItem, output: string, sourceDocs: string[] | n
     citeRecall: cites?.recall ?? null,
     ttftMs: usage ? usage.timeToFirstTokenMs : null,
     tokensPerS: usage && usage.completionTokens > 1 ? usage.decodeTokensPerS : null,
-    totalMs,
-    ...(graph ? graphScores(output, golds, graph) : {}),
+    totalMs: a.totalMs,
+    ...(a.retrievalMs !== undefined ? { retrievalMs: a.retrievalMs } : {}),
+    ...(a.generationMs !== undefined ? { generationMs: a.generationMs } : {}),
+    ...(a.graph ? graphScores(output, golds, a.graph) : {}),
   };
 }

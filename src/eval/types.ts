@@ -2,6 +2,7 @@
 import type { ChatMessage, GenerationOptions, Usage } from '../shared/llm-types';
 import type { PromptLanguage } from '../shared/language';
 import type { RerankSetting, RetrievalMode } from '../shared/search-api';
+import type { GoldTriple, PrecisionRecall } from '../graph/metrics';
 
 export interface QaItem {
   id: string;
@@ -26,6 +27,18 @@ export interface QaSet {
   createdAt: number;
   /** Seed of the train/test split when the split was made here. */
   splitSeed?: number;
+  /**
+   * Gold triples of the documents the questions are about (the demo pack's kg.jsonl), for measuring the knowledge
+   * graph's extraction in graph-mode runs. Absent for other sets, and for demo sets stored before they came along.
+   */
+  gold?: GoldTriples;
+}
+
+export interface GoldTriples {
+  /** The file they came from, and the SHA-256 of the triples (canonical JSON), so a run names what it compared with. */
+  file: string;
+  hash: string;
+  triples: GoldTriple[];
 }
 
 /** The four ways to give a model domain knowledge. */
@@ -65,9 +78,23 @@ export interface RunProvenance {
    * Absent in runs stored before the variants existed.
    */
   promptVariants?: Partial<Record<PromptLanguage, number>>;
+  /** Graph-mode runs of a QA set with gold triples: the library's extraction against them when the run started. */
+  extraction?: RunExtraction;
   appVersion: string;
   browser: string;
   gpuAdapter: string;
+}
+
+/** Extraction precision and recall of the library's triples against gold triples (graph/metrics.ts extractionScores). */
+export interface RunExtraction {
+  goldFile: string;
+  goldHash: string;
+  /** Documents both in the library (with stored triples) and in the gold: the scores cover these only. */
+  documents: number;
+  /** Head, relation and tail match. */
+  labelled: PrecisionRecall;
+  /** Head and tail connected, any relation or direction. */
+  unlabelled: PrecisionRecall;
 }
 
 export interface EvalRun {
@@ -90,6 +117,12 @@ export interface SourceRef {
   score: number;
 }
 
+/** A reasoning path as a result keeps it: its text and the documents that state its hops. */
+export interface PathRef {
+  text: string;
+  docs: string[];
+}
+
 export interface ItemScores {
   em: number | null;
   f1: number | null;
@@ -106,12 +139,22 @@ export interface ItemScores {
   ttftMs: number | null;
   tokensPerS: number | null;
   totalMs: number;
+  /**
+   * Wall-clock time of the retrieval (null without retrieval) and of the generation (prompt and decoding), as
+   * answerQuestion waited for them; absent in results stored before they were recorded.
+   */
+  retrievalMs?: number | null;
+  generationMs?: number;
   /** RoG's measures (eval/graph-metrics.ts), in the graph retrieval modes only; absent elsewhere and in older runs. */
   rogHit?: number | null;
   rogF1?: number | null;
   planMatch?: number | null;
   reachable?: number | null;
   baselineHit?: number | null;
+  /** The stages of RoG's retrieval in the search worker (link, plan, path search), graph modes only; null when not timed. */
+  graphLinkMs?: number | null;
+  graphPlanMs?: number | null;
+  graphSearchMs?: number | null;
 }
 
 export interface EvalResult {
@@ -124,6 +167,11 @@ export interface EvalResult {
   output: string;
   messages: ChatMessage[];
   sources: SourceRef[] | null;
+  /**
+   * The reasoning paths of the graph retrieval modes, each with the documents of the sentences that state it; with
+   * RoG's prompt (graph/prompt.ts answersWithPaths) they are `[1..P]` and the sources follow. Absent in other modes.
+   */
+  paths?: PathRef[];
   usage: Usage | null;
   scores: ItemScores;
   error?: string;

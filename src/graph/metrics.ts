@@ -12,6 +12,28 @@ export interface GoldTriple {
 }
 
 /**
+ * Gold triples from JSONL (the demo pack's kg.jsonl: `{"doc_id", "head", "relation", "tail", …}` per line).
+ * `badLine`: the first line (1-based) that is not such a triple, null when all are; the triples before it are kept.
+ */
+export function parseGoldTriples(text: string): { triples: GoldTriple[]; badLine: number | null } {
+  const triples: GoldTriple[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let g: Record<string, unknown>;
+    try {
+      g = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return { triples, badLine: i + 1 };
+    }
+    const { doc_id: docId, head, relation, tail } = g ?? {};
+    if (![docId, head, relation, tail].every((x) => typeof x === 'string' && x.trim())) return { triples, badLine: i + 1 };
+    triples.push({ docId: docId as string, head: head as string, relation: relation as string, tail: tail as string });
+  }
+  return { triples, badLine: null };
+}
+
+/**
  * Two names of one entity: the same key, or one key ends the other as whole words
  * ("old tide mill" and "tide mill"): a modifier the gold omits is not an error.
  */

@@ -3,7 +3,7 @@
 // baseline, which answers with the last entity of the best path.
 import { buildRagMessages, formatSource } from '../rag/prompt';
 import type { ChatMessage } from '../shared/llm-types';
-import type { RetrievalResponse, RetrievedChunk } from '../shared/search-api';
+import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
 
 /**
@@ -47,14 +47,21 @@ export function rogMessages(paths: readonly string[], history: ChatMessage[], qu
   return [{ role: 'system', content: rogInstruction(paths, passages) }, ...history.filter((m) => m.role !== 'system'), { role: 'user', content: question }];
 }
 
+/** What decides an answer's prompt and numbering: the retrieval mode, its paths (graph modes), its chunks. */
+export interface AnswerContext {
+  mode?: RetrievalMode;
+  graph?: { paths: readonly unknown[] };
+  results: readonly unknown[];
+}
+
 /** Whether an answer is asked with RoG's prompt: always in "Graph (RoG)", in "Hybrid + graph" when it found paths. */
-export function answersWithPaths(r: Pick<RetrievalResponse, 'mode' | 'graph'>): boolean {
+export function answersWithPaths(r: Pick<AnswerContext, 'mode' | 'graph'>): boolean {
   return r.mode === 'graph' ? !!r.graph : r.mode === 'hybrid-graph' && !!r.graph?.paths.length;
 }
 
 /**
- * The messages of a chat answer: RoG's (paths, and in "Hybrid + graph" the passages after them) when the retrieval
- * found paths for it, else the RAG prompt with `template` (`retrieval` null: no retrieval at all).
+ * The messages of an answer (Chat, Compare, Evaluate): RoG's (paths, and in "Hybrid + graph" the passages after them)
+ * when the retrieval found paths for it, else the RAG prompt with `template` (`retrieval` null: no retrieval at all).
  */
 export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string): ChatMessage[] {
   if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question);
@@ -63,9 +70,44 @@ export function answerMessages(template: string, retrieval: Pick<RetrievalRespon
 }
 
 /** How many `[n]` an answer can cite: the paths, and the passages numbered after them in "Hybrid + graph". */
-export function citableCount(r: Pick<RetrievalResponse, 'mode' | 'graph'> & { results: readonly unknown[] }): number {
+export function citableCount(r: AnswerContext): number {
   if (!answersWithPaths(r)) return r.results.length;
   return r.graph!.paths.length + (r.mode === 'hybrid-graph' ? r.results.length : 0);
+}
+
+/** How an answer's `[n]` are numbered, for showing it: its paths and its listed chunks, as answerMessages numbered them. */
+export interface CitationNumbering {
+  /** The answer was asked with RoG's prompt. */
+  rog: boolean;
+  /** Paths numbered 1..paths (0 with the RAG prompt). */
+  paths: number;
+  /** The number of the first listed chunk: after the paths. */
+  first: number;
+  /** How many `[n]` the answer can cite (the chunks of "Graph (RoG)" are listed but were not in its prompt). */
+  count: number;
+}
+
+/** The numbering of an answer's `[n]` (Chat's turns, Compare's cells, Evaluate's details show it alike). */
+export function citationNumbering(r: AnswerContext): CitationNumbering {
+  const rog = answersWithPaths(r);
+  const paths = rog ? r.graph!.paths.length : 0;
+  return { rog, paths, first: paths + 1, count: citableCount(r) };
+}
+
+/** The documents of the sentences that state a path's hops, in order of first use. */
+export function pathDocuments(path: Pick<RetrievedPath, 'hops'>): string[] {
+  return [...new Set(path.hops.flatMap((h) => h.evidence.map((e) => e.docName)))];
+}
+
+/**
+ * The documents each `[n]` of an answer names, in answerMessages' numbering: a path names the documents of the
+ * sentences that state its hops, a passage its own document.
+ */
+export function citedDocuments(r: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'>): string[][] {
+  const passages = r.results.map((c) => [c.docName]);
+  if (!answersWithPaths(r)) return passages;
+  const paths = r.graph!.paths.map(pathDocuments);
+  return r.mode === 'hybrid-graph' ? [...paths, ...passages] : paths;
 }
 
 /** RoG's baseline without an LLM: the last entity of the best path, or null when there is none. */

@@ -3,6 +3,7 @@ import type { KnowledgeGraph } from './knowledge-graph';
 import { defaultLinkOptions, linkEntities, type LinkedEntity, type LinkOptions } from './link';
 import { defaultPlanOptions, planRelationPaths, type Plan, type PlanOptions } from './plan';
 import { defaultPathSearchOptions, followPlan, retrievePaths, type PathSearchOptions } from './search';
+import type { GraphStageTimings } from '../shared/search-api';
 import type { GraphPath } from './types';
 
 /** A plan and who made it: the LLM planner, or the ranking of the graph's own relation sequences. */
@@ -16,7 +17,7 @@ export interface GraphRetrieval {
   paths: GraphPath[];
   /** Per plan: whether the graph has a path that follows it exactly from a linked entity (RoG's valid plans). */
   planMatched: boolean[];
-  timings: { linkMs: number; planMs: number; searchMs: number };
+  timings: GraphStageTimings;
 }
 
 export interface GraphRetrieveOptions {

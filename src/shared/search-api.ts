@@ -140,6 +140,17 @@ export interface GraphRetrievalInfo {
   /** The graph's size: zero entities means no document has triples yet. */
   entities: number;
   edges: number;
+  /**
+   * The time of each stage of RoG's retrieval in the search worker (graph/rog.ts): linking the question's entities,
+   * planning relation paths, the constrained path search. Absent in Chat turns kept from before it existed.
+   */
+  stages?: GraphStageTimings;
+}
+
+export interface GraphStageTimings {
+  linkMs: number;
+  planMs: number;
+  searchMs: number;
 }
 
 /** The timings the search worker measures itself (the retriever adds embedding and reranking). */

@@ -12,6 +12,8 @@ import { t } from './i18n/i18n';
 /** A rate as a percentage with one decimal ("45.0%"). */
 const percent = (x: number) => formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const oneDecimal = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+/** A value over its bar: whole units, or two decimals below 10 (a graph stage takes a fraction of a millisecond). */
+const plain = (x: number) => formatNumber(x, { maximumFractionDigits: x < 10 ? 2 : 0, useGrouping: false });
 
 const colors: Record<EvalMode, string> = { base: '#8a94a6', rag: '#2f6fde', ft: '#d9822b', 'rag-ft': '#1d9a6c' };
 
@@ -29,7 +31,7 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
     height: 190,
     marginLeft: 48,
     ariaLabel: t('evaluate:chart.label', { metric: metricLabel(metric.id) }),
-    ariaDescription: data.map((d) => t('evaluate:chart.value', { mode: d.mode, value: rate ? percent(d.value) : oneDecimal(d.value) })).join(t('evaluate:chart.separator')),
+    ariaDescription: data.map((d) => t('evaluate:chart.value', { mode: d.mode, value: rate ? percent(d.value) : d.value < 10 ? plain(d.value) : oneDecimal(d.value) })).join(t('evaluate:chart.separator')),
     x: { label: null, domain: data.map((d) => d.mode) },
     // With percent, Plot shows values ×100, so the domain is in percent too.
     y: { label: rate ? '%' : metric.unit, grid: true, percent: rate, ...(rate ? { domain: [0, 100] } : {}) },
@@ -39,7 +41,7 @@ export async function metricChart(metric: MetricDef, summary: RunSummary, modes:
       Plot.ruleX(data, { x: 'mode', y1: 'low', y2: 'high', stroke: '#1d2433', strokeWidth: 1.5 }),
       Plot.ruleY([0]),
       // The value over each bar, so a 0% bar still reads as a measured zero.
-      Plot.text(data, { x: 'mode', y: 'high', text: (d: { value: number }) => (rate ? percent(d.value) : formatNumber(d.value, { maximumFractionDigits: 0, useGrouping: false })), dy: -8, fill: 'currentColor' }),
+      Plot.text(data, { x: 'mode', y: 'high', text: (d: { value: number }) => (rate ? percent(d.value) : plain(d.value)), dy: -8, fill: 'currentColor' }),
     ],
   });
 }

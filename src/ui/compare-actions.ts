@@ -40,7 +40,7 @@ async function runCell(services: Services, mode: EvalMode, question: string, sig
       template: ragTemplate.value,
       generation: compareSampling.value,
       retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }, { signal }) : null,
-      onSources: (sources) => patch(mode, { sources }),
+      onRetrieved: (r) => patch(mode, { sources: r.results, mode: r.mode, graph: r.graph ?? null }),
       onDelta: (answer, tokens) => patch(mode, { answer, tokens }),
     }, signal);
     patch(mode, { status: 'done', answer: a.output, sources: a.sources, usage: a.usage, retrieval: a.retrieval, totalMs: a.totalMs });

@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 import type { Message } from './i18n/i18n';
 import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { EvalMode } from '../eval/types';
-import type { RetrievedChunk, SearchTimings } from '../shared/search-api';
+import type { GraphRetrievalInfo, RetrievalMode, RetrievedChunk, SearchTimings } from '../shared/search-api';
 
 export interface CellState {
   status: 'idle' | 'queued' | 'retrieving' | 'loading' | 'generating' | 'done' | 'stopped' | 'failed';
@@ -12,6 +12,9 @@ export interface CellState {
   /** Streamed pieces so far (tokens). */
   tokens: number;
   sources: RetrievedChunk[] | null;
+  /** The retrieval mode and, in the graph modes, the reasoning paths (the prompt is RoG's when they answer: graph/prompt.ts). */
+  mode: RetrievalMode | null;
+  graph: GraphRetrievalInfo | null;
   usage: Usage | null;
   retrieval: SearchTimings | null;
   totalMs: number | null;
@@ -19,7 +22,7 @@ export interface CellState {
   error: Message | null;
 }
 
-export const emptyCell: CellState = { status: 'idle', model: null, answer: '', tokens: 0, sources: null, usage: null, retrieval: null, totalMs: null, progress: null, error: null };
+export const emptyCell: CellState = { status: 'idle', model: null, answer: '', tokens: 0, sources: null, mode: null, graph: null, usage: null, retrieval: null, totalMs: null, progress: null, error: null };
 
 export const compareQuestion = signal('');
 /** The question the cells answered (the input may have changed since). */

@@ -6,7 +6,9 @@ import { summarizeRun, toCsv, toHtml, toJson } from '../eval/report';
 import { maxQaFileBytes, parseQaFile } from '../eval/qa-import';
 import { makeQaSet } from '../eval/qa-set';
 import type { EvalResult, EvalRun } from '../eval/types';
-import { demoPacks, type DemoPackInfo } from '../demo/demo-pack';
+import { demoPacks, type DemoManifest, type DemoPackInfo } from '../demo/demo-pack';
+import { isGraphMode, type LibraryTriples } from '../eval/extraction';
+import { parseGoldTriples, type GoldTriple } from '../graph/metrics';
 import { metricChart } from './charts';
 import { saveFile } from './save-file';
 import { EvalError, isAbortError, tKey } from '../shared/errors';
@@ -51,17 +53,27 @@ export function openEval(services: Services): Promise<void> {
   return opened;
 }
 
-/** Stores a demo pack's QA set (its fixed train/test split) and selects it; the English pack by default. */
+/** The pack's gold triples (kg.jsonl), when its manifest names them: graph-mode runs measure the extraction with them. */
+async function fetchGoldTriples(services: Services, pack: DemoPackInfo, file: string): Promise<{ file: string; triples: GoldTriple[] }> {
+  const res = await fetch(new URL(`${pack.folder}${file}`, services.baseUrl));
+  if (!res.ok) throw new EvalError(`The demo pack's gold triples (${file}) are missing from this site (HTTP ${res.status}).`, { i18n: tKey('errors:eval.demoKgMissing', { file, status: res.status }) });
+  const { triples, badLine } = parseGoldTriples(await res.text());
+  if (badLine !== null) throw new EvalError(`The demo pack's gold triples (${file}) are damaged at line ${badLine}.`, { i18n: tKey('errors:eval.demoKgDamaged', { file, line: badLine }) });
+  return { file, triples };
+}
+
+/** Stores a demo pack's QA set (its fixed train/test split, and its gold triples if it has them) and selects it; the English pack by default. */
 export async function addDemoQaSet(services: Services, pack: DemoPackInfo = demoPacks[0]!): Promise<void> {
   try {
-    const manifest = (await (await fetch(new URL(`${pack.folder}manifest.json`, services.baseUrl))).json()) as { name: string; qa: { file: string } };
+    const manifest = (await (await fetch(new URL(`${pack.folder}manifest.json`, services.baseUrl))).json()) as Pick<DemoManifest, 'name' | 'qa' | 'kg'>;
     const res = await fetch(new URL(`${pack.folder}${manifest.qa.file}`, services.baseUrl));
     if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`, { i18n: tKey('errors:eval.demoQaMissing', { status: res.status }) });
     const parsed = parseQaFile(await res.text(), manifest.qa.file);
     if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`, {
       i18n: tKey('errors:eval.demoQaDamaged', { line: parsed.errors[0]!.line, detail: parsed.errors[0]!.message }),
     });
-    const set = await makeQaSet(t('evaluate:qa.demoName', { name: manifest.name }), 'demo', parsed.items);
+    const gold = manifest.kg ? await fetchGoldTriples(services, pack, manifest.kg.file) : undefined;
+    const set = await makeQaSet(t('evaluate:qa.demoName', { name: manifest.name }), 'demo', parsed.items, undefined, gold);
     await (await store()).putQaSet(set);
     runForm.value = { ...runForm.value, qaSetId: set.id };
     await refresh();
@@ -101,11 +113,13 @@ export async function startRun(services: Services): Promise<void> {
     const s = await store();
     const form = runForm.value;
     const g = gpu.value;
-    const { run } = planRun(form, await s.getQaSet(form.qaSetId), {
+    const set = await s.getQaSet(form.qaSetId);
+    const { run } = planRun(form, set, {
       fineTuned: fineTunedChoices.value, trainingUses: await s.trainingUses(), promptTemplate: ragTemplate.value,
       embedderId: selectedEmbedder.value?.entry.id ?? null, appVersion: __APP_VERSION__, browser: navigator.userAgent,
       gpuAdapter: g?.available ? `${g.adapterName}${g.fallback ? ' (software)' : ''}` : `none (${g?.reason ?? 'not probed'})`,
       now: Date.now(),
+      ...(set?.gold && isGraphMode(form.retrieval.mode) ? { libraryTriples: await libraryTriples() } : {}),
     });
     await s.putRun(run);
     await refresh();
@@ -113,6 +127,14 @@ export async function startRun(services: Services): Promise<void> {
   } catch (e) {
     evalNotice.value = { kind: 'error', text: messageOf(e) };
   }
+}
+
+/** Every library document's stored triples, with its file name (for the extraction figure of a graph-mode run). */
+async function libraryTriples(): Promise<LibraryTriples[]> {
+  const { library } = await stores();
+  const [docs, sets] = await Promise.all([library.listDocuments(), library.graph.all()]);
+  const names = new Map(docs.map((d) => [d.id, d.name]));
+  return sets.flatMap((s) => (names.has(s.docId) ? [{ docName: names.get(s.docId)!, triples: s.triples }] : []));
 }
 
 async function executeRun(services: Services, run: EvalRun, resumed: boolean): Promise<void> {

@@ -29,6 +29,11 @@ const metricKeys: Record<string, string> = {
   ttft: 'evaluate:metrics.ttft',
   tokensPerS: 'evaluate:metrics.tokensPerS',
   total: 'evaluate:metrics.total',
+  retrievalP50: 'evaluate:metrics.retrievalP50',
+  generationP50: 'evaluate:metrics.generationP50',
+  graphLinkP50: 'evaluate:metrics.graphLinkP50',
+  graphPlanP50: 'evaluate:metrics.graphPlanP50',
+  graphSearchP50: 'evaluate:metrics.graphSearchP50',
 };
 
 const statusKeys: Record<EvalRun['status'], string> = {

@@ -1,7 +1,8 @@
 // Reasoning on Graphs in the app: the Graph view draws the knowledge graph the
 // ingest worker extracted, and Chat answers from reasoning paths with RoG's prompt.
 import { expect, test, type Locator } from '@playwright/test';
-import { loadDemoPack, nav } from './helpers';
+import { addDemoQaSet, loadDemoPack, nav } from './helpers';
+import { readStore } from './idb';
 
 /** Where cytoscape drew an edge, relative to the drawing (its own registry on the container gives the instance). */
 async function edgeMidpoint(canvas: Locator, relation: string): Promise<{ x: number; y: number }> {
@@ -11,7 +12,8 @@ async function edgeMidpoint(canvas: Locator, relation: string): Promise<{ x: num
   }, relation);
 }
 
-test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answers a 2-hop question from numbered, sourced paths', async ({ page }) => {
+test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answers a 2-hop question from numbered, sourced paths; an eval run asks the same way', async ({ page }) => {
+  test.setTimeout(240_000);
   await loadDemoPack(page);
   await nav(page, 'Graph');
   await expect(page.getByTestId('graph-entities')).toHaveText(/^[1-9]\d+$/);
@@ -73,4 +75,27 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   await link.click();
   await expect(page.locator(target)).toHaveAttribute('data-doc', 'history.md');
   await expect(page.locator(target)).toContainText('The seawall fund was created after that storm.');
+
+  // Evaluate in "Graph (RoG)" asks with the same prompt, keeps the paths, times each retrieval stage, and measures the
+  // extraction against the demo pack's gold triples (stored with its QA set).
+  await addDemoQaSet(page);
+  await page.getByRole('checkbox', { name: 'Base model' }).uncheck();
+  await page.getByRole('combobox', { name: 'Retrieval', exact: true }).selectOption('graph');
+  for (const [label, value] of [['Question limit', 1], ['Max tokens', 4]] as const) {
+    await page.getByLabel(label, { exact: true }).fill(String(value));
+    await page.getByLabel(label, { exact: true }).blur();
+  }
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.locator('table[aria-label="Eval runs"] tr[data-status="done"]')).toHaveCount(1, { timeout: 120_000 });
+  const [result] = await readStore(page, 'evalResults');
+  expect(result!.mode).toBe('rag');
+  expect(result!.messages[0]!.content).toContain('Based on the reasoning paths, please answer the given question.');
+  expect(result!.paths).toBeDefined();
+  expect(result!.scores.graphSearchMs).toBeGreaterThanOrEqual(0);
+  expect((await readStore(page, 'evalRuns'))[0]!.provenance.extraction).toMatchObject({ documents: 26, labelled: { gold: 163, extracted: expect.any(Number) } });
+  await expect(page.getByTestId('extraction')).toContainText('26 documents: 163 gold');
+  await expect(page.getByRole('table', { name: 'Metrics' }).locator('tr[data-metric="graphSearchP50"] td')).toHaveText(/ ms /);
+  const perQuestion = page.getByRole('table', { name: 'Per question' });
+  await perQuestion.locator('tr[data-item] button').click();
+  await expect(perQuestion.locator('.item-details article[data-mode="rag"]')).toHaveAttribute('data-prompt', 'rog');
 });

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { refreshCacheStatus } from '../llm-actions';
 import { SourceList } from '../components/sources';
 import { renderAnswer } from '../../rag/render';
-import { answersWithPaths, citableCount } from '../../graph/prompt';
+import { citationNumbering } from '../../graph/prompt';
 import type { GraphRetrievalInfo } from '../../shared/search-api';
 import { ReasoningPaths } from '../components/reasoning-paths';
 import type { Services } from '../actions';
@@ -53,10 +53,7 @@ function Baseline({ graph }: { graph: GraphRetrievalInfo }) {
 function Turn({ turn }: { turn: ChatTurn }) {
   const sources = turn.sources ?? [];
   // With RoG's prompt the paths are [1..P]; passages, when the prompt has them, follow as [P+1..].
-  const rog = !!turn.mode && answersWithPaths({ mode: turn.mode, graph: turn.graph });
-  const pathCount = rog ? turn.graph!.paths.length : 0;
-  const count = rog ? citableCount({ mode: turn.mode!, graph: turn.graph, results: sources }) : sources.length;
-  const first = pathCount + 1;
+  const { rog, first, count } = citationNumbering({ mode: turn.mode, graph: turn.graph, results: sources });
   const chunkAnchor = (docId: string, ord: number) => {
     const i = sources.findIndex((s) => s.docId === docId && s.ord === ord);
     return i < 0 ? null : `source-${i + first}`;
@@ -75,13 +72,13 @@ function Turn({ turn }: { turn: ChatTurn }) {
       <Latency turn={turn} />
       {turn.graph && (
         <details class="sources" open>
-          <summary>{t('chat:turn.reasoningPaths', { count: turn.graph.paths.length })}</summary>
+          <summary>{t('common:paths.summary', { count: turn.graph.paths.length })}</summary>
           <ReasoningPaths graph={turn.graph} anchorPrefix={rog ? 'source-' : undefined} chunkAnchor={chunkAnchor} />
         </details>
       )}
       {turn.sources && (
         <SourceList sources={turn.sources} answer={turn.answer} first={first}
-          title={rog && turn.mode === 'graph' ? t('chat:turn.chunksStatingPaths') : undefined} />
+          title={rog && turn.mode === 'graph' ? t('common:paths.chunksStating') : undefined} />
       )}
     </article>
   );

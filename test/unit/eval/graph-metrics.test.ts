@@ -34,15 +34,32 @@ describe('RoG metrics', () => {
   });
 
   it('scores an item: Hit, F1, plan match, reachability, the baseline', () => {
-    expect(graphScores('The storm of February 1987 [2]', ['storm'], graph)).toEqual({ rogHit: 1, rogF1: 1, planMatch: 0.5, reachable: 1, baselineHit: 0 });
-    expect(graphScores('x', [], graph)).toEqual({ rogHit: null, rogF1: null, planMatch: 0.5, reachable: null, baselineHit: null });
+    expect(graphScores('The storm of February 1987 [2]', ['storm'], graph)).toEqual({ rogHit: 1, rogF1: 1, planMatch: 0.5, reachable: 1, baselineHit: 0, graphLinkMs: null, graphPlanMs: null, graphSearchMs: null });
+    expect(graphScores('x', [], graph)).toEqual({ rogHit: null, rogF1: null, planMatch: 0.5, reachable: null, baselineHit: null, graphLinkMs: null, graphPlanMs: null, graphSearchMs: null });
     expect(graphScores('x', ['storm'], { ...graph, plans: [] }).planMatch).toBeNull();
+  });
+
+  it('carries the time of each retrieval stage, for unanswerable items too, and aggregates each as its median', () => {
+    const timed = (linkMs: number, planMs: number, searchMs: number) => graphScores('x', [], { ...graph, stages: { linkMs, planMs, searchMs } });
+    expect(timed(0.5, 1.5, 2.5)).toMatchObject({ graphLinkMs: 0.5, graphPlanMs: 1.5, graphSearchMs: 2.5 });
+    const item: QaItem = { id: 'm1', question: 'q', answer: 'storm', split: 'test' };
+    const times = [[1, 10, 0.1], [2, 20, 0.2], [3, 90, 0.9]].map(([l, p, s]) =>
+      scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10, retrievalMs: 4 * l!, generationMs: 100 * l!, graph: { ...graph, stages: { linkMs: l!, planMs: p!, searchMs: s! } } }));
+    const summary = summarize([...times, scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10 })], 1, 50);
+    // p50, not the mean (plan: the mean would be 40); the result without timings is left out.
+    expect(summary.graphLinkP50).toMatchObject({ value: 2, n: 3 });
+    expect(summary.graphPlanP50).toMatchObject({ value: 20, n: 3 });
+    expect(summary.graphSearchP50!.value).toBeCloseTo(0.2, 10);
+    expect(summary.retrievalP50).toMatchObject({ value: 8, n: 3 });
+    expect(summary.generationP50).toMatchObject({ value: 200, n: 3 });
+    expect(summary.graphPlanP50!.low).toBeGreaterThanOrEqual(10);
+    expect(summary.graphPlanP50!.high).toBeLessThanOrEqual(90);
   });
 
   it('are part of an item\'s scores only in the graph modes, and aggregate past results that lack them', () => {
     const item: QaItem = { id: 'm1', question: 'q', answer: 'storm', split: 'test' };
-    const withGraph = scoreItem(item, 'storm', ['history.md'], null, 10, graph);
-    const without = scoreItem(item, 'storm', ['history.md'], null, 10);
+    const withGraph = scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10, graph });
+    const without = scoreItem(item, { output: 'storm', sourceDocs: ['history.md'], usage: null, totalMs: 10 });
     expect(withGraph.rogHit).toBe(1);
     expect('rogHit' in without).toBe(false);
     const summary = summarize([withGraph, without], 1, 50);

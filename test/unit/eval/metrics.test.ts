@@ -44,15 +44,15 @@ describe('exact match and token F1', () => {
     const founder = zh.find((q) => q.id === 's002')!;
     expect(founder.answer).toBe('林秀禾');
     // pred 互助组的第一任组长是林秀禾 (13 characters), gold 林秀禾 (3): common 3, P = 3/13, R = 1, F1 = 6/16.
-    expect(scoreItem(founder, '互助组的第一任组长是林秀禾 [1]。', ['history.md'], null, 1)).toMatchObject({ em: 0, f1: 0.375, contains: 1, correct: 1, abstained: 0, hit: 1 });
-    expect(scoreItem(founder, '相关段落写道：……所以答案是林秀禾。<ANSWER>: 林秀禾', null, null, 1)).toMatchObject({ em: 1, f1: 1 });
+    expect(scoreItem(founder, { output: '互助组的第一任组长是林秀禾 [1]。', sourceDocs: ['history.md'], usage: null, totalMs: 1 })).toMatchObject({ em: 0, f1: 0.375, contains: 1, correct: 1, abstained: 0, hit: 1 });
+    expect(scoreItem(founder, { output: '相关段落写道：……所以答案是林秀禾。<ANSWER>: 林秀禾', sourceDocs: null, usage: null, totalMs: 1 })).toMatchObject({ em: 1, f1: 1 });
     // 86.4吨 is the tokens 86.4 吨 after normalization ("." is punctuation): 86, 4, 吨.
     const tonnes = zh.find((q) => q.answer === '86.4吨')!;
     expect(answerTokens('86.4吨')).toEqual(['86', '4', '吨']);
-    expect(scoreItem(tonnes, '86.4吨', null, null, 1)).toMatchObject({ em: 1, f1: 1 });
-    expect(scoreItem(tonnes, '约86吨', null, null, 1).f1).toBeCloseTo(2 * (2 / 3) * (2 / 3) / (4 / 3), 10);
+    expect(scoreItem(tonnes, { output: '86.4吨', sourceDocs: null, usage: null, totalMs: 1 })).toMatchObject({ em: 1, f1: 1 });
+    expect(scoreItem(tonnes, { output: '约86吨', sourceDocs: null, usage: null, totalMs: 1 }).f1).toBeCloseTo(2 * (2 / 3) * (2 / 3) / (4 / 3), 10);
     const unanswerable = zh.find((q) => q.answer === null)!;
-    expect(scoreItem(unanswerable, '根据所提供的文档，我不知道。', null, null, 1)).toMatchObject({ em: null, f1: null, abstained: 1, answerable: 0 });
+    expect(scoreItem(unanswerable, { output: '根据所提供的文档，我不知道。', sourceDocs: null, usage: null, totalMs: 1 })).toMatchObject({ em: null, f1: null, abstained: 1, answerable: 0 });
   });
 });
 
@@ -99,11 +99,11 @@ describe('retrieval and citation metrics', () => {
 describe('scoreItem', () => {
   const usage = { promptTokens: 10, completionTokens: 5, timeToFirstTokenMs: 40, prefillTokensPerS: 100, decodeTokensPerS: 20, finishReason: 'stop' as const };
   it('scores an answerable item with retrieval', () => {
-    const s = scoreItem({ id: 'n1', question: 'When?', answer: '1962', doc_ids: ['history'], split: 'test' }, 'In 1962 [1].', ['history.md', 'prices.md'], usage, 500);
+    const s = scoreItem({ id: 'n1', question: 'When?', answer: '1962', doc_ids: ['history'], split: 'test' }, { output: 'In 1962 [1].', sourceDocs: ['history.md', 'prices.md'], usage: usage, totalMs: 500 });
     expect(s).toMatchObject({ em: 0, contains: 1, correct: 1, abstained: 0, answerable: 1, hit: 1, recall: 1, mrr: 1, citePrecision: 1, citeRecall: 1, ttftMs: 40, tokensPerS: 20, totalMs: 500 });
   });
   it('an unanswerable item has no EM or F1, only abstention; no retrieval means no retrieval metrics', () => {
-    const s = scoreItem({ id: 'u1', question: 'Who?', answer: null, doc_ids: [], split: 'test' }, "I don't know based on the provided documents.", null, null, 10);
+    const s = scoreItem({ id: 'u1', question: 'Who?', answer: null, doc_ids: [], split: 'test' }, { output: "I don't know based on the provided documents.", sourceDocs: null, usage: null, totalMs: 10 });
     expect(s).toMatchObject({ em: null, f1: null, contains: null, correct: null, abstained: 1, answerable: 0, hit: null, citePrecision: null, ttftMs: null });
   });
 });

@@ -33,9 +33,11 @@ describe('eval report', () => {
     expect(json.run.id).toBe('r1');
     const csv = toCsv(results).split('\n');
     expect(csv).toHaveLength(5);
-    expect(csv[1]).toBe('r1,base,a,"Q a, ""quoted""",out,,1,0,0,1,0,1,,,,,,10,5,100,,,,,');
-    // RoG's columns stay empty outside the graph modes.
-    expect(csv[0]).toMatch(/,rogHit,rogF1,planMatch,reachable,baselineHit$/);
+    expect(csv[1]).toBe('r1,base,a,"Q a, ""quoted""",out,,1,0,0,1,0,1,,,,,,10,5,100,,,,,,,,,,');
+    // RoG's columns (its measures, then its retrieval stages) stay empty outside the graph modes.
+    expect(csv[0]).toMatch(/,totalMs,retrievalMs,generationMs,rogHit,rogF1,planMatch,reachable,baselineHit,graphLinkMs,graphPlanMs,graphSearchMs$/);
+    const timed = toCsv([{ ...results[0]!, scores: { ...results[0]!.scores, retrievalMs: 12, generationMs: 80, graphLinkMs: 0.25, graphPlanMs: 1, graphSearchMs: 2 } }]).split('\n');
+    expect(timed[1]).toMatch(/,100,12,80,,,,,,0\.25,1,2$/);
   });
   it('the HTML report escapes model output and names every setting', () => {
     const html = toHtml(run, results, { em: '<svg></svg>' });
@@ -44,6 +46,18 @@ describe('eval report', () => {
     expect(html).toContain('Run &#60;1&#62;');
     expect(html).toContain('<figure><svg></svg></figure>');
     expect(html).toMatch(/SHA-256 abc/);
+    expect(html).not.toContain('Graph extraction');
+  });
+  it('the HTML report gives a graph run\'s extraction against the gold triples, and sub-millisecond stage times readably', () => {
+    const pr = (correct: number, extracted: number, found: number, gold: number) => ({ precision: correct / extracted, recall: found / gold, correct, extracted, found, gold });
+    const graphRun: EvalRun = {
+      ...run, config: { ...run.config, retrieval: { k: 3, mode: 'graph' } },
+      provenance: { ...run.provenance, extraction: { goldFile: 'kg.jsonl', goldHash: 'h', documents: 26, labelled: pr(96, 485, 96, 163), unlabelled: pr(110, 485, 105, 163) } },
+    };
+    const timed = results.map((r) => ({ ...r, scores: { ...r.scores, graphSearchMs: 0.125 } }));
+    const html = toHtml(graphRun, timed, {});
+    expect(html).toContain('<tr><th>Graph extraction (gold triples)</th><td>kg.jsonl, 26 documents: 163 gold, 485 extracted; labelled precision 19.8%, recall 58.9%; unlabelled precision 22.7%, recall 64.4%</td></tr>');
+    expect(html).toMatch(/<th>Graph path search \(p50\)<\/th><td>0\.13 ms \[/);
   });
   it('lists the settings that differ between two runs', () => {
     const other: EvalRun = { ...run, config: { ...run.config, seed: 2, retrieval: { k: 5, mode: 'hybrid' } } };

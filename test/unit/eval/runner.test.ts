@@ -26,6 +26,18 @@ class EchoEngine implements LlmEngine {
   }
 }
 
+/** An engine that always writes the same answer. */
+class FixedEngine extends EchoEngine {
+  constructor(private readonly answer: string) {
+    super();
+  }
+  override async *chat(messages: ChatMessage[], options: Partial<GenerationOptions> = {}): AsyncIterable<ChatChunk> {
+    this.calls.push({ messages, options });
+    yield { type: 'delta', text: this.answer };
+    yield { type: 'done', usage: { promptTokens: 5, completionTokens: 2, timeToFirstTokenMs: 1, prefillTokensPerS: 1, decodeTokensPerS: 9, finishReason: 'stop' } };
+  }
+}
+
 const items: QaItem[] = [
   { id: 'a', question: 'When was it founded?', answer: '1962', doc_ids: ['history'], split: 'test' },
   { id: 'b', question: 'Who drives the tractor?', answer: null, doc_ids: [], split: 'test' },
@@ -107,6 +119,51 @@ describe('eval runner', () => {
     const r = run('r4', ['rag-ft', 'base']);
     r.config.fineTunedModel = 'ft';
     expect(planTasks(r, items.slice(0, 2)).map((t) => `${t.model}/${t.mode}/${t.item.id}`)).toEqual(['m/base/a', 'm/base/b', 'ft/rag-ft/a', 'ft/rag-ft/b']);
+  });
+
+  it('asks with RoG\'s prompt in the graph modes: the numbered paths are recorded, [n] scored by what the prompt numbered, each stage timed', async () => {
+    const graphItem: QaItem = { id: 'g', question: 'The cottage rent goes into a fund created after which event?', answer: 'storm', doc_ids: ['history'], split: 'test' };
+    const evidence = (docName: string) => ({ docId: docName, docName, ord: 0, start: 0, end: 1, text: 's', extractor: 'pattern' });
+    const hops = [
+      { from: 'rent', fromName: 'rent', to: 'seawall fund', toName: 'seawall fund', relation: 'paid_into', reverse: false, evidence: [evidence('lighthouse-cottage.md')] },
+      { from: 'seawall fund', fromName: 'seawall fund', to: 'storm', toName: 'storm', relation: 'created_after', reverse: false, evidence: [evidence('history.md')] },
+    ];
+    const retrieve = (mode: 'graph' | 'hybrid-graph') => async (): Promise<RetrievalResponse> => ({
+      results: [{ docId: 'p', docName: 'prices.md', ord: 0, headingPath: [], start: 0, end: 1, score: 1, scores: {}, text: 'Barley costs 3 crowns.' }],
+      mode, timings: { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0, searchMs: 0, rerankMs: 0, graphMs: 6 }, searchable: 2, stale: 0,
+      graph: {
+        linked: ['rent'], baseline: 'storm', entities: 9, edges: 8, plans: [{ relations: ['paid_into', 'created_after'], matched: true }],
+        paths: [{ text: 'rent → paid_into → seawall fund → created_after → storm', score: 1, end: 'storm', sources: [], hops }],
+        stages: { linkMs: 1, planMs: 2, searchMs: 3 },
+      },
+    });
+    const answers = { graph: 'storm [1]', 'hybrid-graph': 'storm [2]' };
+    for (const mode of ['graph', 'hybrid-graph'] as const) {
+      const rog = new FixedEngine(answers[mode]);
+      const r = run(`r-${mode}`, ['rag']);
+      r.config.retrieval = { k: 1, mode };
+      await runEval(r, [graphItem], { ...ports, engine: async () => rog, retrieve: retrieve(mode) }, () => {}, new AbortController().signal);
+      const [saved] = await store.results(r.id);
+      const calls = rog.calls.map((c) => c.messages);
+      // Chat's prompt builder: RoG's instruction with path 1, and in "Hybrid + graph" the passage numbered after it.
+      expect(calls[0]![0]!.content).toContain('Reasoning Paths:\n[1] rent → paid_into → seawall fund → created_after → storm');
+      expect(calls[0]![0]!.content.includes('Passages:\n[2] (prices.md)\nBarley costs 3 crowns.')).toBe(mode === 'hybrid-graph');
+      expect(saved!.messages).toEqual(calls[0]);
+      expect(saved!.paths).toEqual([{ text: 'rent → paid_into → seawall fund → created_after → storm', docs: ['lighthouse-cottage.md', 'history.md'] }]);
+      // [1] is path 1 (stated in history.md, a gold document, and the cottage's); [2] in "Hybrid + graph" is prices.md.
+      expect(saved!.scores).toMatchObject(mode === 'graph' ? { citePrecision: 0.5, citeRecall: 1 } : { citePrecision: 0, citeRecall: 0 });
+      expect(saved!.scores).toMatchObject({ rogHit: 1, graphLinkMs: 1, graphPlanMs: 2, graphSearchMs: 3 });
+      expect(saved!.scores.retrievalMs).toBeGreaterThanOrEqual(0);
+      expect(saved!.scores.generationMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('records retrieval and generation time in every mode, retrieval null without retrieval', async () => {
+    await runEval(run('r-times'), items.slice(0, 1), ports, () => {}, new AbortController().signal);
+    const results = await store.results('r-times');
+    expect(results.find((r) => r.mode === 'base')!.scores).toMatchObject({ retrievalMs: null, generationMs: expect.any(Number) });
+    expect(results.find((r) => r.mode === 'rag')!.scores).toMatchObject({ retrievalMs: expect.any(Number), generationMs: expect.any(Number) });
+    expect(results.every((r) => r.paths === undefined && r.scores.graphLinkMs === undefined)).toBe(true);
   });
 
   it('deleting a run removes its results only', async () => {

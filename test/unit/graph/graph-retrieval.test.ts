@@ -54,6 +54,10 @@ describe('graph retrieval modes', () => {
     expect(r.results[0]!.text).toContain('The lighthouse tower itself belongs to the Harbour Board');
     expect(r.results[0]!.scores.graphRank).toBe(1);
     expect(r.timings.graphMs).toBeGreaterThanOrEqual(0);
+    // Each stage of RoG's retrieval is timed, for Evaluate; together they are within the graph's time.
+    const { linkMs, planMs, searchMs } = r.graph!.stages!;
+    expect([linkMs, planMs, searchMs].every((ms) => ms >= 0)).toBe(true);
+    expect(linkMs + planMs + searchMs).toBeLessThanOrEqual(r.timings.graphMs!);
   });
 
   it('follows two hops across documents and returns the chunks of both', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { answerMessages, answersWithPaths, baselineAnswer, citableCount, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
+import { answerMessages, answersWithPaths, baselineAnswer, citableCount, citationNumbering, citedDocuments, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
 import type { GraphRetrievalInfo } from '../../../src/shared/search-api';
 import type { RetrievedChunk } from '../../../src/shared/search-api';
 import { followPlan } from '../../../src/graph/search';
@@ -57,6 +57,29 @@ describe('RoG prompt', () => {
     expect(citableCount({ mode: 'hybrid-graph', graph, results: [chunk, chunk] })).toBe(3);
     expect(citableCount({ mode: 'hybrid-graph', graph: none, results: [chunk, chunk] })).toBe(2);
     expect(citableCount({ mode: 'vector', results: [chunk] })).toBe(1);
+  });
+
+  it('numbers an answer\'s [n] as its prompt did, and says which documents each names: paths first, then passages', () => {
+    const chunk = (docName: string): RetrievedChunk => ({ docId: docName, docName, ord: 0, text: 'Text.', headingPath: [], start: 0, end: 5, score: 1, scores: {} });
+    const evidence = (docName: string) => ({ docId: docName, docName, ord: 0, start: 0, end: 1, text: 's', extractor: 'pattern' });
+    const hops = [
+      { from: 'rent', fromName: 'rent', to: 'seawall fund', toName: 'seawall fund', relation: 'paid_into', reverse: false, evidence: [evidence('cottage.md')] },
+      { from: 'seawall fund', fromName: 'seawall fund', to: 'storm', toName: 'storm', relation: 'created_after', reverse: false, evidence: [evidence('history.md'), evidence('cottage.md')] },
+    ];
+    const graph: GraphRetrievalInfo = {
+      linked: ['rent'], baseline: 'storm', entities: 3, edges: 2,
+      paths: [{ text: 'rent → paid_into → seawall fund → created_after → storm', score: 1, end: 'storm', sources: [], hops }, { text: 'rent → paid_into → seawall fund', score: 0.5, end: 'seawall fund', sources: [], hops: hops.slice(0, 1) }],
+    };
+    const results = [chunk('prices.md'), chunk('history.md')];
+    expect(citationNumbering({ mode: 'hybrid-graph', graph, results })).toEqual({ rog: true, paths: 2, first: 3, count: 4 });
+    expect(citedDocuments({ mode: 'hybrid-graph', graph, results })).toEqual([['cottage.md', 'history.md'], ['cottage.md'], ['prices.md'], ['history.md']]);
+    // "Graph (RoG)": the chunks are listed after the paths but were not in the prompt, so no [n] names them.
+    expect(citationNumbering({ mode: 'graph', graph, results })).toEqual({ rog: true, paths: 2, first: 3, count: 2 });
+    expect(citedDocuments({ mode: 'graph', graph, results })).toEqual([['cottage.md', 'history.md'], ['cottage.md']]);
+    // The RAG prompt (no path in "Hybrid + graph", or another mode): the chunks are [1..k].
+    expect(citationNumbering({ mode: 'hybrid-graph', graph: { ...graph, paths: [] }, results })).toEqual({ rog: false, paths: 0, first: 1, count: 2 });
+    expect(citedDocuments({ mode: 'hybrid', results })).toEqual([['prices.md'], ['history.md']]);
+    expect(citationNumbering({ results: [] })).toEqual({ rog: false, paths: 0, first: 1, count: 0 });
   });
 
   it('answers without an LLM with the last entity of the best path', () => {

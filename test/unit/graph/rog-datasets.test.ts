@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QaItem } from '../../../src/eval/types';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
+import { parseGoldTriples } from '../../../src/graph/metrics';
 import { rogPlanningExample, rogReasoningExample, shortestRelationPath } from '../../../src/finetune/rog-datasets';
 import { parseRelationPaths, planningInstruction, renderRelationPath } from '../../../src/graph/llm-plan';
 import { abstention } from '../../../src/finetune/datasets';
@@ -61,9 +62,9 @@ describe('RoG examples', () => {
   });
 
   it('on the demo pack\'s gold graph, the planning targets of the multi-hop train questions are their gold relation paths', () => {
-    const gold = readFileSync('public/demo/kg.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { doc_id: string; head: string; relation: string; tail: string });
+    const gold = parseGoldTriples(readFileSync('public/demo/kg.jsonl', 'utf8')).triples;
     const byDoc = new Map<string, ReturnType<typeof t>[]>();
-    for (const g of gold) byDoc.set(g.doc_id, [...(byDoc.get(g.doc_id) ?? []), t(g.doc_id, g.head, g.relation, g.tail)]);
+    for (const g of gold) byDoc.set(g.docId, [...(byDoc.get(g.docId) ?? []), t(g.docId, g.head, g.relation, g.tail)]);
     const demo = KnowledgeGraph.from(byDoc);
     const items = readFileSync('public/demo/qa.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QaItem & { relation_path?: string[] })
       .filter((q) => q.relation_path && q.split === 'train');

@@ -1,4 +1,5 @@
 import { renderAnswer } from '../../../rag/render';
+import { citationNumbering } from '../../../graph/prompt';
 import type { EvalMode } from '../../../eval/types';
 import type { RetrievalMode } from '../../../shared/search-api';
 import type { Services } from '../../actions';
@@ -6,6 +7,7 @@ import { baseChoices, fineTunedChoices, ragTemplate } from '../../chat-state';
 import { cellUnavailable, compare, compareBase, compareFineTuned, stopCompare } from '../../compare-actions';
 import { cells, compareQuestion, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, type CellState } from '../../compare-state';
 import { SourceList } from '../../components/sources';
+import { ReasoningPaths } from '../../components/reasoning-paths';
 import { libraryDocs, retrievalOptions } from '../../library-state';
 import { setRetrievalOptions } from '../../library-actions';
 import { RerankSettings } from '../../components/rerank-settings';
@@ -35,8 +37,11 @@ function Cell({ mode, services }: { mode: EvalMode; services: Services }) {
   const status = cell.progress ?? (statusKey ? t(statusKey) : '');
   const unavailable = cellUnavailable(mode);
   const u = cell.usage;
+  // In the graph retrieval modes the RAG cells answer with RoG's prompt: [1..P] are the paths, the chunks follow.
+  const numbering = citationNumbering({ mode: cell.mode ?? undefined, graph: cell.graph ?? undefined, results: cell.sources ?? [] });
+  const anchorPrefix = `${mode}-source-`;
   return (
-    <article class="cell card" aria-label={title} data-mode={mode} data-status={unavailable ? 'unavailable' : cell.status}>
+    <article class="cell card" aria-label={title} data-mode={mode} data-status={unavailable ? 'unavailable' : cell.status} data-prompt={cell.sources ? (numbering.rog ? 'rog' : 'rag') : undefined}>
       <header class="cell-head">
         <h3>{title}</h3>
         <button type="button" class="secondary small" disabled={!!unavailable || comparing.value || !comparedQuestion.value}
@@ -51,7 +56,7 @@ function Cell({ mode, services }: { mode: EvalMode; services: Services }) {
           {cell.model && <p class="muted small">{cell.model}</p>}
           {status && <p class="muted" aria-live="polite">{status}</p>}
           {cell.status === 'generating' && <progress aria-label={t('compare:cell.progress', { title })} max={compareSampling.value.maxTokens} value={cell.tokens} />}
-          <div class="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(cell.answer, cell.sources?.length ?? 0, `${mode}-source-`) }} />
+          <div class="answer" data-testid="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(cell.answer, numbering.count, anchorPrefix) }} />
           {cell.error && <p class="error" role="alert">{say(cell.error)}</p>}
           {(u || cell.totalMs !== null) && (
             <p class="muted latency" data-testid="latency">
@@ -66,7 +71,17 @@ function Cell({ mode, services }: { mode: EvalMode; services: Services }) {
               {cell.totalMs !== null ? t('compare:latency.total', { ms: formatMs(cell.totalMs) }) : ''}
             </p>
           )}
-          {cell.sources && <SourceList sources={cell.sources} answer={cell.answer} anchorPrefix={`${mode}-source-`} open={false} />}
+          {cell.graph && (
+            <details class="sources">
+              <summary>{t('common:paths.summary', { count: cell.graph.paths.length })}</summary>
+              <ReasoningPaths graph={cell.graph} anchorPrefix={numbering.rog ? anchorPrefix : undefined} chunkAnchor={(docId, ord) => {
+                const i = cell.sources?.findIndex((s) => s.docId === docId && s.ord === ord) ?? -1;
+                return i < 0 ? null : `${anchorPrefix}${i + numbering.first}`;
+              }} />
+            </details>
+          )}
+          {cell.sources && <SourceList sources={cell.sources} answer={cell.answer} anchorPrefix={anchorPrefix} open={false} first={numbering.first}
+            title={numbering.rog && cell.mode === 'graph' ? t('common:paths.chunksStating') : undefined} />}
         </>
       )}
     </article>

@@ -2,34 +2,21 @@ import { TrainingProvenance } from './training-provenance';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { metrics } from '../../../eval/aggregate';
-import { configDiff, disagreements, formatEstimate, summarizeRun } from '../../../eval/report';
+import { configDiff, disagreements, extractionParams, formatEstimate, summarizeRun } from '../../../eval/report';
 import { formatPromptVariants } from '../../../eval/plan';
-import type { EvalMode, EvalResult, EvalRun } from '../../../eval/types';
+import type { EvalMode, EvalResult, EvalRun, RunExtraction } from '../../../eval/types';
 import { metricLabel, modeLabel } from '../../eval-labels';
 import { formatDate, formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
-import { renderAnswer } from '../../../rag/render';
-import { SourceList } from '../../components/sources';
+import { ItemDetails } from './result-details';
 import { exportRun, selectOtherRun } from '../../eval-actions';
 import { otherResults, otherRunId, runs, selectedResults, selectedRunId } from '../../eval-state';
 import { MetricChart } from './metric-chart';
 
-function ItemDetails({ results }: { results: EvalResult[] }) {
-  return (
-    <div class="item-details">
-      {results.map((r) => (
-        <article key={r.key} class="cell card" data-mode={r.mode}>
-          <h4>{modeLabel(r.mode)}</h4>
-          <div class="answer" dangerouslySetInnerHTML={{ __html: renderAnswer(r.output, r.sources?.length ?? 0, `${r.key}-source-`) }} />
-          <details>
-            <summary>{t('evaluate:details.prompt', { count: r.messages.length })}</summary>
-            {r.messages.map((m, i) => <pre key={i} class="prompt"><strong>{m.role}:</strong> {m.content}</pre>)}
-          </details>
-          {r.sources && <SourceList sources={r.sources} answer={r.output} anchorPrefix={`${r.key}-source-`} open={false} />}
-        </article>
-      ))}
-    </div>
-  );
+/** The run's knowledge-graph extraction against the QA set's gold triples (graph-mode runs of a set that has them). */
+function Extraction({ e }: { e: RunExtraction }) {
+  const rate = (x: number) => formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return <p class="muted small" data-testid="extraction">{t('evaluate:details.extraction', extractionParams(e, rate))}</p>;
 }
 
 function verdict(r: EvalResult | undefined): string {
@@ -60,7 +47,7 @@ function PerQuestion({ run, results }: { run: EvalRun; results: EvalResult[] }) 
                   <td>{rs[0]?.question}</td>
                   {run.config.modes.map((m) => <td key={m}>{verdict(rs.find((r) => r.mode === m))}</td>)}
                 </tr>,
-                open.value === id ? <tr key={`${id}-details`}><td colSpan={2 + run.config.modes.length}><ItemDetails results={rs} /></td></tr> : null,
+                open.value === id ? <tr key={`${id}-details`}><td colSpan={2 + run.config.modes.length}><ItemDetails results={rs} retrievalMode={run.config.retrieval.mode} /></td></tr> : null,
               ];
             })}
           </tbody>
@@ -157,6 +144,7 @@ function RunView({ run, results }: { run: EvalRun; results: EvalResult[] }) {
         {p.reranker ? t('evaluate:details.reranked', { topN: p.reranker.topN, model: p.reranker.modelId }) : t('evaluate:details.noReranker')}
         {t('evaluate:details.sampling', { temperature: c.temperature, topP: c.topP, maxTokens: c.maxTokens, seed: c.seed, prompts: formatPromptVariants(p.promptVariants), version: p.appVersion, gpu: p.gpuAdapter })}
       </p>
+      {p.extraction && <Extraction e={p.extraction} />}
       <TrainingProvenance modelId={c.fineTunedModel} />
       <div class="actions">
         <button type="button" class="secondary" disabled={!results.length} onClick={() => void exportRun(run, results, 'json')}>{t('evaluate:details.exportJson')}</button>
