@@ -41,12 +41,15 @@ export interface GraphItemScores {
 
 /**
  * RoG's per-item scores; those that judge an answer are null when the item has no gold answer, plan match null when
- * nothing was planned, the stage times null when the retrieval did not report them.
+ * nothing was planned, the stage times null when the retrieval did not report them. With an LLM planner, plan match
+ * counts the model's plans and the planning time includes its generation.
  */
 export function graphScores(output: string, golds: string[], graph: GraphRetrievalInfo): GraphItemScores {
   const answerable = golds.length > 0;
   const bit = (b: boolean) => (b ? 1 : 0);
-  const plans = graph.plans ?? [];
+  // RoG's measure is about the planner's plans: with an LLM planner, its plans only (the ranked ones follow them).
+  const all = graph.plans ?? [];
+  const plans = all.some((p) => p.source === 'llm') ? all.filter((p) => p.source === 'llm') : all;
   return {
     rogHit: answerable ? bit(answerList(output).some((a) => containsAnswer(a, golds))) : null,
     rogF1: answerable ? answerListF1(output, golds) : null,
@@ -54,7 +57,8 @@ export function graphScores(output: string, golds: string[], graph: GraphRetriev
     reachable: answerable ? bit(answerReachable(graph, golds)) : null,
     baselineHit: answerable ? bit(!!graph.baseline && containsAnswer(graph.baseline, golds)) : null,
     graphLinkMs: graph.stages?.linkMs ?? null,
-    graphPlanMs: graph.stages?.planMs ?? null,
+    // The LLM's planning (when it ran) is part of the planning stage.
+    graphPlanMs: graph.stages ? graph.stages.planMs + (graph.llmPlan?.ms ?? 0) : graph.llmPlan?.ms ?? null,
     graphSearchMs: graph.stages?.searchMs ?? null,
   };
 }

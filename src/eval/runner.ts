@@ -13,7 +13,8 @@ export interface EvalPorts {
   /** The engine for a model, loaded. */
   engine(modelId: string, signal: AbortSignal): Promise<LlmEngine>;
   /** `signal`: cancelling the run cancels the retrieval in flight (and its reranking). */
-  retrieve(question: string, options: EvalRun['config']['retrieval'], signal?: AbortSignal): Promise<RetrievalResponse>;
+  /** `engine` is the mode's loaded model: in the graph modes it plans the relation paths (RoG). */
+  retrieve(question: string, options: EvalRun['config']['retrieval'], signal?: AbortSignal, engine?: LlmEngine): Promise<RetrievalResponse>;
   /** Keys (`mode:itemId`) already saved for the run. */
   savedKeys(runId: string): Promise<Set<string>>;
   save(result: EvalResult): Promise<void>;
@@ -67,7 +68,7 @@ export async function runEval(run: EvalRun, items: QaItem[], ports: EvalPorts, o
       template: config.promptTemplate,
       // Every item gets the run's seed: results do not depend on the order or on a resume.
       generation: { temperature: config.temperature, topP: config.topP, maxTokens: config.maxTokens, seed: config.seed },
-      retrieve: modeUsesRetrieval(task.mode) ? (q) => ports.retrieve(q, config.retrieval, signal) : null,
+      retrieve: modeUsesRetrieval(task.mode) ? (q) => ports.retrieve(q, config.retrieval, signal, engine) : null,
     }, signal);
     const sources = a.sources?.map((s) => ({ docName: s.docName, ord: s.ord, text: s.text, headingPath: s.headingPath, ...(s.page ? { page: s.page } : {}), score: s.score })) ?? null;
     // With RoG's prompt, [n] names path n, then the passages: citations are scored by what the prompt numbered.

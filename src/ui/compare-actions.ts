@@ -9,6 +9,7 @@ import type { Services } from './actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from './chat-state';
 import { cells, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, emptyCell, type CellState } from './compare-state';
 import { loadEngine } from './engines';
+import { llmPlanner } from './graph-planner';
 import { retrievalOptions } from './library-state';
 
 let controller: AbortController | null = null;
@@ -39,7 +40,7 @@ async function runCell(services: Services, mode: EvalMode, question: string, sig
       question,
       template: ragTemplate.value,
       generation: compareSampling.value,
-      retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }, { signal }) : null,
+      retrieve: modeUsesRetrieval(mode) ? (q) => services.retriever.retrieve({ ...retrievalOptions.value, query: q }, { signal, planner: llmPlanner(engine) }) : null,
       onRetrieved: (r) => patch(mode, { sources: r.results, mode: r.mode, graph: r.graph ?? null }),
       onDelta: (answer, tokens) => patch(mode, { answer, tokens }),
     }, signal);

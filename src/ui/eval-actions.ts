@@ -19,6 +19,7 @@ import { stores } from './database';
 import type { Services } from './actions';
 import { fineTunedChoices, ragTemplate } from './chat-state';
 import { loadEngine } from './engines';
+import { llmPlanner } from './graph-planner';
 import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunId, qaSets, runForm, runs, selectedResults, selectedRunId } from './eval-state';
 import { gpu, selectedEmbedder } from './state';
 import { retrievalOptions } from './library-state';
@@ -154,9 +155,9 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
     engine: (id, signal) => loadEngine(services, id, (p) => activeRun.value && (activeRun.value = { ...activeRun.value, loading: p.text }), signal)
       .finally(() => activeRun.value && (activeRun.value = { ...activeRun.value, loading: null })),
     // The run's own settings decide reranking, never the Library's toggle: what runs is what the provenance says.
-    retrieve: (question, options, signal) => {
+    retrieve: (question, options, signal, engine) => {
       const { rerank: _library, ...library } = retrievalOptions.value;
-      return services.retriever.retrieve({ ...library, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }, signal ? { signal } : {});
+      return services.retriever.retrieve({ ...library, ...options, query: question, mmr: undefined, docFilter: undefined, verify: false }, { ...(signal ? { signal } : {}), ...(engine ? { planner: llmPlanner(engine) } : {}) });
     },
     savedKeys: (id) => s.resultKeys(id),
     save: async (r) => {

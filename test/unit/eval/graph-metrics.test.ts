@@ -39,6 +39,21 @@ describe('RoG metrics', () => {
     expect(graphScores('x', ['storm'], { ...graph, plans: [] }).planMatch).toBeNull();
   });
 
+  it('with an LLM planner: plan match counts the model\'s plans only, and the planning time includes its generation', () => {
+    const planned: GraphRetrievalInfo = {
+      ...graph,
+      plans: [
+        { relations: ['paid_into'], matched: false, source: 'llm' },
+        { relations: ['paid_into', 'created_after'], matched: true, source: 'llm' },
+        { relations: ['owned_by'], matched: true, source: 'ranked' },
+        { relations: ['comes_from'], matched: true, source: 'ranked' },
+      ],
+      llmPlan: { text: '<PATH>paid_into</PATH>', ms: 40 },
+      stages: { linkMs: 0.5, planMs: 1.5, searchMs: 2.5 },
+    };
+    expect(graphScores('x', ['storm'], planned)).toMatchObject({ planMatch: 0.5, graphPlanMs: 41.5 });
+  });
+
   it('carries the time of each retrieval stage, for unanswerable items too, and aggregates each as its median', () => {
     const timed = (linkMs: number, planMs: number, searchMs: number) => graphScores('x', [], { ...graph, stages: { linkMs, planMs, searchMs } });
     expect(timed(0.5, 1.5, 2.5)).toMatchObject({ graphLinkMs: 0.5, graphPlanMs: 1.5, graphSearchMs: 2.5 });
