@@ -2,7 +2,8 @@
 // npm run bench:graph [-- --json] [-- --sizes 10000,100000] [-- --chars 2000000]
 // Knowledge graph (Reasoning on Graphs, docs/graph.md), in Node: deterministic extraction
 // throughput on the demo pack's text, graph load time, and 2-hop constrained retrieval
-// p50/p95 at 10k and 100k synthetic edges, each next to a baseline from the same run.
+// p50/p95 at 10k and 100k synthetic edges, and constrained decoding's token mask per step (bench/constrain-core.ts),
+// each next to a baseline from the same run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTsForNode } from './node-import.mjs';
@@ -25,3 +26,7 @@ const texts = manifest.documents.map((d) => {
 });
 core.runExtractionBench(texts, chars, report);
 core.runGraphBench(sizes, report);
+// Constrained decoding (RoG's planner and LLM extractor): the token mask's cost per generated token.
+const constrain = await importTsForNode(root, join(root, 'bench', 'constrain-core.ts'), 'bench-graph-constrain');
+const words = [...new Set(texts.flatMap((t) => t.text.match(/[\p{L}][\p{L}\p{N}'-]*/gu) ?? []))].sort();
+constrain.runConstrainBench(words, report);

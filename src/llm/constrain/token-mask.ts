@@ -54,9 +54,12 @@ function trie(pieces: (string | null)[]): TrieNode {
 export class Vocabulary {
   readonly first: TrieNode;
   readonly next: TrieNode;
+  /** Characters that some token writes on its own (after the first token): any text made of them can be spelled. */
+  readonly singles: number[];
   constructor(readonly pieces: TokenPieces) {
     this.first = trie(pieces.first);
     this.next = trie(pieces.next);
+    this.singles = [...this.next.children].filter(([, n]) => n.tokens.length > 0).map(([cp]) => cp).sort((a, b) => a - b);
   }
 }
 
@@ -72,6 +75,7 @@ export class ConstrainedDecoder {
   #started = false;
   #memo = new Map<string, Int32Array>();
   #viable = new Map<number, boolean>();
+  #spelled = new Map<number, boolean>();
 
   constructor(private vocabulary: Vocabulary, grammar: Grammar) {
     this.#automaton = new Automaton(grammar);
@@ -103,7 +107,9 @@ export class ConstrainedDecoder {
   #isViable(state: number, route: Set<number>): { viable: boolean; cycle: boolean } {
     const known = this.#viable.get(state);
     if (known !== undefined) return { viable: known, cycle: false };
-    if (this.#automaton.accepting(state)) {
+    // Usually some completion can be spelled one character per token (a byte-level vocabulary has every byte):
+    // that search is cheap. Only when it fails are whole tokens tried.
+    if (this.#automaton.accepting(state) || this.#spellable(state, new Set())) {
       this.#viable.set(state, true);
       return { viable: true, cycle: false };
     }
@@ -127,12 +133,56 @@ export class ConstrainedDecoder {
     return { viable: false, cycle };
   }
 
+  /** Whether single-character tokens can carry the text from `state` to a complete sentence (depth first). */
+  #spellable(state: number, route: Set<number>): boolean {
+    const known = this.#spelled.get(state);
+    if (known !== undefined) return known;
+    if (this.#automaton.accepting(state)) return true;
+    route.add(state);
+    let cycle = false;
+    let found = false;
+    for (const cp of this.vocabulary.singles) {
+      const next = this.#automaton.step(state, cp);
+      if (next < 0) continue;
+      if (route.has(next)) {
+        cycle = true;
+        continue;
+      }
+      if (this.#spellable(next, route)) {
+        found = true;
+        break;
+      }
+    }
+    route.delete(state);
+    if (found || !cycle) this.#spelled.set(state, found);
+    return found;
+  }
+
   /** The tokens that keep the text inside the grammar and completable, ascending. */
   allowed(): Int32Array {
     const key = `${this.#started ? 1 : 0}:${this.#state}`;
     let out = this.#memo.get(key);
     if (!out) {
-      out = Int32Array.from(this.#steps(this.#state, this.#started).filter(([, next]) => this.#isViable(next, new Set()).viable).map(([id]) => id)).sort();
+      // One walk of the vocabulary trie, keeping the tokens whose end state is completable; no pairs are built,
+      // since a permissive state (a free-text field) allows most of the vocabulary.
+      const ids: number[] = [];
+      const a = this.#automaton;
+      const nodes: TrieNode[] = [this.#started ? this.vocabulary.next : this.vocabulary.first];
+      const states: number[] = [this.#state];
+      while (nodes.length) {
+        const node = nodes.pop()!;
+        const at = states.pop()!;
+        for (const [cp, child] of node.children) {
+          const s = a.step(at, cp);
+          if (s < 0) continue;
+          if (child.tokens.length && (this.#viable.get(s) ?? this.#isViable(s, new Set()).viable)) for (const id of child.tokens) ids.push(id);
+          if (child.children.size) {
+            nodes.push(child);
+            states.push(s);
+          }
+        }
+      }
+      out = Int32Array.from(ids).sort();
       this.#memo.set(key, out);
     }
     return out;

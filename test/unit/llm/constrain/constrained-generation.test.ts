@@ -56,7 +56,7 @@ describe('constrained decoding in the lab engine', () => {
     const text = 'The reservoir belongs to the cooperative. The dairy at the harbour sells cheese to the market.';
     const units = extractionUnits({ docId: 'd1', text, chunks: [{ start: 0, end: text.length }] });
     expect(units[0]!.mentions).toEqual(expect.arrayContaining(['reservoir', 'cooperative', 'dairy']));
-    const language = new Automaton(tripleLinesGrammar(units[0]!.mentions, 8));
+    const language = new Automaton(tripleLinesGrammar(units[0]!.mentions));
     let found = 0;
     for (const seed of [1, 2, 3]) {
       const r = await extractChunkWithLlm((m, o, s) => engine.chat(m, { ...o, temperature: 1, seed }, s), units[0]!, text, 'local/tiny-llama');

@@ -18,7 +18,7 @@ const cases: { name: string; grammar: Grammar; yes: string[]; no: string[] }[] =
   },
   {
     name: 'triple lines',
-    grammar: tripleLinesGrammar(['Teodric Vane', 'Port Ellery', '水库'], 2),
+    grammar: tripleLinesGrammar(['Teodric Vane', 'Port Ellery', '水库']),
     yes: ['', 'Teodric Vane | harbourmaster_of | Port Ellery\n', '水库 | located_in | Port Ellery\nPort Ellery|has_part|水库\n'],
     no: ['Teodric | x | Port Ellery\n', 'Teodric Vane | Harbour | Port Ellery\n', 'Teodric Vane | a | Port Ellery', 'Teodric Vane | a-b | Port Ellery\n'],
   },
