@@ -76,10 +76,13 @@ export interface ExtractionSummary {
 /** Whether a document holding `llmModel`'s triples is read again by `model`. */
 export const needsExtraction = (llmModel: string | undefined, model: string, redo: boolean): boolean => redo || llmModel !== model;
 
-/** The documents to read and those skipped because this model already read them. */
+/**
+ * The documents to read, those with the fewest chunks first (the graph gains documents soonest, and a Cancel
+ * keeps the most), and those skipped because this model already read them.
+ */
 export function planExtraction(docs: readonly ExtractionCandidate[], model: string, redo: boolean): { todo: ExtractionCandidate[]; done: ExtractionCandidate[] } {
   const todo = docs.filter((d) => needsExtraction(d.llmModel, model, redo));
-  return { todo, done: docs.filter((d) => !todo.includes(d)) };
+  return { todo: [...todo].sort((a, b) => a.chunkCount - b.chunkCount), done: docs.filter((d) => !todo.includes(d)) };
 }
 
 /** The record of a document: its rules triples (any earlier LLM triples left out) and the new LLM triples. */

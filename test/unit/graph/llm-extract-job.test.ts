@@ -74,6 +74,9 @@ describe('LLM extraction job', () => {
     expect(planExtraction(docs, model, false).todo.map((d) => d.docId)).toEqual(['b', 'c']);
     expect(planExtraction(docs, model, false).done.map((d) => d.docId)).toEqual(['a']);
     expect(planExtraction(docs, model, true).todo.map((d) => d.docId)).toEqual(['a', 'b', 'c']);
+    // The fewest chunks first, in library order among equals.
+    const sizes = [{ docId: 'x', name: 'x', chunkCount: 3 }, { docId: 'y', name: 'y', chunkCount: 1 }, { docId: 'z', name: 'z', chunkCount: 1 }];
+    expect(planExtraction(sizes, model, false).todo.map((d) => d.docId)).toEqual(['y', 'z', 'x']);
   });
 
   it('a record keeps the rules triples, replaces earlier LLM triples, and names the model', () => {
