@@ -52,9 +52,15 @@ export const extractionCandidates = computed<ExtractionCandidate[]>(() => {
   return libraryDocs.value.filter((d) => d.embedderId === embedder).map((d) => ({ docId: d.id, name: d.name, chunkCount: d.chunkCount, llmModel: read.get(d.id) }));
 });
 
+/** The form's document, or `all` when it names none of the candidates (deleted, or re-indexed with another embedder). */
+export const extractionScope = computed(() => {
+  const { scope } = extractionForm.value;
+  return extractionCandidates.value.some((d) => d.docId === scope) ? scope : 'all';
+});
+
 /** What Start would read with the LLM chosen in Chat: the documents to read, and those it already read (skipped). */
 export const extractionPlan = computed(() => {
-  const { scope, redo } = extractionForm.value;
+  const scope = extractionScope.value;
   const docs = extractionCandidates.value.filter((d) => scope === 'all' || d.docId === scope);
-  return planExtraction(docs, selectedLlm.value?.id ?? '', redo);
+  return planExtraction(docs, selectedLlm.value?.id ?? '', extractionForm.value.redo);
 });

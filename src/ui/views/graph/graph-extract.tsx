@@ -5,7 +5,7 @@ import { generating, selectedLlm } from '../../chat-state';
 import { NumberField } from '../../components/sampling-fields';
 import { formatDuration, formatNumber } from '../../format';
 import { cancelExtraction, dismissExtraction, startExtraction, updateExtractionForm } from '../../graph-extract-actions';
-import { extraction, extractionCandidates, extractionForm, extractionPlan, extractionRunning } from '../../graph-state';
+import { extraction, extractionCandidates, extractionForm, extractionPlan, extractionRunning, extractionScope } from '../../graph-state';
 import type { ExtractionState } from '../../graph-state';
 import { say, t } from '../../i18n/i18n';
 import { choiceLabel } from '../../model-labels';
@@ -77,7 +77,7 @@ export function GraphExtract({ services }: { services: Services }) {
       <div class="search-settings">
         <label>
           {t('graph:extract.scope')}{' '}
-          <select value={form.scope} disabled={running} onChange={(e) => updateExtractionForm({ scope: e.currentTarget.value })}>
+          <select value={extractionScope.value} disabled={running} onChange={(e) => updateExtractionForm({ scope: e.currentTarget.value })}>
             <option value="all">{t('graph:extract.scopeAll', { documents: formatNumber(docs.length) })}</option>
             {docs.map((d) => <option key={d.docId} value={d.docId}>{d.name}</option>)}
           </select>
@@ -89,9 +89,11 @@ export function GraphExtract({ services }: { services: Services }) {
       </div>
       {/* While it runs, the progress says what is left; the plan would count down under it. */}
       {!running && <p data-testid="extract-plan">
-        {plan.todo.length
-          ? t('graph:extract.plan', { count: chunks, chunks: formatNumber(chunks), documents: t('graph:extract.documents', { count: plan.todo.length, n: formatNumber(plan.todo.length) }) })
-          : t('graph:extract.nothing')}
+        {!docs.length
+          ? t('graph:extract.noneSearchable')
+          : plan.todo.length
+            ? t('graph:extract.plan', { count: chunks, chunks: formatNumber(chunks), documents: t('graph:extract.documents', { count: plan.todo.length, n: formatNumber(plan.todo.length) }) })
+            : t('graph:extract.nothing')}
         {plan.done.length > 0 && <> {t('graph:extract.alreadyRead', { count: plan.done.length, n: formatNumber(plan.done.length) })}</>}
       </p>}
       {generating.value && !running && <p class="notice">{t('graph:extract.chatBusy')}</p>}
