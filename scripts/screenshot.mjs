@@ -2,8 +2,9 @@
 // Takes the README screenshots from the production build in headless Chromium:
 // serves dist/ with the fixture models, drives the UI, writes PNGs.
 // Usage: npm run build && node scripts/screenshot.mjs [outDir] [sets]
-// sets: a comma-separated choice of "en" (the English views), "zh" (Chat in Chinese) and "train" (Fine-tune's
-// training panel mid-run, a few minutes on SwiftShader); "en,zh" by default.
+// sets: a comma-separated choice of "en" (the English views), "zh" (Chat in Chinese), "train" (Fine-tune's
+// training panel mid-run, a few minutes on SwiftShader) and "extract" (the Graph view's LLM extraction, running
+// and cancelled); "en,zh" by default. RAG_LAB_SCREENSHOT_PORT picks the server's port (4391 by default).
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 const outDir = process.argv[2] ?? 'docs/img';
 const sets = new Set((process.argv[3] ?? 'en,zh').split(','));
-const port = 4391;
+const port = Number(process.env.RAG_LAB_SCREENSHOT_PORT ?? 4391);
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 await mkdir(outDir, { recursive: true });
 const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), '--models', 'test/fixtures/models'], { stdio: 'ignore' });
@@ -138,10 +139,35 @@ async function trainingShots() {
   await context.close();
 }
 
+/** The Graph view's "Extract with the LLM" panel: mid-run with one document stored, then cancelled. */
+async function extractShots() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/#/library`);
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await page.locator('tr[data-status="indexed"]').nth(25).waitFor({ timeout: 120_000 });
+  await page.goto(`http://127.0.0.1:${port}/#/graph`);
+  const panel = page.getByRole('region', { name: 'Extract with the LLM' });
+  await panel.getByLabel('Max tokens per chunk').fill('48');
+  await panel.getByLabel('Max tokens per chunk').blur();
+  const unstick = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
+  await panel.screenshot({ path: join(outDir, 'graph-extract-form.png') });
+  await panel.getByRole('button', { name: 'Start extraction' }).click();
+  await panel.locator('[data-testid="extract-status"][data-stored="2"]').waitFor({ timeout: 120_000 });
+  await panel.screenshot({ path: join(outDir, 'graph-extract-running.png') });
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await panel.locator('[data-testid="extract-status"][data-state="cancelled"]').waitFor();
+  await page.locator('section[aria-labelledby="graph-title"]').screenshot({ path: join(outDir, 'graph-extract-stats.png') });
+  await panel.screenshot({ path: join(outDir, 'graph-extract.png') });
+  await unstick.evaluate((el) => el.remove());
+  await context.close();
+}
+
 try {
   if (sets.has('en')) await englishShots();
   if (sets.has('zh')) await chineseShots();
   if (sets.has('train')) await trainingShots();
+  if (sets.has('extract')) await extractShots();
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();

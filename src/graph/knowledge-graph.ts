@@ -35,6 +35,9 @@ export interface GraphStats {
   triples: number;
   relations: number;
   triplesPerDoc: Record<string, number>;
+  /** Triples by extractor: the deterministic rules' and the LLM extractor's (`llm`), in all and per document. */
+  llmTriples: number;
+  llmTriplesPerDoc: Record<string, number>;
 }
 
 /** Union-find over entity keys, for same_as: the head's group absorbs the tail's. */
@@ -142,9 +145,17 @@ export class KnowledgeGraph {
 
   stats(): GraphStats {
     const triplesPerDoc: Record<string, number> = {};
+    const llmTriplesPerDoc: Record<string, number> = {};
     let triples = 0;
-    for (const [d, t] of this.#docs) (triplesPerDoc[d] = t.length), (triples += t.length);
-    return { entities: this.graph.order, edges: this.graph.size, triples, relations: this.#relationCounts.size, triplesPerDoc };
+    let llmTriples = 0;
+    for (const [d, t] of this.#docs) {
+      const llm = t.reduce((n, x) => n + (x.prov.extractor === 'llm' ? 1 : 0), 0);
+      triplesPerDoc[d] = t.length;
+      llmTriplesPerDoc[d] = llm;
+      triples += t.length;
+      llmTriples += llm;
+    }
+    return { entities: this.graph.order, edges: this.graph.size, triples, relations: this.#relationCounts.size, triplesPerDoc, llmTriples, llmTriplesPerDoc };
   }
 
   #rebuild(): void {

@@ -27,16 +27,20 @@ export class GraphSearch {
   #kg = new KnowledgeGraph();
   #chunks = new Map<string, Chunk[]>();
   #names = new Map<string, string>();
+  /** The LLM that read each document (stored records of the LLM extractor). */
+  #llmModels = new Map<string, string>();
   readonly #vectors = new GraphVectors();
   #merged = false;
 
   constructor(private readonly options: GraphVectorOptions = defaultGraphVectorOptions) {}
 
   /** Rebuilds the graph from the triples of the searchable documents (others are left out). */
-  load(triples: { docId: string; triples: Triple[] }[], chunks: Map<string, Chunk[]>, names: Map<string, string> = new Map(), embedderId = ''): void {
+  load(triples: { docId: string; triples: Triple[]; llmModel?: string }[], chunks: Map<string, Chunk[]>, names: Map<string, string> = new Map(), embedderId = ''): void {
     this.#chunks = chunks;
     this.#names = names;
-    this.#kg = KnowledgeGraph.from(triples.filter((t) => chunks.has(t.docId)).map((t) => [t.docId, t.triples]));
+    const searchable = triples.filter((t) => chunks.has(t.docId));
+    this.#llmModels = new Map(searchable.flatMap((t) => (t.llmModel ? [[t.docId, t.llmModel] as const] : [])));
+    this.#kg = KnowledgeGraph.from(searchable.map((t) => [t.docId, t.triples]));
     this.#vectors.reset(embedderId, this.#kg);
     this.#merged = false;
   }
@@ -72,6 +76,7 @@ export class GraphSearch {
   #evidence(prov: Provenance[], allow?: (docId: string) => boolean): EdgeEvidence[] {
     return prov.filter((p) => !allow || allow(p.docId)).slice(0, maxEvidence).map((p) => ({
       docId: p.docId, docName: this.#names.get(p.docId) ?? p.docId, ord: p.chunk, start: p.start, end: p.end, text: this.#sentence(p).trim(), extractor: p.extractor,
+      ...(p.model ? { model: p.model } : {}),
     }));
   }
 
@@ -107,9 +112,12 @@ export class GraphSearch {
 
   overview(): GraphOverview {
     const s = this.#kg.stats();
-    const documents = Object.entries(s.triplesPerDoc).map(([docId, triples]) => ({ docId, docName: this.#names.get(docId) ?? docId, triples }));
+    const documents = Object.entries(s.triplesPerDoc).map(([docId, triples]) => {
+      const llmModel = this.#llmModels.get(docId);
+      return { docId, docName: this.#names.get(docId) ?? docId, triples, llmTriples: s.llmTriplesPerDoc[docId] ?? 0, ...(llmModel ? { llmModel } : {}) };
+    });
     documents.sort((a, b) => b.triples - a.triples || a.docName.localeCompare(b.docName));
-    return { entities: s.entities, edges: s.edges, triples: s.triples, relations: relationCounts(this.#kg), documents };
+    return { entities: s.entities, edges: s.edges, triples: s.triples, llmTriples: s.llmTriples, relations: relationCounts(this.#kg), documents };
   }
 
   /** The labels an LLM planner may use: near the entities the query links to, by the same linking as search(). */

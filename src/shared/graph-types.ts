@@ -2,7 +2,7 @@
 // with their document (store/), loaded into the graph (graph/). Typed here
 // because they cross those layers.
 
-/** Which rule produced a triple. `llm` is reserved for the LLM extractor (issue #14, not built yet). */
+/** Which rule produced a triple; `llm`: the LLM extractor (graph/llm-extract.ts), with the model in `model`. */
 export type ExtractorName = 'key-value' | 'table' | 'apposition' | 'pattern' | 'co-occurrence' | 'llm';
 
 /** Where a triple came from: enough to cite it and to show its sentence. */
@@ -29,3 +29,5 @@ export interface Triple {
 
 /** The stored extractor name of the deterministic extractor's triples (store/ TripleSetRecord.extractor). */
 export const rulesExtractorId = 'rules';
+/** The stored extractor name of a record that holds the rules' triples and an LLM's (its `llmModel`). */
+export const rulesLlmExtractorId = 'rules+llm';

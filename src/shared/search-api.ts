@@ -85,6 +85,8 @@ export interface EdgeEvidence {
   text: string;
   /** The extractor rule that read it (graph/types.ts ExtractorName). */
   extractor: string;
+  /** The LLM that read it, when `extractor` is `llm`. */
+  model?: string;
 }
 
 /** One hop of a retrieved path. `reverse`: the edge was followed against its direction (`to relation from`). */
@@ -184,10 +186,15 @@ export interface GraphOverview {
   entities: number;
   edges: number;
   triples: number;
+  /** Of `triples`, those the LLM extractor wrote; the rest are the deterministic rules'. */
+  llmTriples: number;
   /** Relation labels by how many edges carry them, most first. */
   relations: { label: string; edges: number }[];
-  /** Stored triples per searchable document, most first. */
-  documents: { docId: string; docName: string; triples: number }[];
+  /**
+   * Stored triples per searchable document, most first: all, the LLM's, and the LLM that read the document
+   * (absent when none did; set even when it found nothing).
+   */
+  documents: { docId: string; docName: string; triples: number; llmTriples: number; llmModel?: string }[];
 }
 
 /** An entity found by name, for the Graph view's entity search. */

@@ -151,6 +151,28 @@ export class LibraryStore {
     }
   }
 
+  /**
+   * Stores a document's triples after the LLM read it (rules plus LLM triples, from graph/llm-extract-job.ts),
+   * in one transaction that first checks the document is still there with the chunks the LLM read: `gone`
+   * or `changed` (re-indexed meanwhile: the triples would cite chunks it no longer has) write nothing.
+   */
+  async putLlmTriples(docId: string, chunks: readonly { start: number; end: number }[], record: Omit<TripleSetRecord, 'docId'>): Promise<'stored' | 'gone' | 'changed'> {
+    const tx = this.db.transaction(['documents', 'chunks', 'triples'], 'readwrite');
+    const [doc, stored] = await Promise.all([tx.objectStore('documents').get(docId), tx.objectStore('chunks').get(docId)]);
+    const same = !!stored && stored.chunks.length === chunks.length && stored.chunks.every((c, i) => c.start === chunks[i]!.start && c.end === chunks[i]!.end);
+    if (!doc || !same) {
+      await tx.done;
+      return doc ? 'changed' : 'gone';
+    }
+    try {
+      await atomic(tx, (track) => track(tx.objectStore('triples').put({ docId, ...record })));
+    } catch (e) {
+      if (isQuotaError(e)) throw new StoreError(`The browser's storage is full, so the LLM's triples for ${doc.name} could not be saved. Delete documents or old eval runs, or free disk space, then extract again. Triples saved before are kept.`, { cause: e, i18n: tKey('errors:store.llmTriplesQuota', { name: doc.name }) });
+      throw e;
+    }
+    return 'stored';
+  }
+
   /** Removes a document and everything derived from it, in one transaction. */
   async deleteDocument(docId: string): Promise<void> {
     const tx = this.db.transaction(['documents', 'texts', 'chunks', 'vectors', 'segments', 'triples'], 'readwrite');

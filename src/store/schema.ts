@@ -92,11 +92,15 @@ export type QueueProblem = 'unreadable' | 'no-room';
 /**
  * A document's knowledge-graph triples (version 5): written in the document's own
  * transaction, replaced when it is re-indexed (chunk ordinals change), removed with it.
+ * The LLM extractor rewrites the record with the rules' triples and its own (`rules+llm`);
+ * `llmModel` needs no new version: no index reads it, and records without it hold rules only.
  */
 export interface TripleSetRecord {
   docId: string;
-  /** What extracted them: `rules` for the deterministic extractor, or the LLM's id. */
+  /** What extracted them: `rules` (the deterministic extractor), or `rules+llm` (those plus an LLM's). */
   extractor: string;
+  /** The LLM whose triples the record holds (`rules+llm`), even when it found none. */
+  llmModel?: string;
   triples: Triple[];
 }
 

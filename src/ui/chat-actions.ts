@@ -10,6 +10,7 @@ import { loadEngine } from './engines';
 import { isGraphMode, llmPlanner } from './graph-planner';
 import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from './library-state';
+import { extractionRunning } from './graph-state';
 
 let controller: AbortController | null = null;
 let nextId = Date.now();
@@ -27,7 +28,8 @@ function history(): ChatMessage[] {
 
 export async function ask(services: Services, question: string): Promise<void> {
   const model = selectedLlm.value;
-  if (!question.trim() || generating.value) return;
+  // The Graph view's LLM extraction holds the engine (the view says so and Send is disabled).
+  if (!question.trim() || generating.value || extractionRunning.value) return;
   const id = nextId++;
   const previous = history();
   turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model ? choiceLabel(model) : '', status: 'retrieving' }];

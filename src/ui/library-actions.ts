@@ -61,6 +61,12 @@ function announce(): void {
   post('changed');
 }
 
+/** A document's stored triples changed (the LLM extractor): the search worker re-reads the graph, and so do other tabs. */
+export function triplesChanged(): void {
+  retriever?.invalidate();
+  announce();
+}
+
 function sync(stored = false): void {
   if (!service) return;
   ingestQueue.value = service.queue;

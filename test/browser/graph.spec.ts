@@ -1,5 +1,6 @@
 // Reasoning on Graphs in the app: the Graph view draws the knowledge graph the
-// ingest worker extracted, and Chat answers from reasoning paths with RoG's prompt.
+// ingest worker extracted, Chat answers from reasoning paths with RoG's prompt,
+// and the LLM chosen in Chat extracts more triples from the Graph view.
 import { expect, test, type Locator } from '@playwright/test';
 import { addDemoQaSet, loadDemoPack, nav } from './helpers';
 import { readStore } from './idb';
@@ -12,7 +13,7 @@ async function edgeMidpoint(canvas: Locator, relation: string): Promise<{ x: num
   }, relation);
 }
 
-test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answers a 2-hop question from numbered, sourced paths; an eval run asks the same way', async ({ page }) => {
+test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answers a 2-hop question from numbered, sourced paths; an eval run asks the same way; the LLM extracts triples until cancelled', async ({ page }) => {
   test.setTimeout(240_000);
   await loadDemoPack(page);
   await nav(page, 'Graph');
@@ -98,4 +99,40 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   const perQuestion = page.getByRole('table', { name: 'Per question' });
   await perQuestion.locator('tr[data-item] button').click();
   await expect(perQuestion.locator('.item-details article[data-mode="rag"]')).toHaveAttribute('data-prompt', 'rog');
+
+  // The LLM extractor with Chat's model (loaded above). One small document first, to the end: its LLM triples count.
+  await nav(page, 'Graph');
+  await expect(page.getByTestId('graph-llm-triples')).toHaveText('0');
+  const extract = page.getByRole('region', { name: 'Extract with the LLM' });
+  await expect(extract.getByTestId('extract-model')).toContainText('Tiny Llama');
+  await expect(extract.getByTestId('extract-plan')).toContainText('To read: 26 documents');
+  const tokens = extract.getByLabel('Max tokens per chunk');
+  // The random-weight model fills every line up to its limit: 48 tokens write about one line.
+  await tokens.fill('48');
+  await tokens.blur();
+  await extract.getByRole('combobox', { name: /^Documents/ }).selectOption({ label: 'lighthouse-cottage.md' });
+  await extract.getByRole('button', { name: 'Start extraction' }).click();
+  const status = extract.getByTestId('extract-status');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toContainText("The LLM's triples of 1 document were stored (local/tiny-llama");
+  await expect(page.getByTestId('graph-llm-triples')).not.toHaveText('0');
+  await page.getByText('Triples per document').click();
+  const perDoc = page.getByRole('table', { name: 'Triples per document' });
+  await expect(perDoc.locator('tr[data-doc="lighthouse-cottage.md"] code')).toHaveText('local/tiny-llama');
+  // Then every other document, cancelled once one is stored: stored documents stay, the one being read is dropped.
+  await extract.getByRole('button', { name: 'Dismiss' }).click();
+  await extract.getByRole('combobox', { name: /^Documents/ }).selectOption('all');
+  await expect(extract.getByTestId('extract-plan')).toContainText('To read: 25 documents');
+  await tokens.fill('8');
+  await tokens.blur();
+  await extract.getByRole('button', { name: 'Start extraction' }).click();
+  await expect(status).toHaveAttribute('data-stored', /^[1-9]/, { timeout: 60_000 });
+  await extract.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toHaveAttribute('data-state', 'cancelled');
+  const kept = Number(await status.getAttribute('data-stored'));
+  expect(kept).toBeLessThan(25);
+  await expect(status).toContainText(`The LLM's triples of ${kept} document`);
+  await expect(status).toContainText('the one being read was not stored');
+  await expect(perDoc.locator('td code', { hasText: 'local/tiny-llama' })).toHaveCount(kept + 1);
+  await expect(extract.getByTestId('extract-plan')).toContainText(`To read: ${25 - kept} documents`);
 });

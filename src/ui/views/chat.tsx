@@ -10,6 +10,7 @@ import type { Services } from '../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
 import { chatMaxTokens, generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
 import { libraryDocs, retrievalOptions } from '../library-state';
+import { extractionRunning } from '../graph-state';
 import { setRetrievalOptions } from '../library-actions';
 import { RerankSettings } from '../components/rerank-settings';
 import { RetrievalModeSelect } from '../components/retrieval-mode-select';
@@ -101,7 +102,7 @@ export function ChatView({ services }: { services: Services }) {
         <div class="search-settings">
           <label>
             {t('chat:settings.model')}{' '}
-            <select value={selectedLlm.value?.id} onChange={(e) => (pickedLlm.value = e.currentTarget.value)} disabled={generating.value}>
+            <select value={selectedLlm.value?.id} onChange={(e) => (pickedLlm.value = e.currentTarget.value)} disabled={generating.value || extractionRunning.value}>
               {models.map((m) => (
                 <option key={m.id} value={m.id} disabled={!!m.unavailable}>
                   {m.unavailable ? t('chat:settings.unavailableOption', { label: choiceLabel(m), reason: reasonText(m.unavailable) }) : choiceLabel(m)}
@@ -149,8 +150,9 @@ export function ChatView({ services }: { services: Services }) {
             }
           }}
         />
+        {extractionRunning.value && <p class="notice">{t('chat:notice.extracting')}</p>}
         <div class="actions">
-          <button type="submit" disabled={generating.value || !selectedLlm.value}>{t('chat:ask.send')}</button>
+          <button type="submit" disabled={generating.value || extractionRunning.value || !selectedLlm.value}>{t('chat:ask.send')}</button>
           <button type="button" class="secondary" onClick={stop} disabled={!generating.value}>{t('chat:ask.stop')}</button>
         </div>
       </form>

@@ -1,4 +1,4 @@
-// The knowledge graph's size: entities, relations, triples, and where they come from.
+// The knowledge graph's size: entities, relations, triples (by the rules and by the LLM), and where they come from.
 import type { GraphOverview } from '../../../shared/search-api';
 import { formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
@@ -11,6 +11,8 @@ export function GraphStats({ overview }: { overview: GraphOverview }) {
         <div><dt>{t('graph:stats.entities')}</dt><dd data-testid="graph-entities">{formatNumber(o.entities)}</dd></div>
         <div><dt>{t('graph:stats.edges')}</dt><dd>{formatNumber(o.edges)}</dd></div>
         <div><dt>{t('graph:stats.triples')}</dt><dd>{formatNumber(o.triples)}</dd></div>
+        <div><dt>{t('graph:stats.rulesTriples')}</dt><dd data-testid="graph-rules-triples">{formatNumber(o.triples - o.llmTriples)}</dd></div>
+        <div><dt>{t('graph:stats.llmTriples')}</dt><dd data-testid="graph-llm-triples">{formatNumber(o.llmTriples)}</dd></div>
         <div><dt>{t('graph:stats.relationLabels')}</dt><dd>{formatNumber(o.relations.length)}</dd></div>
         <div><dt>{t('graph:stats.documents')}</dt><dd>{formatNumber(o.documents.length)}</dd></div>
       </dl>
@@ -18,8 +20,14 @@ export function GraphStats({ overview }: { overview: GraphOverview }) {
         <summary>{t('graph:stats.perDocument')}</summary>
         <div class="table-wrap">
           <table aria-label={t('graph:stats.perDocument')}>
-            <thead><tr><th>{t('graph:stats.document')}</th><th>{t('graph:stats.triples')}</th></tr></thead>
-            <tbody>{o.documents.map((d) => <tr key={d.docId}><td>{d.docName}</td><td>{formatNumber(d.triples)}</td></tr>)}</tbody>
+            <thead><tr><th>{t('graph:stats.document')}</th><th>{t('graph:stats.triples')}</th><th>{t('graph:stats.llmTriples')}</th><th>{t('graph:stats.llmModel')}</th></tr></thead>
+            <tbody>
+              {o.documents.map((d) => (
+                <tr key={d.docId} data-doc={d.docName}>
+                  <td>{d.docName}</td><td>{formatNumber(d.triples)}</td><td>{formatNumber(d.llmTriples)}</td><td>{d.llmModel ? <code>{d.llmModel}</code> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       </details>

@@ -12,6 +12,7 @@ import { formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
 import { libraryDocs } from '../../library-state';
 import { GraphCanvas } from './graph-canvas';
+import { GraphExtract } from './graph-extract';
 import { GraphStats } from './graph-stats';
 
 const names = (d: GraphDrawing) => new Map(d.nodes.map((n) => [n.key, n.name]));
@@ -35,7 +36,12 @@ function EdgeDetails({ drawing, id }: { drawing: GraphDrawing; id: string }) {
       <p><strong>{n.get(e.source)} → {e.relation} → {n.get(e.target)}</strong></p>
       {e.evidence.map((s, i) => (
         <blockquote key={i} class="evidence" data-doc={s.docName}>
-          <strong>{s.docName}</strong><span class="muted">{t('graph:edges.evidence', { start: s.start, end: s.end, extractor: extractorName(s.extractor) })}</span>
+          <strong>{s.docName}</strong>
+          <span class="muted" data-extractor={s.extractor}>
+            {s.extractor === 'llm'
+              ? t('graph:edges.evidenceLlm', { start: s.start, end: s.end, model: s.model ?? '?' })
+              : t('graph:edges.evidence', { start: s.start, end: s.end, extractor: extractorName(s.extractor) })}
+          </span>
           <br />“{s.text}”
         </blockquote>
       ))}
@@ -114,6 +120,7 @@ export function GraphView({ services }: { services: Services }) {
         {empty && <p class="notice">{t('graph:overview.empty')}</p>}
         {o.state === 'done' && !empty && <GraphStats overview={o.value} />}
       </section>
+      {libraryDocs.value.length > 0 && <GraphExtract services={services} />}
       {!empty && (
         <section class="card explore" aria-labelledby="graph-explore-title">
           <h3 id="graph-explore-title">{t('graph:explore.title')}</h3>
