@@ -10,13 +10,7 @@ import { tripleLinesGrammar } from '../src/graph/llm-extract';
 import type { Grammar } from '../src/shared/llm-types';
 import { seededRandom } from '../src/shared/random.mjs';
 
-interface Measurement {
-  bench: 'graph';
-  case: string;
-  n: number;
-  baseline: Record<string, unknown>;
-  [figure: string]: unknown;
-}
+import type { Measurement } from './graph-core';
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
