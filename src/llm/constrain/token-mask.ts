@@ -82,21 +82,28 @@ export class ConstrainedDecoder {
     this.#state = this.#automaton.start;
   }
 
-  /** Every token that keeps the text inside the grammar from `state`, with the state it leads to. */
-  #steps(state: number, started: boolean): [number, number][] {
-    const out: [number, number][] = [];
+  /**
+   * Walks the vocabulary trie from `state`: `visit` gets each group of tokens that keep the text inside the grammar
+   * (tokens with one piece) and the state they lead to; returning true stops the walk. No pairs are built, since a
+   * permissive state (a free-text field) allows most of the vocabulary.
+   */
+  #walk(state: number, started: boolean, visit: (tokens: number[], next: number) => boolean | void): void {
     const a = this.#automaton;
-    const stack: [TrieNode, number][] = [[started ? this.vocabulary.next : this.vocabulary.first, state]];
-    while (stack.length) {
-      const [node, at] = stack.pop()!;
+    const nodes: TrieNode[] = [started ? this.vocabulary.next : this.vocabulary.first];
+    const states: number[] = [state];
+    while (nodes.length) {
+      const node = nodes.pop()!;
+      const at = states.pop()!;
       for (const [cp, child] of node.children) {
         const s = a.step(at, cp);
         if (s < 0) continue;
-        for (const id of child.tokens) out.push([id, s]);
-        if (child.children.size) stack.push([child, s]);
+        if (child.tokens.length && visit(child.tokens, s)) return;
+        if (child.children.size) {
+          nodes.push(child);
+          states.push(s);
+        }
       }
     }
-    return out;
   }
 
   /**
@@ -115,22 +122,19 @@ export class ConstrainedDecoder {
     }
     route.add(state);
     let cycle = false;
-    for (const [, next] of this.#steps(state, true)) {
+    let viable = false;
+    this.#walk(state, true, (_, next) => {
       if (route.has(next)) {
         cycle = true;
-        continue;
+        return false;
       }
       const r = this.#isViable(next, route);
       cycle ||= r.cycle;
-      if (r.viable) {
-        route.delete(state);
-        this.#viable.set(state, true);
-        return { viable: true, cycle: false };
-      }
-    }
+      return (viable = r.viable);
+    });
     route.delete(state);
-    if (!cycle) this.#viable.set(state, false);
-    return { viable: false, cycle };
+    if (viable || !cycle) this.#viable.set(state, viable);
+    return viable ? { viable, cycle: false } : { viable, cycle };
   }
 
   /** Whether single-character tokens can carry the text from `state` to a complete sentence (depth first). */
@@ -163,25 +167,10 @@ export class ConstrainedDecoder {
     const key = `${this.#started ? 1 : 0}:${this.#state}`;
     let out = this.#memo.get(key);
     if (!out) {
-      // One walk of the vocabulary trie, keeping the tokens whose end state is completable; no pairs are built,
-      // since a permissive state (a free-text field) allows most of the vocabulary.
       const ids: number[] = [];
-      const a = this.#automaton;
-      const nodes: TrieNode[] = [this.#started ? this.vocabulary.next : this.vocabulary.first];
-      const states: number[] = [this.#state];
-      while (nodes.length) {
-        const node = nodes.pop()!;
-        const at = states.pop()!;
-        for (const [cp, child] of node.children) {
-          const s = a.step(at, cp);
-          if (s < 0) continue;
-          if (child.tokens.length && (this.#viable.get(s) ?? this.#isViable(s, new Set()).viable)) for (const id of child.tokens) ids.push(id);
-          if (child.children.size) {
-            nodes.push(child);
-            states.push(s);
-          }
-        }
-      }
+      this.#walk(this.#state, this.#started, (tokens, next) => {
+        if (this.#viable.get(next) ?? this.#isViable(next, new Set()).viable) for (const id of tokens) ids.push(id);
+      });
       out = Int32Array.from(ids).sort();
       this.#memo.set(key, out);
     }
