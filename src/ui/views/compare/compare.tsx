@@ -1,5 +1,6 @@
 import { renderAnswer } from '../../../rag/render';
 import { citationNumbering } from '../../../graph/prompt';
+import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
 import type { EvalMode } from '../../../eval/types';
 import type { RetrievalMode } from '../../../shared/search-api';
 import type { Services } from '../../actions';
@@ -128,6 +129,8 @@ export function CompareView({ services }: { services: Services }) {
               {fineTunedChoices.value.length ? fineTunedChoices.value.map((m) => <option key={m.id} value={m.id} disabled={!!m.unavailable}>{choiceLabel(m)}</option>) : <option value="">{t('compare:noneYet')}</option>}
             </select>
           </label>
+          {/* The RAG and RAG + fine-tune cells retrieve this way: "Graph (RoG)" and "Hybrid + graph" run RoG in both. */}
+          <RetrievalModeSelect label={t('library:search.mode')} value={o.mode} disabled={comparing.value} onChange={(mode) => void setRetrievalOptions({ ...o, mode })} />
           <RerankSettings value={retrievalOptions.value.rerank} disabled={comparing.value} onChange={(rerank) => void setRetrievalOptions({ ...retrievalOptions.value, rerank })} />
         </div>
         <details class="advanced">
