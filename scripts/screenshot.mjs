@@ -49,6 +49,16 @@ async function englishShots() {
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('article.turn[data-status="done"]').waitFor({ timeout: 180_000 });
   await page.screenshot({ path: join(outDir, 'chat.png') });
+  // RoG in Chat: the model's relation-path plans, the numbered paths with their sentences, the baseline.
+  await page.getByLabel('Retrieval mode').selectOption('graph');
+  await page.getByLabel('Ask a question').fill('The rent from the cottage goes into a fund created after which event?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('article.turn[data-status="done"]').nth(1).waitFor({ timeout: 180_000 });
+  await page.locator('article.turn').nth(1).locator('details.path-sources').first().locator('summary').click();
+  const unstickChat = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
+  await page.locator('article.turn').nth(1).screenshot({ path: join(outDir, 'chat-graph.png') });
+  await unstickChat.evaluate((el) => el.remove());
+  await page.getByLabel('Retrieval mode').selectOption('hybrid');
   await page.goto(`http://127.0.0.1:${port}/#/compare`);
   await page.getByText('Sampling and prompt').click();
   await page.getByLabel('Max tokens').fill('24');
