@@ -21,13 +21,20 @@ const args = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--d
 if (process.getuid?.() === 0) args.push('--no-sandbox');
 const browser = await chromium.launch({ executablePath: chrome, args });
 
+/** A whole-page shot; the status bar, fixed to the viewport's bottom, would otherwise cut through the middle. */
+async function fullPage(page, name) {
+  const unstick = await page.addStyleTag({ content: '.status-bar { position: static !important; }' });
+  await page.screenshot({ path: join(outDir, name), fullPage: true });
+  await unstick.evaluate((el) => el.remove());
+}
+
 /** Every English view, in one page (each step builds on the one before: the demo pack, then its QA set). */
 async function englishShots() {
   const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
   await page.goto(`http://127.0.0.1:${port}/#/models`);
   await page.getByRole('button', { name: 'Embed and compare' }).click();
   await page.getByRole('table', { name: 'Embedding results' }).waitFor();
-  await page.screenshot({ path: join(outDir, 'models.png'), fullPage: true });
+  await fullPage(page, 'models.png');
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.getByRole('button', { name: 'Load demo pack' }).click();
   await page.locator('tr[data-status="indexed"]').nth(25).waitFor({ timeout: 120_000 });
@@ -67,7 +74,7 @@ async function englishShots() {
   await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await page.locator('article[data-mode="rag"][data-status="done"]').waitFor({ timeout: 180_000 });
-  await page.screenshot({ path: join(outDir, 'compare.png'), fullPage: true });
+  await fullPage(page, 'compare.png');
   await page.goto(`http://127.0.0.1:${port}/#/evaluate`);
   await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
   await page.getByRole('table', { name: 'QA sets' }).waitFor();
@@ -94,7 +101,7 @@ async function englishShots() {
   await page.getByRole('button', { name: 'Check merge' }).click();
   await page.getByText(/max \|Δ logit\|/).waitFor({ timeout: 60_000 });
   await page.getByText('Examples as the model will see them').click();
-  await page.screenshot({ path: join(outDir, 'finetune.png'), fullPage: true });
+  await fullPage(page, 'finetune.png');
   await page.goto(`http://127.0.0.1:${port}/#/library`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(outDir, 'library-phone.png') });
