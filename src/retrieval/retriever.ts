@@ -81,16 +81,25 @@ export class Retriever {
     await this.#syncing;
   }
 
-  /** The LLM's plans for a graph-mode query, when a planner was given and the query names entities of the graph. */
-  async #plan(request: RetrievalRequest, options: RetrieveCallOptions, vectors: { vector: Float32Array; spanVectors: Float32Array } | null | undefined): Promise<{ plans: string[][]; text: string; ms: number } | null> {
+  /**
+   * The LLM's plans for a graph-mode query, when a planner was given and the query names entities of the graph.
+   * A planner that fails (the model cannot run, a grammar is refused) does not fail the query: the graph's ranked
+   * plans are followed, and the response says why the model's are missing.
+   */
+  async #plan(request: RetrievalRequest, options: RetrieveCallOptions, vectors: { vector: Float32Array; spanVectors: Float32Array } | null | undefined): Promise<{ plans: string[][]; text: string; ms: number; error?: string } | null> {
     if (!options.planner || (request.mode !== 'graph' && request.mode !== 'hybrid-graph') || request.plans) return null;
     const t = performance.now();
     // Linked as search() will link (the vectors are cloned to the worker, not transferred: search() sends them again).
     const { labels } = await this.ports.search.planLabels(request.query, plannerMaxHops, vectors ? { question: vectors.vector, spans: vectors.spanVectors } : undefined);
     if (!labels.length) return null;
-    const out = await options.planner(request.query, labels, options.signal);
-    if (options.signal?.aborted) throw abortError('The search was cancelled.');
-    return { ...out, ms: performance.now() - t };
+    try {
+      const out = await options.planner(request.query, labels, options.signal);
+      if (options.signal?.aborted) throw abortError('The search was cancelled.');
+      return { ...out, ms: performance.now() - t };
+    } catch (e) {
+      if (isAbortError(e) || options.signal?.aborted) throw e;
+      return { plans: [], text: '', ms: performance.now() - t, error: e instanceof Error ? e.message : String(e) };
+    }
   }
 
   /**
@@ -153,7 +162,7 @@ export class Retriever {
     // The second stage needs the first stage's top N, not just its top k.
     const topN = rerank ? Math.max(rerank.topN, request.k) : request.k;
     const found = await this.ports.search.search({ ...firstStage, k: topN, ...(vector ? { vector } : {}), ...(graph ?? {}), ...(llmPlan ? { plans: llmPlan.plans } : {}) });
-    const response = llmPlan && found.graph ? { ...found, graph: { ...found.graph, llmPlan: { text: llmPlan.text, ms: llmPlan.ms } } } : found;
+    const response = llmPlan && found.graph ? { ...found, graph: { ...found.graph, llmPlan: { text: llmPlan.text, ms: llmPlan.ms, ...(llmPlan.error ? { error: llmPlan.error } : {}) } } } : found;
     const timings = { ...response.timings, embedMs, rerankMs: 0 };
     if (!rerank) return { ...response, timings };
     if (options.signal?.aborted) throw abortError('The search was cancelled.');

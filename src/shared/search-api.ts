@@ -137,8 +137,8 @@ export interface GraphRetrievalInfo {
    * `source`: written by the LLM (constrained to the graph's labels), or ranked without an LLM (absent in older runs).
    */
   plans?: { relations: string[]; matched: boolean; source?: PlanSource }[];
-  /** The LLM's planning step, when it ran: what it wrote and how long it took. */
-  llmPlan?: { text: string; ms: number };
+  /** The LLM's planning step, when it ran: what it wrote, how long it took, and why it failed when it did. */
+  llmPlan?: { text: string; ms: number; error?: string };
   /** The graph's size: zero entities means no document has triples yet. */
   entities: number;
   edges: number;

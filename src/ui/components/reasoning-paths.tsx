@@ -39,6 +39,7 @@ function LlmPlans({ graph }: { graph: GraphRetrievalInfo }) {
   if (!graph.llmPlan) return null;
   const plans = (graph.plans ?? []).filter((p) => p.source === 'llm');
   const ms = formatMs(graph.llmPlan.ms);
+  if (graph.llmPlan.error) return <p class="notice" data-testid="llm-plans">{t('common:paths.llmPlanFailed', { ms, reason: graph.llmPlan.error })}</p>;
   if (!plans.length) return <p class="muted" data-testid="llm-plans">{t('common:paths.llmPlansNone', { ms })}</p>;
   return (
     <p class="muted" data-testid="llm-plans">

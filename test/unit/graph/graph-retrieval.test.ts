@@ -146,6 +146,21 @@ describe('graph retrieval modes', () => {
     expect(r.graph!.paths.some((p) => p.text.includes('Harbour Board'))).toBe(true);
   }, 60_000);
 
+  it('a planner that fails does not fail the query: the ranked plans are followed and the response says why', async () => {
+    const retriever = new Retriever({
+      embedderId: () => spec.entry.id,
+      embedQuery: async () => new Float32Array(spec.entry.dim),
+      search: { synced: spec.entry.id, sync: (id) => engine.sync(id), search: (req) => engine.search(req), planLabels: (q, h) => engine.planLabels(q, h) },
+    });
+    const r = await retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' }, { planner: async () => { throw new Error('The grammar was refused'); } });
+    expect(r.graph!.llmPlan!.error).toBe('The grammar was refused');
+    expect(r.graph!.plans!.every((p) => p.source === 'ranked')).toBe(true);
+    expect(r.graph!.paths.some((p) => p.text.includes('Harbour Board'))).toBe(true);
+    const stopped = new AbortController();
+    const cancelled = retriever.retrieve({ query: 'Who owns the lighthouse tower?', k: 3, mode: 'graph' }, { signal: stopped.signal, planner: async () => { stopped.abort(); throw new DOMException('stopped', 'AbortError'); } });
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('no entity of the question in the graph: the planner is not asked', async () => {
     let asked = 0;
     const retriever = new Retriever({
