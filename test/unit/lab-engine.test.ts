@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChatChunk, LlmEngine } from '../../src/llm/engine';
+import type { ChatChunk, LlmEngine, Usage } from '../../src/llm/engine';
 import { LabEngine } from '../../src/llm/lab/lab-engine';
 import { seededRandom } from '../../src/shared/random.mjs';
 import { argmax, sampleToken } from '../../src/llm/sampling';
@@ -105,6 +105,18 @@ for (const family of ['llama', 'qwen2', 'qwen3']) {
         if (c.type === 'done') finish = c.usage.finishReason;
       }
       expect(finish).toBe('interrupted');
+    });
+
+    it('between tokens it lets other tasks run: an abort sent from a timer stops a long generation', async () => {
+      const engine = new LabEngine(reader);
+      await engine.load(id);
+      const controller = new AbortController();
+      // A task, not a call from inside the loop: it runs only if the engine yields to the event loop.
+      setTimeout(() => controller.abort(), 20);
+      let usage: Usage | null = null;
+      for await (const c of engine.chat(question, { maxTokens: 1500 }, controller.signal)) if (c.type === 'done') usage = c.usage;
+      expect(usage!.finishReason).toBe('interrupted');
+      expect(usage!.completionTokens).toBeLessThan(1500);
     });
   });
 }

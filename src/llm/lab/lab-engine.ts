@@ -10,6 +10,7 @@ import { loadTensors, type Tensor, type TensorCache } from '../mlc/tensor-cache'
 import { modelShape } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
 import { seededRandom } from '../../shared/random.mjs';
+import { yieldToEventLoop } from '../../shared/yield';
 import { argmax, sampleToken } from '../sampling';
 import { JaxModel } from './jax-model';
 import { ConstrainedDecoder, tokenPieces, Vocabulary } from '../constrain/token-mask';
@@ -229,7 +230,7 @@ export class LabEngine implements LlmEngine {
         logits = await stepper.step(token);
         position++;
         // Let the event loop breathe, so interrupt() and aborts are seen between tokens.
-        await new Promise((r) => setTimeout(r, 0));
+        await yieldToEventLoop();
       }
     } finally {
       stepper.dispose();
