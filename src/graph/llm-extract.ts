@@ -8,7 +8,7 @@ import { chars, literal, oneOf, optional, repeat, sequence } from '../shared/gra
 import type { ChatMessage, Grammar } from '../shared/llm-types';
 import type { ChatFn } from './llm-plan';
 import { findMentions, tokenize } from './mentions';
-import { relationLabel } from './normalize';
+import { hasCjk, relationLabel } from './normalize';
 import { labelSynonyms, prepositionRules, verbRules } from './relations';
 import type { ExtractInput, Triple } from './types';
 
@@ -37,6 +37,31 @@ export const relationVocabulary: string[] = [...new Set([...verbRules.map((r) =>
   .filter((l) => /^[a-z_]+$/.test(l) && l !== 'same_as')
   .sort();
 
+// Words a CJK name does not contain: particles, copulas, pronouns, and the verbs the relation vocabulary maps.
+const cjkFunction = /^(?:[的是在和与了他她它们这那一每也都就被把从对为而及或着过]+|位于|属于)$/u;
+let cjkSegmenter: Intl.Segmenter | null = null;
+
+/**
+ * Name candidates in a CJK sentence: runs of one to three words (Intl.Segmenter, the platform's dictionary
+ * segmentation: it cuts 董事会 into 董事 + 会, so runs put such names back together) of two to eight characters,
+ * never across a particle, pronoun or copula. Many are not names; the grammar only keeps the model inside the text.
+ */
+export function cjkNames(sentence: string): string[] {
+  cjkSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = [...cjkSegmenter.segment(sentence)];
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let run = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      if (!words[j]!.isWordLike || cjkFunction.test(words[j]!.segment)) break;
+      run += words[j]!.segment;
+      const n = [...run].length;
+      if (n >= 2 && n <= 8 && hasCjk(run)) out.push(run);
+    }
+  }
+  return out;
+}
+
 /**
  * The chunks of a document with their candidate names: every mention of their sentences, and the heads and
  * tails that the rules extracted from them (the only names in CJK text, which has no word breaks to cut at).
@@ -50,7 +75,9 @@ export function extractionUnits(doc: ExtractInput, rules: readonly Triple[] = []
     const names = new Set<string>();
     for (const t of rules) if (t.prov.chunk === chunk) for (const n of [t.head, t.tail]) if (chunkText.includes(n)) names.add(n);
     for (const [s, e] of sentenceRanges(text, c.start, c.end)) {
-      for (const m of findMentions(tokenize(text, s, e), text, commonWords)) names.add(m.text);
+      // A CJK sentence has no spaces, so the word-run mention finder would offer whole clauses as names.
+      if (hasCjk(text.slice(s, e))) for (const w of cjkNames(text.slice(s, e))) names.add(w);
+      else for (const m of findMentions(tokenize(text, s, e), text, commonWords)) names.add(m.text);
     }
     const mentions = [...names].filter((n) => n.trim() && !/[|\n]/.test(n)).slice(0, options.maxMentions);
     return { docId: doc.docId, chunk, start: c.start, end: c.end, text: chunkText, mentions };

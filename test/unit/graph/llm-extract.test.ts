@@ -1,0 +1,32 @@
+// The LLM extractor's candidate names per chunk (the grammar's heads and tails) and its parsing and grounding.
+import { describe, expect, it } from 'vitest';
+import { extractTriples } from '../../../src/graph/extract';
+import { cjkNames, extractionUnits, groundTriples, parseTripleLines } from '../../../src/graph/llm-extract';
+
+describe('LLM extractor: candidate names', () => {
+  it('Chinese: names from word runs and the rules, never a whole clause or a run across a particle', () => {
+    const text = '安妮卡是董事会的主席。水库位于托尔西。合作社的仓库管理员是托马斯，他每周一检查种子库。';
+    const doc = { docId: 'z', text, chunks: [{ start: 0, end: text.length }] };
+    const names = extractionUnits(doc, extractTriples(doc))[0]!.mentions;
+    expect(names).toEqual(expect.arrayContaining(['安妮卡', '董事会', '水库', '托尔西', '合作社', '仓库管理员', '托马斯', '种子库']));
+    expect(names).not.toContain('安妮卡是董事会的主席');
+    for (const n of names) expect(n, n).not.toMatch(/[是的他]|位于/);
+    expect(cjkNames('水库位于托尔西')).toEqual(['水库', '托尔', '托尔西', '尔西']);
+  });
+
+  it('English: the mentions of each sentence', () => {
+    const text = 'The reservoir belongs to the cooperative. The dairy at the harbour sells cheese.';
+    const names = extractionUnits({ docId: 'e', text, chunks: [{ start: 0, end: text.length }] })[0]!.mentions;
+    expect(names).toEqual(expect.arrayContaining(['reservoir', 'cooperative', 'dairy', 'harbour', 'cheese']));
+  });
+
+  it('keeps only lines whose head and tail are in the chunk, with the sentence that holds both as evidence', () => {
+    const text = 'Intro line.\nThe reservoir belongs to the cooperative. The dairy sells cheese.';
+    const unit = extractionUnits({ docId: 'e', text, chunks: [{ start: 12, end: text.length }] })[0]!;
+    const lines = parseTripleLines('reservoir | owned_by | cooperative\nIntro | is_a | reservoir\ndairy | sells | dairy\nbroken line\n');
+    const triples = groundTriples(unit, text, lines, 'm');
+    expect(triples.map((t) => [t.head, t.relation, t.tail])).toEqual([['reservoir', 'owned_by', 'cooperative']]);
+    expect(text.slice(triples[0]!.prov.start, triples[0]!.prov.end)).toBe('The reservoir belongs to the cooperative.');
+    expect(triples[0]!.prov).toMatchObject({ extractor: 'llm', model: 'm', chunk: 0 });
+  });
+});
