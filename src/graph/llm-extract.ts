@@ -99,13 +99,31 @@ export function tripleLinesGrammar(mentions: readonly string[]): Grammar {
   return repeat(line, 0, null);
 }
 
+/**
+ * The extraction prompt, in the chunk's language (as the RAG prompt follows the question's: docs/decisions.md).
+ * The relation stays an English snake_case label in both, so the graph's vocabulary is one.
+ */
 export function extractionMessages(unit: ExtractionUnit): ChatMessage[] {
+  const labels = relationVocabulary.join(', ');
+  if (hasCjk(unit.text)) {
+    return [
+      {
+        role: 'system',
+        content: [
+          '你为知识图谱抽取事实。每行写一条事实，格式为：head | relation | tail',
+          `head 和 tail 是文中写出的名称；relation 是一个简短的英文 snake_case 谓词，例如：${labels}。`,
+          '只写文中陈述的事实，不要写其他内容。',
+        ].join('\n'),
+      },
+      { role: 'user', content: `文本：\n${unit.text}\n\n文中的名称：${unit.mentions.join('；')}` },
+    ];
+  }
   return [
     {
       role: 'system',
       content: [
         'You extract facts for a knowledge graph. Write one fact per line as: head | relation | tail',
-        'head and tail are names written in the text; relation is a short snake_case predicate, such as: ' + relationVocabulary.join(', ') + '.',
+        `head and tail are names written in the text; relation is a short snake_case predicate, such as: ${labels}.`,
         'Write only facts the text states. Write nothing else.',
       ].join('\n'),
     },

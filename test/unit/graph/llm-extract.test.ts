@@ -1,7 +1,7 @@
 // The LLM extractor's candidate names per chunk (the grammar's heads and tails) and its parsing and grounding.
 import { describe, expect, it } from 'vitest';
 import { extractTriples } from '../../../src/graph/extract';
-import { cjkNames, extractionUnits, groundTriples, parseTripleLines } from '../../../src/graph/llm-extract';
+import { cjkNames, extractionMessages, extractionUnits, groundTriples, parseTripleLines } from '../../../src/graph/llm-extract';
 
 describe('LLM extractor: candidate names', () => {
   it('Chinese: names from word runs and the rules, never a whole clause or a run across a particle', () => {
@@ -28,5 +28,14 @@ describe('LLM extractor: candidate names', () => {
     expect(triples.map((t) => [t.head, t.relation, t.tail])).toEqual([['reservoir', 'owned_by', 'cooperative']]);
     expect(text.slice(triples[0]!.prov.start, triples[0]!.prov.end)).toBe('The reservoir belongs to the cooperative.');
     expect(triples[0]!.prov).toMatchObject({ extractor: 'llm', model: 'm', chunk: 0 });
+  });
+
+  it('asks in the chunk\'s language, with the same English relation labels', () => {
+    const zh = extractionMessages({ docId: 'z', chunk: 0, start: 0, end: 9, text: '水库位于托尔西。', mentions: ['水库', '托尔西'] });
+    expect(zh[0]!.content).toContain('每行写一条事实');
+    expect(zh[0]!.content).toContain('located_in');
+    expect(zh[1]!.content).toContain('文中的名称：水库；托尔西');
+    const en = extractionMessages({ docId: 'e', chunk: 0, start: 0, end: 9, text: 'The dairy.', mentions: ['dairy'] });
+    expect(en[0]!.content).toMatch(/^You extract facts/);
   });
 });
