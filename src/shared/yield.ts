@@ -3,19 +3,24 @@
 // least 4 ms after five levels, which capped a small model's decoding at ~250 tokens/s. A MessageChannel message is
 // a task without that clamp (scheduler.yield, where present, is the same idea with a priority).
 
-const waiting: (() => void)[] = [];
-let port: MessagePort | null = null;
+type NodePort = MessagePort & { ref?: () => void; unref?: () => void };
 
-function channel(): MessagePort {
-  if (!port) {
+const waiting: (() => void)[] = [];
+let ports: { receive: NodePort; send: MessagePort } | null = null;
+
+function channel(): { receive: NodePort; send: MessagePort } {
+  if (!ports) {
     const c = new MessageChannel();
-    c.port1.onmessage = () => waiting.shift()?.();
-    // In Node a port with a listener keeps the process alive; it must not outlive the work that uses it.
-    (c.port1 as MessagePort & { unref?: () => void }).unref?.();
-    (c.port2 as MessagePort & { unref?: () => void }).unref?.();
-    port = c.port2;
+    const receive = c.port1 as NodePort;
+    receive.onmessage = () => {
+      waiting.shift()?.();
+      // In Node a listening port keeps the process alive: only while a yield is pending, never after.
+      if (!waiting.length) receive.unref?.();
+    };
+    (c.port2 as NodePort).unref?.();
+    ports = { receive, send: c.port2 };
   }
-  return port;
+  return ports;
 }
 
 /** Resolves after the event loop has run the tasks queued before it (one macrotask later), with no timer clamp. */
@@ -23,7 +28,9 @@ export function yieldToEventLoop(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof s?.yield === 'function') return s.yield();
   return new Promise<void>((resolve) => {
+    const { receive, send } = channel();
     waiting.push(resolve);
-    channel().postMessage(0);
+    receive.ref?.();
+    send.postMessage(0);
   });
 }
