@@ -13,6 +13,7 @@ import { estimateMemory } from './estimate';
 import { loraStepFlops, matmulFlops } from './flops';
 import { initLora, LoraTrainer } from './lora-trainer';
 import { loraScale, presets } from './settings';
+import { yieldToEventLoop } from '../../shared/yield';
 
 export interface TrainBenchCase {
   seqLen: number;
@@ -42,7 +43,6 @@ const preset = presets.quick;
 const vocabChunk = 8192;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const mb = (bytes: number) => round(bytes / 2 ** 20);
-const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** A model's shape and float32 weights from its MLC files (`read` fetches one file of its folder). */
 export async function readBenchModel(read: (file: string) => Promise<ArrayBuffer>): Promise<{ shape: ModelShape; weights: Map<string, Tensor> }> {
@@ -130,7 +130,7 @@ export async function measureTrainCase(model: string, shape: ModelShape, weights
       const t = performance.now();
       loss = (await trainer.trainStep([seq], T, 1e-4)).loss;
       (i < o.warmup ? first : times).push(performance.now() - t);
-      await yieldToLoop(); // lets a memory sampler, a progress callback or the page run
+      await yieldToEventLoop(); // lets a memory sampler, a progress callback or the page run
     }
     const sorted = [...times].sort((a, b) => a - b);
     const p50 = sorted[Math.floor(sorted.length / 2)]!;
