@@ -4,6 +4,7 @@
 import type { KnowledgeGraph } from './knowledge-graph';
 import { relationCue } from './relation-cues';
 import { weakRelations } from './relations';
+import { dot } from '../shared/vectors';
 
 export interface Plan {
   relations: string[];
@@ -43,12 +44,6 @@ export function stems(text: string): Set<string> {
   return out;
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 /** How well one relation label fits the question, 0..1. */
 function relationFit(label: string, question: Set<string>, options: PlanOptions): number {
   const floor = weakRelations.has(label) ? 0.05 : 0.15;
@@ -56,7 +51,7 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions)
   if (vectors) {
     const v = vectors.relation(label);
     const base = Math.min(vectors.baseline ?? 0, 0.95);
-    return v ? Math.max(floor, (cosine(vectors.question, v) - base) / (1 - base)) : floor;
+    return v ? Math.max(floor, (dot(vectors.question, v) - base) / (1 - base)) : floor;
   }
   const cue = stems(relationCue(label));
   let hit = 0;

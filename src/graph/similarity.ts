@@ -3,20 +3,13 @@
 // library's embedder, how similar two unrelated names of this graph are (so
 // that thresholds mean the same for every embedder), and the no-chain alias merge.
 import { seededRandom } from '../shared/random.mjs';
+import { dot, dotRow } from '../shared/vectors';
 
 /** Vectors of one embedder, row-major: row i is `vectors[i·dim, (i+1)·dim)`; `keys[i]` says whose it is. */
 export interface VectorRows {
   keys: string[];
   vectors: Float32Array;
   dim: number;
-}
-
-/** Inner product of row `i` of `rows` and `q` (cosine: the rows are L2-normalised). */
-export function dotRow(rows: Float32Array, dim: number, i: number, q: Float32Array, qOffset = 0): number {
-  let s = 0;
-  const o = i * dim;
-  for (let d = 0; d < dim; d++) s += rows[o + d]! * q[qOffset + d]!;
-  return s;
 }
 
 /** The best row for query `q`, at most one row per key: `[key, cosine]`, best first, only those ≥ `min`. */
@@ -87,9 +80,7 @@ export function embeddingAliases(entities: { key: string; vector: Float32Array }
     for (let j = i + 1; j < entities.length; j++) {
       const b = entities[j]!;
       if (out.has(b.key) || b.key === a.key || numbers[i] !== numbers[j]) continue;
-      let s = 0;
-      for (let d = 0; d < dim; d++) s += a.vector[d]! * b.vector[d]!;
-      if (s >= threshold) out.set(b.key, a.key);
+      if (dot(a.vector, b.vector) >= threshold) out.set(b.key, a.key);
     }
   }
   return out;

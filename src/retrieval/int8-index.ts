@@ -2,7 +2,8 @@
 // with a WebAssembly SIMD kernel (a quarter of the memory traffic of float32),
 // the best `candidates` rows are re-scored exactly in float32, and the top k returned.
 import { wasmBase64 } from './kernels/dot-i8-wasm';
-import { TopK, dotRow, type Hit } from './topk';
+import { TopK, type Hit } from './topk';
+import { dotRow } from '../shared/vectors';
 
 const page = 65536;
 const align = (n: number, a = 64) => Math.ceil(n / a) * a;

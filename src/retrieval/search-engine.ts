@@ -8,7 +8,8 @@ import { maximalMarginalRelevance, reciprocalRankFusion } from './fusion';
 import { GraphSearch } from './graph-search';
 import { Int8Index, simdSupported } from './int8-index';
 import { LexicalIndex } from './lexical';
-import { dotRow, exactTopK, type Hit } from './topk';
+import { exactTopK, type Hit } from './topk';
+import { dotRow } from '../shared/vectors';
 
 interface DocEntry {
   id: string;
@@ -159,7 +160,7 @@ export class SearchEngine implements SearchApi {
     if (req.mmr && this.#dim > 0) {
       const rowOf = (id: string) => byKey.get(id)!.entry.rowStart + byKey.get(id)!.ord;
       const top = ordered[0]?.score ?? 1;
-      const sim = (a: { id: string }, b: { id: string }) => dotRow(this.#vectors, this.#dim, rowOf(a.id), this.#vectors.subarray(rowOf(b.id) * this.#dim, (rowOf(b.id) + 1) * this.#dim));
+      const sim = (a: { id: string }, b: { id: string }) => dotRow(this.#vectors, this.#dim, rowOf(a.id), this.#vectors, rowOf(b.id) * this.#dim);
       // Relevance on a 0..1 scale, so that it is comparable with cosine similarity.
       ordered = maximalMarginalRelevance(ordered, (x) => x.score / (top || 1), sim, req.k, req.mmr.lambda);
     }

@@ -1,5 +1,6 @@
 // Exact top-k helpers: the plain-TypeScript reference for the int8 kernel, and
 // the selection used after it.
+import { dotRow } from '../shared/vectors';
 
 export interface Hit {
   row: number;
@@ -77,14 +78,6 @@ export class TopK {
     for (let i = 0; i < this.#size; i++) out.push({ row: this.#rows[i]!, score: this.#scores[i]! });
     return out.sort((a, b) => b.score - a.score || a.row - b.row);
   }
-}
-
-/** Inner product of row r of a [rows × dim] matrix with q. */
-export function dotRow(m: Float32Array, dim: number, r: number, q: Float32Array): number {
-  let s = 0;
-  const off = r * dim;
-  for (let j = 0; j < dim; j++) s += m[off + j]! * q[j]!;
-  return s;
 }
 
 /**
