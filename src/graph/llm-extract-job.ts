@@ -5,7 +5,7 @@
 import { isAbortError } from '../shared/errors';
 import { rulesLlmExtractorId } from '../shared/graph-types';
 import type { ChatFn } from './llm-plan';
-import { defaultLlmExtractOptions, extractChunkWithLlm, extractionUnits, parseTripleLines, type LlmExtractOptions } from './llm-extract';
+import { defaultLlmExtractOptions, extractChunkWithLlm, extractionUnits, type LlmExtractOptions } from './llm-extract';
 import type { Triple } from './types';
 
 /** A document the job may read: its name and size, and the model whose triples it holds, if any. */
@@ -121,7 +121,7 @@ export async function runLlmExtraction(
         // An interrupted generation ends its stream normally: the cancellation shows only on the signal.
         signal?.throwIfAborted();
         found.push(...r.triples);
-        dropped += parseTripleLines(r.text).length - r.triples.length;
+        dropped += r.dropped;
         report({ name: doc.name, chunksDone: i + 1, chunksTotal: units.length }, found.length);
       }
       signal?.throwIfAborted();

@@ -160,13 +160,18 @@ export function groundTriples(unit: ExtractionUnit, docText: string, lines: Retu
   return out;
 }
 
-/** One chunk through the LLM: constrained generation, parse, ground. Returns the triples and the raw text. */
-export async function extractChunkWithLlm(chat: ChatFn, unit: ExtractionUnit, docText: string, model: string, options: LlmExtractOptions = defaultLlmExtractOptions, signal?: AbortSignal): Promise<{ triples: Triple[]; text: string }> {
-  if (!unit.mentions.length) return { triples: [], text: '' };
+/**
+ * One chunk through the LLM: constrained generation, parse, ground. Returns the triples, the raw text, and how many
+ * of its lines did not become triples (a name not in the chunk, a repeat, no usable relation, past `maxLines`).
+ */
+export async function extractChunkWithLlm(chat: ChatFn, unit: ExtractionUnit, docText: string, model: string, options: LlmExtractOptions = defaultLlmExtractOptions, signal?: AbortSignal): Promise<{ triples: Triple[]; text: string; dropped: number }> {
+  if (!unit.mentions.length) return { triples: [], text: '', dropped: 0 };
   const grammar = tripleLinesGrammar(unit.mentions);
   let text = '';
   for await (const c of chat(extractionMessages(unit), { temperature: 0, maxTokens: options.maxTokens, constraint: { name: 'triple-lines', grammar } }, signal)) {
     if (c.type === 'delta') text += c.text;
   }
-  return { triples: groundTriples(unit, docText, parseTripleLines(text).slice(0, options.maxLines), model), text };
+  const lines = parseTripleLines(text);
+  const triples = groundTriples(unit, docText, lines.slice(0, options.maxLines), model);
+  return { triples, text, dropped: lines.length - triples.length };
 }
