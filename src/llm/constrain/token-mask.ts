@@ -107,59 +107,48 @@ export class ConstrainedDecoder {
   }
 
   /**
-   * Whether some token sequence leads from `state` (after a first token) to a complete sentence. Depth first,
-   * stopping at the first success; a state met again on the current route counts as a failure there, and a
-   * failure that depended on one is not remembered.
+   * Depth first, stopping at the first success: whether `successors` lead from `state` to a state where `done` holds.
+   * A state met again on the current route counts as a failure there, and a failure that depended on one (a cycle,
+   * however deep) is not remembered in `memo`.
    */
-  #isViable(state: number, route: Set<number>): { viable: boolean; cycle: boolean } {
-    const known = this.#viable.get(state);
-    if (known !== undefined) return { viable: known, cycle: false };
-    // Usually some completion can be spelled one character per token (a byte-level vocabulary has every byte):
-    // that search is cheap. Only when it fails are whole tokens tried.
-    if (this.#automaton.accepting(state) || this.#spellable(state, new Set())) {
-      this.#viable.set(state, true);
-      return { viable: true, cycle: false };
+  #completes(state: number, route: Set<number>, memo: Map<number, boolean>, done: (s: number) => boolean, successors: (s: number, visit: (next: number) => boolean) => void): { ok: boolean; cycle: boolean } {
+    const known = memo.get(state);
+    if (known !== undefined) return { ok: known, cycle: false };
+    if (done(state)) {
+      memo.set(state, true);
+      return { ok: true, cycle: false };
     }
     route.add(state);
     let cycle = false;
-    let viable = false;
-    this.#walk(state, true, (_, next) => {
+    let ok = false;
+    successors(state, (next) => {
       if (route.has(next)) {
         cycle = true;
         return false;
       }
-      const r = this.#isViable(next, route);
+      const r = this.#completes(next, route, memo, done, successors);
       cycle ||= r.cycle;
-      return (viable = r.viable);
+      return (ok = r.ok);
     });
     route.delete(state);
-    if (viable || !cycle) this.#viable.set(state, viable);
-    return viable ? { viable, cycle: false } : { viable, cycle };
+    if (ok || !cycle) memo.set(state, ok);
+    return ok ? { ok, cycle: false } : { ok, cycle };
   }
 
-  /** Whether single-character tokens can carry the text from `state` to a complete sentence (depth first). */
-  #spellable(state: number, route: Set<number>): boolean {
-    const known = this.#spelled.get(state);
-    if (known !== undefined) return known;
-    if (this.#automaton.accepting(state)) return true;
-    route.add(state);
-    let cycle = false;
-    let found = false;
-    for (const cp of this.vocabulary.singles) {
-      const next = this.#automaton.step(state, cp);
-      if (next < 0) continue;
-      if (route.has(next)) {
-        cycle = true;
-        continue;
+  /**
+   * Whether some token sequence leads from `state` (after a first token) to a complete sentence. Usually a completion
+   * can be spelled one character per token (a byte-level vocabulary has every byte), and that search is cheap; only
+   * when it fails are whole tokens tried.
+   */
+  #isViable(state: number): boolean {
+    const a = this.#automaton;
+    const spellable = (s: number) => this.#completes(s, new Set(), this.#spelled, (x) => a.accepting(x), (x, visit) => {
+      for (const cp of this.vocabulary.singles) {
+        const next = a.step(x, cp);
+        if (next >= 0 && visit(next)) return;
       }
-      if (this.#spellable(next, route)) {
-        found = true;
-        break;
-      }
-    }
-    route.delete(state);
-    if (found || !cycle) this.#spelled.set(state, found);
-    return found;
+    }).ok;
+    return this.#completes(state, new Set(), this.#viable, (x) => a.accepting(x) || spellable(x), (x, visit) => this.#walk(x, true, (_, next) => visit(next))).ok;
   }
 
   /** The tokens that keep the text inside the grammar and completable, ascending. */
@@ -169,7 +158,7 @@ export class ConstrainedDecoder {
     if (!out) {
       const ids: number[] = [];
       this.#walk(this.#state, this.#started, (tokens, next) => {
-        if (this.#viable.get(next) ?? this.#isViable(next, new Set()).viable) for (const id of tokens) ids.push(id);
+        if (this.#viable.get(next) ?? this.#isViable(next)) for (const id of tokens) ids.push(id);
       });
       out = Int32Array.from(ids).sort();
       this.#memo.set(key, out);
