@@ -2,7 +2,7 @@
 // reference on every fixture family, here on Wasm; the jit-compiled passes match eager ones.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDevice, init } from '@jax-js/jax';
+import { defaultDevice, init, numpy as np } from '@jax-js/jax';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JaxModel } from '../../src/llm/lab/jax-model';
 import { loadTensors, type TensorCache } from '../../src/llm/mlc/tensor-cache';
@@ -109,3 +109,36 @@ for (const family of ['llama', 'qwen2', 'qwen3']) {
     });
   });
 }
+
+// patches/@jax-js+jax+0.1.25.patch: without worker threads (Node, and pages that are not
+// cross-origin isolated) jax-js's Wasm backend instantiated every kernel's module on every
+// dispatch, and hashed every kernel and the whole program on every call. Warm decode steps
+// must now build no WebAssembly instance at all.
+describe('JaxModel decode on Wasm reuses what the first step built', () => {
+  it('creates no WebAssembly instance in warm decode steps', async () => {
+    const { shape, tensors } = await load('qwen2');
+    const model = new JaxModel(shape, tensors);
+    const cache = model.newCache();
+    const Original = WebAssembly.Instance;
+    let created = 0;
+    const Counting = new Proxy(Original, { construct: (target, args) => (created++, Reflect.construct(target, args)) });
+    try {
+      await model.prefill([5, 17, 42], cache);
+      await model.step(99, cache); // compiles the decode step's kernels and instantiates each once
+      WebAssembly.Instance = Counting;
+      for (const token of [3, 250, 7, 11, 12]) await model.step(token, cache);
+      expect(created, 'instances built by five warm decode steps').toBe(0);
+      // The counting itself works: a kernel never seen before is instantiated, once.
+      const fresh = () => np.ones([3, 7919]).mul(2).sum().data();
+      await fresh();
+      expect(created).toBeGreaterThan(0);
+      const afterFirst = created;
+      await fresh();
+      expect(created).toBe(afterFirst);
+    } finally {
+      WebAssembly.Instance = Original;
+      model.disposeCache(cache);
+      model.dispose();
+    }
+  });
+});
