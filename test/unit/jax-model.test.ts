@@ -9,6 +9,7 @@ import { loadTensors, type TensorCache } from '../../src/llm/mlc/tensor-cache';
 import { modelShape } from '../../src/llm/reference/config';
 import { ReferenceModel } from '../../src/llm/reference/model';
 import { argmax } from '../../src/llm/sampling';
+import { countWasmBuffers } from './finetune/jax-buffers';
 import { fixtureModelsDir } from './helpers';
 
 beforeAll(async () => {
@@ -140,5 +141,23 @@ describe('JaxModel decode on Wasm reuses what the first step built', () => {
       model.disposeCache(cache);
       model.dispose();
     }
+  });
+});
+
+describe('JaxModel frees what it holds', () => {
+  it('leaves no device buffer behind after generating across a capacity change and dispose()', async () => {
+    const live = await countWasmBuffers();
+    const { shape, tensors } = await load('qwen3');
+    const before = live();
+    // jit holds the weights as its programs' constants: disposing the model must release both.
+    const model = new JaxModel(shape, tensors);
+    const cache = model.newCache();
+    await model.prefill([5, 17, 42, 99, 3], cache);
+    for (let i = 0; i < 62; i++) await model.step(7, cache);
+    expect(cache.capacity).toBe(128);
+    expect(live()).toBeGreaterThan(before);
+    model.disposeCache(cache);
+    model.dispose();
+    expect(live()).toBe(before);
   });
 });

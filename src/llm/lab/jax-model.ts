@@ -30,15 +30,28 @@ export interface JaxModelOptions {
   layout: WeightLayout;
 }
 
-/** What one pass gets besides the weights and the cache, all built on the host (cheap: T × capacity at most). */
-interface PassInputs {
+/**
+ * What one pass gets besides the weights and the cache, all built on the host (cheap: T × capacity
+ * at most) and uploaded as one flat array, in this order; the pass slices it into views (no kernels).
+ * One upload instead of seven: in a decode step each upload cost about as much as a layer's kernels.
+ */
+interface PassParts {
   x: A; // [T, hidden] embeddings
   cos: A; // [T, 1, headDim]
   sin: A;
   mask: A; // [1, 1, T, capacity] additive: 0 where key u ≤ position of query t, else -1e9
   place: A; // [1, capacity, T]: one-hot, where each real token's key and value are written
   keep: A; // [1, capacity, 1]: 0 at the written positions, 1 elsewhere
-  select: A; // [R, T]: which positions' logits come back (all, or just the last real one)
+}
+
+/** The parts' shapes for T rows over a cache of `capacity` slots, in upload order. */
+function partShapes(s: ModelShape, T: number, capacity: number): [keyof PassParts, number[]][] {
+  return [['x', [T, s.hidden]], ['cos', [T, 1, s.headDim]], ['sin', [T, 1, s.headDim]], ['mask', [1, 1, T, capacity]], ['place', [1, capacity, T]], ['keep', [1, capacity, 1]]];
+}
+
+interface PassInputs {
+  packed: A; // the parts of PassParts, flat, in partShapes order
+  select?: A; // [R, T]: which positions' logits come back, when that is not every row
 }
 
 const smallestCapacity = 64;
@@ -46,7 +59,7 @@ const smallestCapacity = 64;
 export class JaxModel {
   readonly #params: Params;
   readonly #embed: Float32Array;
-  readonly #pass: (p: Params, keys: A[], values: A[], inputs: PassInputs) => { logits: A; keys: A[]; values: A[] };
+  readonly #pass: (keys: A[], values: A[], inputs: PassInputs) => { logits: A; keys: A[]; values: A[] };
   readonly #compiled: { dispose(): void } | null;
   readonly layout: WeightLayout;
   /** Milliseconds spent in calls that compiled a new shape (the first call of each shape). */
@@ -60,7 +73,10 @@ export class JaxModel {
     const { params, embed } = loadParams(shape, weights, layout);
     this.#params = params;
     this.#embed = embed;
-    const pass = (p: Params, keys: A[], values: A[], inputs: PassInputs) => this.#forward(p, keys, values, inputs);
+    // The weights are captured, not passed: jit then holds them as its program's constants, and a
+    // call does not walk, reference and key its cache on every weight (that cost a decode step of a
+    // small model as much as its kernels).
+    const pass = (keys: A[], values: A[], inputs: PassInputs) => this.#forward(tree.ref(this.#params), keys, values, inputs);
     if (options.jit === false) {
       this.#pass = pass;
       this.#compiled = null;
@@ -122,10 +138,21 @@ export class JaxModel {
    */
   #forward(p: Params, keys: A[], values: A[], inputs: PassInputs): { logits: A; keys: A[]; values: A[] } {
     const s = this.shape;
-    const { cos, sin, mask, place, keep, select } = inputs;
-    const T = inputs.x.shape[0]!;
+    const { packed, select } = inputs;
+    // The row count follows from the packed length: T·(hidden + 2·headDim + 2·capacity) + capacity.
+    const capacity = keys[0]!.shape[1]!;
+    const T = (packed.shape[0]! - capacity) / (s.hidden + 2 * s.headDim + 2 * capacity);
+    const parts = {} as PassParts;
+    let offset = 0;
+    for (const [name, shape] of partShapes(s, T, capacity)) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      parts[name] = packed.ref.slice([offset, offset + size]).reshape(shape);
+      offset += size;
+    }
+    packed.dispose();
+    const { cos, sin, mask, place, keep } = parts;
     const ctx = { cos, sin, mask, rot: p.rot };
-    let x = inputs.x;
+    let x = parts.x;
     const newKeys: A[] = [];
     const newValues: A[] = [];
     p.layers.forEach((L, l) => {
@@ -135,9 +162,9 @@ export class JaxModel {
       newValues.push(out.values!);
     });
     for (const a of [cos, sin, mask, place, keep, p.rot]) a.dispose();
-    // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul).
-    // (When every row is read, as in a decode step, the selection is the identity: skip its kernel.)
-    const rows = select.shape[0] === T ? (select.dispose(), x) : np.matmul(select, x);
+    // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul);
+    // with no selection (a decode step, or every row read), all rows do.
+    const rows = select ? np.matmul(select, x) : x;
     return { logits: headLogits(s, this.layout, rows, p.norm, p.head), keys: newKeys, values: newValues };
   }
 
@@ -165,31 +192,34 @@ export class JaxModel {
     const start = cache.length;
     this.#reserve(cache, start + T);
     const L = cache.capacity;
-    const hd = s.headDim;
-    const emb = new Float32Array(T * s.hidden);
-    tokens.forEach((t, i) => emb.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
-    const { cos, sin } = ropeTables(s, start, T);
-    const mask = new Float32Array(T * L);
-    const place = new Float32Array(L * T);
-    const keep = new Float32Array(L).fill(1);
+    const shapes = partShapes(s, T, L);
+    const packed = new Float32Array(shapes.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0));
+    const part: Partial<Record<keyof PassParts, Float32Array>> = {};
+    let offset = 0;
+    for (const [name, shape] of shapes) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      part[name] = packed.subarray(offset, offset + size);
+      offset += size;
+    }
+    const { x, cos, sin, mask, place, keep } = part as Record<keyof PassParts, Float32Array>;
+    tokens.forEach((t, i) => x.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
+    const rope = ropeTables(s, start, T);
+    cos.set(rope.cos);
+    sin.set(rope.sin);
+    keep.fill(1);
     for (let t = 0; t < T; t++) for (let u = start + t + 1; u < L; u++) mask[t * L + u] = -1e9;
     for (let t = 0; t < real; t++) (place[(start + t) * T + t] = 1), (keep[start + t] = 0);
     const rows = read === 'all' ? real : 1;
-    const select = new Float32Array(rows * T);
-    for (let r = 0; r < rows; r++) select[r * T + (read === 'all' ? r : real - 1)] = 1;
-    const inputs: PassInputs = {
-      x: np.array(emb).reshape([T, s.hidden]),
-      cos: np.array(cos).reshape([T, 1, hd]),
-      sin: np.array(sin).reshape([T, 1, hd]),
-      mask: np.array(mask).reshape([1, 1, T, L]),
-      place: np.array(place).reshape([1, L, T]),
-      keep: np.array(keep).reshape([1, L, 1]),
-      select: np.array(select).reshape([rows, T]),
-    };
+    const inputs: PassInputs = { packed: np.array(packed) };
+    if (rows < T) {
+      const select = new Float32Array(rows * T);
+      for (let r = 0; r < rows; r++) select[r * T + (read === 'all' ? r : real - 1)] = 1;
+      inputs.select = np.array(select).reshape([rows, T]);
+    }
     const key = `${T}/${L}/${rows}`;
     const first = !this.#seenShapes.has(key);
     const t0 = performance.now();
-    const out = this.#pass(tree.ref(this.#params), cache.keys, cache.values, inputs);
+    const out = this.#pass(cache.keys, cache.values, inputs);
     cache.keys = out.keys;
     cache.values = out.values;
     cache.length = start + real;
