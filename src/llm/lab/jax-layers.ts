@@ -1,8 +1,9 @@
-// The one Llama/Qwen2/Qwen3 forward pass written with @jax-js/jax, shared by the
-// lab engine's inference (jax-model.ts: KV cache, jit-compiled prefill and decode)
-// and by LoRA training (finetune/train: the same layers with LoRA pairs added and
-// gradients taken with vjp). Every function here is pure in its array arguments,
-// so that jit can compile it and vjp can differentiate it.
+// The Llama/Qwen2/Qwen3 forward pass written with @jax-js/jax for LoRA training
+// (finetune/train: the layers with LoRA pairs added, gradients taken with vjp), and
+// the weight loading and helpers that the lab engine's inference layers share
+// (jax-infer.ts: the same arithmetic arranged for fewer kernels, over a KV cache).
+// Every function here is pure in its array arguments, so that jit can compile it
+// and vjp can differentiate it.
 //
 // Ownership (jax-js has no garbage collection of arrays): an argument is used up
 // unless it is named a "context" argument; context arrays are read with .ref and
@@ -54,24 +55,24 @@ export interface LayerContext {
   mask: A; // [1, 1, T, keys] additive: 0 where key u may be seen by query t, else -1e9
 }
 
-/** The KV-cache slots of one layer during inference; training attends over the pass's own keys instead. */
-export interface LayerCache {
-  keys: A; // [kvHeads, capacity, headDim]
-  values: A;
-  place: A; // context: [1, capacity, T] one-hot, where each new key and value is written
-  keep: A; // context: [1, capacity, 1], 0 at the written positions
-}
-
-/** Rows [rowOffset, rowOffset + take) of an [out, in] row-major matrix, as the device layout wants them. */
-function linearWeight(w: Float32Array, cols: number, rowOffset: number, take: number, layout: WeightLayout): A {
-  if (layout === 'out-in') return np.array(w.slice(rowOffset * cols, (rowOffset + take) * cols)).reshape([take, cols]);
+/**
+ * Rows [rowOffset, rowOffset + take) of an [out, in] row-major matrix, as the device layout wants them;
+ * with `inScale`, each input column c is multiplied by inScale[c] (an RMSNorm weight folded in: diag(w)·W).
+ */
+export function linearWeight(w: Float32Array, cols: number, rowOffset: number, take: number, layout: WeightLayout, inScale?: Float32Array): A {
+  if (layout === 'out-in' && !inScale) return np.array(w.slice(rowOffset * cols, (rowOffset + take) * cols)).reshape([take, cols]);
   const t = new Float32Array(cols * take);
-  for (let r = 0; r < take; r++) for (let c = 0; c < cols; c++) t[c * take + r] = w[(r + rowOffset) * cols + c]!;
-  return np.array(t).reshape([cols, take]);
+  for (let r = 0; r < take; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = w[(r + rowOffset) * cols + c]! * (inScale ? inScale[c]! : 1);
+      t[layout === 'out-in' ? r * cols + c : c * take + r] = v;
+    }
+  }
+  return np.array(t).reshape(layout === 'out-in' ? [take, cols] : [cols, take]);
 }
 
 /** Per-head norm weights for q and k side by side, so that one RMSNorm kernel covers both. */
-function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHeads: number): A {
+export function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHeads: number): A {
   const out = new Float32Array((heads + kvHeads) * q.length);
   for (let h = 0; h < heads + kvHeads; h++) out.set(h < heads ? q : k, h * q.length);
   return np.array(out).reshape([1, heads + kvHeads, q.length]);
@@ -173,14 +174,13 @@ function linearWithLora(layout: WeightLayout, h: A, w: A, pair: LoraPairArrays |
 }
 
 /**
- * One decoder layer over T positions: x [T, hidden] → [T, hidden]. With `cache`, the new keys
- * and values are written into the fixed-shape cache and attention reads all of it (inference);
- * without, attention reads the pass's own keys (training, which always starts at position 0).
- * Uses up x, the layer's weights, the LoRA pairs and cache.keys/values; ctx is context.
+ * One decoder layer over T positions, x [T, hidden] → [T, hidden], attending over the pass's own
+ * keys (training always starts at position 0). Uses up x, the layer's weights and the LoRA pairs;
+ * ctx is context.
  */
 export function decoderLayer(
-  s: ModelShape, layout: WeightLayout, L: Layer, x: A, ctx: LayerContext & { rot: A }, lora: LayerLora | null, scale: number, cache?: LayerCache,
-): { x: A; keys?: A; values?: A } {
+  s: ModelShape, layout: WeightLayout, L: Layer, x: A, ctx: LayerContext & { rot: A }, lora: LayerLora | null, scale: number,
+): { x: A } {
   const T = x.shape[0]!;
   const hd = s.headDim;
   const group = s.heads / s.kvHeads;
@@ -199,27 +199,14 @@ export function decoderLayer(
   if (L.qkNorm) qk = rms(qk, L.qkNorm, s.eps); // Qwen3: RMSNorm over each head's vector, before RoPE.
   const roped = rope(qk, s.heads + s.kvHeads);
   const q3 = roped.ref.slice([], [0, s.heads], []);
-  const kNew = np.transpose(roped.slice([], [s.heads, s.heads + s.kvHeads], []), [1, 0, 2]); // [kvH, T, hd]
-  const vNew = np.transpose(v.reshape([T, s.kvHeads, hd]), [1, 0, 2]);
-  let K: A;
-  let V: A;
-  let kept: { keys?: A; values?: A } = {};
-  if (cache) {
-    // Write the new rows into the fixed-shape cache: keep the rest, add the placed rows.
-    K = cache.keys.mul(cache.keep.ref).add(np.matmul(cache.place.ref, kNew));
-    V = cache.values.mul(cache.keep.ref).add(np.matmul(cache.place.ref, vNew));
-    kept = { keys: K.ref, values: V.ref };
-  } else {
-    K = kNew;
-    V = vNew;
-  }
-  const keys = K.shape[1]!;
+  const K = np.transpose(roped.slice([], [s.heads, s.heads + s.kvHeads], []), [1, 0, 2]); // [kvH, T, hd]
+  const V = np.transpose(v.reshape([T, s.kvHeads, hd]), [1, 0, 2]);
   // Grouped-query attention without repeating keys: query head h uses kv head h / group.
   const qg = np.transpose(q3.reshape([T, s.kvHeads, group, hd]), [1, 2, 0, 3]).reshape([s.kvHeads, group * T, hd]);
-  const scores = np.matmul(qg, np.transpose(K, [0, 2, 1])).mul(1 / Math.sqrt(hd)).reshape([s.kvHeads, group, T, keys]).add(ctx.mask.ref);
+  const scores = np.matmul(qg, np.transpose(K, [0, 2, 1])).mul(1 / Math.sqrt(hd)).reshape([s.kvHeads, group, T, T]).add(ctx.mask.ref);
   // exp(logSoftmax) rather than softmax: the same leak-free form as rms().
   const probs = np.exp(nn.logSoftmax(scores, -1));
-  const attn = np.matmul(probs.reshape([s.kvHeads, group * T, keys]), V);
+  const attn = np.matmul(probs.reshape([s.kvHeads, group * T, T]), V);
   const merged = np.transpose(attn.reshape([s.kvHeads, group, T, hd]), [2, 0, 1, 3]).reshape([T, s.heads * hd]);
   let o = linearWithLora(layout, merged, L.wo, lora?.o_proj, scale);
   if (L.bo) o = o.add(L.bo);
@@ -228,12 +215,7 @@ export function decoderLayer(
   const gu = fusedWithLora(linear(layout, h2.ref, L.wgu), h2, [[lora?.gate_proj, s.intermediate], [lora?.up_proj, s.intermediate]], scale);
   const act = nn.silu(gu.ref.slice([], [0, s.intermediate])).mul(gu.slice([], [s.intermediate, 2 * s.intermediate]));
   y = y.add(linearWithLora(layout, act, L.wd, lora?.down_proj, scale));
-  return { x: y, ...kept };
-}
-
-/** Final norm and the vocabulary head over rows [R, hidden] → logits [R, vocab]. Uses up everything. */
-export function headLogits(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: A): A {
-  return linear(layout, rms(rows, norm, s.eps), head);
+  return { x: y };
 }
 
 /**

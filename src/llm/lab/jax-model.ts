@@ -9,7 +9,8 @@
 import { defaultDevice, jit, numpy as np, tree } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
 import type { ModelShape } from '../reference/config';
-import { decoderLayer, headLogits, loadParams, ropeTables, type Params, type WeightLayout } from './jax-layers';
+import { inferenceLayer, inferenceLogits, loadInferenceParams, type InferenceParams } from './jax-infer';
+import { ropeTables, type WeightLayout } from './jax-layers';
 
 export type { WeightLayout };
 
@@ -39,14 +40,15 @@ interface PassParts {
   x: A; // [T, hidden] embeddings
   cos: A; // [T, 1, headDim]
   sin: A;
-  mask: A; // [1, 1, T, capacity] additive: 0 where key u ≤ position of query t, else -1e9
+  mask: A; // [1, group·T, capacity] additive: 0 where key u ≤ position of query t, else -1e9 (row g·T + t)
   place: A; // [1, capacity, T]: one-hot, where each real token's key and value are written
   keep: A; // [1, capacity, 1]: 0 at the written positions, 1 elsewhere
 }
 
 /** The parts' shapes for T rows over a cache of `capacity` slots, in upload order. */
 function partShapes(s: ModelShape, T: number, capacity: number): [keyof PassParts, number[]][] {
-  return [['x', [T, s.hidden]], ['cos', [T, 1, s.headDim]], ['sin', [T, 1, s.headDim]], ['mask', [1, 1, T, capacity]], ['place', [1, capacity, T]], ['keep', [1, capacity, 1]]];
+  const group = s.heads / s.kvHeads;
+  return [['x', [T, s.hidden]], ['cos', [T, 1, s.headDim]], ['sin', [T, 1, s.headDim]], ['mask', [1, group * T, capacity]], ['place', [1, capacity, T]], ['keep', [1, capacity, 1]]];
 }
 
 interface PassInputs {
@@ -57,7 +59,7 @@ interface PassInputs {
 const smallestCapacity = 64;
 
 export class JaxModel {
-  readonly #params: Params;
+  readonly #params: InferenceParams;
   readonly #embed: Float32Array;
   readonly #pass: (keys: A[], values: A[], inputs: PassInputs) => { logits: A; keys: A[]; values: A[] };
   readonly #compiled: { dispose(): void } | null;
@@ -70,7 +72,7 @@ export class JaxModel {
     const device = defaultDevice();
     const layout = options.layout ?? (device === 'wasm' || device === 'cpu' ? 'out-in' : 'in-out');
     this.layout = layout;
-    const { params, embed } = loadParams(shape, weights, layout);
+    const { params, embed } = loadInferenceParams(shape, weights, layout);
     this.#params = params;
     this.#embed = embed;
     // The weights are captured, not passed: jit then holds them as its program's constants, and a
@@ -133,39 +135,38 @@ export class JaxModel {
 
   /**
    * One pass over T tokens as a pure function of its arguments, so that jit can compile it: the
-   * shared decoder layers (jax-layers.ts) over the fixed-shape cache, then the head on the selected rows.
+   * inference layers (jax-infer.ts) over the fixed-shape cache, then the head on the selected rows.
    * Every argument is owned and used up exactly once (jax-js has no garbage collection of arrays).
    */
-  #forward(p: Params, keys: A[], values: A[], inputs: PassInputs): { logits: A; keys: A[]; values: A[] } {
+  #forward(p: InferenceParams, keys: A[], values: A[], inputs: PassInputs): { logits: A; keys: A[]; values: A[] } {
     const s = this.shape;
     const { packed, select } = inputs;
-    // The row count follows from the packed length: T·(hidden + 2·headDim + 2·capacity) + capacity.
+    // The row count follows from the packed length: T·(hidden + 2·headDim + (group + 1)·capacity) + capacity.
     const capacity = keys[0]!.shape[1]!;
-    const T = (packed.shape[0]! - capacity) / (s.hidden + 2 * s.headDim + 2 * capacity);
-    const parts = {} as PassParts;
+    const T = (packed.shape[0]! - capacity) / (s.hidden + 2 * s.headDim + (s.heads / s.kvHeads + 1) * capacity);
+    // Each read of a part is its own view of the packed array (see InferenceContext).
+    const parts = {} as Record<keyof PassParts, () => A>;
     let offset = 0;
     for (const [name, shape] of partShapes(s, T, capacity)) {
-      const size = shape.reduce((a, b) => a * b, 1);
-      parts[name] = packed.ref.slice([offset, offset + size]).reshape(shape);
+      const [from, size] = [offset, shape.reduce((a, b) => a * b, 1)];
+      parts[name] = () => packed.ref.slice([from, from + size]).reshape(shape);
       offset += size;
     }
-    packed.dispose();
-    const { cos, sin, mask, place, keep } = parts;
-    const ctx = { cos, sin, mask, rot: p.rot };
-    let x = parts.x;
+    const { x: input, ...ctx } = parts;
+    let x = input();
     const newKeys: A[] = [];
     const newValues: A[] = [];
     p.layers.forEach((L, l) => {
-      const out = decoderLayer(s, this.layout, L, x, ctx, null, 0, { keys: keys[l]!, values: values[l]!, place, keep });
+      const out = inferenceLayer(s, this.layout, L, x, ctx, keys[l]!, values[l]!);
       x = out.x;
-      newKeys.push(out.keys!);
-      newValues.push(out.values!);
+      newKeys.push(out.keys);
+      newValues.push(out.values);
     });
-    for (const a of [cos, sin, mask, place, keep, p.rot]) a.dispose();
+    packed.dispose();
     // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul);
     // with no selection (a decode step, or every row read), all rows do.
     const rows = select ? np.matmul(select, x) : x;
-    return { logits: headLogits(s, this.layout, rows, p.norm, p.head), keys: newKeys, values: newValues };
+    return { logits: inferenceLogits(s, this.layout, rows, p.head), keys: newKeys, values: newValues };
   }
 
   /** Grows the cache to hold `needed` positions: zero rows appended (a new capacity compiles once). */
@@ -207,7 +208,8 @@ export class JaxModel {
     cos.set(rope.cos);
     sin.set(rope.sin);
     keep.fill(1);
-    for (let t = 0; t < T; t++) for (let u = start + t + 1; u < L; u++) mask[t * L + u] = -1e9;
+    const group = s.heads / s.kvHeads;
+    for (let g = 0; g < group; g++) for (let t = 0; t < T; t++) for (let u = start + t + 1; u < L; u++) mask[(g * T + t) * L + u] = -1e9;
     for (let t = 0; t < real; t++) (place[(start + t) * T + t] = 1), (keep[start + t] = 0);
     const rows = read === 'all' ? real : 1;
     const inputs: PassInputs = { packed: np.array(packed) };
