@@ -101,6 +101,8 @@ async function webgpuFloor(read: ModelFileReader): Promise<EngineMeasurement> {
   if (fixtures) {
     await runEngineBench(read, 'webgpu', 'Chromium (SwiftShader WebGPU)', (m) => out.push(m), memory);
     out.push(await webgpuFloor(read));
+    // Without WebGPU the lab engine runs jax-js on Wasm in its worker: the same comparison there.
+    await runEngineBench(read, 'wasm', 'Chromium (no worker pool: the page is not cross-origin isolated)', (m) => out.push(m), memory);
   }
   if (synthetic) await runSyntheticBench('webgpu', 'Chromium (SwiftShader WebGPU)', (m) => out.push(m), memory);
   return out;

@@ -4,6 +4,7 @@
 // measured in the same run. Two kinds of model: the tiny fixtures, through the whole engine
 // (tokenizer, conv_template, sampling), and one with SmolLM2-135M's shape and random
 // weights made in memory (never written to disk), through the forward passes directly.
+import { defaultDevice, init } from '@jax-js/jax';
 import { JaxModel } from '../src/llm/lab/jax-model';
 import { LabEngine, type LabDevice, type ModelFileReader } from '../src/llm/lab/lab-engine';
 import { ReferenceModel } from '../src/llm/reference/model';
@@ -126,6 +127,9 @@ async function timePasses(prefill: (t: number[]) => Promise<Float32Array>, step:
  * same prompt, same greedy decode. The reference is slow at this size, so the prompt is short.
  */
 export async function runSyntheticBench(device: Exclude<LabDevice, 'cpu'>, where: string, log: (m: EngineMeasurement) => void, memory: MemoryProbe, { promptTokens = 32, steps = 16 } = {}) {
+  // JaxModel takes jax-js's default device: set it here, whatever ran before.
+  if (!(await init(device)).includes(device)) throw new Error(`${device} is not available here.`);
+  defaultDevice(device);
   const shape = smolLm2Shape;
   const weights = randomWeights(shape);
   const prompt = Array.from({ length: promptTokens }, (_, i) => (i * 7919 + 13) % shape.vocab);

@@ -11,7 +11,7 @@ export class LabLlmBridge implements LlmEngine {
   // The worker holds the loaded model: it is never stopped for being idle.
   readonly #handle: WorkerHandle<LabLlmApi>;
   #loaded: string | null = null;
-  #device: 'cpu' | 'webgpu' = 'cpu';
+  #device: 'cpu' | 'webgpu' | 'wasm' = 'cpu';
 
   constructor(
     createWorker: () => Worker,

@@ -136,7 +136,8 @@ export function modelFolder(choice: LlmChoice, i: Pick<RegistryInputs, 'packLlms
 
 /** The lab worker's spec for a lab-engine model (a pack model or a merged one), or null if it is not one. */
 export function labModelSpec(id: string, i: Pick<RegistryInputs, 'packLlms' | 'packBaseUrl' | 'merged' | 'gpu'>): LabModelSpec | null {
-  const device = i.gpu.available ? 'webgpu' : 'cpu';
+  // Without WebGPU, jax-js compiled to WebAssembly: faster than the reference from the tiny fixtures up (docs/llm.md).
+  const device = i.gpu.available ? 'webgpu' : 'wasm';
   const merged = i.merged.find((m) => m.id === id && m.engine === 'lab');
   if (merged) return { id, baseUrl: merged.modelUrl, device };
   const entry = i.packLlms.find((m) => m.id === id);

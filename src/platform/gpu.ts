@@ -53,6 +53,6 @@ export async function probeGpu(nav: { gpu?: unknown } = navigator): Promise<GpuI
  * holds the GPU (its weights and, while it answers, its compute): the reranker then runs on the CPU
  * instead of competing with it. The device is chosen when the reranker loads.
  */
-export function rerankDevice(gpuAvailable: boolean, llmDevice: 'webgpu' | 'cpu' | null): 'webgpu' | 'wasm' {
+export function rerankDevice(gpuAvailable: boolean, llmDevice: 'webgpu' | 'wasm' | 'cpu' | null): 'webgpu' | 'wasm' {
   return gpuAvailable && llmDevice !== 'webgpu' ? 'webgpu' : 'wasm';
 }

@@ -6,13 +6,16 @@ import type { ChatChunk, ChatMessage, CrossCheck, GenerationOptions, LoadProgres
 export interface LabModelSpec {
   id: string;
   baseUrl: string;
-  /** 'webgpu' runs the jax-js path (falls back to 'cpu', the reference, if WebGPU fails). */
-  device?: 'cpu' | 'webgpu';
+  /**
+   * 'webgpu' and 'wasm' run the jax-js path (on the GPU, or compiled to WebAssembly on the CPU: the
+   * choice without WebGPU); 'cpu' the plain-TypeScript reference, which either falls back to.
+   */
+  device?: 'cpu' | 'webgpu' | 'wasm';
 }
 
 export interface LabLlmApi {
   /** Loads the model; resolves with the device generation will run on. */
-  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<'cpu' | 'webgpu'>;
+  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<'cpu' | 'webgpu' | 'wasm'>;
   chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
   interrupt(): void;
   unload(): Promise<void>;

@@ -58,7 +58,8 @@ export type ChatChunk = { type: 'delta'; text: string } | { type: 'done'; usage:
 
 export interface EngineCapabilities {
   engine: 'web-llm' | 'lab';
-  device: 'webgpu' | 'cpu';
+  /** 'wasm' and 'cpu' both run on the CPU: the lab engine's jax-js path compiled to WebAssembly, or its reference. */
+  device: 'webgpu' | 'wasm' | 'cpu';
   /** The lab engine can compute gradients (LoRA training) and apply adapters unmerged. */
   trainable: boolean;
 }

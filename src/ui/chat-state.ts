@@ -84,7 +84,7 @@ export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === 
 /** The LLM loaded in its worker, for the status bar. */
 export const loadedLlm = signal<Message | null>(null);
 /** Where the loaded LLM runs: the GPU is not free for other models while one holds it. */
-export const loadedLlmDevice = signal<'webgpu' | 'cpu' | null>(null);
+export const loadedLlmDevice = signal<'webgpu' | 'wasm' | 'cpu' | null>(null);
 
 /** Models that can be the base of a comparison, and the fine-tuned (merged) ones. */
 export const baseChoices = computed(() => llmChoices.value.filter((m) => !m.adapter));

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
 import { formatBytes } from './format';
 import { say, t, tr } from './i18n/i18n';
-import { loadedLlm } from './chat-state';
+import { loadedLlm, loadedLlmDevice } from './chat-state';
 import { embedStatus, gpu, storage } from './state';
 
 function GpuStatus() {
@@ -45,7 +45,7 @@ export function StatusBar() {
       {!online.value && <span class="warn" data-testid="offline-status">{t('common:status.offline')}</span>}
       <GpuStatus />
       <StorageStatus />
-      <span data-testid="models-status">
+      <span data-testid="models-status" data-llm-device={loadedLlmDevice.value ?? ''}>
         {t('common:status.models', {
           list:
             [

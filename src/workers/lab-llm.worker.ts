@@ -11,7 +11,7 @@ const engine = new LabEngine((_id, file) => readCachedOrFetch(new URL(file, base
 const api: LabLlmApi = {
   load: async (spec: LabModelSpec, onProgress) => {
     base = spec.baseUrl.endsWith('/') ? spec.baseUrl : `${spec.baseUrl}/`;
-    let device: 'cpu' | 'webgpu' = spec.device ?? 'cpu';
+    let device: 'cpu' | 'webgpu' | 'wasm' = spec.device ?? 'cpu';
     try {
       await engine.setDevice(device);
     } catch (e) {

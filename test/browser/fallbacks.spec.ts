@@ -13,6 +13,13 @@ test('without WebGPU the page explains what still works, and embeds on wasm', as
   await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-device', 'wasm');
   const row = page.getByRole('table', { name: 'Embedding results' }).locator('tbody tr').first();
   expect(Number(await row.getAttribute('data-norm'))).toBeCloseTo(1, 4);
+  // Chat still answers: the lab engine runs jax-js compiled to WebAssembly in its worker.
+  await page.goto('./#/chat');
+  await page.getByLabel('Use retrieval').uncheck();
+  await page.getByLabel('Ask a question').fill('Hello?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('article.turn').last()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('models-status')).toHaveAttribute('data-llm-device', 'wasm');
 });
 
 test('a broken models/catalog.json is reported, and the online models are still offered', async ({ page }) => {

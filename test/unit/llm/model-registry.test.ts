@@ -68,7 +68,7 @@ describe('model registry', () => {
     expect(modelFolder(web!, i, config)).toMatch(/^https:\/\/.+\/resolve\/main\/$/);
     expect(() => modelFolder({ ...lab!, id: 'gone' }, i, config)).toThrow(AdapterError);
     expect(labModelSpec('local/tiny-llama', i)).toEqual({ id: 'local/tiny-llama', baseUrl: 'http://127.0.0.1:4173/models/tiny-llama/', device: 'webgpu' });
-    expect(labModelSpec('base+lab-float32', { ...i, gpu: { available: false, shaderF16: false } })).toEqual({ id: 'base+lab-float32', baseUrl: 'http://x/merged/lab-float32/resolve/main/', device: 'cpu' });
+    expect(labModelSpec('base+lab-float32', { ...i, gpu: { available: false, shaderF16: false } })).toEqual({ id: 'base+lab-float32', baseUrl: 'http://x/merged/lab-float32/resolve/main/', device: 'wasm' });
     expect(labModelSpec(curatedModelIds[0]!, i)).toBeNull();
   });
 });
