@@ -16,8 +16,8 @@
 // unless named context.
 import { nn, numpy as np } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
-import { qkvTensor, type ModelShape } from '../reference/config';
-import { headNorms, linear, linearWeight, type WeightLayout } from './jax-layers';
+import type { ModelShape } from '../reference/config';
+import { headNorms, layerTensors, linear, linearWeight, tensorData, type WeightLayout } from './jax-layers';
 
 type A = np.Array;
 
@@ -52,30 +52,23 @@ export interface InferenceContext {
 
 /** Uploads a model's weights for inference in `layout`. Returns the device params and the host embedding table. */
 export function loadInferenceParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: InferenceParams; embed: Float32Array } {
-  const w = (name: string) => {
-    const t = weights.get(name);
-    if (!t) throw new Error(`The model has no tensor ${name}.`);
-    return t.data as Float32Array<ArrayBuffer>;
-  };
   const qRows = s.heads * s.headDim;
   const kvRows = s.kvHeads * s.headDim;
   const layers: InferenceLayer[] = [];
   for (let l = 0; l < s.layers; l++) {
-    const p = `model.layers.${l}.`;
-    const bias = s.qkvBias ? w(`${p}self_attn.c_attn.bias`) : undefined;
-    const oBias = weights.get(`${p}self_attn.o_proj.bias`)?.data as Float32Array<ArrayBuffer> | undefined;
+    const t = layerTensors(s, weights, l);
     layers.push({
-      wqkv: linearWeight(w(qkvTensor(s, l)), s.hidden, 0, qRows + 2 * kvRows, layout, w(`${p}input_layernorm.weight`)),
-      ...(bias ? { bqkv: np.array(bias) } : {}),
-      ...(s.qkNorm ? { qkNorm: headNorms(w(`${p}self_attn.q_norm.weight`), w(`${p}self_attn.k_norm.weight`), s.heads, s.kvHeads) } : {}),
-      wo: linearWeight(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden, layout),
-      ...(oBias ? { bo: np.array(oBias) } : {}),
-      wgu: linearWeight(w(`${p}mlp.gate_up_proj.weight`), s.hidden, 0, 2 * s.intermediate, layout, w(`${p}post_attention_layernorm.weight`)),
-      wd: linearWeight(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden, layout),
+      wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout, t.ln1),
+      ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
+      ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
+      wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
+      ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
+      wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout, t.ln2),
+      wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
     });
   }
-  const embed = w('model.embed_tokens.weight');
-  const head = linearWeight(s.tied ? embed : w('lm_head.weight'), s.hidden, 0, s.vocab, layout, w('model.norm.weight'));
+  const embed = tensorData(weights, 'model.embed_tokens.weight');
+  const head = linearWeight(s.tied ? embed : tensorData(weights, 'lm_head.weight'), s.hidden, 0, s.vocab, layout, tensorData(weights, 'model.norm.weight'));
   return { params: { layers, head }, embed };
 }
 

@@ -78,31 +78,48 @@ export function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHea
   return np.array(out).reshape([1, heads + kvHeads, q.length]);
 }
 
+/** One of a model's tensors by MLC name; tensors are always decoded into fresh (non-shared) float32 buffers (f16 is upcast on load). */
+export function tensorData(weights: Map<string, Tensor>, name: string): Float32Array<ArrayBuffer> {
+  const t = weights.get(name);
+  if (!t) throw new Error(`The model has no tensor ${name}.`);
+  return t.data as Float32Array<ArrayBuffer>;
+}
+
+/** Layer `l`'s host tensors by role, under their MLC names (the loaders for training and inference share this). */
+export function layerTensors(s: ModelShape, weights: Map<string, Tensor>, l: number) {
+  const w = (name: string) => tensorData(weights, name);
+  const p = `model.layers.${l}.`;
+  return {
+    ln1: w(`${p}input_layernorm.weight`),
+    qkv: w(qkvTensor(s, l)),
+    qkvBias: s.qkvBias ? w(`${p}self_attn.c_attn.bias`) : undefined,
+    qkNorm: s.qkNorm ? { q: w(`${p}self_attn.q_norm.weight`), k: w(`${p}self_attn.k_norm.weight`) } : undefined,
+    o: w(`${p}self_attn.o_proj.weight`),
+    oBias: weights.get(`${p}self_attn.o_proj.bias`)?.data as Float32Array<ArrayBuffer> | undefined,
+    ln2: w(`${p}post_attention_layernorm.weight`),
+    gateUp: w(`${p}mlp.gate_up_proj.weight`),
+    down: w(`${p}mlp.down_proj.weight`),
+  };
+}
+
 /** Uploads a model's weights in the given layout. Returns the device params and the host embedding table. */
 export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: Params; embed: Float32Array } {
-  const w = (name: string) => {
-    const t = weights.get(name);
-    if (!t) throw new Error(`The model has no tensor ${name}.`);
-    // Tensors are always decoded into fresh (non-shared) float32 buffers (f16 is upcast on load).
-    return t.data as Float32Array<ArrayBuffer>;
-  };
+  const w = (name: string) => tensorData(weights, name);
   const qRows = s.heads * s.headDim;
   const kvRows = s.kvHeads * s.headDim;
   const layers: Layer[] = [];
   for (let l = 0; l < s.layers; l++) {
-    const p = `model.layers.${l}.`;
-    const bias = s.qkvBias ? w(`${p}self_attn.c_attn.bias`) : undefined;
-    const oBias = weights.get(`${p}self_attn.o_proj.bias`)?.data as Float32Array<ArrayBuffer> | undefined;
+    const t = layerTensors(s, weights, l);
     layers.push({
-      ln1: np.array(w(`${p}input_layernorm.weight`)),
-      wqkv: linearWeight(w(qkvTensor(s, l)), s.hidden, 0, qRows + 2 * kvRows, layout),
-      ...(bias ? { bqkv: np.array(bias) } : {}),
-      ...(s.qkNorm ? { qkNorm: headNorms(w(`${p}self_attn.q_norm.weight`), w(`${p}self_attn.k_norm.weight`), s.heads, s.kvHeads) } : {}),
-      wo: linearWeight(w(`${p}self_attn.o_proj.weight`), qRows, 0, s.hidden, layout),
-      ...(oBias ? { bo: np.array(oBias) } : {}),
-      ln2: np.array(w(`${p}post_attention_layernorm.weight`)),
-      wgu: linearWeight(w(`${p}mlp.gate_up_proj.weight`), s.hidden, 0, 2 * s.intermediate, layout),
-      wd: linearWeight(w(`${p}mlp.down_proj.weight`), s.intermediate, 0, s.hidden, layout),
+      ln1: np.array(t.ln1),
+      wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout),
+      ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
+      ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
+      wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
+      ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
+      ln2: np.array(t.ln2),
+      wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout),
+      wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
     });
   }
   const embed = w('model.embed_tokens.weight');
