@@ -34,25 +34,35 @@ export interface JaxModelOptions {
 /**
  * What one pass gets besides the weights and the cache, all built on the host (cheap: T × capacity
  * at most) and uploaded as one flat array, in this order; the pass slices it into views (no kernels).
- * One upload instead of seven: in a decode step each upload cost about as much as a layer's kernels.
+ * One upload instead of seven: in a decode step each upload cost about as much as a kernel.
+ * - x [T, hidden]: the embeddings;
+ * - cos, sin [T, 1, headDim]: the RoPE tables;
+ * - mask [1, group·T, capacity]: additive, 0 where key u ≤ position of query t, else -1e9 (row g·T + t);
+ * - place [1, capacity, T]: one-hot, where each real token's key and value are written;
+ * - keep [1, capacity, 1]: 0 at the written positions, 1 elsewhere.
  */
-interface PassParts {
-  x: A; // [T, hidden] embeddings
-  cos: A; // [T, 1, headDim]
-  sin: A;
-  mask: A; // [1, group·T, capacity] additive: 0 where key u ≤ position of query t, else -1e9 (row g·T + t)
-  place: A; // [1, capacity, T]: one-hot, where each real token's key and value are written
-  keep: A; // [1, capacity, 1]: 0 at the written positions, 1 elsewhere
+type PartName = 'x' | 'cos' | 'sin' | 'mask' | 'place' | 'keep';
+
+/** Where each part lies in the flat upload for T rows over a cache of `capacity` slots. */
+function passLayout(s: ModelShape, T: number, capacity: number): { parts: { name: PartName; shape: number[]; from: number; size: number }[]; length: number } {
+  const group = s.heads / s.kvHeads;
+  const shapes: [PartName, number[]][] = [['x', [T, s.hidden]], ['cos', [T, 1, s.headDim]], ['sin', [T, 1, s.headDim]], ['mask', [1, group * T, capacity]], ['place', [1, capacity, T]], ['keep', [1, capacity, 1]]];
+  let length = 0;
+  const parts = shapes.map(([name, shape]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    length += size;
+    return { name, shape, from: length - size, size };
+  });
+  return { parts, length };
 }
 
-/** The parts' shapes for T rows over a cache of `capacity` slots, in upload order. */
-function partShapes(s: ModelShape, T: number, capacity: number): [keyof PassParts, number[]][] {
-  const group = s.heads / s.kvHeads;
-  return [['x', [T, s.hidden]], ['cos', [T, 1, s.headDim]], ['sin', [T, 1, s.headDim]], ['mask', [1, group * T, capacity]], ['place', [1, capacity, T]], ['keep', [1, capacity, 1]]];
+/** T, from the length of a flat upload over `capacity` slots (the inverse of passLayout's length). */
+function passRows(s: ModelShape, length: number, capacity: number): number {
+  return (length - capacity) / (s.hidden + 2 * s.headDim + (s.heads / s.kvHeads + 1) * capacity);
 }
 
 interface PassInputs {
-  packed: A; // the parts of PassParts, flat, in partShapes order
+  packed: A; // the parts, flat, as passLayout places them
   select?: A; // [R, T]: which positions' logits come back, when that is not every row
 }
 
@@ -141,17 +151,11 @@ export class JaxModel {
   #forward(p: InferenceParams, keys: A[], values: A[], inputs: PassInputs): { logits: A; keys: A[]; values: A[] } {
     const s = this.shape;
     const { packed, select } = inputs;
-    // The row count follows from the packed length: T·(hidden + 2·headDim + (group + 1)·capacity) + capacity.
     const capacity = keys[0]!.shape[1]!;
-    const T = (packed.shape[0]! - capacity) / (s.hidden + 2 * s.headDim + (s.heads / s.kvHeads + 1) * capacity);
+    const T = passRows(s, packed.shape[0]!, capacity);
     // Each read of a part is its own view of the packed array (see InferenceContext).
-    const parts = {} as Record<keyof PassParts, () => A>;
-    let offset = 0;
-    for (const [name, shape] of partShapes(s, T, capacity)) {
-      const [from, size] = [offset, shape.reduce((a, b) => a * b, 1)];
-      parts[name] = () => packed.ref.slice([from, from + size]).reshape(shape);
-      offset += size;
-    }
+    const parts = {} as Record<PartName, () => A>;
+    for (const { name, shape, from, size } of passLayout(s, T, capacity).parts) parts[name] = () => packed.ref.slice([from, from + size]).reshape(shape);
     const { x: input, ...ctx } = parts;
     let x = input();
     const newKeys: A[] = [];
@@ -193,16 +197,11 @@ export class JaxModel {
     const start = cache.length;
     this.#reserve(cache, start + T);
     const L = cache.capacity;
-    const shapes = partShapes(s, T, L);
-    const packed = new Float32Array(shapes.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0));
-    const part: Partial<Record<keyof PassParts, Float32Array>> = {};
-    let offset = 0;
-    for (const [name, shape] of shapes) {
-      const size = shape.reduce((a, b) => a * b, 1);
-      part[name] = packed.subarray(offset, offset + size);
-      offset += size;
-    }
-    const { x, cos, sin, mask, place, keep } = part as Record<keyof PassParts, Float32Array>;
+    const layout = passLayout(s, T, L);
+    const packed = new Float32Array(layout.length);
+    const part = {} as Record<PartName, Float32Array>;
+    for (const { name, from, size } of layout.parts) part[name] = packed.subarray(from, from + size);
+    const { x, cos, sin, mask, place, keep } = part;
     tokens.forEach((t, i) => x.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
     const rope = ropeTables(s, start, T);
     cos.set(rope.cos);
