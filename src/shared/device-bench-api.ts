@@ -46,6 +46,11 @@ export interface DecodeMeasurement {
   prefill_tokens_per_s?: number;
   decode_tokens_per_s?: number;
   first_call_ms?: number;
+  /** The plain-TypeScript reference (the CPU) on the same prompt and tokens, measured in the same run. */
+  reference?: { prefill_tokens_per_s: number; decode_tokens_per_s: number };
+  /** Ours over the reference. */
+  decode_vs_reference?: number;
+  prefill_vs_reference?: number;
 }
 
 /** The embedder's throughput, through the embed worker (on the page's side of the bench). */

@@ -44,6 +44,12 @@ test('"Benchmark this device" trains, decodes and embeds on WebGPU in a worker, 
   const decode = report.results.filter((r) => r.bench === 'decode');
   expect(decode.map((r) => r.model).sort()).toEqual(['local/tiny-llama', 'local/tiny-qwen2', 'local/tiny-qwen3']);
   for (const r of decode) expect(r.error ?? positive(r.decode_tokens_per_s)).toBe(true);
+  // Each decode line carries the CPU reference measured in the same run, and the table shows the ratio.
+  for (const r of decode) if (r.bench === 'decode' && !r.error) expect(positive(r.reference?.decode_tokens_per_s) && positive(r.decode_vs_reference)).toBe(true);
+  for (const row of await other.locator('tr[data-bench="decode"]').all()) {
+    expect(positive(Number(await row.getAttribute('data-vs-reference')))).toBe(true);
+    await expect(row).toContainText('× the CPU reference');
+  }
   const embed = report.results.find((r) => r.bench === 'embed');
   expect(embed && embed.bench === 'embed' && positive(embed.passages_per_s) && positive(embed.tokens_per_s)).toBe(true);
 });

@@ -7,6 +7,7 @@ import { JaxModel } from '../../llm/lab/jax-model';
 import type { Tensor } from '../../llm/mlc/tensor-cache';
 import type { ModelShape } from '../../llm/reference/config';
 import { LabEngine, type ModelFileReader } from '../../llm/lab/lab-engine';
+import { ReferenceModel } from '../../llm/reference/model';
 import { randomWeights, smolLm2Shape } from '../../llm/lab/synthetic-model';
 import { argmax } from '../../llm/sampling';
 import type { DecodeMeasurement, DeviceBenchApi, DeviceBenchEvent, DeviceBenchSpec } from '../../shared/device-bench-api';
@@ -26,23 +27,40 @@ async function pickDevice(): Promise<'webgpu' | 'wasm'> {
   return device;
 }
 
-/** Greedy decode through the whole lab engine: one call to compile, then one measured call of 32 new tokens. */
+/** Ours next to the reference's rates, and the two ratios. */
+function withReference(prefill: number, decode: number, reference: { prefill: number; decode: number }) {
+  return {
+    prefill_tokens_per_s: round(prefill), decode_tokens_per_s: round(decode, 2),
+    reference: { prefill_tokens_per_s: round(reference.prefill, 2), decode_tokens_per_s: round(reference.decode, 2) },
+    decode_vs_reference: round(decode / reference.decode, 2), prefill_vs_reference: round(prefill / reference.prefill, 2),
+  };
+}
+
+/**
+ * Greedy decode through the whole lab engine: one call to compile, then one measured call of 32 new
+ * tokens; then the same on the CPU reference (a warm-up call, then a measured one), for the ratios.
+ */
 async function engineDecode(read: ModelFileReader, id: string, device: 'webgpu' | 'wasm'): Promise<DecodeMeasurement> {
   const head = { bench: 'decode' as const, case: `${id}, lab engine (jax-js, jit) on ${device}, 32 new tokens`, model: id, device };
   const engine = new LabEngine(read);
+  const generate = async () => {
+    for await (const c of engine.chat(question, { maxTokens: 32, temperature: 0 })) if (c.type === 'done') return c.usage;
+    throw new Error('The engine ended without a result.');
+  };
   try {
     await engine.setDevice(device);
     await engine.load(id);
     const t = performance.now();
-    for await (const c of engine.chat(question, { maxTokens: 32, temperature: 0 })) void c;
+    await generate();
     const firstCallMs = performance.now() - t;
-    for await (const c of engine.chat(question, { maxTokens: 32, temperature: 0 })) {
-      if (c.type === 'done') {
-        const u = c.usage;
-        return { ...head, prompt_tokens: u.promptTokens, new_tokens: u.completionTokens, prefill_tokens_per_s: round(u.prefillTokensPerS), decode_tokens_per_s: round(u.decodeTokensPerS), first_call_ms: round(firstCallMs) };
-      }
-    }
-    throw new Error('The engine ended without a result.');
+    const u = await generate();
+    await engine.setDevice('cpu');
+    await generate();
+    const r = await generate();
+    return {
+      ...head, prompt_tokens: u.promptTokens, new_tokens: u.completionTokens, first_call_ms: round(firstCallMs),
+      ...withReference(u.prefillTokensPerS, u.decodeTokensPerS, { prefill: r.prefillTokensPerS, decode: r.decodeTokensPerS }),
+    };
   } catch (e) {
     return { ...head, error: (e as Error).message };
   } finally {
@@ -73,7 +91,21 @@ export async function modelDecode(name: string, shape: ModelShape, weights: Map<
     await run(2);
     const firstCallMs = performance.now() - t;
     const r = await run(16);
-    return { ...head, prompt_tokens: 32, new_tokens: 16, prefill_tokens_per_s: round(32 / (r.prefillMs / 1000)), decode_tokens_per_s: round(16 / (r.decodeMs / 1000), 2), first_call_ms: round(firstCallMs) };
+    // The reference on the same prompt and steps (token by token: it has no batched prefill).
+    const reference = new ReferenceModel(shape, weights);
+    const cache = reference.newCache();
+    let t0 = performance.now();
+    let logits: Float32Array = new Float32Array(0);
+    for (const p of prompt) logits = reference.step(p, cache);
+    const refPrefillMs = performance.now() - t0;
+    t0 = performance.now();
+    let token = argmax(logits);
+    for (let i = 0; i < 16; i++) token = argmax(reference.step(token, cache));
+    const refDecodeMs = performance.now() - t0;
+    return {
+      ...head, prompt_tokens: 32, new_tokens: 16, first_call_ms: round(firstCallMs),
+      ...withReference(32 / (r.prefillMs / 1000), 16 / (r.decodeMs / 1000), { prefill: 32 / (refPrefillMs / 1000), decode: 16 / (refDecodeMs / 1000) }),
+    };
   } catch (e) {
     return { ...head, error: (e as Error).message };
   } finally {

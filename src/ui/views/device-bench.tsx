@@ -32,12 +32,14 @@ function OtherRow({ m }: { m: DecodeMeasurement | EmbedMeasurement }) {
   const figure = m.error
     ? <span class="error">{m.error}</span>
     : m.bench === 'decode'
-      ? t('models:bench.decodeFigure', { decode: num(m.decode_tokens_per_s, 1), prefill: num(m.prefill_tokens_per_s) })
+      ? t(m.reference ? 'models:bench.decodeFigureVsReference' : 'models:bench.decodeFigure', {
+        decode: num(m.decode_tokens_per_s, 1), prefill: num(m.prefill_tokens_per_s), decodeRatio: num(m.decode_vs_reference, 2), prefillRatio: num(m.prefill_vs_reference, 2),
+      })
       : t('models:bench.embedFigure', { passages: num(m.passages_per_s, 1), tokens: num(m.tokens_per_s) });
   const rate = m.bench === 'decode' ? m.decode_tokens_per_s : m.passages_per_s;
   return (
-    <tr data-bench={m.bench} data-rate={rate}>
-      <td>{t(m.bench === 'decode' ? 'models:bench.decodeWhat' : 'models:bench.embedWhat')}</td><td>{m.model}</td><td>{m.device}</td><td>{figure}</td>
+    <tr data-bench={m.bench} data-rate={rate} data-vs-reference={m.bench === 'decode' ? m.decode_vs_reference : undefined}>
+      <td>{t(m.bench === 'decode' ? 'models:bench.decodeWhat' : 'models:bench.embedWhat')}</td><td>{m.model}</td><td class="nowrap">{m.device}</td><td>{figure}</td>
     </tr>
   );
 }
@@ -89,7 +91,7 @@ export function DeviceBench({ services }: { services: Services }) {
       )}
       {other.length > 0 && (
         <table aria-label={t('models:bench.inferenceTable')} class="files">
-          <thead><tr><th>{t('models:bench.col.what')}</th><th>{t('models:bench.col.model')}</th><th>{t('models:bench.col.device')}</th><th>{t('models:bench.col.figure')}</th></tr></thead>
+          <thead><tr><th>{t('models:bench.col.what')}</th><th>{t('models:bench.col.model')}</th><th class="nowrap">{t('models:bench.col.device')}</th><th>{t('models:bench.col.figure')}</th></tr></thead>
           <tbody>{other.map((m) => <OtherRow key={m.case} m={m} />)}</tbody>
         </table>
       )}

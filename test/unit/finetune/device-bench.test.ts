@@ -7,11 +7,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DeviceBench, modelDecode } from '../../../src/finetune/train/device-bench';
 import { randomWeights } from '../../../src/llm/lab/synthetic-model';
-import type { DeviceBenchEvent, TrainMeasurement } from '../../../src/shared/device-bench-api';
+import type { DecodeMeasurement, DeviceBenchEvent, TrainMeasurement } from '../../../src/shared/device-bench-api';
 import { fixtureModelsDir } from '../helpers';
 import { loadFixtureModel } from './train-helpers';
 
 const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+/** The CPU reference's figures come with every decode line, and the ratios are ours over them. */
+function expectAgainstReference(m: DecodeMeasurement) {
+  expect(m.reference && positive(m.reference.decode_tokens_per_s) && positive(m.reference.prefill_tokens_per_s)).toBe(true);
+  expect(m.decode_vs_reference).toBeCloseTo(m.decode_tokens_per_s! / m.reference!.decode_tokens_per_s, 1);
+  expect(m.prefill_vs_reference).toBeCloseTo(m.prefill_tokens_per_s! / m.reference!.prefill_tokens_per_s, 1);
+}
 
 describe('DeviceBench', () => {
   it('trains and decodes a pack model, reporting each figure as it comes', async () => {
@@ -32,6 +39,7 @@ describe('DeviceBench', () => {
     const decode = results.find((r) => r.bench === 'decode');
     expect(decode).toMatchObject({ model: 'tiny-llama', device: 'wasm', new_tokens: 32 });
     expect(decode && decode.bench === 'decode' && positive(decode.decode_tokens_per_s) && positive(decode.prefill_tokens_per_s)).toBe(true);
+    if (decode?.bench === 'decode') expectAgainstReference(decode);
   }, 300_000);
 
   it('decodes straight on a jax-js model made from random weights in the Llama layout (what the 135M option uses)', async () => {
@@ -40,5 +48,6 @@ describe('DeviceBench', () => {
     expect(m.error).toBeUndefined();
     expect(m).toMatchObject({ prompt_tokens: 32, new_tokens: 16 });
     for (const v of [m.decode_tokens_per_s, m.prefill_tokens_per_s, m.first_call_ms]) expect(positive(v)).toBe(true);
+    expectAgainstReference(m);
   }, 120_000);
 });
