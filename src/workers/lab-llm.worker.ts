@@ -11,15 +11,14 @@ const engine = new LabEngine((_id, file) => readCachedOrFetch(new URL(file, base
 const api: LabLlmApi = {
   load: async (spec: LabModelSpec, onProgress) => {
     base = spec.baseUrl.endsWith('/') ? spec.baseUrl : `${spec.baseUrl}/`;
-    let device: 'cpu' | 'webgpu' | 'wasm' = spec.device ?? 'cpu';
     try {
-      await engine.setDevice(device);
+      await engine.setDevice(spec.device ?? 'cpu');
     } catch (e) {
       console.warn(`Lab engine: ${(e as Error).message} Using the CPU.`);
-      device = await engine.setDevice('cpu') as 'cpu';
+      await engine.setDevice('cpu');
     }
     await engine.load(spec.id, onProgress);
-    return device;
+    return engine.device; // 'cpu' if the model did not fit Wasm's memory
   },
   chat: async (messages, options, onChunk) => {
     // Awaited: each chunk reaches the page before the next token, and before chat() resolves.

@@ -160,4 +160,14 @@ describe('JaxModel frees what it holds', () => {
     model.dispose();
     expect(live()).toBe(before);
   });
+
+  it('frees the weights it uploaded when building fails part-way (as when Wasm memory runs out)', async () => {
+    const live = await countWasmBuffers();
+    const { shape, tensors } = await load('llama');
+    const before = live();
+    const partial = new Map(tensors);
+    partial.delete(`model.layers.${shape.layers - 1}.mlp.down_proj.weight`); // the last tensor of the last layer
+    expect(() => new JaxModel(shape, partial)).toThrow('The model has no tensor');
+    expect(live()).toBe(before);
+  });
 });

@@ -14,7 +14,7 @@
 //   the scores.
 // Every function here is pure in its array arguments (jit compiles it); arguments are used up
 // unless named context.
-import { nn, numpy as np } from '@jax-js/jax';
+import { nn, numpy as np, tree } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
 import type { ModelShape } from '../reference/config';
 import { headNorms, layerTensors, linear, linearWeight, tensorData, type WeightLayout } from './jax-layers';
@@ -55,21 +55,27 @@ export function loadInferenceParams(s: ModelShape, weights: Map<string, Tensor>,
   const qRows = s.heads * s.headDim;
   const kvRows = s.kvHeads * s.headDim;
   const layers: InferenceLayer[] = [];
-  for (let l = 0; l < s.layers; l++) {
-    const t = layerTensors(s, weights, l);
-    layers.push({
-      wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout, t.ln1),
-      ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
-      ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
-      wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
-      ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
-      wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout, t.ln2),
-      wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
-    });
-  }
   const embed = tensorData(weights, 'model.embed_tokens.weight');
-  const head = linearWeight(s.tied ? embed : tensorData(weights, 'lm_head.weight'), s.hidden, 0, s.vocab, layout, tensorData(weights, 'model.norm.weight'));
-  return { params: { layers, head }, embed };
+  try {
+    for (let l = 0; l < s.layers; l++) {
+      const t = layerTensors(s, weights, l);
+      layers.push({
+        wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout, t.ln1),
+        ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
+        ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
+        wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
+        ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
+        wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout, t.ln2),
+        wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
+      });
+    }
+    const head = linearWeight(s.tied ? embed : tensorData(weights, 'lm_head.weight'), s.hidden, 0, s.vocab, layout, tensorData(weights, 'model.norm.weight'));
+    return { params: { layers, head }, embed };
+  } catch (e) {
+    // A failure part-way (Wasm's memory full) frees what was uploaded, so that the reference can take over.
+    tree.dispose(layers);
+    throw e;
+  }
 }
 
 /** 1 / sqrt(mean(x²) + eps) over the last axis, keeping it. Uses up x. */

@@ -108,8 +108,8 @@ export class LabEngine implements LlmEngine {
         dispose: () => undefined,
       };
     }
-    this.#jax ??= new JaxModel(l.model.shape, l.tensors);
-    const jax = this.#jax;
+    const jax = this.#jaxModel(l);
+    if (!jax) return this.#stepper(l); // it did not fit Wasm: the reference runs it
     const cache = jax.newCache();
     return {
       // One compiled pass over the prompt, then one compiled step per new token; only the last
@@ -118,6 +118,29 @@ export class LabEngine implements LlmEngine {
       step: (t) => jax.step(t, cache),
       dispose: () => jax.disposeCache(cache),
     };
+  }
+
+  /**
+   * The jax-js model of the loaded weights, built on first use. On Wasm a model too large for its
+   * memory (at most 4 GiB, less in some browsers) is not an error: the reference, which already holds
+   * the weights, runs it instead; the device becomes 'cpu' and null is returned.
+   */
+  #jaxModel(l: Loaded): JaxModel | null {
+    if (this.#jax) return this.#jax;
+    try {
+      this.#jax = new JaxModel(l.model.shape, l.tensors);
+      return this.#jax;
+    } catch (e) {
+      if (this.#device !== 'wasm' || !(e instanceof RangeError)) throw e;
+      console.warn(`Lab engine: ${l.id} does not fit in WebAssembly memory (${e.message}); generating with the CPU reference instead.`);
+      this.#device = 'cpu';
+      return null;
+    }
+  }
+
+  /** Where generation runs now: the device set, or 'cpu' once a model did not fit Wasm (see #jaxModel). */
+  get device(): LabDevice {
+    return this.#device;
   }
 
   async load(modelId: string, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
@@ -147,6 +170,11 @@ export class LabEngine implements LlmEngine {
     });
     const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
     this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds };
+    // On Wasm the weights go into its memory now, so that load() settles the device (see #jaxModel).
+    if (this.#device === 'wasm') {
+      onProgress?.({ fraction: null, text: 'Copying the weights into WebAssembly memory…' });
+      this.#jaxModel(this.#loaded);
+    }
     onProgress?.({ fraction: 1, text: 'Ready' });
   }
 
@@ -306,7 +334,7 @@ export class LabEngine implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: this.#device === 'webgpu' ? 'webgpu' : 'cpu', trainable: true };
+    return { engine: 'lab', device: this.#device, trainable: true };
   }
 
   #require(): Loaded {
