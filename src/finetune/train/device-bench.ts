@@ -68,7 +68,17 @@ async function engineDecode(read: ModelFileReader, id: string, device: 'webgpu' 
   }
 }
 
-/** Greedy decode straight on the jax-js model (the 135M shape): a 32-token prompt, then 16 steps (after a compiling run). */
+/** Times a greedy run: the prompt's prefill, then `steps` decode steps, each fed the last argmax. */
+async function timeGreedy(prefill: () => Promise<Float32Array> | Float32Array, step: (token: number) => Promise<Float32Array> | Float32Array, steps: number) {
+  let t = performance.now();
+  let token = argmax(await prefill());
+  const prefillMs = performance.now() - t;
+  t = performance.now();
+  for (let i = 0; i < steps; i++) token = argmax(await step(token));
+  return { prefillMs, decodeMs: performance.now() - t };
+}
+
+/** Greedy decode straight on the jax-js model (the 135M shape): a 32-token prompt, then 16 steps (after a compiling run), and the reference on the same. */
 export async function modelDecode(name: string, shape: ModelShape, weights: Map<string, Tensor>, device: string): Promise<DecodeMeasurement> {
   const head = { bench: 'decode' as const, case: `${name}, jax-js (jit) on ${device}, 16 new tokens`, model: name, device };
   const prompt = Array.from({ length: 32 }, (_, i) => (i * 7919 + 13) % shape.vocab);
@@ -77,12 +87,7 @@ export async function modelDecode(name: string, shape: ModelShape, weights: Map<
     const run = async (steps: number) => {
       const cache = model.newCache();
       try {
-        let t = performance.now();
-        let token = argmax(await model.prefill(prompt, cache));
-        const prefillMs = performance.now() - t;
-        t = performance.now();
-        for (let i = 0; i < steps; i++) token = argmax(await model.step(token, cache));
-        return { prefillMs, decodeMs: performance.now() - t };
+        return await timeGreedy(() => model.prefill(prompt, cache), (token) => model.step(token, cache), steps);
       } finally {
         model.disposeCache(cache);
       }
@@ -94,17 +99,11 @@ export async function modelDecode(name: string, shape: ModelShape, weights: Map<
     // The reference on the same prompt and steps (token by token: it has no batched prefill).
     const reference = new ReferenceModel(shape, weights);
     const cache = reference.newCache();
-    let t0 = performance.now();
-    let logits: Float32Array = new Float32Array(0);
-    for (const p of prompt) logits = reference.step(p, cache);
-    const refPrefillMs = performance.now() - t0;
-    t0 = performance.now();
-    let token = argmax(logits);
-    for (let i = 0; i < 16; i++) token = argmax(reference.step(token, cache));
-    const refDecodeMs = performance.now() - t0;
+    const ref = await timeGreedy(() => prompt.reduce<Float32Array>((_, p) => reference.step(p, cache), new Float32Array(0)), (token) => reference.step(token, cache), 16);
+    const rate = (tokens: number, ms: number) => tokens / (ms / 1000);
     return {
       ...head, prompt_tokens: 32, new_tokens: 16, first_call_ms: round(firstCallMs),
-      ...withReference(32 / (r.prefillMs / 1000), 16 / (r.decodeMs / 1000), { prefill: 32 / (refPrefillMs / 1000), decode: 16 / (refDecodeMs / 1000) }),
+      ...withReference(rate(32, r.prefillMs), rate(16, r.decodeMs), { prefill: rate(32, ref.prefillMs), decode: rate(16, ref.decodeMs) }),
     };
   } catch (e) {
     return { ...head, error: (e as Error).message };
