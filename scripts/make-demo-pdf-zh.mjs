@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Builds the Chinese demo pack's PDF from its text source, like
 // make-demo-pdf.mjs does for the English one. Chinese glyphs need an embedded
-// font: Droid Sans Fallback from Debian's fonts-droid-fallback (Apache 2.0),
-// subset to the characters used, so the PDF stays small. Pages are separated
-// by a line holding only "\f". Output is byte-for-byte deterministic.
+// font: Droid Sans Fallback (Apache 2.0), committed as a subset of the
+// characters the text uses (scripts/demo-pack-zh/font/README.md), so that no
+// system font is needed. Pages are separated by a line holding only "\f".
+// Output is byte-for-byte deterministic.
 // Usage: node scripts/make-demo-pdf-zh.mjs [output.pdf]
+//        node scripts/make-demo-pdf-zh.mjs --font-chars   (prints the characters the font must hold)
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'scripts', 'demo-pack-zh', 'annual-report-2025.txt');
 const out = process.argv[2] ?? join(root, 'public', 'demo-zh', 'docs', 'annual-report-2025.pdf');
-export const fontPath = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
+const fontPath = join(root, 'scripts', 'demo-pack-zh', 'font', 'DroidSansFallback-subset.ttf');
+const footer = (page, count) => `第 ${page} 页，共 ${count} 页`;
 
 /** Runs of ASCII (Helvetica) and of everything else (the CJK font). */
 const runs = (text) => text.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? [];
@@ -45,9 +48,18 @@ function wrap(text, size, width) {
   return lines;
 }
 
-const fontBytes = await readFile(fontPath).catch(() => {
-  throw new Error(`${fontPath} is missing: install the Debian package fonts-droid-fallback (apt-get install fonts-droid-fallback).`);
-});
+const sourceText = await readFile(src, 'utf8');
+/** Every character drawn in the CJK font: the text's and the footer's, outside printable ASCII. */
+const cjkChars = [...new Set([...(sourceText + footer(0, 0))].filter((c) => !/[\x20-\x7e\s]/.test(c)))].sort();
+if (process.argv[2] === '--font-chars') {
+  process.stdout.write(cjkChars.join(''));
+  process.exit(0);
+}
+const fontBytes = await readFile(fontPath);
+const missing = cjkChars.filter((c) => !fontkit.create(fontBytes).hasGlyphForCodePoint(c.codePointAt(0)));
+if (missing.length) {
+  throw new Error(`The demo font lacks ${missing.join('')}: the text has new characters. Subset the font again as scripts/demo-pack-zh/font/README.md says.`);
+}
 const fixedDate = new Date('2026-01-15T12:00:00Z');
 const doc = await PDFDocument.create();
 doc.registerFontkit(fontkit);
@@ -61,7 +73,7 @@ doc.setModificationDate(fixedDate);
 const cjk = await doc.embedFont(fontBytes, { subset: true, customName: 'DroidSansFallback-Subset' });
 const latin = await doc.embedFont(StandardFonts.Helvetica);
 
-const pages = (await readFile(src, 'utf8')).split(/^\\f$/m);
+const pages = sourceText.split(/^\\f$/m);
 pages.forEach((pageText, index) => {
   const page = doc.addPage([595, 842]); // A4
   let y = 780;
@@ -75,7 +87,7 @@ pages.forEach((pageText, index) => {
     }
     y -= 10;
   });
-  drawLine(page, `第 ${index + 1} 页，共 ${pages.length} 页`, 50, 40, 9);
+  drawLine(page, footer(index + 1, pages.length), 50, 40, 9);
 });
 await writeFile(out, await doc.save({ useObjectStreams: false }));
 console.log(`demo pdf (zh): ${pages.length} pages → ${out}`);
