@@ -1,7 +1,8 @@
 // Library actions: the only code that drives the LibraryService and the
-// store from the UI, and writes the library state.
+// store from the UI, and writes the library state. The protocol between tabs is
+// library-tabs.ts; the search box is search-actions.ts.
 import { KnowledgeGraph } from '../graph/knowledge-graph';
-import { LibraryService, type Progress, type QueueItem } from '../library/library-service';
+import { LibraryService } from '../library/library-service';
 import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
 import { tKey, type Translatable } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
@@ -13,25 +14,13 @@ import { stores } from './database';
 import { formatDate } from './format';
 import { errorText, messageOf, t } from './i18n/i18n';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
-import { retrievalOptions, searchState, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
+import { announceCancel, announceChange, announceQueued, openTabChannel, queueWorkedElsewhere, shareProgress, withQueueLock, type TabMessage } from './library-tabs';
+import { retrievalOptions, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
 import { catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
-const channelName = 'rag-lab-library';
-/** The Web Lock that makes exactly one tab work the persisted ingestion queue. */
-const queueLockName = 'rag-lab-ingest-queue';
-
-/** Messages between tabs on the library channel ("changed" is the original plain string). */
-type TabMessage =
-  | 'changed'
-  | { type: 'queued' }
-  | { type: 'cancel' }
-  | { type: 'progress'; busy: boolean; queue: QueueItem[]; progress: Progress };
 let store: LibraryStore | null = null;
 let service: LibraryService | null = null;
-let channel: BroadcastChannel | null = null;
 let askedPersist = false;
-/** This tab told the others about its progress: it tells them when it stops, too. */
-let broadcasting = false;
 let markOpen: () => void = () => undefined;
 /** Resolves once the library is open: files added earlier wait for it instead of being lost. */
 const whenOpen = new Promise<void>((resolve) => (markOpen = resolve));
@@ -52,19 +41,10 @@ export async function documentLanguages(limit = 200): Promise<PromptLanguage[]> 
   return Promise.all(libraryDocs.value.slice(0, limit).map(async (d) => detectPromptLanguage((await s.getChunks(d.id)).slice(0, 3).map((c) => c.text).join('\n'))));
 }
 
-function post(message: TabMessage): void {
-  channel?.postMessage(message);
-}
-
-/** Tells other tabs to re-read the library. */
-function announce(): void {
-  post('changed');
-}
-
 /** A document's stored triples changed (the LLM extractor): the search worker re-reads the graph, and so do other tabs. */
 export function triplesChanged(): void {
   retriever?.invalidate();
-  announce();
+  announceChange();
 }
 
 function sync(stored = false): void {
@@ -73,9 +53,7 @@ function sync(stored = false): void {
   ingestProgress.value = service.busy ? service.progress : null;
   ingestBusy.value = service.busy;
   ingestElsewhere.value = false;
-  // The tab that works the queue shows its progress in the other tabs too.
-  if (service.owner || broadcasting) post({ type: 'progress', busy: service.busy && service.owner, queue: service.queue, progress: service.progress });
-  broadcasting = service.owner;
+  shareProgress(service.owner, service.busy, service.queue, service.progress);
   // The document list is re-read only when documents changed, not on every progress step.
   if (stored) void refreshDocs();
 }
@@ -95,11 +73,6 @@ function onTabMessage(message: TabMessage): void {
     ingestBusy.value = message.busy;
     ingestElsewhere.value = message.busy;
   }
-}
-
-/** The Web Locks API where the browser has it; else each tab works on its own (the unique hash still prevents copies). */
-function withQueueLock(work: () => Promise<void>): Promise<void> {
-  return navigator.locks ? navigator.locks.request(queueLockName, work) : work();
 }
 
 async function hasRoom(bytes: number): Promise<boolean> {
@@ -145,10 +118,9 @@ export async function openLibrary(services: Services): Promise<void> {
     chunkOptions: () => chunkOptions.value,
     onChange: (stored) => {
       sync(stored);
-      if (stored) announce();
+      if (stored) announceChange();
     },
-    // A query answers after this tab's own lock request is registered, so tabs woken by the message queue up behind it.
-    onQueued: () => void (navigator.locks?.query() ?? Promise.resolve()).then(() => post({ type: 'queued' })),
+    onQueued: announceQueued,
     withQueueLock,
     hasRoom,
     // The knowledge graph's triples (docs/graph.md), extracted in the ingest worker, stored with each document.
@@ -160,8 +132,7 @@ export async function openLibrary(services: Services): Promise<void> {
       void navigator.storage?.persist?.().then(() => refreshStorage());
     },
   });
-  channel = new BroadcastChannel(channelName);
-  channel.onmessage = (e: MessageEvent<TabMessage>) => onTabMessage(e.data);
+  openTabChannel(onTabMessage);
   await refreshDocs();
   libraryReady.value = true;
   markOpen();
@@ -186,7 +157,7 @@ export async function addPastedText(name: string, text: string): Promise<void> {
 export function cancelIngest(): void {
   service?.cancel();
   // The tab that works the queue may be another one.
-  post({ type: 'cancel' });
+  announceCancel();
 }
 
 /** Picks up what a previous visit (or a closed tab) left in the persisted queue. */
@@ -194,7 +165,7 @@ async function resumeQueue(): Promise<void> {
   if (!service) return;
   try {
     // Asked before resuming, which may take the lock itself: is another open tab working the queue right now?
-    const elsewhere = (await navigator.locks?.query().catch(() => null))?.held?.some((l) => l.name === queueLockName) ?? false;
+    const elsewhere = await queueWorkedElsewhere();
     const { waiting, problems } = await service.resume();
     stuckFiles.value = problems.map((p) => ({ id: p.id, name: p.name, size: p.size, problem: p.problem ?? 'unreadable' }));
     if (waiting && elsewhere) {
@@ -245,7 +216,7 @@ export function clearFinished(): void {
 export async function clearLibrary(): Promise<void> {
   await store?.clearDocuments();
   await refreshDocs();
-  announce();
+  announceChange();
 }
 
 /** Fetches a demo pack (English by default) and adds its documents like any other files. */
@@ -273,7 +244,7 @@ export async function importLibraryFile(file: File): Promise<void> {
   try {
     const result = await importLibrary(store, new Uint8Array(await file.arrayBuffer()));
     await refreshDocs();
-    announce();
+    announceChange();
     const current = selectedEmbedder.value?.entry.id;
     const other = result.embedderIds.filter((id) => id !== current);
     const text: Translatable[] = [
@@ -304,36 +275,18 @@ export async function loadPackLibrary(): Promise<void> {
   await importLibraryFile(new File([await res.blob()], file));
 }
 
-export async function setRetrievalOptions(options: RetrievalOptions): Promise<void> {
-  retrievalOptions.value = options;
-  await store?.setSetting('retrieval', options);
+/** Writes a library setting (kept with the library, so the next visit starts with it). */
+export async function saveLibrarySetting(key: 'retrieval', value: RetrievalOptions): Promise<void> {
+  await store?.setSetting(key, value);
 }
 
-let searching: AbortController | null = null;
-
-/** The Library's search box: the retrieval API without an LLM. A new search cancels the one still running (and its reranking). */
-export async function searchLibrary(services: Services, query: string, docFilter?: string[]): Promise<void> {
-  if (!query.trim()) return;
-  searching?.abort();
-  const controller = (searching = new AbortController());
-  searchState.value = { state: 'running', query };
-  try {
-    const response = await services.retriever.retrieve({ ...retrievalOptions.value, query, verify: true, ...(docFilter ? { docFilter } : {}) }, { signal: controller.signal });
-    if (controller.signal.aborted) return;
-    searchState.value = { state: 'done', query, response };
-  } catch (e) {
-    if (controller.signal.aborted) return;
-    searchState.value = { state: 'failed', query, message: errorText(e) };
-  }
-}
-
-/** Every stored chunk with its document's name (QA synthesis samples from these). */
 /** The knowledge graph of the stored documents' triples (RoG datasets), or null when there is no library. */
 export async function libraryGraph(): Promise<KnowledgeGraph | null> {
   if (!store) return null;
   return KnowledgeGraph.from((await store.graph.all()).map((t) => [t.docId, t.triples]));
 }
 
+/** Every stored chunk with its document's name (QA synthesis samples from these). */
 export async function libraryChunks(): Promise<{ docName: string; ord: number; text: string }[]> {
   if (!store) return [];
   const names = new Map(libraryDocs.value.map((d) => [d.id, d.name]));

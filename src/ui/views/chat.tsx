@@ -11,7 +11,7 @@ import { ask, clearHistory, stop } from '../chat-actions';
 import { chatMaxTokens, generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
 import { libraryDocs, retrievalOptions } from '../library-state';
 import { extractionRunning } from '../graph-state';
-import { setRetrievalOptions } from '../library-actions';
+import { setRetrievalOptions } from '../search-actions';
 import { RerankSettings } from '../components/rerank-settings';
 import { RetrievalModeSelect } from '../components/retrieval-mode-select';
 import { NumberField } from '../components/sampling-fields';

@@ -10,7 +10,7 @@ import { cells, compareQuestion, compareSampling, comparedQuestion, comparePicke
 import { SourceList } from '../../components/sources';
 import { ReasoningPaths } from '../../components/reasoning-paths';
 import { libraryDocs, retrievalOptions } from '../../library-state';
-import { setRetrievalOptions } from '../../library-actions';
+import { setRetrievalOptions } from '../../search-actions';
 import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
 import { formatMs, formatNumber } from '../../format';
