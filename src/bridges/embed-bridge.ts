@@ -3,7 +3,6 @@
 // cancel(), and terminates the worker after a while idle to give memory back.
 import { proxy } from 'comlink';
 import type { EmbedApi, EmbedLoadSpec, EmbedProgress, EmbedResult, EmbedStatus, TextKind } from '../shared/embed-api';
-import { restoreEmbedError } from '../shared/errors';
 import { ModelWorker } from './model-worker';
 
 export interface EmbedCallOptions {
@@ -24,7 +23,6 @@ export class EmbedBridge {
   constructor(createWorker: () => Worker, idleMs = defaultIdleMs) {
     this.#model = new ModelWorker(createWorker, {
       idleMs,
-      mapError: restoreEmbedError,
       crashMessage: (reason) => `The embedding worker stopped (${reason}). Try again; if it happens again, pick a smaller model or close other tabs to free memory.`,
     }, 'embedder');
   }

@@ -1,21 +1,15 @@
 // Main-thread handle on the fine-tune worker: started on first use, stopped when
 // idle (a merge holds model tensors; the memory goes back with the worker).
 import type { AdapterFiles, FinetuneApi, MergeCheck, MergeJob, MergeSummary } from '../shared/finetune-api';
-import { AdapterError, restoreNamed } from '../shared/errors';
 import { WorkerHandle } from './worker-handle';
 
 const idleMs = 60_000;
-
-/** Named errors lose their class crossing threads: AdapterError is restored by name. */
-function restoreAdapterError(e: unknown): unknown {
-  return restoreNamed(e, { AdapterError });
-}
 
 export class FinetuneBridge {
   readonly #handle: WorkerHandle<FinetuneApi>;
 
   constructor(createWorker: () => Worker) {
-    this.#handle = new WorkerHandle(createWorker, { idleMs, mapError: restoreAdapterError });
+    this.#handle = new WorkerHandle(createWorker, { idleMs });
   }
 
   /** Checks an adapter against the base model's files at `baseUrl`, without merging. */

@@ -1,7 +1,6 @@
 // Main-thread handle on the ingest worker: started on first use, file bytes
 // transferred in, terminated after a while idle; a dead worker rejects its calls.
 import { transfer } from 'comlink';
-import { restoreIngestError } from '../shared/errors';
 import type { Triple } from '../shared/graph-types';
 import type { IngestWorkerApi, TokenizerSpec } from '../shared/ingest-api';
 import type { Chunk, ChunkOptions, ParsedDoc, PreparedDoc } from '../shared/library-types';
@@ -13,7 +12,6 @@ export class IngestBridge {
   constructor(createWorker: () => Worker, idleMs = 5 * 60_000) {
     this.#handle = new WorkerHandle(createWorker, {
       idleMs,
-      mapError: restoreIngestError,
       crashMessage: (reason) => `The file-reading worker stopped (${reason}). Try again; a very large file may need more memory than this tab has.`,
     });
   }

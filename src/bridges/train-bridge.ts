@@ -7,16 +7,11 @@ import type { PromptCompletion } from '../finetune/train/data';
 import type { GradientCheckResult, GradientCheckSpec } from '../finetune/train/gradient-check';
 import type { Checkpoint, StepProgress } from '../finetune/train/run';
 import type { TrainSettings } from '../finetune/train/settings';
-import { DivergedError, TrainingError, isAbortError, restoreNamed } from '../shared/errors';
+import { TrainingError, isAbortError } from '../shared/errors';
 import type { TrainApi, TrainEstimate, TrainOutcome, TrainSpec } from '../shared/train-api';
 import { WorkerHandle } from './worker-handle';
 
 type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
-
-/** Named errors lose their class crossing threads: TrainingError and DivergedError are restored by name. */
-function restore(e: unknown): unknown {
-  return restoreNamed(e, { TrainingError, DivergedError });
-}
 
 export interface RunCallbacks {
   onStep(p: StepProgress): void;
@@ -31,7 +26,6 @@ export class TrainBridge {
   constructor(createWorker: () => Worker) {
     this.#handle = new WorkerHandle(createWorker, {
       idleMs: null,
-      mapError: restore,
       crashMessage: (reason) => `The trainer stopped (${reason}); this usually means it ran out of memory. The last saved checkpoint is kept: resume with a shorter maximum length, a smaller batch or r, or a smaller model.`,
     });
   }

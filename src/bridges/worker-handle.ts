@@ -5,14 +5,16 @@
 // AbortError). Bridges add their own typed methods on top.
 import { wrap, type Remote } from 'comlink';
 import { WorkerCrashError, abortError } from '../shared/errors';
+import { installErrorTransport } from './error-transport';
+
+// Named errors come back from every worker as their class, with code and translation key.
+installErrorTransport();
 
 export interface WorkerHandleOptions {
   /** Stop the worker this long after the last call ends; null keeps it (a loaded LLM). */
   idleMs: number | null;
   /** Called whenever the worker stops (idle, terminate or crash): the bridge forgets worker-side state. */
   onStop?: () => void;
-  /** Restores errors that lose their class when they cross threads (comlink sends name and message). */
-  mapError?: (e: unknown) => unknown;
   /** The sentence a crashed call rejects with, given what happened ("out of memory"); it should say what to do. */
   crashMessage?: (reason: string) => string;
 }
@@ -45,8 +47,6 @@ export class WorkerHandle<Api> {
     this.#crashed.add(onCrash);
     try {
       return await Promise.race([fn(api), crash]);
-    } catch (e) {
-      throw this.options.mapError ? this.options.mapError(e) : e;
     } finally {
       this.#crashed.delete(onCrash);
       if (--this.#pending === 0 && this.#worker && this.options.idleMs !== null) {

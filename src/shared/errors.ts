@@ -1,6 +1,6 @@
 // Named errors whose messages tell a person what to do next. The UI shows
-// `message` (English), or the translation of `i18n` when the error carries one;
-// `name` survives the trip across comlink.
+// `message` (English), or the translation of `i18n` when the error carries one.
+// How they cross between threads (class, code and key intact) is bridges/error-transport.ts.
 
 /**
  * A message the UI translates: a key of its locale files ("errors:ingest.empty") and the values
@@ -17,7 +17,7 @@ export const tKey = (key: string, params?: Record<string, string | number>): Tra
 /** Base class so that `instanceof RagLabError` separates our errors from bugs. */
 export class RagLabError extends Error {
   // Each class spells its name: production builds minify class names, and the name is what
-  // survives comlink (bridges restore classes and retry on wasm by name).
+  // crosses threads (bridges/error-transport.ts rebuilds the class from it).
   override name = 'RagLabError';
   /** Set when the message has a translation; the UI shows `t(i18n.key, i18n.params)` then. */
   readonly i18n?: Translatable;
@@ -116,35 +116,6 @@ export class IngestError extends RagLabError {
   }
 }
 
-/** An error as plain data: comlink sends only an Error's name and message, but a thrown plain object whole. */
-export interface ErrorData {
-  name: string;
-  message: string;
-  code?: string;
-  i18n?: Translatable;
-}
-
-/** What a worker throws in place of a RagLabError, so its code and translation cross the thread; other values pass unchanged. */
-export function errorData(e: unknown): unknown {
-  if (!(e instanceof RagLabError)) return e;
-  const data: ErrorData = { name: e.name, message: e.message };
-  if (e instanceof IngestError) data.code = e.code;
-  if (e.i18n) data.i18n = e.i18n;
-  return data;
-}
-
-/** The bridge's half of errorData: an IngestError comes back as one; anything else passes unchanged. */
-export function restoreIngestError(e: unknown): unknown {
-  const d = e as Partial<ErrorData> | null;
-  if (e instanceof Error || typeof d !== 'object' || d?.name !== 'IngestError' || typeof d.message !== 'string') return e;
-  return new IngestError((d.code ?? 'unsupported') as IngestErrorCode, d.message, d.i18n ? { i18n: d.i18n } : undefined);
-}
-
-/** The embed bridge's half of errorData: the embed worker's named errors come back as their class, with their translation. */
-export function restoreEmbedError(e: unknown): unknown {
-  return restoreNamed(e, { ModelLoadError, EmbedError, DeviceFallbackError });
-}
-
 /** A library export file cannot be imported. */
 export class ImportError extends RagLabError {
   override name = 'ImportError';
@@ -200,35 +171,4 @@ export class TrainingError extends RagLabError {
 /** A training run whose loss or adapter became NaN or infinite: resuming with the same learning rate would diverge again. */
 export class DivergedError extends TrainingError {
   override name = 'DivergedError';
-}
-
-/**
- * A worker's API whose methods throw errorData(e) in place of a RagLabError (sync or async), so that
- * the error's name and translation key cross the thread; the bridge restores it with restoreNamed.
- */
-export function withErrorData<T extends object>(api: T): T {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [k, f] of Object.entries(api)) {
-    wrapped[k] = typeof f !== 'function' ? f : (...args: unknown[]) => {
-      try {
-        const r: unknown = f.apply(api, args);
-        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(errorData(e))) : r;
-      } catch (e) {
-        throw errorData(e);
-      }
-    };
-  }
-  return wrapped as T;
-}
-
-/**
- * The bridge's half of withErrorData for the named classes given: an error of one of those names comes
- * back as its class, with its translation key (an Error that crossed as name and message works too).
- */
-export function restoreNamed(e: unknown, classes: Record<string, new (message?: string, options?: { i18n?: Translatable }) => RagLabError>): unknown {
-  const d = e as Partial<ErrorData> | null;
-  if (typeof d !== 'object' || d === null || typeof d.name !== 'string' || typeof d.message !== 'string') return e;
-  const Class = classes[d.name];
-  if (!Class || e instanceof Class) return e;
-  return new Class(d.message, d.i18n ? { i18n: d.i18n } : undefined);
 }

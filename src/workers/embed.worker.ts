@@ -2,24 +2,20 @@
 import { expose, transfer } from 'comlink';
 import { Embedder } from '../embed/embedder';
 import type { EmbedApi, TextKind, EmbedProgress } from '../shared/embed-api';
-import { errorData } from '../shared/errors';
+import { installErrorTransport } from '../bridges/error-transport';
 
 const embedder = new Embedder();
 
-// Errors go out as errorData (their translation key crosses the thread; the bridge restores the class).
-const send = (e: unknown): never => {
-  throw errorData(e);
-};
-
 // Results are transferred, not copied: a library's worth of vectors is large.
 const api: EmbedApi = {
-  load: (spec, onProgress) => embedder.load(spec, onProgress).catch(send),
+  load: (spec, onProgress) => embedder.load(spec, onProgress),
   embed: async (jobId: number, texts: string[], kind: TextKind, onProgress?: (p: EmbedProgress) => void) => {
-    const result = await embedder.embed(jobId, texts, kind, onProgress).catch(send);
+    const result = await embedder.embed(jobId, texts, kind, onProgress);
     return transfer(result, [result.vectors.buffer]);
   },
   cancel: (jobId) => embedder.cancel(jobId),
   status: () => embedder.status(),
 };
 
+installErrorTransport();
 expose(api);

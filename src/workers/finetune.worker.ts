@@ -2,7 +2,7 @@
 import { expose } from 'comlink';
 import { checkAdapter, checkMerge, mergeModel } from '../finetune/merge-job';
 import { deleteUrls, putModelFiles, readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { withErrorData } from '../shared/errors';
+import { installErrorTransport } from '../bridges/error-transport';
 import type { FinetuneApi } from '../shared/finetune-api';
 
 const reader = (folder: string) => (file: string) => readCachedOrFetch(new URL(file, folder).href);
@@ -27,5 +27,5 @@ const api: FinetuneApi = {
   checkMerge: (baseUrl, mergedUrl, adapter, baseLabel) => checkMerge(reader(baseUrl), reader(mergedUrl), adapter, baseLabel),
 };
 
-// Errors cross the thread as errorData: their names and translation keys survive comlink.
-expose(withErrorData(api));
+installErrorTransport();
+expose(api);

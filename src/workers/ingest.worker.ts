@@ -1,9 +1,9 @@
 // The ingest worker: parsing (pdf.js, mammoth, htmlparser2), chunking, and the
 // knowledge-graph extractor (no LLM), so that none of it runs on the page's thread.
 import { expose } from 'comlink';
+import { installErrorTransport } from '../bridges/error-transport';
 import { extractDocumentTriples } from '../graph/extract';
 import { Ingestor } from '../ingest/ingestor';
-import { errorData } from '../shared/errors';
 import type { IngestWorkerApi } from '../shared/ingest-api';
 import type { PdfJs } from '../ingest/pdf';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
@@ -17,16 +17,13 @@ const ingestor = new Ingestor({
   },
 });
 
-// Errors leave as plain data, which comlink sends whole: the bridge rebuilds IngestError with its code and translation.
-const asData = (e: unknown): never => {
-  throw errorData(e);
-};
-
 const api: IngestWorkerApi = {
-  prepare: (...a) => ingestor.prepare(...a).catch(asData),
-  prepareText: (...a) => ingestor.prepareText(...a).catch(asData),
-  rechunk: (...a) => ingestor.rechunk(...a).catch(asData),
+  prepare: (...a) => ingestor.prepare(...a),
+  prepareText: (...a) => ingestor.prepareText(...a),
+  rechunk: (...a) => ingestor.rechunk(...a),
   extractTriples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
 };
 
+// An IngestError crosses with its code and translation (error-transport.ts).
+installErrorTransport();
 expose(api);

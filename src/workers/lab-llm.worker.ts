@@ -1,6 +1,7 @@
 // The lab engine in its own worker. Model files come from web-llm's caches when
 // there (merged fine-tunes live only there), else from the site's origin (packs).
 import { expose } from 'comlink';
+import { installErrorTransport } from '../bridges/error-transport';
 import { LabEngine } from '../llm/lab/lab-engine';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import type { LabLlmApi, LabModelSpec } from '../shared/llm-api';
@@ -32,4 +33,5 @@ const api: LabLlmApi = {
   },
 };
 
+installErrorTransport();
 expose(api);

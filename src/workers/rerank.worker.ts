@@ -2,6 +2,7 @@
 // comlink. Apart from the embed worker so that a query's reranking does not wait
 // behind a long ingestion job.
 import { expose } from 'comlink';
+import { installErrorTransport } from '../bridges/error-transport';
 import { Reranker } from '../embed/reranker';
 import type { RerankApi } from '../shared/rerank-api';
 
@@ -14,4 +15,5 @@ const api: RerankApi = {
   status: () => reranker.status(),
 };
 
+installErrorTransport();
 expose(api);

@@ -10,7 +10,8 @@ import { openSession, type TrainingSession } from '../finetune/train/session';
 import type { TrainSettings } from '../finetune/train/settings';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
 import { gpuBudget, wasmBudget, type TrainBudget } from '../platform/train-budget';
-import { TrainingError, isAbortError, tKey, withErrorData } from '../shared/errors';
+import { TrainingError, isAbortError, tKey } from '../shared/errors';
+import { installErrorTransport } from '../bridges/error-transport';
 import type { TrainApi, TrainSpec } from '../shared/train-api';
 
 type Api = TrainApi<TrainSettings, PromptCompletion, Checkpoint, StepProgress, GradientCheckSpec, GradientCheckResult>;
@@ -132,5 +133,5 @@ const api: Api = {
   },
 };
 
-// Errors cross the thread as errorData: their names and translation keys survive comlink.
-expose(withErrorData(api));
+installErrorTransport();
+expose(api);

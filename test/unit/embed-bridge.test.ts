@@ -1,39 +1,25 @@
 // The bridge against the real Embedder behind a real comlink MessageChannel:
 // everything the browser worker does, except the Worker wrapper itself (that
 // part is covered by the browser tests).
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmbedBridge } from '../../src/bridges/embed-bridge';
 import { Embedder } from '../../src/embed/embedder';
 import { WorkerCrashError, isAbortError } from '../../src/shared/errors';
 import type { EmbedLoadSpec } from '../../src/shared/embed-api';
 import { ModelLoadError } from '../../src/shared/errors';
-import { tinyEmbedderSpec } from './helpers';
+import { fakeWorkers, tinyEmbedderSpec } from './helpers';
 
 function fakeWorkerFactory() {
-  const made: { terminated: boolean }[] = [];
-  const create = () => {
-    const { port1, port2 } = new MessageChannel();
+  return fakeWorkers(() => {
     const embedder = new Embedder({ batchSize: 1 });
     // Node has no "wasm" device (onnxruntime-node runs on the CPU): map it, as the browser would run it.
-    const api = Object.assign(Object.create(embedder), {
+    return Object.assign(Object.create(embedder), {
       load: (spec: EmbedLoadSpec, cb?: never) => embedder.load({ ...spec, device: spec.device === 'wasm' ? 'cpu' : spec.device }, cb),
       embed: embedder.embed.bind(embedder),
       cancel: embedder.cancel.bind(embedder),
       status: embedder.status.bind(embedder),
-    });
-    expose(api, port2);
-    const handle = { terminated: false };
-    made.push(handle);
-    return Object.assign(port1, {
-      terminate: () => {
-        handle.terminated = true;
-        port1.close();
-        port2.close();
-      },
-    }) as unknown as Worker;
-  };
-  return { create, made };
+    }) as object;
+  });
 }
 
 const bridges: EmbedBridge[] = [];

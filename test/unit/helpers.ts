@@ -1,5 +1,6 @@
-// Shared helpers for unit tests that use the generated fixture models.
+// Shared helpers for unit tests: the generated fixture models, and a fake comlink worker.
 import { readFileSync } from 'node:fs';
+import { expose } from 'comlink';
 import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/catalog';
 import type { EmbedderEntry, RerankerEntry } from '../../src/shared/catalog-types';
@@ -62,4 +63,40 @@ export function completionLoss(logits: Float32Array[], tokens: number[], promptL
     n++;
   }
   return sum / n;
+}
+
+/** One fake worker made by fakeWorkers: whether it was terminated, and how to make it crash. */
+export interface FakeWorker {
+  terminated: boolean;
+  /** Fires the worker's 'error' event, as a crashed worker (out of memory) does. */
+  crash(message: string): void;
+}
+
+/**
+ * Workers for a bridge, each a comlink endpoint over a MessageChannel that serves `makeApi()` and
+ * behaves like a Worker: `terminate()` closes it, `crash()` fires its 'error' event. What the
+ * browser's Worker adds (a thread) is left to the browser tests.
+ */
+export function fakeWorkers(makeApi: () => object): { create: () => Worker; made: FakeWorker[] } {
+  const made: FakeWorker[] = [];
+  const create = () => {
+    const { port1, port2 } = new MessageChannel();
+    expose(makeApi(), port2);
+    const target = new EventTarget();
+    const handle: FakeWorker = {
+      terminated: false,
+      crash: (message) => void target.dispatchEvent(Object.assign(new Event('error'), { message })),
+    };
+    made.push(handle);
+    const listen = port1.addEventListener.bind(port1);
+    return Object.assign(port1, {
+      addEventListener: (type: string, fn: EventListener) => (type === 'error' ? target.addEventListener(type, fn) : listen(type, fn)),
+      terminate: () => {
+        handle.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    }) as unknown as Worker;
+  };
+  return { create, made };
 }

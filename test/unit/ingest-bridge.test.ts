@@ -1,24 +1,16 @@
 // The ingest bridge when its worker dies: calls in flight reject instead of
 // hanging (comlink alone would wait for ever), and the next call gets a fresh worker.
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestBridge } from '../../src/bridges/ingest-bridge';
 import { WorkerCrashError } from '../../src/shared/errors';
+import { fakeWorkers } from './helpers';
 
 const tokenizer = {} as never;
 const options = { chunkTokens: 64, overlapTokens: 8 };
 
 /** Workers whose prepareText never answers until `answer` is set: a job that is "in flight". */
 function factory(answer: () => boolean) {
-  const made: { terminated: boolean }[] = [];
-  const create = () => {
-    const { port1, port2 } = new MessageChannel();
-    expose({ prepareText: (name: string) => (answer() ? { name } : new Promise(() => undefined)) }, port2);
-    const handle = { terminated: false };
-    made.push(handle);
-    return Object.assign(port1, { terminate: () => ((handle.terminated = true), port1.close(), port2.close()) }) as unknown as Worker;
-  };
-  return { create, made };
+  return fakeWorkers(() => ({ prepareText: (name: string) => (answer() ? { name } : new Promise(() => undefined)) }));
 }
 
 const bridges: IngestBridge[] = [];

@@ -1,36 +1,23 @@
 // The rerank bridge against the real Reranker behind a real comlink MessageChannel
 // (the Worker wrapper itself is covered by the browser tests).
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RerankBridge } from '../../src/bridges/rerank-bridge';
 import { Reranker } from '../../src/embed/reranker';
 import { ModelLoadError, isAbortError } from '../../src/shared/errors';
 import type { RerankLoadSpec } from '../../src/shared/rerank-api';
-import { tinyRerankerSpec } from './helpers';
+import { fakeWorkers, tinyRerankerSpec } from './helpers';
 
 function fakeWorkerFactory() {
-  const made: { terminated: boolean }[] = [];
-  const create = () => {
-    const { port1, port2 } = new MessageChannel();
+  return fakeWorkers(() => {
     const reranker = new Reranker({ batchSize: 1 });
     // Node has no "wasm" device (onnxruntime-node runs on the CPU): map it, as the browser would run it.
-    expose({
+    return {
       load: (spec: RerankLoadSpec, cb?: never) => reranker.load({ ...spec, device: spec.device === 'wasm' ? 'cpu' : spec.device }, cb),
       rerank: reranker.rerank.bind(reranker),
       cancel: reranker.cancel.bind(reranker),
       status: reranker.status.bind(reranker),
-    }, port2);
-    const handle = { terminated: false };
-    made.push(handle);
-    return Object.assign(port1, {
-      terminate: () => {
-        handle.terminated = true;
-        port1.close();
-        port2.close();
-      },
-    }) as unknown as Worker;
-  };
-  return { create, made };
+    };
+  });
 }
 
 const bridges: RerankBridge[] = [];

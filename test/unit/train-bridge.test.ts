@@ -1,28 +1,25 @@
 // The trainer's bridge over a fake worker (comlink on a MessageChannel): progress and awaited
 // checkpoints reach the page, Pause and an AbortSignal reach the worker, a TrainingError keeps
 // its class, a crash becomes a TrainingError, and the worker stops when a run ends.
-import { expose } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { TrainBridge } from '../../src/bridges/train-bridge';
 import { DivergedError, TrainingError } from '../../src/shared/errors';
+import { fakeWorkers } from './helpers';
 
 type Ckpt = { step: number };
 
-function fakeWorker(opts: { failAt?: number; failAs?: string; crashAt?: number } = {}) {
-  const state = { terminated: 0, created: 0, crash: (_: string) => undefined as void };
-  const create = () => {
-    state.created++;
-    const { port1, port2 } = new MessageChannel();
+function fakeWorker(opts: { failAt?: number; failAs?: typeof TrainingError; crashAt?: number } = {}) {
+  const { create, made } = fakeWorkers(() => {
     let pause = false;
     let cancel = false;
-    expose({
+    return {
       open: async () => ({ totalSteps: 6 }),
       run: async (resume: Ckpt | null, onStep: (p: { step: number }) => void, onCheckpoint: (c: Ckpt) => Promise<void>) => {
         for (let step = (resume?.step ?? 0) + 1; step <= 6; step++) {
           await new Promise((r) => setTimeout(r, 5));
           if (cancel) throw new DOMException('Training was cancelled.', 'AbortError');
-          if (step === opts.failAt) throw Object.assign(new Error('The loss became NaN'), { name: opts.failAs ?? 'TrainingError' });
-          if (step === opts.crashAt) state.crash('out of memory');
+          if (step === opts.failAt) throw new (opts.failAs ?? TrainingError)('The loss became NaN');
+          if (step === opts.crashAt) made.at(-1)!.crash('out of memory');
           onStep({ step });
           if (step % 2 === 0 || pause) await onCheckpoint({ step });
           if (pause) return { status: 'paused', checkpoint: { step } };
@@ -32,20 +29,9 @@ function fakeWorker(opts: { failAt?: number; failAs?: string; crashAt?: number }
       pause: () => void (pause = true),
       cancel: () => void (cancel = true),
       close: () => undefined,
-    }, port2);
-    const target = new EventTarget();
-    state.crash = (message) => void target.dispatchEvent(Object.assign(new Event('error'), { message }));
-    const listen = port1.addEventListener.bind(port1);
-    return Object.assign(port1, {
-      addEventListener: (type: string, fn: EventListener) => (type === 'error' ? target.addEventListener(type, fn) : listen(type, fn)),
-      terminate: () => {
-        state.terminated++;
-        port1.close();
-        port2.close();
-      },
-    }) as unknown as Worker;
-  };
-  return { bridge: new TrainBridge(create), state };
+    };
+  });
+  return { bridge: new TrainBridge(create), state: { get terminated() { return made.filter((w) => w.terminated).length; } } };
 }
 
 const spec = { baseUrl: '/m/', baseLabel: 'm', examples: [], settings: {} as never, device: 'wasm' as const };
@@ -85,7 +71,7 @@ describe('TrainBridge', () => {
     const nan = fakeWorker({ failAt: 3 });
     await nan.bridge.open(spec);
     await expect(nan.bridge.run(null, { onStep: () => undefined, onCheckpoint: async () => undefined })).rejects.toBeInstanceOf(TrainingError);
-    const diverged = fakeWorker({ failAt: 3, failAs: 'DivergedError' });
+    const diverged = fakeWorker({ failAt: 3, failAs: DivergedError });
     await diverged.bridge.open(spec);
     await expect(diverged.bridge.run(null, { onStep: () => undefined, onCheckpoint: async () => undefined })).rejects.toBeInstanceOf(DivergedError);
     const oom = fakeWorker({ crashAt: 3 });

@@ -1,8 +1,8 @@
-// The one worker holder every bridge uses: lazy start, idle stop, crash, error mapping.
-import { expose } from 'comlink';
+// The one worker holder every bridge uses: lazy start, idle stop, crash, named errors back as their class.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerHandle } from '../../src/bridges/worker-handle';
-import { WorkerCrashError } from '../../src/shared/errors';
+import { AdapterError, WorkerCrashError, tKey } from '../../src/shared/errors';
+import { fakeWorkers as makeFakeWorkers } from './helpers';
 
 interface Api {
   echo(x: number): Promise<number>;
@@ -10,38 +10,13 @@ interface Api {
   fail(): Promise<never>;
 }
 
-/** A comlink endpoint over a MessageChannel that behaves like a Worker: terminate, and an 'error' event. */
-function fakeWorkers() {
-  const made: { terminated: boolean; crash: (message: string) => void }[] = [];
-  const create = () => {
-    const { port1, port2 } = new MessageChannel();
-    expose({
-      echo: async (x: number) => x * 2,
-      hang: () => new Promise<never>(() => undefined),
-      fail: async () => {
-        const e = new Error('bad adapter');
-        e.name = 'AdapterError';
-        throw e;
-      },
-    } satisfies Api, port2);
-    const target = new EventTarget();
-    const handle = {
-      terminated: false,
-      crash: (message: string) => target.dispatchEvent(Object.assign(new Event('error'), { message })),
-    };
-    made.push(handle);
-    const listen = port1.addEventListener.bind(port1);
-    return Object.assign(port1, {
-      addEventListener: (type: string, fn: EventListener) => (type === 'error' ? target.addEventListener(type, fn) : listen(type, fn)),
-      terminate: () => {
-        handle.terminated = true;
-        port1.close();
-        port2.close();
-      },
-    }) as unknown as Worker;
-  };
-  return { create, made };
-}
+const fakeWorkers = () => makeFakeWorkers(() => ({
+  echo: async (x: number) => x * 2,
+  hang: () => new Promise<never>(() => undefined),
+  fail: async () => {
+    throw new AdapterError('bad adapter', { i18n: tKey('errors:adapter.configJson') });
+  },
+} satisfies Api));
 
 afterEach(() => vi.useRealTimers());
 
@@ -104,11 +79,12 @@ describe('WorkerHandle', () => {
     await expect(crashed).rejects.toThrow('The test worker stopped (out of memory). Try again.');
   });
 
-  it('maps errors that lost their class crossing threads', async () => {
+  it('brings a named error back as its class, with its translation key (bridges/error-transport.ts)', async () => {
     const { create } = fakeWorkers();
-    class AdapterError extends Error {}
-    const h = new WorkerHandle<Api>(create, { idleMs: 1000, mapError: (e) => ((e as Error).name === 'AdapterError' ? new AdapterError((e as Error).message) : e) });
-    await expect(h.call((api) => api.fail())).rejects.toBeInstanceOf(AdapterError);
+    const h = new WorkerHandle<Api>(create, { idleMs: 1000 });
+    const e = await h.call((api) => api.fail()).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AdapterError);
+    expect(e).toMatchObject({ message: 'bad adapter', i18n: { key: 'errors:adapter.configJson' } });
     h.terminate();
   });
 });

@@ -1,13 +1,14 @@
 // The interface language: first-visit choice, t() with plurals, Intl formats, and errors that carry
 // a translation key across the ingest worker's boundary (their English text is the message itself).
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestBridge } from '../../../src/bridges/ingest-bridge';
 import { decodeText } from '../../../src/ingest/decode';
 import { detectType, parseFile } from '../../../src/ingest/parse';
 import { importLibrary } from '../../../src/store/library-export';
 import { zipSync } from 'fflate';
-import { IngestError, errorData, restoreIngestError, tKey } from '../../../src/shared/errors';
+import { fromErrorData, toErrorData } from '../../../src/bridges/error-transport';
+import { IngestError, tKey } from '../../../src/shared/errors';
+import { fakeWorkers } from '../helpers';
 import { formatBytes, formatDuration, formatMs, formatNumber } from '../../../src/ui/format';
 import { errorText, language, say, t } from '../../../src/ui/i18n/i18n';
 import { pickLanguage } from '../../../src/ui/i18n/languages';
@@ -113,21 +114,20 @@ describe('translated errors', () => {
 
   it('keep their code and key through structured clone', () => {
     const e = new IngestError('empty', 'a.txt is empty.', { i18n: tKey('errors:ingest.empty', { name: 'a.txt' }) });
-    const back = restoreIngestError(structuredClone(errorData(e)));
+    const sent = structuredClone(toErrorData(e));
+    expect(sent.isError).toBe(true);
+    const back = sent.isError ? fromErrorData(sent.value) : null;
     expect(back).toBeInstanceOf(IngestError);
     expect(back).toMatchObject({ code: 'empty', message: 'a.txt is empty.', i18n: { key: 'errors:ingest.empty', params: { name: 'a.txt' } } });
-    const plain = new Error('bug');
-    expect(errorData(plain)).toBe(plain);
-    expect(restoreIngestError(plain)).toBe(plain);
+    // A thrown value that is not an Error crosses as it is.
+    expect(toErrorData('odd')).toEqual({ isError: false, value: 'odd' });
   });
 
   it('cross the ingest worker through comlink with their key', async () => {
-    const bridge = new IngestBridge(() => {
-      const { port1, port2 } = new MessageChannel();
-      // As src/workers/ingest.worker.ts does: errors leave as plain data.
-      expose({ prepareText: (name: string) => Promise.reject(errorData(new IngestError('empty', `${name} is empty.`, { i18n: tKey('errors:ingest.empty', { name }) }))) }, port2);
-      return Object.assign(port1, { terminate: () => (port1.close(), port2.close()) }) as unknown as Worker;
-    });
+    const { create } = fakeWorkers(() => ({
+      prepareText: (name: string) => Promise.reject(new IngestError('empty', `${name} is empty.`, { i18n: tKey('errors:ingest.empty', { name }) })),
+    }));
+    const bridge = new IngestBridge(create);
     const e = await thrown(() => bridge.prepareText('x.md', '', {} as never, { chunkTokens: 64, overlapTokens: 8 }));
     bridge.terminate();
     expect(e).toBeInstanceOf(IngestError);

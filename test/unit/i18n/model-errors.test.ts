@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../../src/catalog/catalog';
 import { llmChoices, type RegistryInputs } from '../../../src/llm/model-registry';
 import { mapWebLlmError } from '../../../src/llm/web-llm/errors';
-import { CatalogError, LlmError, ModelLoadError, errorData, restoreEmbedError, tKey } from '../../../src/shared/errors';
+import { fromErrorData, toErrorData, type ErrorData } from '../../../src/bridges/error-transport';
+import { CatalogError, LlmError, ModelLoadError, tKey } from '../../../src/shared/errors';
 import { errorText, language } from '../../../src/ui/i18n/i18n';
 import { choiceLabel, reasonText } from '../../../src/ui/model-labels';
 
@@ -58,13 +59,11 @@ describe('catalog errors', () => {
 describe('embedder errors', () => {
   it('come back from the embed worker as their class, with their key', () => {
     const e = new ModelLoadError('No embedding model is available. Check your network, or add a local model pack.', { i18n: tKey('errors:embedder.noneAvailable') });
-    const back = restoreEmbedError(structuredClone(errorData(e)));
+    const back = fromErrorData(structuredClone(toErrorData(e).value as ErrorData));
     expect(back).toBeInstanceOf(ModelLoadError);
     expect(errorText(back)).toBe(e.message);
     language.value = 'zh';
     expect(errorText(back)).toBe('没有可用的嵌入模型。请检查网络连接，或添加本地模型包。');
-    const plain = new Error('bug');
-    expect(restoreEmbedError(plain)).toBe(plain);
   });
 });
 

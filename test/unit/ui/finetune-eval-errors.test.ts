@@ -1,6 +1,6 @@
 // Errors that Evaluate and Fine-tune show from lower layers carry translation keys: in English the
 // translation is the message word for word, in Chinese it is translated; across a worker the name
-// and the key survive (withErrorData in the worker, restoreNamed in the bridge).
+// and the key survive (bridges/error-transport.ts, on both ends of comlink).
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertNoLeakage, trainingUse } from '../../../src/eval/leakage';
 import { planRun } from '../../../src/eval/plan';
@@ -8,7 +8,9 @@ import type { QaItem, QaSet } from '../../../src/eval/types';
 import { parseTrainingJsonl, prepareData } from '../../../src/finetune/train/data';
 import { presets, settingsProblemMessages } from '../../../src/finetune/train/settings';
 import { parseAdapter } from '../../../src/llm/lora/peft';
-import { AdapterError, DivergedError, RagLabError, TrainingError, errorData, restoreNamed, tKey, withErrorData } from '../../../src/shared/errors';
+import { WorkerHandle } from '../../../src/bridges/worker-handle';
+import { AdapterError, DivergedError, RagLabError, TrainingError, tKey } from '../../../src/shared/errors';
+import { fakeWorkers } from '../helpers';
 import { errorText, setLanguage, tr } from '../../../src/ui/i18n/i18n';
 
 const thrown = (f: () => unknown): RagLabError => {
@@ -65,26 +67,30 @@ describe('Evaluate and Fine-tune errors from lower layers', () => {
   });
 
   it('keep their class and key across a worker', async () => {
-    const api = withErrorData({
+    type Api = { fail(): Promise<never>; refuse(): never; bug(): never };
+    const { create } = fakeWorkers(() => ({
       fail: async () => {
         throw new DivergedError('The loss became NaN', { i18n: tKey('errors:training.diverged', { step: 3, lr: 0.001, lower: 0.0001 }) });
       },
       refuse: () => {
         throw new AdapterError('adapter_config.json is not valid JSON.', { i18n: tKey('errors:adapter.configJson') });
       },
-    });
-    // What comlink carries is the plain data; the bridge restores the class.
-    const sent = await api.fail().catch((e: unknown) => e);
-    expect(sent).not.toBeInstanceOf(Error);
-    const back = restoreNamed(structuredClone(sent), { TrainingError, DivergedError }) as DivergedError;
+      bug: () => {
+        throw new TypeError('x is undefined');
+      },
+    }));
+    const worker = new WorkerHandle<Api>(create, { idleMs: null });
+    const back = (await worker.call((api) => api.fail()).catch((e: unknown) => e)) as DivergedError;
     expect(back).toBeInstanceOf(DivergedError);
+    expect(back).toBeInstanceOf(TrainingError);
     expect(back.i18n).toEqual({ key: 'errors:training.diverged', params: { step: 3, lr: 0.001, lower: 0.0001 } });
-    const refused = restoreNamed(structuredClone(thrown(api.refuse)), { AdapterError }) as AdapterError;
+    const refused = (await worker.call((api) => api.refuse()).catch((e: unknown) => e)) as AdapterError;
     expect(refused).toBeInstanceOf(AdapterError);
     expect(refused.i18n?.key).toBe('errors:adapter.configJson');
-    // An Error that crossed as name and message only (an older worker) is still restored by name.
-    const plain = Object.assign(new Error('x'), { name: 'TrainingError' });
-    expect(restoreNamed(plain, { TrainingError })).toBeInstanceOf(TrainingError);
-    expect(errorData(new Error('bug'))).toBeInstanceOf(Error);
+    // A bug is not one of ours: it comes back as an Error with its name and message.
+    const bug = (await worker.call((api) => api.bug()).catch((e: unknown) => e)) as Error;
+    expect(bug).not.toBeInstanceOf(RagLabError);
+    expect(bug).toMatchObject({ name: 'TypeError', message: 'x is undefined' });
+    worker.terminate();
   });
 });
