@@ -1,10 +1,13 @@
 // Builds a library export (.zip, the Library's own format) in Node for a
 // workshop pack: the app's real ingestion (parsers, chunking with the
-// embedder's tokenizer), embedding (transformers.js on onnxruntime-node) and
-// store (IndexedDB through fake-indexeddb), then the app's exporter.
+// embedder's tokenizer), embedding (transformers.js on onnxruntime-node),
+// knowledge-graph rules and store (IndexedDB through fake-indexeddb), then the
+// app's exporter. The browser tests seed their libraries with it too
+// (test/browser/global-setup.ts).
 // Bundled for Node by scripts/pack.mjs (like the benchmarks' Node halves).
 import 'fake-indexeddb/auto';
 import { Embedder } from '../../src/embed/embedder';
+import { extractDocumentTriples } from '../../src/graph/extract';
 import { Ingestor } from '../../src/ingest/ingestor';
 import { LibraryService, type EmbedPort, type IngestPort } from '../../src/library/library-service';
 import type { EmbedderEntry } from '../../src/shared/catalog-types';
@@ -34,6 +37,7 @@ export async function buildLibrary(files: { name: string; bytes: Uint8Array }[],
   const store = await LibraryStore.open(`pack-${Date.now()}`);
   const service = new LibraryService({
     store, ingest, embedder: async () => ({ choice: { entry, source: spec.source }, port }), chunkOptions: () => defaultChunkOptions, onChange: () => undefined,
+    triples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
   });
   await service.addFiles(files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name)));
   const indexed: string[] = [];

@@ -1,11 +1,13 @@
 // A whole library as one .zip file (documents, text, chunks, vectors, the
-// embedder id and settings), so a presenter can hand out a ready index.
-// Import adds what is new and never touches what is already stored.
+// knowledge-graph triples, the embedder id and settings), so a presenter can
+// hand out a ready index. Import adds what is new and never touches what is
+// already stored. Exports made before the triples were carried import without
+// a graph (re-index to build it).
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { ImportError, IngestError, tKey } from '../shared/errors';
 import type { ChunkOptions } from '../shared/library-types';
 import type { LibraryStore } from './library-store';
-import type { DocumentRecord } from './schema';
+import type { DocumentRecord, TripleSetRecord } from './schema';
 
 export const exportFormat = 'rag-lab-library';
 export const exportVersion = 1;
@@ -16,7 +18,8 @@ interface ExportManifest {
   exportedAt: string;
   embedderIds: string[];
   chunkOptions: ChunkOptions | null;
-  documents: (DocumentRecord & { vectorsFile: string })[];
+  /** `triplesFile` is absent for a document that has no triples stored (or in exports made before they were carried). */
+  documents: (DocumentRecord & { vectorsFile: string; triplesFile?: string })[];
 }
 
 /** Packs every document with its text, chunks and current-embedder vectors. */
@@ -25,13 +28,16 @@ export async function exportLibrary(store: LibraryStore, chunkOptions: ChunkOpti
   const files: Record<string, Uint8Array> = {};
   const entries: ExportManifest['documents'] = [];
   for (const [i, doc] of docs.entries()) {
-    const [text, chunks, vectors] = await Promise.all([store.getText(doc.id), store.getChunks(doc.id), store.vectorBlock(doc.embedderId, doc.id)]);
+    const [text, chunks, vectors, triples] = await Promise.all([
+      store.getText(doc.id), store.getChunks(doc.id), store.vectorBlock(doc.embedderId, doc.id), store.graph.get(doc.id),
+    ]);
     if (!text || !vectors) continue;
     const base = `documents/${String(i).padStart(5, '0')}`;
     files[`${base}/text.json`] = strToU8(JSON.stringify(text));
     files[`${base}/chunks.json`] = strToU8(JSON.stringify(chunks));
     files[`${base}/vectors.f32`] = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    entries.push({ ...doc, vectorsFile: `${base}/vectors.f32` });
+    if (triples) files[`${base}/triples.json`] = strToU8(JSON.stringify(triples));
+    entries.push({ ...doc, vectorsFile: `${base}/vectors.f32`, ...(triples ? { triplesFile: `${base}/triples.json` } : {}) });
   }
   const manifest: ExportManifest = {
     format: exportFormat, version: exportVersion, exportedAt: new Date().toISOString(),
@@ -69,7 +75,7 @@ export async function importLibrary(store: LibraryStore, bytes: Uint8Array): Pro
       i18n: tKey('errors:import.newer', { version: manifest.version }),
     });
   const result: ImportResult = { added: [], skipped: [], embedderIds: manifest.embedderIds, chunkOptions: manifest.chunkOptions };
-  for (const { vectorsFile, ...doc } of manifest.documents) {
+  for (const { vectorsFile, triplesFile, ...doc } of manifest.documents) {
     const base = vectorsFile.replace(/\/vectors\.f32$/, '');
     const raw = files[vectorsFile];
     if (!raw) throw new ImportError(`The library file is incomplete: ${vectorsFile} is missing.`, { i18n: tKey('errors:import.noVectors', { file: vectorsFile }) });
@@ -79,7 +85,12 @@ export async function importLibrary(store: LibraryStore, bytes: Uint8Array): Pro
       continue;
     }
     try {
-      await store.addDocument({ doc, text: readJson(files, `${base}/text.json`), chunks: readJson(files, `${base}/chunks.json`), vectors });
+      // The triples cite this document's chunk ordinals, which the import keeps; they are stored under its id.
+      const triples = triplesFile ? readJson<TripleSetRecord>(files, triplesFile) : undefined;
+      await store.addDocument({
+        doc, text: readJson(files, `${base}/text.json`), chunks: readJson(files, `${base}/chunks.json`), vectors,
+        ...(triples ? { triples: { extractor: triples.extractor, triples: triples.triples, ...(triples.llmModel ? { llmModel: triples.llmModel } : {}) } } : {}),
+      });
       result.added.push(doc.name);
     } catch (e) {
       if (e instanceof IngestError && e.code === 'duplicate') result.skipped.push(doc.name);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { zipSync, strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/library-store';
 import { exportLibrary, importLibrary } from '../../src/store/library-export';
@@ -35,6 +35,25 @@ describe('library export and import', () => {
     expect(await store.getChunks('id-b.md')).toEqual(doc('b.md', 3).chunks);
     expect((await store.getText('id-a.md'))?.text).toBe('a.md body');
     expect((await store.listDocuments()).map((d) => d.name)).toEqual(['a.md', 'b.md']);
+  });
+
+  it('carries each document\'s knowledge-graph triples, and imports an export made without them', async () => {
+    const triples = [{ head: 'kelp', relation: 'harvested_in', tail: 'may', prov: { docId: 'id-a.md', chunk: 0, start: 0, end: 2, extractor: 'llm' as const, model: 'm' } }];
+    await store.addDocument({ ...doc('a.md', 2), triples: { extractor: 'rules+llm', llmModel: 'm', triples } });
+    await store.addDocument(doc('b.md', 1));
+    const file = await exportLibrary(store, options);
+    await store.clearDocuments();
+    expect(await store.graph.all()).toEqual([]);
+    await importLibrary(store, file);
+    expect(await store.graph.all()).toEqual([{ docId: 'id-a.md', extractor: 'rules+llm', llmModel: 'm', triples }]);
+    // An older export: no triplesFile entries; the documents come in without a graph.
+    const unzipped = unzipSync(file);
+    const manifest = JSON.parse(strFromU8(unzipped['library.json']!));
+    for (const d of manifest.documents) delete d.triplesFile;
+    await store.clearDocuments();
+    await importLibrary(store, zipSync({ ...unzipped, 'library.json': strToU8(JSON.stringify(manifest)) }));
+    expect((await store.listDocuments()).length).toBe(2);
+    expect(await store.graph.all()).toEqual([]);
   });
 
   it('exports vectors that were compacted into segments', async () => {
