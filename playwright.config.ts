@@ -9,6 +9,8 @@ const port = Number(process.env.RAG_LAB_TEST_PORT ?? 4317);
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
+  // Builds the demo libraries that specs import instead of indexing the pack in the page.
+  globalSetup: './test/browser/global-setup.ts',
   workers: 1,
   timeout: 120_000,
   expect: { timeout: 30_000 },

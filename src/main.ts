@@ -18,28 +18,13 @@ import { openLibrary } from './ui/library-actions';
 import { openEval } from './ui/eval-actions';
 import { rerankPairs } from './ui/rerank-actions';
 import { openFinetune } from './ui/finetune-actions';
-import { holdAfterCheckpoint, refreshTrainingRuns, trainGradients } from './ui/train-actions';
-import type { GradientCheckSpec } from './finetune/train/gradient-check';
+import { refreshTrainingRuns } from './ui/train-actions';
 import { findInterruptedJobs } from './ui/job-journal';
 import { App } from './ui/app';
 import { registerServiceWorker } from './platform/network';
 import './ui/styles.css';
 // The same file the onnxruntime-web bundle references, so Vite emits it once.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-
-interface RagLabDebug {
-  /** Crashes the embed worker while it embeds, after `skip` embed calls from now; resolves once it has. */
-  crashEmbedWorker(skip?: number): Promise<void>;
-  /** Crashes the ingest worker now. */
-  crashIngestWorker(): void;
-  /** Makes the training run stop moving once a checkpoint at `step` or later is stored (the tests then reload). */
-  holdTrainingAfterCheckpoint(step: number): void;
-  /**
-   * The trainer's loss and LoRA gradients on base `baseId` (WebGPU where available) at the given adapter
-   * and batch; plain arrays in and out, for the browser test that compares them with PyTorch's goldens.
-   */
-  trainGradients(baseId: string, check: Omit<GradientCheckSpec, 'lora'> & { lora: Record<string, { A: number[]; B: number[] }> }): Promise<{ device: string; loss: number; grads: Record<string, { A: number[]; B: number[] }> }>;
-}
 
 const embed = new EmbedBridge(() => new Worker(new URL('./workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }));
 const search = new SearchBridge(() => new Worker(new URL('./workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }));
@@ -79,17 +64,10 @@ const services: Services = {
 };
 
 render(h(App, { services }), document.getElementById('app')!);
-// Debug hooks (documented in docs/library.md): the browser tests crash workers mid-batch with them.
-(window as unknown as { ragLabDebug: RagLabDebug }).ragLabDebug = {
-  crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
-  crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
-  holdTrainingAfterCheckpoint: (step) => holdAfterCheckpoint(step),
-  trainGradients: async (baseId, check) => {
-    const mapPairs = <T, U>(pairs: Record<string, { A: T; B: T }>, f: (x: T) => U) => Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, { A: f(p.A), B: f(p.B) }]));
-    const out = await trainGradients(services, baseId, { ...check, lora: mapPairs(check.lora, (x) => Float32Array.from(x)) });
-    return { device: out.device, loss: out.loss, grads: mapPairs(out.grads, (x) => Array.from(x)) };
-  },
-};
+// Test hooks (crash a worker, hold a training run, read gradients): installed only when the page was opened with
+// the flag set (the browser tests set it before the page loads; test/browser/helpers.ts debugHooks), and loaded on
+// demand, so an ordinary visit neither downloads nor exposes them.
+if (localStorage.getItem('rag-lab-debug-hooks') === '1') void import('./debug-hooks').then((m) => m.installDebugHooks(services, embed));
 // The service worker caches the app shell for offline use (production builds; tests opt in).
 if (import.meta.env.PROD) void registerServiceWorker(document.baseURI);
 // The catalog decides the default embedder, so the library opens after it; an

@@ -1,10 +1,11 @@
 // The Chinese demo pack end to end in the built site, with the fixture models:
-// load it in the Library, see the embedder suggestion, ask a Chinese question in
-// Chat (Qwen suggested, sources cited), and run a short eval on its test split: both with the interface in
-// Chinese, found by their Chinese accessible names (the HTML report comes out in Chinese too).
+// load it in the Library (indexed in the page: this is the suite's one Chinese indexing test), see the embedder
+// suggestion, ask a Chinese question in Chat (Qwen suggested, sources cited), and run a short eval on its test
+// split (over the library the global set-up built): both with the interface in Chinese, found by their Chinese
+// accessible names (the HTML report comes out in Chinese too).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { nav } from './helpers';
+import { importDemoLibrary, nav } from './helpers';
 import { readStore } from './idb';
 
 async function loadChinesePack(page: Page, button = 'Load Chinese demo pack'): Promise<void> {
@@ -53,7 +54,7 @@ test('the Chinese pack: indexed in the Library, a multilingual embedder suggeste
 test('a short eval on the Chinese pack, with the interface in Chinese: Qwen suggested, Chinese prompts recorded in the provenance, retrieval measured per item, the report in Chinese', async ({ page }) => {
   test.setTimeout(300_000);
   await page.addInitScript(() => localStorage.setItem('rag-lab-language', 'zh'));
-  await loadChinesePack(page, '加载中文示例包');
+  await importDemoLibrary(page, 'zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await nav(page, '评测', '主导航');
   await page.getByRole('button', { name: '添加中文示例包的 QA 集' }).click();

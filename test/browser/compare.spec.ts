@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loadDemoPack, nav } from './helpers';
+import { importDemoLibrary, nav } from './helpers';
 
 /**
  * Records every data-status change of the Compare cells, in order, with the status of every
@@ -40,7 +40,7 @@ const statusLog = (page: Page) => page.evaluate(() => (window as unknown as { st
 
 test('Compare fills the base and RAG cells with answers, sources and latency; the fine-tuned cells say why they are unavailable', async ({ page }) => {
   test.setTimeout(240_000);
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await nav(page, 'Compare');
   await page.getByText('Sampling and prompt').click();
   await page.getByLabel('Max tokens').fill('6');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './idb';
-import { addDemoQaSet, loadDemoPack, nav } from './helpers';
+import { addDemoQaSet, importDemoLibrary, nav } from './helpers';
 
 const adapterDir = 'test/fixtures/models/adapters';
 
@@ -21,15 +21,9 @@ test('a broken adapter is refused with the reason, and nothing is registered', a
   await page.goto('./#/finetune');
   await page.getByLabel('Base model').selectOption('local/tiny-llama');
   await importAdapter(page, 'broken-wrong-shapes');
+  // One broken variant in the page (the message reaches the view from the worker); the others — another base, NaN
+  // weights, a missing weights file, a tied lm_head — are refused the same way in Node (test/unit/finetune/adapters.test.ts, merge-job.test.ts).
   await expect(page.getByRole('alert')).toContainText('the adapter maps 128 → 128, but in Tiny Llama fixture (random weights, test only) — lab engine, WebGPU this module maps 64 → 64');
-  await importAdapter(page, 'broken-wrong-base');
-  await expect(page.getByRole('alert')).toContainText('trained on Qwen/Qwen2.5-0.5B-Instruct (a qwen2 model)');
-  await importAdapter(page, 'broken-nan');
-  await expect(page.getByRole('alert')).toContainText('NaN or infinite values');
-  await importAdapter(page, 'broken-missing-weights');
-  await expect(page.getByRole('alert')).toContainText('adapter_model.safetensors is missing');
-  await importAdapter(page, 'broken-lm-head-tied');
-  await expect(page.getByRole('alert')).toContainText('lm_head is tied to the input embeddings');
   await expect(page.getByRole('button', { name: 'Merge and register' })).toHaveCount(0);
   expect(await readStore(page, 'mergedModels')).toEqual([]);
 });
@@ -38,7 +32,7 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
   test.setTimeout(300_000);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Base model').selectOption('local/tiny-llama');
   await importAdapter(page, 'tiny-llama-strong');
@@ -104,7 +98,7 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
 
 test('training data: a RAFT dataset from the demo train split, exported as JSONL; its questions are then refused by Evaluate', async ({ page }) => {
   test.setTimeout(240_000);
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Questions (at most)').fill('12');
@@ -144,7 +138,7 @@ test('training data: a RAFT dataset from the demo train split, exported as JSONL
 
 test('training data: self-generated demonstrations keep the model\'s answers it got right and abstain where it was wrong', async ({ page }) => {
   test.setTimeout(240_000);
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('self-gen');

@@ -2,7 +2,7 @@
 // ingest worker extracted, Chat answers from reasoning paths with RoG's prompt,
 // and the LLM chosen in Chat extracts more triples from the Graph view.
 import { expect, test, type Locator } from '@playwright/test';
-import { addDemoQaSet, loadDemoPack, nav } from './helpers';
+import { addDemoQaSet, importDemoLibrary, nav } from './helpers';
 import { readStore } from './idb';
 
 /** Where cytoscape drew an edge, relative to the drawing (its own registry on the container gives the instance). */
@@ -15,7 +15,7 @@ async function edgeMidpoint(canvas: Locator, relation: string): Promise<{ x: num
 
 test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answers a 2-hop question from numbered, sourced paths; an eval run asks the same way; the LLM extracts triples until cancelled', async ({ page }) => {
   test.setTimeout(240_000);
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await nav(page, 'Graph');
   await expect(page.getByTestId('graph-entities')).toHaveText(/^[1-9]\d+$/);
   await page.getByText('Triples per document').click();
@@ -91,8 +91,14 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   const [result] = await readStore(page, 'evalResults');
   expect(result!.mode).toBe('rag');
   expect(result!.messages[0]!.content).toContain('Based on the reasoning paths, please answer the given question.');
-  expect(result!.paths).toBeDefined();
-  expect(result!.scores.graphSearchMs).toBeGreaterThanOrEqual(0);
+  // The paths it answered from are kept, each with the documents whose sentences state its hops.
+  expect(result!.paths!.length).toBeGreaterThan(0);
+  for (const path of result!.paths!) {
+    expect(path.text).toMatch(/^[^→]+( → [^→]+)+$/);
+    expect(path.docs.length).toBeGreaterThan(0);
+  }
+  // Each retrieval stage was timed (a stage that did not run records null).
+  for (const stage of ['graphLinkMs', 'graphPlanMs', 'graphSearchMs'] as const) expect(result!.scores[stage]).toEqual(expect.any(Number));
   expect((await readStore(page, 'evalRuns'))[0]!.provenance.extraction).toMatchObject({ documents: 26, labelled: { gold: 163, extracted: expect.any(Number) } });
   await expect(page.getByTestId('extraction')).toContainText('26 documents: 163 gold');
   await expect(page.getByRole('table', { name: 'Metrics' }).locator('tr[data-metric="graphSearchP50"] td')).toHaveText(/ ms /);

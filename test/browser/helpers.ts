@@ -1,5 +1,6 @@
 // Steps many browser tests share.
 import { expect, type Page } from '@playwright/test';
+import { demoLibraries, seededLibraryPath, type DemoLibraryId } from './seed-paths';
 
 /** Opens a view and waits until it is the current one: the route changes on `hashchange`, after the click returns,
  *  so a locator used at once could still find the previous view (Fine-tune's "Fine-tuned models" table once
@@ -10,7 +11,20 @@ export async function nav(page: Page, name: string, navigation = 'Main'): Promis
   await expect(link).toHaveAttribute('aria-current', 'page');
 }
 
-/** Opens the Library, loads the demo pack and waits until its 26 documents are indexed. */
+/**
+ * Opens the Library and imports a demo pack's library as the global set-up built it (documents, chunks, vectors
+ * and graph triples, indexed in Node with the same code and fixture embedder): for specs whose subject is not
+ * indexing. Waits until every document is listed as indexed.
+ */
+export async function importDemoLibrary(page: Page, pack: DemoLibraryId = 'en', url = './#/library'): Promise<void> {
+  await page.goto(url);
+  // The Library's "Import library" input, found by what it accepts so that it works in either interface language.
+  await page.locator('input[type="file"][accept=".zip"]').setInputFiles(seededLibraryPath(pack));
+  const { documents } = demoLibraries.find((l) => l.id === pack)!;
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(documents);
+}
+
+/** Opens the Library, loads the demo pack and waits until its 26 documents are indexed (the real indexing, in the page). */
 export async function loadDemoPack(page: Page, url = './#/library'): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Load demo pack' }).click();
@@ -22,4 +36,13 @@ export async function addDemoQaSet(page: Page): Promise<void> {
   await nav(page, 'Evaluate');
   await page.getByRole('button', { name: "Add the demo pack's QA set" }).click();
   await expect(page.getByRole('table', { name: 'QA sets' })).toContainText('93 / 44');
+}
+
+/**
+ * Opens the page with the test hooks (window.ragLabDebug, src/debug-hooks.ts) installed: they are only there when
+ * this flag is set before the page loads. Call before page.goto; await `ready` after it.
+ */
+export async function debugHooks(page: Page): Promise<{ ready: () => Promise<void> }> {
+  await page.addInitScript(() => localStorage.setItem('rag-lab-debug-hooks', '1'));
+  return { ready: () => page.waitForFunction(() => 'ragLabDebug' in window).then(() => undefined) };
 }

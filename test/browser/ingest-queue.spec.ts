@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { consistent, putRecord, readStore, snapshot, type Stored } from './idb';
+import { debugHooks } from './helpers';
 
 const demoDir = 'public/demo/docs';
 const all = readdirSync(demoDir).sort().map((f) => `${demoDir}/${f}`);
@@ -32,7 +33,7 @@ async function expectAll24Once(page: Page): Promise<void> {
 
 test.describe.configure({ timeout: 240_000 });
 
-test('a reload after the third file is indexed: the rest resume, and all 24 are indexed once', async ({ page }) => {
+test('a reload after the third file is indexed leaves no partial document; the rest resume, and all 24 are indexed once', async ({ page }) => {
   await page.goto('./#/library');
   // The page reloads itself the moment the third row turns indexed: a poll from the test would see it
   // up to a second late, and on a quiet machine the whole batch can be done by then.
@@ -49,6 +50,10 @@ test('a reload after the third file is indexed: the rest resume, and all 24 are 
   await expect(resumed).toContainText(/\d+ files? (were|was) still waiting/, { timeout: 60_000 });
   // Most of the batch was still queued when the page went away.
   expect(Number(/(\d+) files? (were|was) still waiting/.exec(await resumed.innerText())![1])).toBeGreaterThanOrEqual(10);
+  // What the reload left is whole: every stored document has its text, chunks and vectors, and none is partial.
+  const afterReload = await snapshot(page);
+  expect(afterReload.docs.length).toBeLessThan(24);
+  expect(consistent(afterReload)).toBe(true);
   await expectAll24Once(page);
 });
 
@@ -111,7 +116,9 @@ test('the embed worker crashes mid-batch: the file being embedded is retried in 
     const hit = /^Retrying (.+) in a fresh worker: The embedding worker stopped/.exec(m.text());
     if (hit) retried.push(hit[1]!);
   });
+  const hooks = await debugHooks(page);
   await page.goto('./#/library');
+  await hooks.ready();
   // Armed first: the worker dies while the fourth file is being embedded (no race with the batch's speed).
   const crashed = page.evaluate(() => (window as unknown as { ragLabDebug: { crashEmbedWorker(skip: number): Promise<void> } }).ragLabDebug.crashEmbedWorker(3));
   await page.getByLabel('Add documents').setInputFiles(files24.slice(0, 8));

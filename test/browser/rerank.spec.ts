@@ -2,7 +2,7 @@
 // (idf-weighted overlap of distinct words) in the rerank worker.
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './idb';
-import { addDemoQaSet, loadDemoPack } from './helpers';
+import { addDemoQaSet, importDemoLibrary } from './helpers';
 
 const files = ['honey-and-bees.txt', 'glossary.md', 'history.md', 'kelp-harvest-guide.md', 'sheep-and-wool.md', 'seed-bank-procedures.md'].map((f) => `public/demo/docs/${f}`);
 
@@ -47,7 +47,7 @@ test('"Rerank" in Library search reorders as the fixture rule predicts, showing 
 
 test('Evaluate: a run with reranking records the reranker and N, and shows hit@k and MRR next to a run without', async ({ page }) => {
   test.setTimeout(400_000);
-  await loadDemoPack(page);
+  await importDemoLibrary(page);
   await addDemoQaSet(page);
   await page.getByLabel('Base model', { exact: true }).uncheck();
   for (const [label, value] of [['Question limit', 3], ['Max tokens', 4], ['Temperature', 0]] as const) {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseAdapter } from '../../src/llm/lora/peft';
+import { debugHooks } from './helpers';
 
 const fixtures = join('test', 'fixtures');
 
@@ -17,7 +18,9 @@ interface Golden {
 
 test('LoRA gradients on WebGPU match PyTorch\'s goldens on every fixture family', async ({ page }) => {
   test.setTimeout(180_000);
+  const hooks = await debugHooks(page);
   await page.goto('./#/finetune');
+  await hooks.ready();
   await expect(page.getByLabel('Base model').locator('option[value="local/tiny-qwen3"]')).toHaveCount(1);
   for (const family of ['llama', 'qwen2', 'qwen3']) {
     const golden = JSON.parse(readFileSync(join(fixtures, 'goldens', `tiny-${family}.json`), 'utf8')) as Golden;

@@ -1,8 +1,11 @@
 // Training in the browser, end to end: a dataset from the demo pack, LoRA training on
 // WebGPU (SwiftShader) with a live chart, merge, Compare; a run cut off by a reload
 // resumes to the same adapter as an uninterrupted one; a diverging run stops clearly.
+// Runs are 8 steps: that learning lowers the loss, and resume equality over longer
+// runs, are tested in Node (test/unit/finetune/train-run.test.ts); WebGPU's gradients
+// against PyTorch's in train-gradients.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { addDemoQaSet, nav } from './helpers';
+import { addDemoQaSet, debugHooks, nav } from './helpers';
 
 interface RunView {
   id: string;
@@ -86,8 +89,10 @@ async function train(page: Page, name: string) {
 
 test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it and Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
   test.setTimeout(420_000);
+  const hooks = await debugHooks(page);
   // One short note is library enough for Compare's retrieval cells (the dataset needs no library: SFT).
   await page.goto('./#/library');
+  await hooks.ready();
   await page.getByText('Paste text', { exact: true }).click();
   await page.getByLabel('Title').fill('Kelp note');
   await page.getByLabel('Text to add').fill('The kelp harvest season runs from late May to early September.');
@@ -105,30 +110,28 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // Run A: uninterrupted. The chart gains a dot per step while it trains.
   await page.getByLabel('Base to train').selectOption('local/tiny-llama');
   await page.getByRole('button', { name: 'attention + MLP' }).click();
-  // 30 steps of one example each over the 5 training examples (one of 6 is held out): six epochs.
-  await fillSettings(page, { steps: 30, lr: '0.01' });
+  // 8 steps of one example each over the 5 training examples (one of 6 is held out).
+  await fillSettings(page, { steps: 8, lr: '0.01', checkpointEvery: 4 });
   await recordChartPoints(page);
   await train(page, 'run-a');
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
-  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all thirty.
+  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all eight.
   const log = await chartLog(page);
   const seen = log.chartPoints.filter((n) => n > 0);
   expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   expect(seen).toEqual([...seen].sort((x, y) => x - y));
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
-  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(30);
+  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(8);
   const a = (await run(page, 'run-a'))!;
-  expect(a).toMatchObject({ status: 'done', step: 30 });
+  expect(a).toMatchObject({ status: 'done', step: 8 });
+  expect(a.losses).toHaveLength(8);
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
-  // It learned: the mean loss over the last epoch is under half that over the first (the same five examples).
-  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
-  expect(mean(a.losses.slice(-5))).toBeLessThan(mean(a.losses.slice(0, 5)) * 0.5);
 
-  // Run B: the same settings and seed, cut off by a reload right after its checkpoint at step 6, then resumed.
-  await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(6));
+  // Run B: the same settings and seed, cut off by a reload right after its checkpoint at step 4, then resumed.
+  await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(4));
   await train(page, 'run-b');
-  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(6);
+  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(4);
   await page.reload();
   const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
   await expect(row).toContainText('stopped by a reload or a closed tab');

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { yieldToEventLoop } from '../../src/shared/yield';
-// @ts-expect-error: a plain .mjs script without types
 import { importTsForNode } from '../../scripts/node-import.mjs';
 
 describe('yieldToEventLoop', () => {

@@ -7,6 +7,10 @@ import { EvalStore } from '../../../src/store/eval-store';
 import type { EvalRun, QaItem } from '../../../src/eval/types';
 import type { RetrievalResponse } from '../../../src/shared/search-api';
 import { EvalError } from '../../../src/shared/errors';
+import { LabEngine } from '../../../src/llm/lab/lab-engine';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fixtureModelsDir } from '../helpers';
 
 /** An engine that answers from the system prompt: the first source's text if there is one, else "I don't know". */
 class EchoEngine implements LlmEngine {
@@ -82,6 +86,24 @@ describe('eval runner', () => {
     expect(ragA.scores).toMatchObject({ contains: 1, hit: 1, citePrecision: 1 });
     expect(results.find((r) => r.key === 'base:b')!.scores).toMatchObject({ abstained: 1, answerable: 0 });
   });
+
+  it('is reproducible with a real model: the same seed gives the same sampled answers, another seed other ones', async () => {
+    // The lab engine on the random-weight fixture, sampling at temperature 1 (what Evaluate's seed controls).
+    const lab = new LabEngine(async (id, file) => new Uint8Array(await readFile(join(fixtureModelsDir, id, file))).buffer);
+    await lab.load('tiny-llama');
+    const sampled = (id: string, seed: number): EvalRun => {
+      const r = run(id);
+      return { ...r, config: { ...r.config, temperature: 1, maxTokens: 8, seed } };
+    };
+    const outputs = async (r: EvalRun) => {
+      await runEval(r, items, { ...ports, engine: async () => lab }, () => {}, new AbortController().signal);
+      return Object.fromEntries((await store.results(r.id)).map((x) => [x.key, x.output]));
+    };
+    const a = await outputs(sampled('a', 7));
+    expect(Object.keys(a)).toHaveLength(6);
+    expect(await outputs(sampled('b', 7))).toEqual(a);
+    expect(await outputs(sampled('c', 8))).not.toEqual(a);
+  }, 60_000);
 
   it('hands the run\'s retrieval settings (reranking included) and its signal to every retrieval', async () => {
     const seen: [unknown, AbortSignal | undefined][] = [];

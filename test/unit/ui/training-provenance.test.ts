@@ -18,14 +18,17 @@ const record: TrainingRecord = {
   truncatedExamples: 1, truncatedTokens: 7, droppedExamples: 0, elapsedMs: 1000, tokens: 400, finishedAt: 0,
 };
 
-const until = async (f: () => Element | null | undefined): Promise<Element> => {
-  for (let i = 0; i < 200; i++) {
-    const found = f();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('not rendered');
-};
+/** The first element matching `selector` under `root`, as soon as a mutation adds it (the chart is drawn after Plot's lazy import). */
+const whenRendered = (root: Element, selector: string): Promise<Element> =>
+  new Promise((resolve) => {
+    const found = root.querySelector(selector);
+    if (found) return resolve(found);
+    const observer = new MutationObserver(() => {
+      const el = root.querySelector(selector);
+      if (el) (observer.disconnect(), resolve(el));
+    });
+    observer.observe(root, { subtree: true, childList: true });
+  });
 
 describe('TrainingProvenance', () => {
   it('shows the record and draws its stored loss curve, train and validation', async () => {
@@ -36,7 +39,7 @@ describe('TrainingProvenance', () => {
     const text = root.querySelector('[data-testid="training-provenance"]')!.textContent!;
     expect(text).toContain('dataset RAFT demo (ds-1, 12 examples: 10 train / 2 validation');
     expect(text).toContain('final loss 0.5000, validation 0.7500');
-    const svg = await until(() => root.querySelector('[data-testid="provenance-loss-chart"] svg[aria-label="Training loss"]'));
+    const svg = await whenRendered(root, '[data-testid="provenance-loss-chart"] svg[aria-label="Training loss"]');
     expect(svg.getAttribute('aria-description')).toBe('train loss 0.500, validation loss 0.750, after 4 of 4 steps');
     render(null, root);
   });
