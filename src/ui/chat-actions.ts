@@ -2,8 +2,9 @@
 import { answerMessages } from '../graph/prompt';
 import type { RetrievalResponse } from '../shared/search-api';
 import type { ChatMessage } from '../llm/engine';
-import { LlmError, isAbortError, tKey } from '../shared/errors';
+import { LlmError, tKey } from '../shared/errors';
 import { messageOf } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 import { choiceLabel } from './model-labels';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
@@ -12,7 +13,7 @@ import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turn
 import { retrievalOptions } from './library-state';
 import { extractionRunning } from './graph-state';
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 let nextId = Date.now();
 
 function update(id: number, patch: Partial<ChatTurn>): void {
@@ -34,9 +35,7 @@ export async function ask(services: Services, question: string): Promise<void> {
   const previous = history();
   turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model ? choiceLabel(model) : '', status: 'retrieving' }];
   generating.value = true;
-  controller = new AbortController();
-  const signal = controller.signal;
-  try {
+  await task.run(async (signal) => {
     if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
     let retrieval: RetrievalResponse | null = null;
     const load = async () => {
@@ -60,17 +59,13 @@ export async function ask(services: Services, question: string): Promise<void> {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }
-  } catch (e) {
-    update(id, isAbortError(e) ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) });
-  } finally {
-    generating.value = false;
-    loadProgress.value = null;
-    controller = null;
-  }
+  }, (e, cancelled) => update(id, cancelled ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) }));
+  generating.value = false;
+  loadProgress.value = null;
 }
 
 export function stop(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 export function clearHistory(): void {

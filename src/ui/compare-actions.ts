@@ -4,6 +4,7 @@ import { answerQuestion } from '../eval/answer';
 import { modeUsesFineTune, modeUsesRetrieval, evalModes, type EvalMode } from '../eval/types';
 import { isAbortError, tKey } from '../shared/errors';
 import { messageOf, type Message } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 import { choiceLabel } from './model-labels';
 import type { Services } from './actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from './chat-state';
@@ -12,7 +13,7 @@ import { loadEngine } from './engines';
 import { llmPlanner } from './graph-planner';
 import { retrievalOptions } from './library-state';
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 function patch(mode: EvalMode, p: Partial<CellState>): void {
   cells.value = { ...cells.value, [mode]: { ...cells.value[mode], ...p } };
@@ -59,18 +60,18 @@ export async function compare(services: Services, question: string, only?: EvalM
     cells.value = Object.fromEntries(evalModes.map((m) => [m, { ...emptyCell, status: modes.includes(m) ? 'queued' : 'idle' }])) as typeof cells.value;
   }
   comparing.value = true;
-  controller = new AbortController();
   try {
-    for (const mode of modes) {
-      if (controller.signal.aborted) patch(mode, { status: 'stopped' });
-      else await runCell(services, mode, question, controller.signal);
-    }
+    await task.run(async (signal) => {
+      for (const mode of modes) {
+        if (signal.aborted) patch(mode, { status: 'stopped' });
+        else await runCell(services, mode, question, signal);
+      }
+    });
   } finally {
     comparing.value = false;
-    controller = null;
   }
 }
 
 export function stopCompare(): void {
-  controller?.abort();
+  task.cancel();
 }

@@ -7,7 +7,8 @@ import { renderExample, toJsonl, trainingNote } from '../finetune/render';
 import type { TrainingExample } from '../finetune/datasets';
 import { readTargetModel, type TargetModel } from '../finetune/target-model';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { EvalError, isAbortError, tKey } from '../shared/errors';
+import { EvalError, tKey } from '../shared/errors';
+import { CancellableTask } from './cancellable-task';
 import { messageOf, t } from './i18n/i18n';
 import type { Services } from './actions';
 import { baseChoices, ragTemplate } from './chat-state';
@@ -22,7 +23,7 @@ import { saveFile } from './save-file';
 
 export type { DatasetForm };
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 /** The target model's conv_template and tokenizer, read from its own files. */
 async function targetModel(modelId: string): Promise<TargetModel> {
@@ -52,11 +53,9 @@ export function updateDatasetForm(patch: Partial<DatasetForm>): void {
 
 export async function buildDataset(services: Services, options: DatasetForm): Promise<void> {
   const form = normalizeDatasetForm(options);
-  controller = new AbortController();
-  const signal = controller.signal;
   // The journal keeps this label in the language of the moment (it is shown after a reload).
   const label = t('finetune:datasets.jobLabel', { name: form.name.trim() || form.kind });
-  try {
+  await task.run(async (signal) => {
     datasetTask.value = { state: 'running', done: 0, total: 0, label: tKey('finetune:datasets.readingQaSet') };
     const record = await journaled('dataset', label, 0, (update) =>
       build(form, ports(services), { ragTemplate: ragTemplate.value, k: retrievalOptions.value.k }, (p) => {
@@ -66,15 +65,11 @@ export async function buildDataset(services: Services, options: DatasetForm): Pr
     datasets.value = await (await stores()).finetune.listDatasets();
     selectedDatasetId.value = record.id;
     datasetTask.value = { state: 'idle' };
-  } catch (e) {
-    datasetTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
-  } finally {
-    controller = null;
-  }
+  }, (e, cancelled) => void (datasetTask.value = cancelled ? { state: 'idle' } : { state: 'failed', message: messageOf(e) }));
 }
 
 export function cancelDataset(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 export async function deleteDataset(id: string): Promise<void> {

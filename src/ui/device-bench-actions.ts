@@ -11,6 +11,7 @@ import { labModelSpec } from '../llm/model-registry';
 import type { DeviceBenchReport, EmbedMeasurement } from '../shared/device-bench-api';
 import { errorMessage, isAbortError, tKey } from '../shared/errors';
 import { messageOf, type Message } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 
 export type DeviceBenchState =
   | { state: 'idle' }
@@ -22,7 +23,7 @@ export const benchState = signal<DeviceBenchState>({ state: 'idle' });
 export const benchReport = signal<DeviceBenchReport | null>(null);
 /** Also run SmolLM2-135M's shape (random weights): minutes without a real GPU. */
 export const benchSynthetic = signal(false);
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -50,8 +51,6 @@ async function embedBench(services: Services, signal: AbortSignal): Promise<Embe
 
 /** Runs the whole bench; the table fills in as figures arrive. */
 export async function runDeviceBench(services: Services): Promise<void> {
-  controller = new AbortController();
-  const { signal } = controller;
   const g = gpu.value;
   const report: DeviceBenchReport = {
     app: 'rag-lab', kind: 'device-bench', at: new Date().toISOString(), userAgent: navigator.userAgent,
@@ -60,7 +59,7 @@ export async function runDeviceBench(services: Services): Promise<void> {
   const publish = () => (benchReport.value = { ...report, results: [...report.results] });
   publish();
   benchState.value = { state: 'running', status: tKey('models:bench.starting') };
-  try {
+  await task.run(async (signal) => {
     const models = llmChoices.value
       .filter((m) => m.engine === 'lab' && !m.adapter)
       .map((m) => labModelSpec(m.id, registryInputs.value))
@@ -75,15 +74,11 @@ export async function runDeviceBench(services: Services): Promise<void> {
     report.results.push(await embedBench(services, signal));
     publish();
     benchState.value = { state: 'done' };
-  } catch (e) {
-    benchState.value = isAbortError(e) ? { state: 'idle' } : { state: 'error', error: messageOf(e) };
-  } finally {
-    controller = null;
-  }
+  }, (e, cancelled) => void (benchState.value = cancelled ? { state: 'idle' } : { state: 'error', error: messageOf(e) }));
 }
 
 export function cancelDeviceBench(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 export function exportDeviceBench(): void {

@@ -11,8 +11,9 @@ import { isGraphMode, type LibraryTriples } from '../eval/extraction';
 import { parseGoldTriples, type GoldTriple } from '../graph/metrics';
 import { metricChart } from './charts';
 import { saveFile } from './save-file';
-import { EvalError, isAbortError, tKey } from '../shared/errors';
+import { EvalError, tKey } from '../shared/errors';
 import { errorText, messageOf, t } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 import { reportText } from './eval-labels';
 import type { EvalStore } from '../store/eval-store';
 import { stores } from './database';
@@ -24,7 +25,7 @@ import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunI
 import { gpu, selectedEmbedder } from './state';
 import { retrievalOptions } from './library-state';
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 const store = async (): Promise<EvalStore> => (await stores()).eval;
 
@@ -148,7 +149,6 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
     await finish(s, run, 'failed', t('evaluate:runs.qaSetChanged', { name: run.provenance.qaSetName }));
     return;
   }
-  controller = new AbortController();
   activeRun.value = { runId: run.id, progress: { done: 0, total: 0, current: null }, loading: null, resumed };
   await selectRun(run.id);
   const ports: EvalPorts = {
@@ -165,23 +165,20 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
       if (selectedRunId.value === run.id) selectedResults.value = [...selectedResults.value, r];
     },
   };
-  try {
-    await runEval(run, items, ports, (progress) => activeRun.value && (activeRun.value = { ...activeRun.value, progress }), controller.signal);
+  await task.run(async (signal) => {
+    await runEval(run, items, ports, (progress) => activeRun.value && (activeRun.value = { ...activeRun.value, progress }), signal);
     await finish(s, run, 'done');
-  } catch (e) {
-    await finish(s, run, isAbortError(e) ? 'cancelled' : 'failed', isAbortError(e) ? undefined : errorText(e));
-  }
+  }, (e, cancelled) => finish(s, run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : errorText(e)));
 }
 
 async function finish(s: EvalStore, run: EvalRun, status: EvalRun['status'], error?: string): Promise<void> {
   await s.putRun({ ...run, status, finishedAt: Date.now(), ...(error ? { error } : {}) });
   activeRun.value = null;
-  controller = null;
   await refresh();
 }
 
 export function cancelRun(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 /** Continues a cancelled or failed run from where it stopped. */

@@ -4,7 +4,7 @@
 // generation at a time (an interrupt stops whatever the engine runs).
 import { defaultLlmExtractOptions } from '../graph/llm-extract';
 import { runLlmExtraction, type DocSnapshot } from '../graph/llm-extract-job';
-import { LlmError, isAbortError, tKey } from '../shared/errors';
+import { LlmError, tKey } from '../shared/errors';
 import type { Services } from './actions';
 import { generating, selectedLlm } from './chat-state';
 import { stores } from './database';
@@ -12,9 +12,10 @@ import { loadEngine } from './engines';
 import { loadGraphOverview } from './graph-actions';
 import { extraction, extractionForm, extractionPlan, extractionRunning, type ExtractionForm } from './graph-state';
 import { messageOf } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 import { triplesChanged } from './library-actions';
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 /** Updates the extraction form; the token limit stays in its range. */
 export function updateExtractionForm(patch: Partial<ExtractionForm>): void {
@@ -31,14 +32,12 @@ export async function startExtraction(services: Services): Promise<void> {
   const startedAt = Date.now();
   const elapsed = () => Date.now() - startedAt;
   let stored = 0;
-  controller = new AbortController();
-  const signal = controller.signal;
   // The clock goes on between chunks too (a large model can take a while per chunk).
   const clock = setInterval(() => {
     const s = extraction.value;
     if (s.state === 'loading' || s.state === 'running') extraction.value = { ...s, elapsedMs: elapsed() };
   }, 1000);
-  try {
+  await task.run(async (signal) => {
     if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
     if (generating.value) throw new LlmError('Chat is answering with the LLM: wait for the answer or stop it, then start the extraction.', { i18n: tKey('errors:llm.chatBusy') });
     extraction.value = { state: 'loading', model: model.id, text: null, elapsedMs: 0 };
@@ -64,20 +63,18 @@ export async function startExtraction(services: Services): Promise<void> {
       },
     }, { redo, options: { ...defaultLlmExtractOptions, maxTokens }, signal });
     extraction.value = { state: 'done', model: model.id, summary, elapsedMs: elapsed() };
-  } catch (e) {
-    extraction.value = isAbortError(e) && signal.aborted
+  }, (e, cancelled, signal) => {
+    extraction.value = cancelled && signal.aborted
       // Cancelled while the model loaded: nothing was read.
       ? { state: 'done', model: model?.id ?? '', summary: { stored: [], skipped: [], triples: 0, dropped: 0, cancelled: true }, elapsedMs: elapsed() }
       : { state: 'failed', message: messageOf(e), stored };
-  } finally {
-    clearInterval(clock);
-    controller = null;
-  }
+  });
+  clearInterval(clock);
 }
 
 /** Stops the extraction: documents stored so far stay, the one being read is dropped. */
 export function cancelExtraction(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 /** Back to the form, after a summary or an error. */

@@ -4,7 +4,8 @@ import { filterCandidates, normalizeSynthOptions, parseCandidate, sampleIndices,
 import { makeQaSet } from '../eval/qa-set';
 import { seededSplit } from '../eval/split';
 import { seededRandom } from '../shared/random.mjs';
-import { EvalError, isAbortError, tKey } from '../shared/errors';
+import { EvalError, tKey } from '../shared/errors';
+import { CancellableTask } from './cancellable-task';
 import { messageOf, t } from './i18n/i18n';
 import type { Services } from './actions';
 import { loadEngine } from './engines';
@@ -13,7 +14,7 @@ import { runForm, synth, synthForm, type ReviewPair } from './eval-state';
 import { clearJob, journaled, keepUnsaved } from './job-journal';
 import { libraryChunks } from './library-actions';
 
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 
 /** Updates the synthesis form, keeping every number in its range. */
 export function updateSynthForm(patch: Partial<typeof synthForm.value>): void {
@@ -22,9 +23,7 @@ export function updateSynthForm(patch: Partial<typeof synthForm.value>): void {
 
 export async function generateQa(services: Services, options: SynthOptions): Promise<void> {
   const o = normalizeSynthOptions(options);
-  controller = new AbortController();
-  const signal = controller.signal;
-  try {
+  await task.run(async (signal) => {
     const chunks = await libraryChunks();
     if (!chunks.length) throw new EvalError('Your library is empty: add documents in Library first, then generate questions from them.', { i18n: tKey('errors:eval.synthEmptyLibrary') });
     const picked = sampleIndices(chunks.length, o.count, seededRandom(o.seed)).map((i) => chunks[i]!);
@@ -49,15 +48,11 @@ export async function generateQa(services: Services, options: SynthOptions): Pro
     // The review lives in this tab only: after a reload the page says that these pairs were not saved.
     keepUnsaved('synthesis', t('evaluate:synth.unsavedWhat'), t('evaluate:synth.unsavedDetail', { count: kept.length }));
     synth.value = { state: 'review', pairs: kept.map((k, key) => ({ key, ...k })), rejected, seed: o.seed, model: o.model };
-  } catch (e) {
-    synth.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
-  } finally {
-    controller = null;
-  }
+  }, (e, cancelled) => void (synth.value = cancelled ? { state: 'idle' } : { state: 'failed', message: messageOf(e) }));
 }
 
 export function cancelSynth(): void {
-  controller?.abort();
+  task.cancel();
 }
 
 export function editPair(key: number, patch: Partial<ReviewPair>): void {

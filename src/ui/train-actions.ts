@@ -15,8 +15,9 @@ import { presets, type PresetName, type TrainSettings } from '../finetune/train/
 import type { LlmChoice } from '../llm/model-registry';
 import { hfBaseModelName } from '../llm/web-llm/curated';
 import { readCachedOrFetch } from '../llm/web-llm/model-cache';
-import { DivergedError, TrainingError, isAbortError, tKey, type Translatable } from '../shared/errors';
+import { DivergedError, TrainingError, tKey, type Translatable } from '../shared/errors';
 import { errorText, messageOf, say, type Message } from './i18n/i18n';
+import { CancellableTask } from './cancellable-task';
 import { sha256Hex } from '../shared/hash';
 import type { TrainEstimate } from '../shared/train-api';
 import type { Services } from './actions';
@@ -32,7 +33,7 @@ import { lossCurve, trainBaseId, trainDatasetId, trainingElsewhere, trainName, t
 
 const lockName = 'rag-lab-training';
 let release: (() => void) | null = null;
-let controller: AbortController | null = null;
+const task = new CancellableTask();
 /** What the open (estimated, not yet started) session trains on. */
 let pending: Omit<TrainingRunRecord, 'id' | 'status' | 'checkpoint' | 'createdAt' | 'updatedAt'> | null = null;
 
@@ -202,12 +203,11 @@ export async function resumeRun(services: Services, id: string, lrScale = 1): Pr
 }
 
 async function drive(services: Services, run: TrainingRunRecord, estimate: TrainEstimate, resume: Checkpoint | null): Promise<void> {
-  controller = new AbortController();
   let saved = resume?.step ?? null;
   lossCurve.value = { train: resume?.losses ?? [], validation: resume?.validation ?? [], totalSteps: resume?.totalSteps ?? estimate.totalSteps };
   trainTask.value = { state: 'training', runId: run.id, estimate, progress: null, resumedFrom: resume?.step ?? null };
   const s = await store();
-  try {
+  await task.run(async (signal) => {
     const outcome = await services.train.run(resume, {
       onStep: (p) => {
         const c = lossCurve.value;
@@ -225,7 +225,7 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
         // The browser test reloads the page here: a cut-off run, at a known step.
         if (holdAfter !== null && c.step >= holdAfter) await new Promise<never>(() => undefined);
       },
-      signal: controller.signal,
+      signal,
     });
     if (outcome.status === 'paused') {
       await s.setStatus(run.id, 'paused');
@@ -234,17 +234,15 @@ async function drive(services: Services, run: TrainingRunRecord, estimate: Train
       dropLock();
       await finish(services, run, outcome.checkpoint);
     }
-  } catch (e) {
+  }, async (e, cancelled) => {
     const kept = saved === null ? tKey('finetune:train.noCheckpointSaved') : tKey('finetune:train.checkpointKept', { step: saved });
-    const message: Message = isAbortError(e) ? [tKey('finetune:train.cancelled'), kept] : messageOf(e);
+    const message: Message = cancelled ? [tKey('finetune:train.cancelled'), kept] : messageOf(e);
     // The stored run keeps the words of the moment (its record holds a string).
-    await s.setStatus(run.id, 'failed', { message: isAbortError(e) ? say(message) : errorText(e), diverged: e instanceof DivergedError }).catch(() => undefined);
-    trainTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', runId: run.id, message };
-  } finally {
-    controller = null;
-    dropLock();
-    await refreshTrainingRuns();
-  }
+    await s.setStatus(run.id, 'failed', { message: cancelled ? say(message) : errorText(e), diverged: e instanceof DivergedError }).catch(() => undefined);
+    trainTask.value = cancelled ? { state: 'idle' } : { state: 'failed', runId: run.id, message };
+  });
+  dropLock();
+  await refreshTrainingRuns();
 }
 
 /** The finished adapter: stored, then checked, merged and registered as "<base> + <name>". */
@@ -280,7 +278,7 @@ export function cancelTraining(): void {
   const t = trainTask.value;
   if (t.state !== 'training' && t.state !== 'pausing') return;
   trainTask.value = { ...t, state: 'cancelling' };
-  controller?.abort();
+  task.cancel();
 }
 
 export async function deleteRun(id: string): Promise<void> {
