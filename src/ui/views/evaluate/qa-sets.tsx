@@ -1,3 +1,4 @@
+import { FileButton } from '../../components/file-button';
 import { demoPacks } from '../../../demo/demo-pack';
 import { rich } from '../../components/rich-text';
 import { t } from '../../i18n/i18n';
@@ -32,14 +33,7 @@ export function QaSetsPanel({ services }: { services: Services }) {
       <div class="actions">
         <button type="button" onClick={() => void addDemoQaSet(services)} disabled={busy}>{t('evaluate:qa.addDemo')}</button>
         <button type="button" class="secondary" onClick={() => void addDemoQaSet(services, demoPacks[1])} disabled={busy}>{t('evaluate:qa.addChineseDemo')}</button>
-        <label class="button secondary">
-          {t('evaluate:qa.import')}
-          <input type="file" accept=".jsonl,.json,.csv" class="visually-hidden" onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (f) void importQaSet(f);
-          }} />
-        </label>
+        <FileButton label={t('evaluate:qa.import')} secondary accept=".jsonl,.json,.csv" onFiles={([f]) => void importQaSet(f!)} />
       </div>
       <ImportReportView />
       {sets.length > 0 && (

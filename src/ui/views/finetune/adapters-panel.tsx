@@ -1,3 +1,4 @@
+import { FileButton } from '../../components/file-button';
 import type { Services } from '../../actions';
 import { baseChoices } from '../../chat-state';
 import { checkAdapterNow, chosenBase, mergeAndRegister, pickAdapterFiles, pickCatalogAdapter, renameAdapter } from '../../finetune-actions';
@@ -29,14 +30,7 @@ export function AdaptersPanel({ services }: { services: Services }) {
         </label>
       </div>
       <div class="actions search-settings">
-        <label class="button secondary">
-          {t('finetune:adapters.import')}
-          <input type="file" multiple accept=".json,.safetensors" class="visually-hidden" disabled={busy} onChange={(e) => {
-            const files = [...(e.currentTarget.files ?? [])];
-            e.currentTarget.value = '';
-            if (files.length) void pickAdapterFiles(services, files);
-          }} />
-        </label>
+        <FileButton label={t('finetune:adapters.import')} secondary multiple accept=".json,.safetensors" disabled={busy} onFiles={(files) => void pickAdapterFiles(services, files)} />
         {packAdapters.length > 0 && (
           <label>
             {t('finetune:adapters.fromPack')}{' '}

@@ -1,3 +1,4 @@
+import { FileButton } from '../../components/file-button';
 import { useSignal } from '@preact/signals';
 import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
@@ -53,33 +54,8 @@ export function AddDocuments({ services }: { services: Services }) {
       <h2 id="library-title">{t('library:add.title')}</h2>
       <p>{t('library:add.intro')}</p>
       <div class="actions">
-        <label class="button">
-          {t('library:add.documents')}
-          <input
-            type="file"
-            multiple
-            accept={acceptedExtensions.join(',')}
-            aria-label={t('library:add.documents')}
-            class="visually-hidden"
-            onChange={(e) => {
-              void addFiles(Array.from(e.currentTarget.files ?? []));
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
-        <label class="button secondary">
-          {t('library:add.folder')}
-          <input
-            type="file"
-            {...{ webkitdirectory: '' }}
-            aria-label={t('library:add.folder')}
-            class="visually-hidden"
-            onChange={(e) => {
-              void addFiles(visibleFiles(e.currentTarget.files));
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileButton label={t('library:add.documents')} multiple accept={acceptedExtensions.join(',')} onFiles={(files) => void addFiles(files)} />
+        <FileButton label={t('library:add.folder')} secondary folder onFiles={(files) => void addFiles(visibleFiles(files))} />
         <button type="button" class="secondary" onClick={() => loadDemoPack(services)} disabled={d.state === 'loading'}>
           {t('library:add.demoPack')}
         </button>

@@ -37,6 +37,6 @@ export async function filesFromDrop(data: DataTransfer): Promise<File[]> {
 }
 
 /** Files from a folder picker, without hidden files. */
-export function visibleFiles(list: FileList | null): File[] {
+export function visibleFiles(list: ArrayLike<File> | null): File[] {
   return Array.from(list ?? []).filter((f) => !f.name.startsWith('.') && !(f.webkitRelativePath ?? '').split('/').some((p) => p.startsWith('.')));
 }

@@ -1,3 +1,4 @@
+import { FileButton } from '../../components/file-button';
 import { useSignal } from '@preact/signals';
 import { applyChunkOptions, clearLibrary, exportLibraryFile, importLibraryFile, reindexLibrary } from '../../library-actions';
 import { t } from '../../i18n/i18n';
@@ -59,16 +60,7 @@ function ExportImport() {
       <p class="muted">{t('library:tools.exportHint')}</p>
       <div class="actions">
         <button type="button" onClick={download} disabled={busy || !libraryDocs.value.length}>{t('library:tools.export')}</button>
-        <label class="button secondary">
-          {t('library:tools.import')}
-          <input type="file" accept=".zip" aria-label={t('library:tools.import')} class="visually-hidden" disabled={busy}
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              if (f) void importLibraryFile(f);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileButton label={t('library:tools.import')} secondary accept=".zip" disabled={busy} onFiles={([f]) => void importLibraryFile(f!)} />
         <button type="button" class="danger" disabled={busy || !libraryDocs.value.length}
           onClick={() => confirm(t('library:tools.confirmDeleteAll')) && clearLibrary()}>
           {t('library:tools.deleteAll')}

@@ -1,3 +1,4 @@
+import { FileButton } from '../../components/file-button';
 import { acceptedExtensions } from '../../../ingest/parse';
 import { formatBytes } from '../../format';
 import { t } from '../../i18n/i18n';
@@ -31,20 +32,7 @@ export function StuckFiles() {
         ))}
       </ul>
       <div class="actions">
-        <label class="button">
-          {t('library:stuck.addAgain')}
-          <input
-            type="file"
-            multiple
-            accept={acceptedExtensions.join(',')}
-            aria-label={t('library:stuck.addAgain')}
-            class="visually-hidden"
-            onChange={(e) => {
-              void addStuckFilesAgain(Array.from(e.currentTarget.files ?? []));
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileButton label={t('library:stuck.addAgain')} multiple accept={acceptedExtensions.join(',')} onFiles={(files) => void addStuckFilesAgain(files)} />
         <button type="button" class="secondary" onClick={() => void forgetStuckFiles()}>{t('library:stuck.forget')}</button>
       </div>
     </section>
