@@ -4,7 +4,7 @@
 // measured in the same run. Two kinds of model: the tiny fixtures, through the whole engine
 // (tokenizer, conv_template, sampling), and one with SmolLM2-135M's shape and random
 // weights made in memory (never written to disk), through the forward passes directly.
-import { defaultDevice, init } from '@jax-js/jax';
+import { useJaxDevice } from '../src/llm/lab/jax-device';
 import { JaxModel } from '../src/llm/lab/jax-model';
 import { LabEngine, type LabDevice, type ModelFileReader } from '../src/llm/lab/lab-engine';
 import { ReferenceModel } from '../src/llm/reference/model';
@@ -128,8 +128,7 @@ async function timePasses(prefill: (t: number[]) => Promise<Float32Array>, step:
  */
 export async function runSyntheticBench(device: Exclude<LabDevice, 'cpu'>, where: string, log: (m: EngineMeasurement) => void, memory: MemoryProbe, { promptTokens = 32, steps = 16 } = {}) {
   // JaxModel takes jax-js's default device: set it here, whatever ran before.
-  if (!(await init(device)).includes(device)) throw new Error(`${device} is not available here.`);
-  defaultDevice(device);
+  if (!(await useJaxDevice(device))) throw new Error(`${device} is not available here.`);
   const shape = smolLm2Shape;
   const weights = randomWeights(shape);
   const prompt = Array.from({ length: promptTokens }, (_, i) => (i * 7919 + 13) % shape.vocab);

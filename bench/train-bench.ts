@@ -1,6 +1,6 @@
 // Browser entry of `npm run bench:train`: the fixture models served at models/ and the
 // SmolLM2-135M-shaped model made in memory, trained on WebGPU (SwiftShader here).
-import { defaultDevice, init } from '@jax-js/jax';
+import { useJaxDevice } from '../src/llm/lab/jax-device';
 import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type TrainBenchCase } from '../src/finetune/train/bench';
 import { randomWeights, smolLm2Shape } from '../src/llm/lab/synthetic-model';
 import type { TrainMeasurement } from '../src/shared/device-bench-api';
@@ -8,8 +8,7 @@ import type { TrainMeasurement } from '../src/shared/device-bench-api';
 interface Plan { fixtures: string[]; fixtureSeqLens: number[]; synthetic: TrainBenchCase[]; warmup: number; steps: number; syntheticSteps: number }
 
 (window as unknown as { trainBench: (p: Plan) => Promise<TrainMeasurement[]> }).trainBench = async (plan) => {
-  await init('webgpu');
-  defaultDevice('webgpu');
+  if (!(await useJaxDevice('webgpu'))) throw new Error('WebGPU is not available to the training bench here.');
   const memory = gpuBufferMemory(); // before any upload, so that every buffer is counted
   const o = { device: 'webgpu' as const, where: 'Chromium (SwiftShader WebGPU)', memory, warmup: plan.warmup, steps: plan.steps };
   const out: TrainMeasurement[] = [];

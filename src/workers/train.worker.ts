@@ -2,7 +2,8 @@
 // with awaited data(); the trainer never calls dataSync) or WebAssembly as the fallback.
 // Model files come from web-llm's caches first, then the site (a pack).
 import { expose } from 'comlink';
-import { defaultDevice, getWebGPUDevice, init } from '@jax-js/jax';
+import { getWebGPUDevice } from '@jax-js/jax';
+import { useJaxDevice } from '../llm/lab/jax-device';
 import type { PromptCompletion } from '../finetune/train/data';
 import { checkGradients, type GradientCheckResult, type GradientCheckSpec } from '../finetune/train/gradient-check';
 import { runTraining, type Checkpoint, type StepProgress } from '../finetune/train/run';
@@ -32,9 +33,7 @@ let gpuFailure: string | null = null;
 /** WebGPU when asked and available, else WebAssembly (with the reason). */
 async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' | 'wasm'; note: string | null; budget: TrainBudget }> {
   if (asked === 'webgpu') {
-    const ok = (await init('webgpu').catch((): string[] => [])).includes('webgpu');
-    if (ok) {
-      defaultDevice('webgpu');
+    if (await useJaxDevice('webgpu')) {
       const gpu = getWebGPUDevice() as unknown as GpuDeviceLike;
       gpuFailure = null;
       void gpu.lost.then((info) => (gpuFailure = `the GPU device was lost (${info.message || 'no reason given'})`));
@@ -44,8 +43,7 @@ async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' 
       return { device: 'webgpu', note: null, budget: gpuBudget(gpu.limits, !!adapter?.info?.isFallbackAdapter, memory) };
     }
   }
-  if (!(await init('wasm')).includes('wasm')) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.', { i18n: tKey('errors:training.noBackend') });
-  defaultDevice('wasm');
+  if (!(await useJaxDevice('wasm'))) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.', { i18n: tKey('errors:training.noBackend') });
   const note = asked === 'webgpu' ? 'WebGPU is not available to the trainer here, so it trains on the CPU (WebAssembly): expect it to be many times slower.' : null;
   return { device: 'wasm', note, budget: wasmBudget };
 }

@@ -2,7 +2,7 @@
 // bench (bench.ts, the same code as npm run bench:train) and the lab engine's greedy
 // decode, on this browser's GPU through jax-js (Wasm when WebGPU is missing). The
 // heavy work stays off the page's thread; each figure is reported as soon as it exists.
-import { defaultDevice, init } from '@jax-js/jax';
+import { pickJaxDevice } from '../../llm/lab/jax-device';
 import { JaxModel } from '../../llm/lab/jax-model';
 import type { Tensor } from '../../llm/mlc/tensor-cache';
 import type { ModelShape } from '../../llm/reference/config';
@@ -18,14 +18,6 @@ const trainable = new Set(['llama', 'qwen2']);
 const question = [{ role: 'user' as const, content: 'When is the kelp harvest season, and who is the seed warden of the cooperative?' }];
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const syntheticName = 'SmolLM2-135M shape (random weights)';
-
-async function pickDevice(): Promise<'webgpu' | 'wasm'> {
-  const webgpu = await init('webgpu').then((d) => d.includes('webgpu'), () => false);
-  if (!webgpu) await init('wasm');
-  const device = webgpu ? 'webgpu' : 'wasm';
-  defaultDevice(device);
-  return device;
-}
 
 /** Ours next to the reference's rates, and the two ratios. */
 function withReference(prefill: number, decode: number, reference: { prefill: number; decode: number }) {
@@ -117,7 +109,7 @@ export class DeviceBench implements DeviceBenchApi {
 
   async run(spec: DeviceBenchSpec, onEvent: (e: DeviceBenchEvent) => void): Promise<{ device: string }> {
     const status = (text: string) => onEvent({ kind: 'status', text });
-    const device = await pickDevice();
+    const device = await pickJaxDevice();
     const memory: PeakMemory = device === 'webgpu'
       ? gpuBufferMemory()
       : { what: 'not measured on Wasm', reset: () => undefined, peakBytes: () => NaN };

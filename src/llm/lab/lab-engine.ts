@@ -2,6 +2,7 @@
 // the same files web-llm caches. It runs the plain-TypeScript reference forward on
 // the CPU, or the jit-compiled jax-js forward on WebGPU / Wasm. It exists for
 // machines and browsers where web-llm cannot run, for the tests, and for LoRA work.
+import { useJaxDevice } from './jax-device';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-template';
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
@@ -60,11 +61,7 @@ export class LabEngine implements LlmEngine {
    * run the jax-js forward (checked against the reference by crossCheck()).
    */
   async setDevice(device: LabDevice): Promise<LabDevice> {
-    if (device !== 'cpu') {
-      const { init, defaultDevice } = await import('@jax-js/jax');
-      if (!(await init(device)).includes(device)) throw new Error(`${device} is not available to the lab engine here.`);
-      defaultDevice(device);
-    }
+    if (device !== 'cpu' && !(await useJaxDevice(device))) throw new Error(`${device} is not available to the lab engine here.`);
     if (device !== this.#device) this.#dropJax();
     this.#device = device;
     return device;
@@ -283,10 +280,7 @@ export class LabEngine implements LlmEngine {
    */
   async crossCheck(device: 'webgpu' | 'wasm', tokens = [5, 17, 42, 99, 3, 250, 7]): Promise<CrossCheck> {
     const l = this.#require();
-    const { init, defaultDevice } = await import('@jax-js/jax');
-    const available = await init(device);
-    if (!available.includes(device)) throw new Error(`${device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} is not available to the lab engine here.`);
-    defaultDevice(device);
+    if (!(await useJaxDevice(device))) throw new Error(`${device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} is not available to the lab engine here.`);
     const vocab = l.model.shape.vocab;
     const safe = tokens.map((t) => t % vocab);
     let t = performance.now();
