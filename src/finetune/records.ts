@@ -1,5 +1,6 @@
 // Stored records of the fine-tune view: datasets and merged models.
 import type { DatasetKind, TrainingExample } from './datasets';
+import type { MergedModelLike } from '../llm/model-registry';
 import type { AdapterFiles, MergeSummary } from '../shared/finetune-api';
 import type { DatasetStats } from './render';
 import type { TrainingRecord } from './train/adapter';
@@ -25,21 +26,8 @@ export interface DatasetRecord {
 }
 
 /** A LoRA adapter merged into a base model, registered as a new web-llm model. */
-export interface MergedModelRecord {
-  /** The new model_id. */
-  id: string;
-  label: string;
-  baseModel: string;
+export interface MergedModelRecord extends MergedModelLike {
   baseLabel: string;
-  /** The engine that runs it: the base model's. */
-  engine: 'lab' | 'web-llm';
-  /** Synthetic same-origin folder URL (…/resolve/main/) its files live under in web-llm's caches. */
-  modelUrl: string;
-  /** web-llm only: the base's exact model_lib, overrides and required features. */
-  modelLib: string | null;
-  overrides?: Record<string, unknown>;
-  requiredFeatures?: string[];
-  adapter: { name: string; hash: string };
   /** The adapter itself (kept to check the merge again, and for runtime LoRA). */
   adapterFiles: AdapterFiles;
   summary: MergeSummary;

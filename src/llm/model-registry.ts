@@ -9,13 +9,17 @@ import { AdapterError } from '../shared/errors';
 import type { LabModelSpec } from '../shared/llm-api';
 import { buildAppConfig, describeModels, unavailableReasons, type AppConfigLike, type CacheBackend, type ModelRecordLike, type WebLlmModelInfo } from './web-llm/app-config';
 
-/** The fields of a merged-model record (finetune/records.ts) the registry reads. */
+/** The fields of a merged-model record the registry reads; finetune/records.ts's MergedModelRecord extends it. */
 export interface MergedModelLike {
+  /** The new model_id. */
   id: string;
   label: string;
   baseModel: string;
+  /** The engine that runs it: the base model's. */
   engine: 'lab' | 'web-llm';
+  /** Synthetic same-origin folder URL (…/resolve/main/) its files live under in web-llm's caches. */
   modelUrl: string;
+  /** web-llm only: the base's exact model_lib, overrides and required features. */
   modelLib: string | null;
   overrides?: Record<string, unknown>;
   requiredFeatures?: string[];
