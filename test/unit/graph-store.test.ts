@@ -1,12 +1,12 @@
 // Knowledge-graph triples in IndexedDB (schema version 5): written in the
 // document's transaction, replaced on re-indexing, removed with the document.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Triple } from '../../src/shared/graph-types';
 import { LibraryStore } from '../../src/store/library-store';
 import type { DocumentRecord } from '../../src/store/schema';
+import { freshDb } from './helpers';
 
 const dim = 2;
 let n = 0;
@@ -18,10 +18,7 @@ function newDoc(name: string) {
 const triple = (docId: string, head: string, tail: string): Triple => ({ head, relation: 'located_in', tail, prov: { docId, chunk: 0, start: 0, end: 1, extractor: 'pattern' } });
 
 let store: LibraryStore;
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('graph');
-});
+beforeEach(async () => void (store = await freshDb(() => LibraryStore.open('graph'))));
 
 describe('graph store (triples per document)', () => {
   it('stores a document\'s triples with it and reads them back, one or all', async () => {

@@ -1,6 +1,12 @@
-// Shared helpers for unit tests: the generated fixture models, and a fake comlink worker.
+// Shared helpers for unit tests: the generated fixture models, a fake comlink worker, a fresh
+// IndexedDB per test, and a library built as the app builds it.
 import { readFileSync } from 'node:fs';
 import { expose } from 'comlink';
+import { IDBFactory } from 'fake-indexeddb';
+import type { Embedder } from '../../src/embed/embedder';
+import { LibraryService, type LibraryDeps } from '../../src/library/library-service';
+import type { ChunkOptions } from '../../src/shared/library-types';
+import { LibraryStore } from '../../src/store/library-store';
 import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/catalog';
 import type { EmbedderEntry, RerankerEntry } from '../../src/shared/catalog-types';
@@ -99,4 +105,45 @@ export function fakeWorkers(makeApi: () => object): { create: () => Worker; made
     }) as unknown as Worker;
   };
   return { create, made };
+}
+
+/**
+ * A fresh, empty IndexedDB (fake-indexeddb; the test file imports 'fake-indexeddb/auto' for its globals),
+ * then `open` on it: the store set-up of a test, e.g. `store = await freshDb(() => LibraryStore.open('t'))`.
+ */
+export function freshDb<S>(open: () => Promise<S>): Promise<S> {
+  globalThis.indexedDB = new IDBFactory();
+  return open();
+}
+
+/**
+ * A library built as the app builds it, in Node, in a fresh IndexedDB: the files parsed and chunked by an
+ * in-process Ingestor, embedded with `embedder` (the fixture embedder, loaded), each document stored in one
+ * transaction, with its triples when `triples` is given. Returns the open store; the caller closes it.
+ */
+export async function buildLibrary(
+  dbName: string,
+  embedder: Embedder,
+  files: File[],
+  { chunkOptions, triples }: { chunkOptions: ChunkOptions; triples?: LibraryDeps['triples'] },
+): Promise<LibraryStore> {
+  const spec = tinyEmbedderSpec();
+  await embedder.load(spec);
+  const store = await freshDb(() => LibraryStore.open(dbName));
+  let job = 0;
+  const service = new LibraryService({
+    store,
+    ingest: nodeIngestPort(),
+    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (texts, kind) => embedder.embed(++job, texts, kind) } }),
+    chunkOptions: () => chunkOptions,
+    onChange: () => undefined,
+    ...(triples ? { triples } : {}),
+  });
+  await service.addFiles(files);
+  return store;
+}
+
+/** The stored documents' ids by file name. */
+export async function documentIds(store: LibraryStore): Promise<Map<string, string>> {
+  return new Map((await store.listDocuments()).map((d) => [d.name, d.id]));
 }

@@ -1,12 +1,12 @@
 // The persisted ingestion queue's transactions (fake-indexeddb): a file leaves
 // the queue only in its document's transaction, or after it, never before.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore, type NewDocument } from '../../src/store/library-store';
 import { IngestError } from '../../src/shared/errors';
 import type { DocumentRecord } from '../../src/store/schema';
+import { freshDb } from './helpers';
 
 const options = { chunkTokens: 256, overlapTokens: 32 };
 const dim = 4;
@@ -18,10 +18,7 @@ function newDoc(name: string, dequeue?: number): NewDocument {
 }
 
 let store: LibraryStore;
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('queue');
-});
+beforeEach(async () => void (store = await freshDb(() => LibraryStore.open('queue'))));
 
 describe('IngestQueueStore', () => {
   it('keeps the files themselves, their order and their settings', async () => {

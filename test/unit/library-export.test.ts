@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/library-store';
 import { exportLibrary, importLibrary } from '../../src/store/library-export';
+import { freshDb } from './helpers';
 
 const options = { chunkTokens: 256, overlapTokens: 32 };
 function doc(name: string, n: number) {
@@ -17,10 +17,7 @@ function doc(name: string, n: number) {
 }
 
 let store: LibraryStore;
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('export');
-});
+beforeEach(async () => void (store = await freshDb(() => LibraryStore.open('export'))));
 
 describe('library export and import', () => {
   it('round-trips documents, chunks and vectors exactly', async () => {

@@ -3,14 +3,13 @@
 // IndexedDB through fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
 import { LibraryService, type EmbedPort, type IngestPort, type LibraryDeps } from '../../src/library/library-service';
 import { LibraryStore } from '../../src/store/library-store';
 import type { QueuedFile } from '../../src/store/ingest-queue-store';
 import { WorkerCrashError } from '../../src/shared/errors';
-import { nodeIngestPort, tinyEmbedderSpec } from './helpers';
+import { freshDb, nodeIngestPort, tinyEmbedderSpec } from './helpers';
 
 const spec = tinyEmbedderSpec();
 const choice = { entry: spec.entry, source: spec.source };
@@ -24,10 +23,7 @@ const demoFile = (name: string) => new File([readFileSync(`public/demo/docs/${na
 
 let store: LibraryStore;
 beforeAll(() => embedder.load(spec));
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('queue');
-});
+beforeEach(async () => void (store = await freshDb(() => LibraryStore.open('queue'))));
 
 function service(overrides: Partial<LibraryDeps> = {}): LibraryService {
   return new LibraryService({ store, ingest, embedder: async () => ({ choice, port }), chunkOptions: () => options, onChange: () => undefined, ...overrides });

@@ -3,7 +3,6 @@
 // wrappers are left out; the browser tests cover those.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
 import { LibraryService, isStale, type EmbedPort, type IngestPort } from '../../src/library/library-service';
@@ -11,7 +10,7 @@ import { LibraryStore } from '../../src/store/library-store';
 import { IngestError } from '../../src/shared/errors';
 import type { ChunkOptions } from '../../src/shared/library-types';
 import { extractDocumentTriples } from '../../src/graph/extract';
-import { nodeIngestPort, tinyEmbedderSpec } from './helpers';
+import { freshDb, nodeIngestPort, tinyEmbedderSpec } from './helpers';
 
 const spec = tinyEmbedderSpec();
 const choice = { entry: spec.entry, source: spec.source };
@@ -34,8 +33,7 @@ let stored = 0;
 
 beforeAll(() => embedder.load(spec));
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('svc');
+  store = await freshDb(() => LibraryStore.open('svc'));
   options = { chunkTokens: 64, overlapTokens: 8 };
   stored = 0;
   service = new LibraryService({

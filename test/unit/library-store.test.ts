@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/library-store';
 import type { DocumentRecord } from '../../src/store/schema';
 import { IngestError } from '../../src/shared/errors';
 import type { Chunk } from '../../src/shared/library-types';
+import { freshDb } from './helpers';
 
 const dim = 4;
 let n = 0;
@@ -19,10 +19,7 @@ function newDoc(name: string, chunkCount = 2, embedderId = 'e1') {
 }
 
 let store: LibraryStore;
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('test');
-});
+beforeEach(async () => void (store = await freshDb(() => LibraryStore.open('test'))));
 
 describe('LibraryStore', () => {
   it('stores a document with its text, chunks and vectors, and loads vectors as one block', async () => {

@@ -2,18 +2,13 @@
 // and embedded with the fixture models, stored in IndexedDB (fake-indexeddb).
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../src/embed/embedder';
-import { Ingestor } from '../../src/ingest/ingestor';
-import { LibraryService } from '../../src/library/library-service';
 import { SearchEngine } from '../../src/retrieval/search-engine';
 import { LibraryStore } from '../../src/store/library-store';
-import { tinyEmbedderSpec } from './helpers';
+import { buildLibrary, documentIds } from './helpers';
 
-const spec = tinyEmbedderSpec();
 const embedder = new Embedder();
-const ingestor = new Ingestor({ pdfjs: () => import('pdfjs-dist/legacy/build/pdf.mjs') as never });
 const engine = new SearchEngine(() => LibraryStore.open('search'));
 const names = ['history.md', 'kelp-harvest-guide.md', 'honey-and-bees.txt', 'price-list-2026.html', 'annual-report-2025.pdf', 'sheep-and-wool.md'];
 let docIds: Map<string, string>;
@@ -23,23 +18,8 @@ async function queryVector(text: string) {
 }
 
 beforeAll(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  await embedder.load(spec);
-  const store = await LibraryStore.open('search');
-  let job = 0;
-  const service = new LibraryService({
-    store,
-    ingest: {
-      prepare: async (f, t, o) => ingestor.prepare(f.name, await f.arrayBuffer(), t, o),
-      prepareText: (n, x, t, o) => ingestor.prepareText(n, x, t, o),
-      rechunk: (p, t, o) => ingestor.rechunk(p, t, o),
-    },
-    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (texts, kind) => embedder.embed(++job, texts, kind) } }),
-    chunkOptions: () => ({ chunkTokens: 48, overlapTokens: 8 }),
-    onChange: () => undefined,
-  });
-  await service.addFiles(names.map((n) => new File([readFileSync(`public/demo/docs/${n}`)], n)));
-  docIds = new Map((await store.listDocuments()).map((d) => [d.name, d.id]));
+  const store = await buildLibrary('search', embedder, names.map((n) => new File([readFileSync(`public/demo/docs/${n}`)], n)), { chunkOptions: { chunkTokens: 48, overlapTokens: 8 } });
+  docIds = await documentIds(store);
   store.close();
 });
 

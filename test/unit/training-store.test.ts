@@ -2,7 +2,6 @@
 // typed arrays come back as they went in, unfinished runs are found, and version 6
 // only adds its store to an older database.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TrainingRunRecord } from '../../src/finetune/records';
@@ -11,6 +10,7 @@ import { presets } from '../../src/finetune/train/settings';
 import { StoreError } from '../../src/shared/errors';
 import { FinetuneStore } from '../../src/store/finetune-store';
 import { TrainingStore } from '../../src/store/training-store';
+import { freshDb } from './helpers';
 
 function run(id: string, createdAt = 1): TrainingRunRecord {
   return {
@@ -30,10 +30,7 @@ function checkpoint(step: number): Checkpoint {
 }
 
 let store: TrainingStore;
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await TrainingStore.open('train');
-});
+beforeEach(async () => void (store = await freshDb(() => TrainingStore.open('train'))));
 
 describe('TrainingStore', () => {
   it('a checkpoint replaces the previous one whole, and its typed arrays come back as Float32Array', async () => {

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChatChunk, ChatMessage, GenerationOptions, LlmEngine } from '../../../src/llm/engine';
 import { planTasks, runEval, type EvalPorts } from '../../../src/eval/runner';
@@ -10,7 +9,7 @@ import { EvalError } from '../../../src/shared/errors';
 import { LabEngine } from '../../../src/llm/lab/lab-engine';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixtureModelsDir } from '../helpers';
+import { fixtureModelsDir, freshDb } from '../helpers';
 
 /** An engine that answers from the system prompt: the first source's text if there is one, else "I don't know". */
 class EchoEngine implements LlmEngine {
@@ -61,8 +60,7 @@ let store: EvalStore;
 let engine: EchoEngine;
 let ports: EvalPorts;
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await EvalStore.open('test');
+  store = await freshDb(() => EvalStore.open('test'));
   engine = new EchoEngine();
   ports = {
     engine: async () => engine,

@@ -6,7 +6,6 @@
 // embedded with the fixture embedder, stored in (fake) IndexedDB.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../../src/embed/embedder';
 import { extractTriples } from '../../../src/graph/extract';
@@ -17,12 +16,11 @@ import { questionSpans } from '../../../src/graph/link';
 import { defaultGraphRetrieveOptions, graphRetrieve, type GraphRetrieveOptions } from '../../../src/graph/rog';
 import { defaultGraphVectorOptions, type GraphVectorOptions } from '../../../src/graph/similarity';
 import type { Triple } from '../../../src/graph/types';
-import { LibraryService } from '../../../src/library/library-service';
 import { GraphVectors } from '../../../src/retrieval/graph-vectors';
 import { SearchEngine } from '../../../src/retrieval/search-engine';
 import { defaultChunkOptions } from '../../../src/shared/library-types';
 import { LibraryStore } from '../../../src/store/library-store';
-import { nodeIngestPort, tinyEmbedderSpec } from '../helpers';
+import { buildLibrary, tinyEmbedderSpec } from '../helpers';
 
 interface QaItem {
   id: string;
@@ -48,18 +46,8 @@ let kg: KnowledgeGraph;
 const texts = new Map<string, string>();
 
 beforeAll(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  await embedder.load(spec);
-  const store = await LibraryStore.open('graph-evidence');
-  let job = 0;
-  const service = new LibraryService({
-    store,
-    ingest: nodeIngestPort(),
-    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (t, kind) => embedder.embed(++job, t, kind) } }),
-    chunkOptions: () => defaultChunkOptions,
-    onChange: () => undefined,
-  });
-  await service.addFiles(manifest.documents.map((d) => new File([readFileSync(`public/demo/${d.file}`)], d.file.replace('docs/', ''))));
+  const files = manifest.documents.map((d) => new File([readFileSync(`public/demo/${d.file}`)], d.file.replace('docs/', '')));
+  const store = await buildLibrary('graph-evidence', embedder, files, { chunkOptions: defaultChunkOptions });
   // Triples per stored document, keyed by the manifest id (the gold's doc_id).
   const byName = new Map(manifest.documents.map((d) => [d.file.replace('docs/', ''), d.id]));
   const docs: [string, Triple[]][] = [];

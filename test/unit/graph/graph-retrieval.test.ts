@@ -4,11 +4,9 @@
 // that state the best paths' edges, with the paths themselves.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../../src/embed/embedder';
 import { extractDocumentTriples } from '../../../src/graph/extract';
-import { LibraryService } from '../../../src/library/library-service';
 import { questionSpans } from '../../../src/graph/link';
 import { graphEmbedBatch, Retriever, type PathPlanner } from '../../../src/retrieval/retriever';
 import { LabEngine } from '../../../src/llm/lab/lab-engine';
@@ -16,7 +14,7 @@ import { defaultLlmPlanOptions, planWithLlm } from '../../../src/graph/llm-plan'
 import { join } from 'node:path';
 import { SearchEngine } from '../../../src/retrieval/search-engine';
 import { LibraryStore } from '../../../src/store/library-store';
-import { fixtureModelsDir, nodeIngestPort, tinyEmbedderSpec } from '../helpers';
+import { buildLibrary, documentIds, fixtureModelsDir, tinyEmbedderSpec } from '../helpers';
 
 const spec = tinyEmbedderSpec();
 const embedder = new Embedder();
@@ -25,20 +23,11 @@ const names = ['lighthouse-cottage.md', 'storm-protocol.md', 'history.md', 'memb
 let ids: Map<string, string>;
 
 beforeAll(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  await embedder.load(spec);
-  const store = await LibraryStore.open('graph-modes');
-  let job = 0;
-  const service = new LibraryService({
-    store,
-    ingest: nodeIngestPort(),
-    embedder: async () => ({ choice: { entry: spec.entry, source: spec.source }, port: { embed: (t, kind) => embedder.embed(++job, t, kind) } }),
-    chunkOptions: () => ({ chunkTokens: 48, overlapTokens: 8 }),
-    onChange: () => undefined,
+  const store = await buildLibrary('graph-modes', embedder, names.map((n) => new File([readFileSync(`public/demo/docs/${n}`)], n)), {
+    chunkOptions: { chunkTokens: 48, overlapTokens: 8 },
     triples: async (docId, parsed, chunks) => extractDocumentTriples(docId, parsed, chunks),
   });
-  await service.addFiles(names.map((n) => new File([readFileSync(`public/demo/docs/${n}`)], n)));
-  ids = new Map((await store.listDocuments()).map((d) => [d.name, d.id]));
+  ids = await documentIds(store);
   store.close();
   await engine.sync(spec.entry.id);
 }, 120_000);

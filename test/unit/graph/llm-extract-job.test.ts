@@ -2,7 +2,6 @@
 // IndexedDB and a scripted model: which documents it reads, what each record becomes, and that Cancel,
 // a deletion or a re-indexing meanwhile never leave triples that cite chunks a document does not have.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { extractTriples } from '../../../src/graph/extract';
 import type { ChatFn } from '../../../src/graph/llm-plan';
@@ -13,6 +12,7 @@ import { GraphSearch } from '../../../src/retrieval/graph-search';
 import { LibraryStore } from '../../../src/store/library-store';
 import type { DocumentRecord } from '../../../src/store/schema';
 import { t } from './fixtures';
+import { freshDb } from '../helpers';
 
 const model = 'local/tiny-llama';
 const dim = 2;
@@ -63,8 +63,7 @@ const candidates = (...ids: string[]) => ids.map((id) => ({ docId: id, name: `${
 
 let store: LibraryStore;
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await LibraryStore.open('extract');
+  store = await freshDb(() => LibraryStore.open('extract'));
   for (const id of ['a', 'b', 'c']) await addDoc(store, id);
 });
 
