@@ -61,12 +61,6 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 export type Rejection = 'unparsed' | 'quote-not-in-chunk' | 'answer-not-in-quote' | 'near-duplicate';
-export const rejectionLabels: Record<Rejection, string> = {
-  unparsed: 'no question/answer/quote JSON in the reply',
-  'quote-not-in-chunk': 'the quote is not in the passage',
-  'answer-not-in-quote': 'the answer is not supported by the quote',
-  'near-duplicate': 'a near-duplicate of an earlier question',
-};
 
 export interface Generated {
   chunkRef: { docName: string; ord: number };

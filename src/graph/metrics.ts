@@ -1,7 +1,7 @@
 // Measures of the graph against gold data: extraction precision and recall
 // against gold triples, and whether retrieved paths reach an answer.
 import { entityKey } from './normalize';
-import type { ExtractorName, GraphPath, Triple } from './types';
+import type { ExtractorName, Triple } from './types';
 
 /** A gold triple (the demo pack's kg.jsonl). */
 export interface GoldTriple {
@@ -93,18 +93,4 @@ export function extractionScores(extracted: Triple[], gold: GoldTriple[]): Extra
     byExtractor[name] = score(extracted.filter((t) => t.prov.extractor === name), gold, labelled);
   }
   return { labelled: score(extracted, gold, labelled), unlabelled: score(extracted, gold, unlabelled), byExtractor };
-}
-
-/** Whether a text names an answer: it holds the answer's (or an alias's) key as whole words. */
-export function namesAnswer(text: string, answers: string[]): boolean {
-  const k = ` ${entityKey(text)} `;
-  return answers.some((a) => {
-    const ak = entityKey(a);
-    return !!ak && k.includes(` ${ak} `);
-  });
-}
-
-/** The entities the paths reach (every entity after the start), best path first. */
-export function reachedEntities(paths: GraphPath[]): string[] {
-  return paths.flatMap((p) => p.steps.map((s) => s.toName));
 }

@@ -31,8 +31,3 @@ export function detectPromptLanguage(text: string): PromptLanguage {
   return !kana.test(text) && hanShare(text) > 0.5 ? 'zh' : 'en';
 }
 
-/** The language most of `texts` are in (ties go to English): used for a library's documents. */
-export function majorityLanguage(texts: readonly string[]): PromptLanguage {
-  const zh = texts.filter((t) => detectPromptLanguage(t) === 'zh').length;
-  return zh * 2 > texts.length ? 'zh' : 'en';
-}

@@ -199,10 +199,6 @@ export class LibraryStore {
     return this.db.getAll('chunks');
   }
 
-  async countChunks(): Promise<number> {
-    return (await this.listDocuments()).reduce((n, d) => n + d.chunkCount, 0);
-  }
-
   /** Every vector of one embedder as one contiguous Float32Array: segments first, then per-document blocks. */
   async loadVectors(embedderId: string): Promise<LoadedVectors> {
     const tx = this.db.transaction(['segments', 'vectors']);

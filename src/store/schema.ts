@@ -1,6 +1,6 @@
 // The one IndexedDB schema. Migrations are add-only: a new version adds an
 // `if (oldVersion < N)` step and never edits an earlier one.
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Triple } from '../shared/graph-types';
 import type { Block, Chunk, ChunkOptions, DocType } from '../shared/library-types';
 import type { EvalResult, EvalRun, QaSet } from '../eval/types';
@@ -126,8 +126,6 @@ export interface LibraryDB extends DBSchema {
   /** Version 6: LoRA training runs in the browser, each with its latest checkpoint. */
   trainingRuns: { key: string; value: TrainingRunRecord };
 }
-
-export type LibraryTx<Mode extends IDBTransactionMode> = IDBPTransaction<LibraryDB, StoreNames<LibraryDB>[], Mode>;
 
 /** Creates or upgrades the stores. */
 export function upgrade(db: IDBPDatabase<LibraryDB>, oldVersion: number): void {

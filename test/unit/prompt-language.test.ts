@@ -5,7 +5,7 @@ import { isAbstention } from '../../src/eval/metrics';
 import { abstentionFor, raftExample, selfGenExample, sftExample, templateTarget } from '../../src/finetune/datasets';
 import { buildRagMessages, choosePrompt, defaultRagTemplate, formatSource } from '../../src/rag/prompt';
 import { promptVariants } from '../../src/rag/prompt-variants';
-import { detectPromptLanguage, hanShare, majorityLanguage } from '../../src/shared/language';
+import { detectPromptLanguage, hanShare } from '../../src/shared/language';
 import { seededRandom } from '../../src/shared/random.mjs';
 import type { RetrievedChunk } from '../../src/shared/search-api';
 
@@ -29,12 +29,6 @@ describe('detectPromptLanguage', () => {
     expect(detectPromptLanguage('')).toBe('en');
     // Japanese writes Han characters too, with kana: it has no variant of its own.
     expect(detectPromptLanguage('協同組合はいつ設立されましたか？')).toBe('en');
-  });
-
-  it('finds the majority language of a set of texts, ties going to English', () => {
-    expect(majorityLanguage(['茶园在东坡。', '采茶季从四月开始。', 'Price list'])).toBe('zh');
-    expect(majorityLanguage(['茶园在东坡。', 'Price list'])).toBe('en');
-    expect(majorityLanguage([])).toBe('en');
   });
 });
 

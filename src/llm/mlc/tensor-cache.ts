@@ -35,18 +35,6 @@ export function bf16ToF32(bits: Uint16Array): Float32Array {
   return new Float32Array(out.buffer);
 }
 
-/** float32 → bfloat16 bits, rounded to nearest even, as MLC's q0f32 writer does. */
-export function f32ToBf16(values: Float32Array): Uint16Array {
-  const u = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const out = new Uint16Array(values.length);
-  for (let i = 0; i < u.length; i++) {
-    const x = u[i]!;
-    if ((x & 0x7f800000) === 0x7f800000 && x & 0x007fffff) out[i] = (x >>> 16) | 0x40; // keep NaN a NaN
-    else out[i] = (x + 0x7fff + ((x >>> 16) & 1)) >>> 16;
-  }
-  return out;
-}
-
 /** IEEE half bits → float32. */
 export function f16ToF32(bits: Uint16Array): Float32Array {
   const out = new Float32Array(bits.length);

@@ -10,12 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Embedder } from '../../../src/embed/embedder';
 import { extractTriples } from '../../../src/graph/extract';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { extractionScores, namesAnswer, parseGoldTriples, reachedEntities, type GoldTriple } from '../../../src/graph/metrics';
+import { extractionScores, parseGoldTriples, type GoldTriple } from '../../../src/graph/metrics';
 import { libraryExtraction } from '../../../src/eval/extraction';
 import { questionSpans } from '../../../src/graph/link';
 import { defaultGraphRetrieveOptions, graphRetrieve, type GraphRetrieveOptions } from '../../../src/graph/rog';
 import { defaultGraphVectorOptions, type GraphVectorOptions } from '../../../src/graph/similarity';
-import type { Triple } from '../../../src/graph/types';
+import type { GraphPath, Triple } from '../../../src/graph/types';
+import { entityKey } from '../../../src/graph/normalize';
 import { GraphVectors } from '../../../src/retrieval/graph-vectors';
 import { SearchEngine } from '../../../src/retrieval/search-engine';
 import { defaultChunkOptions } from '../../../src/shared/library-types';
@@ -30,6 +31,20 @@ interface QaItem {
   aliases?: string[];
   split: 'train' | 'test';
   relation_path?: string[];
+}
+
+/** Whether a text names an answer: it holds the answer's (or an alias's) key as whole words. */
+function namesAnswer(text: string, answers: string[]): boolean {
+  const k = ` ${entityKey(text)} `;
+  return answers.some((a) => {
+    const ak = entityKey(a);
+    return !!ak && k.includes(` ${ak} `);
+  });
+}
+
+/** The entities the paths reach (every entity after the start), best path first. */
+function reachedEntities(paths: GraphPath[]): string[] {
+  return paths.flatMap((p) => p.steps.map((s) => s.toName));
 }
 
 const manifest = JSON.parse(readFileSync('public/demo/manifest.json', 'utf8')) as { documents: { id: string; file: string }[] };
