@@ -6,6 +6,7 @@ import type { EmbedBridge } from './bridges/embed-bridge';
 import type { GradientCheckSpec } from './finetune/train/gradient-check';
 import type { Services } from './ui/actions';
 import { holdAfterCheckpoint, trainGradients } from './ui/train-actions';
+import { shortDeviceBench } from './ui/device-bench-actions';
 
 interface RagLabDebug {
   /** Crashes the embed worker while it embeds, after `skip` embed calls from now; resolves once it has. */
@@ -14,6 +15,8 @@ interface RagLabDebug {
   crashIngestWorker(): void;
   /** Makes the training run stop moving once a checkpoint at `step` or later is stored (the tests then reload). */
   holdTrainingAfterCheckpoint(step: number): void;
+  /** Makes "Benchmark this device" a short run: the first `models` lab models, `configs` training configurations, `steps` steps. */
+  shortDeviceBench(run: { models: number; configs: number; steps: number }): void;
   /**
    * The trainer's loss and LoRA gradients on base `baseId` (WebGPU where available) at the given adapter
    * and batch; plain arrays in and out, for the browser test that compares them with PyTorch's goldens.
@@ -27,6 +30,7 @@ export function installDebugHooks(services: Services, embed: EmbedBridge): void 
     crashEmbedWorker: (skip = 0) => embed.crashDuringEmbed(skip),
     crashIngestWorker: () => services.ingest.crash('stopped by the debug hook'),
     holdTrainingAfterCheckpoint: (step) => holdAfterCheckpoint(step),
+    shortDeviceBench: (run) => shortDeviceBench(run),
     trainGradients: async (baseId, check) => {
       const mapPairs = <T, U>(pairs: Record<string, { A: T; B: T }>, f: (x: T) => U) => Object.fromEntries(Object.entries(pairs).map(([k, p]) => [k, { A: f(p.A), B: f(p.B) }]));
       const out = await trainGradients(services, baseId, { ...check, lora: mapPairs(check.lora, (x) => Float32Array.from(x)) });

@@ -87,6 +87,11 @@ export interface DeviceBenchSpec {
   models: BenchModelSpec[];
   /** Also run SmolLM2-135M's shape with random weights (slow without a real GPU). */
   synthetic: boolean;
+  /**
+   * A short run: the first `configs` training configurations of each model, `steps` measured steps each
+   * (the browser test's, through a test hook; the full matrix is tested in Node). Absent: the whole bench.
+   */
+  short?: { configs: number; steps: number };
 }
 
 export type DeviceBenchEvent = { kind: 'status'; text: string } | { kind: 'result'; result: TrainMeasurement | DecodeMeasurement };

@@ -23,6 +23,11 @@ export const benchState = signal<DeviceBenchState>({ state: 'idle' });
 export const benchReport = signal<DeviceBenchReport | null>(null);
 /** Also run SmolLM2-135M's shape (random weights): minutes without a real GPU. */
 export const benchSynthetic = signal(false);
+/** A short run for the browser test (set through the test hook window.ragLabDebug.shortDeviceBench): that many models, configurations and steps. */
+let shortRun: { models: number; configs: number; steps: number } | null = null;
+export function shortDeviceBench(run: { models: number; configs: number; steps: number }): void {
+  shortRun = run;
+}
 const task = new CancellableTask();
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -64,8 +69,10 @@ export async function runDeviceBench(services: Services): Promise<void> {
       .filter((m) => m.engine === 'lab' && !m.adapter)
       .map((m) => labModelSpec(m.id, registryInputs.value))
       .filter((s) => s !== null)
-      .map((s) => ({ id: s.id, baseUrl: s.baseUrl }));
-    const { device } = await services.deviceBench.run({ models, synthetic: benchSynthetic.value }, (e) => {
+      .map((s) => ({ id: s.id, baseUrl: s.baseUrl }))
+      .slice(0, shortRun?.models);
+    const short = shortRun ? { configs: shortRun.configs, steps: shortRun.steps } : undefined;
+    const { device } = await services.deviceBench.run({ models, synthetic: benchSynthetic.value, ...(short ? { short } : {}) }, (e) => {
       if (e.kind === 'status') benchState.value = { state: 'running', status: e.text };
       else (report.results.push(e.result), publish());
     }, signal);

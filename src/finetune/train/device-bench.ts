@@ -19,8 +19,8 @@ const question = [{ role: 'user' as const, content: 'When is the kelp harvest se
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const syntheticName = 'SmolLM2-135M shape (random weights)';
 
-/** Ours next to the reference's rates, and the two ratios. */
-function withReference(prefill: number, decode: number, reference: { prefill: number; decode: number }) {
+/** Ours next to the reference's rates, and the two ratios (ours over the reference's). */
+export function withReference(prefill: number, decode: number, reference: { prefill: number; decode: number }) {
   return {
     prefill_tokens_per_s: round(prefill), decode_tokens_per_s: round(decode, 2),
     reference: { prefill_tokens_per_s: round(reference.prefill, 2), decode_tokens_per_s: round(reference.decode, 2) },
@@ -113,15 +113,16 @@ export class DeviceBench implements DeviceBenchApi {
     const memory: PeakMemory = device === 'webgpu'
       ? gpuBufferMemory()
       : { what: 'not measured on Wasm', reset: () => undefined, peakBytes: () => NaN };
-    const o = { device, where: 'this browser', memory, warmup: 1, steps: 3 };
+    const o = { device, where: 'this browser', memory, warmup: 1, steps: spec.short?.steps ?? 3 };
+    const cases = allCases([128]).slice(0, spec.short?.configs);
     const result = (r: DeviceBenchEvent & { kind: 'result' }) => onEvent(r);
     for (const m of spec.models) {
       const folder = m.baseUrl.endsWith('/') ? m.baseUrl : `${m.baseUrl}/`;
       const read = (file: string) => this.fetchFile(new URL(file, folder).href);
       const { shape, weights } = await readBenchModel(read);
       if (trainable.has(shape.family)) {
-        status(`Training ${m.id} (4 configurations)…`);
-        await runTrainBench(m.id, shape, weights, allCases([128]), o, (r) => result({ kind: 'result', result: r }));
+        status(`Training ${m.id} (${cases.length} configuration${cases.length === 1 ? '' : 's'})…`);
+        await runTrainBench(m.id, shape, weights, cases, o, (r) => result({ kind: 'result', result: r }));
       }
       status(`Decoding with ${m.id}…`);
       result({ kind: 'result', result: await engineDecode((_id, file) => read(file), m.id, device) });
