@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { buildServiceWorker } from './scripts/build-sw.mjs';
 import { contentSecurityPolicy, modelHosts } from './scripts/csp.mjs';
+import { writeBuiltinModels } from './scripts/builtin/lexical-models.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const hosts = modelHosts();
@@ -37,6 +38,19 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * The built-in lexical models (public/builtin/, docs/catalog.md) are generated, not committed: written before every
+ * build and dev server by their deterministic script (about a second), next to the committed catalog.json.
+ */
+function builtinModels(): Plugin {
+  return {
+    name: 'rag-lab-builtin-models',
+    async buildStart() {
+      await writeBuiltinModels(fileURLToPath(new URL('./public/builtin', import.meta.url)));
+    },
+  };
+}
+
 // base './' keeps every URL relative, so the build runs from any static host
 // and any sub-path (a workshop USB stick, GitHub Pages, a sub-folder).
 export default defineConfig({
@@ -50,6 +64,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@huggingface/transformers', '@mlc-ai/web-llm'] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [
+    builtinModels(),
     csp(),
     serviceWorker(),
   ],

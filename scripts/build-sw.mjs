@@ -1,7 +1,16 @@
 // Builds dist/sw.js: bundles src/sw/sw.ts (Serwist) with Vite, then injects the
-// precache list of everything in dist/ except a pack's models/ (see docs/offline.md).
+// precache list of everything in dist/ except a pack's models/ and the built-in models' files (builtin/*/; its
+// catalog.json is precached): both are cached when first used (see docs/offline.md).
 // Called by vite.config.ts after the app is built.
 import { join } from 'node:path';
+
+/** What the service worker precaches of dist/ (the unit tests check it against a built tree). */
+export const precacheGlobs = {
+  globPatterns: ['**/*'],
+  globIgnores: ['models/**', 'builtin/*/**/*', 'sw.js', '_headers'],
+  // ONNX Runtime's WebAssembly is the largest file (about 27 MB).
+  maximumFileSizeToCacheInBytes: 64 * 2 ** 20,
+};
 
 export async function buildServiceWorker(root, outDir) {
   const { build } = await import('vite');
@@ -19,10 +28,7 @@ export async function buildServiceWorker(root, outDir) {
     swSrc: join(outDir, 'sw.js'),
     swDest: join(outDir, 'sw.js'),
     globDirectory: outDir,
-    globPatterns: ['**/*'],
-    globIgnores: ['models/**', 'sw.js', '_headers'],
-    // ONNX Runtime's WebAssembly is the largest file (about 27 MB).
-    maximumFileSizeToCacheInBytes: 64 * 2 ** 20,
+    ...precacheGlobs,
   });
   return result;
 }

@@ -12,8 +12,9 @@ const serwist = new Serwist({
   clientsClaim: true,
   runtimeCaching: [
     {
-      // Packs can hold gigabytes: each file is cached the first time it is used, not precached.
-      matcher: ({ url, sameOrigin }) => sameOrigin && /\/models\//.test(url.pathname),
+      // Packs can hold gigabytes: each file is cached the first time it is used, not precached. The built-in
+      // models (builtin/<model>/) too: a first visit that never uses them downloads none of them.
+      matcher: ({ url, sameOrigin }) => sameOrigin && (/\/models\//.test(url.pathname) || /\/builtin\/[^/]+\//.test(url.pathname)),
       handler: new CacheFirst({ cacheName: 'rag-lab-pack', plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
     },
   ],
