@@ -38,12 +38,12 @@ function findChromium() {
 }
 
 /**
- * Builds bench/ and serves it; returns { page, browser, url, close }. `fixtures: false` keeps the
+ * Builds the bench pages (src/bench/pages/) and serves them; returns { page, browser, url, close }. `fixtures: false` keeps the
  * models folder as it is (the server lists its files once, at start, so extra models go in first).
  */
 export async function openBench({ port = 4393, fixtures = true } = {}) {
   if (fixtures) execFileSync(process.execPath, [join(root, 'scripts', 'make-fixtures.mjs')], { stdio: 'ignore' });
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'src/bench/pages/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--port', String(port), '--dist', join(root, 'dist-bench'), '--models', join(root, 'test/fixtures/models')], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 700));
   const args = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -68,7 +68,7 @@ export async function openBench({ port = 4393, fixtures = true } = {}) {
   };
 }
 
-/** Builds one bench/*.ts module for Node with Vite (TypeScript, same resolution as the app) and imports it. */
+/** Builds one src/bench/*.ts module for Node with Vite (TypeScript, same resolution as the app) and imports it. */
 export function importForNode(name) {
-  return importTsForNode(root, join(root, 'bench', `${name}.ts`), `bench-${name}`);
+  return importTsForNode(root, join(root, 'src', 'bench', `${name}.ts`), `bench-${name}`);
 }

@@ -3,12 +3,12 @@
 // memoised per state, completable states only) against the plain mask, every token's piece walked through the
 // automaton, on the same synthetic byte-level-BPE-like vocabularies (single characters, words with and without a
 // leading space, random letter runs) of 50k and 150k tokens, writing one sentence of each RoG grammar.
-import { Automaton } from '../src/llm/constrain/automaton';
-import { ConstrainedDecoder, Vocabulary } from '../src/llm/constrain/token-mask';
-import { relationPathGrammar } from '../src/graph/llm-plan';
-import { tripleLinesGrammar } from '../src/graph/llm-extract';
-import type { Grammar } from '../src/shared/llm-types';
-import { seededRandom } from '../src/shared/random.mjs';
+import { Automaton } from '../llm/constrain/automaton';
+import { ConstrainedDecoder, Vocabulary } from '../llm/constrain/token-mask';
+import { relationPathGrammar } from '../graph/llm-plan';
+import { tripleLinesGrammar } from '../graph/llm-extract';
+import type { Grammar } from '../shared/llm-types';
+import { seededRandom } from '../shared/random.mjs';
 
 import type { Measurement } from './graph-core';
 

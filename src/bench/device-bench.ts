@@ -1,17 +1,17 @@
 // What the device-bench worker runs for Models' "Benchmark this device": the training
-// bench (bench.ts, the same code as npm run bench:train) and the lab engine's greedy
+// bench (train-core.ts, the same code as npm run bench:train) and the lab engine's greedy
 // decode, on this browser's GPU through jax-js (Wasm when WebGPU is missing). The
 // heavy work stays off the page's thread; each figure is reported as soon as it exists.
-import { pickJaxDevice } from '../../llm/lab/jax-device';
-import { JaxModel } from '../../llm/lab/jax-model';
-import type { Tensor } from '../../llm/mlc/tensor-cache';
-import type { ModelShape } from '../../llm/reference/config';
-import { LabEngine, type ModelFileReader } from '../../llm/lab/lab-engine';
-import { ReferenceModel } from '../../llm/reference/model';
-import { randomWeights, smolLm2Shape } from '../../llm/lab/synthetic-model';
-import { argmax } from '../../llm/sampling';
-import type { DecodeMeasurement, DeviceBenchApi, DeviceBenchEvent, DeviceBenchSpec } from '../../shared/device-bench-api';
-import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type PeakMemory } from './bench';
+import { pickJaxDevice } from '../llm/lab/jax-device';
+import { JaxModel } from '../llm/lab/jax-model';
+import type { Tensor } from '../llm/mlc/tensor-cache';
+import type { ModelShape } from '../llm/reference/config';
+import { LabEngine, type ModelFileReader } from '../llm/lab/lab-engine';
+import { ReferenceModel } from '../llm/reference/model';
+import { randomWeights, smolLm2Shape } from '../llm/lab/synthetic-model';
+import { argmax } from '../llm/sampling';
+import type { DecodeMeasurement, DeviceBenchApi, DeviceBenchEvent, DeviceBenchSpec } from '../shared/device-bench-api';
+import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type PeakMemory } from './train-core';
 
 /** Families the trainer takes (Llama and Qwen2; see docs/finetune.md). */
 const trainable = new Set(['llama', 'qwen2']);

@@ -4,13 +4,13 @@
 // measured in the same run. Two kinds of model: the tiny fixtures, through the whole engine
 // (tokenizer, conv_template, sampling), and one with SmolLM2-135M's shape and random
 // weights made in memory (never written to disk), through the forward passes directly.
-import { useJaxDevice } from '../src/llm/lab/jax-device';
-import { JaxModel } from '../src/llm/lab/jax-model';
-import { LabEngine, type LabDevice, type ModelFileReader } from '../src/llm/lab/lab-engine';
-import { ReferenceModel } from '../src/llm/reference/model';
-import { argmax } from '../src/llm/sampling';
-import { randomWeights, smolLm2Shape } from '../src/llm/lab/synthetic-model';
-import { yieldToEventLoop } from '../src/shared/yield';
+import { useJaxDevice } from '../llm/lab/jax-device';
+import { JaxModel } from '../llm/lab/jax-model';
+import { LabEngine, type LabDevice, type ModelFileReader } from '../llm/lab/lab-engine';
+import { ReferenceModel } from '../llm/reference/model';
+import { argmax } from '../llm/sampling';
+import { randomWeights, smolLm2Shape } from '../llm/lab/synthetic-model';
+import { yieldToEventLoop } from '../shared/yield';
 
 export { randomWeights, smolLm2Shape };
 

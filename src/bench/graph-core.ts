@@ -5,13 +5,13 @@
 // sentence), graphology alone (no keys, no per-relation index), and the same
 // constrained search through graphology's own edge iteration, filtering by relation.
 import { MultiDirectedGraph } from 'graphology';
-import { extractTriples } from '../src/graph/extract';
-import { KnowledgeGraph } from '../src/graph/knowledge-graph';
-import { graphRetrieve } from '../src/graph/rog';
-import { followPlan } from '../src/graph/search';
-import type { Triple } from '../src/graph/types';
-import { sentenceRanges } from '../src/ingest/sentences';
-import { seededRandom } from '../src/shared/random.mjs';
+import { extractTriples } from '../graph/extract';
+import { KnowledgeGraph } from '../graph/knowledge-graph';
+import { graphRetrieve } from '../graph/rog';
+import { followPlan } from '../graph/search';
+import type { Triple } from '../graph/types';
+import { sentenceRanges } from '../ingest/sentences';
+import { seededRandom } from '../shared/random.mjs';
 
 export interface Measurement {
   bench: 'graph';

@@ -2,9 +2,9 @@
 // Ours: the Reranker (transformers.js cross-encoder) over the top N of a BM25
 // first stage. Baseline, in the same run for the same queries: that first stage
 // alone, which is what a search without reranking costs.
-import { Reranker } from '../src/embed/reranker';
-import { LexicalIndex } from '../src/retrieval/lexical';
-import type { EmbedDevice } from '../src/shared/embed-api';
+import { Reranker } from '../embed/reranker';
+import { LexicalIndex } from '../retrieval/lexical';
+import type { EmbedDevice } from '../shared/embed-api';
 
 export interface RerankMeasurement {
   bench: 'rerank';

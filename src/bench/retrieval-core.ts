@@ -3,8 +3,8 @@
 // same run on the same data: the naive `number[]` + cosine + full sort that most browser
 // vector stores do, the exact float32 loop (our reference), and Orama's vector search.
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
-import { Int8Index } from '../src/retrieval/int8-index';
-import { exactTopK } from '../src/retrieval/topk';
+import { Int8Index } from '../retrieval/int8-index';
+import { exactTopK } from '../retrieval/topk';
 
 export interface Measurement {
   bench: 'retrieval';

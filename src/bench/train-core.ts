@@ -4,16 +4,16 @@
 // eager or jit, with or without per-layer recomputation, next to the same backend's own
 // matmul rate measured in the same run, and peak memory next to the trainer's estimate.
 import { blockUntilReady, getWebGPUDevice, jit, numpy as np } from '@jax-js/jax';
-import { loadTensors, type Tensor, type TensorCache } from '../../llm/mlc/tensor-cache';
-import { modelShape, type ModelShape } from '../../llm/reference/config';
-import { linear, type WeightLayout } from '../../llm/lab/jax-layers';
-import type { TrainMeasurement } from '../../shared/device-bench-api';
-import type { Sequence } from './data';
-import { estimateMemory } from './estimate';
-import { loraStepFlops, matmulFlops } from './flops';
-import { initLora, LoraTrainer } from './lora-trainer';
-import { loraScale, presets } from './settings';
-import { yieldToEventLoop } from '../../shared/yield';
+import { loadTensors, type Tensor, type TensorCache } from '../llm/mlc/tensor-cache';
+import { modelShape, type ModelShape } from '../llm/reference/config';
+import { linear, type WeightLayout } from '../llm/lab/jax-layers';
+import type { TrainMeasurement } from '../shared/device-bench-api';
+import type { Sequence } from '../finetune/train/data';
+import { estimateMemory } from '../finetune/train/estimate';
+import { loraStepFlops, matmulFlops } from '../finetune/train/flops';
+import { initLora, LoraTrainer } from '../finetune/train/lora-trainer';
+import { loraScale, presets } from '../finetune/train/settings';
+import { yieldToEventLoop } from '../shared/yield';
 
 export interface TrainBenchCase {
   seqLen: number;
@@ -191,3 +191,6 @@ export function gpuBufferMemory(): PeakMemory {
     peakBytes: () => bytes.peak,
   };
 }
+
+// For scripts/bench-train.mjs in Node: the in-memory model with SmolLM2-135M's shape.
+export { randomWeights, smolLm2Shape } from '../llm/lab/synthetic-model';

@@ -15,7 +15,7 @@ export const layers: Record<string, number> = {
   finetune: 5,
   store: 6,
   library: 7, retrieval: 7,
-  bridges: 8,
+  bridges: 8, bench: 8,
   workers: 9, sw: 9,
   ui: 10,
   'main.ts': 11,

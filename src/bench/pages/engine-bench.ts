@@ -1,8 +1,8 @@
 // Browser entry of `npm run bench:engine`: the fixture models served at models/, the
 // SmolLM2-135M-shaped model made in memory, and what this WebGPU adapter costs per kernel
 // dispatch and per read-back (the floor under any decode step of ours).
-import { LabEngine, type ModelFileReader } from '../src/llm/lab/lab-engine';
-import { runEngineBench, runSyntheticBench, type EngineMeasurement, type MemoryProbe } from './engine-core';
+import { LabEngine, type ModelFileReader } from '../../llm/lab/lab-engine';
+import { runEngineBench, runSyntheticBench, type EngineMeasurement, type MemoryProbe } from '../engine-core';
 
 // Chromium's JS heap only: jax-js's GPU buffers are not in it.
 const memory: MemoryProbe = { what: 'JS heap (performance.memory), not GPU buffers', bytes: () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN };

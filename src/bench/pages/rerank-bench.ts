@@ -1,7 +1,7 @@
 // Browser entry of `npm run bench:rerank`: the fixture pack is served under /models/.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import type { EmbedDevice } from '../src/shared/embed-api';
-import { runRerankBench, type RerankMeasurement } from './rerank-core';
+import type { EmbedDevice } from '../../shared/embed-api';
+import { runRerankBench, type RerankMeasurement } from '../rerank-core';
 
 type Options = { devices: EmbedDevice[]; models: { path: string; label: string }[]; ns: number[]; reps: number };
 type BenchWindow = { rerankBench: (o: Options) => Promise<RerankMeasurement[]>; reportMeasurement?: (m: RerankMeasurement) => Promise<void> };

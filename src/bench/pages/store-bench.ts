@@ -2,11 +2,11 @@
 // real ingest worker. The driver (scripts/bench-store.mjs) calls these through
 // window.bench and reloads the page between cold loads.
 import { wrap } from 'comlink';
-import { IngestBridge } from '../src/bridges/ingest-bridge';
-import { LibraryService } from '../src/library/library-service';
-import { LibraryStore } from '../src/store/library-store';
-import type { IngestApi } from '../src/shared/ingest-api';
-import type { Chunk } from '../src/shared/library-types';
+import { IngestBridge } from '../../bridges/ingest-bridge';
+import { LibraryService } from '../../library/library-service';
+import { LibraryStore } from '../../store/library-store';
+import type { IngestApi } from '../../shared/ingest-api';
+import type { Chunk } from '../../shared/library-types';
 
 const embedderId = 'bench/384';
 const dim = 384;
@@ -102,7 +102,7 @@ const api = {
   async storeOnly(docs: string[]): Promise<number[]> {
     const catalog = await (await fetch('models/catalog.json')).json();
     const choice = { entry: { ...catalog.embedders[0], id: embedderId, dim }, source: { kind: 'local' as const, baseUrl: new URL('models/', location.href).href } };
-    const ingest = new IngestBridge(() => new Worker(new URL('../src/workers/ingest.worker.ts', import.meta.url), { type: 'module' }));
+    const ingest = new IngestBridge(() => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module' }));
     const options = { chunkTokens: 256, overlapTokens: 32 };
     const prepared = [];
     for (const [i, d] of docs.entries()) prepared.push(await ingest.prepare(new File([d], `d${i}.md`), choice, options));
@@ -127,7 +127,7 @@ const api = {
   async prepareOnly(docs: string[]): Promise<number> {
     const catalog = await (await fetch('models/catalog.json')).json();
     const choice = { entry: { ...catalog.embedders[0], dim }, source: { kind: 'local' as const, baseUrl: new URL('models/', location.href).href } };
-    const ingest = new IngestBridge(() => new Worker(new URL('../src/workers/ingest.worker.ts', import.meta.url), { type: 'module' }));
+    const ingest = new IngestBridge(() => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module' }));
     await ingest.prepareText('w', 'warm', choice, { chunkTokens: 256, overlapTokens: 32 });
     const t = performance.now();
     for (const [i, d] of docs.entries()) await ingest.prepare(new File([d], `d${i}.md`), choice, { chunkTokens: 256, overlapTokens: 32 });
@@ -142,7 +142,7 @@ const api = {
     const files = docs.map((text, i) => new File([text], `doc-${i}.md`));
     const dbName = `bench-ingest-${layout}`;
     await new Promise((r) => (indexedDB.deleteDatabase(dbName).onsuccess = r));
-    const makeWorker = () => new Worker(new URL('../src/workers/ingest.worker.ts', import.meta.url), { type: 'module' });
+    const makeWorker = () => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module' });
     if (layout === 'ours') {
       const ingest = new IngestBridge(makeWorker);
       await ingest.prepareText('warm-up', 'Warm up the tokenizer.', choice, options);

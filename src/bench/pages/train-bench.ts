@@ -1,9 +1,9 @@
 // Browser entry of `npm run bench:train`: the fixture models served at models/ and the
 // SmolLM2-135M-shaped model made in memory, trained on WebGPU (SwiftShader here).
-import { useJaxDevice } from '../src/llm/lab/jax-device';
-import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type TrainBenchCase } from '../src/finetune/train/bench';
-import { randomWeights, smolLm2Shape } from '../src/llm/lab/synthetic-model';
-import type { TrainMeasurement } from '../src/shared/device-bench-api';
+import { useJaxDevice } from '../../llm/lab/jax-device';
+import { allCases, gpuBufferMemory, readBenchModel, runTrainBench, type TrainBenchCase } from '../train-core';
+import { randomWeights, smolLm2Shape } from '../../llm/lab/synthetic-model';
+import type { TrainMeasurement } from '../../shared/device-bench-api';
 
 interface Plan { fixtures: string[]; fixtureSeqLens: number[]; synthetic: TrainBenchCase[]; warmup: number; steps: number; syntheticSteps: number }
 

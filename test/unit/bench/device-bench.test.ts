@@ -6,11 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DeviceBench, modelDecode, withReference } from '../../../src/finetune/train/device-bench';
+import { DeviceBench, modelDecode, withReference } from '../../../src/bench/device-bench';
 import { randomWeights } from '../../../src/llm/lab/synthetic-model';
 import type { DecodeMeasurement, DeviceBenchEvent, TrainMeasurement } from '../../../src/shared/device-bench-api';
 import { fixtureModelsDir } from '../helpers';
-import { loadFixtureModel } from './train-helpers';
+import { loadFixtureModel } from '../finetune/train-helpers';
 
 const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
 

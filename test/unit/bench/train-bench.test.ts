@@ -1,12 +1,12 @@
 // The training benchmark's arithmetic (finetune/train/flops.ts) and its measurement
-// (finetune/train/bench.ts) on a fixture in Node. Figures are checked for sense, never
+// (src/bench/train-core.ts) on a fixture in Node. Figures are checked for sense, never
 // against a time: the machines are shared and slow.
 import { defaultDevice, init } from '@jax-js/jax';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { benchSequence, measureMatmul, measureTrainCase, type PeakMemory } from '../../../src/finetune/train/bench';
+import { benchSequence, measureMatmul, measureTrainCase, type PeakMemory } from '../../../src/bench/train-core';
 import { loraStepFlops } from '../../../src/finetune/train/flops';
 import { smolLm2Shape } from '../../../src/llm/lab/synthetic-model';
-import { loadFixtureModel } from './train-helpers';
+import { loadFixtureModel } from '../finetune/train-helpers';
 
 describe('loraStepFlops', () => {
   it('counts 2 FLOPs per multiply-add of every frozen weight the forward uses, from the real tensors', async () => {
