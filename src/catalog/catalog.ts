@@ -1,6 +1,7 @@
-// Reads and validates models/catalog.json, and merges its models with the
-// built-in online ones. Local models come first, so an offline pack works with
-// no setting changed.
+// Reads and validates models/catalog.json (a workshop pack) and builtin/catalog.json
+// (the site's own built-in models), and merges their models with the online ones.
+// Local models come first, so an offline pack works with no setting changed; the
+// built-in ones come before or after the online ones (builtin-default.ts).
 import type { AdapterEntry, EmbedderChoice, EmbedderEntry, LlmEntry, LocalCatalog, RerankerChoice, RerankerEntry } from '../shared/catalog-types';
 import { CatalogError, RagLabError, tKey, type Translatable } from '../shared/errors';
 import { builtinEmbedders } from './builtin-embedders';
@@ -125,9 +126,9 @@ export interface CatalogLoad {
   errorI18n?: Translatable;
 }
 
-/** Fetches `models/catalog.json` next to the app. A missing file is normal (no pack). */
-export async function loadLocalCatalog(appBaseUrl: string, fetchFn: typeof fetch = fetch): Promise<CatalogLoad> {
-  const baseUrl = new URL('models/', appBaseUrl).href;
+/** Fetches `models/catalog.json` next to the app (or another folder's: `builtin/`). A missing file is normal (no pack). */
+export async function loadLocalCatalog(appBaseUrl: string, fetchFn: typeof fetch = fetch, folder = 'models/'): Promise<CatalogLoad> {
+  const baseUrl = new URL(folder, appBaseUrl).href;
   let response: Response;
   try {
     response = await fetchFn(new URL('catalog.json', baseUrl).href, { cache: 'no-cache' });
@@ -147,21 +148,32 @@ export function packFolderUrl(path: string, catalogBaseUrl: string): string {
   return new URL(`${path.replace(/\/+$/, '')}/`, catalogBaseUrl).href;
 }
 
-/** Every embedder the app offers: the local pack's first, then the built-in online ones. */
-export function embedderChoices(load: CatalogLoad | null): EmbedderChoice[] {
-  const local: EmbedderChoice[] = (load?.parsed?.catalog.embedders ?? []).map((entry) => ({
-    entry,
-    source: { kind: 'local', baseUrl: load!.baseUrl },
-  }));
-  const localIds = new Set(local.map((c) => c.entry.id));
-  const hub: EmbedderChoice[] = builtinEmbedders.filter((e) => !localIds.has(e.id)).map((entry) => ({ entry, source: { kind: 'hub' } }));
-  return [...local, ...hub];
+/** The site's built-in models: `builtin/catalog.json`, served with the app (files fetched only when used). */
+export function loadBuiltinCatalog(appBaseUrl: string, fetchFn: typeof fetch = fetch): Promise<CatalogLoad> {
+  return loadLocalCatalog(appBaseUrl, fetchFn, 'builtin/');
 }
 
-/** Every reranker the app offers: the local pack's first, then the built-in online ones. None is chosen by default. */
-export function rerankerChoices(load: CatalogLoad | null): RerankerChoice[] {
-  const local: RerankerChoice[] = (load?.parsed?.catalog.rerankers ?? []).map((entry) => ({ entry, source: { kind: 'local', baseUrl: load!.baseUrl } }));
-  const localIds = new Set(local.map((c) => c.entry.id));
-  const hub: RerankerChoice[] = builtinRerankers.filter((e) => !localIds.has(e.id)).map((entry) => ({ entry, source: { kind: 'hub' } }));
-  return [...local, ...hub];
+/** Where the built-in models go in the list: after the online ones, or first (after a pack's) when nothing better is available. */
+export interface BuiltinOptions {
+  load: CatalogLoad | null;
+  first: boolean;
+}
+
+function merge<T extends { entry: { id: string } }>(local: T[], hub: T[], builtin: T[], first: boolean): T[] {
+  const seen = new Set<string>();
+  return (first ? [...local, ...builtin, ...hub] : [...local, ...hub, ...builtin]).filter((c) => !seen.has(c.entry.id) && !!seen.add(c.entry.id));
+}
+
+/** Every embedder the app offers: the local pack's first, then the online ones and the site's built-in ones. */
+export function embedderChoices(load: CatalogLoad | null, builtin: BuiltinOptions = { load: null, first: false }): EmbedderChoice[] {
+  const from = (l: CatalogLoad | null): EmbedderChoice[] => (l?.parsed?.catalog.embedders ?? []).map((entry) => ({ entry, source: { kind: 'local', baseUrl: l!.baseUrl } }));
+  const hub: EmbedderChoice[] = builtinEmbedders.map((entry) => ({ entry, source: { kind: 'hub' } }));
+  return merge(from(load), hub, from(builtin.load), builtin.first);
+}
+
+/** Every reranker the app offers, in the embedders' order. None is chosen by default. */
+export function rerankerChoices(load: CatalogLoad | null, builtin: BuiltinOptions = { load: null, first: false }): RerankerChoice[] {
+  const from = (l: CatalogLoad | null): RerankerChoice[] => (l?.parsed?.catalog.rerankers ?? []).map((entry) => ({ entry, source: { kind: 'local', baseUrl: l!.baseUrl } }));
+  const hub: RerankerChoice[] = builtinRerankers.map((entry) => ({ entry, source: { kind: 'hub' } }));
+  return merge(from(load), hub, from(builtin.load), builtin.first);
 }

@@ -75,6 +75,13 @@ export interface LibraryDeps {
   now?: () => number;
 }
 
+/** Files wait, queued, because the embedder could not be downloaded. */
+export interface Blocked {
+  download: { kind: 'embedder' | 'llm'; modelId: string; model: string; host: string };
+  /** How many files wait. */
+  waiting: number;
+}
+
 /** What start-up found in the persisted queue. */
 export interface ResumeResult {
   /** Files that are being resumed (by this tab, or by the tab that holds the queue lock). */

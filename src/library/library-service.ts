@@ -6,16 +6,19 @@
 // and only then worked, by whichever tab holds the queue lock; each leaves the
 // queue in its document's transaction. A reload, a closed tab or a second tab
 // therefore neither drops nor doubles a file. A file whose worker crashed is
-// retried once in a fresh worker.
+// retried once in a fresh worker. When the embedder cannot be downloaded, no file
+// fails: the batch stops with every file still queued (also in the persisted queue),
+// and `blocked` says which model and host, until retry() (with the same or another
+// embedder) takes them up again.
 import type { EmbedderChoice } from '../shared/catalog-types';
-import { IngestError, errorMessage, isAbortError, isWorkerCrash, tKey, type Translatable } from '../shared/errors';
+import { IngestError, errorMessage, isAbortError, isDownloadError, isWorkerCrash, tKey, type Translatable } from '../shared/errors';
 import { rulesExtractorId, type Triple } from '../shared/graph-types';
 import type { Chunk, ChunkOptions, PreparedDoc } from '../shared/library-types';
 import type { DocumentRecord } from '../store/schema';
 import type { TokenizerSpec } from '../shared/ingest-api';
 import type { QueuedFile } from '../store/ingest-queue-store';
 import type { LibraryStore } from '../store/library-store';
-import type { EmbedPort, FileStatus, LibraryDeps, Progress, QueueItem, ResumeResult } from './library-service-types';
+import type { Blocked, EmbedPort, FileStatus, LibraryDeps, Progress, QueueItem, ResumeResult } from './library-service-types';
 
 /** The translation an error carries (errors from the worker are plain data by then), for a file's status. */
 const translation = (e: unknown): { i18n?: Translatable } => {
@@ -23,7 +26,7 @@ const translation = (e: unknown): { i18n?: Translatable } => {
   return m ? { i18n: m } : {};
 };
 
-export type { EmbedPort, FileStatus, IngestPort, LibraryDeps, Progress, QueueItem, ResumeResult } from './library-service-types';
+export type { Blocked, EmbedPort, FileStatus, IngestPort, LibraryDeps, Progress, QueueItem, ResumeResult } from './library-service-types';
 
 type Job = {
   item: QueueItem;
@@ -60,6 +63,10 @@ export class LibraryService {
   #owner = false;
   /** Persisted records already turned into jobs during this turn at the lock. */
   #taken = new Set<number>();
+  /** Jobs that wait for an embedder that could not be downloaded and are not in the persisted queue (re-pulled from it). */
+  #held: Job[] = [];
+  /** Set while the embedder cannot be downloaded: the files wait, queued, until retry(). */
+  blocked: Blocked | null = null;
   readonly #now: () => number;
 
   constructor(private readonly deps: LibraryDeps) {
@@ -195,7 +202,28 @@ export class LibraryService {
   /** Stops the running file and drops the queued ones, also from the persisted queue. Nothing half-written remains. */
   cancel(): void {
     this.#controller.abort();
+    this.#unblock();
+    for (const job of this.#held) this.#set(job.item, { state: 'cancelled' });
+    this.#held = [];
     void this.deps.store.queue.clear().catch((e: unknown) => console.warn('The saved queue could not be emptied:', e));
+  }
+
+  /**
+   * Takes up the files that waited for an embedder that could not be downloaded: with the same one (try again) or
+   * with whichever the caller chose meanwhile. Resolves when the queue is done (or blocked again).
+   */
+  retry(): Promise<void> {
+    this.#unblock();
+    const held = this.#held;
+    this.#held = [];
+    this.#jobs.push(...held);
+    return this.workQueue();
+  }
+
+  #unblock(): void {
+    if (!this.blocked) return;
+    this.blocked = null;
+    this.deps.onChange();
   }
 
   async deleteDocument(docId: string): Promise<void> {
@@ -210,7 +238,9 @@ export class LibraryService {
     { docId, queueId, ...hooks }: { docId?: string; queueId?: number } & Pick<Job, 'warm' | 'reset'> = {},
   ): void {
     const item: QueueItem = { key: this.#nextKey++, name, size, status: { state: 'queued' }, ...(docId ? { docId } : {}), ...(queueId !== undefined ? { queueId } : {}) };
-    this.queue = [...this.queue, item];
+    // A file that waited for the embedder and is taken up again keeps its one line in the list.
+    const others = queueId === undefined ? this.queue : this.queue.filter((q) => q.queueId !== queueId);
+    this.queue = [...others, item];
     this.progress = { ...this.progress, filesTotal: this.progress.filesTotal + 1 };
     this.#jobs.push({ item, run: (signal) => run(item, signal), ...hooks });
     this.deps.onChange();
@@ -254,6 +284,10 @@ export class LibraryService {
             for (const next of this.#jobs.slice(0, lookahead)) next.warm?.();
             await this.#runWithRetry(job, signal);
           } catch (e) {
+            if (isDownloadError(e)) {
+              this.#hold([job, ...this.#jobs.splice(0)], e.download);
+              break;
+            }
             if (isAbortError(e)) this.#set(job.item, { state: 'cancelled' });
             else if (e instanceof IngestError && e.code === 'duplicate') this.#set(job.item, { state: 'skipped', reason: e.message, ...(e.i18n && { i18n: e.i18n }) });
             else this.#set(job.item, { state: 'failed', reason: errorMessage(e), ...translation(e) });
@@ -275,6 +309,20 @@ export class LibraryService {
       this.#embedStart = null;
       this.#embedded = 0;
     }
+  }
+
+  /**
+   * The embedder could not be downloaded: every job left stays queued. Jobs from the persisted queue are let go
+   * (their records stay there; the next turn at the queue pulls them again), the others are kept for retry().
+   */
+  #hold(jobs: Job[], download: Blocked['download']): void {
+    for (const job of jobs) {
+      job.reset?.();
+      this.#set(job.item, { state: 'queued' });
+      if (job.item.queueId === undefined) this.#held.push(job);
+    }
+    this.blocked = { download, waiting: this.queue.filter((q) => q.status.state === 'queued').length };
+    this.deps.onChange();
   }
 
   async #embedChunks(item: QueueItem, port: EmbedPort, chunks: Chunk[], signal: AbortSignal): Promise<Float32Array> {

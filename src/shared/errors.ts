@@ -38,6 +38,28 @@ export class ModelLoadError extends RagLabError {
   override name = 'ModelLoadError';
 }
 
+/**
+ * A model could not be downloaded from its host (no network, the host blocked, unreachable or answering with an
+ * error). Made on the page, which knows the model and its host; work that needs the model waits instead of failing
+ * (docs/library.md#when-a-model-cannot-be-downloaded).
+ */
+export class ModelDownloadError extends ModelLoadError {
+  override name = 'ModelDownloadError';
+  constructor(
+    message: string,
+    /** What could not be downloaded, for the notice that offers the ways on. */
+    readonly download: { kind: 'embedder' | 'llm'; modelId: string; model: string; host: string },
+    options?: { cause?: unknown; i18n?: Translatable },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True for a ModelDownloadError (made on the page; it does not cross threads). */
+export function isDownloadError(e: unknown): e is ModelDownloadError {
+  return e instanceof ModelDownloadError;
+}
+
 /** The preferred device (WebGPU) failed to load a model that another device may run; the bridge retries on wasm. */
 export class DeviceFallbackError extends RagLabError {
   override name = 'DeviceFallbackError';

@@ -9,15 +9,16 @@ import type { TrainBridge } from '../bridges/train-bridge';
 import type { LlmEngine } from '../llm/engine';
 import type { CrossCheck } from '../llm/lab/lab-engine';
 import type { Retriever } from '../retrieval/retriever';
-import { loadLocalCatalog } from '../catalog/catalog';
+import { loadBuiltinCatalog, loadLocalCatalog } from '../catalog/catalog';
 import { probeGpu } from '../platform/gpu';
 import { probeStorage } from '../platform/storage';
 import { online } from '../platform/network';
 import type { EmbedderChoice } from '../shared/catalog-types';
 import type { EmbedLoadSpec, EmbedResult } from '../shared/embed-api';
-import { ModelLoadError, isAbortError, tKey } from '../shared/errors';
+import { ModelDownloadError, ModelLoadError, RagLabError, errorMessage, isAbortError, tKey } from '../shared/errors';
+import { isNetworkFailure, modelHost } from '../catalog/download-failure';
 import { messageOf } from './i18n/i18n';
-import { catalog, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
+import { builtinCatalog, catalog, embedStatus, embedTask, gpu, lastEmbedProgress, selectedEmbedder, storage } from './state';
 
 export interface Services {
   embed: EmbedBridge;
@@ -47,6 +48,7 @@ export async function probeEnvironment(services: Services): Promise<void> {
     probeGpu().then((g) => (gpu.value = g)),
     refreshStorage(),
     loadLocalCatalog(services.baseUrl).then((c) => (catalog.value = c)),
+    loadBuiltinCatalog(services.baseUrl).then((c) => (builtinCatalog.value = c)),
   ]);
 }
 
@@ -88,9 +90,20 @@ export async function ensureEmbedder(services: Services): Promise<EmbedderChoice
     void refreshStorage();
     return choice;
   } catch (e) {
-    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(e) };
-    throw e;
+    const failed = downloadFailure(e, choice) ?? e;
+    embedTask.value = isAbortError(e) ? { state: 'idle' } : { state: 'failed', message: messageOf(failed) };
+    throw failed;
   }
+}
+
+/**
+ * A hub embedder that could not be downloaded (offline, the host blocked or down) as a ModelDownloadError, which the
+ * library answers by keeping its files queued; null for anything else (a broken model, a crash, a cancel).
+ */
+function downloadFailure(e: unknown, choice: EmbedderChoice): ModelDownloadError | null {
+  if (choice.source.kind !== 'hub' || isAbortError(e) || !isNetworkFailure(errorMessage(e))) return null;
+  const i18n = e instanceof RagLabError ? e.i18n : undefined;
+  return new ModelDownloadError(errorMessage(e), { kind: 'embedder', modelId: choice.entry.id, model: choice.entry.label, host: modelHost() }, { cause: e, ...(i18n ? { i18n } : {}) });
 }
 
 /** Whether transformers.js has a hub model's files in its browser cache (from an earlier, online visit). */

@@ -15,8 +15,8 @@ import { formatDate } from './format';
 import { errorText, messageOf, t } from './i18n/i18n';
 import { ensureEmbedder, refreshStorage, type Services } from './actions';
 import { announceCancel, announceChange, announceQueued, openTabChannel, queueWorkedElsewhere, shareProgress, withQueueLock, type TabMessage } from './library-tabs';
-import { retrievalOptions, chunkOptions, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
-import { catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
+import { retrievalOptions, chunkOptions, ingestBlocked, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
+import { builtinEmbedder, catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
 
 let store: LibraryStore | null = null;
 let service: LibraryService | null = null;
@@ -52,6 +52,7 @@ function sync(stored = false): void {
   ingestQueue.value = service.queue;
   ingestProgress.value = service.busy ? service.progress : null;
   ingestBusy.value = service.busy;
+  ingestBlocked.value = service.blocked;
   ingestElsewhere.value = false;
   shareProgress(service.owner, service.busy, service.queue, service.progress);
   // The document list is re-read only when documents changed, not on every progress step.
@@ -152,6 +153,19 @@ export async function addPastedText(name: string, text: string): Promise<void> {
   // The default title is stored with the document, so it is written in the language of the moment.
   const date = formatDate(new Date(), { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
   await service?.addText(name.trim() || t('library:paste.defaultName', { date }), text);
+}
+
+/** The files that waited for an embedder that could not be downloaded: try the same one again. */
+export async function retryWaitingFiles(): Promise<void> {
+  await service?.retry();
+}
+
+/** The files that waited for an embedder that could not be downloaded: index them with the site's built-in one. */
+export async function indexWaitingWithBuiltin(): Promise<void> {
+  const builtin = builtinEmbedder.value;
+  if (!builtin) return;
+  pickedEmbedderId.value = builtin.entry.id;
+  await service?.retry();
 }
 
 export function cancelIngest(): void {

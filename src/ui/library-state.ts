@@ -1,6 +1,6 @@
 // Reactive state of the Library view. Written only by ui/library-actions.ts.
 import { signal } from '@preact/signals';
-import type { Progress, QueueItem } from '../library/library-service';
+import type { Blocked, Progress, QueueItem } from '../library/library-service';
 import type { ChunkOptions } from '../shared/library-types';
 import { defaultChunkOptions } from '../shared/library-types';
 import type { DocumentRecord, QueueProblem } from '../store/schema';
@@ -16,6 +16,8 @@ export const ingestBusy = signal(false);
 export const ingestElsewhere = signal(false);
 /** Files left in the persisted queue that cannot be resumed: listed until added again or forgotten. */
 export const stuckFiles = signal<{ id: number; name: string; size: number; problem: QueueProblem }[]>([]);
+/** The embedder could not be downloaded: the files wait, queued, until retried (docs/library.md). */
+export const ingestBlocked = signal<Blocked | null>(null);
 export const chunkOptions = signal<ChunkOptions>(defaultChunkOptions);
 /** The embedder the stored library was indexed with, if any. */
 export const libraryEmbedderId = signal<string | null>(null);

@@ -3,6 +3,8 @@
 import { computed, signal } from '@preact/signals';
 import type { CatalogLoad } from '../catalog/catalog';
 import { embedderChoices, rerankerChoices } from '../catalog/catalog';
+import { builtinReason } from '../catalog/builtin-default';
+import { online } from '../platform/network';
 import type { DemoManifest } from '../demo/demo-pack';
 import type { GpuInfo } from '../platform/gpu';
 import type { StorageInfo } from '../platform/storage';
@@ -13,9 +15,17 @@ export const gpu = signal<GpuInfo | null>(null);
 export const storage = signal<StorageInfo | null>(null);
 export const catalog = signal<CatalogLoad | null>(null);
 
-export const embedders = computed(() => embedderChoices(catalog.value));
+/** The site's own built-in models (builtin/catalog.json): lexical, tiny, served with the site. */
+export const builtinCatalog = signal<CatalogLoad | null>(null);
+/** Why the built-in embedder is the default (no pack, and offline or no WebGPU), or null when it is not. */
+export const builtinEmbedderReason = computed(() =>
+  builtinReason({ pack: !!catalog.value?.parsed?.catalog.embedders.length, online: online.value, webgpu: gpu.value ? gpu.value.available : null }));
+
+export const embedders = computed(() => embedderChoices(catalog.value, { load: builtinCatalog.value, first: builtinEmbedderReason.value !== null }));
 /** Cross-encoder rerankers on offer (local pack first); none is used until chosen. */
-export const rerankers = computed(() => rerankerChoices(catalog.value));
+export const rerankers = computed(() => rerankerChoices(catalog.value, { load: builtinCatalog.value, first: builtinEmbedderReason.value !== null }));
+/** The built-in embedder's choice, offered when a model cannot be downloaded. */
+export const builtinEmbedder = computed(() => embedders.value.find((c) => c.entry.id === builtinCatalog.value?.parsed?.catalog.embedders[0]?.id) ?? null);
 /** Loading or running the reranker, shown next to the search results. */
 export const rerankTask = signal<{ state: 'idle' } | { state: 'running'; label: string; fraction: number | null }>({ state: 'idle' });
 

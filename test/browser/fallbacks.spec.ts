@@ -27,8 +27,10 @@ test('a broken models/catalog.json is reported, and the online models are still 
   await page.goto('./#/models');
   await expect(page.getByRole('alert')).toContainText('models/catalog.json is not valid JSON');
   const options = page.getByLabel('Embedder', { exact: true }).locator('option');
-  await expect(options).toHaveCount(2);
+  // The online ones first (online, with WebGPU), then the site's built-in one.
+  await expect(options).toHaveCount(3);
   await expect(options.first()).toContainText('all-MiniLM-L6-v2');
+  await expect(options.last()).toContainText('Built-in lexical embedder');
 });
 
 test('a local model whose files are missing fails with a message that says what to check', async ({ page }) => {

@@ -1,6 +1,10 @@
 import type { Services } from '../actions';
 import { say, t } from '../i18n/i18n';
-import { libraryNotice, libraryReady } from '../library-state';
+import { ingestBlocked, libraryNotice, libraryReady } from '../library-state';
+import { indexWaitingWithBuiltin, retryWaitingFiles } from '../library-actions';
+import { builtinEmbedder } from '../state';
+import { BuiltinNotice } from '../components/builtin-notice';
+import { DownloadNotice } from '../components/download-notice';
 import { AddDocuments } from './library/add-documents';
 import { DocumentTable } from './library/document-table';
 import { IngestProgress } from './library/ingest-progress';
@@ -19,11 +23,22 @@ function Notice() {
   );
 }
 
+/** The embedder could not be downloaded: one notice for all the files that wait. */
+function WaitingForEmbedder() {
+  const blocked = ingestBlocked.value;
+  if (!blocked) return null;
+  const builtin = builtinEmbedder.value;
+  const offer = builtin && builtin.entry.id !== blocked.download.modelId ? { label: builtin.entry.label, use: () => void indexWaitingWithBuiltin() } : undefined;
+  return <DownloadNotice download={blocked.download} waiting={blocked.waiting} onRetry={() => void retryWaitingFiles()} {...(offer ? { builtin: offer } : {})} />;
+}
+
 export function LibraryView({ services }: { services: Services }) {
   return (
     <>
+      <BuiltinNotice />
       <AddDocuments services={services} />
       <Notice />
+      <WaitingForEmbedder />
       {libraryReady.value && (
         <>
           <StaleBanner />

@@ -2,10 +2,11 @@ import { LlmModels } from './llm-models';
 import { TaskProgress } from '../components/progress';
 import type { Services } from '../actions';
 import { loadEmbedder } from '../actions';
-import { catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
+import { builtinCatalog, catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 import { SimilarityCheck } from './similarity-check';
 import { DeviceBench } from './device-bench';
 import { EmbedderSuggestion } from '../components/embedder-suggestion';
+import { BuiltinNotice } from '../components/builtin-notice';
 import { formatNumber } from '../format';
 import { say, t } from '../i18n/i18n';
 
@@ -36,7 +37,7 @@ function EmbedderPicker({ services }: { services: Services }) {
       <select id="embedder-select" value={selected?.entry.id} onChange={(e) => (pickedEmbedderId.value = e.currentTarget.value)} disabled={running}>
         {embedders.value.map(({ entry, source }) => (
           <option key={entry.id} value={entry.id}>
-            {entry.label} — {source.kind === 'local' ? t('models:embedder.localPack') : entry.sizeMB ? t('models:embedder.downloadSize', { mb: formatNumber(entry.sizeMB) }) : t('models:embedder.download')}
+            {entry.label} — {source.kind === 'local' && source.baseUrl === builtinCatalog.value?.baseUrl ? t('common:builtin.option') : source.kind === 'local' ? t('models:embedder.localPack') : entry.sizeMB ? t('models:embedder.downloadSize', { mb: formatNumber(entry.sizeMB) }) : t('models:embedder.download')}
           </option>
         ))}
       </select>
@@ -47,6 +48,7 @@ function EmbedderPicker({ services }: { services: Services }) {
           })}
         </p>
       )}
+      <BuiltinNotice />
       <EmbedderSuggestion disabled={running} />
       <button type="button" onClick={() => loadEmbedder(services)} disabled={running || !selected}>
         {t('models:embedder.load')}

@@ -1,0 +1,96 @@
+// The site's built-in models (public/builtin/) and what a failed model download
+// costs (issue 25, sections 2 and 3): nothing. The model hosts are blocked with
+// routes, as on a network that cannot reach them.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { nav } from './helpers';
+import { snapshot } from './idb';
+
+const demoDir = 'public/demo/docs';
+const files = ['glossary.md', 'history.md', 'water-rights.md'].map((f) => `${demoDir}/${f}`);
+
+/** Every request to a model host fails as on a network without it; returns the URLs that were tried. */
+async function blockModelHosts(context: BrowserContext): Promise<string[]> {
+  const tried: string[] = [];
+  await context.route(/^https:\/\/([^/]+\.)?(huggingface\.co|hf\.co|raw\.githubusercontent\.com)\//, (route) => {
+    tried.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  return tried;
+}
+
+/** How many files the persisted ingestion queue holds, read straight from IndexedDB. */
+function persistedQueue(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('rag-lab');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const r = open.result.transaction('ingestQueue').objectStore('ingestQueue').count();
+      r.onsuccess = () => (open.result.close(), resolve(r.result));
+      r.onerror = () => reject(r.error);
+    };
+  }));
+}
+
+test('an embedder that cannot be downloaded loses nothing: one notice, the files stay queued, and the built-in model indexes them', async ({ page, context }) => {
+  const tried = await blockModelHosts(context);
+  // No pack: online, with WebGPU, the real (downloaded) models stay the default, and no line says otherwise.
+  await page.route('**/models/catalog.json', (route) => route.fulfill({ status: 404, body: 'no pack' }));
+  await page.goto('./#/models');
+  await expect(page.getByLabel('Embedder', { exact: true })).toHaveValue('Xenova/all-MiniLM-L6-v2');
+  await expect(page.getByTestId('builtin-notice')).toHaveCount(0);
+  await nav(page, 'Library');
+  await page.getByLabel('Add documents').setInputFiles(files);
+
+  const notice = page.getByTestId('download-notice');
+  await expect(notice).toContainText('all-MiniLM-L6-v2', { timeout: 60_000 });
+  await expect(notice).toContainText('huggingface.co');
+  await expect(notice).toContainText('(3)');
+  expect(tried.some((u) => u.includes('Xenova/all-MiniLM-L6-v2'))).toBe(true);
+  // One notice for the three files; none of them failed, all wait, also in the persisted queue.
+  await expect(notice).toHaveCount(1);
+  await expect(page.locator('tr[data-status="queued"]')).toHaveCount(3);
+  await expect(page.locator('tr[data-status="failed"]')).toHaveCount(0);
+  expect(await persistedQueue(page)).toBe(3);
+
+  // Trying again with the host still blocked: the same one notice, nothing lost.
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('tr[data-status="queued"]')).toHaveCount(3);
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('(3)');
+
+  // A reload keeps them too: the page resumes the queue and meets the same blocked host.
+  await page.reload();
+  await expect(page.getByTestId('download-notice')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator('tr[data-status="queued"]')).toHaveCount(3);
+  await expect(page.locator('tr[data-status="failed"]')).toHaveCount(0);
+  expect(await persistedQueue(page)).toBe(3);
+
+  // The built-in model indexes the waiting files, from this site.
+  await page.getByTestId('download-notice').getByRole('button', { name: /Use the built-in model/ }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(3, { timeout: 90_000 });
+  await expect(page.getByTestId('download-notice')).toHaveCount(0);
+  expect(await persistedQueue(page)).toBe(0);
+  const { docs } = await snapshot(page);
+  expect(docs.map((d) => [d.name, d.embedderId]).sort()).toEqual(files.map((f) => [f.split('/').pop(), 'builtin/lexical-embedder']));
+  await nav(page, 'Models');
+  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-model', 'builtin/lexical-embedder');
+});
+
+test('with no pack and no WebGPU, the built-in models are the defaults, the page says so, and the demo pack indexes with no model host', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const tried = await blockModelHosts(context);
+  await page.route('**/models/catalog.json', (route) => route.fulfill({ status: 404, body: 'no pack' }));
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+  await page.goto('./#/library');
+  const line = page.getByTestId('builtin-notice');
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText('no WebGPU');
+  await expect(line.getByRole('link', { name: 'Real models are in Models.' })).toHaveAttribute('href', '#/models');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 150_000 });
+  await expect(page.locator('tr[data-status="failed"]')).toHaveCount(0);
+  expect(tried).toEqual([]);
+  await nav(page, 'Models');
+  await expect(page.getByLabel('Embedder', { exact: true })).toHaveValue('builtin/lexical-embedder');
+  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-device', 'wasm');
+});

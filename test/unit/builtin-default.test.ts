@@ -1,0 +1,77 @@
+// When the site's built-in models are the defaults, where they go in the lists,
+// and which load failures count as failed downloads.
+import { describe, expect, it } from 'vitest';
+import { builtinReason } from '../../src/catalog/builtin-default';
+import { embedderChoices, loadBuiltinCatalog, parseCatalog, rerankerChoices, type CatalogLoad } from '../../src/catalog/catalog';
+import { isNetworkFailure, modelHost } from '../../src/catalog/download-failure';
+import { readFileSync } from 'node:fs';
+
+const builtin: CatalogLoad = { baseUrl: 'https://site.example/app/builtin/', parsed: parseCatalog(readFileSync('public/builtin/catalog.json', 'utf8')), error: null };
+const pack: CatalogLoad = {
+  baseUrl: 'https://site.example/app/models/',
+  parsed: parseCatalog(JSON.stringify({ version: 1, embedders: [{ id: 'local/tiny-embedder', path: 'tiny-embedder', dim: 128 }], rerankers: [{ id: 'local/tiny-reranker', path: 'tiny-reranker' }] })),
+  error: null,
+};
+
+describe('builtinReason', () => {
+  it('is null with a pack, whatever the network and GPU', () => {
+    expect(builtinReason({ pack: true, online: false, webgpu: false })).toBeNull();
+  });
+  it('names what is missing without a pack: the network first, then WebGPU', () => {
+    expect(builtinReason({ pack: false, online: false, webgpu: true })).toBe('offline');
+    expect(builtinReason({ pack: false, online: false, webgpu: false })).toBe('offline');
+    expect(builtinReason({ pack: false, online: true, webgpu: false })).toBe('no-webgpu');
+  });
+  it('keeps the online models as the suggestion online with WebGPU, and while WebGPU is still being probed', () => {
+    expect(builtinReason({ pack: false, online: true, webgpu: true })).toBeNull();
+    expect(builtinReason({ pack: false, online: true, webgpu: null })).toBeNull();
+  });
+});
+
+describe('the built-in catalog in the lists', () => {
+  const ids = (list: { entry: { id: string } }[]) => list.map((c) => c.entry.id);
+
+  it('comes after the online models when they are the suggestion, first when nothing better is available', () => {
+    expect(ids(embedderChoices(null, { load: builtin, first: false }))).toEqual(['Xenova/all-MiniLM-L6-v2', 'Xenova/multilingual-e5-small', 'builtin/lexical-embedder']);
+    expect(ids(embedderChoices(null, { load: builtin, first: true }))[0]).toBe('builtin/lexical-embedder');
+    expect(ids(rerankerChoices(null, { load: builtin, first: true }))[0]).toBe('builtin/lexical-reranker');
+  });
+
+  it("never before a pack's models, and is loaded from its own folder as same-origin files", () => {
+    const list = embedderChoices(pack, { load: builtin, first: true });
+    expect(ids(list).slice(0, 2)).toEqual(['local/tiny-embedder', 'builtin/lexical-embedder']);
+    expect(list[1]!.source).toEqual({ kind: 'local', baseUrl: 'https://site.example/app/builtin/' });
+    expect(ids(rerankerChoices(pack, { load: builtin, first: true })).slice(0, 2)).toEqual(['local/tiny-reranker', 'builtin/lexical-reranker']);
+  });
+
+  it('is fetched from builtin/catalog.json next to the app', async () => {
+    const urls: string[] = [];
+    const fetchFn = (async (url: string) => (urls.push(url), new Response(readFileSync('public/builtin/catalog.json')))) as unknown as typeof fetch;
+    const load = await loadBuiltinCatalog('https://site.example/app/', fetchFn);
+    expect(urls).toEqual(['https://site.example/app/builtin/catalog.json']);
+    expect(load.parsed?.catalog.embedders[0]?.label).toMatch(/^Built-in lexical embedder/);
+    expect(load.parsed?.warnings).toEqual([]);
+  });
+});
+
+describe('failed downloads', () => {
+  it('tells network and host failures from broken models', () => {
+    for (const m of [
+      'Could not load the embedder "x" from the Hugging Face hub: Failed to fetch. Check your network connection',
+      'NetworkError when attempting to fetch resource.',
+      'You are offline, and all-MiniLM-L6-v2 is neither downloaded nor in this site\'s model pack.',
+      'Could not locate file: "https://huggingface.co/Xenova/x/resolve/main/onnx/model_quantized.onnx".',
+      'net::ERR_INTERNET_DISCONNECTED',
+      'Server responded with 503',
+    ]) expect(isNetworkFailure(m), m).toBe(true);
+    for (const m of ['protobuf parsing failed', 'The model returned 12 dimensions; the catalog says 128.', 'Unexpected token < in JSON at position 0']) {
+      expect(isNetworkFailure(m), m).toBe(false);
+    }
+  });
+
+  it('names the host', () => {
+    expect(modelHost()).toBe('huggingface.co');
+    expect(modelHost('https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/x.wasm')).toBe('raw.githubusercontent.com');
+    expect(modelHost('Xenova/all-MiniLM-L6-v2')).toBe('huggingface.co');
+  });
+});
