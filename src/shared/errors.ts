@@ -41,7 +41,7 @@ export class ModelLoadError extends RagLabError {
 /**
  * A model could not be downloaded from its host (no network, the host blocked, unreachable or answering with an
  * error). Made on the page, which knows the model and its host; work that needs the model waits instead of failing
- * (docs/library.md#when-a-model-cannot-be-downloaded).
+ * (docs/library.md#when-the-embedder-cannot-be-downloaded).
  */
 export class ModelDownloadError extends ModelLoadError {
   override name = 'ModelDownloadError';
