@@ -14,7 +14,7 @@ export default defineConfig({
   workers: 1,
   timeout: 120_000,
   expect: { timeout: 30_000 },
-  reporter: process.env.CI ? 'list' : [['list']],
+  reporter: [['list'], ['./test/browser/timing-reporter.ts']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',

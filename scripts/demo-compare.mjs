@@ -4,7 +4,7 @@
 // The product's central comparison, end to end in Node on Wasm: index a demo pack with the built-in models,
 // evaluate the base model and RAG on its held-out test split, build RAFT and self-generated-demonstration datasets
 // from its train split, train a LoRA on each with the app's trainer, merge, and evaluate FT and RAG + FT. Prints
-// the table with 95% bootstrap intervals and the time of each stage (docs/demo-compare.md).
+// the table with 95% bootstrap intervals and the time of each stage (docs/evaluate.md, "npm run demo:compare").
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importTsForNode } from './node-import.mjs';

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readStore } from './idb';
 
 /** Each view, and the heading it opens with: a view that fails to render has none. */
 const views: [string, string | RegExp][] = [
@@ -89,6 +90,12 @@ test('"Load demo pack" fetches the demo documents and indexes them all', async (
   }
   expect(requests.filter((u) => u.pathname.includes('/demo/docs/'))).toHaveLength(26);
   expect(offOrigin(requests)).toEqual([]);
+  // The ingest worker extracted each document's knowledge-graph triples and stored them with it (the other specs
+  // import a library the same code built in Node).
+  const triples = await readStore(page, 'triples');
+  expect(triples).toHaveLength(26);
+  expect(triples.reduce((n, t) => n + t.triples.length, 0)).toBeGreaterThan(100);
+  expect(triples.find((t) => t.triples.some((x) => x.head === 'lighthouse tower' && x.relation === 'owned_by'))).toBeDefined();
 });
 
 test('the page is usable on a phone-sized screen', async ({ page }) => {

@@ -4,7 +4,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './idb';
 import { addDemoQaSet, importDemoLibrary } from './helpers';
 
-const files = ['honey-and-bees.txt', 'glossary.md', 'history.md', 'kelp-harvest-guide.md', 'sheep-and-wool.md', 'seed-bank-procedures.md'].map((f) => `public/demo/docs/${f}`);
 
 async function search(page: Page, query: string) {
   await page.getByLabel('Search documents').fill(query);
@@ -12,9 +11,7 @@ async function search(page: Page, query: string) {
 }
 
 test('"Rerank" in Library search reorders as the fixture rule predicts, showing reranker score and first-stage rank', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(files);
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(files.length, { timeout: 90_000 });
+  await importDemoLibrary(page);
   await page.getByLabel('Retrieval mode').selectOption('lexical');
   const results = page.getByRole('list', { name: 'Search results' });
   const summary = page.getByTestId('retrieval-summary');

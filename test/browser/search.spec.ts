@@ -1,12 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { importDemoLibrary } from './helpers';
 
 const demoFiles = readdirSync('public/demo/docs').sort().map((f) => `public/demo/docs/${f}`);
 
-test('"Search documents" ranks the document sharing rare words first, in lexical and hybrid modes', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(demoFiles);
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(demoFiles.length, { timeout: 90_000 });
+test('"Search documents" ranks the document sharing rare words first, in lexical and hybrid modes; the graph modes show knowledge-graph paths and rank the chunks that state them', async ({ page }) => {
+  await importDemoLibrary(page);
   const results = page.getByRole('list', { name: 'Search results' });
   const summary = page.getByTestId('retrieval-summary');
   for (const [mode, label] of [['lexical', 'Lexical: BM25'], ['hybrid', 'Hybrid: vectors + BM25'], ['vector', 'Vector: embedding']] as const) {
@@ -34,21 +33,16 @@ test('"Search documents" ranks the document sharing rare words first, in lexical
   // The mode is a setting: it survives a reload.
   await page.reload();
   await expect(page.getByLabel('Retrieval mode')).toHaveValue('lexical');
-});
 
-test('the graph modes show knowledge-graph paths and rank the chunks that state them', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(demoFiles);
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(demoFiles.length, { timeout: 90_000 });
-  const results = page.getByRole('list', { name: 'Search results' });
+  // The graph modes, on the same library (its triples were extracted as it was indexed, and came with the import;
+  // the document filter went with the reload).
   const paths = page.getByRole('list', { name: 'Reasoning paths' });
-  const summary = page.getByTestId('retrieval-summary');
   for (const mode of ['graph', 'hybrid-graph'] as const) {
     await page.getByLabel('Retrieval mode').selectOption(mode);
     await page.getByLabel('Search documents').fill('Who owns the lighthouse tower?');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(summary).toHaveAttribute('data-mode', mode);
-    // The triples were extracted in the ingest worker, stored with each document, and loaded by the search worker.
+    // The triples stored with each document were loaded by the search worker.
     await expect(paths.locator('li').first()).toContainText('lighthouse tower → owned_by → Harbour Board');
     await expect(results.locator('li[data-doc="lighthouse-cottage.md"]').first()).toContainText('graph path source #1');
   }
