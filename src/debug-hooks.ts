@@ -5,7 +5,7 @@
 import type { EmbedBridge } from './bridges/embed-bridge';
 import type { GradientCheckSpec } from './finetune/train/gradient-check';
 import type { Services } from './ui/actions';
-import { holdAfterCheckpoint, trainGradients } from './ui/train-actions';
+import { holdAfterCheckpoint, trainGradients } from './ui/finetune/train-actions';
 import { shortDeviceBench } from './ui/device-bench-actions';
 
 interface RagLabDebug {

@@ -1,7 +1,7 @@
 // The LLM extraction job over a library: for each document, every chunk through the LLM extractor
 // (llm-extract.ts), then the document's rules triples and the LLM's stored together, one write per
 // document. The storage and the model are ports, so Node tests drive the job with a scripted chat and
-// an in-memory store; ui/graph-extract-actions.ts wires them to IndexedDB and the loaded engine.
+// an in-memory store; ui/graph/graph-extract-actions.ts wires them to IndexedDB and the loaded engine.
 import { isAbortError } from '../shared/errors';
 import { rulesLlmExtractorId } from '../shared/graph-types';
 import type { ChatFn } from './llm-plan';

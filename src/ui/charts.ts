@@ -5,7 +5,7 @@
 import type { MetricDef } from '../eval/aggregate';
 import type { RunSummary } from '../eval/report';
 import type { EvalMode } from '../eval/types';
-import { metricLabel, modeLabel } from './eval-labels';
+import { metricLabel, modeLabel } from './evaluate/eval-labels';
 import { formatNumber } from './format';
 import { t } from './i18n/i18n';
 

@@ -4,7 +4,7 @@
 import { signal } from '@preact/signals';
 import type { Services } from './actions';
 import { ensureEmbedder } from './actions';
-import { llmChoices, registryInputs } from './chat-state';
+import { llmChoices, registryInputs } from './chat/chat-state';
 import { saveFile } from './save-file';
 import { embedStatus, gpu } from './state';
 import { labModelSpec } from '../llm/model-registry';

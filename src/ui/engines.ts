@@ -2,9 +2,9 @@
 import type { LlmEngine, LoadProgress } from '../llm/engine';
 import { LlmError, tKey } from '../shared/errors';
 import type { Services } from './actions';
-import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat-state';
+import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat/chat-state';
 import { online } from '../platform/network';
-import { isTraining } from './train-state';
+import { isTraining } from './finetune/train-state';
 import { reasonText } from './model-labels';
 
 export function findChoice(modelId: string): LlmChoice {

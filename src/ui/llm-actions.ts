@@ -5,8 +5,8 @@ import { tKey } from '../shared/errors';
 import { messageOf, type Message } from './i18n/i18n';
 import type { Services } from './actions';
 import { refreshStorage } from './actions';
-import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat-state';
-import { mergedModels } from './finetune-state';
+import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat/chat-state';
+import { mergedModels } from './finetune/finetune-state';
 import { online } from '../platform/network';
 import { signal } from '@preact/signals';
 

@@ -6,7 +6,7 @@ import { ModelLoadError, RerankError } from '../shared/errors';
 import type { RerankLoadSpec, RerankResult } from '../shared/rerank-api';
 import { online } from '../platform/network';
 import { hubModelCached, type Services } from './actions';
-import { loadedLlmDevice } from './chat-state';
+import { loadedLlmDevice } from './chat/chat-state';
 import { gpu, rerankTask, rerankers } from './state';
 import { rerankDevice } from '../platform/gpu';
 

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { online } from '../platform/network';
 import { formatBytes } from './format';
 import { say, t, tr } from './i18n/i18n';
-import { loadedLlm, loadedLlmDevice } from './chat-state';
+import { loadedLlm, loadedLlmDevice } from './chat/chat-state';
 import { embedStatus, gpu, storage } from './state';
 
 function GpuStatus() {

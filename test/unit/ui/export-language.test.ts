@@ -7,9 +7,9 @@ import type { EvalResult, EvalRun, ItemScores } from '../../../src/eval/types';
 import type { DatasetStats } from '../../../src/finetune/render';
 import { trainingNote } from '../../../src/finetune/render';
 import { readmeStrings, type ReadmeKey } from '../../../src/finetune/readme-text';
-import { metricLabel, reportText } from '../../../src/ui/eval-labels';
+import { metricLabel, reportText } from '../../../src/ui/evaluate/eval-labels';
 import { metrics } from '../../../src/eval/aggregate';
-import { readmeText } from '../../../src/ui/finetune-labels';
+import { readmeText } from '../../../src/ui/finetune/finetune-labels';
 import { setLanguage, t } from '../../../src/ui/i18n/i18n';
 
 const run: EvalRun = {

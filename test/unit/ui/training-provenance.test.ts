@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { MergedModelRecord } from '../../../src/finetune/records';
 import type { TrainingRecord } from '../../../src/finetune/train/adapter';
 import { presets } from '../../../src/finetune/train/settings';
-import { TrainingProvenance } from '../../../src/ui/views/evaluate/training-provenance';
-import { mergedModels } from '../../../src/ui/finetune-state';
+import { TrainingProvenance } from '../../../src/ui/evaluate/views/training-provenance';
+import { mergedModels } from '../../../src/ui/finetune/finetune-state';
 
 const record: TrainingRecord = {
   dataset: { id: 'ds-1', name: 'RAFT demo', hash: 'ab'.repeat(32), examples: 12, train: 10, validation: 2 },

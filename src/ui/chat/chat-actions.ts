@@ -1,0 +1,73 @@
+// Chat actions: retrieve, build the prompt, stream the answer.
+import { answerMessages } from '../../graph/prompt';
+import type { RetrievalResponse } from '../../shared/search-api';
+import type { ChatMessage } from '../../llm/engine';
+import { LlmError, tKey } from '../../shared/errors';
+import { messageOf } from '../i18n/i18n';
+import { CancellableTask } from '../cancellable-task';
+import { choiceLabel } from '../model-labels';
+import type { Services } from '../actions';
+import { loadEngine } from '../engines';
+import { isGraphMode, llmPlanner } from '../graph/graph-planner';
+import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
+import { retrievalOptions } from '../library-state';
+import { extractionRunning } from '../graph/graph-state';
+
+const task = new CancellableTask();
+let nextId = Date.now();
+
+function update(id: number, patch: Partial<ChatTurn>): void {
+  turns.value = turns.value.map((t) => (t.id === id ? { ...t, ...patch } : t));
+}
+
+function history(): ChatMessage[] {
+  return turns.value.filter((t) => t.status === 'done' || t.status === 'stopped').flatMap((t) => [
+    { role: 'user' as const, content: t.question },
+    { role: 'assistant' as const, content: t.answer },
+  ]);
+}
+
+export async function ask(services: Services, question: string): Promise<void> {
+  const model = selectedLlm.value;
+  // The Graph view's LLM extraction holds the engine (the view says so and Send is disabled).
+  if (!question.trim() || generating.value || extractionRunning.value) return;
+  const id = nextId++;
+  const previous = history();
+  turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model ? choiceLabel(model) : '', status: 'retrieving' }];
+  generating.value = true;
+  await task.run(async (signal) => {
+    if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
+    let retrieval: RetrievalResponse | null = null;
+    const load = async () => {
+      update(id, { status: 'loading' });
+      const e = await loadEngine(services, model.id, (p) => (loadProgress.value = p.text), signal);
+      loadProgress.value = null;
+      return e;
+    };
+    // In the graph modes the model plans the relation paths (RoG), so it is loaded before retrieval.
+    const planning = useRetrieval.value && isGraphMode(retrievalOptions.value.mode);
+    const planner = planning ? await load() : null;
+    if (useRetrieval.value) {
+      update(id, { status: 'retrieving' });
+      retrieval = await services.retriever.retrieve({ ...retrievalOptions.value, query: question }, { signal, ...(planner ? { planner: llmPlanner(planner) } : {}) });
+      update(id, { sources: retrieval.results, retrieval: retrieval.timings, mode: retrieval.mode, ...(retrieval.graph ? { graph: retrieval.graph } : {}) });
+    }
+    const engine = planner ?? (await load());
+    update(id, { status: 'generating' });
+    let answer = '';
+    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question), { maxTokens: chatMaxTokens.value }, signal)) {
+      if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
+      else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
+    }
+  }, (e, cancelled) => update(id, cancelled ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) }));
+  generating.value = false;
+  loadProgress.value = null;
+}
+
+export function stop(): void {
+  task.cancel();
+}
+
+export function clearHistory(): void {
+  turns.value = [];
+}
