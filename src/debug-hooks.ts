@@ -6,7 +6,7 @@ import type { EmbedBridge } from './bridges/embed-bridge';
 import type { GradientCheckSpec } from './finetune/train/gradient-check';
 import type { Services } from './ui/actions';
 import { holdAfterCheckpoint, trainGradients } from './ui/finetune/train-actions';
-import { shortDeviceBench } from './ui/device-bench-actions';
+import { shortDeviceBench } from './ui/models/device-bench-actions';
 
 interface RagLabDebug {
   /** Crashes the embed worker while it embeds, after `skip` embed calls from now; resolves once it has. */

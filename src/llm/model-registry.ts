@@ -35,7 +35,7 @@ export interface LlmChoice {
   unavailable: string | null;
   /** Set for a fine-tuned model: a LoRA adapter merged into a base model. */
   adapter?: { id: string; hash: string; baseModel: string };
-  /** What `label` says, as data, for an interface that words it in another language (ui/model-labels.ts). */
+  /** What `label` says, as data, for an interface that words it in another language (ui/models/model-labels.ts). */
   parts?: LlmLabelParts;
 }
 

@@ -9,8 +9,8 @@ import { CompareView } from './compare/views/compare';
 import { EvaluateView } from './evaluate/views/evaluate';
 import { FinetuneView } from './finetune/views/finetune';
 import { GraphView } from './graph/views/graph';
-import { LibraryView } from './views/library';
-import { ModelsView } from './views/models';
+import { LibraryView } from './library/views/library';
+import { ModelsView } from './models/views/models';
 import { databaseNotice } from './state';
 
 /** Storage problems that concern every view: another tab upgraded the database, or blocks an upgrade. */

@@ -5,7 +5,7 @@ import type { Services } from './actions';
 import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat/chat-state';
 import { online } from '../platform/network';
 import { isTraining } from './finetune/train-state';
-import { reasonText } from './model-labels';
+import { reasonText } from './models/model-labels';
 
 export function findChoice(modelId: string): LlmChoice {
   const choice = llmChoices.value.find((m) => m.id === modelId);

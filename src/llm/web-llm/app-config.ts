@@ -60,7 +60,7 @@ export function buildAppConfig(prebuilt: readonly ModelRecordLike[], local: LlmE
   return { model_list: [...packed, ...curated.filter((r) => !localIds.has(r.model_id))], cacheBackend };
 }
 
-/** Why a model cannot run on this device, in English; the interface translates each one (ui/model-labels.ts). */
+/** Why a model cannot run on this device, in English; the interface translates each one (ui/models/model-labels.ts). */
 export const unavailableReasons = {
   webgpu: 'needs WebGPU',
   shaderF16: 'needs shader-f16, which this GPU lacks: pick the f32 variant',

@@ -5,12 +5,12 @@ import type { ChatMessage } from '../../llm/engine';
 import { LlmError, tKey } from '../../shared/errors';
 import { messageOf } from '../i18n/i18n';
 import { CancellableTask } from '../cancellable-task';
-import { choiceLabel } from '../model-labels';
+import { choiceLabel } from '../models/model-labels';
 import type { Services } from '../actions';
 import { loadEngine } from '../engines';
 import { isGraphMode, llmPlanner } from '../graph/graph-planner';
 import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
-import { retrievalOptions } from '../library-state';
+import { retrievalOptions } from '../library/library-state';
 import { extractionRunning } from '../graph/graph-state';
 
 const task = new CancellableTask();

@@ -5,13 +5,13 @@ import { modeUsesFineTune, modeUsesRetrieval, evalModes, type EvalMode } from '.
 import { isAbortError, tKey } from '../../shared/errors';
 import { messageOf, type Message } from '../i18n/i18n';
 import { CancellableTask } from '../cancellable-task';
-import { choiceLabel } from '../model-labels';
+import { choiceLabel } from '../models/model-labels';
 import type { Services } from '../actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from '../chat/chat-state';
 import { cells, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, emptyCell, type CellState } from './compare-state';
 import { loadEngine } from '../engines';
 import { llmPlanner } from '../graph/graph-planner';
-import { retrievalOptions } from '../library-state';
+import { retrievalOptions } from '../library/library-state';
 
 const task = new CancellableTask();
 

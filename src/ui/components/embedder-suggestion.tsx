@@ -5,8 +5,8 @@ import { useEffect } from 'preact/hooks';
 import { suggestEmbedder } from '../../catalog/suggest-embedder';
 import type { PromptLanguage } from '../../shared/language';
 import { t } from '../i18n/i18n';
-import { documentLanguages } from '../library-actions';
-import { libraryDocs } from '../library-state';
+import { documentLanguages } from '../library/library-actions';
+import { libraryDocs } from '../library/library-state';
 import { embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 
 export function EmbedderSuggestion({ disabled }: { disabled: boolean }) {

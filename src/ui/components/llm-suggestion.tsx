@@ -4,7 +4,7 @@ import type { LlmChoice } from '../../llm/model-registry';
 import { suggestLlm } from '../../llm/suggest-llm';
 
 import { t } from '../i18n/i18n';
-import { choiceLabel } from '../model-labels';
+import { choiceLabel } from '../models/model-labels';
 
 const why = {
   question: 'common:llmSuggestion.question',

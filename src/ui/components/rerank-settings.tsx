@@ -2,7 +2,7 @@
 // Compare (through the shared retrieval options) and Evaluate's run form.
 import { defaultRerankTopN, type RerankSetting } from '../../shared/search-api';
 import { t } from '../i18n/i18n';
-import { defaultRerankerId } from '../rerank-actions';
+import { defaultRerankerId } from '../models/rerank-actions';
 import { rerankers } from '../state';
 
 export function RerankSettings({ value, onChange, disabled }: { value: RerankSetting | undefined; onChange: (v: RerankSetting | undefined) => void; disabled?: boolean }) {

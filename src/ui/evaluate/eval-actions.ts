@@ -23,7 +23,7 @@ import { loadEngine } from '../engines';
 import { llmPlanner } from '../graph/graph-planner';
 import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunId, qaSets, runForm, runs, selectedResults, selectedRunId } from './eval-state';
 import { gpu, selectedEmbedder } from '../state';
-import { retrievalOptions } from '../library-state';
+import { retrievalOptions } from '../library/library-state';
 
 const task = new CancellableTask();
 

@@ -12,7 +12,7 @@ import { loadEngine } from '../engines';
 import { refreshEval, storeRef } from './eval-actions';
 import { runForm, synth, synthForm, type ReviewPair } from './eval-state';
 import { clearJob, journaled, keepUnsaved } from '../job-journal';
-import { libraryChunks } from '../library-actions';
+import { libraryChunks } from '../library/library-actions';
 
 const task = new CancellableTask();
 

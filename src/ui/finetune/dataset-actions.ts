@@ -17,8 +17,8 @@ import { loadEngine } from '../engines';
 import { datasetForm, datasets, datasetTask, selectedDatasetId } from './finetune-state';
 import { modelFolder } from './finetune-actions';
 import { journaled } from '../job-journal';
-import { libraryChunks, libraryGraph } from '../library-actions';
-import { retrievalOptions } from '../library-state';
+import { libraryChunks, libraryGraph } from '../library/library-actions';
+import { retrievalOptions } from '../library/library-state';
 import { saveFile } from '../save-file';
 
 export type { DatasetForm };

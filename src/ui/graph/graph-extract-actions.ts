@@ -13,7 +13,7 @@ import { loadGraphOverview } from './graph-actions';
 import { extraction, extractionForm, extractionPlan, extractionRunning, type ExtractionForm } from './graph-state';
 import { messageOf } from '../i18n/i18n';
 import { CancellableTask } from '../cancellable-task';
-import { triplesChanged } from '../library-actions';
+import { triplesChanged } from '../library/library-actions';
 
 const task = new CancellableTask();
 

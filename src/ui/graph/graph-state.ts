@@ -3,7 +3,7 @@ import { computed, signal } from '@preact/signals';
 import { defaultLlmExtractOptions } from '../../graph/llm-extract';
 import { planExtraction, type ExtractionCandidate, type ExtractionProgress, type ExtractionSummary } from '../../graph/llm-extract-job';
 import { selectedLlm } from '../chat/chat-state';
-import { libraryDocs } from '../library-state';
+import { libraryDocs } from '../library/library-state';
 import { selectedEmbedder } from '../state';
 import type { EntityMatch, GraphDrawing, GraphOverview, GraphRetrievalInfo } from '../../shared/search-api';
 import type { Message } from '../i18n/i18n';

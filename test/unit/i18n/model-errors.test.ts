@@ -9,7 +9,7 @@ import { mapWebLlmError } from '../../../src/llm/web-llm/errors';
 import { fromErrorData, toErrorData, type ErrorData } from '../../../src/bridges/error-transport';
 import { CatalogError, LlmError, ModelLoadError, tKey } from '../../../src/shared/errors';
 import { errorText, language } from '../../../src/ui/i18n/i18n';
-import { choiceLabel, reasonText } from '../../../src/ui/model-labels';
+import { choiceLabel, reasonText } from '../../../src/ui/models/model-labels';
 
 afterEach(() => void (language.value = 'en'));
 

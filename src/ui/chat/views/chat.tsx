@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { refreshCacheStatus } from '../../llm-actions';
+import { refreshCacheStatus } from '../../models/llm-actions';
 import { SourceList } from '../../components/sources';
 import { renderAnswer } from '../../../rag/render';
 import { citationNumbering } from '../../../graph/prompt';
@@ -9,16 +9,16 @@ import { ReasoningPaths } from '../../components/reasoning-paths';
 import type { Services } from '../../actions';
 import { ask, clearHistory, stop } from '../chat-actions';
 import { chatMaxTokens, generating, llmChoices, loadProgress, pickedLlm, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from '../chat-state';
-import { libraryDocs, retrievalOptions } from '../../library-state';
+import { libraryDocs, retrievalOptions } from '../../library/library-state';
 import { extractionRunning } from '../../graph/graph-state';
-import { setRetrievalOptions } from '../../search-actions';
+import { setRetrievalOptions } from '../../library/search-actions';
 import { RerankSettings } from '../../components/rerank-settings';
 import { RetrievalModeSelect } from '../../components/retrieval-mode-select';
 import { NumberField } from '../../components/sampling-fields';
 import { LlmSuggestion } from '../../components/llm-suggestion';
 import { formatMs, formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
-import { choiceLabel, reasonText } from '../../model-labels';
+import { choiceLabel, reasonText } from '../../models/model-labels';
 
 function Latency({ turn }: { turn: ChatTurn }) {
   const r = turn.retrieval;

@@ -9,13 +9,13 @@ import { cellUnavailable, compare, compareBase, compareFineTuned, stopCompare } 
 import { cells, compareQuestion, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, type CellState } from '../compare-state';
 import { SourceList } from '../../components/sources';
 import { ReasoningPaths } from '../../components/reasoning-paths';
-import { libraryDocs, retrievalOptions } from '../../library-state';
-import { setRetrievalOptions } from '../../search-actions';
+import { libraryDocs, retrievalOptions } from '../../library/library-state';
+import { setRetrievalOptions } from '../../library/search-actions';
 import { RerankSettings } from '../../components/rerank-settings';
 import { SamplingFields } from '../../components/sampling-fields';
 import { formatMs, formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
-import { choiceLabel } from '../../model-labels';
+import { choiceLabel } from '../../models/model-labels';
 
 const statusKeys: Record<CellState['status'], string | null> = {
   idle: null, queued: 'compare:status.queued', retrieving: 'compare:status.retrieving', loading: 'compare:status.loading',

@@ -5,7 +5,7 @@ import type { Services } from '../../actions';
 import { InterruptedNotice } from '../../components/interrupted-notice';
 import { baseChoices } from '../../chat/chat-state';
 import { activeRun, synth, synthForm } from '../eval-state';
-import { libraryDocs } from '../../library-state';
+import { libraryDocs } from '../../library/library-state';
 import { cancelSynth, discardGenerated, editPair, generateQa, removePair, saveGenerated, updateSynthForm, writeByHand } from '../synth-actions';
 
 function Review() {

@@ -8,7 +8,7 @@ import { cancelExtraction, dismissExtraction, startExtraction, updateExtractionF
 import { extraction, extractionCandidates, extractionForm, extractionPlan, extractionRunning, extractionScope } from '../graph-state';
 import type { ExtractionState } from '../graph-state';
 import { say, t } from '../../i18n/i18n';
-import { choiceLabel } from '../../model-labels';
+import { choiceLabel } from '../../models/model-labels';
 
 const skipKeys = { gone: 'graph:extract.skippedGone', changed: 'graph:extract.skippedChanged', already: 'graph:extract.skippedAlready' } as const;
 

@@ -10,7 +10,7 @@ import { findEntities, loadGraphOverview, selectEdge, showNeighbourhood, showPat
 import { entityMatches, graphOverview, selectedEdge, shown, type Shown } from '../graph-state';
 import { formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
-import { libraryDocs } from '../../library-state';
+import { libraryDocs } from '../../library/library-state';
 import { GraphCanvas } from './graph-canvas';
 import { GraphExtract } from './graph-extract';
 import { GraphStats } from './graph-stats';

@@ -1,22 +1,22 @@
 // Library actions: the only code that drives the LibraryService and the
 // store from the UI, and writes the library state. The protocol between tabs is
 // library-tabs.ts; the search box is search-actions.ts.
-import { KnowledgeGraph } from '../graph/knowledge-graph';
-import { LibraryService } from '../library/library-service';
-import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../demo/demo-pack';
-import { tKey, type Translatable } from '../shared/errors';
-import type { ChunkOptions } from '../shared/library-types';
-import type { RetrievalOptions } from '../shared/search-api';
-import { exportLibrary, importLibrary } from '../store/library-export';
-import { detectPromptLanguage, type PromptLanguage } from '../shared/language';
-import type { LibraryStore } from '../store/library-store';
-import { stores } from './database';
-import { formatDate } from './format';
-import { errorText, messageOf, t } from './i18n/i18n';
-import { ensureEmbedder, refreshStorage, type Services } from './actions';
+import { KnowledgeGraph } from '../../graph/knowledge-graph';
+import { LibraryService } from '../../library/library-service';
+import { demoPacks, fetchDemoPack, type DemoPackInfo } from '../../demo/demo-pack';
+import { tKey, type Translatable } from '../../shared/errors';
+import type { ChunkOptions } from '../../shared/library-types';
+import type { RetrievalOptions } from '../../shared/search-api';
+import { exportLibrary, importLibrary } from '../../store/library-export';
+import { detectPromptLanguage, type PromptLanguage } from '../../shared/language';
+import type { LibraryStore } from '../../store/library-store';
+import { stores } from '../database';
+import { formatDate } from '../format';
+import { errorText, messageOf, t } from '../i18n/i18n';
+import { ensureEmbedder, refreshStorage, type Services } from '../actions';
 import { announceCancel, announceChange, announceQueued, openTabChannel, queueWorkedElsewhere, shareProgress, withQueueLock, type TabMessage } from './library-tabs';
 import { retrievalOptions, chunkOptions, ingestBlocked, ingestBusy, ingestElsewhere, ingestProgress, ingestQueue, libraryDocs, libraryEmbedderId, libraryNotice, libraryReady, stuckFiles } from './library-state';
-import { builtinEmbedder, catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from './state';
+import { builtinEmbedder, catalog, databaseNotice, demo, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
 
 let store: LibraryStore | null = null;
 let service: LibraryService | null = null;

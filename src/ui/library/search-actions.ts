@@ -1,7 +1,7 @@
 // The Library's search box and the retrieval settings that Chat, Compare and the search box share.
-import type { RetrievalOptions } from '../shared/search-api';
-import { errorText } from './i18n/i18n';
-import type { Services } from './actions';
+import type { RetrievalOptions } from '../../shared/search-api';
+import { errorText } from '../i18n/i18n';
+import type { Services } from '../actions';
 import { saveLibrarySetting } from './library-actions';
 import { retrievalOptions, searchState } from './library-state';
 

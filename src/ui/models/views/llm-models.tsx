@@ -1,10 +1,10 @@
 import { useEffect } from 'preact/hooks';
-import type { Services } from '../actions';
-import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../chat/chat-state';
-import { formatBytes, formatNumber } from '../format';
-import { say, t } from '../i18n/i18n';
+import type { Services } from '../../actions';
+import { cacheBackend, llmChoices, webLlmCached, webLlmModels } from '../../chat/chat-state';
+import { formatBytes, formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
 import { reasonText } from '../model-labels';
-import { MergedModels } from '../finetune/views/merged-models';
+import { MergedModels } from '../../finetune/views/merged-models';
 import { cacheSizes, check, checkWebGpu, deleteModel, download, downloadModel, refreshCacheStatus } from '../llm-actions';
 
 /** The outcome of "Check WebGPU" for one lab-engine model. */

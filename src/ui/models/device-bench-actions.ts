@@ -2,16 +2,16 @@
 // device-bench worker, the embedder through its own bridge; the figures go into one
 // signal as they come, and "Export JSON" saves them with the browser and GPU they came from.
 import { signal } from '@preact/signals';
-import type { Services } from './actions';
-import { ensureEmbedder } from './actions';
-import { llmChoices, registryInputs } from './chat/chat-state';
-import { saveFile } from './save-file';
-import { embedStatus, gpu } from './state';
-import { labModelSpec } from '../llm/model-registry';
-import type { DeviceBenchReport, EmbedMeasurement } from '../shared/device-bench-api';
-import { errorMessage, isAbortError, tKey } from '../shared/errors';
-import { messageOf, type Message } from './i18n/i18n';
-import { CancellableTask } from './cancellable-task';
+import type { Services } from '../actions';
+import { ensureEmbedder } from '../actions';
+import { llmChoices, registryInputs } from '../chat/chat-state';
+import { saveFile } from '../save-file';
+import { embedStatus, gpu } from '../state';
+import { labModelSpec } from '../../llm/model-registry';
+import type { DeviceBenchReport, EmbedMeasurement } from '../../shared/device-bench-api';
+import { errorMessage, isAbortError, tKey } from '../../shared/errors';
+import { messageOf, type Message } from '../i18n/i18n';
+import { CancellableTask } from '../cancellable-task';
 
 export type DeviceBenchState =
   | { state: 'idle' }

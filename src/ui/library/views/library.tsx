@@ -1,16 +1,16 @@
-import type { Services } from '../actions';
-import { say, t } from '../i18n/i18n';
+import type { Services } from '../../actions';
+import { say, t } from '../../i18n/i18n';
 import { ingestBlocked, libraryNotice, libraryReady } from '../library-state';
 import { indexWaitingWithBuiltin, retryWaitingFiles } from '../library-actions';
-import { builtinEmbedder } from '../state';
-import { BuiltinNotice } from '../components/builtin-notice';
-import { DownloadNotice } from '../components/download-notice';
-import { AddDocuments } from './library/add-documents';
-import { DocumentTable } from './library/document-table';
-import { IngestProgress } from './library/ingest-progress';
-import { LibraryTools, StaleBanner } from './library/library-tools';
-import { SearchPanel } from './library/search-panel';
-import { StuckFiles } from './library/stuck-files';
+import { builtinEmbedder } from '../../state';
+import { BuiltinNotice } from '../../components/builtin-notice';
+import { DownloadNotice } from '../../components/download-notice';
+import { AddDocuments } from './add-documents';
+import { DocumentTable } from './document-table';
+import { IngestProgress } from './ingest-progress';
+import { LibraryTools, StaleBanner } from './library-tools';
+import { SearchPanel } from './search-panel';
+import { StuckFiles } from './stuck-files';
 
 function Notice() {
   const n = libraryNotice.value;

@@ -2,8 +2,8 @@ import type { FileStatus, QueueItem } from '../../../library/library-service';
 import { isStale } from '../../../library/library-service';
 import { formatBytes } from '../../format';
 import { t, tr } from '../../i18n/i18n';
-import { chunkOptions, ingestQueue, libraryDocs } from '../../library-state';
-import { deleteDocument } from '../../library-actions';
+import { chunkOptions, ingestQueue, libraryDocs } from '../library-state';
+import { deleteDocument } from '../library-actions';
 import { selectedEmbedder } from '../../state';
 
 function statusText(s: FileStatus): string {

@@ -1,7 +1,7 @@
-import { cancelIngest, clearFinished } from '../../library-actions';
+import { cancelIngest, clearFinished } from '../library-actions';
 import { formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
-import { ingestBusy, ingestElsewhere, ingestProgress, ingestQueue } from '../../library-state';
+import { ingestBusy, ingestElsewhere, ingestProgress, ingestQueue } from '../library-state';
 
 function eta(ms: number | null): string {
   if (ms === null) return '';

@@ -1,9 +1,9 @@
 // Model choices and their "cannot run here" reasons in the interface language. The registry
 // (llm/model-registry.ts) keeps English labels for stored provenance and gives their parts as data.
-import type { LlmChoice } from '../llm/model-registry';
-import { unavailableReasons } from '../llm/web-llm/app-config';
-import { formatNumber } from './format';
-import { t } from './i18n/i18n';
+import type { LlmChoice } from '../../llm/model-registry';
+import { unavailableReasons } from '../../llm/web-llm/app-config';
+import { formatNumber } from '../format';
+import { t } from '../i18n/i18n';
 
 const reasonKeys: Record<string, string> = {
   [unavailableReasons.webgpu]: 'common:unavailable.webgpu',

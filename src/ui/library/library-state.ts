@@ -1,11 +1,11 @@
-// Reactive state of the Library view. Written only by ui/library-actions.ts.
+// Reactive state of the Library view. Written only by library-actions.ts and search-actions.ts.
 import { signal } from '@preact/signals';
-import type { Blocked, Progress, QueueItem } from '../library/library-service';
-import type { ChunkOptions } from '../shared/library-types';
-import { defaultChunkOptions } from '../shared/library-types';
-import type { DocumentRecord, QueueProblem } from '../store/schema';
-import type { Message } from './i18n/i18n';
-import { defaultRetrievalOptions, type RetrievalOptions, type RetrievalResponse } from '../shared/search-api';
+import type { Blocked, Progress, QueueItem } from '../../library/library-service';
+import type { ChunkOptions } from '../../shared/library-types';
+import { defaultChunkOptions } from '../../shared/library-types';
+import type { DocumentRecord, QueueProblem } from '../../store/schema';
+import type { Message } from '../i18n/i18n';
+import { defaultRetrievalOptions, type RetrievalOptions, type RetrievalResponse } from '../../shared/search-api';
 
 export const libraryDocs = signal<DocumentRecord[]>([]);
 export const libraryReady = signal(false);

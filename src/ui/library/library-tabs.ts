@@ -2,7 +2,7 @@
 // changed, and the Web Lock that makes exactly one tab work the persisted ingestion queue
 // (docs/architecture.md, "What crosses between threads"). It knows nothing of the service:
 // library-actions.ts hands it what to do on each message.
-import type { Progress, QueueItem } from '../library/library-service';
+import type { Progress, QueueItem } from '../../library/library-service';
 
 const channelName = 'rag-lab-library';
 /** The Web Lock that makes exactly one tab work the persisted ingestion queue. */

@@ -3,7 +3,7 @@ import { useSignal } from '@preact/signals';
 import { acceptedExtensions } from '../../../ingest/parse';
 import type { Services } from '../../actions';
 import { demoPacks } from '../../../demo/demo-pack';
-import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../../library-actions';
+import { addFiles, addPastedText, loadDemoPack, loadPackLibrary } from '../library-actions';
 import { language, say, t } from '../../i18n/i18n';
 import { catalog, demo } from '../../state';
 import { filesFromDrop, visibleFiles } from './files-from-drop';

@@ -1,9 +1,9 @@
 import { FileButton } from '../../components/file-button';
 import { useSignal } from '@preact/signals';
-import { applyChunkOptions, clearLibrary, exportLibraryFile, importLibraryFile, reindexLibrary } from '../../library-actions';
+import { applyChunkOptions, clearLibrary, exportLibraryFile, importLibraryFile, reindexLibrary } from '../library-actions';
 import { t } from '../../i18n/i18n';
 import { saveFile } from '../../save-file';
-import { chunkOptions, ingestBusy, libraryDocs } from '../../library-state';
+import { chunkOptions, ingestBusy, libraryDocs } from '../library-state';
 import { isStale } from '../../../library/library-service';
 import { selectedEmbedder } from '../../state';
 

@@ -2,13 +2,13 @@
 // norm and pairwise cosine similarities out. Also how a person checks that a
 // model loaded and behaves sensibly before indexing a whole library.
 import { useSignal } from '@preact/signals';
-import { rowDot, rowNorm } from '../../embed/vectors';
-import type { EmbedResult } from '../../shared/embed-api';
-import type { Services } from '../actions';
-import { embedTexts } from '../actions';
-import { embedTask } from '../state';
-import { formatNumber } from '../format';
-import { t } from '../i18n/i18n';
+import { rowDot, rowNorm } from '../../../embed/vectors';
+import type { EmbedResult } from '../../../shared/embed-api';
+import type { Services } from '../../actions';
+import { embedTexts } from '../../actions';
+import { embedTask } from '../../state';
+import { formatNumber } from '../../format';
+import { t } from '../../i18n/i18n';
 
 const fixed = (x: number, digits: number) => formatNumber(x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 

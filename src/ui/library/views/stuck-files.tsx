@@ -2,8 +2,8 @@ import { FileButton } from '../../components/file-button';
 import { acceptedExtensions } from '../../../ingest/parse';
 import { formatBytes } from '../../format';
 import { t } from '../../i18n/i18n';
-import { addStuckFilesAgain, forgetStuckFiles } from '../../library-actions';
-import { stuckFiles } from '../../library-state';
+import { addStuckFilesAgain, forgetStuckFiles } from '../library-actions';
+import { stuckFiles } from '../library-state';
 import type { QueueProblem } from '../../../store/schema';
 
 function explain(problem: QueueProblem, count: number): string {

@@ -1,13 +1,13 @@
 // Models view actions for web-llm: cache status, download, delete.
-import { cachedBytes, deleteModelWeights, isModelCached, prebuiltModels } from '../llm/web-llm/cache-status';
-import type { CrossCheck } from '../shared/llm-types';
-import { tKey } from '../shared/errors';
-import { messageOf, type Message } from './i18n/i18n';
-import type { Services } from './actions';
-import { refreshStorage } from './actions';
-import { webLlmCached, webLlmConfig, webLlmPrebuilt } from './chat/chat-state';
-import { mergedModels } from './finetune/finetune-state';
-import { online } from '../platform/network';
+import { cachedBytes, deleteModelWeights, isModelCached, prebuiltModels } from '../../llm/web-llm/cache-status';
+import type { CrossCheck } from '../../shared/llm-types';
+import { tKey } from '../../shared/errors';
+import { messageOf, type Message } from '../i18n/i18n';
+import type { Services } from '../actions';
+import { refreshStorage } from '../actions';
+import { webLlmCached, webLlmConfig, webLlmPrebuilt } from '../chat/chat-state';
+import { mergedModels } from '../finetune/finetune-state';
+import { online } from '../../platform/network';
 import { signal } from '@preact/signals';
 
 export type DownloadState = { id: string; text: Message; fraction: number | null } | { id: string; error: Message } | null;

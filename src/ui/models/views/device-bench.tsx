@@ -1,8 +1,8 @@
-import type { Services } from '../actions';
+import type { Services } from '../../actions';
 import { benchReport, benchState, benchSynthetic, cancelDeviceBench, exportDeviceBench, runDeviceBench } from '../device-bench-actions';
-import type { DecodeMeasurement, EmbedMeasurement, TrainMeasurement } from '../../shared/device-bench-api';
-import { formatNumber } from '../format';
-import { say, t } from '../i18n/i18n';
+import type { DecodeMeasurement, EmbedMeasurement, TrainMeasurement } from '../../../shared/device-bench-api';
+import { formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
 
 const num = (x: number | undefined, d = 0) => (x === undefined || !Number.isFinite(x) ? '–' : formatNumber(x, { maximumFractionDigits: d }));
 

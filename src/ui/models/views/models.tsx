@@ -1,14 +1,14 @@
 import { LlmModels } from './llm-models';
-import { TaskProgress } from '../components/progress';
-import type { Services } from '../actions';
-import { loadEmbedder } from '../actions';
-import { builtinCatalog, catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../state';
+import { TaskProgress } from '../../components/progress';
+import type { Services } from '../../actions';
+import { loadEmbedder } from '../../actions';
+import { builtinCatalog, catalog, embedStatus, embedTask, embedders, pickedEmbedderId, selectedEmbedder } from '../../state';
 import { SimilarityCheck } from './similarity-check';
 import { DeviceBench } from './device-bench';
-import { EmbedderSuggestion } from '../components/embedder-suggestion';
-import { BuiltinNotice } from '../components/builtin-notice';
-import { formatNumber } from '../format';
-import { say, t } from '../i18n/i18n';
+import { EmbedderSuggestion } from '../../components/embedder-suggestion';
+import { BuiltinNotice } from '../../components/builtin-notice';
+import { formatNumber } from '../../format';
+import { say, t } from '../../i18n/i18n';
 
 function CatalogNotes() {
   const c = catalog.value;

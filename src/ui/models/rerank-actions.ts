@@ -1,14 +1,14 @@
 // The second retrieval stage as the page runs it: resolves a reranker id in the
 // catalog, checks it can load (offline, unknown id), and reports loading and
 // scoring progress to rerankTask. The retriever calls rerankPairs through its port.
-import type { RerankerChoice } from '../shared/catalog-types';
-import { ModelLoadError, RerankError } from '../shared/errors';
-import type { RerankLoadSpec, RerankResult } from '../shared/rerank-api';
-import { online } from '../platform/network';
-import { hubModelCached, type Services } from './actions';
-import { loadedLlmDevice } from './chat/chat-state';
-import { gpu, rerankTask, rerankers } from './state';
-import { rerankDevice } from '../platform/gpu';
+import type { RerankerChoice } from '../../shared/catalog-types';
+import { ModelLoadError, RerankError } from '../../shared/errors';
+import type { RerankLoadSpec, RerankResult } from '../../shared/rerank-api';
+import { online } from '../../platform/network';
+import { hubModelCached, type Services } from '../actions';
+import { loadedLlmDevice } from '../chat/chat-state';
+import { gpu, rerankTask, rerankers } from '../state';
+import { rerankDevice } from '../../platform/gpu';
 
 /** The reranker to preselect when the person turns reranking on: the pack's first, else the first built-in one. */
 export function defaultRerankerId(): string | null {

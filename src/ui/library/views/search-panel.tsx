@@ -6,8 +6,8 @@ import { snippet } from '../../../retrieval/snippet';
 import type { RetrievalMode, RetrievalResponse } from '../../../shared/search-api';
 import { ReasoningPaths } from '../../components/reasoning-paths';
 import type { Services } from '../../actions';
-import { searchLibrary, setRetrievalOptions } from '../../search-actions';
-import { libraryDocs, retrievalOptions, searchState } from '../../library-state';
+import { searchLibrary, setRetrievalOptions } from '../search-actions';
+import { libraryDocs, retrievalOptions, searchState } from '../library-state';
 import { formatMs, formatNumber } from '../../format';
 import { t } from '../../i18n/i18n';
 
