@@ -1,4 +1,7 @@
-// The only place that calls bridges and writes the shared state.
+// The app-wide actions: `Services` (the bridges and engines main.ts creates, handed to every feature's
+// actions), the platform probes (WebGPU, storage) and the embedder every feature shares (ensureEmbedder
+// loads the chosen one once). They write ui/state.ts; each feature's own *-actions.ts calls its bridges
+// and writes its own state (ui/library/, ui/chat/, …).
 import type { EmbedBridge } from '../bridges/embed-bridge';
 import type { IngestBridge } from '../bridges/ingest-bridge';
 import type { SearchBridge } from '../bridges/search-bridge';
