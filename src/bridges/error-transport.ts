@@ -5,11 +5,8 @@
 // work on the page exactly as in the worker. Installed once on each side: by
 // WorkerHandle for the page, by each comlink worker before it exposes its API.
 import { transferHandlers, type TransferHandler } from 'comlink';
-import {
-  AdapterError, CatalogError, DeviceFallbackError, DivergedError, EmbedError, EvalError, ImportError, IngestError, LeakageError,
-  LlmError, ModelLoadError, PackError, RagLabError, RerankError, StoreError, TrainingError, UnsupportedModelError, WorkerCrashError,
-  type IngestErrorCode, type Translatable,
-} from '../shared/errors';
+import * as errors from '../shared/errors';
+import { IngestError, RagLabError, type IngestErrorCode, type Translatable } from '../shared/errors';
 
 /** An error as plain data, the form in which it crosses the thread. */
 export interface ErrorData {
@@ -24,11 +21,16 @@ type Thrown = { isError: true; value: ErrorData } | { isError: false; value: unk
 
 type NamedClass = new (message?: string, options?: { i18n?: Translatable }) => RagLabError;
 
-/** Every RagLabError a worker may throw, by the name each class spells (minified builds keep it). */
-const classes: Record<string, NamedClass> = {
-  RagLabError, CatalogError, ModelLoadError, DeviceFallbackError, LlmError, UnsupportedModelError, EmbedError, RerankError,
-  PackError, ImportError, StoreError, LeakageError, EvalError, AdapterError, WorkerCrashError, TrainingError, DivergedError,
-};
+/**
+ * Every RagLabError class of shared/errors.ts, by the name each spells (minified builds keep it): read from the
+ * module itself, so a class added there crosses threads with no list to update here. Rebuilt as
+ * `new Class(message, { i18n })`; IngestError (code first) is rebuilt apart, and ModelDownloadError never crosses.
+ */
+const classes: Record<string, NamedClass> = Object.fromEntries(
+  Object.values(errors as Record<string, unknown>)
+    .filter((v): v is NamedClass => typeof v === 'function' && (v === RagLabError || v.prototype instanceof RagLabError))
+    .map((Class) => [new Class().name, Class]),
+);
 
 /** The sending side: an Error as ErrorData (with its code and translation key); any other thrown value as it is. */
 export function toErrorData(e: unknown): Thrown {
@@ -45,6 +47,7 @@ export function toErrorData(e: unknown): Thrown {
 export function fromErrorData(d: ErrorData): Error {
   const options = d.i18n ? { i18n: d.i18n } : undefined;
   const Class = classes[d.name];
+  // IngestError's constructor takes its code first; the others take (message, options).
   const e = d.name === 'IngestError' ? new IngestError((d.code ?? 'unsupported') as IngestErrorCode, d.message, options)
     : Class ? new Class(d.message, options)
     : Object.assign(new Error(d.message), { name: d.name });
