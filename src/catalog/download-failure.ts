@@ -22,3 +22,8 @@ export function modelHost(url?: string): string {
   }
   return 'huggingface.co';
 }
+
+/** The host of the first URL a message names (web-llm names the file it could not fetch), else Hugging Face's. */
+export function hostInMessage(message: string): string {
+  return modelHost(/https?:\/\/[^\s"'`)<>]+/.exec(message)?.[0]);
+}

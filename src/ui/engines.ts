@@ -2,7 +2,8 @@
 import type { LlmEngine, LoadProgress } from '../llm/engine';
 import { LlmError, tKey } from '../shared/errors';
 import type { Services } from './actions';
-import { llmChoices, loadedLlm, loadedLlmDevice, webLlmCached, type LlmChoice } from './chat/chat-state';
+import { llmChoices, loadedLlm, loadedLlmDevice, registryInputs, webLlmCached, type LlmChoice } from './chat/chat-state';
+import { llmDownload, llmDownloadFailure } from './llm-download';
 import { online } from '../platform/network';
 import { isTraining } from './finetune/train-state';
 import { reasonText } from './models/model-labels';
@@ -23,14 +24,20 @@ export async function loadEngine(services: Services, modelId: string, onProgress
   if (isTraining()) {
     throw new LlmError('A LoRA adapter is training in Fine-tune and needs the GPU: pause or cancel it there (or discard its estimate), then ask again.', { i18n: tKey('errors:llm.training') });
   }
-  if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
-    const name = choice.label.split(' — ')[0]!;
-    throw new LlmError(`You are offline, and ${name} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
-      i18n: tKey('errors:llm.offline', { name }),
-    });
-  }
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
-  await engine.load(choice.id, onProgress, signal);
+  try {
+    if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
+      const name = choice.label.split(' — ')[0]!;
+      throw new LlmError(`You are offline, and ${name} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
+        i18n: tKey('errors:llm.offline', { name }),
+      });
+    }
+    await engine.load(choice.id, onProgress, signal);
+  } catch (e) {
+    // A model that could not be downloaded: the views keep their work and show one notice (llm-download.ts).
+    throw llmDownloadFailure(e, choice, registryInputs.value.packLlms.some((m) => m.id === choice.id)) ?? e;
+  }
+  llmDownload.value = null;
   const device = engine.capabilities().device;
   const where = choice.engine === 'lab' ? (device === 'webgpu' ? 'common:loadedLlm.labWebGpu' : 'common:loadedLlm.labCpu') : 'common:loadedLlm.webLlm';
   loadedLlm.value = tKey(where, { id: choice.id });

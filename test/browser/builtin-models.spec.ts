@@ -2,7 +2,7 @@
 // costs (issue 25, sections 2 and 3): nothing. The model hosts are blocked with
 // routes, as on a network that cannot reach them.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { nav } from './helpers';
+import { addDemoQaSet, nav } from './helpers';
 import { snapshot } from './idb';
 
 const demoDir = 'public/demo/docs';
@@ -93,4 +93,58 @@ test('with no pack and no WebGPU, the built-in models are the defaults, the page
   await nav(page, 'Models');
   await expect(page.getByLabel('Embedder', { exact: true })).toHaveValue('builtin/lexical-embedder');
   await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-device', 'wasm');
+});
+
+test('a chat model that cannot be downloaded loses nothing in Chat, Compare and Evaluate: one notice each, the work waits, Try again runs it', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const tried = await blockModelHosts(context);
+  const hub = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
+  await page.goto('./#/chat');
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption(hub);
+  await page.getByLabel('Use retrieval').uncheck();
+  await page.getByLabel('Ask a question').fill('Who was the first chairwoman?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const notice = page.getByTestId('download-notice');
+  await expect(notice).toContainText('SmolLM2-360M-Instruct-q4f32_1', { timeout: 90_000 });
+  await expect(notice).toContainText('huggingface.co');
+  expect(tried.some((u) => u.includes(hub))).toBe(true);
+  // The question stays, stopped rather than failed, and the notice is the one message.
+  const turn = page.locator('article.turn');
+  await expect(turn).toHaveCount(1);
+  await expect(turn).toHaveAttribute('data-status', 'stopped');
+  await expect(turn).toContainText('Who was the first chairwoman?');
+  await expect(turn.getByRole('alert')).toHaveCount(0);
+  await expect(notice).toHaveCount(1);
+  // With the pack's model chosen, Try again asks the same question again, in place of the stopped turn.
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('local/tiny-llama');
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(turn).toHaveCount(1);
+  await expect(turn).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(turn).toContainText('Who was the first chairwoman?');
+  await expect(notice).toHaveCount(0);
+
+  // Compare: the grid stops with its cells queued, under one notice.
+  await nav(page, 'Compare');
+  await page.getByRole('combobox', { name: 'Base model' }).selectOption(hub);
+  await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(notice).toHaveCount(1, { timeout: 90_000 });
+  await expect(notice).toContainText('SmolLM2-360M-Instruct-q4f32_1');
+  await expect(page.getByRole('article', { name: 'Base model, no retrieval' })).toHaveAttribute('data-status', 'queued');
+  await expect(page.locator('article.cell[data-status="failed"]')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(notice).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.locator('article.cell[data-status="failed"]')).toHaveCount(0);
+
+  // Evaluate: the run stops, kept and resumable, under one notice.
+  await addDemoQaSet(page);
+  await page.getByRole('combobox', { name: 'Base model' }).selectOption(hub);
+  await page.getByLabel('Question limit', { exact: true }).fill('2');
+  await page.getByLabel('Question limit', { exact: true }).blur();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(notice).toHaveCount(1, { timeout: 90_000 });
+  await expect(notice).toContainText('SmolLM2-360M-Instruct-q4f32_1');
+  const runs = page.locator('table[aria-label="Eval runs"] tbody tr');
+  await expect(runs).toHaveCount(1);
+  await expect(runs.first()).toHaveAttribute('data-status', 'cancelled');
 });

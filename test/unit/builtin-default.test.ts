@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { builtinReason } from '../../src/catalog/builtin-default';
 import { embedderChoices, loadBuiltinCatalog, parseCatalog, rerankerChoices, type CatalogLoad } from '../../src/catalog/catalog';
-import { isNetworkFailure, modelHost } from '../../src/catalog/download-failure';
+import { hostInMessage, isNetworkFailure, modelHost } from '../../src/catalog/download-failure';
+import { LlmError, ModelDownloadError, UnsupportedModelError, abortError } from '../../src/shared/errors';
+import { llmDownloadFailure } from '../../src/ui/llm-download';
 import { readFileSync } from 'node:fs';
 
 const builtin: CatalogLoad = { baseUrl: 'https://site.example/app/builtin/', parsed: parseCatalog(readFileSync('public/builtin/catalog.json', 'utf8')), error: null };
@@ -73,5 +75,29 @@ describe('failed downloads', () => {
     expect(modelHost()).toBe('huggingface.co');
     expect(modelHost('https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/x.wasm')).toBe('raw.githubusercontent.com');
     expect(modelHost('Xenova/all-MiniLM-L6-v2')).toBe('huggingface.co');
+  });
+
+  it("names the host of the file web-llm could not fetch", () => {
+    expect(hostInMessage('Failed to fetch https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_80/SmolLM2.wasm')).toBe('raw.githubusercontent.com');
+    expect(hostInMessage('NetworkError: the download was interrupted or the network is unreachable')).toBe('huggingface.co');
+  });
+});
+
+describe('an LLM that cannot be downloaded', () => {
+  const hub = { id: 'SmolLM2-360M-Instruct-q4f32_1-MLC', label: 'SmolLM2-360M-Instruct-q4f32_1 — web-llm, WebGPU, download ~580 MB VRAM', parts: { name: 'SmolLM2-360M-Instruct-q4f32_1', engine: 'web-llm' as const } };
+  const unreachable = new LlmError('Could not download SmolLM2: Failed to fetch https://huggingface.co/mlc-ai/SmolLM2-360M-Instruct-q4f32_1-MLC/resolve/main/params_shard_0.bin');
+
+  it('is a ModelDownloadError naming the model and its host, with the message kept', () => {
+    const e = llmDownloadFailure(unreachable, hub, false);
+    expect(e).toBeInstanceOf(ModelDownloadError);
+    expect(e!.download).toEqual({ kind: 'llm', modelId: hub.id, model: 'SmolLM2-360M-Instruct-q4f32_1', host: 'huggingface.co' });
+    expect(e!.message).toBe(unreachable.message);
+  });
+
+  it("is not one for the site's own models, merged fine-tunes, cancels or models that cannot run", () => {
+    expect(llmDownloadFailure(unreachable, hub, true)).toBeNull();
+    expect(llmDownloadFailure(unreachable, { ...hub, adapter: { id: 'a', hash: 'h', baseModel: hub.id } }, false)).toBeNull();
+    expect(llmDownloadFailure(abortError(), hub, false)).toBeNull();
+    expect(llmDownloadFailure(new UnsupportedModelError('Phi3 is not supported; use Llama, Qwen2 or Qwen3.'), hub, false)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { CancellableTask } from '../cancellable-task';
 import { choiceLabel } from '../models/model-labels';
 import type { Services } from '../actions';
 import { loadEngine } from '../engines';
+import { noteLlmDownload } from '../llm-download';
 import { isGraphMode, llmPlanner } from '../graph/graph-planner';
 import { chatMaxTokens, generating, loadProgress, ragTemplate, selectedLlm, turns, useRetrieval, type ChatTurn } from './chat-state';
 import { retrievalOptions } from '../library/library-state';
@@ -59,9 +60,19 @@ export async function ask(services: Services, question: string): Promise<void> {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }
-  }, (e, cancelled) => update(id, cancelled ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) }));
+  }, (e, cancelled) => {
+    // A model that could not be downloaded: the question stays (stopped, not failed) and one notice offers it again.
+    if (!cancelled && noteLlmDownload(e, 'chat', () => askAgain(services, id, question))) return update(id, { status: 'stopped' });
+    update(id, cancelled ? { status: 'stopped' } : { status: 'failed', error: messageOf(e) });
+  });
   generating.value = false;
   loadProgress.value = null;
+}
+
+/** Asks again a question whose model could not be downloaded: its stopped turn gives way to the new one. */
+async function askAgain(services: Services, id: number, question: string): Promise<void> {
+  turns.value = turns.value.filter((t) => t.id !== id);
+  await ask(services, question);
 }
 
 export function stop(): void {

@@ -2,7 +2,7 @@
 // the same question, seed and sampling settings.
 import { answerQuestion } from '../../eval/answer';
 import { modeUsesFineTune, modeUsesRetrieval, evalModes, type EvalMode } from '../../eval/types';
-import { isAbortError, tKey } from '../../shared/errors';
+import { isAbortError, isDownloadError, tKey } from '../../shared/errors';
 import { messageOf, type Message } from '../i18n/i18n';
 import { CancellableTask } from '../cancellable-task';
 import { choiceLabel } from '../models/model-labels';
@@ -10,6 +10,7 @@ import type { Services } from '../actions';
 import { baseChoices, fineTunedChoices, noFineTunedReason, ragTemplate } from '../chat/chat-state';
 import { cells, compareSampling, comparedQuestion, comparePickedBase, comparePickedFineTuned, comparing, emptyCell, type CellState } from './compare-state';
 import { loadEngine } from '../engines';
+import { noteLlmDownload } from '../llm-download';
 import { llmPlanner } from '../graph/graph-planner';
 import { retrievalOptions } from '../library/library-state';
 
@@ -47,6 +48,11 @@ async function runCell(services: Services, mode: EvalMode, question: string, sig
     }, signal);
     patch(mode, { status: 'done', answer: a.output, sources: a.sources, usage: a.usage, retrieval: a.retrieval, totalMs: a.totalMs });
   } catch (e) {
+    // A model that could not be downloaded stops the grid with this cell and the next ones still queued (compare()).
+    if (isDownloadError(e)) {
+      patch(mode, { status: 'queued', progress: null });
+      throw e;
+    }
     patch(mode, isAbortError(e) ? { status: 'stopped', progress: null } : { status: 'failed', error: messageOf(e), progress: null });
   }
 }
@@ -66,6 +72,9 @@ export async function compare(services: Services, question: string, only?: EvalM
         if (signal.aborted) patch(mode, { status: 'stopped' });
         else await runCell(services, mode, question, signal);
       }
+    }, (e) => {
+      // One notice for the grid, whose cells wait: Try again runs them again.
+      if (!noteLlmDownload(e, 'compare', () => compare(services, question, only))) throw e;
     });
   } finally {
     comparing.value = false;

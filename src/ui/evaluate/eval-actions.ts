@@ -20,6 +20,7 @@ import { stores } from '../database';
 import type { Services } from '../actions';
 import { fineTunedChoices, ragTemplate } from '../chat/chat-state';
 import { loadEngine } from '../engines';
+import { noteLlmDownload } from '../llm-download';
 import { llmPlanner } from '../graph/graph-planner';
 import { activeRun, evalNotice, evalReady, importReport, otherResults, otherRunId, qaSets, runForm, runs, selectedResults, selectedRunId } from './eval-state';
 import { gpu, selectedEmbedder } from '../state';
@@ -168,7 +169,11 @@ async function executeRun(services: Services, run: EvalRun, resumed: boolean): P
   await task.run(async (signal) => {
     await runEval(run, items, ports, (progress) => activeRun.value && (activeRun.value = { ...activeRun.value, progress }), signal);
     await finish(s, run, 'done');
-  }, (e, cancelled) => finish(s, run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : errorText(e)));
+  }, (e, cancelled) => {
+    // A model that could not be downloaded: the run stops with its results kept (resumable), and one notice offers to go on.
+    if (!cancelled && noteLlmDownload(e, 'evaluate', () => resumeRun(services, run.id))) return finish(s, run, 'cancelled');
+    return finish(s, run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : errorText(e));
+  });
 }
 
 async function finish(s: EvalStore, run: EvalRun, status: EvalRun['status'], error?: string): Promise<void> {

@@ -19,6 +19,7 @@ import { LlmSuggestion } from '../../components/llm-suggestion';
 import { formatMs, formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
 import { choiceLabel, reasonText } from '../../models/model-labels';
+import { LlmDownloadNotice } from '../../components/llm-download-notice';
 
 function Latency({ turn }: { turn: ChatTurn }) {
   const r = turn.retrieval;
@@ -99,6 +100,7 @@ export function ChatView({ services }: { services: Services }) {
         {models.length > 0 && !libraryDocs.value.length && useRetrieval.value && (
           <p class="notice">{t('chat:notice.emptyLibrary')}</p>
         )}
+        <LlmDownloadNotice view="chat" />
         <div class="search-settings">
           <label>
             {t('chat:settings.model')}{' '}

@@ -16,6 +16,7 @@ import { SamplingFields } from '../../components/sampling-fields';
 import { formatMs, formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
 import { choiceLabel } from '../../models/model-labels';
+import { LlmDownloadNotice } from '../../components/llm-download-notice';
 
 const statusKeys: Record<CellState['status'], string | null> = {
   idle: null, queued: 'compare:status.queued', retrieving: 'compare:status.retrieving', loading: 'compare:status.loading',
@@ -103,6 +104,7 @@ export function CompareView({ services }: { services: Services }) {
           })}
         </p>
         {!libraryDocs.value.length && <p class="notice">{t('compare:emptyLibrary')}</p>}
+        <LlmDownloadNotice view="compare" />
         <form class="compare-form" onSubmit={(e) => {
           e.preventDefault();
           void compare(services, compareQuestion.value);

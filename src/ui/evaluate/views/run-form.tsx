@@ -9,6 +9,7 @@ import { SamplingFields } from '../../components/sampling-fields';
 import { LlmSuggestion } from '../../components/llm-suggestion';
 import { cancelRun, startRun } from '../eval-actions';
 import { activeRun, evalNotice, qaSets, runForm, type RunForm } from '../eval-state';
+import { LlmDownloadNotice } from '../../components/llm-download-notice';
 
 const set = (patch: Partial<RunForm>) => (runForm.value = { ...runForm.value, ...patch });
 
@@ -118,6 +119,7 @@ export function RunFormPanel({ services }: { services: Services }) {
         </div>
       </form>
       {evalNotice.value && <p class={evalNotice.value.kind === 'error' ? 'error' : 'notice'} role="alert">{say(evalNotice.value.text)}</p>}
+      <LlmDownloadNotice view="evaluate" />
       <ActiveRunPanel />
     </section>
   );
