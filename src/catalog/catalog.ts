@@ -85,13 +85,11 @@ export function parseCatalog(text: string): ParsedCatalog {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CatalogError(`models/catalog.json is not valid JSON (${(e as Error).message}). Fix or remove the file; see docs/catalog.md.`, {
-      i18n: tKey('errors:catalog.json', { detail: (e as Error).message }),
-    });
+    throw new CatalogError(tKey('errors:catalog.json', { detail: (e as Error).message }));
   }
-  if (!isObject(json)) throw new CatalogError('models/catalog.json must contain a JSON object; see docs/catalog.md.', { i18n: tKey('errors:catalog.notObject') });
+  if (!isObject(json)) throw new CatalogError(tKey('errors:catalog.notObject'));
   if (json.version !== 1) {
-    throw new CatalogError(`models/catalog.json has version ${String(json.version)}; this app reads version 1.`, { i18n: tKey('errors:catalog.version', { version: String(json.version) }) });
+    throw new CatalogError(tKey('errors:catalog.version', { version: String(json.version) }));
   }
   const warnings: string[] = [];
   const list = (key: string) => {

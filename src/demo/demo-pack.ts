@@ -70,15 +70,13 @@ export async function fetchDemoPack(
   const base = new URL(folder, appBaseUrl);
   const res = await fetch(new URL('manifest.json', base), { signal });
   if (!res.ok) {
-    throw new PackError(`The demo pack is missing from this site (HTTP ${res.status} for ${folder}manifest.json).`, {
-      i18n: tKey('errors:demo.missing', { status: res.status, folder }),
-    });
+    throw new PackError(tKey('errors:demo.missing', { status: res.status, folder }));
   }
   const manifest = parseDemoManifest(await res.json());
   const files: LoadedDemoFile[] = [];
   for (const doc of manifest.documents) {
     const r = await fetch(new URL(doc.file, base), { signal });
-    if (!r.ok) throw new PackError(`Demo document ${doc.file} could not be fetched (HTTP ${r.status}).`, { i18n: tKey('errors:demo.document', { file: doc.file, status: r.status }) });
+    if (!r.ok) throw new PackError(tKey('errors:demo.document', { file: doc.file, status: r.status }));
     const name = doc.file.split('/').pop() ?? doc.file;
     files.push({ doc, file: new File([await r.blob()], name, { type: r.headers.get('content-type') ?? '' }) });
     onFile?.(files.length, manifest.documents.length);

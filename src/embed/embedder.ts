@@ -174,20 +174,16 @@ export class Embedder implements EmbedApi {
   }
 
   #loadError(spec: EmbedLoadSpec, cause: unknown): ModelLoadError {
-    const where = spec.source.kind === 'local' ? `the local pack (${spec.source.baseUrl}${spec.entry.path})` : 'the Hugging Face hub';
-    const hint = spec.source.kind === 'local'
-      ? 'Check that the pack folder contains config.json, tokenizer.json and onnx/ for this model.'
-      : 'Check your network connection, or load an offline pack that includes this model.';
     const detail = errorMessage(cause).replace(/\.$/, '');
     const i18n = spec.source.kind === 'local'
       ? tKey('errors:embedder.loadLocal', { label: spec.entry.label, url: `${spec.source.baseUrl}${spec.entry.path}`, detail })
       : tKey('errors:embedder.loadHub', { label: spec.entry.label, detail });
-    return new ModelLoadError(`Could not load the embedder "${spec.entry.label}" from ${where}: ${detail}. ${hint}`, { cause, i18n });
+    return new ModelLoadError(i18n, { cause });
   }
 
   async embed(jobId: number, texts: string[], kind: TextKind, onProgress?: Progress): Promise<EmbedResult> {
     const loaded = this.#loaded;
-    if (!loaded) throw new EmbedError('No embedding model is loaded yet. Choose one in Models, then try again.', { i18n: tKey('errors:embedder.notLoaded') });
+    if (!loaded) throw new EmbedError(tKey('errors:embedder.notLoaded'));
     const { entry } = loaded.spec;
     const prefix = kind === 'query' ? entry.queryPrefix : entry.passagePrefix;
     const vectors = new Float32Array(texts.length * entry.dim);

@@ -27,11 +27,7 @@ export function assertNoLeakage(qaSetId: string, items: QaItem[], uses: Training
     const leaked = items.filter((i) => ids.has(i.id) || keys.has(questionKey(i.question)));
     if (!leaked.length) continue;
     const examples = `${leaked.slice(0, 3).map((i) => `"${i.question}"`).join(', ')}${leaked.length > 3 ? ', …' : ''}`;
-    throw new LeakageError(
-      `${leaked.length} of these questions were used to build the fine-tune dataset "${use.datasetName}" (${examples}). ` +
-        'Evaluating on training questions would overstate the fine-tuned model. Choose the test split, or a QA set that was not used for training.',
-      { i18n: tKey('errors:eval.leakage', { count: leaked.length, dataset: use.datasetName, examples }) },
-    );
+    throw new LeakageError(tKey('errors:eval.leakage', { count: leaked.length, dataset: use.datasetName, examples }));
   }
 }
 

@@ -31,18 +31,16 @@ export interface RunContext {
 
 /** The run to store and its items; throws EvalError (or LeakageError) saying what to change. */
 export function planRun(form: RunForm, set: QaSet | undefined, ctx: RunContext): { run: EvalRun; items: QaItem[] } {
-  if (!set) throw new EvalError('Choose a QA set first: the demo pack\'s, an imported file, or one generated from your documents.', { i18n: tKey('errors:eval.noQaSet') });
+  if (!set) throw new EvalError(tKey('errors:eval.noQaSet'));
   const items = selectItems(set, form.split, form.limit);
   if (!items.length) {
-    throw new EvalError(`The ${form.split === 'test' ? 'test split' : 'set'} of "${set.name}" has no questions.`, {
-      i18n: form.split === 'test' ? tKey('errors:eval.emptyTestSplit', { name: set.name }) : tKey('errors:eval.emptySet', { name: set.name }),
-    });
+    throw new EvalError(form.split === 'test' ? tKey('errors:eval.emptyTestSplit', { name: set.name }) : tKey('errors:eval.emptySet', { name: set.name }));
   }
-  if (!form.modes.length) throw new EvalError('Choose at least one mode to evaluate.', { i18n: tKey('errors:eval.noModes') });
-  if (!form.baseModel) throw new EvalError('No language model can run here (see Models).', { i18n: tKey('errors:eval.noModel') });
+  if (!form.modes.length) throw new EvalError(tKey('errors:eval.noModes'));
+  if (!form.baseModel) throw new EvalError(tKey('errors:eval.noModel'));
   const usesFt = form.modes.some(modeUsesFineTune);
   const ft = usesFt ? ctx.fineTuned.find((m) => m.id === form.fineTunedModel) ?? null : null;
-  if (usesFt && !ft) throw new EvalError('The fine-tuned modes need a fine-tuned model: merge an adapter in Fine-tune first.', { i18n: tKey('errors:eval.needsFineTuned') });
+  if (usesFt && !ft) throw new EvalError(tKey('errors:eval.needsFineTuned'));
   assertNoLeakage(set.id, items, ctx.trainingUses);
   const extraction = isGraphMode(form.retrieval.mode) && set.gold && ctx.libraryTriples ? libraryExtraction(ctx.libraryTriples, set.gold) : null;
   const run: EvalRun = {

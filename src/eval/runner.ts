@@ -42,7 +42,7 @@ export function planTasks(run: EvalRun, items: QaItem[]): EvalTask[] {
   const tasks: EvalTask[] = [];
   for (const [model, groupModes] of groups) {
     if (!groupModes.length) continue;
-    if (!model) throw new EvalError('The fine-tuned modes need a fine-tuned model: import and merge an adapter in Fine-tune first.', { i18n: tKey('errors:eval.needsFineTunedImport') });
+    if (!model) throw new EvalError(tKey('errors:eval.needsFineTunedImport'));
     for (const item of items) for (const mode of groupModes) tasks.push({ mode, item, model });
   }
   return tasks;

@@ -105,20 +105,20 @@ async function collect(stream: AsyncIterable<{ type: string; text?: string }>): 
 /** Builds, stores and returns the dataset. Only the train split is used: the leakage guard keeps it out of eval runs. */
 export async function buildDataset(form: DatasetForm, ports: DatasetPorts, context: DatasetContext, onProgress: (p: DatasetProgress) => void, signal: AbortSignal): Promise<DatasetRecord> {
   const set = await ports.qaSet(form.qaSetId);
-  if (!set) throw new EvalError('Choose a QA set (add the demo pack\'s in Evaluate, or import one there).', { i18n: tKey('errors:dataset.noQaSet') });
+  if (!set) throw new EvalError(tKey('errors:dataset.noQaSet'));
   const items = selectItems({ ...set, items: set.items.filter((i) => i.split === 'train') }, 'all', form.limit);
-  if (!items.length) throw new EvalError(`"${set.name}" has no questions in its train split.`, { i18n: tKey('errors:dataset.noTrainItems', { name: set.name }) });
+  if (!items.length) throw new EvalError(tKey('errors:dataset.noTrainItems', { name: set.name }));
   onProgress({ done: 0, total: items.length, label: 'Reading the model…', i18n: tKey('finetune:datasets.readingModel') });
   const target = await ports.target(form.modelId);
   const random = seededRandom(form.seed);
   const examples: TrainingExample[] = [];
   const skipped: DatasetRecord['skipped'] = [];
   const chunks = form.kind === 'raft' ? (await ports.chunks()).map(toPassage) : [];
-  if (form.kind === 'raft' && !chunks.length) throw new EvalError('RAFT needs your documents: add them in Library (or load the demo pack) first.', { i18n: tKey('errors:dataset.raftNeedsDocs') });
+  if (form.kind === 'raft' && !chunks.length) throw new EvalError(tKey('errors:dataset.raftNeedsDocs'));
   const rog = form.kind === 'rog-planning' || form.kind === 'rog-reasoning';
   const kg = rog ? await ports.graph?.() : null;
   if (rog && !kg?.graph.size) {
-    throw new EvalError('RoG datasets need the knowledge graph of your documents: add them in Library (or load the demo pack) first.', { i18n: tKey('errors:dataset.rogNeedsGraph') });
+    throw new EvalError(tKey('errors:dataset.rogNeedsGraph'));
   }
   const needsEngine = form.kind === 'self-gen' || (form.kind === 'raft' && form.raft.llmTargets);
   const engine = needsEngine ? await ports.engine(form.modelId, signal) : null;

@@ -25,11 +25,9 @@ export async function checkAdapter(readBase: (file: string) => Promise<ArrayBuff
   const shape = modelShape(config);
   const quantization = String(config.quantization ?? '');
   if (quantization !== 'q0f32' && quantization !== 'q0f16') {
-    throw new AdapterError(`${baseLabel} is quantized (${quantization || 'unknown'}): a LoRA merge needs unquantized weights. Use its q0f16 or q0f32 build as the base.`, {
-      i18n: tKey('errors:adapter.quantized', { base: baseLabel, quantization: quantization || 'unknown' }),
-    });
+    throw new AdapterError(tKey('errors:adapter.quantized', { base: baseLabel, quantization: quantization || 'unknown' }));
   }
-  if (!adapter.weights.byteLength) throw new AdapterError('adapter_model.safetensors is missing: choose both adapter_config.json and adapter_model.safetensors.', { i18n: tKey('errors:adapter.weightsMissing') });
+  if (!adapter.weights.byteLength) throw new AdapterError(tKey('errors:adapter.weightsMissing'));
   const parsed: ParsedAdapter = parseAdapter(adapter.configText, adapter.weights);
   const deltas = planDeltas(parsed, shape, baseLabel);
   return { config, configBytes, shape, quantization, parsed, deltas };
@@ -45,7 +43,7 @@ export async function mergeModel(readBase: (file: string) => Promise<ArrayBuffer
   const touched = await loadSelected(cache, new Set(deltas.map((d) => d.tensor)), readBase);
   const changed = applyDeltas(touched, deltas, parsed.scale);
   for (const [name, t] of changed) {
-    if (t.data.some((v) => !Number.isFinite(v))) throw new AdapterError(`Merging gives non-finite values in ${name}: the adapter's scale is too large for this model.`, { i18n: tKey('errors:adapter.nonFinite', { name }) });
+    if (t.data.some((v) => !Number.isFinite(v))) throw new AdapterError(tKey('errors:adapter.nonFinite', { name }));
   }
   const dtype = quantization === 'q0f16' ? 'float16' : 'float32';
   const built = await mergedTensorCache(cache, referenceBaseUrl ?? 'https://unused.invalid/', changed, { referenceBase: !!referenceBaseUrl, dtype, readShard: readBase });

@@ -19,23 +19,17 @@ export function sniffBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 
 
 /** Decodes a text file; throws IngestError for empty, binary or non-UTF-8 input. */
 export function decodeText(bytes: Uint8Array, name: string): string {
-  if (bytes.length === 0) throw new IngestError('empty', `${name} is empty.`, { i18n: tKey('errors:ingest.empty', { name }) });
+  if (bytes.length === 0) throw new IngestError('empty', tKey('errors:ingest.empty', { name }));
   const bom = sniffBom(bytes);
   if (!bom && looksBinary(bytes)) {
-    throw new IngestError('binary', `${name} looks like a binary file, not text. Add .txt, .md, .html, .pdf or .docx files.`, {
-      i18n: tKey('errors:ingest.binary', { name }),
-    });
+    throw new IngestError('binary', tKey('errors:ingest.binary', { name }));
   }
   let text: string;
   try {
     text = new TextDecoder(bom?.encoding ?? 'utf-8', { fatal: true }).decode(bom ? bytes.subarray(bom.skip) : bytes);
   } catch {
-    throw new IngestError(
-      'encoding',
-      `${name} is not valid UTF-8 text (it may be in an older encoding such as Windows-1252 or Shift-JIS). Re-save it as UTF-8 and add it again.`,
-      { i18n: tKey('errors:ingest.encoding', { name }) },
-    );
+    throw new IngestError('encoding', tKey('errors:ingest.encoding', { name }));
   }
-  if (text.trim().length === 0) throw new IngestError('empty', `${name} contains only whitespace.`, { i18n: tKey('errors:ingest.whitespace', { name }) });
+  if (text.trim().length === 0) throw new IngestError('empty', tKey('errors:ingest.whitespace', { name }));
   return text.replace(/\r\n?/g, '\n');
 }

@@ -12,12 +12,9 @@ export async function parseDocx(bytes: Uint8Array, name: string): Promise<Parsed
     const input = { arrayBuffer: buffer, buffer: bytes } as unknown as { arrayBuffer: ArrayBuffer };
     html = (await mammoth.convertToHtml(input)).value;
   } catch (e) {
-    throw new IngestError('docx-corrupt', `${name} could not be read as a Word document (${(e as Error).message}). Re-save it as .docx and try again.`, {
-      cause: e,
-      i18n: tKey('errors:ingest.docxCorrupt', { name, detail: (e as Error).message }),
-    });
+    throw new IngestError('docx-corrupt', tKey('errors:ingest.docxCorrupt', { name, detail: (e as Error).message }), { cause: e });
   }
   const parsed = parseHtml(html);
-  if (!parsed.text.trim()) throw new IngestError('no-text', `${name} contains no text.`, { i18n: tKey('errors:ingest.docxNoText', { name }) });
+  if (!parsed.text.trim()) throw new IngestError('no-text', tKey('errors:ingest.docxNoText', { name }));
   return parsed;
 }

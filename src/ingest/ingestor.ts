@@ -45,7 +45,7 @@ export class Ingestor implements IngestApi {
   }
 
   async prepareText(name: string, text: string, tokenizer: TokenizerSpec, options: ChunkOptions): Promise<PreparedDoc> {
-    if (!text.trim()) throw new IngestError('empty', 'The pasted text is empty.', { i18n: tKey('errors:ingest.pastedEmpty') });
+    if (!text.trim()) throw new IngestError('empty', tKey('errors:ingest.pastedEmpty'));
     const bytes = new TextEncoder().encode(text);
     const parsed = parseMarkdown(text.replace(/\r\n?/g, '\n'));
     const [hash, chunks] = await Promise.all([sha256Hex(bytes), this.rechunk(parsed, tokenizer, options)]);

@@ -21,9 +21,7 @@ export function detectType(name: string): DocType {
   const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
   const type = byExtension[ext];
   if (!type) {
-    throw new IngestError('unsupported', `${name}: ${ext ? `.${ext} files are` : 'files without an extension are'} not supported. Add .txt, .md, .html, .pdf or .docx files, or paste the text.`, {
-      i18n: ext ? tKey('errors:ingest.unsupported', { name, ext }) : tKey('errors:ingest.noExtension', { name }),
-    });
+    throw new IngestError('unsupported', ext ? tKey('errors:ingest.unsupported', { name, ext }) : tKey('errors:ingest.noExtension', { name }));
   }
   return type;
 }
@@ -42,17 +40,15 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
 export async function parseFile(name: string, bytes: Uint8Array, env: ParseEnv): Promise<{ type: DocType; parsed: ParsedDoc }> {
   const type = detectType(name);
   if (bytes.length > maxFileBytes) {
-    throw new IngestError('too-large', `${name} is ${(bytes.length / 1e6).toFixed(0)} MB; the limit is ${maxFileBytes / 2 ** 20} MB per file. Split it into smaller files.`, {
-      i18n: tKey('errors:ingest.tooLarge', { name, size: Number((bytes.length / 1e6).toFixed(0)), limit: maxFileBytes / 2 ** 20 }),
-    });
+    throw new IngestError('too-large', tKey('errors:ingest.tooLarge', { name, size: Number((bytes.length / 1e6).toFixed(0)), limit: maxFileBytes / 2 ** 20 }));
   }
-  if (bytes.length === 0) throw new IngestError('empty', `${name} is empty.`, { i18n: tKey('errors:ingest.empty', { name }) });
+  if (bytes.length === 0) throw new IngestError('empty', tKey('errors:ingest.empty', { name }));
   switch (type) {
     case 'pdf':
-      if (!startsWith(bytes, '%PDF-')) throw new IngestError('pdf-corrupt', `${name} is not a PDF (it does not start with %PDF). The file may be damaged or misnamed.`, { i18n: tKey('errors:ingest.notPdf', { name }) });
+      if (!startsWith(bytes, '%PDF-')) throw new IngestError('pdf-corrupt', tKey('errors:ingest.notPdf', { name }));
       return { type, parsed: await parsePdf(bytes, name, await env.pdfjs()) };
     case 'docx':
-      if (!startsWith(bytes, 'PK')) throw new IngestError('docx-corrupt', `${name} is not a .docx file (old .doc files are not supported: re-save as .docx).`, { i18n: tKey('errors:ingest.notDocx', { name }) });
+      if (!startsWith(bytes, 'PK')) throw new IngestError('docx-corrupt', tKey('errors:ingest.notDocx', { name }));
       return { type, parsed: await parseDocx(bytes, name) };
     case 'html':
       return { type, parsed: nonEmpty(parseHtml(decodeText(bytes, name)), name) };
@@ -64,6 +60,6 @@ export async function parseFile(name: string, bytes: Uint8Array, env: ParseEnv):
 }
 
 function nonEmpty(parsed: ParsedDoc, name: string): ParsedDoc {
-  if (!parsed.text.trim()) throw new IngestError('no-text', `${name} has no readable text once scripts and page navigation are removed.`, { i18n: tKey('errors:ingest.htmlNoText', { name }) });
+  if (!parsed.text.trim()) throw new IngestError('no-text', tKey('errors:ingest.htmlNoText', { name }));
   return parsed;
 }

@@ -97,12 +97,9 @@ export async function parsePdf(bytes: Uint8Array, name: string, pdfjs: PdfJs): P
   } catch (e) {
     const kind = (e as { name?: string }).name;
     if (kind === 'PasswordException') {
-      throw new IngestError('pdf-password', `${name} is password-protected. Remove the password (for example by printing it to a new PDF) and add it again.`, { i18n: tKey('errors:ingest.pdfPassword', { name }) });
+      throw new IngestError('pdf-password', tKey('errors:ingest.pdfPassword', { name }));
     }
-    throw new IngestError('pdf-corrupt', `${name} could not be read as a PDF (${(e as Error).message}). The file may be damaged or incomplete; try exporting it again.`, {
-      cause: e,
-      i18n: tKey('errors:ingest.pdfCorrupt', { name, detail: (e as Error).message }),
-    });
+    throw new IngestError('pdf-corrupt', tKey('errors:ingest.pdfCorrupt', { name, detail: (e as Error).message }), { cause: e });
   }
   try {
     const pages: Line[][] = [];
@@ -112,7 +109,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, pdfjs: PdfJs): P
     pages.forEach((lines, i) => addPage(b, lines, i + 1, bodySize));
     const parsed = b.build(doc.numPages);
     if (!parsed.text.trim()) {
-      throw new IngestError('pdf-no-text', `${name} has no text layer: it is probably scanned images. OCR is not supported; add a PDF with selectable text.`, { i18n: tKey('errors:ingest.pdfNoText', { name }) });
+      throw new IngestError('pdf-no-text', tKey('errors:ingest.pdfNoText', { name }));
     }
     return parsed;
   } finally {

@@ -351,10 +351,8 @@ export class LibraryService {
     const { choice, port, options, doc: prepared, existing } = await start();
     signal.throwIfAborted();
     // The unique index on the hash is the final guard, for a copy that was still queued here.
-    if (existing) throw new IngestError('duplicate', `Already in your library as ${existing.name} (same content).`, {
-      i18n: tKey('errors:ingest.duplicate', { existing: existing.name }),
-    });
-    if (prepared.chunks.length === 0) throw new IngestError('no-text', `${item.name} has no text to index.`, { i18n: tKey('errors:ingest.nothingToIndex', { name: item.name }) });
+    if (existing) throw new IngestError('duplicate', tKey('errors:ingest.duplicate', { existing: existing.name }));
+    if (prepared.chunks.length === 0) throw new IngestError('no-text', tKey('errors:ingest.nothingToIndex', { name: item.name }));
     const vectors = await this.#embedChunks(item, port, prepared.chunks, signal);
     const docId = crypto.randomUUID();
     const triples = await this.deps.triples?.(docId, prepared.parsed, prepared.chunks);

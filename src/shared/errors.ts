@@ -1,6 +1,9 @@
 // Named errors whose messages tell a person what to do next. The UI shows
 // `message` (English), or the translation of `i18n` when the error carries one.
 // How they cross between threads (class, code and key intact) is bridges/error-transport.ts.
+// An error a person sees is thrown with its key, `new EvalError(tKey('errors:eval.noQaSet'))`: the English
+// text is written once, in errors.en.json, and becomes the message (logs, Node tests, the CLI read it).
+import english from './errors.en.json';
 
 /**
  * A message the UI translates: a key of its locale files ("errors:ingest.empty") and the values
@@ -14,6 +17,23 @@ export interface Translatable {
 /** Builds a Translatable; the key-parity test finds keys written as `tKey('…')`. */
 export const tKey = (key: string, params?: Record<string, string | number>): Translatable => (params ? { key, params } : { key });
 
+/** "errors:ingest.empty" → its English template, from errors.en.json (which is also the UI's English "errors" namespace). */
+const englishTemplates = new Map<string, string>();
+(function flatten(node: unknown, path: string): void {
+  if (typeof node === 'string') englishTemplates.set(`errors:${path}`, node);
+  else for (const [k, v] of Object.entries(node as Record<string, unknown>)) flatten(v, path ? `${path}.${k}` : k);
+})(english, '');
+
+/**
+ * The English text of an error key: its template with the `{{params}}` filled in, as i18next fills it (a key with
+ * `_one`/`_other` forms picks one by `count`). An error's English is written once, in errors.en.json.
+ */
+export function englishText({ key, params }: Translatable): string {
+  const plural = params?.count === undefined ? undefined : `${key}_${params.count === 1 ? 'one' : 'other'}`;
+  const template = englishTemplates.get(key) ?? (plural && englishTemplates.get(plural)) ?? key;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params?.[name] ?? ''));
+}
+
 /** Base class so that `instanceof RagLabError` separates our errors from bugs. */
 export class RagLabError extends Error {
   // Each class spells its name: production builds minify class names, and the name is what
@@ -22,9 +42,11 @@ export class RagLabError extends Error {
   /** Set when the message has a translation; the UI shows `t(i18n.key, i18n.params)` then. */
   readonly i18n?: Translatable;
 
-  constructor(message?: string, options?: { cause?: unknown; i18n?: Translatable }) {
-    super(message, options);
-    if (options?.i18n) this.i18n = options.i18n;
+  /** `message` is English text, or a key of errors.en.json, whose English becomes the message and which the UI translates. */
+  constructor(message?: string | Translatable, options?: { cause?: unknown; i18n?: Translatable }) {
+    const i18n = typeof message === 'object' ? message : options?.i18n;
+    super(typeof message === 'object' ? englishText(message) : message, options);
+    if (i18n) this.i18n = i18n;
   }
 }
 
@@ -131,7 +153,7 @@ export class IngestError extends RagLabError {
   override name = 'IngestError';
   constructor(
     readonly code: IngestErrorCode,
-    message: string,
+    message: string | Translatable,
     options?: { cause?: unknown; i18n?: Translatable },
   ) {
     super(message, options);

@@ -24,10 +24,7 @@ export async function openLabDatabase(name = dbName, hooks: StoreHooks = {}): Pr
     });
     return db;
   } catch (e) {
-    throw new StoreError(`This browser's storage (IndexedDB) could not be opened: ${(e as Error).message}. Private windows and some privacy settings disable it.`, {
-      cause: e,
-      i18n: tKey('errors:store.unavailable', { detail: (e as Error).message }),
-    });
+    throw new StoreError(tKey('errors:store.unavailable', { detail: (e as Error).message }), { cause: e });
   }
 }
 

@@ -44,10 +44,7 @@ export class IngestQueueStore {
       });
     } catch (e) {
       if (isQuotaError(e)) {
-        throw new StoreError('Storage is full, so the files could not be saved for indexing. Delete documents you no longer need, or free disk space, then add them again.', {
-          cause: e,
-          i18n: tKey('errors:store.queueQuota'),
-        });
+        throw new StoreError(tKey('errors:store.queueQuota'), { cause: e });
       }
       throw e;
     }

@@ -57,7 +57,7 @@ export interface ImportResult {
 
 function readJson<T>(files: Record<string, Uint8Array>, path: string): T {
   const f = files[path];
-  if (!f) throw new ImportError(`The library file is incomplete: ${path} is missing. Export it again.`, { i18n: tKey('errors:import.incomplete', { path }) });
+  if (!f) throw new ImportError(tKey('errors:import.incomplete', { path }));
   return JSON.parse(strFromU8(f)) as T;
 }
 
@@ -67,18 +67,16 @@ export async function importLibrary(store: LibraryStore, bytes: Uint8Array): Pro
   try {
     files = unzipSync(bytes);
   } catch {
-    throw new ImportError('This is not a RAG Lab library file (it is not a valid .zip). Choose a file made with "Export library".', { i18n: tKey('errors:import.notZip') });
+    throw new ImportError(tKey('errors:import.notZip'));
   }
   const manifest = readJson<ExportManifest>(files, 'library.json');
-  if (manifest.format !== exportFormat) throw new ImportError('This .zip is not a RAG Lab library export.', { i18n: tKey('errors:import.notExport') });
-  if (manifest.version > exportVersion) throw new ImportError(`This library was exported by a newer RAG Lab (format ${manifest.version}). Update the app to import it.`, {
-      i18n: tKey('errors:import.newer', { version: manifest.version }),
-    });
+  if (manifest.format !== exportFormat) throw new ImportError(tKey('errors:import.notExport'));
+  if (manifest.version > exportVersion) throw new ImportError(tKey('errors:import.newer', { version: manifest.version }));
   const result: ImportResult = { added: [], skipped: [], embedderIds: manifest.embedderIds, chunkOptions: manifest.chunkOptions };
   for (const { vectorsFile, triplesFile, ...doc } of manifest.documents) {
     const base = vectorsFile.replace(/\/vectors\.f32$/, '');
     const raw = files[vectorsFile];
-    if (!raw) throw new ImportError(`The library file is incomplete: ${vectorsFile} is missing.`, { i18n: tKey('errors:import.noVectors', { file: vectorsFile }) });
+    if (!raw) throw new ImportError(tKey('errors:import.noVectors', { file: vectorsFile }));
     const vectors = new Float32Array(raw.slice().buffer);
     if ((await store.findByHash(doc.hash)) !== undefined) {
       result.skipped.push(doc.name);

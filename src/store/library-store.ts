@@ -34,9 +34,7 @@ function vectorBlock(embedderId: string, docId: string, dim: number, vectors: Fl
 }
 
 function quotaMessage(name: string): IngestError {
-  return new IngestError('quota', `Storage is full, so ${name} was not added. Delete documents you no longer need, or free disk space, then add it again. Documents already in your library are unchanged.`, {
-    i18n: tKey('errors:ingest.quota', { name }),
-  });
+  return new IngestError('quota', tKey('errors:ingest.quota', { name }));
 }
 
 
@@ -120,9 +118,7 @@ export class LibraryStore {
     } catch (e) {
       if (isQuotaError(e)) throw quotaMessage(doc.name);
       if ((e as { name?: string }).name === 'ConstraintError') {
-        throw new IngestError('duplicate', `${doc.name} is already in your library (same content).`, {
-          i18n: tKey('errors:ingest.duplicateStored', { name: doc.name }),
-        });
+        throw new IngestError('duplicate', tKey('errors:ingest.duplicateStored', { name: doc.name }));
       }
       throw e;
     }
@@ -167,7 +163,7 @@ export class LibraryStore {
     try {
       await atomic(tx, (track) => track(tx.objectStore('triples').put({ docId, ...record })));
     } catch (e) {
-      if (isQuotaError(e)) throw new StoreError(`The browser's storage is full, so the LLM's triples for ${doc.name} could not be saved. Delete documents or old eval runs, or free disk space, then extract again. Triples saved before are kept.`, { cause: e, i18n: tKey('errors:store.llmTriplesQuota', { name: doc.name }) });
+      if (isQuotaError(e)) throw new StoreError(tKey('errors:store.llmTriplesQuota', { name: doc.name }), { cause: e });
       throw e;
     }
     return 'stored';

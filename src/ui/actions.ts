@@ -71,14 +71,12 @@ function loadSpec(choice: EmbedderChoice, services: Services): EmbedLoadSpec {
 /** Loads the selected embedder into the embed worker if it is not loaded yet; throws on failure. */
 export async function ensureEmbedder(services: Services): Promise<EmbedderChoice> {
   const choice = selectedEmbedder.value;
-  if (!choice) throw new ModelLoadError('No embedding model is available. Check your network, or add a local model pack.', { i18n: tKey('errors:embedder.noneAvailable') });
+  if (!choice) throw new ModelLoadError(tKey('errors:embedder.noneAvailable'));
   if (embedStatus.value.modelId === choice.entry.id) return choice;
   embedTask.value = { state: 'running', label: tKey('common:embedTask.loading', { label: choice.entry.label }), fraction: null };
   try {
     if (!online.value && choice.source.kind === 'hub' && !(await hubModelCached(choice.entry.path))) {
-      throw new ModelLoadError(`You are offline, and ${choice.entry.label} is neither downloaded nor in this site's model pack. Connect to the internet once to download it, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
-        i18n: tKey('errors:embedder.offline', { label: choice.entry.label }),
-      });
+      throw new ModelLoadError(tKey('errors:embedder.offline', { label: choice.entry.label }));
     }
     embedStatus.value = await services.embed.load(loadSpec(choice, services), {
       onProgress: (p) => {

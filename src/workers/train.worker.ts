@@ -43,7 +43,7 @@ async function pickDevice(asked: 'webgpu' | 'wasm'): Promise<{ device: 'webgpu' 
       return { device: 'webgpu', note: null, budget: gpuBudget(gpu.limits, !!adapter?.info?.isFallbackAdapter, memory) };
     }
   }
-  if (!(await useJaxDevice('wasm'))) throw new TrainingError('Neither WebGPU nor WebAssembly is available in this browser, so it cannot train.', { i18n: tKey('errors:training.noBackend') });
+  if (!(await useJaxDevice('wasm'))) throw new TrainingError(tKey('errors:training.noBackend'));
   const note = asked === 'webgpu' ? 'WebGPU is not available to the trainer here, so it trains on the CPU (WebAssembly): expect it to be many times slower.' : null;
   return { device: 'wasm', note, budget: wasmBudget };
 }
@@ -70,7 +70,7 @@ const api: Api = {
   },
 
   async run(resume, onStep, onCheckpoint) {
-    if (!session || !settings) throw new TrainingError('No training session is open: start the run again.', { i18n: tKey('errors:training.noSession') });
+    if (!session || !settings) throw new TrainingError(tKey('errors:training.noSession'));
     pauseAsked = false;
     controller = new AbortController();
     let last = resume?.step ?? null;
@@ -91,14 +91,10 @@ const api: Api = {
       }, resume);
     } catch (e) {
       if (isAbortError(e)) throw e;
-      const kept = last === null ? 'No checkpoint had been saved yet: start again.' : `The last checkpoint (step ${last}) is kept: resume from it.`;
       if (e instanceof TrainingError && !gpuFailure) throw e;
       const why = gpuFailure ?? (e as Error).message ?? String(e);
       api.close();
-      const i18n = last === null ? tKey('errors:training.stoppedNoCheckpoint', { why }) : tKey('errors:training.stoppedCheckpoint', { why, step: last });
-      throw new TrainingError(`Training stopped: ${why}. This usually means the GPU ran out of memory or was reset. ${kept} To use less memory, shorten the maximum length, lower the batch size or r, or pick a smaller model.`, {
-        i18n,
-      });
+      throw new TrainingError(last === null ? tKey('errors:training.stoppedNoCheckpoint', { why }) : tKey('errors:training.stoppedCheckpoint', { why, step: last }));
     } finally {
       controller = null;
     }

@@ -31,7 +31,7 @@ export interface PreparedData {
  * that has no example, or none with target tokens once it fits `maxLength`.
  */
 export function prepareData(examples: PromptCompletion[], encode: (text: string) => number[], prefixIds: number[], maxLength: number): PreparedData {
-  if (!examples.length) throw new TrainingError('The dataset has no examples: build one in Datasets first (or give a JSONL file with prompt and completion fields).', { i18n: tKey('errors:training.noExamples') });
+  if (!examples.length) throw new TrainingError(tKey('errors:training.noExamples'));
   const sequences: Sequence[] = [];
   let truncatedExamples = 0;
   let truncatedTokens = 0;
@@ -51,9 +51,7 @@ export function prepareData(examples: PromptCompletion[], encode: (text: string)
     sequences.push({ tokens: [...kept, ...target], promptLength: kept.length });
   }
   if (!sequences.length) {
-    throw new TrainingError(`No example has target tokens within the maximum length of ${maxLength} tokens (${droppedExamples} left out): raise the maximum length, or use shorter targets.`, {
-      i18n: tKey('errors:training.noTargets', { maxLength, dropped: droppedExamples }),
-    });
+    throw new TrainingError(tKey('errors:training.noTargets', { maxLength, dropped: droppedExamples }));
   }
   return { sequences, truncatedExamples, truncatedTokens, droppedExamples };
 }
@@ -106,10 +104,10 @@ export function parseTrainingJsonl(text: string): PromptCompletion[] {
     try {
       row = JSON.parse(line);
     } catch {
-      throw new TrainingError(`Line ${i + 1} of the dataset is not valid JSON.`, { i18n: tKey('errors:training.lineJson', { line: i + 1 }) });
+      throw new TrainingError(tKey('errors:training.lineJson', { line: i + 1 }));
     }
     const r = row as Partial<PromptCompletion> | null;
-    if (typeof r?.prompt !== 'string' || typeof r.completion !== 'string') throw new TrainingError(`Line ${i + 1} of the dataset lacks a "prompt" or "completion" string.`, { i18n: tKey('errors:training.lineFields', { line: i + 1 }) });
+    if (typeof r?.prompt !== 'string' || typeof r.completion !== 'string') throw new TrainingError(tKey('errors:training.lineFields', { line: i + 1 }));
     out.push({ prompt: r.prompt, completion: r.completion });
   });
   return out;

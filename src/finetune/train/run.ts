@@ -114,13 +114,7 @@ export async function runTraining(
 }
 
 function diverged(step: number, s: TrainSettings, lastGood: Checkpoint | null): DivergedError {
-  return new DivergedError(
-    `The loss became NaN or infinite at step ${step}: the run diverged. Lower the learning rate (${s.lr} now; try ${s.lr / 10}) or turn gradient clipping on. ` +
-      (lastGood ? `The last good checkpoint (step ${lastGood.step}) is kept.` : 'No checkpoint had been saved yet.'),
-    {
-      i18n: lastGood
-        ? tKey('errors:training.divergedKept', { step, lr: s.lr, lower: s.lr / 10, kept: lastGood.step })
-        : tKey('errors:training.diverged', { step, lr: s.lr, lower: s.lr / 10 }),
-    },
-  );
+  return new DivergedError(lastGood
+    ? tKey('errors:training.divergedKept', { step, lr: s.lr, lower: s.lr / 10, kept: lastGood.step })
+    : tKey('errors:training.diverged', { step, lr: s.lr, lower: s.lr / 10 }));
 }

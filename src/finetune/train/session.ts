@@ -45,16 +45,12 @@ export async function readBase(read: ReadModelFile, label: string) {
   try {
     config = JSON.parse(text(await read('mlc-chat-config.json'))) as Record<string, unknown>;
   } catch {
-    throw new TrainingError(`${label}: mlc-chat-config.json is missing or not JSON. Choose a folder that holds an MLC model (mlc-chat-config.json, tensor-cache.json, tokenizer.json).`, {
-      i18n: tKey('errors:training.mlcConfig', { label }),
-    });
+    throw new TrainingError(tKey('errors:training.mlcConfig', { label }));
   }
   const shape = modelShape(config);
   const quantization = String(config.quantization ?? '');
   if (quantization !== 'q0f32' && quantization !== 'q0f16') {
-    throw new TrainingError(`${label} is quantized (${quantization || 'unknown'}): LoRA training needs unquantized weights. Use its q0f16 or q0f32 build as the base.`, {
-      i18n: tKey('errors:training.quantized', { label, quantization: quantization || 'unknown' }),
-    });
+    throw new TrainingError(tKey('errors:training.quantized', { label, quantization: quantization || 'unknown' }));
   }
   const json = async (f: string) => JSON.parse(text(await read(f))) as Record<string, unknown>;
   const tokenizer = new PreTrainedTokenizer(await json('tokenizer.json'), await json('tokenizer_config.json').catch(() => ({})));
@@ -65,7 +61,7 @@ export async function readBase(read: ReadModelFile, label: string) {
 /** Everything checked before a run: settings, data, then the model; throws TrainingError naming each problem. */
 export async function openSession(read: ReadModelFile, label: string, examples: PromptCompletion[], settings: TrainSettings, options: SessionOptions): Promise<TrainingSession> {
   const problems = settingsProblems(settings);
-  if (problems.length) throw new TrainingError(`These settings cannot be used:\n- ${problems.join('\n- ')}`, { i18n: tKey('errors:training.settings', { problems: problems.join('\n- ') }) });
+  if (problems.length) throw new TrainingError(tKey('errors:training.settings', { problems: problems.join('\n- ') }));
   const base = await readBase(read, label);
   const encode = (t: string) => base.tokenizer.encode(t, { add_special_tokens: false });
   const prepared = prepareData(examples, encode, base.prefixIds, settings.maxLength);

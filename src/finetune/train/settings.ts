@@ -1,7 +1,7 @@
 // Training settings: every hyperparameter of a LoRA run, the two presets, the checks
 // that refuse a bad run before it starts, and the learning-rate schedule. Pure.
 import { loraModules, type LoraModule } from '../../llm/lab/jax-layers';
-import { tKey, type Translatable } from '../../shared/errors';
+import { englishText, tKey, type Translatable } from '../../shared/errors';
 
 export { loraModules, type LoraModule };
 
@@ -56,27 +56,27 @@ export const loraScale = (s: Pick<TrainSettings, 'r' | 'alpha' | 'rslora'>): num
 /** Every problem with the settings themselves, as sentences that say what to change: each in English and as a translation key for the UI (empty when they can be used). */
 export function settingsProblemMessages(s: TrainSettings): { text: string; i18n: Translatable }[] {
   const p: { text: string; i18n: Translatable }[] = [];
-  const add = (text: string, i18n: Translatable) => p.push({ text, i18n });
+  const add = (i18n: Translatable) => p.push({ text: englishText(i18n), i18n });
   const int = (v: number, min: number) => Number.isInteger(v) && v >= min;
-  if (!int(s.r, 1) || s.r > 256) add('r must be a whole number from 1 to 256.', tKey('errors:settings.r'));
-  if (!(s.alpha > 0)) add('alpha must be positive.', tKey('errors:settings.alpha'));
-  if (!s.targets.length) add('Choose at least one target module.', tKey('errors:settings.noTargets'));
+  if (!int(s.r, 1) || s.r > 256) add(tKey('errors:settings.r'));
+  if (!(s.alpha > 0)) add(tKey('errors:settings.alpha'));
+  if (!s.targets.length) add(tKey('errors:settings.noTargets'));
   for (const t of s.targets) {
-    if (!loraModules.includes(t)) add(`${t} is not a target module; choose from ${loraModules.join(', ')}.`, tKey('errors:settings.badTarget', { target: t, modules: loraModules.join(', ') }));
+    if (!loraModules.includes(t)) add(tKey('errors:settings.badTarget', { target: t, modules: loraModules.join(', ') }));
   }
-  if (!(s.lr > 0) || !Number.isFinite(s.lr)) add('The learning rate must be a positive number.', tKey('errors:settings.lr'));
-  if (!(s.warmupShare >= 0 && s.warmupShare < 1)) add('Warm-up must be a share from 0 to below 1.', tKey('errors:settings.warmup'));
-  if (!(s.weightDecay >= 0)) add('Weight decay must be 0 or more.', tKey('errors:settings.weightDecay'));
-  if (!(s.maxGradNorm >= 0)) add('Gradient clipping must be 0 (off) or more.', tKey('errors:settings.clip'));
+  if (!(s.lr > 0) || !Number.isFinite(s.lr)) add(tKey('errors:settings.lr'));
+  if (!(s.warmupShare >= 0 && s.warmupShare < 1)) add(tKey('errors:settings.warmup'));
+  if (!(s.weightDecay >= 0)) add(tKey('errors:settings.weightDecay'));
+  if (!(s.maxGradNorm >= 0)) add(tKey('errors:settings.clip'));
   if (s.steps === null ? !(s.epochs > 0) : !int(s.steps, 1)) {
-    if (s.steps === null) add('Epochs must be positive.', tKey('errors:settings.epochs'));
-    else add('Steps must be a whole number of 1 or more.', tKey('errors:settings.steps'));
+    if (s.steps === null) add(tKey('errors:settings.epochs'));
+    else add(tKey('errors:settings.steps'));
   }
-  if (!int(s.batchSize, 1) || !int(s.gradAccum, 1)) add('Batch size and gradient accumulation must be whole numbers of 1 or more.', tKey('errors:settings.batch'));
-  if (!int(s.maxLength, 16)) add('The maximum sequence length must be a whole number of at least 16 tokens.', tKey('errors:settings.maxLength'));
-  if (!int(s.seed, 0)) add('The seed must be a whole number of 0 or more.', tKey('errors:settings.seed'));
-  if (!(s.valShare >= 0 && s.valShare <= 0.5)) add('The validation share must be from 0 to 0.5.', tKey('errors:settings.valShare'));
-  if (!int(s.checkpointEvery, 1) || !int(s.evalEvery, 1)) add('Checkpoint and validation intervals must be whole numbers of 1 or more.', tKey('errors:settings.intervals'));
+  if (!int(s.batchSize, 1) || !int(s.gradAccum, 1)) add(tKey('errors:settings.batch'));
+  if (!int(s.maxLength, 16)) add(tKey('errors:settings.maxLength'));
+  if (!int(s.seed, 0)) add(tKey('errors:settings.seed'));
+  if (!(s.valShare >= 0 && s.valShare <= 0.5)) add(tKey('errors:settings.valShare'));
+  if (!int(s.checkpointEvery, 1) || !int(s.evalEvery, 1)) add(tKey('errors:settings.intervals'));
   return p;
 }
 

@@ -50,7 +50,7 @@ export function parseAdapter(configText: string, weights: ArrayBuffer): ParsedAd
   try {
     config = JSON.parse(configText) as AdapterConfig;
   } catch {
-    throw new AdapterError('adapter_config.json is not valid JSON.', { i18n: tKey('errors:adapter.configJson') });
+    throw new AdapterError(tKey('errors:adapter.configJson'));
   }
   const problems: string[] = [];
   if (config.peft_type !== undefined && config.peft_type !== 'LORA') problems.push(`peft_type is ${config.peft_type}; only LoRA adapters can be merged.`);
@@ -60,7 +60,7 @@ export function parseAdapter(configText: string, weights: ArrayBuffer): ParsedAd
   if (config.bias && config.bias !== 'none') problems.push(`bias "${config.bias}" trains biases that this merge does not apply; train with bias="none".`);
   if (Object.keys(config.rank_pattern ?? {}).length || Object.keys(config.alpha_pattern ?? {}).length) problems.push('Per-module rank_pattern / alpha_pattern are not supported yet.');
   if (config.fan_in_fan_out) problems.push('fan_in_fan_out is set: that is for GPT-2-style Conv1D layers, and Llama, Qwen2 and Qwen3 use Linear layers, so this adapter was not made for this model family.');
-  if (problems.length) throw new AdapterError(`This adapter cannot be used:\n- ${problems.join('\n- ')}`, { i18n: tKey('errors:adapter.cannotUse', { problems: problems.join('\n- ') }) });
+  if (problems.length) throw new AdapterError(tKey('errors:adapter.cannotUse', { problems: problems.join('\n- ') }));
   const tensors = readSafetensors(weights);
   const halves = new Map<string, Partial<LoraPair>>();
   for (const [name, t] of tensors) {
@@ -84,7 +84,7 @@ export function parseAdapter(configText: string, weights: ArrayBuffer): ParsedAd
       if (t.data.some((v) => !Number.isFinite(v))) problems.push(`${p.module}.lora_${which} has NaN or infinite values: the training diverged.`);
     }
   }
-  if (problems.length) throw new AdapterError(`This adapter cannot be used:\n- ${problems.join('\n- ')}`, { i18n: tKey('errors:adapter.cannotUse', { problems: problems.join('\n- ') }) });
+  if (problems.length) throw new AdapterError(tKey('errors:adapter.cannotUse', { problems: problems.join('\n- ') }));
   const scale = config.use_rslora ? config.lora_alpha / Math.sqrt(config.r) : config.lora_alpha / config.r;
   return { config, pairs, scale };
 }
@@ -167,7 +167,7 @@ export function planDeltas(adapter: ParsedAdapter, shape: ModelShape, baseLabel:
   }
   if (problems.length) {
     const list = [...new Set(problems)].join('\n- ');
-    throw new AdapterError(`This adapter does not fit ${baseLabel}:\n- ${list}`, { i18n: tKey('errors:adapter.doesNotFit', { base: baseLabel, problems: list }) });
+    throw new AdapterError(tKey('errors:adapter.doesNotFit', { base: baseLabel, problems: list }));
   }
   return deltas;
 }

@@ -12,7 +12,7 @@ const itemSize: Record<string, number> = { F32: 4, F16: 2, BF16: 2 };
 
 /** Every tensor, decoded to float32. Throws AdapterError for a damaged or unsupported file. */
 export function readSafetensors(buffer: ArrayBuffer, fileName = 'adapter_model.safetensors'): Map<string, NamedTensor> {
-  const bad = (why: string) => new AdapterError(`${fileName} is not a usable safetensors file: ${why}`, { i18n: tKey('errors:adapter.safetensors', { file: fileName, why }) });
+  const bad = (why: string) => new AdapterError(tKey('errors:adapter.safetensors', { file: fileName, why }));
   if (buffer.byteLength < 8) throw bad('it is too short.');
   const headerLength = Number(new DataView(buffer).getBigUint64(0, true));
   if (headerLength > buffer.byteLength - 8 || headerLength > 100 * 2 ** 20) throw bad('its header length is larger than the file.');

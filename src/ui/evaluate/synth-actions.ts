@@ -25,7 +25,7 @@ export async function generateQa(services: Services, options: SynthOptions): Pro
   const o = normalizeSynthOptions(options);
   await task.run(async (signal) => {
     const chunks = await libraryChunks();
-    if (!chunks.length) throw new EvalError('Your library is empty: add documents in Library first, then generate questions from them.', { i18n: tKey('errors:eval.synthEmptyLibrary') });
+    if (!chunks.length) throw new EvalError(tKey('errors:eval.synthEmptyLibrary'));
     const picked = sampleIndices(chunks.length, o.count, seededRandom(o.seed)).map((i) => chunks[i]!);
     const label = t('evaluate:synth.jobLabel', { count: picked.length });
     synth.value = { state: 'running', done: 0, total: picked.length };

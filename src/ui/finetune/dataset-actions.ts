@@ -28,7 +28,7 @@ const task = new CancellableTask();
 /** The target model's conv_template and tokenizer, read from its own files. */
 async function targetModel(modelId: string): Promise<TargetModel> {
   const choice = baseChoices.value.find((m) => m.id === modelId);
-  if (!choice) throw new EvalError('Choose the model the dataset is for.', { i18n: tKey('errors:dataset.noModel') });
+  if (!choice) throw new EvalError(tKey('errors:dataset.noModel'));
   const folder = modelFolder(choice);
   return readTargetModel((f) => readCachedOrFetch(new URL(f, folder).href));
 }

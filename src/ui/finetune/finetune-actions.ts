@@ -101,14 +101,14 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
   const a = state.adapter;
   adapterState.value = { state: 'merging', adapter: a, label: tKey('finetune:adapters.merging', { name: a.files.name, base: base.label }) };
   try {
-    if (cacheBackend.value !== 'cache') throw new AdapterError('Merged models are stored with the Cache API backend: switch "Model storage" to Cache API in Models, then merge.', { i18n: tKey('errors:adapter.needsCacheApi') });
+    if (cacheBackend.value !== 'cache') throw new AdapterError(tKey('errors:adapter.needsCacheApi'));
     const baseRecord = webLlmConfig.value.model_list.find((r) => r.model_id === base.id);
     // A web-llm base must be downloaded: its shards are then referenced, not copied.
     if (base.engine === 'web-llm' && !(await isModelCached(base.id, webLlmConfig.value))) {
-      throw new AdapterError(`Download ${base.label} in Models first: the merge reads its weights from the browser's cache.`, { i18n: tKey('errors:adapter.downloadBase', { base: base.label }) });
+      throw new AdapterError(tKey('errors:adapter.downloadBase', { base: base.label }));
     }
     const id = `${base.id}+${slug(a.files.name)}-${a.hash.slice(0, 8)}`;
-    if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError('This adapter is already merged into this base model (see Fine-tuned models).', { i18n: tKey('errors:adapter.alreadyMerged') });
+    if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError(tKey('errors:adapter.alreadyMerged'));
     const targetUrl = new URL(`merged/${slug(id)}/resolve/main/`, services.baseUrl).href;
     const { summary, urls } = await services.finetune.merge({ baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: base.engine === 'web-llm' });
     const record: MergedModelRecord = {
@@ -122,7 +122,7 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
     // web-llm's own check that it would load the model from the cache with no network.
     if (!(await isRecordCached(mergedRecord(record)))) {
       await deleteUrls(urls);
-      throw new AdapterError('The merged files were written, but web-llm does not see the model in its cache. Nothing was registered.', { i18n: tKey('errors:adapter.notCached') });
+      throw new AdapterError(tKey('errors:adapter.notCached'));
     }
     await (await finetuneStore()).putMerged(record);
     mergedModels.value = await (await finetuneStore()).listMerged();

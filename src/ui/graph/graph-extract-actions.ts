@@ -38,8 +38,8 @@ export async function startExtraction(services: Services): Promise<void> {
     if (s.state === 'loading' || s.state === 'running') extraction.value = { ...s, elapsedMs: elapsed() };
   }, 1000);
   await task.run(async (signal) => {
-    if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
-    if (generating.value) throw new LlmError('Chat is answering with the LLM: wait for the answer or stop it, then start the extraction.', { i18n: tKey('errors:llm.chatBusy') });
+    if (!model) throw new LlmError(tKey('errors:llm.noneAvailable'));
+    if (generating.value) throw new LlmError(tKey('errors:llm.chatBusy'));
     extraction.value = { state: 'loading', model: model.id, text: null, elapsedMs: 0 };
     const engine = await loadEngine(services, model.id, (p) => (extraction.value = { state: 'loading', model: model.id, text: p.text, elapsedMs: elapsed() }), signal);
     const store = (await stores()).library;

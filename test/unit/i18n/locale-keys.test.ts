@@ -1,4 +1,5 @@
-// Key parity of the locale files (src/ui/i18n/locales/<lang>/<namespace>.json): every language has
+// Key parity of the locale files (src/ui/i18n/locales/<lang>/<namespace>.json, and English errors in
+// src/shared/errors.en.json, which the error classes read): every language has
 // every key of English, with the same {{variables}} and every plural form its language needs, and
 // every key the source names ('library:table.name', t('…'), tKey('…')) exists in English.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,6 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { languageInfo, languages } from '../../../src/ui/i18n/languages';
 
 const root = resolve('src/ui/i18n/locales');
+/** Each language's namespace files; English's "errors" is src/shared/errors.en.json. */
+function namespaceFiles(lang: string): Map<string, string> {
+  const out = new Map(readdirSync(join(root, lang)).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), join(root, lang, f)]));
+  if (lang === 'en') out.set('errors', resolve('src/shared/errors.en.json'));
+  return out;
+}
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
 type Flat = Map<string, string>;
@@ -22,9 +29,8 @@ function flatten(value: unknown, prefix: string, out: Flat): Flat {
 const locales = new Map<string, Flat>(
   readdirSync(root).map((lang) => {
     const flat: Flat = new Map();
-    for (const file of readdirSync(join(root, lang)).filter((f) => f.endsWith('.json'))) {
-      const ns = file.replace(/\.json$/, '');
-      for (const [k, v] of flatten(JSON.parse(readFileSync(join(root, lang, file), 'utf8')), '', new Map())) flat.set(`${ns}:${k}`, v);
+    for (const [ns, file] of namespaceFiles(lang)) {
+      for (const [k, v] of flatten(JSON.parse(readFileSync(file, 'utf8')), '', new Map())) flat.set(`${ns}:${k}`, v);
     }
     return [lang, flat];
   }),
@@ -49,7 +55,7 @@ describe('locale files', () => {
   });
 
   it('every language has the same namespace files', () => {
-    const files = (lang: string) => readdirSync(join(root, lang)).sort();
+    const files = (lang: string) => [...namespaceFiles(lang).keys()].sort();
     for (const lang of languages) expect(files(lang), lang).toEqual(files('en'));
   });
 
@@ -81,7 +87,7 @@ describe('locale files', () => {
   }
 
   it('every key named in src/ exists in English', () => {
-    const namespaces = readdirSync(join(root, 'en')).map((f) => f.replace(/\.json$/, ''));
+    const namespaces = [...namespaceFiles('en').keys()];
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : /\.tsx?$/.test(n) ? [join(dir, n)] : []));
     const quotedKey = new RegExp(`['"\`]((?:${namespaces.join('|')}):[\\w.-]+)['"\`]`, 'g');
