@@ -10,9 +10,9 @@ import { reasonText } from './models/model-labels';
 
 export function findChoice(modelId: string): LlmChoice {
   const choice = llmChoices.value.find((m) => m.id === modelId);
-  if (!choice) throw new LlmError(`The model ${modelId} is not available on this site any more. Pick another model.`, { i18n: tKey('errors:llm.gone', { id: modelId }) });
+  if (!choice) throw new LlmError(tKey('errors:llm.gone', { id: modelId }));
   if (choice.unavailable) {
-    throw new LlmError(`${choice.label} cannot run here: it ${choice.unavailable}.`, { i18n: tKey('errors:llm.cannotRun', { label: choice.label, reason: reasonText(choice.unavailable) }) });
+    throw new LlmError(tKey('errors:llm.cannotRun', { label: choice.label, reason: reasonText(choice.unavailable) }));
   }
   return choice;
 }
@@ -22,15 +22,13 @@ export async function loadEngine(services: Services, modelId: string, onProgress
   const choice = findChoice(modelId);
   // Training holds the GPU (the models were unloaded for it); loading one now would compete for its memory.
   if (isTraining()) {
-    throw new LlmError('A LoRA adapter is training in Fine-tune and needs the GPU: pause or cancel it there (or discard its estimate), then ask again.', { i18n: tKey('errors:llm.training') });
+    throw new LlmError(tKey('errors:llm.training'));
   }
   const engine = choice.engine === 'lab' ? services.llm.lab : services.llm.webllm;
   try {
     if (!online.value && choice.engine === 'web-llm' && !webLlmCached.value[choice.id] && !choice.adapter) {
       const name = choice.label.split(' — ')[0]!;
-      throw new LlmError(`You are offline, and ${name} is not downloaded. Connect once and download it in Models, or use a workshop pack that includes it (npm run pack; see docs/offline.md).`, {
-        i18n: tKey('errors:llm.offline', { name }),
-      });
+      throw new LlmError(tKey('errors:llm.offline', { name }));
     }
     await engine.load(choice.id, onProgress, signal);
   } catch (e) {

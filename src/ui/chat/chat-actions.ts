@@ -37,7 +37,7 @@ export async function ask(services: Services, question: string): Promise<void> {
   turns.value = [...turns.value, { id, question, answer: '', sources: null, model: model ? choiceLabel(model) : '', status: 'retrieving' }];
   generating.value = true;
   await task.run(async (signal) => {
-    if (!model) throw new LlmError('No language model is available here. Load a model pack with an LLM (see Models).', { i18n: tKey('errors:llm.noneAvailable') });
+    if (!model) throw new LlmError(tKey('errors:llm.noneAvailable'));
     let retrieval: RetrievalResponse | null = null;
     const load = async () => {
       update(id, { status: 'loading' });

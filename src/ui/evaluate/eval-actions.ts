@@ -59,9 +59,9 @@ export function openEval(services: Services): Promise<void> {
 /** The pack's gold triples (kg.jsonl), when its manifest names them: graph-mode runs measure the extraction with them. */
 async function fetchGoldTriples(services: Services, pack: DemoPackInfo, file: string): Promise<{ file: string; triples: GoldTriple[] }> {
   const res = await fetch(new URL(`${pack.folder}${file}`, services.baseUrl));
-  if (!res.ok) throw new EvalError(`The demo pack's gold triples (${file}) are missing from this site (HTTP ${res.status}).`, { i18n: tKey('errors:eval.demoKgMissing', { file, status: res.status }) });
+  if (!res.ok) throw new EvalError(tKey('errors:eval.demoKgMissing', { file, status: res.status }));
   const { triples, badLine } = parseGoldTriples(await res.text());
-  if (badLine !== null) throw new EvalError(`The demo pack's gold triples (${file}) are damaged at line ${badLine}.`, { i18n: tKey('errors:eval.demoKgDamaged', { file, line: badLine }) });
+  if (badLine !== null) throw new EvalError(tKey('errors:eval.demoKgDamaged', { file, line: badLine }));
   return { file, triples };
 }
 
@@ -70,11 +70,9 @@ export async function addDemoQaSet(services: Services, pack: DemoPackInfo = demo
   try {
     const manifest = (await (await fetch(new URL(`${pack.folder}manifest.json`, services.baseUrl))).json()) as Pick<DemoManifest, 'name' | 'qa' | 'kg'>;
     const res = await fetch(new URL(`${pack.folder}${manifest.qa.file}`, services.baseUrl));
-    if (!res.ok) throw new EvalError(`The demo pack's QA file is missing from this site (HTTP ${res.status}).`, { i18n: tKey('errors:eval.demoQaMissing', { status: res.status }) });
+    if (!res.ok) throw new EvalError(tKey('errors:eval.demoQaMissing', { status: res.status }));
     const parsed = parseQaFile(await res.text(), manifest.qa.file);
-    if (parsed.errors.length) throw new EvalError(`The demo pack's QA file is damaged (line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}).`, {
-      i18n: tKey('errors:eval.demoQaDamaged', { line: parsed.errors[0]!.line, detail: parsed.errors[0]!.message }),
-    });
+    if (parsed.errors.length) throw new EvalError(tKey('errors:eval.demoQaDamaged', { line: parsed.errors[0]!.line, detail: parsed.errors[0]!.message }));
     const gold = manifest.kg ? await fetchGoldTriples(services, pack, manifest.kg.file) : undefined;
     const set = await makeQaSet(t('evaluate:qa.demoName', { name: manifest.name }), 'demo', parsed.items, undefined, gold);
     await (await store()).putQaSet(set);
