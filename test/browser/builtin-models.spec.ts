@@ -1,6 +1,7 @@
 // The site's built-in models (public/builtin/) and what a failed model download
 // costs (issue 25, sections 2 and 3): nothing. The model hosts are blocked with
 // routes, as on a network that cannot reach them.
+import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addDemoQaSet, nav } from './helpers';
 import { snapshot } from './idb';
@@ -99,7 +100,15 @@ test('a chat model that cannot be downloaded loses nothing in Chat, Compare and 
   test.setTimeout(240_000);
   const tried = await blockModelHosts(context);
   const hub = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
+  // The built-in catalog with an LLM, as it will list the project's reader: here the pack's tiny Llama stands in for it.
+  const builtin = JSON.parse(readFileSync('public/builtin/catalog.json', 'utf8'));
+  builtin.llms = [{ id: 'builtin/stand-in-reader', label: 'Stand-in reader', path: '../models/tiny-llama', engine: 'lab', family: 'llama', quantization: 'q0f32' }];
+  await page.route('**/builtin/catalog.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(builtin) }));
   await page.goto('./#/chat');
+  // Online with WebGPU, the built-in LLM is offered last, not as the default.
+  const options = page.getByRole('combobox', { name: 'Model', exact: true }).locator('option');
+  await expect(options.last()).toHaveAttribute('value', 'builtin/stand-in-reader');
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('local/tiny-llama');
   await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption(hub);
   await page.getByLabel('Use retrieval').uncheck();
   await page.getByLabel('Ask a question').fill('Who was the first chairwoman?');
@@ -115,13 +124,19 @@ test('a chat model that cannot be downloaded loses nothing in Chat, Compare and 
   await expect(turn).toContainText('Who was the first chairwoman?');
   await expect(turn.getByRole('alert')).toHaveCount(0);
   await expect(notice).toHaveCount(1);
-  // With the pack's model chosen, Try again asks the same question again, in place of the stopped turn.
-  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('local/tiny-llama');
+  // Try again with the host still blocked: the same one notice.
   await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(turn).toHaveAttribute('data-status', 'stopped', { timeout: 90_000 });
+  await expect(notice).toHaveCount(1);
+  await expect(turn).toHaveCount(1);
+  // The built-in model asks the same question again, in place of the stopped turn, and stays chosen.
+  await notice.getByRole('button', { name: /Use the built-in model: Stand-in reader/ }).click();
   await expect(turn).toHaveCount(1);
   await expect(turn).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(turn).toContainText('Who was the first chairwoman?');
+  await expect(turn).toContainText('Stand-in reader');
   await expect(notice).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('builtin/stand-in-reader');
 
   // Compare: the grid stops with its cells queued, under one notice.
   await nav(page, 'Compare');

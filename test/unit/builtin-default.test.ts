@@ -1,7 +1,7 @@
 // When the site's built-in models are the defaults, where they go in the lists,
 // and which load failures count as failed downloads.
 import { describe, expect, it } from 'vitest';
-import { builtinReason } from '../../src/catalog/builtin-default';
+import { builtinReason, orderBuiltin, siteLlms } from '../../src/catalog/builtin-default';
 import { embedderChoices, loadBuiltinCatalog, parseCatalog, rerankerChoices, type CatalogLoad } from '../../src/catalog/catalog';
 import { hostInMessage, isNetworkFailure, modelHost } from '../../src/catalog/download-failure';
 import { LlmError, ModelDownloadError, UnsupportedModelError, abortError } from '../../src/shared/errors';
@@ -99,5 +99,30 @@ describe('an LLM that cannot be downloaded', () => {
     expect(llmDownloadFailure(unreachable, { ...hub, adapter: { id: 'a', hash: 'h', baseModel: hub.id } }, false)).toBeNull();
     expect(llmDownloadFailure(abortError(), hub, false)).toBeNull();
     expect(llmDownloadFailure(new UnsupportedModelError('Phi3 is not supported; use Llama, Qwen2 or Qwen3.'), hub, false)).toBeNull();
+  });
+});
+
+describe('built-in LLMs beside a pack\'s', () => {
+  const reader = { id: 'builtin/reader', label: 'RAG Lab reader', path: 'rag-lab-reader', engine: 'lab' as const };
+  const builtinWithReader: CatalogLoad = { ...builtin, parsed: { catalog: { ...builtin.parsed!.catalog, llms: [reader] }, warnings: [] } };
+  const packWithLlm: CatalogLoad = { ...pack, parsed: { catalog: { ...pack.parsed!.catalog, llms: [{ id: 'local/tiny-llama', label: 'Tiny', path: 'tiny-llama', engine: 'lab' }] }, warnings: [] } };
+
+  it("lists the pack's first, and the built-in ones with their folder made absolute", () => {
+    const site = siteLlms(packWithLlm, builtinWithReader);
+    expect(site.llms.map((m) => [m.id, m.path])).toEqual([['local/tiny-llama', 'tiny-llama'], ['builtin/reader', 'https://site.example/app/builtin/rag-lab-reader/']]);
+    expect(site.baseUrl).toBe('https://site.example/app/models/');
+    expect([...site.builtinIds]).toEqual(['builtin/reader']);
+  });
+
+  it('resolves against the built-in folder without a pack, and lists nothing without either', () => {
+    expect(siteLlms(null, builtinWithReader).baseUrl).toBe('https://site.example/app/builtin/');
+    expect(siteLlms(null, builtin)).toEqual({ llms: [], baseUrl: null, builtinIds: new Set() });
+  });
+
+  it('puts the built-in models last unless they are the defaults', () => {
+    const choices = [{ id: 'builtin/reader' }, { id: 'SmolLM2' }, { id: 'Qwen3' }];
+    const ids = new Set(['builtin/reader']);
+    expect(orderBuiltin(choices, ids, false).map((c) => c.id)).toEqual(['SmolLM2', 'Qwen3', 'builtin/reader']);
+    expect(orderBuiltin(choices, ids, true).map((c) => c.id)).toEqual(['builtin/reader', 'SmolLM2', 'Qwen3']);
   });
 });

@@ -5,7 +5,9 @@ import { defaultRagTemplate } from '../../rag/prompt';
 import type { GraphRetrievalInfo, RetrievalMode, RetrievedChunk, SearchTimings } from '../../shared/search-api';
 import type { CacheBackend, ModelRecordLike } from '../../llm/web-llm/app-config';
 import { llmChoices as registryChoices, noFineTunedReason as noFineTunedReason_, webLlmAppConfig, webLlmModels as webLlmModels_, type LlmChoice, type RegistryInputs } from '../../llm/model-registry';
-import { catalog, gpu } from '../state';
+import { builtinCatalog, catalog, gpu } from '../state';
+import { builtinReason, orderBuiltin, siteLlms } from '../../catalog/builtin-default';
+import { online } from '../../platform/network';
 import type { Message } from '../i18n/i18n';
 import { mergedModels } from '../finetune/finetune-state';
 
@@ -65,11 +67,17 @@ export const webLlmPrebuilt = signal<ModelRecordLike[]>([]);
 /** Which web-llm models are in the browser cache (hasModelInCache), refreshed by the Models view. */
 export const webLlmCached = signal<Record<string, boolean>>({});
 
+/** The LLMs the site serves: the pack's, then the built-in catalog's (builtin/catalog.json). */
+const site = computed(() => siteLlms(catalog.value, builtinCatalog.value));
+/** The built-in LLMs are the defaults when nothing better is available: no pack LLM, and offline or no WebGPU. */
+const builtinLlmFirst = computed(() =>
+  builtinReason({ pack: !!catalog.value?.parsed?.catalog.llms.length, online: online.value, webgpu: gpu.value ? gpu.value.available : null }) !== null);
+
 /** The registry's inputs, from the app's signals; everything below is derived by llm/model-registry.ts. */
 export const registryInputs = computed<RegistryInputs>(() => ({
   prebuilt: webLlmPrebuilt.value,
-  packLlms: catalog.value?.parsed?.catalog.llms ?? [],
-  packBaseUrl: catalog.value?.parsed ? catalog.value.baseUrl : null,
+  packLlms: site.value.llms,
+  packBaseUrl: site.value.baseUrl,
   cacheBackend: cacheBackend.value,
   merged: mergedModels.value,
   gpu: { available: !!gpu.value?.available, shaderF16: !!(gpu.value?.available && gpu.value.shaderF16) },
@@ -77,7 +85,9 @@ export const registryInputs = computed<RegistryInputs>(() => ({
 }));
 export const webLlmConfig = computed(() => webLlmAppConfig(registryInputs.value));
 export const webLlmModels = computed(() => webLlmModels_(registryInputs.value));
-export const llmChoices = computed(() => registryChoices(registryInputs.value));
+export const llmChoices = computed(() => orderBuiltin(registryChoices(registryInputs.value), site.value.builtinIds, builtinLlmFirst.value));
+/** The site's built-in LLM that can run here, offered when a model cannot be downloaded. */
+export const builtinLlm = computed(() => llmChoices.value.find((m) => site.value.builtinIds.has(m.id) && !m.unavailable) ?? null);
 export const pickedLlm = signal<string | null>(null);
 export const selectedLlm = computed(() => llmChoices.value.find((m) => m.id === pickedLlm.value) ?? llmChoices.value.find((m) => !m.unavailable) ?? null);
 

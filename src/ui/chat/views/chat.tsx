@@ -100,7 +100,7 @@ export function ChatView({ services }: { services: Services }) {
         {models.length > 0 && !libraryDocs.value.length && useRetrieval.value && (
           <p class="notice">{t('chat:notice.emptyLibrary')}</p>
         )}
-        <LlmDownloadNotice view="chat" />
+        <LlmDownloadNotice view="chat" pick={(id) => (pickedLlm.value = id)} />
         <div class="search-settings">
           <label>
             {t('chat:settings.model')}{' '}

@@ -104,7 +104,7 @@ export function CompareView({ services }: { services: Services }) {
           })}
         </p>
         {!libraryDocs.value.length && <p class="notice">{t('compare:emptyLibrary')}</p>}
-        <LlmDownloadNotice view="compare" />
+        <LlmDownloadNotice view="compare" pick={(id) => (comparePickedBase.value = id)} />
         <form class="compare-form" onSubmit={(e) => {
           e.preventDefault();
           void compare(services, compareQuestion.value);
