@@ -1,0 +1,146 @@
+// Training and held-out examples for the reader: invented entities with a few facts each, cut into
+// source chunks, and a question rendered exactly as the app renders a RAG prompt (buildRagMessages,
+// formatSource, then the model's conv_template through formatPrompt). The target quotes the fact's
+// sentence from its source and cites it as [n]; a question the sources cannot answer, or one asked
+// without sources, gets the prompt's abstention sentence. Bundled for Node by make-data.mjs.
+import { buildRagMessages, defaultRagTemplate } from '../../src/rag/prompt';
+import { promptVariants } from '../../src/rag/prompt-variants';
+import { formatPrompt, type ConvTemplate } from '../../src/llm/conv-template';
+import { hashString, seededRandom } from '../../src/shared/random.mjs';
+import type { RetrievedChunk } from '../../src/shared/search-api';
+import * as W from './facts';
+import type { Lang, Relation } from './facts';
+
+type Rand = () => number;
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+function shuffle<T>(r: Rand, xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const ones = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const tens = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** 1..99 in English words. */
+export const enWords = (n: number) => (n < 20 ? ones[n]! : tens[Math.floor(n / 10)]! + (n % 10 ? `-${ones[n % 10]}` : ''));
+const zhDigits = '零一二三四五六七八九';
+/** 1..99 in Chinese numerals. */
+export const zhWords = (n: number) => (n < 10 ? zhDigits[n]! : `${n >= 20 ? zhDigits[Math.floor(n / 10)] : ''}十${n % 10 ? zhDigits[n % 10] : ''}`);
+
+function enName(r: Rand, syllables: number): string {
+  let s = '';
+  for (let i = 0; i < syllables; i++) s += pick(r, W.enSyllables);
+  return cap(s);
+}
+const zhPerson = (r: Rand) => pick(r, W.zhSurnames) + pick(r, W.zhGiven) + (r() < 0.6 ? pick(r, W.zhGiven) : '');
+
+function value(r: Rand, lang: Lang, kind: W.ValueKind, level: number): string {
+  switch (kind) {
+    case 'year': return lang === 'en' ? String(int(r, 1702, 2019)) : `${int(r, 1702, 2019)}年`;
+    case 'person': return lang === 'en' ? `${enName(r, 2)} ${enName(r, int(r, 2, 3))}` : zhPerson(r);
+    case 'town': return lang === 'en' ? enName(r, int(r, 1, 2)) + pick(r, W.enPlaceEnds) : `${pick(r, W.zhPlaceChars)}${pick(r, W.zhPlaceChars)}镇`;
+    case 'count': {
+      // Numbers as digits and as words (from level 1 on), as documents write them.
+      const n = r() < 0.5 ? int(r, 2, 99) : int(r, 100, 980);
+      const words = level > 0 && n < 100 && r() < 0.5;
+      return words ? (lang === 'en' ? enWords(n) : zhWords(n)) : String(n);
+    }
+    case 'product': return pick(r, W.products[lang]);
+    case 'color': return pick(r, W.colors[lang]);
+    case 'month': return pick(r, W.months[lang]);
+  }
+}
+
+interface Fact { rel: Relation; value: string; sentence: string }
+interface Entity { name: string; stem: string; facts: Fact[] }
+
+/** How many of a list's forms the curriculum allows at this level: the first only, then more, then all. */
+const forms = <T>(xs: T[], level: number) => xs.slice(0, level === 0 ? 1 : level === 1 ? 2 : xs.length);
+
+function entity(r: Rand, lang: Lang, level: number, nFacts: number, stem?: string): Entity {
+  const s = stem ?? (lang === 'en' ? enName(r, int(r, 2, 3)) : pick(r, W.zhPlaceChars) + pick(r, W.zhPlaceChars) + (r() < 0.3 ? pick(r, W.zhPlaceChars) : ''));
+  const name = lang === 'en' ? `the ${s} ${pick(r, W.kinds.en)}` : `${s}${pick(r, W.kinds.zh)}`;
+  const rels = shuffle(r, [...W.relations]).slice(0, nFacts);
+  const facts = rels.map((rel) => {
+    const v = value(r, lang, rel.value, level);
+    const sentence = pick(r, forms(rel.say[lang], level)).replace('{E}', name).replace('{V}', v);
+    return { rel, value: v, sentence: lang === 'en' ? cap(sentence) : sentence };
+  });
+  return { name, stem: s, facts };
+}
+
+function chunk(r: Rand, lang: Lang, e: Entity, facts: Fact[]): RetrievedChunk {
+  const doc = pick(r, W.docShapes[lang]).replace('{s}', lang === 'en' ? e.stem.toLowerCase() : e.stem);
+  const text = facts.map((f) => f.sentence).join(lang === 'en' ? ' ' : '');
+  return { docId: doc, docName: doc, ord: 0, text, headingPath: r() < 0.7 ? [pick(r, W.headings[lang])] : [], start: 0, end: text.length, score: 1, scores: {} };
+}
+
+export type Kind = 'answer' | 'absent-entity' | 'absent-relation' | 'no-retrieval' | 'no-sources';
+
+export interface Example {
+  lang: Lang;
+  level: number;
+  kind: Kind;
+  /** The prompt's parts as web-llm tokenizes them, each on its own (see formatPrompt). */
+  parts: string[];
+  /** The assistant's reply, without the stop token. */
+  target: string;
+  /** For scoring: the answer value and the 1-based number of the source holding it (0 when none). */
+  answer: string;
+  source: number;
+  /** Invented names in the example, for the leakage check against the demo packs. */
+  names: string[];
+}
+
+/** Sources per question, by curriculum level: one; up to three; up to five as the app's default k. */
+const sourceCount = (r: Rand, level: number) => (level === 0 ? 1 : level === 1 ? int(r, 1, 3) : pick(r, [2, 3, 3, 4, 4, 5]));
+
+/**
+ * One example at curriculum `level` (0: one source with one or two facts, the question worded as the
+ * fact; 1: up to three sources with distractors, some rewordings; 2: up to five sources, every
+ * phrasing, distractors that share the asked relation or the entity's stem).
+ */
+export function makeExample(r: Rand, lang: Lang, level: number, template: ConvTemplate): Example {
+  const v = promptVariants[lang];
+  const u = r();
+  const kind: Kind = u < (level === 0 ? 0.82 : 0.68) ? 'answer'
+    : u < 0.86 ? (level === 0 || r() < 0.5 ? 'absent-entity' : 'absent-relation')
+      : u < 0.95 ? 'no-retrieval' : 'no-sources';
+  const k = sourceCount(r, level);
+  const maxFacts = level === 0 ? 2 : 3;
+  const target = entity(r, lang, level, int(r, 1, maxFacts) + (kind === 'absent-relation' ? 1 : 0));
+  // Distractors: other entities, at level 2 sometimes with the same stem (the "Foo Museum" beside the "Foo Library").
+  const others = Array.from({ length: kind === 'absent-entity' ? k : k - 1 }, () => entity(r, lang, level, int(r, 1, maxFacts), level === 2 && r() < 0.2 ? target.stem : undefined))
+    .filter((o) => o.name !== target.name);
+  const asked = target.facts[0]!;
+  const question = (() => {
+    const q = pick(r, forms(asked.rel.ask[lang], level)).replace('{E}', target.name);
+    return lang === 'en' ? cap(q) : q;
+  })();
+  // The chunk about the target: in 'absent-relation' it keeps the other facts, not the asked one.
+  const targetFacts = kind === 'absent-relation' ? target.facts.slice(1) : shuffle(r, [...target.facts]);
+  const held = kind === 'answer' || kind === 'absent-relation' ? chunk(r, lang, target, targetFacts) : null;
+  const chunks = shuffle(r, [...others.map((o) => chunk(r, lang, o, o.facts)), ...(held ? [held] : [])]);
+  const sources = kind === 'no-retrieval' ? null : kind === 'no-sources' ? [] : chunks;
+  const messages = buildRagMessages(defaultRagTemplate, sources, [], question);
+  const { parts } = formatPrompt(template, messages);
+  let answerText = v.abstention;
+  let source = 0;
+  if (kind === 'answer') {
+    source = chunks.indexOf(held!) + 1;
+    const end = lang === 'en' ? '.' : '。';
+    answerText = `${asked.sentence.slice(0, -1)} [${source}]${end}`;
+  }
+  const names = [target.stem, ...others.map((o) => o.stem), ...target.facts.filter((f) => f.rel.value === 'person' || f.rel.value === 'town').map((f) => f.value)];
+  return { lang, level, kind, parts, target: answerText, answer: kind === 'answer' ? asked.value : '', source, names };
+}
+
+/** `n` examples of one level, seeded by (seed, split, level): the same arguments give the same examples. */
+export function makeExamples(n: number, level: number, seed: number, split: string, template: ConvTemplate, zhShare = 0.45): Example[] {
+  const r = seededRandom(hashString(`reader:${seed}:${split}:${level}`));
+  return Array.from({ length: n }, () => makeExample(r, r() < zhShare ? 'zh' : 'en', level, template));
+}
