@@ -3,6 +3,6 @@
 // Both are sequence-classification ONNX exports that transformers.js runs with one
 // relevance logit per (query, passage) pair.
 import type { RerankerEntry } from '../shared/catalog-types';
-import list from './builtin-rerankers.json';
+import list from './builtin-rerankers.json' with { type: 'json' };
 
 export const builtinRerankers: readonly RerankerEntry[] = list as RerankerEntry[];

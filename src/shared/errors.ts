@@ -3,7 +3,8 @@
 // How they cross between threads (class, code and key intact) is bridges/error-transport.ts.
 // An error a person sees is thrown with its key, `new EvalError(tKey('errors:eval.noQaSet'))`: the English
 // text is written once, in errors.en.json, and becomes the message (logs, Node tests, the CLI read it).
-import english from './errors.en.json';
+// The attribute lets Node load this module too (Playwright's specs import src/ code that throws these errors).
+import english from './errors.en.json' with { type: 'json' };
 
 /**
  * A message the UI translates: a key of its locale files ("errors:ingest.empty") and the values

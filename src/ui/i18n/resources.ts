@@ -1,7 +1,7 @@
 // Every locale file, bundled with the app (no fetch: the app works offline). One JSON file per
 // language and area (locales/<lang>/<namespace>.json), so teams translate views in parallel.
 import type { Resource } from 'i18next';
-import englishErrors from '../../shared/errors.en.json';
+import englishErrors from '../../shared/errors.en.json' with { type: 'json' };
 
 const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
 
