@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/unit/global-setup.ts'],
     testTimeout: 60_000,
+    // Both cores: Vitest's default leaves one free.
+    maxWorkers: 2,
   },
 });

@@ -1,18 +1,16 @@
 // The persisted ingestion queue in real Chromium: a reload or a closed tab
 // loses no file and doubles none, one tab works the queue while the others
 // show its progress, and a crashed embed worker costs one retry, not a file.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { consistent, putRecord, readStore, snapshot, type Stored } from './idb';
 import { debugHooks } from './helpers';
 
 const demoDir = 'public/demo/docs';
 const all = readdirSync(demoDir).sort().map((f) => `${demoDir}/${f}`);
-// A batch of the 8 smallest documents (enough to leave most of it queued when a test cuts indexing off after the
-// third), and two more.
-const bySize = [...all].sort((a, b) => statSync(a).size - statSync(b).size);
-const batch = bySize.slice(0, 8);
-const otherTwo = bySize.slice(8, 10);
+// A batch of 8 documents (enough to leave most of it queued when a test cuts indexing off early), and two more.
+const batch = all.slice(0, 8);
+const otherTwo = all.slice(8, 10);
 const indexedRows = (page: Page) => page.getByRole('table', { name: 'Documents' }).locator('tbody tr[data-status="indexed"]');
 
 /** Counts the embed and ingest workers a page starts (the built files keep the entry names). */
@@ -107,7 +105,8 @@ test('two tabs: only one works the queue, and both show its progress', async ({ 
 test('two tabs: when the working tab closes, the other takes the queue over', async ({ context }) => {
   const { a, b, workers } = await twoTabs(context);
   await a.getByLabel('Add documents').setInputFiles(batch);
-  await expect.poll(() => indexedRows(b).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  // Closed as soon as the other tab shows the first file indexed: most of the batch is still to do.
+  await expect.poll(() => indexedRows(b).count(), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
   expect(workers.b.embed).toBe(0);
   await a.close();
   await expectBatchOnce(b);
