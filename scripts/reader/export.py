@@ -90,7 +90,7 @@ def plot(log_path, png):
     evals = [r for r in rows if r.get('eval') == 'heldout-2']
     fig, ax = plt.subplots(1, 2, figsize=(10, 3.6))
     ax[0].plot([r['step'] for r in train], [r['answer_loss'] for r in train], label='reply tokens')
-    ax[0].plot([r['step'] for r in train], [r['loss'] for r in train], label='weighted (prompt tokens 0.5)', alpha=0.6)
+    ax[0].plot([r['step'] for r in train], [r['loss'] for r in train], label='weighted (with prompt tokens)', alpha=0.6)
     ax[0].plot([r['step'] for r in copy], [r['copy_loss'] for r in copy], label='copy task', alpha=0.6)
     ax[0].set_xlabel('step')
     ax[0].set_ylabel('cross-entropy (nats)')

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Trains the RAG Lab reader from scratch and exports it to public/builtin/rag-lab-reader/ (MLC q0f32).
 
-    npm run train:reader                      # data, tokenizer, training, export: about two hours on 2 cores
+    npm run train:reader                      # data, tokenizer, the shipped run (700 steps) and export
     /usr/bin/python3 scripts/reader/train.py --resume      # continue from the last checkpoint
     /usr/bin/python3 scripts/reader/train.py --export-only # write the model folder from the last checkpoint
 
@@ -57,6 +57,7 @@ def args_parser():
     p.add_argument('--final-eval-items', type=int, default=0, help='held-out items scored at export (0: all)')
     p.add_argument('--ckpt-every', type=int, default=100)
     p.add_argument('--threads', type=int, default=1, help='torch threads (1 is fastest on a shared 2-core machine)')
+    p.add_argument('--stop-at', type=int, default=0, help='stop (and export) at this step, keeping the schedule of --steps')
     p.add_argument('--resume', action='store_true')
     p.add_argument('--export-only', action='store_true')
     p.add_argument('--time-steps', type=int, default=0, help='only time this many steps, then exit')
@@ -169,7 +170,8 @@ def lr_at(step, a):
         return 1e-3 * min(1.0, (step + 1) / 30)
     q = step - a.copy_warmup
     if q < a.warmup:
-        return 1e-3 + (a.lr - 1e-3) * (q + 1) / a.warmup
+        start = 1e-3 if a.copy_warmup else 0.0
+        return start + (a.lr - start) * (q + 1) / a.warmup
     frac = (q - a.warmup) / max(1, a.steps - a.copy_warmup - a.warmup)
     return a.lr * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * min(1.0, frac))))
 
@@ -270,14 +272,16 @@ def main():
         os.remove(log_path)
     heldout = {0: Split(a.work, 'heldout-0'), 2: Split(a.work, 'heldout-2')}
     if a.export_only:
-        export.export(model, c, a, heldout, vocab, evaluate)
+        # The folder records the arguments the weights were trained with, not this call's.
+        run = argparse.Namespace(**{**state['args'], 'out': a.out, 'work': a.work, 'final_eval_items': a.final_eval_items})
+        export.export(model, c, run, heldout, vocab, evaluate)
         return
     splits = [Split(a.work, f'train-{l}') for l in range(3)]
     print(f'{params / 1e6:.2f}M parameters; {sum(len(s) for s in splits)} training examples')
     table = copy_table(splits, c.vocab)
     log = open(log_path, 'a')
     t0, seen, acc, copy_acc = time.time(), 0, [], []
-    while step < a.steps:
+    while step < (a.stop_at or a.steps):
         for g in opt.param_groups:
             g['lr'] = lr_at(step, a)
         if step < a.copy_warmup or (a.copy_every and step % a.copy_every == 0):
@@ -319,7 +323,7 @@ def main():
                 print(json.dumps(rec, ensure_ascii=False), flush=True)
                 for s in samples[:2]:
                     print('   ', json.dumps(s, ensure_ascii=False), flush=True)
-        if step % a.ckpt_every == 0 or step == a.steps:
+        if step % a.ckpt_every == 0 or step in (a.steps, a.stop_at):
             torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'args': vars(a), 'config': c.as_dict()}, ckpt + '.tmp')
             os.replace(ckpt + '.tmp', ckpt)
     log.close()
