@@ -143,18 +143,18 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('self-gen');
   // A reload in the middle of a build: the page says what was not finished (building cannot resume).
-  await page.getByLabel('Questions (at most)').fill('10');
+  await page.getByLabel('Questions (at most)').fill('5');
   await page.getByLabel('Questions (at most)').blur();
   await page.getByLabel('Max answer tokens').fill('8');
   await page.getByLabel('Max answer tokens').blur();
   await page.getByRole('button', { name: 'Build dataset' }).click();
-  await expect(page.getByText('Question 2 of 10')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Question 2 of 5')).toBeVisible({ timeout: 120_000 });
   await page.reload();
-  await expect(page.getByTestId('interrupted-dataset')).toContainText(/Building the dataset "self-gen" was stopped by a reload or a closed tab after \d+ of 10 questions\. Nothing of it was saved/);
+  await expect(page.getByTestId('interrupted-dataset')).toContainText(/Building the dataset "self-gen" was stopped by a reload or a closed tab after \d+ of 5 questions\. Nothing of it was saved/);
   expect(await readStore(page, 'datasets')).toEqual([]);
   await page.getByTestId('interrupted-dataset').getByRole('button', { name: 'Dismiss' }).click();
   await page.getByLabel('Kind').selectOption('self-gen');
-  await page.getByLabel('Questions (at most)').fill('3');
+  await page.getByLabel('Questions (at most)').fill('2');
   await page.getByLabel('Questions (at most)').blur();
   await page.getByLabel('Max answer tokens').fill('8');
   await page.getByLabel('Max answer tokens').blur();
@@ -163,7 +163,7 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
   await expect(row).toHaveCount(1, { timeout: 180_000 });
   const [dataset] = await readStore(page, 'datasets');
   // The random-weight fixture model answers nothing right: every target is the abstention, and the prompts are the real RAG prompts.
-  expect(dataset!.examples).toHaveLength(3);
+  expect(dataset!.examples).toHaveLength(2);
   for (const e of dataset!.examples) {
     expect(e.meta.abstain).toBe(true);
     expect(e.messages.at(-1)!.content).toBe("I don't know based on the provided documents.");

@@ -1,5 +1,5 @@
 // Training in the browser, end to end: a dataset from the demo pack, LoRA training on
-// WebGPU (SwiftShader) with a live chart, merge, Compare; a run cut off by a reload
+// WebGPU (SwiftShader) with a live chart, merge, offered in Compare; a run cut off by a reload
 // resumes to the same adapter as an uninterrupted one; a diverging run stops clearly.
 // Runs are 8 steps: that learning lowers the loss, and resume equality over longer
 // runs, are tested in Node (test/unit/finetune/train-run.test.ts); WebGPU's gradients
@@ -87,17 +87,12 @@ async function train(page: Page, name: string) {
   await page.getByRole('button', { name: 'Start training' }).click();
 }
 
-test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it and Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
+test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it, offered in Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
   test.setTimeout(420_000);
   const hooks = await debugHooks(page);
-  // One short note is library enough for Compare's retrieval cells (the dataset needs no library: SFT).
+  // The dataset needs no library (SFT), only the demo QA set.
   await page.goto('./#/library');
   await hooks.ready();
-  await page.getByText('Paste text', { exact: true }).click();
-  await page.getByLabel('Title').fill('Kelp note');
-  await page.getByLabel('Text to add').fill('The kelp harvest season runs from late May to early September.');
-  await page.getByRole('button', { name: 'Add text' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(1, { timeout: 60_000 });
   await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('sft');
@@ -154,16 +149,8 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   await expect(nanRow.getByRole('button', { name: 'Resume run-nan at learning rate 3e+37' })).toBeVisible();
   await expect(nanRow.getByRole('button', { name: 'Resume run-nan', exact: true })).toHaveCount(0);
 
-  // Compare with the trained adapter: all four cells answer.
+  // The trained adapter is a fine-tuned model like an imported one: Compare offers it (finetune.spec.ts runs Compare's
+  // four cells with a merged model).
   await nav(page, 'Compare');
-  await page.getByRole('combobox', { name: 'Fine-tuned model', exact: true }).selectOption(a.mergedId!);
-  await page.getByText('Sampling and prompt').click();
-  await page.getByLabel('Max tokens').fill('4');
-  await page.getByLabel('Max tokens').blur();
-  await page.getByLabel('Question to compare').fill('When does the kelp harvest season run?');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  for (const name of ['Base model, no retrieval', 'Base model with retrieval (RAG)', 'Fine-tuned, no retrieval', 'Fine-tuned with retrieval (RAG + FT)']) {
-    await expect(page.getByRole('article', { name })).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  }
-  await expect(page.getByRole('article', { name: 'Fine-tuned, no retrieval' })).toContainText('+ run-a');
+  await expect(page.getByRole('combobox', { name: 'Fine-tuned model', exact: true }).locator(`option[value="${a.mergedId}"]`)).toHaveCount(1);
 });
