@@ -28,7 +28,7 @@ import type { EmbedderEntry } from '../../src/shared/catalog-types';
 import { defaultRetrievalOptions } from '../../src/shared/search-api';
 import { importLibrary } from '../../src/store/library-export';
 import { LibraryStore } from '../../src/store/library-store';
-import { buildLibrary } from '../pack/library-node';
+import { buildLibrary, demoPackFiles } from '../pack/library-node';
 
 export interface CompareJob {
   /** The demo pack's folder (public/demo or public/demo-zh): manifest.json, docs/, qa.jsonl. */
@@ -85,14 +85,13 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
     job.log(`${name}: ${seconds.toFixed(1)} s`);
     return out;
   };
-  const manifest = JSON.parse(await readFile(join(job.packDir, 'manifest.json'), 'utf8')) as { name: string; documents: { file: string }[]; qa: { file: string } };
+  const manifest = JSON.parse(await readFile(join(job.packDir, 'manifest.json'), 'utf8')) as { name: string; qa: { file: string } };
   const allItems = (await readFile(join(job.packDir, manifest.qa.file), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as QaItem);
 
   // 1. The library, indexed with the chosen embedder, as the page would (then imported into this process's store).
   const storeName = `demo-compare-${Date.now()}`;
   await stage('Index the pack', async () => {
-    const files = await Promise.all(manifest.documents.map(async (d) => ({ name: d.file.split('/').pop()!, bytes: new Uint8Array(await bytes(join(job.packDir, d.file))) })));
-    const built = await buildLibrary(files, job.embedder, job.modelsDir);
+    const built = await buildLibrary(await demoPackFiles(job.packDir), job.embedder, job.modelsDir);
     if (built.failed.length) throw new Error(`Indexing failed for ${built.failed.map((f) => `${f.name} (${f.reason})`).join(', ')}`);
     await importLibrary(await LibraryStore.open(storeName), built.zip);
   });

@@ -6,6 +6,8 @@
 // (test/browser/global-setup.ts).
 // Bundled for Node by scripts/pack.mjs (like the benchmarks' Node halves).
 import 'fake-indexeddb/auto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Embedder } from '../../src/embed/embedder';
 import { extractDocumentTriples } from '../../src/graph/extract';
 import { Ingestor } from '../../src/ingest/ingestor';
@@ -14,6 +16,12 @@ import type { EmbedderEntry } from '../../src/shared/catalog-types';
 import { defaultChunkOptions } from '../../src/shared/library-types';
 import { exportLibrary } from '../../src/store/library-export';
 import { LibraryStore } from '../../src/store/library-store';
+
+/** A demo pack's documents (its folder's manifest.json), named as "Load demo pack" names them. */
+export async function demoPackFiles(packDir: string): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const manifest = JSON.parse(await readFile(join(packDir, 'manifest.json'), 'utf8')) as { documents: { file: string }[] };
+  return Promise.all(manifest.documents.map(async (d) => ({ name: d.file.split('/').pop()!, bytes: new Uint8Array(await readFile(join(packDir, d.file))) })));
+}
 
 export interface BuiltLibrary {
   zip: Uint8Array;

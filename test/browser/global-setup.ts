@@ -14,15 +14,12 @@ const root = join(import.meta.dirname, '..', '..');
 
 export default async function globalSetup(): Promise<void> {
   const started = performance.now();
-  const { buildLibrary } = await importTsForNode(root, join(root, 'scripts', 'pack', 'library-node.ts'), 'test-library');
+  const { buildLibrary, demoPackFiles } = await importTsForNode(root, join(root, 'scripts', 'pack', 'library-node.ts'), 'test-library');
   const modelsDir = join(root, 'test', 'fixtures', 'models');
   const catalog = JSON.parse(readFileSync(join(modelsDir, 'catalog.json'), 'utf8'));
   const entry = catalog.embedders[0];
   for (const pack of demoLibraries) {
-    const dir = join(root, 'public', pack.folder);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { documents: { file: string }[] };
-    const files = manifest.documents.map((d) => ({ name: d.file.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(dir, d.file))) }));
-    const built = await buildLibrary(files, entry, modelsDir);
+    const built = await buildLibrary(await demoPackFiles(join(root, 'public', pack.folder)), entry, modelsDir);
     if (built.failed.length) throw new Error(`Seeding the ${pack.id} demo library failed: ${JSON.stringify(built.failed)}`);
     const out = seededLibraryPath(pack.id);
     mkdirSync(join(out, '..'), { recursive: true });

@@ -24,13 +24,6 @@ export async function importDemoLibrary(page: Page, pack: DemoLibraryId = 'en', 
   await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(documents);
 }
 
-/** Opens the Library, loads the demo pack and waits until its 26 documents are indexed (the real indexing, in the page). */
-export async function loadDemoPack(page: Page, url = './#/library'): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 120_000 });
-}
-
 /** In Evaluate, stores the demo pack's QA set (93 train / 44 test). */
 export async function addDemoQaSet(page: Page): Promise<void> {
   await nav(page, 'Evaluate');
