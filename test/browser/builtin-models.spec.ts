@@ -3,7 +3,7 @@
 // routes, as on a network that cannot reach them.
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addDemoQaSet, nav } from './helpers';
+import { addDemoQaSet, chatMaxTokens, nav } from './helpers';
 import { snapshot } from './idb';
 
 const demoDir = 'public/demo/docs';
@@ -111,6 +111,7 @@ test('a chat model that cannot be downloaded loses nothing in Chat, Compare and 
   await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('local/tiny-llama');
   await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption(hub);
   await page.getByLabel('Use retrieval').uncheck();
+  await chatMaxTokens(page, 4);
   await page.getByLabel('Ask a question').fill('Who was the first chairwoman?');
   await page.getByRole('button', { name: 'Send' }).click();
   const notice = page.getByTestId('download-notice');

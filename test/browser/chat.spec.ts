@@ -2,6 +2,7 @@ import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { chatMaxTokens } from './helpers';
 
 const demoFiles = readdirSync('public/demo/docs').sort().map((f) => `public/demo/docs/${f}`);
 
@@ -12,6 +13,7 @@ test('Chat answers with retrieval: the answer streams, and Sources lists the ret
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat', exact: true }).click();
   await expect(page.getByLabel('Model')).toHaveValue('local/tiny-llama');
   await expect(page.getByLabel('Use retrieval')).toBeChecked();
+  await chatMaxTokens(page, 8);
   await page.getByLabel('Ask a question').fill('When is the kelp harvest season?');
   await page.getByRole('button', { name: 'Send' }).click();
   const turn = page.locator('article.turn').last();
@@ -56,6 +58,7 @@ test('document text with markup is shown as text in sources, and runs nothing', 
   await page.getByLabel('Add documents').setInputFiles(file);
   await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(1, { timeout: 60_000 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat', exact: true }).click();
+  await chatMaxTokens(page, 4);
   await page.getByLabel('Ask a question').fill('How many sluice gates does the seawall have? <img src=y onerror="window.__pwned=4">');
   await page.getByRole('button', { name: 'Send' }).click();
   const turn = page.locator('article.turn').last();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { chatMaxTokens } from './helpers';
 
 test('without WebGPU the page explains what still works, and embeds on wasm', async ({ page }) => {
   // Hide WebGPU from the page, as on a browser that lacks it.
@@ -16,6 +17,7 @@ test('without WebGPU the page explains what still works, and embeds on wasm', as
   // Chat still answers: the lab engine runs jax-js compiled to WebAssembly in its worker.
   await page.goto('./#/chat');
   await page.getByLabel('Use retrieval').uncheck();
+  await chatMaxTokens(page, 8);
   await page.getByLabel('Ask a question').fill('Hello?');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('article.turn').last()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

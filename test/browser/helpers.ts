@@ -39,3 +39,14 @@ export async function debugHooks(page: Page): Promise<{ ready: () => Promise<voi
   await page.addInitScript(() => localStorage.setItem('rag-lab-debug-hooks', '1'));
   return { ready: () => page.waitForFunction(() => 'ragLabDebug' in window).then(() => undefined) };
 }
+
+/** In Chat, caps the answer at `tokens` (the "Advanced" panel's Max tokens): a random-weight fixture model writes
+ *  until the cap, and a few tokens prove that an answer streams and finishes. */
+export async function chatMaxTokens(page: Page, tokens: number): Promise<void> {
+  const details = page.locator('details.advanced');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  const field = page.getByLabel('Max tokens', { exact: true });
+  await field.fill(String(tokens));
+  await field.blur();
+  await expect(field).toHaveValue(String(tokens));
+}

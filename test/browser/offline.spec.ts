@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { makePack } from '../../scripts/pack.mjs';
-import { nav } from './helpers';
+import { chatMaxTokens, nav } from './helpers';
 import { fixtureEmbedderId, fixtureLlmId, fixtureRecord, startFakeHub, type FakeHub } from '../support/fake-hub.mjs';
 
 // Its own servers sit just above the suite's port, so that runs on other ports (RAG_LAB_TEST_PORT) do not collide.
@@ -64,6 +64,7 @@ async function indexDocuments(page: Page) {
 async function askAndEvaluate(page: Page, evaluate = true) {
   await nav(page, 'Chat');
   await expect(page.getByLabel('Model')).toHaveValue(`lab/${fixtureLlmId}`);
+  await chatMaxTokens(page, 4);
   await page.getByLabel('Ask a question').fill('When does the kelp harvest season run?');
   await page.getByRole('button', { name: 'Send' }).click();
   const turn = page.locator('article.turn').last();

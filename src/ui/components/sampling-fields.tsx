@@ -2,12 +2,18 @@
 import type { GenerationOptions } from '../../shared/llm-types';
 import { t } from '../i18n/i18n';
 
-/** A number input that keeps its value within [min, max]. */
+/** A number input that keeps its value within [min, max]. A value in range is taken as it is typed, so that a
+ *  re-render before the field loses focus (a model's progress, say) cannot put the old value back; one out of range
+ *  is clamped when the field is left. */
 export function NumberField({ label, value, min, max, step, onChange, disabled }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; disabled?: boolean }) {
   return (
     <label>
       {label}{' '}
       <input type="number" value={value} min={min} max={max} step={step} disabled={disabled}
+        onInput={(e) => {
+          const v = e.currentTarget.valueAsNumber;
+          if (Number.isFinite(v) && v >= min && v <= max) onChange(v);
+        }}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));

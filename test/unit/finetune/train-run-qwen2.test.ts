@@ -1,0 +1,3 @@
+import { describeTrainingRun } from './train-run-family';
+
+describeTrainingRun('qwen2');
