@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden numbers for the fixture LLMs, computed by PyTorch from the MLC files themselves.
+"""Golden numbers for the fixture LLMs and the built-in reader, computed by PyTorch from the MLC files themselves.
 
 npm run goldens  (needs Debian's python3-torch: apt-get install -y python3-torch; run with /usr/bin/python3)
 
@@ -37,6 +37,11 @@ TRAIN_BATCH = [(5, LOSS_TOKENS), (3, [9, 140, 66, 2, 480, 31, 31, 200, 15])]
 # (Adam moves every weight by about lr whatever its gradient size), which makes step 2 chaotic on Qwen2.
 TRAIN_LR, TRAIN_WD, TRAIN_STEPS = 1e-3, 0.5, 2  # a large decay, so that a wrong weight decay shows in the update
 MODEL_FILES = ['mlc-chat-config.json', 'tensor-cache.json']
+# The built-in reader (public/builtin/rag-lab-reader): its logits on the start of a ChatML prompt. Its vocabulary is
+# 4,096 wide, so the file keeps full rows at a few positions only.
+READER = os.path.join(ROOT, 'public', 'builtin', 'rag-lab-reader')
+READER_TOKENS = [0, 1, 2, 300, 1200, 77, 2500, 9, 4000, 640, 33, 1, 2, 1024, 12, 3071]
+READER_ROWS = [0, 7, 15]
 ADAPTER_FILES = ['adapter_config.json', 'adapter_model.safetensors']
 
 torch.set_default_dtype(torch.float64)
@@ -273,8 +278,31 @@ def train_golden(s, W, raw, scale):
     }
 
 
+def reader_golden():
+    """The reader's logits, from its shipped files (bf16 weights widened as MLC's runtime does)."""
+    with open(os.path.join(READER, 'mlc-chat-config.json')) as f:
+        config = json.load(f)
+    W, cache = read_mlc(READER)
+    s = Shape(config)
+    logits = forward(s, W, READER_TOKENS)
+    return {
+        'comment': 'Written by scripts/goldens.py (PyTorch, float64) from public/builtin/rag-lab-reader; do not edit. Regenerate with npm run goldens after retraining the reader.',
+        'model': 'rag-lab-reader',
+        'torch': torch.__version__,
+        'fixtureSha256': sha256(READER, MODEL_FILES + [r['dataPath'] for r in cache['records']]),
+        'logits': {'tokens': READER_TOKENS, 'vocab': s.vocab, 'positions': READER_ROWS, 'rows': [sig(logits[t].tolist(), 7) for t in READER_ROWS],
+                   'argmax': [int(i) for i in logits.argmax(-1)]},
+    }
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    g = reader_golden()
+    path = os.path.join(OUT, 'rag-lab-reader.json')
+    with open(path, 'w') as f:
+        json.dump(g, f, separators=(',', ':'))
+        f.write('\n')
+    print(f"goldens: rag-lab-reader logits at {len(READER_TOKENS)} positions, {os.path.getsize(path)} bytes -> {os.path.relpath(path, ROOT)}")
     for family in FAMILIES:
         g = golden(family)
         path = os.path.join(OUT, f'tiny-{family}.json')

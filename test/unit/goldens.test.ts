@@ -102,3 +102,33 @@ for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
     });
   });
 }
+
+describe('the built-in reader against PyTorch goldens', () => {
+  const dir = join('public', 'builtin', 'rag-lab-reader');
+  const golden = JSON.parse(readFileSync(join('test', 'fixtures', 'goldens', 'rag-lab-reader.json'), 'utf8')) as {
+    fixtureSha256: string; logits: { tokens: number[]; vocab: number; positions: number[]; rows: number[][]; argmax: number[] };
+  };
+
+  it('the reference forward and the jax-js forward (Wasm) give the golden logits of its shipped weights', async () => {
+    const config = JSON.parse(readFileSync(join(dir, 'mlc-chat-config.json'), 'utf8'));
+    const cache = JSON.parse(readFileSync(join(dir, 'tensor-cache.json'), 'utf8')) as TensorCache;
+    expect(sha(dir, ['mlc-chat-config.json', 'tensor-cache.json', ...cache.records.map((r) => r.dataPath)]), 'the reader changed: run npm run goldens').toBe(golden.fixtureSha256);
+    const shape = modelShape(config);
+    const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
+    const { tokens, positions, rows, argmax } = golden.logits;
+    const reference = new ReferenceModel(shape, tensors).forwardAll(tokens);
+    const jax = new JaxModel(shape, tensors);
+    const device = await jax.forward(tokens);
+    jax.dispose();
+    let refWorst = 0;
+    let jaxWorst = 0;
+    positions.forEach((t, i) => rows[i]!.forEach((v, j) => {
+      refWorst = Math.max(refWorst, Math.abs(reference[t]![j]! - v));
+      jaxWorst = Math.max(jaxWorst, Math.abs(device[t * shape.vocab + j]! - v));
+    }));
+    expect(refWorst).toBeLessThan(1e-3);
+    expect(jaxWorst).toBeLessThan(1e-3);
+    // The greedy choice at every position is the same.
+    expect(reference.map((row) => row.indexOf(Math.max(...row)))).toEqual(argmax);
+  });
+});
