@@ -58,6 +58,9 @@ def export(model, c, a, heldout, vocab, evaluate):
                          'context_window_size': c.context},
         'conv_template': template, 'temperature': 0, 'top_p': 1, 'repetition_penalty': 1, 'tokenizer_files': ['tokenizer.json', 'tokenizer_config.json'],
         'bos_token_id': vocab.stop, 'eos_token_id': vocab.stop, 'pad_token_id': 0,
+        # RAG Lab's own key (web-llm ignores it): the reader was trained on sources of one to three sentences, so the
+        # app shows it each source's two sentences closest to the question (src/rag/compress.ts).
+        'source_sentences': 2,
     }
     with open(os.path.join(out, 'mlc-chat-config.json'), 'w') as f:
         json.dump(config, f, indent=2)

@@ -12,6 +12,7 @@ export class LabLlmBridge implements LlmEngine {
   readonly #handle: WorkerHandle<LabLlmApi>;
   #loaded: string | null = null;
   #device: 'cpu' | 'webgpu' | 'wasm' = 'cpu';
+  #sourceSentences: number | undefined;
 
   constructor(
     createWorker: () => Worker,
@@ -31,7 +32,9 @@ export class LabLlmBridge implements LlmEngine {
     const onAbort = () => this.#handle.terminate();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      this.#device = await this.#handle.call((api) => api.load(spec, onProgress ? proxy(onProgress) : undefined));
+      const loaded = await this.#handle.call((api) => api.load(spec, onProgress ? proxy(onProgress) : undefined));
+      this.#device = loaded.device;
+      this.#sourceSentences = loaded.sourceSentences;
       this.#loaded = modelId;
     } catch (e) {
       // Cancelling stops the worker under the call: that is a cancellation, not a crash.
@@ -97,6 +100,6 @@ export class LabLlmBridge implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: this.#device, trainable: true };
+    return { engine: 'lab', device: this.#device, trainable: true, ...(this.#sourceSentences ? { sourceSentences: this.#sourceSentences } : {}) };
   }
 }

@@ -9,6 +9,7 @@
 import { docKey, exactMatch, isAbstention, tokenF1 } from '../eval/metrics';
 import type { QaItem } from '../eval/types';
 import type { ChatMessage } from '../shared/llm-types';
+import { compressSources } from '../rag/compress';
 import { buildRagMessages } from '../rag/prompt';
 import { promptVariants } from '../rag/prompt-variants';
 import { detectPromptLanguage, promptLanguages } from '../shared/language';
@@ -105,7 +106,7 @@ export type RaftSkip = { itemId: string; reason: string };
  * Returns a skip reason when the item cannot make an example.
  */
 export function raftExample(
-  item: QaItem, oracle: Passage[], candidates: Passage[], options: RaftOptions, random: () => number, ragTemplate: string, llmTarget?: string,
+  item: QaItem, oracle: Passage[], candidates: Passage[], options: RaftOptions, random: () => number, ragTemplate: string, llmTarget?: string, sourceSentences?: number,
 ): TrainingExample | RaftSkip {
   const gold = new Set((item.doc_ids ?? []).map(docKey));
   const quote = item.answer === null ? null : quoteFor(item, oracle);
@@ -119,7 +120,9 @@ export function raftExample(
     ? shuffle([oracle[0]!, ...negatives.slice(0, options.distractors)], random)
     : negatives.slice(0, options.distractors + (item.answer === null ? 0 : 1));
   if (!docs.length) return { itemId: item.id, reason: 'the retriever found no distractor passages' };
-  const messages = buildRagMessages(ragTemplate, docs.map(asChunk), [], item.question);
+  // A model that reads short sources is trained on them as it will read them, the oracle keeping the quoted sentence.
+  const shown = sourceSentences ? compressSources(docs, item.question, sourceSentences, quote ?? undefined) : docs;
+  const messages = buildRagMessages(ragTemplate, shown.map(asChunk), [], item.question);
   if (item.answer === null) return { itemId: item.id, messages: [...messages, { role: 'assistant', content: abstentionFor(item.question) }], meta: { abstain: true, withContext: true, target: 'abstention', oracle: false } };
   const citation = withOracle ? docs.indexOf(oracle[0]!) + 1 : null;
   const useLlm = !!llmTarget && checkLlmTarget(llmTarget, oracle, item.answer);

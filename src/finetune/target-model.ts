@@ -10,6 +10,8 @@ export interface TargetModel {
   family: ModelFamily;
   tied: boolean;
   countTokens: (text: string) => number;
+  /** mlc-chat-config.json's `source_sentences`: the model reads short sources (EngineCapabilities.sourceSentences). */
+  sourceSentences?: number;
 }
 
 /** Reads a model's template and tokenizer through `readFile` (the web-llm cache, the pack, or disk in tests). */
@@ -23,5 +25,6 @@ export async function readTargetModel(readFile: (name: string) => Promise<ArrayB
   return {
     template: config.conv_template as ConvTemplate, family: shape.family, tied: shape.tied,
     countTokens: (t) => tokenizer.encode(t, { add_special_tokens: false }).length,
+    ...(Number.isInteger(config.source_sentences) && (config.source_sentences as number) > 0 ? { sourceSentences: config.source_sentences as number } : {}),
   };
 }

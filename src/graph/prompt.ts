@@ -62,9 +62,10 @@ export function answersWithPaths(r: Pick<AnswerContext, 'mode' | 'graph'>): bool
 /**
  * The messages of an answer (Chat, Compare, Evaluate): RoG's (paths, and in "Hybrid + graph" the passages after them)
  * when the retrieval found paths for it, else the RAG prompt with `template` (`retrieval` null: no retrieval at all).
+ * `sourceSentences`: the answering model's source budget (EngineCapabilities), for the RAG prompt.
  */
-export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string): ChatMessage[] {
-  if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question);
+export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string, sourceSentences?: number): ChatMessage[] {
+  if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question, sourceSentences);
   const paths = retrieval.graph!.paths.map((p) => p.text);
   return rogMessages(paths, history, question, retrieval.mode === 'hybrid-graph' ? retrieval.results : []);
 }

@@ -5,6 +5,7 @@
 import type { ChatMessage } from '../shared/llm-types';
 import type { RetrievedChunk } from '../shared/search-api';
 import { detectPromptLanguage, promptLanguages, type PromptLanguage } from '../shared/language';
+import { compressSources } from './compress';
 import { promptVariants, type PromptVariant } from './prompt-variants';
 
 /** The English RAG template: the default setting in Chat; a Chinese question gets the Chinese one instead. */
@@ -31,9 +32,13 @@ export function formatSource(chunk: RetrievedChunk, n: number, variant: PromptVa
   return `[${n}] (${where})\n${chunk.text.trim()}`;
 }
 
-/** System message with the sources (in the question's prompt variant), then the conversation so far, then the question. */
-export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string): ChatMessage[] {
+/**
+ * System message with the sources (in the question's prompt variant), then the conversation so far, then the question.
+ * `sourceSentences`: the model reads short sources only (EngineCapabilities): each keeps its sentences closest to the question.
+ */
+export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string, sourceSentences?: number): ChatMessage[] {
   const { custom, variant } = choosePrompt(template, question);
+  if (sources && sourceSentences) sources = compressSources(sources, question, sourceSentences);
   const list = (xs: RetrievedChunk[]) => xs.map((s, i) => formatSource(s, i + 1, variant)).join('\n\n');
   const chosen = custom ? template : variant.ragTemplate;
   const system = sources === null

@@ -14,8 +14,8 @@ export interface LabModelSpec {
 }
 
 export interface LabLlmApi {
-  /** Loads the model; resolves with the device generation will run on. */
-  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<'cpu' | 'webgpu' | 'wasm'>;
+  /** Loads the model; resolves with the device generation will run on, and the model's source budget (capabilities). */
+  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<{ device: 'cpu' | 'webgpu' | 'wasm'; sourceSentences?: number }>;
   chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
   interrupt(): void;
   unload(): Promise<void>;

@@ -62,6 +62,12 @@ export interface EngineCapabilities {
   device: 'webgpu' | 'wasm' | 'cpu';
   /** The lab engine can compute gradients (LoRA training) and apply adapters unmerged. */
   trainable: boolean;
+  /**
+   * The loaded model reads sources of at most this many sentences each (mlc-chat-config.json's `source_sentences`):
+   * a small-context model trained on short sources, such as the built-in reader. RAG prompts then keep each source's
+   * sentences closest to the question (rag/compress.ts). Absent: whole chunks.
+   */
+  sourceSentences?: number;
 }
 
 /** The lab engine's device path (jax-js) against its CPU reference on the same tokens. */

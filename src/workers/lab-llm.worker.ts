@@ -19,7 +19,9 @@ const api: LabLlmApi = {
       await engine.setDevice('cpu');
     }
     await engine.load(spec.id, onProgress);
-    return engine.device; // 'cpu' if the model did not fit Wasm's memory
+    // The device is 'cpu' if the model did not fit Wasm's memory.
+    const { device, sourceSentences } = engine.capabilities();
+    return { device, ...(sourceSentences ? { sourceSentences } : {}) };
   },
   chat: async (messages, options, onChunk) => {
     // Awaited: each chunk reaches the page before the next token, and before chat() resolves.

@@ -36,6 +36,10 @@ describe('the built-in reader (CPU reference, greedy)', () => {
     await engine.load('rag-lab-reader');
   });
 
+  it('reads short sources: its config gives it two sentences of each (rag/compress.ts)', () => {
+    expect(engine.capabilities().sourceSentences).toBe(2);
+  });
+
   it('says it does not know when asked without sources (no retrieval, or none found), in English and Chinese', async () => {
     expect(await ask(null, 'How many people work at the Dorrigan Foundry?')).toBe(promptVariants.en.abstention);
     expect(await ask([], 'Who leads the Tessimar Clinic?')).toBe(promptVariants.en.abstention);

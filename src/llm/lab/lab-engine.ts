@@ -32,6 +32,8 @@ interface Loaded {
   tokenizer: PreTrainedTokenizer;
   template: ConvTemplate;
   stopIds: Set<number>;
+  /** mlc-chat-config.json's `source_sentences` (EngineCapabilities). */
+  sourceSentences?: number;
   /** The vocabulary's tries for constrained decoding, built on the first constrained generation. */
   vocabulary?: Vocabulary;
 }
@@ -166,7 +168,8 @@ export class LabEngine implements LlmEngine {
       return bytes;
     });
     const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
-    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds };
+    const sourceSentences = Number.isInteger(config.source_sentences) && (config.source_sentences as number) > 0 ? (config.source_sentences as number) : undefined;
+    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds, ...(sourceSentences ? { sourceSentences } : {}) };
     // On Wasm the weights go into its memory now, so that load() settles the device (see #jaxModel).
     if (this.#device === 'wasm') {
       onProgress?.({ fraction: null, text: 'Copying the weights into WebAssembly memory…' });
@@ -328,7 +331,8 @@ export class LabEngine implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: this.#device, trainable: true };
+    const sourceSentences = this.#loaded?.sourceSentences;
+    return { engine: 'lab', device: this.#device, trainable: true, ...(sourceSentences ? { sourceSentences } : {}) };
   }
 
   #require(): Loaded {

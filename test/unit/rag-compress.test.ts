@@ -1,0 +1,55 @@
+// Extractive source compression (src/rag/compress.ts): what a model with a source budget (the built-in reader) reads.
+import { describe, expect, it } from 'vitest';
+import { compressSources } from '../../src/rag/compress';
+import { buildRagMessages, defaultRagTemplate } from '../../src/rag/prompt';
+import { raftExample } from '../../src/finetune/datasets';
+import type { RetrievedChunk } from '../../src/shared/search-api';
+
+const chunk = (docName: string, text: string): RetrievedChunk => ({ docId: docName, docName, ord: 0, text, headingPath: [], start: 0, end: text.length, score: 1, scores: {} });
+
+const kelp = chunk('kelp.md', 'Pellan is a small harbour. The kelp harvest season runs from 1 May to 15 August. Boats leave at dawn. The drying sheds stand on the quay.');
+const honey = chunk('honey.md', 'The heather honey is sold in June. The season for heather is short. Bees are kept on the moor.');
+
+describe('compressSources', () => {
+  it('keeps, in reading order, the sentences sharing the rarest words with the question', () => {
+    const [k, h] = compressSources([kelp, honey], 'When does the kelp harvest season run?', 1);
+    expect(k!.text).toBe('The kelp harvest season runs from 1 May to 15 August.');
+    // "season" is in both; "heather" and "honey" are not asked: the honey chunk keeps its "season" sentence.
+    expect(h!.text).toBe('The season for heather is short.');
+    const [two] = compressSources([kelp], 'When do boats leave for the kelp harvest?', 2);
+    expect(two!.text).toBe('The kelp harvest season runs from 1 May to 15 August. Boats leave at dawn.');
+    // Everything else about the chunk is kept: its citation number, document and place.
+    expect({ ...two, text: '' }).toEqual({ ...kelp, text: '' });
+  });
+
+  it('leaves short chunks whole, and joins Chinese sentences as written', () => {
+    expect(compressSources([honey], 'honey', 3)[0]).toBe(honey);
+    const zh = chunk('岚溪.md', '岚溪天文台成立于1968年。岚溪天文台的主任是贺思琪。天文台对外开放。');
+    expect(compressSources([zh], '岚溪天文台的主任是谁？', 2)[0]!.text).toBe('岚溪天文台成立于1968年。岚溪天文台的主任是贺思琪。');
+  });
+
+  it('always keeps a quoted sentence, whatever the question shares', () => {
+    expect(compressSources([kelp], 'When does the kelp harvest season run?', 1, 'The drying sheds stand on the quay.')[0]!.text).toBe('The drying sheds stand on the quay.');
+  });
+
+  it('is what buildRagMessages shows a model with a source budget, and only then', () => {
+    const q = 'When does the kelp harvest season run?';
+    const full = buildRagMessages(defaultRagTemplate, [kelp], [], q)[0]!.content;
+    const short = buildRagMessages(defaultRagTemplate, [kelp], [], q, 1)[0]!.content;
+    expect(full).toContain('Boats leave at dawn.');
+    expect(short).not.toContain('Boats leave at dawn.');
+    expect(short).toContain('[1] (kelp.md)\nThe kelp harvest season runs from 1 May to 15 August.');
+  });
+
+  it('RAFT examples for such a model show short sources, the oracle keeping the sentence the target quotes', () => {
+    const item = { id: 'k1', question: 'When does the kelp harvest season run?', answer: '1 May to 15 August', quote: 'runs from 1 May to 15 August', doc_ids: ['kelp.md'], split: 'train' as const };
+    const oracle = [{ docName: 'kelp.md', text: kelp.text, headingPath: [] }];
+    const negatives = [{ docName: 'honey.md', text: honey.text, headingPath: [] }];
+    const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 1, llmTargets: false }, () => 0.1, defaultRagTemplate, undefined, 1);
+    if ('reason' in ex) throw new Error(ex.reason);
+    const system = ex.messages[0]!.content;
+    expect(system).toContain('The kelp harvest season runs from 1 May to 15 August.');
+    expect(system).not.toContain('Boats leave at dawn.');
+    expect(system).not.toContain('Bees are kept on the moor.');
+  });
+});
