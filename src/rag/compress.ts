@@ -4,7 +4,7 @@
 // three sentences, with a 1,024-token context) gets its sources this way; five 256-token chunks would not fit.
 // Citations are unchanged: source n is still chunk n, and the Sources list shows the whole chunk.
 import { sentenceRanges } from '../ingest/sentences';
-import { tokenize } from '../retrieval/lexical';
+import { tokenize } from '../shared/lexical-terms';
 
 /**
  * The chunks with their text cut to at most `sentences` sentences each: those with the highest overlap with the

@@ -45,7 +45,7 @@ describe('compressSources', () => {
     const item = { id: 'k1', question: 'When does the kelp harvest season run?', answer: '1 May to 15 August', quote: 'runs from 1 May to 15 August', doc_ids: ['kelp.md'], split: 'train' as const };
     const oracle = [{ docName: 'kelp.md', text: kelp.text, headingPath: [] }];
     const negatives = [{ docName: 'honey.md', text: honey.text, headingPath: [] }];
-    const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 1, llmTargets: false }, () => 0.1, defaultRagTemplate, undefined, 1);
+    const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 1 }, () => 0.1, defaultRagTemplate, undefined, 1);
     if ('reason' in ex) throw new Error(ex.reason);
     const system = ex.messages[0]!.content;
     expect(system).toContain('The kelp harvest season runs from 1 May to 15 August.');
