@@ -52,6 +52,8 @@ def args_parser():
     p.add_argument('--source-sample', type=float, default=0.5, help='share of system/source positions in the loss')
     p.add_argument('--copy-warmup', type=int, default=575, help='the first n steps are all copy-task batches')
     p.add_argument('--copy-every', type=int, default=4, help='after them, every n-th step is a copy-task batch (0: never)')
+    p.add_argument('--joint', action='store_true', help='during the copy warm-up, every other batch is QA (level 0), and copy batches stay uniform over their tokens after it')
+    p.add_argument('--level0-until', type=float, default=0.15, help='share of the QA steps that see only single-source (level 0) examples')
     p.add_argument('--eval-every', type=int, default=300)
     p.add_argument('--eval-items', type=int, default=40)
     p.add_argument('--final-eval-items', type=int, default=0, help='held-out items scored at export (0: all)')
@@ -92,11 +94,14 @@ class Split:
         return self.tokens[s:s + n], int(p)
 
 
+LEVEL0_UNTIL = 0.15
+
+
 def level_mix(frac):
     """Share of curriculum levels 0, 1, 2 at a point of the run: one source first, then distractors, then everything."""
-    if frac < 0.15:
+    if frac < LEVEL0_UNTIL:
         return [1.0, 0.0, 0.0]
-    if frac < 0.35:
+    if frac < LEVEL0_UNTIL + 0.2:
         return [0.3, 0.7, 0.0]
     return [0.1, 0.3, 0.6]
 
@@ -129,7 +134,7 @@ def batch(splits, step, a):
     return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(wt), torch.from_numpy(ans)
 
 
-def copy_batch(step, a, table):
+def copy_batch(step, a, table, k):
     """The copy task: a run of tokens, then the same run again; the loss is on the repeat. Copying from the
     sources did not emerge from the QA data alone (a first run answered 2% of single-source questions after
     600 steps: replies of the right form, with invented names), nor from random-token copying over the whole
@@ -141,16 +146,23 @@ def copy_batch(step, a, table):
     tokens the reader must copy."""
     rng = np.random.default_rng([a.seed, step, 7])
     B = 32
-    # 64 tokens for 200 steps, then twice as many every 75 steps (measured: copy loss 0.02 over 64 tokens at step
-    # 200, then 3.0, 1.3, 0.25, 0.49 and 0.28 at the end of the 128-, 256-, 512-, 1,024- and 1,500-token stages;
-    # jumping from 64 to 1,500 at once lost the copying).
-    k = min(len(table[0]), 64 * 2 ** max(0, (step - 200) // 75 + 1)) if step >= 200 else 64
-    n = 24 if step < a.copy_warmup else int(rng.integers(16, 41))
-    if step < a.copy_warmup:
-        half = rng.choice(table[0][:k], size=(B, n))
+    if not a.joint:
+        # 64 tokens for 200 steps, then twice as many every 75 steps (measured: copy loss 0.02 over 64 tokens at step
+        # 200, then 3.0, 1.3, 0.25, 0.49 and 0.28 at the end of the 128-, 256-, 512-, 1,024- and 1,500-token stages;
+        # jumping from 64 to 1,500 at once lost the copying). But at a fixed length of 24 the model learnt to copy from
+        # 24 positions back (copy loss 0.06, then 9.0 as soon as lengths varied), of no use for reading sources.
+        k = min(len(table[0]), 64 * 2 ** max(0, (step - 200) // 75 + 1)) if step >= 200 else 64
+        n = 24 if step < a.copy_warmup else int(rng.integers(16, 41))
+        if step < a.copy_warmup:
+            half = rng.choice(table[0][:k], size=(B, n))
+        else:
+            p = table[1][:k] / table[1][:k].sum()
+            half = rng.choice(table[0][:k], size=(B, n), p=p)
     else:
-        p = table[1][:k] / table[1][:k].sum()
-        half = rng.choice(table[0][:k], size=(B, n), p=p)
+        # Joint: the length varies from batch to batch, and no token repeats within a run, so that only the content
+        # of the previous token says where to copy from (an induction head), not an offset; the caller widens k.
+        n = int(rng.integers(12, min(k, 40) + 1))
+        half = np.stack([rng.choice(table[0][:k], size=n, replace=False) for _ in range(B)])
     seq = np.concatenate([half, half], 1)
     x, y = torch.from_numpy(seq[:, :-1]), torch.from_numpy(seq[:, 1:])
     wt = torch.zeros(x.shape)
@@ -246,6 +258,8 @@ def evaluate(model, split, vocab, n):
 
 def main():
     a = args_parser().parse_args()
+    global LEVEL0_UNTIL
+    LEVEL0_UNTIL = a.level0_until
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     os.makedirs(a.work, exist_ok=True)
@@ -284,15 +298,22 @@ def main():
     table = copy_table(splits, c.vocab)
     log = open(log_path, 'a')
     t0, seen, acc, copy_acc = time.time(), 0, [], []
+    copy_k, recent_copy = (state.get('copy_k', 64) if a.resume else 64), []
     while step < (a.stop_at or a.steps):
         for g in opt.param_groups:
             g['lr'] = lr_at(step, a)
-        if step < a.copy_warmup or (a.copy_every and step % a.copy_every == 0):
-            x, y, wt = copy_batch(step, a, table)
+        if (step < a.copy_warmup and not (a.joint and step % 2)) or (step >= a.copy_warmup and a.copy_every and step % a.copy_every == 0):
+            is_copy = True
+            x, y, wt = copy_batch(step, a, table, copy_k)
             sel = wt > 0
             loss = F.cross_entropy(model(x, select=sel), y[sel])
             copy_acc.append(float(loss))
+            recent_copy = (recent_copy + [float(loss)])[-10:]
+            if a.joint and len(recent_copy) == 10 and np.mean(recent_copy) < 0.3 and copy_k < len(table[0]):
+                copy_k, recent_copy = min(len(table[0]), copy_k * 2), []  # copying works over k tokens: widen
+                print(json.dumps({'step': step, 'copy_k': copy_k}), flush=True)
         else:
+            is_copy = False
             x, y, wt, ans = batch(splits, step, a)
             sel = wt > 0
             nll = F.cross_entropy(model(x, select=sel), y[sel], reduction='none')
@@ -302,7 +323,7 @@ def main():
             acc.append((float(loss), float((nll * a_sel).sum() / a_sel.sum())))
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        if step >= a.copy_warmup:  # not during the warm-up: clipping there was where it did not emerge
+        if step >= a.copy_warmup or not is_copy:  # not the warm-up's copy batches: clipping there was where it did not emerge
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
@@ -312,7 +333,7 @@ def main():
             return
         if step % 25 == 0:
             l, al = np.mean(acc, 0) if acc else (None, None)
-            rec = {'step': step, 'loss': l and round(float(l), 4), 'answer_loss': al and round(float(al), 4), 'copy_loss': round(float(np.mean(copy_acc)), 4) if copy_acc else None, 'lr': round(lr_at(step, a), 6), 'mix': level_mix(qa_frac(step, a)), 'sec': round(time.time() - t0, 1)}
+            rec = {'step': step, 'loss': l and round(float(l), 4), 'answer_loss': al and round(float(al), 4), 'copy_loss': round(float(np.mean(copy_acc)), 4) if copy_acc else None, 'lr': round(lr_at(step, a), 6), 'mix': level_mix(qa_frac(step, a)), 'copy_k': copy_k, 'sec': round(time.time() - t0, 1)}
             acc, copy_acc = [], []
             log.write(json.dumps(rec) + '\n')
             log.flush()
@@ -327,7 +348,7 @@ def main():
                 for s in samples[:2]:
                     print('   ', json.dumps(s, ensure_ascii=False), flush=True)
         if step % a.ckpt_every == 0 or step in (a.steps, a.stop_at):
-            torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'args': vars(a), 'config': c.as_dict()}, ckpt + '.tmp')
+            torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'args': vars(a), 'config': c.as_dict(), 'copy_k': copy_k}, ckpt + '.tmp')
             os.replace(ckpt + '.tmp', ckpt)
     log.close()
     export.export(model, c, a, heldout, vocab, evaluate)
