@@ -59,7 +59,7 @@ def args_parser():
     p.add_argument('--final-eval-items', type=int, default=0, help='held-out items scored at export (0: all)')
     p.add_argument('--ckpt-every', type=int, default=100)
     p.add_argument('--threads', type=int, default=1, help='torch threads (1 is fastest on a shared 2-core machine)')
-    p.add_argument('--stop-at', type=int, default=0, help='stop (and export) at this step, keeping the schedule of --steps')
+    p.add_argument('--stop-at', type=int, default=0, help='stop at this step (a checkpoint, no export), keeping the schedule of --steps')
     p.add_argument('--resume', action='store_true')
     p.add_argument('--export-only', action='store_true')
     p.add_argument('--time-steps', type=int, default=0, help='only time this many steps, then exit')
@@ -351,6 +351,9 @@ def main():
             torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'args': vars(a), 'config': c.as_dict(), 'copy_k': copy_k}, ckpt + '.tmp')
             os.replace(ckpt + '.tmp', ckpt)
     log.close()
+    if step < a.steps:
+        print(f'stopped at step {step} of {a.steps}: resume with --resume (export with --export-only)')
+        return
     export.export(model, c, a, heldout, vocab, evaluate)
 
 

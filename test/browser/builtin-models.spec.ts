@@ -2,22 +2,12 @@
 // costs (issue 25, sections 2 and 3): nothing. The model hosts are blocked with
 // routes, as on a network that cannot reach them.
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { addDemoQaSet, chatMaxTokens, nav } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { addDemoQaSet, blockModelHosts, chatMaxTokens, nav } from './helpers';
 import { snapshot } from './idb';
 
 const demoDir = 'public/demo/docs';
 const files = ['glossary.md', 'history.md', 'water-rights.md'].map((f) => `${demoDir}/${f}`);
-
-/** Every request to a model host fails as on a network without it; returns the URLs that were tried. */
-async function blockModelHosts(context: BrowserContext): Promise<string[]> {
-  const tried: string[] = [];
-  await context.route(/^https:\/\/([^/]+\.)?(huggingface\.co|hf\.co|raw\.githubusercontent\.com)\//, (route) => {
-    tried.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  return tried;
-}
 
 /** How many files the persisted ingestion queue holds, read straight from IndexedDB. */
 function persistedQueue(page: Page): Promise<number> {
@@ -75,25 +65,6 @@ test('an embedder that cannot be downloaded loses nothing: one notice, the files
   expect(docs.map((d) => [d.name, d.embedderId]).sort()).toEqual(files.map((f) => [f.split('/').pop(), 'builtin/lexical-embedder']));
   await nav(page, 'Models');
   await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-model', 'builtin/lexical-embedder');
-});
-
-test('with no pack and no WebGPU, the built-in models are the defaults, the page says so, and the demo pack indexes with no model host', async ({ page, context }) => {
-  test.setTimeout(180_000);
-  const tried = await blockModelHosts(context);
-  await page.route('**/models/catalog.json', (route) => route.fulfill({ status: 404, body: 'no pack' }));
-  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
-  await page.goto('./#/library');
-  const line = page.getByTestId('builtin-notice');
-  await expect(line).toHaveCount(1);
-  await expect(line).toContainText('no WebGPU');
-  await expect(line.getByRole('link', { name: 'Real models are in Models.' })).toHaveAttribute('href', '#/models');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 150_000 });
-  await expect(page.locator('tr[data-status="failed"]')).toHaveCount(0);
-  expect(tried).toEqual([]);
-  await nav(page, 'Models');
-  await expect(page.getByLabel('Embedder', { exact: true })).toHaveValue('builtin/lexical-embedder');
-  await expect(page.getByTestId('embedder-status')).toHaveAttribute('data-device', 'wasm');
 });
 
 test('a chat model that cannot be downloaded loses nothing in Chat, Compare and Evaluate: one notice each, the work waits, Try again runs it', async ({ page, context }) => {

@@ -1,5 +1,5 @@
 // Steps many browser tests share.
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { demoLibraries, seededLibraryPath, type DemoLibraryId } from './seed-paths';
 
 /** Opens a view and waits until it is the current one: the route changes on `hashchange`, after the click returns,
@@ -49,4 +49,14 @@ export async function chatMaxTokens(page: Page, tokens: number): Promise<void> {
   await field.fill(String(tokens));
   await field.blur();
   await expect(field).toHaveValue(String(tokens));
+}
+
+/** Every request to a model host fails as on a network without it; returns the URLs that were tried. */
+export async function blockModelHosts(context: BrowserContext): Promise<string[]> {
+  const tried: string[] = [];
+  await context.route(/^https:\/\/([^/]+\.)?(huggingface\.co|hf\.co|raw\.githubusercontent\.com)\//, (route) => {
+    tried.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  return tried;
 }

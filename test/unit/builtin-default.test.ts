@@ -116,7 +116,10 @@ describe('built-in LLMs beside a pack\'s', () => {
 
   it('resolves against the built-in folder without a pack, and lists nothing without either', () => {
     expect(siteLlms(null, builtinWithReader).baseUrl).toBe('https://site.example/app/builtin/');
-    expect(siteLlms(null, builtin)).toEqual({ llms: [], baseUrl: null, builtinIds: new Set() });
+    const noLlms: CatalogLoad = { ...builtin, parsed: parseCatalog(JSON.stringify({ ...JSON.parse(readFileSync('public/builtin/catalog.json', 'utf8')), llms: [] })) };
+    expect(siteLlms(null, noLlms)).toEqual({ llms: [], baseUrl: null, builtinIds: new Set() });
+    // The site's own catalog lists the reader.
+    expect(siteLlms(null, builtin).llms.map((m) => m.id)).toEqual(['builtin/rag-lab-reader']);
   });
 
   it('puts the built-in models last unless they are the defaults', () => {
