@@ -35,6 +35,21 @@ async function load(name: string) {
   return { dir, cache, shape: modelShape(config), tensors };
 }
 
+/** The reference and jax-js (Wasm) forwards over `tokens`, and their largest distance from the golden rows at `positions`. */
+async function logitErrors(shape: ReturnType<typeof modelShape>, tensors: Awaited<ReturnType<typeof loadTensors>>, tokens: number[], positions: number[], rows: number[][]) {
+  const reference = new ReferenceModel(shape, tensors).forwardAll(tokens);
+  const jax = new JaxModel(shape, tensors);
+  const device = await jax.forward(tokens);
+  jax.dispose();
+  let refWorst = 0;
+  let jaxWorst = 0;
+  positions.forEach((t, i) => rows[i]!.forEach((v, j) => {
+    refWorst = Math.max(refWorst, Math.abs(reference[t]![j]! - v));
+    jaxWorst = Math.max(jaxWorst, Math.abs(device[t * shape.vocab + j]! - v));
+  }));
+  return { reference, refWorst, jaxWorst };
+}
+
 beforeAll(async () => {
   await init('wasm');
   defaultDevice('wasm');
@@ -53,18 +68,7 @@ for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
     it('the reference forward and the jax-js forward (Wasm) give the golden logits', async () => {
       const { shape, tensors } = await load(golden.model);
       const { tokens, rows } = golden.logits;
-      const reference = new ReferenceModel(shape, tensors).forwardAll(tokens);
-      const jax = new JaxModel(shape, tensors);
-      const device = await jax.forward(tokens);
-      jax.dispose();
-      let refWorst = 0;
-      let jaxWorst = 0;
-      rows.forEach((row, t) =>
-        row.forEach((v, j) => {
-          refWorst = Math.max(refWorst, Math.abs(reference[t]![j]! - v));
-          jaxWorst = Math.max(jaxWorst, Math.abs(device[t * shape.vocab + j]! - v));
-        }),
-      );
+      const { reference, refWorst, jaxWorst } = await logitErrors(shape, tensors, tokens, rows.map((_, t) => t), rows);
       // float32 weights and activations against float64: a few ulps of logits of size ~1–10.
       expect(refWorst).toBeLessThan(1e-4);
       expect(jaxWorst).toBeLessThan(1e-3);
@@ -116,16 +120,7 @@ describe('the built-in reader against PyTorch goldens', () => {
     const shape = modelShape(config);
     const tensors = await loadTensors(cache, async (p) => new Uint8Array(readFileSync(join(dir, p))).buffer);
     const { tokens, positions, rows, argmax } = golden.logits;
-    const reference = new ReferenceModel(shape, tensors).forwardAll(tokens);
-    const jax = new JaxModel(shape, tensors);
-    const device = await jax.forward(tokens);
-    jax.dispose();
-    let refWorst = 0;
-    let jaxWorst = 0;
-    positions.forEach((t, i) => rows[i]!.forEach((v, j) => {
-      refWorst = Math.max(refWorst, Math.abs(reference[t]![j]! - v));
-      jaxWorst = Math.max(jaxWorst, Math.abs(device[t * shape.vocab + j]! - v));
-    }));
+    const { reference, refWorst, jaxWorst } = await logitErrors(shape, tensors, tokens, positions, rows);
     expect(refWorst).toBeLessThan(1e-3);
     expect(jaxWorst).toBeLessThan(1e-3);
     // The greedy choice at every position is the same.
