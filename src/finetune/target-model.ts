@@ -2,7 +2,7 @@
 // from its own MLC files (mlc-chat-config.json, tokenizer.json), so training
 // prompts are rendered exactly as the model sees them at inference.
 import type { ConvTemplate } from '../llm/conv-template';
-import { modelShape } from '../llm/reference/config';
+import { modelShape, sourceSentencesOf } from '../llm/reference/config';
 import type { ModelFamily } from '../shared/llm-types';
 
 export interface TargetModel {
@@ -19,12 +19,13 @@ export async function readTargetModel(readFile: (name: string) => Promise<ArrayB
   const read = async (f: string) => JSON.parse(new TextDecoder().decode(await readFile(f))) as Record<string, unknown>;
   const config = await read('mlc-chat-config.json');
   const shape = modelShape(config);
+  const sourceSentences = sourceSentencesOf(config);
   // transformers.js is large: loaded only when a dataset is built or rendered.
   const { PreTrainedTokenizer } = await import('@huggingface/transformers');
   const tokenizer = new PreTrainedTokenizer(await read('tokenizer.json'), await read('tokenizer_config.json').catch(() => ({})));
   return {
     template: config.conv_template as ConvTemplate, family: shape.family, tied: shape.tied,
     countTokens: (t) => tokenizer.encode(t, { add_special_tokens: false }).length,
-    ...(Number.isInteger(config.source_sentences) && (config.source_sentences as number) > 0 ? { sourceSentences: config.source_sentences as number } : {}),
+    ...(sourceSentences ? { sourceSentences } : {}),
   };
 }

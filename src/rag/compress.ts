@@ -1,7 +1,7 @@
 // Extractive source compression for small-context models (as RECOMP's extractive compressor, Xu et al. 2023, but
 // unsupervised): each retrieved chunk keeps only its sentences that share the most words with the question, in their
-// own order. A model whose catalog entry sets `sourceSentences` (the built-in reader, trained on sources of one to
-// three sentences, with a 1,024-token context) gets its sources this way; five 256-token chunks would not fit.
+// own order. A model whose mlc-chat-config.json sets `source_sentences` (the built-in reader, trained on sources of one
+// to three sentences, with a 1,024-token context) gets its sources this way; five 256-token chunks would not fit.
 // Citations are unchanged: source n is still chunk n, and the Sources list shows the whole chunk.
 import { sentenceRanges } from '../ingest/sentences';
 import { tokenize } from '../shared/lexical-terms';

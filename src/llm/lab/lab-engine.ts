@@ -8,7 +8,7 @@ import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-templ
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
 import { defaultGenerationOptions } from '../engine';
 import { loadTensors, type Tensor, type TensorCache } from '../mlc/tensor-cache';
-import { modelShape } from '../reference/config';
+import { modelShape, sourceSentencesOf } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
 import { seededRandom } from '../../shared/random.mjs';
 import { yieldToEventLoop } from '../../shared/yield';
@@ -168,7 +168,7 @@ export class LabEngine implements LlmEngine {
       return bytes;
     });
     const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
-    const sourceSentences = Number.isInteger(config.source_sentences) && (config.source_sentences as number) > 0 ? (config.source_sentences as number) : undefined;
+    const sourceSentences = sourceSentencesOf(config);
     this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds, ...(sourceSentences ? { sourceSentences } : {}) };
     // On Wasm the weights go into its memory now, so that load() settles the device (see #jaxModel).
     if (this.#device === 'wasm') {

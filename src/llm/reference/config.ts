@@ -36,6 +36,15 @@ const num = (o: Json, ...keys: string[]) => {
   return undefined;
 };
 
+/**
+ * The model's source budget, `source_sentences` in its mlc-chat-config.json (RAG Lab's own key: EngineCapabilities'
+ * sourceSentences); undefined unless a positive integer.
+ */
+export function sourceSentencesOf(config: Json): number | undefined {
+  const n = config.source_sentences;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 /** Reads the shape; throws with the missing field's name for anything this engine cannot run. */
 export function modelShape(config: Json): ModelShape {
   const family = config.model_type;
