@@ -40,15 +40,20 @@ export async function debugHooks(page: Page): Promise<{ ready: () => Promise<voi
   return { ready: () => page.waitForFunction(() => 'ragLabDebug' in window).then(() => undefined) };
 }
 
+/** Fills the field with this exact label and leaves it, so that its change is committed. */
+export async function setField(page: Page, label: string, value: string | number): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(String(value));
+  await field.blur();
+}
+
 /** In Chat, caps the answer at `tokens` (the "Advanced" panel's Max tokens): a random-weight fixture model writes
  *  until the cap, and a few tokens prove that an answer streams and finishes. */
 export async function chatMaxTokens(page: Page, tokens: number): Promise<void> {
   const details = page.locator('details.advanced');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  const field = page.getByLabel('Max tokens', { exact: true });
-  await field.fill(String(tokens));
-  await field.blur();
-  await expect(field).toHaveValue(String(tokens));
+  await setField(page, 'Max tokens', tokens);
+  await expect(page.getByLabel('Max tokens', { exact: true })).toHaveValue(String(tokens));
 }
 
 /** Every request to a model host fails as on a network without it; returns the URLs that were tried. */

@@ -3,19 +3,14 @@
 // The documents and questions are the reader's own held-out items (test/fixtures/reader-heldout, written by
 // scripts/reader/heldout-fixture.py): invented facts it never saw, in English and Chinese.
 import { readdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { blockModelHosts, nav } from './helpers';
+import { expect, test } from '@playwright/test';
+import { blockModelHosts, nav, setField as set } from './helpers';
 import { readStore } from './idb';
 
 const fixture = 'test/fixtures/reader-heldout';
 const docs = readdirSync(`${fixture}/docs`).sort().map((f) => `${fixture}/docs/${f}`);
 
 const reader = 'builtin/rag-lab-reader';
-
-async function set(page: Page, label: string, value: string | number) {
-  await page.getByLabel(label, { exact: true }).fill(String(value));
-  await page.getByLabel(label, { exact: true }).blur();
-}
 
 test('a first visit with no pack and no WebGPU, the model hosts blocked: the built-in models are the defaults and index the files; the reader answers held-out questions with retrieval that it cannot answer without; a short in-tab fine-tune registers "reader + adapter", which answers in the RAG + FT cell', async ({ page, context }) => {
   test.setTimeout(300_000);

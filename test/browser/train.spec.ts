@@ -5,7 +5,7 @@
 // runs, are tested in Node (test/unit/finetune/train-run.test.ts); WebGPU's gradients
 // against PyTorch's in train-gradients.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { addDemoQaSet, debugHooks, nav } from './helpers';
+import { addDemoQaSet, debugHooks, nav, setField } from './helpers';
 
 interface RunView {
   id: string;
@@ -65,10 +65,7 @@ const chartLog = (page: Page) => page.evaluate(() => {
 
 /** Small, fast settings that still prove learning on the tiny fixture. */
 async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string; checkpointEvery?: number }) {
-  const set = async (label: string, value: string) => {
-    await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel(label, { exact: true }).blur();
-  };
+  const set = (label: string, value: string) => setField(page, label, value);
   await set('Steps (blank: from epochs)', String(s.steps));
   await set('Learning rate', s.lr);
   await set('Batch size', '1');
