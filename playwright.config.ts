@@ -19,7 +19,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs() },
-    trace: 'retain-on-failure',
+    // Traces cost about 11% of the suite's time (DOM snapshots at every action): RAG_LAB_TRACE=1 records them.
+    trace: process.env.RAG_LAB_TRACE ? 'retain-on-failure' : 'off',
+    screenshot: 'only-on-failure',
     // The service worker would precache ~40 MB per test context; only the offline tests turn it on.
     serviceWorkers: 'block',
   },
