@@ -1,6 +1,8 @@
 // Measures of the graph against gold data: extraction precision and recall
 // against gold triples, and whether retrieved paths reach an answer.
-import { entityKey } from './normalize';
+import { entityKey, hasCjk, relationLabel } from './normalize';
+import { labelSynonyms, verbRules } from './relations';
+import { pastParticiple, wordRoot } from './verbs';
 import type { ExtractorName, Triple } from './types';
 
 /** A gold triple (the demo pack's kg.jsonl). */
@@ -40,7 +42,11 @@ export function parseGoldTriples(text: string): { triples: GoldTriple[]; badLine
 export function sameEntity(a: string, b: string): boolean {
   const x = entityKey(a);
   const y = entityKey(b);
-  return !!x && !!y && (x === y || x.endsWith(` ${y}`) || y.endsWith(` ${x}`));
+  if (!x || !y) return false;
+  if (x === y) return true;
+  // CJK has no spaces: a name of two or more characters that ends the other ("营造社", "海安营造社").
+  if (hasCjk(x) && hasCjk(y)) return (x.length >= 2 && y.endsWith(x)) || (y.length >= 2 && x.endsWith(y));
+  return x.endsWith(` ${y}`) || y.endsWith(` ${x}`);
 }
 
 export interface PrecisionRecall {
@@ -83,7 +89,37 @@ function score(extracted: Triple[], gold: GoldTriple[], match: (t: Triple, g: Go
   };
 }
 
-const labelled = (t: Triple, g: GoldTriple) => t.relation === g.relation && sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail);
+/**
+ * A fact as the scorer compares it: each word of the label at its root ("moved_to" is "move_to"), and an agent turned
+ * round: (bridge, built_by, Orlen guild) states what (Orlen guild, build, bridge) does. Gold data and extractors may
+ * write either voice.
+ */
+export function canonicalFact(head: string, relation: string, tail: string): { head: string; relation: string; tail: string } {
+  // The vocabulary's synonyms first (relations.ts): "built_by" and "made_by" are one relation, "grind" is "produces".
+  const ruleFor = (label: string) => verbRules.find((r) => r.pattern.test(label.replace(/_/g, ' ')));
+  let rule = ruleFor(relation);
+  // An active verb whose passive the vocabulary names: (guild, build, bridge) is (bridge, built_by → made_by, guild).
+  if (!rule && /^[a-z]+$/.test(relation)) {
+    const participle = pastParticiple(relation);
+    const passive = participle ? ruleFor(`${participle} by`) : undefined;
+    if (passive && !passive.inverse) [head, rule, tail] = [tail, passive, head];
+  }
+  if (rule) [head, relation, tail] = rule.inverse ? [tail, rule.label, head] : [head, rule.label, tail];
+  relation = labelSynonyms[relation] ?? relation;
+  // (X, holds_role, archivist of Fenwick Abbey) states what (X, archivist_of, Fenwick Abbey) does.
+  const role = relation === 'holds_role' ? /^(.+?) of (?:the )?(.+)$/i.exec(tail) : null;
+  if (role) [relation, tail] = [relationLabel(`${role[1]} of`), role[2]!];
+  const words = relation.split('_').filter(Boolean);
+  const agent = words.length >= 2 && words[words.length - 1] === 'by';
+  const label = (agent ? words.slice(0, -1) : words).map(wordRoot).join('_');
+  return agent ? { head: tail, relation: label, tail: head } : { head, relation: label, tail };
+}
+
+const labelled = (t: Triple, g: GoldTriple) => {
+  const a = canonicalFact(t.head, t.relation, t.tail);
+  const b = canonicalFact(g.head, g.relation, g.tail);
+  return a.relation === b.relation && sameEntity(a.head, b.head) && sameEntity(a.tail, b.tail);
+};
 const unlabelled = (t: Triple, g: GoldTriple) => (sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail)) || (sameEntity(t.head, g.tail) && sameEntity(t.tail, g.head));
 
 /** Precision and recall of extracted triples against gold triples of the same documents. */
