@@ -5,6 +5,7 @@
 import { relationLabel } from './normalize';
 import { prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
+import { tagWords, wordRoot } from './verbs';
 import { subjectPronouns } from './words';
 
 export interface Found {
@@ -49,6 +50,36 @@ function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: st
   return { kind: run.slice(0, firstCap).map((t) => t.text).join(' '), name: m.text.slice(run[firstCap]!.start - m.start) };
 }
 
+const beForms = /^(?:is|are|was|were|be|been|being)$/;
+const particles = /^(?:to|in|at|on|by|from|with|for|into|as|of|after|about|over|under|near|onto|across|through)$/;
+
+/**
+ * An open relation label for a connecting phrase that holds a verb and nothing after it but one preposition: the
+ * verb's root ("chairs" → chair, "works at" → work_at), or, after a form of "be", its participle as written ("was born
+ * in" → born_in, "is married to" → married_to, "was built by" → built_by). Null for anything else, and for a negation.
+ */
+function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null {
+  let words = between.filter((t) => t.kind === 'word');
+  if (words[0] && /^(who|which|that)$/.test(words[0].lower)) words = words.slice(1);
+  if (words.some((w) => /^(not|never|no)$/.test(w.lower))) return null;
+  const beforeArticle = !!words.length && determiners.test(words[words.length - 1]!.lower);
+  if (beforeArticle) words = words.slice(0, -1);
+  let v = -1;
+  words.forEach((w, k) => {
+    // The tagger's verbs, and the frequent verbs it may read as nouns after a comma ("Teodric Vane, rings the bell").
+    const verb = verbs.has(w.start) || (k === words.length - 1 && beforeArticle && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
+    if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower)) v = k;
+  });
+  if (v < 0) return null;
+  const after = words.slice(v + 1);
+  if (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower))) return null;
+  const before = words.slice(0, v);
+  if (before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
+  const verb = words[v]!.lower;
+  const stem = before.some((w) => beForms.test(w.lower)) ? verb : wordRoot(verb);
+  return relationLabel([stem, ...after.map((w) => w.lower)].join(' '));
+}
+
 export interface SentenceResult {
   found: Found[];
   /** The first mention that is not a preposition's object: what a following "It …" refers to. */
@@ -58,7 +89,9 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
   const tokens = tokenize(text, start, end);
-  const mentions = findMentions(tokens, text, commonWords);
+  const tagged = tagWords(text, start, end);
+  const verbs = new Set(tagged.filter((w) => w.verb).map((w) => w.start));
+  const mentions = findMentions(tokens, text, commonWords, verbs);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -73,8 +106,33 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
   });
   const label = (i: number) => names[i]!.name;
+  const isNamed = (i: number) => mentions[i]!.named && /^\p{Lu}/u.test(label(i));
+  /** "miller of Otterby" when mention k is a name governed by "of" right after a common noun: a role phrase. */
+  const ofRole = (k: number): string | null => {
+    if (k < 1 || mentions[k]!.governedBy !== 'of' || isNamed(k - 1) || !isNamed(k)) return null;
+    if (connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ') !== 'of') return null;
+    return text.slice(mentions[k - 1]!.start, mentions[k]!.end);
+  };
   // A pronoun opening the sentence stands for the previous sentence's subject.
   const pronoun = tokens[0] && subjectPronouns.has(tokens[0].lower) && previousSubject ? previousSubject : null;
+  /** Mentions folded into a role or kind phrase ("of Otterby" in "miller of Otterby"): no part_of of their own. */
+  const absorbed = new Set<number>();
+  /** The first mention at or before i that no preposition governs (the clause's subject); -1 when none. */
+  const subjectIndex = (i: number): number => {
+    for (let k = i; k >= 0; k--) if (!mentions[k]!.governedBy) return k;
+    return -1;
+  };
+  /** The clause's subject and those joined to it by "and" before it ("Sela and Dov run the ferry"). */
+  const coSubjects = (i: number): string[] => {
+    let k = subjectIndex(i);
+    if (k < 0) return [subjectOf(i)];
+    const out = [label(k)];
+    while (k > 0 && !mentions[k - 1]!.governedBy && /^(and|,)$/.test(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from).map((t) => t.lower).join(' ').replace(/^, and$/, 'and'))) {
+      k--;
+      out.unshift(label(k));
+    }
+    return out;
+  };
   const subjectOf = (i: number): string => {
     for (let k = i; k >= 0; k--) if (!mentions[k]!.governedBy) return label(k);
     return pronoun ?? label(i);
@@ -91,6 +149,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const rule = verbRules.find((r) => r.pattern.test(c.words.join(' ')));
         if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
         else if (c.words.length >= 1 && c.words[c.words.length - 1] === 'in' && isYear(m.text)) add(pronoun, 'in_year', m.text);
+        else {
+          const open = openLabel(tokens.slice(1, m.from), verbs);
+          if (open) add(pronoun, open, label(0));
+        }
       }
       continue;
     }
@@ -108,14 +170,28 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (owner.tail === label(i - 1)) add(owner.head, owner.relation, label(i));
         else add(label(i), owner.relation, owner.tail);
       }
+    } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named) {
+      // "The harbourmaster of Quellmoor, Teodric Vane, …": the role with its "of" part, held by the name.
+      const role = ofRole(i - 1)!;
+      const partOf = found.findIndex((f) => f.head === label(i - 2) && f.relation === 'part_of' && f.tail === label(i - 1));
+      if (partOf >= 0) found.splice(partOf, 1);
+      add(label(i), 'holds_role', role, 'apposition');
+      add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1), 'apposition');
+      appositionOf[i - 1] = i;
     } else if (phrase === '' && c.comma) {
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list.
       const prevNamed = /^\p{Lu}/u.test(label(i - 1)) && prev.named;
       const curNamed = /^\p{Lu}/u.test(label(i)) && m.named;
       const listed = lastRelation[i - 1]?.tail === label(i - 1) ? lastRelation[i - 1] : null;
-      if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a')) {
+      // "Lindmoor, a hamlet of net-makers": an indefinite common noun after a name describes it, whatever came before.
+      const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an');
+      if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {
         const [person, role] = prevNamed ? [i - 1, i] : [i, i - 1];
-        add(label(person), c.article === 'the' || (!prevNamed) ? 'holds_role' : 'is_a', label(role), 'apposition');
+        // "Lindmoor, a hamlet of net-makers": the kind keeps its "of" part.
+        const next = mentions[role + 1];
+        const ofPart = role === i && next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of' && !connector(tokens.slice(m.to, next.from)).comma;
+        if (ofPart) absorbed.add(role + 1);
+        add(label(person), c.article === 'the' || (!prevNamed) ? 'holds_role' : 'is_a', ofPart ? text.slice(m.start, next.end) : label(role), 'apposition');
         appositionOf[role] = person;
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1)) {
@@ -124,8 +200,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
       const rel = isYear(m.text) ? 'in_year' : prepositionRules[phrase]!;
       // "the course held each April at Brennock Hall": the place is the course's, not April's.
-      const host = rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
-      add(label(host), rel, label(i));
+      // A year dates the clause's subject, not the agent or object before it ("was built by the guild in 1841").
+      const host = rel === 'in_year' ? subjectIndex(i - 1) : rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
+      if (!(rel === 'part_of' && absorbed.has(i))) add(host < 0 ? pronoun ?? label(i - 1) : label(host), rel, label(i));
       const person = appositionOf[i - 1];
       if (person !== null && person !== undefined && rel !== 'part_of') add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
@@ -135,7 +212,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const ofNext = next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of';
       // "The bee warden is Saoirse Quinlan" names a role; "The sheep are the Skerrow Grey" a kind.
       const role = /^(is|was)$/.test(phrase) ? 'holds_role' : 'is_a';
-      if (headNamed && !tailNamed && ofNext) add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
+      // "X is the archivist of Fenwick Abbey": X holds the role "archivist of Fenwick Abbey"; "X is a guild of masons": a kind.
+      if (headNamed && !tailNamed && ofNext) {
+        add(label(i - 1), c.article === 'the' ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
+        // … and, so that Fenwick Abbey stays one hop away, (X, archivist_of, Fenwick Abbey).
+        if (c.article === 'the') add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
+        absorbed.add(i + 1);
+      }
       else if (headNamed && !tailNamed) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
@@ -145,10 +228,15 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else {
       const rule = verbRules.find((r) => r.pattern.test(phrase));
       if (rule) {
-        const head = clauseHead;
-        if (rule.inverse) add(label(i), rule.label, head);
-        else add(head, rule.label, label(i));
+        for (const head of c.relative ? [clauseHead] : coSubjects(i - 1)) {
+          if (rule.inverse) add(label(i), rule.label, head);
+          else add(head, rule.label, label(i));
+        }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
+      else {
+        const open = openLabel(tokens.slice(prev.to, m.from), verbs);
+        if (open) for (const head of c.relative ? [clauseHead] : coSubjects(i - 1)) add(head, open, label(i));
+      }
     }
     if (found.length > before) lastRelation[i] = found[found.length - 1]!;
   }

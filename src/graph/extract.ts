@@ -3,6 +3,7 @@
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence } from './clauses';
+import { chineseSentence, resolveShortNames } from './chinese';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -10,9 +11,6 @@ import type { ExtractInput, ExtractorName, Triple } from './types';
 
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
 const tableSeparator = /^\s*\|?\s*:?-{2,}/;
-// "X是Z的Y" (X is the Y of Z), "X位于Y" (X is located in Y), "X属于Y" (X belongs to Y).
-const cjkRoleOf = /^([^，。,、是]{1,16})是([^，。,、的]{1,16})的([^，。,、]{1,8})$/u;
-const cjkVerb = /^([^，。,、]{1,16}?)(位于|属于)([^，。,、]{1,16})$/u;
 
 /** Index of the chunk that holds offset `at` (chunks are in order; the last one that starts at or before it). */
 function chunkAt(chunks: ExtractInput['chunks'], at: number): number {
@@ -103,11 +101,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     }
     for (const [s, e] of sentenceRanges(text, start, end)) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
-      const cjkRole = cjkRoleOf.exec(sentence);
-      const cjkRel = cjkVerb.exec(sentence);
-      if (cjkRole) emit(cjkRole[1]!, relationLabel(`${cjkRole[3]!}`) === 'chair_of' ? 'chair_of' : relationLabel(`${cjkRole[3]} of`), cjkRole[2]!, s, e, 'pattern');
-      else if (cjkRel) emit(cjkRel[1]!, relationLabel(cjkRel[2]!), cjkRel[3]!, s, e, 'pattern');
-      if (hasCjk(sentence)) continue;
+      if (hasCjk(sentence)) {
+        const result = chineseSentence(sentence, subject);
+        for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+        subject = result.subject;
+        continue;
+      }
       const result = analyzeSentence(text, s, e, commonWords, subject);
       for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
       if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
@@ -115,7 +114,13 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       subject = result.subject;
     }
   }
-  return dedupe(out);
+  // Chinese short names ("桥", "营造社") are the document's longer name they end.
+  const short = resolveShortNames(out.flatMap((t) => [t.head, t.tail]));
+  for (const t of out) {
+    t.head = short.get(t.head) ?? t.head;
+    t.tail = short.get(t.tail) ?? t.tail;
+  }
+  return dedupe(out.filter((t) => t.head !== t.tail));
 }
 
 /** One triple per (head, relation, tail, evidence span). */

@@ -73,7 +73,8 @@ export function extractionUnits(doc: ExtractInput, rules: readonly Triple[] = []
   return doc.chunks.map((c, chunk) => {
     const chunkText = text.slice(c.start, c.end);
     const names = new Set<string>();
-    for (const t of rules) if (t.prov.chunk === chunk) for (const n of [t.head, t.tail]) if (chunkText.includes(n)) names.add(n);
+    // A role phrase ("董事会的主席", "archivist of Fenwick Abbey") is offered by its parts, not whole.
+    for (const t of rules) if (t.prov.chunk === chunk) for (const n of [t.head, t.tail]) if (chunkText.includes(n) && !/的|\bof\b/u.test(n)) names.add(n);
     for (const [s, e] of sentenceRanges(text, c.start, c.end)) {
       // A CJK sentence has no spaces, so the word-run mention finder would offer whole clauses as names.
       if (hasCjk(text.slice(s, e))) for (const w of cjkNames(text.slice(s, e))) names.add(w);
@@ -131,6 +132,18 @@ export function extractionMessages(unit: ExtractionUnit): ChatMessage[] {
   ];
 }
 
+const vocabulary = new Set(relationVocabulary);
+
+/**
+ * A label the graph may keep from a model: one of the vocabulary's, or one to three lower-case words, each of 2–15
+ * letters with a vowel and no letter three times in a row ("born_in", "ring"; not "whenjjjjjjjj" or "xq_zzz").
+ */
+export function wellFormedLabel(label: string): boolean {
+  if (vocabulary.has(label)) return true;
+  const words = label.split('_');
+  return words.length <= 3 && words.every((w) => /^[a-z]{2,15}$/.test(w) && /[aeiouy]/.test(w) && !/(.)\1\1/.test(w));
+}
+
 /** The lines of an extraction, split at the bars; a line without exactly three parts is dropped. */
 export function parseTripleLines(text: string): { head: string; relation: string; tail: string }[] {
   return text.split('\n').map((l) => l.split('|').map((p) => p.trim())).filter((p) => p.length === 3 && p.every(Boolean)).map(([head, relation, tail]) => ({ head: head!, relation: relation!, tail: tail! }));
@@ -147,14 +160,17 @@ export function groundTriples(unit: ExtractionUnit, docText: string, lines: Retu
   for (const l of lines) {
     if (!unit.text.includes(l.head) || !unit.text.includes(l.tail) || l.head === l.tail) continue;
     const relation = relationLabel(l.relation.replace(/_/g, ' '));
-    if (!relation) continue;
+    if (!relation || !wellFormedLabel(relation)) continue;
     const key = `${l.head}\u0000${relation}\u0000${l.tail}`;
     if (seen.has(key)) continue;
-    seen.add(key);
-    const [start, end] = sentences.find(([s, e]) => {
+    // Both names in one sentence: a fact the model joined across sentences is not one the text states.
+    const sentence = sentences.find(([s, e]) => {
       const t = docText.slice(s, e);
       return t.includes(l.head) && t.includes(l.tail);
-    }) ?? [unit.start, unit.end];
+    });
+    if (!sentence) continue;
+    seen.add(key);
+    const [start, end] = sentence;
     out.push({ head: l.head, relation, tail: l.tail, prov: { docId: unit.docId, chunk: unit.chunk, start, end, extractor: 'llm', model } });
   }
   return out;

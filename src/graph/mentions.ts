@@ -44,10 +44,12 @@ export function tokenize(text: string, from: number, to: number): Token[] {
 
 const isCap = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.text);
 
-/** A word that cannot be inside a mention. */
-function isBreak(t: Token, i: number, tokens: Token[]): boolean {
+/** A word that cannot be inside a mention. `verbs`: start offsets of the words a tagger read as verbs. */
+function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<number>): boolean {
   if (t.kind === 'punct') return true;
   if (t.kind === 'num') return false;
+  // The tagger's verbs ("rings", "born", "chairs"), except a capitalised word inside the sentence: a name.
+  if (verbs?.has(t.start) && !(isCap(t) && i > 0)) return true;
   // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
   if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
   if (functionWords.has(t.lower) || verbWords.has(t.lower)) {
@@ -59,7 +61,8 @@ function isBreak(t: Token, i: number, tokens: Token[]): boolean {
   if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4) return true;
   // "The mill still grinds the": a bare -s word after an adverb or before an article is a verb.
   const next = tokens[i + 1];
-  if (/[^su]s$/.test(t.lower) && next && (next.lower === 'the' || next.lower === 'a' || next.lower === 'an') && i > 0 && tokens[i - 1]!.kind === 'word') return true;
+  // So is one after a comma that closes an apposition ("The harbourmaster, Teodric Vane, rings the bell").
+  if (/[^su]s$/.test(t.lower) && next && (next.lower === 'the' || next.lower === 'a' || next.lower === 'an') && i > 0 && (tokens[i - 1]!.kind === 'word' || tokens[i - 1]!.text === ',')) return true;
   return false;
 }
 
@@ -67,18 +70,18 @@ function isBreak(t: Token, i: number, tokens: Token[]): boolean {
  * Mentions in tokens. A sentence-initial capital is a name only if the document
  * never writes that word in lower case (`commonWords`: the lower-case words seen).
  */
-export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>): Mention[] {
+export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     const sentenceInitialCommon = i === 0 && isCap(t) && (functionWords.has(t.lower) || verbWords.has(t.lower));
-    if (sentenceInitialCommon || isBreak(t, i, tokens)) {
+    if (sentenceInitialCommon || isBreak(t, i, tokens, verbs)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < tokens.length && !isBreak(tokens[j]!, j, tokens) && j - i < 6) {
+    while (j < tokens.length && !isBreak(tokens[j]!, j, tokens, verbs) && j - i < 6) {
       // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
       const w = tokens[j]!;
       if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!)) break;

@@ -2,7 +2,8 @@
 // around the linked entities, ranked by how close their labels are to the
 // question: cosine similarity when vectors are supplied, word overlap otherwise.
 import type { KnowledgeGraph } from './knowledge-graph';
-import { relationCue } from './relation-cues';
+import { relationCue, relationCueZh } from './relation-cues';
+import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
 import { dot } from '../shared/vectors';
 
@@ -44,8 +45,8 @@ export function stems(text: string): Set<string> {
   return out;
 }
 
-/** How well one relation label fits the question, 0..1. */
-function relationFit(label: string, question: Set<string>, options: PlanOptions): number {
+/** How well one relation label fits the question, 0..1. `raw`: the question's text, for Chinese cues (no spaces). */
+function relationFit(label: string, question: Set<string>, options: PlanOptions, raw = ''): number {
   const floor = weakRelations.has(label) ? 0.05 : 0.15;
   const vectors = options.vectors;
   if (vectors) {
@@ -56,8 +57,11 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions)
   const cue = stems(relationCue(label));
   let hit = 0;
   for (const s of cue) if (question.has(s)) hit++;
+  if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) hit++;
   return hit ? Math.min(1, 0.5 + 0.25 * hit) : floor;
 }
+
+const indifferent = 0.35;
 
 /** Relation sequences around the start entities, best first. */
 export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
@@ -91,7 +95,12 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,
-    score: relations.reduce((sum, r) => sum + relationFit(r, q, options), 0) / relations.length,
+    // Each relation adds how far it fits above an indifferent one: a second hop that the question asks for ("the guild
+    // that built X … founded") lifts a plan, one it does not ask for lowers it. Scaled into 0..1 for the path search.
+    // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
+    score: options.vectors
+      ? relations.reduce((sum, r) => sum + relationFit(r, q, options), 0) / relations.length
+      : Math.max(0, Math.min(1, 0.5 + relations.reduce((sum, r) => sum + relationFit(r, q, options, question) - indifferent, 0) / 2)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));

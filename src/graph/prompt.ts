@@ -5,6 +5,7 @@ import { buildRagMessages, formatSource } from '../rag/prompt';
 import type { ChatMessage } from '../shared/llm-types';
 import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
+import { answerType, fitsType } from './answer-type';
 
 /**
  * `A → relation → B → relation → C`. A hop followed against the edge's direction is
@@ -111,8 +112,13 @@ export function citedDocuments(r: Pick<RetrievalResponse, 'mode' | 'graph' | 're
   return r.mode === 'hybrid-graph' ? [...paths, ...passages] : paths;
 }
 
-/** RoG's baseline without an LLM: the last entity of the best path, or null when there is none. */
-export function baselineAnswer(paths: GraphPath[]): string | null {
-  const best = paths[0];
-  return best && best.steps.length ? best.steps[best.steps.length - 1]!.toName : null;
+/**
+ * RoG's baseline without an LLM: the last entity of the best path that fits the question's type (a year for "when",
+ * a place for "where", a name for "who", a number for "how many"; graph/answer-type.ts), else of the best path; null
+ * when there is none.
+ */
+export function baselineAnswer(paths: GraphPath[], question = ''): string | null {
+  const type = answerType(question);
+  const best = paths.find((p) => p.steps.length && fitsType(p, type)) ?? paths.find((p) => p.steps.length);
+  return best ? best.steps[best.steps.length - 1]!.toName : null;
 }

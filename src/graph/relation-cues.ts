@@ -1,36 +1,43 @@
-// Words that evoke each relation label in a question (data), for the lexical
-// planner: "Who owns …" should favour owned_by although no word says "owned_by".
+// The words that evoke a relation label in a question, for the lexical planner and path search: the label's own words,
+// the vocabulary that maps onto it (relations.ts: "founded by" and "written by" give made_by; chinese.ts: 修建 gives
+// built_by), and the question word of the kind of answer it ends at (where, when, who). Nothing here is picked from a
+// document set: a label the extractor names from a verb ("ring", "born_in") is cued by that verb.
+import { chineseWords } from './chinese';
+import { labelSynonyms, verbRules } from './relations';
 
-const cues: Record<string, string> = {
-  owned_by: 'owned owns owner belongs belong whose',
-  located_in: 'where located place kept held village building site',
-  part_of: 'part of',
-  comes_from: 'comes from where source origin village',
-  paid_into: 'paid into fund goes money rent',
-  sent_to: 'sent posted shipped delivered where to',
-  travels_to: 'sails travels ferry port town to',
-  departs_from: 'sails leaves departs from harbour',
-  produces: 'makes produces made product cheese',
-  made_from: 'made from ingredient',
-  made_by: 'made written run led by who',
-  keeps: 'keeps holds stores contains',
-  sold_at: 'sold sells where buy',
-  used_as: 'used sold as use',
-  created_after: 'created founded after',
-  commemorates: 'remembers memory festival commemorates',
-  receives: 'receives gets',
-  in_year: 'year when built founded added',
-  is_a: 'what kind type is',
-  holds_role: 'who chair treasurer secretary warden keeper officer role director',
-  serves: 'for serves',
-  price: 'price cost pay pays crowns much',
-  mentioned_with: '',
-  named: 'named called',
-};
+const placeEnding = /(?:^|_)(?:in|at|to|from|near|on)$/;
 
-/** The label's own words plus its cue words. */
+function vocabulary(label: string): string[] {
+  const words: string[] = [];
+  for (const rule of verbRules) if (rule.label === label) words.push(...(rule.pattern.source.match(/[a-z]{3,}/g) ?? []));
+  for (const [from, to] of Object.entries(labelSynonyms)) if (to === label && /^[a-z_]+$/.test(from)) words.push(...from.split('_'));
+  return words;
+}
+
+function questionWords(label: string): string[] {
+  if (label === 'in_year') return ['when', 'year'];
+  if (label === 'holds_role' || label.endsWith('_by')) return ['who'];
+  if (placeEnding.test(label)) return ['where', 'place'];
+  if (label === 'is_a') return ['kind', 'type'];
+  if (label === 'same_as' || label === 'named') return ['called', 'named'];
+  return [];
+}
+
+const cache = new Map<string, string>();
+
+/** The label's own words, its vocabulary and its question words (English), space-separated. */
 export function relationCue(label: string): string {
-  return `${label.replace(/_/g, ' ')} ${cues[label] ?? ''}`;
+  let cue = cache.get(label);
+  if (cue === undefined) {
+    cue = [...new Set([...label.split('_'), ...vocabulary(label), ...questionWords(label)])].join(' ');
+    cache.set(label, cue);
+  }
+  return cue;
+}
+
+/** The Chinese words that state the label (a question holds them as a substring: Chinese has no spaces). */
+export function relationCueZh(label: string): string[] {
+  return chineseWords(label);
 }
 
 /** The short phrase whose vector stands for the label in the embedding route of planning. */

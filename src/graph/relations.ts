@@ -50,8 +50,12 @@ export const labelSynonyms: Record<string, string> = {
   cost: 'price', costs: 'price', fee: 'price', 'price_per_unit': 'price',
   role: 'holds_role', title: 'holds_role', position: 'holds_role',
   alias: 'same_as', also_called: 'same_as', also_known_as: 'same_as',
+  // A "Year" column or key dates its row.
+  year: 'in_year', built_in: 'in_year', founded_in: 'in_year',
   // Chinese: the same canonical labels.
   '位于': 'located_in', '属于': 'owned_by', '主席': 'chair_of', '董事长': 'chair_of', '价格': 'price', '职务': 'holds_role',
+  '年份': 'in_year', '年代': 'in_year', '产地': 'comes_from', '地点': 'located_in', '位置': 'located_in', '所在地': 'located_in',
+  origin: 'comes_from', place_of_origin: 'comes_from', source: 'comes_from',
 };
 
 /** Relations a path ranks lower: they say two things are connected, not how. */

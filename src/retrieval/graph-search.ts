@@ -106,7 +106,7 @@ export class GraphSearch {
     });
     const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]!, source: p.source }));
     const links = r.linked.map(({ name, mention, how, score }) => ({ name, mention, how, ...(score !== undefined ? { score } : {}) }));
-    const info = { linked: r.linked.map((l) => l.name), links, paths, baseline: baselineAnswer(r.paths), plans, ...this.size, stages: r.timings };
+    const info = { linked: r.linked.map((l) => l.name), links, paths, baseline: baselineAnswer(r.paths, query), plans, ...this.size, stages: r.timings };
     return { ids, info, ms: performance.now() - t };
   }
 

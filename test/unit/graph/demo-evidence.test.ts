@@ -152,10 +152,11 @@ describe('graph retrieval against hybrid chunk retrieval on the multi-hop questi
     const all = await hitRates(pathItems);
     console.log(`multi-hop test split (n=${test.n}): graph paths reach the answer ${test.graph}, RoG baseline (last entity of best path) ${test.baseline}, hybrid top-5 ${test.hybrid}`);
     console.log(`all ${all.n} path questions: graph ${all.graph}, baseline ${all.baseline}, hybrid top-5 ${all.hybrid}`);
-    // Floors a little under the measured values: 5 of 12 and 13 of 34 for the graph, 2 and 6 for the baseline.
+    // Floors a little under the measured values: 5 of 12 and 16 of 34 for the graph, 2 and 8 for the baseline
+    // (13 and 6 before issue #26's extractor and planner).
     expect(test.graph).toBeGreaterThanOrEqual(4);
-    expect(all.graph).toBeGreaterThanOrEqual(11);
-    expect(all.baseline).toBeGreaterThanOrEqual(4);
+    expect(all.graph).toBeGreaterThanOrEqual(14);
+    expect(all.baseline).toBeGreaterThanOrEqual(7);
     expect(all.hybrid).toBeGreaterThan(0);
   });
 
@@ -183,10 +184,11 @@ describe('graph retrieval against hybrid chunk retrieval on the multi-hop questi
     const mergeRoute = await embeddingRoute(merged, { ...defaultGraphVectorOptions, aliasMerge: true });
     const m = await hitRates(pathItems, mergeRoute, merged);
     console.log(`… with the alias merge (${mergeRoute.merges} entities merged into others): all ${m.n}: graph ${m.graph}, baseline ${m.baseline}`);
-    // Floors under the measured values (5 of 12 and 15 of 34 for the graph, 6 for the baseline); 14 is above the
-    // lexical route's 13, so a route that silently stopped using the vectors shows here.
-    expect(test.graph).toBeGreaterThanOrEqual(4);
-    expect(all.graph).toBeGreaterThanOrEqual(14);
+    // Floors under the measured values (3 of 12 and 13 of 34 for the graph, 6 for the baseline). Before issue #26 the
+    // relation phrases held cue words picked from this pack ("cheese", "rent"), and this route reached 15 of 34; with
+    // the labels' own words and vocabulary, and a bag-of-words fixture embedder, it is below the lexical route's 16.
+    expect(test.graph).toBeGreaterThanOrEqual(3);
+    expect(all.graph).toBeGreaterThanOrEqual(12);
     expect(all.baseline).toBeGreaterThanOrEqual(5);
     expect(mergeRoute.merges).toBeGreaterThan(0);
   });

@@ -1,7 +1,7 @@
 // The LLM extractor's candidate names per chunk (the grammar's heads and tails) and its parsing and grounding.
 import { describe, expect, it } from 'vitest';
 import { extractTriples } from '../../../src/graph/extract';
-import { cjkNames, extractionMessages, extractionUnits, groundTriples, parseTripleLines } from '../../../src/graph/llm-extract';
+import { cjkNames, extractionMessages, extractionUnits, groundTriples, parseTripleLines, wellFormedLabel } from '../../../src/graph/llm-extract';
 
 describe('LLM extractor: candidate names', () => {
   it('Chinese: names from word runs and the rules, never a whole clause or a run across a particle', () => {
@@ -28,6 +28,15 @@ describe('LLM extractor: candidate names', () => {
     expect(triples.map((t) => [t.head, t.relation, t.tail])).toEqual([['reservoir', 'owned_by', 'cooperative']]);
     expect(text.slice(triples[0]!.prov.start, triples[0]!.prov.end)).toBe('The reservoir belongs to the cooperative.');
     expect(triples[0]!.prov).toMatchObject({ extractor: 'llm', model: 'm', chunk: 0 });
+  });
+
+  it('drops a malformed label and a fact whose names share no sentence, and counts them', () => {
+    const text = 'Teodric Vane rings the bell. Lindmoor is far away.';
+    const unit = extractionUnits({ docId: 'e', text, chunks: [{ start: 0, end: text.length }] })[0]!;
+    const lines = parseTripleLines('Teodric Vane | whenjjjjjjjjjjjjjjjjjjjjjjjjjjjjj | bell\nTeodric Vane | born_in | Lindmoor\nTeodric Vane | ring | bell\n');
+    expect(groundTriples(unit, text, lines, 'm').map((t) => t.relation)).toEqual(['ring']);
+    for (const bad of ['whenjjjjjjjj', 'xq', 'a_b_c_d', 'zzz_top']) expect(wellFormedLabel(bad), bad).toBe(false);
+    for (const good of ['born_in', 'ring', 'located_in', 'built_by']) expect(wellFormedLabel(good), good).toBe(true);
   });
 
   it('asks in the chunk\'s language, with the same English relation labels', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Automaton } from '../../../../src/llm/constrain/automaton';
 import { LabEngine } from '../../../../src/llm/lab/lab-engine';
 import { planWithLlm, relationPathGrammar } from '../../../../src/graph/llm-plan';
-import { extractChunkWithLlm, extractionUnits, tripleLinesGrammar } from '../../../../src/graph/llm-extract';
+import { extractChunkWithLlm, extractionUnits, tripleLinesGrammar, wellFormedLabel } from '../../../../src/graph/llm-extract';
 import type { ChatChunk, ChatMessage, GenerationOptions } from '../../../../src/shared/llm-types';
 import { fixtureModelsDir } from '../../helpers';
 
@@ -57,7 +57,7 @@ describe('constrained decoding in the lab engine', () => {
     const units = extractionUnits({ docId: 'd1', text, chunks: [{ start: 0, end: text.length }] });
     expect(units[0]!.mentions).toEqual(expect.arrayContaining(['reservoir', 'cooperative', 'dairy']));
     const language = new Automaton(tripleLinesGrammar(units[0]!.mentions));
-    let found = 0;
+    let dropped = 0;
     for (const seed of [1, 2, 3]) {
       const r = await extractChunkWithLlm((m, o, s) => engine.chat(m, { ...o, temperature: 1, seed }, s), units[0]!, text, 'local/tiny-llama');
       // A random model may spend its token budget inside a long relation: the text is then a prefix of the language.
@@ -65,12 +65,14 @@ describe('constrained decoding in the lab engine', () => {
       for (const t of r.triples) {
         expect(units[0]!.mentions).toContain(t.head);
         expect(units[0]!.mentions).toContain(t.tail);
-        expect(t.relation).toMatch(/^[a-z][a-z0-9_]*$/);
+        // Nothing malformed enters the graph (issue #26): a random model's labels are mostly noise, and are dropped.
+        expect(wellFormedLabel(t.relation), t.relation).toBe(true);
+        expect(t.relation).toMatch(/^[a-z]{2,15}(?:_[a-z]{2,15}){0,2}$/);
         expect(t.prov).toMatchObject({ docId: 'd1', chunk: 0, extractor: 'llm', model: 'local/tiny-llama' });
         expect(text.slice(t.prov.start, t.prov.end)).toContain(t.head);
       }
-      found += r.triples.length;
+      dropped += r.dropped;
     }
-    expect(found).toBeGreaterThan(0);
+    expect(dropped).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,0 +1,45 @@
+// What kind of answer a question asks for (who, where, when, how many), from its question words in English or
+// Chinese, and whether an entity at the end of a path can be one. RoG's no-LLM baseline answers with the end of the
+// best path that fits (graph/prompt.ts baselineAnswer).
+import type { GraphPath } from './types';
+
+export type AnswerType = 'who' | 'where' | 'when' | 'how_many' | 'other';
+
+// English question words count where they open the question (after a preposition at most: "In what year …"); inside it,
+// "when" and "where" open clauses ("the store where the book is kept"). Chinese question words stand anywhere.
+const opening = (words: string) => new RegExp(`^\\W*(?:(?:in|on|at|to|from|by|for|with|and)\\s+)?(?:${words})\\b`, 'iu');
+const patterns: [AnswerType, RegExp, RegExp][] = [
+  ['when', opening('when|what year|which year|what date'), /什么时候|哪一年|哪年|何时|什么年份/u],
+  ['how_many', opening('how many|how much'), /多少|几个|几位|几艘|几座/u],
+  ['where', opening('where|which (?:town|village|city|place|country|county|region|hamlet|island|port)|what (?:town|village|city|place)'), /哪里|哪儿|什么地方|在哪|何处|何地/u],
+  ['who', opening('who|whom|whose'), /谁/u],
+];
+
+export function answerType(question: string): AnswerType {
+  for (const [type, en, zh] of patterns) if (en.test(question) || zh.test(question)) return type;
+  return 'other';
+}
+
+const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
+/** Labels that end at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
+const placeRelation = /(?:^|_)(?:in|at|to|from|near|on)$/;
+
+/** Whether a path's last entity can answer a question of this type. */
+export function fitsType(path: GraphPath, type: AnswerType): boolean {
+  const last = path.steps[path.steps.length - 1];
+  if (!last) return false;
+  const name = last.toName.trim();
+  switch (type) {
+    case 'when':
+      return year.test(name);
+    case 'how_many':
+      return /\d|[一二三四五六七八九十两百千]/u.test(name);
+    case 'where':
+      return !year.test(name) && !last.reverse && placeRelation.test(last.relation);
+    case 'who':
+      // A person or a body, not a year or a number.
+      return !/\d/.test(name);
+    default:
+      return true;
+  }
+}

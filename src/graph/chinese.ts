@@ -1,0 +1,191 @@
+// Triples from one Chinese sentence. Chinese marks its relations with function words and fixed verbs (出生在,
+// 位于, 由…修建, 是…的, 担任), so the clauses between commas are read against those markers, and the spans they leave
+// are the entities. A clause without a subject continues the sentence's; 他/她/它 stand for the previous subject.
+// ICU's word segmenter (Intl.Segmenter) is not needed for this and would split unknown names (docs/decisions.md).
+import type { Found } from './clauses';
+import { relationLabel } from './normalize';
+
+const han = '[\\p{Script=Han}A-Za-z0-9·・\\-]';
+/** An entity span: 1–16 Han characters, letters or digits (lazy, so the marker after it wins). */
+const N = `(${han}{1,16}?)`;
+const subject = `^(?:${N})??`;
+
+/** Markers after a subject, and the label of (subject, label, object). */
+const forward: [RegExp, string][] = [
+  [new RegExp(`${subject}(?:出生在|出生于|生于)(${han}{1,16})`, 'u'), 'born_in'],
+  [new RegExp(`${subject}(?:总部)?(?:位于|坐落在|坐落于|地处)(${han}{1,16})`, 'u'), 'located_in'],
+  [new RegExp(`${subject}(?:搬到了|搬到|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
+  [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
+  [new RegExp(`${subject}在(${han}{1,16}?)(?:工作|任职|上班)`, 'u'), 'works_at'],
+  [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)结婚`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,8})`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
+  [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
+  [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的(?:成员|会员|社员|一员)$`, 'u'), 'member_of'],
+];
+
+/** The Chinese words that state each label, for the planner's cues (relation-cues.ts). */
+export function chineseWords(label: string): string[] {
+  const words = forward.filter(([, l]) => l === label).flatMap(([re]) => re.source.match(/[\p{Script=Han}]{2,}/gu) ?? []);
+  for (const [w, l] of Object.entries(agentVerbs)) if (l === label) words.push(w);
+  if (label === 'in_year') words.push('哪一年', '哪年', '年份', '何时', '什么时候');
+  if (label === 'is_a') words.push('什么样', '哪种');
+  return [...new Set(words)];
+}
+
+/** "X由Y修建": the agent's verb and the label (X, label, Y). */
+const agentVerbs: Record<string, string> = {
+  修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
+  创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
+  设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
+};
+const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
+const byAgent = new RegExp(`${subject}(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
+/** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
+const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
+/** "建于1862年", "于1898年建造", "成立于1953年". */
+const dated = new RegExp(`${subject}(?:是|于)?(?:(?:建|建成|始建|成立|创立|创办|建立|落成)于(\\d{3,4})年|(?:于|在)(\\d{3,4})年(?:${agentVerb}|建|落成))`, 'u');
+/** "X是Y的Z": X holds the role "Y的Z"; "X是(一座)Z": a kind. */
+const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
+const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
+const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/u;
+/** An appositive clause: "一位退休的船长". */
+const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)(.{1,16})$/u;
+/** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
+const roleThenName = /^([^的]{1,14}(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长))([\p{Script=Han}]{2,3})$/u;
+
+const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
+const leading = /^(?:如今|现在|后来|当时|目前|今天|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '');
+
+const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|是|由|于|在|${agentVerb}`, 'u');
+/** A clause with no marker: a name or a noun phrase. */
+const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
+const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
+
+export interface ChineseResult {
+  found: Found[];
+  subject: string | null;
+}
+
+/** Triples in one Chinese sentence; `previous` is the subject of the sentence before (for 他/她/它). */
+export function chineseSentence(sentence: string, previous: string | null): ChineseResult {
+  const found: Found[] = [];
+  const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
+    head = clean(head);
+    tail = clean(tail);
+    if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24) found.push({ head, relation, tail, extractor });
+  };
+  /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
+  const roleWithOf = (person: string, role: string) => {
+    add(person, 'holds_role', role);
+    const of = /^(.{2,16})的(.{1,5})$/u.exec(role);
+    if (of) add(person, relationLabel(of[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${of[2]} of`), of[1]!);
+  };
+  let sentenceSubject: string | null = null;
+  let lastObject: string | null = null;
+  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').split(/[，,；;：:]/u).map((c) => c.trim()).filter(Boolean);
+  clauses.forEach((raw, i) => {
+    let clause = raw.replace(leading, '');
+    const fallback = sentenceSubject ?? previous;
+    if (pronoun.test(clause) && fallback) clause = fallback + clause.replace(pronoun, '').replace(leading, '');
+    // "陈阿福，海安营造社的总匠，…" and "听潮茶馆的老板，苏晴，…": a bare name beside a role phrase.
+    const next = clauses[i + 1];
+    if (i === 0 && next && isBare(clause) && isBare(next)) {
+      const [name, role] = isName(clause) && next.includes('的') ? [clause, next] : isName(next) && clause.includes('的') ? [next, clause] : [null, null];
+      if (name && role) {
+        add(name, 'holds_role', role, 'apposition');
+        sentenceSubject = name;
+        clauses[1] = '';
+        return;
+      }
+    }
+    // The first clause may be a role and a name ("澜屿灯塔看守人林默") that the next clauses are about.
+    const rn = i === 0 ? roleThenName.exec(clause) : null;
+    if (rn && clauses.length > 1) {
+      add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
+      sentenceSubject = rn[2]!;
+      return;
+    }
+    // "林默出生在渔溪村，一个以补网为生的渔村": the kind describes the clause's object before it, else the subject.
+    const described = lastObject ?? sentenceSubject;
+    const ap = i > 0 && described ? apposedKind.exec(clause) : null;
+    if (ap) {
+      add(described!, 'is_a', ap[1]!.split('的').pop()!, 'apposition');
+      return;
+    }
+    lastObject = null;
+    const subjects = (s: string | undefined): string[] => {
+      const who = s ? s.replace(pronoun, fallback ?? '') : fallback;
+      return who ? who.split(/[和与、及]/u).filter(Boolean) : [];
+    };
+    const resolve = (s: string) => (pronoun.test(s) ? s.replace(pronoun, fallback ?? '') : s);
+    let matched = false;
+    const note = (s: string | undefined) => {
+      matched = true;
+      if (!sentenceSubject && s) sentenceSubject = subjects(s)[0] ?? null;
+    };
+    // "合作社的仓库管理员是托马斯": the role is the subject, the name holds it.
+    const held = roleIsName.exec(clause);
+    if (held) {
+      roleWithOf(held[2]!, held[1]!);
+      if (!sentenceSubject) sentenceSubject = held[2]!;
+      return;
+    }
+    const agent = byAgent.exec(clause);
+    if (agent) {
+      for (const s of subjects(agent[1])) {
+        add(s, agentVerbs[agent[4]!]!, agent[2]!);
+        if (agent[3]) add(s, 'in_year', agent[3]);
+      }
+      note(agent[1]);
+    }
+    const date = dated.exec(clause);
+    if (date && !(agent && agent[3])) {
+      for (const s of subjects(date[1])) add(s, 'in_year', date[2] ?? date[3]!);
+      note(date[1]);
+    }
+    for (const [re, label] of forward) {
+      const m = re.exec(clause);
+      if (!m) continue;
+      for (const s of subjects(m[1])) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(m[2]!));
+      if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
+      note(m[1]);
+      break;
+    }
+    if (!matched) {
+      const active = activeAgent.exec(clause);
+      if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
+        for (const o of active[3]!.split(/[、和与及]/u).filter(Boolean)) add(o, agentVerbs[active[2]!]!, active[1]);
+        note(active[1]);
+      }
+    }
+    if (!matched) {
+      // "是一座有三百年历史的渔港小镇" is a kind (the noun after the last 的); "是白石灯塔的守塔人" a role.
+      const kind = kindOf.exec(clause);
+      const role = kind ? null : roleOf.exec(clause);
+      if (kind) {
+        for (const s of subjects(kind[1])) add(s, 'is_a', kind[2]!.split('的').pop()!);
+        note(kind[1]);
+      } else if (role && role[2]!.split('的').pop()!.length <= 5) {
+        for (const s of subjects(role[1])) roleWithOf(s, resolve(role[2]!));
+        note(role[1]);
+      }
+    }
+  });
+  return { found, subject: sentenceSubject ?? previous };
+}
+
+/**
+ * Short names for a document's longer ones: "桥" (from "这座桥") is 望潮桥 when that is the document's only longer CJK
+ * name that ends with it. Chinese refers back by the head noun where English says "the bridge".
+ */
+export function resolveShortNames(names: Iterable<string>): Map<string, string> {
+  const all = [...new Set(names)].filter((n) => /\p{Script=Han}/u.test(n));
+  const out = new Map<string, string>();
+  for (const short of all) {
+    const longer = all.filter((n) => n.length > short.length && n.endsWith(short) && !n.includes('的'));
+    if (longer.length === 1) out.set(short, longer[0]!);
+  }
+  return out;
+}
