@@ -49,7 +49,8 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   if (t.kind === 'punct') return true;
   if (t.kind === 'num') return false;
   // The tagger's verbs ("rings", "born", "chairs"), except a capitalised word inside the sentence: a name.
-  if (verbs?.has(t.start) && !(isCap(t) && i > 0)) return true;
+  // After a determiner the word is a noun whatever the tagger says ("All rent from the cottage goes …").
+  if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !/^(?:the|a|an|all|its|their|his|her|our|every|each|this|that|these|those|no|any|some)$/.test(tokens[i - 1]?.lower ?? '')) return true;
   // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
   if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
   if (functionWords.has(t.lower) || verbWords.has(t.lower)) {

@@ -62,6 +62,8 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions,
 }
 
 const indifferent = 0.35;
+/** A sum of fits into (0, 1), monotonic, 0.5 at 0: an LLM's plans (scored from 1.5 down) still outrank every ranked one. */
+const squash = (x: number) => (x >= 0 ? 1 - 0.5 * Math.exp(-x) : 0.5 * Math.exp(x));
 
 /** Relation sequences around the start entities, best first. */
 export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
@@ -92,15 +94,22 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   };
   for (const s of starts) walk(s, [], new Set([s]));
   const q = stems(question);
+  // A label made only of words that name a start entity is not asked for: in "The rent from the cottage goes into …",
+  // "rent" names where the path starts, not the relation "Members rent the cottage".
+  const named = new Set(starts.flatMap((s) => [...stems(s)]));
+  const fit = (label: string) => {
+    const own = [...stems(label.replace(/_/g, ' '))];
+    return own.length && own.every((w) => named.has(w)) ? (weakRelations.has(label) ? 0.05 : 0.15) : relationFit(label, q, options, question);
+  };
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,
     // Each relation adds how far it fits above an indifferent one: a second hop that the question asks for ("the guild
-    // that built X … founded") lifts a plan, one it does not ask for lowers it. Scaled into 0..1 for the path search.
+    // that built X … founded") lifts a plan, one it does not ask for lowers it.
     // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
     score: options.vectors
-      ? relations.reduce((sum, r) => sum + relationFit(r, q, options), 0) / relations.length
-      : Math.max(0, Math.min(1, 0.5 + relations.reduce((sum, r) => sum + relationFit(r, q, options, question) - indifferent, 0) / 2)),
+      ? relations.reduce((sum, r) => sum + fit(r), 0) / relations.length
+      : squash(relations.reduce((sum, r) => sum + fit(r) - indifferent, 0)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));
