@@ -24,6 +24,7 @@ const texts = manifest.documents.map((d) => {
   const raw = readFileSync(d.type === 'pdf' ? join(root, 'scripts/demo-pack', `${d.id}.txt`) : join(root, 'public/demo', d.file), 'utf8');
   return { id: d.id, text: d.type === 'html' ? parseHtml(raw).text : raw };
 });
+await core.loadTagger();
 core.runExtractionBench(texts, chars, report);
 core.runGraphBench(sizes, report);
 // Constrained decoding (RoG's planner and LLM extractor): the token mask's cost per generated token.

@@ -6,6 +6,7 @@
 // constrained search through graphology's own edge iteration, filtering by relation.
 import { MultiDirectedGraph } from 'graphology';
 import { extractTriples } from '../graph/extract';
+export { loadTagger } from '../graph/verbs';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { graphRetrieve } from '../graph/rog';
 import { followPlan } from '../graph/search';

@@ -12,6 +12,7 @@ import { defaultGraphRetrieveOptions, graphRetrieve } from '../graph/rog';
 import { weakRelations } from '../graph/relations';
 import type { Triple } from '../graph/types';
 import { parseFile } from '../ingest/parse';
+import { loadTagger } from '../graph/verbs';
 
 export { parseGoldTriples } from '../graph/metrics';
 
@@ -98,6 +99,7 @@ export function evaluateSet(docs: SetDocument[], gold: GoldTriple[], questions: 
 
 /** A set's file as the library parses it (the sets hold text, Markdown and HTML; a PDF is read from its source text). */
 export async function parseSetDocument(id: string, name: string, bytes: Uint8Array): Promise<SetDocument> {
+  await loadTagger();
   const { parsed } = await parseFile(name, bytes, { pdfjs: () => Promise.reject(new Error('the graph sets hold no PDF')) });
   return { id, text: parsed.text, headings: parsed.blocks.filter((b) => b.kind === 'heading') };
 }

@@ -4,6 +4,7 @@
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence } from './clauses';
 import { chineseSentence, resolveShortNames } from './chinese';
+import { loadTagger } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -32,7 +33,7 @@ function firstPart(value: string, commonWords: ReadonlySet<string>): string {
   return findMentions(tokenize(head, 0, head.length), head, commonWords)[0]?.text ?? head;
 }
 
-/** Extracts triples from one document; every triple carries its provenance. */
+/** Extracts triples from one document; every triple carries its provenance. Needs `loadTagger()` done (verbs.ts). */
 export function extractTriples(doc: ExtractInput): Triple[] {
   const { text, docId } = doc;
   const out: Triple[] = [];
@@ -134,7 +135,8 @@ function dedupe(triples: Triple[]): Triple[] {
   });
 }
 
-/** Triples of a parsed document as the library stores it: its text, heading blocks and chunks. */
-export function extractDocumentTriples(docId: string, parsed: ParsedDoc, chunks: readonly Chunk[]): Triple[] {
+/** Triples of a parsed document as the library stores it: its text, heading blocks and chunks (loads the tagger first). */
+export async function extractDocumentTriples(docId: string, parsed: ParsedDoc, chunks: readonly Chunk[]): Promise<Triple[]> {
+  await loadTagger();
   return extractTriples({ docId, text: parsed.text, chunks, headings: parsed.blocks.filter((b) => b.kind === 'heading') });
 }

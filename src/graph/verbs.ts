@@ -1,6 +1,20 @@
 // English verbs through compromise (a part-of-speech tagger and lemmatiser, docs/decisions.md): which words of a
 // sentence are verbs, and a word's root ("rings" → "ring", "built" → "build"), for relation labels that name the verb.
-import nlp from 'compromise';
+// compromise is about 345 kB and takes about a second to load, so it is imported on first use (`loadTagger`): the main
+// bundle and the code that never extracts or scores triples do without it.
+import type compromise from 'compromise';
+
+let nlp: typeof compromise | null = null;
+
+/** Loads compromise once; extraction (`extractTriples`) and scoring (`extractionScores`) need it loaded. */
+export async function loadTagger(): Promise<void> {
+  nlp ??= (await import('compromise')).default;
+}
+
+function tagger(): typeof compromise {
+  if (!nlp) throw new Error('The English tagger (compromise) is not loaded: await loadTagger() before extracting or scoring triples.');
+  return nlp;
+}
 
 const roots = new Map<string, string>();
 
@@ -9,7 +23,7 @@ export function wordRoot(word: string): string {
   const lower = word.toLowerCase();
   let root = roots.get(lower);
   if (root === undefined) {
-    const doc = nlp(lower);
+    const doc = tagger()(lower);
     doc.compute('root');
     root = (doc.json()[0]?.terms?.[0]?.root as string | undefined) ?? lower;
     if (roots.size > 20_000) roots.clear();
@@ -40,7 +54,7 @@ interface Term {
 export function tagWords(text: string, from: number, to: number): TaggedWord[] {
   const out: TaggedWord[] = [];
   let at = from;
-  for (const sentence of (nlp(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
+  for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
     for (const t of sentence) {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
@@ -54,6 +68,6 @@ export function tagWords(text: string, from: number, to: number): TaggedWord[] {
 
 /** A verb's past participle ("build" → "built", "write" → "written"); null when compromise does not read it as a verb. */
 export function pastParticiple(verb: string): string | null {
-  const forms = nlp(verb.toLowerCase()).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
+  const forms = tagger()(verb.toLowerCase()).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
   return forms?.Participle ?? forms?.PastTense ?? null;
 }

@@ -2,6 +2,7 @@
 import { runEval, type EvalPorts } from '../../eval/runner';
 import { metrics } from '../../eval/aggregate';
 import { planRun } from '../../eval/plan';
+import { loadTagger } from '../../graph/verbs';
 import { summarizeRun, toCsv, toHtml, toJson } from '../../eval/report';
 import { maxQaFileBytes, parseQaFile } from '../../eval/qa-import';
 import { makeQaSet } from '../../eval/qa-set';
@@ -115,6 +116,8 @@ export async function startRun(services: Services): Promise<void> {
     const form = runForm.value;
     const g = gpu.value;
     const set = await s.getQaSet(form.qaSetId);
+    // The extraction score compares triples with compromise's word roots (graph/verbs.ts), loaded on first use.
+    if (set?.gold && isGraphMode(form.retrieval.mode)) await loadTagger();
     const { run } = planRun(form, set, {
       fineTuned: fineTunedChoices.value, trainingUses: await s.trainingUses(), promptTemplate: ragTemplate.value,
       embedderId: selectedEmbedder.value?.entry.id ?? null, appVersion: __APP_VERSION__, browser: navigator.userAgent,

@@ -5,6 +5,10 @@ import { makeQaSet } from '../../../src/eval/qa-set';
 import type { QaItem } from '../../../src/eval/types';
 import { parseGoldTriples } from '../../../src/graph/metrics';
 import { t } from '../graph/fixtures';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 const kg = [
   '{"doc_id": "history", "head": "seawall fund", "relation": "created_after", "tail": "storm", "quote": "…"}',

@@ -4,6 +4,10 @@ import { extractTriples } from '../../../src/graph/extract';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
 import { renderPath } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 const text = ['安妮卡是董事会的主席。', '董事会位于布伦诺克会堂。', '司库：托马斯'].join('\n');
 const kg = KnowledgeGraph.from([['zh', extractTriples({ docId: 'zh', text, chunks: [{ start: 0, end: text.length }] })]]);

@@ -22,6 +22,10 @@ import { SearchEngine } from '../../../src/retrieval/search-engine';
 import { defaultChunkOptions } from '../../../src/shared/library-types';
 import { LibraryStore } from '../../../src/store/library-store';
 import { buildLibrary, tinyEmbedderSpec } from '../helpers';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 interface QaItem {
   id: string;

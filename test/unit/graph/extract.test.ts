@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractTriples } from '../../../src/graph/extract';
 import type { Triple } from '../../../src/graph/types';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 function extract(text: string, chunks = [{ start: 0, end: text.length }]) {
   return extractTriples({ docId: 'd1', text, chunks });

@@ -13,6 +13,10 @@ import { LibraryStore } from '../../../src/store/library-store';
 import type { DocumentRecord } from '../../../src/store/schema';
 import { t } from './fixtures';
 import { freshDb } from '../helpers';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 const model = 'local/tiny-llama';
 const dim = 2;

@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractTriples } from '../../../src/graph/extract';
 import { cjkNames, extractionMessages, extractionUnits, groundTriples, parseTripleLines, wellFormedLabel } from '../../../src/graph/llm-extract';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 describe('LLM extractor: candidate names', () => {
   it('Chinese: names from word runs and the rules, never a whole clause or a run across a particle', () => {

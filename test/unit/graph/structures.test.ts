@@ -9,6 +9,10 @@ import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
 import { baselineAnswer } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
 import type { Triple } from '../../../src/graph/types';
+import { loadTagger } from '../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId, text, chunks: [{ start: 0, end: text.length }] });
 const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);

@@ -10,6 +10,10 @@ import { planWithLlm, relationPathGrammar } from '../../../../src/graph/llm-plan
 import { extractChunkWithLlm, extractionUnits, tripleLinesGrammar, wellFormedLabel } from '../../../../src/graph/llm-extract';
 import type { ChatChunk, ChatMessage, GenerationOptions } from '../../../../src/shared/llm-types';
 import { fixtureModelsDir } from '../../helpers';
+import { loadTagger } from '../../../../src/graph/verbs';
+
+// The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
+await loadTagger();
 
 const engineFor = (family: string) => new LabEngine(async (_id, file) => new Uint8Array(await readFile(join(fixtureModelsDir, `tiny-${family}`, file))).buffer);
 
