@@ -28,6 +28,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // Both cores: Vitest's default leaves one free.
     maxWorkers: 2,
+    // Worker threads, not forked processes: measured 123 s against 141 s for the whole unit suite on two cores.
+    pool: 'threads',
     sequence: { sequencer: SlowestFirst },
   },
 });

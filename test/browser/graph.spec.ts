@@ -124,20 +124,7 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   await expect(status).toContainText("The LLM's triples of 1 document were stored (local/tiny-llama");
   // The random-weight model writes relation labels like "whenjjjj": they are dropped and counted, not stored (#26).
   await expect(status).toContainText(/lines? dropped: .*not a short snake_case phrase of real words/);
-  const llmLabels = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('rag-lab');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const sets = await new Promise<any[]>((resolve, reject) => {
-      const r = db.transaction('triples').objectStore('triples').getAll();
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    return sets.flatMap((s) => (s.triples ?? []).filter((t: any) => t.prov?.extractor === 'llm').map((t: any) => t.relation));
-  });
+  const llmLabels = (await readStore(page, 'triples')).flatMap((r) => r.triples.filter((t) => t.prov.extractor === 'llm').map((t) => t.relation));
   for (const l of llmLabels) expect(l).toMatch(/^(?!.*(.)\1\1)[a-z]{2,15}(?:_[a-z]{2,15}){0,2}$/);
   await page.getByText('Triples per document').click();
   const perDoc = page.getByRole('table', { name: 'Triples per document' });
