@@ -78,12 +78,15 @@ function askAll(kg: KnowledgeGraph, questions: GraphQuestion[], texts: Map<strin
   return { scores: s, answers };
 }
 
+/** A set's document through the rules, as one chunk (the chunk only enters provenance). */
+const extractSetDocument = (d: SetDocument) => extractTriples({ docId: d.id, text: d.text, chunks: [{ start: 0, end: d.text.length }], headings: d.headings });
+
 const goldTriple = (g: GoldTriple): Triple => ({ head: g.head, relation: g.relation, tail: g.tail, prov: { docId: g.docId, chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
 /** Extracts every document, builds the graph as the search worker does, and scores it against the gold. */
 export function evaluateSet(docs: SetDocument[], gold: GoldTriple[], questions: GraphQuestion[]): SetScores {
   const t0 = performance.now();
-  const perDoc: [string, Triple[]][] = docs.map((d) => [d.id, extractTriples({ docId: d.id, text: d.text, chunks: [{ start: 0, end: d.text.length }], headings: d.headings })]);
+  const perDoc: [string, Triple[]][] = docs.map((d) => [d.id, extractSetDocument(d)]);
   const extractMs = performance.now() - t0;
   const extracted = perDoc.flatMap(([, t]) => t);
   const scores = extractionScores(extracted, gold);
@@ -106,7 +109,7 @@ export async function parseSetDocument(id: string, name: string, bytes: Uint8Arr
 
 /** One document's triples beside its gold (eval:graph --dump): the gold found and missed, the extracted right and wrong. */
 export function dumpDocument(doc: SetDocument, gold: GoldTriple[]): string {
-  const triples = extractTriples({ docId: doc.id, text: doc.text, chunks: [{ start: 0, end: doc.text.length }], headings: doc.headings });
+  const triples = extractSetDocument(doc);
   const mine = gold.filter((g) => g.docId === doc.id);
   const right = (t: Triple) => mine.some((g) => extractionScores([t], [g]).labelled.correct > 0);
   const found = (g: GoldTriple) => triples.some((t) => extractionScores([t], [g]).labelled.correct > 0);

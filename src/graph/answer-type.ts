@@ -21,8 +21,9 @@ export function answerType(question: string): AnswerType {
 }
 
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
-/** Labels that end at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
-const placeRelation = /(?:^|_)(?:in|at|to|from|near|on)$/;
+
+/** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
+export const endsAtPlace = (label: string) => /(?:^|_)(?:in|at|to|from|near|on)$/.test(label);
 
 /** Whether a path's last entity can answer a question of this type. */
 export function fitsType(path: GraphPath, type: AnswerType): boolean {
@@ -35,7 +36,7 @@ export function fitsType(path: GraphPath, type: AnswerType): boolean {
     case 'how_many':
       return /\d|[一二三四五六七八九十两百千]/u.test(name);
     case 'where':
-      return !year.test(name) && !last.reverse && placeRelation.test(last.relation);
+      return !year.test(name) && !last.reverse && endsAtPlace(last.relation);
     case 'who':
       // A person or a body, not a year or a number.
       return !/\d/.test(name);

@@ -5,7 +5,7 @@
 import { relationLabel } from './normalize';
 import { prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
-import { tagWords, wordRoot } from './verbs';
+import { verbStarts, wordRoot } from './verbs';
 import { subjectPronouns } from './words';
 
 export interface Found {
@@ -89,8 +89,7 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
   const tokens = tokenize(text, start, end);
-  const tagged = tagWords(text, start, end);
-  const verbs = new Set(tagged.filter((w) => w.verb).map((w) => w.start));
+  const verbs = verbStarts(text, start, end);
   const mentions = findMentions(tokens, text, commonWords, verbs);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
@@ -134,8 +133,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return out;
   };
   const subjectOf = (i: number): string => {
-    for (let k = i; k >= 0; k--) if (!mentions[k]!.governedBy) return label(k);
-    return pronoun ?? label(i);
+    const k = subjectIndex(i);
+    return k >= 0 ? label(k) : pronoun ?? label(i);
   };
   const lastRelation: (Found | null)[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
@@ -189,9 +188,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const [person, role] = prevNamed ? [i - 1, i] : [i, i - 1];
         // "Lindmoor, a hamlet of net-makers": the kind keeps its "of" part.
         const next = mentions[role + 1];
-        const ofPart = role === i && next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of' && !connector(tokens.slice(m.to, next.from)).comma;
-        if (ofPart) absorbed.add(role + 1);
-        add(label(person), c.article === 'the' || (!prevNamed) ? 'holds_role' : 'is_a', ofPart ? text.slice(m.start, next.end) : label(role), 'apposition');
+        const link = role === i && next ? connector(tokens.slice(m.to, next.from)) : null;
+        const ofEnd = link && link.words.join(' ') === 'of' && !link.comma ? next!.end : null;
+        if (ofEnd !== null) absorbed.add(role + 1);
+        add(label(person), c.article === 'the' || (!prevNamed) ? 'holds_role' : 'is_a', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
         appositionOf[role] = person;
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1)) {

@@ -115,9 +115,17 @@ export function canonicalFact(head: string, relation: string, tail: string): { h
   return agent ? { head: tail, relation: label, tail: head } : { head, relation: label, tail };
 }
 
+// Each triple is compared with every gold triple of its document: its canonical form is computed once.
+const canonical = new WeakMap<Triple | GoldTriple, ReturnType<typeof canonicalFact>>();
+const canonicalOf = (t: Triple | GoldTriple) => {
+  let c = canonical.get(t);
+  if (!c) canonical.set(t, (c = canonicalFact(t.head, t.relation, t.tail)));
+  return c;
+};
+
 const labelled = (t: Triple, g: GoldTriple) => {
-  const a = canonicalFact(t.head, t.relation, t.tail);
-  const b = canonicalFact(g.head, g.relation, g.tail);
+  const a = canonicalOf(t);
+  const b = canonicalOf(g);
   return a.relation === b.relation && sameEntity(a.head, b.head) && sameEntity(a.tail, b.tail);
 };
 const unlabelled = (t: Triple, g: GoldTriple) => (sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail)) || (sameEntity(t.head, g.tail) && sameEntity(t.tail, g.head));

@@ -47,7 +47,7 @@ export function stems(text: string): Set<string> {
 
 /** How well one relation label fits the question, 0..1. `raw`: the question's text, for Chinese cues (no spaces). */
 function relationFit(label: string, question: Set<string>, options: PlanOptions, raw = ''): number {
-  const floor = weakRelations.has(label) ? 0.05 : 0.15;
+  const floor = floorOf(label);
   const vectors = options.vectors;
   if (vectors) {
     const v = vectors.relation(label);
@@ -61,6 +61,8 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions,
   return hit ? Math.min(1, 0.5 + 0.25 * hit) : floor;
 }
 
+/** The fit of a label the question does not ask for: weak relations (co-occurrence) lower still. */
+const floorOf = (label: string) => (weakRelations.has(label) ? 0.05 : 0.15);
 const indifferent = 0.35;
 /** A sum of fits into (0, 1), monotonic, 0.5 at 0: an LLM's plans (scored from 1.5 down) still outrank every ranked one. */
 const squash = (x: number) => (x >= 0 ? 1 - 0.5 * Math.exp(-x) : 0.5 * Math.exp(x));
@@ -99,7 +101,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const named = new Set(starts.flatMap((s) => [...stems(s)]));
   const fit = (label: string) => {
     const own = [...stems(label.replace(/_/g, ' '))];
-    return own.length && own.every((w) => named.has(w)) ? (weakRelations.has(label) ? 0.05 : 0.15) : relationFit(label, q, options, question);
+    return own.length && own.every((w) => named.has(w)) ? floorOf(label) : relationFit(label, q, options, question);
   };
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,

@@ -2,10 +2,9 @@
 // the vocabulary that maps onto it (relations.ts: "founded by" and "written by" give made_by; chinese.ts: 修建 gives
 // built_by), and the question word of the kind of answer it ends at (where, when, who). Nothing here is picked from a
 // document set: a label the extractor names from a verb ("ring", "born_in") is cued by that verb.
+import { endsAtPlace } from './answer-type';
 import { chineseWords } from './chinese';
 import { labelSynonyms, verbRules } from './relations';
-
-const placeEnding = /(?:^|_)(?:in|at|to|from|near|on)$/;
 
 function vocabulary(label: string): string[] {
   const words: string[] = [];
@@ -17,27 +16,34 @@ function vocabulary(label: string): string[] {
 function questionWords(label: string): string[] {
   if (label === 'in_year') return ['when', 'year'];
   if (label === 'holds_role' || label.endsWith('_by')) return ['who'];
-  if (placeEnding.test(label)) return ['where', 'place'];
+  if (endsAtPlace(label)) return ['where', 'place'];
   if (label === 'is_a') return ['kind', 'type'];
   if (label === 'same_as' || label === 'named') return ['called', 'named'];
   return [];
 }
 
-const cache = new Map<string, string>();
+// Both are asked for every relation of every candidate plan of every question: computed once per label.
+const cues = new Map<string, string>();
+const cuesZh = new Map<string, string[]>();
 
 /** The label's own words, its vocabulary and its question words (English), space-separated. */
 export function relationCue(label: string): string {
-  let cue = cache.get(label);
+  let cue = cues.get(label);
   if (cue === undefined) {
     cue = [...new Set([...label.split('_'), ...vocabulary(label), ...questionWords(label)])].join(' ');
-    cache.set(label, cue);
+    cues.set(label, cue);
   }
   return cue;
 }
 
 /** The Chinese words that state the label (a question holds them as a substring: Chinese has no spaces). */
 export function relationCueZh(label: string): string[] {
-  return chineseWords(label);
+  let words = cuesZh.get(label);
+  if (words === undefined) {
+    words = chineseWords(label);
+    cuesZh.set(label, words);
+  }
+  return words;
 }
 
 /** The short phrase whose vector stands for the label in the embedding route of planning. */

@@ -32,14 +32,6 @@ export function wordRoot(word: string): string {
   return root;
 }
 
-export interface TaggedWord {
-  start: number;
-  end: number;
-  verb: boolean;
-  /** A past participle after a form of "be" ("was built", "is located"): the clause is passive or a state. */
-  passive: boolean;
-}
-
 interface Term {
   text: string;
   pre: string;
@@ -48,26 +40,36 @@ interface Term {
 }
 
 /**
- * The words of text[from, to) with the tagger's verdict, offsets absolute. Offsets come from walking the terms'
- * own text and the whitespace and punctuation around them (4× faster than asking compromise for JSON with offsets).
+ * The start offsets (absolute) of the words in text[from, to) that the tagger reads as verbs, other than "be",
+ * auxiliaries and modals. Offsets come from walking the terms' own text and the whitespace and punctuation around them
+ * (4× faster than asking compromise for JSON with offsets); none when that walk loses its place.
  */
-export function tagWords(text: string, from: number, to: number): TaggedWord[] {
-  const out: TaggedWord[] = [];
+export function verbStarts(text: string, from: number, to: number): Set<number> {
+  const out = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
     for (const t of sentence) {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
-      if (text.slice(start, start + t.text.length) !== t.text) return [];
+      if (text.slice(start, start + t.text.length) !== t.text) return new Set();
       const tags = t.tags;
-      out.push({ start, end: start + t.text.length, verb: tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal'), passive: tags.has('Passive') && !tags.has('Auxiliary') });
+      if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) out.add(start);
     }
   }
   return out;
 }
 
+const participles = new Map<string, string | null>();
+
 /** A verb's past participle ("build" → "built", "write" → "written"); null when compromise does not read it as a verb. */
 export function pastParticiple(verb: string): string | null {
-  const forms = tagger()(verb.toLowerCase()).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
-  return forms?.Participle ?? forms?.PastTense ?? null;
+  const lower = verb.toLowerCase();
+  let participle = participles.get(lower);
+  if (participle === undefined) {
+    const forms = tagger()(lower).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
+    participle = forms?.Participle ?? forms?.PastTense ?? null;
+    if (participles.size > 20_000) participles.clear();
+    participles.set(lower, participle);
+  }
+  return participle;
 }
