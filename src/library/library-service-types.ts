@@ -56,6 +56,8 @@ export interface LibraryDeps {
   ingest: IngestPort;
   /** Loads the embedder if needed and returns a port to embed with it. */
   embedder: () => Promise<{ choice: EmbedderChoice; port: EmbedPort }>;
+  /** The embedder that `embedder()` will load, known before it loads (so that files are read meanwhile); null if none. */
+  embedderChoice?: () => EmbedderChoice | null;
   chunkOptions: () => ChunkOptions;
   /** Called after every change of the queue or progress; `stored` when stored documents changed too. */
   onChange: (stored?: boolean) => void;

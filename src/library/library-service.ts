@@ -177,8 +177,14 @@ export class LibraryService {
     let prepared: Promise<Prepared> | null = null;
     const start = () =>
       (prepared ??= (async () => {
+        // The file is read and chunked while the embedder loads (the chunker needs only its tokenizer). A failed load
+        // still decides what happens to the file (waiting for a download, or failed): the reading's outcome is then dropped.
+        // Not for a hub model, whose tokenizer would be fetched before the load has said whether it can be downloaded.
+        const picked = this.deps.embedderChoice?.();
+        const early = picked && picked.source.kind !== 'hub' ? prepare({ entry: picked.entry, source: picked.source }) : null;
+        early?.catch(() => undefined);
         const { choice, port } = await this.deps.embedder();
-        const doc = await prepare({ entry: choice.entry, source: choice.source });
+        const doc = await (early && choice.entry.id === picked!.entry.id ? early : prepare({ entry: choice.entry, source: choice.source }));
         return { choice, port, options, doc, existing: await this.deps.store.findByHash(doc.hash) };
       })());
     this.#enqueue(name, size, (item, signal) => this.#ingest(item, signal, start), {

@@ -3,6 +3,7 @@
 import { expose } from 'comlink';
 import { installErrorTransport } from '../bridges/error-transport';
 import { extractDocumentTriples } from '../graph/extract';
+import { loadTagger } from '../graph/verbs';
 import { Ingestor } from '../ingest/ingestor';
 import type { IngestWorkerApi } from '../shared/ingest-api';
 import type { PdfJs } from '../ingest/pdf';
@@ -27,3 +28,6 @@ const api: IngestWorkerApi = {
 // An IngestError crosses with its code and translation (error-transport.ts).
 installErrorTransport();
 expose(api);
+// This worker starts when files are added, and every file's triples need the English tagger: it loads while the
+// first file is parsed and embedded, not after (a failure here resurfaces at the first extraction).
+void loadTagger().catch(() => undefined);

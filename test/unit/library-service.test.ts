@@ -148,4 +148,29 @@ describe('LibraryService', () => {
     await store.deleteDocument(doc!.id);
     expect(await store.graph.all()).toEqual([]);
   });
+  it('reads a file while the embedder loads; a hub model is loaded first, and a failed load decides what happens to the file', async () => {
+    const events: string[] = [];
+    const watched: IngestPort = { ...ingest, prepare: (...a) => (events.push('prepare'), ingest.prepare(...a)) };
+    let load = Promise.resolve();
+    const make = (source: typeof choice.source) => new LibraryService({
+      store, ingest: watched, chunkOptions: () => options, onChange: () => undefined,
+      embedderChoice: () => ({ entry: choice.entry, source }),
+      embedder: async () => (events.push('load'), await load, events.push('loaded'), { choice: { entry: choice.entry, source }, port }),
+    });
+    await make(choice.source).addFiles([demoFile('glossary.md')]);
+    expect(events).toEqual(['prepare', 'load', 'loaded']);
+    events.length = 0;
+    await make({ kind: 'hub' }).addFiles([demoFile('history.md')]);
+    expect(events).toEqual(['load', 'loaded', 'prepare']);
+    expect((await store.listDocuments()).map((d) => d.name)).toEqual(['glossary.md', 'history.md']);
+    // The embedder fails to load after the file was read: the file fails with the load's error, not with a stored document.
+    events.length = 0;
+    load = Promise.reject(new Error('the embedder is broken'));
+    load.catch(() => undefined);
+    const failing = make(choice.source);
+    await failing.addFiles([demoFile('water-rights.md')]);
+    expect(events[0]).toBe('prepare');
+    expect(failing.queue.at(-1)!.status).toMatchObject({ state: 'failed', reason: expect.stringContaining('the embedder is broken') });
+    expect((await store.listDocuments()).length).toBe(2);
+  });
 });

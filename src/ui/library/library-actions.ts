@@ -116,6 +116,7 @@ export async function openLibrary(services: Services): Promise<void> {
       }
       return { choice, port: { embed: (texts, kind, o) => services.embed.embed(texts, kind, o) } };
     },
+    embedderChoice: () => selectedEmbedder.value,
     chunkOptions: () => chunkOptions.value,
     onChange: (stored) => {
       sync(stored);
