@@ -6,10 +6,13 @@ import { chatMaxTokens } from './helpers';
 
 const demoFiles = readdirSync('public/demo/docs').sort().map((f) => `public/demo/docs/${f}`);
 
-test('Chat answers with retrieval: the answer streams, and Sources lists the retrieved passages', async ({ page }) => {
+test('Chat answers with retrieval: the answer streams, and Sources lists the retrieved passages; document text with markup is shown as text and runs nothing; Stop interrupts a long answer', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'xss-'));
+  const evil = join(dir, 'evil.md');
+  writeFileSync(evil, '# Seawall notes\n\nThe seawall has three sluice gates. <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [link](javascript:window.__pwned=3)\n');
   await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(demoFiles.filter((f) => /kelp|honey|history|price/.test(f)));
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(4, { timeout: 60_000 });
+  await page.getByLabel('Add documents').setInputFiles([...demoFiles.filter((f) => /kelp|honey|history|price/.test(f)), evil]);
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(5, { timeout: 60_000 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat', exact: true }).click();
   await expect(page.getByLabel('Model')).toHaveValue('local/tiny-llama');
   await expect(page.getByLabel('Use retrieval')).toBeChecked();
@@ -30,43 +33,28 @@ test('Chat answers with retrieval: the answer streams, and Sources lists the ret
   await expect(page.locator('article.turn')).toHaveCount(1);
   await page.getByRole('button', { name: 'Clear history' }).click();
   await expect(page.locator('article.turn')).toHaveCount(0);
-});
 
-test('Stop interrupts a long answer', async ({ page }) => {
-  await page.goto('./#/chat');
-  await page.getByLabel('Use retrieval').uncheck();
-  // Room for 2048 tokens: the fixture model, decoding greedily (Chat's default), repeats itself and does not end this
-  // answer on its own within the test's time, so only Stop can end it here ("stopped", never "done").
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Max tokens', { exact: true }).fill('2048');
-  await page.getByLabel('Max tokens', { exact: true }).blur();
-  await expect(page.getByLabel('Max tokens', { exact: true })).toHaveValue('2048');
-  await page.getByLabel('Ask a question').fill('Tell me everything.');
-  await page.getByRole('button', { name: 'Send' }).click();
-  const turn = page.locator('article.turn').last();
-  await expect(turn).toHaveAttribute('data-status', 'generating', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(turn).toHaveAttribute('data-status', 'stopped');
-  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
-});
-
-test('document text with markup is shown as text in sources, and runs nothing', async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'xss-'));
-  const file = join(dir, 'evil.md');
-  writeFileSync(file, '# Seawall notes\n\nThe seawall has three sluice gates. <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [link](javascript:window.__pwned=3)\n');
-  await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(file);
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(1, { timeout: 60_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat', exact: true }).click();
+  // Markup in a document and in the question is shown as text, and runs nothing.
   await chatMaxTokens(page, 4);
   await page.getByLabel('Ask a question').fill('How many sluice gates does the seawall have? <img src=y onerror="window.__pwned=4">');
   await page.getByRole('button', { name: 'Send' }).click();
-  const turn = page.locator('article.turn').last();
   await expect(turn).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(turn.getByRole('list', { name: 'Sources' })).toContainText('<img src=x onerror="window.__pwned=1">');
   await expect(turn.locator('.question')).toContainText('<img src=y');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('article.turn img, article.turn script').count()).toBe(0);
+
+  // Stop interrupts a long answer. Room for 2048 tokens: the fixture model, decoding greedily (Chat's default), repeats
+  // itself and does not end this answer on its own within the test's time, so only Stop can end it ("stopped", never "done").
+  await page.getByLabel('Use retrieval').uncheck();
+  await chatMaxTokens(page, 2048);
+  await page.getByLabel('Ask a question').fill('Tell me everything.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('article.turn')).toHaveCount(2);
+  await expect(turn).toHaveAttribute('data-status', 'generating', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(turn).toHaveAttribute('data-status', 'stopped');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
 });
 
 test('answers render in the real browser: [n] links to source n, a missing source is marked, model markup stays inert', async ({ page }) => {

@@ -15,7 +15,7 @@ async function addDemo(page: Page, files = demoFiles) {
   await expect(indexedRows(page)).toHaveCount(files.length, { timeout: 90_000 });
 }
 
-test('demo files added through "Add documents" are indexed, survive a reload, and delete cleanly', async ({ page }) => {
+test('demo files added through "Add documents" are indexed, survive a reload, and delete cleanly; new chunk settings re-chunk the stored text, with no re-upload', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByText('No documents yet')).toBeVisible();
   await addDemo(page, fourFormats);
@@ -36,9 +36,22 @@ test('demo files added through "Add documents" are indexed, survive a reload, an
   expect(after.chunks.map((c) => c.docId)).not.toContain(victim.id);
   expect(after.vectors.map((v) => v.docId)).not.toContain(victim.id);
   expect(consistent(after)).toBe(true);
+
+  // New chunk settings re-chunk the stored text, with no re-upload.
+  const chunkCount = (s: typeof after) => s.docs.reduce((n, d) => n + d.chunkCount, 0);
+  await page.getByLabel('Chunk size (tokens)').fill('40');
+  await page.getByLabel('Overlap (tokens)').fill('8');
+  await page.getByRole('button', { name: 'Apply and re-chunk' }).click();
+  await expect.poll(async () => chunkCount(await snapshot(page)), { timeout: 60_000, intervals: [100] }).toBeGreaterThan(chunkCount(after));
+  await expect(indexedRows(page)).toHaveCount(fourFormats.length - 1);
+  const rechunked = await snapshot(page);
+  expect(rechunked.docs.every((d) => d.chunkCount > after.docs.find((a) => a.id === d.id)!.chunkCount)).toBe(true);
+  expect(consistent(rechunked)).toBe(true);
+  await page.reload();
+  await expect(page.getByLabel('Chunk size (tokens)')).toHaveValue('40'); // the setting persists
 });
 
-test('bad files get a "Failed:" message while the others are indexed', async ({ page }) => {
+test('bad files get a "Failed:" message while the others are indexed; the same content twice is reported, and pasted text becomes a document', async ({ page }) => {
   await page.goto('./');
   const pdf = readFileSync(`${demoDir}/annual-report-2025.pdf`);
   await page.getByLabel('Add documents').setInputFiles([
@@ -57,18 +70,16 @@ test('bad files get a "Failed:" message while the others are indexed', async ({ 
   await expect(failed.filter({ hasText: 'photo.jpg' })).toContainText('.jpg files are not supported');
   await expect(failed.filter({ hasText: 'empty.md' })).toContainText('empty.md is empty');
   expect(consistent(await snapshot(page))).toBe(true);
-});
 
-test('adding the same content twice is reported, and pasted text becomes a document', async ({ page }) => {
-  await page.goto('./');
-  await addDemo(page, [`${demoDir}/glossary.md`]);
+  // The same content again, under another name, is reported, not stored twice; pasted text becomes a document.
   await page.getByLabel('Add documents').setInputFiles([{ name: 'copy.md', mimeType: 'text/markdown', buffer: readFileSync(`${demoDir}/glossary.md`) }]);
   await expect(page.locator('tr[data-status="skipped"]')).toContainText('Already in your library as glossary.md');
   await page.getByText('Paste text').click();
   await page.getByLabel('Title').fill('Ferry note');
   await page.getByLabel('Text to add').fill('The ferry to Carrow leaves at 07:15 on weekdays.');
   await page.getByRole('button', { name: 'Add text' }).click();
-  await expect(indexedRows(page)).toHaveCount(2);
+  await expect(indexedRows(page)).toHaveCount(3);
+  expect((await snapshot(page)).docs.map((d) => d.name).sort()).toEqual(['Ferry note', 'glossary.md', 'water-rights.md']);
   await expect(rows(page).filter({ hasText: 'Ferry note' })).toContainText('paste');
 });
 
@@ -104,7 +115,7 @@ test('a full storage quota fails the document that does not fit, and earlier doc
   expect(consistent(after)).toBe(true);
 });
 
-test('export, clear and import give back the same chunks and vectors', async ({ page }) => {
+test('export, clear and import give back the same chunks and vectors; an export made with another embedder says so, and re-embeds from the stored text', async ({ page }) => {
   await page.goto('./');
   await addDemo(page, demoFiles.slice(0, 5));
   const before = await snapshot(page);
@@ -118,6 +129,25 @@ test('export, clear and import give back the same chunks and vectors', async ({ 
   await expect(page.getByRole('status')).toContainText('Imported 5 document(s)');
   await expect(indexedRows(page)).toHaveCount(5);
   expect(await snapshot(page)).toEqual(before);
+
+  // The same export, as if made on a machine with another embedder: the import says so, and re-embeds from the stored text.
+  const files = unzipSync(readFileSync(path!));
+  const manifest = JSON.parse(strFromU8(files['library.json']!));
+  manifest.embedderIds = ['Xenova/all-MiniLM-L6-v2'];
+  for (const d of manifest.documents) d.embedderId = 'Xenova/all-MiniLM-L6-v2';
+  files['library.json'] = strToU8(JSON.stringify(manifest));
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete all documents' }).click();
+  await expect(page.getByText('No documents yet')).toBeVisible();
+  await page.getByLabel('Import library').setInputFiles({ name: 'other.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+  await expect(page.getByRole('status').first()).toContainText('not the current embedder local/tiny-embedder');
+  await expect(page.getByText('5 document(s) were indexed with Xenova/all-MiniLM-L6-v2')).toBeVisible();
+  await expect(page.locator('tr[data-status="stale"]')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Re-embed 5 document(s)' }).click();
+  await expect(indexedRows(page)).toHaveCount(5, { timeout: 60_000 });
+  const reembedded = await snapshot(page);
+  expect(reembedded.vectors.every((v) => v.embedderId === 'local/tiny-embedder')).toBe(true);
+  expect(consistent(reembedded)).toBe(true);
 });
 
 test('two tabs share the library, and a schema upgrade in one tab does not break the other', async ({ page, context }) => {
@@ -141,41 +171,4 @@ test('two tabs share the library, and a schema upgrade in one tab does not break
   expect(upgraded).toBe(true);
   await expect(page.getByRole('alert')).toContainText('Reload this tab');
   await expect(indexedRows(page)).toHaveCount(1); // what was shown stays visible
-});
-
-test('new chunk settings re-chunk the stored text, with no re-upload', async ({ page }) => {
-  await page.goto('./');
-  await addDemo(page, [`${demoDir}/member-handbook.md`]);
-  const before = await snapshot(page);
-  await page.getByLabel('Chunk size (tokens)').fill('40');
-  await page.getByLabel('Overlap (tokens)').fill('8');
-  await page.getByRole('button', { name: 'Apply and re-chunk' }).click();
-  await expect.poll(async () => (await snapshot(page)).docs[0]!.chunkCount, { timeout: 60_000 }).toBeGreaterThan(before.docs[0]!.chunkCount);
-  await expect(indexedRows(page)).toHaveCount(1);
-  expect(consistent(await snapshot(page))).toBe(true);
-  await page.reload();
-  await expect(page.getByLabel('Chunk size (tokens)')).toHaveValue('40'); // the setting persists
-});
-
-test('an import made with another embedder says so, and re-embeds from the stored text', async ({ page }) => {
-  await page.goto('./');
-  await addDemo(page, demoFiles.slice(0, 2));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export library' }).click()]);
-  // Pretend the export came from a machine using another embedder.
-  const files = unzipSync(readFileSync((await download.path())!));
-  const manifest = JSON.parse(strFromU8(files['library.json']!));
-  manifest.embedderIds = ['Xenova/all-MiniLM-L6-v2'];
-  for (const d of manifest.documents) d.embedderId = 'Xenova/all-MiniLM-L6-v2';
-  files['library.json'] = strToU8(JSON.stringify(manifest));
-  page.once('dialog', (d) => d.accept());
-  await page.getByRole('button', { name: 'Delete all documents' }).click();
-  await page.getByLabel('Import library').setInputFiles({ name: 'other.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
-  await expect(page.getByRole('status').first()).toContainText('not the current embedder local/tiny-embedder');
-  await expect(page.getByText('2 document(s) were indexed with Xenova/all-MiniLM-L6-v2')).toBeVisible();
-  await expect(page.locator('tr[data-status="stale"]')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Re-embed 2 document(s)' }).click();
-  await expect(indexedRows(page)).toHaveCount(2, { timeout: 60_000 });
-  const after = await snapshot(page);
-  expect(after.vectors.every((v) => v.embedderId === 'local/tiny-embedder')).toBe(true);
-  expect(consistent(after)).toBe(true);
 });

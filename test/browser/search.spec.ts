@@ -4,7 +4,7 @@ import { importDemoLibrary } from './helpers';
 
 const demoFiles = readdirSync('public/demo/docs').sort().map((f) => `public/demo/docs/${f}`);
 
-test('"Search documents" ranks the document sharing rare words first, in lexical and hybrid modes; the graph modes show knowledge-graph paths and rank the chunks that state them', async ({ page }) => {
+test('"Search documents" ranks the document sharing rare words first, in lexical and hybrid modes; the graph modes show knowledge-graph paths and rank the chunks that state them; search follows the library as documents are deleted and added', async ({ page }) => {
   await importDemoLibrary(page);
   const results = page.getByRole('list', { name: 'Search results' });
   const summary = page.getByTestId('retrieval-summary');
@@ -53,18 +53,21 @@ test('"Search documents" ranks the document sharing rare words first, in lexical
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(paths).toContainText('rent → paid_into → seawall fund → created_after → storm');
   await expect(results.locator('li[data-doc="history.md"]')).not.toHaveCount(0);
-});
 
-test('search follows the library: a deleted document no longer appears', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Add documents').setInputFiles(demoFiles.filter((f) => /honey|glossary|history/.test(f)));
-  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(3, { timeout: 60_000 });
-  await page.getByLabel('Search documents').fill('thixotropic honey');
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const first = page.getByRole('list', { name: 'Search results' }).locator('li').first();
-  await expect(first).toHaveAttribute('data-doc', 'honey-and-bees.txt');
+  // Search follows the library: a deleted document no longer appears, and one added in the page does.
+  await page.getByLabel('Retrieval mode').selectOption('hybrid');
+  const search = async (query: string) => {
+    await page.getByLabel('Search documents').fill(query);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+  };
   await page.getByRole('button', { name: 'Delete honey-and-bees.txt' }).click();
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Search results' }).locator('li[data-doc="honey-and-bees.txt"]')).toHaveCount(0);
-  await expect(page.getByTestId('retrieval-summary')).toContainText('from 2 document(s)');
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(25);
+  await search('thixotropic honey');
+  await expect(summary).toContainText('from 25 document(s)');
+  await expect(results.locator('li[data-doc="honey-and-bees.txt"]')).toHaveCount(0);
+  await page.getByLabel('Add documents').setInputFiles(demoFiles.filter((f) => f.endsWith('honey-and-bees.txt')));
+  await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26, { timeout: 60_000 });
+  await search('thixotropic honey');
+  await expect(summary).toContainText('from 26 document(s)');
+  await expect(results.locator('li').first()).toHaveAttribute('data-doc', 'honey-and-bees.txt');
 });
