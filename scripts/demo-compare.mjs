@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run demo:compare [-- --pack en|zh|both] [--models <folder with catalog.json>] [--llm <id in that catalog>]
-//   [--test-limit N] [--train-limit N] [--steps N] [--lr X] [--max-tokens N]
+//   [--test-limit N] [--train-limit N] [--steps N] [--lr X] [--max-tokens N] [--dev 1]
+// --dev 1: base and RAG on the train split only (for developing a model or prompt; the test split stays unseen).
 // The product's central comparison, end to end in Node on Wasm: index a demo pack with the built-in models,
 // evaluate the base model and RAG on its held-out test split, build RAFT and self-generated-demonstration datasets
 // from its train split, train a LoRA on each with the app's trainer, merge, and evaluate FT and RAG + FT. Prints
@@ -52,10 +53,11 @@ for (const id of packs) {
     packDir: join(root, 'public', id === 'en' ? 'demo' : 'demo-zh'), modelsDir, embedder, llmDir: join(modelsDir, llm.path),
     testLimit: flags.has('test-limit') ? num('test-limit') : null, trainLimit: flags.has('train-limit') ? num('train-limit') : null,
     train: { ...(flags.has('steps') ? { steps: num('steps') } : {}), ...(flags.has('lr') ? { lr: num('lr') } : {}) },
-    maxTokens: num('max-tokens', 48), log: (line) => console.error(`[${id}] ${line}`),
+    maxTokens: num('max-tokens', 48), dev: flags.get('dev') === '1', log: (line) => console.error(`[${id}] ${line}`),
   });
   console.log(`\n## ${result.pack} (${id}): ${llm.label ?? llm.id}, embedder ${embedder.label ?? embedder.id}`);
-  console.log(`Test split: ${result.items.test} items; RAFT ${result.items.trainRaft} and self-generated ${result.items.trainSelfGen} training examples from the train split. Greedy decoding, 95% bootstrap intervals.\n`);
+  if (flags.get('dev') === '1') console.log(`Development run: base and RAG on ${result.items.test} items of the train split (not the test split).\n`);
+  else console.log(`Test split: ${result.items.test} items; RAFT ${result.items.trainRaft} and self-generated ${result.items.trainSelfGen} training examples from the train split. Greedy decoding, 95% bootstrap intervals.\n`);
   console.log(`| mode | ${columns.map(([, label]) => label).join(' | ')} |`);
   console.log(`|---|${columns.map(() => '---').join('|')}|`);
   for (const row of result.rows) {

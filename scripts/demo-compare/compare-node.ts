@@ -44,6 +44,8 @@ export interface CompareJob {
   /** Training settings for both adapters (the quick preset with these overrides). */
   train: Partial<TrainSettings>;
   maxTokens: number;
+  /** Development: evaluate base and RAG on the train split and stop (a model or prompt is tuned on this, never on the test split). */
+  dev?: boolean;
   log: (line: string) => void;
 }
 
@@ -118,7 +120,8 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
   });
 
   const qaSet = await makeQaSet(manifest.name, 'demo', allItems);
-  const test = allItems.filter((i) => i.split === 'test').slice(0, job.testLimit ?? undefined);
+  const split = job.dev ? 'train' : 'test';
+  const test = allItems.filter((i) => i.split === split).slice(0, job.testLimit ?? undefined);
   const readBase = (file: string) => bytes(join(job.llmDir, file));
   const base = await labEngine('base', readBase);
   const target = await readTargetModel(readBase);
@@ -128,7 +131,8 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
     const run: EvalRun = {
       id: runId, name: runId, createdAt: Date.now(), status: 'running',
       config: {
-        qaSetId: qaSet.id, split: 'test', modes, baseModel: 'base', fineTunedModel: engines.ft ? 'ft' : null,
+        // A dev run's items are the train split's (passed below); the run record has no 'train' split of its own.
+        qaSetId: qaSet.id, split: job.dev ? 'all' : 'test', modes, baseModel: 'base', fineTunedModel: engines.ft ? 'ft' : null,
         retrieval: { ...defaultRetrievalOptions }, temperature: 0, topP: 1, maxTokens: job.maxTokens, seed: 42, limit: job.testLimit, promptTemplate: defaultRagTemplate,
       },
       provenance: { qaSetName: qaSet.name, qaSetHash: qaSet.hash, itemIds: test.map((i) => i.id), adapter: null, embedderId: job.embedder.id, appVersion: 'demo-compare', browser: 'node', gpuAdapter: 'none' },
@@ -147,6 +151,10 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
 
   const rows: CompareRow[] = [];
   rows.push(...(await stage('Evaluate base and RAG', () => evaluate('Base', 'base', ['base', 'rag'], { base }))));
+  if (job.dev) {
+    await base.unload();
+    return { pack: manifest.name, items: { test: test.length, trainRaft: 0, trainSelfGen: 0 }, rows, stages, training: [] };
+  }
 
   // 3. Datasets from the train split (the leakage guard's rule: none of these questions is in the test split).
   const datasetPorts = {

@@ -4,11 +4,13 @@
 // sentence from its source and cites it as [n]; a question the sources cannot answer, or one asked
 // without sources, gets the prompt's abstention sentence. Bundled for Node by make-data.mjs.
 import { buildRagMessages, defaultRagTemplate } from '../../src/rag/prompt';
+import { compressSources } from '../../src/rag/compress';
 import { promptVariants } from '../../src/rag/prompt-variants';
 import { formatPrompt, type ConvTemplate } from '../../src/llm/conv-template';
 import { hashString, seededRandom } from '../../src/shared/random.mjs';
 import type { RetrievedChunk } from '../../src/shared/search-api';
 import * as W from './facts';
+import * as F from './frames';
 import type { Lang, Relation } from './facts';
 
 type Rand = () => number;
@@ -79,7 +81,7 @@ function chunk(r: Rand, lang: Lang, e: Entity, facts: Fact[]): RetrievedChunk {
   return { docId: doc, docName: doc, ord: 0, text, headingPath: r() < 0.7 ? [pick(r, W.headings[lang])] : [], start: 0, end: text.length, score: 1, scores: {} };
 }
 
-export type Kind = 'answer' | 'absent-entity' | 'absent-relation' | 'no-retrieval' | 'no-sources';
+export type Kind = 'answer' | 'absent-entity' | 'absent-relation' | 'no-retrieval' | 'no-sources' | 'compressed-away';
 
 export interface Example {
   lang: Lang;
@@ -105,6 +107,7 @@ const sourceCount = (r: Rand, level: number) => (level === 0 ? 1 : level === 1 ?
  * phrasing, distractors that share the asked relation or the entity's stem).
  */
 export function makeExample(r: Rand, lang: Lang, level: number, template: ConvTemplate): Example {
+  if (level === 3) return makeReadingExample(r, lang, template);
   const v = promptVariants[lang];
   const u = r();
   const kind: Kind = u < (level === 0 ? 0.82 : 0.68) ? 'answer'
@@ -143,4 +146,120 @@ export function makeExample(r: Rand, lang: Lang, level: number, template: ConvTe
 export function makeExamples(n: number, level: number, seed: number, split: string, template: ConvTemplate, zhShare = 0.45): Example[] {
   const r = seededRandom(hashString(`reader:${seed}:${split}:${level}`));
   return Array.from({ length: n }, () => makeExample(r, r() < zhShare ? 'zh' : 'en', level, template));
+}
+
+// Level 3: broad reading (frames.ts). Sources of three to five sentences about one place or organisation, later ones
+// saying "It"/"Its" (该馆…) for its name; 2–5 sources, distractors that share the asked relation or the name's stem;
+// rendered with the app's compression to two sentences a source (the shipped mlc-chat-config.json's source_sentences).
+
+/** The shipped reader's `source_sentences` (public/builtin/rag-lab-reader/mlc-chat-config.json). */
+export const readerSourceSentences = 2;
+
+function frameValue(r: Rand, lang: Lang, kind: F.FrameValue): string {
+  const n = (lo: number, hi: number) => int(r, lo, hi);
+  switch (kind) {
+    case 'year': case 'person': case 'town': case 'month': case 'color': return value(r, lang, kind, 2);
+    case 'count': {
+      const c = r() < 0.6 ? n(2, 99) : n(100, 950);
+      return c < 100 && r() < 0.3 ? (lang === 'en' ? enWords(c) : zhWords(c)) : String(c);
+    }
+    case 'time': return `${String(n(5, 11)).padStart(lang === 'en' && r() < 0.5 ? 1 : 2, '0')}:${pick(r, ['00', '05', '10', '15', '20', '25', '30', '35', '40', '45', '50', '55'])}`;
+    case 'weekday': return pick(r, F.weekdays[lang]);
+    case 'price': return lang === 'en' ? pick(r, [`${n(2, 60)} dollars`, `${n(2, 60)} euros`, `${n(2, 9)}.${n(1, 9)}0 pounds`]) : pick(r, [`${n(2, 60)}元`, `${n(2, 9)}.${n(1, 9)}元`]);
+    case 'duration': return lang === 'en' ? pick(r, [`${n(5, 55)} minutes`, `${n(2, 9)} hours`, `${enWords(n(2, 12))} minutes`]) : pick(r, [`${n(5, 55)}分钟`, `${n(2, 9)}小时`, `${zhWords(n(2, 12))}分钟`]);
+    case 'distance': return lang === 'en' ? pick(r, [`${n(2, 40)} kilometres`, `${n(2, 25)} miles`, `${enWords(n(2, 19))} kilometres`]) : pick(r, [`${n(2, 40)}公里`, `${zhWords(n(2, 19))}公里`]);
+    case 'material': return pick(r, F.materials[lang]);
+    case 'item': return pick(r, F.items[lang]);
+  }
+}
+
+interface Fact3 { frame: F.Frame; value: string; answerPhrase: string; role: string; noun: string; form: number }
+interface Entity3 { name: string; stem: string; facts: Fact3[]; names: string[] }
+
+function entity3(r: Rand, lang: Lang, frames: F.Frame[], stem?: string): Entity3 {
+  const s = stem ?? (lang === 'en' ? enName(r, int(r, 2, 3)) : pick(r, W.zhPlaceChars) + pick(r, W.zhPlaceChars) + (r() < 0.3 ? pick(r, W.zhPlaceChars) : ''));
+  const name = lang === 'en' ? `the ${s} ${pick(r, F.kinds3.en)}` : `${s}${pick(r, F.kinds3.zh)}`;
+  const names = [s];
+  const facts = frames.map((frame) => {
+    const v = frameValue(r, lang, frame.value);
+    if (frame.value === 'person' || frame.value === 'town') names.push(v);
+    // A person is sometimes introduced by apposition, as documents do: "Anna Vek, a weaver from Dorholt,".
+    let phrase = v;
+    if (frame.value === 'person' && r() < 0.35) {
+      const town = value(r, lang, 'town', 2);
+      names.push(town);
+      phrase = lang === 'en' ? `${v}, ${pick(r, F.occupations.en)} from ${town},` : `${town}的${pick(r, F.occupations.zh)}${v}`;
+    }
+    return { frame, value: v, answerPhrase: phrase, role: pick(r, F.roles[lang]), noun: pick(r, F.nouns[lang]), form: int(r, 0, frame.say[lang].length - 1) };
+  });
+  return { name, stem: s, facts, names };
+}
+
+/** A fact's sentence: the first sentence of a source names the entity; later ones may say "It"/"Its" or 该…. */
+function say3(lang: Lang, e: Entity3, f: Fact3, first: boolean, r: Rand): string {
+  const forms = f.frame.say[lang];
+  let form = forms[f.form]!;
+  const pronounForm = lang === 'en' ? !form.includes('{E}') : form.includes('{I}');
+  if (first && pronounForm) form = forms.find((x) => (lang === 'en' ? x.includes('{E}') : !x.includes('{I}')))!;
+  let text = form.replace('{R}', f.role).replace('{N}', f.noun).replace('{V}', f.answerPhrase);
+  if (lang === 'en') {
+    if (!first && text.startsWith('{E} ') && r() < 0.5) text = text.replace('{E}', 'It');
+    text = cap(text.replace('{E}', e.name).replace(/,\./, '.').replace(/, ([a-z])/, (m) => m));
+  } else {
+    text = text.replace('{E}', e.name).replace('{I}', first ? e.name : F.zhPronoun(e.name));
+  }
+  return text.replace(/,\s*,/g, ',').replace(/,([.?])/, '$1');
+}
+
+function chunk3(r: Rand, lang: Lang, e: Entity3, facts: Fact3[]): { chunk: RetrievedChunk; sentences: string[] } {
+  const sentences = facts.map((f, i) => say3(lang, e, f, i === 0, r));
+  const doc = pick(r, W.docShapes[lang]).replace('{s}', lang === 'en' ? e.stem.toLowerCase() : e.stem);
+  const text = sentences.join(lang === 'en' ? ' ' : '');
+  return { chunk: { docId: doc, docName: doc, ord: 0, text, headingPath: r() < 0.7 ? [pick(r, W.headings[lang])] : [], start: 0, end: text.length, score: 1, scores: {} }, sentences };
+}
+
+export function makeReadingExample(r: Rand, lang: Lang, template: ConvTemplate): Example {
+  const v = promptVariants[lang];
+  const u = r();
+  const kind: Kind = u < 0.72 ? 'answer' : u < 0.82 ? 'absent-relation' : u < 0.9 ? 'absent-entity' : u < 0.96 ? 'no-retrieval' : 'no-sources';
+  const k = pick(r, [2, 3, 3, 4, 4, 5, 5]);
+  const frames = shuffle(r, [...F.frames]);
+  const asked = frames[0]!;
+  const nFacts = () => int(r, 3, 5);
+  const target = entity3(r, lang, [asked, ...frames.slice(1, nFacts())]);
+  // Distractors: other entities; some state the asked relation (for their own name), some share the stem.
+  const others = Array.from({ length: kind === 'absent-entity' ? k : k - 1 }, () => {
+    const own = shuffle(r, [...F.frames]).slice(0, nFacts()).filter((f) => f.id !== asked.id);
+    return entity3(r, lang, r() < 0.5 ? [asked, ...own.slice(1)] : own, r() < 0.2 ? target.stem : undefined);
+  }).filter((o) => o.name !== target.name);
+  const fact = target.facts[0]!;
+  const question = (() => {
+    const q = pick(r, asked.ask[lang]).replace('{E}', target.name).replace('{R}', fact.role).replace('{N}', fact.noun);
+    return lang === 'en' ? cap(q) : q;
+  })();
+  const targetFacts = kind === 'absent-relation' ? target.facts.slice(1) : shuffle(r, [...target.facts]);
+  const held = kind === 'answer' || kind === 'absent-relation' ? chunk3(r, lang, target, targetFacts) : null;
+  const chunks = shuffle(r, [...others.map((o) => chunk3(r, lang, o, shuffle(r, [...o.facts])).chunk), ...(held ? [held.chunk] : [])]);
+  const sources = kind === 'no-retrieval' ? null : kind === 'no-sources' ? [] : chunks;
+  const messages = buildRagMessages(defaultRagTemplate, sources, [], question, readerSourceSentences);
+  const { parts } = formatPrompt(template, messages);
+  let out: Kind = kind;
+  let answerText = v.abstention;
+  let source = 0;
+  if (kind === 'answer') {
+    const sentence = held!.sentences[targetFacts.indexOf(fact)]!;
+    // The app's compression keeps two sentences a source (buildRagMessages applies the same): if it dropped the
+    // answer from the source that holds it, the model cannot see it there.
+    const shown = compressSources(chunks, question, readerSourceSentences)[chunks.indexOf(held!.chunk)]!.text;
+    if (!shown.includes(sentence)) out = 'compressed-away';
+    else {
+      source = chunks.indexOf(held!.chunk) + 1;
+      const end = lang === 'en' ? '.' : '。';
+      answerText = `${sentence.replace(/[.。]$/, '')} [${source}]${end}`;
+    }
+  }
+  const names = [...target.names, ...others.flatMap((o) => o.names)];
+  // A value that opens its sentence is capitalised there ("Pine logs were used …"): the answer is as written.
+  const written = out === 'answer' && !answerText.includes(fact.value) ? cap(fact.value) : fact.value;
+  return { lang, level: 3, kind: out, parts, target: answerText, answer: out === 'answer' ? written : '', source, names };
 }

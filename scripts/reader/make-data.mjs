@@ -15,7 +15,7 @@ const { positionals, values } = parseArgs({ allowPositionals: true, options: { w
 const work = values.work;
 const seed = Number(values.seed);
 /** Examples per split and curriculum level (train.py samples the levels on a schedule). */
-const sizes = { train: [16000, 24000, 48000], heldout: [150, 0, 400] };
+const sizes = { train: [16000, 24000, 48000, 40000], heldout: [150, 0, 400, 300] };
 
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 async function recordHash(file, bytes) {
@@ -54,7 +54,8 @@ async function makeText() {
       await writeFile(join(work, file), lines);
       await recordHash(file, lines);
       // The tokenizer learns from a slice of every level's training text.
-      if (split === 'train') corpus += examples.slice(0, 1500).map((e) => e.parts.join('') + e.target + '\n').join('');
+      // Levels 0–2 only: the tokenizer was trained before level 3 (broad reading) existed, and phase 2 keeps its ids.
+      if (split === 'train' && level < 3) corpus += examples.slice(0, 1500).map((e) => e.parts.join('') + e.target + '\n').join('');
       console.log(`${file}: ${examples.length} examples (${all.length - examples.length} dropped: a name occurs in a demo pack)`);
     }
   }

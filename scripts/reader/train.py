@@ -61,6 +61,8 @@ def args_parser():
     p.add_argument('--threads', type=int, default=1, help='torch threads (1 is fastest on a shared 2-core machine)')
     p.add_argument('--stop-at', type=int, default=0, help='stop at this step (a checkpoint, no export), keeping the schedule of --steps')
     p.add_argument('--resume', action='store_true')
+    p.add_argument('--init-from', default='', help='phase 2: start from the exported weights in this model folder (tensor-cache.json; fresh optimizer and schedule, step 0), copying already learnt')
+    p.add_argument('--mix', default='', help='fixed shares of curriculum levels 0,1,2[,3] for every QA step, e.g. 0.1,0.15,0.25,0.5 (default: the level-0-2 schedule)')
     p.add_argument('--export-only', action='store_true')
     p.add_argument('--time-steps', type=int, default=0, help='only time this many steps, then exit')
     return p
@@ -76,6 +78,19 @@ def ensure_data(a):
         subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'reader', 'bpe.py'), os.path.join(w, 'corpus.txt'), os.path.join(w, 'tokenizer.json')], check=True)
     if not os.path.exists(os.path.join(w, 'lengths.json')):
         subprocess.run(node + ['tokens', '--work', w], check=True, cwd=ROOT)
+
+
+def load_mlc(model, folder):
+    """Sets the model's weights from an exported folder (export.py's tensor cache: bf16 records of f32 tensors)."""
+    with open(os.path.join(folder, 'tensor-cache.json')) as f:
+        shard = json.load(f)['records'][0]
+    raw = np.fromfile(os.path.join(folder, shard['dataPath']), dtype=np.uint8)
+    tensors = model.mlc_tensors()
+    with torch.no_grad():
+        for r in shard['records']:
+            bits = raw[r['byteOffset']:r['byteOffset'] + r['nbytes']].view(np.uint16).astype(np.uint32) << 16
+            tensors[r['name']].copy_(torch.from_numpy(bits.view(np.float32).reshape(r['shape'])))
+    assert len(shard['records']) == len(tensors)
 
 
 class Split:
@@ -97,8 +112,14 @@ class Split:
 LEVEL0_UNTIL = 0.15
 
 
+FIXED_MIX = None
+
+
 def level_mix(frac):
-    """Share of curriculum levels 0, 1, 2 at a point of the run: one source first, then distractors, then everything."""
+    """Share of curriculum levels 0, 1, 2 at a point of the run: one source first, then distractors, then everything
+    (phase 2, --mix: fixed shares of levels 0-3)."""
+    if FIXED_MIX:
+        return FIXED_MIX
     if frac < LEVEL0_UNTIL:
         return [1.0, 0.0, 0.0]
     if frac < LEVEL0_UNTIL + 0.2:
@@ -114,7 +135,7 @@ def qa_frac(step, a):
 def batch(splits, step, a):
     rng = np.random.default_rng([a.seed, step])
     mix = level_mix(qa_frac(step, a))
-    levels = rng.choice(3, size=a.batch, p=mix)
+    levels = rng.choice(len(mix), size=a.batch, p=mix)
     seqs = [splits[l].example(rng.integers(len(splits[l]))) for l in levels]
     T = max(len(s) for s, _ in seqs) - 1
     x = np.zeros((a.batch, T), dtype=np.int64)
@@ -258,8 +279,9 @@ def evaluate(model, split, vocab, n):
 
 def main():
     a = args_parser().parse_args()
-    global LEVEL0_UNTIL
+    global LEVEL0_UNTIL, FIXED_MIX
     LEVEL0_UNTIL = a.level0_until
+    FIXED_MIX = [float(x) for x in a.mix.split(',')] if a.mix else None
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     os.makedirs(a.work, exist_ok=True)
@@ -287,18 +309,23 @@ def main():
         print(f'resumed at step {step}')
     elif os.path.exists(log_path):
         os.remove(log_path)
-    heldout = {0: Split(a.work, 'heldout-0'), 2: Split(a.work, 'heldout-2')}
+    if a.init_from and not (a.resume or a.export_only):
+        load_mlc(model, a.init_from)
+        print(f'phase 2 from the weights in {a.init_from}')
+    levels = 4 if FIXED_MIX and len(FIXED_MIX) == 4 else 3
+    heldout = {lvl: Split(a.work, f'heldout-{lvl}') for lvl in (0, 2, 3) if lvl < levels}
     if a.export_only:
         # The folder records the arguments the weights were trained with, not this call's.
         run = argparse.Namespace(**{**state['args'], 'out': a.out, 'work': a.work, 'final_eval_items': a.final_eval_items})
         export.export(model, c, run, heldout, vocab, evaluate)
         return
-    splits = [Split(a.work, f'train-{l}') for l in range(3)]
+    splits = [Split(a.work, f'train-{l}') for l in range(levels)]
     print(f'{params / 1e6:.2f}M parameters; {sum(len(s) for s in splits)} training examples')
     table = copy_table(splits, c.vocab)
     log = open(log_path, 'a')
     t0, seen, acc, copy_acc = time.time(), 0, [], []
-    copy_k, recent_copy = (state.get('copy_k', 64) if a.resume else 64), []
+    # Phase 2 starts with copying learnt: its copy batches use the whole table at once.
+    copy_k, recent_copy = (state.get('copy_k', 64) if a.resume else len(table[0]) if a.init_from else 64), []
     while step < (a.stop_at or a.steps):
         for g in opt.param_groups:
             g['lr'] = lr_at(step, a)
