@@ -1,9 +1,9 @@
 // Training in the browser, end to end: a dataset from the demo pack, LoRA training on
 // WebGPU (SwiftShader) with a live chart, merge, offered in Compare; a run cut off by a reload
-// resumes to the same adapter as an uninterrupted one; a diverging run stops clearly.
-// Runs are 8 steps: that learning lowers the loss, and resume equality over longer
-// runs, are tested in Node (test/unit/finetune/train-run.test.ts); WebGPU's gradients
-// against PyTorch's in train-gradients.spec.ts.
+// resumes to the same adapter as an uninterrupted one. Runs are 8 steps: that learning
+// lowers the loss, resume equality over longer runs and a diverging run's stop are tested
+// in Node (test/unit/finetune/train-run.test.ts; what Resume then offers, in
+// test/unit/ui/train-runs.test.ts); WebGPU's gradients against PyTorch's in train-gradients.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { addDemoQaSet, debugHooks, nav, setField } from './helpers';
 
@@ -64,7 +64,7 @@ const chartLog = (page: Page) => page.evaluate(() => {
 });
 
 /** Small, fast settings that still prove learning on the tiny fixture. */
-async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: string; checkpointEvery?: number }) {
+async function fillSettings(page: Page, s: { steps: number; lr: string; checkpointEvery?: number }) {
   const set = (label: string, value: string) => setField(page, label, value);
   await set('Steps (blank: from epochs)', String(s.steps));
   await set('Learning rate', s.lr);
@@ -73,7 +73,6 @@ async function fillSettings(page: Page, s: { steps: number; lr: string; clip?: s
   await set('Checkpoint every (steps)', String(s.checkpointEvery ?? 3));
   await set('Validate every (steps)', '3');
   await set('Warm-up share', '0');
-  if (s.clip) await set('Clip gradient norm', s.clip);
 }
 
 async function train(page: Page, name: string) {
@@ -84,7 +83,7 @@ async function train(page: Page, name: string) {
   await page.getByRole('button', { name: 'Start training' }).click();
 }
 
-test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it, offered in Compare; a reloaded run resumes to the same adapter; a diverging run stops with a clear message', async ({ page }) => {
+test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, merge it, offered in Compare; a reloaded run resumes to the same adapter', async ({ page }) => {
   test.setTimeout(420_000);
   const hooks = await debugHooks(page);
   // The dataset needs no library (SFT), only the demo QA set.
@@ -134,17 +133,6 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // The same adapter, byte for byte (the merged ids differ only by name).
   expect(b.adapterHash).toBe(a.adapterHash);
   for (const [k, v] of Object.entries(a.lora)) v.forEach((x, i) => expect(Math.abs(b.lora[k]![i]! - x)).toBeLessThanOrEqual(1e-6));
-
-  // A learning rate far too high: the run stops with what to change, and keeps its last good checkpoint.
-  // (Two steps: the first saves a checkpoint, the second diverges; steps on infinities are slow on SwiftShader.)
-  await fillSettings(page, { steps: 2, lr: '3e38', clip: '0', checkpointEvery: 1 });
-  await train(page, 'run-nan');
-  await expect(page.getByTestId('train-error')).toContainText(/The loss became NaN or infinite at step 2: the run diverged. Lower the learning rate .* The last good checkpoint \(step 1\) is kept./, { timeout: 60_000 });
-  expect((await run(page, 'run-nan'))!.status).toBe('failed');
-  // Resuming it as it was would diverge again: Resume offers a learning rate ten times lower instead.
-  const nanRow = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-nan' });
-  await expect(nanRow.getByRole('button', { name: 'Resume run-nan at learning rate 3e+37' })).toBeVisible();
-  await expect(nanRow.getByRole('button', { name: 'Resume run-nan', exact: true })).toHaveCount(0);
 
   // The trained adapter is a fine-tuned model like an imported one: Compare offers it (finetune.spec.ts runs Compare's
   // four cells with a merged model).
