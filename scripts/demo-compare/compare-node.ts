@@ -142,7 +142,16 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
       engine: async (model) => (model === 'ft' ? engines.ft! : engines.base),
       retrieve: (question, options, signal) => retriever.retrieve({ ...options, query: question }, signal ? { signal } : {}),
       savedKeys: async () => new Set(saved.map((r) => r.key)),
-      save: async (r) => void saved.push(r),
+      save: async (r) => {
+        saved.push(r);
+        // A dev run shows what the model wrote, item by item (the train split's, never the test split's).
+        if (job.dev) {
+          // And whether the gold answer was in the prompt at all (after retrieval and the reader's compression).
+          const gold = test.find((i) => i.id === r.itemId)?.answer;
+          const shown = gold && r.messages.some((m) => m.content.toLowerCase().includes(gold.toLowerCase()));
+          job.log(`${r.mode} ${r.itemId}${r.mode === 'rag' ? ` (answer ${shown ? 'in' : 'not in'} the prompt)` : ''}: ${JSON.stringify(r.question)} → ${JSON.stringify(r.output.slice(0, 160))}`);
+        }
+      },
     }, () => undefined, new AbortController().signal);
     results.set(runId, saved);
     const summary = summarizeRun(run, saved);
