@@ -18,11 +18,22 @@ function offOrigin(urls: URL[]): string[] {
   return urls.filter((u) => u.protocol !== 'data:' && u.protocol !== 'blob:' && u.host !== '127.0.0.1:' + (process.env.RAG_LAB_TEST_PORT ?? '4317')).map(String);
 }
 
-test('the built page loads and every view is reachable from the navigation', async ({ page }) => {
+test('the built page loads, the status bar finds a WebGPU adapter and reports storage, and every view is reachable from the navigation', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('./');
   await expect(page).toHaveTitle('RAG Lab');
+  // The status bar finds a WebGPU adapter (SwiftShader here) and reports storage.
+  const adapter = await page.evaluate(async () => {
+    const a = await navigator.gpu?.requestAdapter();
+    return a ? { f16: a.features.has('shader-f16') } : null;
+  });
+  expect(adapter).not.toBeNull();
+  const gpu = page.getByTestId('gpu-status');
+  await expect(gpu).toHaveAttribute('data-available', 'true');
+  await expect(gpu).toContainText(`shader-f16: ${adapter!.f16 ? 'yes' : 'no'}`);
+  await expect(page.getByTestId('storage-status')).toContainText(/Storage: .+ of .+/);
+  await expect(page.getByRole('note')).toHaveCount(0); // the no-WebGPU banner stays hidden
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const [name, heading] of views) {
     await nav.getByRole('link', { name, exact: true }).click();
@@ -34,20 +45,6 @@ test('the built page loads and every view is reachable from the navigation', asy
   await nav.getByRole('link', { name: 'About', exact: true }).click();
   await expect(page.getByTestId('model-hosts')).toContainText('https://huggingface.co');
   expect(errors).toEqual([]);
-});
-
-test('the status bar finds a WebGPU adapter and reports storage', async ({ page }) => {
-  await page.goto('./');
-  const adapter = await page.evaluate(async () => {
-    const a = await navigator.gpu?.requestAdapter();
-    return a ? { f16: a.features.has('shader-f16') } : null;
-  });
-  expect(adapter).not.toBeNull();
-  const gpu = page.getByTestId('gpu-status');
-  await expect(gpu).toHaveAttribute('data-available', 'true');
-  await expect(gpu).toContainText(`shader-f16: ${adapter!.f16 ? 'yes' : 'no'}`);
-  await expect(page.getByTestId('storage-status')).toContainText(/Storage: .+ of .+/);
-  await expect(page.getByRole('note')).toHaveCount(0); // the no-WebGPU banner stays hidden
 });
 
 test('the embed worker embeds sentences with the fixture embedder from models/catalog.json', async ({ page }) => {
@@ -98,7 +95,7 @@ test('"Load demo pack" fetches the demo documents and indexes them all', async (
   expect(triples.find((t) => t.triples.some((x) => x.head === 'lighthouse tower' && x.relation === 'owned_by'))).toBeDefined();
 });
 
-test('the page is usable on a phone-sized screen', async ({ page }) => {
+test('the page is usable on a phone-sized screen; the interface switches to Chinese, keeps the choice after a reload, and switches back', async ({ page, browser }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Load demo pack' })).toBeInViewport();
@@ -108,10 +105,6 @@ test('the page is usable on a phone-sized screen', async ({ page }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, view).toBeLessThanOrEqual(0);
   }
-});
-
-test('the interface switches to Chinese, keeps the choice after a reload, and switches back', async ({ page, browser }) => {
-  await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');

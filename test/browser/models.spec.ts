@@ -23,14 +23,6 @@ test('Models lists web-llm models with their GPU needs, and a failed download ex
   await expect(q0).toContainText('Not downloaded');
 });
 
-test('Chat offers the web-llm models that can run here, and the pack model first', async ({ page }) => {
-  await page.goto('./#/chat');
-  const select = page.getByLabel('Model');
-  await expect(select).toHaveValue('local/tiny-llama');
-  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f32_1-MLC"]')).toBeEnabled();
-  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
-});
-
 test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-llama, tiny-qwen2 and tiny-qwen3', async ({ page }) => {
   await page.goto('./#/models');
   for (const family of ['llama', 'qwen2', 'qwen3']) {
@@ -42,7 +34,7 @@ test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-l
   }
 });
 
-test('a model already in web-llm\'s cache shows as downloaded, with its size, and Delete removes it', async ({ page }) => {
+test('a model already in web-llm\'s cache shows as downloaded, with its size, and Delete removes it; Chat offers the web-llm models that can run here, and the pack model first', async ({ page }) => {
   await page.goto('./#/models');
   const row = page.getByRole('table', { name: 'Language models' }).locator('tr[data-model="SmolLM2-135M-Instruct-q0f32-MLC"]');
   await expect(row).toContainText('Not downloaded');
@@ -58,4 +50,11 @@ test('a model already in web-llm\'s cache shows as downloaded, with its size, an
   await expect(row).toContainText('Downloaded (1.0 MB)');
   await row.getByRole('button', { name: 'Delete SmolLM2-135M-Instruct-q0f32' }).click();
   await expect(row).toContainText('Not downloaded');
+
+  // Chat offers the web-llm models that can run here, and the pack model first.
+  await page.goto('./#/chat');
+  const select = page.getByLabel('Model');
+  await expect(select).toHaveValue('local/tiny-llama');
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f32_1-MLC"]')).toBeEnabled();
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
 });
