@@ -62,6 +62,7 @@ def args_parser():
     p.add_argument('--stop-at', type=int, default=0, help='stop at this step (a checkpoint, no export), keeping the schedule of --steps')
     p.add_argument('--resume', action='store_true')
     p.add_argument('--init-from', default='', help='phase 2: start from the exported weights in this model folder (tensor-cache.json; fresh optimizer and schedule, step 0), copying already learnt')
+    p.add_argument('--copy-all', action='store_true', help='copy batches draw from every non-special token, bytes included (not only the 1,500 most frequent of the data)')
     p.add_argument('--mix', default='', help='fixed shares of curriculum levels 0,1,2[,3] for every QA step, e.g. 0.1,0.15,0.25,0.5 (default: the level-0-2 schedule)')
     p.add_argument('--export-only', action='store_true')
     p.add_argument('--time-steps', type=int, default=0, help='only time this many steps, then exit')
@@ -195,7 +196,8 @@ def copy_table(splits, vocab_size, first=259, top=1500):
     """The copy task's tokens: the `top` most frequent non-special, non-byte tokens of the training data, by frequency."""
     counts = np.bincount(np.concatenate([s.tokens for s in splits]), minlength=vocab_size)[:vocab_size]
     counts[:first] = 0
-    ids = np.argsort(-counts)[:top]
+    ids = np.argsort(-counts)
+    ids = ids[ids >= first][:top]
     p = counts[ids].astype(np.float64) ** 0.5  # flattened, so that rarer name pieces come up too
     return ids, p / p.sum()
 
@@ -321,11 +323,13 @@ def main():
         return
     splits = [Split(a.work, f'train-{l}') for l in range(levels)]
     print(f'{params / 1e6:.2f}M parameters; {sum(len(s) for s in splits)} training examples')
-    table = copy_table(splits, c.vocab)
+    table = copy_table(splits, c.vocab, first=3, top=c.vocab) if a.copy_all else copy_table(splits, c.vocab)
+    if a.copy_all:
+        table = (table[0], np.full(len(table[0]), 1.0 / len(table[0])))  # uniform: rare tokens are the point
     log = open(log_path, 'a')
     t0, seen, acc, copy_acc = time.time(), 0, [], []
     # Phase 2 starts with copying learnt: its copy batches use the whole table at once.
-    copy_k, recent_copy = (state.get('copy_k', 64) if a.resume else len(table[0]) if a.init_from else 64), []
+    copy_k, recent_copy = (len(table[0]) if a.copy_all else state.get('copy_k', 64) if a.resume else len(table[0]) if a.init_from else 64), []
     while step < (a.stop_at or a.steps):
         for g in opt.param_groups:
             g['lr'] = lr_at(step, a)
