@@ -9,8 +9,11 @@ const slowestFirst = [
   'bench/device-bench', 'jax-model', 'lab-engine', 'pack', 'finetune/train-run',
 ].map((f) => `test/unit/${f}.test.ts`);
 
-/** Files that replace a module with vi.mock: they need a module graph of their own. */
-const mocked = ['test/unit/lab-engine-wasm-memory.test.ts'];
+/**
+ * Files that need a module graph of their own: one replaces a module with vi.mock; the UI tests render views that read
+ * the app's global signals, which other UI files set (a shared graph once gave one a half-made merged model).
+ */
+const isolated = ['test/unit/lab-engine-wasm-memory.test.ts', 'test/unit/ui/**/*.test.ts'];
 
 class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -35,9 +38,9 @@ export default defineConfig({
     sequence: { sequencer: SlowestFirst },
     projects: [
       // Files share their worker's module graph (measured: 107 s against 120 s, a third of it re-importing the same
-      // modules per file); each file still sets up its own stores. A file that mocks a module runs alone.
-      { extends: true, test: { name: 'shared', include: ['test/unit/**/*.test.ts'], exclude: mocked, isolate: false } },
-      { extends: true, test: { name: 'isolated', include: mocked } },
+      // modules per file); each file still sets up its own stores. The files listed above run isolated.
+      { extends: true, test: { name: 'shared', include: ['test/unit/**/*.test.ts'], exclude: isolated, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: isolated } },
     ],
   },
 });

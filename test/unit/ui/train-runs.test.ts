@@ -8,6 +8,7 @@ import type { TrainingRunRecord } from '../../../src/finetune/records';
 import { presets } from '../../../src/finetune/train/settings';
 import type { Services } from '../../../src/ui/actions';
 import { trainRuns } from '../../../src/ui/finetune/train-state';
+import { mergedModels } from '../../../src/ui/finetune/finetune-state';
 import { TrainPanel } from '../../../src/ui/finetune/views/train-panel';
 
 const run = (name: string, over: Partial<TrainingRunRecord>): TrainingRunRecord => ({
@@ -19,6 +20,7 @@ const run = (name: string, over: Partial<TrainingRunRecord>): TrainingRunRecord 
 
 describe('the training runs table', () => {
   it('offers a diverged run a ten times lower learning rate, and any other stopped run a plain Resume', () => {
+    mergedModels.value = [];
     trainRuns.value = [
       run('run-nan', { diverged: true, message: 'The loss became NaN or infinite at step 2: the run diverged.' }),
       run('run-cut', { status: 'paused', settings: { ...presets.quick, lr: 1e-3 } }),
