@@ -17,7 +17,6 @@ const started = performance.now();
 // run once more, so that the suite fails only on a real build error.
 const limits = { build: { timeout: 300_000, tries: 2 } };
 
-/** Runs `npm <args>` in its own process group; past `timeout` ms the whole group is killed and the status is null. */
 let current = null;
 // The stage runs in its own process group, which a Ctrl-C in the terminal does not reach: pass it on.
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -33,6 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** Runs `npm <args>` in its own process group; past `timeout` ms the whole group is killed and the status is null. */
 function run(args, timeout) {
   return new Promise((resolve) => {
     const child = spawn(npm, args, { stdio: 'inherit', detached: process.platform !== 'win32' });

@@ -204,7 +204,7 @@ function say3(lang: Lang, e: Entity3, f: Fact3, first: boolean, r: Rand): string
   let text = form.replace('{R}', f.role).replace('{N}', f.noun).replace('{V}', f.answerPhrase);
   if (lang === 'en') {
     if (!first && text.startsWith('{E} ') && r() < 0.5) text = text.replace('{E}', 'It');
-    text = cap(text.replace('{E}', e.name).replace(/,\./, '.').replace(/, ([a-z])/, (m) => m));
+    text = cap(text.replace('{E}', e.name));
   } else {
     text = text.replace('{E}', e.name).replace('{I}', first ? e.name : F.zhPronoun(e.name));
   }
@@ -248,12 +248,12 @@ export function makeReadingExample(r: Rand, lang: Lang, template: ConvTemplate):
   let source = 0;
   if (kind === 'answer') {
     const sentence = held!.sentences[targetFacts.indexOf(fact)]!;
+    const at = chunks.indexOf(held!.chunk);
     // The app's compression keeps two sentences a source (buildRagMessages applies the same): if it dropped the
     // answer from the source that holds it, the model cannot see it there.
-    const shown = compressSources(chunks, question, readerSourceSentences)[chunks.indexOf(held!.chunk)]!.text;
-    if (!shown.includes(sentence)) out = 'compressed-away';
+    if (!compressSources(chunks, question, readerSourceSentences)[at]!.text.includes(sentence)) out = 'compressed-away';
     else {
-      source = chunks.indexOf(held!.chunk) + 1;
+      source = at + 1;
       const end = lang === 'en' ? '.' : '。';
       answerText = `${sentence.replace(/[.。]$/, '')} [${source}]${end}`;
     }
