@@ -27,6 +27,9 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 MODELS = os.path.join(ROOT, 'test', 'fixtures', 'models')
 OUT = os.path.join(ROOT, 'test', 'fixtures', 'goldens')
 FAMILIES = ['llama', 'qwen2', 'qwen3']
+# The q4f16_1 copies of the same fixtures (QLoRA): dequantized here, independently of src/shared/q4.mjs, and
+# checked with the strong adapter of the family they were quantized from.
+Q4_FAMILIES = ['llama', 'qwen2', 'qwen3']
 # Fixed inputs, shared with the unit tests through the golden files themselves.
 LOGIT_TOKENS = [5, 17, 42, 99, 3, 250, 7]
 LOSS_TOKENS = [4, 21, 300, 77, 5, 64, 12, 190, 33, 8, 260, 5]
@@ -66,7 +69,7 @@ def read_mlc(folder):
         for r in shard['records']:
             raw = data[r['byteOffset']:r['byteOffset'] + r['nbytes']]
             n = math.prod(r['shape'])
-            if r['format'] == 'f32-to-bf16':
+            if r['format'] == 'f32-to-bf16' and r['dtype'] == 'float32':
                 # bf16 is the top half of a float32: widen the 16-bit words into the high half.
                 bits = torch.frombuffer(bytearray(raw), dtype=torch.int16).to(torch.int32) & 0xFFFF
                 values = (bits << 16).view(torch.float32)
@@ -74,11 +77,38 @@ def read_mlc(folder):
                 values = torch.frombuffer(bytearray(raw), dtype=torch.float32)
             elif r['dtype'] == 'float16':
                 values = torch.frombuffer(bytearray(raw), dtype=torch.float16)
+            elif r['dtype'] == 'uint32' and r['name'].endswith('.q_weight'):
+                # Packed 4-bit codes: kept as int64 words here, unpacked below once the scales are read.
+                values = torch.frombuffer(bytearray(raw), dtype=torch.int32).to(torch.int64) & 0xFFFFFFFF
+                assert values.numel() == n, r['name']
+                tensors[r['name']] = values.reshape(r['shape'])
+                continue
             else:
                 sys.exit(f"{r['name']}: dtype {r['dtype']} is not handled here")
             assert values.numel() == n, r['name']
             tensors[r['name']] = values.to(torch.float64).reshape(r['shape'])
-    return tensors, cache
+    return dequantize_q4(tensors), cache
+
+
+def dequantize_q4(tensors):
+    """q4f16_1 (mlc-llm's GroupQuantize, group 32, 4 bits, float16 scales): X.q_weight [out, in/8] uint32 with
+    code j of a word in bits 4j..4j+3, X.q_scale [out, in/32]; the weight X.weight [out, in] = (code - 7) * scale."""
+    out = {}
+    for name, t in tensors.items():
+        if name.endswith('.q_scale'):
+            continue
+        if not name.endswith('.q_weight'):
+            out[name] = t
+            continue
+        stem = name[:-len('.q_weight')]
+        scale = tensors[stem + '.q_scale']
+        rows, words = t.shape
+        shifts = torch.arange(8, dtype=torch.int64) * 4
+        codes = (t[:, :, None] >> shifts) & 15  # [out, in/8, 8]: element 8w + j of the row
+        values = (codes.reshape(rows, words * 8).to(torch.float64) - 7).reshape(rows, -1, 32) * scale[:, :, None]
+        assert scale.shape == (rows, words * 8 // 32), stem
+        out[stem + '.weight'] = values.reshape(rows, words * 8)
+    return out
 
 
 def read_safetensors(path):
@@ -181,8 +211,9 @@ def sig(values, digits=8):
     return [float(f'{v:.{digits}g}') for v in values]
 
 
-def golden(family):
-    folder = os.path.join(MODELS, f'tiny-{family}')
+def golden(family, model=None):
+    model = model or f'tiny-{family}'
+    folder = os.path.join(MODELS, model)
     with open(os.path.join(folder, 'mlc-chat-config.json')) as f:
         config = json.load(f)
     W, cache = read_mlc(folder)
@@ -213,7 +244,7 @@ def golden(family):
     training = train_golden(s, W, raw, scale)
     return {
         'comment': 'Written by scripts/goldens.py (PyTorch, float64) from the fixture files; do not edit. Regenerate with npm run goldens.',
-        'model': f'tiny-{family}',
+        'model': model,
         'family': family,
         'torch': torch.__version__,
         'fixtureSha256': sha256(folder, MODEL_FILES + shard_names),
@@ -303,9 +334,9 @@ def main():
         json.dump(g, f, separators=(',', ':'))
         f.write('\n')
     print(f"goldens: rag-lab-reader logits at {len(READER_TOKENS)} positions, {os.path.getsize(path)} bytes -> {os.path.relpath(path, ROOT)}")
-    for family in FAMILIES:
-        g = golden(family)
-        path = os.path.join(OUT, f'tiny-{family}.json')
+    for family, model in [(f, f'tiny-{f}') for f in FAMILIES] + [(f, f'tiny-{f}-q4') for f in Q4_FAMILIES]:
+        g = golden(family, model)
+        path = os.path.join(OUT, f'{model}.json')
         with open(path, 'w') as f:
             json.dump(g, f, separators=(',', ':'))
             f.write('\n')

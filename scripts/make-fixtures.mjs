@@ -45,6 +45,9 @@ const llms = {};
 for (const family of ['llama', 'qwen2']) llms[family] = await writeLlm(join(out, `tiny-${family}`), family, words);
 // Qwen3-0.6B has head_dim 128 with 16 heads over hidden 1024: q is wider than the hidden state. The fixture keeps that.
 llms.qwen3 = await writeLlm(join(out, 'tiny-qwen3'), 'qwen3', words, { headDim: 32 });
+// The same three models quantized to q4f16_1, as web-llm's chat models are (QLoRA trains over them).
+const shapes = { llama: {}, qwen2: {}, qwen3: { headDim: 32 } };
+for (const family of ['llama', 'qwen2', 'qwen3']) llms[`${family}-q4`] = await writeLlm(join(out, `tiny-${family}-q4`), family, words, { ...shapes[family], quantization: 'q4f16_1' });
 // PEFT LoRA adapters for them: one strong adapter per family, and broken ones for the error paths.
 const adapters = fixtureAdapters({ llama: llms.llama.shape, qwen2: llms.qwen2.shape, qwen3: llms.qwen3.shape });
 for (const [name, , , options] of adapters) await writeAdapter(join(out, 'adapters', name), options);
@@ -74,15 +77,25 @@ const catalog = {
       dtype: 'fp32',
     },
   ],
-  llms: ['llama', 'qwen2', 'qwen3'].map((family) => ({
-    id: `local/tiny-${family}`,
-    label: `Tiny ${{ llama: 'Llama', qwen2: 'Qwen2', qwen3: 'Qwen3' }[family]} fixture (random weights, test only)`,
-    path: `tiny-${family}`,
-    engine: 'lab',
-    family,
-    quantization: 'q0f32',
-  })),
+  llms: [
+    ...['llama', 'qwen2', 'qwen3'].map((family) => ({
+      id: `local/tiny-${family}`,
+      label: `Tiny ${{ llama: 'Llama', qwen2: 'Qwen2', qwen3: 'Qwen3' }[family]} fixture (random weights, test only)`,
+      path: `tiny-${family}`,
+      engine: 'lab',
+      family,
+      quantization: 'q0f32',
+    })),
+    ...['llama', 'qwen2', 'qwen3'].map((family) => ({
+      id: `local/tiny-${family}-q4`,
+      label: `Tiny ${{ llama: 'Llama', qwen2: 'Qwen2', qwen3: 'Qwen3' }[family]} fixture, q4f16_1 (random weights, test only)`,
+      path: `tiny-${family}-q4`,
+      engine: 'lab',
+      family,
+      quantization: 'q4f16_1',
+    })),
+  ],
   adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens, ${embedder.hanChars} of them Chinese characters, × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), ${adapters.length} LoRA adapters → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens, ${embedder.hanChars} of them Chinese characters, × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), their q4f16_1 copies (${llms['llama-q4'].bytes} bytes for Llama), ${adapters.length} LoRA adapters → ${out}`);

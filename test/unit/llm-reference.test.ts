@@ -116,8 +116,8 @@ describe('q0f16 records', () => {
     const bits = Uint16Array.from([0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001]);
     expect(Array.from(f16ToF32(bits))).toEqual([1, -2, 0.5, 65504, 2 ** -24]);
     const record = { name: 'w', shape: [5], dtype: 'float16', format: 'raw' as const, nbytes: 10, byteOffset: 0 };
-    expect(Array.from(decodeRecord(record, bits.buffer).data)).toEqual([1, -2, 0.5, 65504, 2 ** -24]);
-    expect(() => decodeRecord({ ...record, dtype: 'uint32', nbytes: 20 }, new ArrayBuffer(20))).toThrow(/q0f32 and q0f16 models only/);
+    expect(Array.from((decodeRecord(record, bits.buffer) as { data: Float32Array }).data)).toEqual([1, -2, 0.5, 65504, 2 ** -24]);
+    expect(() => decodeRecord({ ...record, dtype: 'uint32', nbytes: 20 }, new ArrayBuffer(20))).toThrow(/q0f32, q0f16 and q4f16_1 models only/);
     expect(() => decodeRecord({ ...record, format: 'f32-to-bf16', dtype: 'float32', nbytes: 8 }, bits.buffer)).toThrow(/8 bytes for 5 values/);
   });
 });

@@ -12,7 +12,7 @@
 import { blockUntilReady, jit, numpy as np, tree, valueAndGrad, vjp } from '@jax-js/jax';
 import type { Tensor } from '../../llm/mlc/tensor-cache';
 import type { ModelShape } from '../../llm/reference/config';
-import { decoderLayer, headLoss, loadParams, ropeTables, type LayerLora, type LoraModule, type Params, type WeightLayout } from '../../llm/lab/jax-layers';
+import { decoderLayer, disposeWeight, embeddingRow, headLoss, loadParams, ropeTables, weightRef, type LayerLora, type LoraModule, type Params, type Weight, type WeightLayout } from '../../llm/lab/jax-layers';
 import { hashString, seededRandom } from '../../shared/random.mjs';
 import { bucketLength, type Sequence } from './data';
 
@@ -91,7 +91,7 @@ export function initLora(s: ModelShape, targets: LoraModule[], r: number, seed: 
 
 export class LoraTrainer {
   readonly #frozen: Params;
-  readonly #embed: Float32Array;
+  readonly #embed: Tensor;
   #lora: LayerLora[];
   #m: LayerLora[] | null = null;
   #v: LayerLora[] | null = null;
@@ -100,7 +100,7 @@ export class LoraTrainer {
   readonly #whole: (lora: LayerLora[], frozen: Params, b: Micro) => [A, LayerLora[]];
   readonly #layerFwd: (L: Params['layers'][number], lo: LayerLora, x: A, ctx: Ctx) => A;
   readonly #layerBwd: (L: Params['layers'][number], lo: LayerLora, x: A, ctx: Ctx, dy: A) => { dlo: LayerLora; dx: A };
-  readonly #headBwd: (norm: A, head: A, x: A, select: A, targets: A, weights: A) => { loss: A; dx: A };
+  readonly #headBwd: (norm: A, head: Weight, x: A, select: A, targets: A, weights: A) => { loss: A; dx: A };
   readonly #lossOnly: (lora: LayerLora[], frozen: Params, b: Micro) => A;
   readonly #update: (p: LayerLora[], g: LayerLora[], m: LayerLora[], v: LayerLora[], h: { lr: A; bc1: A; bc2: A }) => { p: LayerLora[]; m: LayerLora[]; v: LayerLora[]; norm: A };
 
@@ -140,11 +140,12 @@ export class LoraTrainer {
       tree.dispose(ctx as never);
       return { dlo, dx };
     });
-    this.#headBwd = compile((norm: A, head: A, x: A, select: A, targets: A, weights: A) => {
-      const [loss, pull] = vjp((x2: A) => headLoss(s, layout, np.matmul(select.ref, x2), norm.ref, head.ref, targets.ref, weights.ref, vocabChunk), [x]);
+    this.#headBwd = compile((norm: A, head: Weight, x: A, select: A, targets: A, weights: A) => {
+      const [loss, pull] = vjp((x2: A) => headLoss(s, layout, np.matmul(select.ref, x2), norm.ref, weightRef(head), targets.ref, weights.ref, vocabChunk), [x]);
       const [dx] = pull(np.ones([])) as [A];
       pull.dispose();
-      for (const a of [norm, head, select, targets, weights]) a.dispose();
+      disposeWeight(head);
+      for (const a of [norm, select, targets, weights]) a.dispose();
       return { loss, dx };
     });
     const { optimizer, weightDecay, maxGradNorm } = options;
@@ -210,7 +211,7 @@ export class LoraTrainer {
     const s = this.shape;
     const T = bucketLength(seq.tokens.length, maxLength);
     const x = new Float32Array(T * s.hidden);
-    seq.tokens.forEach((t, i) => x.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
+    seq.tokens.forEach((t, i) => x.set(embeddingRow(this.#embed, t), i * s.hidden));
     const { cos, sin } = ropeTables(s, 0, T);
     const mask = new Float32Array(T * T);
     for (let t = 0; t < T; t++) for (let u = t + 1; u < T; u++) mask[t * T + u] = -1e9;
@@ -246,7 +247,7 @@ export class LoraTrainer {
     for (let l = 0; l < f.layers.length; l++) {
       xs.push(await blockUntilReady(this.#layerFwd(tree.ref(f.layers[l]! as never), tree.ref(this.#lora[l]! as never), xs[l]!.ref, ctx())));
     }
-    const head = await blockUntilReady(this.#headBwd(f.norm.ref, f.head.ref, xs.pop()!, b.select, b.targets, b.weights));
+    const head = await blockUntilReady(this.#headBwd(f.norm.ref, weightRef(f.head), xs.pop()!, b.select, b.targets, b.weights));
     let dx = head.dx;
     const grads: LayerLora[] = new Array(f.layers.length);
     for (let l = f.layers.length - 1; l >= 0; l--) {

@@ -17,25 +17,32 @@
 import { nn, numpy as np, tree } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
 import type { ModelShape } from '../reference/config';
-import { headNorms, layerTensors, linear, linearWeight, tensorData, type WeightLayout } from './jax-layers';
+import { deviceWeight, headNorms, layerTensors, linear, tensorData, tensorOf, type Weight, type WeightLayout } from './jax-layers';
 
 type A = np.Array;
 
-/** One layer's weights for inference: fused as MLC stores them, with the RMSNorm weights folded in. */
+/**
+ * One layer's weights for inference: fused as MLC stores them, with the RMSNorm weights folded in. A q4 weight
+ * cannot take a per-input factor into its per-group scales, so a q4 model keeps the norm weights (ln1, ln2) and
+ * multiplies the input by them instead.
+ */
 export interface InferenceLayer {
-  wqkv: A; // diag(input_layernorm)·W_qkv
+  wqkv: Weight; // diag(input_layernorm)·W_qkv
+  ln1?: A;
   bqkv?: A;
   /** Qwen3: q_norm for each query head, then k_norm for each kv head, [1, heads + kvHeads, headDim]. */
   qkNorm?: A;
-  wo: A;
+  wo: Weight;
   bo?: A;
-  wgu: A; // diag(post_attention_layernorm)·W_gate_up
-  wd: A;
+  wgu: Weight; // diag(post_attention_layernorm)·W_gate_up
+  ln2?: A;
+  wd: Weight;
 }
 
 export interface InferenceParams {
   layers: InferenceLayer[];
-  head: A; // diag(model.norm)·W_head
+  head: Weight; // diag(model.norm)·W_head
+  norm?: A; // q4: model.norm, applied to the input
 }
 
 /**
@@ -51,26 +58,33 @@ export interface InferenceContext {
 }
 
 /** Uploads a model's weights for inference in `layout`. Returns the device params and the host embedding table. */
-export function loadInferenceParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: InferenceParams; embed: Float32Array } {
+export function loadInferenceParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: InferenceParams; embed: Tensor } {
   const qRows = s.heads * s.headDim;
   const kvRows = s.kvHeads * s.headDim;
   const layers: InferenceLayer[] = [];
-  const embed = tensorData(weights, 'model.embed_tokens.weight');
+  const embed = tensorOf(weights, 'model.embed_tokens.weight');
+  // A norm weight folded into a float32 weight, or kept beside a q4 one.
+  const normed = (t: Tensor, cols: number, rows: number, ln: Float32Array) =>
+    t.q4 ? { w: deviceWeight(t, cols, 0, rows, layout), ln: np.array(ln) } : { w: deviceWeight(t, cols, 0, rows, layout, ln) };
   try {
     for (let l = 0; l < s.layers; l++) {
       const t = layerTensors(s, weights, l);
+      const qkv = normed(t.qkv, s.hidden, qRows + 2 * kvRows, t.ln1);
+      const gu = normed(t.gateUp, s.hidden, 2 * s.intermediate, t.ln2);
       layers.push({
-        wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout, t.ln1),
+        wqkv: qkv.w,
+        ...(qkv.ln ? { ln1: qkv.ln } : {}),
         ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
         ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
-        wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
+        wo: deviceWeight(t.o, qRows, 0, s.hidden, layout),
         ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
-        wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout, t.ln2),
-        wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
+        wgu: gu.w,
+        ...(gu.ln ? { ln2: gu.ln } : {}),
+        wd: deviceWeight(t.down, s.intermediate, 0, s.hidden, layout),
       });
     }
-    const head = linearWeight(s.tied ? embed : tensorData(weights, 'lm_head.weight'), s.hidden, 0, s.vocab, layout, tensorData(weights, 'model.norm.weight'));
-    return { params: { layers, head }, embed };
+    const head = normed(s.tied ? embed : tensorOf(weights, 'lm_head.weight'), s.hidden, s.vocab, tensorData(weights, 'model.norm.weight'));
+    return { params: { layers, head: head.w, ...(head.ln ? { norm: head.ln } : {}) }, embed };
   } catch (e) {
     // A failure part-way (Wasm's memory full) frees what was uploaded, so that the reference can take over.
     tree.dispose(layers);
@@ -83,9 +97,9 @@ function invRms(x: A, eps: number): A {
   return np.exp(np.log(x.ref.mul(x).mean(-1, { keepdims: true }).add(eps)).mul(-0.5));
 }
 
-/** RMSNorm(x)·W for a weight with the norm's weight folded in: (x·W') / rms(x). Uses up x and w. */
-function normedLinear(layout: WeightLayout, x: A, w: A, eps: number): A {
-  return linear(layout, x.ref, w).mul(invRms(x, eps));
+/** RMSNorm(x)·W for a weight with the norm's weight folded in: (x·W') / rms(x); or, given the norm's weight `ln` (q4), ((x∘ln)·W) / rms(x). Uses up x, w and ln. */
+function normedLinear(layout: WeightLayout, x: A, w: Weight, eps: number, ln?: A): A {
+  return linear(layout, ln ? x.ref.mul(ln) : x.ref, w).mul(invRms(x, eps));
 }
 
 /**
@@ -101,7 +115,7 @@ export function inferenceLayer(s: ModelShape, layout: WeightLayout, L: Inference
   const group = s.heads / s.kvHeads;
   const qRows = s.heads * hd;
   const kvRows = s.kvHeads * hd;
-  let qkv = normedLinear(layout, x.ref, L.wqkv, s.eps);
+  let qkv = normedLinear(layout, x.ref, L.wqkv, s.eps, L.ln1);
   if (L.bqkv) qkv = qkv.add(L.bqkv);
   // q and k heads side by side, [T, heads, dims] of them; each use takes its own slice, so no copy is made.
   const qk = (from: number, to: number) => qkv.ref.slice([], [0, qRows + kvRows]).reshape([T, heads, hd]).slice([], [], [from, to]);
@@ -140,12 +154,12 @@ export function inferenceLayer(s: ModelShape, layout: WeightLayout, L: Inference
   let o = linear(layout, merged, L.wo);
   if (L.bo) o = o.add(L.bo);
   const y = x.add(o);
-  const gu = normedLinear(layout, y.ref, L.wgu, s.eps);
+  const gu = normedLinear(layout, y.ref, L.wgu, s.eps, L.ln2);
   const act = nn.silu(gu.ref.slice([], [0, s.intermediate])).mul(gu.slice([], [s.intermediate, 2 * s.intermediate]));
   return { x: y.add(linear(layout, act, L.wd)), keys: keptK, values: keptV };
 }
 
-/** The final norm (folded into the head) and the vocabulary head over rows [R, hidden] → logits [R, vocab]. Uses up both. */
-export function inferenceLogits(s: ModelShape, layout: WeightLayout, rows: A, head: A): A {
-  return normedLinear(layout, rows, head, s.eps);
+/** The final norm (folded into the head, or given as `norm` for a q4 head) and the vocabulary head over rows [R, hidden] → logits [R, vocab]. Uses up both. */
+export function inferenceLogits(s: ModelShape, layout: WeightLayout, rows: A, head: Weight, norm?: A): A {
+  return normedLinear(layout, rows, head, s.eps, norm);
 }

@@ -9,7 +9,7 @@
 // unless it is named a "context" argument; context arrays are read with .ref and
 // stay alive for the caller to dispose.
 import { nn, numpy as np } from '@jax-js/jax';
-import type { Tensor } from '../mlc/tensor-cache';
+import { tensorRows, type Tensor } from '../mlc/tensor-cache';
 import { qkvTensor, type ModelShape } from '../reference/config';
 
 type A = np.Array;
@@ -33,9 +33,55 @@ export interface LoraPairArrays {
 /** One layer's LoRA pairs, by module. */
 export type LayerLora = Partial<Record<LoraModule, LoraPairArrays>>;
 
+/**
+ * A q4f16_1 weight on the device, as stored: codes uint32 [out, in / 8] and scales float32 [out, in / 32] (float16
+ * widened: WebGPU without shader-f16 has no half type). It is dequantized inside each pass that reads it (`weightOf`),
+ * so only the layer being computed is ever float32: QLoRA's frozen 4-bit base (Dettmers et al. 2023).
+ */
+export interface Q4Array {
+  q: A;
+  scale: A;
+}
+
+/** A linear weight on the device: float32 in the device layout, or q4 codes in MLC's [out, in] order. */
+export type Weight = A | Q4Array;
+
+// Duck-typed: under jit and grad an array is a tracer, not an np.Array instance; a Q4Array has no shape.
+const isQ4 = (w: Weight): w is Q4Array => !('shape' in w);
+
+/** Each word's eight 4-bit codes, element j in bits 4j … 4j + 3 (docs/llm.md). */
+const nibbleShifts = () => np.array(Uint32Array.from({ length: 8 }, (_, j) => 4 * j), { dtype: np.uint32 }).reshape([1, 1, 8]);
+
+/** The float32 matrix of a weight in `layout`: a q4 weight is dequantized here, (code − 7) · scale. Uses up w. */
+export function weightOf(layout: WeightLayout, w: Weight): A {
+  if (!isQ4(w)) return w;
+  const [rows, words] = w.q.shape as [number, number];
+  const cols = words * 8;
+  const codes = np.bitwiseAnd(np.rightShift(w.q.reshape([rows, words, 1]), nibbleShifts()), 15);
+  const values = codes.astype(np.float32).sub(7).reshape([rows, cols / 32, 32]).mul(w.scale.reshape([rows, cols / 32, 1])).reshape([rows, cols]);
+  return layout === 'out-in' ? values : np.transpose(values, [1, 0]);
+}
+
+/** Rows [from, to) of a weight in MLC's [out, in] order, as a weight of the same kind (a view: no copy, no dequantization). */
+export function weightRows(layout: WeightLayout, w: Weight, from: number, to: number): Weight {
+  if (isQ4(w)) return { q: w.q.slice([from, to], []), scale: w.scale.slice([from, to], []) };
+  return layout === 'out-in' ? w.slice([from, to], []) : w.slice([], [from, to]);
+}
+
+/** Frees a weight's arrays. */
+export function disposeWeight(w: Weight): void {
+  if (isQ4(w)) (w.q.dispose(), w.scale.dispose());
+  else w.dispose();
+}
+
+/** A new reference to a weight (jax-js counts references; see the ownership note above). */
+export function weightRef(w: Weight): Weight {
+  return isQ4(w) ? { q: w.q.ref, scale: w.scale.ref } : w.ref;
+}
+
 /** One layer's frozen weights, kept fused as MLC stores them (one matmul for q/k/v, one for gate/up). */
 export interface Layer {
-  ln1: A; wqkv: A; bqkv?: A; wo: A; bo?: A; ln2: A; wgu: A; wd: A;
+  ln1: A; wqkv: Weight; bqkv?: A; wo: Weight; bo?: A; ln2: A; wgu: Weight; wd: Weight;
   /** Qwen3: q_norm repeated for each query head, then k_norm for each kv head, [1, heads + kvHeads, headDim]. */
   qkNorm?: A;
 }
@@ -43,7 +89,7 @@ export interface Layer {
 export interface Params {
   layers: Layer[];
   norm: A;
-  head: A;
+  head: Weight;
   /** "Rotate half" for one head: v @ rot = [-v2, v1]. */
   rot: A;
 }
@@ -71,6 +117,21 @@ export function linearWeight(w: Float32Array, cols: number, rowOffset: number, t
   return np.array(t).reshape(layout === 'out-in' ? [take, cols] : [cols, take]);
 }
 
+/**
+ * A tensor's rows [rowOffset, rowOffset + take) as a device weight: float32 in `layout` (with `inScale` folded in,
+ * as linearWeight does), or, for a q4 tensor, its codes and scales as stored (inScale must then be applied to the
+ * input instead: a per-input factor cannot be folded into per-group scales).
+ */
+export function deviceWeight(t: Tensor, cols: number, rowOffset: number, take: number, layout: WeightLayout, inScale?: Float32Array): Weight {
+  if (!t.q4) return linearWeight(t.data, cols, rowOffset, take, layout, inScale);
+  const words = cols / 8;
+  const groups = cols / 32;
+  return {
+    q: np.array(t.q4.q.slice(rowOffset * words, (rowOffset + take) * words), { dtype: np.uint32 }).reshape([take, words]),
+    scale: np.array(t.q4.scale.slice(rowOffset * groups, (rowOffset + take) * groups)).reshape([take, groups]),
+  };
+}
+
 /** Per-head norm weights for q and k side by side, so that one RMSNorm kernel covers both. */
 export function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHeads: number): A {
   const out = new Float32Array((heads + kvHeads) * q.length);
@@ -85,26 +146,38 @@ export function tensorData(weights: Map<string, Tensor>, name: string): Float32A
   return t.data as Float32Array<ArrayBuffer>;
 }
 
-/** Layer `l`'s host tensors by role, under their MLC names (the loaders for training and inference share this). */
+/** One of a model's tensors by MLC name, as loaded (a q4 weight stays quantized). */
+export function tensorOf(weights: Map<string, Tensor>, name: string): Tensor {
+  const t = weights.get(name);
+  if (!t) throw new Error(`The model has no tensor ${name}.`);
+  return t;
+}
+
+/** Layer `l`'s host tensors by role, under their MLC names (the loaders for training and inference share this): linear weights as Tensors, the rest as float32. */
 export function layerTensors(s: ModelShape, weights: Map<string, Tensor>, l: number) {
   const w = (name: string) => tensorData(weights, name);
+  const t = (name: string) => tensorOf(weights, name);
   const p = `model.layers.${l}.`;
   return {
     ln1: w(`${p}input_layernorm.weight`),
-    qkv: w(qkvTensor(s, l)),
+    qkv: t(qkvTensor(s, l)),
     qkvBias: s.qkvBias ? w(`${p}self_attn.c_attn.bias`) : undefined,
     qkNorm: s.qkNorm ? { q: w(`${p}self_attn.q_norm.weight`), k: w(`${p}self_attn.k_norm.weight`) } : undefined,
-    o: w(`${p}self_attn.o_proj.weight`),
+    o: t(`${p}self_attn.o_proj.weight`),
     oBias: weights.get(`${p}self_attn.o_proj.bias`)?.data as Float32Array<ArrayBuffer> | undefined,
     ln2: w(`${p}post_attention_layernorm.weight`),
-    gateUp: w(`${p}mlp.gate_up_proj.weight`),
-    down: w(`${p}mlp.down_proj.weight`),
+    gateUp: t(`${p}mlp.gate_up_proj.weight`),
+    down: t(`${p}mlp.down_proj.weight`),
   };
 }
 
+/** Token `token`'s embedding row (only that row is dequantized for a q4 table). */
+export function embeddingRow(embed: Tensor, token: number): Float32Array {
+  return tensorRows(embed, token, token + 1);
+}
+
 /** Uploads a model's weights in the given layout. Returns the device params and the host embedding table. */
-export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: Params; embed: Float32Array } {
-  const w = (name: string) => tensorData(weights, name);
+export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: WeightLayout): { params: Params; embed: Tensor } {
   const qRows = s.heads * s.headDim;
   const kvRows = s.kvHeads * s.headDim;
   const layers: Layer[] = [];
@@ -112,17 +185,17 @@ export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: 
     const t = layerTensors(s, weights, l);
     layers.push({
       ln1: np.array(t.ln1),
-      wqkv: linearWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout),
+      wqkv: deviceWeight(t.qkv, s.hidden, 0, qRows + 2 * kvRows, layout),
       ...(t.qkvBias ? { bqkv: np.array(t.qkvBias) } : {}),
       ...(t.qkNorm ? { qkNorm: headNorms(t.qkNorm.q, t.qkNorm.k, s.heads, s.kvHeads) } : {}),
-      wo: linearWeight(t.o, qRows, 0, s.hidden, layout),
+      wo: deviceWeight(t.o, qRows, 0, s.hidden, layout),
       ...(t.oBias ? { bo: np.array(t.oBias) } : {}),
       ln2: np.array(t.ln2),
-      wgu: linearWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout),
-      wd: linearWeight(t.down, s.intermediate, 0, s.hidden, layout),
+      wgu: deviceWeight(t.gateUp, s.hidden, 0, 2 * s.intermediate, layout),
+      wd: deviceWeight(t.down, s.intermediate, 0, s.hidden, layout),
     });
   }
-  const embed = w('model.embed_tokens.weight');
+  const embed = tensorOf(weights, 'model.embed_tokens.weight');
   const hd = s.headDim;
   const rot = new Float32Array(hd * hd);
   for (let i = 0; i < hd / 2; i++) {
@@ -131,8 +204,8 @@ export function loadParams(s: ModelShape, weights: Map<string, Tensor>, layout: 
   }
   const params: Params = {
     layers,
-    norm: np.array(w('model.norm.weight')),
-    head: linearWeight(s.tied ? embed : w('lm_head.weight'), s.hidden, 0, s.vocab, layout),
+    norm: np.array(tensorData(weights, 'model.norm.weight')),
+    head: deviceWeight(s.tied ? embed : tensorOf(weights, 'lm_head.weight'), s.hidden, 0, s.vocab, layout),
     rot: np.array(rot).reshape([hd, hd]),
   };
   return { params, embed };
@@ -153,9 +226,10 @@ export function ropeTables(s: ModelShape, start: number, T: number): { cos: Floa
   return { cos, sin };
 }
 
-/** x @ W for a linear weight in `layout`. */
-export function linear(layout: WeightLayout, x: A, w: A): A {
-  return layout === 'out-in' ? np.matmul(x, np.transpose(w, [1, 0])) : np.matmul(x, w);
+/** x @ W for a linear weight in `layout` (a q4 weight is dequantized first). Uses up x and w. */
+export function linear(layout: WeightLayout, x: A, w: Weight): A {
+  const m = weightOf(layout, w);
+  return layout === 'out-in' ? np.matmul(x, np.transpose(m, [1, 0])) : np.matmul(x, m);
 }
 
 /**
@@ -185,7 +259,7 @@ function fusedWithLora(out: A, h: A, parts: [LoraPairArrays | undefined, number]
 }
 
 /** A plain linear layer plus its LoRA delta, if any. */
-function linearWithLora(layout: WeightLayout, h: A, w: A, pair: LoraPairArrays | undefined, scale: number): A {
+function linearWithLora(layout: WeightLayout, h: A, w: Weight, pair: LoraPairArrays | undefined, scale: number): A {
   if (!pair) return linear(layout, h, w);
   return linear(layout, h.ref, w).add(loraDelta(h, pair, scale));
 }
@@ -242,21 +316,21 @@ export function decoderLayer(
  * not a one-hot (jax-js's oneHot under jit builds a V×V identity). Uses up everything.
  * rows [R, hidden]; targets int32 [R]; weights [R] (0 for padding rows).
  */
-export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: A, targets: A, weights: A, chunk: number): A {
+export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: Weight, targets: A, weights: A, chunk: number): A {
   const h = rms(rows, norm, s.eps);
   const V = s.vocab;
   const lses: A[] = [];
   let picked: A | null = null;
   for (let start = 0; start < V; start += chunk) {
     const end = Math.min(V, start + chunk);
-    const w = layout === 'out-in' ? head.ref.slice([start, end], []) : head.ref.slice([], [start, end]);
+    const w = weightRows(layout, weightRef(head), start, end);
     const logits = linear(layout, h.ref, w); // [R, end - start]
     const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
     const p = np.where(hit, logits.ref, 0).sum(-1);
     picked = picked ? picked.add(p) : p;
     lses.push(nn.logsumexp(logits, -1, { keepdims: true }));
   }
-  head.dispose();
+  disposeWeight(head);
   h.dispose();
   targets.dispose();
   const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);

@@ -10,7 +10,7 @@ import { defaultDevice, jit, numpy as np, tree } from '@jax-js/jax';
 import type { Tensor } from '../mlc/tensor-cache';
 import type { ModelShape } from '../reference/config';
 import { inferenceLayer, inferenceLogits, loadInferenceParams, type InferenceParams } from './jax-infer';
-import { ropeTables, type WeightLayout } from './jax-layers';
+import { embeddingRow, ropeTables, type WeightLayout } from './jax-layers';
 
 export type { WeightLayout };
 
@@ -70,7 +70,7 @@ const smallestCapacity = 64;
 
 export class JaxModel {
   readonly #params: InferenceParams;
-  readonly #embed: Float32Array;
+  readonly #embed: Tensor;
   readonly #pass: (keys: A[], values: A[], inputs: PassInputs) => { logits: A; keys: A[]; values: A[] };
   readonly #compiled: { dispose(): void } | null;
   readonly layout: WeightLayout;
@@ -170,7 +170,7 @@ export class JaxModel {
     // Only the selected rows go through the final norm and the head (the vocabulary-sized matmul);
     // with no selection (a decode step, or every row read), all rows do.
     const rows = select ? np.matmul(select, x) : x;
-    return { logits: inferenceLogits(s, this.layout, rows, p.head), keys: newKeys, values: newValues };
+    return { logits: inferenceLogits(s, this.layout, rows, p.head, p.norm), keys: newKeys, values: newValues };
   }
 
   /** Grows the cache to hold `needed` positions: zero rows appended (a new capacity compiles once). */
@@ -202,7 +202,7 @@ export class JaxModel {
     const part = {} as Record<PartName, Float32Array>;
     for (const { name, from, size } of layout.parts) part[name] = packed.subarray(from, from + size);
     const { x, cos, sin, mask, place, keep } = part;
-    tokens.forEach((t, i) => x.set(this.#embed.subarray(t * s.hidden, (t + 1) * s.hidden), i * s.hidden));
+    tokens.forEach((t, i) => x.set(embeddingRow(this.#embed, t), i * s.hidden));
     const rope = ropeTables(s, start, T);
     cos.set(rope.cos);
     sin.set(rope.sin);

@@ -1,5 +1,6 @@
 // Reads MLC weight files (tensor-cache.json + params_shard_*.bin), the same
-// files web-llm caches. See ../shared/formats/mlc-web-llm.md.
+// files web-llm caches. See ../shared/formats/mlc-web-llm.md; q4f16_1's layout is in docs/llm.md.
+import { dequantizeQ4, fromHalfBits, q4Shapes, toHalfBits } from '../../shared/q4.mjs';
 
 export interface TensorRecord {
   name: string;
@@ -23,9 +24,32 @@ export interface TensorCache {
   records: ShardRecord[];
 }
 
+/**
+ * A tensor by its logical name and shape. A q4f16_1 weight (`X.q_weight` + `X.q_scale` on disk) is one Tensor
+ * named `X.weight`, shape [out, in], with `q4` set; its `data` is then dequantized afresh on every read (never
+ * kept), so that a quantized model is never held in float32 as a whole.
+ */
 export interface Tensor {
   shape: number[];
-  data: Float32Array;
+  readonly data: Float32Array;
+  q4?: Q4Weight;
+}
+
+/** A q4f16_1 weight as loaded: the packed codes [out, in / 8] and the scales widened to float32 [out, in / 32]. */
+export interface Q4Weight {
+  q: Uint32Array;
+  scale: Float32Array;
+}
+
+/** A quantized tensor whose `data` dequantizes on each read. */
+export function q4Tensor(shape: number[], q4: Q4Weight): Tensor {
+  return { shape, q4, get data() { return dequantizeQ4(q4.q, q4.scale, shape[1]!, 0, shape[0]!); } };
+}
+
+/** Rows [from, to) of a tensor as float32: only those rows are dequantized for a q4 weight. */
+export function tensorRows(t: Tensor, from: number, to: number): Float32Array {
+  const cols = t.shape[1] ?? 1;
+  return t.q4 ? dequantizeQ4(t.q4.q, t.q4.scale, cols, from, to) : t.data.subarray(from * cols, to * cols);
 }
 
 /** bfloat16 bits → float32 (exact). */
@@ -37,25 +61,27 @@ export function bf16ToF32(bits: Uint16Array): Float32Array {
 
 /** IEEE half bits → float32. */
 export function f16ToF32(bits: Uint16Array): Float32Array {
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) {
-    const h = bits[i]!;
-    const sign = h & 0x8000 ? -1 : 1;
-    const exp = (h >> 10) & 0x1f;
-    const frac = h & 0x3ff;
-    out[i] = exp === 0 ? sign * 2 ** -14 * (frac / 1024) : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * 2 ** (exp - 15) * (1 + frac / 1024);
-  }
-  return out;
+  return Float32Array.from(bits, fromHalfBits);
 }
 
 const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Decodes one record from its shard's bytes into float32. */
-export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor {
+/** The on-disk names of a q4f16_1 weight whose logical name is `name` (`X.weight` → `X.q_weight`, `X.q_scale`). */
+export function q4RecordNames(name: string): { q: string; scale: string } {
+  const stem = name.replace(/\.weight$/, '');
+  return { q: `${stem}.q_weight`, scale: `${stem}.q_scale` };
+}
+
+const q4Part = /\.q_(weight|scale)$/;
+
+/** Decodes one record from its shard's bytes into float32 (a q4 code record stays as its uint32 words). */
+export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor | { shape: number[]; words: Uint32Array } {
   const n = numel(record.shape);
   const bytes = shard.slice(record.byteOffset, record.byteOffset + record.nbytes);
   let data: Float32Array;
-  if (record.format === 'f32-to-bf16') {
+  // MLC marks every record of a shard 'f32-to-bf16', float16 and uint32 ones included (mlc-ai's own q4f16_1
+  // files do): the conversion only ever applies to float32 data.
+  if (record.format === 'f32-to-bf16' && record.dtype === 'float32') {
     if (record.nbytes !== n * 2) throw new Error(`${record.name}: f32-to-bf16 record has ${record.nbytes} bytes for ${n} values`);
     data = bf16ToF32(new Uint16Array(bytes));
   } else if (record.dtype === 'float32') {
@@ -64,65 +90,78 @@ export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor {
     data = f16ToF32(new Uint16Array(bytes));
   } else if (record.dtype === 'bfloat16') {
     data = bf16ToF32(new Uint16Array(bytes));
+  } else if (record.dtype === 'uint32' && record.name.endsWith('.q_weight')) {
+    const words = new Uint32Array(bytes);
+    if (words.length !== n) throw new Error(`${record.name}: expected ${n} words, got ${words.length}`);
+    return { shape: record.shape, words };
   } else {
-    throw new Error(`${record.name}: dtype ${record.dtype} is not supported (q0f32 and q0f16 models only).`);
+    throw new Error(`${record.name}: dtype ${record.dtype} is not supported (q0f32, q0f16 and q4f16_1 models only).`);
   }
-  if (data.length !== n) throw new Error(`${record.name}: expected ${n} values, got ${data.length}`);
+  if (data.length !== n) throw new Error(`${record.name}: its shape [${record.shape.join(', ')}] needs ${n} values, the file holds ${data.length}. The model's files are corrupt: download the model again.`);
   return { shape: record.shape, data };
+}
+
+/**
+ * Pairs each `X.q_weight` with its `X.q_scale` into one q4 Tensor `X.weight` [out, in], checking the shapes
+ * against each other: a file whose scales do not fit its codes is refused by name rather than read wrongly.
+ */
+function pairQ4(raw: Map<string, ReturnType<typeof decodeRecord>>): Map<string, Tensor> {
+  const tensors = new Map<string, Tensor>();
+  for (const [name, t] of raw) {
+    const part = q4Part.exec(name);
+    if (!part) {
+      tensors.set(name, t as Tensor);
+      continue;
+    }
+    if (part[1] === 'scale') continue;
+    const stem = name.slice(0, -'.q_weight'.length);
+    const scale = raw.get(`${stem}.q_scale`) as Tensor | undefined;
+    const words = (t as { words: Uint32Array }).words;
+    if (!scale) throw new Error(`${name} has no ${stem}.q_scale: the model's files are incomplete; download it again.`);
+    const [rows, packed] = t.shape as [number, number];
+    const cols = packed * 8;
+    const want = q4Shapes(rows, cols);
+    if (!want || scale.shape.length !== 2 || scale.shape[0] !== want.qScale[0] || scale.shape[1] !== want.qScale[1]) {
+      throw new Error(
+        `${stem}.q_scale has shape [${scale.shape.join(', ')}], but ${name} [${t.shape.join(', ')}] needs [${want?.qScale.join(', ') ?? '?'}] (one float16 scale per 32 inputs, q4f16_1). The file is corrupt or not q4f16_1: download the model again.`,
+      );
+    }
+    tensors.set(`${stem}.weight`, q4Tensor([rows, cols], { q: words, scale: scale.data }));
+  }
+  return tensors;
 }
 
 /** Loads every tensor, reading each shard once through `read(dataPath)`. */
 export async function loadTensors(cache: TensorCache, read: (dataPath: string) => Promise<ArrayBuffer>): Promise<Map<string, Tensor>> {
-  const tensors = new Map<string, Tensor>();
+  const raw = new Map<string, ReturnType<typeof decodeRecord>>();
   for (const shard of cache.records) {
     const bytes = await read(shard.dataPath);
     if (bytes.byteLength < shard.nbytes) throw new Error(`${shard.dataPath} is truncated (${bytes.byteLength} of ${shard.nbytes} bytes); download the model again.`);
-    for (const r of shard.records) tensors.set(r.name, decodeRecord(r, bytes));
+    for (const r of shard.records) raw.set(r.name, decodeRecord(r, bytes));
   }
-  return tensors;
+  return pairQ4(raw);
 }
 
 /** float32 → IEEE half bits, rounded to nearest even (overflow → ±Infinity). */
 export function f32ToF16(values: Float32Array): Uint16Array {
-  const out = new Uint16Array(values.length);
-  const f = new Float32Array(1);
-  const u = new Uint32Array(f.buffer);
-  for (let i = 0; i < values.length; i++) {
-    f[0] = values[i]!;
-    const x = u[0]!;
-    const sign = (x >>> 16) & 0x8000;
-    const exp = (x >>> 23) & 0xff;
-    const mant = x & 0x7fffff;
-    if (exp === 0xff) out[i] = sign | 0x7c00 | (mant ? 0x200 : 0);
-    else if (exp > 142) out[i] = sign | 0x7c00;
-    else if (exp >= 113) {
-      // Normal half: round the 13 dropped mantissa bits to nearest even.
-      let h = ((exp - 112) << 10) | (mant >>> 13);
-      const rest = mant & 0x1fff;
-      if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
-      out[i] = sign | h;
-    } else if (exp >= 102) {
-      // Subnormal half.
-      const m = mant | 0x800000;
-      const shift = 126 - exp;
-      let h = m >>> shift;
-      const rest = m & ((1 << shift) - 1);
-      const halfway = 1 << (shift - 1);
-      if (rest > halfway || (rest === halfway && h & 1)) h++;
-      out[i] = sign | h;
-    } else out[i] = sign;
-  }
-  return out;
+  return Uint16Array.from(values, toHalfBits);
 }
 
-/** Loads only the named tensors, reading only the shards that hold them. */
+/** Loads only the named tensors (logical names: a q4 weight `X.weight` reads its q_weight and q_scale), reading only the shards that hold them. */
 export async function loadSelected(cache: TensorCache, names: Set<string>, read: (dataPath: string) => Promise<ArrayBuffer>): Promise<Map<string, Tensor>> {
-  const tensors = new Map<string, Tensor>();
+  const onDisk = new Set(names);
+  for (const name of names) for (const n of Object.values(q4RecordNames(name))) onDisk.add(n);
+  const raw = new Map<string, ReturnType<typeof decodeRecord>>();
   for (const shard of cache.records) {
-    const wanted = shard.records.filter((r) => names.has(r.name));
+    const wanted = shard.records.filter((r) => onDisk.has(r.name));
     if (!wanted.length) continue;
     const bytes = await read(shard.dataPath);
-    for (const r of wanted) tensors.set(r.name, decodeRecord(r, bytes));
+    for (const r of wanted) raw.set(r.name, decodeRecord(r, bytes));
   }
-  return tensors;
+  return pairQ4(raw);
+}
+
+/** Whether a model's tensor cache stores q4f16_1 weights. */
+export function isQ4Cache(cache: TensorCache): boolean {
+  return cache.records.some((s) => s.records.some((r) => r.name.endsWith('.q_weight')));
 }

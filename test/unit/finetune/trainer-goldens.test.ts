@@ -41,12 +41,13 @@ beforeAll(async () => {
   defaultDevice('wasm');
 });
 
-for (const family of ['llama', 'qwen2', 'qwen3'] as const) {
-  describe(`the trainer on tiny-${family} against PyTorch`, () => {
-    const golden = JSON.parse(readFileSync(join('test', 'fixtures', 'goldens', `tiny-${family}.json`), 'utf8')) as { lora: { adapter: string }; training: TrainingGolden };
+// The q4f16_1 fixtures: QLoRA, the frozen base read as codes and scales and dequantized inside each pass.
+for (const model of ['tiny-llama', 'tiny-qwen2', 'tiny-qwen3', 'tiny-llama-q4', 'tiny-qwen2-q4', 'tiny-qwen3-q4']) {
+  describe(`the trainer on ${model} against PyTorch`, () => {
+    const golden = JSON.parse(readFileSync(join('test', 'fixtures', 'goldens', `${model}.json`), 'utf8')) as { lora: { adapter: string }; training: TrainingGolden };
     const g = golden.training;
     const setup = async (overrides: Partial<TrainerOptions>) => {
-      const { shape, tensors } = await loadFixtureModel(`tiny-${family}`);
+      const { shape, tensors } = await loadFixtureModel(model);
       const dir = join(fixtureModelsDir, golden.lora.adapter);
       const parsed = parseAdapter(readFileSync(join(dir, 'adapter_config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'adapter_model.safetensors'))).buffer);
       const initial: HostLora = {};
