@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wordStats, writeEmbedder } from './fixtures/embedder.mjs';
 import { GRAMMAR, writeLlm } from './fixtures/llm.mjs';
+import { quantizeFolder } from './fixtures/quantize.mjs';
 import { writeReranker } from './fixtures/reranker.mjs';
 import { fixtureAdapters, writeAdapter } from './fixtures/adapter.mjs';
 
@@ -48,6 +49,9 @@ llms.qwen3 = await writeLlm(join(out, 'tiny-qwen3'), 'qwen3', words, { headDim: 
 // The same three models quantized to q4f16_1, as web-llm's chat models are (QLoRA trains over them).
 const shapes = { llama: {}, qwen2: {}, qwen3: { headDim: 32 } };
 for (const family of ['llama', 'qwen2', 'qwen3']) llms[`${family}-q4`] = await writeLlm(join(out, `tiny-${family}-q4`), family, words, { ...shapes[family], quantization: 'q4f16_1' });
+// The built-in reader quantized the same way: a trained model, whose peaked predictions show what a re-quantized
+// merge keeps (the random fixtures' near-flat logits flip their top-1 at any rounding).
+const readerQ4Bytes = await quantizeFolder(join(root, 'public', 'builtin', 'rag-lab-reader'), join(out, 'rag-lab-reader-q4'));
 // PEFT LoRA adapters for them: one strong adapter per family, and broken ones for the error paths.
 const adapters = fixtureAdapters({ llama: llms.llama.shape, qwen2: llms.qwen2.shape, qwen3: llms.qwen3.shape });
 for (const [name, , , options] of adapters) await writeAdapter(join(out, 'adapters', name), options);
@@ -94,8 +98,9 @@ const catalog = {
       family,
       quantization: 'q4f16_1',
     })),
+    { id: 'local/rag-lab-reader-q4', label: 'RAG Lab reader, q4f16_1 (test only)', path: 'rag-lab-reader-q4', engine: 'lab', family: 'llama', quantization: 'q4f16_1' },
   ],
   adapters: adapters.map(([name, base, label]) => ({ id: `local/${name}`, label, base, path: `adapters/${name}` })),
 };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
-console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens, ${embedder.hanChars} of them Chinese characters, × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), their q4f16_1 copies (${llms['llama-q4'].bytes} bytes for Llama), ${adapters.length} LoRA adapters → ${out}`);
+console.log(`fixtures: tiny-embedder (${embedder.vocabSize} tokens, ${embedder.hanChars} of them Chinese characters, × ${embedder.dim}), tiny-reranker (${reranker.vocabSize} tokens), tiny-llama (${llms.llama.params} params, ${llms.llama.bytes} bytes), tiny-qwen2 (${llms.qwen2.params} params), tiny-qwen3 (${llms.qwen3.params} params), their q4f16_1 copies (${llms['llama-q4'].bytes} bytes for Llama), rag-lab-reader-q4 (${readerQ4Bytes} bytes), ${adapters.length} LoRA adapters → ${out}`);

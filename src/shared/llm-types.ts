@@ -85,5 +85,13 @@ export interface CrossCheck {
 }
 
 /** The families the lab engine, the merge and the adapter checks support; data, so a refusal can list them. */
+/**
+ * The weight formats the lab engine, the trainer and the merge read: unquantized MLC builds and web-llm's 4-bit
+ * q4f16_1 (trained as QLoRA: the frozen base stays 4-bit and is dequantized a layer at a time; docs/llm.md).
+ */
+export const trainableQuantizations = ['q0f32', 'q0f16', 'q4f16_1'] as const;
+export type TrainableQuantization = (typeof trainableQuantizations)[number];
+export const isTrainableQuantization = (q: string): q is TrainableQuantization => (trainableQuantizations as readonly string[]).includes(q);
+
 export const supportedFamilies = ['llama', 'qwen2', 'qwen3'] as const;
 export type ModelFamily = (typeof supportedFamilies)[number];

@@ -59,8 +59,13 @@ export function q4Shapes(rows, cols) {
  * Quantizes a row-major [rows, cols] float32 matrix. Returns the packed codes and the scales as half bits.
  * The code of each value is computed against the scale as stored (rounded to half), so that dequantizing
  * the stored scale reproduces the nearest representable value.
+ *
+ * With `keepScaleBits` (a merge's base scales), a group keeps its base scale while its values still fit the base
+ * grid (|w| ≤ 7.5 · scale, so no code is clipped by more than half a step): a value the adapter did not move then
+ * gets its base code back exactly, and every value's error is at most min(|its change|, half a step). A fresh
+ * max-abs scale would re-round every value of the group. A group that outgrew its grid gets a fresh scale.
  */
-export function quantizeQ4(w, rows, cols) {
+export function quantizeQ4(w, rows, cols, keepScaleBits) {
   if (!q4Shapes(rows, cols)) throw new Error(`q4f16_1 needs an input width that is a multiple of ${q4GroupSize}; this weight has ${cols}.`);
   const groups = cols / q4GroupSize;
   const q = new Uint32Array((rows * cols) / perWord);
@@ -70,7 +75,8 @@ export function quantizeQ4(w, rows, cols) {
       const from = r * cols + g * q4GroupSize;
       let maxAbs = 0;
       for (let i = 0; i < q4GroupSize; i++) maxAbs = Math.max(maxAbs, Math.abs(w[from + i]));
-      const bits = toHalfBits(maxAbs / q4MaxInt);
+      const kept = keepScaleBits ? keepScaleBits[r * groups + g] : undefined;
+      const bits = kept !== undefined && maxAbs <= (q4MaxInt + 0.5) * fromHalfBits(kept) ? kept : toHalfBits(maxAbs / q4MaxInt);
       scaleBits[r * groups + g] = bits;
       const scale = fromHalfBits(bits);
       for (let i = 0; i < q4GroupSize; i++) {

@@ -13,7 +13,7 @@ const api: FinetuneApi = {
     return { family: shape.family, r: parsed.config.r, alpha: parsed.config.lora_alpha, scale: parsed.scale, rslora: !!parsed.config.use_rslora, modules: deltas.length };
   },
   async merge(job) {
-    const merged = await mergeModel(reader(job.baseUrl), job.adapter, job.baseLabel, job.referenceBase ? job.baseUrl : null);
+    const merged = await mergeModel(reader(job.baseUrl), job.adapter, job.baseLabel, job.referenceBase ? job.baseUrl : null, job.target);
     const written: string[] = [];
     try {
       written.push(...(await putModelFiles(job.targetUrl, merged.files)));

@@ -2,11 +2,12 @@
 // take, from the model's shape, the sequence length and one measured probe step; and
 // the refusal, with what to change, of a run that will not fit. Pure.
 import type { ModelShape } from '../../llm/reference/config';
+import type { TrainableQuantization } from '../../shared/llm-types';
 import { moduleShape } from './lora-trainer';
 import type { TrainSettings } from './settings';
 
 export interface MemoryEstimate {
-  /** Frozen float32 weights on the device (layers, final norm, head). */
+  /** Frozen weights on the device (layers, final norm, head): float32, or q4f16_1's codes and float32 scales. */
   weights: number;
   /** LoRA weights, gradients, their running sum and AdamW's two moments. */
   adapter: number;
@@ -19,13 +20,24 @@ export interface MemoryEstimate {
 
 const f32 = 4;
 
-/** Peak memory of one training step at sequence length `T`. */
-export function estimateMemory(s: ModelShape, settings: Pick<TrainSettings, 'r' | 'targets' | 'optimizer'>, T: number, recompute: boolean, vocabChunk: number): MemoryEstimate {
+/** Bytes a q4f16_1 weight takes on the device per value: half a byte of code, and a float32 scale per 32 values. */
+const q4Bytes = 0.5 + f32 / 32;
+
+/**
+ * Peak memory of one training step at sequence length `T`. A q4f16_1 base is held as codes and scales; each pass
+ * dequantizes the layer it computes, so one layer's matrices exist in float32 at a time (counted twice: the
+ * dequantized matrix and the transposed copy a GPU layout may make).
+ */
+export function estimateMemory(
+  s: ModelShape, settings: Pick<TrainSettings, 'r' | 'targets' | 'optimizer'>, T: number, recompute: boolean, vocabChunk: number, quantization: TrainableQuantization = 'q0f32',
+): MemoryEstimate {
   const q = s.heads * s.headDim;
   const kv = s.kvHeads * s.headDim;
-  const perLayerWeights = s.hidden * (q + 2 * kv) + q * s.hidden + s.hidden * 2 * s.intermediate + s.intermediate * s.hidden + 2 * s.hidden;
+  const perLayerMatrices = s.hidden * (q + 2 * kv) + q * s.hidden + s.hidden * 2 * s.intermediate + s.intermediate * s.hidden;
   const head = s.vocab * s.hidden;
-  const weights = f32 * (s.layers * perLayerWeights + head + s.hidden);
+  const q4 = quantization === 'q4f16_1';
+  const weights = q4 ? q4Bytes * (s.layers * perLayerMatrices + head) + f32 * (s.layers * 2 * s.hidden + s.hidden) : f32 * (s.layers * (perLayerMatrices + 2 * s.hidden) + head + s.hidden);
+  const dequantized = q4 ? 2 * perLayerMatrices : 0;
   let loraParams = 0;
   for (const m of settings.targets) {
     const [i, o] = moduleShape(s, m);
@@ -39,8 +51,10 @@ export function estimateMemory(s: ModelShape, settings: Pick<TrainSettings, 'r' 
   // The loss over the vocabulary, one chunk at a time: logits, their exp and the target mask, plus
   // the head's column chunks, which jax-js slices into copies and keeps for the backward (twice).
   const lossActs = 3 * T * Math.min(vocabChunk, s.vocab) + 2 * T * s.hidden + 2 * s.vocab * s.hidden;
-  const activations = f32 * ((recompute ? s.layers * T * s.hidden + layerActs : s.layers * layerActs) + lossActs);
-  return { weights, adapter, activations, total: weights + adapter + activations, largestBuffer: f32 * Math.max(head, s.hidden * 2 * s.intermediate, 3 * s.heads * T * T) };
+  const activations = f32 * ((recompute ? s.layers * T * s.hidden + layerActs : s.layers * layerActs) + lossActs + dequantized);
+  // A q4 head is never whole in float32: its codes are one buffer, its dequantized chunks others.
+  const largestHead = q4 ? Math.max(head / 8, s.hidden * Math.min(vocabChunk, s.vocab)) : head;
+  return { weights, adapter, activations, total: weights + adapter + activations, largestBuffer: f32 * Math.max(largestHead, s.hidden * 2 * s.intermediate, 3 * s.heads * T * T) };
 }
 
 /** What to change when a run does not fit `budget` bytes (or a buffer exceeds `maxBuffer`); empty when it fits. */

@@ -2,6 +2,7 @@
 // that it can be trained, tokenizes and splits the data, builds the trainer on the
 // current jax-js device, and measures one probe step for the estimate. Shared by the
 // trainer worker and `npm run train`; file access is injected.
+import { isTrainableQuantization, type TrainableQuantization } from '../../shared/llm-types';
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { loadTensors, type TensorCache } from '../../llm/mlc/tensor-cache';
 import { modelShape, type ModelShape } from '../../llm/reference/config';
@@ -49,13 +50,13 @@ export async function readBase(read: ReadModelFile, label: string) {
   }
   const shape = modelShape(config);
   const quantization = String(config.quantization ?? '');
-  if (quantization !== 'q0f32' && quantization !== 'q0f16') {
+  if (!isTrainableQuantization(quantization)) {
     throw new TrainingError(tKey('errors:training.quantized', { label, quantization: quantization || 'unknown' }));
   }
   const json = async (f: string) => JSON.parse(text(await read(f))) as Record<string, unknown>;
   const tokenizer = new PreTrainedTokenizer(await json('tokenizer.json'), await json('tokenizer_config.json').catch(() => ({})));
   const template = config.conv_template as { system_prefix_token_ids?: number[] } | undefined;
-  return { config, shape, quantization, tokenizer, prefixIds: template?.system_prefix_token_ids ?? [] };
+  return { config, shape, quantization: quantization as TrainableQuantization, tokenizer, prefixIds: template?.system_prefix_token_ids ?? [] };
 }
 
 /** Everything checked before a run: settings, data, then the model; throws TrainingError naming each problem. */
@@ -70,7 +71,7 @@ export async function openSession(read: ReadModelFile, label: string, examples: 
   const recompute = options.recompute ?? true;
   const vocabChunk = options.vocabChunk ?? 8192;
   const longest = data.train.reduce((a, b) => (b.tokens.length > a.tokens.length ? b : a));
-  const memory = estimateMemory(base.shape, settings, bucketLength(longest.tokens.length, settings.maxLength), recompute, vocabChunk);
+  const memory = estimateMemory(base.shape, settings, bucketLength(longest.tokens.length, settings.maxLength), recompute, vocabChunk, base.quantization);
   const misfit = options.budget ? fitProblems(memory, options.budget.bytes, options.budget.maxBuffer, settings) : [];
   if (misfit.length) throw new TrainingError(misfit.join('\n'));
   const cache = JSON.parse(text(await read('tensor-cache.json'))) as TensorCache;

@@ -11,6 +11,14 @@ export interface WrittenTensor {
   data: Float32Array;
 }
 
+/** A tensor already encoded in its stored dtype (q4f16_1's uint32 codes and float16 scales). */
+export interface EncodedTensor {
+  name: string;
+  shape: number[];
+  dtype: 'uint32' | 'float16';
+  bytes: Uint8Array;
+}
+
 export interface CopiedRecord {
   record: TensorRecord;
   /** The record's bytes exactly as stored in the base shard. */
@@ -33,13 +41,14 @@ export interface BuiltCache {
 
 const maxShardBytes = 32 * 2 ** 20;
 
-export function buildTensorCache(parts: { referenced: ReferencedShard[]; copied: CopiedRecord[]; written: WrittenTensor[]; dtype: 'float32' | 'float16' }): BuiltCache {
+export function buildTensorCache(parts: { referenced: ReferencedShard[]; copied: CopiedRecord[]; written: WrittenTensor[]; encoded?: EncodedTensor[]; dtype: 'float32' | 'float16' }): BuiltCache {
   const pending: { record: Omit<TensorRecord, 'byteOffset'>; bytes: Uint8Array }[] = [
     ...parts.copied.map(({ record: { byteOffset: _o, ...record }, bytes }) => ({ record, bytes })),
     ...parts.written.map((t) => {
       const bytes = parts.dtype === 'float16' ? new Uint8Array(f32ToF16(t.data).buffer) : new Uint8Array(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength));
       return { record: { name: t.name, shape: t.shape, dtype: parts.dtype, format: 'raw' as const, nbytes: bytes.length }, bytes };
     }),
+    ...(parts.encoded ?? []).map((t) => ({ record: { name: t.name, shape: t.shape, dtype: t.dtype, format: 'raw' as const, nbytes: t.bytes.length }, bytes: t.bytes })),
   ];
   const shards: BuiltCache['shards'] = [];
   const shardRecords: ShardRecord[] = parts.referenced.map((r) => ({ ...r.shard, dataPath: r.url, records: r.keep }));

@@ -50,7 +50,7 @@ export function modelShape(config: Json): ModelShape {
   const family = config.model_type;
   if (!supportedFamilies.includes(family as Family)) {
     throw new UnsupportedModelError(
-      `model_type "${String(family)}" is not supported: the lab engine, adapters and merges work with the ${supportedFamilies.join(', ')} families only. Choose a SmolLM2/Llama, Qwen2.5 or Qwen3 model (q0f16 or q0f32).`,
+      `model_type "${String(family)}" is not supported: the lab engine, adapters and merges work with the ${supportedFamilies.join(', ')} families only. Choose a SmolLM2/Llama, Qwen2.5 or Qwen3 model (q0f32, q0f16 or q4f16_1).`,
     );
   }
   const m = (config.model_config ?? {}) as Json;

@@ -23,7 +23,7 @@ export function MergedModels({ services }: { services: Services }) {
             <tr key={m.id} data-model={m.id} data-cached={String(!!mergedCached.value[m.id])}>
               <td>
                 <strong>{m.label}</strong>
-                <div class="muted small">{t(m.engine === 'lab' ? 'finetune:merged.runsOnLab' : 'finetune:merged.runsOnWebllm', { id: m.id, dtype: m.summary.dtype })}</div>
+                <div class="muted small">{t(m.engine === 'lab' ? 'finetune:merged.runsOnLab' : 'finetune:merged.runsOnWebllm', { id: m.id, dtype: m.summary.quantization === 'q4f16_1' ? 'q4f16_1' : m.summary.dtype })}</div>
               </td>
               <td class="small">{rich(t('finetune:merged.summary', { r: m.summary.r, alpha: m.summary.alpha, rslora: m.summary.rslora ? ' (rsLoRA)' : '', scale: formatNumber(m.summary.scale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }), modules: m.summary.modules, hash: m.adapter.hash.slice(0, 10) }))}</td>
               <td class="small">{t(m.summary.referencesBase ? 'finetune:merged.sharesBase' : 'finetune:merged.fullCopy', { size: mb(m.summary.bytes) })}</td>
@@ -37,7 +37,10 @@ export function MergedModels({ services }: { services: Services }) {
               <tr key={`${m.id}-check`}>
                 <td colSpan={5} class="small" data-testid={`merge-check-${m.id}`} role="status">
                   {'running' in check ? t('finetune:merged.checking') : 'error' in check ? <span class="error">{say(check.error)}</span> : t('finetune:merged.result', {
-                    diff: check.result.maxDiff.toExponential(2), mark: check.result.maxDiff < 1e-3 ? '✓' : '✗',
+                    diff: check.result.maxDiff.toExponential(2),
+                    top1: formatNumber(100 * check.result.top1Agreement, { maximumFractionDigits: 1, useGrouping: false }),
+                    // A re-quantized (q4f16_1) merge differs from runtime LoRA by its rounding: its top-1 tokens must agree.
+                    mark: (check.result.requantized ? check.result.top1Agreement >= 0.99 : check.result.maxDiff < 1e-3) ? '✓' : '✗',
                     greedy: check.result.mergedTokens.join() === check.result.runtimeTokens.join() ? t('finetune:merged.same') : t('finetune:merged.differs'),
                     changes: check.result.mergedTokens.join() === check.result.baseTokens.join() ? t('finetune:merged.doesNotChange') : t('finetune:merged.changes'),
                   })}
