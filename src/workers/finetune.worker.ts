@@ -9,8 +9,8 @@ const reader = (folder: string) => (file: string) => readCachedOrFetch(new URL(f
 
 const api: FinetuneApi = {
   async check(baseUrl, baseLabel, adapter) {
-    const { shape, parsed, deltas } = await checkAdapter(reader(baseUrl), adapter, baseLabel);
-    return { family: shape.family, r: parsed.config.r, alpha: parsed.config.lora_alpha, scale: parsed.scale, rslora: !!parsed.config.use_rslora, modules: deltas.length };
+    const { shape, parsed, deltas, quantization } = await checkAdapter(reader(baseUrl), adapter, baseLabel);
+    return { family: shape.family, baseQuantization: quantization, r: parsed.config.r, alpha: parsed.config.lora_alpha, scale: parsed.scale, rslora: !!parsed.config.use_rslora, modules: deltas.length };
   },
   async merge(job) {
     const merged = await mergeModel(reader(job.baseUrl), job.adapter, job.baseLabel, job.referenceBase ? job.baseUrl : null, job.target);

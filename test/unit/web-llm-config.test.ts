@@ -44,12 +44,12 @@ describe('buildAppConfig', () => {
 describe('describeModels', () => {
   const config = buildAppConfig(prebuiltAppConfig.model_list, [], null);
 
-  it('marks f16 variants unavailable without shader-f16, and q0 variants fine-tunable', () => {
+  it('marks f16 variants unavailable without shader-f16, and q0 and q4f16_1 variants fine-tunable (QLoRA)', () => {
     const info = describeModels(config, { available: true, shaderF16: false }, new Set());
     const q4f16 = info.find((m) => m.id === 'Qwen3-0.6B-q4f16_1-MLC')!;
     const q4f32 = info.find((m) => m.id === 'Qwen3-0.6B-q4f32_1-MLC')!;
     const q0f32 = info.find((m) => m.id === 'Qwen3-0.6B-q0f32-MLC')!;
-    expect(q4f16).toMatchObject({ needsF16: true, unavailable: expect.stringMatching(/shader-f16/), fineTunable: false });
+    expect(q4f16).toMatchObject({ needsF16: true, unavailable: expect.stringMatching(/shader-f16/), fineTunable: true });
     expect(q4f32).toMatchObject({ needsF16: false, unavailable: null, fineTunable: false });
     expect(q0f32).toMatchObject({ fineTunable: true, quantization: 'q0f32', vramMB: expect.any(Number) });
     expect(describeModels(config, { available: false, shaderF16: false }, new Set()).every((m) => m.unavailable === 'needs WebGPU')).toBe(true);

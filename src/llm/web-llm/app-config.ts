@@ -1,6 +1,7 @@
 // Builds web-llm's AppConfig (plain data: it crosses postMessage) from the
 // installed prebuilt list and the local pack, and describes each model for the
 // Models view: size, GPU features, whether it can be fine-tuned here.
+import { isTrainableQuantization } from '../../shared/llm-types';
 import type { LlmEntry } from '../../shared/catalog-types';
 import { packFolderUrl } from '../../catalog/catalog';
 import { curatedModelIds } from './curated';
@@ -79,7 +80,7 @@ export function describeModels(config: AppConfigLike, gpu: { available: boolean;
       quantization,
       vramMB: r.vram_required_MB ?? null,
       needsF16,
-      fineTunable: quantization.startsWith('q0'),
+      fineTunable: isTrainableQuantization(quantization),
       local: localIds.has(r.model_id),
       unavailable,
     };

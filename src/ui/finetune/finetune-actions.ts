@@ -16,7 +16,7 @@ import { stores } from '../database';
 import type { Services } from '../actions';
 import { refreshStorage } from '../actions';
 import { baseChoices, cacheBackend, registryInputs, webLlmConfig, type LlmChoice } from '../chat/chat-state';
-import { adapterBase, adapterState, mergeCheck, mergedCached, mergedModels, datasets, type PickedAdapter } from './finetune-state';
+import { adapterBase, adapterState, mergeCheck, mergeTarget, mergedCached, mergedModels, datasets, type PickedAdapter } from './finetune-state';
 import { catalog } from '../state';
 
 export const finetuneStore = async (): Promise<FinetuneStore> => (await stores()).finetune;
@@ -110,12 +110,19 @@ export async function mergeAndRegister(services: Services, training?: TrainingRe
     const id = `${base.id}+${slug(a.files.name)}-${a.hash.slice(0, 8)}`;
     if (mergedModels.value.some((m) => m.id === id)) throw new AdapterError(tKey('errors:adapter.alreadyMerged'));
     const targetUrl = new URL(`merged/${slug(id)}/resolve/main/`, services.baseUrl).href;
-    const { summary, urls } = await services.finetune.merge({ baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: base.engine === 'web-llm' });
+    // A q4f16_1 base merged into q0f16 is a model of another quantization: the base's q4 model library cannot run
+    // it, so the lab engine does, from a full copy.
+    const toQ0 = state.summary.baseQuantization === 'q4f16_1' && mergeTarget.value === 'q0f16';
+    const engine = toQ0 ? 'lab' : base.engine;
+    const { summary, urls } = await services.finetune.merge({
+      baseLabel: base.label, baseUrl: modelFolder(base), adapter: a.files, targetUrl, referenceBase: engine === 'web-llm', ...(toQ0 ? { target: 'q0f16' as const } : {}),
+    });
     const record: MergedModelRecord = {
-      id, label: `${base.label.split(' — ')[0]} + ${a.files.name}`, baseModel: base.id, baseLabel: base.label, engine: base.engine,
-      modelUrl: targetUrl, modelLib: baseRecord?.model_lib ?? null,
+      id, label: `${base.label.split(' — ')[0]} + ${a.files.name}${toQ0 ? ' (q0f16)' : ''}`, baseModel: base.id, baseLabel: base.label, engine,
+      modelUrl: targetUrl, modelLib: toQ0 ? null : baseRecord?.model_lib ?? null,
       ...(baseRecord?.overrides ? { overrides: baseRecord.overrides } : {}),
-      ...(summary.dtype === 'float16' ? { requiredFeatures: ['shader-f16'] } : {}),
+      // web-llm runs float16 weights (q0f16, q4f16_1's scales) with shader-f16 only; the lab engine widens them on load.
+      ...(engine === 'web-llm' && summary.dtype === 'float16' ? { requiredFeatures: ['shader-f16'] } : {}),
       adapter: { name: a.files.name, hash: a.hash }, adapterFiles: a.files, summary, ownUrls: urls, createdAt: Date.now(),
       ...(training ? { training } : {}),
     };

@@ -1,7 +1,7 @@
 // Fine-tune view state: datasets, the adapter being imported, merged models.
 import type { Message } from '../i18n/i18n';
 import { signal } from '@preact/signals';
-import type { AdapterFiles, MergeCheck, MergeSummary } from '../../shared/finetune-api';
+import type { AdapterFiles, MergeCheck, MergeSummary, MergeTarget } from '../../shared/finetune-api';
 import type { DatasetRecord, MergedModelRecord } from '../../finetune/records';
 import { defaultDatasetForm, type DatasetForm } from '../../finetune/dataset-builder';
 
@@ -29,6 +29,8 @@ export type AdapterState =
   | { state: 'invalid'; adapter: PickedAdapter | null; message: Message };
 export const adapterState = signal<AdapterState>({ state: 'none' });
 export const adapterBase = signal<string | null>(null);
+/** What a q4f16_1 base's adapter merges into: q4f16_1 (re-quantized, the base's size) or q0f16 (exact, about 4× bigger). */
+export const mergeTarget = signal<MergeTarget>('q4f16_1');
 
 export type CheckState = { id: string; running: true } | { id: string; result: MergeCheck } | { id: string; error: Message } | null;
 export const mergeCheck = signal<CheckState>(null);

@@ -2,7 +2,7 @@ import { FileButton } from '../../components/file-button';
 import type { Services } from '../../actions';
 import { baseChoices } from '../../chat/chat-state';
 import { checkAdapterNow, chosenBase, mergeAndRegister, pickAdapterFiles, pickCatalogAdapter, renameAdapter } from '../finetune-actions';
-import { adapterBase, adapterState } from '../finetune-state';
+import { adapterBase, adapterState, mergeTarget } from '../finetune-state';
 import { catalog } from '../../state';
 import { MergedModels } from './merged-models';
 import { rich } from '../../components/rich-text';
@@ -53,6 +53,14 @@ export function AdaptersPanel({ services }: { services: Services }) {
           </p>
           <div class="actions">
             <label>{t('finetune:adapters.name')} <input type="text" value={s.adapter.files.name} onInput={(e) => renameAdapter(e.currentTarget.value)} /></label>
+            {s.summary.baseQuantization === 'q4f16_1' && (
+              <label>{t('finetune:adapters.target')}{' '}
+                <select value={mergeTarget.value} onChange={(e) => (mergeTarget.value = e.currentTarget.value as 'q4f16_1' | 'q0f16')}>
+                  <option value="q4f16_1">{t('finetune:adapters.targetQ4')}</option>
+                  <option value="q0f16">{t('finetune:adapters.targetQ0')}</option>
+                </select>
+              </label>
+            )}
             <button type="button" onClick={() => void mergeAndRegister(services)} disabled={!s.adapter.files.name.trim()}>{t('finetune:adapters.merge')}</button>
           </div>
         </div>

@@ -1,6 +1,7 @@
 import type { Services } from '../../actions';
 import { checkMerged, deleteMerged } from '../finetune-actions';
 import { mergeCheck, mergedCached, mergedModels } from '../finetune-state';
+import type { RequantError } from '../../../shared/finetune-api';
 import { rich } from '../../components/rich-text';
 import { formatNumber } from '../../format';
 import { say, t } from '../../i18n/i18n';
@@ -9,6 +10,20 @@ import { say, t } from '../../i18n/i18n';
 const mb = (b: number) => (b < 1e6
   ? `${formatNumber(b / 1024, { maximumFractionDigits: 0, useGrouping: false })} kB`
   : `${formatNumber(b / 2 ** 20, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false })} MB`);
+
+/** A re-quantized (q4f16_1) merge: its worst matrix's error against the exact merge. */
+function RequantLine({ errors }: { errors: RequantError[] }) {
+  const worst = errors.reduce((a, b) => (b.relFrobenius > a.relFrobenius ? b : a));
+  const maxAbs = Math.max(...errors.map((e) => e.maxAbs));
+  return (
+    <div class="muted small" data-testid="requant">
+      {t('finetune:merged.requant', {
+        count: errors.length, maxAbs: maxAbs.toExponential(2),
+        rel: formatNumber(100 * worst.relFrobenius, { maximumFractionDigits: 1, useGrouping: false }), tensor: worst.tensor,
+      })}
+    </div>
+  );
+}
 
 /** The registered fine-tuned models, with web-llm's cache check, a merge check, and Delete. */
 export function MergedModels({ services }: { services: Services }) {
@@ -23,7 +38,8 @@ export function MergedModels({ services }: { services: Services }) {
             <tr key={m.id} data-model={m.id} data-cached={String(!!mergedCached.value[m.id])}>
               <td>
                 <strong>{m.label}</strong>
-                <div class="muted small">{t(m.engine === 'lab' ? 'finetune:merged.runsOnLab' : 'finetune:merged.runsOnWebllm', { id: m.id, dtype: m.summary.quantization === 'q4f16_1' ? 'q4f16_1' : m.summary.dtype })}</div>
+                <div class="muted small">{t(m.engine === 'lab' ? 'finetune:merged.runsOnLab' : 'finetune:merged.runsOnWebllm', { id: m.id, dtype: m.summary.quantization === 'q4f16_1' || m.summary.quantization === 'q0f16' ? m.summary.quantization : m.summary.dtype })}</div>
+                {m.summary.requant?.length ? <RequantLine errors={m.summary.requant} /> : null}
               </td>
               <td class="small">{rich(t('finetune:merged.summary', { r: m.summary.r, alpha: m.summary.alpha, rslora: m.summary.rslora ? ' (rsLoRA)' : '', scale: formatNumber(m.summary.scale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }), modules: m.summary.modules, hash: m.adapter.hash.slice(0, 10) }))}</td>
               <td class="small">{t(m.summary.referencesBase ? 'finetune:merged.sharesBase' : 'finetune:merged.fullCopy', { size: mb(m.summary.bytes) })}</td>
