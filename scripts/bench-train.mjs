@@ -2,6 +2,7 @@
 // npm run bench:train [-- --json] [-- --only node|chromium] [-- --only-fixtures | --only-synthetic] [-- --seq 128,256]
 //   [-- --modes jit-recompute,jit-whole,eager-recompute,eager-whole] (the 135M cases to run; all by default)
 //   [-- --synthetic-steps N] (measured steps per 135M case after one warm-up; 2 by default)
+//   [-- --quant q0,q4] (the 135M model as float32 weights, as q4f16_1 codes (QLoRA), or both, case by case; both by default)
 // LoRA training steps (LoraTrainer, "Quick look" settings, batch 1): tokens/s and achieved GFLOP/s,
 // eager against jit and per-layer recomputation against one whole-model gradient, each next to the
 // same backend's own matmul GFLOP/s measured in the same run; peak memory next to the trainer's own
@@ -20,6 +21,7 @@ const args = process.argv.slice(2);
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const built = join(root, 'dist-node', 'bench-train-core', 'bench-train-core.mjs');
 const synthName = 'SmolLM2-135M shape (random weights)';
+const synthNames = { synthetic: synthName, 'synthetic-q4': `${synthName}, q4f16_1` };
 
 if (flag('--child')) {
   await child(JSON.parse(flag('--child')));
@@ -33,11 +35,12 @@ const synthSeqLens = args.includes('--only-fixtures') ? [] : (flag('--seq') ?? '
 const tiny = { warmup: 1, steps: 5, seqLen: 128 };
 const synth = { warmup: 1, steps: Number(flag('--synthetic-steps') ?? 2) };
 const modes = (flag('--modes') ?? 'jit-recompute,jit-whole,eager-recompute,eager-whole').split(',');
+const quant = (flag('--quant') ?? 'q0,q4').split(',');
 const synthCases = (seqLens) => core.allCases(seqLens).filter((c) => modes.includes(`${c.jit ? 'jit' : 'eager'}-${c.recompute ? 'recompute' : 'whole'}`));
 const core = await importForNode('train-core');
 const plan = [
   ...fixtures.flatMap((model) => core.allCases([tiny.seqLen]).map((c) => ({ model, ...c, warmup: tiny.warmup, steps: tiny.steps }))),
-  ...synthCases(synthSeqLens).map((c) => ({ model: 'synthetic', ...c, ...synth })),
+  ...synthCases(synthSeqLens).flatMap((c) => quant.map((q) => ({ model: q === 'q4' ? 'synthetic-q4' : 'synthetic', ...c, ...synth }))),
 ];
 
 if (only !== 'chromium') {
@@ -47,7 +50,7 @@ if (only !== 'chromium') {
     if (run.status === 0 && line?.startsWith('{')) report(JSON.parse(line));
     else {
       const why = run.signal ? `killed by ${run.signal}` : (run.stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${run.status}`);
-      report({ bench: 'train', case: `${c.model === 'synthetic' ? synthName : c.model}, T=${c.seqLen}, ${c.jit ? 'jit' : 'eager'}, ${c.recompute ? 'per-layer recompute' : 'whole-model grad'}, wasm in Node`, n: 0, error: `the process failed: ${why}`, baseline: {} });
+      report({ bench: 'train', case: `${synthNames[c.model] ?? c.model}, T=${c.seqLen}, ${c.jit ? 'jit' : 'eager'}, ${c.recompute ? 'per-layer recompute' : 'whole-model grad'}, wasm in Node`, n: 0, error: `the process failed: ${why}`, baseline: {} });
     }
   }
 }
@@ -55,7 +58,7 @@ if (only !== 'node') {
   const bench = await openBench();
   try {
     const browserPlan = {
-      fixtures, fixtureSeqLens: [tiny.seqLen], synthetic: synthCases(synthSeqLens), warmup: tiny.warmup, steps: tiny.steps, syntheticSteps: synth.steps,
+      fixtures, fixtureSeqLens: [tiny.seqLen], synthetic: synthCases(synthSeqLens), quant, warmup: tiny.warmup, steps: tiny.steps, syntheticSteps: synth.steps,
     };
     for (const m of await bench.page.evaluate((p) => window.trainBench(p), browserPlan)) report(m);
   } finally {
@@ -69,8 +72,8 @@ async function child(c) {
   const { init, defaultDevice } = await import('@jax-js/jax');
   await init('wasm');
   defaultDevice('wasm');
-  const { shape, weights } = c.model === 'synthetic'
-    ? { shape: core.smolLm2Shape, weights: core.randomWeights(core.smolLm2Shape) }
+  const { shape, weights } = c.model.startsWith('synthetic')
+    ? { shape: core.smolLm2Shape, weights: c.model === 'synthetic-q4' ? core.quantizeWeights(core.randomWeights(core.smolLm2Shape)) : core.randomWeights(core.smolLm2Shape) }
     : await core.readBenchModel(async (f) => new Uint8Array(await readFile(join(root, 'test', 'fixtures', 'models', c.model, f))).buffer);
   const live = await wasmBufferBytes();
   let rssBefore = 0;
@@ -80,7 +83,7 @@ async function child(c) {
     peakBytes: () => live.peak(),
   };
   const matmul = await core.measureMatmul(c.seqLen, core.layoutFor('wasm'));
-  const m = await core.measureTrainCase(c.model === 'synthetic' ? synthName : c.model, shape, weights, c, { device: 'wasm', where: 'Node', memory, warmup: c.warmup, steps: c.steps }, matmul);
+  const m = await core.measureTrainCase(synthNames[c.model] ?? c.model, shape, weights, c, { device: 'wasm', where: 'Node', memory, warmup: c.warmup, steps: c.steps }, matmul);
   const mb = (b) => Math.round(b / 2 ** 20);
   // The process's peak RSS as well: Wasm memory never shrinks, and the host keeps a copy of the weights.
   process.stdout.write(`${JSON.stringify({ ...m, process_peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024), rss_before_trainer_mb: mb(rssBefore) })}\n`);

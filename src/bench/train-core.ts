@@ -109,7 +109,7 @@ export async function measureTrainCase(model: string, shape: ModelShape, weights
     bench: 'train' as const,
     case: `${model}, T=${T}, ${c.jit ? 'jit' : 'eager'}, ${c.recompute ? 'per-layer recompute' : 'whole-model grad'}, ${o.device} in ${o.where}`,
     n: o.steps, model, seq_len: T, jit: c.jit, recompute: c.recompute, device: o.device,
-    estimate_mb: mb(estimateMemory(shape, preset, T, c.recompute, vocabChunk).total),
+    estimate_mb: mb(estimateMemory(shape, preset, T, c.recompute, vocabChunk, [...weights.values()].some((t) => t.q4) ? 'q4f16_1' : 'q0f32').total),
     baseline: {
       what: `jitted matmul [${T}, 576] × [576, 1536] f32, same backend, same run`,
       gflop_per_s: round(reference, 2), plain_gflop_per_s: round(matmul.plain, 2), layout_gflop_per_s: round(matmul.layout, 2),
@@ -193,4 +193,4 @@ export function gpuBufferMemory(): PeakMemory {
 }
 
 // For scripts/bench-train.mjs in Node: the in-memory model with SmolLM2-135M's shape.
-export { randomWeights, smolLm2Shape } from '../llm/lab/synthetic-model';
+export { quantizeWeights, randomWeights, smolLm2Shape } from '../llm/lab/synthetic-model';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './idb';
-import { addDemoQaSet, importDemoLibrary, nav } from './helpers';
+import { addDemoQaSet, chatMaxTokens, importDemoLibrary, nav } from './helpers';
 
 const adapterDir = 'test/fixtures/models/adapters';
 
@@ -17,7 +17,8 @@ async function importAdapter(page: Page, name: string) {
   await page.getByLabel('Import adapter files').setInputFiles(files);
 }
 
-test('a broken adapter is refused with the reason, and nothing is registered', async ({ page }) => {
+test('a broken adapter is refused with the reason, and nothing is registered; a q4f16_1 base\'s adapter merges back into q4f16_1 in web-llm\'s cache, and the lab engine answers from it', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('./#/finetune');
   await page.getByLabel('Base model').selectOption('local/tiny-llama');
   await importAdapter(page, 'broken-wrong-shapes');
@@ -26,6 +27,35 @@ test('a broken adapter is refused with the reason, and nothing is registered', a
   await expect(page.getByRole('alert')).toContainText('the adapter maps 128 → 128, but in Tiny Llama fixture (random weights, test only) — lab engine, WebGPU this module maps 64 → 64');
   await expect(page.getByRole('button', { name: 'Merge and register' })).toHaveCount(0);
   expect(await readStore(page, 'mergedModels')).toEqual([]);
+
+  // QLoRA's merge: into q4f16_1 by default (the other choice, q0f16, is exact and bigger).
+  await page.getByLabel('Base model').selectOption('local/tiny-qwen2-q4');
+  await importAdapter(page, 'tiny-qwen2-strong');
+  await expect(page.getByTestId('adapter-summary')).toContainText('a qwen2 LoRA');
+  await expect(page.getByLabel('Merge into')).toHaveValue('q4f16_1');
+  await page.getByRole('button', { name: 'Merge and register' }).click();
+  const row = page.getByRole('table', { name: 'Fine-tuned models' }).locator('tr[data-model]');
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(row).toHaveAttribute('data-cached', 'true');
+  await expect(row).toContainText('merged as q4f16_1');
+  await expect(row.getByTestId('requant')).toContainText(/Re-quantized \d+ matrices to q4f16_1: largest error \d\.\d+e-\d+; worst relative \(Frobenius\) error \d+(\.\d)?%/);
+  const id = (await row.getAttribute('data-model'))!;
+  const stored = await page.evaluate(async () => {
+    const model = await caches.open('webllm/model');
+    const tc = (await model.keys()).map((r) => r.url).find((k) => k.endsWith('/tensor-cache.json'))!;
+    const cache = await (await model.match(tc))!.json();
+    return cache.records.flatMap((s: { records: { name: string; dtype: string }[] }) => s.records).filter((r: { name: string }) => r.name.includes('c_attn')).map((r: { name: string; dtype: string }) => `${r.name.split('.').slice(-2).join('.')}:${r.dtype}`);
+  });
+  expect(stored).toEqual(expect.arrayContaining(['c_attn.q_weight:uint32', 'c_attn.q_scale:float16', 'c_attn.bias:float16']));
+  await row.getByRole('button', { name: 'Check merge' }).click();
+  await expect(page.getByTestId(`merge-check-${id}`)).toContainText(/top-1 agreement \d+(\.\d)?% [✓✗] · greedy/, { timeout: 60_000 });
+  // The lab engine loads the merged q4 model from web-llm's cache and answers.
+  await page.goto('./#/chat');
+  await page.getByLabel('Model').selectOption(id);
+  await chatMaxTokens(page, 4);
+  await page.getByLabel('Ask a question').fill('Hello?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('article.turn').last()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 });
 
 test('import, merge and register an adapter: web-llm sees it cached, the lab engine loads it from the cache, its answers differ, Compare uses it; delete keeps the base', async ({ page }) => {

@@ -23,9 +23,9 @@ test('Models lists web-llm models with their GPU needs, and a failed download ex
   await expect(q0).toContainText('Not downloaded');
 });
 
-test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-llama, tiny-qwen2 and tiny-qwen3', async ({ page }) => {
+test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-llama, tiny-qwen2, tiny-qwen3 and a q4f16_1 copy (dequantized in the pass)', async ({ page }) => {
   await page.goto('./#/models');
-  for (const family of ['llama', 'qwen2', 'qwen3']) {
+  for (const family of ['llama', 'qwen2', 'qwen3', 'qwen3-q4']) {
     await page.getByRole('button', { name: `Check local/tiny-${family} on WebGPU` }).click();
     const cell = page.getByTestId(`check-local/tiny-${family}`);
     await expect(cell).toContainText('WebGPU matches the CPU reference', { timeout: 90_000 });

@@ -16,13 +16,13 @@ interface Golden {
   training: { batch: { promptLength: number; tokens: number[] }[]; modules: string[]; scale: number; loss: number; grads: Record<string, { A: number[]; B: number[] }> };
 }
 
-test('LoRA gradients on WebGPU match PyTorch\'s goldens on every fixture family', async ({ page }) => {
+test('LoRA gradients on WebGPU match PyTorch\'s goldens on every fixture family, over float32 and q4f16_1 (QLoRA) bases', async ({ page }) => {
   test.setTimeout(180_000);
   const hooks = await debugHooks(page);
   await page.goto('./#/finetune');
   await hooks.ready();
   await expect(page.getByLabel('Base model').locator('option[value="local/tiny-qwen3"]')).toHaveCount(1);
-  for (const family of ['llama', 'qwen2', 'qwen3']) {
+  for (const family of ['llama', 'qwen2', 'qwen3', 'llama-q4', 'qwen2-q4', 'qwen3-q4']) {
     const golden = JSON.parse(readFileSync(join(fixtures, 'goldens', `tiny-${family}.json`), 'utf8')) as Golden;
     const g = golden.training;
     const dir = join(fixtures, 'models', golden.lora.adapter);

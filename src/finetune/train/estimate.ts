@@ -48,9 +48,16 @@ export function estimateMemory(
   // the scores, mask, log-softmax and their cotangents (about 13 × heads × T × T, as bench:train
   // measured on WebGPU and Wasm), the attention output, and the MLP's gate/up/act.
   const layerActs = T * (4 * s.hidden + 2 * (q + 2 * kv) + 2 * q) + 13 * s.heads * T * T + T * 5 * s.intermediate;
-  // The loss over the vocabulary, one chunk at a time: logits, their exp and the target mask, plus
-  // the head's column chunks, which jax-js slices into copies and keeps for the backward (twice).
-  const lossActs = 3 * T * Math.min(vocabChunk, s.vocab) + 2 * T * s.hidden + 2 * s.vocab * s.hidden;
+  // The loss over the vocabulary, one chunk at a time. With recomputation its gradient is written out
+  // (headLossGrad): each chunk's logits and target mask are kept (T × vocab each at most), and a float32 head
+  // exists one chunk at a time; a q4 head's dequantized chunks add up to one head-sized float32 copy within the
+  // compiled pass (bench:train at the SmolLM2-135M shape: peak 362 MB against 579 MB for float32 weights). The
+  // whole-model grad takes a vjp instead, which keeps the head's column chunks for the backward: two head-sized
+  // copies, three for a q4 head (its dequantized chunks and their codes widened to float).
+  const chunk = Math.min(vocabChunk, s.vocab);
+  const lossActs = recompute
+    ? 2 * T * s.vocab + (q4 ? s.vocab * s.hidden + 2 * chunk * s.hidden : chunk * s.hidden) + 2 * T * s.hidden
+    : 3 * T * chunk + 2 * T * s.hidden + (q4 ? 3 : 2) * s.vocab * s.hidden;
   const activations = f32 * ((recompute ? s.layers * T * s.hidden + layerActs : s.layers * layerActs) + lossActs + dequantized);
   // A q4 head is never whole in float32: its codes are one buffer, its dequantized chunks others.
   const largestHead = q4 ? Math.max(head / 8, s.hidden * Math.min(vocabChunk, s.vocab)) : head;

@@ -12,7 +12,7 @@
 import { blockUntilReady, jit, numpy as np, tree, valueAndGrad, vjp } from '@jax-js/jax';
 import type { Tensor } from '../../llm/mlc/tensor-cache';
 import type { ModelShape } from '../../llm/reference/config';
-import { decoderLayer, disposeWeight, embeddingRow, headLoss, loadParams, ropeTables, weightRef, type LayerLora, type LoraModule, type Params, type Weight, type WeightLayout } from '../../llm/lab/jax-layers';
+import { decoderLayer, embeddingRow, headLoss, headLossGrad, loadParams, rms, ropeTables, weightRef, type LayerLora, type LoraModule, type Params, type Weight, type WeightLayout } from '../../llm/lab/jax-layers';
 import { hashString, seededRandom } from '../../shared/random.mjs';
 import { bucketLength, type Sequence } from './data';
 
@@ -140,12 +140,14 @@ export class LoraTrainer {
       tree.dispose(ctx as never);
       return { dlo, dx };
     });
+    // The head's gradient is written out (headLossGrad): a vjp through the vocabulary chunks would keep each
+    // chunk of the head alive for the backward. Only the final norm and the row selection go through vjp.
     this.#headBwd = compile((norm: A, head: Weight, x: A, select: A, targets: A, weights: A) => {
-      const [loss, pull] = vjp((x2: A) => headLoss(s, layout, np.matmul(select.ref, x2), norm.ref, weightRef(head), targets.ref, weights.ref, vocabChunk), [x]);
-      const [dx] = pull(np.ones([])) as [A];
+      const [h, pull] = vjp((x2: A) => rms(np.matmul(select.ref, x2), norm.ref, s.eps), [x]);
+      const { loss, dh } = headLossGrad(s, layout, h, head, targets, weights, vocabChunk);
+      const [dx] = pull(dh) as [A];
       pull.dispose();
-      disposeWeight(head);
-      for (const a of [norm, select, targets, weights]) a.dispose();
+      for (const a of [norm, select]) a.dispose();
       return { loss, dx };
     });
     const { optimizer, weightDecay, maxGradNorm } = options;

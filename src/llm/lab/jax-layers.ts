@@ -336,3 +336,42 @@ export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, 
   const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);
   return lse.sub(picked!).mul(weights).sum();
 }
+
+/**
+ * The completion-only loss of headLoss and its gradient with respect to the normalized rows h, written out rather
+ * than taken with vjp: dh = Σ_chunks ((softmax − onehot) ⊙ weight) · W_chunk. A vjp of headLoss keeps every
+ * vocabulary chunk of the head (float32, dequantized for a q4 head) alive for its backward, several head-sized
+ * copies at once; here each chunk of W exists only while its two matmuls run, and what is kept is each chunk's
+ * logits [R, chunk]. Uses up everything. h [R, hidden]; targets int32 [R]; weights [R].
+ */
+export function headLossGrad(s: ModelShape, layout: WeightLayout, h: A, head: Weight, targets: A, weights: A, chunk: number): { loss: A; dh: A } {
+  const V = s.vocab;
+  const chunks: { start: number; end: number; logits: A; hit: A }[] = [];
+  const lses: A[] = [];
+  let picked: A | null = null;
+  for (let start = 0; start < V; start += chunk) {
+    const end = Math.min(V, start + chunk);
+    const logits = linear(layout, h.ref, weightRows(layout, weightRef(head), start, end));
+    const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
+    const p = np.where(hit.ref, logits.ref, 0).sum(-1);
+    picked = picked ? picked.add(p) : p;
+    lses.push(nn.logsumexp(logits.ref, -1, { keepdims: true }));
+    chunks.push({ start, end, logits, hit });
+  }
+  targets.dispose();
+  const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);
+  const loss = lse.ref.sub(picked!).mul(weights.ref).sum();
+  let dh: A | null = null;
+  for (const c of chunks) {
+    // (softmax − onehot) · weight, then back through this chunk's columns of the head.
+    const g = np.exp(c.logits.sub(lse.ref.reshape([-1, 1]))).sub(c.hit.astype(np.float32)).mul(weights.ref.reshape([-1, 1]));
+    const w = weightOf(layout, weightRows(layout, weightRef(head), c.start, c.end)); // [chunk, hidden] (out-in) or [hidden, chunk]
+    const part = layout === 'out-in' ? np.matmul(g, w) : np.matmul(g, np.transpose(w, [1, 0]));
+    dh = dh ? dh.add(part) : part;
+  }
+  lse.dispose();
+  weights.dispose();
+  disposeWeight(head);
+  h.dispose();
+  return { loss, dh: dh! };
+}

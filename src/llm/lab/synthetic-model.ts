@@ -1,7 +1,8 @@
 // A model with a real model's shape and random weights, made in memory (never written
 // to disk): what the benchmarks (bench:engine, bench:train and Models' "Benchmark this
 // device") run at realistic sizes without downloading a model.
-import type { Tensor } from '../mlc/tensor-cache';
+import { q4Tensor, type Tensor } from '../mlc/tensor-cache';
+import { fromHalfBits, quantizeQ4 } from '../../shared/q4.mjs';
 import type { ModelShape } from '../reference/config';
 
 /** SmolLM2-135M-Instruct's shape (its mlc-chat-config.json): tied, 30 layers, GQA 9/3, vocab 49152. */
@@ -36,4 +37,22 @@ export function randomWeights(shape: ModelShape, seed = 1): Map<string, Tensor> 
   }
   add('model.norm.weight', [s.hidden], 0, 1);
   return weights;
+}
+
+/**
+ * The same weights quantized to q4f16_1 as web-llm stores them (every matrix whose input width is a multiple of
+ * 32: the linear layers and the embedding), held as codes and scales: a QLoRA base for the benchmarks.
+ */
+export function quantizeWeights(weights: Map<string, Tensor>): Map<string, Tensor> {
+  const out = new Map<string, Tensor>();
+  for (const [name, t] of weights) {
+    const [rows, cols] = t.shape as [number, number];
+    if (t.shape.length !== 2 || cols % 32 !== 0) {
+      out.set(name, t);
+      continue;
+    }
+    const { q, scaleBits } = quantizeQ4(t.data, rows, cols);
+    out.set(name, q4Tensor([rows, cols], { q, scale: Float32Array.from(scaleBits, fromHalfBits) }));
+  }
+  return out;
 }

@@ -67,11 +67,11 @@ describe('checkpoints, memory and failures (tiny-llama)', () => {
     expect(saved.length).toBeGreaterThan(0);
   });
 
-  it('refuses an unquantized-only rule breaker, bad settings and a run that does not fit, before loading weights', async () => {
+  it('refuses a quantization it cannot read, bad settings and a run that does not fit, before loading weights', async () => {
     await expect(openSession(reader(model), model, data(), settings({ targets: ['q_proj', 'w_proj' as never] }), { device: 'wasm' })).rejects.toThrow(/w_proj is not a target module/);
     await expect(openSession(reader(model), model, [], settings({}), { device: 'wasm' })).rejects.toThrow(/no examples/);
     await expect(openSession(reader(model), model, data(), settings({ maxLength: 64 }), { device: 'wasm', budget: { bytes: 1e5, maxBuffer: 1e9 } })).rejects.toThrow(/more than the 0\.00 GB this device can give: try a shorter maximum length/);
-    const quantized = async (f: string) => (f === 'mlc-chat-config.json' ? new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(await reader(model)(f))), quantization: 'q4f16_1' })).buffer as ArrayBuffer : reader(model)(f));
-    await expect(openSession(quantized, model, data(), settings({}), { device: 'wasm' })).rejects.toThrow(/quantized \(q4f16_1\): LoRA training needs unquantized weights/);
+    const quantized = async (f: string) => (f === 'mlc-chat-config.json' ? new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(await reader(model)(f))), quantization: 'q3f16_1' })).buffer as ArrayBuffer : reader(model)(f));
+    await expect(openSession(quantized, model, data(), settings({}), { device: 'wasm' })).rejects.toThrow(/quantized \(q3f16_1\): LoRA training reads q0f32, q0f16 and q4f16_1 weights only/);
   });
 });

@@ -6,8 +6,12 @@ import { formatNumber } from '../../format';
 import { t as tr } from '../../i18n/i18n';
 
 export function TrainingProvenance({ modelId }: { modelId: string | null }) {
-  const t = mergedModels.value.find((m) => m.id === modelId)?.training;
+  const merged = mergedModels.value.find((m) => m.id === modelId);
+  const t = merged?.training;
   if (!t) return null;
+  // The base's quantization and the merge target (a q4f16_1 base merges into q4f16_1 or q0f16).
+  const { baseQuantization: from, quantization: to } = merged.summary;
+  const base = from && to && (from !== to || from === 'q4f16_1') ? `${t.baseModel} (${from} → ${to})` : t.baseModel;
   const s = t.settings;
   const loss = (x: number | null) => (x === null ? '–' : formatNumber(x, { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false }));
   return (
@@ -15,7 +19,7 @@ export function TrainingProvenance({ modelId }: { modelId: string | null }) {
       <p class="muted small" data-testid="training-provenance">
         {tr('evaluate:training.provenance', {
           device: t.device, name: t.dataset.name, id: t.dataset.id, examples: t.dataset.examples, train: t.dataset.train, validation: t.dataset.validation,
-          hash: t.dataset.hash.slice(0, 12), base: t.baseModel, r: s.r, alpha: s.alpha, rslora: s.rslora ? ' (rsLoRA)' : '', targets: s.targets.join(', '),
+          hash: t.dataset.hash.slice(0, 12), base, r: s.r, alpha: s.alpha, rslora: s.rslora ? ' (rsLoRA)' : '', targets: s.targets.join(', '),
           optimizer: s.optimizer, lr: s.lr, warmup: s.warmupShare, weightDecay: s.weightDecay, clip: s.maxGradNorm, steps: t.steps, batch: s.batchSize,
           accum: s.gradAccum, maxLength: s.maxLength, seed: s.seed, finalLoss: loss(t.finalLoss), validationLoss: loss(t.finalValidationLoss),
           truncated: t.truncatedExamples, dropped: t.droppedExamples,
