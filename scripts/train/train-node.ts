@@ -77,7 +77,7 @@ export async function trainCli(job: CliJob): Promise<{ out: string; steps: numbe
     const files = adapterFiles(basename(out), checkpoint.state.lora, job.settings, basename(modelDir));
     const record = trainingRecord(checkpoint, {
       dataset: { id: basename(job.dataset), name: basename(job.dataset), hash: datasetHash, examples: examples.length, train: session.data.train.length, validation: session.data.validation.length },
-      baseModel: basename(modelDir), baseModelName: hfBaseModelName(basename(modelDir)), settings: job.settings, device: 'wasm (Node)',
+      baseModel: basename(modelDir), baseModelName: hfBaseModelName(basename(modelDir)), baseQuantization: session.quantization, settings: job.settings, device: 'wasm (Node)',
       truncatedExamples: prepared.truncatedExamples, truncatedTokens: prepared.truncatedTokens, droppedExamples: prepared.droppedExamples,
     });
     const partial = `${out}.partial`;

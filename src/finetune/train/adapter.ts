@@ -13,6 +13,8 @@ export interface TrainingRecord {
   baseModel: string;
   /** PEFT's base_model_name_or_path: the base's Hugging Face id where known. */
   baseModelName: string;
+  /** The base's weights as trained over: q0f32, q0f16, or q4f16_1 (QLoRA). Absent in records from before QLoRA. */
+  baseQuantization?: string;
   settings: TrainSettings;
   device: string;
   steps: number;

@@ -29,6 +29,8 @@ export interface TrainingSession {
   shape: ModelShape;
   trainer: LoraTrainer;
   data: { train: Sequence[]; validation: Sequence[] };
+  /** The base's quantization (q4f16_1: QLoRA over its 4-bit codes). */
+  quantization: TrainableQuantization;
   prepared: PreparedData;
   totalSteps: number;
   memory: MemoryEstimate;
@@ -90,7 +92,7 @@ export async function openSession(read: ReadModelFile, label: string, examples: 
   const probe = { ms: performance.now() - t0, tokens: longest.tokens.length };
   const meanTokens = data.train.reduce((n, q) => n + q.tokens.length, 0) / data.train.length;
   return {
-    shape: base.shape, trainer, data, prepared, totalSteps: steps,
+    shape: base.shape, trainer, data, quantization: base.quantization, prepared, totalSteps: steps,
     memory,
     probe, estimatedMs: estimateMs(probe.ms, probe.tokens, meanTokens * settings.batchSize * settings.gradAccum, steps),
     dispose: () => trainer.dispose(),

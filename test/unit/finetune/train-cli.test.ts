@@ -62,6 +62,20 @@ describe('npm run train', () => {
     expect(worst).toBeLessThanOrEqual(1e-6);
   }, 300_000);
 
+  it('trains over a q4f16_1 base (QLoRA): the loss falls, the PEFT files parse, and training.json records the base\'s quantization', () => {
+    const out = join(dir, 'q4');
+    const args = [...common];
+    args[args.indexOf('--model') + 1] = join(fixtureModelsDir, 'tiny-llama-q4');
+    const run = train([...args, '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'training.json'), 'utf8'));
+    expect(record.baseQuantization).toBe('q4f16_1');
+    const losses = record.losses.map((p: { loss: number }) => p.loss);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) / 2);
+    expect([...weights(out).keys()].sort()).toEqual(['model.layers.0.self_attn.q_proj', 'model.layers.0.self_attn.v_proj', 'model.layers.1.self_attn.q_proj', 'model.layers.1.self_attn.v_proj']);
+  }, 120_000);
+
   it.each([
     ['a missing model', ['--model', join(dir, 'nowhere')], /has no mlc-chat-config\.json/],
     ['a dataset line that does not parse', ['--dataset', join(dir, 'bad.jsonl')], /Line 2 of the dataset is not valid JSON/],
