@@ -10,7 +10,7 @@ export function TrainingProvenance({ modelId }: { modelId: string | null }) {
   const t = merged?.training;
   if (!t) return null;
   // The base's quantization and the merge target (a q4f16_1 base merges into q4f16_1 or q0f16).
-  const { baseQuantization: from, quantization: to } = merged.summary;
+  const { baseQuantization: from, quantization: to } = merged.summary ?? {};
   const base = from && to && (from !== to || from === 'q4f16_1') ? `${t.baseModel} (${from} → ${to})` : t.baseModel;
   const s = t.settings;
   const loss = (x: number | null) => (x === null ? '–' : formatNumber(x, { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false }));
