@@ -4,6 +4,9 @@
 // every N steps and at Pause (IndexedDB, one transaction each), and at the end sends
 // the adapter through the usual check → merge → register path. One tab trains at a
 // time: the run holds the Web Lock `rag-lab-training`.
+import { modelShape } from '../../llm/reference/config';
+import { estimateMemory } from '../../finetune/train/estimate';
+import { isTrainableQuantization } from '../../shared/llm-types';
 import type { TrainingRunRecord } from '../../finetune/records';
 import { renderExample } from '../../finetune/render';
 import { readTargetModel } from '../../finetune/target-model';
@@ -14,7 +17,7 @@ import type { Checkpoint } from '../../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../../finetune/train/settings';
 import type { LlmChoice } from '../../llm/model-registry';
 import { hfBaseModelName } from '../../llm/web-llm/curated';
-import { readCachedOrFetch } from '../../llm/web-llm/model-cache';
+import { configScope, readCachedOrFetch } from '../../llm/web-llm/model-cache';
 import { DivergedError, TrainingError, tKey, type Translatable } from '../../shared/errors';
 import { errorText, messageOf, say, type Message } from '../i18n/i18n';
 import { CancellableTask } from '../cancellable-task';
@@ -29,7 +32,7 @@ import { adapterBase, adapterState, datasets } from './finetune-state';
 import { checkAdapterNow, mergeAndRegister, modelFolder, picked } from './finetune-actions';
 import { saveFile } from '../save-file';
 import { gpu } from '../state';
-import { lossCurve, trainBaseId, trainDatasetId, trainingElsewhere, trainName, trainPreset, trainRuns, trainSettings, trainTask } from './train-state';
+import { baseConfigs, lossCurve, trainBaseId, trainDatasetId, trainingElsewhere, trainName, trainPreset, trainRuns, trainSettings, trainTask } from './train-state';
 
 const lockName = 'rag-lab-training';
 let release: (() => void) | null = null;
@@ -293,4 +296,33 @@ export async function downloadAdapter(id: string): Promise<void> {
   const files = adapterFiles(run.name, run.checkpoint.state.lora, run.settings, run.baseModelName);
   saveFile(new Blob([files.configText], { type: 'application/json' }), 'adapter_config.json');
   saveFile(new Blob([files.weights]), 'adapter_model.safetensors');
+}
+
+/**
+ * Reads each base's mlc-chat-config.json (a web-llm model's only from web-llm's cache, a lab model's from its pack
+ * folder) into baseConfigs, for the base list's memory estimates. Never downloads a model.
+ */
+export async function refreshBaseConfigs(choices: LlmChoice[]): Promise<void> {
+  const next = { ...baseConfigs.value };
+  for (const m of choices) {
+    if (m.id in next) continue;
+    const url = new URL('mlc-chat-config.json', modelFolder(m)).href;
+    try {
+      const response = m.engine === 'web-llm' ? await (await caches.open(configScope)).match(url) : await fetch(url);
+      if (!response?.ok) throw new Error('not available');
+      const config = (await response.json()) as Record<string, unknown>;
+      next[m.id] = { shape: modelShape(config), quantization: String(config.quantization ?? '') };
+    } catch {
+      next[m.id] = null;
+    }
+  }
+  baseConfigs.value = next;
+}
+
+/** The base list's words for one base: its quantization and the estimate for the current settings, or why it cannot train. */
+export function baseFit(id: string, settings: TrainSettings): { quantization: string; bytes: number | null } | null {
+  const c = baseConfigs.value[id];
+  if (!c) return null;
+  if (!isTrainableQuantization(c.quantization)) return { quantization: c.quantization, bytes: null };
+  return { quantization: c.quantization, bytes: estimateMemory(c.shape, settings, settings.maxLength, true, 8192, c.quantization).total };
 }

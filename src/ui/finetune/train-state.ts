@@ -6,6 +6,7 @@ import type { TrainingRunRecord } from '../../finetune/records';
 import type { LossPoint, StepProgress } from '../../finetune/train/run';
 import { presets, type PresetName, type TrainSettings } from '../../finetune/train/settings';
 import type { TrainEstimate } from '../../shared/train-api';
+import type { ModelShape } from '../../llm/reference/config';
 
 export const trainSettings = signal<TrainSettings>(presets.quick);
 /** The preset the settings came from; 'custom' once a value was edited. */
@@ -13,6 +14,15 @@ export const trainPreset = signal<PresetName | 'custom'>('quick');
 export const trainDatasetId = signal<string | null>(null);
 export const trainBaseId = signal<string | null>(null);
 export const trainName = signal('');
+/**
+ * Each base's shape and quantization, read from its mlc-chat-config.json alone (a web-llm model's only from the cache:
+ * no download), so that the base list can show what each would need before anything is loaded; null where unreadable.
+ */
+export const baseConfigs = signal<Record<string, BaseConfig | null>>({});
+export interface BaseConfig {
+  shape: ModelShape;
+  quantization: string;
+}
 
 export type TrainTask =
   | { state: 'idle' }

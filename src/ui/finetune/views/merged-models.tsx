@@ -60,6 +60,7 @@ export function MergedModels({ services }: { services: Services }) {
                     greedy: check.result.mergedTokens.join() === check.result.runtimeTokens.join() ? t('finetune:merged.same') : t('finetune:merged.differs'),
                     changes: check.result.mergedTokens.join() === check.result.baseTokens.join() ? t('finetune:merged.doesNotChange') : t('finetune:merged.changes'),
                   })}
+                  {'result' in check && check.result.requantized && check.result.top1Agreement < 0.99 ? ` ${t('finetune:merged.requantLow')}` : null}
                 </td>
               </tr>
             ) : null,

@@ -4,12 +4,13 @@ import type { TrainingRunRecord } from '../../../finetune/records';
 import type { Services } from '../../actions';
 import { baseChoices } from '../../chat/chat-state';
 import { datasets } from '../finetune-state';
-import { deleteRun, discard, downloadAdapter, estimateTraining, resumeRun, startTraining } from '../train-actions';
-import { isTraining, trainBaseId, trainDatasetId, trainingElsewhere, trainName, trainRuns, trainTask } from '../train-state';
+import { baseFit, deleteRun, discard, downloadAdapter, estimateTraining, refreshBaseConfigs, resumeRun, startTraining } from '../train-actions';
+import { isTraining, trainBaseId, trainDatasetId, trainingElsewhere, trainName, trainRuns, trainSettings, trainTask } from '../train-state';
 import { EstimateSummary, RunLossChart, TrainProgress } from './train-progress';
 import { TrainSettingsForm } from './train-settings';
 import { rich } from '../../components/rich-text';
-import { formatNumber } from '../../format';
+import { formatBytes, formatNumber } from '../../format';
+import { useEffect } from 'preact/hooks';
 import { say, t as tr } from '../../i18n/i18n';
 
 const loss4 = (x: number | undefined) => (x === undefined ? '–' : formatNumber(x, { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false }));
@@ -62,10 +63,19 @@ function Runs({ services }: { services: Services }) {
   );
 }
 
+/** A base in the list, with its quantization and what training it would need with the current settings. */
+function baseOptionLabel(id: string, label: string): string {
+  const fit = baseFit(id, trainSettings.value);
+  if (!fit) return label;
+  if (fit.bytes === null) return tr('finetune:train.baseRefused', { label, quantization: fit.quantization || '?' });
+  return tr('finetune:train.baseOption', { label, quantization: fit.quantization, size: formatBytes(fit.bytes) });
+}
+
 export function TrainPanel({ services }: { services: Services }) {
   const t = trainTask.value;
   const busy = isTraining() || t.state === 'merging';
   const models = baseChoices.value.filter((m) => !m.unavailable);
+  useEffect(() => void refreshBaseConfigs(models), [models.map((m) => m.id).join()]);
   const datasetId = trainDatasetId.value ?? datasets.value[0]?.id ?? '';
   const baseId = trainBaseId.value ?? models[0]?.id ?? '';
   return (
@@ -79,7 +89,7 @@ export function TrainPanel({ services }: { services: Services }) {
           {datasets.value.map((d) => <option key={d.id} value={d.id}>{tr('finetune:train.datasetOption', { name: d.name, count: d.stats.examples })}</option>)}
         </select></label>
         <label>{tr('finetune:train.base')} <select value={baseId} disabled={busy} onChange={(e) => (trainBaseId.value = e.currentTarget.value)}>
-          {models.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+          {models.map((m) => <option key={m.id} value={m.id}>{baseOptionLabel(m.id, m.label)}</option>)}
         </select></label>
         <label>{tr('finetune:train.name')} <input type="text" value={trainName.value} placeholder={tr('finetune:train.namePlaceholder')} disabled={busy} onInput={(e) => (trainName.value = e.currentTarget.value)} /></label>
       </div>
