@@ -149,7 +149,10 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
           // And whether the gold answer was in the prompt at all (after retrieval and the reader's compression).
           const gold = test.find((i) => i.id === r.itemId)?.answer;
           const shown = gold && r.messages.some((m) => m.content.toLowerCase().includes(gold.toLowerCase()));
-          job.log(`${r.mode} ${r.itemId}${r.mode === 'rag' ? ` (answer ${shown ? 'in' : 'not in'} the prompt)` : ''}: ${JSON.stringify(r.question)} → ${JSON.stringify(r.output.slice(0, 160))}`);
+          // The prompt's length too: the reader was trained on prompts of at most about 470 tokens, and demo text tokenizes
+          // at about 2 characters a token with its vocabulary (a 1,500-character prompt is about 750 tokens).
+          const chars = r.messages.reduce((n, m) => n + m.content.length, 0);
+          job.log(`${r.mode} ${r.itemId}${r.mode === 'rag' ? ` (answer ${shown ? 'in' : 'not in'} the prompt of ${chars} characters)` : ''}: ${JSON.stringify(r.question)} → ${JSON.stringify(r.output.slice(0, 160))}`);
         }
       },
     }, () => undefined, new AbortController().signal);
