@@ -1,6 +1,7 @@
 // The deterministic extractor: no LLM, so it runs whenever none is loaded and in
 // the tests. It reads the stored document text line by line: table rows,
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
+import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence } from './clauses';
 import { chineseSentence, resolveShortNames } from './chinese';
@@ -121,6 +122,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     t.head = short.get(t.head) ?? t.head;
     t.tail = short.get(t.tail) ?? t.tail;
   }
+  // English definite descriptions ("the guild") are the one entity the document says is a guild.
+  resolveKindNouns(out);
   return dedupe(out.filter((t) => t.head !== t.tail));
 }
 

@@ -18,6 +18,21 @@ const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId,
 const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
 
 describe('English structures', () => {
+  it('a definite description ("the guild", "the keeper") is the one entity the document says is one', () => {
+    const f = facts('The Varrow weavers are a guild of dyers in Holm. The guild was founded in 1702. Ada Quill, the keeper of the Varrow looms, lives in Holm. The keeper trained in Ostby.');
+    expect(f).toContain('Varrow weavers | is_a | guild of dyers');
+    expect(f).toContain('Varrow weavers | in_year | 1702');
+    expect(f).not.toContain('guild | in_year | 1702');
+    expect(f.some((x) => x.startsWith('Ada Quill | ') && x.endsWith(' | Ostby'))).toBe(true);
+    // The defining triples keep their kind and role.
+    expect(f).toContain('Ada Quill | holds_role | keeper of the Varrow looms');
+  });
+
+  it('a noun that heads two entities\' kinds stays as written', () => {
+    const f = facts('The Varrow weavers are a guild of dyers. The Ostby smiths are a guild of farriers. The guild was founded in 1702.');
+    expect(f).toContain('guild | in_year | 1702');
+  });
+
   it('an appositive role with its "of" part, and the verb after it', () => {
     const f = facts('The harbourmaster of Quellmoor, Teodric Vane, rings the brass bell at dawn.');
     expect(f).toContain('Teodric Vane | holds_role | harbourmaster of Quellmoor');

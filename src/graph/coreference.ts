@@ -1,0 +1,44 @@
+// Definite descriptions across a document: after "The Dunmore masons are a guild of stonemasons", "the guild" is the
+// Dunmore masons; after "Lise Aamot, the master of the Dunmore masons, …", "the master" is Lise Aamot. A bare common
+// noun that heads exactly one named entity's kind (is_a) or role (holds_role) in the document stands for that entity.
+// A noun two entities share ("the guild" in a document about two guilds) stays as it is.
+import type { Triple } from './types';
+
+/** The head noun of a kind or role phrase: "guild of stonemasons" → guild, "master of the Dunmore masons" → master, "ferry" → ferry. */
+function headNoun(phrase: string): string | null {
+  // The part before the first preposition, without its article: at most three lower-case words, the last the head.
+  const core = phrase.trim().split(/\s+(?:of|for|in|at|on|from|with)\s+/u)[0]!.replace(/^(?:the|a|an)\s+/iu, '');
+  const words = core.split(/\s+/);
+  if (words.length > 3 || !words.every((w) => /^\p{Ll}[\p{L}'’-]*$/u.test(w))) return null;
+  return words[words.length - 1]!;
+}
+
+const isNamed = (text: string) => /^\p{Lu}/u.test(text) || /^\d/.test(text) === false && /\s\p{Lu}/u.test(text);
+
+/** The map from a bare noun ("guild") to the one named entity whose kind or role it heads in these triples. */
+export function kindNouns(triples: readonly Triple[]): Map<string, string> {
+  const owners = new Map<string, Set<string>>();
+  for (const t of triples) {
+    if (t.relation !== 'is_a' && t.relation !== 'holds_role') continue;
+    // Prose only: a glossary's "Ley: a field sown with clover" defines a term, it does not make every field the Ley.
+    if (t.prov.extractor !== 'pattern' && t.prov.extractor !== 'apposition') continue;
+    if (!isNamed(t.head) || /\p{Script=Han}/u.test(t.tail)) continue;
+    const noun = headNoun(t.tail);
+    if (!noun || noun.length < 3) continue;
+    owners.set(noun, (owners.get(noun) ?? new Set()).add(t.head));
+  }
+  const out = new Map<string, string>();
+  for (const [noun, heads] of owners) if (heads.size === 1) out.set(noun, [...heads][0]!);
+  return out;
+}
+
+/** Replaces, in place, each head or tail that is exactly such a bare noun by its entity (the defining triples stay). */
+export function resolveKindNouns(triples: Triple[]): void {
+  const nouns = kindNouns(triples);
+  if (!nouns.size) return;
+  for (const t of triples) {
+    const defining = (t.relation === 'is_a' || t.relation === 'holds_role') && nouns.get(headNoun(t.tail) ?? '') === t.head;
+    if (nouns.has(t.head)) t.head = nouns.get(t.head)!;
+    if (!defining && nouns.has(t.tail)) t.tail = nouns.get(t.tail)!;
+  }
+}
