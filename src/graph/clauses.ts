@@ -138,6 +138,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   };
   const lastRelation: (Found | null)[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
+  /** Who a "<role> of <name> is <person>" sentence names: the subject a following pronoun refers to. */
+  let roleHolder: string | null = null;
 
   for (let i = 0; i < mentions.length; i++) {
     lastRelation[i] = null;
@@ -146,7 +148,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (pronoun) {
         const c = connector(tokens.slice(1, m.from));
         const rule = verbRules.find((r) => r.pattern.test(c.words.join(' ')));
-        if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
+        const next = mentions[1];
+        const ofNamed = !!next && isNamed(1) && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of';
+        // The copula with any adverbs left out ("She is also a member of …").
+        const be = tokens.slice(1, m.from).map((t) => t.lower).filter((w) => !adverbs.test(w) && !determiners.test(w) && w !== ',');
+        if (be.length === 1 && /^(is|are|was|were)$/.test(be[0]!) && !isNamed(0)) {
+          // "She is also a member of the Otterby Trust": the pronoun's entity is member_of it; "She is a weaver": a kind.
+          if (ofNamed) {
+            add(pronoun, relationLabel(`${label(0)} of`), label(1));
+            absorbed.add(1);
+          } else add(pronoun, c.article === 'the' ? 'holds_role' : 'is_a', label(0));
+        } else if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
         else if (c.words.length >= 1 && c.words[c.words.length - 1] === 'in' && isYear(m.text)) add(pronoun, 'in_year', m.text);
         else {
           const open = openLabel(tokens.slice(1, m.from), verbs);
@@ -213,11 +225,23 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "The bee warden is Saoirse Quinlan" names a role; "The sheep are the Skerrow Grey" a kind.
       const role = /^(is|was)$/.test(phrase) ? 'holds_role' : 'is_a';
       // "X is the archivist of Fenwick Abbey": X holds the role "archivist of Fenwick Abbey"; "X is a guild of masons": a kind.
-      if (headNamed && !tailNamed && ofNext) {
+      // "X is a member of the Otterby Trust": one of the trust's members, (X, member_of, Otterby Trust).
+      const roleOfName = ofRole(i - 1);
+      if (headNamed && !tailNamed && ofNext && c.article !== 'the' && isNamed(i + 1)) {
+        add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
+        absorbed.add(i + 1);
+      } else if (headNamed && !tailNamed && ofNext) {
         add(label(i - 1), c.article === 'the' ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
         // … and, so that Fenwick Abbey stays one hop away, (X, archivist_of, Fenwick Abbey).
         if (c.article === 'the') add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
+      } else if (roleOfName && tailNamed && i >= 2) {
+        // "The harbour master of Carrow is Edda Quill": she holds the role, and is the sentence's subject.
+        const partOf = found.findIndex((f) => f.head === label(i - 2) && f.relation === 'part_of' && f.tail === label(i - 1));
+        if (partOf >= 0) found.splice(partOf, 1);
+        add(label(i), 'holds_role', roleOfName);
+        add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1));
+        roleHolder = label(i);
       }
       else if (headNamed && !tailNamed) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
@@ -258,5 +282,5 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
   }
   const first = mentions.findIndex((m) => !m.governedBy);
-  return { found, subject: pronoun ?? (first >= 0 ? label(first) : previousSubject) };
+  return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(first) : previousSubject) };
 }

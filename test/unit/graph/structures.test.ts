@@ -28,6 +28,16 @@ describe('English structures', () => {
     expect(f).toContain('Ada Quill | holds_role | keeper of the Varrow looms');
   });
 
+  it('"X is a member of Y", with a name or a pronoun, and "the <role> of Y is X" with the pronoun after it', () => {
+    const f = facts('Ilse Marrow is a member of the Orrin Society. Teodric Vane lives in Quellmoor. He is also a member of the Brass Club. The keeper of Holm Light is Ada Quill. She was born in Ostby.');
+    expect(f).toContain('Ilse Marrow | member_of | Orrin Society');
+    expect(f).toContain('Teodric Vane | member_of | Brass Club');
+    expect(f).not.toContain('member | part_of | Brass Club');
+    expect(f).toContain('Ada Quill | holds_role | keeper of Holm Light');
+    expect(f).toContain('Ada Quill | born_in | Ostby');
+    expect(f).not.toContain('keeper | part_of | Holm Light');
+  });
+
   it('a noun that heads two entities\' kinds stays as written', () => {
     const f = facts('The Varrow weavers are a guild of dyers. The Ostby smiths are a guild of farriers. The guild was founded in 1702.');
     expect(f).toContain('guild | in_year | 1702');
