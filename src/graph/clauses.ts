@@ -5,7 +5,7 @@
 import { relationLabel } from './normalize';
 import { prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
-import { verbStarts, wordRoot } from './verbs';
+import { wordClasses, wordRoot } from './verbs';
 import { subjectPronouns } from './words';
 
 export interface Found {
@@ -89,8 +89,8 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
   const tokens = tokenize(text, start, end);
-  const verbs = verbStarts(text, start, end);
-  const mentions = findMentions(tokens, text, commonWords, verbs);
+  const { verbs, adverbs: adverbAt } = wordClasses(text, start, end);
+  const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {

@@ -44,13 +44,17 @@ export function tokenize(text: string, from: number, to: number): Token[] {
 
 const isCap = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.text);
 
-/** A word that cannot be inside a mention. `verbs`: start offsets of the words a tagger read as verbs. */
-function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<number>): boolean {
+/** A word that cannot be inside a mention. `verbs`, `adverbs`: start offsets of the words a tagger read as such. */
+function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>): boolean {
   if (t.kind === 'punct') return true;
   if (t.kind === 'num') return false;
+  // An adverb is never an entity ("the wheel turned almost …", "rattle whenever …"); a capitalised word may be a name,
+  // and a word after a determiner modifies a noun ("a soft blue cheese"), whatever the tagger says.
+  const afterDeterminer = /^(?:the|a|an|all|its|their|his|her|our|every|each|this|that|these|those|no|any|some)$/.test(tokens[i - 1]?.lower ?? '');
+  if (adverbs?.has(t.start) && !isCap(t) && !afterDeterminer) return true;
   // The tagger's verbs ("rings", "born", "chairs"), except a capitalised word inside the sentence: a name.
   // After a determiner the word is a noun whatever the tagger says ("All rent from the cottage goes …").
-  if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !/^(?:the|a|an|all|its|their|his|her|our|every|each|this|that|these|those|no|any|some)$/.test(tokens[i - 1]?.lower ?? '')) return true;
+  if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !afterDeterminer) return true;
   // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
   if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
   if (functionWords.has(t.lower) || verbWords.has(t.lower)) {
@@ -71,18 +75,18 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
  * Mentions in tokens. A sentence-initial capital is a name only if the document
  * never writes that word in lower case (`commonWords`: the lower-case words seen).
  */
-export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>): Mention[] {
+export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     const sentenceInitialCommon = i === 0 && isCap(t) && (functionWords.has(t.lower) || verbWords.has(t.lower));
-    if (sentenceInitialCommon || isBreak(t, i, tokens, verbs)) {
+    if (sentenceInitialCommon || isBreak(t, i, tokens, verbs, adverbs)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < tokens.length && !isBreak(tokens[j]!, j, tokens, verbs) && j - i < 6) {
+    while (j < tokens.length && !isBreak(tokens[j]!, j, tokens, verbs, adverbs) && j - i < 6) {
       // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
       const w = tokens[j]!;
       if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!)) break;

@@ -41,22 +41,30 @@ interface Term {
 
 /**
  * The start offsets (absolute) of the words in text[from, to) that the tagger reads as verbs, other than "be",
- * auxiliaries and modals. Offsets come from walking the terms' own text and the whitespace and punctuation around them
- * (4× faster than asking compromise for JSON with offsets); none when that walk loses its place.
+ * auxiliaries and modals, and of those it reads as adverbs ("almost", "hardly", "whenever"). Offsets come from walking
+ * the terms' own text and the whitespace and punctuation around them (4× faster than asking compromise for JSON with
+ * offsets); none when that walk loses its place.
  */
-export function verbStarts(text: string, from: number, to: number): Set<number> {
-  const out = new Set<number>();
+export function wordClasses(text: string, from: number, to: number): { verbs: Set<number>; adverbs: Set<number> } {
+  const verbs = new Set<number>();
+  const adverbs = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
     for (const t of sentence) {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
-      if (text.slice(start, start + t.text.length) !== t.text) return new Set();
+      if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set() };
       const tags = t.tags;
-      if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) out.add(start);
+      if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) verbs.add(start);
+      else if (tags.has('Adverb') && !tags.has('Noun') && !tags.has('Adjective')) adverbs.add(start);
     }
   }
-  return out;
+  return { verbs, adverbs };
+}
+
+/** The verbs of wordClasses. */
+export function verbStarts(text: string, from: number, to: number): Set<number> {
+  return wordClasses(text, from, to).verbs;
 }
 
 const participles = new Map<string, string | null>();

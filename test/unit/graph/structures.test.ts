@@ -38,6 +38,12 @@ describe('English structures', () => {
     expect(f).not.toContain('keeper | part_of | Holm Light');
   });
 
+  it('an adverb is never an entity, and a word after an article stays in its noun phrase', () => {
+    const f = extract('The front windows rattle whenever the wind blows. The new lamps burn brightly. Holm sells a soft blue cheese.');
+    expect(f.filter((t) => /^(whenever|brightly)$/.test(t.head) || /^(whenever|brightly)$/.test(t.tail))).toEqual([]);
+    expect(f.map((t) => `${t.head} | ${t.relation} | ${t.tail}`)).toContain('Holm | sell | soft blue cheese');
+  });
+
   it('a noun that heads two entities\' kinds stays as written', () => {
     const f = facts('The Varrow weavers are a guild of dyers. The Ostby smiths are a guild of farriers. The guild was founded in 1702.');
     expect(f).toContain('guild | in_year | 1702');
