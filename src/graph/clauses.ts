@@ -181,7 +181,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (owner.tail === label(i - 1)) add(owner.head, owner.relation, label(i));
         else add(label(i), owner.relation, owner.tail);
       }
-    } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named) {
+    } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named && tokens[m.to]?.text !== 'and' && !(mentions[i + 1] && /^(and|or)$/.test(connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ')))) {
+      // (Not in a list: "built the chapel of Saint Brede, Otterby Mill and the North Mole" names three works.)
       // "The harbourmaster of Quellmoor, Teodric Vane, …": the role with its "of" part, held by the name.
       const role = ofRole(i - 1)!;
       const partOf = found.findIndex((f) => f.head === label(i - 2) && f.relation === 'part_of' && f.tail === label(i - 1));
@@ -193,7 +194,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list.
       const prevNamed = /^\p{Lu}/u.test(label(i - 1)) && prev.named;
       const curNamed = /^\p{Lu}/u.test(label(i)) && m.named;
-      const listed = lastRelation[i - 1]?.tail === label(i - 1) ? lastRelation[i - 1] : null;
+      let listed = lastRelation[i - 1]?.tail === label(i - 1) ? lastRelation[i - 1] : null;
+      // "built the chapel of Saint Brede, Otterby Mill …": the list continues the verb's object, not the "of" part.
+      if (listed?.relation === 'part_of' && i >= 2 && lastRelation[i - 2]?.tail === label(i - 2) && lastRelation[i - 2]!.relation !== 'part_of') listed = lastRelation[i - 2]!;
       // "Lindmoor, a hamlet of net-makers": an indefinite common noun after a name describes it, whatever came before.
       const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an');
       if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {

@@ -44,6 +44,13 @@ describe('English structures', () => {
     expect(f.map((t) => `${t.head} | ${t.relation} | ${t.tail}`)).toContain('Holm | sell | soft blue cheese');
   });
 
+  it('a list after an "of" part continues the verb\'s object, and is not an apposition', () => {
+    const f = facts('Over two centuries the Varrow guild built the tower of Saint Osk, Holm Bridge and the West Pier.');
+    expect(f).toContain('Varrow guild | build | Holm Bridge');
+    expect(f).toContain('Varrow guild | build | West Pier');
+    expect(f.filter((x) => x.startsWith('Holm Bridge | '))).toEqual([]);
+  });
+
   it('a noun that heads two entities\' kinds stays as written', () => {
     const f = facts('The Varrow weavers are a guild of dyers. The Ostby smiths are a guild of farriers. The guild was founded in 1702.');
     expect(f).toContain('guild | in_year | 1702');
