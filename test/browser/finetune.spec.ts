@@ -47,8 +47,7 @@ test('a broken adapter is refused with the reason, and nothing is registered; a 
     return cache.records.flatMap((s: { records: { name: string; dtype: string }[] }) => s.records).filter((r: { name: string }) => r.name.includes('c_attn')).map((r: { name: string; dtype: string }) => `${r.name.split('.').slice(-2).join('.')}:${r.dtype}`);
   });
   expect(stored).toEqual(expect.arrayContaining(['c_attn.q_weight:uint32', 'c_attn.q_scale:float16', 'c_attn.bias:float16']));
-  await row.getByRole('button', { name: 'Check merge' }).click();
-  await expect(page.getByTestId(`merge-check-${id}`)).toContainText(/top-1 agreement \d+(\.\d)?% [✓✗] · greedy/, { timeout: 60_000 });
+  // (Check merge's top-1 agreement for q4 merges: test/unit/finetune/merge-job.test.ts.)
   // The lab engine loads the merged q4 model from web-llm's cache and answers.
   await page.goto('./#/chat');
   await page.getByLabel('Model').selectOption(id);

@@ -22,7 +22,8 @@ test('LoRA gradients on WebGPU match PyTorch\'s goldens on every fixture family,
   await page.goto('./#/finetune');
   await hooks.ready();
   await expect(page.getByLabel('Base model').locator('option[value="local/tiny-qwen3"]')).toHaveCount(1);
-  for (const family of ['llama', 'qwen2', 'qwen3', 'llama-q4', 'qwen2-q4', 'qwen3-q4']) {
+  // One q4f16_1 base (Qwen3: q/k norms, heads wider than hidden) shows the dequantization on WebGPU; all three are checked on Wasm in Node.
+  for (const family of ['llama', 'qwen2', 'qwen3', 'qwen3-q4']) {
     const golden = JSON.parse(readFileSync(join(fixtures, 'goldens', `tiny-${family}.json`), 'utf8')) as Golden;
     const g = golden.training;
     const dir = join(fixtures, 'models', golden.lora.adapter);

@@ -60,11 +60,14 @@ for (const model of ['tiny-llama', 'tiny-qwen2', 'tiny-qwen3', 'tiny-llama-q4', 
       return new LoraTrainer(shape, tensors, options, initial);
     };
 
+    // A q4 base changes only how the frozen weights are read: its two paths through them (out-in under jit, in-out
+    // eager as on GPUs) are checked; the whole-model path and the optimiser are the float32 models' checks.
+    const q4 = model.endsWith('-q4');
     it.each([
       ['per-layer recomputation, jit', { recompute: true, jit: true }],
-      ['whole-model grad, jit', { recompute: false, jit: true }],
+      ...(q4 ? [] : [['whole-model grad, jit', { recompute: false, jit: true }] as const]),
       ['per-layer recomputation, eager, in-out layout', { recompute: true, jit: false, layout: 'in-out' as const }],
-    ])('gives the golden batch loss and gradients (%s)', async (_, overrides) => {
+    ] as [string, Partial<TrainerOptions>][])('gives the golden batch loss and gradients (%s)', async (_, overrides) => {
       const trainer = await setup(overrides);
       const { loss, grads } = await trainer.gradients(g.batch, 64);
       trainer.dispose();
@@ -74,7 +77,7 @@ for (const model of ['tiny-llama', 'tiny-qwen2', 'tiny-qwen3', 'tiny-llama-q4', 
       expect(worstRelative(grads, g.grads)).toBeLessThan(1e-4);
     });
 
-    it('two AdamW steps give torch.optim.AdamW\'s weights', async () => {
+    if (!q4) it('two AdamW steps give torch.optim.AdamW\'s weights', async () => {
       const trainer = await setup({});
       const before = structuredClone((await trainer.state()).lora);
       const losses: number[] = [];
