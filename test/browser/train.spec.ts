@@ -3,7 +3,7 @@
 // resumes to the same adapter as an uninterrupted one. Runs are 8 steps: that learning
 // lowers the loss, resume equality over longer runs and a diverging run's stop are tested
 // in Node (test/unit/finetune/train-run.test.ts; what Resume then offers, in
-// test/unit/ui/train-runs.test.ts); WebGPU's gradients against PyTorch's in train-gradients.spec.ts.
+// test/unit/ui/train-runs.test.ts); WebGPU's gradients against PyTorch's in models.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { addDemoQaSet, debugHooks, nav, setField } from './helpers';
 
