@@ -11,7 +11,7 @@ interface Golden {
   training: { batch: { promptLength: number; tokens: number[] }[]; modules: string[]; scale: number; loss: number; grads: Record<string, { A: number[]; B: number[] }> };
 }
 
-test('Models lists web-llm models with their GPU needs, and a failed download explains itself', async ({ page, context }) => {
+test('Models lists web-llm models with their GPU needs, and a failed download explains itself; a model already in web-llm\'s cache shows as downloaded, with its size, and Delete removes it; Chat offers the web-llm models that can run here, and the pack model first', async ({ page, context }) => {
   // Nothing may leave this machine: every request to another host fails, as offline.
   const external: string[] = [];
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => (external.push(route.request().url()), route.abort('internetdisconnected')));
@@ -32,7 +32,31 @@ test('Models lists web-llm models with their GPU needs, and a failed download ex
   await expect(page.getByRole('alert')).toContainText(/download was interrupted or the network is unreachable|model file was not found/, { timeout: 60_000 });
   expect(external.some((u) => u.includes('SmolLM2-135M-Instruct-q0f32-MLC'))).toBe(true);
   await expect(q0).toContainText('Not downloaded');
+
+  // A model already in web-llm's cache shows as downloaded, with its size, and Delete removes it.
+  const row = page.getByRole('table', { name: 'Language models' }).locator('tr[data-model="SmolLM2-135M-Instruct-q0f32-MLC"]');
+  await expect(row).toContainText('Not downloaded');
+  // Fill web-llm's cache the way a finished download leaves it (tensor-cache.json and a shard), with no network.
+  await page.evaluate(async () => {
+    const base = 'https://huggingface.co/mlc-ai/SmolLM2-135M-Instruct-q0f32-MLC/resolve/main/';
+    const cache = await caches.open('webllm/model');
+    const manifest = { metadata: {}, records: [{ dataPath: 'params_shard_0.bin', format: 'raw-shard', nbytes: 1_000_000, records: [] }] };
+    await cache.put(base + 'tensor-cache.json', new Response(JSON.stringify(manifest)));
+    await cache.put(base + 'params_shard_0.bin', new Response(new Uint8Array(1_000_000)));
+  });
+  await page.reload();
+  await expect(row).toContainText('Downloaded (1.0 MB)');
+  await row.getByRole('button', { name: 'Delete SmolLM2-135M-Instruct-q0f32' }).click();
+  await expect(row).toContainText('Not downloaded');
+
+  // Chat offers the web-llm models that can run here, and the pack model first.
+  await page.goto('./#/chat');
+  const select = page.getByLabel('Model');
+  await expect(select).toHaveValue('local/tiny-llama');
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f32_1-MLC"]')).toBeEnabled();
+  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
 });
+
 
 test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-llama, tiny-qwen2, tiny-qwen3 and a q4f16_1 copy (dequantized in the pass); LoRA gradients on WebGPU match PyTorch\'s goldens over float32 and q4f16_1 (QLoRA) bases', async ({ page }) => {
   test.setTimeout(180_000);
@@ -75,29 +99,4 @@ test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-l
     }
     expect(worst / largest, `tiny-${family}: worst gradient difference relative to the largest`).toBeLessThan(1e-4);
   }
-});
-
-test('a model already in web-llm\'s cache shows as downloaded, with its size, and Delete removes it; Chat offers the web-llm models that can run here, and the pack model first', async ({ page }) => {
-  await page.goto('./#/models');
-  const row = page.getByRole('table', { name: 'Language models' }).locator('tr[data-model="SmolLM2-135M-Instruct-q0f32-MLC"]');
-  await expect(row).toContainText('Not downloaded');
-  // Fill web-llm's cache the way a finished download leaves it (tensor-cache.json and a shard), with no network.
-  await page.evaluate(async () => {
-    const base = 'https://huggingface.co/mlc-ai/SmolLM2-135M-Instruct-q0f32-MLC/resolve/main/';
-    const cache = await caches.open('webllm/model');
-    const manifest = { metadata: {}, records: [{ dataPath: 'params_shard_0.bin', format: 'raw-shard', nbytes: 1_000_000, records: [] }] };
-    await cache.put(base + 'tensor-cache.json', new Response(JSON.stringify(manifest)));
-    await cache.put(base + 'params_shard_0.bin', new Response(new Uint8Array(1_000_000)));
-  });
-  await page.reload();
-  await expect(row).toContainText('Downloaded (1.0 MB)');
-  await row.getByRole('button', { name: 'Delete SmolLM2-135M-Instruct-q0f32' }).click();
-  await expect(row).toContainText('Not downloaded');
-
-  // Chat offers the web-llm models that can run here, and the pack model first.
-  await page.goto('./#/chat');
-  const select = page.getByLabel('Model');
-  await expect(select).toHaveValue('local/tiny-llama');
-  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f32_1-MLC"]')).toBeEnabled();
-  await expect(select.locator('option[value="SmolLM2-360M-Instruct-q4f16_1-MLC"]')).toBeDisabled();
 });
