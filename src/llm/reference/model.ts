@@ -1,7 +1,7 @@
 // A plain-TypeScript forward pass for Llama, Qwen2 and Qwen3 in MLC layout, with a KV
 // cache: the test oracle for the lab engine's CPU and WebGPU paths. Clarity
 // over speed: float64 accumulation, one token at a time.
-import type { Tensor } from '../mlc/tensor-cache';
+import { tensorRows, type Tensor } from '../mlc/tensor-cache';
 import { qkvTensor, type ModelShape } from './config';
 
 /** One LoRA delta on rows [rowOffset, rowOffset + rows) of a (possibly fused) tensor: B [rows × r], A [r × cols]. */
@@ -30,6 +30,33 @@ function linear(w: Float32Array, x: Float32Array, rows: number, bias?: Float32Ar
     const off = (r + rowOffset) * cols;
     for (let c = 0; c < cols; c++) s += w[off + c]! * x[c]!;
     out[r] = s + (bias ? bias[r + rowOffset]! : 0);
+  }
+  return out;
+}
+
+/**
+ * linear() for a q4f16_1 tensor, read as stored: each row's codes are dequantized inside the dot product, a group of 32
+ * at a time (Σ (code − 7)·x, times the group's scale), so no float32 copy of the matrix is ever made.
+ */
+function linearQ4(t: Tensor, x: Float32Array, rows: number, bias?: Float32Array, rowOffset = 0): Float32Array {
+  const { q, scale } = t.q4!;
+  const cols = x.length;
+  const groups = cols / 32;
+  const words = cols / 8;
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = r + rowOffset;
+    let s = 0;
+    for (let g = 0; g < groups; g++) {
+      let gs = 0;
+      for (let w = 0; w < 4; w++) {
+        const word = q[row * words + g * 4 + w]!;
+        const c0 = g * 32 + w * 8;
+        for (let j = 0; j < 8; j++) gs += (((word >>> (4 * j)) & 15) - 7) * x[c0 + j]!;
+      }
+      s += gs * scale[row * groups + g]!;
+    }
+    out[r] = s + (bias ? bias[row]! : 0);
   }
   return out;
 }
@@ -103,7 +130,8 @@ export class ReferenceModel {
 
   /** Rows [rowOffset, rowOffset + rows) of W x (+ bias), plus the LoRA deltas that fall in those rows. */
   #linear(name: string, x: Float32Array, rows: number, bias?: Float32Array, rowOffset = 0): Float32Array {
-    const out = linear(this.#w(name), x, rows, bias, rowOffset);
+    const t = this.weights.get(name)!;
+    const out = t.q4 ? linearQ4(t, x, rows, bias, rowOffset) : linear(t.data, x, rows, bias, rowOffset);
     for (const d of this.#lora.get(name) ?? []) {
       const from = Math.max(rowOffset, d.rowOffset);
       const to = Math.min(rowOffset + rows, d.rowOffset + d.rows);
@@ -122,6 +150,15 @@ export class ReferenceModel {
       }
     }
     return out;
+  }
+
+  /** The final norm and the vocabulary head (the embedding, when tied). */
+  #head(x: Float32Array): Float32Array {
+    const s = this.shape;
+    const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
+    if (!s.tied) return this.#linear('lm_head.weight', final, s.vocab);
+    const emb = this.weights.get('model.embed_tokens.weight')!;
+    return emb.q4 ? linearQ4(emb, final, s.vocab) : linear(emb.data, final, s.vocab);
   }
 
   /** Layer `l`'s query, key and value for one normed input at position `pos`: fused projection (+ bias), Qwen3's per-head norm, then RoPE. */
@@ -153,8 +190,8 @@ export class ReferenceModel {
     const s = this.shape;
     if (token < 0 || token >= s.vocab) throw new Error(`token ${token} is outside the vocabulary (${s.vocab}).`);
     const pos = cache.length;
-    const emb = this.#w('model.embed_tokens.weight');
-    let x = emb.slice(token * s.hidden, (token + 1) * s.hidden);
+    const emb = this.weights.get('model.embed_tokens.weight')!;
+    let x = tensorRows(emb, token, token + 1).slice();
     const qRows = s.heads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
@@ -189,8 +226,7 @@ export class ReferenceModel {
       x = Float32Array.from(x, (xi, i) => xi + down[i]!);
     }
     cache.length++;
-    const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
-    return s.tied ? linear(emb, final, s.vocab) : this.#linear('lm_head.weight', final, s.vocab);
+    return this.#head(x);
   }
 
   /**
@@ -199,8 +235,8 @@ export class ReferenceModel {
    */
   forwardAll(tokens: number[]): Float32Array[] {
     const s = this.shape;
-    const emb = this.#w('model.embed_tokens.weight');
-    let xs = tokens.map((t) => emb.slice(t * s.hidden, (t + 1) * s.hidden));
+    const emb = this.weights.get('model.embed_tokens.weight')!;
+    let xs = tokens.map((t) => tensorRows(emb, t, t + 1).slice());
     const qRows = s.heads * s.headDim;
     const group = s.heads / s.kvHeads;
     for (let l = 0; l < s.layers; l++) {
@@ -234,10 +270,7 @@ export class ReferenceModel {
         return Float32Array.from(y, (yi, i) => yi + down[i]!);
       });
     }
-    return xs.map((x) => {
-      const final = rmsNorm(x, this.#w('model.norm.weight'), s.eps);
-      return s.tied ? linear(emb, final, s.vocab) : this.#linear('lm_head.weight', final, s.vocab);
-    });
+    return xs.map((x) => this.#head(x));
   }
 
   /** Greedy decoding; stops at a stop token or after maxNew tokens. */
