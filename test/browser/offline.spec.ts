@@ -132,15 +132,13 @@ test('with a workshop pack, the whole flow makes no request outside the page\'s 
   expect(requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url))).toEqual([]);
 });
 
-test('a pack made with --docs offers its ready-made library, which imports without re-embedding', async ({ page }) => {
+test('a pack made with --docs offers its ready-made library, which imports without re-embedding; offline, a model that is neither downloaded nor in the pack says so instead of spinning', async ({ page, context }) => {
   await page.goto(`${origin}/#/library`);
   await page.getByRole('button', { name: 'Load the workshop library' }).click();
   await expect(page.locator('tr[data-status="indexed"]')).toHaveCount(26);
   await expect(page.getByText('Imported 26 document(s)')).toBeVisible();
   await expect(page.getByText('Needs re-embedding')).toHaveCount(0);
-});
 
-test('offline, a model that is neither downloaded nor in the pack says so instead of spinning', async ({ page, context }) => {
   await page.goto(`${origin}/#/models`);
   await expect.poll(() => swState(page), { timeout: 60_000 }).toBe('activated');
   await context.setOffline(true);
