@@ -110,13 +110,14 @@ export async function checkMerge(
   const greedy = (m: ReferenceModel) => m.generateGreedy(probe, 8);
   const argmax = (row: Float32Array) => row.reduce((best, v, i) => (v > row[best]! ? i : best), 0);
   const baseTokens = greedy(runtime);
-  const baseRows = [probe, ...probes(shape.vocab)].map((tokens) => runtime.forwardAll(tokens).map(argmax));
+  const sequences = [probe, ...probes(shape.vocab)];
+  const baseRows = sequences.map((tokens) => runtime.forwardAll(tokens).map(argmax));
   runtime.setAdapter(deltas, parsed.scale);
   let maxDiff = 0;
   let agree = 0;
   let baseAgree = 0;
   let positions = 0;
-  [probe, ...probes(shape.vocab)].forEach((tokens, p) => {
+  sequences.forEach((tokens, p) => {
     const a = runtime.forwardAll(tokens);
     const b = merged.forwardAll(tokens);
     a.forEach((row, i) => {

@@ -1,6 +1,6 @@
 // Merges LoRA deltas into base weights: W[rows] += scale · B @ A, on the row
 // slice of the (possibly fused) MLC tensor each delta targets.
-import { q4RecordNames, type Tensor, type TensorCache } from '../llm/mlc/tensor-cache';
+import { q4LogicalName, q4RecordNames, type Tensor, type TensorCache } from '../llm/mlc/tensor-cache';
 import { buildTensorCache, type BuiltCache, type CopiedRecord, type EncodedTensor, type ReferencedShard } from '../llm/mlc/tensor-cache-writer';
 import type { LoraDelta } from '../llm/lora/peft';
 import type { RequantError } from '../shared/finetune-api';
@@ -59,7 +59,7 @@ export function requantize(merged: Map<string, Tensor>, base: Map<string, Tensor
 }
 
 /** Whether a base record is replaced by a merged tensor (a q4 weight's two records go with its logical name). */
-const replaced = (merged: Map<string, Tensor>, record: string) => merged.has(record) || merged.has(record.replace(/\.q_(weight|scale)$/, '.weight'));
+const replaced = (merged: Map<string, Tensor>, record: string) => merged.has(q4LogicalName(record) ?? record);
 
 /**
  * The merged model's tensor-cache.json and new shards. With `referenceBase`, unchanged

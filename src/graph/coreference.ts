@@ -13,7 +13,8 @@ function headNoun(phrase: string): string | null {
   return words[words.length - 1]!;
 }
 
-const isNamed = (text: string) => /^\p{Lu}/u.test(text) || /^\d/.test(text) === false && /\s\p{Lu}/u.test(text);
+/** A name: a capital first, or a capitalised word later in a phrase that does not start with a digit. */
+const isNamed = (text: string) => /^\p{Lu}/u.test(text) || (!/^\d/.test(text) && /\s\p{Lu}/u.test(text));
 
 /** The map from a bare noun ("guild") to the one named entity whose kind or role it heads in these triples. */
 export function kindNouns(triples: readonly Triple[]): Map<string, string> {

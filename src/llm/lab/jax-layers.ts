@@ -141,9 +141,7 @@ export function headNorms(q: Float32Array, k: Float32Array, heads: number, kvHea
 
 /** One of a model's tensors by MLC name; tensors are always decoded into fresh (non-shared) float32 buffers (f16 is upcast on load). */
 export function tensorData(weights: Map<string, Tensor>, name: string): Float32Array<ArrayBuffer> {
-  const t = weights.get(name);
-  if (!t) throw new Error(`The model has no tensor ${name}.`);
-  return t.data as Float32Array<ArrayBuffer>;
+  return tensorOf(weights, name).data as Float32Array<ArrayBuffer>;
 }
 
 /** One of a model's tensors by MLC name, as loaded (a q4 weight stays quantized). */
@@ -318,23 +316,33 @@ export function decoderLayer(
  */
 export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, head: Weight, targets: A, weights: A, chunk: number): A {
   const h = rms(rows, norm, s.eps);
-  const V = s.vocab;
-  const lses: A[] = [];
-  let picked: A | null = null;
-  for (let start = 0; start < V; start += chunk) {
-    const end = Math.min(V, start + chunk);
-    const w = weightRows(layout, weightRef(head), start, end);
-    const logits = linear(layout, h.ref, w); // [R, end - start]
-    const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
-    const p = np.where(hit, logits.ref, 0).sum(-1);
-    picked = picked ? picked.add(p) : p;
-    lses.push(nn.logsumexp(logits, -1, { keepdims: true }));
-  }
+  const { lse, picked } = vocabChunks(s, layout, h, head, targets, chunk, false);
   disposeWeight(head);
   h.dispose();
   targets.dispose();
+  return lse.sub(picked).mul(weights).sum();
+}
+
+/**
+ * headLoss's pass over the vocabulary in chunks: each chunk's logits h·W_chunkᵀ, its target mask, the running
+ * log-sum-exp [R] and the target logits [R]. With `keep`, each chunk's logits and mask are returned for a backward;
+ * without, they are used up. h, head and targets are context (the caller disposes them).
+ */
+function vocabChunks(s: ModelShape, layout: WeightLayout, h: A, head: Weight, targets: A, chunk: number, keep: boolean) {
+  const chunks: { start: number; end: number; logits: A; hit: A }[] = [];
+  const lses: A[] = [];
+  let picked: A | null = null;
+  for (let start = 0; start < s.vocab; start += chunk) {
+    const end = Math.min(s.vocab, start + chunk);
+    const logits = linear(layout, h.ref, weightRows(layout, weightRef(head), start, end)); // [R, end - start]
+    const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
+    const p = np.where(keep ? hit.ref : hit, logits.ref, 0).sum(-1);
+    picked = picked ? picked.add(p) : p;
+    lses.push(nn.logsumexp(keep ? logits.ref : logits, -1, { keepdims: true }));
+    if (keep) chunks.push({ start, end, logits, hit });
+  }
   const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);
-  return lse.sub(picked!).mul(weights).sum();
+  return { lse, picked: picked!, chunks };
 }
 
 /**
@@ -345,22 +353,9 @@ export function headLoss(s: ModelShape, layout: WeightLayout, rows: A, norm: A, 
  * logits [R, chunk]. Uses up everything. h [R, hidden]; targets int32 [R]; weights [R].
  */
 export function headLossGrad(s: ModelShape, layout: WeightLayout, h: A, head: Weight, targets: A, weights: A, chunk: number): { loss: A; dh: A } {
-  const V = s.vocab;
-  const chunks: { start: number; end: number; logits: A; hit: A }[] = [];
-  const lses: A[] = [];
-  let picked: A | null = null;
-  for (let start = 0; start < V; start += chunk) {
-    const end = Math.min(V, start + chunk);
-    const logits = linear(layout, h.ref, weightRows(layout, weightRef(head), start, end));
-    const hit = np.equal(targets.ref.reshape([-1, 1]), np.arange(start, end, 1, { dtype: np.int32 }).reshape([1, -1]));
-    const p = np.where(hit.ref, logits.ref, 0).sum(-1);
-    picked = picked ? picked.add(p) : p;
-    lses.push(nn.logsumexp(logits.ref, -1, { keepdims: true }));
-    chunks.push({ start, end, logits, hit });
-  }
+  const { lse, picked, chunks } = vocabChunks(s, layout, h, head, targets, chunk, true);
   targets.dispose();
-  const lse = lses.length === 1 ? lses[0]!.reshape([-1]) : nn.logsumexp(np.concatenate(lses, 1), -1);
-  const loss = lse.ref.sub(picked!).mul(weights.ref).sum();
+  const loss = lse.ref.sub(picked).mul(weights.ref).sum();
   let dh: A | null = null;
   for (const c of chunks) {
     // (softmax − onehot) · weight, then back through this chunk's columns of the head.

@@ -72,7 +72,11 @@ export function q4RecordNames(name: string): { q: string; scale: string } {
   return { q: `${stem}.q_weight`, scale: `${stem}.q_scale` };
 }
 
-const q4Part = /\.q_(weight|scale)$/;
+/** The logical name of a q4f16_1 record (`X.q_weight` or `X.q_scale` → `X.weight`); null for any other record. */
+export function q4LogicalName(record: string): string | null {
+  const m = /^(.*)\.q_(?:weight|scale)$/.exec(record);
+  return m ? `${m[1]}.weight` : null;
+}
 
 /** Decodes one record from its shard's bytes into float32 (a q4 code record stays as its uint32 words). */
 export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor | { shape: number[]; words: Uint32Array } {
@@ -108,25 +112,25 @@ export function decodeRecord(record: TensorRecord, shard: ArrayBuffer): Tensor |
 function pairQ4(raw: Map<string, ReturnType<typeof decodeRecord>>): Map<string, Tensor> {
   const tensors = new Map<string, Tensor>();
   for (const [name, t] of raw) {
-    const part = q4Part.exec(name);
-    if (!part) {
+    const logical = q4LogicalName(name);
+    if (!logical) {
       tensors.set(name, t as Tensor);
       continue;
     }
-    if (part[1] === 'scale') continue;
-    const stem = name.slice(0, -'.q_weight'.length);
-    const scale = raw.get(`${stem}.q_scale`) as Tensor | undefined;
+    const names = q4RecordNames(logical);
+    if (name !== names.q) continue;
+    const scale = raw.get(names.scale) as Tensor | undefined;
     const words = (t as { words: Uint32Array }).words;
-    if (!scale) throw new Error(`${name} has no ${stem}.q_scale: the model's files are incomplete; download it again.`);
+    if (!scale) throw new Error(`${name} has no ${names.scale}: the model's files are incomplete; download it again.`);
     const [rows, packed] = t.shape as [number, number];
     const cols = packed * 8;
     const want = q4Shapes(rows, cols);
     if (!want || scale.shape.length !== 2 || scale.shape[0] !== want.qScale[0] || scale.shape[1] !== want.qScale[1]) {
       throw new Error(
-        `${stem}.q_scale has shape [${scale.shape.join(', ')}], but ${name} [${t.shape.join(', ')}] needs [${want?.qScale.join(', ') ?? '?'}] (one float16 scale per 32 inputs, q4f16_1). The file is corrupt or not q4f16_1: download the model again.`,
+        `${names.scale} has shape [${scale.shape.join(', ')}], but ${name} [${t.shape.join(', ')}] needs [${want?.qScale.join(', ') ?? '?'}] (one float16 scale per 32 inputs, q4f16_1). The file is corrupt or not q4f16_1: download the model again.`,
       );
     }
-    tensors.set(`${stem}.weight`, q4Tensor([rows, cols], { q: words, scale: scale.data }));
+    tensors.set(logical, q4Tensor([rows, cols], { q: words, scale: scale.data }));
   }
   return tensors;
 }
@@ -159,9 +163,4 @@ export async function loadSelected(cache: TensorCache, names: Set<string>, read:
     for (const r of wanted) raw.set(r.name, decodeRecord(r, bytes));
   }
   return pairQ4(raw);
-}
-
-/** Whether a model's tensor cache stores q4f16_1 weights. */
-export function isQ4Cache(cache: TensorCache): boolean {
-  return cache.records.some((s) => s.records.some((r) => r.name.endsWith('.q_weight')));
 }
