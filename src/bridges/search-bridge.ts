@@ -19,6 +19,11 @@ export class SearchBridge {
     return info;
   }
 
+  /** Merges vector blocks into segments in the worker (LibraryStore.compact); resolves to the segments written. */
+  compact(): Promise<number> {
+    return this.#handle.call((api) => api.compact());
+  }
+
   search(request: SearchRequest) {
     const buffers = [request.vector?.buffer, request.spanVectors?.buffer].filter((b): b is ArrayBuffer => !!b);
     return this.#handle.call((api) => api.search(buffers.length ? transfer(request, buffers) : request));

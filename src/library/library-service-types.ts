@@ -74,6 +74,11 @@ export interface LibraryDeps {
   hasRoom?: (bytes: number) => Promise<boolean>;
   /** A document's knowledge-graph triples (docs/graph.md), stored in its transaction; none are stored without it. */
   triples?: (docId: string, parsed: ParsedDoc, chunks: Chunk[]) => Promise<Triple[]>;
+  /**
+   * Merges the batch's vector blocks into segments (the app has the search worker do it, off the main thread:
+   * it encodes the segment files' codes). Without it, the store compacts here.
+   */
+  compact?: () => Promise<number>;
   now?: () => number;
 }
 

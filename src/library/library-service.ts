@@ -308,7 +308,7 @@ export class LibraryService {
         this.deps.onChange();
       }
       // Merge the batch's per-document vector blocks into large segments (fast cold loads).
-      await this.deps.store.compact().catch((e: unknown) => console.warn('Vector compaction skipped:', e));
+      await (this.deps.compact ?? (() => this.deps.store.compact()))().catch((e: unknown) => console.warn('Vector compaction skipped:', e));
     } finally {
       this.#controller = new AbortController();
       this.progress = { chunksDone: 0, chunksTotal: 0, filesDone: 0, filesTotal: 0, etaMs: null };

@@ -1,15 +1,15 @@
-// The search worker's engine: it holds one embedder's vectors (loaded once from
-// IndexedDB, never copied per query), the chunks, the BM25 index, and the
+// The search worker's engine: it holds one embedder's vectors (compact codes in memory, the
+// float32 rows in OPFS files or in memory: vector-set.ts), the chunks, the BM25 index, and the
 // knowledge graph built from the documents' stored triples.
 import type { Chunk } from '../shared/library-types';
 import type { EntityMatch, GraphDrawing, GraphOverview, PlanLabels, RetrievedChunk, SearchApi, SearchRequest, SyncInfo } from '../shared/search-api';
 import type { LibraryStore } from '../store/library-store';
 import { maximalMarginalRelevance, reciprocalRankFusion } from './fusion';
 import { GraphSearch } from './graph-search';
-import { Int8Index, simdSupported } from './int8-index';
 import { LexicalIndex } from './lexical';
-import { exactTopK, type Hit } from './topk';
-import { dotRow } from '../shared/vectors';
+import type { Hit } from './topk';
+import { exactCandidates, VectorSet } from './vector-set';
+import { dot } from '../shared/vectors';
 
 interface DocEntry {
   id: string;
@@ -18,14 +18,12 @@ interface DocEntry {
   chunks: Chunk[];
 }
 
-/** Candidates re-scored exactly after the int8 scan: recall@10 was 1.0 at 100k (npm run bench:retrieval). */
-const rerankCandidates = 100;
-
 export class SearchEngine implements SearchApi {
   #embedderId = '';
-  #dim = 0;
-  #vectors: Float32Array = new Float32Array(0);
-  #int8: Int8Index | null = simdSupported() ? new Int8Index() : null;
+  #vectors = new VectorSet();
+  /** Settles when no sync is loading: searches wait for it (the codes are rebuilt in place). */
+  #ready: Promise<unknown> = Promise.resolve();
+  #damaged = 0;
   #docs = new Map<string, DocEntry>();
   #rowDoc: DocEntry[] = [];
   #lexical = new LexicalIndex();
@@ -34,28 +32,39 @@ export class SearchEngine implements SearchApi {
 
   constructor(private readonly openStore: () => Promise<LibraryStore>) {}
 
-  async sync(embedderId: string): Promise<SyncInfo> {
+  sync(embedderId: string): Promise<SyncInfo> {
+    const run = this.#ready.then(() => this.#sync(embedderId));
+    this.#ready = run.catch(() => undefined);
+    return run;
+  }
+
+  async #sync(embedderId: string): Promise<SyncInfo> {
     const t = performance.now();
     const store = await this.openStore();
     try {
       const docs = await store.listDocuments();
       const current = docs.filter((d) => d.embedderId === embedderId);
-      const loaded = await store.loadVectors(embedderId);
       const chunkSets = new Map((await store.allChunks()).map((c) => [c.docId, c.chunks]));
       const names = new Map(docs.map((d) => [d.id, d.name]));
+      let loaded: Awaited<ReturnType<VectorSet['load']>>;
+      try {
+        loaded = await this.#vectors.load(await store.vectorLayout(embedderId));
+      } catch (e) {
+        // A segment file replaced by a compaction between reading the records and opening it: read them again.
+        if ((e as { name?: string }).name !== 'NotFoundError') throw e;
+        loaded = await this.#vectors.load(await store.vectorLayout(embedderId));
+      }
       this.#embedderId = embedderId;
-      this.#dim = loaded.dim;
-      this.#vectors = loaded.vectors;
-      this.#int8?.setVectors(loaded.vectors, loaded.dim);
+      this.#damaged = loaded.damaged.length;
       this.#docs.clear();
       this.#rowDoc = [];
       let row = 0;
-      loaded.docIds.forEach((id, i) => {
+      for (const { docId: id, count } of loaded.docs) {
         const entry: DocEntry = { id, name: names.get(id) ?? id, rowStart: row, chunks: chunkSets.get(id) ?? [] };
         this.#docs.set(id, entry);
-        for (let j = 0; j < loaded.counts[i]!; j++) this.#rowDoc.push(entry);
-        row += loaded.counts[i]!;
-      });
+        for (let j = 0; j < count; j++) this.#rowDoc.push(entry);
+        row += count;
+      }
       // The BM25 index changes one document at a time: added, re-chunked or removed.
       const versions = new Map(current.map((d) => [d.id, `${d.chunkCount}:${d.chunkOptions.chunkTokens}:${d.chunkOptions.overlapTokens}:${d.embedderId}`]));
       for (const [id, version] of versions) {
@@ -64,8 +73,22 @@ export class SearchEngine implements SearchApi {
       for (const d of docs) if (!versions.has(d.id)) this.#lexical.remove(d.id);
       for (const id of [...this.#docs.keys()]) if (!versions.has(id)) this.#docs.delete(id);
       this.#stale = docs.length - current.length;
+      // Files this worker held open until now (replaced by a compaction meanwhile) can go.
+      await store.sweepFiles().catch((e: unknown) => console.warn('Vector files left for a later sweep:', e));
       this.#graph.load(await store.graph.all(), new Map([...this.#docs].map(([id, e]) => [id, e.chunks])), names, embedderId);
-      return { embedderId, documents: this.#docs.size, chunks: row, stale: this.#stale, loadMs: performance.now() - t };
+      return {
+        embedderId, documents: this.#docs.size, chunks: row, stale: this.#stale, loadMs: performance.now() - t,
+        ...(this.#damaged ? { damaged: this.#damaged } : {}),
+      };
+    } finally {
+      store.close();
+    }
+  }
+
+  async compact(): Promise<number> {
+    const store = await this.openStore();
+    try {
+      return await store.compact();
     } finally {
       store.close();
     }
@@ -104,6 +127,7 @@ export class SearchEngine implements SearchApi {
   }
 
   async search(req: SearchRequest) {
+    await this.#ready;
     const t0 = performance.now();
     const filter = req.docFilter?.length ? new Set(req.docFilter) : null;
     const rows = this.#rowDoc.length;
@@ -111,14 +135,15 @@ export class SearchEngine implements SearchApi {
     const fusing = req.mode === 'hybrid' || req.mode === 'hybrid-graph';
     const pool = fusing || req.mmr ? Math.max(req.k * 4, 50) : req.k;
     const useVector = req.mode !== 'lexical' && req.mode !== 'graph' && !!req.vector && rows > 0;
+    const candidates = Math.max(exactCandidates, pool * 2);
 
     let vectorHits: Hit[] = [];
     let recallAtK: number | undefined;
     if (useVector) {
       const q = req.vector!;
-      vectorHits = this.#int8 ? this.#int8.search(q, { k: pool, candidates: Math.max(rerankCandidates, pool * 2), allow }) : exactTopK(this.#vectors, this.#dim, q, pool, allow);
+      vectorHits = await this.#vectors.search(q, pool, allow, candidates);
       if (req.verify) {
-        const exact = new Set(exactTopK(this.#vectors, this.#dim, q, req.k, allow).map((h) => h.row));
+        const exact = new Set((await this.#vectors.exactTopK(q, req.k, allow)).map((h) => h.row));
         recallAtK = exact.size ? vectorHits.slice(0, req.k).filter((h) => exact.has(h.row)).length / exact.size : 1;
       }
     }
@@ -157,10 +182,14 @@ export class SearchEngine implements SearchApi {
     } else {
       ordered = lexicalIds.map((id) => ({ id, score: byKey.get(id)!.scores.lexical! }));
     }
-    if (req.mmr && this.#dim > 0) {
+    if (req.mmr && this.#vectors.dim > 0) {
       const rowOf = (id: string) => byKey.get(id)!.entry.rowStart + byKey.get(id)!.ord;
       const top = ordered[0]?.score ?? 1;
-      const sim = (a: { id: string }, b: { id: string }) => dotRow(this.#vectors, this.#dim, rowOf(a.id), this.#vectors, rowOf(b.id) * this.#dim);
+      const dim = this.#vectors.dim;
+      // The pool's float32 vectors, read once (from memory or by offset from the segment files).
+      const pooled = await this.#vectors.rows(Int32Array.from(ordered, (x) => rowOf(x.id)));
+      const at = new Map(ordered.map((x, i) => [x.id, pooled.subarray(i * dim, (i + 1) * dim)]));
+      const sim = (a: { id: string }, b: { id: string }) => dot(at.get(a.id)!, at.get(b.id)!);
       // Relevance on a 0..1 scale, so that it is comparable with cosine similarity.
       ordered = maximalMarginalRelevance(ordered, (x) => x.score / (top || 1), sim, req.k, req.mmr.lambda);
     }
@@ -174,9 +203,10 @@ export class SearchEngine implements SearchApi {
       mode: req.mode,
       timings: { vectorMs: t1 - t0, lexicalMs: t2 - t1 - (graph?.ms ?? 0), fuseMs: t3 - t2, searchMs: t3 - t0, ...(graph ? { graphMs: graph.ms } : {}) },
       ...(graph ? { graph: graph.info } : {}),
-      ...(useVector ? { vector: { method: this.#int8 ? ('int8-simd+rerank' as const) : ('exact-f32' as const), candidates: Math.max(rerankCandidates, pool * 2), ...(recallAtK !== undefined ? { recallAtK } : {}) } } : {}),
+      ...(useVector ? { vector: { method: this.#vectors.method, candidates, ...(recallAtK !== undefined ? { recallAtK } : {}) } } : {}),
       searchable: this.#docs.size,
       stale: this.#stale,
+      ...(this.#damaged ? { damaged: this.#damaged } : {}),
     };
   }
 }

@@ -163,7 +163,9 @@ export interface RetrievalResponse {
   mode: RetrievalMode;
   timings: SearchTimings;
   /** How the vector side ran, and its recall@k against exact search when asked for. */
-  vector?: { method: 'int8-simd+rerank' | 'exact-f32'; candidates: number; recallAtK?: number };
+  vector?: { method: 'binary+int8+rerank' | 'int8-simd+rerank' | 'exact-f32'; candidates: number; recallAtK?: number };
+  /** Documents left out because their vector files are missing or damaged on disk (re-index them). */
+  damaged?: number;
   /** Documents searched, and documents left out because another embedder indexed them. */
   searchable: number;
   stale: number;
@@ -179,6 +181,8 @@ export interface SyncInfo {
   chunks: number;
   stale: number;
   loadMs: number;
+  /** Documents left out because their vector files are missing or damaged on disk. */
+  damaged?: number;
 }
 
 /** The knowledge graph at a glance, for the Graph view. */
@@ -226,6 +230,8 @@ export interface SearchRequest extends RetrievalRequest {
 export interface SearchApi {
   /** Loads (or refreshes) vectors, chunks and the lexical index from IndexedDB for one embedder. */
   sync(embedderId: string): Promise<SyncInfo>;
+  /** Runs the library's vector compaction here, off the main thread (LibraryStore.compact); the segments written. */
+  compact(): Promise<number>;
   search(request: SearchRequest): Promise<FirstStageResponse>;
   /** The knowledge graph of the synced documents: sizes, relation labels, triples per document. */
   graphOverview(): Promise<GraphOverview>;

@@ -8,6 +8,7 @@ import { IngestQueueStore } from './ingest-queue-store';
 import { IngestError, StoreError, isQuotaError, tKey } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
 import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type TripleSetRecord, type VectorBlockRecord } from './schema';
+import { listSegments, removeSegments, segmentRows, vectorDir, withFileLock, writeSegment } from './vector-files';
 
 export interface NewDocument {
   doc: DocumentRecord;
@@ -28,6 +29,21 @@ export interface LoadedVectors {
   vectors: Float32Array;
 }
 
+/**
+ * Where one embedder's vectors are, for the search worker: OPFS segments (read by the worker:
+ * codes once, float32 rows by offset) and the rest (per-document blocks, and Blob segments
+ * where there is no OPFS) read into memory. Row order: the pieces in order, documents in order.
+ */
+export interface VectorLayout {
+  dim: number;
+  dir: FileSystemDirectoryHandle | null;
+  pieces: VectorPiece[];
+}
+
+export type VectorPiece =
+  | { kind: 'file'; id: string; rows: number; docs: { docId: string; count: number; fileRow: number }[] }
+  | { kind: 'memory'; docs: { docId: string; count: number }[]; vectors: Float32Array };
+
 function vectorBlock(embedderId: string, docId: string, dim: number, vectors: Float32Array): VectorBlockRecord {
   const whole = vectors.byteOffset === 0 && vectors.byteLength === vectors.buffer.byteLength;
   return { embedderId, docId, dim, count: vectors.length / dim, vectors: (whole ? vectors.buffer : vectors.slice().buffer) as ArrayBuffer };
@@ -38,11 +54,20 @@ function quotaMessage(name: string): IngestError {
 }
 
 
-/** Byte range of one document's vectors inside a segment's Blob. */
-function byteRange(segment: SegmentRecord, docId: string): [number, number] {
+/** Row range [from, to) of one document's vectors in a segment (its Blob, or its files). */
+function rowRange(segment: SegmentRecord, docId: string): [number, number] {
   const i = segment.docIds.indexOf(docId);
-  const before = segment.counts.slice(0, i).reduce((a, b) => a + b, 0);
-  return [before * segment.dim * 4, (before + segment.counts[i]!) * segment.dim * 4];
+  const from = segment.file ? segment.file.starts[i]! : segment.counts.slice(0, i).reduce((a, b) => a + b, 0);
+  return [from, from + segment.counts[i]!];
+}
+
+/** A segment without some documents: a Blob segment is rewritten; in a file segment their rows only become dead. */
+function withoutDocs(s: SegmentRecord, docIds: Set<string>): SegmentRecord {
+  const keep = s.docIds.map((d, i) => i).filter((i) => !docIds.has(s.docIds[i]!));
+  const rest = { ...s, docIds: keep.map((i) => s.docIds[i]!), counts: keep.map((i) => s.counts[i]!) };
+  if (s.file) return { ...rest, file: { rows: s.file.rows, starts: keep.map((i) => s.file!.starts[i]!) } };
+  const bytes = s.dim * 4;
+  return { ...rest, vectors: new Blob(keep.map((i) => s.vectors!.slice(...rowRange(s, s.docIds[i]!).map((r) => r * bytes) as [number, number]))) };
 }
 
 type VectorTx = IDBPTransaction<LibraryDB, ('vectors' | 'segments' | StoreNames<LibraryDB>)[], 'readwrite'>;
@@ -58,16 +83,21 @@ async function planVectorRemoval(tx: VectorTx, docIds: Set<string>): Promise<(tr
     blockKeys.push(...(await tx.objectStore('vectors').index('byDoc').getAllKeys(id)));
     for (const s of await tx.objectStore('segments').index('byDoc').getAll(id)) segments.set(s.id, segments.get(s.id) ?? s);
   }
-  const rewritten = [...segments.values()].map((s) => {
-    const parts: Blob[] = [];
-    const keep = s.docIds.map((d, i) => [d, s.counts[i]!] as const).filter(([d]) => !docIds.has(d));
-    for (const [d] of keep) parts.push(s.vectors.slice(...byteRange(s, d)));
-    return { ...s, docIds: keep.map(([d]) => d), counts: keep.map(([, c]) => c), vectors: new Blob(parts) };
-  });
+  const rewritten = [...segments.values()].map((s) => withoutDocs(s, docIds));
   return (track) => {
     for (const k of blockKeys) track(tx.objectStore('vectors').delete(k));
+    // A file segment left without documents loses its record; the next sweep removes its files.
     for (const s of rewritten) track(s.docIds.length ? tx.objectStore('segments').put(s) : tx.objectStore('segments').delete(s.id));
   };
+}
+
+/** A document's vectors on their way into a new file segment, and where they came from (checked again at commit). */
+interface Member {
+  embedderId: string;
+  docId: string;
+  count: number;
+  data: Blob;
+  from: { block: true } | { segment: string; start: number };
 }
 
 export class LibraryStore {
@@ -76,14 +106,25 @@ export class LibraryStore {
   /** Knowledge-graph triples, on the same connection (written with their documents, here). */
   readonly graph: GraphStore;
 
-  /** Wraps an open connection; see openLabStores for the app's shared one. */
-  constructor(private readonly db: IDBPDatabase<LibraryDB>) {
+  #dir: Promise<FileSystemDirectoryHandle | null> | null = null;
+
+  /**
+   * Wraps an open connection; see openLabStores for the app's shared one. `files: false` keeps
+   * every vector in IndexedDB, as where the browser has no Origin Private File System.
+   */
+  constructor(private readonly db: IDBPDatabase<LibraryDB>, private readonly options: { files?: boolean } = {}) {
     this.queue = new IngestQueueStore(db);
     this.graph = new GraphStore(db);
   }
 
-  static async open(name?: string, hooks: StoreHooks = {}): Promise<LibraryStore> {
-    return new LibraryStore(await openLabDatabase(name, hooks));
+  static async open(name?: string, hooks: StoreHooks = {}, options: { files?: boolean } = {}): Promise<LibraryStore> {
+    return new LibraryStore(await openLabDatabase(name, hooks), options);
+  }
+
+  /** The database's segment-file directory in OPFS (one per database name), or null: no OPFS, or files turned off. */
+  files(): Promise<FileSystemDirectoryHandle | null> {
+    this.#dir ??= this.options.files === false ? Promise.resolve(null) : vectorDir(this.db.name);
+    return this.#dir;
   }
 
   close(): void {
@@ -197,21 +238,59 @@ export class LibraryStore {
 
   /** Every vector of one embedder as one contiguous Float32Array: segments first, then per-document blocks. */
   async loadVectors(embedderId: string): Promise<LoadedVectors> {
+    const { segments, blocks } = await this.#vectorRecords(embedderId);
+    const parts = await Promise.all(segments.map((s) => this.#liveVectors(s)));
+    // One read of every Blob, concatenated by the browser straight into the result buffer.
+    const vectors = new Float32Array(await new Blob([...parts, ...blocks.map((b) => b.vectors)]).arrayBuffer());
+    return {
+      dim: segments[0]?.dim ?? blocks[0]?.dim ?? 0,
+      docIds: [...segments.flatMap((s) => s.docIds), ...blocks.map((b) => b.docId)],
+      counts: [...segments.flatMap((s) => s.counts), ...blocks.map((b) => b.count)],
+      vectors,
+    };
+  }
+
+  /** A segment's live vectors in `docIds` order, as a Blob (nothing is read yet). */
+  async #liveVectors(s: SegmentRecord): Promise<Blob> {
+    if (!s.file) return s.vectors!;
+    const dir = await this.#needFiles();
+    return new Blob(await Promise.all(s.docIds.map((_, i) => segmentRows(dir, s.id, s.file!.starts[i]!, s.counts[i]!, s.dim))));
+  }
+
+  async #needFiles(): Promise<FileSystemDirectoryHandle> {
+    const dir = await this.files();
+    if (!dir) throw new StoreError(tKey('errors:store.noVectorFiles'));
+    return dir;
+  }
+
+  async #vectorRecords(embedderId: string): Promise<{ segments: SegmentRecord[]; blocks: VectorBlockRecord[] }> {
     const tx = this.db.transaction(['segments', 'vectors']);
     const [segments, blocks] = await Promise.all([
       tx.objectStore('segments').index('byEmbedder').getAll(embedderId),
       // Index order is [embedderId, docId]: blocks come sorted by document id.
       tx.objectStore('vectors').index('byEmbedder').getAll(embedderId),
     ]);
+    return { segments, blocks };
+  }
+
+  /**
+   * Where one embedder's vectors are (for the search worker): file segments stay on disk; blocks and
+   * Blob segments are read into memory in one read. File segments come first, as in loadVectors.
+   */
+  async vectorLayout(embedderId: string): Promise<VectorLayout> {
+    const { segments, blocks } = await this.#vectorRecords(embedderId);
     const dim = segments[0]?.dim ?? blocks[0]?.dim ?? 0;
-    // One read of every Blob, concatenated by the browser straight into the result buffer.
-    const vectors = new Float32Array(await new Blob([...segments.map((s) => s.vectors), ...blocks.map((b) => b.vectors)]).arrayBuffer());
-    return {
-      dim,
-      docIds: [...segments.flatMap((s) => s.docIds), ...blocks.map((b) => b.docId)],
-      counts: [...segments.flatMap((s) => s.counts), ...blocks.map((b) => b.count)],
-      vectors,
-    };
+    const inFiles = segments.filter((s) => s.file);
+    const inMemory = segments.filter((s) => !s.file);
+    const pieces: VectorPiece[] = inFiles.map((s) => ({ kind: 'file', id: s.id, rows: s.file!.rows, docs: s.docIds.map((docId, i) => ({ docId, count: s.counts[i]!, fileRow: s.file!.starts[i]! })) }));
+    if (inMemory.length || blocks.length) {
+      pieces.push({
+        kind: 'memory',
+        docs: [...inMemory.flatMap((s) => s.docIds.map((docId, i) => ({ docId, count: s.counts[i]! }))), ...blocks.map((b) => ({ docId: b.docId, count: b.count }))],
+        vectors: new Float32Array(await new Blob([...inMemory.map((s) => s.vectors!), ...blocks.map((b) => b.vectors)]).arrayBuffer()),
+      });
+    }
+    return { dim, dir: inFiles.length ? await this.files() : null, pieces };
   }
 
   /** One document's vectors for one embedder, wherever they are stored. */
@@ -220,52 +299,151 @@ export class LibraryStore {
     if (block) return new Float32Array(block.vectors);
     const segment = (await this.db.getAllFromIndex('segments', 'byDoc', docId)).find((s) => s.embedderId === embedderId);
     if (!segment) return null;
-    const [from, to] = byteRange(segment, docId);
-    return new Float32Array(await segment.vectors.slice(from, to).arrayBuffer());
+    const [from, to] = rowRange(segment, docId);
+    const blob = segment.file ? await segmentRows(await this.#needFiles(), segment.id, from, to - from, segment.dim) : segment.vectors!.slice(from * segment.dim * 4, to * segment.dim * 4);
+    return new Float32Array(await blob.arrayBuffer());
   }
 
   /**
-   * Merges per-document vector blocks into segments of up to `maxBytes`, one
-   * transaction per segment. Run after a batch: a library then loads from a few
-   * large Blobs instead of one per document. Blob slicing and concatenation
-   * happen in the browser, without copying vectors through JavaScript.
+   * Run after a batch (and at start-up): merges per-document vector blocks into segments of up to
+   * `maxBytes`, so a large library loads from a few large pieces. With OPFS, segments are files
+   * (written first, then committed by one IndexedDB transaction that makes them visible), Blob
+   * segments of older versions move to files, and file segments whose dead rows (deleted
+   * documents) pass `maxDead` are rewritten. Without OPFS, segments are Blobs in IndexedDB.
    */
-  async compact({ maxBytes = 32 * 2 ** 20, minBlocks = 8 } = {}): Promise<number> {
-    const blocks = await this.db.getAll('vectors');
+  async compact({ maxBytes = 64 * 2 ** 20, minBlocks = 8, maxDead = 0.25 } = {}): Promise<number> {
+    const dir = await this.files();
+    if (!dir) return this.#compactBlobs(maxBytes, minBlocks);
+    return withFileLock(async () => {
+      await this.#sweep(dir);
+      let made = 0;
+      const segments = await this.db.getAll('segments');
+      // Segments of older versions (Blobs in IndexedDB) move to files, one segment per transaction.
+      for (const s of segments.filter((x) => !x.file)) {
+        const bytes = s.dim * 4;
+        made += await this.#writeFileSegment(dir, s.dim, s.docIds.map((docId, i) => {
+          const [from, to] = rowRange(s, docId);
+          return { embedderId: s.embedderId, docId, count: s.counts[i]!, data: s.vectors!.slice(from * bytes, to * bytes), from: { segment: s.id, start: from } };
+        }));
+      }
+      // File segments with many dead rows are rewritten with their live documents only.
+      for (const s of segments.filter((x) => x.file && 1 - x.counts.reduce((a, b) => a + b, 0) / x.file.rows > maxDead)) {
+        made += await this.#writeFileSegment(dir, s.dim, await Promise.all(s.docIds.map(async (docId, i) => ({
+          embedderId: s.embedderId, docId, count: s.counts[i]!, data: await segmentRows(dir, s.id, s.file!.starts[i]!, s.counts[i]!, s.dim), from: { segment: s.id, start: s.file!.starts[i]! },
+        }))));
+      }
+      for (const group of this.#blockGroups(await this.db.getAll('vectors'), maxBytes, minBlocks)) {
+        made += await this.#writeFileSegment(dir, group[0]!.dim, group.map((b) => ({ embedderId: b.embedderId, docId: b.docId, count: b.count, data: new Blob([b.vectors]), from: { block: true } })));
+      }
+      return made;
+    });
+  }
+
+  /** Per embedder with at least `minBlocks` blocks: groups of blocks of up to `maxBytes`. */
+  *#blockGroups(blocks: VectorBlockRecord[], maxBytes: number, minBlocks: number): Generator<VectorBlockRecord[]> {
     const byEmbedder = new Map<string, VectorBlockRecord[]>();
     for (const b of blocks) byEmbedder.set(b.embedderId, [...(byEmbedder.get(b.embedderId) ?? []), b]);
-    let made = 0;
-    for (const [embedderId, list] of byEmbedder) {
+    for (const list of byEmbedder.values()) {
       if (list.length < minBlocks) continue;
       let group: VectorBlockRecord[] = [];
       let bytes = 0;
-      const flush = async () => {
-        if (group.length < 2) return;
-        const members = group;
-        const tx = this.db.transaction(['vectors', 'segments'], 'readwrite');
-        // Only blocks still present and unchanged go in; a concurrent edit keeps its own block.
-        const current = await Promise.all(members.map((m) => tx.objectStore('vectors').get([embedderId, m.docId])));
-        const kept = members.filter((m, i) => current[i]?.count === m.count);
-        if (kept.length === 0) return tx.done;
-        await atomic(tx, (track) => {
-          track(tx.objectStore('segments').put({
-            id: crypto.randomUUID(), embedderId, dim: kept[0]!.dim,
-            docIds: kept.map((m) => m.docId), counts: kept.map((m) => m.count), vectors: new Blob(kept.map((m) => m.vectors)),
-          }));
-          for (const m of kept) track(tx.objectStore('vectors').delete([embedderId, m.docId]));
-        });
-        made++;
-      };
       for (const b of list) {
         if (bytes + b.vectors.byteLength > maxBytes && group.length) {
-          await flush();
+          if (group.length > 1) yield group;
           group = [];
           bytes = 0;
         }
         group.push(b);
         bytes += b.vectors.byteLength;
       }
-      await flush();
+      if (group.length > 1) yield group;
+    }
+  }
+
+  /**
+   * Writes one new file segment from `members`, then commits it in one transaction that takes each
+   * member out of where it was, if it is still there unchanged (a document deleted or re-indexed
+   * meanwhile keeps its new state; its rows in the new file are dead). Files of segments left
+   * empty are removed after the commit (or by a later sweep, while a search worker reads them).
+   */
+  async #writeFileSegment(dir: FileSystemDirectoryHandle, dim: number, members: Member[]): Promise<number> {
+    if (!members.length) return 0;
+    const id = crypto.randomUUID();
+    const rows = await writeSegment(dir, id, members.map((m) => m.data), dim);
+    const starts: number[] = [];
+    members.reduce((row, m) => (starts.push(row), row + m.count), 0);
+    const tx = this.db.transaction(['vectors', 'segments'], 'readwrite');
+    const sources = new Map<string, SegmentRecord | undefined>();
+    for (const m of members) if ('segment' in m.from && !sources.has(m.from.segment)) sources.set(m.from.segment, await tx.objectStore('segments').get(m.from.segment));
+    const still = await Promise.all(members.map(async (m) => {
+      if (!('segment' in m.from)) return (await tx.objectStore('vectors').get([m.embedderId, m.docId]))?.count === m.count;
+      const s = sources.get(m.from.segment);
+      const i = s ? s.docIds.indexOf(m.docId) : -1;
+      return i >= 0 && s!.counts[i] === m.count && (s!.file ? s!.file.starts[i] === m.from.start : rowRange(s!, m.docId)[0] === m.from.start);
+    }));
+    const kept = members.map((m, i) => ({ m, start: starts[i]! })).filter((_, i) => still[i]);
+    if (!kept.length) {
+      await tx.done;
+      await removeSegments(dir, [id]);
+      return 0;
+    }
+    const emptied: string[] = [];
+    try {
+      await atomic(tx, (track) => {
+        track(tx.objectStore('segments').put({
+          id, embedderId: kept[0]!.m.embedderId, dim, docIds: kept.map((k) => k.m.docId), counts: kept.map((k) => k.m.count), file: { rows, starts: kept.map((k) => k.start) },
+        }));
+        for (const { m } of kept) if (!('segment' in m.from)) track(tx.objectStore('vectors').delete([m.embedderId, m.docId]));
+        for (const [sid, s] of sources) {
+          if (!s) continue;
+          const left = withoutDocs(s, new Set(kept.filter((k) => 'segment' in k.m.from && k.m.from.segment === sid).map((k) => k.m.docId)));
+          if (left.docIds.length) track(tx.objectStore('segments').put(left));
+          else (track(tx.objectStore('segments').delete(sid)), s.file && emptied.push(sid));
+        }
+      });
+    } catch (e) {
+      await removeSegments(dir, [id]);
+      throw e;
+    }
+    await removeSegments(dir, emptied);
+    return 1;
+  }
+
+  /** Removes segment files no record names: compactions that never committed, segments since emptied. Holds the file lock. */
+  async #sweep(dir: FileSystemDirectoryHandle): Promise<number> {
+    const named = new Set((await this.db.getAll('segments')).filter((s) => s.file).map((s) => s.id));
+    const orphans = (await listSegments(dir)).filter((id) => !named.has(id));
+    const busy = await removeSegments(dir, orphans);
+    return orphans.length - busy.length;
+  }
+
+  /** Removes orphaned segment files now (after documents were cleared or deleted). */
+  async sweepFiles(): Promise<number> {
+    const dir = await this.files();
+    return dir ? withFileLock(() => this.#sweep(dir)) : 0;
+  }
+
+  /** The layout without OPFS: blocks merged into Blob segments, one transaction per segment. */
+  async #compactBlobs(maxBytes: number, minBlocks: number): Promise<number> {
+    let made = 0;
+    for (const members of this.#blockGroups(await this.db.getAll('vectors'), maxBytes, minBlocks)) {
+      const embedderId = members[0]!.embedderId;
+      const tx = this.db.transaction(['vectors', 'segments'], 'readwrite');
+      // Only blocks still present and unchanged go in; a concurrent edit keeps its own block.
+      const current = await Promise.all(members.map((m) => tx.objectStore('vectors').get([embedderId, m.docId])));
+      const kept = members.filter((m, i) => current[i]?.count === m.count);
+      if (kept.length === 0) {
+        await tx.done;
+        continue;
+      }
+      await atomic(tx, (track) => {
+        track(tx.objectStore('segments').put({
+          id: crypto.randomUUID(), embedderId, dim: kept[0]!.dim,
+          docIds: kept.map((m) => m.docId), counts: kept.map((m) => m.count), vectors: new Blob(kept.map((m) => m.vectors)),
+        }));
+        for (const m of kept) track(tx.objectStore('vectors').delete([embedderId, m.docId]));
+      });
+      made++;
     }
     return made;
   }
@@ -306,5 +484,6 @@ export class LibraryStore {
     await atomic(tx, (track) => {
       for (const name of names) track(tx.objectStore(name).clear());
     });
+    await this.sweepFiles().catch((e: unknown) => console.warn('Vector files left for a later sweep:', e));
   }
 }

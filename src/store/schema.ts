@@ -52,9 +52,12 @@ export interface VectorBlockRecord {
 }
 
 /**
- * Many documents' vectors for one embedder, concatenated: per-document blocks are
- * merged into segments after a batch (LibraryStore.compact), so a large library
- * loads from a few large Blobs. `docIds[i]` owns `counts[i]` consecutive vectors.
+ * Many documents' vectors for one embedder: per-document blocks are merged into
+ * segments after a batch (LibraryStore.compact). `docIds[i]` owns `counts[i]` vectors.
+ * Where the browser has the Origin Private File System the vectors are in files
+ * (`file`, see vector-files.ts and docs/retrieval.md); elsewhere, and in segments
+ * written before, they are one Blob (`vectors`), concatenated in `docIds` order.
+ * Neither field changes an index, so the schema version stays.
  */
 export interface SegmentRecord {
   id: string;
@@ -62,7 +65,9 @@ export interface SegmentRecord {
   dim: number;
   docIds: string[];
   counts: number[];
-  vectors: Blob;
+  vectors?: Blob;
+  /** The segment's OPFS files (named by `id`): `rows` in all, `docIds[i]`'s first at row `starts[i]`; rows no document owns are dead (deleted). */
+  file?: { rows: number; starts: number[] };
 }
 
 /**

@@ -30,18 +30,23 @@ export function snapshot(page: Page): Promise<Snapshot> {
     const docs = await all<DocumentRecord>('documents');
     const texts = await all<TextRecord>('texts');
     const chunks = await all<ChunkSetRecord>('chunks');
-    // Vectors live in per-document blocks (ArrayBuffer) until a batch ends, then in Blob segments.
+    // Vectors live in per-document blocks (ArrayBuffer) until a batch ends, then in segments: files in OPFS
+    // (`rag-lab-vectors/<id>.f32`, documents at rows `file.starts`), or Blobs where there is no OPFS.
     const blocks = await all<VectorBlockRecord>('vectors');
     const segments = await all<SegmentRecord>('segments');
     const vectors: { docId: string; embedderId: string; count: number; dim: number; sum: number }[] = [];
     const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
     for (const b of blocks) vectors.push({ docId: b.docId, embedderId: b.embedderId, count: b.count, dim: b.dim, sum: sum(new Float32Array(b.vectors)) });
     for (const s of segments) {
-      const all32 = new Float32Array(await s.vectors.arrayBuffer());
+      const bytes = s.file
+        ? await (await (await (await navigator.storage.getDirectory()).getDirectoryHandle('rag-lab-vectors')).getFileHandle(`${s.id}.f32`)).getFile()
+        : s.vectors!;
+      const all32 = new Float32Array(await bytes.arrayBuffer());
       let off = 0;
       s.docIds.forEach((docId, i) => {
         const n = s.counts[i]! * s.dim;
-        vectors.push({ docId, embedderId: s.embedderId, count: s.counts[i]!, dim: s.dim, sum: sum(all32.subarray(off, off + n)) });
+        const from = s.file ? s.file.starts[i]! * s.dim : off;
+        vectors.push({ docId, embedderId: s.embedderId, count: s.counts[i]!, dim: s.dim, sum: sum(all32.subarray(from, from + n)) });
         off += n;
       });
     }

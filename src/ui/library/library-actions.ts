@@ -26,6 +26,18 @@ let markOpen: () => void = () => undefined;
 const whenOpen = new Promise<void>((resolve) => (markOpen = resolve));
 
 let retriever: Services['retriever'] | null = null;
+let search: Services['search'] | null = null;
+
+/**
+ * Has the search worker compact the vectors (blocks into segments, segments of older versions into OPFS files,
+ * files no record names removed: LibraryStore.compact), then load the library. After start-up and an import.
+ */
+function compactThenSync(): void {
+  void (search?.compact() ?? Promise.resolve(0))
+    .catch((e: unknown) => (console.warn('Vector compaction skipped:', e), 0))
+    .then((made) => (made && retriever?.invalidate(), retriever?.sync()))
+    .catch((e: unknown) => console.warn('Search index not loaded yet:', e));
+}
 
 async function refreshDocs(): Promise<void> {
   retriever?.invalidate();
@@ -85,6 +97,7 @@ async function hasRoom(bytes: number): Promise<boolean> {
 /** Opens the library (IndexedDB), cleans up, restores settings, and listens to other tabs. */
 export async function openLibrary(services: Services): Promise<void> {
   retriever = services.retriever;
+  search = services.search;
   try {
     store = (await stores()).library;
     // The shared connection closes when another tab upgrades the schema (the app-wide notice says to reload).
@@ -127,6 +140,7 @@ export async function openLibrary(services: Services): Promise<void> {
     hasRoom,
     // The knowledge graph's triples (docs/graph.md), extracted in the ingest worker, stored with each document.
     triples: (docId, parsed, chunks) => services.ingest.extractTriples(docId, parsed, chunks),
+    compact: () => services.search.compact(),
     onStored: () => {
       if (askedPersist) return;
       askedPersist = true;
@@ -139,8 +153,8 @@ export async function openLibrary(services: Services): Promise<void> {
   libraryReady.value = true;
   markOpen();
   await resumeQueue();
-  // Vectors go into the search worker at start-up, not at the first query.
-  if (libraryDocs.value.length) void services.retriever.sync().catch((e: unknown) => console.warn('Search index not loaded yet:', e));
+  // Vectors go into the search worker at start-up, not at the first query (compacted first).
+  if (libraryDocs.value.length) compactThenSync();
 }
 
 export async function addFiles(files: File[]): Promise<void> {
@@ -260,6 +274,7 @@ export async function importLibraryFile(file: File): Promise<void> {
     const result = await importLibrary(store, new Uint8Array(await file.arrayBuffer()));
     await refreshDocs();
     announceChange();
+    compactThenSync();
     const current = selectedEmbedder.value?.entry.id;
     const other = result.embedderIds.filter((id) => id !== current);
     const text: Translatable[] = [

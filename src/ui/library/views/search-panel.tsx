@@ -33,8 +33,9 @@ export function RetrievalSummaryLine({ response }: { response: RetrievalResponse
       <strong>{t(modeLabelKeys[response.mode])}</strong>
       {t('library:summary.found', { count: response.results.length, docs: response.searchable })}
       {response.stale ? t('library:summary.stale', { count: response.stale }) : ''}
+      {response.damaged ? <span class="warn"> · {t('errors:store.damagedVectors', { count: response.damaged })}</span> : ''}
       {t('library:summary.timings', { embed: formatMs(ms.embedMs), search: formatMs(ms.searchMs) })}
-      {v ? (v.method === 'int8-simd+rerank' ? t('library:summary.int8', { candidates: v.candidates }) : t('library:summary.exact')) : ''}
+      {v ? (v.method === 'exact-f32' ? t('library:summary.exact') : t(v.method === 'binary+int8+rerank' ? 'library:summary.binary' : 'library:summary.int8', { candidates: v.candidates })) : ''}
       {v?.recallAtK !== undefined ? t('library:summary.recall', { recall: fixed(v.recallAtK, 2) }) : ''}
       {response.rerank
         ? t('library:summary.reranked', { candidates: response.rerank.candidates, model: response.rerank.modelId, ms: formatMs(ms.rerankMs), cached: response.rerank.cached })
