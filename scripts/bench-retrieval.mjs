@@ -69,13 +69,13 @@ if (only !== 'node') {
       const reused = cached && existsSync(cached);
       const seeded = reused ? JSON.parse(readFileSync(cached, 'utf8')) : await step('seed', db, millionRows, perDoc);
       if (cached) writeFileSync(cached, JSON.stringify(seeded));
-      const measureLoad = async (layout, binary) => {
+      const measureLoad = async (layout, binary, truth) => {
         const before = await fresh();
-        const loaded = await step('load', db, layout, binary);
+        const loaded = await step('load', db, layout, binary, truth);
         const worker_mb = rendererMb() - before;
         return { ...loaded, worker_mb };
       };
-      const ours = await measureLoad('files');
+      const ours = await measureLoad('files', undefined, seeded.truth);
       const oursQueries = await step('queryHeld', seeded.truth);
       const exact = await step('exactScan', 3);
       const int8 = await measureLoad('files', false);
@@ -88,14 +88,15 @@ if (only !== 'node') {
       if (!reused) {
         await fresh();
         const deleted = await step('deleteDoc', db, Math.floor(millionRows / perDoc / 2));
-        const reloaded = await step('load', db, 'files');
+        const reloaded = await step('load', db, 'files', undefined, undefined);
         afterDelete = { ...deleted, ...(await step('queryHeld', seeded.truth, deleted.doc)), cold_load_ms: reloaded.cold_load_ms, rows: reloaded.rows };
       }
       await page.evaluate(() => window.million.stop());
       const { truth, ...seedFigures } = seeded;
       report({
         bench: 'retrieval', case: `top-10 of ${millionRows}x384 clustered, vectors in OPFS files, in Chromium: ${ours.method}`, n: millionRows,
-        ...oursQueries, cold_load_ms: ours.cold_load_ms, worker_mb: ours.worker_mb, index_mb: ours.index_mb,
+        ...oursQueries, cold_load_ms: ours.cold_load_ms, int8_ready_ms: ours.int8_ready_ms, while_int8_streams: ours.while_int8_streams,
+        worker_mb: ours.worker_mb, index_mb: ours.index_mb,
         ...seedFigures.shape,
         after_deleting_one_document: afterDelete, steps_ms: ours.steps_ms,
         baseline: {

@@ -38,6 +38,9 @@ export interface SearchOptions {
   allow?: Uint8Array;
 }
 
+/** Rows re-ranked exactly while only the sign codes are in memory (a cold load still reading the int8 codes). */
+export const earlyExact = 1000;
+
 type ScoresFn = (mat: number, rows: number, dim: number, q: number, out: number) => void;
 type ScoresAtFn = (mat: number, list: number, count: number, dim: number, q: number, out: number) => void;
 type HammingFn = (bits: number, rows: number, bytes: number, qbits: number, out: number, hist: number) => void;
@@ -64,6 +67,8 @@ export class CompactIndex {
   #matOff = 0;
   #bitsOff = 0;
   #listCap = 0;
+  /** False while the int8 codes are still being read (the sign codes are in): the sign codes alone then pick more rows to re-rank exactly. */
+  int8Ready = true;
   /** Bytes of the memory a previous layout wrote: only they need zeroing (fresh pages are zero, and touching 400 MB costs a second). */
   #written = 0;
 
@@ -135,14 +140,6 @@ export class CompactIndex {
     encodeRows(vectors, this.#dim, c.int8, c.scales, c.bits);
   }
 
-  /** Copies rows [from, from + count) to row `to` (after a block of rows was dropped). */
-  moveRows(from: number, count: number, to: number): void {
-    const m = new Uint8Array(this.#memory.buffer);
-    m.copyWithin(this.#matOff + to * this.#paddedDim, this.#matOff + from * this.#paddedDim, this.#matOff + (from + count) * this.#paddedDim);
-    if (this.#binary) m.copyWithin(this.#bitsOff + to * this.#bitBytes, this.#bitsOff + from * this.#bitBytes, this.#bitsOff + (from + count) * this.#bitBytes);
-    this.#scales.copyWithin(to, from, from + count);
-  }
-
   /** Histogram bins of the sign-code pass: Hamming distances 0..paddedDim. */
   get #bins(): number {
     return this.#paddedDim + 1;
@@ -166,7 +163,7 @@ export class CompactIndex {
   #approximate(keep: number, firstPass: number, allow?: Uint8Array): TopK {
     const top = new TopK(keep);
     const scale = this.#scales;
-    if (!this.#binary || firstPass >= this.#rows) {
+    if (!this.#binary || (firstPass >= this.#rows && this.int8Ready)) {
       this.#scores(this.#matOff, this.#rows, this.#paddedDim, this.#qOff, this.#outOff);
       const raw = new Int32Array(this.#memory.buffer, this.#outOff, this.#rows);
       for (let r = 0; r < this.#rows; r++) {
@@ -186,7 +183,8 @@ export class CompactIndex {
       hist.fill(0);
       for (let r = 0; r < this.#rows; r++) if (allow[r]) hist[dist[r]!]!++;
     }
-    const want = Math.min(firstPass, this.#listCap);
+    // Without int8 codes yet, the nearest `keep` rows by Hamming distance go straight to the exact re-rank.
+    const want = Math.min(this.int8Ready ? firstPass : keep, this.#listCap);
     // The cut-off distance: rows nearer than it all go in, rows at it until the list is full.
     let cut = 0;
     let below = 0;
@@ -206,6 +204,10 @@ export class CompactIndex {
         else if (atCut > 0) (list[n++] = r), atCut--;
       }
     }
+    if (!this.int8Ready) {
+      for (let i = 0; i < n; i++) top.push(list[i]!, -dist[list[i]!]!);
+      return top;
+    }
     this.#scoresAt(this.#matOff, this.#listOff, n, this.#paddedDim, this.#qOff, this.#outOff);
     const raw = new Int32Array(this.#memory.buffer, this.#outOff, n);
     for (let i = 0; i < n; i++) {
@@ -220,7 +222,8 @@ export class CompactIndex {
   async search(q: Float32Array, { k, candidates, firstPass = 4096, allow }: SearchOptions, exact: ExactRows): Promise<Hit[]> {
     if (this.#rows === 0 || k <= 0) return [];
     this.#setQuery(q);
-    const pre = this.#approximate(Math.max(k, candidates), Math.max(firstPass, candidates, k), allow).result();
+    const keep = Math.max(k, candidates, this.int8Ready ? 0 : earlyExact);
+    const pre = this.#approximate(keep, Math.max(firstPass, keep), allow).result();
     const rows = Int32Array.from(pre, (h) => h.row);
     const vectors = await exact(rows);
     const top = new TopK(k);

@@ -27,6 +27,9 @@ export class VectorSet {
   #readers: SegmentReader[] = [];
   #dim = 0;
   #rows = 0;
+  /** Bumped by every load and close: a background read of an older layout stops. */
+  #generation = 0;
+  #int8Loaded: Promise<void> = Promise.resolve();
 
   get dim(): number {
     return this.#dim;
@@ -97,16 +100,48 @@ export class VectorSet {
     this.#rows = row;
     const t1 = performance.now();
     if (this.#index) {
-      this.#index.reserve(row, layout.dim, { binary: binary ?? row > 16384, maxList: firstPassFor(row) });
+      const index = this.#index;
+      index.reserve(row, layout.dim, { binary: binary ?? row > 16384, maxList: firstPassFor(row) });
+      // With sign codes, the files' scales and sign bits are read first (52 MB at 1M), then queries can run while
+      // the int8 codes (384 MB) stream in behind them.
+      const stream = index.binary && this.#runs.some((r) => r.reader);
       for (const r of this.#runs) {
-        if (r.reader) await r.reader.readCodes(r.at, r.count, this.#index.codes(r.row, r.count));
-        else this.#index.encode(r.row, r.memory!.subarray(r.at * layout.dim, (r.at + r.count) * layout.dim));
+        if (r.reader) await r.reader.readCodes(r.at, r.count, index.codes(r.row, r.count), { int8: !stream });
+        else index.encode(r.row, r.memory!.subarray(r.at * layout.dim, (r.at + r.count) * layout.dim));
       }
+      index.int8Ready = !stream;
+      this.#int8Loaded = stream ? this.#streamInt8(this.#generation) : Promise.resolve();
     }
     return { docs, damaged, ms: { open: t1 - t0, codes: performance.now() - t1 } };
   }
 
+  /** Resolves once every int8 code is in memory (a load streams them after the sign codes). */
+  get int8Loaded(): Promise<void> {
+    return this.#int8Loaded;
+  }
+
+  /** Reads the file runs' int8 codes in steps of 16k rows, yielding to queries between steps. */
+  async #streamInt8(generation: number): Promise<void> {
+    const index = this.#index!;
+    const step = 16384;
+    try {
+      for (const r of this.#runs.filter((x) => x.reader)) {
+        for (let from = 0; from < r.count; from += step) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (generation !== this.#generation) return;
+          const n = Math.min(step, r.count - from);
+          await r.reader!.readCodes(r.at + from, n, index.codes(r.row + from, n), { signs: false });
+        }
+      }
+      if (generation === this.#generation) index.int8Ready = true;
+    } catch (e) {
+      // A newer load closed the files meanwhile; otherwise the sign codes keep answering.
+      if (generation === this.#generation) console.warn('Int8 codes not loaded; searching on sign codes:', e);
+    }
+  }
+
   close(): void {
+    this.#generation++;
     for (const r of this.#readers) r.close();
     this.#readers = [];
     this.#runs = [];

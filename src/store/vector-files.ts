@@ -166,12 +166,15 @@ export class SegmentReader {
     else if (from.read(into, { at }) !== into.byteLength) throw new Error(`Vector segment ${this.id}: short read.`);
   }
 
-  /** Reads the codes of file rows [from, from + count) into an index's views. */
-  async readCodes(from: number, count: number, into: { int8: Int8Array; scales: Float32Array; bits: Uint8Array | null }): Promise<void> {
+  /**
+   * Reads the codes of file rows [from, from + count) into an index's views: the int8 codes, and the
+   * scales and sign bits (`signs`); a cold load reads the signs of every segment first, the int8 codes after.
+   */
+  async readCodes(from: number, count: number, into: { int8: Int8Array; scales: Float32Array; bits: Uint8Array | null }, { int8 = true, signs = true } = {}): Promise<void> {
     const s = codesSections(this.rows, this.dim);
-    await this.#read(this.codes, new Uint8Array(into.int8.buffer, into.int8.byteOffset, count * s.paddedDim), s.int8 + from * s.paddedDim);
-    await this.#read(this.codes, new Uint8Array(into.scales.buffer, into.scales.byteOffset, count * 4), s.scales + from * 4);
-    if (into.bits) await this.#read(this.codes, new Uint8Array(into.bits.buffer, into.bits.byteOffset, count * s.bitBytes), s.bits + from * s.bitBytes);
+    if (int8) await this.#read(this.codes, new Uint8Array(into.int8.buffer, into.int8.byteOffset, count * s.paddedDim), s.int8 + from * s.paddedDim);
+    if (signs) await this.#read(this.codes, new Uint8Array(into.scales.buffer, into.scales.byteOffset, count * 4), s.scales + from * 4);
+    if (signs && into.bits) await this.#read(this.codes, new Uint8Array(into.bits.buffer, into.bits.byteOffset, count * s.bitBytes), s.bits + from * s.bitBytes);
   }
 
   /** Reads float32 file rows [from, from + count) into `into` (count × dim floats). */

@@ -113,6 +113,19 @@ describe('CompactIndex (sign-code scan, int8 re-score, exact float32 re-rank)', 
     });
   }
 
+  it('answers from the sign codes alone while the int8 codes are still loading, re-ranking more rows exactly', async () => {
+    const dim = 384;
+    const corpus = new SyntheticCorpus(dim, 4, { ...defaultShape, topics: 100 });
+    const m = corpus.rows(20_000, 1);
+    const index = indexOf(m, dim, true);
+    const q = corpus.rows(1, 2);
+    // Int8 codes of zero would rank every row alike: only the sign-code path can find the neighbours.
+    index.codes(0, 20_000).int8.fill(0);
+    index.int8Ready = false;
+    const got = await index.search(q, { k: 10, candidates: 100, firstPass: 4096 }, rowsOf(m, dim));
+    expect(got.map((h) => h.row)).toEqual(bruteForce(m, dim, q, 10).map((h) => h.row));
+  });
+
   it('counts only the filtered rows in the sign-code pass, so a narrow filter still finds its best rows', async () => {
     const dim = 64;
     const m = new SyntheticCorpus(dim, 9).rows(5000, 1);
