@@ -10,6 +10,7 @@ import { LexicalIndex } from './lexical';
 import type { Hit } from './topk';
 import { exactCandidates, VectorSet } from './vector-set';
 import { dot } from '../shared/vectors';
+import { searchCache } from '../store/vector-files';
 
 interface DocEntry {
   id: string;
@@ -27,6 +28,10 @@ export class SearchEngine implements SearchApi {
   #docs = new Map<string, DocEntry>();
   #rowDoc: DocEntry[] = [];
   #lexical = new LexicalIndex();
+  /** Whether this worker has tried its BM25 cache yet (once: afterwards its own index is newer). */
+  #lexicalRestored = false;
+  /** The last write of the BM25 cache: writes go one after another. */
+  #lexicalSaved: Promise<void> = Promise.resolve();
   #graph = new GraphSearch();
   #stale = 0;
 
@@ -65,12 +70,28 @@ export class SearchEngine implements SearchApi {
         for (let j = 0; j < count; j++) this.#rowDoc.push(entry);
         row += count;
       }
-      // The BM25 index changes one document at a time: added, re-chunked or removed.
+      // The BM25 index changes one document at a time: added, re-chunked or removed. It starts from the cache the last
+      // worker wrote (a million chunks tokenize in about a minute; the cache loads in a second), patched the same way.
+      if (!this.#lexicalRestored) {
+        this.#lexicalRestored = true;
+        const cached = await searchCache.read(store.name, 'bm25.bin');
+        try {
+          if (cached) this.#lexical = LexicalIndex.fromBytes(cached);
+        } catch (e) {
+          console.warn('BM25 cache unreadable; building the index from the chunks:', e);
+        }
+      }
+      let lexicalChanged = false;
       const versions = new Map(current.map((d) => [d.id, `${d.chunkCount}:${d.chunkOptions.chunkTokens}:${d.chunkOptions.overlapTokens}:${d.embedderId}`]));
       for (const [id, version] of versions) {
-        if (this.#lexical.version(id) !== version) this.#lexical.add(id, version, (chunkSets.get(id) ?? []).map((c) => c.text));
+        if (this.#lexical.version(id) !== version) (this.#lexical.add(id, version, (chunkSets.get(id) ?? []).map((c) => c.text)), (lexicalChanged = true));
       }
-      for (const d of docs) if (!versions.has(d.id)) this.#lexical.remove(d.id);
+      for (const id of this.#lexical.documentIds()) if (!versions.has(id)) (this.#lexical.remove(id), (lexicalChanged = true));
+      if (lexicalChanged) {
+        const name = store.name;
+        const bytes = this.#lexical.toBytes();
+        this.#lexicalSaved = this.#lexicalSaved.then(() => searchCache.write(name, 'bm25.bin', bytes)).catch((e: unknown) => console.warn('BM25 cache not written:', e));
+      }
       for (const id of [...this.#docs.keys()]) if (!versions.has(id)) this.#docs.delete(id);
       this.#stale = docs.length - current.length;
       // Files this worker held open until now (replaced by a compaction meanwhile) can go.

@@ -121,6 +121,11 @@ export class LibraryStore {
     return new LibraryStore(await openLabDatabase(name, hooks), options);
   }
 
+  /** The database's name (its OPFS folders are named after it). */
+  get name(): string {
+    return this.db.name;
+  }
+
   /** The database's segment-file directory in OPFS (one per database name), or null: no OPFS, or files turned off. */
   files(): Promise<FileSystemDirectoryHandle | null> {
     this.#dir ??= this.options.files === false ? Promise.resolve(null) : vectorDir(this.db.name);

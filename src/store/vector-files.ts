@@ -23,6 +23,34 @@ export async function vectorDir(dbName: string): Promise<FileSystemDirectoryHand
   }
 }
 
+/**
+ * The search worker's caches of derived indexes (the BM25 index), one file each in `<database name>-search`: written
+ * whole (a file exists only once its writer closes), checked when read, rebuilt from the library when missing or
+ * stale. They hold nothing the library does not.
+ */
+export const searchCache = {
+  async read(dbName: string, name: string): Promise<ArrayBuffer | null> {
+    try {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(`${dbName}-search`);
+      return await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
+    } catch {
+      return null;
+    }
+  },
+  async write(dbName: string, name: string, data: Blob): Promise<void> {
+    if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return;
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(`${dbName}-search`, { create: true });
+    const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+    try {
+      await w.write(data);
+      await w.close();
+    } catch (e) {
+      await w.abort().catch(() => undefined);
+      throw e;
+    }
+  },
+};
+
 /** Runs `fn` holding the lock every writer and sweeper of segment files takes (one at a time, across tabs). */
 export function withFileLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;

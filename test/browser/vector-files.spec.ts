@@ -141,4 +141,19 @@ test('without OPFS vectors stay in IndexedDB; with it they move to segment files
   await expect.poll(async () => vectorFiles(page)).toEqual(filesOf((await segments(page)).segments));
   expect(await snapshot(page)).toEqual(remaining);
   expect((await vectorSearch(page, query)).filter((d) => victims.includes(d))).toEqual([]);
+
+  // The BM25 index came back from the worker's cache file (rag-lab-search/bm25.bin), patched to the library: the
+  // deleted documents' words find nothing, the others' still do.
+  expect(await page.evaluate(async () => (await (await (await (await navigator.storage.getDirectory()).getDirectoryHandle('rag-lab-search')).getFileHandle('bm25.bin')).getFile()).size)).toBeGreaterThan(1000);
+  await page.getByLabel('Retrieval mode').selectOption('lexical');
+  const lexicalResults = page.getByRole('list', { name: 'Search results' }).locator('li');
+  await page.getByLabel('Search documents').fill('thixotropic');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByTestId('retrieval-summary')).toHaveAttribute('data-mode', 'lexical');
+  await expect(lexicalResults).toHaveCount(0);
+  const kept = remaining.docs[0]!.name;
+  await page.getByLabel('Only in document').selectOption({ label: kept });
+  await page.getByLabel('Search documents').fill(remaining.chunks.find((c) => c.docId === remaining.docs[0]!.id)!.texts[0]!.split(/\s+/).slice(0, 6).join(' '));
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(lexicalResults.first()).toHaveAttribute('data-doc', kept);
 });

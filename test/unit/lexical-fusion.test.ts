@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { maximalMarginalRelevance, reciprocalRankFusion } from '../../src/retrieval/fusion';
 import { LexicalIndex, tokenize } from '../../src/retrieval/lexical';
@@ -92,5 +94,61 @@ describe('snippet marks', () => {
   it('skips common words', async () => {
     const { snippet } = await import('../../src/retrieval/snippet');
     expect(snippet('When does the kelp season run', 'when does the kelp season').filter((p) => p.match).map((p) => p.text)).toEqual(['kelp', 'season']);
+  });
+});
+
+describe('LexicalIndex against MiniSearch (the BM25 the app used before), on the demo packs', () => {
+  // The packs' text documents in paragraph chunks, and their QA sets' questions as queries (English and Chinese).
+  const packs = ['public/demo', 'public/demo-zh'].map((dir) => ({
+    docs: readdirSync(`${dir}/docs`).filter((f) => /\.(md|txt)$/.test(f)).map((f) => ({ id: f, texts: readFileSync(`${dir}/docs/${f}`, 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) })),
+    queries: readFileSync(`${dir}/qa.jsonl`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question),
+  }));
+  const reference = (docs: { id: string; texts: string[] }[]) => {
+    const mini = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm: (t) => t, searchOptions: { combineWith: 'OR', prefix: false, fuzzy: false } });
+    for (const doc of docs) mini.addAll(doc.texts.map((text, ord) => ({ id: `${doc.id}#${ord}`, text })));
+    return (query: string) => mini.search(query).slice(0, 10).map((r) => ({ key: String(r.id), score: r.score }));
+  };
+  const ours = (index: LexicalIndex, query: string) => index.search(query, 10).map((h) => ({ key: `${h.docId}#${h.ord}`, score: h.score }));
+
+  it('ranks every QA question\'s top 10 as MiniSearch does, with the same scores', () => {
+    for (const { docs, queries } of packs) {
+      const index = new LexicalIndex();
+      for (const doc of docs) index.add(doc.id, 'v1', doc.texts);
+      const want = reference(docs);
+      expect(queries.length).toBeGreaterThan(40);
+      for (const q of queries) {
+        const got = ours(index, q);
+        const expected = want(q);
+        expect(got.map((h) => h.key)).toEqual(expected.map((h) => h.key));
+        got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+      }
+    }
+  });
+
+  it('after documents are removed and postings vacuumed, ranks as an index built from the rest', () => {
+    const { docs, queries } = packs[0]!;
+    const index = new LexicalIndex();
+    for (const doc of docs) index.add(doc.id, 'v1', doc.texts);
+    const removed = docs.filter((_, i) => i % 2 === 0);
+    for (const doc of removed) index.remove(doc.id);
+    index.vacuum();
+    const rest = docs.filter((_, i) => i % 2 === 1);
+    const want = reference(rest);
+    for (const q of queries.slice(0, 30)) expect(ours(index, q).map((h) => h.key)).toEqual(want(q).map((h) => h.key));
+    expect(index.documentCount).toBe(rest.length);
+  });
+
+  it('round-trips through its cache bytes, and the restored index keeps updating', async () => {
+    const { docs, queries } = packs[0]!;
+    const index = new LexicalIndex();
+    for (const doc of docs.slice(0, -1)) index.add(doc.id, 'v1', doc.texts);
+    index.remove(docs[0]!.id);
+    const restored = LexicalIndex.fromBytes(await index.toBytes().arrayBuffer());
+    for (const q of queries.slice(0, 20)) expect(ours(restored, q)).toEqual(ours(index, q));
+    const last = docs[docs.length - 1]!;
+    for (const x of [index, restored]) x.add(last.id, 'v1', last.texts);
+    for (const q of queries.slice(20, 40)) expect(ours(restored, q)).toEqual(ours(index, q));
+    expect(restored.documentIds().sort()).toEqual(index.documentIds().sort());
+    expect(() => LexicalIndex.fromBytes(new Uint8Array([4, 0, 0, 0, 123, 125, 0, 0]).buffer)).toThrow();
   });
 });
