@@ -40,16 +40,21 @@ export const searchCache = {
   async write(dbName: string, name: string, data: Blob): Promise<void> {
     if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return;
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(`${dbName}-search`, { create: true });
-    const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
-    try {
-      await w.write(data);
-      await w.close();
-    } catch (e) {
-      await w.abort().catch(() => undefined);
-      throw e;
-    }
+    await writeWhole(dir, name, (w) => w.write(data));
   },
 };
+
+/** Writes one file through a writable stream: it is replaced only when the writer closes; on an error it is aborted. */
+async function writeWhole(dir: FileSystemDirectoryHandle, name: string, write: (w: FileSystemWritableFileStream) => Promise<void>): Promise<void> {
+  const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+  try {
+    await write(w);
+    await w.close();
+  } catch (e) {
+    await w.abort().catch(() => undefined);
+    throw e;
+  }
+}
 
 /** Runs `fn` holding the lock every writer and sweeper of segment files takes (one at a time, across tabs). */
 export function withFileLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -78,17 +83,9 @@ export async function writeSegment(dir: FileSystemDirectoryHandle, id: string, p
   const rows = all.size / (dim * 4);
   if (!Number.isInteger(rows)) throw new Error(`writeSegment: ${all.size} bytes is not a whole number of ${dim}-d vectors`);
   const names = fileNames(id);
-  const f32 = await (await dir.getFileHandle(names.f32, { create: true })).createWritable();
-  try {
-    await f32.write(all);
-    await f32.close();
-  } catch (e) {
-    await f32.abort().catch(() => undefined);
-    throw e;
-  }
+  await writeWhole(dir, names.f32, (w) => w.write(all));
   const s = codesSections(rows, dim);
-  const codes = await (await dir.getFileHandle(names.codes, { create: true })).createWritable();
-  try {
+  await writeWhole(dir, names.codes, async (codes) => {
     await codes.write({ type: 'write', position: 0, data: new Uint32Array([magic, dim, rows, 0]) });
     for (let from = 0; from < rows; from += stepRows) {
       const n = Math.min(stepRows, rows - from);
@@ -101,11 +98,7 @@ export async function writeSegment(dir: FileSystemDirectoryHandle, id: string, p
       await codes.write({ type: 'write', position: s.scales + from * 4, data: scales });
       await codes.write({ type: 'write', position: s.bits + from * s.bitBytes, data: bits });
     }
-    await codes.close();
-  } catch (e) {
-    await codes.abort().catch(() => undefined);
-    throw e;
-  }
+  });
   return rows;
 }
 
