@@ -63,6 +63,8 @@ export class LibraryService {
   #owner = false;
   /** Persisted records already turned into jobs during this turn at the lock. */
   #taken = new Set<number>();
+  /** Persisted records let go while the embedder could not be downloaded: retry() makes them pullable again in this turn. */
+  #letGo = new Set<number>();
   /** Jobs that wait for an embedder that could not be downloaded and are not in the persisted queue (re-pulled from it). */
   #held: Job[] = [];
   /** Set while the embedder cannot be downloaded: the files wait, queued, until retry(). */
@@ -131,6 +133,7 @@ export class LibraryService {
       } finally {
         this.#owner = false;
         this.#taken.clear();
+        this.#letGo.clear();
         this.deps.onChange();
       }
     }).finally(() => (this.#locked = null));
@@ -223,6 +226,10 @@ export class LibraryService {
     const held = this.#held;
     this.#held = [];
     this.#jobs.push(...held);
+    // A retry that lands while this turn at the queue is still finishing (its batch's compaction) joins that turn:
+    // the records it let go must be pulled again there, or the turn ends without them and they wait for a reload.
+    for (const id of this.#letGo) this.#taken.delete(id);
+    this.#letGo.clear();
     return this.workQueue();
   }
 
@@ -326,6 +333,7 @@ export class LibraryService {
       job.reset?.();
       this.#set(job.item, { state: 'queued' });
       if (job.item.queueId === undefined) this.#held.push(job);
+      else this.#letGo.add(job.item.queueId);
     }
     this.blocked = { download, waiting: this.queue.filter((q) => q.status.state === 'queued').length };
     this.deps.onChange();

@@ -70,6 +70,22 @@ describe('when the embedder cannot be downloaded', () => {
     expect(await store.queue.list()).toEqual([]);
   });
 
+  it('retry() while the blocked batch is still compacting takes the files up in that same turn at the queue', async () => {
+    // The batch ends with a compaction in the search worker; a person can click "Use the built-in model" before it returns.
+    let finishCompaction = () => undefined as void;
+    const compacting = new Promise<number>((resolve) => (finishCompaction = () => resolve(0)));
+    let compactions = 0;
+    const s = service({ compact: () => (++compactions === 1 ? compacting : Promise.resolve(0)) });
+    const first = s.addFiles(names.map(demoFile));
+    await expect.poll(() => s.blocked).not.toBeNull();
+    chosen = 'builtin';
+    const retried = s.retry();
+    finishCompaction();
+    await Promise.all([first, retried]);
+    expect(states(s)).toEqual(names.map((n) => [n, 'indexed']));
+    expect(await store.queue.list()).toEqual([]);
+  });
+
   it('retry() with the same embedder still unreachable blocks again, still losing nothing', async () => {
     const s = service();
     await s.addFiles(names.map(demoFile));
