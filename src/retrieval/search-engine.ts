@@ -70,6 +70,8 @@ export class SearchEngine implements SearchApi {
         for (let j = 0; j < count; j++) this.#rowDoc.push(entry);
         row += count;
       }
+      // Documents whose vector files are damaged have no rows, but BM25 and the graph still find them.
+      for (const d of current) if (!this.#docs.has(d.id)) this.#docs.set(d.id, { id: d.id, name: d.name, rowStart: -1, chunks: chunkSets.get(d.id) ?? [] });
       // The BM25 index changes one document at a time: added, re-chunked or removed. It starts from the cache the last
       // worker wrote (a million chunks tokenize in about a minute; the cache loads in a second), patched the same way.
       if (!this.#lexicalRestored) {
@@ -207,10 +209,12 @@ export class SearchEngine implements SearchApi {
       const rowOf = (id: string) => byKey.get(id)!.entry.rowStart + byKey.get(id)!.ord;
       const top = ordered[0]?.score ?? 1;
       const dim = this.#vectors.dim;
-      // The pool's float32 vectors, read once (from memory or by offset from the segment files).
-      const pooled = await this.#vectors.rows(Int32Array.from(ordered, (x) => rowOf(x.id)));
-      const at = new Map(ordered.map((x, i) => [x.id, pooled.subarray(i * dim, (i + 1) * dim)]));
-      const sim = (a: { id: string }, b: { id: string }) => dot(at.get(a.id)!, at.get(b.id)!);
+      // The pool's float32 vectors, read once (from memory or by offset from the segment files); a document without
+      // vectors (damaged files) counts as similar to nothing.
+      const withRows = ordered.filter((x) => byKey.get(x.id)!.entry.rowStart >= 0);
+      const pooled = await this.#vectors.rows(Int32Array.from(withRows, (x) => rowOf(x.id)));
+      const at = new Map(withRows.map((x, i) => [x.id, pooled.subarray(i * dim, (i + 1) * dim)]));
+      const sim = (a: { id: string }, b: { id: string }) => (at.has(a.id) && at.has(b.id) ? dot(at.get(a.id)!, at.get(b.id)!) : 0);
       // Relevance on a 0..1 scale, so that it is comparable with cosine similarity.
       ordered = maximalMarginalRelevance(ordered, (x) => x.score / (top || 1), sim, req.k, req.mmr.lambda);
     }

@@ -249,4 +249,10 @@ test('"Search documents" ranks the document sharing rare words first, in lexical
   await again.getByRole('button', { name: 'Search', exact: true }).click();
   const count = damaged!.docs;
   await expect(again.getByTestId('retrieval-summary')).toContainText(`The vectors of ${count} document(s) are missing or damaged on disk`);
+  // BM25 still finds those documents.
+  await again.getByLabel('Retrieval mode').selectOption('lexical');
+  await again.getByLabel('Search documents').fill('barley harvest');
+  await again.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(again.getByTestId('retrieval-summary')).toHaveAttribute('data-mode', 'lexical');
+  await expect(again.getByRole('list', { name: 'Search results' }).locator('li').first()).toBeVisible();
 });
