@@ -5,6 +5,7 @@
 // Rows are named "doc#ord", since a VectorSet's row order follows the segment records.
 import { LibraryStore } from '../store/library-store';
 import { TopK } from '../retrieval/topk';
+import { dotRow } from '../shared/vectors';
 import { VectorSet } from '../retrieval/vector-set';
 import type { Chunk } from '../shared/library-types';
 import { SyntheticCorpus } from './synthetic-vectors';
@@ -45,8 +46,7 @@ export async function seed(db: string, n: number, perDoc: number): Promise<SeedR
       const q = query(qi);
       const top = tops[qi]!;
       for (let r = 0; r < count; r++) {
-        let s = 0;
-        for (let j = 0; j < dim; j++) s += vectors[r * dim + j]! * q[j]!;
+        const s = dotRow(vectors, dim, r, q);
         if (s >= top.threshold) top.push(d * perDoc + r, s);
       }
     }

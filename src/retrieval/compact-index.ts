@@ -9,6 +9,7 @@
 import { wasmBase64 } from './kernels/dot-i8-wasm';
 import { TopK, type Hit } from './topk';
 import { codeLayout, encodeRows } from '../shared/vector-codes';
+import { dotRow } from '../shared/vectors';
 
 const page = 65536;
 const align = (n: number, a = 64) => Math.ceil(n / a) * a;
@@ -69,8 +70,6 @@ export class CompactIndex {
   #listCap = 0;
   /** False while the int8 codes are still being read (the sign codes are in): the sign codes alone then pick more rows to re-rank exactly. */
   int8Ready = true;
-  /** Bytes of the memory a previous layout wrote: only they need zeroing (fresh pages are zero, and touching 400 MB costs a second). */
-  #written = 0;
 
   constructor() {
     if (!simdSupported()) throw new Error('WebAssembly SIMD is not available in this browser.');
@@ -79,14 +78,6 @@ export class CompactIndex {
     this.#scoresAt = exports.scoresAt as ScoresAtFn;
     this.#hamming = exports.hamming as HammingFn;
     this.#collect = exports.collect as CollectFn;
-  }
-
-  get rows(): number {
-    return this.#rows;
-  }
-
-  get dim(): number {
-    return this.#dim;
   }
 
   get binary(): boolean {
@@ -99,8 +90,10 @@ export class CompactIndex {
   }
 
   /**
-   * Lays out memory for `rows` rows of `dim` dimensions (codes start zeroed). A WebAssembly
-   * memory never shrinks, so a smaller library reuses the memory a larger one grew.
+   * Lays out memory for `rows` rows of `dim` dimensions. The caller fills every row's codes (`codes`
+   * from a file, or `encode`), padding included, before searching them: memory a previous layout
+   * used is not cleared (at 1M rows that would touch 440 MB on every load). A WebAssembly memory
+   * never shrinks, so a smaller library reuses the memory a larger one grew.
    */
   reserve(rows: number, dim: number, { binary = true, maxList = 8192 } = {}): void {
     const { paddedDim, bitBytes } = codeLayout(dim);
@@ -120,8 +113,6 @@ export class CompactIndex {
     const need = this.#bitsOff + (binary ? rows * bitBytes : 0);
     const have = this.#memory.buffer.byteLength;
     if (need > have) this.#memory.grow(Math.ceil((need - have) / page));
-    if (this.#written > this.#matOff) new Uint8Array(this.#memory.buffer, this.#matOff, Math.min(need, this.#written) - this.#matOff).fill(0);
-    this.#written = Math.max(this.#written, need);
     this.#scales = new Float32Array(rows);
   }
 
@@ -227,13 +218,7 @@ export class CompactIndex {
     const rows = Int32Array.from(pre, (h) => h.row);
     const vectors = await exact(rows);
     const top = new TopK(k);
-    const dim = this.#dim;
-    rows.forEach((row, i) => {
-      let s = 0;
-      const off = i * dim;
-      for (let j = 0; j < dim; j++) s += vectors[off + j]! * q[j]!;
-      top.push(row, s);
-    });
+    rows.forEach((row, i) => top.push(row, dotRow(vectors, this.#dim, i, q)));
     return top.result();
   }
 }

@@ -23,21 +23,25 @@ const d = 0.5;
 const firstBlock = 16;
 const maxBlock = 4096;
 
-class GrowableInt32 {
-  data: Int32Array;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+/** A typed array that grows by doubling, keeping its contents: `ensure(n)` makes room for n elements. */
+class Growable<T extends Int32Array | Uint8Array> {
+  data: T;
+  constructor(private readonly make: (n: number) => T, capacity = 1024) {
+    this.data = make(capacity);
   }
 
-  ensure(n: number): Int32Array {
+  ensure(n: number): T {
     if (n > this.data.length) {
-      const next = new Int32Array(Math.max(n, this.data.length * 2));
+      const next = this.make(Math.max(n, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
     return this.data;
   }
 }
+
+const growInt32 = (capacity?: number) => new Growable((n) => new Int32Array(n), capacity);
+const growBytes = (capacity?: number) => new Growable((n) => new Uint8Array(n), capacity);
 
 interface DocRows {
   version: string;
@@ -49,17 +53,17 @@ interface DocRows {
 export class LexicalIndex {
   readonly #terms = new Map<string, number>();
   // Per term: first and current block, bytes used and size of the current block, last row, and postings (live or not).
-  readonly #head = new GrowableInt32();
-  readonly #tail = new GrowableInt32();
-  readonly #used = new GrowableInt32();
-  readonly #size = new GrowableInt32();
-  readonly #lastRow = new GrowableInt32();
-  #arena = new Uint8Array(1 << 16);
+  readonly #head = growInt32();
+  readonly #tail = growInt32();
+  readonly #used = growInt32();
+  readonly #size = growInt32();
+  readonly #lastRow = growInt32();
+  readonly #arena = growBytes(1 << 16);
   #arenaUsed = 0;
   // Per row (chunk): its length in distinct terms, its document (an index into #rowDocs) and whether it is live.
-  readonly #length = new GrowableInt32();
-  readonly #rowDoc = new GrowableInt32();
-  #live = new Uint8Array(1024);
+  readonly #length = growInt32();
+  readonly #rowDoc = growInt32();
+  readonly #live = growBytes();
   #rows = 0;
   readonly #docNames: string[] = [];
   readonly #docs = new Map<string, DocRows>();
@@ -69,8 +73,8 @@ export class LexicalIndex {
   // Query scratch, reused: scores, the distinct query terms each row matched, and the rows touched.
   #scores = new Float64Array(0);
   #matched = new Uint16Array(0);
-  #decodedRows = new Int32Array(0);
-  #decodedTf = new Int32Array(0);
+  readonly #decodedRows = growInt32();
+  readonly #decodedTf = growInt32();
 
   /** Documents in the index, with the version they were indexed at. */
   version(docId: string): string | undefined {
@@ -88,20 +92,16 @@ export class LexicalIndex {
 
   /** Bytes held by the index's arrays (postings, per-term and per-row data). */
   get bytes(): number {
-    const arrays = [this.#head, this.#tail, this.#used, this.#size, this.#lastRow, this.#length, this.#rowDoc];
-    return this.#arena.byteLength + this.#live.byteLength + arrays.reduce((a, x) => a + x.data.byteLength, 0);
+    const arrays = [this.#head, this.#tail, this.#used, this.#size, this.#lastRow, this.#length, this.#rowDoc, this.#live, this.#arena];
+    return arrays.reduce((a, x) => a + x.data.byteLength, 0);
   }
 
-  #alloc(bytes: number): number {
-    if (this.#arenaUsed + bytes > this.#arena.length) {
-      const next = new Uint8Array(Math.max(this.#arenaUsed + bytes, this.#arena.length * 2));
-      next.set(this.#arena.subarray(0, this.#arenaUsed));
-      this.#arena = next;
-    }
+  #alloc(size: number): number {
+    const arena = this.#arena.ensure(this.#arenaUsed + size);
     const at = this.#arenaUsed;
-    this.#arenaUsed += bytes;
+    this.#arenaUsed += size;
     // A block starts with the offset of the next block (0: none yet).
-    this.#arena[at] = this.#arena[at + 1] = this.#arena[at + 2] = this.#arena[at + 3] = 0;
+    arena[at] = arena[at + 1] = arena[at + 2] = arena[at + 3] = 0;
     return at;
   }
 
@@ -126,15 +126,16 @@ export class LexicalIndex {
       const size = Math.min(maxBlock, this.#size.data[t]! * 2);
       const block = this.#alloc(size);
       const tail = this.#tail.data[t]!;
-      this.#arena[tail] = block & 255;
-      this.#arena[tail + 1] = (block >>> 8) & 255;
-      this.#arena[tail + 2] = (block >>> 16) & 255;
-      this.#arena[tail + 3] = block >>> 24;
+      const arena = this.#arena.data;
+      arena[tail] = block & 255;
+      arena[tail + 1] = (block >>> 8) & 255;
+      arena[tail + 2] = (block >>> 16) & 255;
+      arena[tail + 3] = block >>> 24;
       this.#tail.data[t] = block;
       this.#used.data[t] = 4;
       this.#size.data[t] = size;
     }
-    this.#arena[this.#tail.data[t]! + this.#used.data[t]!] = byte;
+    this.#arena.data[this.#tail.data[t]! + this.#used.data[t]!] = byte;
     this.#used.data[t]!++;
   }
 
@@ -152,13 +153,7 @@ export class LexicalIndex {
     const start = this.#rows;
     const docIndex = this.#docNames.length;
     this.#docNames.push(docId);
-    this.#length.ensure(start + texts.length);
-    this.#rowDoc.ensure(start + texts.length);
-    if (start + texts.length > this.#live.length) {
-      const live = new Uint8Array(Math.max(start + texts.length, this.#live.length * 2));
-      live.set(this.#live);
-      this.#live = live;
-    }
+    for (const a of [this.#length, this.#rowDoc, this.#live]) a.ensure(start + texts.length);
     texts.forEach((text, ord) => {
       const row = start + ord;
       const counts = new Map<string, number>();
@@ -172,7 +167,7 @@ export class LexicalIndex {
       }
       this.#length.data[row] = counts.size;
       this.#rowDoc.data[row] = docIndex;
-      this.#live[row] = 1;
+      this.#live.data[row] = 1;
       this.#liveLength += counts.size;
     });
     this.#rows += texts.length;
@@ -185,7 +180,7 @@ export class LexicalIndex {
     const entry = this.#docs.get(docId);
     if (!entry) return;
     for (let row = entry.start; row < entry.start + entry.count; row++) {
-      this.#live[row] = 0;
+      this.#live.data[row] = 0;
       this.#liveLength -= this.#length.data[row]!;
     }
     this.#liveRows -= entry.count;
@@ -196,13 +191,16 @@ export class LexicalIndex {
 
   /** Decodes term t's postings into the scratch arrays; returns how many. */
   #decode(t: number): number {
-    const arena = this.#arena;
+    const arena = this.#arena.data;
     let block = this.#head.data[t]!;
     let at = block + 4;
     let end = block === this.#tail.data[t] ? block + this.#used.data[t]! : block + firstBlock;
     let size = firstBlock;
     let row = 0;
     let n = 0;
+    // A term has at most one posting per row.
+    const rows = this.#decodedRows.ensure(this.#rows);
+    const tfs = this.#decodedTf.ensure(this.#rows);
     const next = (): number => {
       if (at === end) {
         block = arena[block]! | (arena[block + 1]! << 8) | (arena[block + 2]! << 16) | (arena[block + 3]! << 24);
@@ -225,13 +223,8 @@ export class LexicalIndex {
     while (at !== end || block !== this.#tail.data[t]) {
       row += varint();
       const tf = varint();
-      if (n >= this.#decodedRows.length) {
-        const grow = (a: Int32Array) => Int32Array.from({ length: Math.max(1024, a.length * 2) }, (_, i) => a[i] ?? 0);
-        this.#decodedRows = grow(this.#decodedRows);
-        this.#decodedTf = grow(this.#decodedTf);
-      }
-      this.#decodedRows[n] = row;
-      this.#decodedTf[n++] = tf;
+      rows[n] = row;
+      tfs[n++] = tf;
     }
     return n;
   }
@@ -240,15 +233,15 @@ export class LexicalIndex {
   vacuum(): void {
     const renumber = new Int32Array(this.#rows).fill(-1);
     let live = 0;
-    for (let row = 0; row < this.#rows; row++) if (this.#live[row]) renumber[row] = live++;
+    for (let row = 0; row < this.#rows; row++) if (this.#live.data[row]) renumber[row] = live++;
     const postings: { term: string; rows: Int32Array; tf: Int32Array }[] = [];
     for (const [term, t] of this.#terms) {
       const n = this.#decode(t);
       const rows: number[] = [];
       const tf: number[] = [];
       for (let i = 0; i < n; i++) {
-        const r = renumber[this.#decodedRows[i]!]!;
-        if (r >= 0) rows.push(r), tf.push(this.#decodedTf[i]!);
+        const r = renumber[this.#decodedRows.data[i]!]!;
+        if (r >= 0) rows.push(r), tf.push(this.#decodedTf.data[i]!);
       }
       if (rows.length) postings.push({ term, rows: Int32Array.from(rows), tf: Int32Array.from(tf) });
     }
@@ -259,8 +252,8 @@ export class LexicalIndex {
       if (r >= 0) (length[r] = this.#length.data[row]!), (rowDoc[r] = this.#rowDoc.data[row]!);
     }
     for (const entry of this.#docs.values()) entry.start = renumber[entry.start] ?? 0;
+    // Every live posting is copied out above: the arena is written again from its start.
     this.#terms.clear();
-    this.#arena = new Uint8Array(Math.max(1 << 16, this.#arenaUsed));
     this.#arenaUsed = 0;
     for (const { term, rows, tf } of postings) {
       const t = this.#termId(term);
@@ -272,7 +265,7 @@ export class LexicalIndex {
     }
     this.#length.ensure(live).set(length);
     this.#rowDoc.ensure(live).set(rowDoc);
-    this.#live = new Uint8Array(Math.max(1024, live)).fill(1, 0, live);
+    this.#live.data.fill(1, 0, live).fill(0, live);
     this.#rows = live;
     this.#deadRows = 0;
   }
@@ -299,7 +292,7 @@ export class LexicalIndex {
       ['head', this.#head.data.subarray(0, terms)], ['tail', this.#tail.data.subarray(0, terms)], ['used', this.#used.data.subarray(0, terms)],
       ['size', this.#size.data.subarray(0, terms)], ['lastRow', this.#lastRow.data.subarray(0, terms)],
       ['length', this.#length.data.subarray(0, this.#rows)], ['rowDoc', this.#rowDoc.data.subarray(0, this.#rows)],
-      ['live', this.#live.subarray(0, this.#rows)], ['arena', this.#arena.subarray(0, this.#arenaUsed)],
+      ['live', this.#live.data.subarray(0, this.#rows)], ['arena', this.#arena.data.subarray(0, this.#arenaUsed)],
     ];
   }
 
@@ -326,10 +319,8 @@ export class LexicalIndex {
     for (const [target, source] of [[index.#head, head], [index.#tail, tail], [index.#used, used], [index.#size, size], [index.#lastRow, lastRow], [index.#length, length], [index.#rowDoc, rowDoc]] as const) {
       target.ensure(source!.length).set(source!);
     }
-    index.#live = new Uint8Array(Math.max(1024, live.length));
-    index.#live.set(live);
-    index.#arena = new Uint8Array(Math.max(1 << 16, arena.length));
-    index.#arena.set(arena);
+    index.#live.ensure(live.length).set(live);
+    index.#arena.ensure(arena.length).set(arena);
     index.#arenaUsed = h.arenaUsed;
     for (const name of h.docNames) index.#docNames.push(name);
     for (const [id, rows] of h.docs) index.#docs.set(id, rows);
@@ -356,16 +347,19 @@ export class LexicalIndex {
     }
     const touched: number[] = [];
     const avgLength = this.#liveLength / this.#liveRows;
+    const live = this.#live.data;
     for (const [t, times] of occurrences) {
       const n = this.#decode(t);
+      const rows = this.#decodedRows.data;
+      const tfs = this.#decodedTf.data;
       let df = 0;
-      for (let i = 0; i < n; i++) if (this.#live[this.#decodedRows[i]!]) df++;
+      for (let i = 0; i < n; i++) if (live[rows[i]!]) df++;
       if (!df) continue;
       const idf = Math.log(1 + (this.#liveRows - df + 0.5) / (df + 0.5));
       for (let i = 0; i < n; i++) {
-        const row = this.#decodedRows[i]!;
-        if (!this.#live[row]) continue;
-        const tf = this.#decodedTf[i]!;
+        const row = rows[i]!;
+        if (!live[row]) continue;
+        const tf = tfs[i]!;
         const norm = k1 * (1 - b + (b * this.#length.data[row]!) / avgLength);
         if (matched[row] === 0) touched.push(row);
         scores[row]! += times * idf * (d + (tf * (k1 + 1)) / (tf + norm));

@@ -5,6 +5,7 @@ import type { VectorLayout } from '../store/library-store';
 import { SegmentReader } from '../store/vector-files';
 import { CompactIndex, simdSupported } from './compact-index';
 import { TopK, type Hit } from './topk';
+import { dotRow } from '../shared/vectors';
 
 /** A run of consecutive index rows backed by one source: a file's rows, or a float32 array's. */
 interface Run {
@@ -189,16 +190,15 @@ export class VectorSet {
     for (const run of this.#runs) {
       for (let from = 0; from < run.count; from += block) {
         const n = Math.min(block, run.count - from);
-        let m: Float32Array;
-        let off = 0;
-        if (run.memory) (m = run.memory), (off = (run.at + from) * dim);
-        else await run.reader!.readRows(run.at + from, n, (m = buffer));
+        // Rows of `m` from row `first`: the run's own array, or the block just read from its file.
+        let m: Float32Array = buffer;
+        let first = 0;
+        if (run.memory) (m = run.memory), (first = run.at + from);
+        else await run.reader!.readRows(run.at + from, n, buffer);
         for (let i = 0; i < n; i++) {
           const row = run.row + from + i;
           if (allow && !allow[row]) continue;
-          let s = 0;
-          const o = off + i * dim;
-          for (let j = 0; j < dim; j++) s += m[o + j]! * q[j]!;
+          const s = dotRow(m, dim, first + i, q);
           if (s >= top.threshold) top.push(row, s);
         }
       }

@@ -8,7 +8,7 @@ import { IngestQueueStore } from './ingest-queue-store';
 import { IngestError, StoreError, isQuotaError, tKey } from '../shared/errors';
 import type { Chunk, ChunkOptions } from '../shared/library-types';
 import { type DocumentRecord, type LibraryDB, type SegmentRecord, type TextRecord, type TripleSetRecord, type VectorBlockRecord } from './schema';
-import { listSegments, removeSegments, segmentRows, vectorDir, withFileLock, writeSegment } from './vector-files';
+import { listSegments, removeSegments, segmentFile, vectorDir, withFileLock, writeSegment } from './vector-files';
 
 export interface NewDocument {
   doc: DocumentRecord;
@@ -54,11 +54,18 @@ function quotaMessage(name: string): IngestError {
 }
 
 
-/** Row range [from, to) of one document's vectors in a segment (its Blob, or its files). */
-function rowRange(segment: SegmentRecord, docId: string): [number, number] {
-  const i = segment.docIds.indexOf(docId);
-  const from = segment.file ? segment.file.starts[i]! : segment.counts.slice(0, i).reduce((a, b) => a + b, 0);
-  return [from, from + segment.counts[i]!];
+/** The first row of each of a segment's documents, in `docIds` order: in its files, or in its Blob (the counts added up). */
+function docStarts(s: SegmentRecord): number[] {
+  if (s.file) return s.file.starts;
+  const starts: number[] = [];
+  s.counts.reduce((row, count) => (starts.push(row), row + count), 0);
+  return starts;
+}
+
+/** Each of a segment's documents' vectors, in `docIds` order, as slices of `whole` (its Blob, or its float32 file). */
+function docSlices(s: SegmentRecord, whole: Blob): Blob[] {
+  const bytes = s.dim * 4;
+  return docStarts(s).map((from, i) => whole.slice(from * bytes, (from + s.counts[i]!) * bytes));
 }
 
 /** A segment without some documents: a Blob segment is rewritten; in a file segment their rows only become dead. */
@@ -66,8 +73,8 @@ function withoutDocs(s: SegmentRecord, docIds: Set<string>): SegmentRecord {
   const keep = s.docIds.map((d, i) => i).filter((i) => !docIds.has(s.docIds[i]!));
   const rest = { ...s, docIds: keep.map((i) => s.docIds[i]!), counts: keep.map((i) => s.counts[i]!) };
   if (s.file) return { ...rest, file: { rows: s.file.rows, starts: keep.map((i) => s.file!.starts[i]!) } };
-  const bytes = s.dim * 4;
-  return { ...rest, vectors: new Blob(keep.map((i) => s.vectors!.slice(...rowRange(s, s.docIds[i]!).map((r) => r * bytes) as [number, number]))) };
+  const slices = docSlices(s, s.vectors!);
+  return { ...rest, vectors: new Blob(keep.map((i) => slices[i]!)) };
 }
 
 type VectorTx = IDBPTransaction<LibraryDB, ('vectors' | 'segments' | StoreNames<LibraryDB>)[], 'readwrite'>;
@@ -257,9 +264,12 @@ export class LibraryStore {
 
   /** A segment's live vectors in `docIds` order, as a Blob (nothing is read yet). */
   async #liveVectors(s: SegmentRecord): Promise<Blob> {
-    if (!s.file) return s.vectors!;
-    const dir = await this.#needFiles();
-    return new Blob(await Promise.all(s.docIds.map((_, i) => segmentRows(dir, s.id, s.file!.starts[i]!, s.counts[i]!, s.dim))));
+    return s.file ? new Blob(await this.#docVectors(s)) : s.vectors!;
+  }
+
+  /** Each of a segment's documents' vectors, in `docIds` order, as Blobs sliced from its Blob or its float32 file. */
+  async #docVectors(s: SegmentRecord): Promise<Blob[]> {
+    return docSlices(s, s.file ? await segmentFile(await this.#needFiles(), s.id) : s.vectors!);
   }
 
   async #needFiles(): Promise<FileSystemDirectoryHandle> {
@@ -304,9 +314,10 @@ export class LibraryStore {
     if (block) return new Float32Array(block.vectors);
     const segment = (await this.db.getAllFromIndex('segments', 'byDoc', docId)).find((s) => s.embedderId === embedderId);
     if (!segment) return null;
-    const [from, to] = rowRange(segment, docId);
-    const blob = segment.file ? await segmentRows(await this.#needFiles(), segment.id, from, to - from, segment.dim) : segment.vectors!.slice(from * segment.dim * 4, to * segment.dim * 4);
-    return new Float32Array(await blob.arrayBuffer());
+    const i = segment.docIds.indexOf(docId);
+    const from = docStarts(segment)[i]! * segment.dim * 4;
+    const whole = segment.file ? await segmentFile(await this.#needFiles(), segment.id) : segment.vectors!;
+    return new Float32Array(await whole.slice(from, from + segment.counts[i]! * segment.dim * 4).arrayBuffer());
   }
 
   /**
@@ -323,19 +334,14 @@ export class LibraryStore {
       await this.#sweep(dir);
       let made = 0;
       const segments = await this.db.getAll('segments');
-      // Segments of older versions (Blobs in IndexedDB) move to files, one segment per transaction.
-      for (const s of segments.filter((x) => !x.file)) {
-        const bytes = s.dim * 4;
-        made += await this.#writeFileSegment(dir, s.dim, s.docIds.map((docId, i) => {
-          const [from, to] = rowRange(s, docId);
-          return { embedderId: s.embedderId, docId, count: s.counts[i]!, data: s.vectors!.slice(from * bytes, to * bytes), from: { segment: s.id, start: from } };
-        }));
-      }
-      // File segments with many dead rows are rewritten with their live documents only.
-      for (const s of segments.filter((x) => x.file && 1 - x.counts.reduce((a, b) => a + b, 0) / x.file.rows > maxDead)) {
-        made += await this.#writeFileSegment(dir, s.dim, await Promise.all(s.docIds.map(async (docId, i) => ({
-          embedderId: s.embedderId, docId, count: s.counts[i]!, data: await segmentRows(dir, s.id, s.file!.starts[i]!, s.counts[i]!, s.dim), from: { segment: s.id, start: s.file!.starts[i]! },
-        }))));
+      // Segments of older versions (Blobs in IndexedDB) move to files, and file segments with many dead rows are
+      // rewritten with their live documents only: one segment per transaction.
+      for (const s of segments.filter((x) => !x.file || 1 - x.counts.reduce((a, b) => a + b, 0) / x.file.rows > maxDead)) {
+        const parts = await this.#docVectors(s);
+        const starts = docStarts(s);
+        made += await this.#writeFileSegment(dir, s.dim, s.docIds.map((docId, i) => ({
+          embedderId: s.embedderId, docId, count: s.counts[i]!, data: parts[i]!, from: { segment: s.id, start: starts[i]! },
+        })));
       }
       for (const group of this.#blockGroups(await this.db.getAll('vectors'), maxBytes, minBlocks)) {
         made += await this.#writeFileSegment(dir, group[0]!.dim, group.map((b) => ({ embedderId: b.embedderId, docId: b.docId, count: b.count, data: new Blob([b.vectors]), from: { block: true } })));
@@ -380,11 +386,15 @@ export class LibraryStore {
     const tx = this.db.transaction(['vectors', 'segments'], 'readwrite');
     const sources = new Map<string, SegmentRecord | undefined>();
     for (const m of members) if ('segment' in m.from && !sources.has(m.from.segment)) sources.set(m.from.segment, await tx.objectStore('segments').get(m.from.segment));
+    // Each source segment's documents as they are now: their index, count and first row.
+    const now = new Map([...sources].map(([sid, s]) => {
+      const starts = s ? docStarts(s) : [];
+      return [sid, new Map(s?.docIds.map((d, i) => [d, { count: s.counts[i]!, start: starts[i]! }]))] as const;
+    }));
     const still = await Promise.all(members.map(async (m) => {
       if (!('segment' in m.from)) return (await tx.objectStore('vectors').get([m.embedderId, m.docId]))?.count === m.count;
-      const s = sources.get(m.from.segment);
-      const i = s ? s.docIds.indexOf(m.docId) : -1;
-      return i >= 0 && s!.counts[i] === m.count && (s!.file ? s!.file.starts[i] === m.from.start : rowRange(s!, m.docId)[0] === m.from.start);
+      const doc = now.get(m.from.segment)!.get(m.docId);
+      return doc?.count === m.count && doc.start === m.from.start;
     }));
     const kept = members.map((m, i) => ({ m, start: starts[i]! })).filter((_, i) => still[i]);
     if (!kept.length) {

@@ -102,10 +102,9 @@ export async function writeSegment(dir: FileSystemDirectoryHandle, id: string, p
   return rows;
 }
 
-/** Float32 rows [from, from + count) of a segment, as a Blob (no copy until read; works on any thread). */
-export async function segmentRows(dir: FileSystemDirectoryHandle, id: string, from: number, count: number, dim: number): Promise<Blob> {
-  const file = await (await dir.getFileHandle(fileNames(id).f32)).getFile();
-  return file.slice(from * dim * 4, (from + count) * dim * 4);
+/** A segment's float32 file, to slice rows from (no copy until read; works on any thread). */
+export async function segmentFile(dir: FileSystemDirectoryHandle, id: string): Promise<File> {
+  return (await dir.getFileHandle(fileNames(id).f32)).getFile();
 }
 
 /** The segment ids that have files (complete or not). */
