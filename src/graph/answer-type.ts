@@ -20,6 +20,21 @@ export function answerType(question: string): AnswerType {
   return 'other';
 }
 
+/**
+ * The noun a "which X" or "what X" question asks for ("On which plot …" → "plot"; 哪个码头 → 码头), singular and lower
+ * case; null for other questions and for the nouns answerType already reads ("what year", "which town").
+ */
+export function answerHead(question: string): string | null {
+  const en = /^\W*(?:(?:in|on|at|to|from|by|for|with|and|of|into|onto)\s+)?(?:which|what)\s+([a-z][a-z-]+)/iu.exec(question);
+  if (en) {
+    const noun = en[1]!.toLowerCase();
+    if (/^(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|year|date|kind|sort|type)$/.test(noun)) return null;
+    return noun.replace(/(?<=[^s])s$/, '');
+  }
+  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片)?([\p{Script=Han}]{1,2}?)(?=[\p{P}\s]|$|[的在是由被有])/u.exec(question);
+  return zh && zh[1] ? zh[1] : null;
+}
+
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 
 /** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */

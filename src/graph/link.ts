@@ -3,6 +3,7 @@
 // entity keys are looked up as substrings of the question. Then, when the caller
 // has the library embedder's vectors, the embedding route: short spans of the
 // question against the vectors of entity names, above a threshold.
+import { answerHead } from './answer-type';
 import type { KnowledgeGraph } from './knowledge-graph';
 import { entityKey, hasCjk } from './normalize';
 import { nearestKeys, type VectorRows } from './similarity';
@@ -117,6 +118,10 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   const text = question.normalize('NFKC');
   const words = wordsOf(text);
   const taken = new Array<boolean>(words.length).fill(false);
+  // "Which village …", "What plot …": that noun describes the answer, not an entity the question starts from.
+  const head = answerHead(text);
+  const headAt = head ? words.findIndex((w, i) => i > 0 && /^(?:which|what)$/i.test(words[i - 1]!.text) && w.text.toLowerCase().startsWith(head)) : -1;
+  if (headAt >= 0) taken[headAt] = true;
   const out: LinkedEntity[] = [];
   const seen = new Set<string>();
   const suffixes = suffixIndex(kg);

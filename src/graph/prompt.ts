@@ -2,10 +2,10 @@
 // answer from them (RoG's own wording, plus our [n] citations), and RoG's no-LLM
 // baseline, which answers with the last entity of the best path.
 import { buildRagMessages, formatSource } from '../rag/prompt';
-import type { ChatMessage } from '../shared/llm-types';
+import type { ChatMessage, SourceBudget } from '../shared/llm-types';
 import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
-import { answerType, fitsType } from './answer-type';
+import { answerHead, answerType, fitsType } from './answer-type';
 
 /**
  * `A → relation → B → relation → C`. A hop followed against the edge's direction is
@@ -63,10 +63,10 @@ export function answersWithPaths(r: Pick<AnswerContext, 'mode' | 'graph'>): bool
 /**
  * The messages of an answer (Chat, Compare, Evaluate): RoG's (paths, and in "Hybrid + graph" the passages after them)
  * when the retrieval found paths for it, else the RAG prompt with `template` (`retrieval` null: no retrieval at all).
- * `sourceSentences`: the answering model's source budget (EngineCapabilities), for the RAG prompt.
+ * `budget`: the answering model's source budget (EngineCapabilities), for the RAG prompt.
  */
-export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string, sourceSentences?: number): ChatMessage[] {
-  if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question, sourceSentences);
+export function answerMessages(template: string, retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, history: ChatMessage[], question: string, budget?: SourceBudget): ChatMessage[] {
+  if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question, budget);
   const paths = retrieval.graph!.paths.map((p) => p.text);
   return rogMessages(paths, history, question, retrieval.mode === 'hybrid-graph' ? retrieval.results : []);
 }
@@ -119,6 +119,10 @@ export function citedDocuments(r: Pick<RetrievalResponse, 'mode' | 'graph' | 're
  */
 export function baselineAnswer(paths: GraphPath[], question = ''): string | null {
   const type = answerType(question);
-  const best = paths.find((p) => p.steps.length && fitsType(p, type)) ?? paths.find((p) => p.steps.length);
+  // "On which plot …": a path ending at something named a plot fits best.
+  const head = answerHead(question);
+  const named = (p: GraphPath) => !!head && p.steps[p.steps.length - 1]!.toName.toLowerCase().includes(head);
+  const best = paths.find((p) => p.steps.length && fitsType(p, type) && named(p))
+    ?? paths.find((p) => p.steps.length && fitsType(p, type)) ?? paths.find((p) => p.steps.length);
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }

@@ -56,6 +56,8 @@ export const labelSynonyms: Record<string, string> = {
   '位于': 'located_in', '属于': 'owned_by', '主席': 'chair_of', '董事长': 'chair_of', '价格': 'price', '职务': 'holds_role',
   '年份': 'in_year', '年代': 'in_year', '产地': 'comes_from', '地点': 'located_in', '位置': 'located_in', '所在地': 'located_in',
   origin: 'comes_from', place_of_origin: 'comes_from', source: 'comes_from',
+  // A spouse is named by these nouns ("his wife", 他的妻子): a question about one asks for a married_to edge.
+  wife: 'married_to', husband: 'married_to', spouse: 'married_to', '妻子': 'married_to', '丈夫': 'married_to', '夫人': 'married_to', '太太': 'married_to',
 };
 
 /** Relations a path ranks lower: they say two things are connected, not how. */

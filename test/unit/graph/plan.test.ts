@@ -29,6 +29,17 @@ describe('planRelationPaths', () => {
     expect(year!.relations).toEqual(['in_year']);
   });
 
+  it('a spouse noun asks for married_to, and 出产 for comes_from (relations.ts, chinese.ts: words of the relation, not of a document)', () => {
+    const family = KnowledgeGraph.from([['f', [
+      t('f', 'Ilse Marr', 'married_to', 'Tomas Marr'), t('f', 'Ilse Marr', 'born_in', 'Durnford'), t('f', 'Tomas Marr', 'born_in', 'Eastwick'),
+      t('f', '林默', 'married_to', '苏晴'), t('f', '林默', 'born_in', '青港'), t('f', '苏晴', 'born_in', '海安'), t('f', '白石春', 'comes_from', '石门村'), t('f', '石门村', 'located_in', '青港'),
+    ]]]);
+    const best = (start: string, q: string) => planRelationPaths(family, [family.resolve(start)!], q, opts)[0]!.relations.join('>');
+    expect(best('Ilse Marr', 'Where was the husband of Ilse Marr born?')).toBe('married_to>born_in');
+    expect(best('林默', '林默的妻子出生在哪里？')).toBe('married_to>born_in');
+    expect(best('石门村', '石门村出产什么茶？')).toBe('comes_from');
+  });
+
   it('ranks by cosine similarity when vectors are supplied', () => {
     const unit = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : 0));
     const byLabel: Record<string, Float32Array> = { owned_by: unit(0), comes_from: unit(1), in_year: unit(2), keeps: unit(3), mentioned_with: unit(3) };

@@ -86,4 +86,11 @@ describe('RoG prompt', () => {
     expect(baselineAnswer([path])).toBe('Seawall Fund');
     expect(baselineAnswer([])).toBeNull();
   });
+
+  it('prefers, among the paths that fit the question\'s type, one that ends at what a "which X" question names', () => {
+    const ending = (name: string): GraphPath => ({ ...path, steps: [...path.steps.slice(0, -1), { ...path.steps.at(-1)!, toName: name }] });
+    const paths = [ending('Seawall Fund'), ending('Harbour Fund'), ending('Tolsey trial plot')];
+    expect(baselineAnswer(paths, 'On which plot is the rent spent?')).toBe('Tolsey trial plot');
+    expect(baselineAnswer(paths, 'Where is the rent spent?')).toBe('Seawall Fund');
+  });
 });

@@ -2,9 +2,10 @@
 // coordination, pronouns), in English and Chinese, on sentences written for this test (none from the demo pack or the
 // held-out set), and the two-hop question the issue was filed with, answered by RoG's no-LLM baseline.
 import { describe, expect, it } from 'vitest';
-import { answerType } from '../../../src/graph/answer-type';
+import { answerHead, answerType } from '../../../src/graph/answer-type';
 import { extractTriples } from '../../../src/graph/extract';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
+import { linkEntities } from '../../../src/graph/link';
 import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
 import { baselineAnswer } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
@@ -156,5 +157,23 @@ describe('scoring and question types', () => {
     expect(answerType('To whom does the applicant write?')).toBe('who');
     expect(answerType('营造社是哪一年创立的？')).toBe('when');
     expect(answerType('港务长出生在哪里？')).toBe('where');
+  });
+
+  it('"which X" names what the answer is: X is not linked as an entity, and a path ending at an X is preferred', () => {
+    expect(answerHead('On which plot did the seed bank grow its beans?')).toBe('plot');
+    expect(answerHead('Which villages does the ferry serve?')).toBe('village');
+    expect(answerHead('What year was it built?')).toBeNull();
+    expect(answerHead('What is the name of the ferry?')).toBeNull();
+    expect(answerHead('Who built the mill?')).toBeNull();
+    expect(answerHead('他住在哪个码头？')).toBe('码头');
+    const docs: [string, string][] = [
+      ['plots', 'The seed bank keeps the Pellan bean. The Pellan bean is grown on the Tolsey trial plot. The Pellan bean is sold at the market.'],
+      ['village', 'The village of Tolsey lies on the coast.'],
+    ];
+    const kg = KnowledgeGraph.from(docs.map(([id, text]) => [id, extract(text, id)]));
+    const question = 'On which plot does the seed bank grow its bean?';
+    expect(linkEntities(kg, 'Which village is the seed bank in?').map((l) => l.name)).not.toContain('village');
+    const r = graphRetrieve(kg, question);
+    expect(baselineAnswer(r.paths, question)).toBe('Tolsey trial plot');
   });
 });
