@@ -3,7 +3,7 @@
 import { proxy } from 'comlink';
 import type { LlmEngine } from '../llm/engine';
 import type { LabLlmApi, LabModelSpec } from '../shared/llm-api';
-import type { ChatChunk, ChatMessage, CrossCheck, EngineCapabilities, GenerationOptions, LoadProgress } from '../shared/llm-types';
+import type { ChatChunk, ChatMessage, CrossCheck, EngineCapabilities, GenerationOptions, LoadProgress, SourceBudget } from '../shared/llm-types';
 import { abortError } from '../shared/errors';
 import { WorkerHandle } from './worker-handle';
 
@@ -12,7 +12,7 @@ export class LabLlmBridge implements LlmEngine {
   readonly #handle: WorkerHandle<LabLlmApi>;
   #loaded: string | null = null;
   #device: 'cpu' | 'webgpu' | 'wasm' = 'cpu';
-  #sourceSentences: number | undefined;
+  #sourceBudget: SourceBudget | undefined;
 
   constructor(
     createWorker: () => Worker,
@@ -34,7 +34,7 @@ export class LabLlmBridge implements LlmEngine {
     try {
       const loaded = await this.#handle.call((api) => api.load(spec, onProgress ? proxy(onProgress) : undefined));
       this.#device = loaded.device;
-      this.#sourceSentences = loaded.sourceSentences;
+      this.#sourceBudget = loaded.sourceBudget;
       this.#loaded = modelId;
     } catch (e) {
       // Cancelling stops the worker under the call: that is a cancellation, not a crash.
@@ -100,6 +100,6 @@ export class LabLlmBridge implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    return { engine: 'lab', device: this.#device, trainable: true, ...(this.#sourceSentences ? { sourceSentences: this.#sourceSentences } : {}) };
+    return { engine: 'lab', device: this.#device, trainable: true, ...(this.#sourceBudget ? { sourceBudget: this.#sourceBudget } : {}) };
   }
 }

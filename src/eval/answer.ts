@@ -44,7 +44,7 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     request.onRetrieved?.(response);
   }
   const t1 = performance.now();
-  const messages = answerMessages(request.template, response, [], request.question, engine.capabilities().sourceSentences);
+  const messages = answerMessages(request.template, response, [], request.question, engine.capabilities().sourceBudget);
   let output = '';
   let pieces = 0;
   let usage: Usage | null = null;

@@ -139,7 +139,7 @@ export async function buildDataset(form: DatasetForm, ports: DatasetPorts, conte
       if (engine && item.answer !== null && oracle[0]) {
         llmTarget = await collect(engine.chat(raftTargetPrompt(oracle[0].text, item.question, item.answer, item.quote ?? item.answer), generation(128), signal));
       }
-      const ex = raftExample(item, oracle, candidates, form.raft, random, context.ragTemplate, llmTarget, target.sourceSentences);
+      const ex = raftExample(item, oracle, candidates, form.raft, random, context.ragTemplate, llmTarget, target.sourceBudget);
       if ('reason' in ex) skipped.push(ex);
       else examples.push(ex);
     } else {

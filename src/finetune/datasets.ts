@@ -8,7 +8,7 @@
 // matches what the model will see.
 import { docKey, exactMatch, isAbstention, tokenF1 } from '../eval/metrics';
 import type { QaItem } from '../eval/types';
-import type { ChatMessage } from '../shared/llm-types';
+import type { ChatMessage, SourceBudget } from '../shared/llm-types';
 import { compressSources } from '../rag/compress';
 import { buildRagMessages } from '../rag/prompt';
 import { promptVariants } from '../rag/prompt-variants';
@@ -106,7 +106,7 @@ export type RaftSkip = { itemId: string; reason: string };
  * Returns a skip reason when the item cannot make an example.
  */
 export function raftExample(
-  item: QaItem, oracle: Passage[], candidates: Passage[], options: RaftOptions, random: () => number, ragTemplate: string, llmTarget?: string, sourceSentences?: number,
+  item: QaItem, oracle: Passage[], candidates: Passage[], options: RaftOptions, random: () => number, ragTemplate: string, llmTarget?: string, budget?: SourceBudget,
 ): TrainingExample | RaftSkip {
   const gold = new Set((item.doc_ids ?? []).map(docKey));
   const quote = item.answer === null ? null : quoteFor(item, oracle);
@@ -116,12 +116,14 @@ export function raftExample(
   // Hard negatives: retrieved passages that are not from a gold document and do not hold the quote.
   const negatives = candidates.filter((c) => !gold.has(docKey(c.docName)) && !(quote && containsQuote(c.text, quote)) && !oracle.some((o) => o.text === c.text));
   const withOracle = item.answer !== null && random() < options.p;
+  // A model that reads only its first n sources gets n documents in all, the oracle among them.
+  const distractors = budget?.sources ? Math.min(options.distractors, budget.sources - 1) : options.distractors;
   const docs = withOracle
-    ? shuffle([oracle[0]!, ...negatives.slice(0, options.distractors)], random)
-    : negatives.slice(0, options.distractors + (item.answer === null ? 0 : 1));
+    ? shuffle([oracle[0]!, ...negatives.slice(0, distractors)], random)
+    : negatives.slice(0, distractors + (item.answer === null ? 0 : 1));
   if (!docs.length) return { itemId: item.id, reason: 'the retriever found no distractor passages' };
   // A model that reads short sources is trained on them as it will read them, the oracle keeping the quoted sentence.
-  const shown = sourceSentences ? compressSources(docs, item.question, sourceSentences, quote ?? undefined) : docs;
+  const shown = budget?.sentences ? compressSources(docs, item.question, budget.sentences, quote ?? undefined) : docs;
   const messages = buildRagMessages(ragTemplate, shown.map(asChunk), [], item.question);
   if (item.answer === null) return { itemId: item.id, messages: [...messages, { role: 'assistant', content: abstentionFor(item.question) }], meta: { abstain: true, withContext: true, target: 'abstention', oracle: false } };
   const citation = withOracle ? docs.indexOf(oracle[0]!) + 1 : null;

@@ -2,7 +2,7 @@
 // cite them as [n] and to say so when they lack the answer. The template is a
 // setting the user can edit ("Advanced" in Chat); while it is a built-in one,
 // each question gets the variant of its own language (prompt-variants.ts).
-import type { ChatMessage } from '../shared/llm-types';
+import type { ChatMessage, SourceBudget } from '../shared/llm-types';
 import type { RetrievedChunk } from '../shared/search-api';
 import { detectPromptLanguage, promptLanguages, type PromptLanguage } from '../shared/language';
 import { compressSources } from './compress';
@@ -34,11 +34,13 @@ export function formatSource(chunk: RetrievedChunk, n: number, variant: PromptVa
 
 /**
  * System message with the sources (in the question's prompt variant), then the conversation so far, then the question.
- * `sourceSentences`: the model reads short sources only (EngineCapabilities): each keeps its sentences closest to the question.
+ * `budget`: the model reads short sources only (EngineCapabilities): the first `sources` chunks, each cut to its
+ * `sentences` sentences closest to the question.
  */
-export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string, sourceSentences?: number): ChatMessage[] {
+export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string, budget?: SourceBudget): ChatMessage[] {
   const { custom, variant } = choosePrompt(template, question);
-  if (sources && sourceSentences) sources = compressSources(sources, question, sourceSentences);
+  if (sources && budget?.sources) sources = sources.slice(0, budget.sources);
+  if (sources && budget?.sentences) sources = compressSources(sources, question, budget.sentences);
   const list = (xs: RetrievedChunk[]) => xs.map((s, i) => formatSource(s, i + 1, variant)).join('\n\n');
   const chosen = custom ? template : variant.ragTemplate;
   const system = sources === null

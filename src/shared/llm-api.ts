@@ -1,6 +1,6 @@
 // The typed API of the lab LLM worker (src/workers/lab-llm.worker.ts). Streaming
 // goes through a callback (comlink cannot pass async generators).
-import type { ChatChunk, ChatMessage, CrossCheck, GenerationOptions, LoadProgress } from './llm-types';
+import type { ChatChunk, ChatMessage, CrossCheck, GenerationOptions, LoadProgress, SourceBudget } from './llm-types';
 
 /** Where a lab-engine model's files are: a folder URL holding mlc-chat-config.json and the rest. */
 export interface LabModelSpec {
@@ -15,7 +15,7 @@ export interface LabModelSpec {
 
 export interface LabLlmApi {
   /** Loads the model; resolves with the device generation will run on, and the model's source budget (capabilities). */
-  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<{ device: 'cpu' | 'webgpu' | 'wasm'; sourceSentences?: number }>;
+  load(spec: LabModelSpec, onProgress?: (p: LoadProgress) => void): Promise<{ device: 'cpu' | 'webgpu' | 'wasm'; sourceBudget?: SourceBudget }>;
   chat(messages: ChatMessage[], options: Partial<GenerationOptions>, onChunk: (c: ChatChunk) => void): Promise<void>;
   interrupt(): void;
   unload(): Promise<void>;

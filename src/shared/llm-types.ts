@@ -63,11 +63,20 @@ export interface EngineCapabilities {
   /** The lab engine can compute gradients (LoRA training) and apply adapters unmerged. */
   trainable: boolean;
   /**
-   * The loaded model reads sources of at most this many sentences each (mlc-chat-config.json's `source_sentences`):
-   * a small-context model trained on short sources, such as the built-in reader. RAG prompts then keep each source's
-   * sentences closest to the question (rag/compress.ts). Absent: whole chunks.
+   * What the loaded model reads of the retrieved sources (mlc-chat-config.json's `source_sentences` and
+   * `source_limit`): a small-context model trained on short sources, such as the built-in reader. Absent: every
+   * retrieved chunk, whole.
    */
-  sourceSentences?: number;
+  sourceBudget?: SourceBudget;
+}
+
+/**
+ * A small model's source budget. `sentences`: each source keeps its sentences closest to the question
+ * (rag/compress.ts). `sources`: only the first this many retrieved chunks are shown (the rest are not cited).
+ */
+export interface SourceBudget {
+  sentences?: number;
+  sources?: number;
 }
 
 /** The lab engine's device path (jax-js) against its CPU reference on the same tokens. */

@@ -20,8 +20,8 @@ const api: LabLlmApi = {
     }
     await engine.load(spec.id, onProgress);
     // The device is 'cpu' if the model did not fit Wasm's memory.
-    const { device, sourceSentences } = engine.capabilities();
-    return { device, ...(sourceSentences ? { sourceSentences } : {}) };
+    const { device, sourceBudget } = engine.capabilities();
+    return { device, ...(sourceBudget ? { sourceBudget } : {}) };
   },
   chat: async (messages, options, onChunk) => {
     // Awaited: each chunk reaches the page before the next token, and before chat() resolves.

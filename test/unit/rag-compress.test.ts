@@ -35,7 +35,7 @@ describe('compressSources', () => {
   it('is what buildRagMessages shows a model with a source budget, and only then', () => {
     const q = 'When does the kelp harvest season run?';
     const full = buildRagMessages(defaultRagTemplate, [kelp], [], q)[0]!.content;
-    const short = buildRagMessages(defaultRagTemplate, [kelp], [], q, 1)[0]!.content;
+    const short = buildRagMessages(defaultRagTemplate, [kelp], [], q, { sentences: 1 })[0]!.content;
     expect(full).toContain('Boats leave at dawn.');
     expect(short).not.toContain('Boats leave at dawn.');
     expect(short).toContain('[1] (kelp.md)\nThe kelp harvest season runs from 1 May to 15 August.');
@@ -45,11 +45,29 @@ describe('compressSources', () => {
     const item = { id: 'k1', question: 'When does the kelp harvest season run?', answer: '1 May to 15 August', quote: 'runs from 1 May to 15 August', doc_ids: ['kelp.md'], split: 'train' as const };
     const oracle = [{ docName: 'kelp.md', text: kelp.text, headingPath: [] }];
     const negatives = [{ docName: 'honey.md', text: honey.text, headingPath: [] }];
-    const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 1 }, () => 0.1, defaultRagTemplate, undefined, 1);
+    const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 1 }, () => 0.1, defaultRagTemplate, undefined, { sentences: 1 });
     if ('reason' in ex) throw new Error(ex.reason);
     const system = ex.messages[0]!.content;
     expect(system).toContain('The kelp harvest season runs from 1 May to 15 August.');
     expect(system).not.toContain('Boats leave at dawn.');
     expect(system).not.toContain('Bees are kept on the moor.');
+  });
+
+  it('a source limit shows only the first n chunks, and RAFT gives such a model n documents with the oracle among them', () => {
+    const pine = chunk('pine.md', 'The pine wood is felled in winter.');
+    const shown = buildRagMessages(defaultRagTemplate, [kelp, honey, pine], [], 'When is honey sold?', { sources: 2 })[0]!.content;
+    expect(shown).toContain('[2] (honey.md)');
+    expect(shown).not.toContain('pine.md');
+    expect(shown).toContain('Boats leave at dawn.'); // no sentence budget: whole chunks
+    const item = { id: 'k1', question: 'When does the kelp harvest season run?', answer: '1 May to 15 August', quote: 'runs from 1 May to 15 August', doc_ids: ['kelp.md'], split: 'train' as const };
+    const oracle = [{ docName: 'kelp.md', text: kelp.text, headingPath: [] }];
+    const negatives = [honey, pine, chunk('oak.md', 'Oak is cut in spring.')].map((c) => ({ docName: c.docName, text: c.text, headingPath: [] }));
+    for (const u of [0.05, 0.5, 0.95]) {
+      const ex = raftExample(item, oracle, negatives, { p: 1, distractors: 3 }, () => u, defaultRagTemplate, undefined, { sources: 2, sentences: 1 });
+      if ('reason' in ex) throw new Error(ex.reason);
+      const system = ex.messages[0]!.content;
+      expect(system.match(/^\[\d\] \(/gm)).toHaveLength(2);
+      expect(system).toContain('The kelp harvest season runs from 1 May to 15 August.');
+    }
   });
 });

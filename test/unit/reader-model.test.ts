@@ -41,7 +41,7 @@ describe('the built-in reader (CPU reference, greedy)', () => {
   });
 
   it('reads short sources: its config gives it two sentences of each (rag/compress.ts)', () => {
-    expect(engine.capabilities().sourceSentences).toBe(2);
+    expect(engine.capabilities().sourceBudget).toEqual({ sentences: 2 });
   });
 
   it('says it does not know when asked without sources (no retrieval, or none found), in English and Chinese', async () => {

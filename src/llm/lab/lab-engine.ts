@@ -8,7 +8,7 @@ import { formatPrompt, type ChatMessage, type ConvTemplate } from '../conv-templ
 import type { ChatChunk, EngineCapabilities, GenerationOptions, LlmEngine, LoadProgress } from '../engine';
 import { defaultGenerationOptions } from '../engine';
 import { loadTensors, type Tensor, type TensorCache } from '../mlc/tensor-cache';
-import { modelShape, sourceSentencesOf } from '../reference/config';
+import { modelShape, sourceBudgetOf } from '../reference/config';
 import { ReferenceModel } from '../reference/model';
 import { seededRandom } from '../../shared/random.mjs';
 import { yieldToEventLoop } from '../../shared/yield';
@@ -18,7 +18,7 @@ import { ConstrainedDecoder, tokenPieces, Vocabulary } from '../constrain/token-
 import type { AdapterFiles } from '../../shared/finetune-api';
 import { parseAdapter, planDeltas } from '../lora/peft';
 
-import type { CrossCheck } from '../../shared/llm-types';
+import type { CrossCheck, SourceBudget } from '../../shared/llm-types';
 
 export type { CrossCheck };
 
@@ -32,8 +32,8 @@ interface Loaded {
   tokenizer: PreTrainedTokenizer;
   template: ConvTemplate;
   stopIds: Set<number>;
-  /** mlc-chat-config.json's `source_sentences` (EngineCapabilities). */
-  sourceSentences?: number;
+  /** mlc-chat-config.json's `source_sentences` and `source_limit` (EngineCapabilities). */
+  sourceBudget?: SourceBudget;
   /** The vocabulary's tries for constrained decoding, built on the first constrained generation. */
   vocabulary?: Vocabulary;
 }
@@ -168,8 +168,8 @@ export class LabEngine implements LlmEngine {
       return bytes;
     });
     const stopIds = new Set<number>([...(template.stop_token_ids ?? []), ...(typeof config.eos_token_id === 'number' ? [config.eos_token_id] : [])]);
-    const sourceSentences = sourceSentencesOf(config);
-    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds, ...(sourceSentences ? { sourceSentences } : {}) };
+    const sourceBudget = sourceBudgetOf(config);
+    this.#loaded = { id: modelId, model: new ReferenceModel(shape, tensors), tensors, tokenizer: new PreTrainedTokenizer(tokenizerJson, tokenizerConfig), template, stopIds, ...(sourceBudget ? { sourceBudget } : {}) };
     // On Wasm the weights go into its memory now, so that load() settles the device (see #jaxModel).
     if (this.#device === 'wasm') {
       onProgress?.({ fraction: null, text: 'Copying the weights into WebAssembly memory…' });
@@ -331,8 +331,8 @@ export class LabEngine implements LlmEngine {
   }
 
   capabilities(): EngineCapabilities {
-    const sourceSentences = this.#loaded?.sourceSentences;
-    return { engine: 'lab', device: this.#device, trainable: true, ...(sourceSentences ? { sourceSentences } : {}) };
+    const sourceBudget = this.#loaded?.sourceBudget;
+    return { engine: 'lab', device: this.#device, trainable: true, ...(sourceBudget ? { sourceBudget } : {}) };
   }
 
   #require(): Loaded {

@@ -1,7 +1,7 @@
 // The model shape, read from an MLC mlc-chat-config.json. MLC spells some
 // fields per family (Llama: position_embedding_base; Qwen2/Qwen3: rope_theta).
 import { UnsupportedModelError } from '../../shared/errors';
-import { supportedFamilies, type ModelFamily } from '../../shared/llm-types';
+import { supportedFamilies, type ModelFamily, type SourceBudget } from '../../shared/llm-types';
 
 export { supportedFamilies };
 export type Family = ModelFamily;
@@ -37,12 +37,14 @@ const num = (o: Json, ...keys: string[]) => {
 };
 
 /**
- * The model's source budget, `source_sentences` in its mlc-chat-config.json (RAG Lab's own key: EngineCapabilities'
- * sourceSentences); undefined unless a positive integer.
+ * The model's source budget, `source_sentences` and `source_limit` in its mlc-chat-config.json (RAG Lab's own keys:
+ * EngineCapabilities' sourceBudget); each is kept only if a positive integer, and undefined when neither is.
  */
-export function sourceSentencesOf(config: Json): number | undefined {
-  const n = config.source_sentences;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+export function sourceBudgetOf(config: Json): SourceBudget | undefined {
+  const positive = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined);
+  const sentences = positive(config.source_sentences);
+  const sources = positive(config.source_limit);
+  return sentences || sources ? { ...(sentences ? { sentences } : {}), ...(sources ? { sources } : {}) } : undefined;
 }
 
 /** Reads the shape; throws with the missing field's name for anything this engine cannot run. */

@@ -56,7 +56,7 @@ export async function ask(services: Services, question: string): Promise<void> {
     const engine = planner ?? (await load());
     update(id, { status: 'generating' });
     let answer = '';
-    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question, engine.capabilities().sourceSentences), { maxTokens: chatMaxTokens.value }, signal)) {
+    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question, engine.capabilities().sourceBudget), { maxTokens: chatMaxTokens.value }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }
