@@ -74,8 +74,9 @@ test('the lab engine\'s WebGPU path (jax-js) matches its CPU reference on tiny-l
   // The trainer's arithmetic where it really runs: on WebGPU (SwiftShader) in the built site, through the trainer
   // worker, the loss and LoRA gradients of PyTorch's golden batch (scripts/goldens.py, float64 autograd, from the fixture
   // files alone) must match the committed goldens, as test/unit/finetune/trainer-goldens.test.ts checks on Wasm in Node.
-  // One q4f16_1 base (Qwen3: q/k norms, heads wider than hidden) shows the dequantization on WebGPU; all three are checked on Wasm in Node.
-  for (const family of ['llama', 'qwen2', 'qwen3', 'qwen3-q4']) {
+  // One q4f16_1 base (Qwen3: q/k norms, heads wider than hidden) shows the dequantization and Qwen3's norms on WebGPU,
+  // so float32 Qwen3 is left to Wasm in Node (trainer-goldens.test.ts), where all four are checked.
+  for (const family of ['llama', 'qwen2', 'qwen3-q4']) {
     const golden = JSON.parse(readFileSync(join(fixtures, 'goldens', `tiny-${family}.json`), 'utf8')) as Golden;
     const g = golden.training;
     const dir = join(fixtures, 'models', golden.lora.adapter);

@@ -1,6 +1,6 @@
 // Training in the browser, end to end: a dataset from the demo pack, LoRA training on
 // WebGPU (SwiftShader) with a live chart, merge, offered in Compare; a run cut off by a reload
-// resumes to the same adapter as an uninterrupted one. Runs are 8 steps: that learning
+// resumes to the same adapter as an uninterrupted one. Runs are 6 steps: that learning
 // lowers the loss, resume equality over longer runs and a diverging run's stop are tested
 // in Node (test/unit/finetune/train-run.test.ts; what Resume then offers, in
 // test/unit/ui/train-runs.test.ts); WebGPU's gradients against PyTorch's in models.spec.ts.
@@ -101,28 +101,28 @@ test('train a LoRA on WebGPU from a demo-pack dataset, watch the loss chart, mer
   // Run A: uninterrupted. The chart gains a dot per step while it trains.
   await page.getByLabel('Base to train').selectOption('local/tiny-llama');
   await page.getByRole('button', { name: 'attention + MLP' }).click();
-  // 8 steps of one example each over the 5 training examples (one of 6 is held out).
-  await fillSettings(page, { steps: 8, lr: '0.01', checkpointEvery: 4 });
+  // 6 steps of one example each over the 5 training examples (one of 6 is held out).
+  await fillSettings(page, { steps: 6, lr: '0.01', checkpointEvery: 3 });
   await recordChartPoints(page);
   await train(page, 'run-a');
   await expect(page.getByTestId('train-done')).toContainText('Trained and merged: Tiny Llama fixture (random weights, test only) + run-a', { timeout: 120_000 });
-  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all eight.
+  // The chart was redrawn as steps came in (at least three sizes seen), and ends with all six.
   const log = await chartLog(page);
   const seen = log.chartPoints.filter((n) => n > 0);
   expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   expect(seen).toEqual([...seen].sort((x, y) => x - y));
   // The pace was shown while it trained.
   expect(log.stats.some((t) => /loss \d.* tokens\/s · \d+ ms per step · .* left/.test(t))).toBe(true);
-  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(8);
+  await expect(page.getByTestId('loss-chart').locator('g[aria-description="train loss"] circle')).toHaveCount(6);
   const a = (await run(page, 'run-a'))!;
-  expect(a).toMatchObject({ status: 'done', step: 8 });
-  expect(a.losses).toHaveLength(8);
+  expect(a).toMatchObject({ status: 'done', step: 6 });
+  expect(a.losses).toHaveLength(6);
   expect(a.mergedId).toMatch(/^local\/tiny-llama\+run-a-[0-9a-f]{8}$/);
 
-  // Run B: the same settings and seed, cut off by a reload right after its checkpoint at step 4, then resumed.
-  await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(4));
+  // Run B: the same settings and seed, cut off by a reload right after its checkpoint at step 3, then resumed.
+  await page.evaluate(() => (window as unknown as { ragLabDebug: { holdTrainingAfterCheckpoint(step: number): void } }).ragLabDebug.holdTrainingAfterCheckpoint(3));
   await train(page, 'run-b');
-  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(4);
+  await expect.poll(async () => (await run(page, 'run-b'))?.step ?? 0, { timeout: 60_000 }).toBe(3);
   await page.reload();
   const row = page.getByRole('table', { name: 'Training runs' }).locator('tr', { hasText: 'run-b' });
   await expect(row).toContainText('stopped by a reload or a closed tab');
