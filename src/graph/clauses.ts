@@ -199,7 +199,16 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (listed?.relation === 'part_of' && i >= 2 && lastRelation[i - 2]?.tail === label(i - 2) && lastRelation[i - 2]!.relation !== 'part_of') listed = lastRelation[i - 2]!;
       // "Lindmoor, a hamlet of net-makers": an indefinite common noun after a name describes it, whatever came before.
       const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an');
-      if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {
+      // "owned by his granddaughter, Ilse Halden": the name is who the role noun is; the relation ends at the name.
+      const closes = !mentions[i + 1] || connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.length > 0 || tokens[m.to]?.text === '.';
+      const namedRole = !prevNamed && curNamed && listed && listed.tail === label(i - 1) && listed.relation !== 'is_a' && listed.relation !== 'part_of'
+        && /^(?:his|her|its|their|the)$/.test(tokens[prev.from - 1]?.lower ?? '') && closes;
+      if (namedRole) {
+        found.splice(found.indexOf(listed!), 1);
+        add(listed!.head, listed!.relation, label(i));
+        add(label(i), 'holds_role', label(i - 1), 'apposition');
+        appositionOf[i - 1] = i;
+      } else if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {
         const [person, role] = prevNamed ? [i - 1, i] : [i, i - 1];
         // "Lindmoor, a hamlet of net-makers": the kind keeps its "of" part.
         const next = mentions[role + 1];

@@ -19,6 +19,7 @@ const isNamed = (text: string) => /^\p{Lu}/u.test(text) || (!/^\d/.test(text) &&
 /** The map from a bare noun ("guild") to the one named entity whose kind or role it heads in these triples. */
 export function kindNouns(triples: readonly Triple[]): Map<string, string> {
   const owners = new Map<string, Set<string>>();
+  const parts = new Map<string, Set<string>>();
   for (const t of triples) {
     if (t.relation !== 'is_a' && t.relation !== 'holds_role') continue;
     // Prose only: a glossary's "Ley: a field sown with clover" defines a term, it does not make every field the Ley.
@@ -27,8 +28,15 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
     const noun = headNoun(t.tail);
     if (!noun || noun.length < 3) continue;
     owners.set(noun, (owners.get(noun) ?? new Set()).add(t.head));
+    // A closed compound is also named by its last part: after "X is a boatyard", "the yard" is X (a prefix of three
+    // letters or more, a part of four or more: "lighthouse" → "house").
+    for (let k = 3; noun.length - k >= 4; k++) {
+      const part = noun.slice(k);
+      parts.set(part, (parts.get(part) ?? new Set()).add(t.head));
+    }
   }
   const out = new Map<string, string>();
+  for (const [noun, heads] of parts) if (heads.size === 1 && !owners.has(noun)) out.set(noun, [...heads][0]!);
   for (const [noun, heads] of owners) if (heads.size === 1) out.set(noun, [...heads][0]!);
   return out;
 }

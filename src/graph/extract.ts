@@ -70,8 +70,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       else {
         const label = named(cells[0]!, start, end, 'table');
         cells.slice(1).forEach((cell, j) => {
-          const rel = relationLabel(header![j + 1] ?? `column ${j + 2}`);
           if (!cell) return;
+          // A year in a cell dates its row, whatever its column says ("Launched", "Built", "Opened"): in_year.
+          const rel = /^(?:1[0-9]|20)\d\d$/.test(cell) ? 'in_year' : relationLabel(header![j + 1] ?? `column ${j + 2}`);
           // Long cells are sentences about the row ("Kept in the Tolsey barn").
           if (cell.split(/\s+/).length > 4) {
             const at = start + line.indexOf(cell);

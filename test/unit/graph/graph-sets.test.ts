@@ -18,20 +18,20 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 43.5%, R 54%, Hit 11 of 49', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 45.4%, R 56.2%, Hit 13 of 49', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.52);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.41);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(10);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.54);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.43);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(12);
     expect(s.questions.reach).toBeGreaterThanOrEqual(18);
   });
 
-  it('development set: measured P 65%, R 86%, Hit 14 of 20', async () => {
+  it('development set (18 documents, 235 gold triples, 36 questions): measured P 56.8%, R 73.6%, Hit 20 of 36', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.82);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.6);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(12);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(18);
   });
 });

@@ -19,6 +19,14 @@ const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId,
 const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
 
 describe('English structures', () => {
+  it('a role noun then its appositive name ends the relation at the name; a compound\'s last part names it; a year cell dates its row', () => {
+    const f = facts('Calloway Wharf is a boatyard in Fenmarsh. Today the yard is owned by her nephew, Bram Kettle. The planking is done by hand.');
+    expect(f).toEqual(expect.arrayContaining(['Calloway Wharf | owned_by | Bram Kettle', 'Bram Kettle | holds_role | nephew']));
+    expect(f).not.toContain('yard | owned_by | nephew');
+    const table = facts('| Boat | Launched | Seats |\n|---|---|---|\n| Kittiwake | 1954 | 30 |');
+    expect(table).toEqual(expect.arrayContaining(['Kittiwake | in_year | 1954', 'Kittiwake | seats | 30']));
+  });
+
   it('a definite description ("the guild", "the keeper") is the one entity the document says is one', () => {
     const f = facts('The Varrow weavers are a guild of dyers in Holm. The guild was founded in 1702. Ada Quill, the keeper of the Varrow looms, lives in Holm. The keeper trained in Ostby.');
     expect(f).toContain('Varrow weavers | is_a | guild of dyers');
