@@ -131,6 +131,21 @@ export class Automaton {
     return next;
   }
 
+  /**
+   * The code points in [lo, hi] that some transition from `state` may take, as ranges (a negated class gives the whole
+   * span): a superset to test with step(), for spelling a character byte by byte.
+   */
+  candidates(state: number, lo: number, hi: number): [number, number][] {
+    const out: [number, number][] = [];
+    for (const n of this.#sets[state]!) {
+      for (const edge of this.#nfa.edges[n]!) {
+        if (edge.negated) out.push([lo, hi]);
+        else for (const [a, b] of edge.ranges) if (b >= lo && a <= hi) out.push([Math.max(a, lo), Math.min(b, hi)]);
+      }
+    }
+    return out;
+  }
+
   /** The state after a string, or -1. */
   walk(state: number, text: string): number {
     for (const c of text) {

@@ -13,7 +13,48 @@ import type { Grammar } from '../../shared/llm-types';
 export interface TokenPieces {
   first: (string | null)[];
   next: (string | null)[];
+  /**
+   * Byte-fallback tokens (`<0xE9>`): the byte each writes. A character the vocabulary has no piece for is spelled by
+   * its UTF-8 bytes, so a grammar that holds such characters (a Chinese source quoted whole) needs them.
+   */
+  bytes?: (number | null)[];
 }
+
+/** The byte of each byte-fallback token, from the tokenizer's token strings (`<0x0A>` … `<0xFF>`); null elsewhere. */
+export function byteTokens(tokens: readonly string[]): (number | null)[] {
+  return tokens.map((t) => (/^<0x[0-9A-Fa-f]{2}>$/.test(t) ? parseInt(t.slice(3, 5), 16) : null));
+}
+
+/** How many bytes a UTF-8 sequence that starts with `lead` has (0: not a lead byte), and its code point range. */
+function utf8Lead(lead: number): { length: number; lo: number; hi: number } | null {
+  if (lead < 0x80) return { length: 1, lo: lead, hi: lead };
+  if (lead >= 0xc2 && lead <= 0xdf) return { length: 2, lo: (lead & 0x1f) << 6, hi: ((lead & 0x1f) << 6) | 0x3f };
+  if (lead >= 0xe0 && lead <= 0xef) return { length: 3, lo: (lead & 0x0f) << 12, hi: ((lead & 0x0f) << 12) | 0xfff };
+  if (lead >= 0xf0 && lead <= 0xf4) return { length: 4, lo: (lead & 0x07) << 18, hi: ((lead & 0x07) << 18) | 0x3ffff };
+  return null;
+}
+
+/** The code points whose UTF-8 starts with `prefix` (a lead byte, then continuation bytes), as one range; null if none. */
+function utf8Span(prefix: number[]): { length: number; lo: number; hi: number } | null {
+  const lead = utf8Lead(prefix[0]!);
+  if (!lead || prefix.length > lead.length) return null;
+  if (prefix.slice(1).some((b) => (b & 0xc0) !== 0x80)) return null;
+  // The smallest and largest sequences with this prefix, decoded.
+  const decode = (fill: number) => {
+    const bytes = [...prefix, ...new Array<number>(lead.length - prefix.length).fill(fill)];
+    if (lead.length === 1) return bytes[0]!;
+    let cp = bytes[0]! & (0xff >> (lead.length + 1));
+    for (const b of bytes.slice(1)) cp = (cp << 6) | (b & 0x3f);
+    return cp;
+  };
+  // Overlong forms are not characters.
+  const lo = Math.max(decode(0x80), [0, 0, 0x80, 0x800, 0x10000][lead.length]!);
+  const hi = Math.min(decode(0xbf), 0x10ffff);
+  return lo <= hi ? { length: lead.length, lo, hi } : null;
+}
+
+/** A code point's UTF-8 bytes. */
+const utf8 = (cp: number) => [...new TextEncoder().encode(String.fromCodePoint(cp))];
 
 /** The pieces of a tokenizer, measured by decoding each token after an anchor token ("a") and alone. */
 export function tokenPieces(decode: (ids: number[]) => string, vocabSize: number, anchor: number): TokenPieces {
@@ -74,12 +115,35 @@ export class ConstrainedDecoder {
   #state: number;
   #started = false;
   #memo = new Map<string, Int32Array>();
+  /** The bytes of a character spelled by byte tokens so far (empty between characters). */
+  #pending: number[] = [];
+  /** The byte tokens, by byte (the first token of each byte). */
+  #byteIds: { id: number; byte: number }[];
+  /** The bytes some token writes alone. */
+  #bytes: Set<number>;
   #viable = new Map<number, boolean>();
   #spelled = new Map<number, boolean>();
 
   constructor(private vocabulary: Vocabulary, grammar: Grammar) {
     this.#automaton = new Automaton(grammar);
     this.#state = this.#automaton.start;
+    this.#byteIds = (vocabulary.pieces.bytes ?? []).flatMap((byte, id) => (byte === null ? [] : [{ id, byte }]));
+    this.#bytes = new Set(this.#byteIds.map((b) => b.byte));
+  }
+
+  /** Whether some character whose UTF-8 starts with `prefix` keeps the text inside the grammar and completable. */
+  #spellable(prefix: number[]): boolean {
+    const span = utf8Span(prefix);
+    if (!span) return false;
+    const a = this.#automaton;
+    for (const [lo, hi] of a.candidates(this.#state, span.lo, span.hi)) {
+      for (let cp = lo; cp <= hi; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff) continue;
+        const next = a.step(this.#state, cp);
+        if (next >= 0 && (this.#viable.get(next) ?? this.#isViable(next))) return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -148,18 +212,35 @@ export class ConstrainedDecoder {
         if (next >= 0 && visit(next)) return;
       }
     }).ok;
-    return this.#completes(state, new Set(), this.#viable, (x) => a.accepting(x) || spellable(x), (x, visit) => this.#walk(x, true, (_, next) => visit(next))).ok;
+    return this.#completes(state, new Set(), this.#viable, (x) => a.accepting(x) || spellable(x), (x, visit) => {
+      let stop = false;
+      this.#walk(x, true, (_, next) => (stop = visit(next)));
+      if (stop || !this.#bytes.size) return;
+      // Characters no token spells, written byte by byte (only where the grammar names a few: a literal's next character).
+      for (const [lo, hi] of a.candidates(x, 0x80, 0x10ffff)) {
+        if (hi - lo > 1024) continue;
+        for (let cp = lo; cp <= hi; cp++) {
+          if (cp >= 0xd800 && cp <= 0xdfff || !utf8(cp).every((b) => this.#bytes.has(b))) continue;
+          const next = a.step(x, cp);
+          if (next >= 0 && visit(next)) return;
+        }
+      }
+    }).ok;
   }
 
   /** The tokens that keep the text inside the grammar and completable, ascending. */
   allowed(): Int32Array {
-    const key = `${this.#started ? 1 : 0}:${this.#state}`;
+    const key = `${this.#started ? 1 : 0}:${this.#state}:${this.#pending.join(',')}`;
     let out = this.#memo.get(key);
     if (!out) {
       const ids: number[] = [];
-      this.#walk(this.#state, this.#started, (tokens, next) => {
-        if (this.#viable.get(next) ?? this.#isViable(next)) for (const id of tokens) ids.push(id);
-      });
+      // Inside a character spelled byte by byte only its next byte may follow.
+      if (!this.#pending.length) {
+        this.#walk(this.#state, this.#started, (tokens, next) => {
+          if (this.#viable.get(next) ?? this.#isViable(next)) for (const id of tokens) ids.push(id);
+        });
+      }
+      for (const { id, byte } of this.#byteIds) if (this.#spellable([...this.#pending, byte])) ids.push(id);
       out = Int32Array.from(ids).sort();
       this.#memo.set(key, out);
     }
@@ -168,10 +249,26 @@ export class ConstrainedDecoder {
 
   /** The text so far is complete: an end-of-text token is allowed now. */
   accepting(): boolean {
-    return this.#automaton.accepting(this.#state);
+    return !this.#pending.length && this.#automaton.accepting(this.#state);
   }
 
   advance(token: number): void {
+    const byte = this.vocabulary.pieces.bytes?.[token];
+    if (byte !== undefined && byte !== null) {
+      const pending = [...this.#pending, byte];
+      const span = utf8Span(pending);
+      if (!span || !this.#spellable(pending)) throw new Error(`Token ${token} is outside the grammar here.`);
+      if (pending.length < span.length) this.#pending = pending;
+      else {
+        const s = this.#automaton.step(this.#state, span.lo);
+        if (s < 0) throw new Error(`Token ${token} is outside the grammar here.`);
+        this.#state = s;
+        this.#pending = [];
+      }
+      this.#started = true;
+      return;
+    }
+    if (this.#pending.length) throw new Error(`Token ${token} is outside the grammar here.`);
     const piece = (this.#started ? this.vocabulary.pieces.next : this.vocabulary.pieces.first)[token];
     const s = piece ? this.#automaton.walk(this.#state, piece) : -1;
     if (s < 0) throw new Error(`Token ${token} is outside the grammar here.`);

@@ -14,7 +14,7 @@ import { seededRandom } from '../../shared/random.mjs';
 import { yieldToEventLoop } from '../../shared/yield';
 import { argmax, sampleToken } from '../sampling';
 import { JaxModel } from './jax-model';
-import { ConstrainedDecoder, tokenPieces, Vocabulary } from '../constrain/token-mask';
+import { byteTokens, ConstrainedDecoder, tokenPieces, Vocabulary } from '../constrain/token-mask';
 import type { AdapterFiles } from '../../shared/finetune-api';
 import { parseAdapter, planDeltas } from '../lora/peft';
 
@@ -189,7 +189,12 @@ export class LabEngine implements LlmEngine {
         }
       };
       const anchor = l.tokenizer.encode('a', { add_special_tokens: false })[0] ?? 0;
-      l.vocabulary = new Vocabulary(tokenPieces(decode, l.model.shape.vocab, anchor));
+      // Byte-fallback tokens spell the characters no other token writes (the reader's tokenizer has no piece for most
+      // Chinese characters): their bytes come from the token strings, since each decodes alone to U+FFFD.
+      const vocab = (l.tokenizer as unknown as { get_vocab?: () => Map<string, number> | Record<string, number> }).get_vocab?.();
+      const strings: string[] = new Array<string>(l.model.shape.vocab).fill('');
+      for (const [token, id] of vocab instanceof Map ? vocab : Object.entries(vocab ?? {})) if (id < strings.length) strings[id] = token;
+      l.vocabulary = new Vocabulary({ ...tokenPieces(decode, l.model.shape.vocab, anchor), bytes: byteTokens(strings) });
     }
     return l.vocabulary;
   }
@@ -246,7 +251,8 @@ export class LabEngine implements LlmEngine {
         generated.push(token);
         const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
         const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
-        const visible = stopAt === undefined ? full : full.slice(0, stopAt);
+        // A character spelled by byte tokens decodes to U+FFFD until its last byte: held back until then.
+        const visible = (stopAt === undefined ? full : full.slice(0, stopAt)).replace(/\ufffd+$/u, '');
         if (visible.length > text.length) {
           yield { type: 'delta', text: visible.slice(text.length) };
           text = visible;
@@ -263,6 +269,9 @@ export class LabEngine implements LlmEngine {
     } finally {
       stepper.dispose();
     }
+    // Bytes that never made a character (cut off by the token limit) are shown as written.
+    const rest = l.tokenizer.decode(generated, { skip_special_tokens: true });
+    if (finish === 'length' && rest.length > text.length && rest.startsWith(text)) yield { type: 'delta', text: rest.slice(text.length) };
     const decodeMs = performance.now() - decodeStart;
     yield {
       type: 'done',
