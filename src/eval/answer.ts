@@ -5,7 +5,7 @@
 import type { LlmEngine } from '../llm/engine';
 import type { GenerationOptions, Usage } from '../shared/llm-types';
 import type { ChatMessage } from '../shared/llm-types';
-import { answerMessages } from '../graph/prompt';
+import { answerConstraint, answerMessages } from '../graph/prompt';
 import type { GraphRetrievalInfo, RetrievalMode, RetrievalResponse, RetrievedChunk, SearchTimings } from '../shared/search-api';
 
 export interface Answer {
@@ -44,11 +44,13 @@ export async function answerQuestion(engine: LlmEngine, request: AnswerRequest, 
     request.onRetrieved?.(response);
   }
   const t1 = performance.now();
-  const messages = answerMessages(request.template, response, [], request.question, engine.capabilities().sourceBudget);
+  const budget = engine.capabilities().sourceBudget;
+  const messages = answerMessages(request.template, response, [], request.question, budget);
+  const constraint = answerConstraint(response, request.question, budget);
   let output = '';
   let pieces = 0;
   let usage: Usage | null = null;
-  for await (const chunk of engine.chat(messages, request.generation, signal)) {
+  for await (const chunk of engine.chat(messages, constraint ? { ...request.generation, constraint } : request.generation, signal)) {
     if (chunk.type === 'delta') {
       output += chunk.text;
       request.onDelta?.(output, ++pieces);

@@ -1,8 +1,8 @@
 // RoG's answering side: paths rendered as text, the prompt that asks the LLM to
 // answer from them (RoG's own wording, plus our [n] citations), and RoG's no-LLM
 // baseline, which answers with the last entity of the best path.
-import { buildRagMessages, formatSource } from '../rag/prompt';
-import type { ChatMessage, SourceBudget } from '../shared/llm-types';
+import { buildRagMessages, formatSource, quoteConstraint } from '../rag/prompt';
+import type { ChatMessage, OutputConstraint, SourceBudget } from '../shared/llm-types';
 import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
 import { answerHead, answerType, fitsType } from './answer-type';
@@ -69,6 +69,12 @@ export function answerMessages(template: string, retrieval: Pick<RetrievalRespon
   if (!retrieval || !answersWithPaths(retrieval)) return buildRagMessages(template, retrieval?.results ?? null, history, question, budget);
   const paths = retrieval.graph!.paths.map((p) => p.text);
   return rogMessages(paths, history, question, retrieval.mode === 'hybrid-graph' ? retrieval.results : []);
+}
+
+/** The constraint on an answer's text, when the RAG prompt answers and the model quotes its sources (quoteConstraint). */
+export function answerConstraint(retrieval: Pick<RetrievalResponse, 'mode' | 'graph' | 'results'> | null, question: string, budget?: SourceBudget): OutputConstraint | undefined {
+  if (!retrieval || answersWithPaths(retrieval)) return undefined;
+  return quoteConstraint(retrieval.results, question, budget);
 }
 
 /** How many `[n]` an answer can cite: the paths, and the passages numbered after them in "Hybrid + graph". */

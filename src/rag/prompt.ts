@@ -2,7 +2,8 @@
 // cite them as [n] and to say so when they lack the answer. The template is a
 // setting the user can edit ("Advanced" in Chat); while it is a built-in one,
 // each question gets the variant of its own language (prompt-variants.ts).
-import type { ChatMessage, SourceBudget } from '../shared/llm-types';
+import type { ChatMessage, OutputConstraint, SourceBudget } from '../shared/llm-types';
+import { oneOf } from '../shared/grammar';
 import type { RetrievedChunk } from '../shared/search-api';
 import { detectPromptLanguage, promptLanguages, type PromptLanguage } from '../shared/language';
 import { compressSources } from './compress';
@@ -34,13 +35,11 @@ export function formatSource(chunk: RetrievedChunk, n: number, variant: PromptVa
 
 /**
  * System message with the sources (in the question's prompt variant), then the conversation so far, then the question.
- * `budget`: the model reads short sources only (EngineCapabilities): the first `sources` chunks, each cut to its
- * `sentences` sentences closest to the question.
+ * `budget`: the model reads short sources only (EngineCapabilities): shownSources.
  */
 export function buildRagMessages(template: string, sources: RetrievedChunk[] | null, history: ChatMessage[], question: string, budget?: SourceBudget): ChatMessage[] {
   const { custom, variant } = choosePrompt(template, question);
-  if (sources && budget?.sources) sources = sources.slice(0, budget.sources);
-  if (sources && budget?.sentences) sources = compressSources(sources, question, budget.sentences);
+  if (sources) sources = shownSources(sources, question, budget);
   const list = (xs: RetrievedChunk[]) => xs.map((s, i) => formatSource(s, i + 1, variant)).join('\n\n');
   const chosen = custom ? template : variant.ragTemplate;
   const system = sources === null
@@ -49,6 +48,26 @@ export function buildRagMessages(template: string, sources: RetrievedChunk[] | n
       ? chosen.replace('{sources}', sources.length ? list(sources) : variant.noSources)
       : `${chosen}\n\nSources:\n${list(sources)}`;
   return [{ role: 'system', content: system }, ...history.filter((m) => m.role !== 'system'), { role: 'user', content: question }];
+}
+
+/** The chunks as a model with this budget reads them: the first `sources`, each cut to its `sentences` closest to the question. */
+export function shownSources(sources: RetrievedChunk[], question: string, budget?: SourceBudget): RetrievedChunk[] {
+  const first = budget?.sources ? sources.slice(0, budget.sources) : sources;
+  return budget?.sentences ? compressSources(first, question, budget.sentences) : first;
+}
+
+/**
+ * For a model whose budget says `quote`: its RAG reply must be one shown source's text, whole, then " [n]." (。 for a
+ * Chinese question), or the prompt's abstention sentence. Undefined for other models and for a prompt without sources
+ * (there the model answers as it will, and is measured so). The grammar is a choice of literals, which both engines
+ * enforce (the lab engine as a token mask, web-llm through xgrammar).
+ */
+export function quoteConstraint(sources: RetrievedChunk[] | null, question: string, budget?: SourceBudget): OutputConstraint | undefined {
+  if (!budget?.quote || !sources?.length) return undefined;
+  const { language, variant } = choosePrompt(defaultRagTemplate, question);
+  const end = language === 'zh' ? '。' : '.';
+  const quotes = shownSources(sources, question, budget).map((s, i) => `${s.text.trim().replace(/[.。!?！？]$/u, '')} [${i + 1}]${end}`);
+  return { name: 'quote-a-source', grammar: oneOf([...quotes, variant.abstention]) };
 }
 
 export interface Citation {

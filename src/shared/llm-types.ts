@@ -73,10 +73,13 @@ export interface EngineCapabilities {
 /**
  * A small model's source budget. `sentences`: each source keeps its sentences closest to the question
  * (rag/compress.ts). `sources`: only the first this many retrieved chunks are shown (the rest are not cited).
+ * `quote`: a RAG reply is one shown source's text quoted whole with its citation, or the abstention sentence, enforced
+ * by constrained decoding (rag/prompt.ts quoteConstraint): a reader too small to copy long sentences faithfully.
  */
 export interface SourceBudget {
   sentences?: number;
   sources?: number;
+  quote?: boolean;
 }
 
 /** The lab engine's device path (jax-js) against its CPU reference on the same tokens. */

@@ -1,7 +1,8 @@
 // Extractive source compression (src/rag/compress.ts): what a model with a source budget (the built-in reader) reads.
 import { describe, expect, it } from 'vitest';
 import { compressSources } from '../../src/rag/compress';
-import { buildRagMessages, defaultRagTemplate } from '../../src/rag/prompt';
+import { buildRagMessages, defaultRagTemplate, quoteConstraint } from '../../src/rag/prompt';
+import { sourceBudgetOf } from '../../src/llm/reference/config';
 import { raftExample } from '../../src/finetune/datasets';
 import type { RetrievedChunk } from '../../src/shared/search-api';
 
@@ -51,6 +52,26 @@ describe('compressSources', () => {
     expect(system).toContain('The kelp harvest season runs from 1 May to 15 August.');
     expect(system).not.toContain('Boats leave at dawn.');
     expect(system).not.toContain('Bees are kept on the moor.');
+  });
+
+  it('a model that quotes its sources may write one shown source whole with its citation, or the abstention; nothing without sources', () => {
+    const budget = { sentences: 1, sources: 2, quote: true };
+    const c = quoteConstraint([kelp, honey, chunk('pine.md', 'Pine is felled in winter.')], 'When does the kelp harvest season run?', budget)!;
+    expect(c.grammar).toEqual({ kind: 'choice', items: [
+      { kind: 'literal', text: 'The kelp harvest season runs from 1 May to 15 August [1].' },
+      { kind: 'literal', text: 'The season for heather is short [2].' },
+      { kind: 'literal', text: "I don't know based on the provided documents." },
+    ] });
+    const zh = chunk('岚溪.md', '岚溪天文台成立于1968年。岚溪天文台的主任是贺思琪。');
+    expect(quoteConstraint([zh], '岚溪天文台的主任是谁？', budget)!.grammar).toEqual({ kind: 'choice', items: [
+      { kind: 'literal', text: '岚溪天文台的主任是贺思琪 [1]。' }, { kind: 'literal', text: '根据所提供的文档，我不知道。' },
+    ] });
+    expect(quoteConstraint([kelp], 'q', { sentences: 1 })).toBeUndefined();
+    expect(quoteConstraint([], 'q', budget)).toBeUndefined();
+    expect(quoteConstraint(null, 'q', budget)).toBeUndefined();
+    // mlc-chat-config.json's keys: counts only when positive integers, the flag only when true.
+    expect(sourceBudgetOf({ source_sentences: 1, source_limit: 1, reply_quotes_sources: true })).toEqual(budget.quote && { sentences: 1, sources: 1, quote: true });
+    expect(sourceBudgetOf({ source_sentences: 0, source_limit: 2.5, reply_quotes_sources: 'yes' })).toBeUndefined();
   });
 
   it('a source limit shows only the first n chunks, and RAFT gives such a model n documents with the oracle among them', () => {

@@ -37,14 +37,16 @@ const num = (o: Json, ...keys: string[]) => {
 };
 
 /**
- * The model's source budget, `source_sentences` and `source_limit` in its mlc-chat-config.json (RAG Lab's own keys:
- * EngineCapabilities' sourceBudget); each is kept only if a positive integer, and undefined when neither is.
+ * The model's source budget, `source_sentences`, `source_limit` and `reply_quotes_sources` in its mlc-chat-config.json
+ * (RAG Lab's own keys: EngineCapabilities' sourceBudget); the counts are kept only if positive integers, the flag only if
+ * true, and undefined when none is.
  */
 export function sourceBudgetOf(config: Json): SourceBudget | undefined {
   const positive = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined);
   const sentences = positive(config.source_sentences);
   const sources = positive(config.source_limit);
-  return sentences || sources ? { ...(sentences ? { sentences } : {}), ...(sources ? { sources } : {}) } : undefined;
+  const quote = config.reply_quotes_sources === true;
+  return sentences || sources || quote ? { ...(sentences ? { sentences } : {}), ...(sources ? { sources } : {}), ...(quote ? { quote } : {}) } : undefined;
 }
 
 /** Reads the shape; throws with the missing field's name for anything this engine cannot run. */

@@ -1,5 +1,5 @@
 // Chat actions: retrieve, build the prompt, stream the answer.
-import { answerMessages } from '../../graph/prompt';
+import { answerConstraint, answerMessages, answersWithPaths } from '../../graph/prompt';
 import type { RetrievalResponse } from '../../shared/search-api';
 import type { ChatMessage } from '../../llm/engine';
 import { LlmError, tKey } from '../../shared/errors';
@@ -54,9 +54,14 @@ export async function ask(services: Services, question: string): Promise<void> {
       update(id, { sources: retrieval.results, retrieval: retrieval.timings, mode: retrieval.mode, ...(retrieval.graph ? { graph: retrieval.graph } : {}) });
     }
     const engine = planner ?? (await load());
+    // A model with a source limit (the built-in reader reads 3) is shown only those: Sources lists what it read.
+    const limit = engine.capabilities().sourceBudget?.sources;
+    if (retrieval && limit && !answersWithPaths(retrieval)) update(id, { sources: retrieval.results.slice(0, limit) });
     update(id, { status: 'generating' });
     let answer = '';
-    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question, engine.capabilities().sourceBudget), { maxTokens: chatMaxTokens.value }, signal)) {
+    const budget = engine.capabilities().sourceBudget;
+    const constraint = answerConstraint(retrieval, question, budget);
+    for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question, budget), { maxTokens: chatMaxTokens.value, ...(constraint ? { constraint } : {}) }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
       else update(id, { usage: chunk.usage, status: chunk.usage.finishReason === 'interrupted' ? 'stopped' : 'done' });
     }
