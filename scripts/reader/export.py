@@ -58,9 +58,12 @@ def export(model, c, a, heldout, vocab, evaluate):
                          'context_window_size': c.context},
         'conv_template': template, 'temperature': 0, 'top_p': 1, 'repetition_penalty': 1, 'tokenizer_files': ['tokenizer.json', 'tokenizer_config.json'],
         'bos_token_id': vocab.stop, 'eos_token_id': vocab.stop, 'pad_token_id': 0,
-        # RAG Lab's own key (web-llm ignores it): the reader was trained on sources of one to three sentences, so the
-        # app shows it each source's two sentences closest to the question (src/rag/compress.ts).
-        'source_sentences': 2,
+        # RAG Lab's own keys (web-llm ignores them): the reader was trained on short sources, so the app shows it each
+        # source's sentences closest to the question (src/rag/compress.ts), and only the first source_limit sources.
+        'source_sentences': getattr(a, 'source_sentences', 2),
+        **({'source_limit': a.source_limit} if getattr(a, 'source_limit', 0) else {}),
+        # Its RAG replies quote one shown source whole, or abstain: constrained decoding (src/rag/prompt.ts quoteConstraint).
+        **({'reply_quotes_sources': True} if getattr(a, 'reply_quotes', False) else {}),
     }
     with open(os.path.join(out, 'mlc-chat-config.json'), 'w') as f:
         json.dump(config, f, indent=2)

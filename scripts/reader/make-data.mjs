@@ -11,11 +11,13 @@ import { importTsForNode } from '../node-import.mjs';
 import { readerTemplate } from './template.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { work: { type: 'string', default: '/tmp/rag-lab-reader' }, seed: { type: 'string', default: '1' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { work: { type: 'string', default: '/tmp/rag-lab-reader' }, seed: { type: 'string', default: '1' }, levels: { type: 'string', default: '' }, variant: { type: 'string', default: '' } } });
 const work = values.work;
 const seed = Number(values.seed);
 /** Examples per split and curriculum level (train.py samples the levels on a schedule). */
-const sizes = { train: [16000, 24000, 48000, 40000], heldout: [150, 0, 400, 300] };
+const sizes = { train: [16000, 24000, 48000, 40000, 40000], heldout: [150, 0, 400, 300, 300] };
+/** --levels 4: only these levels' files (adding a level to a work folder keeps the others, and the tokenizer, as they are). */
+const only = values.levels ? new Set(values.levels.split(',').map(Number)) : null;
 
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 async function recordHash(file, bytes) {
@@ -44,10 +46,11 @@ async function makeText() {
   let corpus = '';
   for (const [split, counts] of Object.entries(sizes)) {
     for (const [level, n] of counts.entries()) {
-      if (!n) continue;
+      if (!n || (only && !only.has(level))) continue;
       // An example with a name that also occurs in a demo pack is dropped, so that nothing the
       // model learns can point at the demo domain.
-      const all = makeExamples(n, level, seed, split, readerTemplate);
+      // --variant: which of level 4's versions (examples.ts readingVariants; train-shipped.sh replays each in turn).
+      const all = values.variant ? makeExamples(n, level, seed, split, readerTemplate, undefined, Number(values.variant)) : makeExamples(n, level, seed, split, readerTemplate);
       const examples = all.filter((e) => !e.names.some((name) => demo.includes(name.toLowerCase())));
       const lines = examples.map((e) => JSON.stringify(e)).join('\n') + '\n';
       const file = `${split}-${level}.jsonl`;
@@ -59,6 +62,7 @@ async function makeText() {
       console.log(`${file}: ${examples.length} examples (${all.length - examples.length} dropped: a name occurs in a demo pack)`);
     }
   }
+  if (only) return;
   await writeFile(join(work, 'corpus.txt'), corpus);
   await recordHash('corpus.txt', corpus);
 }
@@ -68,8 +72,8 @@ async function makeTokens() {
   const tokJson = JSON.parse(await readFile(join(work, 'tokenizer.json'), 'utf8'));
   const tokenizer = new PreTrainedTokenizer(tokJson, {});
   const stop = tokJson.added_tokens.find((t) => t.content === '<|im_end|>').id;
-  const stats = {};
-  for (const file of (await readdir(work)).filter((f) => f.endsWith('.jsonl')).sort()) {
+  const stats = JSON.parse(await readFile(join(work, 'lengths.json'), 'utf8').catch(() => '{}'));
+  for (const file of (await readdir(work)).filter((f) => /^(?:train|heldout)-\d+\.jsonl$/.test(f) && (!only || only.has(Number(f.match(/-(\d+)\.jsonl$/)[1])))).sort()) {
     const examples = (await readFile(join(work, file), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     const ids = [];
     const index = new Int32Array(examples.length * 3);

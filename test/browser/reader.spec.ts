@@ -69,7 +69,8 @@ test('a first visit with no pack and no WebGPU, the model hosts blocked: the bui
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const cell = page.getByRole('article', { name: 'Fine-tuned with retrieval (RAG + FT)' });
   await expect(cell).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  expect((await cell.getByTestId('answer').innerText()).trim().length).toBeGreaterThan(0);
+  // The reader quotes the one source it reads, whole, with its citation, or says it does not know (quoteConstraint).
+  expect((await cell.getByTestId('answer').innerText()).trim()).toMatch(/ \[1\]\.$|^I don't know based on the provided documents\.$/);
   await expect(cell).toContainText('+ demo');
   expect(tried).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeExamples } from '../../scripts/reader/examples';
 import { promptVariants } from '../../src/rag/prompt-variants';
+import { quoteConstraint } from '../../src/rag/prompt';
 
 // The shipped reader's own template (scripts/reader/template.mjs wrote it there).
 const readerTemplate = JSON.parse(readFileSync('public/builtin/rag-lab-reader/mlc-chat-config.json', 'utf8')).conv_template;
@@ -49,5 +50,34 @@ describe('reader data, level 3 (broad reading)', () => {
       const sources = e.parts.join('').split(/\n\[\d+\] \([^)]*\)\n/).slice(1).map((s) => s.split(/<\|im_end\|>/)[0]!.trim());
       for (const s of sources) expect(s.split(/(?<=\.) (?=[A-Z])/).length).toBeLessThanOrEqual(2);
     }
+  });
+});
+
+describe('reader data, level 4 (short reading, the shipped budget)', () => {
+  const short = makeExamples(300, 4, 1, 'test', readerTemplate);
+  const budget = JSON.parse(readFileSync('public/builtin/rag-lab-reader/mlc-chat-config.json', 'utf8'));
+
+  it('shows at most one source of one sentence, and an answer is exactly what the app\'s quote constraint allows', () => {
+    expect(short.filter((e) => e.kind === 'answer').length).toBeGreaterThan(150);
+    for (const e of short) {
+      const prompt = e.parts.join('');
+      const blocks = [...prompt.matchAll(/\n\[(\d+)\] \([^\n]*\)\n([^\n]*?)(?:<\|im_end\|>|$)/gm)];
+      expect(blocks.length).toBeLessThanOrEqual(1);
+      if (e.kind !== 'answer') {
+        expect(e.target).toBe(promptVariants[e.lang].abstention);
+        continue;
+      }
+      const [, n, text] = blocks[0]!;
+      const sources = [{ docId: 'd', docName: 'd', ord: 0, text: text!, headingPath: [], start: 0, end: text!.length, score: 1, scores: {} }];
+      const question = /<\|im_start\|>user\n([^<]*)<\|im_end\|>/.exec(prompt)![1]!;
+      const allowed = quoteConstraint(sources, question, { sentences: 1, sources: 1, quote: true })!.grammar as { items: { text: string }[] };
+      expect(n).toBe('1');
+      expect(allowed.items.map((i) => i.text), prompt.slice(-400)).toContain(e.target);
+      expect(e.target).toContain(e.answer);
+    }
+  });
+
+  it('is what the shipped reader reads: its config\'s budget is level 4\'s', () => {
+    expect({ sentences: budget.source_sentences, sources: budget.source_limit, quote: budget.reply_quotes_sources }).toEqual({ sentences: 1, sources: 1, quote: true });
   });
 });
