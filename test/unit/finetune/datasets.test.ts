@@ -68,10 +68,12 @@ describe('RAFT', () => {
 
 describe('self-generated demonstrations', () => {
   const prompt = buildRagMessages(defaultRagTemplate, [], [], item.question);
-  it('keeps correct answers verbatim and turns wrong ones into abstentions, at the threshold', () => {
+  it('keeps correct answers verbatim and turns wrong ones into abstentions, at the threshold or holding the answer whole', () => {
     // F1 of "It was 1962 [1]." against "1962": tokens it, was, 1962 → P 1/3, R 1 → 0.5.
     expect(selfGenExample(item, prompt, 'It was 1962 [1].', { threshold: 0.5, noContextShare: 0 }).messages.at(-1)!.content).toBe('It was 1962 [1].');
-    expect(selfGenExample(item, prompt, 'It was 1962 [1].', { threshold: 0.6, noContextShare: 0 }).meta).toMatchObject({ abstain: true, target: 'abstention', score: 0.5 });
+    // Below the threshold, but the gold answer is in it whole (a quoted sentence): correct too.
+    expect(selfGenExample(item, prompt, 'It was 1962 [1].', { threshold: 0.6, noContextShare: 0 }).meta).toMatchObject({ abstain: false, target: 'model-answer', score: 0.5 });
+    expect(selfGenExample(item, prompt, 'It was 19621 [1].', { threshold: 0.6, noContextShare: 0 }).meta).toMatchObject({ abstain: true, target: 'abstention' });
     expect(selfGenExample(item, prompt, 'In 1970.', { threshold: 0.5, noContextShare: 0 }).messages.at(-1)!.content).toBe(abstention);
     // An abstention is never a "correct answer", even for F1 purposes.
     expect(selfGenExample(item, prompt, "I don't know 1962", { threshold: 0.1, noContextShare: 0 }).meta.target).toBe('abstention');
