@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run demo:compare [-- --pack en|zh|both] [--models <folder with catalog.json>] [--llm <id in that catalog>]
-//   [--test-limit N] [--train-limit N] [--steps N] [--lr X] [--max-tokens N] [--dev 1]
-// --dev 1: base and RAG on the train split only (for developing a model or prompt; the test split stays unseen).
+//   [--test-limit N] [--train-limit N] [--steps N] [--lr X] [--max-tokens N] [--dev 1 [--dump FILE]]
+// --dev 1: base and RAG on the train split only (for developing a model or prompt; the test split stays unseen);
+//   --dump FILE writes each of its prompts and replies as JSONL.
 // The product's central comparison, end to end in Node on Wasm: index a demo pack with the built-in models,
 // evaluate the base model and RAG on its held-out test split, build RAFT and self-generated-demonstration datasets
 // from its train split, train a LoRA on each with the app's trainer, merge, and evaluate FT and RAG + FT. Prints
@@ -53,7 +54,7 @@ for (const id of packs) {
     packDir: join(root, 'public', id === 'en' ? 'demo' : 'demo-zh'), modelsDir, embedder, llmDir: join(modelsDir, llm.path),
     testLimit: flags.has('test-limit') ? num('test-limit') : null, trainLimit: flags.has('train-limit') ? num('train-limit') : null,
     train: { ...(flags.has('steps') ? { steps: num('steps') } : {}), ...(flags.has('lr') ? { lr: num('lr') } : {}) },
-    maxTokens: num('max-tokens', 48), dev: flags.get('dev') === '1', log: (line) => console.error(`[${id}] ${line}`),
+    maxTokens: num('max-tokens', 64), dev: flags.get('dev') === '1', ...(flags.has('dump') ? { dump: flags.get('dump') } : {}), log: (line) => console.error(`[${id}] ${line}`),
   });
   console.log(`\n## ${result.pack} (${id}): ${llm.label ?? llm.id}, embedder ${embedder.label ?? embedder.id}`);
   if (flags.get('dev') === '1') console.log(`Development run: base and RAG on ${result.items.test} items of the train split (not the test split).\n`);

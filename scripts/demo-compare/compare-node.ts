@@ -4,7 +4,7 @@
 // the LoRA trainer, and the merge. Nothing is scored on items a dataset trained on: datasets come from the QA
 // set's train split, every eval from its held-out test split.
 import 'fake-indexeddb/auto';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Embedder } from '../../src/embed/embedder';
 import { buildDataset, defaultDatasetForm, type DatasetForm } from '../../src/finetune/dataset-builder';
@@ -46,6 +46,8 @@ export interface CompareJob {
   maxTokens: number;
   /** Development: evaluate base and RAG on the train split and stop (a model or prompt is tuned on this, never on the test split). */
   dev?: boolean;
+  /** With `dev`: a file to write each prompt (the messages as the model got them) and reply to, as JSONL. */
+  dump?: string;
   log: (line: string) => void;
 }
 
@@ -152,6 +154,7 @@ export async function demoCompare(job: CompareJob): Promise<CompareResult> {
           // The prompt's length too: the reader was trained on prompts of at most about 470 tokens, and demo text tokenizes
           // at about 2 characters a token with its vocabulary (a 1,500-character prompt is about 750 tokens).
           const chars = r.messages.reduce((n, m) => n + m.content.length, 0);
+          if (job.dump) await appendFile(job.dump, `${JSON.stringify({ id: r.itemId, mode: r.mode, answer: gold ?? null, messages: r.messages, output: r.output })}\n`);
           job.log(`${r.mode} ${r.itemId}${r.mode === 'rag' ? ` (answer ${shown ? 'in' : 'not in'} the prompt of ${chars} characters)` : ''}: ${JSON.stringify(r.question)} → ${JSON.stringify(r.output.slice(0, 160))}`);
         }
       },
