@@ -61,6 +61,12 @@ describe('the built-in reader (CPU reference, greedy)', () => {
     expect(text).toBe(quote);
   });
 
+  it('ends an answer stopped before its first token with no text and no error', async () => {
+    const chunks: ChatChunk[] = [];
+    for await (const c of engine.chat(buildRagMessages(defaultRagTemplate, null, [], 'Who?'), { maxTokens: 0, temperature: 0 }) as AsyncIterable<ChatChunk>) chunks.push(c);
+    expect(chunks.map((c) => c.type)).toEqual(['done']);
+  });
+
   it('says it does not know when asked without sources (no retrieval, or none found), in English and Chinese', async () => {
     expect(await ask(null, 'How many people work at the Dorrigan Foundry?')).toBe(promptVariants.en.abstention);
     expect(await ask([], 'Who leads the Tessimar Clinic?')).toBe(promptVariants.en.abstention);

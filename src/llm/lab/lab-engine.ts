@@ -269,9 +269,14 @@ export class LabEngine implements LlmEngine {
     } finally {
       stepper.dispose();
     }
-    // Bytes that never made a character (cut off by the token limit) are shown as written.
-    const rest = l.tokenizer.decode(generated, { skip_special_tokens: true });
-    if (finish === 'length' && rest.length > text.length && rest.startsWith(text)) yield { type: 'delta', text: rest.slice(text.length) };
+    // Bytes that never made a character (the answer ended, or was cut off, inside one) are shown as written.
+    // (transformers.js refuses to decode no ids: an answer stopped before its first token has nothing to show.)
+    if (generated.length) {
+      const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
+      const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      const rest = stopAt === undefined ? full : full.slice(0, stopAt);
+      if (rest.length > text.length && rest.startsWith(text)) yield { type: 'delta', text: rest.slice(text.length) };
+    }
     const decodeMs = performance.now() - decodeStart;
     yield {
       type: 'done',
