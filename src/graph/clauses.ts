@@ -61,6 +61,8 @@ const particles = /^(?:to|in|at|on|by|from|with|for|into|as|of|after|about|over|
 function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null {
   let words = between.filter((t) => t.kind === 'word');
   if (words[0] && /^(who|which|that)$/.test(words[0].lower)) words = words.slice(1);
+  // "… is a great-grandson of Eli Thorne and works at the slate company": a second verb of the same subject.
+  if (words[0]?.lower === 'and' && words.length > 1) words = words.slice(1);
   if (words.some((w) => /^(not|never|no)$/.test(w.lower))) return null;
   const beforeArticle = !!words.length && determiners.test(words[words.length - 1]!.lower);
   if (beforeArticle) words = words.slice(0, -1);
@@ -271,7 +273,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
       else {
         const open = openLabel(tokens.slice(prev.to, m.from), verbs);
-        if (open) for (const head of c.relative ? [clauseHead] : coSubjects(i - 1)) add(head, open, label(i));
+        // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
+        const first = mentions.findIndex((x) => !x.governedBy);
+        const sentenceSubject = pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first));
+        const heads = c.relative ? [clauseHead] : c.words[0] === 'and' && sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
+        if (open) for (const head of heads) add(head, open, label(i));
       }
     }
     if (found.length > before) lastRelation[i] = found[found.length - 1]!;

@@ -9,7 +9,7 @@ export const functionWords = new Set((
   'it they he she we you i them him us one anyone anybody everyone everybody nobody none someone something nothing ' +
   'is are was were be been being am has have had do does did may might must can could shall should will would ' +
   'not never only also just still again ever already even always often usually now here there once twice very too most least more less ' +
-  'itself themselves first-come either neither both few many much several same instead whatever whichever ' +
+  'itself themselves herself himself myself yourself ourselves first-come either neither both few many much several same instead whatever whichever ' +
   'whenever wherever whoever however whereas'
 ).split(' '));
 

@@ -18,7 +18,7 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 45.4%, R 56.2%, Hit 13 of 49', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 44.8%, R 57.5%, Hit 14 of 49', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
@@ -28,10 +28,10 @@ describe('the graph sets', () => {
     expect(s.questions.reach).toBeGreaterThanOrEqual(18);
   });
 
-  it('development set (18 documents, 235 gold triples, 36 questions): measured P 56.8%, R 73.6%, Hit 20 of 36', async () => {
+  it('development set (18 documents, 235 gold triples, 36 questions): measured P 57.1%, R 75.7%, Hit 21 of 36', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.73);
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(18);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(19);
   });
 });

@@ -19,6 +19,11 @@ const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId,
 const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
 
 describe('English structures', () => {
+  it('a second verb after "and" belongs to the same subject; a reflexive ends a mention', () => {
+    expect(facts('Mara Quell is a niece of Ott Quell and works at the Fenmarsh Dairy.')).toContain('Mara Quell | work_at | Fenmarsh Dairy');
+    expect(facts('Orla Brae skippers the Kittiwake herself.').join('\n')).not.toContain('herself');
+  });
+
   it('a role noun then its appositive name ends the relation at the name; a compound\'s last part names it; a year cell dates its row', () => {
     const f = facts('Calloway Wharf is a boatyard in Fenmarsh. Today the yard is owned by her nephew, Bram Kettle. The planking is done by hand.');
     expect(f).toEqual(expect.arrayContaining(['Calloway Wharf | owned_by | Bram Kettle', 'Bram Kettle | holds_role | nephew']));
