@@ -1,7 +1,7 @@
 #!/bin/sh
 # `npm run train:reader`: the shipped reader's whole training, from scratch, in the order it happened (model card:
 # public/builtin/rag-lab-reader/README.md). Every run is seeded and its batches are drawn by step, so a phase stopped at
-# step N (--stop-at) holds the weights the session's run had at its checkpoint N, on the same BLAS. About 5 hours on 2 cores.
+# step N (--stop-at) holds the weights the session's run had at its checkpoint N, on the same BLAS. 4–5 hours on 2 cores (phase 1 alone about 85 minutes).
 #   phase 1   copying and the answer form (levels 0-2), four resumes of one run as its schedule was shortened;
 #   phase 2   broad reading (level 3), from phase 1's exported weights;
 #   phase 3   copy batches over every token;
