@@ -173,16 +173,16 @@ export const readingVariants = 5;
 const hanzi = (r: Rand, n: number) => String.fromCodePoint(...Array.from({ length: n }, () => 0x4e00 + Math.floor(r() * (0x9fa5 - 0x4e00 + 1))));
 
 /** Level 4's English fillers: half the time a word of the broad vocabulary (broad.ts) instead of frames.ts's tables. */
-const wide = (r: Rand, lang: Lang, on: boolean) => on && lang === 'en' && r() < 0.5;
+const wide = (r: Rand, lang: Lang, variant: number) => variant > 0 && lang === 'en' && r() < 0.5;
 const article = (w: string) => `${/^[aeiou]/.test(w) ? 'an' : 'a'} ${w}`;
 
-function frameValue(r: Rand, lang: Lang, kind: F.FrameValue, on = false, variant = 0): string {
+function frameValue(r: Rand, lang: Lang, kind: F.FrameValue, variant = 0): string {
   const n = (lo: number, hi: number) => int(r, lo, hi);
   if (variant >= 5 && lang === 'zh' && (kind === 'person' || kind === 'town' || kind === 'material' || kind === 'item') && r() < 0.5) {
     if (kind === 'person') return pick(r, W.zhSurnames) + hanzi(r, int(r, 1, 2));
     return kind === 'town' ? hanzi(r, 2) + pick(r, ['镇', '村']) : hanzi(r, 2);
   }
-  if ((kind === 'person' || kind === 'town' || kind === 'material' || kind === 'item') && wide(r, lang, on)) {
+  if ((kind === 'person' || kind === 'town' || kind === 'material' || kind === 'item') && wide(r, lang, variant)) {
     if (kind === 'person') return `${pick(r, broad.firstNames)} ${pick(r, broad.lastNames)}`;
     if (kind === 'town') return pick(r, broad.places);
     return pick(r, kind === 'material' ? broad.mass : broad.plurals);
@@ -207,31 +207,30 @@ interface Fact3 { frame: F.Frame; value: string; answerPhrase: string; role: str
 interface Entity3 { name: string; stem: string; facts: Fact3[]; names: string[] }
 
 function entity3(r: Rand, lang: Lang, frames: F.Frame[], stem?: string, variant = 0): Entity3 {
-  const on = variant > 0;
   const zhWide = variant >= 5 && lang === 'zh' && !stem && r() < 0.5;
   if (zhWide) stem = hanzi(r, int(r, 2, 3));
-  const s = stem ?? (wide(r, lang, on) ? pick(r, r() < 0.5 ? broad.lastNames : broad.places) : lang === 'en' ? enName(r, int(r, 2, 3)) : pick(r, W.zhPlaceChars) + pick(r, W.zhPlaceChars) + (r() < 0.3 ? pick(r, W.zhPlaceChars) : ''));
+  const s = stem ?? (wide(r, lang, variant) ? pick(r, r() < 0.5 ? broad.lastNames : broad.places) : lang === 'en' ? enName(r, int(r, 2, 3)) : pick(r, W.zhPlaceChars) + pick(r, W.zhPlaceChars) + (r() < 0.3 ? pick(r, W.zhPlaceChars) : ''));
   // Level 4: half the entities are common nouns ("the drying shed", "the old ferry"), as documents and their readers'
   // questions name things: a reader trained on proper names only abstained when a question named none ("Who is the
   // treasurer of the cooperative?", with "Treasurer: …" in source 1).
   const common = variant >= 3 && !stem && r() < 0.5;
   const name = common
     ? (lang === 'en' ? `the ${r() < 0.5 ? `${pick(r, broad.adjectives)} ` : ''}${pick(r, broad.kinds).toLowerCase()}${r() < 0.3 ? ` of the ${pick(r, broad.kinds).toLowerCase()}` : ''}` : `${pick(r, ['老', '新', '东', '西', '南', '北', '小', ''])}${pick(r, F.kinds3.zh)}`)
-    : lang === 'en' ? `the ${s} ${pick(r, wide(r, lang, on) ? broad.kinds : F.kinds3.en)}` : `${s}${pick(r, F.kinds3.zh)}`;
+    : lang === 'en' ? `the ${s} ${pick(r, wide(r, lang, variant) ? broad.kinds : F.kinds3.en)}` : `${s}${pick(r, F.kinds3.zh)}`;
   const names = common ? [] : [s];
   const facts = frames.map((frame) => {
-    const v = frameValue(r, lang, frame.value, on, variant);
+    const v = frameValue(r, lang, frame.value, variant);
     if (frame.value === 'person' || frame.value === 'town') names.push(v);
     // A person is sometimes introduced by apposition, as documents do: "Anna Vek, a weaver from Dorholt,".
     let phrase = v;
     if (frame.value === 'person' && r() < 0.35) {
-      const town = frameValue(r, lang, 'town', on, variant);
+      const town = frameValue(r, lang, 'town', variant);
       names.push(town);
-      const job = wide(r, lang, on) ? article(pick(r, broad.roles)) : pick(r, F.occupations[lang]);
+      const job = wide(r, lang, variant) ? article(pick(r, broad.roles)) : pick(r, F.occupations[lang]);
       phrase = lang === 'en' ? `${v}, ${job} from ${town},` : `${town}的${job}${v}`;
     }
-    const role = wide(r, lang, on) ? pick(r, broad.roles) : pick(r, F.roles[lang]);
-    const noun = wide(r, lang, on) ? pick(r, broad.plurals) : pick(r, F.nouns[lang]);
+    const role = wide(r, lang, variant) ? pick(r, broad.roles) : pick(r, F.roles[lang]);
+    const noun = wide(r, lang, variant) ? pick(r, broad.plurals) : pick(r, F.nouns[lang]);
     return { frame, value: v, answerPhrase: phrase, role, noun, form: int(r, 0, frame.say[lang].length - 1) };
   });
   return { name, stem: s, facts, names };

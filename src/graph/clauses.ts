@@ -273,11 +273,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
       else {
         const open = openLabel(tokens.slice(prev.to, m.from), verbs);
-        // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
-        const first = mentions.findIndex((x) => !x.governedBy);
-        const sentenceSubject = pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first));
-        const heads = c.relative ? [clauseHead] : c.words[0] === 'and' && sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
-        if (open) for (const head of heads) add(head, open, label(i));
+        if (open) {
+          // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
+          const first = c.words[0] === 'and' ? mentions.findIndex((x) => !x.governedBy) : -1;
+          const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
+          const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
+          for (const head of heads) add(head, open, label(i));
+        }
       }
     }
     if (found.length > before) lastRelation[i] = found[found.length - 1]!;

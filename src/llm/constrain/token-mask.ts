@@ -25,32 +25,32 @@ export function byteTokens(tokens: readonly string[]): (number | null)[] {
   return tokens.map((t) => (/^<0x[0-9A-Fa-f]{2}>$/.test(t) ? parseInt(t.slice(3, 5), 16) : null));
 }
 
-/** How many bytes a UTF-8 sequence that starts with `lead` has (0: not a lead byte), and its code point range. */
-function utf8Lead(lead: number): { length: number; lo: number; hi: number } | null {
-  if (lead < 0x80) return { length: 1, lo: lead, hi: lead };
-  if (lead >= 0xc2 && lead <= 0xdf) return { length: 2, lo: (lead & 0x1f) << 6, hi: ((lead & 0x1f) << 6) | 0x3f };
-  if (lead >= 0xe0 && lead <= 0xef) return { length: 3, lo: (lead & 0x0f) << 12, hi: ((lead & 0x0f) << 12) | 0xfff };
-  if (lead >= 0xf0 && lead <= 0xf4) return { length: 4, lo: (lead & 0x07) << 18, hi: ((lead & 0x07) << 18) | 0x3ffff };
-  return null;
+/** How many bytes a UTF-8 sequence that starts with `lead` has; 0 for a byte that starts none. */
+function utf8Length(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
 }
 
 /** The code points whose UTF-8 starts with `prefix` (a lead byte, then continuation bytes), as one range; null if none. */
 function utf8Span(prefix: number[]): { length: number; lo: number; hi: number } | null {
-  const lead = utf8Lead(prefix[0]!);
-  if (!lead || prefix.length > lead.length) return null;
+  const length = utf8Length(prefix[0]!);
+  if (!length || prefix.length > length) return null;
   if (prefix.slice(1).some((b) => (b & 0xc0) !== 0x80)) return null;
   // The smallest and largest sequences with this prefix, decoded.
   const decode = (fill: number) => {
-    const bytes = [...prefix, ...new Array<number>(lead.length - prefix.length).fill(fill)];
-    if (lead.length === 1) return bytes[0]!;
-    let cp = bytes[0]! & (0xff >> (lead.length + 1));
+    const bytes = [...prefix, ...new Array<number>(length - prefix.length).fill(fill)];
+    if (length === 1) return bytes[0]!;
+    let cp = bytes[0]! & (0xff >> (length + 1));
     for (const b of bytes.slice(1)) cp = (cp << 6) | (b & 0x3f);
     return cp;
   };
   // Overlong forms are not characters.
-  const lo = Math.max(decode(0x80), [0, 0, 0x80, 0x800, 0x10000][lead.length]!);
+  const lo = Math.max(decode(0x80), [0, 0, 0x80, 0x800, 0x10000][length]!);
   const hi = Math.min(decode(0xbf), 0x10ffff);
-  return lo <= hi ? { length: lead.length, lo, hi } : null;
+  return lo <= hi ? { length, lo, hi } : null;
 }
 
 /** A code point's UTF-8 bytes. */

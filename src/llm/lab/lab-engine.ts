@@ -221,6 +221,12 @@ export class LabEngine implements LlmEngine {
     let logits: Float32Array = new Float32Array(0);
     let position = 0;
     const generated: number[] = [];
+    /** The text of the generated tokens up to the first stop string, and whether one was written. */
+    const visibleText = () => {
+      const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
+      const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      return { visible: stopAt === undefined ? full : full.slice(0, stopAt), stopped: stopAt !== undefined };
+    };
     let text = '';
     let firstTokenMs = 0;
     let finish: 'stop' | 'length' | 'interrupted' = 'length';
@@ -249,15 +255,14 @@ export class LabEngine implements LlmEngine {
         }
         constrained?.advance(token);
         generated.push(token);
-        const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
-        const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+        const { visible: written, stopped } = visibleText();
         // A character spelled by byte tokens decodes to U+FFFD until its last byte: held back until then.
-        const visible = (stopAt === undefined ? full : full.slice(0, stopAt)).replace(/\ufffd+$/u, '');
+        const visible = written.replace(/\ufffd+$/u, '');
         if (visible.length > text.length) {
           yield { type: 'delta', text: visible.slice(text.length) };
           text = visible;
         }
-        if (stopAt !== undefined) {
+        if (stopped) {
           finish = 'stop';
           break;
         }
@@ -272,9 +277,7 @@ export class LabEngine implements LlmEngine {
     // Bytes that never made a character (the answer ended, or was cut off, inside one) are shown as written.
     // (transformers.js refuses to decode no ids: an answer stopped before its first token has nothing to show.)
     if (generated.length) {
-      const full = l.tokenizer.decode(generated, { skip_special_tokens: true });
-      const stopAt = (l.template.stop_str ?? []).map((x) => full.indexOf(x)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
-      const rest = stopAt === undefined ? full : full.slice(0, stopAt);
+      const rest = visibleText().visible;
       if (rest.length > text.length && rest.startsWith(text)) yield { type: 'delta', text: rest.slice(text.length) };
     }
     const decodeMs = performance.now() - decodeStart;

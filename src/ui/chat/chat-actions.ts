@@ -54,12 +54,11 @@ export async function ask(services: Services, question: string): Promise<void> {
       update(id, { sources: retrieval.results, retrieval: retrieval.timings, mode: retrieval.mode, ...(retrieval.graph ? { graph: retrieval.graph } : {}) });
     }
     const engine = planner ?? (await load());
-    // A model with a source limit (the built-in reader reads 3) is shown only those: Sources lists what it read.
-    const limit = engine.capabilities().sourceBudget?.sources;
-    if (retrieval && limit && !answersWithPaths(retrieval)) update(id, { sources: retrieval.results.slice(0, limit) });
+    // A model with a source limit (the built-in reader reads 1) is shown only those: Sources lists what it read.
+    const budget = engine.capabilities().sourceBudget;
+    if (retrieval && budget?.sources && !answersWithPaths(retrieval)) update(id, { sources: retrieval.results.slice(0, budget.sources) });
     update(id, { status: 'generating' });
     let answer = '';
-    const budget = engine.capabilities().sourceBudget;
     const constraint = answerConstraint(retrieval, question, budget);
     for await (const chunk of engine.chat(answerMessages(ragTemplate.value, retrieval, previous, question, budget), { maxTokens: chatMaxTokens.value, ...(constraint ? { constraint } : {}) }, signal)) {
       if (chunk.type === 'delta') update(id, { answer: (answer += chunk.text) });
