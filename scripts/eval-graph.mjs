@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run eval:graph [-- --set heldout|dev|demo] [-- --misses] [-- --json] [-- --set dev --dump <doc id>|all] [-- --set dev --explain <question id>]
+// npm run eval:graph [-- --set heldout|dev|demo] [-- --misses [--gold]] [-- --json] [-- --set dev --dump <doc id>|all] [-- --set dev --explain <question id>]
 // The graph extractor and RoG's no-LLM pipeline on labelled sets (docs/graph.md, "Measured"):
 //   heldout — test/fixtures/graph-heldout/, frozen before the extractor was rewritten and never tuned on;
 //   dev     — test/fixtures/graph-dev/, the set the extractor is tuned on;
@@ -17,6 +17,8 @@ const arg = (name) => {
 };
 const json = process.argv.includes('--json');
 const misses = process.argv.includes('--misses');
+// --gold: --misses and --explain read the answers on the gold graph (the planner and search alone, extraction aside).
+const onGold = process.argv.includes('--gold');
 const sets = arg('set') ? [arg('set')] : ['demo', 'dev', 'heldout'];
 const core = await importTsForNode(root, join(root, 'src', 'bench', 'graph-eval-core.ts'), 'eval-graph-core');
 const { parseGoldTriples } = core;
@@ -59,7 +61,8 @@ for (const set of sets) {
   console.log(`  triples, unlabelled:   ${pr(s.unlabelled)}`);
   console.log(`  RoG, rules alone:      ${qs(s.questions)}`);
   console.log(`  RoG on the gold graph: ${qs(s.goldGraph)}`);
-  if (misses) for (const a of s.answers.filter((x) => !x.hit)) console.log(`    miss ${a.id}: ${a.baseline ?? '(no path)'}${a.reach ? ' (a path reaches the answer)' : ''}`);
-  for (const a of s.answers.filter((x) => x.id === arg('explain'))) console.log(`  ${a.id}:\n    plans: ${a.plans.join(' | ')}\n    ${a.paths.join('\n    ')}`);
+  const answers = onGold ? s.goldAnswers : s.answers;
+  if (misses) for (const a of answers.filter((x) => !x.hit)) console.log(`    miss ${a.id}: ${a.baseline ?? '(no path)'}${a.reach ? ' (a path reaches the answer)' : ''}`);
+  for (const a of answers.filter((x) => x.id === arg('explain'))) console.log(`  ${a.id}:\n    plans: ${a.plans.join(' | ')}\n    ${a.paths.join('\n    ')}`);
 }
-if (json) console.log(JSON.stringify(out.map(({ answers, ...rest }) => rest), null, 1));
+if (json) console.log(JSON.stringify(out.map(({ answers: _a, goldAnswers: _g, ...rest }) => rest), null, 1));

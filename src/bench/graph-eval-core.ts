@@ -7,7 +7,7 @@ import { containsAnswer } from '../eval/metrics';
 import { extractTriples } from '../graph/extract';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { extractionScores, type GoldTriple, type PrecisionRecall } from '../graph/metrics';
-import { baselineAnswer } from '../graph/prompt';
+import { baselineAnswer, graphKinds } from '../graph/prompt';
 import { defaultGraphRetrieveOptions, graphRetrieve } from '../graph/rog';
 import { weakRelations } from '../graph/relations';
 import type { Triple } from '../graph/types';
@@ -43,6 +43,8 @@ export interface QuestionScores {
   unlinked: number;
 }
 
+export interface QuestionAnswer { id: string; baseline: string | null; hit: boolean; reach: boolean; paths: string[]; plans: string[] }
+
 export interface SetScores {
   documents: number;
   /** Labelled, over every triple the graph holds (co-occurrence links included). */
@@ -55,18 +57,20 @@ export interface SetScores {
   /** The same questions on the gold triples as the graph. */
   goldGraph: QuestionScores;
   /** Per question: the baseline answer and whether it hit (for reading the misses). */
-  answers: { id: string; baseline: string | null; hit: boolean; reach: boolean; paths: string[]; plans: string[] }[];
+  answers: QuestionAnswer[];
+  /** The same on the gold graph (eval:graph --gold). */
+  goldAnswers: QuestionAnswer[];
   extractMs: number;
 }
 
 function askAll(kg: KnowledgeGraph, questions: GraphQuestion[], texts: Map<string, string>) {
   const evidence = (p: { docId: string; start: number; end: number }) => texts.get(p.docId)?.slice(p.start, p.end) ?? '';
   const options = { ...defaultGraphRetrieveOptions, search: { ...defaultGraphRetrieveOptions.search, evidence } };
-  const answers: SetScores['answers'] = [];
+  const answers: QuestionAnswer[] = [];
   const s: QuestionScores = { n: questions.length, hit: 0, f1: 0, reach: 0, unlinked: 0 };
   for (const q of questions) {
     const r = graphRetrieve(kg, q.question, options);
-    const baseline = baselineAnswer(r.paths, q.question);
+    const baseline = baselineAnswer(r.paths, q.question, graphKinds(kg));
     const hit = !!baseline && containsAnswer(baseline, q.answers);
     const reach = r.paths.some((p) => p.steps.some((step) => containsAnswer(step.toName, q.answers)));
     if (!r.linked.length) s.unlinked++;
@@ -94,9 +98,10 @@ export function evaluateSet(docs: SetDocument[], gold: GoldTriple[], questions: 
   const texts = new Map(docs.map((d) => [d.id, d.text]));
   const asked = askAll(KnowledgeGraph.from(perDoc), questions, texts);
   const goldKg = KnowledgeGraph.from(docs.map((d) => [d.id, gold.filter((g) => g.docId === d.id).map(goldTriple)]));
+  const onGold = askAll(goldKg, questions, texts);
   return {
     documents: docs.length, all: scores.labelled, typed, unlabelled: scores.unlabelled,
-    questions: asked.scores, goldGraph: askAll(goldKg, questions, texts).scores, answers: asked.answers, extractMs,
+    questions: asked.scores, goldGraph: onGold.scores, answers: asked.answers, goldAnswers: onGold.answers, extractMs,
   };
 }
 

@@ -31,7 +31,7 @@ export function answerHead(question: string): string | null {
     if (/^(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|year|date|kind|sort|type)$/.test(noun)) return null;
     return noun.replace(/(?<=[^s])s$/, '');
   }
-  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片)?([\p{Script=Han}]{1,2}?)(?=[\p{P}\s]|$|[的在是由被有])/u.exec(question);
+  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片|所|间|只|名|本|首|件|项|支|处)?([\p{Script=Han}]{1,2}?)(?=[\p{P}\s]|$|[的在是由被有])/u.exec(question);
   return zh && zh[1] ? zh[1] : null;
 }
 

@@ -42,12 +42,15 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   return { words, article, comma, relative, possessive };
 }
 
-/** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front. */
+/** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front; so is "county of Westmarch". */
 function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: string } {
   const run = tokens.slice(m.from, m.to);
   const firstCap = run.findIndex((t) => /^\p{Lu}/u.test(t.text));
   if (firstCap <= 0 || run[0]!.kind === 'num' || run.slice(firstCap).some((t) => t.kind === 'word' && !/^\p{Lu}/u.test(t.text))) return { kind: null, name: m.text };
-  return { kind: run.slice(0, firstCap).map((t) => t.text).join(' '), name: m.text.slice(run[firstCap]!.start - m.start) };
+  // "county of Westmarch" (mentions.ts placeKinds): the kind without its "of".
+  const kind = run.slice(0, firstCap).map((t) => t.text);
+  if (kind.length > 1 && kind[kind.length - 1] === 'of') kind.pop();
+  return { kind: kind.join(' '), name: m.text.slice(run[firstCap]!.start - m.start) };
 }
 
 const beForms = /^(?:is|are|was|were|be|been|being)$/;
@@ -91,8 +94,8 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
   const tokens = tokenize(text, start, end);
-  const { verbs, adverbs: adverbAt } = wordClasses(text, start, end);
-  const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt);
+  const { verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end);
+  const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -227,8 +230,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const rel = isYear(m.text) ? 'in_year' : prepositionRules[phrase]!;
       // "the course held each April at Brennock Hall": the place is the course's, not April's.
       // A year dates the clause's subject, not the agent or object before it ("was built by the guild in 1841").
-      const host = rel === 'in_year' ? subjectIndex(i - 1) : rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
-      if (!(rel === 'part_of' && absorbed.has(i))) add(host < 0 ? pronoun ?? label(i - 1) : label(host), rel, label(i));
+      // "Askeby lies on the north shore of Vennmere, in the county of Harnmoor": after a comma, the place is the subject's.
+      // "Carrow is a harbour town in the county of Westmarch": the place of a kind is the place of what is that kind.
+      const kindOf = lastRelation[i - 1]?.relation === 'is_a' && lastRelation[i - 1]!.tail === label(i - 1) ? lastRelation[i - 1]!.head : null;
+      const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
+      const hostName = rel === 'located_in' && kindOf && host === i - 1 ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
+      if (!(rel === 'part_of' && absorbed.has(i))) add(hostName, rel, label(i));
       const person = appositionOf[i - 1];
       if (person !== null && person !== undefined && rel !== 'part_of') add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {

@@ -73,9 +73,10 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
 
 /**
  * Mentions in tokens. A sentence-initial capital is a name only if the document
- * never writes that word in lower case (`commonWords`: the lower-case words seen).
+ * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
+ * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
-export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>): Mention[] {
+export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -94,8 +95,13 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
       j++;
       if (tokens[j - 1]!.kind === 'num' && j - 1 > i && !isCap(tokens[j - 2]!)) break;
     }
+    // "the county of Westmarch": the kind and its name are one mention (clauses.ts splitKind reads the kind off).
+    if (j === i + 1 && placeKinds?.has(t.start) && tokens[j]?.lower === 'of' && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
+      j += 2;
+      while (j < tokens.length && isCap(tokens[j]!) && !functionWords.has(tokens[j]!.lower) && j - i < 6) j++;
+    }
     // "of" joins two capitalised runs into one name ("Bank of Skerrow").
-    if (tokens[j]?.lower === 'of' && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
+    else if (tokens[j]?.lower === 'of' && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
       j += 2;
       while (j < tokens.length && isCap(tokens[j]!) && !functionWords.has(tokens[j]!.lower)) j++;
     }

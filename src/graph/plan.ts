@@ -2,7 +2,8 @@
 // around the linked entities, ranked by how close their labels are to the
 // question: cosine similarity when vectors are supplied, word overlap otherwise.
 import type { KnowledgeGraph } from './knowledge-graph';
-import { relationCue, relationCueZh } from './relation-cues';
+import { labelAnswerType, relationWords, relationCueZh } from './relation-cues';
+import { answerType, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
 import { dot } from '../shared/vectors';
@@ -45,8 +46,11 @@ export function stems(text: string): Set<string> {
   return out;
 }
 
-/** How well one relation label fits the question, 0..1. `raw`: the question's text, for Chinese cues (no spaces). */
-function relationFit(label: string, question: Set<string>, options: PlanOptions, raw = ''): number {
+/**
+ * How well one relation label fits the question, 0..1. `raw`: the question's text, for Chinese cues (no spaces).
+ * `asked`: the question's answer type when the label is a plan's last hop (the hop that reaches the answer), else null.
+ */
+function relationFit(label: string, question: Set<string>, options: PlanOptions, raw = '', asked: AnswerType | null = null): number {
   const floor = floorOf(label);
   const vectors = options.vectors;
   if (vectors) {
@@ -54,9 +58,10 @@ function relationFit(label: string, question: Set<string>, options: PlanOptions,
     const base = Math.min(vectors.baseline ?? 0, 0.95);
     return v ? Math.max(floor, (dot(vectors.question, v) - base) / (1 - base)) : floor;
   }
-  const cue = stems(relationCue(label));
+  const cue = stems(relationWords(label));
   let hit = 0;
   for (const s of cue) if (question.has(s)) hit++;
+  if (asked && asked !== 'other' && labelAnswerType(label) === asked) hit++;
   if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) hit++;
   return hit ? Math.min(1, 0.5 + 0.25 * hit) : floor;
 }
@@ -99,9 +104,10 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   // A label made only of words that name a start entity is not asked for: in "The rent from the cottage goes into …",
   // "rent" names where the path starts, not the relation "Members rent the cottage".
   const named = new Set(starts.flatMap((s) => [...stems(s)]));
-  const fit = (label: string) => {
+  const type = answerType(question);
+  const fit = (label: string, last: boolean) => {
     const own = [...stems(label.replace(/_/g, ' '))];
-    return own.length && own.every((w) => named.has(w)) ? floorOf(label) : relationFit(label, q, options, question);
+    return own.length && own.every((w) => named.has(w)) ? floorOf(label) : relationFit(label, q, options, question, last ? type : null);
   };
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
@@ -110,8 +116,8 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     // that built X … founded") lifts a plan, one it does not ask for lowers it.
     // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
     score: options.vectors
-      ? relations.reduce((sum, r) => sum + fit(r), 0) / relations.length
-      : squash(relations.reduce((sum, r) => sum + fit(r) - indifferent, 0)),
+      ? relations.reduce((sum, r, i) => sum + fit(r, i === relations.length - 1), 0) / relations.length
+      : squash(relations.reduce((sum, r, i) => sum + fit(r, i === relations.length - 1) - indifferent, 0)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));

@@ -5,6 +5,7 @@ import { buildRagMessages, formatSource, quoteConstraint } from '../rag/prompt';
 import type { ChatMessage, OutputConstraint, SourceBudget } from '../shared/llm-types';
 import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
+import type { KnowledgeGraph } from './knowledge-graph';
 import { answerHead, answerType, fitsType } from './answer-type';
 
 /**
@@ -121,14 +122,22 @@ export function citedDocuments(r: Pick<RetrievalResponse, 'mode' | 'graph' | 're
 /**
  * RoG's baseline without an LLM: the last entity of the best path that fits the question's type (a year for "when",
  * a place for "where", a name for "who", a number for "how many"; graph/answer-type.ts), else of the best path; null
- * when there is none.
+ * when there is none. `kinds`: what the graph says an entity is (its is_a ends; graphKinds).
  */
-export function baselineAnswer(paths: GraphPath[], question = ''): string | null {
+export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: string) => string[]): string | null {
   const type = answerType(question);
-  // "On which plot …": a path ending at something named a plot fits best.
+  // "On which plot …": a path ending at something named a plot, or that the graph says is one
+  // ("In which county …": Westmarch, is_a county), fits best.
   const head = answerHead(question);
-  const named = (p: GraphPath) => !!head && p.steps[p.steps.length - 1]!.toName.toLowerCase().includes(head);
+  const named = (p: GraphPath) => {
+    if (!head) return false;
+    const last = p.steps[p.steps.length - 1]!;
+    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => n.toLowerCase().includes(head));
+  };
   const best = paths.find((p) => p.steps.length && fitsType(p, type) && named(p))
     ?? paths.find((p) => p.steps.length && fitsType(p, type)) ?? paths.find((p) => p.steps.length);
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
+
+/** What the graph says an entity is: the names its is_a edges end at (baselineAnswer's `kinds`). */
+export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => kg.hops(key, 'is_a').out.map((h) => kg.name(h.other));

@@ -2,7 +2,7 @@
 // the vocabulary that maps onto it (relations.ts: "founded by" and "written by" give made_by; chinese.ts: 修建 gives
 // built_by), and the question word of the kind of answer it ends at (where, when, who). Nothing here is picked from a
 // document set: a label the extractor names from a verb ("ring", "born_in") is cued by that verb.
-import { endsAtPlace } from './answer-type';
+import { endsAtPlace, type AnswerType } from './answer-type';
 import { chineseWords } from './chinese';
 import { labelSynonyms, verbRules } from './relations';
 
@@ -11,6 +11,14 @@ function vocabulary(label: string): string[] {
   for (const rule of verbRules) if (rule.label === label) words.push(...(rule.pattern.source.match(/[a-z]{3,}/g) ?? []));
   for (const [from, to] of Object.entries(labelSynonyms)) if (to === label && /^[a-z_]+$/.test(from)) words.push(...from.split('_'));
   return words;
+}
+
+/** The kind of answer a label ends at, if it is one a question word asks for. */
+export function labelAnswerType(label: string): AnswerType | null {
+  if (label === 'in_year') return 'when';
+  if (label === 'holds_role' || label.endsWith('_by')) return 'who';
+  if (endsAtPlace(label)) return 'where';
+  return null;
 }
 
 function questionWords(label: string): string[] {
@@ -24,6 +32,21 @@ function questionWords(label: string): string[] {
 
 // Both are asked for every relation of every candidate plan of every question: computed once per label.
 const cues = new Map<string, string>();
+const wordCues = new Map<string, string>();
+
+/**
+ * The label's own words and its vocabulary, without question words: what the lexical planner matches against a
+ * question's words. The question word is matched through the question's answer type instead, and for a plan's last hop
+ * only: in "Where was the person who rings Great Tom born?" the "who" opens a clause and asks for nothing.
+ */
+export function relationWords(label: string): string {
+  let cue = wordCues.get(label);
+  if (cue === undefined) {
+    cue = [...new Set([...label.split('_'), ...vocabulary(label)])].join(' ');
+    wordCues.set(label, cue);
+  }
+  return cue;
+}
 const cuesZh = new Map<string, string[]>();
 
 /** The label's own words, its vocabulary and its question words (English), space-separated. */

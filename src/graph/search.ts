@@ -5,7 +5,7 @@
 import type { KnowledgeGraph } from './knowledge-graph';
 import type { Plan } from './plan';
 import { stems } from './plan';
-import { relationCue } from './relation-cues';
+import { relationWords } from './relation-cues';
 import { weakRelations } from './relations';
 import type { GraphPath, PathStep, Provenance } from './types';
 
@@ -95,7 +95,7 @@ function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, options: Pat
   if (!q.size) return 0;
   const words = new Set<string>();
   for (const s of p.steps) {
-    for (const w of stems(`${s.toName} ${weakRelations.has(s.relation) ? '' : relationCue(s.relation)}`)) words.add(w);
+    for (const w of stems(`${s.toName} ${weakRelations.has(s.relation) ? '' : relationWords(s.relation)}`)) words.add(w);
     if (options.evidence) for (const w of stems(options.evidence(s.prov[0]!))) words.add(w);
   }
   let hit = 0;

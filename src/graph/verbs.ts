@@ -43,23 +43,37 @@ interface Term {
  * The start offsets (absolute) of the words in text[from, to) that the tagger reads as verbs, other than "be",
  * auxiliaries and modals, and of those it reads as adverbs ("almost", "hardly", "whenever"). Offsets come from walking
  * the terms' own text and the whitespace and punctuation around them (4× faster than asking compromise for JSON with
- * offsets); none when that walk loses its place.
+ * offsets); none when that walk loses its place. Also the kind nouns of "the county of Westmarch" (`placeKinds`).
  */
-export function wordClasses(text: string, from: number, to: number): { verbs: Set<number>; adverbs: Set<number> } {
+export function wordClasses(text: string, from: number, to: number): WordClasses {
   const verbs = new Set<number>();
   const adverbs = new Set<number>();
+  const placeKinds = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
-    for (const t of sentence) {
+    sentence.forEach((t, k) => {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
-      if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set() };
+      if (text.slice(start, start + t.text.length) !== t.text) at = Number.NaN;
       const tags = t.tags;
       if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) verbs.add(start);
       else if (tags.has('Adverb') && !tags.has('Noun') && !tags.has('Adjective')) adverbs.add(start);
-    }
+      // compromise reads "the county of Westmarch", "the village of Otterby" as one place: the noun is its kind.
+      const of = sentence[k + 1];
+      if (tags.has('Place') && !tags.has('ProperNoun') && of?.text.toLowerCase() === 'of' && of.tags.has('Place') && !t.post.trim()) placeKinds.add(start);
+    });
+    if (Number.isNaN(at)) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set() };
   }
-  return { verbs, adverbs };
+  return { verbs, adverbs, placeKinds };
+}
+
+export interface WordClasses {
+  /** Start offsets (absolute) of the words read as verbs. */
+  verbs: Set<number>;
+  /** … as adverbs. */
+  adverbs: Set<number>;
+  /** … as the kind of a place named after "of" ("county" in "the county of Westmarch"). */
+  placeKinds: Set<number>;
 }
 
 /** The verbs of wordClasses. */

@@ -7,7 +7,7 @@ import { extractTriples } from '../../../src/graph/extract';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
 import { linkEntities } from '../../../src/graph/link';
 import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
-import { baselineAnswer } from '../../../src/graph/prompt';
+import { baselineAnswer, graphKinds } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
 import type { Triple } from '../../../src/graph/types';
 import { loadTagger } from '../../../src/graph/verbs';
@@ -50,6 +50,13 @@ describe('English structures', () => {
     expect(f).toContain('Ada Quill | holds_role | keeper of Holm Light');
     expect(f).toContain('Ada Quill | born_in | Ostby');
     expect(f).not.toContain('keeper | part_of | Holm Light');
+  });
+
+  it('"the county of Westmarch" is Westmarch, a county; a place after a comma, or after a kind, is the subject\'s', () => {
+    const f = facts('Holm is a fishing village in the county of Westmarch. Ostby lies on the east bank of the Lune, in the county of Harnmoor.');
+    expect(f).toEqual(expect.arrayContaining(['Westmarch | is_a | county', 'Holm | located_in | Westmarch', 'Ostby | located_in | Harnmoor']));
+    expect(f).not.toContain('fishing village | located_in | Westmarch');
+    expect(f.filter((x) => x.startsWith('county'))).toEqual([]);
   });
 
   it('an adverb is never an entity, and a word after an article stays in its noun phrase', () => {
@@ -188,5 +195,26 @@ describe('scoring and question types', () => {
     expect(linkEntities(kg, 'Which village is the seed bank in?').map((l) => l.name)).not.toContain('village');
     const r = graphRetrieve(kg, question);
     expect(baselineAnswer(r.paths, question)).toBe('Tolsey trial plot');
+  });
+
+  it('"which X" also prefers an entity the graph says is an X, and a question word cues only the hop that reaches the answer', () => {
+    const docs: [string, string][] = [
+      ['holm', 'Ada Quill was born in Holm. Ada Quill rings the Holm bell.'],
+      ['county', 'Holm is a fishing village in the county of Westmarch.'],
+      ['bell', 'The Holm bell was cast by the Ostby Foundry. The Ostby Foundry was founded by Bram Kettle.'],
+    ];
+    const kg = KnowledgeGraph.from(docs.map(([id, text]) => [id, extract(text, id)]));
+    const county = 'In which county was Ada Quill born?';
+    const r = graphRetrieve(kg, county);
+    expect(baselineAnswer(r.paths, county, graphKinds(kg))).toBe('Westmarch');
+    // With the shorter path first, only the graph's kinds pick the county over the village.
+    const shorterFirst = [...r.paths].sort((a, b) => a.steps.length - b.steps.length);
+    expect(baselineAnswer(shorterFirst, county)).toBe('Holm');
+    expect(baselineAnswer(shorterFirst, county, graphKinds(kg))).toBe('Westmarch');
+    // "who" opens a clause here: it cues no agent (made_by); "Where" cues the last hop, born_in.
+    const plans = graphRetrieve(kg, 'Where does the man who rings the Holm bell live?').plans.slice(0, 4).map((p) => p.relations.join());
+    expect(plans[0]).toBe('ring,born_in');
+    expect(plans.filter((p) => p.includes('made_by'))).toEqual([]);
+    expect(answerHead('恒丰酱园的创办人还参与创办了哪所学校？')).toBe('学校');
   });
 });
