@@ -163,7 +163,16 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
     }
   }
   if (options.vectors) linkByEmbedding(kg, spansOf(text, words), taken, out, options.vectors);
-  return out;
+  // "the village where the founders were born": a kind that only ends is_a edges is a class, not a thing the question
+  // starts from (every village hangs off it). It stays when nothing else links.
+  const things = out.filter((l) => !isClass(kg, l.key));
+  return things.length ? things : out;
+}
+
+/** Whether an entity only ever ends is_a edges ("village" in (Pellow, is_a, village)). */
+function isClass(kg: KnowledgeGraph, key: string): boolean {
+  const relations = kg.relationsAt(key);
+  return relations.length === 1 && relations[0] === 'is_a' && !kg.hops(key, 'is_a').out.length;
 }
 
 /**

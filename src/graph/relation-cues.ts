@@ -5,10 +5,12 @@
 import { endsAtPlace, type AnswerType } from './answer-type';
 import { chineseWords } from './chinese';
 import { labelSynonyms, verbRules } from './relations';
+import { functionWords } from './words';
 
 function vocabulary(label: string): string[] {
   const words: string[] = [];
-  for (const rule of verbRules) if (rule.label === label) words.push(...(rule.pattern.source.match(/[a-z]{3,}/g) ?? []));
+  // Function words ("was", "are" in is_a's pattern) say nothing about which relation a question asks for.
+  for (const rule of verbRules) if (rule.label === label) words.push(...(rule.pattern.source.match(/[a-z]{3,}/g) ?? []).filter((w) => !functionWords.has(w)));
   for (const [from, to] of Object.entries(labelSynonyms)) if (to === label && /^[a-z_]+$/.test(from)) words.push(...from.split('_'));
   return words;
 }

@@ -18,7 +18,7 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 44.8%, R 57.5%, Hit 14 of 49', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 45.7%, R 58.6%, Hit 14 of 49, on the gold graph 33', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
@@ -26,12 +26,16 @@ describe('the graph sets', () => {
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.43);
     expect(s.questions.hit).toBeGreaterThanOrEqual(12);
     expect(s.questions.reach).toBeGreaterThanOrEqual(18);
+    // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(31);
   });
 
-  it('development set (18 documents, 235 gold triples, 36 questions): measured P 57.1%, R 75.7%, Hit 21 of 36', async () => {
+  it('development set (26 documents, 354 gold triples, 64 questions, 10 of three hops): measured P 49.2%, R 70.3%, Hit 30 of 64, on the gold graph 53', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.73);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(19);
+    expect(s.questions.n).toBe(64);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.47);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(28);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(50);
   });
 });

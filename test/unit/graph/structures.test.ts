@@ -216,5 +216,10 @@ describe('scoring and question types', () => {
     expect(plans[0]).toBe('ring,born_in');
     expect(plans.filter((p) => p.includes('made_by'))).toEqual([]);
     expect(answerHead('恒丰酱园的创办人还参与创办了哪所学校？')).toBe('学校');
+    // Three hops: the bell → who rings it → where they were born → the county.
+    const three = 'In which county was the person who rings the Holm bell born?';
+    const r3 = graphRetrieve(kg, three);
+    expect(baselineAnswer(r3.paths, three, graphKinds(kg))).toBe('Westmarch');
+    expect(r3.paths.map((p) => p.steps.map((x) => x.relation).join())).toContain('ring,born_in,located_in');
   });
 });
