@@ -48,32 +48,51 @@ export function stems(text: string): Set<string> {
   return out;
 }
 
+/** The question's words (stems; Chinese cue words as written) that one relation label's cues hold. */
+function cueWords(label: string, question: Set<string>, raw: string): string[] {
+  const out = labelStems(label, relationWords).filter((s) => question.has(s));
+  if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) out.push(w);
+  return out;
+}
+
 /**
- * How well one relation label fits the question, 0..1. `raw`: the question's text, for Chinese cues (no spaces).
- * `asked`: the question's answer type when the label is a plan's last hop (the hop that reaches the answer), else null.
+ * How well each hop of a plan fits the question, 0..1 each. Each question word cues one hop ("born" in "Where was the
+ * miller born?" asks for one born_in, not two), and a hop the question asks for at all matters more than a hop asked
+ * for twice: each hop first takes one of its words, in order, then the words left go to the hops that hold them ("When
+ * was the boatyard that built the Swift founded?": made_by takes "built", in_year "founded", though made_by's
+ * vocabulary holds both). `cues(label)`: the label's cue words in the question, or null for a label the question
+ * cannot ask for (one that only names a start). `type`: the question's answer type.
  */
-function relationFit(label: string, question: Set<string>, options: PlanOptions, raw = '', asked: AnswerType | null = null, used?: Set<string>): number {
-  const floor = floorOf(label);
-  const vectors = options.vectors;
-  if (vectors) {
-    const v = vectors.relation(label);
-    const base = Math.min(vectors.baseline ?? 0, 0.95);
-    return v ? Math.max(floor, (dot(vectors.question, v) - base) / (1 - base)) : floor;
+function hopFits(relations: string[], cues: (label: string) => string[] | null, type: AnswerType): number[] {
+  const candidates = relations.map(cues);
+  const used = new Set<string>();
+  const hits = relations.map(() => 0);
+  for (let pass = 0; pass < 2; pass++) {
+    candidates.forEach((words, i) => {
+      for (const w of words ?? []) {
+        if (used.has(w)) continue;
+        used.add(w);
+        hits[i]!++;
+        if (pass === 0) break;
+      }
+    });
   }
-  // A question word cues one hop of a plan: "born" in "Where was the miller born?" asks for one born_in, not two.
-  const take = (w: string) => {
-    if (used?.has(w)) return false;
-    used?.add(w);
-    return true;
-  };
-  let hit = 0;
-  for (const s of labelStems(label, relationWords)) if (question.has(s) && take(s)) hit++;
-  if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w) && take(w)) hit++;
-  const fit = hit ? Math.min(1, 0.5 + 0.25 * hit) : floor;
-  // The hop that reaches the answer should end at what the question asks for: a place for "where", a year for "when",
-  // an agent or a role for "who". One that cannot fits half as well (a where-question's plan should not stop at
-  // cast_by, nor go on past born_in to a located_in the question never asked for).
-  return asked && asked !== 'other' && asked !== 'how_many' && labelAnswerType(label) !== asked ? fit * 0.5 : fit;
+  return relations.map((label, i) => {
+    const fit = hits[i] ? Math.min(1, 0.5 + 0.25 * hits[i]!) : floorOf(label);
+    // The hop that reaches the answer should end at what the question asks for: a place for "where", a year for
+    // "when", an agent or a role for "who". One that cannot fits half as well (a where-question's plan should not stop
+    // at cast_by, nor go on past born_in to a located_in the question never asked for).
+    const last = i === relations.length - 1;
+    return last && type !== 'other' && type !== 'how_many' && labelAnswerType(label) !== type ? fit * 0.5 : fit;
+  });
+}
+
+/** The embedding route's fit of one label: its cosine with the question, calibrated (PlanVectors.baseline). */
+function vectorFit(label: string, vectors: PlanVectors): number {
+  const floor = floorOf(label);
+  const v = vectors.relation(label);
+  const base = Math.min(vectors.baseline ?? 0, 0.95);
+  return v ? Math.max(floor, (dot(vectors.question, v) - base) / (1 - base)) : floor;
 }
 
 const stemCache = new Map<string, string[]>();
@@ -133,24 +152,21 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   // "rent" names where the path starts, not the relation "Members rent the cottage".
   const named = new Set(starts.flatMap((s) => [...stems(s)]));
   const type = answerType(question);
-  const fit = (label: string, last: boolean, used: Set<string>) => {
+  const namesStart = (label: string) => {
     const own = labelStems(label, ownWords);
-    return own.length && own.every((w) => named.has(w)) ? floorOf(label) : relationFit(label, q, options, question, last ? type : null, used);
+    return own.length > 0 && own.every((w) => named.has(w));
   };
-  const plans = [...sequences.values()].map(({ relations, support }) => {
-    const used = new Set<string>();
-    const fits = relations.map((r, i) => fit(r, i === relations.length - 1, used));
-    return {
-      relations,
-      support,
-      // Each relation adds how far it fits above an indifferent one: a second hop that the question asks for ("the guild
-      // that built X … founded") lifts a plan, one it does not ask for lowers it.
-      // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
-      score: options.vectors
-        ? fits.reduce((sum, f) => sum + f, 0) / relations.length
-        : squash(fits.reduce((sum, f) => sum + f - indifferent, 0)),
-    };
-  });
+  const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question));
+  const plans = [...sequences.values()].map(({ relations, support }) => ({
+    relations,
+    support,
+    // Each relation adds how far it fits above an indifferent one: a second hop that the question asks for ("the guild
+    // that built X … founded") lifts a plan, one it does not ask for lowers it.
+    // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
+    score: options.vectors
+      ? relations.reduce((sum, r) => sum + (namesStart(r) ? floorOf(r) : vectorFit(r, options.vectors!)), 0) / relations.length
+      : squash(hopFits(relations, cues, type).reduce((sum, f) => sum + f - indifferent, 0)),
+  }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));
 }

@@ -57,6 +57,8 @@ export const labelSynonyms: Record<string, string> = {
   '年份': 'in_year', '年代': 'in_year', '产地': 'comes_from', '地点': 'located_in', '位置': 'located_in', '所在地': 'located_in',
   origin: 'comes_from', place_of_origin: 'comes_from', source: 'comes_from',
   // A spouse is named by these nouns ("his wife", 他的妻子): a question about one asks for a married_to edge.
+  // "X married Y" states what "X is married to Y" does (the extractor's open label for the active verb is its root).
+  marry: 'married_to', wed: 'married_to',
   wife: 'married_to', husband: 'married_to', spouse: 'married_to', '妻子': 'married_to', '丈夫': 'married_to', '夫人': 'married_to', '太太': 'married_to',
 };
 

@@ -6,6 +6,7 @@ import type { KnowledgeGraph } from './knowledge-graph';
 import type { Plan } from './plan';
 import { stems } from './plan';
 import { relationWords } from './relation-cues';
+import { functionWords } from './words';
 import { weakRelations } from './relations';
 import type { GraphPath, PathStep, Provenance } from './types';
 
@@ -69,8 +70,15 @@ const signature = (p: Omit<GraphPath, 'score'>) => `${p.start}|${p.steps.map((s)
  */
 export function retrievePaths(kg: KnowledgeGraph, question: string, starts: string[], plans: Plan[], options: PathSearchOptions = defaultPathSearchOptions): GraphPath[] {
   const found = new Map<string, GraphPath>();
-  const q = stems(question);
+  // Only content words are evidence: every sentence holds "was" or "where", so a longer path would always hold more.
+  const q = new Set([...stems(question)].filter((w) => !functionWords.has(w)));
   const linked = new Set(starts);
+  // The words that name a start are spent on linking it: a path that comes back to them ("harbourmaster of Quellmoor"
+  // → Teodric Vane → harbourmaster_of Quellmoor) has not found anything the question asks.
+  const rest = new Map(starts.map((start) => {
+    const own = stems(kg.name(start));
+    return [start, new Set([...q].filter((w) => !own.has(w)))];
+  }));
   for (const plan of plans) {
     for (const start of starts) {
       let relations = plan.relations;
@@ -82,7 +90,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, q, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - (hasSibling(p) ? siblingPenalty : 0);
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - (hasSibling(p) ? siblingPenalty : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }
