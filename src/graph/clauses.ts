@@ -6,7 +6,7 @@ import { relationLabel } from './normalize';
 import { prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
 import { wordClasses, wordRoot } from './verbs';
-import { subjectPronouns } from './words';
+import { subjectPronouns, verbWords } from './words';
 
 export interface Found {
   head: string;
@@ -18,6 +18,8 @@ export interface Found {
 const auxiliaries = /^(?:is|are|was|were|be|been|being|may|must|can|could|will|would|should|shall|has|have|had|do|does|did)$/;
 const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves)$/;
 const determiners = /^(?:the|a|an|its|their|his|her|our|every|each|all|any|that|this|these|those)$/;
+/** Adverbs of time that open a sentence, which the tagger may read as nouns ("Today"). */
+const sentenceAdverbs = /^(?:today|now|later|then|afterwards|since|nowadays|meanwhile|still|also)$/;
 const isYear = (text: string) => /^(1[0-9]|20)\d\d$/.test(text.trim());
 const timeWords = /^(?:(?:\d+(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|easter|midwinter|day|week|month|year|morning|evening|night|weekend)s?(?:\s+\d+)?|\d{1,2}[:.]\d\d|(1[0-9]|20)\d\d)$/i;
 /** Months, weekdays, seasons, years, clock times: a place after one belongs to the mention before it. */
@@ -72,7 +74,9 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null 
   let v = -1;
   words.forEach((w, k) => {
     // The tagger's verbs, and the frequent verbs it may read as nouns after a comma ("Teodric Vane, rings the bell").
-    const verb = verbs.has(w.start) || (k === words.length - 1 && beforeArticle && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
+    // A frequent verb or an -ed word just before "by" is a participle whatever the tagger says ("is run by": Noun).
+    const agentParticiple = k === words.length - 2 && words[k + 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
+    const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && beforeArticle && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
     if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower)) v = k;
   });
   if (v < 0) return null;
@@ -81,7 +85,9 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null 
   const before = words.slice(0, v);
   if (before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
   const verb = words[v]!.lower;
-  const stem = before.some((w) => beForms.test(w.lower)) ? verb : wordRoot(verb);
+  // The word before an agent's "by" is a participle, with or without "was" ("a school founded by"): founded_by.
+  const byAgent = after.length === 1 && after[0]!.lower === 'by';
+  const stem = before.some((w) => beForms.test(w.lower)) || byAgent ? verb : wordRoot(verb);
   return relationLabel([stem, ...after.map((w) => w.lower)].join(' '));
 }
 
@@ -93,8 +99,15 @@ export interface SentenceResult {
 
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
-  const tokens = tokenize(text, start, end);
-  const { verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end);
+  let tokens = tokenize(text, start, end);
+  let { verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end);
+  // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
+  const lead = tokens.findIndex((t) => subjectPronouns.has(t.lower));
+  if (previousSubject && lead > 0 && lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))) {
+    start = tokens[lead]!.start;
+    tokens = tokenize(text, start, end);
+    ({ verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end));
+  }
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];

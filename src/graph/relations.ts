@@ -21,7 +21,9 @@ export const verbRules: RelationRule[] = [
   { label: 'located_in', pattern: /^(kept|stored|held|located|situated|based|found|hangs?|lives?|stands?|opened|raised|grown|sown) (in|at|on|behind|beside|above|below|near|inside)$/ },
   { label: 'produces', pattern: /^(makes?|produces?|grinds?|brews?|made|produced|gives?)$/ },
   { label: 'made_from', pattern: /^(made|produced) (from|of|with)$/ },
-  { label: 'made_by', pattern: /^(made|produced|written|kept|run|led|managed|started|read|allocated|chosen|founded|built|elected) by$/ },
+  // Only making: "founded by", "run by", "built by" keep their own verb (founded_by, run_by, built_by), which is what a
+  // question asks ("Who runs the library that X started?" names two relations, not one made_by twice).
+  { label: 'made_by', pattern: /^(made|produced) by$/ },
   { label: 'keeps', pattern: /^(keeps?|holds?|stores?|contains?|has|have)$/ },
   { label: 'sold_at', pattern: /^(sold|offered|bought) (in|at)$/ },
   { label: 'used_as', pattern: /^(sold|used|opened|serves?|served|acts?|works?) as$|^used for$/ },

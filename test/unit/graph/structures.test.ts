@@ -92,9 +92,15 @@ describe('English structures', () => {
     expect(f).toContain('Ilse Marrow | move_to | Durnford');
   });
 
+  it('an agent keeps its verb, with or without "was": founded_by, run_by, not one made_by', () => {
+    const f = facts('The Holm library was founded by Ada Quill. Today it is run by Bram Kettle. The Ostby school, started by Ada Quill, is led by Ilse Marrow.');
+    expect(f).toEqual(expect.arrayContaining(['Holm library | founded_by | Ada Quill', 'Holm library | run_by | Bram Kettle', 'Ostby school | led_by | Ilse Marrow']));
+    expect(f.filter((x) => x.includes('made_by'))).toEqual([]);
+  });
+
   it('a passive with its agent and a year: the year dates the subject, not the agent', () => {
     const f = facts('The Gannet Bridge was built by the Orrin guild in 1841.');
-    expect(f).toContain('Gannet Bridge | made_by | Orrin guild');
+    expect(f).toContain('Gannet Bridge | built_by | Orrin guild');
     expect(f).toContain('Gannet Bridge | in_year | 1841');
     expect(f).not.toContain('Orrin guild | in_year | 1841');
   });
@@ -168,6 +174,10 @@ describe('scoring and question types', () => {
     const gold = [{ docId: 'd', head: 'Gannet Bridge', relation: 'built_by', tail: 'Orrin guild' }];
     expect(extractionScores(extract('The Orrin guild built the Gannet Bridge.'), gold).labelled.found).toBe(1);
     expect(extractionScores(extract('The Orrin guild painted the Gannet Bridge.'), gold).labelled.found).toBe(0);
+    // A gold made_by is any agent (the demo pack writes "chosen by lot" so); the extractor keeps the verb.
+    const chosen = extract('The mediator is chosen by lot.');
+    expect(chosen.map((t) => t.relation)).toContain('chosen_by');
+    expect(extractionScores(chosen, [{ docId: 'd', head: 'mediator', relation: 'made_by', tail: 'lot' }]).labelled.found).toBe(1);
   });
 
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
