@@ -161,6 +161,24 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
       seen.add(key);
       out.push({ key, name: kg.name(key), mention: key, how: 'exact' });
     }
+    // A name the question writes bare that the graph holds with a modifier in front ("文昌阁" for 镇东的文昌阁, "顾秀兰"
+    // for 现任校长顾秀兰), as English suffixes link above: the longest run of the question's text (two characters or
+    // more) that ends at most `maxSuffixMatches` names. Only when nothing else linked: a kind noun ends names too
+    // ("修建白石灯塔的营造社" would start from 海安营造社, the entity the question asks the way to).
+    if (!out.length) for (const run of rest.split('\u0000')) {
+      for (let len = Math.min(run.length, 8); len >= 2; len--) {
+        let linked = false;
+        for (let i = 0; i + len <= run.length && !linked; i++) {
+          const piece = run.slice(i, i + len);
+          if (!hasCjk(piece)) continue;
+          const keys = cjkKeys.filter((k) => k.length > piece.length && k.endsWith(piece) && !seen.has(k));
+          if (!keys.length || keys.length > maxSuffixMatches) continue;
+          for (const key of keys) seen.add(key), out.push({ key, name: kg.name(key), mention: piece, how: 'suffix' });
+          linked = true;
+        }
+        if (linked) break;
+      }
+    }
   }
   if (options.vectors) linkByEmbedding(kg, spansOf(text, words), taken, out, options.vectors);
   // "the village where the founders were born": a kind that only ends is_a edges is a class, not a thing the question

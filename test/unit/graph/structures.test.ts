@@ -156,6 +156,14 @@ describe('the question the issue was filed with', () => {
     expect(shape(paths[0]!)).toBe('harbourmaster of Quellmoor ← holds_role Teodric Vane → born_in Lindmoor');
   });
 
+  it('Chinese: a name the question writes bare links to the graph\'s name with a modifier in front, when nothing else links', () => {
+    const { answer } = ask([
+      ['pavilion', '镇东的魁星楼由韦承恩修建。'],
+      ['village', '韦承恩出生在石湾村。'],
+    ], '魁星楼的修建者是在哪里出生的？');
+    expect(answer).toBe('石湾村');
+  });
+
   it('Chinese: the same path', () => {
     const { paths, answer } = ask([
       ['harbour', '青川港务长周海，一位老水手，每天清晨敲响铜钟。'],
