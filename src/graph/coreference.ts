@@ -35,8 +35,20 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
       parts.set(part, (parts.get(part) ?? new Set()).add(t.head));
     }
   }
+  // A name ends with what it names: after "Otterby Mill" or "the Brede Hill apiary", "the mill" and "the apiary" are
+  // they, when no other name in the document ends so and no kind or role says otherwise.
+  const namedBy = new Map<string, Set<string>>();
+  for (const t of triples) {
+    for (const name of [t.head, t.tail]) {
+      const words = name.split(/\s+/);
+      const last = words[words.length - 1]!.toLowerCase();
+      if (words.length < 2 || !/^\p{Lu}/u.test(name) || !/^\p{L}{3,}$/u.test(last) || /\p{Script=Han}/u.test(name)) continue;
+      namedBy.set(last, (namedBy.get(last) ?? new Set()).add(name));
+    }
+  }
   const out = new Map<string, string>();
   for (const [noun, heads] of parts) if (heads.size === 1 && !owners.has(noun)) out.set(noun, [...heads][0]!);
+  for (const [noun, names] of namedBy) if (names.size === 1 && !owners.has(noun)) out.set(noun, [...names][0]!);
   for (const [noun, heads] of owners) if (heads.size === 1) out.set(noun, [...heads][0]!);
   return out;
 }

@@ -35,6 +35,9 @@ function firstPart(value: string, commonWords: ReadonlySet<string>): string {
 }
 
 /** Extracts triples from one document; every triple carries its provenance. Needs `loadTagger()` done (verbs.ts). */
+/** A common noun phrase in the plural ("twelve hives"); names and Chinese are never plural here. */
+const plural = (name: string) => /^[\p{Ll}\d]/u.test(name) && /[^su]s$/.test(name);
+
 export function extractTriples(doc: ExtractInput): Triple[] {
   const { text, docId } = doc;
   const out: Triple[] = [];
@@ -57,6 +60,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let topic: string | null = null;
   let header: string[] | null = null;
   let subject: string | null = null;
+  let singular: string | null = null;
   let lineStart = 0;
   for (const line of text.split('\n')) {
     const start = lineStart;
@@ -110,11 +114,15 @@ export function extractTriples(doc: ExtractInput): Triple[] {
         subject = result.subject;
         continue;
       }
-      const result = analyzeSentence(text, s, e, commonWords, subject);
+      // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
+      // apiary's.
+      const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(sentence) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(sentence);
+      const result = analyzeSentence(text, s, e, commonWords, it ? singular ?? subject : subject);
       for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
       if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
       topic = null;
       subject = result.subject;
+      if (subject && !plural(subject)) singular = subject;
     }
   }
   // Chinese short names ("桥", "营造社") are the document's longer name they end.

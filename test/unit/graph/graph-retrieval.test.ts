@@ -217,7 +217,7 @@ describe('the embedding route (the library\'s embedder in linking and planning)'
 
   it('ranks plans by the question vector', async () => {
     // The words name only the cottage, so word overlap cannot rank; the vector says what is asked.
-    const query = 'the cottage';
+    const query = 'the Lighthouse Cottage';
     const spanVectors = (await embedder.embed(0, questionSpans(query), 'query')).vectors;
     const plans = async (asked: string) => {
       const vector = (await embedder.embed(0, [asked], 'query')).vectors;

@@ -92,6 +92,12 @@ describe('English structures', () => {
     expect(f).toContain('Ilse Marrow | move_to | Durnford');
   });
 
+  it('"the mill" is the one name that ends with it; "It" is the last singular subject, not a plural one', () => {
+    const f = facts('The Holm apiary stands above Ostby. Its twelve hives face south. It was founded by Ada Quill. The Varrow Mill grinds rye. The mill is owned by Bram Kettle.');
+    expect(f).toEqual(expect.arrayContaining(['Holm apiary | founded_by | Ada Quill', 'Varrow Mill | owned_by | Bram Kettle']));
+    expect(f.filter((x) => x.startsWith('twelve hives | founded_by'))).toEqual([]);
+  });
+
   it('an agent keeps its verb, with or without "was": founded_by, run_by, not one made_by', () => {
     const f = facts('The Holm library was founded by Ada Quill. Today it is run by Bram Kettle. The Ostby school, started by Ada Quill, is led by Ilse Marrow.');
     expect(f).toEqual(expect.arrayContaining(['Holm library | founded_by | Ada Quill', 'Holm library | run_by | Bram Kettle', 'Ostby school | led_by | Ilse Marrow']));
