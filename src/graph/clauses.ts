@@ -63,7 +63,7 @@ const particles = /^(?:to|in|at|on|by|from|with|for|into|as|of|after|about|over|
  * verb's root ("chairs" → chair, "works at" → work_at), or, after a form of "be", its participle as written ("was born
  * in" → born_in, "is married to" → married_to, "was built by" → built_by). Null for anything else, and for a negation.
  */
-function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null {
+function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = false): string | null {
   let words = between.filter((t) => t.kind === 'word');
   if (words[0] && /^(who|which|that)$/.test(words[0].lower)) words = words.slice(1);
   // "… is a great-grandson of Eli Thorne and works at the slate company": a second verb of the same subject.
@@ -76,7 +76,7 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>): string | null 
     // The tagger's verbs, and the frequent verbs it may read as nouns after a comma ("Teodric Vane, rings the bell").
     // A frequent verb or an -ed word just before "by" is a participle whatever the tagger says ("is run by": Noun).
     const agentParticiple = k === words.length - 2 && words[k + 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
-    const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && beforeArticle && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
+    const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
     if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower)) v = k;
   });
   if (v < 0) return null;
@@ -126,7 +126,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const isNamed = (i: number) => mentions[i]!.named && /^\p{Lu}/u.test(label(i));
   /** "miller of Otterby" when mention k is a name governed by "of" right after a common noun: a role phrase. */
   const ofRole = (k: number): string | null => {
-    if (k < 1 || mentions[k]!.governedBy !== 'of' || isNamed(k - 1) || !isNamed(k)) return null;
+    // The "of" part is a name or a definite description ("the warden of the trust, Peggy Lowther,"): coreference.ts
+    // later reads "the trust" as the document's one trust.
+    const definite = !mentions[k]!.named && tokens[mentions[k]!.from - 1]?.lower === 'the' && mentions[k]!.to - mentions[k]!.from === 1;
+    if (k < 1 || mentions[k]!.governedBy !== 'of' || isNamed(k - 1) || !(isNamed(k) || definite)) return null;
     if (connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ') !== 'of') return null;
     return text.slice(mentions[k - 1]!.start, mentions[k]!.end);
   };
@@ -179,7 +182,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         } else if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
         else if (c.words.length >= 1 && c.words[c.words.length - 1] === 'in' && isYear(m.text)) add(pronoun, 'in_year', m.text);
         else {
-          const open = openLabel(tokens.slice(1, m.from), verbs);
+          const open = openLabel(tokens.slice(1, m.from), verbs, tokens[m.from]?.kind === 'num');
           if (open) add(pronoun, open, label(0));
         }
       }
@@ -233,7 +236,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const link = role === i && next ? connector(tokens.slice(m.to, next.from)) : null;
         const ofEnd = link && link.words.join(' ') === 'of' && !link.comma ? next!.end : null;
         if (ofEnd !== null) absorbed.add(role + 1);
-        add(label(person), c.article === 'the' || (!prevNamed) ? 'holds_role' : 'is_a', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
+        // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
+        const kind = role === i ? c.article !== 'the' : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
+        add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
         appositionOf[role] = person;
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1)) {
@@ -292,7 +297,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
       else {
-        const open = openLabel(tokens.slice(prev.to, m.from), verbs);
+        const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num');
         if (open) {
           // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
           const first = c.words[0] === 'and' ? mentions.findIndex((x) => !x.governedBy) : -1;

@@ -67,7 +67,8 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   // "The mill still grinds the": a bare -s word after an adverb or before an article is a verb.
   const next = tokens[i + 1];
   // So is one after a comma that closes an apposition ("The harbourmaster, Teodric Vane, rings the bell").
-  if (/[^su]s$/.test(t.lower) && next && (next.lower === 'the' || next.lower === 'a' || next.lower === 'an') && i > 0 && (tokens[i - 1]!.kind === 'word' || tokens[i - 1]!.text === ',')) return true;
+  // Or before a number: "The company employs 85 people" (the tagger reads "employs" as a plural noun).
+  if (/[^su]s$/.test(t.lower) && next && (next.lower === 'the' || next.lower === 'a' || next.lower === 'an' || next.kind === 'num') && i > 0 && (tokens[i - 1]!.kind === 'word' || tokens[i - 1]!.text === ',')) return true;
   return false;
 }
 

@@ -98,6 +98,14 @@ describe('English structures', () => {
     expect(f.filter((x) => x.startsWith('twelve hives | founded_by'))).toEqual([]);
   });
 
+  it('a role "of the <noun>" is the document\'s one such noun; an -s verb before a number; "a launch, the Marsh Queen" is a kind', () => {
+    const f = facts('The Holm Slate Company quarries the hill. The manager of the company is Ada Quill. She was born in Ostby. The company employs 85 people. It also owns a launch, the Grey Heron. The warden of the company, Bram Kettle, lives in Holm.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Ada Quill | manager_of | Holm Slate Company', 'Ada Quill | born_in | Ostby', 'Holm Slate Company | employ | 85 people',
+      'Grey Heron | owned_by | Holm Slate Company', 'Grey Heron | is_a | launch', 'Bram Kettle | warden_of | Holm Slate Company',
+    ]));
+  });
+
   it('an agent keeps its verb, with or without "was": founded_by, run_by, not one made_by', () => {
     const f = facts('The Holm library was founded by Ada Quill. Today it is run by Bram Kettle. The Ostby school, started by Ada Quill, is led by Ilse Marrow.');
     expect(f).toEqual(expect.arrayContaining(['Holm library | founded_by | Ada Quill', 'Holm library | run_by | Bram Kettle', 'Ostby school | led_by | Ilse Marrow']));
