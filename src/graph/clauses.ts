@@ -286,6 +286,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
       add(clauseHead, 'in_year', label(i));
+    } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year' && i >= 2) {
+      // "was founded in 1859 by Amos Thorne": the agent of the participle before the year.
+      const before = tokens.slice(mentions[i - 2]!.to, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
+      const verb = before[before.length - 2];
+      if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, `${verb}_by`, label(i));
     } else if (phrase === 'to' && found.some((f) => f.relation === 'departs_from' && f.tail === label(i - 1))) {
       add(found.find((f) => f.relation === 'departs_from')!.head, 'travels_to', label(i));
     } else {

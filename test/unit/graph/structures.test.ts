@@ -106,6 +106,11 @@ describe('English structures', () => {
     ]));
   });
 
+  it('"was founded in 1859 by A and B": the year dates it and both are its founders', () => {
+    const f = facts('The Holm Slate Company was founded in 1859 by Ada Quill and Bram Kettle.');
+    expect(f).toEqual(expect.arrayContaining(['Holm Slate Company | in_year | 1859', 'Holm Slate Company | founded_by | Ada Quill', 'Holm Slate Company | founded_by | Bram Kettle']));
+  });
+
   it('an agent keeps its verb, with or without "was": founded_by, run_by, not one made_by', () => {
     const f = facts('The Holm library was founded by Ada Quill. Today it is run by Bram Kettle. The Ostby school, started by Ada Quill, is led by Ilse Marrow.');
     expect(f).toEqual(expect.arrayContaining(['Holm library | founded_by | Ada Quill', 'Holm library | run_by | Bram Kettle', 'Ostby school | led_by | Ilse Marrow']));
