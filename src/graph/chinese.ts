@@ -18,11 +18,13 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:搬到了|搬到|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
   [new RegExp(`${subject}在(${han}{1,16}?)(?:工作|任职|上班)`, 'u'), 'works_at'],
-  [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)结婚`, 'u'), 'married_to'],
-  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,8})`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
   [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的(?:成员|会员|社员|一员)$`, 'u'), 'member_of'],
+  // "学校现在有520名学生": a count the subject has.
+  [new RegExp(`${subject}(?:现在|目前|如今|共|一共|总共)?(?:有|拥有)([\\d一二三四五六七八九十百千两]+(?:多)?(?:名|位|个|艘|座|家|间|头|只)${han}{1,8})$`, 'u'), 'have'],
 ];
 
 /** The Chinese words that state each label, for the planner's cues (relation-cues.ts). */
@@ -54,7 +56,7 @@ const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
 const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
 const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/u;
 /** An appositive clause: "一位退休的船长". */
-const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)(.{1,16})$/u;
+const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
 const roleThenName = /^([^的]{1,14}(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长))([\p{Script=Han}]{2,3})$/u;
 
@@ -90,7 +92,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   let lastObject: string | null = null;
   const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').split(/[，,；;：:]/u).map((c) => c.trim()).filter(Boolean);
   clauses.forEach((raw, i) => {
-    let clause = raw.replace(leading, '');
+    // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
+    let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
     const fallback = sentenceSubject ?? previous;
     if (pronoun.test(clause) && fallback) clause = fallback + clause.replace(pronoun, '').replace(leading, '');
     // "陈阿福，海安营造社的总匠，…" and "听潮茶馆的老板，苏晴，…": a bare name beside a role phrase.
@@ -110,6 +113,13 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
       sentenceSubject = rn[2]!;
       return;
+    }
+    // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
+    const lead = i === 0 ? /^(.{3,16}?)(是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
+    const rnLead = lead && !lead[1]!.includes('的') ? roleThenName.exec(lead[1]!) : null;
+    if (rnLead) {
+      add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
+      clause = rnLead[2]! + clause.slice(lead![1]!.length);
     }
     // "林默出生在渔溪村，一个以补网为生的渔村": the kind describes the clause's object before it, else the subject.
     const described = lastObject ?? sentenceSubject;
@@ -139,7 +149,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     const agent = byAgent.exec(clause);
     if (agent) {
       for (const s of subjects(agent[1])) {
-        add(s, agentVerbs[agent[4]!]!, agent[2]!);
+        // "由卢明远和顾承德共同创办": one triple per agent.
+        for (const who of agent[2]!.split(/[和与、及]/u).filter(Boolean)) add(s, agentVerbs[agent[4]!]!, who);
         if (agent[3]) add(s, 'in_year', agent[3]);
       }
       note(agent[1]);
@@ -152,7 +163,15 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     for (const [re, label] of forward) {
       const m = re.exec(clause);
       if (!m) continue;
-      for (const s of subjects(m[1])) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(m[2]!));
+      // "嫁给了矿上的工程师覃志远": the person is the name after the description, and holds its role.
+      const described = label === 'married_to' ? roleThenName.exec(m[2]!.split('的').pop()!) : null;
+      if (described) {
+        m[2] = described[2]!;
+        add(described[2]!, 'holds_role', described[1]!, 'apposition');
+      }
+      // "有520名学生和38名老师": one count each.
+      const objects = label === 'have' ? m[2]!.split(/[和与、及]/u).filter(Boolean) : [m[2]!];
+      for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
       note(m[1]);
       break;

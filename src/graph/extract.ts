@@ -126,14 +126,35 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     }
   }
   // Chinese short names ("桥", "营造社") are the document's longer name they end.
-  const short = resolveShortNames(out.flatMap((t) => [t.head, t.tail]));
+  // A kind ("一所矿工子弟学校") is no name: "学校" does not stand for it.
+  const kinds = new Set(out.filter((t) => t.relation === 'is_a').map((t) => t.tail));
+  const short = resolveShortNames(out.flatMap((t) => [t.head, t.tail]).filter((n) => !kinds.has(n)));
   for (const t of out) {
     t.head = short.get(t.head) ?? t.head;
     t.tail = short.get(t.tail) ?? t.tail;
   }
+  // "学校", "公司" for the document's title (柳渡小学, 云岗矿务公司): Chinese refers to the subject of a page by its
+  // generic noun, which shares the name's last character (小学 … 学校, 石灰厂 … 工厂) or ends it.
+  const title = cjkTitle(text, headings);
+  if (title) {
+    const last = title[title.length - 1]!;
+    for (const t of out) {
+      for (const end of ['head', 'tail'] as const) {
+        const n = t[end];
+        if (n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last))) t[end] = title;
+      }
+    }
+  }
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
   return dedupe(out.filter((t) => t.head !== t.tail));
+}
+
+/** The first heading's text when it is a Chinese name (no spaces, no punctuation): what the page is about. */
+function cjkTitle(text: string, headings: readonly { start: number; end: number }[]): string | null {
+  const h = headings[0];
+  const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : '';
+  return /^\p{Script=Han}{2,12}$/u.test(name) ? name : null;
 }
 
 /** One triple per (head, relation, tail, evidence span). */

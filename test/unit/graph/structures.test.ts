@@ -152,6 +152,15 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['周海 | holds_role | 青川港务长', '周海 | born_in | 石湾村', '石湾村 | is_a | 渔村', '周海 | married_to | 林秀']));
   });
 
+  it('学校 is the page\'s title (石湾小学); agents and counts joined by 和; a role before a name; adverbs after the subject; 结的婚', () => {
+    const text = '石湾小学\n\n学校是由韦承恩和黎振邦于1920年共同创办的。学校现在有300名学生和20名老师。现任校长黎秀英是韦承恩的女儿。黎秀英后来嫁给了镇上的医师覃志远。韦春燕和蒙德全是1990年结的婚。';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 4 }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    expect(f).toEqual(expect.arrayContaining([
+      '石湾小学 | founded_by | 韦承恩', '石湾小学 | founded_by | 黎振邦', '石湾小学 | in_year | 1920', '石湾小学 | have | 300名学生', '石湾小学 | have | 20名老师',
+      '黎秀英 | holds_role | 现任校长', '黎秀英 | married_to | 覃志远', '覃志远 | holds_role | 医师', '韦春燕 | married_to | 蒙德全',
+    ]));
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
