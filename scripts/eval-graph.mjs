@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run eval:graph [-- --set heldout|dev|demo] [-- --misses [--gold]] [-- --json] [-- --set dev --dump <doc id>|all] [-- --set dev --explain <question id>]
+// npm run eval:graph [-- --set heldout|dev|demo] [-- --set dev --dir <copy of the dev set>] [-- --misses [--gold]] [-- --json] [-- --set dev --dump <doc id>|all] [-- --set dev --explain <question id>]
 // The graph extractor and RoG's no-LLM pipeline on labelled sets (docs/graph.md, "Measured"):
 //   heldout — test/fixtures/graph-heldout/, frozen before the extractor was rewritten and never tuned on;
 //   dev     — test/fixtures/graph-dev/, the set the extractor is tuned on;
@@ -35,7 +35,8 @@ async function load(set) {
       .map((q) => ({ id: q.id, question: q.question, answers: [q.answer, ...(q.aliases ?? [])] }));
     return { docs, gold: parseGoldTriples(readFileSync(join(dir, 'kg.jsonl'), 'utf8')).triples, questions };
   }
-  const dir = join(root, 'test', 'fixtures', set === 'dev' ? 'graph-dev' : 'graph-heldout');
+  // --dir: a copy of the dev set (say, the committed one while the working copy is being extended).
+  const dir = set === 'dev' && arg('dir') ? arg('dir') : join(root, 'test', 'fixtures', set === 'dev' ? 'graph-dev' : 'graph-heldout');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const docs = await Promise.all(manifest.documents.map((d) => core.parseSetDocument(d.id, d.file, readFileSync(join(dir, d.file)))));
   const questions = jsonl(join(dir, 'questions.jsonl')).map((q) => ({ id: q.id, question: q.question, answers: [...q.answers, ...(q.aliases ?? [])], lang: q.lang }));

@@ -4,6 +4,7 @@
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence } from './clauses';
+import { prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
 import { loadTagger } from './verbs';
 import { findMentions, tokenize } from './mentions';
@@ -147,7 +148,35 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   }
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
-  return dedupe(out.filter((t) => t.head !== t.tail));
+  const salient = salience(text, headings);
+  // The labels a lone preposition gives ("the smell of warm flour" → part_of).
+  const weak = new Set(Object.values(prepositionRules));
+  return dedupe(out.filter((t) => t.head !== t.tail && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+}
+
+/**
+ * Whether a triple's end is something the document is about: a name (a capital, a number, CJK), or a common noun the
+ * document names more than once ("the cooperative"), or in a heading. A common noun said once ("the smell of warm
+ * flour", "the top of the hill") is a passing detail: a lone preposition's triple (part_of, located_in …) between two
+ * such is dropped. On the development set those were 0 right of 86; verbs' triples stay whatever their ends.
+ */
+function salience(text: string, headings: readonly { start: number; end: number }[]): (name: string) => boolean {
+  const lower = text.toLowerCase();
+  const heads = headings.map((h) => lower.slice(h.start, h.end)).join('\n');
+  const min = 2;
+  const cache = new Map<string, boolean>();
+  return (name) => {
+    if (/^[\p{Lu}\p{N}]/u.test(name) || /\s\p{Lu}/u.test(name) || hasCjk(name)) return true;
+    let v = cache.get(name);
+    if (v === undefined) {
+      const key = name.toLowerCase();
+      let n = 0;
+      for (let at = lower.indexOf(key); at >= 0 && n < min; at = lower.indexOf(key, at + key.length)) n++;
+      v = n >= min || heads.includes(key);
+      cache.set(name, v);
+    }
+    return v;
+  };
 }
 
 /** The first heading's text when it is a Chinese name (no spaces, no punctuation): what the page is about. */

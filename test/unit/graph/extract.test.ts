@@ -47,7 +47,13 @@ describe('extractTriples: sentences', () => {
   it('maps connecting verbs onto the vocabulary, inverse verbs included', () => {
     expect(facts(extract('The Lannach reservoir belongs to the cooperative.'))).toContain('Lannach reservoir | owned_by | cooperative');
     expect(facts(extract('The cooperative owns the old mill.'))).toContain('old mill | owned_by | cooperative');
-    expect(facts(extract('All rent from the cottage goes into the seawall fund.'))).toEqual(expect.arrayContaining(['rent | comes_from | cottage', 'rent | paid_into | seawall fund']));
+    expect(facts(extract('The cottage is let by the week. All rent from the cottage goes into the seawall fund.'))).toEqual(expect.arrayContaining(['rent | comes_from | cottage', 'rent | paid_into | seawall fund']));
+  });
+
+  it('drops a lone preposition\'s triple between two common nouns the document names once', () => {
+    expect(facts(extract('The smell of warm flour fills the lane.')).filter((f) => f.includes('part_of'))).toEqual([]);
+    // Named more than once, the noun is something the document is about.
+    expect(facts(extract('The smell of the bakery fills the lane. The bakery opens at six.'))).toContain('smell | part_of | bakery');
   });
 
   it('attaches a relative clause to the mention before it, and a pronoun to the previous subject', () => {
@@ -56,7 +62,7 @@ describe('extractTriples: sentences', () => {
   });
 
   it('carries a list and a possessive through the relation', () => {
-    const f = facts(extract("The seed bank keeps the island's own varieties: Skerrow Gold and Tolsey Red."));
+    const f = facts(extract("The seed bank keeps the island's own varieties: Skerrow Gold and Tolsey Red. The island lies off Carrow."));
     expect(f).toContain('seed bank | keeps | varieties');
     expect(f).toContain('varieties | part_of | island');
     const listed = facts(extract('The seed bank keeps Skerrow Gold, Tolsey Red and Pellan Bean.'));
