@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(31);
   });
 
-  it('development set (26 documents, 354 gold triples, 64 questions, 10 of three hops): measured P 49.2%, R 70.3%, Hit 30 of 64, on the gold graph 53', async () => {
+  it('development set (34 documents, 469 gold triples, 84 questions, 16 of three hops): measured P 57.8%, R 77.0%, Hit 50 of 84, on the gold graph 71', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(64);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.47);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(28);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(50);
+    expect(s.questions.n).toBe(84);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.74);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.55);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(47);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(68);
   });
 });
