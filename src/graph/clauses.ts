@@ -24,6 +24,9 @@ const isYear = (text: string) => /^(1[0-9]|20)\d\d$/.test(text.trim());
 const timeWords = /^(?:(?:\d+(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|easter|midwinter|day|week|month|year|morning|evening|night|weekend)s?(?:\s+\d+)?|\d{1,2}[:.]\d\d|(1[0-9]|20)\d\d)$/i;
 /** Months, weekdays, seasons, years, clock times: a place after one belongs to the mention before it. */
 const isTime = (text: string) => timeWords.test(text.trim());
+/** A time a preposition can govern that is no place: "on feast days", "in the 1930s", "at his age", "on Friday evenings". */
+const timeSpan = /^(?:(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
+const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
 
 /** The connecting phrase, lower case: relative pronoun, auxiliaries, adverbs and a trailing article removed. */
 function connector(tokens: Token[]): { words: string[]; article: string | null; comma: boolean; relative: boolean; possessive: boolean } {
@@ -253,9 +256,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const kindOf = lastRelation[i - 1]?.relation === 'is_a' && lastRelation[i - 1]!.tail === label(i - 1) ? lastRelation[i - 1]!.head : null;
       const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
       const hostName = rel === 'located_in' && kindOf && host === i - 1 ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
-      if (!(rel === 'part_of' && absorbed.has(i))) add(hostName, rel, label(i));
+      // "on feast days", "in the 1930s": when, not where.
+      const when = rel === 'located_in' && isTimeSpan(m.text);
+      if (!(rel === 'part_of' && absorbed.has(i)) && !when) add(hostName, rel, label(i));
       const person = appositionOf[i - 1];
-      if (person !== null && person !== undefined && rel !== 'part_of') add(label(person), rel, label(i));
+      if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
       const headNamed = prev.named && /^\p{Lu}/u.test(label(i - 1));
       const tailNamed = m.named && /^\p{Lu}/u.test(label(i));

@@ -50,6 +50,11 @@ describe('extractTriples: sentences', () => {
     expect(facts(extract('The cottage is let by the week. All rent from the cottage goes into the seawall fund.'))).toEqual(expect.arrayContaining(['rent | comes_from | cottage', 'rent | paid_into | seawall fund']));
   });
 
+  it('a time after a lone preposition is no place: "on feast days", "in the 1930s", "on Friday evenings"', () => {
+    const f = facts(extract('Great Tom rings on feast days. Holm Hall opens on Friday evenings. The lamps came to Holm in the 1930s.'));
+    expect(f.filter((x) => x.includes('located_in'))).toEqual([]);
+  });
+
   it('drops a lone preposition\'s triple between two common nouns the document names once', () => {
     expect(facts(extract('The smell of warm flour fills the lane.')).filter((f) => f.includes('part_of'))).toEqual([]);
     // Named more than once, the noun is something the document is about.
