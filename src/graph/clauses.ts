@@ -196,7 +196,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const phrase = c.words.join(' ');
     const before = found.length;
     const clauseHead = c.relative ? label(i - 1) : subjectOf(i - 1);
-    if (c.possessive) {
+    const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
+    if (c.possessive && copulaBefore(i - 1) && !m.named) {
+      // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
+      add(label(i - 2), 'holds_role', `${label(i)} of ${label(i - 1)}`);
+      add(label(i - 2), relationLabel(`${label(i)} of`), label(i - 1));
+    } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
       const owner = lastRelation[i - 1];
@@ -213,6 +218,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (partOf >= 0) found.splice(partOf, 1);
       add(label(i), 'holds_role', role, 'apposition');
       add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1), 'apposition');
+      appositionOf[i - 1] = i;
+    } else if (phrase === '' && c.comma && i >= 2 && !isNamed(i - 1) && isNamed(i) && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
+      // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
+      const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i - 2));
+      if (partOf >= 0) found.splice(partOf, 1);
+      add(label(i), 'holds_role', `${label(i - 1)} of ${label(i - 2)}`, 'apposition');
+      add(label(i), relationLabel(`${label(i - 1)} of`), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
     } else if (phrase === '' && c.comma) {
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list.

@@ -106,6 +106,15 @@ describe('English structures', () => {
     ]));
   });
 
+  it('possessives: "Lark\'s Brewery" is one name; "the brewery\'s owner, X," and "X is Hiram\'s granddaughter" are roles with their "of" part', () => {
+    const f = facts("Lark's Brewery stands in Holm. The brewery's owner, Miriam Lark, lives in Ostby. Ada Quill is Hiram's granddaughter.");
+    expect(f).toEqual(expect.arrayContaining([
+      "Lark's Brewery | located_in | Holm", "Miriam Lark | holds_role | owner of brewery", "Miriam Lark | owns | Lark's Brewery",
+      'Ada Quill | holds_role | granddaughter of Hiram', 'Ada Quill | granddaughter_of | Hiram',
+    ]));
+    expect(f.filter((x) => x.includes('part_of'))).toEqual([]);
+  });
+
   it('"was founded in 1859 by A and B": the year dates it and both are its founders', () => {
     const f = facts('The Holm Slate Company was founded in 1859 by Ada Quill and Bram Kettle.');
     expect(f).toEqual(expect.arrayContaining(['Holm Slate Company | in_year | 1859', 'Holm Slate Company | founded_by | Ada Quill', 'Holm Slate Company | founded_by | Bram Kettle']));
