@@ -42,7 +42,8 @@ export function stems(text: string): Set<string> {
   for (const w of text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (w.length < 3) continue;
     // "ring" keeps its "ing" (a stem of one or two letters matches anything).
-    const stem = w.replace(/(ing|ed|es|s)$/u, '');
+    // "supplies", "supplied" → "supply", as the label "supply" is.
+    const stem = /[^aeiou]ie[sd]$/u.test(w) ? `${w.slice(0, -3)}y` : w.replace(/(ing|ed|es|s)$/u, '');
     out.add(stem.length >= 3 ? stem : w);
   }
   return out;

@@ -9,6 +9,7 @@ import { linkEntities } from '../../../src/graph/link';
 import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
 import { baselineAnswer, graphKinds } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
+import { stems } from '../../../src/graph/plan';
 import type { Triple } from '../../../src/graph/types';
 import { loadTagger } from '../../../src/graph/verbs';
 
@@ -250,6 +251,14 @@ describe('scoring and question types', () => {
     expect(linkEntities(kg, 'Which village is the seed bank in?').map((l) => l.name)).not.toContain('village');
     const r = graphRetrieve(kg, question);
     expect(baselineAnswer(r.paths, question)).toBe('Tolsey trial plot');
+  });
+
+  it('"which year" links no entity called "year"; "supplies" is cued by the label "supply"', () => {
+    const kg = KnowledgeGraph.from([['d', extract('The Holm Mill was founded in 1802. That year brought the Holm Mill a new wheel.')]]);
+    expect(kg.resolve('year')).toBeDefined();
+    expect(linkEntities(kg, 'In which year was the Holm Mill founded?').map((l) => l.name)).toEqual(['Holm Mill']);
+    expect([...stems('Who supplies the mill?')]).toContain('supply');
+    expect([...stems('It was supplied by them.')]).toContain('supply');
   });
 
   it('"which X" also prefers an entity the graph says is an X, and a question word cues only the hop that reaches the answer', () => {
