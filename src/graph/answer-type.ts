@@ -11,7 +11,7 @@ const opening = (words: string) => new RegExp(`^\\W*(?:(?:in|on|at|to|from|by|fo
 const patterns: [AnswerType, RegExp, RegExp][] = [
   ['when', opening('when|what year|which year|what date'), /什么时候|哪一年|哪年|何时|什么年份/u],
   ['how_many', opening('how many|how much'), /多少|几个|几位|几艘|几座/u],
-  ['where', opening('where|which (?:town|village|city|place|country|county|region|hamlet|island|port)|what (?:town|village|city|place)'), /哪里|哪儿|什么地方|在哪|何处|何地/u],
+  ['where', opening('where|which (?:town|village|city|place|country|county|region|hamlet|island|port)|what (?:town|village|city|place)'), /哪里|哪儿|什么地方|在哪|何处|何地|哪(?:个|一个|座)?(?:县|镇|村|省|市|城|区|乡|国)/u],
   ['who', opening('who|whom|whose'), /谁/u],
 ];
 

@@ -233,6 +233,7 @@ describe('scoring and question types', () => {
     expect(answerType('To whom does the applicant write?')).toBe('who');
     expect(answerType('营造社是哪一年创立的？')).toBe('when');
     expect(answerType('港务长出生在哪里？')).toBe('where');
+    expect(answerType('同泰酒坊所在的镇属于哪个县？')).toBe('where');
   });
 
   it('"which X" names what the answer is: X is not linked as an entity, and a path ending at an X is preferred', () => {
