@@ -46,9 +46,10 @@ const agentVerbs: Record<string, string> = {
   修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
   创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
+  赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:一直|一向|向来|现在|目前|如今|也|都)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */

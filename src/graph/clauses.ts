@@ -59,6 +59,8 @@ function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: st
 }
 
 const beForms = /^(?:is|are|was|were|be|been|being)$/;
+/** The labels the vocabulary maps verbs onto (relations.ts): "keeps", "serves", "produces". */
+const vocabularyLabels = new Set(verbRules.map((r) => r.label));
 const particles = /^(?:to|in|at|on|by|from|with|for|into|as|of|after|about|over|under|near|onto|across|through)$/;
 
 /**
@@ -101,7 +103,7 @@ export interface SentenceResult {
 }
 
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
-export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null): SentenceResult {
+export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null): SentenceResult {
   let tokens = tokenize(text, start, end);
   let { verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
@@ -119,7 +121,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   };
   names.forEach((n, i) => {
     if (n.kind) add(n.name, 'is_a', n.kind, 'apposition');
-    else if (/^\p{Lu}/u.test(mentions[i]!.text) && /\s\p{Ll}+$/u.test(mentions[i]!.text) && mentions[i]!.named) {
+    else if (/^\p{Lu}/u.test(mentions[i]!.text) && /\s\p{Ll}+$/u.test(mentions[i]!.text) && mentions[i]!.named && !isTimeSpan(mentions[i]!.text)) {
       const cap = mentions[i]!.text.match(/^(?:\p{Lu}[\p{L}'’-]*\s)+/u)?.[0]?.trim();
       // At a sentence's start a capital proves nothing: "Drinking water" is not named after "Drinking".
       if (cap && (mentions[i]!.from > 0 || cap.includes(' '))) add(mentions[i]!.text, 'named', cap);
@@ -159,6 +161,21 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const subjectOf = (i: number): string => {
     const k = subjectIndex(i);
     return k >= 0 ? label(k) : pronoun ?? label(i);
+  };
+  /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
+  const ours = (k: number) => !!page && /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !isNamed(k);
+  const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => {
+    add(label(person), 'holds_role', `${label(role)} of ${page}`, extractor);
+    add(label(person), relationLabel(`${label(role)} of`), page!, extractor);
+  };
+  /** The verb before mention k (after the mention before it) and who does it: "and we rehearse every [Monday evening]". */
+  const verbBefore = (k: number): { head: string; verb: string } | null => {
+    const between = tokens.slice(k > 0 ? mentions[k - 1]!.to : 0, mentions[k]!.from);
+    const verb = [...between].reverse().find((t) => verbs.has(t.start) && !auxiliaries.test(t.lower));
+    if (!verb) return null;
+    const said = between.slice(0, between.indexOf(verb)).map((t) => t.lower);
+    const head = said.some((w) => subjectPronouns.has(w)) && previousSubject ? previousSubject : k > 0 ? subjectOf(k - 1) : pronoun;
+    return head ? { head, verb: wordRoot(verb.lower) } : null;
   };
   const lastRelation: (Found | null)[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
@@ -253,7 +270,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (ofEnd !== null) absorbed.add(role + 1);
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         const kind = role === i ? c.article !== 'the' : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
-        add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
+        if (!kind && ofEnd === null && ours(role)) addOurRole(person, role, 'apposition');
+        else add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
         appositionOf[role] = person;
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1)) {
@@ -266,11 +284,21 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "Askeby lies on the north shore of Vennmere, in the county of Harnmoor": after a comma, the place is the subject's.
       // "Carrow is a harbour town in the county of Westmarch": the place of a kind is the place of what is that kind.
       const kindOf = lastRelation[i - 1]?.relation === 'is_a' && lastRelation[i - 1]!.tail === label(i - 1) ? lastRelation[i - 1]!.head : null;
-      const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTime(prev.text) && i >= 2 ? i - 2 : i - 1;
+      const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
       const hostName = rel === 'located_in' && kindOf && host === i - 1 ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
       // "on feast days", "in the 1930s": when, not where.
       const when = rel === 'located_in' && isTimeSpan(m.text);
-      if (!(rel === 'part_of' && absorbed.has(i)) && !when) add(hostName, rel, label(i));
+      // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every
+      // Monday evening at the hall" (a time): the subject's verb with the preposition, (X, teach_at, Wrenfold School).
+      // (The vocabulary's own labels, "keeps", "serves", are no verb to add a preposition to.)
+      const object = lastRelation[i - 1];
+      const verbAt = rel !== 'located_in' || when ? null
+        : object && object.tail === label(i - 1) && /^[a-z]+$/.test(object.relation) && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) ? { head: object.head, verb: object.relation }
+        : isTimeSpan(prev.text) ? verbBefore(i - 1) : null;
+      if (verbAt && verbAt.head !== hostName) add(verbAt.head, relationLabel(`${verbAt.verb} ${phrase}`), label(i));
+      // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").
+      const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
+      if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, rel, label(i));
       const person = appositionOf[i - 1];
       if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
@@ -300,6 +328,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         roleHolder = label(i);
       }
       else if (headNamed && !tailNamed) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
+      else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
       add(clauseHead, 'in_year', label(i));
@@ -338,7 +367,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   for (const f of found) link(f.head, f.tail), link(f.tail, f.head);
   const linked = new Set<string>();
   for (const [a, ns] of near) for (const b of ns) for (const c of [b, ...(near.get(b) ?? [])]) linked.add(`${a}\u0000${c}`);
-  const named = mentions.map((m, i) => (m.named && /\p{Lu}/u.test(label(i)) ? label(i) : null));
+  // (A time is no name: "Monday evening" shares a sentence with everything.)
+  const named = mentions.map((m, i) => (m.named && /\p{Lu}/u.test(label(i)) && !isTimeSpan(m.text) ? label(i) : null));
   for (let a = 0; a < named.length; a++) {
     for (let b = a + 1; b < named.length; b++) {
       const x = named[a];

@@ -62,6 +62,13 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let header: string[] | null = null;
   let subject: string | null = null;
   let singular: string | null = null;
+  /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
+  let pageName: string | null = null;
+  const firstLine = /^\s*([^\n]{1,80})\n/u.exec(text)?.[1] ?? '';
+  if (!headings.length && firstLine.split(/\s+/).length <= 8 && !/[.!?。]/u.test(firstLine)) {
+    const at = text.indexOf(firstLine);
+    pageName = findMentions(tokenize(text, at, at + firstLine.length), text, commonWords).find((x) => x.named)?.text ?? null;
+  }
   let lineStart = 0;
   for (const line of text.split('\n')) {
     const start = lineStart;
@@ -105,6 +112,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // The heading's first name is the section's topic until the section's first sentence names its subject.
       const m = findMentions(tokenize(text, start, end), text, commonWords).find((x) => x.named);
       topic = m ? m.text : null;
+      pageName ??= topic;
       continue;
     }
     for (const [s, e] of sentenceRanges(text, start, end)) {
@@ -118,7 +126,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
       const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(sentence) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(sentence);
-      const result = analyzeSentence(text, s, e, commonWords, it ? singular ?? subject : subject);
+      // "We have 46 members": a club's or a firm's page speaks for the body its title names.
+      const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(sentence);
+      const result = analyzeSentence(text, s, e, commonWords, we ? pageName ?? subject : it ? singular ?? subject : subject, pageName);
       for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
       if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
       topic = null;

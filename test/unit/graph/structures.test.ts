@@ -116,6 +116,16 @@ describe('English structures', () => {
     expect(f.filter((x) => x.includes('part_of'))).toEqual([]);
   });
 
+  it('a page speaks as its title: "We have 46 members", "Our conductor, X,"; a verb\'s place through a time or an object', () => {
+    const f = facts('Holm Choral Society\n\nWe have 46 members now, and we rehearse every Monday evening at Holm Hall. Our conductor, Frances Hale, teaches music at Ostby School. Our accompanist is Nadia Fair.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Holm Choral Society | keeps | 46 members', 'Holm Choral Society | rehearse_at | Holm Hall',
+      'Frances Hale | holds_role | conductor of Holm Choral Society', 'Frances Hale | conductor_of | Holm Choral Society',
+      'Frances Hale | teach_at | Ostby School', 'Nadia Fair | accompanist_of | Holm Choral Society',
+    ]));
+    expect(f.filter((x) => x.startsWith('Monday evening'))).toEqual([]);
+  });
+
   it('"was founded in 1859 by A and B": the year dates it and both are its founders', () => {
     const f = facts('The Holm Slate Company was founded in 1859 by Ada Quill and Bram Kettle.');
     expect(f).toEqual(expect.arrayContaining(['Holm Slate Company | in_year | 1859', 'Holm Slate Company | founded_by | Ada Quill', 'Holm Slate Company | founded_by | Bram Kettle']));
