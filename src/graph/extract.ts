@@ -189,10 +189,11 @@ function salience(text: string, headings: readonly { start: number; end: number 
   };
 }
 
-/** The first heading's text when it is a Chinese name (no spaces, no punctuation): what the page is about. */
+/** The first heading's text (or a plain text's title line) when it is a Chinese name: what the page is about. */
 function cjkTitle(text: string, headings: readonly { start: number; end: number }[]): string | null {
   const h = headings[0];
-  const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : '';
+  // A plain text's first line, when it is a title (a short line on its own).
+  const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : (/^\s*([^\n]{1,16})\n\s*\n/u.exec(text)?.[1] ?? '').trim();
   return /^\p{Script=Han}{2,12}$/u.test(name) ? name : null;
 }
 

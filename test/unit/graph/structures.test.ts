@@ -181,6 +181,12 @@ describe('Chinese structures', () => {
     ]));
   });
 
+  it('a plain text\'s title line is the page\'s subject (镇上 → 菱湾镇); a year after the subject is no part of its name', () => {
+    const text = '菱湾镇\n\n菱湾镇位于泾南县。镇上有三座石桥。陆文娟2003年搬到菱湾镇。';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    expect(f).toEqual(expect.arrayContaining(['菱湾镇 | located_in | 泾南县', '菱湾镇 | have | 三座石桥', '陆文娟 | moved_to | 菱湾镇']));
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
