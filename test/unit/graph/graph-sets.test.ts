@@ -18,24 +18,24 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 45.7%, R 58.6%, Hit 14 of 49, on the gold graph 33', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 49.4%, R 61.3%, Hit 18 of 49, on the gold graph 37', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.54);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.43);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(12);
-    expect(s.questions.reach).toBeGreaterThanOrEqual(18);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.58);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.46);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(16);
+    expect(s.questions.reach).toBeGreaterThanOrEqual(27);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(31);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(35);
   });
 
-  it('development set (34 documents, 469 gold triples, 84 questions, 16 of three hops): measured P 57.8%, R 77.0%, Hit 50 of 84, on the gold graph 71', async () => {
+  it('development set (34 documents, 469 gold triples, 84 questions, 16 of three hops): measured P 60.7%, R 79.7%, Hit 58 of 84, on the gold graph 74', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(84);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.74);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.55);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(47);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(68);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.77);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.58);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(55);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(71);
   });
 });
