@@ -23,6 +23,8 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
   [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的(?:成员|会员|社员|一员)$`, 'u'), 'member_of'],
+  // "酿酒用的糯米都产自沙洲村": where it comes from.
+  [new RegExp(`${subject}(?:都|也|多|大多)?(?:产自|产于|出产于|来自)(${han}{1,16})`, 'u'), 'comes_from'],
   // "学校现在有520名学生": a count the subject has.
   [new RegExp(`${subject}(?:现在|目前|如今|共|一共|总共)?(?:有|拥有)([\\d一二三四五六七八九十百千两]+(?:多)?(?:名|位|个|艘|座|家|间|头|只)${han}{1,8})$`, 'u'), 'have'],
 ];
@@ -47,9 +49,10 @@ const agentVerbs: Record<string, string> = {
   创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by',
+  酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:一直|一向|向来|现在|目前|如今|也|都)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
@@ -61,14 +64,14 @@ const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleThenName = /^([^的]{1,14}(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长))([\p{Script=Han}]{2,3})$/u;
+const roleThenName = /^([^的]{0,14}(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长))([\p{Script=Han}]{2,3})$/u;
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
 const leading = /^(?:如今|现在|后来|当时|目前|今天|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '');
 
-const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|是|由|于|在|${agentVerb}`, 'u');
+const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
 const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
@@ -94,7 +97,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   };
   let sentenceSubject: string | null = null;
   let lastObject: string | null = null;
-  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').split(/[，,；;：:]/u).map((c) => c.trim()).filter(Boolean);
+  // A work's title marks (《摇船歌》) are no part of its name.
+  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim()).filter(Boolean);
   clauses.forEach((raw, i) => {
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
@@ -119,11 +123,16 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       return;
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
-    const lead = i === 0 ? /^(.{3,16}?)(是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
+    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
     const rnLead = lead && !lead[1]!.includes('的') ? roleThenName.exec(lead[1]!) : null;
     if (rnLead) {
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
-      clause = rnLead[2]! + clause.slice(lead![1]!.length);
+      clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
+    }
+    // "《摇船歌》，由陆秉文作词": a bare name, then a clause without a subject about it.
+    if (i === 0 && next && isBare(clause) && /^(?:由|是由)/u.test(next) && clause.length <= 16) {
+      sentenceSubject = clean(clause);
+      return;
     }
     // "林默出生在渔溪村，一个以补网为生的渔村": the kind describes the clause's object before it, else the subject.
     const described = lastObject ?? sentenceSubject;

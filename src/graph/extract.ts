@@ -149,11 +149,18 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const title = cjkTitle(text, headings);
   if (title) {
     const last = title[title.length - 1]!;
+    const generic = (n: string) => n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last));
     for (const t of out) {
       for (const end of ['head', 'tail'] as const) {
         const n = t[end];
-        if (n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last))) t[end] = title;
+        if (generic(n)) t[end] = title;
+        // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
+        else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
       }
+      // The head of a body, named bare on that body's page, heads it: "现任校长" on 菱湾小学's page is 菱湾小学的校长
+      // (not "镇上的医师", a role elsewhere).
+      const head = /^(?:现任|现在的)?((?:首任|第一任|前任)?(?:校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u.exec(t.tail);
+      if (t.relation === 'holds_role' && head) t.tail = `${title}的${head[1]}`;
     }
   }
   // English definite descriptions ("the guild") are the one entity the document says is a guild.

@@ -177,8 +177,18 @@ describe('Chinese structures', () => {
     const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 4 }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
     expect(f).toEqual(expect.arrayContaining([
       '石湾小学 | founded_by | 韦承恩', '石湾小学 | founded_by | 黎振邦', '石湾小学 | in_year | 1920', '石湾小学 | have | 300名学生', '石湾小学 | have | 20名老师',
-      '黎秀英 | holds_role | 现任校长', '黎秀英 | married_to | 覃志远', '覃志远 | holds_role | 医师', '韦春燕 | married_to | 蒙德全',
+      '黎秀英 | holds_role | 石湾小学的校长', '黎秀英 | married_to | 覃志远', '覃志远 | holds_role | 医师', '韦春燕 | married_to | 蒙德全',
     ]));
+  });
+
+  it('a page\'s body: 学校的合唱团, 酒坊的酿酒师傅, 现在的老板X; 产自; 《歌》，由X作词; 就是由X酿造的', () => {
+    const text = '同泰酒坊\n\n现在的老板钱慧芳是钱德昌的曾孙女。酒坊的酿酒师傅，周建国，已经在这里干了三十年。菱湾花雕就是由周建国酿造的。酿酒用的糯米都产自沙洲村，米粒饱满。学校的合唱团由顾晓燕指挥。\n\n- 《摇船歌》，由陆秉文作词';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    expect(f).toEqual(expect.arrayContaining([
+      '钱慧芳 | holds_role | 同泰酒坊的老板', '钱慧芳 | 曾孙女_of | 钱德昌', '周建国 | holds_role | 同泰酒坊的酿酒师傅', '菱湾花雕 | brewed_by | 周建国',
+      '酿酒用的糯米 | comes_from | 沙洲村', '摇船歌 | written_by | 陆秉文',
+    ]));
+    expect(f.filter((x) => x.includes('米粒饱满'))).toEqual([]);
   });
 
   it('a plain text\'s title line is the page\'s subject (镇上 → 菱湾镇); a year after the subject is no part of its name', () => {
