@@ -3,7 +3,7 @@
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
-import { analyzeSentence } from './clauses';
+import { analyzeSentence, type SentenceResult } from './clauses';
 import { prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
 import { loadTagger } from './verbs';
@@ -36,6 +36,21 @@ function firstPart(value: string, commonWords: ReadonlySet<string>): string {
 }
 
 /** Extracts triples from one document; every triple carries its provenance. Needs `loadTagger()` done (verbs.ts). */
+/** The last group of two or more names one relation joins to one entity in a sentence's triples: a coordination. */
+function coordinated(found: readonly { head: string; relation: string; tail: string; extractor: string }[]): string[] | null {
+  const groups = new Map<string, string[]>();
+  let last: string[] | null = null;
+  for (const f of found) {
+    if (f.extractor === 'co-occurrence') continue;
+    for (const [key, member] of [[`t\u0000${f.head}\u0000${f.relation}`, f.tail], [`h\u0000${f.tail}\u0000${f.relation}`, f.head]] as const) {
+      const g = groups.get(key) ?? groups.set(key, []).get(key)!;
+      if (!g.includes(member)) g.push(member);
+      if (g.length >= 2 && g.every((x) => /^\p{Lu}/u.test(x))) last = g;
+    }
+  }
+  return last;
+}
+
 /** A common noun phrase in the plural ("twelve hives"); names and Chinese are never plural here. */
 const plural = (name: string) => /^[\p{Ll}\d]/u.test(name) && /[^su]s$/.test(name);
 
@@ -62,6 +77,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let header: string[] | null = null;
   let subject: string | null = null;
   let singular: string | null = null;
+  /** The last names a sentence joined ("Amos Thorne and Eli Thorne"): what "Both" refers to. */
+  let list: string[] | null = null;
   /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
   let pageName: string | null = null;
   const firstLine = /^\s*([^\n]{1,80})\n/u.exec(text)?.[1] ?? '';
@@ -128,8 +145,21 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(sentence) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(sentence);
       // "We have 46 members": a club's or a firm's page speaks for the body its title names.
       const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(sentence);
-      const result = analyzeSentence(text, s, e, commonWords, we ? pageName ?? subject : it ? singular ?? subject : subject, pageName);
-      for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+      // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
+      const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(sentence) : null;
+      const result: SentenceResult = both
+        ? analyzeSentence(`It ${sentence.slice(both[0].length)}`, 0, 3 + sentence.length - both[0].length, commonWords, '\u0000both', pageName)
+        : analyzeSentence(text, s, e, commonWords, we ? pageName ?? subject : it ? singular ?? subject : subject, pageName);
+      for (const f of result.found) {
+        for (const head of f.head === '\u0000both' ? list! : [f.head]) {
+          for (const tail of f.tail === '\u0000both' ? list! : [f.tail]) emit(head, f.relation, tail, s, e, f.extractor);
+        }
+      }
+      list = coordinated(result.found) ?? (both ? list : null);
+      if (both) {
+        topic = null;
+        continue;
+      }
       if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
       topic = null;
       subject = result.subject;

@@ -126,6 +126,12 @@ describe('English structures', () => {
     expect(f.filter((x) => x.startsWith('Monday evening'))).toEqual([]);
   });
 
+  it('"Both brothers were born in …", "Both were built by …": each of the last names the text joined', () => {
+    const f = facts('The Holm Slate Company was founded by Amos Thorne and Eli Thorne. Both brothers were born in Pellow. The ferry company runs the Heron and the Lapwing. Both were built by Halden Boatworks.');
+    expect(f).toEqual(expect.arrayContaining(['Amos Thorne | born_in | Pellow', 'Eli Thorne | born_in | Pellow', 'Heron | built_by | Halden Boatworks', 'Lapwing | built_by | Halden Boatworks']));
+    expect(f.filter((x) => /^(?:brothers|Both)\b/.test(x))).toEqual([]);
+  });
+
   it('"was founded in 1859 by A and B": the year dates it and both are its founders', () => {
     const f = facts('The Holm Slate Company was founded in 1859 by Ada Quill and Bram Kettle.');
     expect(f).toEqual(expect.arrayContaining(['Holm Slate Company | in_year | 1859', 'Holm Slate Company | founded_by | Ada Quill', 'Holm Slate Company | founded_by | Bram Kettle']));
