@@ -38,7 +38,10 @@ export function answerHead(question: string): string | null {
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 
 /** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
-export const endsAtPlace = (label: string) => /(?:^|_)(?:in|at|to|from|near|on)$/.test(label);
+export const endsAtPlace = (label: string) => /(?:^|_)(?:in|at|to|from|near|on)$/.test(label) && !endsAtPerson(label);
+
+/** Labels whose "to" ends at a person, not a place: "married to", "engaged to", "related to". */
+export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed)_to$/.test(label);
 
 /** Whether a path's last entity can answer a question of this type. */
 export function fitsType(path: GraphPath, type: AnswerType): boolean {

@@ -84,7 +84,7 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
     // "when", an agent or a role for "who". One that cannot fits half as well (a where-question's plan should not stop
     // at cast_by, nor go on past born_in to a located_in the question never asked for).
     const last = i === relations.length - 1;
-    return last && type !== 'other' && type !== 'how_many' && labelAnswerType(label) !== type ? fit * 0.5 : fit;
+    return last && type !== 'other' && type !== 'how_many' && (labelAnswerType(label) ?? (type === 'who' ? type : null)) !== type ? fit * 0.5 : fit;
   });
 }
 

@@ -2,7 +2,7 @@
 // the vocabulary that maps onto it (relations.ts: "founded by" and "written by" give made_by; chinese.ts: 修建 gives
 // built_by), and the question word of the kind of answer it ends at (where, when, who). Nothing here is picked from a
 // document set: a label the extractor names from a verb ("ring", "born_in") is cued by that verb.
-import { endsAtPlace, type AnswerType } from './answer-type';
+import { endsAtPerson, endsAtPlace, type AnswerType } from './answer-type';
 import { chineseWords } from './chinese';
 import { labelSynonyms, verbRules } from './relations';
 import { functionWords } from './words';
@@ -18,14 +18,14 @@ function vocabulary(label: string): string[] {
 /** The kind of answer a label ends at, if it is one a question word asks for. */
 export function labelAnswerType(label: string): AnswerType | null {
   if (label === 'in_year') return 'when';
-  if (label === 'holds_role' || label.endsWith('_by')) return 'who';
+  if (label === 'holds_role' || label.endsWith('_by') || endsAtPerson(label)) return 'who';
   if (endsAtPlace(label)) return 'where';
   return null;
 }
 
 function questionWords(label: string): string[] {
   if (label === 'in_year') return ['when', 'year'];
-  if (label === 'holds_role' || label.endsWith('_by')) return ['who'];
+  if (label === 'holds_role' || label.endsWith('_by') || endsAtPerson(label)) return ['who'];
   if (endsAtPlace(label)) return ['where', 'place'];
   if (label === 'is_a') return ['kind', 'type'];
   if (label === 'same_as' || label === 'named') return ['called', 'named'];

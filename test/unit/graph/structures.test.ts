@@ -286,6 +286,16 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(r.paths, question)).toBe('Tolsey trial plot');
   });
 
+  it('a who-question\'s last hop may be any person\'s relation: married_to ends at a person, not a place', () => {
+    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
+    const kg = KnowledgeGraph.from([['d', [t('黎秀英', 'holds_role', '铜岭中学的第一任校长'), t('黎秀英', 'married_to', '覃志远'), t('覃志远', 'holds_role', '工程师')]]]);
+    const q = '铜岭中学的第一任校长嫁给了谁？';
+    const r = graphRetrieve(kg, q);
+    expect(r.plans[0]!.relations).toEqual(['holds_role', 'married_to']);
+    expect(baselineAnswer(r.paths, q)).toBe('覃志远');
+    expect(answerType('Where does the ferryman live?')).toBe('where');
+  });
+
   it('"which year" links no entity called "year"; "supplies" is cued by the label "supply"', () => {
     const kg = KnowledgeGraph.from([['d', extract('The Holm Mill was founded in 1802. That year brought the Holm Mill a new wheel.')]]);
     expect(kg.resolve('year')).toBeDefined();
