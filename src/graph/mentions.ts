@@ -106,8 +106,9 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
       j += 2;
       while (j < tokens.length && isCap(tokens[j]!) && !functionWords.has(tokens[j]!.lower)) j++;
     }
-    // "Lark's Brewery", "St Guthlac's Church": a name's possessive before another capitalised word is part of one name.
-    while (tokens[j]?.text === "'s" && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
+    // "Lark's Brewery", "St Guthlac's Church": a name's possessive before another capitalised word is part of one name;
+    // so is "&" between capitalised words ("Joseph Bell & Sons", "Cobb & Ransome").
+    while ((tokens[j]?.text === "'s" || tokens[j]?.text === '&') && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {
       j += 2;
       while (j < tokens.length && isCap(tokens[j]!) && !functionWords.has(tokens[j]!.lower) && !isBreak(tokens[j]!, j, tokens, verbs, adverbs)) j++;
     }

@@ -134,8 +134,12 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     const last = p.steps[p.steps.length - 1]!;
     return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => n.toLowerCase().includes(head));
   };
-  const best = paths.find((p) => p.steps.length && fitsType(p, type) && named(p))
-    ?? paths.find((p) => p.steps.length && fitsType(p, type)) ?? paths.find((p) => p.steps.length);
+  // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
+  // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
+  const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question);
+  const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && p.steps[p.steps.length - 1]!.relation === 'is_a' && !p.steps[p.steps.length - 1]!.reverse;
+  const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
+  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
 

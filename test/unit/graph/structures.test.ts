@@ -296,6 +296,18 @@ describe('scoring and question types', () => {
     expect(answerType('Where does the ferryman live?')).toBe('where');
   });
 
+  it('"Joseph Bell & Sons" is one name; a path that ends by saying what an entity is answers with the entity', () => {
+    expect(facts('The lamp was made by Joseph Bell & Sons. Joseph Bell & Sons is based in Marbury.')).toEqual(expect.arrayContaining(['lamp | made_by | Joseph Bell & Sons', 'Joseph Bell & Sons | located_in | Marbury']));
+    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
+    const kg = KnowledgeGraph.from([['d', [t('ferry pier', 'designed_by', 'Ivo Calder'), t('Ivo Calder', 'work_at', 'Halden Boatworks'), t('Halden Boatworks', 'is_a', 'boatyard')]]]);
+    const q = 'Which firm employs the man who designed the ferry pier?';
+    const r = graphRetrieve(kg, q);
+    const longest = [...r.paths].sort((a, b) => b.steps.length - a.steps.length);
+    expect(longest[0]!.steps.at(-1)!.toName).toBe('boatyard');
+    expect(baselineAnswer(longest, q)).toBe('Halden Boatworks');
+    expect(baselineAnswer(longest, 'What kind of yard employs the man who designed the ferry pier?')).toBe('boatyard');
+  });
+
   it('"which year" links no entity called "year"; "supplies" is cued by the label "supply"', () => {
     const kg = KnowledgeGraph.from([['d', extract('The Holm Mill was founded in 1802. That year brought the Holm Mill a new wheel.')]]);
     expect(kg.resolve('year')).toBeDefined();
