@@ -54,7 +54,7 @@ test('Graph draws an entity\'s neighbourhood and an edge\'s sentence; Chat answe
   await page.getByRole('button', { name: 'Send' }).click();
   const turn = page.locator('article.turn').last();
   await expect(turn).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-  // RoG's prompt: the numbered paths are what [n] cites; the baseline answers with path 1's last entity.
+  // RoG's prompt: the numbered paths are what [n] cites; the baseline answers with the entity the best fitting path reaches.
   await expect(turn).toHaveAttribute('data-prompt', 'rog');
   const paths = turn.getByRole('list', { name: 'Reasoning paths' });
   const first = paths.locator(':scope > li').first();
