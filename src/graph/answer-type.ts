@@ -56,8 +56,9 @@ export function fitsType(path: GraphPath, type: AnswerType): boolean {
     case 'where':
       return !year.test(name) && !last.reverse && endsAtPlace(last.relation);
     case 'who':
-      // A person or a body, not a year or a number.
-      return !/\d/.test(name);
+      // A person or a body, not a year or a number; not what an agent made or owns (X <-owned_by- hall ends at the
+      // hall), nor a role or a kind phrase (X -holds_role-> manager of Y).
+      return !/\d/.test(name) && !(last.reverse && last.relation.endsWith('_by')) && !(!last.reverse && (last.relation === 'holds_role' || last.relation === 'is_a'));
     default:
       return true;
   }

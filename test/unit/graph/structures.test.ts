@@ -308,6 +308,15 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(longest, 'What kind of yard employs the man who designed the ferry pier?')).toBe('boatyard');
   });
 
+  it('a who-answer is an agent or a person: not what an agent owns (<-owned_by-), nor a role phrase (-holds_role->)', () => {
+    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
+    const kg = KnowledgeGraph.from([['d', [t('dessert apples', 'sold_at', 'Thursday market'), t('Thursday market', 'run_by', 'Town Council'), t('Market Hall', 'owned_by', 'Town Council')]]]);
+    const q = 'Who runs the market where the dessert apples are sold?';
+    const longest = [...graphRetrieve(kg, q).paths].sort((a, b) => b.steps.length - a.steps.length);
+    expect(longest[0]!.steps.at(-1)!.toName).toBe('Market Hall');
+    expect(baselineAnswer(longest, q)).toBe('Town Council');
+  });
+
   it('"which year" links no entity called "year"; "supplies" is cued by the label "supply"', () => {
     const kg = KnowledgeGraph.from([['d', extract('The Holm Mill was founded in 1802. That year brought the Holm Mill a new wheel.')]]);
     expect(kg.resolve('year')).toBeDefined();
