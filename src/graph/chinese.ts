@@ -38,8 +38,9 @@ export function chineseWords(label: string): string[] {
   if (label === 'is_a') words.push('什么样', '哪种');
   // Where a thing comes from is asked with the producer as subject: "石门村出产什么茶" (what tea does the village produce).
   if (label === 'comes_from') words.push('出产', '产自', '来自', '出自');
-  // "同泰酒坊所在的镇" (the town it is in).
+  // "同泰酒坊所在的镇" (the town it is in); "顾秀兰参加的那个会" (the society she joined).
   if (label === 'located_in') words.push('所在');
+  if (label === 'member_of') words.push('参加', '加入');
   return [...new Set(words)];
 }
 
