@@ -317,6 +317,13 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(longest, q)).toBe('Town Council');
   });
 
+  it('参加 (joined) cues member_of', () => {
+    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
+    const kg = KnowledgeGraph.from([['d', [t('顾秀兰', 'member_of', '柳渡龙舟会'), t('柳渡龙舟会', 'in_year', '1950'), t('顾秀兰', '曾孙女_of', '顾承德'), t('柳渡小学', 'founded_by', '顾承德'), t('柳渡小学', 'in_year', '1912')]]]);
+    const q = '顾秀兰参加的那个会成立于哪一年？';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q)).toBe('1950');
+  });
+
   it('"which year" links no entity called "year"; "supplies" is cued by the label "supply"', () => {
     const kg = KnowledgeGraph.from([['d', extract('The Holm Mill was founded in 1802. That year brought the Holm Mill a new wheel.')]]);
     expect(kg.resolve('year')).toBeDefined();
