@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(35);
   });
 
-  it('development set (34 documents, 469 gold triples, 84 questions, 16 of three hops): measured P 60.7%, R 79.7%, Hit 58 of 84, on the gold graph 74', async () => {
+  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 57.1%, R 74.8%, Hit 75 of 104, on the gold graph 93', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(84);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.77);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.58);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(55);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(71);
+    expect(s.questions.n).toBe(104);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(72);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(90);
   });
 });
