@@ -49,6 +49,9 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
 
 /** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front; so is "county of Westmarch". */
 function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: string } {
+  // "Dr Matthew Corran" is Matthew Corran: a title before a name is no part of it.
+  const titled = /^(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Prof|Professor)\.?\s+(?=\p{Lu}\p{Ll})/u.exec(m.text);
+  if (titled && m.text.length > titled[0].length + 2) return { kind: null, name: m.text.slice(titled[0].length) };
   const run = tokens.slice(m.from, m.to);
   const firstCap = run.findIndex((t) => /^\p{Lu}/u.test(t.text));
   if (firstCap <= 0 || run[0]!.kind === 'num' || run.slice(firstCap).some((t) => t.kind === 'word' && !/^\p{Lu}/u.test(t.text))) return { kind: null, name: m.text };
@@ -105,15 +108,15 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null): SentenceResult {
   let tokens = tokenize(text, start, end);
-  let { verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end);
+  let { verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
   const lead = tokens.findIndex((t) => subjectPronouns.has(t.lower));
   if (previousSubject && lead > 0 && lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))) {
     start = tokens[lead]!.start;
     tokens = tokenize(text, start, end);
-    ({ verbs, adverbs: adverbAt, placeKinds } = wordClasses(text, start, end));
+    ({ verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end));
   }
-  const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds);
+  const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -161,6 +164,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const subjectOf = (i: number): string => {
     const k = subjectIndex(i);
     return k >= 0 ? label(k) : pronoun ?? label(i);
+  };
+  /** Whether a verb follows mention k before the next mention: ", and a new edition comes out" starts a clause. */
+  const clauseAfter = (k: number) => {
+    const after = tokens.slice(mentions[k]!.to, mentions[k + 1]?.from ?? tokens.length);
+    const stop = after.findIndex((t) => t.kind === 'punct');
+    return after.slice(0, stop < 0 ? after.length : stop).some((t) => verbs.has(t.start) && !auxiliaries.test(t.lower));
   };
   /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
   const ours = (k: number) => !!page && /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !isNamed(k);
@@ -274,7 +283,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         else add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
         appositionOf[role] = person;
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
-    } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1)) {
+    } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1) && !clauseAfter(i)) {
       const listed = lastRelation[i - 1]!;
       add(listed.head, listed.relation, label(i));
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
@@ -329,6 +338,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
       }
       else if (headNamed && !tailNamed) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
+      else if (!headNamed && tailNamed && role === 'holds_role' && i >= 2 && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
+        // "The garden's curator is Dr Imogen Pask": the curator of the garden, as "the brewery's owner, X," is its owner.
+        const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i - 2));
+        if (partOf >= 0) found.splice(partOf, 1);
+        add(label(i), 'holds_role', `${label(i - 1)} of ${label(i - 2)}`);
+        add(label(i), relationLabel(`${label(i - 1)} of`), label(i - 2));
+        roleHolder = label(i);
+      }
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
       add(clauseHead, 'in_year', label(i));

@@ -77,7 +77,7 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
  * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
-export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>): Mention[] {
+export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>, numbers?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -92,6 +92,8 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
       // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
       const w = tokens[j]!;
       if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!)) break;
+      // "founded Kelsworth Infirmary thirteen years earlier": a spelled-out number after a name starts another phrase.
+      if (j > i && numbers?.has(w.start) && isCap(tokens[j - 1]!)) break;
       // A number ends a run of words unless the run is a name ("Fendt 208"); words after a number are its unit.
       j++;
       if (tokens[j - 1]!.kind === 'num' && j - 1 > i && !isCap(tokens[j - 2]!)) break;

@@ -49,6 +49,7 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
   const verbs = new Set<number>();
   const adverbs = new Set<number>();
   const placeKinds = new Set<number>();
+  const numbers = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
     sentence.forEach((t, k) => {
@@ -61,10 +62,12 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
       // compromise reads "the county of Westmarch", "the village of Otterby" as one place: the noun is its kind.
       const of = sentence[k + 1];
       if (tags.has('Place') && !tags.has('ProperNoun') && of?.text.toLowerCase() === 'of' && of.tags.has('Place') && !t.post.trim()) placeKinds.add(start);
+      // "thirteen years earlier" after a name: a spelled-out number opens a new phrase (mentions.ts).
+      if (tags.has('TextValue') && tags.has('Cardinal') && /^\p{Ll}/u.test(t.text)) numbers.add(start);
     });
-    if (Number.isNaN(at)) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set() };
+    if (Number.isNaN(at)) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set() };
   }
-  return { verbs, adverbs, placeKinds };
+  return { verbs, adverbs, placeKinds, numbers };
 }
 
 export interface WordClasses {
@@ -74,6 +77,8 @@ export interface WordClasses {
   adverbs: Set<number>;
   /** … as the kind of a place named after "of" ("county" in "the county of Westmarch"). */
   placeKinds: Set<number>;
+  /** … as spelled-out numbers ("thirteen"). */
+  numbers: Set<number>;
 }
 
 /** The verbs of wordClasses. */

@@ -132,6 +132,12 @@ describe('English structures', () => {
     expect(f.filter((x) => /^(?:brothers|Both)\b/.test(x))).toEqual([]);
   });
 
+  it('a title is no part of a name; "the garden\'s curator is X"; a spelled-out number ends a name; ", and a new edition comes out" is a new clause', () => {
+    const f = facts('The garden was founded by Dr Matthew Corran, who had founded Holm Infirmary thirteen years earlier. The garden\'s curator is Dr Imogen Pask. The guidebook is printed by Ashdown & Vane, and a new edition comes out every spring.');
+    expect(f).toEqual(expect.arrayContaining(['garden | founded_by | Matthew Corran', 'Imogen Pask | holds_role | curator of garden', 'Imogen Pask | curator_of | garden', 'guidebook | printed_by | Ashdown & Vane']));
+    expect(f.filter((x) => /Dr |thirteen|new edition/.test(x))).toEqual([]);
+  });
+
   it('"was founded in 1859 by A and B": the year dates it and both are its founders', () => {
     const f = facts('The Holm Slate Company was founded in 1859 by Ada Quill and Bram Kettle.');
     expect(f).toEqual(expect.arrayContaining(['Holm Slate Company | in_year | 1859', 'Holm Slate Company | founded_by | Ada Quill', 'Holm Slate Company | founded_by | Bram Kettle']));
