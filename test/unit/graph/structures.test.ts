@@ -321,6 +321,11 @@ describe('scoring and question types', () => {
     const longest = [...graphRetrieve(kg, q).paths].sort((a, b) => b.steps.length - a.steps.length);
     expect(longest[0]!.steps.at(-1)!.toName).toBe('Market Hall');
     expect(baselineAnswer(longest, q)).toBe('Town Council');
+    // Nor a place: the council's town answers "where", not "who".
+    const placed = KnowledgeGraph.from([['d', [t('dessert apples', 'sold_at', 'Thursday market'), t('Thursday market', 'run_by', 'Town Council'), t('Town Council', 'located_in', 'Wrenfold')]]]);
+    const paths = [...graphRetrieve(placed, q).paths].sort((a, b) => b.steps.length - a.steps.length);
+    expect(paths[0]!.steps.at(-1)!.toName).toBe('Wrenfold');
+    expect(baselineAnswer(paths, q)).toBe('Town Council');
   });
 
   it('参加 (joined) cues member_of', () => {
