@@ -18,19 +18,19 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 49.4%, R 61.3%, Hit 18 of 49, on the gold graph 37', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.0%, R 62.0%, Hit 20 of 49, on the gold graph 39', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.58);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.46);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(16);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.59);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.47);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(18);
     expect(s.questions.reach).toBeGreaterThanOrEqual(27);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(35);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 57.1%, R 74.8%, Hit 75 of 104, on the gold graph 93', async () => {
+  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 58.3%, R 75.0%, Hit 76 of 104, on the gold graph 93', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(104);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
