@@ -18,6 +18,8 @@ await loadTagger();
 
 const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId, text, chunks: [{ start: 0, end: text.length }] });
 const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+/** A triple written by hand, for planning and ranking tests on a graph whose edges are given. */
+const t = (head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
 describe('English structures', () => {
   it('a second verb after "and" belongs to the same subject; a reflexive ends a mention', () => {
@@ -293,7 +295,6 @@ describe('scoring and question types', () => {
   });
 
   it('a who-question\'s last hop may be any person\'s relation: married_to ends at a person, not a place', () => {
-    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
     const kg = KnowledgeGraph.from([['d', [t('黎秀英', 'holds_role', '铜岭中学的第一任校长'), t('黎秀英', 'married_to', '覃志远'), t('覃志远', 'holds_role', '工程师')]]]);
     const q = '铜岭中学的第一任校长嫁给了谁？';
     const r = graphRetrieve(kg, q);
@@ -304,7 +305,6 @@ describe('scoring and question types', () => {
 
   it('"Joseph Bell & Sons" is one name; a path that ends by saying what an entity is answers with the entity', () => {
     expect(facts('The lamp was made by Joseph Bell & Sons. Joseph Bell & Sons is based in Marbury.')).toEqual(expect.arrayContaining(['lamp | made_by | Joseph Bell & Sons', 'Joseph Bell & Sons | located_in | Marbury']));
-    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
     const kg = KnowledgeGraph.from([['d', [t('ferry pier', 'designed_by', 'Ivo Calder'), t('Ivo Calder', 'work_at', 'Halden Boatworks'), t('Halden Boatworks', 'is_a', 'boatyard')]]]);
     const q = 'Which firm employs the man who designed the ferry pier?';
     const r = graphRetrieve(kg, q);
@@ -315,7 +315,6 @@ describe('scoring and question types', () => {
   });
 
   it('a who-answer is an agent or a person: not what an agent owns (<-owned_by-), nor a role phrase (-holds_role->)', () => {
-    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
     const kg = KnowledgeGraph.from([['d', [t('dessert apples', 'sold_at', 'Thursday market'), t('Thursday market', 'run_by', 'Town Council'), t('Market Hall', 'owned_by', 'Town Council')]]]);
     const q = 'Who runs the market where the dessert apples are sold?';
     const longest = [...graphRetrieve(kg, q).paths].sort((a, b) => b.steps.length - a.steps.length);
@@ -329,7 +328,6 @@ describe('scoring and question types', () => {
   });
 
   it('参加 (joined) cues member_of', () => {
-    const t = (head: string, relation: string, tail: string) => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' as const } });
     const kg = KnowledgeGraph.from([['d', [t('顾秀兰', 'member_of', '柳渡龙舟会'), t('柳渡龙舟会', 'in_year', '1950'), t('顾秀兰', '曾孙女_of', '顾承德'), t('柳渡小学', 'founded_by', '顾承德'), t('柳渡小学', 'in_year', '1912')]]]);
     const q = '顾秀兰参加的那个会成立于哪一年？';
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q)).toBe('1950');
