@@ -35,7 +35,6 @@ function firstPart(value: string, commonWords: ReadonlySet<string>): string {
   return findMentions(tokenize(head, 0, head.length), head, commonWords)[0]?.text ?? head;
 }
 
-/** Extracts triples from one document; every triple carries its provenance. Needs `loadTagger()` done (verbs.ts). */
 /** The last group of two or more names one relation joins to one entity in a sentence's triples: a coordination. */
 function coordinated(found: readonly { head: string; relation: string; tail: string; extractor: string }[]): string[] | null {
   const groups = new Map<string, string[]>();
@@ -54,6 +53,7 @@ function coordinated(found: readonly { head: string; relation: string; tail: str
 /** A common noun phrase in the plural ("twelve hives"); names and Chinese are never plural here. */
 const plural = (name: string) => /^[\p{Ll}\d]/u.test(name) && /[^su]s$/.test(name);
 
+/** Extracts triples from one document; every triple carries its provenance. Needs `loadTagger()` done (verbs.ts). */
 export function extractTriples(doc: ExtractInput): Triple[] {
   const { text, docId } = doc;
   const out: Triple[] = [];
@@ -174,25 +174,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     t.head = short.get(t.head) ?? t.head;
     t.tail = short.get(t.tail) ?? t.tail;
   }
-  // "学校", "公司" for the document's title (柳渡小学, 云岗矿务公司): Chinese refers to the subject of a page by its
-  // generic noun, which shares the name's last character (小学 … 学校, 石灰厂 … 工厂) or ends it.
   const title = cjkTitle(text, headings);
-  if (title) {
-    const last = title[title.length - 1]!;
-    const generic = (n: string) => n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last));
-    for (const t of out) {
-      for (const end of ['head', 'tail'] as const) {
-        const n = t[end];
-        if (generic(n)) t[end] = title;
-        // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
-        else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
-      }
-      // The head of a body, named bare on that body's page, heads it: "现任校长" on 菱湾小学's page is 菱湾小学的校长
-      // (not "镇上的医师", a role elsewhere).
-      const head = /^(?:现任|现在的)?((?:首任|第一任|前任)?(?:校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u.exec(t.tail);
-      if (t.relation === 'holds_role' && head) t.tail = `${title}的${head[1]}`;
-    }
-  }
+  if (title) resolveChineseTitle(out, title, kinds);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
   const salient = salience(text, headings);
@@ -224,6 +207,28 @@ function salience(text: string, headings: readonly { start: number; end: number 
     }
     return v;
   };
+}
+
+/**
+ * "学校", "公司" for the document's title (柳渡小学, 云岗矿务公司): Chinese refers to the subject of a page by its
+ * generic noun, which shares the name's last character (小学 … 学校, 石灰厂 … 工厂) or ends it. `kinds`: is_a tails,
+ * which are no names.
+ */
+function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<string>): void {
+  const last = title[title.length - 1]!;
+  const generic = (n: string) => n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last));
+  for (const t of out) {
+    for (const end of ['head', 'tail'] as const) {
+      const n = t[end];
+      if (generic(n)) t[end] = title;
+      // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
+      else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
+    }
+    // The head of a body, named bare on that body's page, heads it: "现任校长" on 菱湾小学's page is 菱湾小学的校长
+    // (not "镇上的医师", a role elsewhere).
+    const head = /^(?:现任|现在的)?((?:首任|第一任|前任)?(?:校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u.exec(t.tail);
+    if (t.relation === 'holds_role' && head) t.tail = `${title}的${head[1]}`;
+  }
 }
 
 /** The first heading's text (or a plain text's title line) when it is a Chinese name: what the page is about. */
