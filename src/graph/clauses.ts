@@ -173,10 +173,18 @@ export function analyzeSentence(text: string, start: number, end: number, common
   };
   /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
   const ours = (k: number) => !!page && /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !isNamed(k);
-  const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => {
-    add(label(person), 'holds_role', `${label(role)} of ${page}`, extractor);
-    add(label(person), relationLabel(`${label(role)} of`), page!, extractor);
+  /**
+   * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
+   * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
+   * own (role, part_of, owner) goes.
+   */
+  const roleOf = (person: string, role: string, owner: string, extractor: Found['extractor'] = 'pattern') => {
+    const partOf = found.findIndex((f) => f.head === role && f.relation === 'part_of' && f.tail === owner);
+    if (partOf >= 0) found.splice(partOf, 1);
+    add(person, 'holds_role', `${role} of ${owner}`, extractor);
+    add(person, relationLabel(`${role} of`), owner, extractor);
   };
+  const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => roleOf(label(person), label(role), page!, extractor);
   /** The verb before mention k (after the mention before it) and who does it: "and we rehearse every [Monday evening]". */
   const verbBefore = (k: number): { head: string; verb: string } | null => {
     const between = tokens.slice(k > 0 ? mentions[k - 1]!.to : 0, mentions[k]!.from);
@@ -225,8 +233,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
-      add(label(i - 2), 'holds_role', `${label(i)} of ${label(i - 1)}`);
-      add(label(i - 2), relationLabel(`${label(i)} of`), label(i - 1));
+      roleOf(label(i - 2), label(i), label(i - 1));
     } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
@@ -247,10 +254,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       appositionOf[i - 1] = i;
     } else if (phrase === '' && c.comma && i >= 2 && !isNamed(i - 1) && isNamed(i) && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
       // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
-      const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i - 2));
-      if (partOf >= 0) found.splice(partOf, 1);
-      add(label(i), 'holds_role', `${label(i - 1)} of ${label(i - 2)}`, 'apposition');
-      add(label(i), relationLabel(`${label(i - 1)} of`), label(i - 2), 'apposition');
+      roleOf(label(i), label(i - 1), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
     } else if (phrase === '' && c.comma) {
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list.
@@ -340,10 +344,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
       else if (!headNamed && tailNamed && role === 'holds_role' && i >= 2 && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
         // "The garden's curator is Dr Imogen Pask": the curator of the garden, as "the brewery's owner, X," is its owner.
-        const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i - 2));
-        if (partOf >= 0) found.splice(partOf, 1);
-        add(label(i), 'holds_role', `${label(i - 1)} of ${label(i - 2)}`);
-        add(label(i), relationLabel(`${label(i - 1)} of`), label(i - 2));
+        roleOf(label(i), label(i - 1), label(i - 2));
         roleHolder = label(i);
       }
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
