@@ -15,9 +15,11 @@ const subject = `^(?:${N})??`;
 const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:出生在|出生于|生于)(${han}{1,16})`, 'u'), 'born_in'],
   [new RegExp(`${subject}(?:总部)?(?:位于|坐落在|坐落于|地处)(${han}{1,16})`, 'u'), 'located_in'],
-  [new RegExp(`${subject}(?:搬到了|搬到|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
+  // "2015年从省城搬回了翠岙镇": a year and where from may come between.
+  [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
-  [new RegExp(`${subject}在(${han}{1,16}?)(?:工作|任职|上班)`, 'u'), 'works_at'],
+  // "在翠岙卫生院当医生" (works there as a doctor) too.
+  [new RegExp(`${subject}在(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
@@ -65,10 +67,14 @@ const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleThenName = /^([^的]{0,14}(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长))([\p{Script=Han}]{2,3})$/u;
+const roleEnd = '(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
+const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
+
+/** The same with the role's owner before 的: "球队的教练陶建华". */
+const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:如今|现在|后来|当时|目前|今天|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:如今|现在|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '');
 
@@ -99,7 +105,9 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   let sentenceSubject: string | null = null;
   let lastObject: string | null = null;
   // A work's title marks (《摇船歌》) are no part of its name.
-  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim()).filter(Boolean);
+  // What someone says (他说：“…”) is theirs, not the document's statement: it goes.
+  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim())
+    .filter((c) => c && !/^[“"]/u.test(c) && !/说$/u.test(c));
   clauses.forEach((raw, i) => {
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
@@ -125,7 +133,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
     const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
-    const rnLead = lead && !lead[1]!.includes('的') ? roleThenName.exec(lead[1]!) : null;
+    // (The role may have its owner: "球队的教练陶建华是…".)
+    const rnLead = lead ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
     if (rnLead) {
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);

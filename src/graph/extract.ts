@@ -115,7 +115,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     }
     header = null;
     const kv = keyValue.exec(line);
-    if (kv && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line)) {
+    if (kv && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
       const key = kv[1]!.replace(/\*\*/g, '').trim();
       const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
       const valueName = named(value, start, end, 'key-value');

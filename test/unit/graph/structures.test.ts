@@ -205,6 +205,12 @@ describe('Chinese structures', () => {
     expect(f.filter((x) => x.includes('米粒饱满'))).toEqual([]);
   });
 
+  it('球队的教练X是…; 2015年从省城搬回了…; 平时在X当医生; what someone says is not the document\'s statement', () => {
+    const f = facts('球队的教练陶建华是陶有根的儿子，出生在白岩村，2015年从省城搬回了翠岙镇。他说：“我们的队员踢球和炒茶一样。”叶小川是叶岚的儿子，平时在翠岙卫生院当医生。');
+    expect(f).toEqual(expect.arrayContaining(['陶建华 | holds_role | 球队的教练', '陶建华 | moved_to | 翠岙镇', '叶小川 | works_at | 翠岙卫生院']));
+    expect(f.filter((x) => x.includes('“') || x.includes('说'))).toEqual([]);
+  });
+
   it('a plain text\'s title line is the page\'s subject (镇上 → 菱湾镇); a year after the subject is no part of its name', () => {
     const text = '菱湾镇\n\n菱湾镇位于泾南县。镇上有三座石桥。陆文娟2003年搬到菱湾镇。';
     const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
