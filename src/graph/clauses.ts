@@ -110,8 +110,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
   let tokens = tokenize(text, start, end);
   let { verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
+  // So does an opening phrase closed by a comma: "Known to everyone as Peg, she was born in Hexley", "In 1958, he …".
   const lead = tokens.findIndex((t) => subjectPronouns.has(t.lower));
-  if (previousSubject && lead > 0 && lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))) {
+  const opened = lead > 1 && lead <= 10 && tokens[lead - 1]!.text === ',' && !tokens.slice(0, lead - 1).some((t) => t.text === ',' || subjectPronouns.has(t.lower));
+  if (previousSubject && lead > 0 && (opened || (lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))))) {
     start = tokens[lead]!.start;
     tokens = tokenize(text, start, end);
     ({ verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end));

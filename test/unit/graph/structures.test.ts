@@ -95,6 +95,11 @@ describe('English structures', () => {
     expect(f).toContain('Ilse Marrow | move_to | Durnford');
   });
 
+  it('an opening phrase closed by a comma leaves the pronoun after it the subject', () => {
+    const f = facts('Margaret Alder was matron of Holm Infirmary. Known to everyone as Peg, she was born in Hexley. After the war, she moved to Ostby.');
+    expect(f).toEqual(expect.arrayContaining(['Margaret Alder | born_in | Hexley', 'Margaret Alder | move_to | Ostby']));
+  });
+
   it('"the mill" is the one name that ends with it; "It" is the last singular subject, not a plural one', () => {
     const f = facts('The Holm apiary stands above Ostby. Its twelve hives face south. It was founded by Ada Quill. The Varrow Mill grinds rye. The mill is owned by Bram Kettle.');
     expect(f).toEqual(expect.arrayContaining(['Holm apiary | founded_by | Ada Quill', 'Varrow Mill | owned_by | Bram Kettle']));
