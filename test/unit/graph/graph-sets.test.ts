@@ -18,7 +18,7 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.0%, R 62.0%, Hit 20 of 49, on the gold graph 39', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.3%, R 62.3%, Hit 20 of 49, on the gold graph 39', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 58.3%, R 75.0%, Hit 76 of 104, on the gold graph 93', async () => {
+  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 58.7%, R 75.9%, Hit 79 of 104, on the gold graph 93', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(104);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(72);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.73);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.56);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(75);
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(90);
   });
 });
