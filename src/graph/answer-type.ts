@@ -2,6 +2,7 @@
 // Chinese, and whether an entity at the end of a path can be one. RoG's no-LLM baseline answers with the end of the
 // best path that fits (graph/prompt.ts baselineAnswer).
 import type { GraphPath } from './types';
+import { functionWords, verbWords } from './words';
 
 export type AnswerType = 'who' | 'where' | 'when' | 'how_many' | 'other';
 
@@ -15,8 +16,15 @@ const patterns: [AnswerType, RegExp, RegExp][] = [
   ['who', opening('who|whom|whose'), /谁/u],
 ];
 
+/** The sentence that asks: "Tom Alder worked at a printing works. Which newspaper does that firm print?" asks the last. */
+const asking = (question: string) => {
+  const parts = question.trim().split(/(?<=[.!?。！？])\s*/u).filter((p) => p.trim());
+  return parts.findLast((p) => /[?？]\s*$/u.test(p)) ?? parts[parts.length - 1] ?? question;
+};
+
 export function answerType(question: string): AnswerType {
-  for (const [type, en, zh] of patterns) if (en.test(question) || zh.test(question)) return type;
+  const q = asking(question);
+  for (const [type, en, zh] of patterns) if (en.test(q) || zh.test(q)) return type;
   return 'other';
 }
 
@@ -25,9 +33,12 @@ export function answerType(question: string): AnswerType {
  * case; null for other questions and for the nouns answerType already reads ("what year", "which town").
  */
 export function answerHead(question: string): string | null {
-  const en = /^\W*(?:(?:in|on|at|to|from|by|for|with|and|of|into|onto)\s+)?(?:which|what)\s+([a-z][a-z-]+)/iu.exec(question);
+  question = asking(question);
+  const en = /^\W*(?:(?:in|on|at|to|from|by|for|with|and|of|into|onto)\s+)?(?:which|what)\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?/iu.exec(question);
   if (en) {
-    const noun = en[1]!.toLowerCase();
+    // "Which football club is …": the noun phrase's last word, unless the second word is a verb ("Which company employs").
+    const second = en[2]?.toLowerCase();
+    const noun = (second && !functionWords.has(second) && !verbWords.has(second) && !/[^s]s$/.test(second) ? second : en[1]!).toLowerCase();
     if (/^(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|year|date|kind|sort|type)$/.test(noun)) return null;
     return noun.replace(/(?<=[^s])s$/, '');
   }

@@ -285,6 +285,11 @@ describe('scoring and question types', () => {
     expect(answerType('营造社是哪一年创立的？')).toBe('when');
     expect(answerType('港务长出生在哪里？')).toBe('where');
     expect(answerType('同泰酒坊所在的镇属于哪个县？')).toBe('where');
+    // The sentence that asks is the one read; a noun phrase's head is its last noun.
+    expect(answerType('Tom Alder lived in Holm. Where did his wife work?')).toBe('where');
+    expect(answerHead('Tom Alder worked at a printing works. Which newspaper does that firm print?')).toBe('newspaper');
+    expect(answerHead('Which football club is sponsored by the works?')).toBe('club');
+    expect(answerHead('Which company employs the man?')).toBe('company');
   });
 
   it('"which X" names what the answer is: X is not linked as an entity, and a path ending at an X is preferred', () => {
