@@ -69,7 +69,8 @@ export function fitsType(path: GraphPath, type: AnswerType): boolean {
     case 'who':
       // A person or a body, not a year or a number; not what an agent made or owns (X <-owned_by- hall ends at the
       // hall), nor a role or a kind phrase (X -holds_role-> manager of Y), nor a place (X -located_in-> Wrenfold).
-      return !/\d/.test(name) && !(last.reverse && last.relation.endsWith('_by')) && !(!last.reverse && (last.relation === 'holds_role' || last.relation === 'is_a' || endsAtPlace(last.relation)));
+      if (/\d/.test(name)) return false;
+      return last.reverse ? !last.relation.endsWith('_by') : !(last.relation === 'holds_role' || last.relation === 'is_a' || endsAtPlace(last.relation));
     default:
       return true;
   }

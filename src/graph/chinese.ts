@@ -73,6 +73,9 @@ const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3
 /** The same with the role's owner before 的: "球队的教练陶建华". */
 const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
 
+/** The items of a coordination: "卢明远和顾承德", "白石灯塔、望潮桥和…". */
+const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
+
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
 const leading = /^(?:如今|现在|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
@@ -154,7 +157,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     lastObject = null;
     const subjects = (s: string | undefined): string[] => {
       const who = s ? s.replace(pronoun, fallback ?? '') : fallback;
-      return who ? who.split(/[和与、及]/u).filter(Boolean) : [];
+      return who ? conjuncts(who) : [];
     };
     const resolve = (s: string) => (pronoun.test(s) ? s.replace(pronoun, fallback ?? '') : s);
     let matched = false;
@@ -173,7 +176,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     if (agent) {
       for (const s of subjects(agent[1])) {
         // "由卢明远和顾承德共同创办": one triple per agent.
-        for (const who of agent[2]!.split(/[和与、及]/u).filter(Boolean)) add(s, agentVerbs[agent[4]!]!, who);
+        for (const who of conjuncts(agent[2]!)) add(s, agentVerbs[agent[4]!]!, who);
         if (agent[3]) add(s, 'in_year', agent[3]);
       }
       note(agent[1]);
@@ -193,7 +196,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
         add(described[2]!, 'holds_role', described[1]!, 'apposition');
       }
       // "有520名学生和38名老师": one count each.
-      const objects = label === 'have' ? m[2]!.split(/[和与、及]/u).filter(Boolean) : [m[2]!];
+      const objects = label === 'have' ? conjuncts(m[2]!) : [m[2]!];
       for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
       note(m[1]);
@@ -202,7 +205,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     if (!matched) {
       const active = activeAgent.exec(clause);
       if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
-        for (const o of active[3]!.split(/[、和与及]/u).filter(Boolean)) add(o, agentVerbs[active[2]!]!, active[1]);
+        for (const o of conjuncts(active[3]!)) add(o, agentVerbs[active[2]!]!, active[1]);
         note(active[1]);
       }
     }

@@ -201,6 +201,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   /** Who a "<role> of <name> is <person>" sentence names: the subject a following pronoun refers to. */
   let roleHolder: string | null = null;
 
+  /** Whether "is"/"was" joins a name to mention k ("Miriam Lark is [Hiram]'s …"). */
+  const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
   for (let i = 0; i < mentions.length; i++) {
     lastRelation[i] = null;
     const m = mentions[i]!;
@@ -232,7 +234,6 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const phrase = c.words.join(' ');
     const before = found.length;
     const clauseHead = c.relative ? label(i - 1) : subjectOf(i - 1);
-    const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
       roleOf(label(i - 2), label(i), label(i - 1));

@@ -120,11 +120,12 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   const taken = new Array<boolean>(words.length).fill(false);
   // "Which village …", "What plot …": that noun describes the answer, not an entity the question starts from.
   const head = answerHead(text);
-  const headAt = head ? words.findIndex((w, i) => i > 0 && /^(?:which|what)$/i.test(words[i - 1]!.text) && w.text.toLowerCase().startsWith(head)) : -1;
+  const afterWhich = (i: number) => i > 0 && /^(?:which|what)$/i.test(words[i - 1]!.text);
+  const headAt = head ? words.findIndex((w, i) => afterWhich(i) && w.text.toLowerCase().startsWith(head)) : -1;
   if (headAt >= 0) taken[headAt] = true;
   // "In which year …", "what kind of …": the question's own words for its answer type name no entity ("year" may be one).
   words.forEach((w, i) => {
-    if (i > 0 && /^(?:which|what)$/i.test(words[i - 1]!.text) && /^(?:year|date|day|time|kind|sort|type)s?$/i.test(w.text)) taken[i] = true;
+    if (afterWhich(i) && /^(?:year|date|day|time|kind|sort|type)s?$/i.test(w.text)) taken[i] = true;
   });
   const out: LinkedEntity[] = [];
   const seen = new Set<string>();

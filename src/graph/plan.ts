@@ -51,7 +51,7 @@ export function stems(text: string): Set<string> {
 
 /** The question's words (stems; Chinese cue words as written) that one relation label's cues hold. */
 function cueWords(label: string, question: Set<string>, raw: string): string[] {
-  const out = labelStems(label, relationWords).filter((s) => question.has(s));
+  const out = cueStems(label).filter((s) => question.has(s));
   if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) out.push(w);
   return out;
 }
@@ -96,20 +96,22 @@ function vectorFit(label: string, vectors: PlanVectors): number {
   return v ? Math.max(floor, (dot(vectors.question, v) - base) / (1 - base)) : floor;
 }
 
-const stemCache = new Map<string, string[]>();
-const ownCache = new Map<string, string[]>();
-/** A label's cue stems (`relationWords`) or its own words' stems, computed once per label: plans share labels. */
-function labelStems(label: string, words: (label: string) => string): string[] {
-  const cache = words === relationWords ? stemCache : ownCache;
-  let out = cache.get(label);
-  if (!out) {
-    if (cache.size > 10_000) cache.clear();
-    out = [...stems(words(label))];
-    cache.set(label, out);
-  }
-  return out;
+/** A label's stems, computed once per label: every plan of every question asks again. */
+function perLabel(stemsOf: (label: string) => string[]): (label: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (label) => {
+    let out = cache.get(label);
+    if (!out) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(label, (out = stemsOf(label)));
+    }
+    return out;
+  };
 }
-const ownWords = (label: string) => label.replace(/_/g, ' ');
+/** The stems of a label's cues (`relationWords`). */
+const cueStems = perLabel((label) => [...stems(relationWords(label))]);
+/** The stems of a label's own words. */
+const ownStems = perLabel((label) => [...stems(label.replace(/_/g, ' '))]);
 
 /** The fit of a label the question does not ask for: weak relations (co-occurrence) lower still. */
 const floorOf = (label: string) => (weakRelations.has(label) ? 0.05 : 0.15);
@@ -154,7 +156,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const named = new Set(starts.flatMap((s) => [...stems(s)]));
   const type = answerType(question);
   const namesStart = (label: string) => {
-    const own = labelStems(label, ownWords);
+    const own = ownStems(label);
     return own.length > 0 && own.every((w) => named.has(w));
   };
   const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question));

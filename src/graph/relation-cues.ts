@@ -23,10 +23,11 @@ export function labelAnswerType(label: string): AnswerType | null {
   return null;
 }
 
+const typeWords: Record<AnswerType, string[]> = { when: ['when', 'year'], who: ['who'], where: ['where', 'place'], how_many: [], other: [] };
+
 function questionWords(label: string): string[] {
-  if (label === 'in_year') return ['when', 'year'];
-  if (label === 'holds_role' || label.endsWith('_by') || endsAtPerson(label)) return ['who'];
-  if (endsAtPlace(label)) return ['where', 'place'];
+  const type = labelAnswerType(label);
+  if (type) return typeWords[type];
   if (label === 'is_a') return ['kind', 'type'];
   if (label === 'same_as' || label === 'named') return ['called', 'named'];
   return [];

@@ -43,7 +43,8 @@ interface Term {
  * The start offsets (absolute) of the words in text[from, to) that the tagger reads as verbs, other than "be",
  * auxiliaries and modals, and of those it reads as adverbs ("almost", "hardly", "whenever"). Offsets come from walking
  * the terms' own text and the whitespace and punctuation around them (4× faster than asking compromise for JSON with
- * offsets); none when that walk loses its place. Also the kind nouns of "the county of Westmarch" (`placeKinds`).
+ * offsets); none when that walk loses its place. Also the kind nouns of "the county of Westmarch" (`placeKinds`) and
+ * spelled-out numbers (`numbers`).
  */
 export function wordClasses(text: string, from: number, to: number): WordClasses {
   const verbs = new Set<number>();
@@ -52,10 +53,10 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
   const numbers = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
-    sentence.forEach((t, k) => {
+    for (const [k, t] of sentence.entries()) {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
-      if (text.slice(start, start + t.text.length) !== t.text) at = Number.NaN;
+      if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set() };
       const tags = t.tags;
       if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) verbs.add(start);
       else if (tags.has('Adverb') && !tags.has('Noun') && !tags.has('Adjective')) adverbs.add(start);
@@ -64,8 +65,7 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
       if (tags.has('Place') && !tags.has('ProperNoun') && of?.text.toLowerCase() === 'of' && of.tags.has('Place') && !t.post.trim()) placeKinds.add(start);
       // "thirteen years earlier" after a name: a spelled-out number opens a new phrase (mentions.ts).
       if (tags.has('TextValue') && tags.has('Cardinal') && /^\p{Ll}/u.test(t.text)) numbers.add(start);
-    });
-    if (Number.isNaN(at)) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set() };
+    }
   }
   return { verbs, adverbs, placeKinds, numbers };
 }
