@@ -107,9 +107,12 @@ export function canonicalFact(head: string, relation: string, tail: string): { h
   }
   if (rule) [head, relation, tail] = rule.inverse ? [tail, rule.label, head] : [head, rule.label, tail];
   relation = labelSynonyms[relation] ?? relation;
-  // (X, holds_role, archivist of Fenwick Abbey) states what (X, archivist_of, Fenwick Abbey) does.
+  // (X, holds_role, archivist of Fenwick Abbey) states what (X, archivist_of, Fenwick Abbey) does, and
+  // (X, holds_role, 恒丰酱园的掌柜) what (X, 掌柜_of, 恒丰酱园) does: the same fact in Chinese word order.
   const role = relation === 'holds_role' ? /^(.+?) of (?:the )?(.+)$/i.exec(tail) : null;
+  const zhRole = relation === 'holds_role' && !role ? /^(.+)的([^的]+)$/u.exec(tail) : null;
   if (role) [relation, tail] = [relationLabel(`${role[1]} of`), role[2]!];
+  else if (zhRole) [relation, tail] = [relationLabel(`${zhRole[2]} of`), zhRole[1]!];
   const words = relation.split('_').filter(Boolean);
   const agent = words.length >= 2 && words[words.length - 1] === 'by';
   const label = (agent ? words.slice(0, -1) : words).map(wordRoot).join('_');

@@ -268,6 +268,8 @@ describe('scoring and question types', () => {
     expect(canonicalFact('bridge', 'built_by', 'Orrin guild')).toEqual(canonicalFact('Orrin guild', 'build', 'bridge'));
     expect(canonicalFact('Ilse', 'moved_to', 'Durnford')).toEqual(canonicalFact('Ilse', 'move_to', 'Durnford'));
     expect(canonicalFact('Mira', 'holds_role', 'archivist of Fenwick Abbey')).toEqual(canonicalFact('Mira', 'archivist_of', 'Fenwick Abbey'));
+    expect(canonicalFact('卢长庚', 'holds_role', '恒丰酱园的掌柜')).toEqual(canonicalFact('卢长庚', '掌柜_of', '恒丰酱园'));
+    expect(canonicalFact('卢长庚', 'holds_role', '恒丰酱园的掌柜')).not.toEqual(canonicalFact('卢长庚', '会长_of', '恒丰酱园'));
     const gold = [{ docId: 'd', head: 'Gannet Bridge', relation: 'built_by', tail: 'Orrin guild' }];
     expect(extractionScores(extract('The Orrin guild built the Gannet Bridge.'), gold).labelled.found).toBe(1);
     expect(extractionScores(extract('The Orrin guild painted the Gannet Bridge.'), gold).labelled.found).toBe(0);
