@@ -106,7 +106,7 @@ export interface SentenceResult {
 }
 
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
-export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null): SentenceResult {
+export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null, owner = false): SentenceResult {
   let tokens = tokenize(text, start, end);
   let { verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
@@ -174,7 +174,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return after.slice(0, stop < 0 ? after.length : stop).some((t) => verbs.has(t.start) && !auxiliaries.test(t.lower));
   };
   /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
-  const ours = (k: number) => !!page && /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !isNamed(k);
+  // … and "The head brewer, Sol Penrose," "Its conductor, Owen Pryor," on a page about a body (`owner`): a definite role
+  // with no "of" part is that body's.
+  const ours = (k: number) => !!page && (/^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
@@ -299,9 +301,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // A year dates the clause's subject, not the agent or object before it ("was built by the guild in 1841").
       // "Askeby lies on the north shore of Vennmere, in the county of Harnmoor": after a comma, the place is the subject's.
       // "Carrow is a harbour town in the county of Westmarch": the place of a kind is the place of what is that kind.
-      const kindOf = lastRelation[i - 1]?.relation === 'is_a' && lastRelation[i - 1]!.tail === label(i - 1) ? lastRelation[i - 1]!.head : null;
+      // ("Ashdown & Vane is a printing works in Kelsworth, on Mill Lane": after the comma too.)
       const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
-      const hostName = rel === 'located_in' && kindOf && host === i - 1 ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
+      const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && lastRelation[host]!.tail === label(host) ? lastRelation[host]!.head : null;
+      const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
       // "on feast days", "in the 1930s": when, not where.
       const when = rel === 'located_in' && isTimeSpan(m.text);
       // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every

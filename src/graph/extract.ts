@@ -6,12 +6,14 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, type SentenceResult } from './clauses';
 import { prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
-import { loadTagger } from './verbs';
+import { loadTagger, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
 import type { ExtractInput, ExtractorName, Triple } from './types';
 
+// A sentence opened by its year: "In 1887, …", "In 1958 Peg married …", a timeline's "- 1887: …".
+const datedOpening = /^\s*(?:(?:In|By)\s+((?:1[0-9]|20)\d\d),?\s+|(?:[-*•]\s*)?((?:1[0-9]|20)\d\d)\s*[:：–—-]\s*)(?=\S)/u;
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
 const tableSeparator = /^\s*\|?\s*:?-{2,}/;
 
@@ -81,6 +83,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let list: string[] | null = null;
   /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
   let pageName: string | null = null;
+  // Whether pageName is a body whose bare roles ("The head brewer, X,") are its own (ownsRoles), for the page it was
+  // computed for.
+  let [ownerPage, owner]: [string | null, boolean] = [null, false];
   const firstLine = /^\s*([^\n]{1,80})\n/u.exec(text)?.[1] ?? '';
   if (!headings.length && firstLine.split(/\s+/).length <= 8 && !/[.!?。]/u.test(firstLine)) {
     const at = text.indexOf(firstLine);
@@ -114,17 +119,19 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       continue;
     }
     header = null;
-    const kv = keyValue.exec(line);
+    const isHeading = headings.some((h) => h.start < end && h.end > start);
+    // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
+    const kv = isHeading ? null : keyValue.exec(line);
     if (kv && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
       const key = kv[1]!.replace(/\*\*/g, '').trim();
       const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
       const valueName = named(value, start, end, 'key-value');
       // "Chair: Annika Voss" names who holds a role; "Price: 38 crowns" states an attribute of the section's subject.
-      if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
+      // A timeline's entry ("1884: Walter Ashdown and Henry Vane found the works") is a sentence, read as one.
+      if (/\b(?:1[0-9]|20)\d\d\b/.test(key) && (kv[2]!.split(/\s+/).length > 4 || verbStarts(value, 0, value.length).size)) { /* no key and value */ } else if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }
-    const isHeading = headings.some((h) => h.start < end && h.end > start);
     if (isHeading) {
       // The heading's first name is the section's topic until the section's first sentence names its subject.
       const m = findMentions(tokenize(text, start, end), text, commonWords).find((x) => x.named);
@@ -140,16 +147,25 @@ export function extractTriples(doc: ExtractInput): Triple[] {
         subject = result.subject;
         continue;
       }
+      // "In 1887, compositors from the works founded Kelsworth Wanderers" and a timeline's "1887: Compositors … found
+      // Kelsworth Wanderers" date the clause as a closing "in 1887" does: read so.
+      const dated = datedOpening.exec(sentence);
+      // A timeline speaks in the historic present, where "found" is to found, not the past of "find".
+      const entry = dated?.[2] ? sentence.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
+      const body = dated ? `${entry ?? sentence.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : sentence;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
-      const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(sentence) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(sentence);
+      const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
       // "We have 46 members": a club's or a firm's page speaks for the body its title names.
-      const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(sentence);
+      const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(body);
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
-      const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(sentence) : null;
+      const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
+      const previous = we ? pageName ?? subject : it ? singular ?? subject : subject;
+      if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
-        ? analyzeSentence(`It ${sentence.slice(both[0].length)}`, 0, 3 + sentence.length - both[0].length, commonWords, '\u0000both', pageName)
-        : analyzeSentence(text, s, e, commonWords, we ? pageName ?? subject : it ? singular ?? subject : subject, pageName);
+        ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
+        : dated ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
+        : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {
           for (const tail of f.tail === '\u0000both' ? list! : [f.tail]) emit(head, f.relation, tail, s, e, f.extractor);
@@ -182,6 +198,18 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
   return dedupe(out.filter((t) => t.head !== t.tail && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+}
+
+/**
+ * Whether the page's title names a body whose roles the page can name bare ("The head brewer, Sol Penrose," on Lark's
+ * Brewery's page): the text names it again below its title (a title like "Seed Bank Procedures" or "BEES" names no
+ * entity), and it is no person (an obituary's "the vicar" is not Margaret Alder's).
+ */
+function ownsRoles(text: string, page: string): boolean {
+  const first = text.indexOf(page);
+  if (first < 0 || text.indexOf(page, first + page.length) < 0) return false;
+  const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return !new RegExp(`${escaped}\\b[^.]{0,40}\\b(?:born|died|married)\\b`, 'u').test(text);
 }
 
 /**

@@ -58,7 +58,7 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
       at = start + t.text.length + t.post.length;
       if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set() };
       const tags = t.tags;
-      if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal')) verbs.add(start);
+      if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal') && !nounAfterDeterminer(sentence, k)) verbs.add(start);
       else if (tags.has('Adverb') && !tags.has('Noun') && !tags.has('Adjective')) adverbs.add(start);
       // compromise reads "the county of Westmarch", "the village of Otterby" as one place: the noun is its kind.
       const of = sentence[k + 1];
@@ -68,6 +68,20 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
     }
   }
   return { verbs, adverbs, placeKinds, numbers };
+}
+
+const determiners = /^(a|an|the|his|her|its|their|our|my|your)$/i;
+
+/**
+ * A word the tagger reads as a verb that is the head of a noun phrase: right after an article or possessive ("found
+ * the works in a maltings"), or ending the noun phrase after a copula ("is a printing works in Kelsworth"), where no
+ * finite verb can stand. Not after a preposition: "On the hill stands the chapel" inverts its subject.
+ */
+function nounAfterDeterminer(sentence: Term[], k: number): boolean {
+  if (determiners.test(sentence[k - 1]?.text ?? '') && !sentence[k - 1]!.post.trim()) return true;
+  let j = k - 1;
+  while (j > 0 && (sentence[j]!.tags.has('Noun') || sentence[j]!.tags.has('Adjective')) && !sentence[j]!.tags.has('ProperNoun') && !sentence[j]!.post.trim()) j--;
+  return j < k - 1 && j > 0 && determiners.test(sentence[j]!.text) && !sentence[j]!.post.trim() && sentence[j - 1]!.tags.has('Copula');
 }
 
 export interface WordClasses {

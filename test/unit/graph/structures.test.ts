@@ -175,6 +175,29 @@ describe('English structures', () => {
     expect(f).toContain('Tarn mill | owned_by | Velder family');
     expect(f.some((x) => x.includes('Carrowby') && !x.includes('mentioned_with'))).toBe(false);
   });
+
+  it('a noun after an article or ending a copula\'s noun phrase is no verb ("a dyeing works in Holm, on Quay Row"); a kind\'s place is its entity\'s', () => {
+    const f = facts('Brack & Tull is a dyeing works in Holm, on Quay Row. Two brothers bought the works in 1931.');
+    expect(f).toEqual(expect.arrayContaining(['Brack & Tull | is_a | dyeing works', 'Brack & Tull | located_in | Holm', 'Brack & Tull | located_in | Quay Row']));
+    expect(f).not.toContain('Brack & Tull | is_a | dyeing');
+    expect(f).not.toContain('dyeing works | located_in | Quay Row');
+  });
+
+  it('a timeline entry and "In 1904, …" date the clause as a closing year does; a timeline\'s "found" founds; a heading\'s colon opens no key', () => {
+    const f = facts('# Holm Rowing Club: our story\n\n- 1904: Two ferrymen found Holm Rowing Club.\n- 1911: Edric Vale designs the clubhouse.\n\nIn 1921, the Orrin guild built the Gannet Bridge.');
+    expect(f).toEqual(expect.arrayContaining(['Holm Rowing Club | in_year | 1904', 'clubhouse | in_year | 1911', 'Gannet Bridge | in_year | 1921']));
+    expect(f.some((x) => /^Two ferrymen \| found(ed_by)? \| Holm Rowing Club$/.test(x) || x === 'Holm Rowing Club | founded_by | Two ferrymen')).toBe(true);
+    expect(f.join('\n')).not.toMatch(/\| find \||1904 \| is_a|is_a \| our story/);
+  });
+
+  it('a definite role with no "of" part belongs to the body the page is about, when the page names it and it is no person', () => {
+    const page = (body: string) => facts(`# Tull's Brewery\n\n${body}`);
+    expect(page('Tull\'s Brewery is a brewery in Holm. The head brewer, Ada Quill, came in 2004. Its cooper is Ned Ash.'))
+      .toEqual(expect.arrayContaining(['Ada Quill | holds_role | head brewer of Tull\'s Brewery', 'Ned Ash | holds_role | cooper of Tull\'s Brewery']));
+    // A title the text never names again is no entity; neither is a person whose page it is.
+    expect(page('The head brewer, Ada Quill, came in 2004.').join('\n')).not.toContain('of Tull');
+    expect(facts('# Mara Quell\n\nMara Quell was born in Holm. The vicar, Ned Ash, spoke.').join('\n')).not.toContain('vicar of');
+  });
 });
 
 describe('Chinese structures', () => {
