@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (42 documents, 584 gold triples, 104 questions, 22 of three hops): measured P 58.7%, R 75.9%, Hit 79 of 104, on the gold graph 94', async () => {
+  it('development set (50 documents, 692 gold triples, 124 questions, 28 of three hops): measured P 54.3%, R 70.4%, Hit 86 of 124, on the gold graph 113', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(104);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.73);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.56);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(75);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(90);
+    expect(s.questions.n).toBe(124);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.52);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(82);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(109);
   });
 });
