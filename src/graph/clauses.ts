@@ -199,6 +199,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return head ? { head, verb: wordRoot(verb.lower) } : null;
   };
   const lastRelation: (Found | null)[] = [];
+  /** How many triples were found before mention i was read. */
+  const foundAt: number[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
   /** Who a "<role> of <name> is <person>" sentence names: the subject a following pronoun refers to. */
   let roleHolder: string | null = null;
@@ -207,6 +209,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
   for (let i = 0; i < mentions.length; i++) {
     lastRelation[i] = null;
+    foundAt[i] = found.length;
     const m = mentions[i]!;
     if (i === 0) {
       if (pronoun) {
@@ -222,8 +225,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
             add(pronoun, relationLabel(`${label(0)} of`), label(1));
             absorbed.add(1);
           } else add(pronoun, c.article === 'the' ? 'holds_role' : 'is_a', label(0));
+        } else if (c.words.length >= 1 && c.words[c.words.length - 1] === 'in' && isYear(m.text)) {
+          // "It was opened in 1874 by Josiah Penhale": a year first (not the place "opened in" would give), then its agent.
+          add(pronoun, 'in_year', m.text);
+          lastRelation[0] = found[found.length - 1] ?? null;
         } else if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
-        else if (c.words.length >= 1 && c.words[c.words.length - 1] === 'in' && isYear(m.text)) add(pronoun, 'in_year', m.text);
         else {
           const open = openLabel(tokens.slice(1, m.from), verbs, tokens[m.from]?.kind === 'num');
           if (open) add(pronoun, open, label(0));
@@ -239,6 +245,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
       roleOf(label(i - 2), label(i), label(i - 1));
+    } else if (c.possessive && i >= 2 && isNamed(i - 2) && !m.named && tokens.slice(mentions[i - 2]!.to, prev.from).map((t) => t.lower).join(' ') === ', the'
+      && /^[,.;]?$/.test(tokens[m.to]?.text ?? '')) {
+      // "Eli Rowse, the band's first bandmaster, worked at the quarry": an appositive role of the name before it, with
+      // its owner, and no subject of the verb after it.
+      // (What ", the band" gave as an apposition of its own goes.)
+      found.splice(foundAt[i - 1]!);
+      roleOf(label(i - 2), label(i), label(i - 1), 'apposition');
+      mentions[i - 1]!.governedBy = mentions[i]!.governedBy = ',';
     } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
@@ -356,9 +370,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
       add(clauseHead, 'in_year', label(i));
-    } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year' && i >= 2) {
+    } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year') {
       // "was founded in 1859 by Amos Thorne": the agent of the participle before the year.
-      const before = tokens.slice(mentions[i - 2]!.to, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
+      const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
       const verb = before[before.length - 2];
       if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, `${verb}_by`, label(i));
     } else if (phrase === 'to' && found.some((f) => f.relation === 'departs_from' && f.tail === label(i - 1))) {

@@ -61,5 +61,8 @@ export function resolveKindNouns(triples: Triple[]): void {
     const defining = (t.relation === 'is_a' || t.relation === 'holds_role') && nouns.get(headNoun(t.tail) ?? '') === t.head;
     if (nouns.has(t.head)) t.head = nouns.get(t.head)!;
     if (!defining && nouns.has(t.tail)) t.tail = nouns.get(t.tail)!;
+    // "first bandmaster of band" ("the band's first bandmaster"): the role of the one band.
+    const of = t.relation === 'holds_role' ? / of (\p{Ll}[\p{Ll} ]*)$/u.exec(t.tail) : null;
+    if (of && nouns.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nouns.get(of[1]!)!}`;
   }
 }

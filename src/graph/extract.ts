@@ -92,7 +92,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     pageName = findMentions(tokenize(text, at, at + firstLine.length), text, commonWords).find((x) => x.named)?.text ?? null;
   }
   let lineStart = 0;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  /** The table being read is an infobox: its rows are keys and values about the page's subject. */
+  let infobox: string | null = null;
+  for (const [index, line] of lines.entries()) {
     const start = lineStart;
     const end = start + line.length;
     lineStart = end + 1;
@@ -100,8 +103,18 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     if (line.includes('|')) {
       if (tableSeparator.test(line)) continue;
       const cells = line.replace(/^\s*\||\|\s*$/g, '').split('|').map((c) => c.trim());
-      if (!header) header = cells;
-      else {
+      if (!header) {
+        header = cells;
+        const keyed = keyValueTable(lines, index);
+        infobox = keyed ? pageName ?? topic ?? cjkTitle(text, headings) : null;
+        // An HTML infobox has no header row: its first row is a key and a value too.
+        if (!infobox || keyed !== 'rows') continue;
+      }
+      if (infobox) {
+        const [key, value] = [cells[0]!, cells[1]!];
+        const year = /^((?:1[0-9]|20)\d\d)年?$/u.exec(value)?.[1];
+        if (key && value) emit(infobox, year ? 'in_year' : relationLabel(key), year ?? named(value, start, end, 'table'), start, end, 'table');
+      } else {
         const label = named(cells[0]!, start, end, 'table');
         cells.slice(1).forEach((cell, j) => {
           if (!cell) return;
@@ -119,6 +132,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       continue;
     }
     header = null;
+    infobox = null;
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
     const kv = isHeading ? null : keyValue.exec(line);
@@ -198,6 +212,25 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
   return dedupe(out.filter((t) => t.head !== t.tail && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+}
+
+/**
+ * Whether the table whose first line is lines[at] is an infobox of two columns, keys (short labels, no digits) and
+ * values of mixed kinds (a year, a name, a count): "Founded | 1874", "Founder | Josiah Penhale". A table about several
+ * rows' entities has one kind per column ("Boat | Launched": years). 'header' when a Markdown separator follows the
+ * first line (its cells name the columns), 'rows' when every line is a key and a value (HTML has no header line).
+ */
+function keyValueTable(lines: readonly string[], at: number): 'header' | 'rows' | null {
+  const block: string[] = [];
+  // (HTML's rows are paragraphs: blank lines between them.)
+  for (let i = at; i < lines.length && (lines[i]!.includes('|') || !lines[i]!.trim()); i++) if (lines[i]!.trim()) block.push(lines[i]!);
+  const separated = block.length > 1 && tableSeparator.test(block[1]!);
+  const rows = block.filter((l) => !tableSeparator.test(l)).slice(separated ? 1 : 0)
+    .map((l) => l.replace(/^\s*\||\|\s*$/g, '').split('|').map((c) => c.trim()));
+  if (rows.length < 3 || rows.some((r) => r.length !== 2)) return null;
+  if (!rows.every(([key]) => key && !/\d/.test(key) && key.split(/\s+/).length <= 4)) return null;
+  const numeric = rows.filter(([, value]) => /^\d/.test(value!)).length;
+  return numeric > 0 && numeric < rows.length ? (separated ? 'header' : 'rows') : null;
 }
 
 /**

@@ -54,6 +54,8 @@ export const labelSynonyms: Record<string, string> = {
   alias: 'same_as', also_called: 'same_as', also_known_as: 'same_as',
   // A "Year" column or key dates its row.
   year: 'in_year', built_in: 'in_year', founded_in: 'in_year',
+  // An infobox's keys ("Founder | Josiah Penhale", "Type | Granite quarry") state what the prose's verbs do.
+  founder: 'founded_by', founders: 'founded_by', type: 'is_a', '创办人': 'founded_by', '创始人': 'founded_by', '类型': 'is_a',
   // Chinese: the same canonical labels.
   '位于': 'located_in', '属于': 'owned_by', '主席': 'chair_of', '董事长': 'chair_of', '价格': 'price', '职务': 'holds_role',
   '年份': 'in_year', '年代': 'in_year', '产地': 'comes_from', '地点': 'located_in', '位置': 'located_in', '所在地': 'located_in',

@@ -117,7 +117,7 @@ describe('English structures', () => {
   it('possessives: "Lark\'s Brewery" is one name; "the brewery\'s owner, X," and "X is Hiram\'s granddaughter" are roles with their "of" part', () => {
     const f = facts("Lark's Brewery stands in Holm. The brewery's owner, Miriam Lark, lives in Ostby. Ada Quill is Hiram's granddaughter.");
     expect(f).toEqual(expect.arrayContaining([
-      "Lark's Brewery | located_in | Holm", "Miriam Lark | holds_role | owner of brewery", "Miriam Lark | owns | Lark's Brewery",
+      "Lark's Brewery | located_in | Holm", "Miriam Lark | holds_role | owner of Lark's Brewery", "Miriam Lark | owns | Lark's Brewery",
       'Ada Quill | holds_role | granddaughter of Hiram', 'Ada Quill | granddaughter_of | Hiram',
     ]));
     expect(f.filter((x) => x.includes('part_of'))).toEqual([]);
@@ -197,6 +197,24 @@ describe('English structures', () => {
     // A title the text never names again is no entity; neither is a person whose page it is.
     expect(page('The head brewer, Ada Quill, came in 2004.').join('\n')).not.toContain('of Tull');
     expect(facts('# Mara Quell\n\nMara Quell was born in Holm. The vicar, Ned Ash, spoke.').join('\n')).not.toContain('vicar of');
+  });
+
+  it('"X, the band\'s first bandmaster, worked at …": the role with its owner, and X works; "It was opened in 1874 by X"', () => {
+    const f = facts('The Holm Silver Band is a brass band. Ada Quill, the band\'s first bandmaster, worked at the Holm quarry. The Holm quarry is a granite quarry. It was opened in 1874 by Ned Ash.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Ada Quill | holds_role | first bandmaster of Holm Silver Band', 'Ada Quill | work_at | Holm quarry',
+      'Holm quarry | in_year | 1874', 'Holm quarry | opened_by | Ned Ash',
+    ]));
+    expect(f.join('\n')).not.toMatch(/first bandmaster \| work_at|located_in \| 1874/);
+  });
+
+  it('an infobox (two columns: keys, and values of mixed kinds) states its rows of the page\'s subject, in HTML\'s paragraphs or Markdown', () => {
+    const html = facts('Holm Quarry\n\nType | Granite quarry\n\nLocation | Holm\n\nOpened | 1874\n\nFounder | Ned Ash\n\nHolm Quarry is a quarry in Holm.');
+    expect(html).toEqual(expect.arrayContaining(['Holm Quarry | is_a | Granite quarry', 'Holm Quarry | located_in | Holm', 'Holm Quarry | in_year | 1874', 'Holm Quarry | founded_by | Ned Ash']));
+    const zh = facts('石湾砚厂\n\n| 项目 | 内容 |\n| --- | --- |\n| 成立时间 | 1958年 |\n| 创办人 | 周海 |\n| 所在地 | 青川 |\n\n石湾砚厂很有名。');
+    expect(zh).toEqual(expect.arrayContaining(['石湾砚厂 | in_year | 1958', '石湾砚厂 | founded_by | 周海', '石湾砚厂 | located_in | 青川']));
+    // A table of several rows' entities is no infobox: one kind of value per column.
+    expect(facts('| Boat | Launched |\n|---|---|\n| Kittiwake | 1954 |\n| Gannet | 1961 |\n| Tern | 1970 |')).toEqual(expect.arrayContaining(['Kittiwake | in_year | 1954', 'Tern | in_year | 1970']));
   });
 });
 
