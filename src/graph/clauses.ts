@@ -129,7 +129,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     else if (/^\p{Lu}/u.test(mentions[i]!.text) && /\s\p{Ll}+$/u.test(mentions[i]!.text) && mentions[i]!.named && !isTimeSpan(mentions[i]!.text)) {
       const cap = mentions[i]!.text.match(/^(?:\p{Lu}[\p{L}'’-]*\s)+/u)?.[0]?.trim();
       // At a sentence's start a capital proves nothing: "Drinking water" is not named after "Drinking".
-      if (cap && (mentions[i]!.from > 0 || cap.includes(' '))) add(mentions[i]!.text, 'named', cap);
+      if (cap && (mentions[i]!.from > tokens.findIndex((t) => t.kind === 'word') || cap.includes(' '))) add(mentions[i]!.text, 'named', cap);
     }
   });
   const label = (i: number) => names[i]!.name;
@@ -176,7 +176,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
   // … and "The head brewer, Sol Penrose," "Its conductor, Owen Pryor," on a page about a body (`owner`): a definite role
   // with no "of" part is that body's.
-  const ours = (k: number) => !!page && (/^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
+  const ours = (k: number) => !!page && (/^(?:our|my)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
@@ -242,6 +242,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const phrase = c.words.join(' ');
     const before = found.length;
     const clauseHead = c.relative ? label(i - 1) : subjectOf(i - 1);
+    // "The Powder House, which the band has used …, is owned by …": the relative clause's subject (the band) is not the
+    // subject of the verb after the clause's closing comma.
+    // Nor is its object the subject ("Ruth, who has chaired the band since 2019, thanked the players").
+    if (c.relative && c.comma) {
+      const close = tokens.findIndex((t, k) => k >= m.to && t.text === ',');
+      if (close >= 0) for (let k = i; k < mentions.length && mentions[k]!.to <= close; k++) mentions[k]!.governedBy ??= 'which';
+    }
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
       roleOf(label(i - 2), label(i), label(i - 1));
@@ -275,8 +282,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
       roleOf(label(i), label(i - 1), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
-    } else if (phrase === '' && c.comma) {
-      // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list.
+    } else if (phrase === '' && c.comma && !c.relative) {
+      // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list; not the subject of a relative clause
+      // ("The Powder House, which the band has used …").
       const prevNamed = /^\p{Lu}/u.test(label(i - 1)) && prev.named;
       const curNamed = /^\p{Lu}/u.test(label(i)) && m.named;
       let listed = lastRelation[i - 1]?.tail === label(i - 1) ? lastRelation[i - 1] : null;
@@ -385,7 +393,18 @@ export function analyzeSentence(text: string, start: number, end: number, common
           else add(head, rule.label, label(i));
         }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
-      else {
+      else if (c.words.length === 1 && /\p{Ll}ed$/u.test(phrase) && !c.article && !m.named && !isYear(m.text)
+        && tokens.slice(prev.to, m.from).some((t) => /^(?:is|was|were|are|been)$/.test(t.lower)) && tokens[m.from - 1]?.lower === phrase) {
+        // "Maggie Trewin was elected secretary of the band": a bare noun after a passive verb (no article: "was
+        // appointed director", "was made captain") is a role the subject takes, with its "of" part.
+        const next = mentions[i + 1];
+        const of = next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of' && !connector(tokens.slice(m.to, next.from)).comma;
+        for (const head of (c.relative ? [clauseHead] : coSubjects(i - 1)).filter((h) => /^\p{Lu}/u.test(h))) {
+          if (of) roleOf(head, label(i), label(i + 1));
+          else add(head, 'holds_role', label(i));
+        }
+        if (of) absorbed.add(i + 1);
+      } else {
         const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num');
         if (open) {
           // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).

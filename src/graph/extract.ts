@@ -14,6 +14,8 @@ import type { ExtractInput, ExtractorName, Triple } from './types';
 
 // A sentence opened by its year: "In 1887, …", "In 1958 Peg married …", a timeline's "- 1887: …".
 const datedOpening = /^\s*(?:(?:In|By)\s+((?:1[0-9]|20)\d\d),?\s+|(?:[-*•]\s*)?((?:1[0-9]|20)\d\d)\s*[:：–—-]\s*)(?=\S)/u;
+// An interview's speaker: "Q:", "A:", "**Q:**".
+const speakerLabel = /^\s*\**[QA]\**\s*[:：]\s*\**\s*/u;
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
 const tableSeparator = /^\s*\|?\s*:?-{2,}/;
 
@@ -89,7 +91,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const firstLine = /^\s*([^\n]{1,80})\n/u.exec(text)?.[1] ?? '';
   if (!headings.length && firstLine.split(/\s+/).length <= 8 && !/[.!?。]/u.test(firstLine)) {
     const at = text.indexOf(firstLine);
-    pageName = findMentions(tokenize(text, at, at + firstLine.length), text, commonWords).find((x) => x.named)?.text ?? null;
+    pageName = titleName(text, at, at + firstLine.length, commonWords);
   }
   let lineStart = 0;
   const lines = text.split('\n');
@@ -136,20 +138,21 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
     const kv = isHeading ? null : keyValue.exec(line);
-    if (kv && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
+    if (kv && !speakerLabel.test(line) && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
       const key = kv[1]!.replace(/\*\*/g, '').trim();
       const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
       const valueName = named(value, start, end, 'key-value');
       // "Chair: Annika Voss" names who holds a role; "Price: 38 crowns" states an attribute of the section's subject.
       // A timeline's entry ("1884: Walter Ashdown and Henry Vane found the works") is a sentence, read as one.
       if (/\b(?:1[0-9]|20)\d\d\b/.test(key) && (kv[2]!.split(/\s+/).length > 4 || verbStarts(value, 0, value.length).size)) { /* no key and value */ } else if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
+      // "Present: Ruth Colley (Chair), Amos Kitto (Secretary), …" lists names: none of them holds "Present".
+      else if (/^\p{Lu}[^,]*,\s*\p{Lu}/u.test(kv[2]!)) { /* a list of names */ }
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }
     if (isHeading) {
       // The heading's first name is the section's topic until the section's first sentence names its subject.
-      const m = findMentions(tokenize(text, start, end), text, commonWords).find((x) => x.named);
-      topic = m ? m.text : null;
+      topic = titleName(text, start, end, commonWords);
       pageName ??= topic;
       continue;
     }
@@ -161,24 +164,31 @@ export function extractTriples(doc: ExtractInput): Triple[] {
         subject = result.subject;
         continue;
       }
+      // A question states nothing ("Q: Are you an islander born and bred?", a FAQ's "Who runs the garden?").
+      if (/[?？]\W*$/u.test(text.slice(s, e))) continue;
+      // An interview's answer ("A: I was born in Hollin Cove …") is read without its speaker's label.
+      const spoken = speakerLabel.exec(sentence);
+      const said = spoken ? sentence.slice(spoken[0].length) : sentence;
       // "In 1887, compositors from the works founded Kelsworth Wanderers" and a timeline's "1887: Compositors … found
       // Kelsworth Wanderers" date the clause as a closing "in 1887" does: read so.
-      const dated = datedOpening.exec(sentence);
+      const dated = datedOpening.exec(said);
       // A timeline speaks in the historic present, where "found" is to found, not the past of "find".
-      const entry = dated?.[2] ? sentence.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
-      const body = dated ? `${entry ?? sentence.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : sentence;
+      const entry = dated?.[2] ? said.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
+      const body = dated ? `${entry ?? said.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : said;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
       const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
       // "We have 46 members": a club's or a firm's page speaks for the body its title names.
       const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(body);
+      // "I was born in Hollin Cove": a page in the first person (an interview, a memoir) is its title's person speaking.
+      const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body);
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
-      const previous = we ? pageName ?? subject : it ? singular ?? subject : subject;
+      const previous = we ? pageName ?? subject : i ? pageName : it ? singular ?? subject : subject;
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
-        : dated ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
+        : dated || spoken ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
         : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {
@@ -212,6 +222,17 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
   return dedupe(out.filter((t) => t.head !== t.tail && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+}
+
+/**
+ * The name a title line or heading is about: its first name, where a capital on the title's first word proves nothing
+ * ("Five minutes with… Dan Trewin" is about Dan Trewin, not "Five minutes").
+ */
+function titleName(text: string, start: number, end: number, commonWords: ReadonlySet<string>): string | null {
+  const tokens = tokenize(text, start, end);
+  const first = tokens.findIndex((t) => t.kind === 'word');
+  const named = findMentions(tokens, text, commonWords).filter((x) => x.named);
+  return (named.find((x) => x.from > first || /\s\p{Lu}/u.test(x.text) || !/^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(x.text)) ?? named[0])?.text ?? null;
 }
 
 /**

@@ -31,4 +31,4 @@ export const verbWords = new Set((
 ).split(' '));
 
 /** Pronouns that start a sentence about the previous sentence's subject. */
-export const subjectPronouns = new Set(['it', 'they', 'he', 'she', 'this', 'we']);
+export const subjectPronouns = new Set(['it', 'they', 'he', 'she', 'this', 'we', 'i']);

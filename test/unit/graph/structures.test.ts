@@ -216,6 +216,18 @@ describe('English structures', () => {
     // A table of several rows' entities is no infobox: one kind of value per column.
     expect(facts('| Boat | Launched |\n|---|---|\n| Kittiwake | 1954 |\n| Gannet | 1961 |\n| Tern | 1970 |')).toEqual(expect.arrayContaining(['Kittiwake | in_year | 1954', 'Tern | in_year | 1970']));
   });
+
+  it('a comma-closed relative clause\'s subject and object are not the main verb\'s subject; "was elected secretary of the band" is a role', () => {
+    const f = facts('The Holm Band is a brass band. The Old Forge, which the band has used since 1931, is owned by the Holm Trust. Ada Quill, who has chaired the band since 2019, thanked the players. Ned Ash was elected secretary of the band.');
+    expect(f).toEqual(expect.arrayContaining(['Old Forge | owned_by | Holm Trust', 'Ada Quill | thank | players', 'Ned Ash | holds_role | secretary of Holm Band']));
+    expect(f.join('\n')).not.toMatch(/Holm Band \| (owned_by|thank)|Old Forge \| holds_role/);
+  });
+
+  it('an interview: a question states nothing, an answer is read without "A:", and "I" and "my" are the person the page is about', () => {
+    const f = facts('# Five minutes with… Ada Quill\n\n**Q: Where were you born?**\n\nA: I was born in Holm Cove. My father, Ned Quill, was a fisherman.\n\nPresent: Ned Ash (Chair), Tom Vane (Secretary).');
+    expect(f).toEqual(expect.arrayContaining(['Ada Quill | born_in | Holm Cove', 'Ned Quill | holds_role | father of Ada Quill']));
+    expect(f.join('\n')).not.toMatch(/Five minutes|\bQ\b|\bA \||holds_role \| (A|Present)$/m);
+  });
 });
 
 describe('Chinese structures', () => {
