@@ -55,7 +55,7 @@ const agentVerbs: Record<string, string> = {
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
@@ -111,11 +111,14 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   // What someone says (他说：“…”) is theirs, not the document's statement: it goes.
   const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim())
     .filter((c) => c && !/^[“"]/u.test(c) && !/说$/u.test(c));
+  let quoted: string | null = null;
   clauses.forEach((raw, i) => {
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
-    const fallback = sentenceSubject ?? previous;
+    // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
+    const fallback = (/^它(?!们)/u.test(clause) ? quoted : null) ?? sentenceSubject ?? previous;
     if (pronoun.test(clause) && fallback) clause = fallback + clause.replace(pronoun, '').replace(leading, '');
+    quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
     // "陈阿福，海安营造社的总匠，…" and "听潮茶馆的老板，苏晴，…": a bare name beside a role phrase.
     const next = clauses[i + 1];
     if (i === 0 && next && isBare(clause) && isBare(next)) {
@@ -135,9 +138,11 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       return;
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
-    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
+    // (位于 ends the name before it: "沈家祠堂位于…" is no role 沈家 and name 祠堂位.)
+    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
     // (The role may have its owner: "球队的教练陶建华是…".)
-    const rnLead = lead ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
+    // (What 位于 somewhere is a place, no person: "沈家祠堂" is no role 沈家 and name 祠堂.)
+    const rnLead = lead && !/^(?:位于|坐落|地处)$/u.test(lead[2]!) ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
     if (rnLead) {
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
@@ -173,16 +178,18 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       return;
     }
     const agent = byAgent.exec(clause);
+    const leadYear = agent ? /^[^\d由]{0,16}?(\d{3,4})年(?:是|均|都)?由/u.exec(clause)?.[1] : undefined;
     if (agent) {
       for (const s of subjects(agent[1])) {
         // "由卢明远和顾承德共同创办": one triple per agent.
         for (const who of conjuncts(agent[2]!)) add(s, agentVerbs[agent[4]!]!, who);
-        if (agent[3]) add(s, 'in_year', agent[3]);
+        // (A year before 由 dates it too: "1893年由沈氏族人修建".)
+        if (agent[3] ?? leadYear) add(s, 'in_year', agent[3] ?? leadYear!);
       }
       note(agent[1]);
     }
     const date = dated.exec(clause);
-    if (date && !(agent && agent[3])) {
+    if (date && !(agent && (agent[3] ?? leadYear))) {
       for (const s of subjects(date[1])) add(s, 'in_year', date[2] ?? date[3]!);
       note(date[1]);
     }
@@ -196,6 +203,9 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
         add(described[2]!, 'holds_role', described[1]!, 'apposition');
       }
       // "有520名学生和38名老师": one count each.
+      // "位于鹤洲县东南", "位于老街中段": a direction or part after a place (方位词) locates within it; the place is the
+      // entity. (One character only after a place's own suffix: 托尔西 is a name.)
+      if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:东南|东北|西南|西北|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
       const objects = label === 'have' ? conjuncts(m[2]!) : [m[2]!];
       for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));

@@ -275,6 +275,12 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['菱湾镇 | located_in | 泾南县', '菱湾镇 | have | 三座石桥', '陆文娟 | moved_to | 菱湾镇']));
   });
 
+  it('位于 ends the name before it and a direction after the place goes; 1893年由X修建 dates and gives the agent; 它 is the work named in quotes before it', () => {
+    const f = facts('周家祠堂位于老街中段，1893年由周氏族人修建。石湾镇位于青川县东南。展厅里那方“百鸟砚”你一定要看，它是由周海雕刻的。');
+    expect(f).toEqual(expect.arrayContaining(['周家祠堂 | located_in | 老街', '周家祠堂 | built_by | 周氏族人', '周家祠堂 | in_year | 1893', '石湾镇 | located_in | 青川县', '百鸟砚 | carved_by | 周海']));
+    expect(f.join('\n')).not.toMatch(/holds_role \| 周家|1893年 \|/);
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
