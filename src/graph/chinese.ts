@@ -177,12 +177,23 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       if (!sentenceSubject) sentenceSubject = held[2]!;
       return;
     }
+    // "会议选举林志远为协会副会长": whom a body elects or appoints holds the role.
+    const elected = /(?:选举|推选|推举|任命|聘请|聘任)了?(\p{Script=Han}{2,4}?)为(\p{Script=Han}{2,16})$/u.exec(clause);
+    if (elected) {
+      roleWithOf(elected[1]!, elected[2]!);
+      return;
+    }
     const agent = byAgent.exec(clause);
     const leadYear = agent ? /^[^\d由]{0,16}?(\d{3,4})年(?:是|均|都)?由/u.exec(clause)?.[1] : undefined;
     if (agent) {
       for (const s of subjects(agent[1])) {
         // "由卢明远和顾承德共同创办": one triple per agent.
-        for (const who of conjuncts(agent[2]!)) add(s, agentVerbs[agent[4]!]!, who);
+        // ("会议由协会会长郭德明主持": the agent is the name, and holds the role before it.)
+        for (const who of conjuncts(agent[2]!)) {
+          const rn = roleThenName.exec(who);
+          if (rn) add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
+          add(s, agentVerbs[agent[4]!]!, rn ? rn[2]! : who);
+        }
         // (A year before 由 dates it too: "1893年由沈氏族人修建".)
         if (agent[3] ?? leadYear) add(s, 'in_year', agent[3] ?? leadYear!);
       }

@@ -305,6 +305,8 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
       if (generic(n)) t[end] = title;
       // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
       else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
+      // "协会副会长" (no 的) is a role there too: 鹤洲县砚雕协会的副会长.
+      else if (end === 'tail' && t.relation === 'holds_role' && /^\p{Script=Han}{4,7}$/u.test(n) && generic(n.slice(0, 2))) t[end] = `${title}的${n.slice(2)}`;
     }
     // The head of a body, named bare on that body's page, heads it: "现任校长" on 菱湾小学's page is 菱湾小学的校长
     // (not "镇上的医师", a role elsewhere).
@@ -317,8 +319,9 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
 function cjkTitle(text: string, headings: readonly { start: number; end: number }[]): string | null {
   const h = headings[0];
   // A plain text's first line, when it is a title (a short line on its own).
-  const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : (/^\s*([^\n]{1,16})\n\s*\n/u.exec(text)?.[1] ?? '').trim();
-  return /^\p{Script=Han}{2,12}$/u.test(name) ? name : null;
+  const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : (/^\s*([^\n]{1,32})\n\s*\n/u.exec(text)?.[1] ?? '').trim();
+  // (A dated title names its body first: "鹤洲县砚雕协会2024年度会员大会会议纪要" is the association's page.)
+  return /^\p{Script=Han}{2,12}$/u.test(name) ? name : /^(\p{Script=Han}{4,12})\d/u.exec(name)?.[1] ?? null;
 }
 
 /** One triple per (head, relation, tail, evidence span). */

@@ -281,6 +281,11 @@ describe('Chinese structures', () => {
     expect(f.join('\n')).not.toMatch(/holds_role \| 周家|1893年 \|/);
   });
 
+  it('会议选举X为协会副会长: a role, 协会 being the dated title\'s body; 由协会会长X主持: the agent is the name', () => {
+    const f = facts('石湾渔业协会2024年度会员大会纪要\n\n会议由协会会长周海主持。\n\n五、会议选举林秀为协会副会长，任期三年。');
+    expect(f).toEqual(expect.arrayContaining(['周海 | holds_role | 石湾渔业协会的会长', '林秀 | holds_role | 石湾渔业协会的副会长']));
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
