@@ -176,7 +176,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   /** "Our conductor" on a page that speaks for the body its title names (extract.ts): that body's conductor. */
   // … and "The head brewer, Sol Penrose," "Its conductor, Owen Pryor," on a page about a body (`owner`): a definite role
   // with no "of" part is that body's.
-  const ours = (k: number) => !!page && (/^(?:our|my)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
+  // (Only before the name: after one, "Brackwick Lifeboat Station, the granite boathouse," describes it.)
+  const ours = (k: number, beforeName = true) => !!page && (/^(?:our|my)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
@@ -310,9 +311,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (ofEnd !== null) absorbed.add(role + 1);
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         const kind = role === i ? c.article !== 'the' : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
-        if (!kind && ofEnd === null && ours(role)) addOurRole(person, role, 'apposition');
+        if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
         else add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
         appositionOf[role] = person;
+        // "Brackwick Lifeboat Station, the granite boathouse, was built by …": an apposition closed by a comma is no
+        // subject of the verb after it.
+        if (role === i && ofEnd === null && tokens[m.to]?.text === ',') m.governedBy ??= ',';
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1) && !clauseAfter(i)) {
       const listed = lastRelation[i - 1]!;

@@ -14,6 +14,19 @@ import type { ExtractInput, ExtractorName, Triple } from './types';
 
 // A sentence opened by its year: "In 1887, …", "In 1958 Peg married …", a timeline's "- 1887: …".
 const datedOpening = /^\s*(?:(?:In|By)\s+((?:1[0-9]|20)\d\d),?\s+|(?:[-*•]\s*)?((?:1[0-9]|20)\d\d)\s*[:：–—-]\s*)(?=\S)/u;
+// A guide's or a glossary's entry: "- **Term** – description".
+const termEntry = /^\s*(?:[-*•]\s*)?\*\*([^*]{2,60})\*\*\s*[–—-]\s*(\S.*)$/u;
+
+/** An entry's description as a sentence about its term (see its use). */
+function aboutTerm(term: string, description: string): string {
+  if (/^(?:a|an)\s/iu.test(description)) return `${term} is ${description}`;
+  const be = /\b(?:is|was|are|were|has|have|had)\b/u.exec(description)?.index;
+  const verbs = [...verbStarts(description, 0, description.length), ...(be === undefined ? [] : [be])].sort((a, b) => a - b);
+  if (/^the\s/iu.test(description) && verbs[0]) return `${term}, ${description.slice(0, verbs[0]).trim()}, ${description.slice(verbs[0])}`;
+  if (verbs[0] === 0) return /^\p{L}+ed\b/u.test(description) ? `${term} is ${description}` : `${term} ${description}`;
+  return `${term} is ${description}`;
+}
+
 // An interview's speaker: "Q:", "A:", "**Q:**".
 const speakerLabel = /^\s*\**[QA]\**\s*[:：]\s*\**\s*/u;
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
@@ -168,13 +181,17 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (/[?？]\W*$/u.test(text.slice(s, e))) continue;
       // An interview's answer ("A: I was born in Hollin Cove …") is read without its speaker's label.
       const spoken = speakerLabel.exec(sentence);
-      const said = spoken ? sentence.slice(spoken[0].length) : sentence;
+      const entry = termEntry.exec(sentence);
+      // A guide's or a glossary's entry is about its term: "- **Brackwick Lifeboat Station** – the granite boathouse was
+      // built in 1902 by …" reads "Brackwick Lifeboat Station, the granite boathouse, was built …", "– housed in …"
+      // reads "Skerrow Museum is housed in …".
+      const said = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1]!, entry[2]!) : sentence;
       // "In 1887, compositors from the works founded Kelsworth Wanderers" and a timeline's "1887: Compositors … found
       // Kelsworth Wanderers" date the clause as a closing "in 1887" does: read so.
       const dated = datedOpening.exec(said);
       // A timeline speaks in the historic present, where "found" is to found, not the past of "find".
-      const entry = dated?.[2] ? said.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
-      const body = dated ? `${entry ?? said.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : said;
+      const timeline = dated?.[2] ? said.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
+      const body = dated ? `${timeline ?? said.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : said;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
       const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
@@ -188,7 +205,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
-        : dated || spoken ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
+        : dated || spoken || entry ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
         : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {
@@ -218,6 +235,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   if (title) resolveChineseTitle(out, title, kinds);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
+  resolveSurnames(out);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
@@ -264,6 +282,29 @@ function ownsRoles(text: string, page: string): boolean {
   if (first < 0 || text.indexOf(page, first + page.length) < 0) return false;
   const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return !new RegExp(`${escaped}\\b[^.]{0,40}\\b(?:born|died|married)\\b`, 'u').test(text);
+}
+
+/**
+ * A surname alone ("Penhale, who was born in Fennock") is the document's one two-word name that ends with it (Josiah
+ * Penhale), when there is exactly one; a first name alone, its one such person. (First names of any two-word name
+ * took places' names: "Tolsey" is no "Tolsey Blue", a cheese.)
+ */
+function resolveSurnames(out: Triple[]): void {
+  const full = new Map<string, Set<string>>();
+  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role)$/.test(t.relation)).map((t) => t.head));
+  for (const t of out) {
+    for (const name of [t.head, t.tail]) {
+      const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);
+      if (two) full.set(two[2]!, (full.get(two[2]!) ?? new Set()).add(name));
+      // … and a first name alone ("Ruth, who has chaired the band") a person's: someone born, married or holding a role.
+      if (two && persons.has(name)) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
+    }
+  }
+  const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);
+  for (const t of out) {
+    t.head = only(t.head);
+    t.tail = only(t.tail);
+  }
 }
 
 /**

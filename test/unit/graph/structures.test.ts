@@ -228,6 +228,15 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Ada Quill | born_in | Holm Cove', 'Ned Quill | holds_role | father of Ada Quill']));
     expect(f.join('\n')).not.toMatch(/Five minutes|\bQ\b|\bA \||holds_role \| (A|Present)$/m);
   });
+
+  it('a guide\'s entry "**Term** – the granite boathouse was built by X" is about its term; a surname or a person\'s first name alone is the full name', () => {
+    const f = facts('Places to visit\n\n- **Holm Lifeboat Station** – the granite boathouse was built in 1902 by Josiah Quill, a stonemason.\n- **Holm Museum** – housed in the old cellars.\n\nQuill, who was born in Fennock, stayed on. Ruth Colley is the chair of the Holm Band. Ruth was born in Ostby.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Holm Lifeboat Station | built_by | Josiah Quill', 'Holm Lifeboat Station | in_year | 1902', 'Holm Museum | housed_in | old cellars',
+      'Josiah Quill | born_in | Fennock', 'Ruth Colley | born_in | Ostby',
+    ]));
+    expect(f.join('\n')).not.toMatch(/granite boathouse \| (built_by|in_year)/);
+  });
 });
 
 describe('Chinese structures', () => {
