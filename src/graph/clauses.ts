@@ -25,7 +25,7 @@ const timeWords = /^(?:(?:\d+(?:st|nd|rd|th)?\s+)?(?:january|february|march|apri
 /** Months, weekdays, seasons, years, clock times: a place after one belongs to the mention before it. */
 const isTime = (text: string) => timeWords.test(text.trim());
 /** A time a preposition can govern that is no place: "on feast days", "in the 1930s", "at his age", "on Friday evenings". */
-const timeSpan = /^(?:(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
+const timeSpan = /^(?:\d{1,2}[.:]\d{2}\s*(?:am|pm)|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
 const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
 
 /** The connecting phrase, lower case: relative pronoun, auxiliaries, adverbs and a trailing article removed. */
@@ -283,7 +283,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
       roleOf(label(i), label(i - 1), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
-    } else if (phrase === '' && c.comma && !c.relative) {
+    } else if (phrase === '' && c.comma && !c.relative && !isTimeSpan(m.text)) {
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list; not the subject of a relative clause
       // ("The Powder House, which the band has used …").
       const prevNamed = /^\p{Lu}/u.test(label(i - 1)) && prev.named;
@@ -387,6 +387,16 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
       const verb = before[before.length - 2];
       if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, `${verb}_by`, label(i));
+    } else if (phrase === 'by' && prev.governedBy && prev.governedBy !== 'by' && !c.comma) {
+      // "She will be named on Brackwick quay on 10 May by Nell Gorran": the agent of the passive verb before the places
+      // and times, whose subject is the clause's.
+      let k = prev.from - 1;
+      while (k > 0 && !(verbs.has(tokens[k]!.start) && /^(?:be|been|being|is|are|was|were)$/.test(tokens[k - 1]!.lower))) k--;
+      if (k > 0) {
+        const before = mentions.findLastIndex((x) => x.to <= k - 1);
+        const head = before >= 0 ? subjectOf(before) : pronoun;
+        if (head) add(head, `${tokens[k]!.lower}_by`, label(i));
+      }
     } else if (phrase === 'to' && found.some((f) => f.relation === 'departs_from' && f.tail === label(i - 1))) {
       add(found.find((f) => f.relation === 'departs_from')!.head, 'travels_to', label(i));
     } else {

@@ -72,6 +72,8 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   return false;
 }
 
+const months = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
 /**
  * Mentions in tokens. A sentence-initial capital is a name only if the document
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
@@ -97,6 +99,11 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
       // A number ends a run of words unless the run is a name ("Fendt 208"); words after a number are its unit.
       j++;
       if (tokens[j - 1]!.kind === 'num' && j - 1 > i && !isCap(tokens[j - 2]!)) break;
+    }
+    // A date is one mention: "10 May", "14 February 2025" ("May" is a modal elsewhere).
+    if (j === i + 1 && t.kind === 'num' && /^(?:[1-9]|[12]\d|3[01])$/.test(t.text) && months.test(tokens[j]?.text ?? '')) {
+      j++;
+      if (tokens[j]?.kind === 'num' && /^\d{4}$/.test(tokens[j]!.text)) j++;
     }
     // "the county of Westmarch": the kind and its name are one mention (clauses.ts splitKind reads the kind off).
     if (j === i + 1 && placeKinds?.has(t.start) && tokens[j]?.lower === 'of' && tokens[j + 1] && isCap(tokens[j + 1]!) && !functionWords.has(tokens[j + 1]!.lower)) {

@@ -237,6 +237,12 @@ describe('English structures', () => {
     ]));
     expect(f.join('\n')).not.toMatch(/granite boathouse \| (built_by|in_year)/);
   });
+
+  it('a passive\'s agent after places and times ("named on the quay on 10 May by X"); a date or a clock time is no place and no kind', () => {
+    const f = facts('The Gannet Maid is a ferry. She will be named on Holm quay on 10 May by Nell Quill. The meeting was held in the Old Forge on Friday 14 February 2025 at 7.30 pm. HOLM, 3 March — Holm Ferries announced a ferry.');
+    expect(f).toEqual(expect.arrayContaining(['Gannet Maid | named_by | Nell Quill', 'meeting | located_in | Old Forge']));
+    expect(f.join('\n')).not.toMatch(/located_in \| (10|Friday|7\.30)|is_a \| 3 March/);
+  });
 });
 
 describe('Chinese structures', () => {
