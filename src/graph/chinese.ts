@@ -67,7 +67,7 @@ const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:人|长|员|师|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
+const roleEnd = '(?:人|长|员|师|傅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
 const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
@@ -177,6 +177,9 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       if (!sentenceSubject) sentenceSubject = held[2]!;
       return;
     }
+    // "今年五月在沈家祠堂举办“砚溪砚雕展”": the event is held there.
+    const event = /在(\p{Script=Han}{2,16}?)(?:举办|举行|召开)了?“?(\p{Script=Han}{2,16})”?$/u.exec(clause);
+    if (event) add(event[2]!, 'held_in', event[1]!);
     // "会议选举林志远为协会副会长": whom a body elects or appoints holds the role.
     const elected = /(?:选举|推选|推举|任命|聘请|聘任)了?(\p{Script=Han}{2,4}?)为(\p{Script=Han}{2,16})$/u.exec(clause);
     if (elected) {

@@ -301,6 +301,11 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['周海 | holds_role | 石湾渔业协会的会长', '林秀 | holds_role | 石湾渔业协会的副会长']));
   });
 
+  it('在X举办“Y”: the event is held there; 老师傅 before a name is a role', () => {
+    const f = facts('会议决定，今年五月在周家祠堂举办“石湾渔灯展”。石湾船厂的老师傅周海是协会的会长。');
+    expect(f).toEqual(expect.arrayContaining(['石湾渔灯展 | held_in | 周家祠堂', '周海 | holds_role | 石湾船厂的老师傅']));
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
