@@ -344,6 +344,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").
       const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
       if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, rel, label(i));
+      // "The works prints the first issue of the Kelsworth Courier": a verb's common-noun object "of" a name is also
+      // the name's (the works prints the Courier).
+      if (rel === 'part_of' && !absorbed.has(i) && !c.comma && object && object.tail === label(i - 1) && /^[a-z]+$/.test(object.relation)
+        && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) && isNamed(i)) add(object.head, object.relation, label(i));
       const person = appositionOf[i - 1];
       if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {

@@ -243,6 +243,10 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Gannet Maid | named_by | Nell Quill', 'meeting | located_in | Old Forge']));
     expect(f.join('\n')).not.toMatch(/located_in \| (10|Friday|7\.30)|is_a \| 3 March/);
   });
+
+  it('a verb\'s common-noun object "of" a name is also the name\'s: "prints the first issue of the Holm Courier"', () => {
+    expect(facts('The works prints the first issue of the Holm Courier.')).toEqual(expect.arrayContaining(['works | print | Holm Courier', 'works | print | first issue']));
+  });
 });
 
 describe('Chinese structures', () => {
