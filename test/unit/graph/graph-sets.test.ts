@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (50 documents, 692 gold triples, 124 questions, 28 of three hops): measured P 54.3%, R 70.4%, Hit 86 of 124, on the gold graph 113', async () => {
+  it('development set (58 documents, 802 gold triples, 144 questions, 34 of three hops): measured P 52.0%, R 70.8%, Hit 110 of 144, on the gold graph 127', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(124);
+    expect(s.questions.n).toBe(144);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.52);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(82);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(109);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.5);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(106);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(123);
   });
 });
