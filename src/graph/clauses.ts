@@ -118,6 +118,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     tokens = tokenize(text, start, end);
     ({ verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end));
   }
+  // "Jean Pike, 74, who grew up …", "Dennis Marsh, 61, chairman of …": an age between commas after a name is no
+  // entity; what follows is the name's (the age and its first comma are left out).
+  tokens = tokens.filter((t, k) => !(/^\d{1,3}$/.test(t.text) && tokens[k - 1]?.text === ',' && tokens[k + 1]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 2]?.text ?? ''))
+    && !(t.text === ',' && /^\d{1,3}$/.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 1]?.text ?? '')));
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
@@ -310,13 +314,19 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const ofEnd = link && link.words.join(' ') === 'of' && !link.comma ? next!.end : null;
         if (ofEnd !== null) absorbed.add(role + 1);
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
-        const kind = role === i ? c.article !== 'the' : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
+        // With no article, a phrase with its "of" part is a role ("Helen Quayle, managing director of Skerrow Ferries").
+        const kind = role === i ? c.article !== 'the' && !(c.article === null && ofEnd !== null && isNamed(role + 1)) : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
         if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
-        else add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
+        else {
+          add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
+          // (… and the body one hop away: (Dennis Marsh, chairman_of, Shuttleby Canal Trust).)
+          if (!kind && ofEnd !== null) add(label(person), relationLabel(`${label(role)} of`), label(role + 1), 'apposition');
+        }
         appositionOf[role] = person;
         // "Brackwick Lifeboat Station, the granite boathouse, was built by …": an apposition closed by a comma is no
         // subject of the verb after it.
-        if (role === i && ofEnd === null && tokens[m.to]?.text === ',') m.governedBy ??= ',';
+        // Nor is one a participle follows ("the Kestrel, a former coal barge owned by the trust").
+        if (role === i && ofEnd === null && (tokens[m.to]?.text === ',' || /[a-z](?:ed|en)$/.test(tokens[m.to]?.lower ?? ''))) m.governedBy ??= ',';
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1) && !clauseAfter(i)) {
       const listed = lastRelation[i - 1]!;

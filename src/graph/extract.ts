@@ -286,18 +286,18 @@ function ownsRoles(text: string, page: string): boolean {
 
 /**
  * A surname alone ("Penhale, who was born in Fennock") is the document's one two-word name that ends with it (Josiah
- * Penhale), when there is exactly one; a first name alone, its one such person. (First names of any two-word name
+ * Penhale), when there is exactly one; a first name alone, its one such person (it or the first name is born, married, living, working or holding a role somewhere). (First names of any two-word name
  * took places' names: "Tolsey" is no "Tolsey Blue", a cheese.)
  */
 function resolveSurnames(out: Triple[]): void {
   const full = new Map<string, Set<string>>();
-  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role)$/.test(t.relation)).map((t) => t.head));
+  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(t.relation)).map((t) => t.head));
   for (const t of out) {
     for (const name of [t.head, t.tail]) {
       const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);
       if (two) full.set(two[2]!, (full.get(two[2]!) ?? new Set()).add(name));
       // … and a first name alone ("Ruth, who has chaired the band") a person's: someone born, married or holding a role.
-      if (two && persons.has(name)) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
+      if (two && (persons.has(name) || persons.has(two[1]!))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
     }
   }
   const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);

@@ -18,7 +18,7 @@ export const verbRules: RelationRule[] = [
   { label: 'paid_into', pattern: /^(goes?|went|paid|put) into$|^paid to$/ },
   { label: 'sent_to', pattern: /^(sent|posted|shipped|delivered|taken|given|reported|carried) to$/ },
   { label: 'travels_to', pattern: /^(sails?|sailed|runs?|travels?|flies|goes?) (?:from \S+ )?to$/ },
-  { label: 'located_in', pattern: /^(kept|stored|held|located|situated|based|found|hangs?|lives?|stands?|opened|raised|grown|sown) (in|at|on|behind|beside|above|below|near|inside)$/ },
+  { label: 'located_in', pattern: /^(kept|stored|held|located|situated|based|found|hangs?|stands?|opened|raised|grown|sown) (in|at|on|behind|beside|above|below|near|inside)$/ },
   { label: 'produces', pattern: /^(makes?|produces?|grinds?|brews?|made|produced|gives?)$/ },
   { label: 'made_from', pattern: /^(made|produced) (from|of|with)$/ },
   // Only making: "founded by", "run by", "built by" keep their own verb (founded_by, run_by, built_by), which is what a

@@ -247,6 +247,15 @@ describe('English structures', () => {
   it('a verb\'s common-noun object "of" a name is also the name\'s: "prints the first issue of the Holm Courier"', () => {
     expect(facts('The works prints the first issue of the Holm Courier.')).toEqual(expect.arrayContaining(['works | print | Holm Courier', 'works | print | first issue']));
   });
+
+  it('a news story: an age between commas is no entity; "X, chairman of Y," is a role; "who now lives in"; a first name alone; a kind\'s participle', () => {
+    const f = facts('Dennis Marsh, 61, chairman of the Holm Canal Trust, opened the lock. Jean Pike, 74, cut the ribbon. "It was grand," said Jean, who now lives in Hobbeck. Among the boats was the Kestrel, a former coal barge owned by the Holm Canal Trust.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Dennis Marsh | holds_role | chairman of the Holm Canal Trust', 'Dennis Marsh | chair_of | Holm Canal Trust',
+      'Jean Pike | live_in | Hobbeck', 'Kestrel | owned_by | Holm Canal Trust',
+    ]));
+    expect(f.join('\n')).not.toMatch(/is_a \| (61|74)|former coal barge \| owned_by|located_in \| Hobbeck/);
+  });
 });
 
 describe('Chinese structures', () => {
