@@ -122,6 +122,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // entity; what follows is the name's (the age and its first comma are left out).
   tokens = tokens.filter((t, k) => !(/^\d{1,3}$/.test(t.text) && tokens[k - 1]?.text === ',' && tokens[k + 1]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 2]?.text ?? ''))
     && !(t.text === ',' && /^\d{1,3}$/.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 1]?.text ?? '')));
+  // "Walter Ibbotson (1896–1971) was …": life dates in brackets are no part of the sentence.
+  const open = tokens.findIndex((t, k) => t.text === '(' && /^\d{4}$/.test(tokens[k + 1]?.text ?? ''));
+  const close = open >= 0 ? tokens.findIndex((t, k) => k > open && t.text === ')') : -1;
+  if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
@@ -362,7 +366,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
       const headNamed = prev.named && /^\p{Lu}/u.test(label(i - 1));
-      const tailNamed = m.named && /^\p{Lu}/u.test(label(i));
+      // ("an English weaver": a name takes no indefinite article; the capital is an adjective's.)
+      const tailNamed = m.named && /^\p{Lu}/u.test(label(i)) && !/^an?$/.test(c.article ?? '');
       const next = mentions[i + 1];
       const ofNext = next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of';
       // "The bee warden is Saoirse Quinlan" names a role; "The sheep are the Skerrow Grey" a kind.

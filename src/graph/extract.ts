@@ -191,7 +191,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const dated = datedOpening.exec(said);
       // A timeline speaks in the historic present, where "found" is to found, not the past of "find".
       const timeline = dated?.[2] ? said.slice(dated[0].length).replace(/\bfounds?\b/u, 'founded') : null;
-      const body = dated ? `${timeline ?? said.slice(dated[0].length)} in ${dated[1] ?? dated[2]}` : said;
+      // (The year dates the first clause: "In 1921 he founded the choir …; it rehearsed …".)
+      const rest = timeline ?? said.slice(dated?.[0].length ?? 0);
+      const cut = rest.search(/;/u);
+      const body = dated ? (cut > 0 ? `${rest.slice(0, cut)} in ${dated[1] ?? dated[2]}${rest.slice(cut)}` : `${rest} in ${dated[1] ?? dated[2]}`) : said;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
       const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
@@ -280,8 +283,10 @@ function keyValueTable(lines: readonly string[], at: number): 'header' | 'rows' 
 function ownsRoles(text: string, page: string): boolean {
   const first = text.indexOf(page);
   if (first < 0 || text.indexOf(page, first + page.length) < 0) return false;
+  // (A person: "X (1896–1971)", or X or X's surname born, died or married.)
   const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return !new RegExp(`${escaped}\\b[^.]{0,40}\\b(?:born|died|married)\\b`, 'u').test(text);
+  const surname = escaped.split(/\s+/).pop()!;
+  return !new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
 }
 
 /**

@@ -115,7 +115,8 @@ export function canonicalFact(head: string, relation: string, tail: string): { h
   else if (zhRole) [relation, tail] = [relationLabel(`${zhRole[2]} of`), zhRole[1]!];
   const words = relation.split('_').filter(Boolean);
   const agent = words.length >= 2 && words[words.length - 1] === 'by';
-  const label = (agent ? words.slice(0, -1) : words).map(wordRoot).join('_');
+  // ("found" is the lemma of "founded", the label the extractor writes for it; the tagger's root would be "find".)
+  const label = (agent ? words.slice(0, -1) : words).map((w) => (w === 'found' ? w : wordRoot(w))).join('_');
   // An agent's verb: a passive with "by" turned round, or an active verb (one word) whose subject acts.
   return agent ? { head: tail, relation: label, tail: head, agent } : { head, relation: label, tail, agent: passiveActive || words.length === 1 };
 }

@@ -256,6 +256,14 @@ describe('English structures', () => {
     ]));
     expect(f.join('\n')).not.toMatch(/is_a \| (61|74)|former coal barge \| owned_by|located_in \| Hobbeck/);
   });
+
+  it('a biography: life dates in brackets; "an English weaver" is a kind; "In 1921 he founded X …; it …" dates X; a person\'s page owns no bare role', () => {
+    const f = facts('# Walter Quill\n\nWalter Quill (1896–1971) was an English weaver. In 1921 he founded the Holm Choir with his friends; it rehearsed in the dyehouse. He was educated at the village school, now Holm School. Quill was born in Holm.');
+    expect(f).toEqual(expect.arrayContaining(['Walter Quill | is_a | English weaver', 'Walter Quill | found | Holm Choir', 'Holm Choir | in_year | 1921']));
+    expect(f.join('\n')).not.toMatch(/dyehouse \| in_year|of Walter Quill/);
+    // The scorer reads the extractor's "found" (from "founded") as founding, not finding.
+    expect(canonicalFact('Walter Quill', 'found', 'Holm Choir')).toEqual(canonicalFact('Holm Choir', 'founded_by', 'Walter Quill'));
+  });
 });
 
 describe('Chinese structures', () => {
