@@ -127,6 +127,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const close = open >= 0 ? tokens.findIndex((t, k) => k > open && t.text === ')') : -1;
   if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
+  // "When he isn't at the ovens, Sam is …": the first comma closes the opening clause; what follows is no apposition.
+  const subordinate = /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens.find((t) => t.kind === 'word')?.text ?? '');
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -227,8 +229,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const next = mentions[1];
         const ofNamed = !!next && isNamed(1) && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of';
         // The copula with any adverbs left out ("She is also a member of …").
-        const be = tokens.slice(1, m.from).map((t) => t.lower).filter((w) => !adverbs.test(w) && !determiners.test(w) && w !== ',');
-        if (be.length === 1 && /^(is|are|was|were)$/.test(be[0]!) && !isNamed(0)) {
+        // ("He has been a member of …": the perfect's "has" goes too.)
+        const be = tokens.slice(1, m.from).map((t) => t.lower).filter((w) => !adverbs.test(w) && !determiners.test(w) && w !== ',' && !/^(?:has|have|had)$/.test(w));
+        if (be.length === 1 && /^(is|are|was|were|been)$/.test(be[0]!) && !isNamed(0)) {
           // "She is also a member of the Otterby Trust": the pronoun's entity is member_of it; "She is a weaver": a kind.
           if (ofNamed) {
             add(pronoun, relationLabel(`${label(0)} of`), label(1));
@@ -291,7 +294,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
       roleOf(label(i), label(i - 1), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
-    } else if (phrase === '' && c.comma && !c.relative && !isTimeSpan(m.text)) {
+    } else if (phrase === '' && c.comma && !c.relative && !isTimeSpan(m.text) && !(subordinate && tokens.findIndex((t) => t.text === ',') === tokens.findIndex((t, k) => k >= prev.to && t.text === ','))) {
       // Apposition ("Maren Ostgaard, a barley farmer") or the next item of a list; not the subject of a relative clause
       // ("The Powder House, which the band has used …").
       const prevNamed = /^\p{Lu}/u.test(label(i - 1)) && prev.named;

@@ -169,7 +169,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       pageName ??= topic;
       continue;
     }
-    for (const [s, e] of sentenceRanges(text, start, end)) {
+    for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
       if (hasCjk(sentence)) {
         const result = chineseSentence(sentence, subject);
@@ -287,6 +287,22 @@ function ownsRoles(text: string, page: string): boolean {
   const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const surname = escaped.split(/\s+/).pop()!;
   return !new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
+}
+
+/**
+ * A sentence split where a colon or semicolon opens a clause with a pronoun subject ("Sam is usually at the crease: he
+ * has been a member of Crayle Cricket Club"), so that the pronoun is read as a sentence's subject.
+ */
+function clausesAfterColons(text: string, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  const re = /[;:]\s+(?=(?:he|she|it|they|we)\s)/giu;
+  let from = start;
+  for (const m of text.slice(start, end).matchAll(re)) {
+    out.push([from, start + m.index!]);
+    from = start + m.index! + m[0].length;
+  }
+  out.push([from, end]);
+  return out;
 }
 
 /**

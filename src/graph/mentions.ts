@@ -48,6 +48,8 @@ const isCap = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.text);
 function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>): boolean {
   if (t.kind === 'punct') return true;
   if (t.kind === 'num') return false;
+  // A contraction ("isn't", "don't", "we've") is a verb.
+  if (/['’](?:t|ve|re|ll|d|m)$/u.test(t.lower)) return true;
   // An adverb is never an entity ("the wheel turned almost …", "rattle whenever …"); a capitalised word may be a name,
   // and a word after a determiner modifies a noun ("a soft blue cheese"), whatever the tagger says.
   const afterDeterminer = /^(?:the|a|an|all|its|their|his|her|our|every|each|this|that|these|those|no|any|some)$/.test(tokens[i - 1]?.lower ?? '');

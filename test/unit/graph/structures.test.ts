@@ -264,6 +264,12 @@ describe('English structures', () => {
     // The scorer reads the extractor's "found" (from "founded") as founding, not finding.
     expect(canonicalFact('Walter Quill', 'found', 'Holm Choir')).toEqual(canonicalFact('Holm Choir', 'founded_by', 'Walter Quill'));
   });
+
+  it('a colon before a pronoun opens a sentence; "has been a member of"; a contraction is no entity; an opening "When …," clause ends at its comma', () => {
+    const f = facts('Sam Oakes runs the bakery. When he isn\'t at the ovens, Sam is usually at the crease: he has been a member of Holm Cricket Club since he was twelve.');
+    expect(f.join('\n')).toMatch(/^Sam( Oakes)? \| member_of \| Holm Cricket Club$/m);
+    expect(f.join('\n')).not.toMatch(/isn't|holds_role \| ovens/);
+  });
 });
 
 describe('Chinese structures', () => {
