@@ -19,12 +19,14 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
   // "在翠岙卫生院当医生" (works there as a doctor) too.
-  [new RegExp(`${subject}在(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
+  [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
+  // "1995年，周庆山在石埠镇病逝".
+  [new RegExp(`${subject}(?:\\d{2,4}年)?在(${han}{1,16}?)(?:病逝|去世|逝世|过世|病故)`, 'u'), 'died_in'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
-  [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的(?:成员|会员|社员|一员)$`, 'u'), 'member_of'],
+  [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的${han}{0,4}?(?:成员|会员|社员|队员|一员)(?:之一)?$`, 'u'), 'member_of'],
   // "酿酒用的糯米都产自沙洲村": where it comes from.
   [new RegExp(`${subject}(?:都|也|多|大多)?(?:产自|产于|出产于|来自)(${han}{1,16})`, 'u'), 'comes_from'],
   // "学校现在有520名学生": a count the subject has.
@@ -112,12 +114,27 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim())
     .filter((c) => c && !/^[“"]/u.test(c) && !/说$/u.test(c));
   let quoted: string | null = null;
+  /** A clause that is only a year ("1956年，…") dates the clause after it. */
+  let year: string | null = null;
   clauses.forEach((raw, i) => {
+    const alone = /^((?:1[0-9]|20)\d\d)年$/u.exec(raw);
+    if (alone) {
+      year = alone[1]!;
+      return;
+    }
+    if (i > 0 && !/^((?:1[0-9]|20)\d\d)年$/u.test(clauses[i - 1] ?? '')) year = null;
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
+    // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
+    const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
+    if (kin && (sentenceSubject ?? previous)) {
+      add(kin[2]!, 'holds_role', `${sentenceSubject ?? previous}的${kin[1]}`, 'apposition');
+      clause = clause.slice(kin[1]!.length);
+    }
     // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
     const fallback = (/^它(?!们)/u.test(clause) ? quoted : null) ?? sentenceSubject ?? previous;
-    if (pronoun.test(clause) && fallback) clause = fallback + clause.replace(pronoun, '').replace(leading, '');
+    const replaced = pronoun.test(clause) && fallback ? fallback : null;
+    if (replaced) clause = replaced + clause.replace(pronoun, '').replace(leading, '');
     quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
     // "陈阿福，海安营造社的总匠，…" and "听潮茶馆的老板，苏晴，…": a bare name beside a role phrase.
     const next = clauses[i + 1];
@@ -210,6 +227,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     for (const [re, label] of forward) {
       const m = re.exec(clause);
       if (!m) continue;
+      // (A name put for 他 ends where the name ends: "周福来" + "到县城…" holds no 来到.)
+      if (replaced && m[1] && m[1] !== replaced && replaced.startsWith(m[1])) continue;
       // "嫁给了矿上的工程师覃志远": the person is the name after the description, and holds its role.
       const described = label === 'married_to' ? roleThenName.exec(m[2]!.split('的').pop()!) : null;
       if (described) {
@@ -229,8 +248,14 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     if (!matched) {
       const active = activeAgent.exec(clause);
       if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
-        for (const o of conjuncts(active[3]!)) add(o, agentVerbs[active[2]!]!, active[1]);
-        note(active[1]);
+        // "周庆山与五位老酒工一起创办了石埠酒厂": the subject, not those who joined in.
+        const who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');
+        for (const o of conjuncts(active[3]!)) {
+          add(o, agentVerbs[active[2]!]!, who);
+          // "1956年，周庆山…创办了石埠酒厂": a year clause before dates what was made.
+          if (year) add(o, 'in_year', year);
+        }
+        note(who);
       }
     }
     if (!matched) {

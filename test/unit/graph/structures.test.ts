@@ -333,6 +333,15 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['石湾渔灯展 | held_in | 周家祠堂', '周海 | holds_role | 石湾船厂的老师傅']));
   });
 
+  it('a biography: 父亲X, 女儿X are the subject\'s kin; 与…一起创办 and a year clause before it; 到X当学徒; 在X病逝; …队员之一', () => {
+    const f = facts('周海出生于石湾镇。父亲周福来是镇上渔行的掌柜。1956年，周海与五位老船工一起创办了石湾船厂。周海是石湾龙舟队的创始队员之一。女儿周晓梅后来接任石湾船厂厂长。1995年，周海在石湾镇病逝。');
+    expect(f).toEqual(expect.arrayContaining([
+      '周福来 | holds_role | 周海的父亲', '石湾船厂 | founded_by | 周海', '石湾船厂 | in_year | 1956', '周海 | member_of | 石湾龙舟队',
+      '周晓梅 | holds_role | 周海的女儿', '周海 | died_in | 石湾镇',
+    ]));
+    expect(facts('周福来是渔行的掌柜。1938年，他到县城的德昌船坊当学徒。')).toContain('周福来 | works_at | 县城的德昌船坊');
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
