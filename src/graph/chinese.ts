@@ -24,8 +24,12 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:\\d{2,4}年)?在(${han}{1,16}?)(?:病逝|去世|逝世|过世|病故)`, 'u'), 'died_in'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
-  [new RegExp(`${subject}(?:担任|出任)(${han}{1,16})`, 'u'), 'holds_role'],
+  [new RegExp(`${subject}(?:担任|出任|现任|接任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
+  // "1979年获全国酒类评比银奖": what it won.
+  [new RegExp(`${subject}(?:在)?(?:\\d{2,4}年)?(?:荣获|获得|获|赢得)了?(${han}{2,16})`, 'u'), 'win'],
+  // "2003年改制后归乌川县兴农投资公司所有".
+  [new RegExp(`${subject}(?:\\d{2,4}年${han}{0,6}?后)?归(${han}{1,16}?)所有`, 'u'), 'owned_by'],
   [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的${han}{0,4}?(?:成员|会员|社员|队员|一员)(?:之一)?$`, 'u'), 'member_of'],
   // "酿酒用的糯米都产自沙洲村": where it comes from.
   [new RegExp(`${subject}(?:都|也|多|大多)?(?:产自|产于|出产于|来自)(${han}{1,16})`, 'u'), 'comes_from'],
@@ -53,11 +57,11 @@ const agentVerbs: Record<string, string> = {
   修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
   创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
-  赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by',
+  赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
@@ -81,7 +85,9 @@ const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
 const leading = /^(?:如今|现在|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '');
+// An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
@@ -110,9 +116,16 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   let sentenceSubject: string | null = null;
   let lastObject: string | null = null;
   // A work's title marks (《摇船歌》) are no part of its name.
-  // What someone says (他说：“…”) is theirs, not the document's statement: it goes.
-  const clauses = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim())
-    .filter((c) => c && !/^[“"]/u.test(c) && !/说$/u.test(c));
+  // What someone says (他说：“…”) is theirs, not the document's statement: it goes. A quoted name that opens a clause
+  // otherwise ("“石埠高粱酒”就是由他主持研制的") is a name.
+  const split = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
+  const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
+  // A list's entry "- 石埠高粱酒：以本地糯高粱为原料，…" is about its term.
+  const term = /^\s*(?:[-*•]\s*)?(\p{Script=Han}{2,12})[：:]\s*\S/u.exec(sentence)?.[1] ?? null;
+  if (term && clauses[0] === term) {
+    sentenceSubject = term;
+    clauses[0] = '';
+  }
   let quoted: string | null = null;
   /** A clause that is only a year ("1956年，…") dates the clause after it. */
   let year: string | null = null;
@@ -124,7 +137,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     }
     if (i > 0 && !/^((?:1[0-9]|20)\d\d)年$/u.test(clauses[i - 1] ?? '')) year = null;
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
-    let clause = raw.replace(leading, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
+    let clause = raw.replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
@@ -212,7 +225,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
         for (const who of conjuncts(agent[2]!)) {
           const rn = roleThenName.exec(who);
           if (rn) add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
-          add(s, agentVerbs[agent[4]!]!, rn ? rn[2]! : who);
+          add(s, agentVerbs[agent[4]!]!, rn ? rn[2]! : resolve(who));
         }
         // (A year before 由 dates it too: "1893年由沈氏族人修建".)
         if (agent[3] ?? leadYear) add(s, 'in_year', agent[3] ?? leadYear!);

@@ -160,6 +160,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (/\b(?:1[0-9]|20)\d\d\b/.test(key) && (kv[2]!.split(/\s+/).length > 4 || verbStarts(value, 0, value.length).size)) { /* no key and value */ } else if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
       // "Present: Ruth Colley (Chair), Amos Kitto (Secretary), …" lists names: none of them holds "Present".
       else if (/^\p{Lu}[^,]*,\s*\p{Lu}/u.test(kv[2]!)) { /* a list of names */ }
+      // "石埠高粱酒：以本地糯高粱为原料，…" describes its term (chinese.ts reads it); no one holds it.
+      else if (hasCjk(key) && (kv[2]!.length > 12 || /[，。]/u.test(kv[2]!))) { /* a description */ }
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }

@@ -342,6 +342,16 @@ describe('Chinese structures', () => {
     expect(facts('周福来是渔行的掌柜。1938年，他到县城的德昌船坊当学徒。')).toContain('周福来 | works_at | 县城的德昌船坊');
   });
 
+  it('a company page: 归X所有; 现任; 自1984年起; 酒厂一直赞助; X先生的女儿; 由X主持修建; a list entry "- 名：…" is about its term; “名”就是由…研制的; 获…奖', () => {
+    const f = facts('石湾船厂位于青川县。船厂2003年改制后归青川投资公司所有。周晓梅现任石湾船厂厂长，她自1984年起在船厂工作，是周海先生的女儿。船坞由周海于1962年主持修建。多年来，船厂一直赞助石湾龙舟队。\n\n- 石湾快艇：以本地杉木为原料，1979年获全国船艇评比银奖。\n- 石湾渔船：由船匠何桂兰设计。');
+    expect(f).toEqual(expect.arrayContaining([
+      '石湾船厂 | owned_by | 青川投资公司', '周晓梅 | holds_role | 石湾船厂厂长', '周晓梅 | holds_role | 周海的女儿', '船坞 | built_by | 周海',
+      '石湾龙舟队 | sponsored_by | 石湾船厂', '石湾快艇 | win | 全国船艇评比银奖', '石湾渔船 | designed_by | 何桂兰',
+    ]));
+    expect(f.join('\n')).not.toMatch(/自1984年|一直 \||holds_role \| 石湾快艇|led_by/);
+    expect(facts('周海是老船匠，“石湾快艇”就是由周海研制的。')).toContain('石湾快艇 | developed_by | 周海');
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
