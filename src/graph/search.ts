@@ -50,17 +50,6 @@ export function followPlan(kg: KnowledgeGraph, start: string, relations: string[
   return frontier.filter((p) => p.steps.length === relations.length).map((p) => ({ start, startName: kg.name(start), steps: p.steps, plan: relations }));
 }
 
-/**
- * A hop back along the relation just followed (X -built_by-> guild <-built_by- Y) ends at a sibling of X: another
- * work of the same guild, another person born in the same village. A multi-hop question asks for something one
- * relation further on far more often ("the guild that built X … founded by"), so such a path ranks lower. Not for
- * located_in: the extractor reads every spatial preposition ("above", "behind", "near") as located_in, so two things
- * located in one place are neighbours, which is what "the moor above X" or "the yard behind X" asks for.
- */
-const hasSibling = (p: Omit<GraphPath, 'score'>) =>
-  p.steps.some((s, k) => k > 0 && s.relation !== 'located_in' && s.relation === p.steps[k - 1]!.relation && s.reverse !== p.steps[k - 1]!.reverse);
-const siblingPenalty = 0.3;
-
 const signature = (p: Omit<GraphPath, 'score'>) => `${p.start}|${p.steps.map((s) => `${s.reverse ? '<' : '>'}${s.relation}>${s.to}`).join('|')}`;
 
 /**
@@ -90,7 +79,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - (hasSibling(p) ? siblingPenalty : 0);
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }

@@ -409,6 +409,12 @@ describe('scoring and question types', () => {
     expect(extractionScores(chosen, [{ docId: 'd', head: 'mediator', relation: 'made_by', tail: 'lot' }]).labelled.found).toBe(1);
   });
 
+  it('a path back along the relation it followed answers a question that asks for that relation twice ("the founder of X also founded which school")', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Orrin Mill', 'founded_by', 'Ada Quill'), t('Tarn Academy', 'founded_by', 'Ada Quill'), t('Ada Quill', 'born_in', 'Ostby'), t('Orrin Mill', 'located_in', 'Holm'), t('Holm Bridge', 'built_by', 'Ada Quill')]]]);
+    const { paths } = graphRetrieve(kg, 'The founder of Orrin Mill also founded which school?');
+    expect(baselineAnswer(paths, 'The founder of Orrin Mill also founded which school?', graphKinds(kg))).toBe('Tarn Academy');
+  });
+
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
     expect(answerType('In what year was the mill founded?')).toBe('when');
     expect(answerType('Where was the harbourmaster born?')).toBe('where');
