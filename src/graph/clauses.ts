@@ -17,7 +17,7 @@ export interface Found {
 
 const auxiliaries = /^(?:is|are|was|were|be|been|being|may|must|can|could|will|would|should|shall|has|have|had|do|does|did)$/;
 const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves)$/;
-const determiners = /^(?:the|a|an|its|their|his|her|our|every|each|all|any|that|this|these|those)$/;
+const determiners = /^(?:the|a|an|its|their|his|her|our|my|your|every|each|all|any|that|this|these|those)$/;
 /** Adverbs of time that open a sentence, which the tagger may read as nouns ("Today"). */
 const sentenceAdverbs = /^(?:today|now|later|then|afterwards|since|nowadays|meanwhile|still|also)$/;
 const isYear = (text: string) => /^(1[0-9]|20)\d\d$/.test(text.trim());
@@ -27,6 +27,9 @@ const isTime = (text: string) => timeWords.test(text.trim());
 /** A time a preposition can govern that is no place: "on feast days", "in the 1930s", "at his age", "on Friday evenings". */
 const timeSpan = /^(?:\d{1,2}[.:]\d{2}\s*(?:am|pm)|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
 const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
+
+/** A person's name as a page's title gives it: two or three capitalised words. */
+const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 
 /** The connecting phrase, lower case: relative pronoun, auxiliaries, adverbs and a trailing article removed. */
 function connector(tokens: Token[]): { words: string[]; article: string | null; comma: boolean; relative: boolean; possessive: boolean } {
@@ -187,7 +190,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // … and "The head brewer, Sol Penrose," "Its conductor, Owen Pryor," on a page about a body (`owner`): a definite role
   // with no "of" part is that body's.
   // (Only before the name: after one, "Brackwick Lifeboat Station, the granite boathouse," describes it.)
-  const ours = (k: number, beforeName = true) => !!page && (/^(?:our|my)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
+  // ("My grandmother, Ada Lumb," is the page's person's only on a person's page, an interview; a blog's "my" is its
+  // writer's.)
+  const ours = (k: number, beforeName = true) => !!page && (/^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (/^my$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && personName.test(page)) || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
@@ -307,7 +312,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "owned by his granddaughter, Ilse Halden": the name is who the role noun is; the relation ends at the name.
       const closes = !mentions[i + 1] || connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.length > 0 || tokens[m.to]?.text === '.';
       const namedRole = !prevNamed && curNamed && listed && listed.tail === label(i - 1) && listed.relation !== 'is_a' && listed.relation !== 'part_of'
-        && /^(?:his|her|its|their|the)$/.test(tokens[prev.from - 1]?.lower ?? '') && closes;
+        && /^(?:his|her|its|their|the|my|our)$/.test(tokens[prev.from - 1]?.lower ?? '') && closes;
       if (namedRole) {
         found.splice(found.indexOf(listed!), 1);
         add(listed!.head, listed!.relation, label(i));

@@ -206,7 +206,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body);
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
-      const previous = we ? pageName ?? subject : i ? pageName : it ? singular ?? subject : subject;
+      const previous = we ? pageName ?? subject : i ? (pageName && /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u.test(pageName) ? pageName : null) : it ? singular ?? subject : subject;
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)

@@ -270,6 +270,12 @@ describe('English structures', () => {
     expect(f.join('\n')).toMatch(/^Sam( Oakes)? \| member_of \| Holm Cricket Club$/m);
     expect(f.join('\n')).not.toMatch(/isn't|holds_role \| ovens/);
   });
+
+  it('a blog\'s "my" is its writer\'s, not the page title\'s; "married my grandfather, X," marries X', () => {
+    const f = facts('# Looking for Ada: a mill girl\n\nMy grandmother, Ada Lumb, was born in Crayle. In 1922 Ada Lumb married my grandfather, Walter Quill, at the church.');
+    expect(f).toEqual(expect.arrayContaining(['Ada Lumb | born_in | Crayle', 'Ada Lumb | married_to | Walter Quill']));
+    expect(f.join('\n')).not.toMatch(/of Looking/);
+  });
 });
 
 describe('Chinese structures', () => {
