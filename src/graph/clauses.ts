@@ -45,6 +45,9 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   if (and > 0 && and < words.length - 1) words = words.slice(and + 1);
   let article: string | null = null;
   if (words.length && determiners.test(words[words.length - 1]!)) article = words.pop()!;
+  // "has been a member of", "had been": the perfect is the copula.
+  const perfect = words.filter((w) => !adverbs.test(w));
+  if (perfect.length === 2 && /^(?:has|have|had)$/.test(perfect[0]!) && perfect[1] === 'been') words = [perfect[0] === 'had' ? 'was' : 'is'];
   const copula = words.length === 1 && /^(is|are|was|were)$/.test(words[0]!);
   if (!copula) words = words.filter((w, i) => !(adverbs.test(w) || (auxiliaries.test(w) && i < words.length - 1) || (auxiliaries.test(w) && words.length > 1)));
   return { words, article, comma, relative, possessive };
@@ -192,7 +195,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // (Only before the name: after one, "Brackwick Lifeboat Station, the granite boathouse," describes it.)
   // ("My grandmother, Ada Lumb," is the page's person's only on a person's page, an interview; a blog's "my" is its
   // writer's.)
-  const ours = (k: number, beforeName = true) => !!page && (/^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (/^my$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && personName.test(page)) || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
+  const ours = (k: number, beforeName = true) => (!!page || (beforeName && its(k))) && ((beforeName && its(k)) || /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (/^my$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!page && personName.test(page)) || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
@@ -204,7 +207,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     add(person, 'holds_role', `${role} of ${owner}`, extractor);
     add(person, relationLabel(`${role} of`), owner, extractor);
   };
-  const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => roleOf(label(person), label(role), page!, extractor);
+  // ("Its headteacher, Claire Dyson," after a sentence about Hobbeck Primary School is the school's: "its" is the
+  // previous sentence's subject when there is one.)
+  const its = (k: number) => /^its$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!previousSubject && /^\p{Lu}/u.test(previousSubject);
+  const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => roleOf(label(person), label(role), its(role) ? previousSubject! : page!, extractor);
   /** The verb before mention k (after the mention before it) and who does it: "and we rehearse every [Monday evening]". */
   const verbBefore = (k: number): { head: string; verb: string } | null => {
     const between = tokens.slice(k > 0 ? mentions[k - 1]!.to : 0, mentions[k]!.from);
@@ -354,7 +360,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && lastRelation[host]!.tail === label(host) ? lastRelation[host]!.head : null;
       const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
       // "on feast days", "in the 1930s": when, not where.
-      const when = rel === 'located_in' && isTimeSpan(m.text);
+      const when = (rel === 'located_in' || rel === 'serves') && isTimeSpan(m.text);
       // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every
       // Monday evening at the hall" (a time): the subject's verb with the preposition, (X, teach_at, Wrenfold School).
       // (The vocabulary's own labels, "keeps", "serves", are no verb to add a preposition to.)
@@ -366,6 +372,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").
       const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
       if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, rel, label(i));
+      // "built by the men of Crayle": an agent that is a common noun "of" a name is the whole phrase.
+      const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;
+      if (agentOf) {
+        found.splice(found.indexOf(agentOf), 1, { ...agentOf, tail: `${label(i - 1)} of ${label(i)}` });
+        const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i));
+        if (partOf >= 0) found.splice(partOf, 1);
+      }
       // "The works prints the first issue of the Kelsworth Courier": a verb's common-noun object "of" a name is also
       // the name's (the works prints the Courier).
       if (rel === 'part_of' && !absorbed.has(i) && !c.comma && object && object.tail === label(i - 1) && /^[a-z]+$/.test(object.relation)
@@ -399,7 +412,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1));
         roleHolder = label(i);
       }
-      else if (headNamed && !tailNamed) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
+      // ("who has been the island's harbourmaster": the island is the role's owner, read at the next mention.)
+      else if (headNamed && !tailNamed && !(next && connector(tokens.slice(m.to, next.from)).possessive)) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
       else if (!headNamed && tailNamed && role === 'holds_role' && i >= 2 && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
         // "The garden's curator is Dr Imogen Pask": the curator of the garden, as "the brewery's owner, X," is its owner.
@@ -414,11 +428,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
       const verb = before[before.length - 2];
       if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, `${verb}_by`, label(i));
-    } else if (phrase === 'by' && prev.governedBy && prev.governedBy !== 'by' && !c.comma) {
+    } else if (phrase === 'by' && ((prev.governedBy && prev.governedBy !== 'by') || isTimeSpan(prev.text)) && !c.comma) {
       // "She will be named on Brackwick quay on 10 May by Nell Gorran": the agent of the passive verb before the places
       // and times, whose subject is the clause's.
+      // (Or a participle after a comma: "Crayle Cricket Club, captained this season by Sam Oakes,".)
       let k = prev.from - 1;
-      while (k > 0 && !(verbs.has(tokens[k]!.start) && /^(?:be|been|being|is|are|was|were)$/.test(tokens[k - 1]!.lower))) k--;
+      while (k > 0 && !(verbs.has(tokens[k]!.start) && /^(?:be|been|being|is|are|was|were|,)$/.test(tokens[k - 1]!.lower))) k--;
       if (k > 0) {
         const before = mentions.findLastIndex((x) => x.to <= k - 1);
         const head = before >= 0 ? subjectOf(before) : pronoun;
@@ -452,7 +467,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
           const first = c.words[0] === 'and' ? mentions.findIndex((x) => !x.governedBy) : -1;
           const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
           const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
-          for (const head of heads) add(head, open, label(i));
+          // (A time is no object: "captained this season by …", "rehearse every Monday".)
+          if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
         }
       }
     }

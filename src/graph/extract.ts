@@ -199,7 +199,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const body = dated ? (cut > 0 ? `${rest.slice(0, cut)} in ${dated[1] ?? dated[2]}${rest.slice(cut)}` : `${rest} in ${dated[1] ?? dated[2]}`) : said;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
-      const it = /^\W*(?:\p{L}+\W+)?(?:it|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
+      const it = /^\W*(?:\p{L}+\W+)?(?:it|its|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
       // "We have 46 members": a club's or a firm's page speaks for the body its title names.
       const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(body);
       // "I was born in Hollin Cove": a page in the first person (an interview, a memoir) is its title's person speaking.

@@ -276,6 +276,15 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Ada Lumb | born_in | Crayle', 'Ada Lumb | married_to | Walter Quill']));
     expect(f.join('\n')).not.toMatch(/of Looking/);
   });
+
+  it('a newsletter: "has been a member of"; "Its headteacher, X," after a sentence about a school; "captained this season by X"; "built by the men of Crayle"; "who has been the island\'s harbourmaster"', () => {
+    const f = facts('Jean Pike has been a member of the Holm Canal Trust for fifty years. Holm School has again been rated Good. Its headteacher, Claire Dyson, says so. Holm Cricket Club, captained this season by Sam Oakes, are unbeaten. Holm Hall was built by the men of Crayle in 1921. The ferry was named by Nell Quill, who has been the island\'s harbourmaster since 2012.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Jean Pike | member_of | Holm Canal Trust', 'Claire Dyson | holds_role | headteacher of Holm School', 'Holm Cricket Club | captained_by | Sam Oakes',
+      'Holm Hall | built_by | men of Crayle', 'Nell Quill | holds_role | harbourmaster of island',
+    ]));
+    expect(f.join('\n')).not.toMatch(/holds_role \| island$|captain \| season/m);
+  });
 });
 
 describe('Chinese structures', () => {
