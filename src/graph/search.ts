@@ -25,6 +25,8 @@ interface Partial {
   steps: PathStep[];
 }
 
+const literal = /^\d[\d,.]*(?:\s|\p{Script=Han}|$)/u;
+
 /** Paths from `start` that follow `relations` exactly, at most `cap` of them, in a stable order. */
 export function followPlan(kg: KnowledgeGraph, start: string, relations: string[], cap: number): Omit<GraphPath, 'score'>[] {
   let frontier: Partial[] = [{ nodes: [start], steps: [] }];
@@ -32,6 +34,9 @@ export function followPlan(kg: KnowledgeGraph, start: string, relations: string[
     const next: Partial[] = [];
     for (const p of frontier) {
       const at = p.nodes[p.nodes.length - 1]!;
+      // A year or a count ("1921", "240 passengers", "860名职工") is a value, not a place to go on from: every
+      // document's 1921 is one node, and a path through it joins things nothing relates.
+      if (p.steps.length && literal.test(kg.name(at))) continue;
       const { out, in: inn } = kg.hops(at, relation);
       for (const [hops, reverse] of [[out, false], [inn, true]] as const) {
         for (const h of hops) {

@@ -9,6 +9,7 @@ import { linkEntities } from '../../../src/graph/link';
 import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
 import { baselineAnswer, graphKinds } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
+import { followPlan } from '../../../src/graph/search';
 import { stems } from '../../../src/graph/plan';
 import type { Triple } from '../../../src/graph/types';
 import { loadTagger } from '../../../src/graph/verbs';
@@ -428,6 +429,14 @@ describe('scoring and question types', () => {
     const kg = KnowledgeGraph.from([['d', [t('Orrin Mill', 'founded_by', 'Ada Quill'), t('Tarn Academy', 'founded_by', 'Ada Quill'), t('Ada Quill', 'born_in', 'Ostby'), t('Orrin Mill', 'located_in', 'Holm'), t('Holm Bridge', 'built_by', 'Ada Quill')]]]);
     const { paths } = graphRetrieve(kg, 'The founder of Orrin Mill also founded which school?');
     expect(baselineAnswer(paths, 'The founder of Orrin Mill also founded which school?', graphKinds(kg))).toBe('Tarn Academy');
+  });
+
+  it('a path ends at a year or a count: it does not go on through one to the other things of that year', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Holm Choir', 'in_year', '1921'), t('Orrin Mill', 'in_year', '1921'), t('Holm Choir', 'have', '46 members'), t('Tarn Club', 'have', '46 members')]]]);
+    const choir = kg.resolve('Holm Choir')!;
+    expect(followPlan(kg, choir, ['in_year'], 8).map((p) => p.steps[0]!.toName)).toEqual(['1921']);
+    expect(followPlan(kg, choir, ['in_year', 'in_year'], 8)).toEqual([]);
+    expect(followPlan(kg, choir, ['have', 'have'], 8)).toEqual([]);
   });
 
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
