@@ -28,6 +28,12 @@ const isTime = (text: string) => timeWords.test(text.trim());
 const timeSpan = /^(?:\d{1,2}[.:]\d{2}\s*(?:am|pm)|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
 const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
 
+/** Marks the owner of a kin role read from "his"/"her" (extract.ts `personsKin`). */
+export const kinMark = '\u0002';
+
+/** A kinship noun ends the phrase: "son", "younger brother", "great-granddaughter". */
+const kinNoun = /(?:^|[\s-])(?:son|daughter|father|mother|brother|sister|wife|husband|grandson|granddaughter|grandfather|grandmother|nephew|niece|uncle|aunt|cousin)$/;
+
 /** A person's name as a page's title gives it: two or three capitalised words. */
 const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 
@@ -114,7 +120,7 @@ export interface SentenceResult {
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
 export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null, owner = false): SentenceResult {
   let tokens = tokenize(text, start, end);
-  let { verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end);
+  let { verbs, adverbs: adverbAt, placeKinds, numbers, dates } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
   // So does an opening phrase closed by a comma: "Known to everyone as Peg, she was born in Hexley", "In 1958, he …".
   const lead = tokens.findIndex((t) => subjectPronouns.has(t.lower));
@@ -122,7 +128,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   if (previousSubject && lead > 0 && (opened || (lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))))) {
     start = tokens[lead]!.start;
     tokens = tokenize(text, start, end);
-    ({ verbs, adverbs: adverbAt, placeKinds, numbers } = wordClasses(text, start, end));
+    ({ verbs, adverbs: adverbAt, placeKinds, numbers, dates } = wordClasses(text, start, end));
   }
   // "Jean Pike, 74, who grew up …", "Dennis Marsh, 61, chairman of …": an age between commas after a name is no
   // entity; what follows is the name's (the age and its first comma are left out).
@@ -210,6 +216,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // ("Its headteacher, Claire Dyson," after a sentence about Hobbeck Primary School is the school's: "its" is the
   // previous sentence's subject when there is one.)
   const its = (k: number) => /^its$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!previousSubject && /^\p{Lu}/u.test(previousSubject);
+  /**
+   * Whose kin "his son", "Her younger brother" (mention k) is: the sentence's first name before it ("Brenda retired …,
+   * and the bakery is run by her son, Sam"), else the previous sentence's named subject.
+   */
+  const kinOwner = (k: number): string | null => {
+    if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(label(k))) return null;
+    const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
+    const owner = first >= 0 ? label(first) : previousSubject && /^\p{Lu}/u.test(previousSubject) ? previousSubject : null;
+    // (Marked for extract.ts, which keeps it only when the document shows the owner to be a person.)
+    return owner ? `${kinMark}${owner}` : null;
+  };
   const addOurRole = (person: number, role: number, extractor: Found['extractor'] = 'pattern') => roleOf(label(person), label(role), its(role) ? previousSubject! : page!, extractor);
   /** The verb before mention k (after the mention before it) and who does it: "and we rehearse every [Monday evening]". */
   const verbBefore = (k: number): { head: string; verb: string } | null => {
@@ -322,7 +339,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (namedRole) {
         found.splice(found.indexOf(listed!), 1);
         add(listed!.head, listed!.relation, label(i));
-        add(label(i), 'holds_role', label(i - 1), 'apposition');
+        const kin = kinOwner(i - 1);
+        if (kin) roleOf(label(i), label(i - 1), kin, 'apposition');
+        else add(label(i), 'holds_role', label(i - 1), 'apposition');
         appositionOf[i - 1] = i;
       } else if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {
         const [person, role] = prevNamed ? [i - 1, i] : [i, i - 1];
@@ -334,7 +353,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         // With no article, a phrase with its "of" part is a role ("Helen Quayle, managing director of Skerrow Ferries").
         const kind = role === i ? c.article !== 'the' && !(c.article === null && ofEnd !== null && isNamed(role + 1)) : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
-        if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
+        if (!kind && ofEnd === null && role < person && kinOwner(role)) roleOf(label(person), label(role), kinOwner(role)!, 'apposition');
+        else if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
         else {
           add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
           // (… and the body one hop away: (Dennis Marsh, chairman_of, Shuttleby Canal Trust).)

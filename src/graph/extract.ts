@@ -3,10 +3,10 @@
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
-import { analyzeSentence, type SentenceResult } from './clauses';
+import { analyzeSentence, kinMark, type SentenceResult } from './clauses';
 import { prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
-import { loadTagger, verbStarts } from './verbs';
+import { isPersonName, loadTagger, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -241,6 +241,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
   resolveSurnames(out);
+  personsKin(out);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
@@ -305,6 +306,27 @@ function clausesAfterColons(text: string, start: number, end: number): [number, 
   }
   out.push([from, end]);
   return out;
+}
+
+/**
+ * "her son, Sam" is Brenda's son only if Brenda is a person: clauses.ts reads "her" as the sentence's first name or the
+ * previous subject, which may be a place or a company ("Calloway Wharf … is owned by her nephew"). It marks such an
+ * owner (kinMark); the role keeps it when the owner is a person (born, married, living, working or holding a role in
+ * the document, or a person's name to the tagger), and is bare otherwise. Other kin ("the son of Walter Dacre") are as written.
+ */
+function personsKin(out: Triple[]): void {
+  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(t.relation)).map((t) => t.head));
+  const person = (name: string) => persons.has(name) || isPersonName(name);
+  const drop = new Set<Triple>();
+  for (const t of out) {
+    const at = t.tail.indexOf(kinMark);
+    if (at < 0) continue;
+    const owner = t.tail.slice(at + 1);
+    if (person(owner)) t.tail = t.tail.slice(0, at) + owner;
+    else if (t.relation === 'holds_role') t.tail = t.tail.slice(0, at).replace(/ of $/u, '');
+    else drop.add(t);
+  }
+  if (drop.size) out.splice(0, out.length, ...out.filter((t) => !drop.has(t)));
 }
 
 /**

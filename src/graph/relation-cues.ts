@@ -4,7 +4,7 @@
 // document set: a label the extractor names from a verb ("ring", "born_in") is cued by that verb.
 import { endsAtPerson, endsAtPlace, type AnswerType } from './answer-type';
 import { chineseWords } from './chinese';
-import { labelSynonyms, verbRules } from './relations';
+import { kinInverse, labelSynonyms, verbRules } from './relations';
 import { functionWords } from './words';
 
 function vocabulary(label: string): string[] {
@@ -12,6 +12,7 @@ function vocabulary(label: string): string[] {
   // Function words ("was", "are" in is_a's pattern) say nothing about which relation a question asks for.
   for (const rule of verbRules) if (rule.label === label) words.push(...(rule.pattern.source.match(/[a-z]{3,}/g) ?? []).filter((w) => !functionWords.has(w)));
   for (const [from, to] of Object.entries(labelSynonyms)) if (to === label && /^[a-z_]+$/.test(from)) words.push(...from.split('_'));
+  for (const w of label.split('_')) words.push(...(kinInverse[w] ?? []));
   return words;
 }
 

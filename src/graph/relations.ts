@@ -66,5 +66,18 @@ export const labelSynonyms: Record<string, string> = {
   wife: 'married_to', husband: 'married_to', spouse: 'married_to', '妻子': 'married_to', '丈夫': 'married_to', '夫人': 'married_to', '太太': 'married_to',
 };
 
+/**
+ * Kinship read from the other end: (Sam Oakes, son_of, Brenda Oakes) answers "Who is Sam's mother?", so a kin label
+ * is cued by the words for the other side too ("mother", "father", "parent" for son_of).
+ */
+export const kinInverse: Record<string, string[]> = {
+  son: ['mother', 'father', 'parent', 'parents'], daughter: ['mother', 'father', 'parent', 'parents'],
+  father: ['son', 'daughter', 'child', 'children'], mother: ['son', 'daughter', 'child', 'children'],
+  brother: ['sister', 'brother', 'sibling'], sister: ['brother', 'sister', 'sibling'],
+  grandson: ['grandmother', 'grandfather', 'grandparent'], granddaughter: ['grandmother', 'grandfather', 'grandparent'],
+  grandfather: ['grandson', 'granddaughter', 'grandchild'], grandmother: ['grandson', 'granddaughter', 'grandchild'],
+  nephew: ['uncle', 'aunt'], niece: ['uncle', 'aunt'], uncle: ['nephew', 'niece'], aunt: ['nephew', 'niece'],
+};
+
 /** Relations a path ranks lower: they say two things are connected, not how. */
 export const weakRelations = new Set(['mentioned_with', 'named']);

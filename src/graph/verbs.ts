@@ -32,6 +32,19 @@ export function wordRoot(word: string): string {
   return root;
 }
 
+const personNames = new Map<string, boolean>();
+
+/** Whether compromise reads a name as a person's ("Bill Gorran", "Brenda"; not "Calloway Wharf"). */
+export function isPersonName(name: string): boolean {
+  let person = personNames.get(name);
+  if (person === undefined) {
+    person = tagger()(name).has('#Person');
+    if (personNames.size > 20_000) personNames.clear();
+    personNames.set(name, person);
+  }
+  return person;
+}
+
 interface Term {
   text: string;
   pre: string;
@@ -51,15 +64,17 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
   const adverbs = new Set<number>();
   const placeKinds = new Set<number>();
   const numbers = new Set<number>();
+  const dates = new Set<number>();
   let at = from;
   for (const sentence of (tagger()(text.slice(from, to)) as unknown as { docs: Term[][] }).docs) {
     for (const [k, t] of sentence.entries()) {
       const start = at + t.pre.length;
       at = start + t.text.length + t.post.length;
-      if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set() };
+      if (text.slice(start, start + t.text.length) !== t.text) return { verbs: new Set(), adverbs: new Set(), placeKinds: new Set(), numbers: new Set(), dates: new Set() };
       const tags = t.tags;
       if (tags.has('Verb') && !tags.has('Copula') && !tags.has('Auxiliary') && !tags.has('Modal') && !nounAfterDeterminer(sentence, k)) verbs.add(start);
       else if (tags.has('Adverb') && !tags.has('Noun') && !tags.has('Adjective')) adverbs.add(start);
+      if (tags.has('Date') && !tags.has('Value')) dates.add(start);
       // compromise reads "the county of Westmarch", "the village of Otterby" as one place: the noun is its kind.
       const of = sentence[k + 1];
       if (tags.has('Place') && !tags.has('ProperNoun') && of?.text.toLowerCase() === 'of' && of.tags.has('Place') && !t.post.trim()) placeKinds.add(start);
@@ -67,7 +82,7 @@ export function wordClasses(text: string, from: number, to: number): WordClasses
       if (tags.has('TextValue') && tags.has('Cardinal') && /^\p{Ll}/u.test(t.text)) numbers.add(start);
     }
   }
-  return { verbs, adverbs, placeKinds, numbers };
+  return { verbs, adverbs, placeKinds, numbers, dates };
 }
 
 const determiners = /^(a|an|the|his|her|its|their|our|my|your)$/i;
@@ -93,6 +108,8 @@ export interface WordClasses {
   placeKinds: Set<number>;
   /** … as spelled-out numbers ("thirteen"). */
   numbers: Set<number>;
+  /** … as days and times in words ("Today", "Yesterday"). */
+  dates: Set<number>;
 }
 
 /** The verbs of wordClasses. */
