@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (58 documents, 802 gold triples, 144 questions, 34 of three hops): measured P 52.0%, R 70.8%, Hit 110 of 144, on the gold graph 127', async () => {
+  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 53.0%, R 71.6%, Hit 121 of 164, on the gold graph 143', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(144);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.5);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(106);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(123);
+    expect(s.questions.n).toBe(164);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.69);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.51);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(117);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(139);
   });
 });
