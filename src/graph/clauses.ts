@@ -281,7 +281,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const c = connector(tokens.slice(prev.to, m.from));
     const phrase = c.words.join(' ');
     const before = found.length;
-    const clauseHead = c.relative ? label(i - 1) : subjectOf(i - 1);
+    // ("Josiah Metcalfe, a sheep breeder who was born in Thornby": the relative clause is about the one the apposition
+    // describes.)
+    const clauseHead = c.relative ? label(appositionOf[i - 1] ?? i - 1) : subjectOf(i - 1);
     // "The Powder House, which the band has used …, is owned by …": the relative clause's subject (the band) is not the
     // subject of the verb after the clause's closing comma.
     // Nor is its object the subject ("Ruth, who has chaired the band since 2019, thanked the players").
@@ -292,6 +294,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.
       roleOf(label(i - 2), label(i), label(i - 1));
+    } else if (c.possessive && i === 1 && pronoun && !m.named && tokens.slice(1, prev.from).map((t) => t.lower).join(' ').match(/^(?:is|was|are|were)$/)) {
+      // "He was Richard's great-great-grandfather": the pronoun's entity holds the role.
+      roleOf(pronoun, label(i), label(i - 1));
     } else if (c.possessive && i >= 2 && isNamed(i - 2) && !m.named && tokens.slice(mentions[i - 2]!.to, prev.from).map((t) => t.lower).join(' ') === ', the'
       && /^[,.;]?$/.test(tokens[m.to]?.text ?? '')) {
       // "Eli Rowse, the band's first bandmaster, worked at the quarry": an appositive role of the name before it, with

@@ -132,7 +132,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       } else {
         const label = named(cells[0]!, start, end, 'table');
         cells.slice(1).forEach((cell, j) => {
-          if (!cell) return;
+          // An empty cell, or one that says there is no value ("—", "n/a", 不详), states nothing.
+          if (!cell || /^(?:[—–-]+|n\/a|none|unknown|不详|无|暂无)$/iu.test(cell)) return;
           // A year in a cell dates its row, whatever its column says ("Launched", "Built", "Opened"): in_year.
           const rel = /^(?:1[0-9]|20)\d\d$/.test(cell) ? 'in_year' : relationLabel(header![j + 1] ?? `column ${j + 2}`);
           // Long cells are sentences about the row ("Kept in the Tolsey barn").

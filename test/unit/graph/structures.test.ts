@@ -294,6 +294,12 @@ describe('English structures', () => {
     const q = 'Who is the mother of the captain of Holm Club?';
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Brenda Oakes');
   });
+
+  it('an FAQ and a directory: a relative clause after an apposition is about the name; "He was Richard\'s great-grandfather"; a blank cell states nothing', () => {
+    const f = facts('Josiah Metcalfe founded the society. The show was judged by Ada Quill, a sheep breeder who was born in Thornby. Ned Ash is a farmer. He was Richard\'s great-grandfather.\n\n| Name | Founded | Contact |\n|---|---|---|\n| Holm Harriers | 1958 | Sam Capstick |\n| Holm Dairy | — | Meg Harker |\n| Holm Hostel | 1934 | Peter Kitching |');
+    expect(f).toEqual(expect.arrayContaining(['Ada Quill | born_in | Thornby', 'Ned Ash | holds_role | great-grandfather of Richard', 'Holm Harriers | in_year | 1958']));
+    expect(f.join('\n')).not.toMatch(/sheep breeder \| born_in|—/);
+  });
 });
 
 describe('Chinese structures', () => {
