@@ -15,14 +15,17 @@ import type { ExtractInput, ExtractorName, Triple } from './types';
 // A sentence opened by its year: "In 1887, …", "In 1958 Peg married …", a timeline's "- 1887: …".
 const datedOpening = /^\s*(?:(?:In|By)\s+((?:1[0-9]|20)\d\d),?\s+|(?:[-*•]\s*)?((?:1[0-9]|20)\d\d)\s*[:：–—-]\s*)(?=\S)/u;
 // A guide's or a glossary's entry: "- **Term** – description".
-const termEntry = /^\s*(?:[-*•]\s*)?\*\*([^*]{2,60})\*\*\s*[–—-]\s*(\S.*)$/u;
+// (Or a name and a dash opening a line, numbered or not: "2. Aldersgill Auction Mart – Built in 1874 by …".)
+const termEntry = /^\s*(?:(?:[-*•]\s*)?\*\*([^*]{2,60})\*\*\s*[–—-]\s*|(?:(?:[-*•]|\d{1,2}[.)])\s*)?((?:The\s+)?\p{Lu}[^–—:.,]{1,58}?)\s+[–—]\s+)(\S.*)$/u;
 
 /** An entry's description as a sentence about its term (see its use). */
-function aboutTerm(term: string, description: string): string {
+function aboutTerm(term: string, given: string): string {
+  // ("The cross was set up …", "Built in 1874 by …": the description's first word is no name.)
+  const description = /^(?:The|This|A|An)\s/u.test(given) || verbStarts(given, 0, given.length).has(0) ? given.charAt(0).toLowerCase() + given.slice(1) : given;
   if (/^(?:a|an)\s/iu.test(description)) return `${term} is ${description}`;
   const be = /\b(?:is|was|are|were|has|have|had)\b/u.exec(description)?.index;
   const verbs = [...verbStarts(description, 0, description.length), ...(be === undefined ? [] : [be])].sort((a, b) => a - b);
-  if (/^the\s/iu.test(description) && verbs[0]) return `${term}, ${description.slice(0, verbs[0]).trim()}, ${description.slice(verbs[0])}`;
+  if (/^(?:the|this)\s/iu.test(description) && verbs[0]) return `${term} ${description.slice(verbs[0])}`;
   if (verbs[0] === 0) return /^\p{L}+ed\b/u.test(description) ? `${term} is ${description}` : `${term} ${description}`;
   return `${term} is ${description}`;
 }
@@ -186,9 +189,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const spoken = speakerLabel.exec(sentence);
       const entry = termEntry.exec(sentence);
       // A guide's or a glossary's entry is about its term: "- **Brackwick Lifeboat Station** – the granite boathouse was
-      // built in 1902 by …" reads "Brackwick Lifeboat Station, the granite boathouse, was built …", "– housed in …"
-      // reads "Skerrow Museum is housed in …".
-      const said = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1]!, entry[2]!) : sentence;
+      // built in 1902 by …" reads "Brackwick Lifeboat Station was built …", "– housed in …" reads "Skerrow Museum is
+      // housed in …".
+      const said = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1] ?? entry[2]!, entry[3]!) : sentence;
       // "In 1887, compositors from the works founded Kelsworth Wanderers" and a timeline's "1887: Compositors … found
       // Kelsworth Wanderers" date the clause as a closing "in 1887" does: read so.
       const dated = datedOpening.exec(said);

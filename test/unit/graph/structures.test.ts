@@ -300,6 +300,14 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Ada Quill | born_in | Thornby', 'Ned Ash | holds_role | great-grandfather of Richard', 'Holm Harriers | in_year | 1958']));
     expect(f.join('\n')).not.toMatch(/sheep breeder \| born_in|—/);
   });
+
+  it('a trail leaflet\'s numbered entries "2. Name – Built in 1874 by …", "5. Name – This chapel … was built by …" are about their names', () => {
+    const f = facts('Trail\n\n2. Holm Auction Mart – Built in 1874 by the Holm Farmers\' Company, the mart still holds sales.\n\n5. Ebenezer Chapel – This Wesleyan chapel on Mill Lane was built by the quarrymen of Thornby in 1836.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Holm Auction Mart | in_year | 1874', 'Holm Auction Mart | built_by | Holm Farmers\' Company', 'Ebenezer Chapel | built_by | quarrymen of Thornby', 'Ebenezer Chapel | in_year | 1836',
+    ]));
+    expect(f.join('\n')).not.toMatch(/^(Built|Wesleyan chapel) \|/m);
+  });
 });
 
 describe('Chinese structures', () => {
