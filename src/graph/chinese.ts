@@ -61,7 +61,7 @@ const agentVerbs: Record<string, string> = {
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
@@ -73,7 +73,7 @@ const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:人|长|员|师|傅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
 const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
@@ -83,7 +83,7 @@ const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:如今|现在|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
@@ -118,7 +118,10 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   // A work's title marks (《摇船歌》) are no part of its name.
   // What someone says (他说：“…”) is theirs, not the document's statement: it goes. A quoted name that opens a clause
   // otherwise ("“石埠高粱酒”就是由他主持研制的") is a name.
-  const split = sentence.replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
+  // Written Chinese: "罗广田之女罗秀英" is 罗广田的女儿罗秀英; "何志明系罗秀英之夫", 何志明是罗秀英的丈夫.
+  const kinOf: Record<string, string> = { 女: '女儿', 子: '儿子', 妻: '妻子', 夫: '丈夫' };
+  const split = sentence.replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+    .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
   const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
   // A list's entry "- 石埠高粱酒：以本地糯高粱为原料，…" is about its term.
   const term = /^\s*(?:[-*•]\s*)?(\p{Script=Han}{2,12})[：:]\s*\S/u.exec(sentence)?.[1] ?? null;
@@ -210,6 +213,16 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     // "今年五月在沈家祠堂举办“砚溪砚雕展”": the event is held there.
     const event = /在(\p{Script=Han}{2,16}?)(?:举办|举行|召开)了?“?(\p{Script=Han}{2,16})”?$/u.exec(clause);
     if (event) add(event[2]!, 'held_in', event[1]!);
+    // "由罗广田的女儿罗秀英担任社长": who serves as it holds the role (and a kin before the name is hers).
+    // ("竹编社由…担任社长": the role is the body's.)
+    const serves = /^(\p{Script=Han}{0,12}?)由(\p{Script=Han}{2,16}?)(?:担任|出任)(\p{Script=Han}{2,16})$/u.exec(clause);
+    if (serves) {
+      const kin = ownedRoleThenName.exec(serves[2]!);
+      if (kin) add(kin[2]!, 'holds_role', kin[1]!, 'apposition');
+      const body = clean(serves[1]) || null;
+      roleWithOf(kin ? kin[2]! : serves[2]!, body && !serves[3]!.includes('的') ? `${body}的${serves[3]}` : serves[3]!);
+      return;
+    }
     // "会议选举林志远为协会副会长": whom a body elects or appoints holds the role.
     const elected = /(?:选举|推选|推举|任命|聘请|聘任)了?(\p{Script=Han}{2,4}?)为(\p{Script=Han}{2,16})$/u.exec(clause);
     if (elected) {
@@ -218,6 +231,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     }
     const agent = byAgent.exec(clause);
     const leadYear = agent ? /^[^\d由]{0,16}?(\d{3,4})年(?:是|均|都)?由/u.exec(clause)?.[1] : undefined;
+    if (agent && agent[1] && leadYear) agent[1] = agent[1].replace(/(?:于|在)$/u, '');
     if (agent) {
       for (const s of subjects(agent[1])) {
         // "由卢明远和顾承德共同创办": one triple per agent.
@@ -251,7 +265,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       // "有520名学生和38名老师": one count each.
       // "位于鹤洲县东南", "位于老街中段": a direction or part after a place (方位词) locates within it; the place is the
       // entity. (One character only after a place's own suffix: 托尔西 is a name.)
-      if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:东南|东北|西南|西北|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
+      if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
       const objects = label === 'have' ? conjuncts(m[2]!) : [m[2]!];
       for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
@@ -262,7 +276,13 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       const active = activeAgent.exec(clause);
       if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
         // "周庆山与五位老酒工一起创办了石埠酒厂": the subject, not those who joined in.
-        const who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');
+        let who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');
+        // ("乡人罗广田创办竹坪竹编社": the founder is the name; the role before it is his.)
+        const rn = roleThenName.exec(who);
+        if (rn) {
+          add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
+          who = rn[2]!;
+        }
         for (const o of conjuncts(active[3]!)) {
           add(o, agentVerbs[active[2]!]!, who);
           // "1956年，周庆山…创办了石埠酒厂": a year clause before dates what was made.

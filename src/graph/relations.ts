@@ -64,6 +64,8 @@ export const labelSynonyms: Record<string, string> = {
   // "X married Y" states what "X is married to Y" does (the extractor's open label for the active verb is its root).
   marry: 'married_to', wed: 'married_to',
   wife: 'married_to', husband: 'married_to', spouse: 'married_to', '妻子': 'married_to', '丈夫': 'married_to', '夫人': 'married_to', '太太': 'married_to',
+  // … and a spouse's role is the marriage: (X, wife_of, Y), (何志明, 丈夫_of, 罗秀英).
+  wife_of: 'married_to', husband_of: 'married_to', '妻子_of': 'married_to', '丈夫_of': 'married_to',
 };
 
 /**

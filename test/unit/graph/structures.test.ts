@@ -390,6 +390,15 @@ describe('Chinese structures', () => {
     expect(facts('周海是老船匠，“石湾快艇”就是由周海研制的。')).toContain('石湾快艇 | developed_by | 周海');
   });
 
+  it('a 乡志: 西南部 goes; 于1931年由乡绅X创办; 乡人X创办; 现由X负责管理; 由A之女B担任社长; X系Y之夫', () => {
+    const f = facts('石湾乡位于青川县西南部。1956年，乡人周广田创办石湾竹编社。石湾小学于1931年由乡绅杨敬之创办。石湾敬老院于1986年由石湾乡政府修建，现由何志明负责管理。竹编社由周广田之女周秀英担任社长。何志明系周秀英之夫。');
+    expect(f).toEqual(expect.arrayContaining([
+      '石湾乡 | located_in | 青川县', '石湾竹编社 | founded_by | 周广田', '石湾小学 | founded_by | 杨敬之', '石湾小学 | in_year | 1931',
+      '石湾敬老院 | managed_by | 何志明', '周秀英 | holds_role | 周广田的女儿', '何志明 | married_to | 周秀英',
+    ]));
+    expect(f.join('\n')).not.toMatch(/于 \||^现 \||乡人周广田 \|/m);
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
