@@ -391,7 +391,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // (The vocabulary's own labels, "keeps", "serves", are no verb to add a preposition to.)
       const object = lastRelation[i - 1];
       const verbAt = rel !== 'located_in' || when ? null
-        : object && object.tail === label(i - 1) && /^[a-z]+$/.test(object.relation) && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) ? { head: object.head, verb: object.relation }
+        // ("worked as a drover at X": the verb of "work_as" works at X.)
+        : object && object.tail === label(i - 1) && /^[a-z]+(?:_as)?$/.test(object.relation) && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) ? { head: object.head, verb: object.relation.replace(/_as$/, '') }
         : isTimeSpan(prev.text) ? verbBefore(i - 1) : null;
       if (verbAt && verbAt.head !== hostName) add(verbAt.head, relationLabel(`${verbAt.verb} ${phrase}`), label(i));
       // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").

@@ -54,6 +54,8 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   // and a word after a determiner modifies a noun ("a soft blue cheese"), whatever the tagger says.
   const afterDeterminer = /^(?:the|a|an|all|its|their|his|her|our|every|each|this|that|these|those|no|any|some)$/.test(tokens[i - 1]?.lower ?? '');
   if (adverbs?.has(t.start) && !isCap(t) && !afterDeterminer) return true;
+  // … nor these, whatever the tagger says ("Ann later married Tom": "later" is no part of her name).
+  if (!isCap(t) && !afterDeterminer && /^(?:later|then|now|also|still|never|always|often|usually|again|once|soon|eventually|finally|already|afterwards|together)$/.test(t.lower)) return true;
   // The tagger's verbs ("rings", "born", "chairs"), except a capitalised word inside the sentence: a name.
   // After a determiner the word is a noun whatever the tagger says ("All rent from the cottage goes …").
   if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !afterDeterminer) return true;

@@ -308,6 +308,12 @@ describe('English structures', () => {
     ]));
     expect(f.join('\n')).not.toMatch(/^(Built|Wesleyan chapel) \|/m);
   });
+
+  it('"Ann later married Tom": an adverb is no part of a name; "worked as a drover at X" works at X', () => {
+    const f = facts('Ann Kitching was born in Thornby. Ann later married Tom Capstick. Billy Dinsdale worked as a drover at Holm Auction Mart.');
+    expect(f).toEqual(expect.arrayContaining(['Ann Kitching | married_to | Tom Capstick', 'Billy Dinsdale | work_at | Holm Auction Mart']));
+    expect(f.join('\n')).not.toContain('Ann later');
+  });
 });
 
 describe('Chinese structures', () => {
