@@ -132,7 +132,8 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const named = (p: GraphPath) => {
     if (!head) return false;
     const last = p.steps[p.steps.length - 1]!;
-    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => n.toLowerCase().includes(head));
+    // The name's or kind's head noun, its last word: a "Cheese maker" is no cheese. (Chinese has no spaces: a part.)
+    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head)));
   };
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
@@ -142,6 +143,9 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
+
+/** Whether a word is the noun `head` or its plural ("plot", "plots"; not "cheesemaker" for "cheese"). */
+const headWord = (word: string, head: string) => word === head || word === `${head}s` || word === `${head}es` || (head.endsWith('y') && word === `${head.slice(0, -1)}ies`);
 
 /** What the graph says an entity is: the names its is_a edges end at (baselineAnswer's `kinds`). */
 export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => kg.hops(key, 'is_a').out.map((h) => kg.name(h.other));

@@ -476,6 +476,12 @@ describe('scoring and question types', () => {
     expect(followPlan(kg, choir, ['have', 'have'], 8)).toEqual([]);
   });
 
+  it('"which cheese" prefers an entity whose name or kind ends with the noun: a "Cheese maker" or a "head cheesemaker" is no cheese', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Holm Dairy', 'contact_person', 'Meg Harker'), t('Holm Dairy', 'produces', 'Holm Blue'), t('Holm Dairy', 'is_a', 'Cheese maker'), t('Meg Harker', 'holds_role', 'head cheesemaker')]]]);
+    const q = 'Which cheese is made by the dairy whose contact person is Meg Harker?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Holm Blue');
+  });
+
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
     expect(answerType('In what year was the mill founded?')).toBe('when');
     expect(answerType('Where was the harbourmaster born?')).toBe('where');
