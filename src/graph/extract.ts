@@ -244,8 +244,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   if (title) resolveChineseTitle(out, title, kinds);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
-  resolveSurnames(out);
   personsKin(out);
+  resolveSurnames(out);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
@@ -341,6 +341,8 @@ function personsKin(out: Triple[]): void {
 function resolveSurnames(out: Triple[]): void {
   const full = new Map<string, Set<string>>();
   const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(t.relation)).map((t) => t.head));
+  // (The other end of kin is a person too: "Brenda" in (Sam, son_of, Brenda).)
+  for (const t of out) if (/(?:^|_)(?:son|daughter|father|mother|brother|sister|wife|husband|grandson|granddaughter|grandfather|grandmother|nephew|niece|uncle|aunt)_of$/.test(t.relation)) persons.add(t.tail);
   for (const t of out) {
     for (const name of [t.head, t.tail]) {
       const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);
@@ -353,6 +355,9 @@ function resolveSurnames(out: Triple[]): void {
   for (const t of out) {
     t.head = only(t.head);
     t.tail = only(t.tail);
+    // ("son of Brenda" is the son of Brenda Oakes.)
+    const of = t.relation === 'holds_role' ? / of (\p{Lu}\p{Ll}+)$/u.exec(t.tail) : null;
+    if (of && only(of[1]!) !== of[1]) t.tail = `${t.tail.slice(0, of.index)} of ${only(of[1]!)}`;
   }
 }
 
