@@ -238,6 +238,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return head ? { head, verb: wordRoot(verb.lower) } : null;
   };
   const lastRelation: (Found | null)[] = [];
+  /** Years a relative clause has already given to its antecedent. */
+  const datedAlready = new Set<number>();
   /** How many triples were found before mention i was read. */
   const foundAt: number[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
@@ -277,6 +279,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       }
       continue;
     }
+    if (datedAlready.has(i)) continue;
     const prev = mentions[i - 1]!;
     const c = connector(tokens.slice(prev.to, m.from));
     const phrase = c.words.join(' ');
@@ -290,6 +293,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
     if (c.relative && c.comma) {
       const close = tokens.findIndex((t, k) => k >= m.to && t.text === ',');
       if (close >= 0) for (let k = i; k < mentions.length && mentions[k]!.to <= close; k++) mentions[k]!.governedBy ??= 'which';
+      // "the Orrin Press, which Aldous Merrit founded in 1887": the antecedent is the verb's object, and a year in the
+      // clause dates it.
+      const next = mentions[i + 1];
+      const verb = tokens.slice(m.to, next ? next.from : tokens.length).find((t) => verbs.has(t.start));
+      if (phrase === '' && /^(?:which|that)$/.test(tokens[prev.to + 1]?.lower ?? '') && verb && (!next || next.governedBy)) {
+        add(label(i), wordRoot(verb.lower), label(i - 1));
+        if (next && isYear(next.text) && next.governedBy === 'in') {
+          add(label(i - 1), 'in_year', next.text);
+          datedAlready.add(i + 1);
+        }
+      }
     }
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
       // "Miriam Lark is Hiram's great-granddaughter": the role of the name before "is", with its "of" part.

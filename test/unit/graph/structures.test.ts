@@ -314,6 +314,12 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Ann Kitching | married_to | Tom Capstick', 'Billy Dinsdale | work_at | Holm Auction Mart']));
     expect(f.join('\n')).not.toContain('Ann later');
   });
+
+  it('an object relative clause with a year: "the Orrin Press, which Aldous Merrit founded in 1887" founds and dates the press', () => {
+    const f = facts('Ada Quill works at the Orrin Press, which Aldous Merrit founded in 1887.');
+    expect(f).toEqual(expect.arrayContaining(['Aldous Merrit | found | Orrin Press', 'Orrin Press | in_year | 1887']));
+    expect(f).not.toContain('Aldous Merrit | in_year | 1887');
+  });
 });
 
 describe('Chinese structures', () => {
