@@ -18,24 +18,24 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.3%, R 62.3%, Hit 20 of 49, on the gold graph 39', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.8%, R 64.0%, Hit 24 of 49, on the gold graph 39', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.59);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.47);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(18);
-    expect(s.questions.reach).toBeGreaterThanOrEqual(27);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.61);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.48);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(22);
+    expect(s.questions.reach).toBeGreaterThanOrEqual(30);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 53.0%, R 71.6%, Hit 121 of 164, on the gold graph 143', async () => {
+  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 54.6%, R 73.7%, Hit 127 of 164, on the gold graph 144', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(164);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.69);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.51);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(117);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(139);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.52);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(123);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(140);
   });
 });
