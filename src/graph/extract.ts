@@ -97,6 +97,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let header: string[] | null = null;
   let subject: string | null = null;
   let singular: string | null = null;
+  /** The last name the text showed to be a person's (born, married, holding a role …): whom "he" may stand for. */
+  let lastPerson: string | null = null;
   /** The last names a sentence joined ("Amos Thorne and Eli Thorne"): what "Both" refers to. */
   let list: string[] | null = null;
   /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
@@ -210,7 +212,11 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body);
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
-      const previous = we ? pageName ?? subject : i ? (pageName && /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u.test(pageName) ? pageName : null) : it ? singular ?? subject : subject;
+      // "He was Richard's great-great-grandfather" after "The society was founded by Josiah Metcalfe, a sheep breeder
+      // who was born in Thornby": he/she is the last person the text showed (born, married, holding a role …) when the
+      // last subject is a common noun.
+      const he = /^\W*(?:\p{L}+\W+)?(?:he|she|his|her)\b/iu.test(body) && !!subject && /^\p{Ll}/u.test(subject) && !!lastPerson;
+      const previous = we ? pageName ?? subject : i ? (pageName && /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u.test(pageName) ? pageName : null) : it ? singular ?? subject : he ? lastPerson : subject;
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
@@ -230,6 +236,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       topic = null;
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
+      for (const f of result.found) if (/^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
     }
   }
   // Chinese short names ("桥", "营造社") are the document's longer name they end.

@@ -320,6 +320,12 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['Aldous Merrit | found | Orrin Press', 'Orrin Press | in_year | 1887']));
     expect(f).not.toContain('Aldous Merrit | in_year | 1887');
   });
+
+  it('"he" after a sentence whose subject is a common noun is the last person the text showed (born, married, holding a role)', () => {
+    const f = facts('The society was founded in 1852 by Josiah Metcalfe, a sheep breeder who was born in Thornby. He was Richard\'s great-great-grandfather.');
+    expect(f).toContain('Josiah Metcalfe | holds_role | great-great-grandfather of Richard');
+    expect(f.join('\n')).not.toMatch(/^society \| holds_role/m);
+  });
 });
 
 describe('Chinese structures', () => {
