@@ -238,6 +238,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return head ? { head, verb: wordRoot(verb.lower) } : null;
   };
   const lastRelation: (Found | null)[] = [];
+  /** Mentions inside a comma-closed relative clause. */
+  const inRelative = new Set<number>();
   /** Years a relative clause has already given to its antecedent. */
   const datedAlready = new Set<number>();
   /** How many triples were found before mention i was read. */
@@ -292,7 +294,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     // Nor is its object the subject ("Ruth, who has chaired the band since 2019, thanked the players").
     if (c.relative && c.comma) {
       const close = tokens.findIndex((t, k) => k >= m.to && t.text === ',');
-      if (close >= 0) for (let k = i; k < mentions.length && mentions[k]!.to <= close; k++) mentions[k]!.governedBy ??= 'which';
+      if (close >= 0) for (let k = i; k < mentions.length && mentions[k]!.to <= close; k++) {
+        mentions[k]!.governedBy ??= 'which';
+        inRelative.add(k);
+      }
       // "the Orrin Press, which Aldous Merrit founded in 1887": the antecedent is the verb's object, and a year in the
       // clause dates it.
       const next = mentions[i + 1];
@@ -426,7 +431,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const person = appositionOf[i - 1];
       if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
-      const headNamed = prev.named && /^\p{Lu}/u.test(label(i - 1));
+      // "Margaret Alder, who has died aged 88, was matron of …": after a relative clause's closing comma, the copula's
+      // subject is the clause's antecedent.
+      const hd = c.comma && inRelative.has(i - 1) && subjectIndex(i - 1) >= 0 ? subjectIndex(i - 1) : i - 1;
+      const headNamed = mentions[hd]!.named && /^\p{Lu}/u.test(label(hd));
       // ("an English weaver": a name takes no indefinite article; the capital is an adjective's.)
       const tailNamed = m.named && /^\p{Lu}/u.test(label(i)) && !/^an?$/.test(c.article ?? '');
       const next = mentions[i + 1];
@@ -437,12 +445,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "X is a member of the Otterby Trust": one of the trust's members, (X, member_of, Otterby Trust).
       const roleOfName = ofRole(i - 1);
       if (headNamed && !tailNamed && ofNext && c.article !== 'the' && isNamed(i + 1)) {
-        add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
+        add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
       } else if (headNamed && !tailNamed && ofNext) {
-        add(label(i - 1), c.article === 'the' ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
+        add(label(hd), c.article === 'the' ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
         // … and, so that Fenwick Abbey stays one hop away, (X, archivist_of, Fenwick Abbey).
-        if (c.article === 'the') add(label(i - 1), relationLabel(`${label(i)} of`), label(i + 1));
+        if (c.article === 'the') add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
       } else if (roleOfName && tailNamed && i >= 2) {
         // "The harbour master of Carrow is Edda Quill": she holds the role, and is the sentence's subject.
@@ -453,7 +461,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         roleHolder = label(i);
       }
       // ("who has been the island's harbourmaster": the island is the role's owner, read at the next mention.)
-      else if (headNamed && !tailNamed && !(next && connector(tokens.slice(m.to, next.from)).possessive)) add(label(i - 1), c.article === 'the' ? role : 'is_a', label(i));
+      else if (headNamed && !tailNamed && !(next && connector(tokens.slice(m.to, next.from)).possessive)) add(label(hd), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
       else if (!headNamed && tailNamed && role === 'holds_role' && i >= 2 && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
         // "The garden's curator is Dr Imogen Pask": the curator of the garden, as "the brewery's owner, X," is its owner.

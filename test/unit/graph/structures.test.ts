@@ -326,6 +326,11 @@ describe('English structures', () => {
     expect(f).toContain('Josiah Metcalfe | holds_role | great-great-grandfather of Richard');
     expect(f.join('\n')).not.toMatch(/^society \| holds_role/m);
   });
+
+  it('after a relative clause\'s closing comma the copula\'s subject is the antecedent ("Margaret Alder, who has died aged 88, was matron of …")', () => {
+    const f = facts('Margaret Alder, who has died aged 88, was matron of Holm Infirmary. The Powder House, which the band has used since 1931, is a stone store.');
+    expect(f).toEqual(expect.arrayContaining(['Margaret Alder | matron_of | Holm Infirmary', 'Powder House | is_a | stone store']));
+  });
 });
 
 describe('Chinese structures', () => {
