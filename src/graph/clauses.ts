@@ -123,8 +123,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
   let { verbs, adverbs: adverbAt, placeKinds, numbers, dates } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
   // So does an opening phrase closed by a comma: "Known to everyone as Peg, she was born in Hexley", "In 1958, he …".
-  const lead = tokens.findIndex((t) => subjectPronouns.has(t.lower));
-  const opened = lead > 1 && lead <= 10 && tokens[lead - 1]!.text === ',' && !tokens.slice(0, lead - 1).some((t) => t.text === ',' || subjectPronouns.has(t.lower));
+  // ("When she retired she was succeeded by …": with no comma, an opening clause ends before its second pronoun.)
+  const second = /^(?:when|after|before|once|while|since|until|as)$/i.test(tokens[0]?.text ?? '') && subjectPronouns.has(tokens[1]?.lower ?? '')
+    ? tokens.findIndex((t, k) => k > 1 && k <= 8 && subjectPronouns.has(t.lower)) : -1;
+  const lead = second > 0 && !tokens.slice(0, second).some((t) => t.text === ',') ? second : tokens.findIndex((t) => subjectPronouns.has(t.lower));
+  const opened = lead > 1 && lead <= 10 && (tokens[lead - 1]!.text === ',' || lead === second) && !tokens.slice(0, lead - 1).some((t, k) => t.text === ',' || (subjectPronouns.has(t.lower) && !(lead === second && k === 1)));
   if (previousSubject && lead > 0 && (opened || (lead <= 2 && tokens.slice(0, lead).every((t) => t.text === ',' || (adverbAt.has(t.start) || sentenceAdverbs.test(t.lower)))))) {
     start = tokens[lead]!.start;
     tokens = tokenize(text, start, end);

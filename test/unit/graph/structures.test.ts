@@ -331,6 +331,10 @@ describe('English structures', () => {
     const f = facts('Margaret Alder, who has died aged 88, was matron of Holm Infirmary. The Powder House, which the band has used since 1931, is a stone store.');
     expect(f).toEqual(expect.arrayContaining(['Margaret Alder | matron_of | Holm Infirmary', 'Powder House | is_a | stone store']));
   });
+
+  it('"When she retired she was succeeded by X": with no comma, the opening clause ends before its second pronoun', () => {
+    expect(facts('Margaret Alder was matron of Holm Infirmary. When she retired she was succeeded by Joan Pettifer.')).toContain('Margaret Alder | succeeded_by | Joan Pettifer');
+  });
 });
 
 describe('Chinese structures', () => {
