@@ -97,6 +97,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let header: string[] | null = null;
   let subject: string | null = null;
   let singular: string | null = null;
+  /** Names the text gives its entities ("Known to everyone as Peg, she …"): Peg stands for her. */
+  const nicknames = new Map<string, string>();
   /** The last name the text showed to be a person's (born, married, holding a role …): whom "he" may stand for. */
   let lastPerson: string | null = null;
   /** The last names a sentence joined ("Amos Thorne and Eli Thorne"): what "Both" refers to. */
@@ -234,6 +236,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       }
       if (topic && result.subject) emit(topic, 'mentioned_with', result.subject, s, e, 'co-occurrence');
       topic = null;
+      // "Known to everyone as Peg, she …", "X, known as Peg, …": a name the text gives the subject stands for it.
+      const known = /\b(?:[Kk]nown(?: to [\p{L} ]{1,20}?)? as|nicknamed)\s+(\p{Lu}\p{Ll}+)\b/u.exec(body);
+      const called = known && (result.subject && result.subject !== known[1] ? result.subject : previous);
+      if (known && called && called !== known[1]) nicknames.set(known[1]!, called);
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
       for (const f of result.found) if (/^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
@@ -251,6 +257,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   if (title) resolveChineseTitle(out, title, kinds);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
+  for (const t of out) {
+    t.head = nicknames.get(t.head) ?? t.head;
+    t.tail = nicknames.get(t.tail) ?? t.tail;
+  }
   personsKin(out);
   resolveSurnames(out);
   const salient = salience(text, headings);

@@ -335,6 +335,10 @@ describe('English structures', () => {
   it('"When she retired she was succeeded by X": with no comma, the opening clause ends before its second pronoun', () => {
     expect(facts('Margaret Alder was matron of Holm Infirmary. When she retired she was succeeded by Joan Pettifer.')).toContain('Margaret Alder | succeeded_by | Joan Pettifer');
   });
+
+  it('"Known to everyone as Peg, she …": the name the text gives its subject stands for her', () => {
+    expect(facts('Margaret Alder was matron of Holm Infirmary. Known to everyone as Peg, she was born in Hexley. In 1958 Peg married Tom Alder.')).toContain('Margaret Alder | married_to | Tom Alder');
+  });
 });
 
 describe('Chinese structures', () => {
