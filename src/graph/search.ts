@@ -7,7 +7,7 @@ import type { Plan } from './plan';
 import { stems } from './plan';
 import { relationWords } from './relation-cues';
 import { functionWords } from './words';
-import { weakRelations } from './relations';
+import { kinInverse, weakRelations } from './relations';
 import type { GraphPath, PathStep, Provenance } from './types';
 
 export interface PathSearchOptions {
@@ -55,6 +55,24 @@ export function followPlan(kg: KnowledgeGraph, start: string, relations: string[
   return frontier.filter((p) => p.steps.length === relations.length).map((p) => ({ start, startName: kg.name(start), steps: p.steps, plan: relations }));
 }
 
+/**
+ * Kin read the wrong way: (Walter, son_of, Samuel) answers "Walter's father" forwards and "Samuel's son" backwards. A
+ * question that names the other side ("father") and a path that takes son_of backwards (to Walter's child) disagree, as
+ * do "son" and son_of forwards: such a path loses 0.3 per step.
+ */
+function kinAgainst(p: Omit<GraphPath, 'score'>, q: ReadonlySet<string>): number {
+  let against = 0;
+  for (const s of p.steps) {
+    const kin = /(?:^|_)([a-z]+)_of$/.exec(s.relation)?.[1];
+    const other = kin ? kinInverse[kin] : undefined;
+    if (!kin || !other) continue;
+    const asksOther = other.some((w) => q.has(w)) && !q.has(kin);
+    const asksKin = q.has(kin) && !other.some((w) => q.has(w));
+    if ((asksOther && s.reverse) || (asksKin && !s.reverse)) against += 0.3;
+  }
+  return against;
+}
+
 const signature = (p: Omit<GraphPath, 'score'>) => `${p.start}|${p.steps.map((s) => `${s.reverse ? '<' : '>'}${s.relation}>${s.to}`).join('|')}`;
 
 /**
@@ -84,7 +102,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0);
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }

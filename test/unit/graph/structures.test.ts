@@ -507,6 +507,12 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Holm Blue');
   });
 
+  it('kin read the right way: "the father of X" follows son_of forwards, not daughter_of backwards to X\'s child', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Holm Choir', 'founded_by', 'Walter Quill'), t('Joan Quill', 'daughter_of', 'Walter Quill'), t('Walter Quill', 'son_of', 'Samuel Quill')]]]);
+    const q = 'Who was the father of the founder of the Holm Choir?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Samuel Quill');
+  });
+
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
     expect(answerType('In what year was the mill founded?')).toBe('when');
     expect(answerType('Where was the harbourmaster born?')).toBe('where');
