@@ -18,24 +18,24 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 50.8%, R 64.0%, Hit 24 of 49, on the gold graph 39', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 51.6%, R 65.4%, Hit 26 of 49, on the gold graph 39', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.61);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.48);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(22);
-    expect(s.questions.reach).toBeGreaterThanOrEqual(30);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.62);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.49);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(24);
+    expect(s.questions.reach).toBeGreaterThanOrEqual(31);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 54.6%, R 73.7%, Hit 127 of 164, on the gold graph 144', async () => {
+  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 55.0%, R 74.2%, Hit 128 of 164, on the gold graph 145', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(164);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.52);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(123);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(140);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(124);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(141);
   });
 });
