@@ -3,7 +3,7 @@
 // or a part, a comma makes an apposition or continues a list, "X is the Y of Z"
 // names a role, and named mentions left unconnected co-occur.
 import { relationLabel } from './normalize';
-import { prepositionRules, verbRules } from './relations';
+import { kinNouns, prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
 import { wordClasses, wordRoot } from './verbs';
 import { subjectPronouns, verbWords } from './words';
@@ -32,7 +32,7 @@ const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
 export const kinMark = '\u0002';
 
 /** A kinship noun ends the phrase: "son", "younger brother", "great-granddaughter". */
-const kinNoun = /(?:^|[\s-])(?:son|daughter|father|mother|brother|sister|wife|husband|grandson|granddaughter|grandfather|grandmother|nephew|niece|uncle|aunt|cousin)$/;
+const kinNoun = new RegExp(`(?:^|[\\s-])(?:${kinNouns.join('|')})$`);
 
 /** A person's name as a page's title gives it: two or three capitalised words. */
 const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;

@@ -4,7 +4,7 @@
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, type SentenceResult } from './clauses';
-import { prepositionRules } from './relations';
+import { kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
 import { isPersonName, loadTagger, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
@@ -242,7 +242,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (known && called && called !== known[1]) nicknames.set(known[1]!, called);
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
-      for (const f of result.found) if (/^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
+      for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
     }
   }
   // Chinese short names ("桥", "营造社") are the document's longer name they end.
@@ -336,7 +336,7 @@ function clausesAfterColons(text: string, start: number, end: number): [number, 
  * the document, or a person's name to the tagger), and is bare otherwise. Other kin ("the son of Walter Dacre") are as written.
  */
 function personsKin(out: Triple[]): void {
-  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(t.relation)).map((t) => t.head));
+  const persons = new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
   const person = (name: string) => persons.has(name) || isPersonName(name);
   const drop = new Set<Triple>();
   for (const t of out) {
@@ -350,6 +350,8 @@ function personsKin(out: Triple[]): void {
   if (drop.size) out.splice(0, out.length, ...out.filter((t) => !drop.has(t)));
 }
 
+const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
+
 /**
  * A surname alone ("Penhale, who was born in Fennock") is the document's one two-word name that ends with it (Josiah
  * Penhale), when there is exactly one; a first name alone, its one such person (it or the first name is born, married, living, working or holding a role somewhere). (First names of any two-word name
@@ -357,9 +359,9 @@ function personsKin(out: Triple[]): void {
  */
 function resolveSurnames(out: Triple[]): void {
   const full = new Map<string, Set<string>>();
-  const persons = new Set(out.filter((t) => /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/.test(t.relation)).map((t) => t.head));
+  const persons = new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
   // (The other end of kin is a person too: "Brenda" in (Sam, son_of, Brenda).)
-  for (const t of out) if (/(?:^|_)(?:son|daughter|father|mother|brother|sister|wife|husband|grandson|granddaughter|grandfather|grandmother|nephew|niece|uncle|aunt)_of$/.test(t.relation)) persons.add(t.tail);
+  for (const t of out) if (kinRelation.test(t.relation)) persons.add(t.tail);
   for (const t of out) {
     for (const name of [t.head, t.tail]) {
       const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);

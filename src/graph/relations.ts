@@ -81,5 +81,11 @@ export const kinInverse: Record<string, string[]> = {
   nephew: ['uncle', 'aunt'], niece: ['uncle', 'aunt'], uncle: ['nephew', 'niece'], aunt: ['nephew', 'niece'],
 };
 
+/** The kinship nouns ("her son", "Her younger brother", (X, son_of, Y)): those above, and spouses and cousins. */
+export const kinNouns = [...Object.keys(kinInverse), 'wife', 'husband', 'cousin'];
+
+/** Relations that show their head is a person: born, married, living, working or holding a role somewhere. */
+export const personRelations = /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/;
+
 /** Relations a path ranks lower: they say two things are connected, not how. */
 export const weakRelations = new Set(['mentioned_with', 'named']);
