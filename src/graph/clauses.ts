@@ -101,12 +101,14 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   });
   if (v < 0) return null;
   const after = words.slice(v + 1);
-  if (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower))) return null;
+  // ("was paid for by", "was looked after by": a particle and an agent's "by".)
+  const particleBy = after.length === 2 && /^(?:for|after|up|over|out|off)$/.test(after[0]!.lower) && after[1]!.lower === 'by';
+  if (!particleBy && (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower)))) return null;
   const before = words.slice(0, v);
   if (before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
   const verb = words[v]!.lower;
   // The word before an agent's "by" is a participle, with or without "was" ("a school founded by"): founded_by.
-  const byAgent = after.length === 1 && after[0]!.lower === 'by';
+  const byAgent = (after.length === 1 && after[0]!.lower === 'by') || particleBy;
   const stem = before.some((w) => beForms.test(w.lower)) || byAgent ? verb : wordRoot(verb);
   return relationLabel([stem, ...after.map((w) => w.lower)].join(' '));
 }

@@ -30,6 +30,9 @@ function aboutTerm(term: string, given: string): string {
   return `${term} is ${description}`;
 }
 
+// A sentence opened by a participle and its place, time or agent: "Opened in 1867, …", "Built in 1874 by the guild, …".
+const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Built|Made|Begun|Grown|Run|Held|Set up|Sold|Written|Drawn|Kept|Founded)((?:\s+(?:in|on|at|by|for)\s+[^,]{1,60}?){1,2}),\s+(?=\p{L})/u;
+
 // An interview's speaker: "Q:", "A:", "**Q:**".
 const speakerLabel = /^\s*\**[QA]\**\s*[:：]\s*\**\s*/u;
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
@@ -195,7 +198,17 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // A guide's or a glossary's entry is about its term: "- **Brackwick Lifeboat Station** – the granite boathouse was
       // built in 1902 by …" reads "Brackwick Lifeboat Station was built …", "– housed in …" reads "Skerrow Museum is
       // housed in …".
-      const said = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1] ?? entry[2]!, entry[3]!) : sentence;
+      const given = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1] ?? entry[2]!, entry[3]!) : sentence;
+      // "Opened in 1867, the reading room was paid for by …", "Built in 1874 by the Swarthdale Farmers' Company, the mart
+      // still holds …": an opening participle phrase is about the clause's subject, read as its own sentence first.
+      const participle = participleOpening.exec(given);
+      const main = participle ? given.slice(participle[0].length) : '';
+      const mainVerb = participle ? [...verbStarts(main, 0, main.length), /\b(?:is|was|are|were|has|have|had)\b/u.exec(main)?.index ?? Infinity].sort((a, b) => a - b)[0]! : 0;
+      const opened = participle && mainVerb > 0 && mainVerb < Infinity ? `${main.slice(0, mainVerb).trim()} was ${participle[1]!.toLowerCase()}${participle[2]}` : null;
+      if (opened) {
+        for (const f of analyzeSentence(opened, 0, opened.length, commonWords, subject, pageName, owner).found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+      }
+      const said = opened ? main : given;
       // "In 1887, compositors from the works founded Kelsworth Wanderers" and a timeline's "1887: Compositors … found
       // Kelsworth Wanderers" date the clause as a closing "in 1887" does: read so.
       const dated = datedOpening.exec(said);
@@ -222,7 +235,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
-        : dated || spoken || entry ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
+        : dated || spoken || entry || opened ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
         : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {

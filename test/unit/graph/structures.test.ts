@@ -339,6 +339,14 @@ describe('English structures', () => {
   it('"Known to everyone as Peg, she …": the name the text gives its subject stands for her', () => {
     expect(facts('Margaret Alder was matron of Holm Infirmary. Known to everyone as Peg, she was born in Hexley. In 1958 Peg married Tom Alder.')).toContain('Margaret Alder | married_to | Tom Alder');
   });
+
+  it('an opening participle phrase is about the clause\'s subject ("Opened in 1867, the Reading Room …", "Built in 1874 by X, the mart …"); "was paid for by"', () => {
+    const f = facts('Opened in 1867, the Holm Reading Room was paid for by Mary Beckwith. Built in 1874 by the Holm Farmers\' Company, the mart still holds sales.');
+    expect(f).toEqual(expect.arrayContaining([
+      'Holm Reading Room | in_year | 1867', 'Holm Reading Room | paid_for_by | Mary Beckwith', 'mart | in_year | 1874', 'mart | built_by | Holm Farmers\' Company',
+    ]));
+    expect(f.join('\n')).not.toMatch(/^Opened|^Built/m);
+  });
 });
 
 describe('Chinese structures', () => {
