@@ -189,7 +189,22 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   // "the village where the founders were born": a kind that only ends is_a edges is a class, not a thing the question
   // starts from (every village hangs off it). It stays when nothing else links.
   const things = out.filter((l) => !isClass(kg, l.key));
-  return things.length ? things : out;
+  // "the captain's name", "the company that opened …": a bare common noun that three or more documents use ("name",
+  // "company", "town") is every document's word merged into one node, not a thing to start from, when a name also links.
+  const hubs = things.filter((l) => /^\p{Ll}+$/u.test(l.name) && documentsOf(kg, l.key) >= 3);
+  const named = things.filter((l) => !hubs.includes(l));
+  return named.length && hubs.length ? named : things.length ? things : out;
+}
+
+/** How many documents state an entity's edges. */
+function documentsOf(kg: KnowledgeGraph, key: string): number {
+  const docs = new Set<string>();
+  for (const relation of kg.relationsAt(key)) {
+    const { out, in: inn } = kg.hops(key, relation);
+    for (const h of [...out, ...inn]) for (const p of kg.provenance(h.edge)) docs.add(p.docId);
+    if (docs.size >= 3) break;
+  }
+  return docs.size;
 }
 
 /** Whether an entity only ever ends is_a edges ("village" in (Pellow, is_a, village)). */

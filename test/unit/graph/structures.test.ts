@@ -521,6 +521,18 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Samuel Quill');
   });
 
+  it('a bare common noun that three documents use is a hub, not a start, when a name also links', () => {
+    const tr = (doc: string, head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: doc, chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
+    const kg = KnowledgeGraph.from([
+      ['a', [tr('a', 'company', 'employ', '40 people'), tr('a', 'Holm Mill', 'owned_by', 'Tarn Trust')]],
+      ['b', [tr('b', 'company', 'located_in', 'Ostby')]],
+      ['c', [tr('c', 'company', 'founded_by', 'Ned Ash')]],
+    ]);
+    expect(linkEntities(kg, 'Who chairs the company that owns Holm Mill?').map((l) => l.name)).toEqual(['Holm Mill']);
+    // Alone, it still links.
+    expect(linkEntities(kg, 'Who founded the company?').map((l) => l.name)).toEqual(['company']);
+  });
+
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
     expect(answerType('In what year was the mill founded?')).toBe('when');
     expect(answerType('Where was the harbourmaster born?')).toBe('where');
