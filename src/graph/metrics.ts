@@ -113,6 +113,9 @@ export function canonicalFact(head: string, relation: string, tail: string): { h
   const zhRole = relation === 'holds_role' && !role ? /^(.+)的([^的]+)$/u.exec(tail) : null;
   if (role) [relation, tail] = [relationLabel(`${role[1]} of`), role[2]!];
   else if (zhRole) [relation, tail] = [relationLabel(`${zhRole[2]} of`), zhRole[1]!];
+  // A bare role is a kind: (Josiah Penhale, holds_role, stonemason) states what (Josiah Penhale, is_a, stonemason)
+  // does. The sets' writers chose either for "X, a stonemason," and "X is a sheep farmer".
+  else if (relation === 'holds_role' && !/\s(?:at|for|in)\s/u.test(tail)) relation = 'is_a';
   const words = relation.split('_').filter(Boolean);
   const agent = words.length >= 2 && words[words.length - 1] === 'by';
   // ("found" is the lemma of "founded", the label the extractor writes for it; the tagger's root would be "find".)

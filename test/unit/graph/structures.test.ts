@@ -486,6 +486,9 @@ describe('scoring and question types', () => {
     expect(canonicalFact('Mira', 'holds_role', 'archivist of Fenwick Abbey')).toEqual(canonicalFact('Mira', 'archivist_of', 'Fenwick Abbey'));
     expect(canonicalFact('卢长庚', 'holds_role', '恒丰酱园的掌柜')).toEqual(canonicalFact('卢长庚', '掌柜_of', '恒丰酱园'));
     expect(canonicalFact('卢长庚', 'holds_role', '恒丰酱园的掌柜')).not.toEqual(canonicalFact('卢长庚', '会长_of', '恒丰酱园'));
+    // A bare role is a kind: the sets' writers chose either for "X, a stonemason,".
+    expect(canonicalFact('Josiah Penhale', 'holds_role', 'stonemason')).toEqual(canonicalFact('Josiah Penhale', 'is_a', 'stonemason'));
+    expect(canonicalFact('Mira', 'holds_role', 'archivist of Fenwick Abbey')).not.toEqual(canonicalFact('Mira', 'is_a', 'archivist of Fenwick Abbey'));
     const gold = [{ docId: 'd', head: 'Gannet Bridge', relation: 'built_by', tail: 'Orrin guild' }];
     expect(extractionScores(extract('The Orrin guild built the Gannet Bridge.'), gold).labelled.found).toBe(1);
     expect(extractionScores(extract('The Orrin guild painted the Gannet Bridge.'), gold).labelled.found).toBe(0);
