@@ -139,6 +139,16 @@ export class KnowledgeGraph {
     return [...(this.#index.get(key)?.keys() ?? [])];
   }
 
+  /** How many documents state an entity's edges, counted up to `limit`. */
+  documentsAt(key: string, limit = Infinity): number {
+    const docs = new Set<string>();
+    for (const adjacency of this.#index.get(key)?.values() ?? []) {
+      for (const h of [...adjacency.out, ...adjacency.in]) for (const p of this.provenance(h.edge)) docs.add(p.docId);
+      if (docs.size >= limit) break;
+    }
+    return docs.size;
+  }
+
   provenance(edge: string): Provenance[] {
     return this.graph.getEdgeAttribute(edge, 'prov');
   }

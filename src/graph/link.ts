@@ -191,20 +191,9 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   const things = out.filter((l) => !isClass(kg, l.key));
   // "the captain's name", "the company that opened …": a bare common noun that three or more documents use ("name",
   // "company", "town") is every document's word merged into one node, not a thing to start from, when a name also links.
-  const hubs = things.filter((l) => /^\p{Ll}+$/u.test(l.name) && documentsOf(kg, l.key) >= 3);
+  const hubs = things.filter((l) => /^\p{Ll}+$/u.test(l.name) && kg.documentsAt(l.key, 3) >= 3);
   const named = things.filter((l) => !hubs.includes(l));
   return named.length && hubs.length ? named : things.length ? things : out;
-}
-
-/** How many documents state an entity's edges. */
-function documentsOf(kg: KnowledgeGraph, key: string): number {
-  const docs = new Set<string>();
-  for (const relation of kg.relationsAt(key)) {
-    const { out, in: inn } = kg.hops(key, relation);
-    for (const h of [...out, ...inn]) for (const p of kg.provenance(h.edge)) docs.add(p.docId);
-    if (docs.size >= 3) break;
-  }
-  return docs.size;
 }
 
 /** Whether an entity only ever ends is_a edges ("village" in (Pellow, is_a, village)). */
