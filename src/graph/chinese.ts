@@ -26,6 +26,8 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任|现任|接任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
+  // "何俊2010年从中国美术学院毕业", "毕业于…".
+  [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从|毕业于)(${han}{2,16}?)(?:毕业|$)`, 'u'), 'graduate_from'],
   // "1979年获全国酒类评比银奖": what it won.
   [new RegExp(`${subject}(?:在)?(?:\\d{2,4}年)?(?:荣获|获得|获|赢得)了?(${han}{2,16})`, 'u'), 'win'],
   // "2003年改制后归乌川县兴农投资公司所有".
@@ -57,7 +59,7 @@ const agentVerbs: Record<string, string> = {
   修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
   创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
-  赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by',
+  赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
@@ -237,7 +239,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
         // "由卢明远和顾承德共同创办": one triple per agent.
         // ("会议由协会会长郭德明主持": the agent is the name, and holds the role before it.)
         for (const who of conjuncts(agent[2]!)) {
-          const rn = roleThenName.exec(who);
+          // ("由她的儿子何俊打理": the name, who is her son.)
+          const rn = roleThenName.exec(who) ?? ownedRoleThenName.exec(resolve(who));
           if (rn) add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
           add(s, agentVerbs[agent[4]!]!, rn ? rn[2]! : resolve(who));
         }

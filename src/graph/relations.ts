@@ -59,6 +59,7 @@ export const labelSynonyms: Record<string, string> = {
   // Chinese: the same canonical labels.
   '位于': 'located_in', '属于': 'owned_by', '主席': 'chair_of', '董事长': 'chair_of', '价格': 'price', '职务': 'holds_role',
   '年份': 'in_year', '年代': 'in_year', '产地': 'comes_from', '地点': 'located_in', '位置': 'located_in', '所在地': 'located_in',
+  '地址': 'located_in', '负责人': 'person_in_charge', '联系人': 'contact_person',
   origin: 'comes_from', place_of_origin: 'comes_from', source: 'comes_from',
   // A spouse is named by these nouns ("his wife", 他的妻子): a question about one asks for a married_to edge.
   // "X married Y" states what "X is married to Y" does (the extractor's open label for the active verb is its root).

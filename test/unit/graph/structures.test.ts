@@ -438,6 +438,13 @@ describe('Chinese structures', () => {
     expect(f.join('\n')).not.toMatch(/于 \||^现 \||乡人周广田 \|/m);
   });
 
+  it('从X毕业 and 毕业于X; 由她的儿子X打理 (the name, her son, manages it); 地址 and 负责人 columns', () => {
+    const f = facts('周秀英担任竹编社社长。如今，合作社由她的儿子何俊打理。何俊2010年从青川美术学院毕业。吴春梅毕业于青川师范学校。');
+    expect(f).toEqual(expect.arrayContaining(['何俊 | holds_role | 周秀英的儿子', '合作社 | managed_by | 何俊', '何俊 | graduate_from | 青川美术学院', '吴春梅 | graduate_from | 青川师范学校']));
+    const table = facts('| 名称 | 地址 | 负责人 |\n| --- | --- | --- |\n| 石湾竹编社 | 石湾村 | 何俊 |');
+    expect(table).toEqual(expect.arrayContaining(['石湾竹编社 | located_in | 石湾村', '石湾竹编社 | person_in_charge | 何俊']));
+  });
+
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
