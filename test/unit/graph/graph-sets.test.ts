@@ -18,19 +18,19 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 52.4%, R 66.4%, Hit 26 of 49, on the gold graph 39', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 52.4%, R 67.1%, Hit 27 of 49, on the gold graph 39', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.63);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.64);
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.5);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(24);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(25);
     expect(s.questions.reach).toBeGreaterThanOrEqual(31);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 55.6%, R 75.3%, Hit 128 of 164, on the gold graph 145', async () => {
+  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 55.4%, R 76.0%, Hit 128 of 164, on the gold graph 146', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(164);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
