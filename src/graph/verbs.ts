@@ -16,34 +16,31 @@ function tagger(): typeof compromise {
   return nlp;
 }
 
-const roots = new Map<string, string>();
+/** `compute` remembered per key: asking compromise is slow (the cache is dropped past 20,000 keys). */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = compute(key);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
+const rootOf = remembered((lower) => {
+  const doc = tagger()(lower);
+  doc.compute('root');
+  return (doc.json()[0]?.terms?.[0]?.root as string | undefined) ?? lower;
+});
 
 /** A word's root as compromise gives it, lower case; the word itself when it has none ("born", "mill"). */
 export function wordRoot(word: string): string {
-  const lower = word.toLowerCase();
-  let root = roots.get(lower);
-  if (root === undefined) {
-    const doc = tagger()(lower);
-    doc.compute('root');
-    root = (doc.json()[0]?.terms?.[0]?.root as string | undefined) ?? lower;
-    if (roots.size > 20_000) roots.clear();
-    roots.set(lower, root);
-  }
-  return root;
+  return rootOf(word.toLowerCase());
 }
-
-const personNames = new Map<string, boolean>();
 
 /** Whether compromise reads a name as a person's ("Bill Gorran", "Brenda"; not "Calloway Wharf"). */
-export function isPersonName(name: string): boolean {
-  let person = personNames.get(name);
-  if (person === undefined) {
-    person = tagger()(name).has('#Person');
-    if (personNames.size > 20_000) personNames.clear();
-    personNames.set(name, person);
-  }
-  return person;
-}
+export const isPersonName = remembered((name) => tagger()(name).has('#Person'));
 
 interface Term {
   text: string;
@@ -117,17 +114,12 @@ export function verbStarts(text: string, from: number, to: number): Set<number> 
   return wordClasses(text, from, to).verbs;
 }
 
-const participles = new Map<string, string | null>();
+const participleOf = remembered((lower): string | null => {
+  const forms = tagger()(lower).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
+  return forms?.Participle ?? forms?.PastTense ?? null;
+});
 
 /** A verb's past participle ("build" → "built", "write" → "written"); null when compromise does not read it as a verb. */
 export function pastParticiple(verb: string): string | null {
-  const lower = verb.toLowerCase();
-  let participle = participles.get(lower);
-  if (participle === undefined) {
-    const forms = tagger()(lower).verbs().conjugate()[0] as { Participle?: string; PastTense?: string } | undefined;
-    participle = forms?.Participle ?? forms?.PastTense ?? null;
-    if (participles.size > 20_000) participles.clear();
-    participles.set(lower, participle);
-  }
-  return participle;
+  return participleOf(verb.toLowerCase());
 }
