@@ -35,7 +35,7 @@ export const kinMark = '\u0002';
 const kinNoun = new RegExp(`(?:^|[\\s-])(?:${kinNouns.join('|')})$`);
 
 /** A person's name as a page's title gives it: two or three capitalised words. */
-const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
+export const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 
 /** The connecting phrase, lower case: relative pronoun, auxiliaries, adverbs and a trailing article removed. */
 function connector(tokens: Token[]): { words: string[]; article: string | null; comma: boolean; relative: boolean; possessive: boolean } {
@@ -145,7 +145,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
   // "When he isn't at the ovens, Sam is …": the first comma closes the opening clause; what follows is no apposition.
-  const subordinate = /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens.find((t) => t.kind === 'word')?.text ?? '');
+  const firstWord = tokens.findIndex((t) => t.kind === 'word');
+  const subordinate = /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens[firstWord]?.text ?? '');
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -156,7 +157,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     else if (/^\p{Lu}/u.test(mentions[i]!.text) && /\s\p{Ll}+$/u.test(mentions[i]!.text) && mentions[i]!.named && !isTimeSpan(mentions[i]!.text)) {
       const cap = mentions[i]!.text.match(/^(?:\p{Lu}[\p{L}'’-]*\s)+/u)?.[0]?.trim();
       // At a sentence's start a capital proves nothing: "Drinking water" is not named after "Drinking".
-      if (cap && (mentions[i]!.from > tokens.findIndex((t) => t.kind === 'word') || cap.includes(' '))) add(mentions[i]!.text, 'named', cap);
+      if (cap && (mentions[i]!.from > firstWord || cap.includes(' '))) add(mentions[i]!.text, 'named', cap);
     }
   });
   const label = (i: number) => names[i]!.name;
@@ -206,15 +207,25 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // (Only before the name: after one, "Brackwick Lifeboat Station, the granite boathouse," describes it.)
   // ("My grandmother, Ada Lumb," is the page's person's only on a person's page, an interview; a blog's "my" is its
   // writer's.)
-  const ours = (k: number, beforeName = true) => (!!page || (beforeName && its(k))) && ((beforeName && its(k)) || /^our$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || (/^my$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!page && personName.test(page)) || (!!owner && beforeName && /^(the|its)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? ''))) && !isNamed(k);
+  const ours = (k: number, beforeName = true): boolean => {
+    if (isNamed(k)) return false;
+    if (beforeName && its(k)) return true;
+    if (!page) return false;
+    const word = tokens[mentions[k]!.from - 1]?.text ?? '';
+    return /^our$/i.test(word) || (/^my$/i.test(word) && personName.test(page)) || (owner && beforeName && /^(the|its)$/i.test(word));
+  };
+  /** Takes back (head, part_of, tail): a phrase read whole ("miller of Otterby", "men of Crayle") has no part_of. */
+  const dropPartOf = (head: string, tail: string) => {
+    const at = found.findIndex((f) => f.head === head && f.relation === 'part_of' && f.tail === tail);
+    if (at >= 0) found.splice(at, 1);
+  };
   /**
    * (person, holds_role, "<role> of <owner>") and (person, <role>_of, owner), for a role whose owner the sentence gives
    * another way than "of": "our conductor", "the brewery's owner", "Hiram's great-granddaughter". The possessive's
    * own (role, part_of, owner) goes.
    */
   const roleOf = (person: string, role: string, owner: string, extractor: Found['extractor'] = 'pattern') => {
-    const partOf = found.findIndex((f) => f.head === role && f.relation === 'part_of' && f.tail === owner);
-    if (partOf >= 0) found.splice(partOf, 1);
+    dropPartOf(role, owner);
     add(person, 'holds_role', `${role} of ${owner}`, extractor);
     add(person, relationLabel(`${role} of`), owner, extractor);
   };
@@ -342,8 +353,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // (Not in a list: "built the chapel of Saint Brede, Otterby Mill and the North Mole" names three works.)
       // "The harbourmaster of Quellmoor, Teodric Vane, …": the role with its "of" part, held by the name.
       const role = ofRole(i - 1)!;
-      const partOf = found.findIndex((f) => f.head === label(i - 2) && f.relation === 'part_of' && f.tail === label(i - 1));
-      if (partOf >= 0) found.splice(partOf, 1);
+      dropPartOf(label(i - 2), label(i - 1));
       add(label(i), 'holds_role', role, 'apposition');
       add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1), 'apposition');
       appositionOf[i - 1] = i;
@@ -382,7 +392,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         // With no article, a phrase with its "of" part is a role ("Helen Quayle, managing director of Skerrow Ferries").
         const kind = role === i ? c.article !== 'the' && !(c.article === null && ofEnd !== null && isNamed(role + 1)) : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
-        if (!kind && ofEnd === null && role < person && kinOwner(role)) roleOf(label(person), label(role), kinOwner(role)!, 'apposition');
+        const kin = !kind && ofEnd === null && role < person ? kinOwner(role) : null;
+        if (kin) roleOf(label(person), label(role), kin, 'apposition');
         else if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
         else {
           add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
@@ -426,8 +437,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;
       if (agentOf) {
         found.splice(found.indexOf(agentOf), 1, { ...agentOf, tail: `${label(i - 1)} of ${label(i)}` });
-        const partOf = found.findIndex((f) => f.head === label(i - 1) && f.relation === 'part_of' && f.tail === label(i));
-        if (partOf >= 0) found.splice(partOf, 1);
+        dropPartOf(label(i - 1), label(i));
       }
       // "The works prints the first issue of the Kelsworth Courier": a verb's common-noun object "of" a name is also
       // the name's (the works prints the Courier).
@@ -443,7 +453,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // ("an English weaver": a name takes no indefinite article; the capital is an adjective's.)
       const tailNamed = m.named && /^\p{Lu}/u.test(label(i)) && !/^an?$/.test(c.article ?? '');
       const next = mentions[i + 1];
-      const ofNext = next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of';
+      const nextLink = next ? connector(tokens.slice(m.to, next.from)) : null;
+      const ofNext = next !== undefined && nextLink?.words.join(' ') === 'of';
       // "The bee warden is Saoirse Quinlan" names a role; "The sheep are the Skerrow Grey" a kind.
       const role = /^(is|was)$/.test(phrase) ? 'holds_role' : 'is_a';
       // "X is the archivist of Fenwick Abbey": X holds the role "archivist of Fenwick Abbey"; "X is a guild of masons": a kind.
@@ -459,14 +470,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
         absorbed.add(i + 1);
       } else if (roleOfName && tailNamed && i >= 2) {
         // "The harbour master of Carrow is Edda Quill": she holds the role, and is the sentence's subject.
-        const partOf = found.findIndex((f) => f.head === label(i - 2) && f.relation === 'part_of' && f.tail === label(i - 1));
-        if (partOf >= 0) found.splice(partOf, 1);
+        dropPartOf(label(i - 2), label(i - 1));
         add(label(i), 'holds_role', roleOfName);
         add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1));
         roleHolder = label(i);
       }
       // ("who has been the island's harbourmaster": the island is the role's owner, read at the next mention.)
-      else if (headNamed && !tailNamed && !(next && connector(tokens.slice(m.to, next.from)).possessive)) add(label(hd), c.article === 'the' ? role : 'is_a', label(i));
+      else if (headNamed && !tailNamed && !nextLink?.possessive) add(label(hd), c.article === 'the' ? role : 'is_a', label(i));
       else if (!headNamed && tailNamed && role === 'holds_role' && ours(i - 1)) addOurRole(i, i - 1);
       else if (!headNamed && tailNamed && role === 'holds_role' && i >= 2 && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
         // "The garden's curator is Dr Imogen Pask": the curator of the garden, as "the brewery's owner, X," is its owner.
@@ -507,7 +517,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // "Maggie Trewin was elected secretary of the band": a bare noun after a passive verb (no article: "was
         // appointed director", "was made captain") is a role the subject takes, with its "of" part.
         const next = mentions[i + 1];
-        const of = next && connector(tokens.slice(m.to, next.from)).words.join(' ') === 'of' && !connector(tokens.slice(m.to, next.from)).comma;
+        const link = next ? connector(tokens.slice(m.to, next.from)) : null;
+        const of = !!link && link.words.join(' ') === 'of' && !link.comma;
         for (const head of (c.relative ? [clauseHead] : coSubjects(i - 1)).filter((h) => /^\p{Lu}/u.test(h))) {
           if (of) roleOf(head, label(i), label(i + 1));
           else add(head, 'holds_role', label(i));

@@ -3,7 +3,7 @@
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
-import { analyzeSentence, kinMark, type SentenceResult } from './clauses';
+import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
 import { isPersonName, loadTagger, verbStarts } from './verbs';
@@ -18,15 +18,21 @@ const datedOpening = /^\s*(?:(?:In|By)\s+((?:1[0-9]|20)\d\d),?\s+|(?:[-*•]\s*)
 // (Or a name and a dash opening a line, numbered or not: "2. Aldersgill Auction Mart – Built in 1874 by …".)
 const termEntry = /^\s*(?:(?:[-*•]\s*)?\*\*([^*]{2,60})\*\*\s*[–—-]\s*|(?:(?:[-*•]|\d{1,2}[.)])\s*)?((?:The\s+)?\p{Lu}[^–—:.,]{1,58}?)\s+[–—]\s+)(\S.*)$/u;
 
+/** Where a clause's verb group starts: its first verb, "is" or "has" (the tagger leaves those out); -1 when none. */
+function firstVerb(clause: string): number {
+  const be = /\b(?:is|was|are|were|has|have|had)\b/u.exec(clause)?.index ?? Infinity;
+  const at = Math.min(be, ...verbStarts(clause, 0, clause.length));
+  return at === Infinity ? -1 : at;
+}
+
 /** An entry's description as a sentence about its term (see its use). */
 function aboutTerm(term: string, given: string): string {
   // ("The cross was set up …", "Built in 1874 by …": the description's first word is no name.)
   const description = /^(?:The|This|A|An)\s/u.test(given) || verbStarts(given, 0, given.length).has(0) ? given.charAt(0).toLowerCase() + given.slice(1) : given;
   if (/^(?:a|an)\s/iu.test(description)) return `${term} is ${description}`;
-  const be = /\b(?:is|was|are|were|has|have|had)\b/u.exec(description)?.index;
-  const verbs = [...verbStarts(description, 0, description.length), ...(be === undefined ? [] : [be])].sort((a, b) => a - b);
-  if (/^(?:the|this)\s/iu.test(description) && verbs[0]) return `${term} ${description.slice(verbs[0])}`;
-  if (verbs[0] === 0) return /^\p{L}+ed\b/u.test(description) ? `${term} is ${description}` : `${term} ${description}`;
+  const verb = firstVerb(description);
+  if (/^(?:the|this)\s/iu.test(description) && verb > 0) return `${term} ${description.slice(verb)}`;
+  if (verb === 0) return /^\p{L}+ed\b/u.test(description) ? `${term} is ${description}` : `${term} ${description}`;
   return `${term} is ${description}`;
 }
 
@@ -203,8 +209,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // still holds …": an opening participle phrase is about the clause's subject, read as its own sentence first.
       const participle = participleOpening.exec(given);
       const main = participle ? given.slice(participle[0].length) : '';
-      const mainVerb = participle ? [...verbStarts(main, 0, main.length), /\b(?:is|was|are|were|has|have|had)\b/u.exec(main)?.index ?? Infinity].sort((a, b) => a - b)[0]! : 0;
-      const opened = participle && mainVerb > 0 && mainVerb < Infinity ? `${main.slice(0, mainVerb).trim()} was ${participle[1]!.toLowerCase()}${participle[2]}` : null;
+      const mainVerb = participle ? firstVerb(main) : -1;
+      const opened = participle && mainVerb > 0 ? `${main.slice(0, mainVerb).trim()} was ${participle[1]!.toLowerCase()}${participle[2]}` : null;
       if (opened) {
         for (const f of analyzeSentence(opened, 0, opened.length, commonWords, subject, pageName, owner).found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
       }
@@ -231,7 +237,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // who was born in Thornby": he/she is the last person the text showed (born, married, holding a role …) when the
       // last subject is a common noun.
       const he = /^\W*(?:\p{L}+\W+)?(?:he|she|his|her)\b/iu.test(body) && !!subject && /^\p{Ll}/u.test(subject) && !!lastPerson;
-      const previous = we ? pageName ?? subject : i ? (pageName && /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u.test(pageName) ? pageName : null) : it ? singular ?? subject : he ? lastPerson : subject;
+      const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject : he ? lastPerson : subject;
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
@@ -349,7 +355,7 @@ function clausesAfterColons(text: string, start: number, end: number): [number, 
  * the document, or a person's name to the tagger), and is bare otherwise. Other kin ("the son of Walter Dacre") are as written.
  */
 function personsKin(out: Triple[]): void {
-  const persons = new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
+  const persons = personHeads(out);
   const person = (name: string) => persons.has(name) || isPersonName(name);
   const drop = new Set<Triple>();
   for (const t of out) {
@@ -363,6 +369,9 @@ function personsKin(out: Triple[]): void {
   if (drop.size) out.splice(0, out.length, ...out.filter((t) => !drop.has(t)));
 }
 
+/** The heads of the document's person relations (born, married, living, working, holding a role …). */
+const personHeads = (out: readonly Triple[]) => new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
+
 const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
 
 /**
@@ -372,7 +381,7 @@ const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
  */
 function resolveSurnames(out: Triple[]): void {
   const full = new Map<string, Set<string>>();
-  const persons = new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
+  const persons = personHeads(out);
   // (The other end of kin is a person too: "Brenda" in (Sam, son_of, Brenda).)
   for (const t of out) if (kinRelation.test(t.relation)) persons.add(t.tail);
   for (const t of out) {
