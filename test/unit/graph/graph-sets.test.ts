@@ -30,12 +30,12 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
   });
 
-  it('development set (66 documents, 920 gold triples, 164 questions, 40 of three hops): measured P 55.4%, R 76.0%, Hit 128 of 164, on the gold graph 146', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 45.8%, R 66.3%, Hit 134 of 204, on the gold graph 175', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
-    expect(s.questions.n).toBe(164);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.53);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(124);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(141);
+    expect(s.questions.n).toBe(204);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.63);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.43);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(130);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(170);
   });
 });
