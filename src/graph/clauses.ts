@@ -5,7 +5,7 @@
 import { relationLabel } from './normalize';
 import { kinNouns, prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
-import { wordClasses, wordRoot } from './verbs';
+import { isPersonName, wordClasses, wordRoot } from './verbs';
 import { subjectPronouns, verbWords } from './words';
 
 export interface Found {
@@ -54,7 +54,10 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   // "has been a member of", "had been": the perfect is the copula.
   const perfect = words.filter((w) => !adverbs.test(w));
   if (perfect.length === 2 && /^(?:has|have|had)$/.test(perfect[0]!) && perfect[1] === 'been') words = [perfect[0] === 'had' ? 'was' : 'is'];
-  const copula = words.length === 1 && /^(is|are|was|were)$/.test(words[0]!);
+  // "was then the minister of", "is now a museum": the copula with its adverbs left out.
+  const bare = words.filter((w) => !adverbs.test(w));
+  const copula = bare.length === 1 && /^(is|are|was|were)$/.test(bare[0]!);
+  if (copula) words = bare;
   if (!copula) words = words.filter((w, i) => !(adverbs.test(w) || (auxiliaries.test(w) && i < words.length - 1) || (auxiliaries.test(w) && words.length > 1)));
   return { words, article, comma, relative, possessive };
 }
@@ -304,7 +307,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const before = found.length;
     // ("Josiah Metcalfe, a sheep breeder who was born in Thornby": the relative clause is about the one the apposition
     // describes.)
-    const clauseHead = c.relative ? label(appositionOf[i - 1] ?? i - 1) : subjectOf(i - 1);
+    // ("Joseph was a sailmaker, born in Crickstead, who moved to Pellhaven": "who" is no place's; it is the nearest
+    // name before that no preposition governs.)
+    const who = c.relative && /^(?:in|at|on|from|near|to|into)$/.test(prev.governedBy ?? '') && tokens.slice(prev.to, m.from).some((t) => t.lower === 'who') && !isPersonName(prev.text)
+      ? mentions.findLastIndex((x, j) => j < i - 1 && !x.governedBy && isNamed(j)) : -1;
+    const clauseHead = c.relative ? (who >= 0 ? label(who) : label(appositionOf[i - 1] ?? i - 1)) : subjectOf(i - 1);
     // "The Powder House, which the band has used …, is owned by …": the relative clause's subject (the band) is not the
     // subject of the verb after the clause's closing comma.
     // Nor is its object the subject ("Ruth, who has chaired the band since 2019, thanked the players").
@@ -464,9 +471,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
         add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
       } else if (headNamed && !tailNamed && ofNext) {
-        add(label(hd), c.article === 'the' ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
+        // ("X was foreman of the rope walk": a role with no article is a role too.)
+        const held = c.article === 'the' || c.article === null;
+        add(label(hd), held ? 'holds_role' : 'is_a', text.slice(m.start, next.end));
         // … and, so that Fenwick Abbey stays one hop away, (X, archivist_of, Fenwick Abbey).
-        if (c.article === 'the') add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
+        if (held) add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
       } else if (roleOfName && tailNamed && i >= 2) {
         // "The harbour master of Carrow is Edda Quill": she holds the role, and is the sentence's subject.

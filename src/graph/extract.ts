@@ -6,7 +6,7 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
-import { isPersonName, loadTagger, verbStarts } from './verbs';
+import { isPersonName, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -110,6 +110,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const nicknames = new Map<string, string>();
   /** The last name the text showed to be a person's (born, married, holding a role …): whom "he" may stand for. */
   let lastPerson: string | null = null;
+  /** The persons' names the text showed, the latest last: whom "she" stands for after a man's name. */
+  const persons: string[] = [];
   /** The last names a sentence joined ("Amos Thorne and Eli Thorne"): what "Both" refers to. */
   let list: string[] | null = null;
   /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
@@ -236,8 +238,16 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // "He was Richard's great-great-grandfather" after "The society was founded by Josiah Metcalfe, a sheep breeder
       // who was born in Thornby": he/she is the last person the text showed (born, married, holding a role …) when the
       // last subject is a common noun.
-      const he = /^\W*(?:\p{L}+\W+)?(?:he|she|his|her)\b/iu.test(body) && !!subject && /^\p{Ll}/u.test(subject) && !!lastPerson;
-      const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject : he ? lastPerson : subject;
+      const pronounOpening = /^\W*(?:\p{L}+\W+)?(he|she|his|her)\b/iu.exec(body);
+      const he = !!pronounOpening && !!subject && /^\p{Ll}/u.test(subject) && !!lastPerson;
+      // "She" after a sentence about a man ("We stayed with my uncle, Dennis Pascoe, … . He has chaired …" after "we" is
+      // Kate): the latest person of her gender, as compromise reads first names.
+      const gender = pronounOpening ? (/^(?:he|his)$/iu.test(pronounOpening[1]!) ? 'm' : 'f') : null;
+      const otherGender = (n: string | null) => !!n && /^\p{Lu}/u.test(n) && !!nameGender(n) && nameGender(n) !== gender;
+      const shown = he && !otherGender(lastPerson) ? lastPerson : null;
+      const sameGender = gender && (he || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
+      const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
+        : shown ?? sameGender ?? (he ? lastPerson : subject);
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
@@ -262,6 +272,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
       for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
+      // The persons it names, in the order the sentence names them.
+      const named = new Set(result.found.flatMap((f) => [f.head, f.tail]).filter((n) => /^\p{Lu}/u.test(n) && !hasCjk(n) && isPersonName(n) && !!nameGender(n.split(' ')[0]!)));
+      for (const n of [...named].sort((x, y) => text.lastIndexOf(x, e) - text.lastIndexOf(y, e))) {
+        if (persons.includes(n)) persons.splice(persons.indexOf(n), 1);
+        persons.push(n);
+      }
     }
   }
   // Chinese short names ("桥", "营造社") are the document's longer name they end.
@@ -285,7 +301,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
-  return dedupe(out.filter((t) => t.head !== t.tail && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  // A number or a date is no subject ("02 | in_year | 2024" from a post's date, "two | located_in | …"): of 23 such dev
+  // triples none was right.
+  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**
@@ -388,8 +406,9 @@ function resolveSurnames(out: Triple[]): void {
     for (const name of [t.head, t.tail]) {
       const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);
       if (two) full.set(two[2]!, (full.get(two[2]!) ?? new Set()).add(name));
-      // … and a first name alone ("Ruth, who has chaired the band") a person's: someone born, married or holding a role.
-      if (two && (persons.has(name) || persons.has(two[1]!))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
+      // … and a first name alone ("Ruth, who has chaired the band") a person's: someone born, married or holding a role,
+      // or a first name compromise knows ("Henry", "Ruth").
+      if (two && (persons.has(name) || persons.has(two[1]!) || !!nameGender(two[1]!))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
     }
   }
   const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);

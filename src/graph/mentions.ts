@@ -25,7 +25,8 @@ export interface Mention {
 }
 
 // Words keep inner hyphens and apostrophes, and a plural possessive's apostrophe ("Growers'").
-const tokenPattern = /\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}\p{N}\-’']*[\p{L}\p{M}\p{N}](?:(?<=s)['’](?![\p{L}\p{N}]))?|[\p{L}\p{M}]|[^\s\p{L}\p{M}\p{N}]/gu;
+// A title's full stop before a name is part of the title's word ("the Rev. Elias Penhale": clauses.ts reads it off).
+const tokenPattern = /(?:Mr|Mrs|Ms|Dr|Rev|Revd|Prof|St|Capt|Col|Gen|Lt|Sgt|Fr|Mt)\.(?=\s+\p{Lu})|\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}\p{N}\-’']*[\p{L}\p{M}\p{N}](?:(?<=s)['’](?![\p{L}\p{N}]))?|[\p{L}\p{M}]|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /** Tokens of text[from, to) with absolute offsets. A possessive "'s" is split off as punctuation. */
 export function tokenize(text: string, from: number, to: number): Token[] {

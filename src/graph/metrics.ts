@@ -1,7 +1,7 @@
 // Measures of the graph against gold data: extraction precision and recall
 // against gold triples, and whether retrieved paths reach an answer.
 import { entityKey, hasCjk, relationLabel } from './normalize';
-import { labelSynonyms, verbRules } from './relations';
+import { labelSynonyms, symmetricRelations, verbRules } from './relations';
 import { pastParticiple, wordRoot } from './verbs';
 import type { ExtractorName, Triple } from './types';
 
@@ -138,10 +138,13 @@ const agentVerbs = new Set(['make', 'produce']);
 const sameRelation = (a: string, b: string, aAgent: boolean, bAgent: boolean) =>
   a === b || (aAgent && bAgent && (agentVerbs.has(a) || agentVerbs.has(b)));
 
+const symmetric = (relation: string) => symmetricRelations.has(labelSynonyms[relation] ?? relation);
 const labelled = (t: Triple, g: GoldTriple) => {
   const a = canonicalOf(t);
   const b = canonicalOf(g);
-  return sameRelation(a.relation, b.relation, a.agent, b.agent) && sameEntity(a.head, b.head) && sameEntity(a.tail, b.tail);
+  if (!sameRelation(a.relation, b.relation, a.agent, b.agent)) return false;
+  return (sameEntity(a.head, b.head) && sameEntity(a.tail, b.tail))
+    || (symmetric(g.relation) && sameEntity(a.head, b.tail) && sameEntity(a.tail, b.head));
 };
 const unlabelled = (t: Triple, g: GoldTriple) => (sameEntity(t.head, g.head) && sameEntity(t.tail, g.tail)) || (sameEntity(t.head, g.tail) && sameEntity(t.tail, g.head));
 

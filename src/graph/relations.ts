@@ -90,3 +90,6 @@ export const personRelations = /^(?:born_in|married_to|holds_role|lives?_in|work
 
 /** Relations a path ranks lower: they say two things are connected, not how. */
 export const weakRelations = new Set(['mentioned_with', 'named']);
+
+/** Relations that read the same either way round: (Ellen, married_to, Tom Varley) states (Tom Varley, married_to, Ellen). */
+export const symmetricRelations = new Set(['married_to', 'cousin_of', 'sibling_of', 'partner_of']);

@@ -42,6 +42,12 @@ export function wordRoot(word: string): string {
 /** Whether compromise reads a name as a person's ("Bill Gorran", "Brenda"; not "Calloway Wharf"). */
 export const isPersonName = remembered((name) => tagger()(name).has('#Person'));
 
+/** A person's gender as compromise reads it from the first name ("Ruth Ambrey" → f, "Dennis Pascoe" → m), else null. */
+export const nameGender = remembered((name): 'f' | 'm' | null => {
+  const doc = tagger()(name);
+  return doc.has('#FemaleName') ? 'f' : doc.has('#MaleName') ? 'm' : null;
+});
+
 interface Term {
   text: string;
   pre: string;

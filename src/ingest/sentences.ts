@@ -6,6 +6,9 @@ const cjkEnd = new Set(['。', '！', '？', '．']);
 const latinEnd = new Set(['.', '!', '?', '…']);
 const closers = new Set(['"', '\'', '”', '’', '」', '』', '）', ')', ']', '】', '》']);
 
+// A title's or an initial's full stop before a name ends no sentence: "the Rev. Elias Penhale", "Dr. Pask", "J. R. Vane".
+const titleStop = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Rev|Revd|Prof|St|Capt|Col|Gen|Lt|Sgt|Fr|Mt|Messrs|\p{Lu})$/u;
+
 /** [start, end) ranges of the sentences in text[from, to), trimmed of surrounding whitespace. */
 export function sentenceRanges(text: string, from = 0, to = text.length): [number, number][] {
   const out: [number, number][] = [];
@@ -22,7 +25,10 @@ export function sentenceRanges(text: string, from = 0, to = text.length): [numbe
     const c = text[i]!;
     let end = -1;
     if (cjkEnd.has(c)) end = i + 1;
-    else if (latinEnd.has(c) && (i + 1 >= to || /\s/.test(text[i + 1]!) || closers.has(text[i + 1]!))) end = i + 1;
+    else if (latinEnd.has(c) && (i + 1 >= to || /\s/.test(text[i + 1]!) || closers.has(text[i + 1]!))) {
+      if (c === '.' && / \p{Lu}/u.test(text.slice(i + 1, i + 3)) && titleStop.test(text.slice(Math.max(from, i - 8), i))) continue;
+      end = i + 1;
+    }
     else if (c === '\n') end = i + 1;
     if (end < 0) continue;
     while (end < to && (closers.has(text[end]!) || latinEnd.has(text[end]!) || cjkEnd.has(text[end]!))) end++;

@@ -30,6 +30,11 @@ describe('sentenceRanges', () => {
     expect(sentenceRanges(t).map(([s, e]) => t.slice(s, e))).toEqual(['Yield is 3.8 tonnes.', '"Sow in March!"', 'Then wait?', 'Yes']);
   });
 
+  it('a title\'s or an initial\'s full stop before a name ends no sentence', () => {
+    const t = 'It was founded by the Rev. Elias Penhale and J. R. Vane. Dr. Pask came later. We met at 10 a.m. Then we left.';
+    expect(sentenceRanges(t).map(([s, e]) => t.slice(s, e))).toEqual(['It was founded by the Rev. Elias Penhale and J. R. Vane.', 'Dr. Pask came later.', 'We met at 10 a.m.', 'Then we left.']);
+  });
+
   it('splits Chinese and Japanese at 。！？ without spaces', () => {
     const zh = '合作社成立于1962年。大麦八月收获！海带什么时候收割？';
     expect(sentenceRanges(zh).map(([s, e]) => zh.slice(s, e))).toEqual(['合作社成立于1962年。', '大麦八月收获！', '海带什么时候收割？']);
