@@ -4,7 +4,7 @@
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
-import { kinNouns, personRelations, prepositionRules } from './relations';
+import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
 import { isPersonName, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
@@ -40,7 +40,10 @@ function aboutTerm(term: string, given: string): string {
 const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Built|Made|Begun|Grown|Run|Held|Set up|Sold|Written|Drawn|Kept|Founded)((?:\s+(?:in|on|at|by|for)\s+[^,]{1,60}?){1,2}),\s+(?=\p{L})/u;
 
 // An interview's speaker: "Q:", "A:", "**Q:**".
-const speakerLabel = /^\s*\**[QA]\**\s*[:：]\s*\**\s*/u;
+// A speaker's label: an interview's "Q:"/"A:", a transcript's "HOST:", "GUEST:", "DAN MERCER:" (capitals only).
+const speakerLabel = /^\s*\**(?:[QA]|\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,}){0,2})\**\s*[:：]\s*\**\s*/u;
+// A message's or a post's header ("From: Kate Pascoe", "Subject: …", "Topic: …", 标题：…) names no role and no kind.
+const headerKey = /^(?:from|to|cc|bcc|sent|date|subject|re|topic|posted|posted by|author|标题|主题|发件人|收件人|日期|作者|发帖人)$/iu;
 const keyValue = /^\s*(?:[-*•]\s*|\d+\.\s+)?([^:：|\n]{1,40}?)\s*[:：]\s*(\S.*)$/u;
 const tableSeparator = /^\s*\|?\s*:?-{2,}/;
 
@@ -93,6 +96,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     tail = tail.trim();
     if (!head || !tail || head === tail || !relation) return;
     out.push({ head, relation, tail, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
+    // (陈海生, holds_role, 陈有福的儿子) is also kin: (陈海生, son_of, 陈有福), as an English "her son" gives.
+    const kin = relation === 'holds_role' ? /^(\p{Script=Han}{2,12})的(\p{Script=Han}{2,3})$/u.exec(tail) : null;
+    if (kin && chineseKin[kin[2]!]) out.push({ head, relation: `${chineseKin[kin[2]!]}_of`, tail: kin[1]!, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
   };
   /** A table cell or value naming something: "Tractor (Fendt 208)" is Tractor, also called Fendt 208. */
   const named = (cell: string, start: number, end: number, extractor: ExtractorName) => {
@@ -170,7 +176,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
     const kv = isHeading ? null : keyValue.exec(line);
-    if (kv && !speakerLabel.test(line) && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
+    // A value whose first part holds a verb is a sentence ("Provenance: made by Hallam & Sons for …", "Tip: combine your
+    // visit with …"), unless a glossary's bold term defines it ("**Ley**: a field sown with clover …"); "Chair: Annika
+    // Voss, sheep farmer from Tolsey" is a name.
+    const firstClause = kv ? kv[2]!.split(/[,;]/u)[0]! : '';
+    const sentenceValue = !!kv && !hasCjk(kv[2]!) && !/^\s*(?:[-*•]\s*)?\*\*/u.test(kv[1]!) && verbStarts(firstClause, 0, firstClause.length).size > 0;
+    if (kv && !speakerLabel.test(line) && !sentenceValue && !headerKey.test(kv[1]!.replace(/\*\*/g, '').trim()) && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
       const key = kv[1]!.replace(/\*\*/g, '').trim();
       const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
       const valueName = named(value, start, end, 'key-value');
@@ -400,6 +411,7 @@ const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
 function resolveSurnames(out: Triple[]): void {
   const full = new Map<string, Set<string>>();
   const persons = personHeads(out);
+  const kinded = new Set(out.filter((t) => t.relation === 'is_a').map((t) => t.head));
   // (The other end of kin is a person too: "Brenda" in (Sam, son_of, Brenda).)
   for (const t of out) if (kinRelation.test(t.relation)) persons.add(t.tail);
   for (const t of out) {
@@ -407,8 +419,9 @@ function resolveSurnames(out: Triple[]): void {
       const two = /^(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)$/u.exec(name);
       if (two) full.set(two[2]!, (full.get(two[2]!) ?? new Set()).add(name));
       // … and a first name alone ("Ruth, who has chaired the band") a person's: someone born, married or holding a role,
-      // or a first name compromise knows ("Henry", "Ruth").
-      if (two && (persons.has(name) || persons.has(two[1]!) || !!nameGender(two[1]!))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
+      // or a first name compromise knows ("Henry", "Ruth") that the document gives no kind ("Harriet, a saddle-tank
+      // engine" named after Harriet Brent).
+      if (two && (persons.has(name) || persons.has(two[1]!) || (!!nameGender(two[1]!) && !kinded.has(two[1]!)))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
     }
   }
   const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);

@@ -44,8 +44,23 @@ export const prepositionRules: Record<string, string> = {
   of: 'part_of', from: 'comes_from', for: 'serves',
 };
 
+/**
+ * Chinese kin nouns as the English kin words: (陈海生, holds_role, 陈有福的儿子) states (陈海生, son_of, 陈有福), as
+ * "Henry's son" does in English; a 长子 is a son, a 外孙女 a granddaughter (on the mother's side, which the English word
+ * leaves out too).
+ */
+export const chineseKin: Record<string, string> = {
+  儿子: 'son', 长子: 'son', 次子: 'son', 幼子: 'son', 独子: 'son', 女儿: 'daughter', 长女: 'daughter', 次女: 'daughter', 独女: 'daughter',
+  孙子: 'grandson', 外孙: 'grandson', 孙女: 'granddaughter', 外孙女: 'granddaughter',
+  父亲: 'father', 母亲: 'mother', 哥哥: 'brother', 弟弟: 'brother', 姐姐: 'sister', 妹妹: 'sister',
+  祖父: 'grandfather', 外祖父: 'grandfather', 爷爷: 'grandfather', 外公: 'grandfather',
+  祖母: 'grandmother', 外祖母: 'grandmother', 奶奶: 'grandmother', 外婆: 'grandmother',
+  侄子: 'nephew', 外甥: 'nephew', 侄女: 'niece', 外甥女: 'niece', 叔叔: 'uncle', 伯父: 'uncle', 舅舅: 'uncle', 姑姑: 'aunt', 姨妈: 'aunt',
+};
+
 /** Synonyms of free-form labels (keys of key: value lines, table headers, "the Y of"). */
 export const labelSynonyms: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(chineseKin).map(([zh, en]) => [`${zh}_of`, `${en}_of`])),
   chairwoman_of: 'chair_of', chairman_of: 'chair_of', chairperson_of: 'chair_of', head_of: 'chair_of', leader_of: 'chair_of',
   located_at: 'located_in', lies_in: 'located_in', situated_in: 'located_in', location: 'located_in', place: 'located_in',
   belongs_to: 'owned_by', owner: 'owned_by', owner_of: 'owns',

@@ -362,6 +362,12 @@ describe('English structures', () => {
     expect(facts('Samuel Hewitt was foreman of the rope walk.')).toContain('Samuel Hewitt | holds_role | foreman of the rope walk');
   });
 
+  it('a transcript\'s speaker label and a message\'s header are no key and value; a value that is a sentence is none; "Chair: X, …" and a glossary\'s bold term still are', () => {
+    const f = facts('HOST: And who is in charge of the band these days?\n\nGUEST: Our bandmaster now is Owen Pritchard.\n\nFrom: Kate Pascoe\nSubject: Easter at Holm\n\nChair: Annika Voss, sheep farmer from Tolsey.\nTip: combine your visit with a trip on the Margaret, a narrowboat.\n- **Ley**: a field sown with clover or grass for a few years to rest the soil.');
+    expect(f).toEqual(expect.arrayContaining(['Owen Pritchard | holds_role | bandmaster', 'Annika Voss | holds_role | Chair', 'Ley | is_a | field', 'Margaret | is_a | narrowboat']));
+    expect(f.join('\n')).not.toMatch(/HOST|GUEST|From|Subject|Tip/);
+  });
+
   it('"who" after a place a preposition governs is the name before it; a first name compromise knows is the document\'s one full name; a number is no subject', () => {
     expect(facts('Joseph Ambry was a sailmaker, born in Holm, who moved to Ostby in 1838.')).toContain('Joseph Ambry | move_to | Ostby');
     expect(facts('Henry Ambry ran the rope walk. Margery Ambry, the daughter of Henry, paid for the boathouse.')).toContain('Margery Ambry | daughter_of | Henry Ambry');
@@ -457,6 +463,11 @@ describe('Chinese structures', () => {
       '石湾敬老院 | managed_by | 何志明', '周秀英 | holds_role | 周广田的女儿', '何志明 | married_to | 周秀英',
     ]));
     expect(f.join('\n')).not.toMatch(/于 \||^现 \||乡人周广田 \|/m);
+  });
+
+  it('a Chinese kin noun in a role is the English kin label: (陈海生, holds_role, 陈有福的儿子) gives (陈海生, son_of, 陈有福), and 儿子 cues son_of', () => {
+    expect(facts('陈海生，陈有福的儿子，生于1962年。')).toEqual(expect.arrayContaining(['陈海生 | holds_role | 陈有福的儿子', '陈海生 | son_of | 陈有福']));
+    expect(canonicalFact('周敏', 'holds_role', '许振邦的外孙女').relation).toBe('granddaughter_of');
   });
 
   it('从X毕业 and 毕业于X; 由她的儿子X打理 (the name, her son, manages it); 地址 and 负责人 columns', () => {
