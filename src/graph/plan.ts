@@ -66,18 +66,37 @@ function cueWords(label: string, question: Set<string>, raw: string): string[] {
  */
 function hopFits(relations: string[], cues: (label: string) => string[] | null, type: AnswerType): number[] {
   const candidates = relations.map(cues);
-  const used = new Set<string>();
-  const hits = relations.map(() => 0);
-  for (let pass = 0; pass < 2; pass++) {
-    candidates.forEach((words, i) => {
-      for (const w of words ?? []) {
-        if (used.has(w)) continue;
-        used.add(w);
-        hits[i]!++;
-        if (pass === 0) break;
-      }
-    });
+  // The first pass gives as many hops a word as can have one: "Who founded the works where X was a boilersmith?" gives
+  // "where" to located_in and "founded" to found, though located_in's vocabulary ("is found in") holds both. Hops
+  // take their words in plan order unless another order covers more hops (a plan has at most three: six orders), or
+  // as many with more of them by their own words (the label "found" holds "founded"; located_in's vocabulary only
+  // lists it).
+  let best: { hits: number[]; used: Set<string>; covered: number; own: number } | null = null;
+  for (const order of orders(relations.length)) {
+    const used = new Set<string>();
+    const hits = relations.map(() => 0);
+    let own = 0;
+    for (const i of order) {
+      const free = (candidates[i] ?? []).filter((x) => !used.has(x));
+      const w = free.find((x) => ownStems(relations[i]!).includes(x)) ?? free[0];
+      if (w === undefined) continue;
+      used.add(w);
+      // (A word only the label's vocabulary lists counts half: the label's own word is the surer cue.)
+      const isOwn = ownStems(relations[i]!).includes(w);
+      hits[i]! += isOwn ? 1 : 0.5;
+      if (isOwn) own++;
+    }
+    const covered = hits.filter(Boolean).length;
+    if (!best || covered > best.covered || (covered === best.covered && own > best.own)) best = { hits, used, covered, own };
   }
+  const { hits, used } = best!;
+  candidates.forEach((words, i) => {
+    for (const w of words ?? []) {
+      if (used.has(w)) continue;
+      used.add(w);
+      hits[i]!++;
+    }
+  });
   return relations.map((label, i) => {
     const fit = hits[i] ? Math.min(1, 0.5 + 0.25 * hits[i]!) : floorOf(label);
     // The hop that reaches the answer should end at what the question asks for: a place for "where", a year for
@@ -86,6 +105,18 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
     const last = i === relations.length - 1;
     return last && type !== 'other' && type !== 'how_many' && (labelAnswerType(label) ?? (type === 'who' ? type : null)) !== type ? fit * 0.5 : fit;
   });
+}
+
+/** The orders of n hops, plan order first. */
+function orders(n: number): number[][] {
+  if (n <= 1) return [[...Array(n).keys()]];
+  const out: number[][] = [];
+  const permute = (prefix: number[], rest: number[]) => {
+    if (!rest.length) out.push(prefix);
+    for (const [k, x] of rest.entries()) permute([...prefix, x], [...rest.slice(0, k), ...rest.slice(k + 1)]);
+  };
+  permute([], [...Array(n).keys()]);
+  return out;
 }
 
 /** The embedding route's fit of one label: its cosine with the question, calibrated (PlanVectors.baseline). */

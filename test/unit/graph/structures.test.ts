@@ -543,6 +543,14 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(paths, 'The founder of Orrin Mill also founded which school?', graphKinds(kg))).toBe('Tarn Academy');
   });
 
+  it('each hop takes the question word its own label holds before one its vocabulary lists: "founded" cues found, not located_in ("is found in")', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Harold Crake', 'located_in', 'Holm Works'), t('Josiah Brent', 'found', 'Holm Works'), t('first head boy', 'become', 'Holm Works'), t('engine', 'built_by', 'Holm Works')]]]);
+    const q = 'Who founded the works where Harold Crake was a boilersmith?';
+    const r = graphRetrieve(kg, q);
+    expect(r.plans[0]!.relations).toEqual(['located_in', 'found']);
+    expect(baselineAnswer(r.paths, q, graphKinds(kg))).toBe('Josiah Brent');
+  });
+
   it('a path ends at a year or a count: it does not go on through one to the other things of that year', () => {
     const kg = KnowledgeGraph.from([['d', [t('Holm Choir', 'in_year', '1921'), t('Orrin Mill', 'in_year', '1921'), t('Holm Choir', 'have', '46 members'), t('Tarn Club', 'have', '46 members')]]]);
     const choir = kg.resolve('Holm Choir')!;
