@@ -547,6 +547,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
     if (found.length > before) lastRelation[i] = found[found.length - 1]!;
   }
+  // "run by volunteers from the Ludgrave Railway Society": the agent is the body the people come from.
+  for (const f of [...found]) {
+    if (!f.relation.endsWith('_by') || !/^\p{Ll}[\p{Ll} -]*s$/u.test(f.tail)) continue;
+    const from = found.find((g) => g.head === f.tail && g.relation === 'comes_from' && /^\p{Lu}/u.test(g.tail));
+    if (!from) continue;
+    f.tail = from.tail;
+    found.splice(found.indexOf(from), 1);
+  }
   // Named mentions in one sentence that no rule connected.
   // Pairs already connected here, directly or through one shared mention (items of one list), are skipped.
   const near = new Map<string, Set<string>>();

@@ -6,7 +6,7 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
-import { isPersonName, loadTagger, nameGender, verbStarts } from './verbs';
+import { isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -314,7 +314,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const weak = new Set(Object.values(prepositionRules));
   // A number or a date is no subject ("02 | in_year | 2024" from a post's date, "two | located_in | …"): of 23 such dev
   // triples none was right.
-  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  // "Skerrow is small", "the first": a state or an ordinal is no kind (on dev 0 right of 14, on the demo pack 0 of 5).
+  const state = (t: Triple) => (t.relation === 'is_a' || t.relation === 'holds_role') && /^\p{Ll}+$/u.test(t.tail) && isStateWord(t.tail);
+  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

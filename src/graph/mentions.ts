@@ -38,7 +38,9 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     if (poss && word.length > 2) word = word.slice(0, -2);
     const kind = /^\d/.test(word) ? 'num' : /^[\p{L}\p{M}]/u.test(word) ? 'word' : 'punct';
     out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, kind });
-    if (poss && word !== m[0]) out.push({ text: "'s", lower: "'s", start: start + word.length, end: start + m[0].length, kind: 'punct' });
+    // "It's run by …", "she's": after a pronoun "'s" is the verb "is" ("has" before a participle reads the same here).
+    if (poss && word !== m[0] && /^(?:it|he|she|that|there|who|what)$/iu.test(word)) out.push({ text: m[0].slice(word.length), lower: 'is', start: start + word.length, end: start + m[0].length, kind: 'word' });
+    else if (poss && word !== m[0]) out.push({ text: "'s", lower: "'s", start: start + word.length, end: start + m[0].length, kind: 'punct' });
   }
   return out;
 }
@@ -59,7 +61,9 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   if (!isCap(t) && !afterDeterminer && /^(?:later|then|now|also|still|never|always|often|usually|again|once|soon|eventually|finally|already|afterwards|together)$/.test(t.lower)) return true;
   // The tagger's verbs ("rings", "born", "chairs"), except a capitalised word inside the sentence: a name.
   // After a determiner the word is a noun whatever the tagger says ("All rent from the cottage goes …").
-  if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !afterDeterminer) return true;
+  // So is a word after an agent's "by" ("run by volunteers from …"), unless it is a gerund ("by using …").
+  const agentNoun = tokens[i - 1]?.lower === 'by' && !/ing$/u.test(t.lower);
+  if (verbs?.has(t.start) && !(isCap(t) && i > 0) && !afterDeterminer && !agentNoun) return true;
   // Fixed phrases that connect two mentions: "in memory of", "on behalf of".
   if (/^(memory|honour|honor|behalf|front|charge|spite|place|case)$/.test(t.lower) && /^(in|on)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.lower === 'of') return true;
   if (functionWords.has(t.lower) || verbWords.has(t.lower)) {

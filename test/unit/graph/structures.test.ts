@@ -368,6 +368,10 @@ describe('English structures', () => {
     expect(f.join('\n')).not.toMatch(/HOST|GUEST|From|Subject|Tip/);
   });
 
+  it('"It\'s run by volunteers from X": "\'s" after a pronoun is "is", a word after an agent\'s "by" is a noun, and the agent is the body the people come from; a state is no kind', () => {
+    expect(facts('The Holm Museum is small. It\'s run by volunteers from the Holm Railway Society.')).toEqual(['Holm Museum | run_by | Holm Railway Society']);
+  });
+
   it('"who" after a place a preposition governs is the name before it; a first name compromise knows is the document\'s one full name; a number is no subject', () => {
     expect(facts('Joseph Ambry was a sailmaker, born in Holm, who moved to Ostby in 1838.')).toContain('Joseph Ambry | move_to | Ostby');
     expect(facts('Henry Ambry ran the rope walk. Margery Ambry, the daughter of Henry, paid for the boathouse.')).toContain('Margery Ambry | daughter_of | Henry Ambry');
