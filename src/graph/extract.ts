@@ -314,7 +314,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   const weak = new Set(Object.values(prepositionRules));
   // A number or a date is no subject ("02 | in_year | 2024" from a post's date, "two | located_in | …"): of 23 such dev
   // triples none was right.
-  // "Skerrow is small", "the first": a state or an ordinal is no kind (on dev 0 right of 14, on the demo pack 0 of 5).
+  // "Skerrow is small", "the first", "Frank is sixteen": a state or a number is no kind (on dev 0 right of 16, on the
+  // demo pack 0 of 5).
   const state = (t: Triple) => (t.relation === 'is_a' || t.relation === 'holds_role') && /^\p{Ll}+$/u.test(t.tail) && isStateWord(t.tail);
   return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }

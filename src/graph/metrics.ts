@@ -139,9 +139,17 @@ const sameRelation = (a: string, b: string, aAgent: boolean, bAgent: boolean) =>
   a === b || (aAgent && bAgent && (agentVerbs.has(a) || agentVerbs.has(b)));
 
 const symmetric = (relation: string) => symmetricRelations.has(labelSynonyms[relation] ?? relation);
+/**
+ * A role with its owner states the bare role: (Tom Varley, coxswain_of, Pellhaven Lifeboat Station) says what the gold's
+ * (Tom Varley, holds_role, coxswain) does, and more. Not the other way round: a bare role leaves out whose it is.
+ */
+const statesBareRole = (a: ReturnType<typeof canonicalFact>, b: ReturnType<typeof canonicalFact>) =>
+  b.relation === 'is_a' && a.relation.endsWith('_of') && sameEntity(a.head, b.head) && entityKey(a.relation.slice(0, -3).replace(/_/g, ' ')) === entityKey(b.tail);
+
 const labelled = (t: Triple, g: GoldTriple) => {
   const a = canonicalOf(t);
   const b = canonicalOf(g);
+  if (statesBareRole(a, b)) return true;
   if (!sameRelation(a.relation, b.relation, a.agent, b.agent)) return false;
   return (sameEntity(a.head, b.head) && sameEntity(a.tail, b.tail))
     || (symmetric(g.relation) && sameEntity(a.head, b.tail) && sameEntity(a.tail, b.head));

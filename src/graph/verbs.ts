@@ -42,10 +42,10 @@ export function wordRoot(word: string): string {
 /** Whether compromise reads a name as a person's ("Bill Gorran", "Brenda"; not "Calloway Wharf"). */
 export const isPersonName = remembered((name) => tagger()(name).has('#Person'));
 
-/** Whether compromise reads one word as a state, not a kind: an adjective, an ordinal, a gerund or a participle ("old", "first", "including", "retired"). */
+/** Whether compromise reads one word as a state, not a kind: an adjective, a number in words, a gerund or a participle ("old", "first", "sixteen", "including", "retired"). */
 export const isStateWord = remembered((word) => {
   const tags = new Set<string>((tagger()(word).json()[0]?.terms?.[0]?.tags as string[] | undefined) ?? []);
-  return !tags.has('Noun') && ['Adjective', 'Ordinal', 'Gerund', 'PastTense'].some((t) => tags.has(t));
+  return !tags.has('Noun') && ['Adjective', 'Value', 'Gerund', 'PastTense'].some((t) => tags.has(t));
 });
 
 /** A person's gender as compromise reads it from the first name ("Ruth Ambrey" → f, "Dennis Pascoe" → m), else null. */

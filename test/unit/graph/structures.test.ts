@@ -547,6 +547,15 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(paths, 'The founder of Orrin Mill also founded which school?', graphKinds(kg))).toBe('Tarn Academy');
   });
 
+  it('the scorer: a role with its owner states the gold\'s bare role, not the other way round; married_to reads either way', () => {
+    const triple = (h: string, r: string, tl: string) => [t(h, r, tl)];
+    const gold = (h: string, r: string, tl: string) => [{ docId: 'd', head: h, relation: r, tail: tl }];
+    expect(extractionScores(triple('Tom Varley', 'holds_role', 'coxswain of Holm Lifeboat Station'), gold('Tom Varley', 'holds_role', 'coxswain')).labelled.found).toBe(1);
+    expect(extractionScores(triple('Tom Varley', 'holds_role', 'coxswain'), gold('Tom Varley', 'holds_role', 'coxswain of Holm Lifeboat Station')).labelled.found).toBe(0);
+    expect(extractionScores(triple('Tom Varley', 'married_to', 'Ellen'), gold('Ellen', 'married_to', 'Tom Varley')).labelled.found).toBe(1);
+    expect(extractionScores(triple('Tom Varley', 'son_of', 'Ellen'), gold('Ellen', 'son_of', 'Tom Varley')).labelled.found).toBe(0);
+  });
+
   it('each hop takes the question word its own label holds before one its vocabulary lists: "founded" cues found, not located_in ("is found in")', () => {
     const kg = KnowledgeGraph.from([['d', [t('Harold Crake', 'located_in', 'Holm Works'), t('Josiah Brent', 'found', 'Holm Works'), t('first head boy', 'become', 'Holm Works'), t('engine', 'built_by', 'Holm Works')]]]);
     const q = 'Who founded the works where Harold Crake was a boilersmith?';
