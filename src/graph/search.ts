@@ -7,6 +7,7 @@ import type { Plan } from './plan';
 import { stems } from './plan';
 import { relationWords } from './relation-cues';
 import { functionWords } from './words';
+import { entityKey, hasCjk } from './normalize';
 import { kinInverse, weakRelations } from './relations';
 import type { GraphPath, PathStep, Provenance } from './types';
 
@@ -102,13 +103,26 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q);
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
+          - (circles(kg.name(start), p) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }
     }
   }
   return [...found.values()].sort((a, b) => b.score - a.score || a.steps.length - b.steps.length || signature(a).localeCompare(signature(b))).slice(0, options.keep);
+}
+
+/**
+ * Whether a path goes through what its start's own name holds: from "captain of Kelsworth Wanderers" through Kit Alder
+ * back to Kelsworth Wanderers has gone round in a circle (the question named the club to say whose captain).
+ */
+function circles(startName: string, p: Omit<GraphPath, 'score'>): boolean {
+  const own = ` ${entityKey(startName)} `;
+  return p.steps.slice(0, -1).some((s) => {
+    const key = entityKey(s.toName);
+    return key.length >= 3 && key !== own.trim() && (hasCjk(key) ? own.includes(key) : own.includes(` ${key} `));
+  });
 }
 
 function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, options: PathSearchOptions): number {

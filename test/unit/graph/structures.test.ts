@@ -556,6 +556,12 @@ describe('scoring and question types', () => {
     expect(extractionScores(triple('Tom Varley', 'son_of', 'Ellen'), gold('Ellen', 'son_of', 'Tom Varley')).labelled.found).toBe(0);
   });
 
+  it('a path that goes back through what its start\'s name holds ranks lower: from "captain of X" through the captain back to X', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Kit Alder', 'holds_role', 'captain of Holm Wanderers'), t('Kit Alder', 'captain_of', 'Holm Wanderers'), t('compositor', 'found', 'Holm Wanderers'), t('Kit Alder', 'mentioned_with', 'Holm Infirmary'), t('Matthew Corran', 'found', 'Holm Infirmary')]]]);
+    const q = 'Who founded the hospital where the captain of Holm Wanderers works?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Matthew Corran');
+  });
+
   it('each hop takes the question word its own label holds before one its vocabulary lists: "founded" cues found, not located_in ("is found in")', () => {
     const kg = KnowledgeGraph.from([['d', [t('Harold Crake', 'located_in', 'Holm Works'), t('Josiah Brent', 'found', 'Holm Works'), t('first head boy', 'become', 'Holm Works'), t('engine', 'built_by', 'Holm Works')]]]);
     const q = 'Who founded the works where Harold Crake was a boilersmith?';
