@@ -87,15 +87,16 @@ const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|年轻时|小时候|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
-  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
+  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
 const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
+const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直)?是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
 
 export interface ChineseResult {
@@ -126,7 +127,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   const kinOf: Record<string, string> = { 女: '女儿', 子: '儿子', 妻: '妻子', 夫: '丈夫' };
   const split = sentence.replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
     .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
-  const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
+  // A forum reply's "补充一下：", "想请教各位：" opens what follows; it is nobody.
+  const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !/^(?:补充一下|补充|请问|想请教各位|请教各位|顺便说一下|说实话|对了|听说|据说)$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
   // A list's entry "- 石埠高粱酒：以本地糯高粱为原料，…" is about its term.
   const term = /^\s*(?:[-*•]\s*)?(\p{Script=Han}{2,12})[：:]\s*\S/u.exec(sentence)?.[1] ?? null;
   if (term && clauses[0] === term) {
@@ -176,10 +178,11 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
     // (位于 ends the name before it: "沈家祠堂位于…" is no role 沈家 and name 祠堂位.)
-    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与)/u.exec(clause) : null;
+    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与|后来|担任|出任|接任|现任)/u.exec(clause) : null;
     // (The role may have its owner: "球队的教练陶建华是…".)
     // (What 位于 somewhere is a place, no person: "沈家祠堂" is no role 沈家 and name 祠堂.)
-    const rnLead = lead && !/^(?:位于|坐落|地处)$/u.test(lead[2]!) ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
+    // ("竹编社由周广田之女周秀英担任社长": 由 gives the agent, read below.)
+    const rnLead = lead && !/^(?:位于|坐落|地处)$/u.test(lead[2]!) && !lead[1]!.includes('由') ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
     if (rnLead) {
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
@@ -205,13 +208,21 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     let matched = false;
     const note = (s: string | undefined) => {
       matched = true;
-      if (!sentenceSubject && s) sentenceSubject = subjects(s)[0] ?? null;
+      if (!sentenceSubject && s) sentenceSubject = clean(subjects(s)[0]) || null;
     };
     // "合作社的仓库管理员是托马斯": the role is the subject, the name holds it.
     const held = roleIsName.exec(clause);
     if (held) {
       roleWithOf(held[2]!, held[1]!);
       if (!sentenceSubject) sentenceSubject = held[2]!;
+      return;
+    }
+    // "许文清是泓阳县文化馆馆长": a name is a role (one that ends as roles do).
+    const isRole = nameIsRole.exec(clause);
+    if (isRole && !/的/u.test(isRole[2]!)) {
+      const who = resolve(isRole[1]!);
+      roleWithOf(who, isRole[2]!);
+      if (!sentenceSubject) sentenceSubject = who;
       return;
     }
     // "今年五月在沈家祠堂举办“砚溪砚雕展”": the event is held there.

@@ -474,6 +474,12 @@ describe('Chinese structures', () => {
     expect(canonicalFact('周敏', 'holds_role', '许振邦的外孙女').relation).toBe('granddaughter_of');
   });
 
+  it('他的儿子X后来担任…: the name opens the clause and is his son; 年轻时 after a subject and a forum\'s 补充一下： are nobody; X是…馆长 is a role', () => {
+    const f = facts('潮墩盐场由陈广源修建。陈广源年轻时在鸥屿做过盐商。他的儿子陈有福后来担任潮墩盐场场长。\n\n补充一下：许文清是泓阳县文化馆馆长。');
+    expect(f).toEqual(expect.arrayContaining(['陈广源 | works_at | 鸥屿', '陈有福 | son_of | 陈广源', '陈有福 | holds_role | 潮墩盐场场长', '许文清 | holds_role | 泓阳县文化馆馆长']));
+    expect(f.join('\n')).not.toMatch(/年轻时|补充/u);
+  });
+
   it('从X毕业 and 毕业于X; 由她的儿子X打理 (the name, her son, manages it); 地址 and 负责人 columns', () => {
     const f = facts('周秀英担任竹编社社长。如今，合作社由她的儿子何俊打理。何俊2010年从青川美术学院毕业。吴春梅毕业于青川师范学校。');
     expect(f).toEqual(expect.arrayContaining(['何俊 | holds_role | 周秀英的儿子', '合作社 | managed_by | 何俊', '何俊 | graduate_from | 青川美术学院', '吴春梅 | graduate_from | 青川师范学校']));
