@@ -142,8 +142,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // entity; what follows is the name's (the age and its first comma are left out).
   tokens = tokens.filter((t, k) => !(/^\d{1,3}$/.test(t.text) && tokens[k - 1]?.text === ',' && tokens[k + 1]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 2]?.text ?? ''))
     && !(t.text === ',' && /^\d{1,3}$/.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 1]?.text ?? '')));
-  // "Walter Ibbotson (1896–1971) was …": life dates in brackets are no part of the sentence.
-  const open = tokens.findIndex((t, k) => t.text === '(' && /^\d{4}$/.test(tokens[k + 1]?.text ?? ''));
+  // "Walter Ibbotson (1896–1971) was …", "Clare Fairweather (born 1961), …": life dates in brackets are no part of the
+  // sentence.
+  const open = tokens.findIndex((t, k) => t.text === '(' && (/^\d{4}$/.test(tokens[k + 1]?.text ?? '') || (/^(?:born|b|died|d|c)$/.test(tokens[k + 1]?.lower ?? '') && /^\d{4}$/.test(tokens[k + 2]?.text ?? ''))));
   const close = open >= 0 ? tokens.findIndex((t, k) => k > open && t.text === ')') : -1;
   if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
@@ -413,6 +414,15 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // Nor is one a participle follows ("the Kestrel, a former coal barge owned by the trust").
         if (role === i && ofEnd === null && (tokens[m.to]?.text === ',' || /[a-z](?:ed|en)$/.test(tokens[m.to]?.lower ?? ''))) m.governedBy ??= ',';
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
+    } else if (phrase === 'and' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && /^\p{Lu}/u.test(lastRelation[i - 1]!.head)
+      && mentions[i + 1] && isNamed(i + 1) && connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ') === 'of' && !clauseAfter(i)) {
+      // "Josiah Brent, engineer and founder of Ludgrave Locomotive Works", "X, an orchardist at Hollin Court and
+      // president of Ludgrave Cricket Club,": a second role with its "of" part is the same person's.
+      const who = lastRelation[i - 1]!.head;
+      add(who, 'holds_role', text.slice(m.start, mentions[i + 1]!.end), 'apposition');
+      add(who, relationLabel(`${label(i)} of`), label(i + 1), 'apposition');
+      absorbed.add(i + 1);
+      appositionOf[i] = mentions.findIndex((x, j) => j < i && label(j) === who);
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1) && !clauseAfter(i)) {
       const listed = lastRelation[i - 1]!;
       add(listed.head, listed.relation, label(i));

@@ -372,6 +372,13 @@ describe('English structures', () => {
     expect(facts('The Holm Museum is small. It\'s run by volunteers from the Holm Railway Society.')).toEqual(['Holm Museum | run_by | Holm Railway Society']);
   });
 
+  it('"X, engineer and founder of Y": a second role with its "of" part is the same person\'s, also after "(born 1961)"', () => {
+    expect(facts('- Josiah Brent (1818–1893), engineer and founder of Holm Locomotive Works')).toEqual(expect.arrayContaining(['Josiah Brent | is_a | engineer', 'Josiah Brent | founder_of | Holm Locomotive Works']));
+    const f = facts('- Clare Fairweather (born 1961), orchardist at Hollin Court and president of Holm Cricket Club');
+    expect(f).toContain('Clare Fairweather | president_of | Holm Cricket Club');
+    expect(f.join('\n')).not.toMatch(/^president/m);
+  });
+
   it('"who" after a place a preposition governs is the name before it; a first name compromise knows is the document\'s one full name; a number is no subject', () => {
     expect(facts('Joseph Ambry was a sailmaker, born in Holm, who moved to Ostby in 1838.')).toContain('Joseph Ambry | move_to | Ostby');
     expect(facts('Henry Ambry ran the rope walk. Margery Ambry, the daughter of Henry, paid for the boathouse.')).toContain('Margery Ambry | daughter_of | Henry Ambry');
