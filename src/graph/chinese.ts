@@ -4,7 +4,7 @@
 // ICU's word segmenter (Intl.Segmenter) is not needed for this and would split unknown names (docs/decisions.md).
 import type { Found } from './clauses';
 import { relationLabel } from './normalize';
-import { chineseKin, labelSynonyms } from './relations';
+import { chineseKin, kinInverse, labelSynonyms } from './relations';
 
 const han = '[\\p{Script=Han}A-Za-z0-9·・\\-]';
 /** An entity span: 1–16 Han characters, letters or digits (lazy, so the marker after it wins). */
@@ -44,8 +44,9 @@ export function chineseWords(label: string): string[] {
   const words = forward.filter(([, l]) => l === label).flatMap(([re]) => re.source.match(/[\p{Script=Han}]{2,}/gu) ?? []);
   for (const [w, l] of Object.entries(agentVerbs)) if (l === label) words.push(w);
   for (const [w, l] of Object.entries(labelSynonyms)) if (l === label && /^\p{Script=Han}+$/u.test(w)) words.push(w);
-  // "陈有福的儿子" asks for son_of.
-  for (const [w, l] of Object.entries(chineseKin)) if (`${l}_of` === label) words.push(w);
+  // "陈有福的儿子" asks for son_of; "理事长的父亲" asks for it too, read from the other end (relations.ts kinInverse).
+  const kin = /^([a-z]+)_of$/u.exec(label)?.[1];
+  for (const [w, l] of Object.entries(chineseKin)) if (l === kin || (kin && kinInverse[kin]?.includes(l))) words.push(w);
   if (label === 'in_year') words.push('哪一年', '哪年', '年份', '何时', '什么时候');
   if (label === 'is_a') words.push('什么样', '哪种');
   // Where a thing comes from is asked with the producer as subject: "石门村出产什么茶" (what tea does the village produce).

@@ -487,6 +487,12 @@ describe('Chinese structures', () => {
     expect(f.join('\n')).not.toMatch(/年轻时|补充/u);
   });
 
+  it('…的父亲 cues son_of read from the other end, as "father" does in English', () => {
+    const kg = KnowledgeGraph.from([['d', [t('陈海生', 'holds_role', '潮墩渔业合作社理事长'), t('陈海生', 'son_of', '陈有福'), t('陈海生', 'born_in', '潮墩镇'), t('本次招聘', 'headed_by', '陈海生')]]]);
+    const q = '潮墩渔业合作社理事长的父亲是谁？';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('陈有福');
+  });
+
   it('从X毕业 and 毕业于X; 由她的儿子X打理 (the name, her son, manages it); 地址 and 负责人 columns', () => {
     const f = facts('周秀英担任竹编社社长。如今，合作社由她的儿子何俊打理。何俊2010年从青川美术学院毕业。吴春梅毕业于青川师范学校。');
     expect(f).toEqual(expect.arrayContaining(['何俊 | holds_role | 周秀英的儿子', '合作社 | managed_by | 何俊', '何俊 | graduate_from | 青川美术学院', '吴春梅 | graduate_from | 青川师范学校']));
