@@ -5,7 +5,7 @@
 import { relationLabel } from './normalize';
 import { kinNouns, prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
-import { isPersonName, wordClasses, wordRoot } from './verbs';
+import { isPersonName, nameGender, wordClasses, wordRoot } from './verbs';
 import { subjectPronouns, verbWords } from './words';
 
 export interface Found {
@@ -243,7 +243,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const kinOwner = (k: number): string | null => {
     if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(label(k))) return null;
     const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
-    const owner = first >= 0 ? label(first) : previousSubject && /^\p{Lu}/u.test(previousSubject) ? previousSubject : null;
+    // ("bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather": the latest name of the
+    // pronoun's gender, as compromise reads first names, when the sentence has one.)
+    const gender = /^his$/i.test(tokens[mentions[k]!.from - 1]!.text) ? 'm' : 'f';
+    const same = mentions.findLastIndex((x, j) => j < k && isNamed(j) && nameGender(label(j)) === gender);
+    const owner = same >= 0 ? label(same) : first >= 0 ? label(first) : previousSubject && /^\p{Lu}/u.test(previousSubject) ? previousSubject : null;
     // (Marked for extract.ts, which keeps it only when the document shows the owner to be a person.)
     return owner ? `${kinMark}${owner}` : null;
   };
@@ -378,7 +382,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "built the chapel of Saint Brede, Otterby Mill …": the list continues the verb's object, not the "of" part.
       if (listed?.relation === 'part_of' && i >= 2 && lastRelation[i - 2]?.tail === label(i - 2) && lastRelation[i - 2]!.relation !== 'part_of') listed = lastRelation[i - 2]!;
       // "Lindmoor, a hamlet of net-makers": an indefinite common noun after a name describes it, whatever came before.
-      const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an');
+      // ("founded by Harriet Brent, the daughter of Josiah Brent": a comma and "the" describe a name that is an object.)
+      const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an' || (c.article === 'the' && c.comma && !c.words.length));
       // "owned by his granddaughter, Ilse Halden": the name is who the role noun is; the relation ends at the name.
       const closes = !mentions[i + 1] || connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.length > 0 || tokens[m.to]?.text === '.';
       const namedRole = !prevNamed && curNamed && listed && listed.tail === label(i - 1) && listed.relation !== 'is_a' && listed.relation !== 'part_of'

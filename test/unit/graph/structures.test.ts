@@ -372,6 +372,11 @@ describe('English structures', () => {
     expect(facts('The Holm Museum is small. It\'s run by volunteers from the Holm Railway Society.')).toEqual(['Holm Museum | run_by | Holm Railway Society']);
   });
 
+  it('"by Harriet Brent, the daughter of X": a comma and "the" describe an object\'s name; "his daughter, Clare" is the kin of the latest name of his gender', () => {
+    expect(facts('Holm Grammar School was founded in 1887 by Harriet Brent, the daughter of the locomotive builder Josiah Brent.')).toContain('Harriet Brent | daughter_of | Josiah Brent');
+    expect(facts('The walk was bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather, of Hollin Court.')).toContain('Clare Fairweather | daughter_of | Edmund Fairweather');
+  });
+
   it('"X, engineer and founder of Y": a second role with its "of" part is the same person\'s, also after "(born 1961)"', () => {
     expect(facts('- Josiah Brent (1818–1893), engineer and founder of Holm Locomotive Works')).toEqual(expect.arrayContaining(['Josiah Brent | is_a | engineer', 'Josiah Brent | founder_of | Holm Locomotive Works']));
     const f = facts('- Clare Fairweather (born 1961), orchardist at Hollin Court and president of Holm Cricket Club');
