@@ -3,7 +3,7 @@
 // question: cosine similarity when vectors are supplied, word overlap otherwise.
 import type { KnowledgeGraph } from './knowledge-graph';
 import { labelAnswerType, relationWords, relationCueZh } from './relation-cues';
-import { answerType, type AnswerType } from './answer-type';
+import { answerType, endsAtPlace, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
 import { dot } from '../shared/vectors';
@@ -52,6 +52,9 @@ export function stems(text: string): Set<string> {
 /** The question's words (stems; Chinese cue words as written) that one relation label's cues hold. */
 function cueWords(label: string, question: Set<string>, raw: string): string[] {
   const out = cueStems(label).filter((s) => question.has(s));
+  // A relative "where" inside the question ("the works where Harold Crake was a boilersmith") asks for a place hop;
+  // the one that opens it asks for the answer's type (hopFits).
+  if (endsAtPlace(label) && /\S\s+where\b/iu.test(raw)) out.push('\u0001where');
   if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) out.push(w);
   return out;
 }

@@ -580,6 +580,12 @@ describe('scoring and question types', () => {
     expect(extractionScores(triple('Tom Varley', 'son_of', 'Ellen'), gold('Ellen', 'son_of', 'Tom Varley')).labelled.found).toBe(0);
   });
 
+  it('a relative "where" inside the question cues a place hop: "the works where Harold Crake was a boilersmith" goes by located_in, not by his grandfather', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Harold Crake', 'located_in', 'Holm Works'), t('Josiah Brent', 'found', 'Holm Works'), t('Harold Crake', 'grandson_of', 'Samuel Crake'), t('Samuel Crake', 'found', 'Holm Works Band')]]]);
+    const q = 'Who founded the works where Harold Crake was a boilersmith?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Josiah Brent');
+  });
+
   it('a path that goes back through what its start\'s name holds ranks lower: from "captain of X" through the captain back to X', () => {
     const kg = KnowledgeGraph.from([['d', [t('Kit Alder', 'holds_role', 'captain of Holm Wanderers'), t('Kit Alder', 'captain_of', 'Holm Wanderers'), t('compositor', 'found', 'Holm Wanderers'), t('Kit Alder', 'mentioned_with', 'Holm Infirmary'), t('Matthew Corran', 'found', 'Holm Infirmary')]]]);
     const q = 'Who founded the hospital where the captain of Holm Wanderers works?';
