@@ -454,7 +454,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (verbAt && verbAt.head !== hostName) add(verbAt.head, relationLabel(`${verbAt.verb} ${phrase}`), label(i));
       // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").
       const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
-      if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, rel, label(i));
+      // "Harold Crake, a boilersmith at Ludgrave Locomotive Works": a person's occupation at a name is where they work.
+      const worksAt = (who: string) => phrase === 'at' && rel === 'located_in' && isNamed(i) && isPersonName(who) && !!nameGender(who.split(' ')[0]!);
+      if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, kindOf === hostName && worksAt(hostName) ? 'works_at' : rel, label(i));
       // "built by the men of Crayle": an agent that is a common noun "of" a name is the whole phrase.
       const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;
       if (agentOf) {
@@ -466,7 +468,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (rel === 'part_of' && !absorbed.has(i) && !c.comma && object && object.tail === label(i - 1) && /^[a-z]+$/.test(object.relation)
         && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) && isNamed(i)) add(object.head, object.relation, label(i));
       const person = appositionOf[i - 1];
-      if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), rel, label(i));
+      if (person !== null && person !== undefined && rel !== 'part_of' && !when) add(label(person), worksAt(label(person)) ? 'works_at' : rel, label(i));
     } else if (/^(is|are|was|were)$/.test(phrase)) {
       // "Margaret Alder, who has died aged 88, was matron of …": after a relative clause's closing comma, the copula's
       // subject is the clause's antecedent.

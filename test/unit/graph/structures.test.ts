@@ -377,6 +377,13 @@ describe('English structures', () => {
     expect(facts('The walk was bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather, of Hollin Court.')).toContain('Clare Fairweather | daughter_of | Edmund Fairweather');
   });
 
+  it('"Harold Crake, a boilersmith at Holm Works": a person\'s occupation at a name is where they work', () => {
+    const f = facts('Helen Capstick, a nurse at Holm Surgery, leads the team. The cornet passed to his grandson, Harold Crake, a boilersmith at Holm Locomotive Works.');
+    expect(f).toEqual(expect.arrayContaining(['Helen Capstick | works_at | Holm Surgery', 'Harold Crake | works_at | Holm Locomotive Works']));
+    // A thing's place stays a place.
+    expect(facts('Holm Mill, a water mill at Ostby Weir, grinds rye.')).toContain('Holm Mill | located_in | Ostby Weir');
+  });
+
   it('"X, engineer and founder of Y": a second role with its "of" part is the same person\'s, also after "(born 1961)"', () => {
     expect(facts('- Josiah Brent (1818–1893), engineer and founder of Holm Locomotive Works')).toEqual(expect.arrayContaining(['Josiah Brent | is_a | engineer', 'Josiah Brent | founder_of | Holm Locomotive Works']));
     const f = facts('- Clare Fairweather (born 1961), orchardist at Hollin Court and president of Holm Cricket Club');
