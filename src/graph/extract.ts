@@ -308,7 +308,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     t.tail = nicknames.get(t.tail) ?? t.tail;
   }
   personsKin(out);
-  resolveSurnames(out);
+  resolveSurnames(out, text);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
@@ -411,8 +411,17 @@ const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
  * Penhale), when there is exactly one; a first name alone, its one such person (it or the first name is born, married, living, working or holding a role somewhere). (First names of any two-word name
  * took places' names: "Tolsey" is no "Tolsey Blue", a cheese.)
  */
-function resolveSurnames(out: Triple[]): void {
+function resolveSurnames(out: Triple[], text: string): void {
   const full = new Map<string, Set<string>>();
+  // "Samuel and Mary Hewett", "Tom and Ann Pike": the first of two first names joined by "and" shares the surname.
+  const shared = new Map<string, string>();
+  for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+) and (\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b/gu)) {
+    if (nameGender(m[1]!) && nameGender(m[2]!) && !nameGender(m[3]!)) shared.set(m[1]!, `${m[1]} ${m[3]}`);
+  }
+  for (const t of out) {
+    t.head = shared.get(t.head) ?? t.head;
+    t.tail = shared.get(t.tail) ?? t.tail;
+  }
   const persons = personHeads(out);
   const kinded = new Set(out.filter((t) => t.relation === 'is_a').map((t) => t.head));
   // (The other end of kin is a person too: "Brenda" in (Sam, son_of, Brenda).)

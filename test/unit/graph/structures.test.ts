@@ -384,6 +384,11 @@ describe('English structures', () => {
     expect(facts('Holm Mill, a water mill at Ostby Weir, grinds rye.')).toContain('Holm Mill | located_in | Ostby Weir');
   });
 
+  it('"Samuel and Mary Hewett", "Tom and Ann Pike": the first of two first names joined by "and" shares the surname', () => {
+    expect(facts('Agnes was the daughter of Samuel and Mary Hewett of Ropery Lane.')).toContain('Agnes | daughter_of | Samuel Hewett');
+    expect(facts('The farm was run by Tom and Ann Pike.')).toEqual(expect.arrayContaining(['farm | run_by | Tom Pike', 'farm | run_by | Ann Pike']));
+  });
+
   it('"X, engineer and founder of Y": a second role with its "of" part is the same person\'s, also after "(born 1961)"', () => {
     expect(facts('- Josiah Brent (1818–1893), engineer and founder of Holm Locomotive Works')).toEqual(expect.arrayContaining(['Josiah Brent | is_a | engineer', 'Josiah Brent | founder_of | Holm Locomotive Works']));
     const f = facts('- Clare Fairweather (born 1961), orchardist at Hollin Court and president of Holm Cricket Club');
