@@ -75,7 +75,11 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
   // as many with more of them by their own words (the label "found" holds "founded"; located_in's vocabulary only
   // lists it).
   let best: { hits: number[]; used: Set<string>; covered: number; own: number } | null = null;
-  for (const order of orders(relations.length)) {
+  // (Orders matter only when two hops want one word: most plans of most questions have none such.)
+  const seen = new Set<string>();
+  let shared = false;
+  for (const c of candidates) for (const w of c ?? []) (seen.has(w) ? (shared = true) : seen.add(w));
+  for (const order of shared ? orders(relations.length) : orders(relations.length).slice(0, 1)) {
     const used = new Set<string>();
     const hits = relations.map(() => 0);
     let own = 0;
@@ -110,15 +114,19 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
   });
 }
 
-/** The orders of n hops, plan order first. */
+const identity = (n: number) => [...Array(n).keys()];
+const ordersOf = new Map<number, number[][]>();
+/** The orders of n hops, plan order first (computed once per n). */
 function orders(n: number): number[][] {
-  if (n <= 1) return [[...Array(n).keys()]];
-  const out: number[][] = [];
+  let out = ordersOf.get(n);
+  if (out) return out;
+  out = [];
   const permute = (prefix: number[], rest: number[]) => {
-    if (!rest.length) out.push(prefix);
+    if (!rest.length) out!.push(prefix);
     for (const [k, x] of rest.entries()) permute([...prefix, x], [...rest.slice(0, k), ...rest.slice(k + 1)]);
   };
-  permute([], [...Array(n).keys()]);
+  permute([], identity(n));
+  ordersOf.set(n, out);
   return out;
 }
 
