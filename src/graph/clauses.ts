@@ -5,7 +5,7 @@
 import { relationLabel } from './normalize';
 import { kinNouns, prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
-import { isPersonName, nameGender, wordClasses, wordRoot } from './verbs';
+import { isKnownPerson, isPersonName, nameGender, wordClasses, wordRoot } from './verbs';
 import { subjectPronouns, verbWords } from './words';
 
 export interface Found {
@@ -455,7 +455,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // After a time, the place is the verb's: not that of whatever came before the time ("46 members … every Monday").
       const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
       // "Harold Crake, a boilersmith at Ludgrave Locomotive Works": a person's occupation at a name is where they work.
-      const worksAt = (who: string) => phrase === 'at' && rel === 'located_in' && isNamed(i) && isPersonName(who) && !!nameGender(who.split(' ')[0]!);
+      const worksAt = (who: string) => phrase === 'at' && rel === 'located_in' && isNamed(i) && isKnownPerson(who);
       if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, kindOf === hostName && worksAt(hostName) ? 'works_at' : rel, label(i));
       // "built by the men of Crayle": an agent that is a common noun "of" a name is the whole phrase.
       const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;

@@ -6,7 +6,7 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, resolveShortNames } from './chinese';
-import { isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
+import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
@@ -284,7 +284,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (subject && !plural(subject)) singular = subject;
       for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
       // The persons it names, in the order the sentence names them.
-      const named = new Set(result.found.flatMap((f) => [f.head, f.tail]).filter((n) => /^\p{Lu}/u.test(n) && !hasCjk(n) && isPersonName(n) && !!nameGender(n.split(' ')[0]!)));
+      const named = new Set(result.found.flatMap((f) => [f.head, f.tail]).filter((n) => /^\p{Lu}/u.test(n) && !hasCjk(n) && isKnownPerson(n)));
       for (const n of [...named].sort((x, y) => text.lastIndexOf(x, e) - text.lastIndexOf(y, e))) {
         if (persons.includes(n)) persons.splice(persons.indexOf(n), 1);
         persons.push(n);

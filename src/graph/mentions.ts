@@ -1,6 +1,7 @@
 // Mentions in one sentence: runs of content words (names, noun phrases,
 // numbers with their units). Heuristic, no tagger: a word that is a function
 // word or a verb ends the run, so does punctuation and a possessive.
+import { titleAbbreviations } from '../ingest/sentences';
 import { functionWords, verbWords } from './words';
 
 export interface Token {
@@ -26,7 +27,7 @@ export interface Mention {
 
 // Words keep inner hyphens and apostrophes, and a plural possessive's apostrophe ("Growers'").
 // A title's full stop before a name is part of the title's word ("the Rev. Elias Penhale": clauses.ts reads it off).
-const tokenPattern = /(?:Mr|Mrs|Ms|Dr|Rev|Revd|Prof|St|Capt|Col|Gen|Lt|Sgt|Fr|Mt)\.(?=\s+\p{Lu})|\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}\p{N}\-’']*[\p{L}\p{M}\p{N}](?:(?<=s)['’](?![\p{L}\p{N}]))?|[\p{L}\p{M}]|[^\s\p{L}\p{M}\p{N}]/gu;
+const tokenPattern = new RegExp(`(?:${titleAbbreviations})\\.(?=\\s+\\p{Lu})|\\d[\\d,.]*\\d|\\d|[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}\\-’']*[\\p{L}\\p{M}\\p{N}](?:(?<=s)['’](?![\\p{L}\\p{N}]))?|[\\p{L}\\p{M}]|[^\\s\\p{L}\\p{M}\\p{N}]`, 'gu');
 
 /** Tokens of text[from, to) with absolute offsets. A possessive "'s" is split off as punctuation. */
 export function tokenize(text: string, from: number, to: number): Token[] {

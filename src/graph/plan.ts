@@ -84,12 +84,13 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
     const hits = relations.map(() => 0);
     let own = 0;
     for (const i of order) {
+      const mine = ownStems(relations[i]!);
       const free = (candidates[i] ?? []).filter((x) => !used.has(x));
-      const w = free.find((x) => ownStems(relations[i]!).includes(x)) ?? free[0];
+      const w = free.find((x) => mine.includes(x)) ?? free[0];
       if (w === undefined) continue;
       used.add(w);
       // (A word only the label's vocabulary lists counts half: the label's own word is the surer cue.)
-      const isOwn = ownStems(relations[i]!).includes(w);
+      const isOwn = mine.includes(w);
       hits[i]! += isOwn ? 1 : 0.5;
       if (isOwn) own++;
     }

@@ -92,6 +92,8 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
     const own = stems(kg.name(start));
     return [start, new Set([...q].filter((w) => !own.has(w)))];
   }));
+  // Each start's name as circles() compares it, once per start rather than once per path.
+  const ownKeys = new Map(starts.map((start) => [start, ` ${entityKey(kg.name(start))} `]));
   for (const plan of plans) {
     for (const start of starts) {
       let relations = plan.relations;
@@ -104,7 +106,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       for (const p of paths) {
         const sig = signature(p);
         const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
-          - (circles(kg.name(start), p) ? 0.5 : 0);
+          - (circles(ownKeys.get(start)!, p) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }
@@ -117,8 +119,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
  * Whether a path goes through what its start's own name holds: from "captain of Kelsworth Wanderers" through Kit Alder
  * back to Kelsworth Wanderers has gone round in a circle (the question named the club to say whose captain).
  */
-function circles(startName: string, p: Omit<GraphPath, 'score'>): boolean {
-  const own = ` ${entityKey(startName)} `;
+function circles(own: string, p: Omit<GraphPath, 'score'>): boolean {
   return p.steps.slice(0, -1).some((s) => {
     const key = entityKey(s.toName);
     return key.length >= 3 && key !== own.trim() && (hasCjk(key) ? own.includes(key) : own.includes(` ${key} `));

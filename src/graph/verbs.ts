@@ -54,6 +54,9 @@ export const nameGender = remembered((name): 'f' | 'm' | null => {
   return doc.has('#FemaleName') ? 'f' : doc.has('#MaleName') ? 'm' : null;
 });
 
+/** A person's name whose first name compromise knows ("Harold Crake"; not "St Wilfrid's Church", which it tags #Person). */
+export const isKnownPerson = (name: string) => isPersonName(name) && !!nameGender(name.split(' ')[0]!);
+
 interface Term {
   text: string;
   pre: string;

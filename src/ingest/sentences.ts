@@ -6,8 +6,10 @@ const cjkEnd = new Set(['。', '！', '？', '．']);
 const latinEnd = new Set(['.', '!', '?', '…']);
 const closers = new Set(['"', '\'', '”', '’', '」', '』', '）', ')', ']', '】', '》']);
 
+/** Titles written with a full stop before a name ("the Rev. Elias Penhale", "Dr. Pask"); graph/mentions.ts reads them too. */
+export const titleAbbreviations = 'Mr|Mrs|Ms|Dr|Rev|Revd|Prof|St|Capt|Col|Gen|Lt|Sgt|Fr|Mt';
 // A title's or an initial's full stop before a name ends no sentence: "the Rev. Elias Penhale", "Dr. Pask", "J. R. Vane".
-const titleStop = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Rev|Revd|Prof|St|Capt|Col|Gen|Lt|Sgt|Fr|Mt|Messrs|\p{Lu})$/u;
+const titleStop = new RegExp(`(?:^|[\\s(])(?:${titleAbbreviations}|Messrs|\\p{Lu})$`, 'u');
 
 /** [start, end) ranges of the sentences in text[from, to), trimmed of surrounding whitespace. */
 export function sentenceRanges(text: string, from = 0, to = text.length): [number, number][] {
