@@ -162,6 +162,19 @@ const indifferent = 0.35;
 /** A sum of fits into (0, 1), monotonic, 0.5 at 0: an LLM's plans (scored from 1.5 down) still outrank every ranked one. */
 const squash = (x: number) => (x >= 0 ? 1 - 0.5 * Math.exp(-x) : 0.5 * Math.exp(x));
 
+/**
+ * The question without the head nouns of its relative clauses' antecedents: in "When was the printing works that prints
+ * the guidebook founded?", "works" names the entity a hop passes through, not a relation (work_at); so does "works" in
+ * "the works where X was a boilersmith". The head is the last word of a short noun phrase opened by an article or a
+ * possessive; a word the question also uses elsewhere still counts there.
+ */
+// ("the woman after whom X is named": the word before the pronoun is a preposition, part of the relative clause.)
+const prepositions = new Set(['about', 'after', 'at', 'before', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'to', 'under', 'with']);
+export function withoutAntecedents(question: string): string {
+  return question.replace(/\b((?:the|a|an|this|his|her|its|their)\s+(?:[\p{L}'-]+\s+){0,2})([\p{L}'-]+)(\s+(?:that|which|who|whom|whose|where)\b)/giu,
+    (all, before: string, head: string, pronoun: string) => (prepositions.has(head.toLowerCase()) ? all : before + pronoun));
+}
+
 /** Relation sequences around the start entities, best first. */
 export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
   const sequences = new Map<string, { relations: string[]; support: number }>();
@@ -193,7 +206,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     }
   };
   for (const s of starts) walk(s, [], new Set([s]));
-  const q = stems(question);
+  const q = stems(withoutAntecedents(question));
   // A label made only of words that name a start entity is not asked for: in "The rent from the cottage goes into …",
   // "rent" names where the path starts, not the relation "Members rent the cottage".
   const named = new Set(starts.flatMap((s) => [...stems(s)]));

@@ -4,7 +4,7 @@
 // dropping its last hop; de-duplicate; rank; keep the best N.
 import type { KnowledgeGraph } from './knowledge-graph';
 import type { Plan } from './plan';
-import { stems } from './plan';
+import { stems, withoutAntecedents } from './plan';
 import { relationWords } from './relation-cues';
 import { functionWords } from './words';
 import { entityKey, hasCjk } from './normalize';
@@ -85,6 +85,8 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
   const found = new Map<string, GraphPath>();
   // Only content words are evidence: every sentence holds "was" or "where", so a longer path would always hold more.
   const q = new Set([...stems(question)].filter((w) => !functionWords.has(w)));
+  // The noun a relative clause hangs on ("the printing works that prints …") may name a path's entity, never its relation.
+  const cues = stems(withoutAntecedents(question));
   const linked = new Set(starts);
   // The words that name a start are spent on linking it: a path that comes back to them ("harbourmaster of Quellmoor"
   // → Teodric Vane → harbourmaster_of Quellmoor) has not found anything the question asks.
@@ -105,7 +107,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, cues, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
           - (circles(ownKeys.get(start)!, p) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
@@ -126,15 +128,18 @@ function circles(own: string, p: Omit<GraphPath, 'score'>): boolean {
   });
 }
 
-function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, options: PathSearchOptions): number {
+/** `q`: the question's content words; `cues`: those of them a relation may hold (withoutAntecedents). */
+function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, cues: Set<string>, options: PathSearchOptions): number {
   if (!q.size) return 0;
   const words = new Set<string>();
+  const relationHas = new Set<string>();
   for (const s of p.steps) {
-    for (const w of stems(`${s.toName} ${weakRelations.has(s.relation) ? '' : relationWords(s.relation)}`)) words.add(w);
+    for (const w of stems(s.toName)) words.add(w);
+    if (!weakRelations.has(s.relation)) for (const w of stems(relationWords(s.relation))) relationHas.add(w);
     if (options.evidence) for (const w of stems(options.evidence(s.prov[0]!))) words.add(w);
   }
   let hit = 0;
-  for (const w of q) if (words.has(w)) hit++;
+  for (const w of q) if (words.has(w) || (relationHas.has(w) && cues.has(w))) hit++;
   // Weak relations (co-occurrence) say less than a named relation: they weigh less.
   const weak = p.steps.filter((s) => weakRelations.has(s.relation)).length / p.steps.length;
   return (hit / q.size) * (1 - 0.3 * weak);

@@ -10,7 +10,7 @@ import { canonicalFact, extractionScores } from '../../../src/graph/metrics';
 import { baselineAnswer, graphKinds } from '../../../src/graph/prompt';
 import { graphRetrieve } from '../../../src/graph/rog';
 import { followPlan } from '../../../src/graph/search';
-import { stems } from '../../../src/graph/plan';
+import { stems, withoutAntecedents } from '../../../src/graph/plan';
 import type { Triple } from '../../../src/graph/types';
 import { loadTagger } from '../../../src/graph/verbs';
 
@@ -596,6 +596,15 @@ describe('scoring and question types', () => {
     const kg = KnowledgeGraph.from([['d', [t('Harold Crake', 'located_in', 'Holm Works'), t('Josiah Brent', 'found', 'Holm Works'), t('Harold Crake', 'grandson_of', 'Samuel Crake'), t('Samuel Crake', 'found', 'Holm Works Band')]]]);
     const q = 'Who founded the works where Harold Crake was a boilersmith?';
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Josiah Brent');
+  });
+
+  it('the noun a relative clause hangs on names a node, not a relation: "the printing works that prints X" asks for no work_at; "the woman after whom" keeps its "after"', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Holm Guide', 'printed_by', 'Ashdown Press'), t('Ashdown Press', 'in_year', '1884'), t('Tom Alder', 'work_at', 'Ashdown Press'), t('Tom Alder', 'in_year', '1958')]]]);
+    const q = 'When was the printing works that prints the Holm Guide founded?';
+    expect(graphRetrieve(kg, q).plans[0]!.relations).toEqual(['printed_by', 'in_year']);
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('1884');
+    expect(withoutAntecedents('Who built the almshouses founded by the woman after whom Holm House is named?')).toContain('woman after whom');
+    expect(withoutAntecedents('Who founded the works where Harold Crake was a boilersmith?')).toBe('Who founded the  where Harold Crake was a boilersmith?');
   });
 
   it('a path that goes back through what its start\'s name holds ranks lower: from "captain of X" through the captain back to X', () => {
