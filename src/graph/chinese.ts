@@ -47,6 +47,8 @@ export function chineseWords(label: string): string[] {
   // "陈有福的儿子" asks for son_of; "理事长的父亲" asks for it too, read from the other end (relations.ts kinInverse).
   const kin = /^([a-z]+)_of$/u.exec(label)?.[1];
   for (const [w, l] of Object.entries(chineseKin)) if (l === kin || (kin && kinInverse[kin]?.includes(l))) words.push(w);
+  // A verb with its coverb (出生在, 出生于) is asked without it: "周文涛出生的村子" (the village where he was born).
+  for (const w of [...words]) if (w.length >= 3 && /[在于到自]$/u.test(w)) words.push(w.slice(0, -1));
   if (label === 'in_year') words.push('哪一年', '哪年', '年份', '何时', '什么时候');
   if (label === 'is_a') words.push('什么样', '哪种');
   // Where a thing comes from is asked with the producer as subject: "石门村出产什么茶" (what tea does the village produce).

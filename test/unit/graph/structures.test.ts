@@ -607,6 +607,13 @@ describe('scoring and question types', () => {
     expect(withoutAntecedents('Who founded the works where Harold Crake was a boilersmith?')).toBe('Who founded the  where Harold Crake was a boilersmith?');
   });
 
+  it('a Chinese verb is asked without its coverb: "周文涛出生的村子" cues born_in (出生在, 出生于), and the path goes by his birthplace', () => {
+    const kg = KnowledgeGraph.from([['d', [t('周文涛', 'born_in', '石门村'), t('白石春', 'comes_from', '石门村'), t('鹤鸣拍卖', '纹饰绘制', '周文涛'), t('青花瓶', 'comes_from', '鹤鸣拍卖')]]]);
+    const q = '周文涛出生的村子出产什么茶？';
+    expect(graphRetrieve(kg, q).plans[0]!.relations).toEqual(['born_in', 'comes_from']);
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('白石春');
+  });
+
   it('a path that goes back through what its start\'s name holds ranks lower: from "captain of X" through the captain back to X', () => {
     const kg = KnowledgeGraph.from([['d', [t('Kit Alder', 'holds_role', 'captain of Holm Wanderers'), t('Kit Alder', 'captain_of', 'Holm Wanderers'), t('compositor', 'found', 'Holm Wanderers'), t('Kit Alder', 'mentioned_with', 'Holm Infirmary'), t('Matthew Corran', 'found', 'Holm Infirmary')]]]);
     const q = 'Who founded the hospital where the captain of Holm Wanderers works?';
