@@ -6,6 +6,7 @@ import { labelAnswerType, relationWords, relationCueZh } from './relation-cues';
 import { answerType, endsAtPlace, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
+import { functionWords } from './words';
 import { dot } from '../shared/vectors';
 
 export interface Plan {
@@ -152,7 +153,7 @@ function perLabel(stemsOf: (label: string) => string[]): (label: string) => stri
   };
 }
 /** The stems of a label's cues (`relationWords`). */
-const cueStems = perLabel((label) => [...stems(relationWords(label))]);
+export const cueStems = perLabel((label) => [...stems(relationWords(label))]);
 /** The stems of a label's own words. */
 const ownStems = perLabel((label) => [...stems(label.replace(/_/g, ' '))]);
 
@@ -166,13 +167,12 @@ const squash = (x: number) => (x >= 0 ? 1 - 0.5 * Math.exp(-x) : 0.5 * Math.exp(
  * The question without the head nouns of its relative clauses' antecedents: in "When was the printing works that prints
  * the guidebook founded?", "works" names the entity a hop passes through, not a relation (work_at); so does "works" in
  * "the works where X was a boilersmith". The head is the last word of a short noun phrase opened by an article or a
- * possessive; a word the question also uses elsewhere still counts there.
+ * possessive; a word the question also uses elsewhere still counts there. A function word before the pronoun is part
+ * of the relative clause, no head: "the woman after whom X is named" keeps its "after".
  */
-// ("the woman after whom X is named": the word before the pronoun is a preposition, part of the relative clause.)
-const prepositions = new Set(['about', 'after', 'at', 'before', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'to', 'under', 'with']);
 export function withoutAntecedents(question: string): string {
   return question.replace(/\b((?:the|a|an|this|his|her|its|their)\s+(?:[\p{L}'-]+\s+){0,2})([\p{L}'-]+)(\s+(?:that|which|who|whom|whose|where)\b)/giu,
-    (all, before: string, head: string, pronoun: string) => (prepositions.has(head.toLowerCase()) ? all : before + pronoun));
+    (all, before: string, head: string, pronoun: string) => (functionWords.has(head.toLowerCase()) ? all : before + pronoun));
 }
 
 /** Relation sequences around the start entities, best first. */

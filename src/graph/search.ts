@@ -4,8 +4,7 @@
 // dropping its last hop; de-duplicate; rank; keep the best N.
 import type { KnowledgeGraph } from './knowledge-graph';
 import type { Plan } from './plan';
-import { stems, withoutAntecedents } from './plan';
-import { relationWords } from './relation-cues';
+import { cueStems, stems, withoutAntecedents } from './plan';
 import { functionWords } from './words';
 import { entityKey, hasCjk } from './normalize';
 import { kinInverse, weakRelations } from './relations';
@@ -135,7 +134,7 @@ function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, cues: Set<st
   const relationHas = new Set<string>();
   for (const s of p.steps) {
     for (const w of stems(s.toName)) words.add(w);
-    if (!weakRelations.has(s.relation)) for (const w of stems(relationWords(s.relation))) relationHas.add(w);
+    if (!weakRelations.has(s.relation)) for (const w of cueStems(s.relation)) relationHas.add(w);
     if (options.evidence) for (const w of stems(options.evidence(s.prov[0]!))) words.add(w);
   }
   let hit = 0;
