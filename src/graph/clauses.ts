@@ -179,6 +179,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const pronoun = tokens[0] && subjectPronouns.has(tokens[0].lower) && previousSubject ? previousSubject : null;
   /** Mentions folded into a role or kind phrase ("of Otterby" in "miller of Otterby"): no part_of of their own. */
   const absorbed = new Set<number>();
+  /** Places named in a role at them ("Thwaite Bank Dairy" in "head cheesemaker at Thwaite Bank Dairy"): the person's, not the role noun's. */
+  const roleAt = new Set<number>();
   /** The first mention at or before i that no preposition governs (the clause's subject); -1 when none. */
   const subjectIndex = (i: number): number => {
     for (let k = i; k >= 0; k--) if (!mentions[k]!.governedBy) return k;
@@ -402,6 +404,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const link = role === i && next ? connector(tokens.slice(m.to, next.from)) : null;
         const ofEnd = link && link.words.join(' ') === 'of' && !link.comma ? next!.end : null;
         if (ofEnd !== null) absorbed.add(role + 1);
+        // "Margaret Harker, head cheesemaker at Thwaite Bank Dairy": a role at a named place is the role's whole name (the
+        // place is also where the person works, read at the next mention).
+        // (A lone word with no article may be a verb read as a noun: "Maja Rusk, works at the Dunmore Bakery".)
+        const atEnd = link && link.words.join(' ') === 'at' && !link.comma && isNamed(role + 1) && (c.article !== null || /\s/u.test(m.text)) ? next!.end : null;
+        if (atEnd !== null) roleAt.add(role + 1);
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         // With no article, a phrase with its "of" part is a role ("Helen Quayle, managing director of Skerrow Ferries").
         const kind = role === i ? c.article !== 'the' && !(c.article === null && ofEnd !== null && isNamed(role + 1)) : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
@@ -409,7 +416,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (kin) roleOf(label(person), label(role), kin, 'apposition');
         else if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
         else {
-          add(label(person), kind ? 'is_a' : 'holds_role', ofEnd !== null ? text.slice(m.start, ofEnd) : label(role), 'apposition');
+          add(label(person), kind && atEnd === null ? 'is_a' : 'holds_role', ofEnd !== null || atEnd !== null ? text.slice(m.start, ofEnd ?? atEnd!) : label(role), 'apposition');
           // (… and the body one hop away: (Dennis Marsh, chairman_of, Shuttleby Canal Trust).)
           if (!kind && ofEnd !== null) add(label(person), relationLabel(`${label(role)} of`), label(role + 1), 'apposition');
         }
@@ -456,7 +463,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const timeVerb = verbAt && isTimeSpan(prev.text) && verbAt.head !== hostName;
       // "Harold Crake, a boilersmith at Ludgrave Locomotive Works": a person's occupation at a name is where they work.
       const worksAt = (who: string) => phrase === 'at' && rel === 'located_in' && isNamed(i) && isKnownPerson(who);
-      if (!(rel === 'part_of' && absorbed.has(i)) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, kindOf === hostName && worksAt(hostName) ? 'works_at' : rel, label(i));
+      if (!(rel === 'part_of' && absorbed.has(i)) && !roleAt.has(i) && !when && !timeVerb && !isTimeSpan(hostName)) add(hostName, kindOf === hostName && worksAt(hostName) ? 'works_at' : rel, label(i));
       // "built by the men of Crayle": an agent that is a common noun "of" a name is the whole phrase.
       const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;
       if (agentOf) {

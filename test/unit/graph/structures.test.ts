@@ -89,6 +89,14 @@ describe('English structures', () => {
     expect(f).not.toContain('harbourmaster | part_of | Quellmoor');
   });
 
+  it('an appositive role at a named place keeps its "at" part, and the place is where the person works', () => {
+    const f = facts('The mill was built in 1880 by Osric Penn, a millwright at Tarrow Forge. He thanked Ada Vell, the head brewer at Holm Maltings, for the loan.');
+    expect(f).toEqual(expect.arrayContaining(['Osric Penn | holds_role | millwright at Tarrow Forge', 'Ada Vell | holds_role | head brewer at Holm Maltings']));
+    expect(f.join('\n')).not.toMatch(/^(?:millwright|head brewer) \|/m);
+    // A lone word with no article may be a verb: no role "works at …".
+    expect(facts('Her daughter, Maja Vell, works at the Holm Bakery.').join('\n')).not.toContain('holds_role | works');
+  });
+
   it('"X was born in Y", an indefinite appositive, and a pronoun subject', () => {
     const f = facts('Ilse Marrow was born in Penhallow, a village of lace-makers. She moved to Durnford in 1990.');
     expect(f).toContain('Ilse Marrow | born_in | Penhallow');
