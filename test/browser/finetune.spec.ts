@@ -125,8 +125,9 @@ test('import, merge and register an adapter: web-llm sees it cached, the lab eng
   await expect(base).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 });
 
-test('training data: a RAFT dataset from the demo train split, exported as JSONL; its questions are then refused by Evaluate', async ({ page }) => {
-  test.setTimeout(240_000);
+// Both kinds of training data on one library (a page's workers start once): RAFT first, then self-generated demonstrations.
+test('training data: a RAFT dataset from the demo train split, exported as JSONL, whose questions Evaluate then refuses; self-generated demonstrations keep the model\'s answers it got right and abstain where it was wrong', async ({ page }) => {
+  test.setTimeout(360_000);
   await importDemoLibrary(page);
   await addDemoQaSet(page);
   await nav(page, 'Fine-tune');
@@ -163,14 +164,12 @@ test('training data: a RAFT dataset from the demo train split, exported as JSONL
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.getByRole('alert')).toContainText('were used to build the fine-tune dataset "raft-demo"');
   expect(await readStore(page, 'evalRuns')).toEqual([]);
-});
 
-test('training data: self-generated demonstrations keep the model\'s answers it got right and abstain where it was wrong', async ({ page }) => {
-  test.setTimeout(240_000);
-  await importDemoLibrary(page);
-  await addDemoQaSet(page);
+  // Self-generated demonstrations, on the same library and QA set.
+  const selfGen = async () => (await readStore(page, 'datasets')).filter((d) => d.kind === 'self-gen');
   await nav(page, 'Fine-tune');
   await page.getByLabel('Kind').selectOption('self-gen');
+  await page.getByLabel('Dataset name').fill('self-gen');
   // A reload in the middle of a build: the page says what was not finished (building cannot resume).
   await page.getByLabel('Questions (at most)').fill('5');
   await page.getByLabel('Questions (at most)').blur();
@@ -180,7 +179,7 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
   await expect(page.getByText('Question 2 of 5')).toBeVisible({ timeout: 120_000 });
   await page.reload();
   await expect(page.getByTestId('interrupted-dataset')).toContainText(/Building the dataset "self-gen" was stopped by a reload or a closed tab after \d+ of 5 questions\. Nothing of it was saved/);
-  expect(await readStore(page, 'datasets')).toEqual([]);
+  expect(await selfGen()).toEqual([]);
   await page.getByTestId('interrupted-dataset').getByRole('button', { name: 'Dismiss' }).click();
   await page.getByLabel('Kind').selectOption('self-gen');
   await page.getByLabel('Questions (at most)').fill('2');
@@ -188,16 +187,16 @@ test('training data: self-generated demonstrations keep the model\'s answers it 
   await page.getByLabel('Max answer tokens').fill('8');
   await page.getByLabel('Max answer tokens').blur();
   await page.getByRole('button', { name: 'Build dataset' }).click();
-  const row = page.getByRole('table', { name: 'Datasets' }).locator('tr[data-kind="self-gen"]');
-  await expect(row).toHaveCount(1, { timeout: 180_000 });
-  const [dataset] = await readStore(page, 'datasets');
+  const selfGenRow = page.getByRole('table', { name: 'Datasets' }).locator('tr[data-kind="self-gen"]');
+  await expect(selfGenRow).toHaveCount(1, { timeout: 180_000 });
+  const [selfGenerated] = await selfGen();
   // The random-weight fixture model answers nothing right: every target is the abstention, and the prompts are the real RAG prompts.
-  expect(dataset!.examples).toHaveLength(2);
-  for (const e of dataset!.examples) {
+  expect(selfGenerated!.examples).toHaveLength(2);
+  for (const e of selfGenerated!.examples) {
     expect(e.meta.abstain).toBe(true);
     expect(e.messages.at(-1)!.content).toBe("I don't know based on the provided documents.");
   }
-  await expect(row.locator('td[data-stat="abstention"]')).toHaveText('100.0%');
+  await expect(selfGenRow.locator('td[data-stat="abstention"]')).toHaveText('100.0%');
 });
 
 test('another tab upgrades the database while Fine-tune is open: this tab steps aside, says to reload, and a later write says so too instead of a raw error', async ({ page, context }) => {
