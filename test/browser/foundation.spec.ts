@@ -47,8 +47,25 @@ test('the built page loads, the status bar finds a WebGPU adapter and reports st
   expect(errors).toEqual([]);
 });
 
-test('the embed worker embeds sentences with the fixture embedder from models/catalog.json', async ({ page }) => {
+test('"Load demo pack" fetches the demo documents and indexes them all; the embed worker embeds sentences with the fixture embedder from models/catalog.json', async ({ page }) => {
   const requests = recordRequests(page);
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Load demo pack' }).click();
+  const files = page.getByRole('table', { name: 'Documents' });
+  await expect(files.locator('tbody tr[data-status="indexed"]')).toHaveCount(26, { timeout: 90_000 });
+  for (const name of ['member-handbook.md', 'annual-report-2025.pdf', 'price-list-2026.html', 'barley-varieties.txt']) {
+    await expect(files.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  expect(requests.filter((u) => u.pathname.includes('/demo/docs/'))).toHaveLength(26);
+  expect(offOrigin(requests)).toEqual([]);
+  // The ingest worker extracted each document's knowledge-graph triples and stored them with it (the other specs
+  // import a library the same code built in Node).
+  const triples = await readStore(page, 'triples');
+  expect(triples).toHaveLength(26);
+  expect(triples.reduce((n, t) => n + t.triples.length, 0)).toBeGreaterThan(100);
+  expect(triples.find((t) => t.triples.some((x) => x.head === 'lighthouse tower' && x.relation === 'owned_by'))).toBeDefined();
+
+  // Then, in the same page, Models embeds sentences with the fixture embedder from models/catalog.json.
   await page.goto('./#/models');
   const select = page.getByLabel('Embedder', { exact: true });
   await expect(select).toHaveValue('local/tiny-embedder');
@@ -74,25 +91,6 @@ test('the embed worker embeds sentences with the fixture embedder from models/ca
   expect(requests.some((u) => u.pathname.endsWith('.wasm'))).toBe(true);
   expect(offOrigin(requests)).toEqual([]);
   await expect(page.getByTestId('models-status')).toContainText('local/tiny-embedder');
-});
-
-test('"Load demo pack" fetches the demo documents and indexes them all', async ({ page }) => {
-  const requests = recordRequests(page);
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Load demo pack' }).click();
-  const files = page.getByRole('table', { name: 'Documents' });
-  await expect(files.locator('tbody tr[data-status="indexed"]')).toHaveCount(26, { timeout: 90_000 });
-  for (const name of ['member-handbook.md', 'annual-report-2025.pdf', 'price-list-2026.html', 'barley-varieties.txt']) {
-    await expect(files.getByRole('cell', { name, exact: true })).toBeVisible();
-  }
-  expect(requests.filter((u) => u.pathname.includes('/demo/docs/'))).toHaveLength(26);
-  expect(offOrigin(requests)).toEqual([]);
-  // The ingest worker extracted each document's knowledge-graph triples and stored them with it (the other specs
-  // import a library the same code built in Node).
-  const triples = await readStore(page, 'triples');
-  expect(triples).toHaveLength(26);
-  expect(triples.reduce((n, t) => n + t.triples.length, 0)).toBeGreaterThan(100);
-  expect(triples.find((t) => t.triples.some((x) => x.head === 'lighthouse tower' && x.relation === 'owned_by'))).toBeDefined();
 });
 
 test('the page is usable on a phone-sized screen; the interface switches to Chinese, keeps the choice after a reload, and switches back', async ({ page, browser }) => {
