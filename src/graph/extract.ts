@@ -436,6 +436,11 @@ function resolveSurnames(out: Triple[], text: string): void {
       if (two && (persons.has(name) || persons.has(two[1]!) || (!!nameGender(two[1]!) && !kinded.has(two[1]!)))) full.set(two[1]!, (full.get(two[1]!) ?? new Set()).add(name));
     }
   }
+  // A person the text names in full though no triple kept the full name ("passed to his son, Henry Ambrey, who ran it …
+  // named after Henry's daughter"): the first name alone is that person when no other of the document's names starts so.
+  for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b(?!\s+\p{Lu})/gu)) {
+    if (!full.has(m[1]!) && !kinded.has(m[1]!) && isKnownPerson(m[0])) full.set(m[1]!, new Set([m[0]]));
+  }
   const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);
   for (const t of out) {
     t.head = only(t.head);

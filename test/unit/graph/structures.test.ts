@@ -97,6 +97,12 @@ describe('English structures', () => {
     expect(facts('Her daughter, Maja Vell, works at the Holm Bakery.').join('\n')).not.toContain('holds_role | works');
   });
 
+  it('a first name alone is the person the text names in full, though no triple kept the full name', () => {
+    const f = facts('After his death the mill passed to his son, Walter Penrose, who ran it until 1931. The ferry is named after Walter\'s daughter, Ida Penrose, who paid for the quay.');
+    expect(f).toContain('Ida Penrose | daughter_of | Walter Penrose');
+    expect(f.join('\n')).not.toMatch(/\| Walter$/m);
+  });
+
   it('"X was born in Y", an indefinite appositive, and a pronoun subject', () => {
     const f = facts('Ilse Marrow was born in Penhallow, a village of lace-makers. She moved to Durnford in 1990.');
     expect(f).toContain('Ilse Marrow | born_in | Penhallow');
