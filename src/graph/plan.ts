@@ -94,6 +94,9 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
       const isOwn = mine.includes(w);
       hits[i]! += isOwn ? 1 : 0.5;
       if (isOwn) own++;
+      // A label's own words are one phrase: "named after" cues one named_after hop, not one for "named" and another
+      // for "after" (Lady Margery -named_after-> … -named_after-> …).
+      if (isOwn) for (const x of free) if (x !== w && mine.includes(x)) used.add(x), hits[i]!++;
     }
     const covered = hits.filter(Boolean).length;
     if (!best || covered > best.covered || (covered === best.covered && own > best.own)) best = { hits, used, covered, own };

@@ -621,6 +621,13 @@ describe('scoring and question types', () => {
     expect(withoutAntecedents('Who founded the works where Harold Crake was a boilersmith?')).toBe('Who founded the  where Harold Crake was a boilersmith?');
   });
 
+  it('a label\'s own words are one phrase: "named after" cues one named_after hop, not a second one for "after"', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Lady Ida', 'named_after', 'Ida Penrose'), t('Ida Penrose', 'daughter_of', 'Walter Penrose'), t('old ferry', 'named_after', 'Walter Penrose')]]]);
+    const q = 'Who was the father of the woman after whom the lifeboat Lady Ida is named?';
+    expect(graphRetrieve(kg, q).plans[0]!.relations).toEqual(['named_after', 'daughter_of']);
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Walter Penrose');
+  });
+
   it('a Chinese verb is asked without its coverb: "周文涛出生的村子" cues born_in (出生在, 出生于), and the path goes by his birthplace', () => {
     const kg = KnowledgeGraph.from([['d', [t('周文涛', 'born_in', '石门村'), t('白石春', 'comes_from', '石门村'), t('鹤鸣拍卖', '纹饰绘制', '周文涛'), t('青花瓶', 'comes_from', '鹤鸣拍卖')]]]);
     const q = '周文涛出生的村子出产什么茶？';
