@@ -7,6 +7,7 @@ import { answerHead } from './answer-type';
 import type { KnowledgeGraph } from './knowledge-graph';
 import { entityKey, hasCjk } from './normalize';
 import { nearestKeys, type VectorRows } from './similarity';
+import { kinNouns } from './relations';
 import { functionWords, verbWords } from './words';
 
 export interface LinkedEntity {
@@ -191,7 +192,18 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   const things = out.filter((l) => !isClass(kg, l.key));
   // "the captain's name", "the company that opened …": a bare common noun that three or more documents use ("name",
   // "company", "town") is every document's word merged into one node, not a thing to start from, when a name also links.
-  const hubs = things.filter((l) => /^\p{Ll}+$/u.test(l.name) && kg.documentsAt(l.key, 3) >= 3);
+  // A common noun the name possesses stays ("the rowing club's boathouse" starts from the boathouse as well): the name
+  // says whose it is, the noun is what the question asks about. Not a kin noun ("Jenny Crake's grandfather" asks for a
+  // relation), nor a noun that modifies the next ("the club's home town").
+  const possessed = (l: LinkedEntity) => {
+    if (kinNouns.includes(l.mention.toLowerCase())) return false;
+    const m = new RegExp(`['’]s\\s+${l.mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b\\s*([\\p{L}'’-]*)`, 'iu').exec(text);
+    if (!m) return false;
+    const next = m[1]!.toLowerCase();
+    // (The word after it is no noun: a function word, a frequent verb or a participle, "… boathouse born?")
+    return !next || functionWords.has(next) || verbWords.has(next) || /^(?:born|\p{L}+ed)$/u.test(next);
+  };
+  const hubs = things.filter((l) => /^\p{Ll}+$/u.test(l.name) && kg.documentsAt(l.key, 3) >= 3 && !possessed(l));
   const named = things.filter((l) => !hubs.includes(l));
   return named.length && hubs.length ? named : things.length ? things : out;
 }

@@ -679,6 +679,10 @@ describe('scoring and question types', () => {
     expect(linkEntities(kg, 'Who chairs the company that owns Holm Mill?').map((l) => l.name)).toEqual(['Holm Mill']);
     // Alone, it still links.
     expect(linkEntities(kg, 'Who founded the company?').map((l) => l.name)).toEqual(['company']);
+    // The name's own one ("Holm Mill's company") is what the question asks about: it stays, beside the name; not a noun
+    // that modifies the next one.
+    expect(linkEntities(kg, 'Where was the man who founded Holm Mill\'s company born?').map((l) => l.name).sort()).toEqual(['Holm Mill', 'company']);
+    expect(linkEntities(kg, 'Where is Holm Mill\'s company office?').map((l) => l.name)).toEqual(['Holm Mill']);
   });
 
   it('reads the answer type from the question word that opens the question, or a Chinese one anywhere', () => {
