@@ -301,6 +301,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   }
   const title = cjkTitle(text, headings);
   if (title) resolveChineseTitle(out, title, kinds);
+  headsOfBodies(out, title);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
   for (const t of out) {
@@ -487,16 +488,37 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
   for (const t of out) {
     for (const end of ['head', 'tail'] as const) {
       const n = t[end];
+      // (A role is no body: "厂长" on 翠岙茶厂's page is its head, read by headsOfBodies, not the works.)
+      if (end === 'tail' && t.relation === 'holds_role' && bodyHead.test(n)) continue;
       if (generic(n)) t[end] = title;
       // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
       else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
       // "协会副会长" (no 的) is a role there too: 鹤洲县砚雕协会的副会长.
       else if (end === 'tail' && t.relation === 'holds_role' && /^\p{Script=Han}{4,7}$/u.test(n) && generic(n.slice(0, 2))) t[end] = `${title}的${n.slice(2)}`;
     }
-    // The head of a body, named bare on that body's page, heads it: "现任校长" on 菱湾小学's page is 菱湾小学的校长
-    // (not "镇上的医师", a role elsewhere).
-    const head = /^(?:现任|现在的)?((?:首任|第一任|前任)?(?:校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u.exec(t.tail);
-    if (t.relation === 'holds_role' && head) t.tail = `${title}的${head[1]}`;
+  }
+}
+
+/** A bare role that heads a body: "现任校长", "厂长" (not "镇上的医师", a role elsewhere). */
+const bodyHead = /^(?:现任|现在的)?((?:首任|第一任|前任)?(校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u;
+/** The last character of the bodies a head role heads: a 院长 heads a …院, a 校长 a …校 or …学. */
+const bodyOf: Record<string, RegExp> = { 校长: /[校学]$/u, 馆长: /馆$/u, 社长: /社$/u, 会长: /会$/u, 厂长: /厂$/u, 矿长: /矿$/u, 站长: /站$/u, 院长: /院$/u, 所长: /所$/u };
+
+/**
+ * The head of a body, named bare, heads the body the document names: "现任校长" on 菱湾小学's page is 菱湾小学的校长,
+ * "现在的院长叶岚" in a life of her grandfather that names one clinic, 翠岙卫生院, is 翠岙卫生院的院长. The page's own
+ * title first, when it is such a body (a role with no kind of body, 老板 or 主任, takes the title whatever it is); else
+ * the one name of that kind the document's triples hold. A role with no such body stays bare.
+ */
+function headsOfBodies(out: Triple[], title: string | null): void {
+  const names = [...new Set(out.flatMap((t) => [t.head, t.tail]))].filter((n) => /^\p{Script=Han}{3,12}$/u.test(n));
+  for (const t of out) {
+    const head = t.relation === 'holds_role' ? bodyHead.exec(t.tail) : null;
+    if (!head) continue;
+    const kind = bodyOf[head[2]!];
+    const bodies = kind ? names.filter((n) => kind.test(n)) : [];
+    const owner = title && (!kind || kind.test(title)) ? title : bodies.length === 1 ? bodies[0]! : null;
+    if (owner) t.tail = `${owner}的${head[1]}`;
   }
 }
 

@@ -419,6 +419,11 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a bare head of a body heads the body: the page\'s own when it is one ("厂长" on 石湾茶厂\'s page), else the one of its kind the document names', () => {
+    expect(facts('石湾茶厂\n\n厂长林晓红是林志的女儿。')).toContain('林晓红 | holds_role | 石湾茶厂的厂长');
+    expect(facts('# 周伯年传\n\n周伯年创办了石湾卫生院。现在的院长周岚是周伯年的孙女。')).toContain('周岚 | holds_role | 石湾卫生院的院长');
+  });
+
   it('位于, 出生在/于, 由…于…年修建, 担任, 是…的, and a subject carried across clauses', () => {
     const f = facts('石湾桥位于青川，由周氏家族于1788年修建。周海出生于石湾村，现在担任青川的港务长。');
     expect(f).toEqual(expect.arrayContaining([
