@@ -105,10 +105,21 @@ const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.i
 export interface ChineseResult {
   found: Found[];
   subject: string | null;
+  /** Whom a 她 or a 他 was read as: a woman, a man. */
+  pronouns: [string, 'f' | 'm'][];
+}
+
+/**
+ * What the document so far says of its people, for 他 and 她: whom a kin noun makes female or male ("罗广田之女罗秀英":
+ * 罗秀英 is a woman, 罗广田 a man), and the latest of each.
+ */
+export interface Referents {
+  gender(name: string): 'f' | 'm' | null;
+  latest(gender: 'f' | 'm'): string | null;
 }
 
 /** Triples in one Chinese sentence; `previous` is the subject of the sentence before (for 他/她/它). */
-export function chineseSentence(sentence: string, previous: string | null): ChineseResult {
+export function chineseSentence(sentence: string, previous: string | null, referents?: Referents): ChineseResult {
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
     head = clean(head);
@@ -123,6 +134,8 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
   };
   let sentenceSubject: string | null = null;
   let lastObject: string | null = null;
+  const said: [string, 'f' | 'm'][] = [];
+  let unknown = false;
   // A work's title marks (《摇船歌》) are no part of its name.
   // What someone says (他说：“…”) is theirs, not the document's statement: it goes. A quoted name that opens a clause
   // otherwise ("“石埠高粱酒”就是由他主持研制的") is a name.
@@ -157,7 +170,24 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       clause = clause.slice(kin[1]!.length);
     }
     // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
-    const fallback = (/^它(?!们)/u.test(clause) ? quoted : null) ?? sentenceSubject ?? previous;
+    // (After a 她 no one known could be, the clauses that go on without a subject are hers too: no one's.)
+    const base = (/^它(?!们)/u.test(clause) ? quoted : null) ?? sentenceSubject ?? (unknown ? null : previous);
+    // "她的父亲罗广田…。如今，合作社由她的儿子何俊打理": 她 is not the father the sentence before was about, but the
+    // latest woman, when the document says who is a woman and who a man.
+    const referent = (text: string): string | null => {
+      const p = /^(她|他)(?!们)/u.exec(text)?.[1];
+      const g = p === '她' ? 'f' : p === '他' ? 'm' : null;
+      if (!g || !referents || (base && referents.gender(base) !== (g === 'f' ? 'm' : 'f'))) {
+        if (g && base) said.push([base, g]);
+        return base;
+      }
+      // (None of hers known: no one, rather than a man.)
+      const other = referents.latest(g);
+      if (other) said.push([other, g]);
+      else unknown = true;
+      return other;
+    };
+    const fallback = referent(clause);
     const replaced = pronoun.test(clause) && fallback ? fallback : null;
     if (replaced) clause = replaced + clause.replace(pronoun, '').replace(leading, '');
     quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
@@ -204,10 +234,10 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
     }
     lastObject = null;
     const subjects = (s: string | undefined): string[] => {
-      const who = s ? s.replace(pronoun, fallback ?? '') : fallback;
+      const who = s ? s.replace(pronoun, referent(s) ?? '') : fallback;
       return who ? conjuncts(who) : [];
     };
-    const resolve = (s: string) => (pronoun.test(s) ? s.replace(pronoun, fallback ?? '') : s);
+    const resolve = (s: string) => (pronoun.test(s) ? s.replace(pronoun, referent(s) ?? '') : s);
     let matched = false;
     const note = (s: string | undefined) => {
       matched = true;
@@ -323,7 +353,7 @@ export function chineseSentence(sentence: string, previous: string | null): Chin
       }
     }
   });
-  return { found, subject: sentenceSubject ?? previous };
+  return { found, subject: sentenceSubject ?? previous, pronouns: said };
 }
 
 /**

@@ -5,7 +5,7 @@ import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
-import { chineseSentence, resolveShortNames } from './chinese';
+import { chineseSentence, resolveShortNames, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
@@ -111,6 +111,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let topic: string | null = null;
   let header: string[] | null = null;
   let subject: string | null = null;
+  const zhPeople = chinesePeople();
   let singular: string | null = null;
   /** Names the text gives its entities ("Known to everyone as Peg, she …"): Peg stands for her. */
   const nicknames = new Map<string, string>();
@@ -204,8 +205,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
       if (hasCjk(sentence)) {
-        const result = chineseSentence(sentence, subject);
+        const result = chineseSentence(sentence, subject, zhPeople);
         for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
+        zhPeople.learn(result.found, sentence, result.pronouns);
         subject = result.subject;
         continue;
       }
@@ -546,4 +548,32 @@ function dedupe(triples: Triple[]): Triple[] {
 export async function extractDocumentTriples(docId: string, parsed: ParsedDoc, chunks: readonly Chunk[]): Promise<Triple[]> {
   await loadTagger();
   return extractTriples({ docId, text: parsed.text, chunks, headings: parsed.blocks.filter((b) => b.kind === 'heading') });
+}
+
+/** The kin nouns and labels that say a person is a woman or a man ("女儿", daughter_of; "父亲", father_of). */
+const female = /(?:女儿|长女|次女|独女|孙女|外孙女|母亲|妻子|姐姐|妹妹|祖母|外祖母|奶奶|外婆|侄女|外甥女|姑姑|姨妈|daughter|mother|sister|wife|niece|aunt)(?:_of)?$/u;
+const male = /(?:儿子|长子|次子|幼子|独子|孙子|外孙|父亲|丈夫|哥哥|弟弟|祖父|外祖父|爷爷|外公|侄子|外甥|叔叔|伯父|舅舅|son|father|brother|husband|nephew|uncle)(?:_of)?$/u;
+
+/** Who a Chinese document's sentences have said is a woman or a man, and the latest of each (chinese.ts Referents). */
+function chinesePeople(): Referents & { learn(found: readonly { head: string; relation: string; tail: string }[], sentence: string, pronouns: readonly [string, 'f' | 'm'][]): void } {
+  const genders = new Map<string, 'f' | 'm'>();
+  const latest: Record<'f' | 'm', string | null> = { f: null, m: null };
+  const isName = (n: string) => /^\p{Script=Han}{2,4}$/u.test(n);
+  return {
+    gender: (name) => genders.get(name) ?? null,
+    latest: (g) => latest[g],
+    learn(found, sentence, pronouns) {
+      // (他 read as 何俊: a man, unless a kin noun says otherwise.)
+      for (const [name, g] of pronouns) if (isName(name) && !genders.has(name)) genders.set(name, g);
+      for (const f of found) {
+        if (!isName(f.head)) continue;
+        // (X, holds_role, 罗广田的女儿), (X, daughter_of, Y): X is a woman.
+        const said = f.relation === 'holds_role' ? f.tail : f.relation;
+        if (female.test(said)) genders.set(f.head, 'f');
+        else if (male.test(said)) genders.set(f.head, 'm');
+      }
+      const named = [...new Set(found.flatMap((f) => [f.head, f.tail]))].filter((n) => isName(n) && genders.has(n));
+      for (const n of named.sort((a, b) => sentence.lastIndexOf(a) - sentence.lastIndexOf(b))) latest[genders.get(n)!] = n;
+    },
+  };
 }

@@ -419,6 +419,12 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('她 and 他 by what the document says of its people: 她 is the latest woman, not the man the sentence before was about', () => {
+    const f = facts('罗秀英是罗广田的女儿。周平是罗秀英的儿子。他给合作社开了网店。她是石湾竹编社的社长。');
+    expect(f).toContain('罗秀英 | holds_role | 石湾竹编社的社长');
+    expect(f.join('\n')).not.toContain('周平 | holds_role | 石湾竹编社的社长');
+  });
+
   it('a bare head of a body heads the body: the page\'s own when it is one ("厂长" on 石湾茶厂\'s page), else the one of its kind the document names', () => {
     expect(facts('石湾茶厂\n\n厂长林晓红是林志的女儿。')).toContain('林晓红 | holds_role | 石湾茶厂的厂长');
     expect(facts('# 周伯年传\n\n周伯年创办了石湾卫生院。现在的院长周岚是周伯年的孙女。')).toContain('周岚 | holds_role | 石湾卫生院的院长');
