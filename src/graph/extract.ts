@@ -8,6 +8,7 @@ import { chineseKin, kinNouns, personRelations, prepositionRules } from './relat
 import { chineseSentence, resolveShortNames, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
+import { pronounWords } from './words';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
 import type { ExtractInput, ExtractorName, Triple } from './types';
@@ -320,7 +321,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // "Skerrow is small", "the first", "Frank is sixteen": a state or a number is no kind (on dev 0 right of 16, on the
   // demo pack 0 of 5).
   const state = (t: Triple) => (t.relation === 'is_a' || t.relation === 'holds_role') && /^\p{Ll}+$/u.test(t.tail) && isStateWord(t.tail);
-  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

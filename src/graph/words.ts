@@ -32,3 +32,13 @@ export const verbWords = new Set((
 
 /** Pronouns that start a sentence about the previous sentence's subject. */
 export const subjectPronouns = new Set(['it', 'they', 'he', 'she', 'this', 'we', 'i']);
+
+/**
+ * Pronouns, personal and indefinite: never an entity ("Maggie keeps me", "everything starts at four"). A pronoun the
+ * extractor resolves is replaced before it gets here; one left is no one in particular (on dev 0 right of 10).
+ */
+export const pronounWords = new Set((
+  'i me my myself you your yours yourself he him his himself she her hers herself it its itself we us our ours ' +
+  'ourselves they them their theirs themselves everything something anything nothing everyone someone anyone no-one ' +
+  'everybody somebody anybody nobody'
+).split(' '));

@@ -97,6 +97,11 @@ describe('English structures', () => {
     expect(facts('Her daughter, Maja Vell, works at the Holm Bakery.').join('\n')).not.toContain('holds_role | works');
   });
 
+  it('a pronoun left unresolved is no entity: "keeps me", "everything starts"', () => {
+    const f = facts('Dora Penn taught me. Everything starts at four. The lifeboat is named after somebody from Ostby.');
+    expect(f.join('\n')).not.toMatch(/\b(?:me|Everything|somebody)\b/);
+  });
+
   it('a first name alone is the person the text names in full, though no triple kept the full name', () => {
     const f = facts('After his death the mill passed to his son, Walter Penrose, who ran it until 1931. The ferry is named after Walter\'s daughter, Ida Penrose, who paid for the quay.');
     expect(f).toContain('Ida Penrose | daughter_of | Walter Penrose');
