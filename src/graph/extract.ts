@@ -38,7 +38,7 @@ function aboutTerm(term: string, given: string): string {
 }
 
 // A sentence opened by a participle and its place, time or agent: "Opened in 1867, …", "Built in 1874 by the guild, …".
-const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Built|Made|Begun|Grown|Run|Held|Set up|Sold|Written|Drawn|Kept|Founded)((?:\s+(?:in|on|at|by|for)\s+[^,]{1,60}?){1,2}),\s+(?=\p{L})/u;
+const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Born|Built|Made|Begun|Grown|Run|Held|Set up|Sold|Written|Drawn|Kept|Founded)((?:\s+(?:in|on|at|by|for)\s+[^,]{1,60}?){1,2}),\s+(?=\p{L})/u;
 
 // An interview's speaker: "Q:", "A:", "**Q:**".
 // A speaker's label: an interview's "Q:"/"A:", a transcript's "HOST:", "GUEST:", "DAN MERCER:" (capitals only).

@@ -97,6 +97,10 @@ describe('English structures', () => {
     expect(facts('Her daughter, Maja Vell, works at the Holm Bakery.').join('\n')).not.toContain('holds_role | works');
   });
 
+  it('an opening "Born in X," is about the clause\'s subject', () => {
+    expect(facts('Born in Tarrow in 1851, Edith Crane trained as a nurse in Holm.')).toContain('Edith Crane | born_in | Tarrow');
+  });
+
   it('a pronoun left unresolved is no entity: "keeps me", "everything starts"', () => {
     const f = facts('Dora Penn taught me. Everything starts at four. The lifeboat is named after somebody from Ostby.');
     expect(f.join('\n')).not.toMatch(/\b(?:me|Everything|somebody)\b/);
