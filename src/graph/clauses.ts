@@ -354,6 +354,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
       found.splice(foundAt[i - 1]!);
       roleOf(label(i - 2), label(i), label(i - 1), 'apposition');
       mentions[i - 1]!.governedBy = mentions[i]!.governedBy = ',';
+    } else if (c.possessive && names[i]!.kind && m.named && /^\p{Lu}/u.test(label(i))) {
+      // "Walter Penn's daughter Ada married …", "the club's captain Jory Thorne": the name holds the role (or is the
+      // kin) of the owner, not a kind of its own, and no part of the owner.
+      const kind = found.findIndex((f) => f.head === label(i) && f.relation === 'is_a' && f.tail === names[i]!.kind);
+      if (kind >= 0) found.splice(kind, 1);
+      roleOf(label(i), names[i]!.kind!, label(i - 1), 'apposition');
     } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
@@ -371,8 +377,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       add(label(i), 'holds_role', role, 'apposition');
       add(label(i), relationLabel(`${label(i - 2)} of`), label(i - 1), 'apposition');
       appositionOf[i - 1] = i;
-    } else if (phrase === '' && c.comma && i >= 2 && !isNamed(i - 1) && isNamed(i) && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
+    } else if (phrase === '' && (c.comma || !/\s/u.test(label(i - 1))) && i >= 2 && !isNamed(i - 1) && isNamed(i) && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).possessive) {
       // "The brewery's owner, Miriam Lark,": she holds the role with its owner, as "the owner of the brewery, X," would.
+      // (So does a one-word role with no comma: "Walter Penn's daughter Ada married …".)
       roleOf(label(i), label(i - 1), label(i - 2), 'apposition');
       appositionOf[i - 1] = i;
     } else if (phrase === '' && c.comma && !c.relative && !isTimeSpan(m.text) && !(subordinate && tokens.findIndex((t) => t.text === ',') === tokens.findIndex((t, k) => k >= prev.to && t.text === ','))) {

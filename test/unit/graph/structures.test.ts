@@ -97,6 +97,12 @@ describe('English structures', () => {
     expect(facts('Her daughter, Maja Vell, works at the Holm Bakery.').join('\n')).not.toContain('holds_role | works');
   });
 
+  it('a possessive before a role and a name with no comma: the name is the owner\'s kin or holds its role', () => {
+    const f = facts('Walter Penn\'s daughter Ada Penn married a fisherman.');
+    expect(f).toEqual(expect.arrayContaining(['Ada Penn | daughter_of | Walter Penn', 'Ada Penn | married_to | fisherman']));
+    expect(f.join('\n')).not.toMatch(/part_of|is_a \| daughter/);
+  });
+
   it('an opening "Born in X," is about the clause\'s subject', () => {
     expect(facts('Born in Tarrow in 1851, Edith Crane trained as a nurse in Holm.')).toContain('Edith Crane | born_in | Tarrow');
   });
