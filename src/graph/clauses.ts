@@ -328,11 +328,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
         mentions[k]!.governedBy ??= 'which';
         inRelative.add(k);
       }
-      // "the Orrin Press, which Aldous Merrit founded in 1887": the antecedent is the verb's object, and a year in the
-      // clause dates it.
+    }
+    // "the Orrin Press, which Aldous Merrit founded in 1887", "the boathouse that the Vell brothers built in 1910": the
+    // antecedent is the verb's object, and a year in the clause dates it.
+    if (c.relative && phrase === '' && /^(?:which|that)$/.test(tokens[c.comma ? prev.to + 1 : prev.to]?.lower ?? '')) {
       const next = mentions[i + 1];
       const verb = tokens.slice(m.to, next ? next.from : tokens.length).find((t) => verbs.has(t.start));
-      if (phrase === '' && /^(?:which|that)$/.test(tokens[prev.to + 1]?.lower ?? '') && verb && (!next || next.governedBy)) {
+      if (verb && (!next || next.governedBy)) {
         add(label(i), wordRoot(verb.lower), label(i - 1));
         if (next && isYear(next.text) && next.governedBy === 'in') {
           add(label(i - 1), 'in_year', next.text);

@@ -103,6 +103,10 @@ describe('English structures', () => {
     expect(f.join('\n')).not.toMatch(/part_of|is_a \| daughter/);
   });
 
+  it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
+    expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
+  });
+
   it('an opening "Born in X," is about the clause\'s subject', () => {
     expect(facts('Born in Tarrow in 1851, Edith Crane trained as a nurse in Holm.')).toContain('Edith Crane | born_in | Tarrow');
   });
