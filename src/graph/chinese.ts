@@ -81,10 +81,12 @@ const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
 const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
-const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
+// (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
+const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
+const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
-const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})$`, 'u');
+const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 
 /** The items of a coordination: "卢明远和顾承德", "白石灯塔、望潮桥和…". */
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
@@ -93,7 +95,8 @@ const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
 const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|年轻时|小时候|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+// (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于|了)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -248,6 +251,21 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (held) {
       roleWithOf(held[2]!, held[1]!);
       if (!sentenceSubject) sentenceSubject = held[2]!;
+      return;
+    }
+    // "青川酒厂在镇北建成，首任厂长为李德顺": a bare head role "为" (is) a name after a clause about a body is the body's.
+    const headIs = /^((?:首任|第一任|现任|前任)?\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(\p{Script=Han}{2,3})$/u.exec(clause);
+    if (headIs) {
+      const body = sentenceSubject && !isName(sentenceSubject) ? sentenceSubject : null;
+      roleWithOf(headIs[2]!, body ? `${body}的${headIs[1]}` : headIs[1]!);
+      return;
+    }
+    // "1985年，青川酒厂在镇北建成": where it was built, and the year clause before dates it.
+    const builtAt = /^(\p{Script=Han}{2,16}?)在(\p{Script=Han}{1,12}?)(?:建成|落成|成立|开业|建立|开办)$/u.exec(clause);
+    if (builtAt) {
+      add(builtAt[1]!, 'located_in', builtAt[2]!);
+      if (year) add(builtAt[1]!, 'in_year', year);
+      if (!sentenceSubject) sentenceSubject = clean(builtAt[1]) || null;
       return;
     }
     // "许文清是泓阳县文化馆馆长": a name is a role (one that ends as roles do).

@@ -438,6 +438,12 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a body is no role and name ("石湾人民公社"); no name opens with 了; "首任厂长为X" after a clause about a body, and "X在Y建成" dated by the year before', () => {
+    const f = facts('石湾渡口1958年由石湾人民公社修建。陈建华后来担任了石湾小学的校长。1985年，青川酒厂在镇北建成，首任厂长为李德顺。');
+    expect(f).toEqual(expect.arrayContaining(['石湾渡口 | built_by | 石湾人民公社', '陈建华 | holds_role | 石湾小学的校长', '青川酒厂 | located_in | 镇北', '青川酒厂 | in_year | 1985', '李德顺 | holds_role | 青川酒厂的首任厂长']));
+    expect(f.join('\n')).not.toMatch(/民公社 \||了石湾/);
+  });
+
   it('她 and 他 by what the document says of its people: 她 is the latest woman, not the man the sentence before was about', () => {
     const f = facts('罗秀英是罗广田的女儿。周平是罗秀英的儿子。他给合作社开了网店。她是石湾竹编社的社长。');
     expect(f).toContain('罗秀英 | holds_role | 石湾竹编社的社长');
