@@ -191,7 +191,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     let k = subjectIndex(i);
     if (k < 0) return [subjectOf(i)];
     const out = [label(k)];
-    while (k > 0 && !mentions[k - 1]!.governedBy && /^(and|,)$/.test(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from).map((t) => t.lower).join(' ').replace(/^, and$/, 'and'))) {
+    // ("The granary and the kiln were built by …": an article after "and" too.)
+    while (k > 0 && !mentions[k - 1]!.governedBy && /^(?:and(?: the| a| an)?|,)$/.test(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from).map((t) => t.lower).join(' ').replace(/^, and$/, 'and'))) {
       k--;
       out.unshift(label(k));
     }
@@ -447,6 +448,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.tail === label(i - 1) && !clauseAfter(i)) {
       const listed = lastRelation[i - 1]!;
       add(listed.head, listed.relation, label(i));
+    } else if (/^(and|or)$/.test(phrase) && lastRelation[i - 1]?.head === label(i - 1) && lastRelation[i - 1]!.tail !== label(i - 1) && i >= 2
+      && lastRelation[i - 1]!.tail === label(i - 2) && !clauseAfter(i)) {
+      // "The Holm Trust owns the old school and the chapel": a verb read the other way round ((old school, owned_by,
+      // Holm Trust)) lists its objects too.
+      const listed = lastRelation[i - 1]!;
+      add(label(i), listed.relation, listed.tail);
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
       const rel = isYear(m.text) ? 'in_year' : prepositionRules[phrase]!;
       // "the course held each April at Brennock Hall": the place is the course's, not April's.

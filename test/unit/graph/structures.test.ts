@@ -103,6 +103,11 @@ describe('English structures', () => {
     expect(f.join('\n')).not.toMatch(/part_of|is_a \| daughter/);
   });
 
+  it('coordination: "the granary and the kiln were built by …" has two subjects; "owns the old school and the chapel" two objects, read the other way round', () => {
+    const f = facts('The granary and the kiln were built by the Tarrow masons. The Holm Trust owns the old school and the chapel.');
+    expect(f).toEqual(expect.arrayContaining(['granary | built_by | Tarrow masons', 'kiln | built_by | Tarrow masons', 'old school | owned_by | Holm Trust', 'chapel | owned_by | Holm Trust']));
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
