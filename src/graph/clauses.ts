@@ -38,10 +38,12 @@ const kinNoun = new RegExp(`(?:^|[\\s-])(?:${kinNouns.join('|')})$`);
 export const personName = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 
 /** The connecting phrase, lower case: relative pronoun, auxiliaries, adverbs and a trailing article removed. */
-function connector(tokens: Token[]): { words: string[]; article: string | null; comma: boolean; relative: boolean; possessive: boolean } {
+function connector(tokens: Token[]): { words: string[]; article: string | null; comma: boolean; relative: boolean; possessive: boolean; whose: boolean } {
   const raw = tokens.map((t) => t.lower);
   const comma = raw[0] === ',';
-  const possessive = raw[0] === "'s" && raw.slice(1).every((w) => w === 'own');
+  // ("Ostby Ferries, whose owner, Dan Oake, …" is "Ostby Ferries' owner, Dan Oake".)
+  const whose = raw.join(' ') === ', whose';
+  const possessive = (raw[0] === "'s" && raw.slice(1).every((w) => w === 'own')) || whose;
   let words = raw.filter((w) => w !== ',');
   // "the spring, which belongs to …": the clause is about the mention just before it.
   const relative = !!words[0] && /^(who|which|that)$/.test(words[0]);
@@ -59,7 +61,7 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   const copula = bare.length === 1 && /^(is|are|was|were)$/.test(bare[0]!);
   if (copula) words = bare;
   if (!copula) words = words.filter((w, i) => !(adverbs.test(w) || (auxiliaries.test(w) && i < words.length - 1) || (auxiliaries.test(w) && words.length > 1)));
-  return { words, article, comma, relative, possessive };
+  return { words, article, comma, relative, possessive, whose };
 }
 
 /** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front; so is "county of Westmarch". */
@@ -366,7 +368,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
-      const owner = lastRelation[i - 1];
+      // (Not after "whose", which opens a clause: "operated by Ostby Ferries, whose owner" is still Ostby Ferries.)
+      const owner = c.whose ? undefined : lastRelation[i - 1];
       if (owner) {
         found.splice(found.indexOf(owner), 1);
         if (owner.tail === label(i - 1)) add(owner.head, owner.relation, label(i));

@@ -108,6 +108,11 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['granary | built_by | Tarrow masons', 'kiln | built_by | Tarrow masons', 'old school | owned_by | Holm Trust', 'chapel | owned_by | Holm Trust']));
   });
 
+  it('"X, whose owner, Y," is X\'s owner, and what pointed at X still does', () => {
+    const f = facts('The ferry is operated by Ostby Ferries, whose owner, Dan Oake, was born in Holm.');
+    expect(f).toEqual(expect.arrayContaining(['ferry | operated_by | Ostby Ferries', 'Dan Oake | holds_role | owner of Ostby Ferries', 'Dan Oake | born_in | Holm']));
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
