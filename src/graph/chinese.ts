@@ -76,7 +76,8 @@ const dated = new RegExp(`${subject}(?:是|于)?(?:(?:建|建成|始建|成立|�
 /** "X是Y的Z": X holds the role "Y的Z"; "X是(一座)Z": a kind. */
 const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
 const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
-const roleIsName = /^([^是]{1,16}的[^是的]{1,8})是([\p{Script=Han}]{2,4})$/u;
+// (叫, 名叫: "望江楼茶馆的老板叫周大福", the owner is called 周大福.)
+const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)([\p{Script=Han}]{2,4})$/u;
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
@@ -165,7 +166,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     if (i > 0 && !/^((?:1[0-9]|20)\d\d)年$/u.test(clauses[i - 1] ?? '')) year = null;
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
-    let clause = raw.replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
+    // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
+    // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
+    const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|$)/u.exec(raw);
+    if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
+    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
@@ -344,6 +349,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
         // "周庆山与五位老酒工一起创办了石埠酒厂": the subject, not those who joined in.
         let who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');
+        // "陈守仁在石湾创办了石湾小学": where is no part of who; it is where what was made stands.
+        const where = /^(\p{Script=Han}{2,4}?)在(\p{Script=Han}{2,10})$/u.exec(who);
+        if (where) who = where[1]!;
         // ("乡人罗广田创办竹坪竹编社": the founder is the name; the role before it is his.)
         const rn = roleThenName.exec(who);
         if (rn) {
@@ -352,6 +360,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
         }
         for (const o of conjuncts(active[3]!)) {
           add(o, agentVerbs[active[2]!]!, who);
+          if (where) add(o, 'located_in', where[2]!);
           // "1956年，周庆山…创办了石埠酒厂": a year clause before dates what was made.
           if (year) add(o, 'in_year', year);
         }

@@ -464,7 +464,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "Askeby lies on the north shore of Vennmere, in the county of Harnmoor": after a comma, the place is the subject's.
       // "Carrow is a harbour town in the county of Westmarch": the place of a kind is the place of what is that kind.
       // ("Ashdown & Vane is a printing works in Kelsworth, on Mill Lane": after the comma too.)
-      const host = rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
+      // ("Hetty Marr, who founded the choir in 1921, …": inside a relative clause, the year dates the clause's object, as
+      // "Hetty Marr founded the choir in 1921" does, not the antecedent.)
+      const relativeObject = rel === 'in_year' && inRelative.has(i) && inRelative.has(i - 1) && mentions[i - 1]!.governedBy === 'which';
+      const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
       const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && lastRelation[host]!.tail === label(host) ? lastRelation[host]!.head : null;
       const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
       // "on feast days", "in the 1930s": when, not where.

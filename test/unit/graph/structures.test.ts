@@ -113,6 +113,12 @@ describe('English structures', () => {
     expect(f).toEqual(expect.arrayContaining(['ferry | operated_by | Ostby Ferries', 'Dan Oake | holds_role | owner of Ostby Ferries', 'Dan Oake | born_in | Holm']));
   });
 
+  it('inside a subject relative clause, a year dates the clause\'s object: "Hetty Marr, who founded the choir in 1921,"', () => {
+    const f = facts('Hetty Marr, who founded the choir in 1921, was born in Tarrow.');
+    expect(f).toEqual(expect.arrayContaining(['choir | in_year | 1921', 'Hetty Marr | born_in | Tarrow']));
+    expect(f).not.toContain('Hetty Marr | in_year | 1921');
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
@@ -448,6 +454,12 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('"X在Y创办了Z" (where is no part of who), "X的老板叫Y", and a quoted name after its kind ("渡船“青川号”由…建造")', () => {
+    const f = facts('1923年，陈守仁在石湾创办了石湾小学。望江楼茶馆的老板叫周大福。石湾渡口的渡船“青川号”由县船厂于1978年建造。');
+    expect(f).toEqual(expect.arrayContaining(['石湾小学 | founded_by | 陈守仁', '石湾小学 | located_in | 石湾', '周大福 | holds_role | 望江楼茶馆的老板', '青川号 | is_a | 渡船', '青川号 | built_by | 县船厂', '青川号 | in_year | 1978']));
+    expect(f.join('\n')).not.toContain('陈守仁在石湾');
+  });
+
   it('a body is no role and name ("石湾人民公社"); no name opens with 了; "首任厂长为X" after a clause about a body, and "X在Y建成" dated by the year before', () => {
     const f = facts('石湾渡口1958年由石湾人民公社修建。陈建华后来担任了石湾小学的校长。1985年，青川酒厂在镇北建成，首任厂长为李德顺。');
     expect(f).toEqual(expect.arrayContaining(['石湾渡口 | built_by | 石湾人民公社', '陈建华 | holds_role | 石湾小学的校长', '青川酒厂 | located_in | 镇北', '青川酒厂 | in_year | 1985', '李德顺 | holds_role | 青川酒厂的首任厂长']));
