@@ -146,10 +146,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
     && !(t.text === ',' && /^\d{1,3}$/.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ',' && /^\p{Lu}/u.test(tokens[k - 1]?.text ?? '')));
   // "Walter Ibbotson (1896–1971) was …", "Clare Fairweather (born 1961), …": life dates in brackets are no part of the
   // sentence.
-  const open = tokens.findIndex((t, k) => t.text === '(' && (/^\d{4}$/.test(tokens[k + 1]?.text ?? '') || (/^(?:born|b|died|d|c)$/.test(tokens[k + 1]?.lower ?? '') && /^\d{4}$/.test(tokens[k + 2]?.text ?? ''))));
+  // So is a founding date: "The Tarrow Choir (founded 1921) rehearses …" dates the name before it.
+  const open = tokens.findIndex((t, k) => t.text === '(' && (/^\d{4}$/.test(tokens[k + 1]?.text ?? '') || (/^(?:born|b|died|d|c|founded|built|opened|established|est)$/.test(tokens[k + 1]?.lower ?? '') && /^\d{4}$/.test(tokens[k + (tokens[k + 2]?.text === '.' ? 3 : 2)]?.text ?? ''))));
   const close = open >= 0 ? tokens.findIndex((t, k) => k > open && t.text === ')') : -1;
+  const founding = open >= 0 && /^(?:founded|built|opened|established|est)$/.test(tokens[open + 1]?.lower ?? '') ? tokens.slice(open, close).find((t) => /^\d{4}$/.test(t.text))?.text ?? null : null;
+  const foundedBefore = close > open && close - open <= 6 && founding ? tokens[open - 1] : undefined;
   if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
+  const foundedMention = foundedBefore ? mentions.find((m) => tokens[m.to - 1] === foundedBefore) : undefined;
   // "When he isn't at the ovens, Sam is …": the first comma closes the opening clause; what follows is no apposition.
   const firstWord = tokens.findIndex((t) => t.kind === 'word');
   const subordinate = /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens[firstWord]?.text ?? '');
@@ -158,6 +162,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
     if (head && tail && head !== tail) found.push({ head, relation, tail, extractor });
   };
+  if (foundedMention) add(names[mentions.indexOf(foundedMention)]!.name, 'in_year', founding!);
   names.forEach((n, i) => {
     if (n.kind) add(n.name, 'is_a', n.kind, 'apposition');
     else if (/^\p{Lu}/u.test(mentions[i]!.text) && /\s\p{Ll}+$/u.test(mentions[i]!.text) && mentions[i]!.named && !isTimeSpan(mentions[i]!.text)) {

@@ -27,7 +27,7 @@ export const verbWords = new Set((
   'draw draws drew drawn carry carries carried welcome welcomes welcomed protect protects tolerate tolerates ' +
   'ripen ripens eat eats graze grazes spread spreads sets set dries dry regrow breaks broke broken ' +
   'gave rose rise rises fall falls fell begin begins began open opens close closes build builds built ' +
-  'given taken done known shown seen written grown chosen driven forbidden'
+  'given taken done known shown seen written grown chosen driven forbidden cast casts'
 ).split(' '));
 
 /** Pronouns that start a sentence about the previous sentence's subject. */

@@ -119,6 +119,11 @@ describe('English structures', () => {
     expect(f).not.toContain('Hetty Marr | in_year | 1921');
   });
 
+  it('a founding date in brackets dates the name before it; "was cast" is a verb, not a mention', () => {
+    expect(facts('The Tarrow Choir (founded 1921) rehearses at the chapel.')).toEqual(expect.arrayContaining(['Tarrow Choir | in_year | 1921', 'Tarrow Choir | rehearse_at | chapel']));
+    expect(facts('The bell was cast at the Tarrow foundry in 1788.')).toContain('bell | in_year | 1788');
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
