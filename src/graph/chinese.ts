@@ -18,6 +18,8 @@ const forward: [RegExp, string][] = [
   // "2015年从省城搬回了翠岙镇": a year and where from may come between.
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
+  // "在铜岭中学教语文", "在这里教了二十五年书": teaches there.
+  [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:任教|教书|教(?!育))`, 'u'), 'teach_at'],
   // "在翠岙卫生院当医生" (works there as a doctor) too.
   [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
   // "1995年，周庆山在石埠镇病逝".
@@ -72,7 +74,7 @@ const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一�
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
-const dated = new RegExp(`${subject}(?:是|于)?(?:(?:建|建成|始建|成立|创立|创办|建立|落成)于(\\d{3,4})年|(?:于|在)(\\d{3,4})年(?:${agentVerb}|建|落成))`, 'u');
+const dated = new RegExp(`${subject}(?:是|于)?(?:(?:创建|建|建成|始建|成立|创立|创办|建立|落成)于(\\d{3,4})年|(?:于|在)(\\d{3,4})年(?:${agentVerb}|建|落成))`, 'u');
 /** "X是Y的Z": X holds the role "Y的Z"; "X是(一座)Z": a kind. */
 const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
 const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
@@ -84,6 +86,10 @@ const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在
 const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
+/** A name that ends as places and bodies do: "石湾渡口", "青川酒厂" (no person). */
+const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会|山|河|湖|港|岛|口)$/u;
+/** A kin noun alone: "曾孙女", "父亲". */
+const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
 const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
@@ -97,7 +103,8 @@ const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今�
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于|了)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+// ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -128,7 +135,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
     head = clean(head);
     tail = clean(tail);
-    if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24) found.push({ head, relation, tail, extractor });
+    // (No one is their own kin or holds a role of their own: "韦春燕 holds 韦春燕的妻子" is a pronoun read wrong.)
+    if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
   };
   /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
   const roleWithOf = (person: string, role: string) => {
@@ -170,7 +178,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
     const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|$)/u.exec(raw);
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
-    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生)/u, '');
+    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
@@ -185,6 +193,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const referent = (text: string): string | null => {
       const p = /^(她|他)(?!们)/u.exec(text)?.[1];
       const g = p === '她' ? 'f' : p === '他' ? 'm' : null;
+      // (他 and 她 are people: "石湾小学由乡绅陈守仁…创办，现任校长是他的曾孙女" is 陈守仁's, not the school's.)
+      if (g && base && placeOrBody.test(base)) {
+        const person = found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => /^\p{Script=Han}{2,3}$/u.test(n) && !placeOrBody.test(n) && (!referents || referents.gender(n) !== (g === 'f' ? 'm' : 'f')));
+        if (person) return person;
+      }
       if (!g || !referents || (base && referents.gender(base) !== (g === 'f' ? 'm' : 'f'))) {
         if (g && base) said.push([base, g]);
         return base;
@@ -259,10 +272,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "青川酒厂在镇北建成，首任厂长为李德顺": a bare head role "为" (is) a name after a clause about a body is the body's.
-    const headIs = /^((?:首任|第一任|现任|前任)?\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(\p{Script=Han}{2,3})$/u.exec(clause);
+    // ("现任校长是他的曾孙女陈敏": the name after a kin phrase, and the kin is the pronoun's.)
+    const headIs = new RegExp(`^((?:首任|第一任|现任|前任)?\\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(?:(他|她|\\p{Script=Han}{2,4}?)的(${kinNounZh}))?(\\p{Script=Han}{2,3})$`, 'u').exec(clause);
     if (headIs) {
       const body = sentenceSubject && !isName(sentenceSubject) ? sentenceSubject : null;
-      roleWithOf(headIs[2]!, body ? `${body}的${headIs[1]}` : headIs[1]!);
+      const name = headIs[4]!;
+      const owner = headIs[2] ? resolve(headIs[2]) : null;
+      roleWithOf(name, body ? `${body}的${headIs[1]}` : headIs[1]!);
+      if (owner && owner !== name && headIs[3]) add(name, 'holds_role', `${owner}的${headIs[3]}`, 'apposition');
       return;
     }
     // "1985年，青川酒厂在镇北建成": where it was built, and the year clause before dates it.
@@ -375,7 +392,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
         for (const s of subjects(kind[1])) add(s, 'is_a', kind[2]!.split('的').pop()!);
         note(kind[1]);
       } else if (role && role[2]!.split('的').pop()!.length <= 5) {
-        for (const s of subjects(role[1])) roleWithOf(s, resolve(role[2]!));
+        // ("石湾渡口是青川县最老的渡口": a place or a body is of a kind; a person holds a role.)
+        for (const s of subjects(role[1])) (placeOrBody.test(s) ? (h: string, r: string) => add(h, 'is_a', r.split('的').pop()!) : roleWithOf)(s, resolve(role[2]!));
         note(role[1]);
       }
     }

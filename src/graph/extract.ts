@@ -491,6 +491,11 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
   for (const t of out) {
     for (const end of ['head', 'tail'] as const) {
       const n = t[end];
+      // "语文老师韦春燕已经在这里教了二十五年书" on 铜岭中学's page: here is the page's place.
+      if (/^(?:这里|这儿|此地|此处)$/u.test(n) && /(?:学|校|院|厂|馆|社|镇|村|县|港|站|场|寺|庙|楼|店|园)$/u.test(title)) {
+        t[end] = title;
+        continue;
+      }
       // (A role is no body: "厂长" on 翠岙茶厂's page is its head, read by headsOfBodies, not the works.)
       if (end === 'tail' && t.relation === 'holds_role' && bodyHead.test(n)) continue;
       if (generic(n)) t[end] = title;

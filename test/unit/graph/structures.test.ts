@@ -459,6 +459,14 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a page of a town: "镇上的X" is X; "创建于"; a place is of a kind, not a role\'s holder; "现任校长是他的曾孙女X" (他 is the founder, not the school); "在这里教" teaches at the page\'s place', () => {
+    const text = '# 石湾镇\n\n镇上的石湾小学由乡绅陈守仁于1923年创办，现任校长是他的曾孙女陈敏。石湾渡口是青川县最老的渡口。石湾酒厂创建于1956年，厂长为周志刚。';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    expect(f).toEqual(expect.arrayContaining(['石湾小学 | founded_by | 陈守仁', '陈敏 | holds_role | 石湾小学的校长', '陈敏 | holds_role | 陈守仁的曾孙女', '石湾渡口 | is_a | 渡口', '石湾酒厂 | in_year | 1956', '周志刚 | holds_role | 石湾酒厂的厂长']));
+    expect(f.join('\n')).not.toMatch(/镇上的|石湾酒厂创|石湾小学的曾孙女|石湾渡口 \| holds_role/);
+    expect(facts('铜岭中学\n\n语文老师韦春燕已经在这里教了二十五年书。')).toContain('韦春燕 | teach_at | 铜岭中学');
+  });
+
   it('"X在Y创办了Z" (where is no part of who), "X的老板叫Y", and a quoted name after its kind ("渡船“青川号”由…建造")', () => {
     const f = facts('1923年，陈守仁在石湾创办了石湾小学。望江楼茶馆的老板叫周大福。石湾渡口的渡船“青川号”由县船厂于1978年建造。');
     expect(f).toEqual(expect.arrayContaining(['石湾小学 | founded_by | 陈守仁', '石湾小学 | located_in | 石湾', '周大福 | holds_role | 望江楼茶馆的老板', '青川号 | is_a | 渡船', '青川号 | built_by | 县船厂', '青川号 | in_year | 1978']));
