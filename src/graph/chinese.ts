@@ -13,7 +13,8 @@ const subject = `^(?:${N})??`;
 
 /** Markers after a subject, and the label of (subject, label, object). */
 const forward: [RegExp, string][] = [
-  [new RegExp(`${subject}(?:出生在|出生于|生于)(${han}{1,16})`, 'u'), 'born_in'],
+  // (Not a date: "生于清光绪二十八年" says when.)
+  [new RegExp(`${subject}(?:出生在|出生于|生于)(?!(?:清|民国|公元)?\\S{0,6}年$)(${han}{1,16})`, 'u'), 'born_in'],
   [new RegExp(`${subject}(?:总部)?(?:位于|坐落在|坐落于|地处)(${han}{1,16})`, 'u'), 'located_in'],
   // "2015年从省城搬回了翠岙镇": a year and where from may come between.
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
@@ -21,7 +22,7 @@ const forward: [RegExp, string][] = [
   // "在铜岭中学教语文", "在这里教了二十五年书": teaches there.
   [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:任教|教书|教(?!育))`, 'u'), 'teach_at'],
   // "在翠岙卫生院当医生" (works there as a doctor) too.
-  [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
+  [new RegExp(`${subject}(?:在|到|进入|进了)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
   // "1995年，周庆山在石埠镇病逝".
   [new RegExp(`${subject}(?:\\d{2,4}年)?在(${han}{1,16}?)(?:病逝|去世|逝世|过世|病故)`, 'u'), 'died_in'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
@@ -29,7 +30,9 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:担任|出任|现任|接任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
   // "何俊2010年从中国美术学院毕业", "毕业于…".
-  [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从|毕业于)(${han}{2,16}?)(?:毕业|$)`, 'u'), 'graduate_from'],
+  // "师从老船匠吴德顺" (apprenticed to him): no 从 of a school.
+  [new RegExp(`${subject}(?:师从|拜)(${han}{2,16}?)(?:为师|学艺|学手艺)?$`, 'u'), 'apprenticed_to'],
+  [new RegExp(`${subject}(?:\\d{2,4}年)?(?<!师)(?:从|毕业于)(${han}{2,16}?)(?:毕业|$)`, 'u'), 'graduate_from'],
   // "1979年获全国酒类评比银奖": what it won.
   [new RegExp(`${subject}(?:在)?(?:\\d{2,4}年)?(?:荣获|获得|获|赢得)了?(${han}{2,16})`, 'u'), 'win'],
   // "2003年改制后归乌川县兴农投资公司所有".
@@ -39,6 +42,8 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}(?:都|也|多|大多)?(?:产自|产于|出产于|来自)(${han}{1,16})`, 'u'), 'comes_from'],
   // "学校现在有520名学生": a count the subject has.
   [new RegExp(`${subject}(?:现在|目前|如今|共|一共|总共)?(?:有|拥有)([\\d一二三四五六七八九十百千两]+(?:多)?(?:名|位|个|艘|座|家|间|头|只)${han}{1,8})$`, 'u'), 'have'],
+  // "船厂现有职工320人": the count after the noun.
+  [new RegExp(`${subject}(?:现|现在|目前|如今)?有(${han}{1,4}?\\d+(?:名|人|位))$`, 'u'), 'have'],
 ];
 
 /** The Chinese words that state each label, for the planner's cues (relation-cues.ts). */
@@ -72,7 +77,7 @@ const agentVerbs: Record<string, string> = {
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
 const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
-const activeAgent = new RegExp(`${subject}(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
+const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
 const dated = new RegExp(`${subject}(?:是|于)?(?:(?:创建|建|建成|始建|成立|创立|创办|建立|落成)于(\\d{3,4})年|(?:于|在)(\\d{3,4})年(?:${agentVerb}|建|落成))`, 'u');
 /** "X是Y的Z": X holds the role "Y的Z"; "X是(一座)Z": a kind. */
@@ -87,7 +92,7 @@ const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟�
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
 /** A name that ends as places and bodies do: "石湾渡口", "青川酒厂" (no person). */
-const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会|山|河|湖|港|岛|口)$/u;
+export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会|山|河|湖|港|岛|口)$/u;
 /** A kin noun alone: "曾孙女", "父亲". */
 const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
 const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -105,7 +110,7 @@ const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今�
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
-  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
+  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
@@ -153,7 +158,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   // otherwise ("“石埠高粱酒”就是由他主持研制的") is a name.
   // Written Chinese: "罗广田之女罗秀英" is 罗广田的女儿罗秀英; "何志明系罗秀英之夫", 何志明是罗秀英的丈夫.
   const kinOf: Record<string, string> = { 女: '女儿', 子: '儿子', 妻: '妻子', 夫: '丈夫' };
-  const split = sentence.replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+  // "周海生（1932—2015），…": life dates in brackets are no part of the sentence (but say that a name opens it).
+  const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
+  const split = sentence.replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
     .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
   // A forum reply's "补充一下：", "想请教各位：" opens what follows; it is nobody.
   const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !/^(?:补充一下|补充|请问|想请教各位|请教各位|顺便说一下|说实话|对了|听说|据说)$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
@@ -212,6 +219,29 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const replaced = pronoun.test(clause) && fallback ? fallback : null;
     if (replaced) clause = replaced + clause.replace(pronoun, '').replace(leading, '');
     quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
+    // "主持建造了渡船“青川号”": the quoted name ends the clause as the object, of the kind just before it.
+    const namedObject = /([^“”，了的是由在]{1,3})“([^”]{2,12})”$/u.exec(clause);
+    // (Not a name given or an event held: "都叫他“叶先生”", "在沈家祠堂举办“砚溪砚雕展”".)
+    if (namedObject && namedObject.index > 0 && !/[叫称他她办行开]/u.test(namedObject[1]!)) {
+      add(namedObject[2]!, 'is_a', namedObject[1]!, 'apposition');
+      clause = clause.slice(0, namedObject.index) + namedObject[2]!;
+    }
+    // "周海生，青川县石湾镇人，著名造船师傅": a native of a place, and a bare role, of the one the sentence is about.
+    const native = i > 0 && base ? /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛))人$/u.exec(clause) : null;
+    if (native) {
+      // ("乌川县石埠镇人": from 石埠镇, which is in 乌川县, as the text names the town elsewhere.)
+      const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(native[1]!);
+      add(base!, 'comes_from', within ? within[2]! : native[1]!);
+      if (within) add(within[2]!, 'located_in', within[1]!);
+      return;
+    }
+    const bareRole = i > 0 && base && isName(base) ? new RegExp(`^(?:著名|有名|一位|一名)?(\\p{Script=Han}{1,6}${roleEnd})$`, 'u').exec(clause) : null;
+    // (Not a clause that tells something: "三年后出师" ends as roles do.)
+    // ("鸥屿许家湾人": where someone is from, not a role.)
+    if (bareRole && !markers.test(bareRole[1]!) && !/[\d后前时了出入回去来过到]/u.test(bareRole[1]!) && !bareRole[1]!.endsWith('人')) {
+      add(base!, 'is_a', bareRole[1]!);
+      return;
+    }
     // "陈阿福，海安营造社的总匠，…" and "听潮茶馆的老板，苏晴，…": a bare name beside a role phrase.
     const next = clauses[i + 1];
     if (i === 0 && next && isBare(clause) && isBare(next)) {
@@ -241,6 +271,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
     }
+    // ("周海生（1932—2015），青川县石湾镇人，…": a name alone opens a sentence about them.)
+    if (i === 0 && next && isName(clause) && (lifeDates || /^\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛)人$/u.test(next))) {
+      sentenceSubject = clause;
+      return;
+    }
     // "《摇船歌》，由陆秉文作词": a bare name, then a clause without a subject about it.
     if (i === 0 && next && isBare(clause) && /^(?:由|是由)/u.test(next) && clause.length <= 16) {
       sentenceSubject = clean(clause);
@@ -256,7 +291,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     lastObject = null;
     const subjects = (s: string | undefined): string[] => {
       const who = s ? s.replace(pronoun, referent(s) ?? '') : fallback;
-      return who ? conjuncts(who) : [];
+      // "他的女儿周玉兰现在是…", "渡工林海生在…": the name is the subject, and holds the role or kin before it.
+      return who ? conjuncts(who).map((c) => {
+        // (A role with its owner only: a bare one may be half a name, "沈家祠堂".)
+        const rn = ownedRoleThenName.exec(clean(c));
+        if (!rn) return c;
+        add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
+        return rn[2]!;
+      }) : [];
     };
     const resolve = (s: string) => (pronoun.test(s) ? s.replace(pronoun, referent(s) ?? '') : s);
     let matched = false;
@@ -355,7 +397,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       // "位于鹤洲县东南", "位于老街中段": a direction or part after a place (方位词) locates within it; the place is the
       // entity. (One character only after a place's own suffix: 托尔西 is a name.)
       if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
-      const objects = label === 'have' ? conjuncts(m[2]!) : [m[2]!];
+      // ("职工320人" is counted as "320名职工", as "有320名职工" says it.)
+      const objects = label === 'have' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
       for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
       note(m[1]);

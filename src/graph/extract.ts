@@ -5,7 +5,7 @@ import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
-import { chineseSentence, resolveShortNames, type Referents } from './chinese';
+import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { pronounWords } from './words';
@@ -201,6 +201,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // The heading's first name is the section's topic until the section's first sentence names its subject.
       topic = titleName(text, start, end, commonWords);
       pageName ??= topic;
+      // A Chinese page titled with a person's name ("# 周海生") is about them: 他 and a clause with no subject are theirs
+      // until a sentence names another.
+      const heading = text.slice(start, end).replace(/^#+\s*/u, '').trim();
+      if (/^\p{Script=Han}{2,3}$/u.test(heading) && !placeOrBodyZh.test(heading)) subject = heading;
       continue;
     }
     for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {

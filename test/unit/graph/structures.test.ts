@@ -459,6 +459,15 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a life on a page titled with the name: life dates in brackets, "X县Y镇人", a bare role, 师从, 进入…当学徒, 主持建造了渡船“青川号”, and "他的女儿X现在是…"', () => {
+    const text = '# 周海生\n\n周海生（1932—2015），青川县石湾镇人，著名造船师傅。1950年，他进入县船厂当学徒，师从老船匠吴德顺。1978年，他主持建造了渡船“青川号”。他的女儿周玉兰现在是县船厂的厂长。陈广源生于清光绪二十八年。';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    expect(f).toEqual(expect.arrayContaining(['周海生 | comes_from | 石湾镇', '石湾镇 | located_in | 青川县', '周海生 | is_a | 造船师傅', '周海生 | works_at | 县船厂',
+      '青川号 | is_a | 渡船', '青川号 | built_by | 周海生', '青川号 | in_year | 1978', '周玉兰 | daughter_of | 周海生', '周玉兰 | holds_role | 县船厂的厂长']));
+    expect(f.join('\n')).not.toMatch(/^师 |的女儿周玉兰 \||born_in \| 清光绪/m);
+    expect(facts('船厂现有职工320人。')).toContain('船厂 | have | 320名职工');
+  });
+
   it('a page of a town: "镇上的X" is X; "创建于"; a place is of a kind, not a role\'s holder; "现任校长是他的曾孙女X" (他 is the founder, not the school); "在这里教" teaches at the page\'s place', () => {
     const text = '# 石湾镇\n\n镇上的石湾小学由乡绅陈守仁于1923年创办，现任校长是他的曾孙女陈敏。石湾渡口是青川县最老的渡口。石湾酒厂创建于1956年，厂长为周志刚。';
     const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
