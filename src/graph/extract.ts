@@ -185,7 +185,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const sentenceValue = !!kv && !hasCjk(kv[2]!) && !/^\s*(?:[-*•]\s*)?\*\*/u.test(kv[1]!) && verbStarts(firstClause, 0, firstClause.length).size > 0;
     if (kv && !speakerLabel.test(line) && !sentenceValue && !headerKey.test(kv[1]!.replace(/\*\*/g, '').trim()) && kv[1]!.split(/\s+/).length <= 5 && !/\d:\d/.test(line) && !/[。，！？!?]/u.test(kv[1]!)) {
       const key = kv[1]!.replace(/\*\*/g, '').trim();
-      const value = firstPart(kv[2]!.replace(/\*\*/g, ''), commonWords);
+      // ("Coxswain: Tom Varley (since 2011)": what the brackets add is no part of the name.)
+      const value = firstPart(kv[2]!.replace(/\*\*/g, '').replace(/\s*\([^)]*\)/gu, ''), commonWords);
       const valueName = named(value, start, end, 'key-value');
       // "Chair: Annika Voss" names who holds a role; "Price: 38 crowns" states an attribute of the section's subject.
       // A timeline's entry ("1884: Walter Ashdown and Henry Vane found the works") is a sentence, read as one.
@@ -194,7 +195,11 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       else if (/^\p{Lu}[^,]*,\s*\p{Lu}/u.test(kv[2]!)) { /* a list of names */ }
       // "石埠高粱酒：以本地糯高粱为原料，…" describes its term (chinese.ts reads it); no one holds it.
       else if (hasCjk(key) && (kv[2]!.length > 12 || /[，。]/u.test(kv[2]!))) { /* a description */ }
-      else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) emit(valueName, 'holds_role', key, start, end, 'key-value');
+      else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) {
+        // On a body's page a role is that body's: "Coxswain: Tom Varley" on Holm Lifeboat Station's page.
+        const ofPage = !hasCjk(key) && pageName && pageName !== valueName && /^\p{L}[\p{L} -]*$/u.test(key) && ownsRoles(text, pageName);
+        emit(valueName, 'holds_role', ofPage ? `${key.toLowerCase()} of ${pageName}` : key, start, end, 'key-value');
+      }
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }
     if (isHeading) {

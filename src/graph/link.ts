@@ -124,6 +124,9 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   const afterWhich = (i: number) => i > 0 && /^(?:which|what)$/i.test(words[i - 1]!.text);
   const headAt = head ? words.findIndex((w, i) => afterWhich(i) && w.text.toLowerCase().startsWith(head)) : -1;
   if (headAt >= 0) taken[headAt] = true;
+  // "Who chairs the organisation …": the word after an opening "who" is its verb, not an entity ("chairs" may be one).
+  const who = words.findIndex((w) => /^who$/i.test(w.text));
+  if (who >= 0 && who <= 1 && words[who + 1] && /^\p{Ll}/u.test(words[who + 1]!.text)) taken[who + 1] = true;
   // "In which year …", "what kind of …": the question's own words for its answer type name no entity ("year" may be one).
   words.forEach((w, i) => {
     if (afterWhich(i) && /^(?:year|date|day|time|kind|sort|type)s?$/i.test(w.text)) taken[i] = true;

@@ -124,6 +124,20 @@ describe('English structures', () => {
     expect(facts('The bell was cast at the Tarrow foundry in 1788.')).toContain('bell | in_year | 1788');
   });
 
+  it('a key and a name on a body\'s page: the role is the body\'s, and brackets after the name are no part of it', () => {
+    const text = '# Holm Lifeboat Station\n\nHolm Lifeboat Station was established in 1868.\n\n- Coxswain: Tom Varley (since 2011)\n- Mechanic: Jess Oake\n\nHolm Lifeboat Station is run by the Holm Lifeboat Trust.';
+    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 25 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    expect(f).toEqual(expect.arrayContaining(['Tom Varley | holds_role | coxswain of Holm Lifeboat Station', 'Jess Oake | holds_role | mechanic of Holm Lifeboat Station']));
+    expect(f.join('\n')).not.toContain('since 2011');
+  });
+
+  it('the word after an opening "who" is its verb, not an entity: "Who chairs …" does not start from a node "chairs"', () => {
+    const kg = KnowledgeGraph.from([['d', [t('chairs', 'included', 'piano'), t('Holm Trust', 'applicant', 'Tarn Mill'), t('Ada Quill', 'chair', 'Holm Trust')]]]);
+    const q = 'Who chairs the organisation that has applied to convert Tarn Mill?';
+    expect(linkEntities(kg, q).map((l) => l.name)).toEqual(['Tarn Mill']);
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Ada Quill');
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
