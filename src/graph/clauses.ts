@@ -100,9 +100,12 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   words.forEach((w, k) => {
     // The tagger's verbs, and the frequent verbs it may read as nouns after a comma ("Teodric Vane, rings the bell").
     // A frequent verb or an -ed word just before "by" is a participle whatever the tagger says ("is run by": Noun).
-    const agentParticiple = k === words.length - 2 && words[k + 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
+    // (So is one before a particle and "by": "was taken over by", "was paid for by".)
+    const byAt = k === words.length - 2 || (k === words.length - 3 && /^(?:for|after|up|over|out|off)$/.test(words[k + 1]!.lower));
+    const agentParticiple = byAt && words[words.length - 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
     const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
-    if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower)) v = k;
+    // ("taken over by": the tagger may read the particle as a verb too.)
+    if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower) && !(k > 0 && /^(?:over|up|out|off)$/.test(w.lower))) v = k;
   });
   if (v < 0) return null;
   const after = words.slice(v + 1);
@@ -462,6 +465,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // Holm Trust)) lists its objects too.
       const listed = lastRelation[i - 1]!;
       add(label(i), listed.relation, listed.tail);
+    } else if (phrase === 'at' && /^(?:[a-z]+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})$/.test(m.text)) {
+      // "joined the crew at seventeen": an age, no place.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
       const rel = isYear(m.text) ? 'in_year' : prepositionRules[phrase]!;
       // "the course held each April at Brennock Hall": the place is the course's, not April's.

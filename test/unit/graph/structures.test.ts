@@ -138,6 +138,11 @@ describe('English structures', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Ada Quill');
   });
 
+  it('"was taken over by" is one agent\'s label though the tagger reads "over" as a verb; "at seventeen" is an age, no place', () => {
+    expect(facts('After the war the works was taken over by the Holm Steel Company.')).toContain('works | taken_over_by | Holm Steel Company');
+    expect(facts('Tom Varley joined the crew at seventeen.').join('\n')).not.toContain('seventeen');
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
