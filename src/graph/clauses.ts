@@ -465,6 +465,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // Holm Trust)) lists its objects too.
       const listed = lastRelation[i - 1]!;
       add(label(i), listed.relation, listed.tail);
+    } else if (phrase === 'as' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && /^\p{Lu}/u.test(lastRelation[i - 1]!.head) && !isTimeSpan(m.text)
+      && !/\b(?:man|woman|girl|boy|child|children|youngster|teenager|lad|lass|baby|student|pupil|apprentice)$/.test(label(i))) {
+      // (Not a time of life: "moved to Otterby as a young man".)
+      // "Ada Quill succeeded Peter Oake as chairman of the trust": the role is the subject's, with its "of" part.
+      const next = mentions[i + 1];
+      const link = next ? connector(tokens.slice(m.to, next.from)) : null;
+      const who = lastRelation[i - 1]!.head;
+      if (link && link.words.join(' ') === 'of' && !link.comma && next!.named) {
+        roleOf(who, label(i), label(i + 1));
+        absorbed.add(i + 1);
+      } else add(who, 'holds_role', label(i));
     } else if (phrase === 'at' && /^(?:[a-z]+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})$/.test(m.text)) {
       // "joined the crew at seventeen": an age, no place.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {

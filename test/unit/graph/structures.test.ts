@@ -143,6 +143,12 @@ describe('English structures', () => {
     expect(facts('Tom Varley joined the crew at seventeen.').join('\n')).not.toContain('seventeen');
   });
 
+  it('"succeeded Y as chairman of Z": the subject holds the role; "as a young man" is no role', () => {
+    const f = facts('Ada Quill succeeded Peter Oake as chairman of the Holm Trust in 2004. Amos Vell moved to Ostby as a young man.');
+    expect(f).toEqual(expect.arrayContaining(['Ada Quill | succeed | Peter Oake', 'Ada Quill | holds_role | chairman of Holm Trust']));
+    expect(f.join('\n')).not.toMatch(/chairman \| part_of|young man/);
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
