@@ -73,6 +73,7 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
 const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
@@ -84,15 +85,23 @@ const dated = new RegExp(`${subject}(?:是|于)?(?:(?:创建|建|建成|始建|�
 const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
 const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
 // (叫, 名叫: "望江楼茶馆的老板叫周大福", the owner is called 周大福.)
-const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)([\p{Script=Han}]{2,4})$/u;
+// (A name opens with no numeral or demonstrative: "…做的红烧溪鱼是一绝" (is a marvel) names no one.)
+const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)(?![一二三四五六七八九十几这那很最都也])([\p{Script=Han}]{2,4})$/u;
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
+/**
+ * The commonest Chinese surnames (about nine in ten people bear one): a two- or three-character name that starts with
+ * one may be a person's; one that does not ("百鸟砚", an inkstone; "一绝") is no one 他 or 她 can be.
+ */
+const surnames = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'].map((c) => c));
+/** Whether a name may be a person's: two or three characters, a common surname first. */
+export const maybePerson = (n: string) => /^\p{Script=Han}{2,3}$/u.test(n) && surnames.has(n[0]!) && !placeOrBody.test(n);
 /** A name that ends as places and bodies do: "石湾渡口", "青川酒厂" (no person). */
-export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会|山|河|湖|港|岛|口)$/u;
+export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|港口|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会)$/u;
 /** A kin noun alone: "曾孙女", "父亲". */
 const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
 const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -109,7 +118,7 @@ const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今�
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -185,7 +194,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
     const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|$)/u.exec(raw);
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
-    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在)/u, '');
+    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
@@ -194,26 +203,35 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
     // (After a 她 no one known could be, the clauses that go on without a subject are hers too: no one's.)
-    const base = (/^它(?!们)/u.test(clause) ? quoted : null) ?? sentenceSubject ?? (unknown ? null : previous);
+    const it = /^它(?!们)/u.test(clause);
+    const before = (it ? quoted : null) ?? sentenceSubject ?? (unknown ? null : previous);
+    // (它 is no person: "它的作者是…" after a sentence about 周敏 is a thing's.)
+    const base = it && before && maybePerson(before) ? null : before;
     // "她的父亲罗广田…。如今，合作社由她的儿子何俊打理": 她 is not the father the sentence before was about, but the
     // latest woman, when the document says who is a woman and who a man.
     const referent = (text: string): string | null => {
       const p = /^(她|他)(?!们)/u.exec(text)?.[1];
       const g = p === '她' ? 'f' : p === '他' ? 'm' : null;
-      // (他 and 她 are people: "石湾小学由乡绅陈守仁…创办，现任校长是他的曾孙女" is 陈守仁's, not the school's.)
-      if (g && base && placeOrBody.test(base)) {
-        const person = found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => /^\p{Script=Han}{2,3}$/u.test(n) && !placeOrBody.test(n) && (!referents || referents.gender(n) !== (g === 'f' ? 'm' : 'f')));
-        if (person) return person;
-      }
-      if (!g || !referents || (base && referents.gender(base) !== (g === 'f' ? 'm' : 'f'))) {
-        if (g && base) said.push([base, g]);
+      if (!g || !referents) return base;
+      const other = g === 'f' ? 'm' : 'f';
+      const baseGender = base ? referents.gender(base) : null;
+      // The subject before, when it may be this person: of this sex, or a person's name of no known sex.
+      if (base && (baseGender === g || (baseGender === null && maybePerson(base)))) {
+        said.push([base, g]);
         return base;
       }
-      // (None of hers known: no one, rather than a man.)
-      const other = referents.latest(g);
-      if (other) said.push([other, g]);
-      else unknown = true;
-      return other;
+      // Else (a man for 她, a thing for 他: "石湾小学由乡绅陈守仁…创办，现任校长是他的曾孙女"; "那方“百鸟砚”…。她是…"): the
+      // latest person of the sentence who may be, then the document's latest of this sex.
+      const inSentence = found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => maybePerson(n) && referents.gender(n) !== other);
+      const who = inSentence ?? referents.latest(g);
+      if (who) {
+        said.push([who, g]);
+        return who;
+      }
+      // (A subject that is no person's name and of no known sex stays, as before; a man for 她 is no one.)
+      if (base && baseGender === null) return base;
+      unknown = true;
+      return null;
     };
     const fallback = referent(clause);
     const replaced = pronoun.test(clause) && fallback ? fallback : null;
@@ -290,6 +308,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     lastObject = null;
     const subjects = (s: string | undefined): string[] => {
+      // ("狮头，全部由竹坪竹编合作社制作": a quantifier is no subject, and what it counts is not known here.)
+      if (s && /^(?:全部|都|均|也|还|大多|大部分)$/u.test(s)) return [];
       const who = s ? s.replace(pronoun, referent(s) ?? '') : fallback;
       // "他的女儿周玉兰现在是…", "渡工林海生在…": the name is the subject, and holds the role or kin before it.
       return who ? conjuncts(who).map((c) => {
@@ -306,6 +326,16 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       matched = true;
       if (!sentenceSubject && s) sentenceSubject = clean(subjects(s)[0]) || null;
     };
+    // "它的作者是许振邦的女儿许秋云": the name after a kin phrase holds the role before 是, and the kin.
+    const roleIsKinName = /^([^是]{1,16}的[^是的]{1,8})是([^是的]{1,10}的[^的]{0,8}?)(\p{Script=Han}{2,3})$/u.exec(clause);
+    const kinName = roleIsKinName ? ownedRoleThenName.exec(roleIsKinName[2]! + roleIsKinName[3]!) : null;
+    if (roleIsKinName && kinName && maybePerson(kinName[2]!)) {
+      const role = resolve(roleIsKinName[1]!);
+      if (!pronoun.test(role) && !role.startsWith('的')) roleWithOf(kinName[2]!, role);
+      roleWithOf(kinName[2]!, resolve(kinName[1]!));
+      if (!sentenceSubject) sentenceSubject = kinName[2]!;
+      return;
+    }
     // "合作社的仓库管理员是托马斯": the role is the subject, the name holds it.
     const held = roleIsName.exec(clause);
     if (held) {
@@ -357,6 +387,21 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const elected = /(?:选举|推选|推举|任命|聘请|聘任)了?(\p{Script=Han}{2,4}?)为(\p{Script=Han}{2,16})$/u.exec(clause);
     if (elected) {
       roleWithOf(elected[1]!, elected[2]!);
+      return;
+    }
+    // "石湾号是老船匠吴德顺在2005年打造的": the cleft names who made it, and when.
+    const cleft = new RegExp(`^(${han}{2,16}?)是(?!由)(${han}{2,12}?)(?:在|于)?(?:(\\d{3,4})年)?(${agentVerb})的$`, 'u').exec(clause);
+    if (cleft) {
+      const maker = roleThenName.exec(cleft[2]!);
+      // ("是她哥哥何建国…创办的": her brother, the pronoun's.)
+      const kinOfPronoun = maker ? /^(他|她)(.+)$/u.exec(maker[1]!) : null;
+      // (Only someone the document shows to be of the pronoun's sex.)
+      const owner = kinOfPronoun ? referent(kinOfPronoun[1]!) : null;
+      const ownerFits = !!owner && !!referents && referents.gender(owner) === (kinOfPronoun![1] === '她' ? 'f' : 'm');
+      if (maker && (!kinOfPronoun || ownerFits)) add(maker[2]!, 'holds_role', ownerFits ? `${owner}的${kinOfPronoun![2]}` : maker[1]!, 'apposition');
+      add(cleft[1]!, agentVerbs[cleft[4]!]!, maker ? maker[2]! : cleft[2]!);
+      if (cleft[3]) add(cleft[1]!, 'in_year', cleft[3]);
+      if (!sentenceSubject) sentenceSubject = clean(cleft[1]) || null;
       return;
     }
     const agent = byAgent.exec(clause);

@@ -484,6 +484,15 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a cleft "X是Y在…年打造的", 主办, a 徒弟, no name opening with a numeral ("是一绝"), 它 no person, and "它的作者是Z的女儿W，她是…"', () => {
+    const f = facts('龙舟“石湾号”是老船匠吴德顺在2005年打造的。比赛由石湾镇政府主办。吴德顺的徒弟周海生现在是县船厂的厂长。老板做的红烧鱼是一绝。');
+    expect(f).toEqual(expect.arrayContaining(['石湾号 | built_by | 吴德顺', '石湾号 | in_year | 2005', '吴德顺 | holds_role | 老船匠', '比赛 | organised_by | 石湾镇政府', '周海生 | holds_role | 吴德顺的徒弟', '周海生 | holds_role | 县船厂的厂长']));
+    expect(f.join('\n')).not.toContain('一绝');
+    const g = facts('馆长周敏是许振邦的外孙女。各位请看这只青釉梅瓶。它的作者是许振邦的女儿许秋云，她是国家级工艺美术大师。');
+    expect(g).toEqual(expect.arrayContaining(['许秋云 | daughter_of | 许振邦', '许秋云 | holds_role | 国家级工艺美术大师']));
+    expect(g.join('\n')).not.toMatch(/周敏的作者|周敏 \| holds_role \| 国家级/);
+  });
+
   it('a life on a page titled with the name: life dates in brackets, "X县Y镇人", a bare role, 师从, 进入…当学徒, 主持建造了渡船“青川号”, and "他的女儿X现在是…"', () => {
     const text = '# 周海生\n\n周海生（1932—2015），青川县石湾镇人，著名造船师傅。1950年，他进入县船厂当学徒，师从老船匠吴德顺。1978年，他主持建造了渡船“青川号”。他的女儿周玉兰现在是县船厂的厂长。陈广源生于清光绪二十八年。';
     const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
