@@ -16,7 +16,8 @@ export interface Found {
 }
 
 const auxiliaries = /^(?:is|are|was|were|be|been|being|may|must|can|could|will|would|should|shall|has|have|had|do|does|did)$/;
-const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves)$/;
+// (And the -ly adverbs between a subject and its verb: "Ms Lusk previously managed …", "was originally built by".)
+const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves|soon|already|just|[a-z]{3,}ly)$/;
 const determiners = /^(?:the|a|an|its|their|his|her|our|my|your|every|each|all|any|that|this|these|those)$/;
 /** Adverbs of time that open a sentence, which the tagger may read as nouns ("Today"). */
 const sentenceAdverbs = /^(?:today|now|later|then|afterwards|since|nowadays|meanwhile|still|also)$/;
@@ -465,17 +466,23 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // Holm Trust)) lists its objects too.
       const listed = lastRelation[i - 1]!;
       add(label(i), listed.relation, listed.tail);
-    } else if (phrase === 'as' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && /^\p{Lu}/u.test(lastRelation[i - 1]!.head) && !isTimeSpan(m.text)
+    } else if (phrase === 'as' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && !isTimeSpan(m.text)
+      && (/^\p{Lu}/u.test(lastRelation[i - 1]!.head) || (/^(?:appoint|elect|name|choose|hire|employ|make|select|nominate|co-opt)/.test(lastRelation[i - 1]!.relation) && /^\p{Lu}/u.test(label(i - 1))))
       && !/\b(?:man|woman|girl|boy|child|children|youngster|teenager|lad|lass|baby|student|pupil|apprentice)$/.test(label(i))) {
       // (Not a time of life: "moved to Otterby as a young man".)
       // "Ada Quill succeeded Peter Oake as chairman of the trust": the role is the subject's, with its "of" part.
       const next = mentions[i + 1];
       const link = next ? connector(tokens.slice(m.to, next.from)) : null;
-      const who = lastRelation[i - 1]!.head;
+      // (Whom a body appoints, elects or names takes the role, the body's when "its": "The trust has appointed Sarah Lusk as
+      // its new chief executive".)
+      const appointed = /^(?:appoint|elect|name|choose|hire|employ|make|select|nominate|co-opt)/.test(lastRelation[i - 1]!.relation);
+      const who = appointed ? lastRelation[i - 1]!.tail : lastRelation[i - 1]!.head;
+      const its = appointed && /^(?:its|their)$/i.test(tokens[m.from - 1]?.text ?? '') ? lastRelation[i - 1]!.head : null;
       if (link && link.words.join(' ') === 'of' && !link.comma && next!.named) {
         roleOf(who, label(i), label(i + 1));
         absorbed.add(i + 1);
-      } else add(who, 'holds_role', label(i));
+      } else if (its) roleOf(who, label(i).replace(/^(?:new|present|current|first)\s+/u, ''), its);
+      else add(who, 'holds_role', label(i));
     } else if (phrase === 'at' && /^(?:[a-z]+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})$/.test(m.text)) {
       // "joined the crew at seventeen": an age, no place.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {

@@ -149,6 +149,12 @@ describe('English structures', () => {
     expect(f.join('\n')).not.toMatch(/chairman \| part_of|young man/);
   });
 
+  it('whom a body appoints or elects "as" a role holds it (the body\'s when "its"); an -ly adverb before a verb is no part of the link', () => {
+    const f = facts('The Holm Ferry Trust has appointed Sarah Lusk as its new chief executive. The society elected Ada Quill as president of the Holm Trust. Ms Lusk previously managed the Ostby Harbour Company.');
+    expect(f).toEqual(expect.arrayContaining(['Sarah Lusk | holds_role | chief executive of Holm Ferry Trust', 'Ada Quill | holds_role | president of Holm Trust', 'Sarah Lusk | managed | Ostby Harbour Company']));
+    expect(f.join('\n')).not.toMatch(/Holm Ferry Trust \| holds_role|president \| part_of/);
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
