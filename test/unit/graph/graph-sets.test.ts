@@ -18,24 +18,24 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 55.5%, R 69.9%, Hit 27 of 49, on the gold graph 39', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 56.2%, R 71.6%, Hit 29 of 49, reach 34, on the gold graph 40', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.67);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.53);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(25);
-    expect(s.questions.reach).toBeGreaterThanOrEqual(31);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.69);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.54);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(27);
+    expect(s.questions.reach).toBeGreaterThanOrEqual(32);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(37);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(38);
   });
 
-  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 49.3%, R 69.0%, Hit 143 of 204, on the gold graph 178', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 50.4%, R 70.4%, Hit 150 of 204, on the gold graph 179', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(204);
-    expect(s.typed.recall).toBeGreaterThanOrEqual(0.66);
-    expect(s.typed.precision).toBeGreaterThanOrEqual(0.47);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(138);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(173);
+    expect(s.typed.recall).toBeGreaterThanOrEqual(0.68);
+    expect(s.typed.precision).toBeGreaterThanOrEqual(0.48);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(145);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(174);
   });
 });
