@@ -261,7 +261,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
     // pronoun's gender, as compromise reads first names, when the sentence has one.)
     const gender = /^his$/i.test(tokens[mentions[k]!.from - 1]!.text) ? 'm' : 'f';
     const same = mentions.findLastIndex((x, j) => j < k && isNamed(j) && nameGender(label(j)) === gender);
-    const owner = same >= 0 ? label(same) : first >= 0 ? label(first) : previousSubject && /^\p{Lu}/u.test(previousSubject) ? previousSubject : null;
+    // ("She is survived by her son, Peter, and her daughter, Ruth Oake": a sentence opened by "she" is about the one she
+    // stands for, not the son named before the daughter.)
+    const opener = tokens[firstWord]?.lower;
+    const pronounOwner = pronoun && (opener === (gender === 'm' ? 'he' : 'she')) ? pronoun : null;
+    const owner = same >= 0 ? label(same) : pronounOwner ?? (first >= 0 ? label(first) : previousSubject && /^\p{Lu}/u.test(previousSubject) ? previousSubject : null);
     // (Marked for extract.ts, which keeps it only when the document shows the owner to be a person.)
     return owner ? `${kinMark}${owner}` : null;
   };

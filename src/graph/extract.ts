@@ -330,7 +330,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // "Skerrow is small", "the first", "Frank is sixteen": a state or a number is no kind (on dev 0 right of 16, on the
   // demo pack 0 of 5).
   const state = (t: Triple) => (t.relation === 'is_a' || t.relation === 'holds_role') && /^\p{Ll}+$/u.test(t.tail) && isStateWord(t.tail);
-  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

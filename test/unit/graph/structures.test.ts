@@ -155,6 +155,12 @@ describe('English structures', () => {
     expect(f.join('\n')).not.toMatch(/Holm Ferry Trust \| holds_role|president \| part_of/);
   });
 
+  it('an obituary: "her daughter" in a sentence opened by "she" is hers, not the son\'s named before; "aged 91" is no entity', () => {
+    const f = facts('Mary Ellen Quill, who ran the post office for forty years, has died aged 91. She is survived by her son, Peter, and her daughter, Ruth Oake.');
+    expect(f).toEqual(expect.arrayContaining(['Peter | son_of | Mary Ellen Quill', 'Ruth Oake | daughter_of | Mary Ellen Quill']));
+    expect(f.join('\n')).not.toMatch(/daughter_of \| Peter|aged 91/);
+  });
+
   it('an object relative clause with no comma: "the boathouse that the Vell brothers built in 1910"', () => {
     expect(facts('The boathouse that the Vell brothers built in 1910 still stands.')).toEqual(expect.arrayContaining(['Vell brothers | build | boathouse', 'boathouse | in_year | 1910']));
   });
