@@ -26,7 +26,7 @@ const forward: [RegExp, string][] = [
   // "1995年，周庆山在石埠镇病逝".
   [new RegExp(`${subject}(?:\\d{2,4}年)?在(${han}{1,16}?)(?:病逝|去世|逝世|过世|病故)`, 'u'), 'died_in'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
-  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了)(${han}{1,16})`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了|娶)(${han}{1,16})`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任|现任|接任)(${han}{1,16})`, 'u'), 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
   // "何俊2010年从中国美术学院毕业", "毕业于…".
@@ -104,7 +104,7 @@ export const maybePerson = (n: string) => /^\p{Script=Han}{2,3}$/u.test(n) && su
 export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|港口|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会)$/u;
 /** A kin noun alone: "曾孙女", "父亲". */
 const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
-const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
+export const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
 const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -196,7 +196,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
     let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
-    const kin = /^(父亲|母亲|儿子|女儿|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
+    const kin = /^(父亲|母亲|儿子|女儿|长子|次子|幼子|长女|次女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
       add(kin[2]!, 'holds_role', `${sentenceSubject ?? previous}的${kin[1]}`, 'apposition');
       clause = clause.slice(kin[1]!.length);
@@ -290,7 +290,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
     }
     // ("周海生（1932—2015），青川县石湾镇人，…": a name alone opens a sentence about them.)
-    if (i === 0 && next && isName(clause) && (lifeDates || /^\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛)人$/u.test(next))) {
+    if (i === 0 && next && isName(clause) && (lifeDates || clauses.slice(1).some((c) => /^\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛)人$/u.test(c) || /^(?:字|号|生于|卒于)/u.test(c)))) {
       sentenceSubject = clause;
       return;
     }
@@ -387,6 +387,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const elected = /(?:选举|推选|推举|任命|聘请|聘任)了?(\p{Script=Han}{2,4}?)为(\p{Script=Han}{2,16})$/u.exec(clause);
     if (elected) {
       roleWithOf(elected[1]!, elected[2]!);
+      return;
+    }
+    // "陈建华娶周氏，生女陈敏" (a family record): the child of the one the sentence is about.
+    const child = base ? /^(?:生|育有?)(子|女|一子|一女)(\p{Script=Han}{2,3})$/u.exec(clause) : null;
+    if (child) {
+      add(child[2]!, child[1]!.endsWith('子') ? 'son_of' : 'daughter_of', base!);
       return;
     }
     // "石湾号是老船匠吴德顺在2005年打造的": the cleft names who made it, and when.

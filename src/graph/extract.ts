@@ -5,7 +5,7 @@ import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
-import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, type Referents } from './chinese';
+import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, roleThenName as roleThenNameZh, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { pronounWords } from './words';
@@ -198,7 +198,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) {
         // On a body's page a role is that body's: "Coxswain: Tom Varley" on Holm Lifeboat Station's page.
         const ofPage = !hasCjk(key) && pageName && pageName !== valueName && /^\p{L}[\p{L} -]*$/u.test(key) && ownsRoles(text, pageName);
-        emit(valueName, 'holds_role', ofPage ? `${key.toLowerCase()} of ${pageName}` : key, start, end, 'key-value');
+        // ("主持人：社长罗秀英": the value is a role and a name; the name holds both.)
+        const roleName = hasCjk(valueName) ? roleThenNameZh.exec(valueName) : null;
+        if (roleName) emit(roleName[2]!, 'holds_role', roleName[1]!, start, end, 'key-value');
+        emit(roleName ? roleName[2]! : valueName, 'holds_role', ofPage ? `${key.toLowerCase()} of ${pageName}` : key, start, end, 'key-value');
       }
       else emit(key, 'is_a', valueName.replace(/^(the|a|an)\s+/i, ''), start, end, 'key-value');
     }
@@ -306,10 +309,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // Chinese short names ("桥", "营造社") are the document's longer name they end.
   // A kind ("一所矿工子弟学校") is no name: "学校" does not stand for it.
   const kinds = new Set(out.filter((t) => t.relation === 'is_a').map((t) => t.tail));
-  const short = resolveShortNames(out.flatMap((t) => [t.head, t.tail]).filter((n) => !kinds.has(n)));
+  // (A role is no name either: "社长" is not short for "副社长".)
+  const roles = new Set(out.filter((t) => t.relation === 'holds_role').map((t) => t.tail));
+  const short = resolveShortNames(out.flatMap((t) => [t.head, t.tail]).filter((n) => !kinds.has(n) && !roles.has(n)));
   for (const t of out) {
     t.head = short.get(t.head) ?? t.head;
-    t.tail = short.get(t.tail) ?? t.tail;
+    if (!(t.relation === 'holds_role' && roles.has(t.tail))) t.tail = short.get(t.tail) ?? t.tail;
   }
   const title = cjkTitle(text, headings);
   if (title) resolveChineseTitle(out, title, kinds);
@@ -517,7 +522,7 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
 }
 
 /** A bare role that heads a body: "现任校长", "厂长" (not "镇上的医师", a role elsewhere). */
-const bodyHead = /^(?:现任|现在的)?((?:首任|第一任|前任)?(校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u;
+const bodyHead = /^(?:现任|现在的)?((?:首任|第一任|前任)?(?:副)?(校长|老板|馆长|社长|会长|主任|经理|掌柜|厂长|矿长|站长|院长|所长|董事长))$/u;
 /** The last character of the bodies a head role heads: a 院长 heads a …院, a 校长 a …校 or …学. */
 const bodyOf: Record<string, RegExp> = { 校长: /[校学]$/u, 馆长: /馆$/u, 社长: /社$/u, 会长: /会$/u, 厂长: /厂$/u, 矿长: /矿$/u, 站长: /站$/u, 院长: /院$/u, 所长: /所$/u };
 

@@ -496,6 +496,13 @@ describe('English structures', () => {
 });
 
 describe('Chinese structures', () => {
+  it('a family record (字, 长子/次子, 娶, 生女) and minutes (主持人：社长X; 副社长 of the titled body; 社长 is no short name of 副社长)', () => {
+    const f = facts('陈守仁，字子厚，生于1880年，卒于1951年，石湾镇人。妻林氏，生子二：长子陈建国，次子陈建华。陈建华娶周氏，生女陈敏。');
+    expect(f).toEqual(expect.arrayContaining(['陈守仁 | comes_from | 石湾镇', '陈建国 | son_of | 陈守仁', '陈建华 | son_of | 陈守仁', '陈建华 | married_to | 周氏', '陈敏 | daughter_of | 陈建华']));
+    const g = facts('石湾竹编合作社2023年度会员大会纪要\n\n主持人：社长罗秀英\n二、会议选举何俊为副社长。');
+    expect(g).toEqual(expect.arrayContaining(['罗秀英 | holds_role | 石湾竹编合作社的社长', '何俊 | holds_role | 石湾竹编合作社的副社长']));
+  });
+
   it('a cleft "X是Y在…年打造的", 主办, a 徒弟, no name opening with a numeral ("是一绝"), 它 no person, and "它的作者是Z的女儿W，她是…"', () => {
     const f = facts('龙舟“石湾号”是老船匠吴德顺在2005年打造的。比赛由石湾镇政府主办。吴德顺的徒弟周海生现在是县船厂的厂长。老板做的红烧鱼是一绝。');
     expect(f).toEqual(expect.arrayContaining(['石湾号 | built_by | 吴德顺', '石湾号 | in_year | 2005', '吴德顺 | holds_role | 老船匠', '比赛 | organised_by | 石湾镇政府', '周海生 | holds_role | 吴德顺的徒弟', '周海生 | holds_role | 县船厂的厂长']));
