@@ -79,6 +79,8 @@ const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).jo
 const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
+/** The cleft "石湾号是老船匠吴德顺在2005年打造的": who made it, and when. */
+const cleftMaker = new RegExp(`^(${han}{2,16}?)是(?!由)(${han}{2,12}?)(?:在|于)?(?:(\\d{3,4})年)?(${agentVerb})的$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
 const dated = new RegExp(`${subject}(?:是|于)?(?:(?:创建|建|建成|始建|成立|创立|创办|建立|落成)于(\\d{3,4})年|(?:于|在)(\\d{3,4})年(?:${agentVerb}|建|落成))`, 'u');
 /** "X是Y的Z": X holds the role "Y的Z"; "X是(一座)Z": a kind. */
@@ -104,7 +106,13 @@ export const maybePerson = (n: string) => /^\p{Script=Han}{2,3}$/u.test(n) && su
 export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|港口|镇|村|县|市|乡|厂|社|院|校|学|馆|司|店|站|所|局|楼|桥|寺|庙|场|队|团|会)$/u;
 /** A kin noun alone: "曾孙女", "父亲". */
 const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
+/** A head role 为/是 a name, maybe after a kin phrase: "首任厂长为李德顺", "现任校长是他的曾孙女陈敏". */
+const headIsName = new RegExp(`^((?:首任|第一任|现任|前任)?\\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(?:(他|她|\\p{Script=Han}{2,4}?)的(${kinNounZh}))?(\\p{Script=Han}{2,3})$`, 'u');
 export const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
+/** A bare role of the one a sentence is about: "周海生，青川县石湾镇人，著名造船师傅". */
+const bareRoleOf = new RegExp(`^(?:著名|有名|一位|一名)?(\\p{Script=Han}{1,6}${roleEnd})$`, 'u');
+/** Where someone is from: "青川县石湾镇人". */
+const nativeOf = /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛))人$/u;
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
 const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -245,7 +253,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       clause = clause.slice(0, namedObject.index) + namedObject[2]!;
     }
     // "周海生，青川县石湾镇人，著名造船师傅": a native of a place, and a bare role, of the one the sentence is about.
-    const native = i > 0 && base ? /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛))人$/u.exec(clause) : null;
+    const native = i > 0 && base ? nativeOf.exec(clause) : null;
     if (native) {
       // ("乌川县石埠镇人": from 石埠镇, which is in 乌川县, as the text names the town elsewhere.)
       const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(native[1]!);
@@ -253,7 +261,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       if (within) add(within[2]!, 'located_in', within[1]!);
       return;
     }
-    const bareRole = i > 0 && base && isName(base) ? new RegExp(`^(?:著名|有名|一位|一名)?(\\p{Script=Han}{1,6}${roleEnd})$`, 'u').exec(clause) : null;
+    const bareRole = i > 0 && base && isName(base) ? bareRoleOf.exec(clause) : null;
     // (Not a clause that tells something: "三年后出师" ends as roles do.)
     // ("鸥屿许家湾人": where someone is from, not a role.)
     if (bareRole && !markers.test(bareRole[1]!) && !/[\d后前时了出入回去来过到]/u.test(bareRole[1]!) && !bareRole[1]!.endsWith('人')) {
@@ -290,7 +298,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);
     }
     // ("周海生（1932—2015），青川县石湾镇人，…": a name alone opens a sentence about them.)
-    if (i === 0 && next && isName(clause) && (lifeDates || clauses.slice(1).some((c) => /^\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛)人$/u.test(c) || /^(?:字|号|生于|卒于)/u.test(c)))) {
+    if (i === 0 && next && isName(clause) && (lifeDates || clauses.slice(1).some((c) => nativeOf.test(c) || /^(?:字|号|生于|卒于)/u.test(c)))) {
       sentenceSubject = clause;
       return;
     }
@@ -345,7 +353,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // "青川酒厂在镇北建成，首任厂长为李德顺": a bare head role "为" (is) a name after a clause about a body is the body's.
     // ("现任校长是他的曾孙女陈敏": the name after a kin phrase, and the kin is the pronoun's.)
-    const headIs = new RegExp(`^((?:首任|第一任|现任|前任)?\\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(?:(他|她|\\p{Script=Han}{2,4}?)的(${kinNounZh}))?(\\p{Script=Han}{2,3})$`, 'u').exec(clause);
+    const headIs = headIsName.exec(clause);
     if (headIs) {
       const body = sentenceSubject && !isName(sentenceSubject) ? sentenceSubject : null;
       const name = headIs[4]!;
@@ -396,7 +404,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "石湾号是老船匠吴德顺在2005年打造的": the cleft names who made it, and when.
-    const cleft = new RegExp(`^(${han}{2,16}?)是(?!由)(${han}{2,12}?)(?:在|于)?(?:(\\d{3,4})年)?(${agentVerb})的$`, 'u').exec(clause);
+    const cleft = cleftMaker.exec(clause);
     if (cleft) {
       const maker = roleThenName.exec(cleft[2]!);
       // ("是她哥哥何建国…创办的": her brother, the pronoun's.)

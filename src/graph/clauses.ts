@@ -83,6 +83,12 @@ const beForms = /^(?:is|are|was|were|be|been|being)$/;
 /** The labels the vocabulary maps verbs onto (relations.ts): "keeps", "serves", "produces". */
 const vocabularyLabels = new Set(verbRules.map((r) => r.label));
 const particles = /^(?:to|in|at|on|by|from|with|for|into|as|of|after|about|over|under|near|onto|across|through)$/;
+/** The particles between a participle and its agent's "by": "was paid for by", "was taken over by". */
+const agentParticles = /^(?:for|after|up|over|out|off)$/;
+/** Verbs whose object takes a role "as" something: "appointed Sarah Lusk as its chief executive". */
+const appointing = /^(?:appoint|elect|name|choose|hire|employ|make|select|nominate|co-opt)/;
+/** A founding date's word in brackets: "The Tarrow Choir (founded 1921)". */
+const foundingWord = /^(?:founded|built|opened|established|est)$/;
 
 /**
  * An open relation label for a connecting phrase that holds a verb and nothing after it but one preposition: the
@@ -102,7 +108,7 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
     // The tagger's verbs, and the frequent verbs it may read as nouns after a comma ("Teodric Vane, rings the bell").
     // A frequent verb or an -ed word just before "by" is a participle whatever the tagger says ("is run by": Noun).
     // (So is one before a particle and "by": "was taken over by", "was paid for by".)
-    const byAt = k === words.length - 2 || (k === words.length - 3 && /^(?:for|after|up|over|out|off)$/.test(words[k + 1]!.lower));
+    const byAt = k === words.length - 2 || (k === words.length - 3 && agentParticles.test(words[k + 1]!.lower));
     const agentParticiple = byAt && words[words.length - 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
     const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
     // ("taken over by": the tagger may read the particle as a verb too.)
@@ -111,7 +117,7 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   if (v < 0) return null;
   const after = words.slice(v + 1);
   // ("was paid for by", "was looked after by": a particle and an agent's "by".)
-  const particleBy = after.length === 2 && /^(?:for|after|up|over|out|off)$/.test(after[0]!.lower) && after[1]!.lower === 'by';
+  const particleBy = after.length === 2 && agentParticles.test(after[0]!.lower) && after[1]!.lower === 'by';
   if (!particleBy && (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower)))) return null;
   const before = words.slice(0, v);
   if (before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
@@ -151,9 +157,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
   // "Walter Ibbotson (1896–1971) was …", "Clare Fairweather (born 1961), …": life dates in brackets are no part of the
   // sentence.
   // So is a founding date: "The Tarrow Choir (founded 1921) rehearses …" dates the name before it.
-  const open = tokens.findIndex((t, k) => t.text === '(' && (/^\d{4}$/.test(tokens[k + 1]?.text ?? '') || (/^(?:born|b|died|d|c|founded|built|opened|established|est)$/.test(tokens[k + 1]?.lower ?? '') && /^\d{4}$/.test(tokens[k + (tokens[k + 2]?.text === '.' ? 3 : 2)]?.text ?? ''))));
+  const open = tokens.findIndex((t, k) => t.text === '(' && (/^\d{4}$/.test(tokens[k + 1]?.text ?? '') || ((/^(?:born|b|died|d|c)$/.test(tokens[k + 1]?.lower ?? '') || foundingWord.test(tokens[k + 1]?.lower ?? '')) && /^\d{4}$/.test(tokens[k + (tokens[k + 2]?.text === '.' ? 3 : 2)]?.text ?? ''))));
   const close = open >= 0 ? tokens.findIndex((t, k) => k > open && t.text === ')') : -1;
-  const founding = open >= 0 && /^(?:founded|built|opened|established|est)$/.test(tokens[open + 1]?.lower ?? '') ? tokens.slice(open, close).find((t) => /^\d{4}$/.test(t.text))?.text ?? null : null;
+  const founding = open >= 0 && foundingWord.test(tokens[open + 1]?.lower ?? '') ? tokens.slice(open, close).find((t) => /^\d{4}$/.test(t.text))?.text ?? null : null;
   const foundedBefore = close > open && close - open <= 6 && founding ? tokens[open - 1] : undefined;
   if (close > open && close - open <= 6) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   const mentions = findMentions(tokens, text, commonWords, verbs, adverbAt, placeKinds, numbers);
@@ -471,7 +477,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const listed = lastRelation[i - 1]!;
       add(label(i), listed.relation, listed.tail);
     } else if (phrase === 'as' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && !isTimeSpan(m.text)
-      && (/^\p{Lu}/u.test(lastRelation[i - 1]!.head) || (/^(?:appoint|elect|name|choose|hire|employ|make|select|nominate|co-opt)/.test(lastRelation[i - 1]!.relation) && /^\p{Lu}/u.test(label(i - 1))))
+      && (/^\p{Lu}/u.test(lastRelation[i - 1]!.head) || (appointing.test(lastRelation[i - 1]!.relation) && /^\p{Lu}/u.test(label(i - 1))))
       && !/\b(?:man|woman|girl|boy|child|children|youngster|teenager|lad|lass|baby|student|pupil|apprentice)$/.test(label(i))) {
       // (Not a time of life: "moved to Otterby as a young man".)
       // "Ada Quill succeeded Peter Oake as chairman of the trust": the role is the subject's, with its "of" part.
@@ -479,7 +485,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const link = next ? connector(tokens.slice(m.to, next.from)) : null;
       // (Whom a body appoints, elects or names takes the role, the body's when "its": "The trust has appointed Sarah Lusk as
       // its new chief executive".)
-      const appointed = /^(?:appoint|elect|name|choose|hire|employ|make|select|nominate|co-opt)/.test(lastRelation[i - 1]!.relation);
+      const appointed = appointing.test(lastRelation[i - 1]!.relation);
       const who = appointed ? lastRelation[i - 1]!.tail : lastRelation[i - 1]!.head;
       const its = appointed && /^(?:its|their)$/i.test(tokens[m.from - 1]?.text ?? '') ? lastRelation[i - 1]!.head : null;
       if (link && link.words.join(' ') === 'of' && !link.comma && next!.named) {
