@@ -17,8 +17,9 @@ import { loadTagger } from '../../../src/graph/verbs';
 // The extractor and the scorer need compromise (graph/verbs.ts), which loads on first use.
 await loadTagger();
 
-const extract = (text: string, docId = 'd'): Triple[] => extractTriples({ docId, text, chunks: [{ start: 0, end: text.length }] });
-const facts = (text: string) => extract(text).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+const extract = (text: string, docId = 'd', headings?: { start: number; end: number }[]): Triple[] => extractTriples({ docId, text, chunks: [{ start: 0, end: text.length }], headings });
+/** The triples as 'head | relation | tail' lines; `headings`: the text's heading spans, as the parser gives them. */
+const facts = (text: string, headings?: { start: number; end: number }[]) => extract(text, 'd', headings).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
 /** A triple written by hand, for planning and ranking tests on a graph whose edges are given. */
 const t = (head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
@@ -126,7 +127,7 @@ describe('English structures', () => {
 
   it('a key and a name on a body\'s page: the role is the body\'s, and brackets after the name are no part of it', () => {
     const text = '# Holm Lifeboat Station\n\nHolm Lifeboat Station was established in 1868.\n\n- Coxswain: Tom Varley (since 2011)\n- Mechanic: Jess Oake\n\nHolm Lifeboat Station is run by the Holm Lifeboat Trust.';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 25 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    const f = facts(text, [{ start: 0, end: 25 }]);
     expect(f).toEqual(expect.arrayContaining(['Tom Varley | holds_role | coxswain of Holm Lifeboat Station', 'Jess Oake | holds_role | mechanic of Holm Lifeboat Station']));
     expect(f.join('\n')).not.toContain('since 2011');
   });
@@ -514,7 +515,7 @@ describe('Chinese structures', () => {
 
   it('a life on a page titled with the name: life dates in brackets, "X县Y镇人", a bare role, 师从, 进入…当学徒, 主持建造了渡船“青川号”, and "他的女儿X现在是…"', () => {
     const text = '# 周海生\n\n周海生（1932—2015），青川县石湾镇人，著名造船师傅。1950年，他进入县船厂当学徒，师从老船匠吴德顺。1978年，他主持建造了渡船“青川号”。他的女儿周玉兰现在是县船厂的厂长。陈广源生于清光绪二十八年。';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    const f = facts(text, [{ start: 0, end: 5 }]);
     expect(f).toEqual(expect.arrayContaining(['周海生 | comes_from | 石湾镇', '石湾镇 | located_in | 青川县', '周海生 | is_a | 造船师傅', '周海生 | works_at | 县船厂',
       '青川号 | is_a | 渡船', '青川号 | built_by | 周海生', '青川号 | in_year | 1978', '周玉兰 | daughter_of | 周海生', '周玉兰 | holds_role | 县船厂的厂长']));
     expect(f.join('\n')).not.toMatch(/^师 |的女儿周玉兰 \||born_in \| 清光绪/m);
@@ -523,7 +524,7 @@ describe('Chinese structures', () => {
 
   it('a page of a town: "镇上的X" is X; "创建于"; a place is of a kind, not a role\'s holder; "现任校长是他的曾孙女X" (他 is the founder, not the school); "在这里教" teaches at the page\'s place', () => {
     const text = '# 石湾镇\n\n镇上的石湾小学由乡绅陈守仁于1923年创办，现任校长是他的曾孙女陈敏。石湾渡口是青川县最老的渡口。石湾酒厂创建于1956年，厂长为周志刚。';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 5 }] }).map((x) => `${x.head} | ${x.relation} | ${x.tail}`);
+    const f = facts(text, [{ start: 0, end: 5 }]);
     expect(f).toEqual(expect.arrayContaining(['石湾小学 | founded_by | 陈守仁', '陈敏 | holds_role | 石湾小学的校长', '陈敏 | holds_role | 陈守仁的曾孙女', '石湾渡口 | is_a | 渡口', '石湾酒厂 | in_year | 1956', '周志刚 | holds_role | 石湾酒厂的厂长']));
     expect(f.join('\n')).not.toMatch(/镇上的|石湾酒厂创|石湾小学的曾孙女|石湾渡口 \| holds_role/);
     expect(facts('铜岭中学\n\n语文老师韦春燕已经在这里教了二十五年书。')).toContain('韦春燕 | teach_at | 铜岭中学');
@@ -567,7 +568,7 @@ describe('Chinese structures', () => {
 
   it('学校 is the page\'s title (石湾小学); agents and counts joined by 和; a role before a name; adverbs after the subject; 结的婚', () => {
     const text = '石湾小学\n\n学校是由韦承恩和黎振邦于1920年共同创办的。学校现在有300名学生和20名老师。现任校长黎秀英是韦承恩的女儿。黎秀英后来嫁给了镇上的医师覃志远。韦春燕和蒙德全是1990年结的婚。';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }], headings: [{ start: 0, end: 4 }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    const f = facts(text, [{ start: 0, end: 4 }]);
     expect(f).toEqual(expect.arrayContaining([
       '石湾小学 | founded_by | 韦承恩', '石湾小学 | founded_by | 黎振邦', '石湾小学 | in_year | 1920', '石湾小学 | have | 300名学生', '石湾小学 | have | 20名老师',
       '黎秀英 | holds_role | 石湾小学的校长', '黎秀英 | married_to | 覃志远', '覃志远 | holds_role | 医师', '韦春燕 | married_to | 蒙德全',
@@ -576,7 +577,7 @@ describe('Chinese structures', () => {
 
   it('a page\'s body: 学校的合唱团, 酒坊的酿酒师傅, 现在的老板X; 产自; 《歌》，由X作词; 就是由X酿造的', () => {
     const text = '同泰酒坊\n\n现在的老板钱慧芳是钱德昌的曾孙女。酒坊的酿酒师傅，周建国，已经在这里干了三十年。菱湾花雕就是由周建国酿造的。酿酒用的糯米都产自沙洲村，米粒饱满。学校的合唱团由顾晓燕指挥。\n\n- 《摇船歌》，由陆秉文作词';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    const f = facts(text);
     expect(f).toEqual(expect.arrayContaining([
       '钱慧芳 | holds_role | 同泰酒坊的老板', '钱慧芳 | 曾孙女_of | 钱德昌', '周建国 | holds_role | 同泰酒坊的酿酒师傅', '菱湾花雕 | brewed_by | 周建国',
       '酿酒用的糯米 | comes_from | 沙洲村', '摇船歌 | written_by | 陆秉文',
@@ -592,7 +593,7 @@ describe('Chinese structures', () => {
 
   it('a plain text\'s title line is the page\'s subject (镇上 → 菱湾镇); a year after the subject is no part of its name', () => {
     const text = '菱湾镇\n\n菱湾镇位于泾南县。镇上有三座石桥。陆文娟2003年搬到菱湾镇。';
-    const f = extractTriples({ docId: 'd', text, chunks: [{ start: 0, end: text.length }] }).map((t) => `${t.head} | ${t.relation} | ${t.tail}`);
+    const f = facts(text);
     expect(f).toEqual(expect.arrayContaining(['菱湾镇 | located_in | 泾南县', '菱湾镇 | have | 三座石桥', '陆文娟 | moved_to | 菱湾镇']));
   });
 
