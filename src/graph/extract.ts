@@ -6,7 +6,7 @@ import { sentenceRanges } from '../ingest/sentences';
 import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, roleThenName as roleThenNameZh, type Referents } from './chinese';
-import { isKnownPerson, isPersonName, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
+import { isKnownPerson, isPersonName, isDegreeWord, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { pronounWords } from './words';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
@@ -335,7 +335,11 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // "Skerrow is small", "the first", "Frank is sixteen": a state or a number is no kind (on dev 0 right of 16, on the
   // demo pack 0 of 5).
   const state = (t: Triple) => (t.relation === 'is_a' || t.relation === 'holds_role') && /^\p{Ll}+$/u.test(t.tail) && isStateWord(t.tail);
-  return dedupe(out.filter((t) => t.head !== t.tail && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  // A number, an ordinal or a degree in words stands for something the sentence names elsewhere, or for nothing: "the
+  // two | located_in | Skerrow Museum", "Priya Shah | run | first", "youngest | located_in | Holroyd's Mill". It is no end
+  // of a triple (on dev 0 right of 22, on the demo pack 0 of 12).
+  const degree = (n: string) => /^\p{Ll}[\p{Ll}-]*$/u.test(n) && isDegreeWord(n);
+  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

@@ -48,6 +48,12 @@ export const isStateWord = remembered((word) => {
   return !tags.has('Noun') && ['Adjective', 'Value', 'Gerund', 'PastTense'].some((t) => tags.has(t));
 });
 
+/** Whether compromise reads one word as a number, an ordinal or a degree, and not as a noun: "two", "half", "first", "two-row", "youngest", "better". */
+export const isDegreeWord = remembered((word) => {
+  const tags = new Set<string>((tagger()(word).json()[0]?.terms?.[0]?.tags as string[] | undefined) ?? []);
+  return !tags.has('Noun') && ['Value', 'Superlative', 'Comparative'].some((t) => tags.has(t));
+});
+
 /** A person's gender as compromise reads it from the first name ("Ruth Ambrey" → f, "Dennis Pascoe" → m), else null. */
 export const nameGender = remembered((name): 'f' | 'm' | null => {
   const doc = tagger()(name);

@@ -494,6 +494,12 @@ describe('English structures', () => {
     // A post's date and time ("2024-06-15 10:30") gave (30, in_year, 2024).
     expect(facts('2024-06-15 10:30\n外婆1983年做的那只梅瓶要上拍了。').join('\n')).not.toMatch(/^\d/m);
   });
+
+  it('a number, an ordinal or a degree in words ("two", "first", "six") is no end of a triple', () => {
+    const f = facts('The Tansley Ferry Company owns two. Priya Bell ran first in the county race in 1998, and the furnace was lit at six.');
+    expect(f).toContain('Priya Bell | run_in | county race');
+    expect(f.join('\n')).not.toMatch(/(^|\| )(two|first|six)( \||$)/m);
+  });
 });
 
 describe('Chinese structures', () => {
