@@ -166,7 +166,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const foundedMention = foundedBefore ? mentions.find((m) => tokens[m.to - 1] === foundedBefore) : undefined;
   // "When he isn't at the ovens, Sam is …": the first comma closes the opening clause; what follows is no apposition.
   const firstWord = tokens.findIndex((t) => t.kind === 'word');
-  const subordinate = /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens[firstWord]?.text ?? '');
+  // (So does an opening phrase of a preposition, with no verb before its comma: "Under Edith, the works supplied …"; not
+  // "Among the first boats through was the Kestrel, a former coal barge".)
+  const firstComma = tokens.findIndex((t) => t.text === ',');
+  const prepositionOpening = /^(?:under|at|in|on|for|with|during|from|by|like|unlike|despite|beyond|near|outside|inside)$/i.test(tokens[firstWord]?.text ?? '')
+    && firstComma > 0 && !tokens.slice(0, firstComma).some((t) => verbs.has(t.start) || beForms.test(t.lower));
+  const subordinate = prepositionOpening || /^(?:when|while|whenever|after|before|although|though|if|because|since|as|once|until|unless)$/i.test(tokens[firstWord]?.text ?? '');
   const names = mentions.map((m) => splitKind(m, tokens));
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
@@ -255,13 +260,16 @@ export function analyzeSentence(text: string, start: number, end: number, common
   };
   // ("Its headteacher, Claire Dyson," after a sentence about Hobbeck Primary School is the school's: "its" is the
   // previous sentence's subject when there is one.)
-  const its = (k: number) => /^its$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!previousSubject && /^\p{Lu}/u.test(previousSubject);
+  // (Never a person's. Or a common noun of two words or more: "The village school was built … . Its first headmaster was …"; a bare one,
+  // "The club grew quickly. Its best-known runner …", may be the page's own body, which `ours` then gives.)
+  const its = (k: number) => /^its$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') && !!previousSubject && (/^\p{Lu}/u.test(previousSubject) || /^\p{Ll}+(?:\s\p{Ll}+)+$/u.test(previousSubject))
+    && !isKnownPerson(previousSubject);
   /**
    * Whose kin "his son", "Her younger brother" (mention k) is: the sentence's first name before it ("Brenda retired …,
    * and the bakery is run by her son, Sam"), else the previous sentence's named subject.
    */
-  const kinOwner = (k: number): string | null => {
-    if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(label(k))) return null;
+  const kinOwner = (k: number, noun = label(k)): string | null => {
+    if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(noun)) return null;
     const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
     // ("bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather": the latest name of the
     // pronoun's gender, as compromise reads first names, when the sentence has one.)
@@ -290,6 +298,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const inRelative = new Set<number>();
   /** Years a relative clause has already given to its antecedent. */
   const datedAlready = new Set<number>();
+  /** Mentions a rule has read ahead of the loop ("is home to X and Y"). */
+  const taken = new Set<number>();
   /** How many triples were found before mention i was read. */
   const foundAt: number[] = [];
   const appositionOf: (number | null)[] = mentions.map(() => null);
@@ -298,6 +308,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
 
   /** Whether "is"/"was" joins a name to mention k ("Miriam Lark is [Hiram]'s …"). */
   const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
+  // "Her nephew Arthur Pell married …": a kin noun before a name with no comma is the name's kin role, whose owner
+  // "her" or "his" says, not its kind.
+  names.forEach((n, k) => {
+    const kin = n.kind ? kinOwner(k, n.kind) : null;
+    if (!kin) return;
+    found.splice(found.findIndex((f) => f.head === n.name && f.relation === 'is_a' && f.tail === n.kind), 1);
+    roleOf(n.name, n.kind!, kin, 'apposition');
+  });
   for (let i = 0; i < mentions.length; i++) {
     lastRelation[i] = null;
     foundAt[i] = found.length;
@@ -329,7 +347,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       }
       continue;
     }
-    if (datedAlready.has(i)) continue;
+    if (datedAlready.has(i) || taken.has(i)) continue;
     const prev = mentions[i - 1]!;
     const c = connector(tokens.slice(prev.to, m.from));
     const phrase = c.words.join(' ');
@@ -340,7 +358,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     // name before that no preposition governs.)
     const who = c.relative && /^(?:in|at|on|from|near|to|into)$/.test(prev.governedBy ?? '') && tokens.slice(prev.to, m.from).some((t) => t.lower === 'who') && !isPersonName(prev.text)
       ? mentions.findLastIndex((x, j) => j < i - 1 && !x.governedBy && isNamed(j)) : -1;
-    const clauseHead = c.relative ? (who >= 0 ? label(who) : label(appositionOf[i - 1] ?? i - 1)) : subjectOf(i - 1);
+    // ("The diaries of Edith Dray, which were given to …": "which" is no person's; it is the thing "of" her.)
+    const whichOf = c.relative && i >= 2 && prev.governedBy === 'of' && !isNamed(i - 2) && isKnownPerson(label(i - 1))
+      && tokens.slice(prev.to, m.from).some((t) => t.lower === 'which') && connector(tokens.slice(mentions[i - 2]!.to, prev.from)).words.join(' ') === 'of';
+    const clauseHead = c.relative ? (who >= 0 ? label(who) : whichOf ? label(i - 2) : label(appositionOf[i - 1] ?? i - 1)) : subjectOf(i - 1);
     // "The Powder House, which the band has used …, is owned by …": the relative clause's subject (the band) is not the
     // subject of the verb after the clause's closing comma.
     // Nor is its object the subject ("Ruth, who has chaired the band since 2019, thanked the players").
@@ -551,7 +572,15 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "X is the archivist of Fenwick Abbey": X holds the role "archivist of Fenwick Abbey"; "X is a guild of masons": a kind.
       // "X is a member of the Otterby Trust": one of the trust's members, (X, member_of, Otterby Trust).
       const roleOfName = ofRole(i - 1);
-      if (headNamed && !tailNamed && ofNext && c.article !== 'the' && isNamed(i + 1)) {
+      if (label(i) === 'home' && c.article === null && nextLink?.words.join(' ') === 'to' && !nextLink.comma) {
+        // "Marrowby is home to the Fenwick Rope Works and to a lifeboat station": each is in it.
+        for (let k = i + 1; k < mentions.length; k++) {
+          add(label(k), isKnownPerson(label(k)) ? 'lives_in' : 'located_in', label(hd));
+          taken.add(k);
+          const link = mentions[k + 1] ? connector(tokens.slice(mentions[k]!.to, mentions[k + 1]!.from)) : null;
+          if (!link || !/^(?:and|and to|to|)$/.test(link.words.join(' ')) || (!link.words.length && !link.comma)) break;
+        }
+      } else if (headNamed && !tailNamed && ofNext && c.article !== 'the' && isNamed(i + 1)) {
         add(label(hd), relationLabel(`${label(i)} of`), label(i + 1));
         absorbed.add(i + 1);
       } else if (headNamed && !tailNamed && ofNext) {
@@ -658,5 +687,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
   }
   const first = mentions.findIndex((m) => !m.governedBy);
-  return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(first) : previousSubject) };
+  // ("The head brewer, Ada Quill, came in 2004": the role's appositive name is the subject.)
+  const firstHolder = first >= 0 ? appositionOf[first] : null;
+  return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(firstHolder !== null && firstHolder !== undefined && firstHolder > first ? firstHolder : first) : previousSubject) };
 }

@@ -44,6 +44,9 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
       const last = words[words.length - 1]!.toLowerCase();
       if (words.length < 2 || !/^\p{Lu}/u.test(name) || !/^\p{L}{3,}$/u.test(last) || /\p{Script=Han}/u.test(name)) continue;
       namedBy.set(last, (namedBy.get(last) ?? new Set()).add(name));
+      // (… and with its last two words: after "the Fenwick Rope Works", "the rope works" is it.)
+      const two = words.slice(-2).join(' ').toLowerCase();
+      if (words.length >= 3 && /^\p{L}+ \p{L}{3,}$/u.test(two) && words.slice(-2).every((w) => /^\p{Lu}/u.test(w))) namedBy.set(two, (namedBy.get(two) ?? new Set()).add(name));
     }
   }
   const out = new Map<string, string>();
@@ -62,7 +65,7 @@ export function resolveKindNouns(triples: Triple[]): void {
     if (nouns.has(t.head)) t.head = nouns.get(t.head)!;
     if (!defining && nouns.has(t.tail)) t.tail = nouns.get(t.tail)!;
     // "first bandmaster of band" ("the band's first bandmaster"): the role of the one band.
-    const of = t.relation === 'holds_role' ? / of (\p{Ll}[\p{Ll} ]*)$/u.exec(t.tail) : null;
+    const of = t.relation === 'holds_role' ? / of (?:the )?(\p{Ll}[\p{Ll} ]*)$/u.exec(t.tail) : null;
     if (of && nouns.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nouns.get(of[1]!)!}`;
   }
 }

@@ -271,7 +271,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const gender = pronounOpening ? (/^(?:he|his)$/iu.test(pronounOpening[1]!) ? 'm' : 'f') : null;
       const otherGender = (n: string | null) => !!n && /^\p{Lu}/u.test(n) && !!nameGender(n) && nameGender(n) !== gender;
       const shown = he && !otherGender(lastPerson) ? lastPerson : null;
-      const sameGender = gender && (he || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
+      // ("The rope works was started by Samuel Dray, a sailmaker. When he died …": with no person shown yet, he is the
+      // latest person of his gender the text named, not the common noun the last sentence was about.)
+      const unshown = !!pronounOpening && !!subject && /^\p{Ll}/u.test(subject) && !lastPerson;
+      const sameGender = gender && (he || unshown || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
       const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
         : shown ?? sameGender ?? (he ? lastPerson : subject);
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
@@ -339,7 +342,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   // two | located_in | Skerrow Museum", "Priya Shah | run | first", "youngest | located_in | Holroyd's Mill". It is no end
   // of a triple (on dev 0 right of 22, on the demo pack 0 of 12).
   const degree = (n: string) => /^\p{Ll}[\p{Ll}-]*$/u.test(n) && isDegreeWord(n);
-  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  // … nor is a distance or a length of time: "about four miles from Hexley", "ten minutes from the East Quay".
+  const measure = (n: string) => {
+    const m = /^(\p{Ll}+)\s+(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|yards?|feet|foot|minutes?|hours?|days?|weeks?|months?|years?)(?:['’]s?)?(?:\s+(?:walk|drive|ride|sail|journey))?$/u.exec(n);
+    return !!m && isDegreeWord(m[1]!);
+  };
+  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !measure(t.head) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

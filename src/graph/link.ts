@@ -53,6 +53,8 @@ function suffixIndex(kg: KnowledgeGraph): Map<string, string[]> {
   kg.graph.forEachNode((key) => {
     const words = key.split(' ');
     for (let n = 2; n < words.length; n++) {
+      // ("foreman of ambrey rope walk" is no "rope walk": words after its "of" name the owner, not the role.)
+      if (words.slice(0, -n).includes('of')) continue;
       const suffix = words.slice(-n).join(' ');
       const list = index.get(suffix) ?? [];
       list.push(key);

@@ -140,7 +140,9 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question);
   const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && p.steps[p.steps.length - 1]!.relation === 'is_a' && !p.steps[p.steps.length - 1]!.reverse;
   const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
-  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
+  // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
+  const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);
+  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
 

@@ -495,6 +495,45 @@ describe('English structures', () => {
     expect(facts('2024-06-15 10:30\n外婆1983年做的那只梅瓶要上拍了。').join('\n')).not.toMatch(/^\d/m);
   });
 
+  it('a town page: "is home to", "the rope works" for the Fenwick Rope Works, "When he died", "Her nephew X", "Under X,", "Its" after a compound, "which" after "of" a person, a distance', () => {
+    const f = facts(`Marrowby
+
+Marrowby is home to the Fenwick Rope Works and to a lifeboat station. The village lies on the River Tane, about four miles from Hexley.
+
+The rope works was started in 1862 by Samuel Dray, a sailmaker from Hexley. When he died in 1901, the works passed to his daughter, Edith Dray. Under Edith, the works supplied rope to the shipyard.
+
+The diaries of Edith Dray, which were given to the Hexley Museum in 1972, describe the works. Her nephew Arthur Pell married Nora Fenn.
+
+The village school was built by the parish in 1874. Its first headmaster was Thomas Gale.`);
+    expect(f).toEqual(expect.arrayContaining([
+      'Fenwick Rope Works | located_in | Marrowby', 'lifeboat station | located_in | Marrowby',
+      'Fenwick Rope Works | started_by | Samuel Dray', 'Fenwick Rope Works | in_year | 1862',
+      'Edith Dray | daughter_of | Samuel Dray', 'Fenwick Rope Works | pass_to | Edith Dray', 'Fenwick Rope Works | supply | rope',
+      'diaries | sent_to | Hexley Museum', 'Arthur Pell | nephew_of | Edith Dray',
+      'Thomas Gale | first_headmaster_of | village school',
+    ]));
+    expect(f.join('\n')).not.toMatch(/home|four miles|Edith Dray \| holds_role \| works|Arthur Pell \| is_a|of Marrowby|Edith Dray \| sent_to/);
+    // The same page's people live there ("is home to" a person).
+    expect(facts('Marrowby is home to Bessie Crane.')).toContain('Bessie Crane | lives_in | Marrowby');
+    // A role at "the rope walk" is the Ambrey Rope Walk's, and a question's "the rope walk" links to that, not to the role.
+    const g = facts('The Ambrey Rope Walk stands on Ropery Lane. Samuel Hewett was foreman of the rope walk.');
+    expect(g).toContain('Samuel Hewett | holds_role | foreman of Ambrey Rope Walk');
+    const kg = KnowledgeGraph.from([['d', extract('The Ambrey Rope Walk stands on Ropery Lane. Samuel Hewett was foreman of the rope walk.')]]);
+    expect(linkEntities(kg, 'Who was foreman at the rope walk?').map((l) => l.name)).toEqual(['Ambrey Rope Walk']);
+  });
+
+  it('"Who …" is answered by a name before a common noun that fits as well', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
+    const q = 'Who founded the club that organises the Show Race?';
+    const paths = [
+      { start: 'show race', startName: 'Show Race', plan: [], score: 1.7, steps: [['organised_by', 'Holm Harriers'], ['located_in', 'Holm'], ['granted', 'market charter']] },
+      { start: 'show race', startName: 'Show Race', plan: [], score: 1.4, steps: [['organised_by', 'Holm Harriers'], ['founded_by', 'Ned Ash']] },
+    ].map((p) => ({ ...p, steps: p.steps.map(([relation, to]) => ({ relation: relation!, reverse: false, to: to!.toLowerCase(), toName: to!, prov: [] })) }));
+    expect(baselineAnswer(paths, q, graphKinds(kg))).toBe('Ned Ash');
+    // A common noun still answers when no name does.
+    expect(baselineAnswer(paths.slice(0, 1), q, graphKinds(kg))).toBe('market charter');
+  });
+
   it('a number, an ordinal or a degree in words ("two", "first", "six") is no end of a triple', () => {
     const f = facts('The Tansley Ferry Company owns two. Priya Bell ran first in the county race in 1998, and the furnace was lit at six.');
     expect(f).toContain('Priya Bell | run_in | county race');
