@@ -53,6 +53,8 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
   const and = words.lastIndexOf('and');
   if (and > 0 && and < words.length - 1) words = words.slice(and + 1);
   let article: string | null = null;
+  // ("was the only son of": "only" after an article is the noun's, not an adverb of the verb.)
+  if (words.length > 1 && words[words.length - 1] === 'only' && determiners.test(words[words.length - 2]!)) words.pop();
   if (words.length && determiners.test(words[words.length - 1]!)) article = words.pop()!;
   // "has been a member of", "had been": the perfect is the copula.
   const perfect = words.filter((w) => !adverbs.test(w));
@@ -120,7 +122,9 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   const particleBy = after.length === 2 && agentParticles.test(after[0]!.lower) && after[1]!.lower === 'by';
   if (!particleBy && (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower)))) return null;
   const before = words.slice(0, v);
-  if (before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
+  // ("… before marrying George Ellison", "after leaving school": a gerund after a subordinator is the subject's verb.)
+  const gerund = before.length === 1 && /^(?:before|after|since|while|without|on)$/.test(before[0]!.lower) && /[a-z]ing$/.test(words[v]!.lower);
+  if (!gerund && before.some((w) => !(auxiliaries.test(w.lower) || adverbs.test(w.lower)))) return null;
   const verb = words[v]!.lower;
   // The word before an agent's "by" is a participle, with or without "was" ("a school founded by"): founded_by.
   const byAgent = (after.length === 1 && after[0]!.lower === 'by') || particleBy;
@@ -298,6 +302,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const inRelative = new Set<number>();
   /** Years a relative clause has already given to its antecedent. */
   const datedAlready = new Set<number>();
+  /** What an opening pronoun's verb reached: its triple, for the place after it (`verbAt`). */
+  let pronounObject: Found | null = null;
   /** Mentions a rule has read ahead of the loop ("is home to X and Y"). */
   const taken = new Set<number>();
   /** How many triples were found before mention i was read. */
@@ -321,6 +327,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     foundAt[i] = found.length;
     const m = mentions[i]!;
     if (i === 0) {
+      const before = found.length;
       if (pronoun) {
         const c = connector(tokens.slice(1, m.from));
         const rule = verbRules.find((r) => r.pattern.test(c.words.join(' ')));
@@ -345,6 +352,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
           if (open) add(pronoun, open, label(0));
         }
       }
+      // ("She trained as a nurse at Keldwick Infirmary": what the pronoun's verb reached, for the place after it.)
+      if (found.length > before && !lastRelation[0]) pronounObject = found[found.length - 1]!;
       continue;
     }
     if (datedAlready.has(i) || taken.has(i)) continue;
@@ -516,6 +525,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else add(who, 'holds_role', label(i));
     } else if (phrase === 'at' && /^(?:[a-z]+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})$/.test(m.text)) {
       // "joined the crew at seventeen": an age, no place.
+    } else if (phrase === 'from' && isYear(m.text)) {
+      // "served as its president from 1978 to 1990": a span of years dates no thing.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
       const rel = isYear(m.text) ? 'in_year' : prepositionRules[phrase]!;
       // "the course held each April at Brennock Hall": the place is the course's, not April's.
@@ -534,7 +545,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every
       // Monday evening at the hall" (a time): the subject's verb with the preposition, (X, teach_at, Wrenfold School).
       // (The vocabulary's own labels, "keeps", "serves", are no verb to add a preposition to.)
-      const object = lastRelation[i - 1];
+      const object = lastRelation[i - 1] ?? (i === 1 ? pronounObject : null);
       const verbAt = rel !== 'located_in' || when ? null
         // ("worked as a drover at X": the verb of "work_as" works at X.)
         : object && object.tail === label(i - 1) && /^[a-z]+(?:_as)?$/.test(object.relation) && !vocabularyLabels.has(object.relation) && !isNamed(i - 1) ? { head: object.head, verb: object.relation.replace(/_as$/, '') }
@@ -653,8 +664,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
           const first = c.words[0] === 'and' ? mentions.findIndex((x) => !x.governedBy) : -1;
           const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
           const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
+          // "… a founder member of the Pennock Women's Institute and served as its president": a role "as its" noun is
+          // the role of the last body the sentence named.
+          const body = /_as$/.test(open) && /^(?:its|their)$/.test(c.article ?? '') && !m.named ? mentions.findLastIndex((x, j) => j < i && isNamed(j) && !isKnownPerson(label(j))) : -1;
           // (A time is no object: "captained this season by …", "rehearse every Monday".)
-          if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
+          if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
+          else if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
         }
       }
     }

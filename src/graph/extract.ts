@@ -40,6 +40,9 @@ function aboutTerm(term: string, given: string): string {
 // A sentence opened by a participle and its place, time or agent: "Opened in 1867, …", "Built in 1874 by the guild, …".
 const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Born|Built|Made|Begun|Grown|Run|Held|Set up|Sold|Written|Drawn|Kept|Founded)((?:\s+(?:in|on|at|by|for)\s+[^,]{1,60}?){1,2}),\s+(?=\p{L})/u;
 
+/** "Born Margaret Hoyle in Stainby, …": the participle, then the birth name before its place or date. */
+const bornName = /^(\s*Born)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s+(?:in|on|at)\s)/u;
+
 // An interview's speaker: "Q:", "A:", "**Q:**".
 // A speaker's label: an interview's "Q:"/"A:", a transcript's "HOST:", "GUEST:", "DAN MERCER:" (capitals only).
 const speakerLabel = /^\s*\**(?:[QA]|\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,}){0,2})\**\s*[:：]\s*\**\s*/u;
@@ -232,9 +235,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // A guide's or a glossary's entry is about its term: "- **Brackwick Lifeboat Station** – the granite boathouse was
       // built in 1902 by …" reads "Brackwick Lifeboat Station was built …", "– housed in …" reads "Skerrow Museum is
       // housed in …".
-      const given = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1] ?? entry[2]!, entry[3]!) : sentence;
+      let given = spoken ? sentence.slice(spoken[0].length) : entry ? aboutTerm(entry[1] ?? entry[2]!, entry[3]!) : sentence;
       // "Opened in 1867, the reading room was paid for by …", "Built in 1874 by the Swarthdale Farmers' Company, the mart
       // still holds …": an opening participle phrase is about the clause's subject, read as its own sentence first.
+      // "Born Margaret Hoyle in Stainby, she …": the birth name is the subject's, read as "Born in Stainby, she …".
+      const bornAs = bornName.exec(given);
+      if (bornAs) given = given.slice(0, bornAs[1]!.length) + given.slice(bornAs[0].length);
       const participle = participleOpening.exec(given);
       const main = participle ? given.slice(participle[0].length) : '';
       const mainVerb = participle ? firstVerb(main) : -1;
@@ -298,6 +304,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const known = /\b(?:[Kk]nown(?: to [\p{L} ]{1,20}?)? as|nicknamed)\s+(\p{Lu}\p{Ll}+)\b/u.exec(body);
       const called = known && (result.subject && result.subject !== known[1] ? result.subject : previous);
       if (known && called && called !== known[1]) nicknames.set(known[1]!, called);
+      const born = bornAs && (result.subject ?? previous);
+      if (born && born !== bornAs[2] && /^\p{Lu}/u.test(born)) nicknames.set(bornAs[2]!, born);
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
       for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
@@ -327,6 +335,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   for (const t of out) {
     t.head = nicknames.get(t.head) ?? t.head;
     t.tail = nicknames.get(t.tail) ?? t.tail;
+    // ("father of Margaret Hoyle": a role's "of" part too.)
+    const of = t.relation === 'holds_role' ? / of (\p{Lu}.*)$/u.exec(t.tail) : null;
+    if (of && nicknames.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nicknames.get(of[1]!)!}`;
   }
   personsKin(out);
   resolveSurnames(out, text);

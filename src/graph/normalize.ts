@@ -1,7 +1,7 @@
 // Keys for merging entities and labels for relations. Both must give the same
 // answer for the same name however it was written: NFKC folds full-width forms
 // (ＡＢＣ, １２３) and compatibility characters, so CJK text merges too.
-import { labelSynonyms } from './relations';
+import { kinNouns, labelSynonyms } from './relations';
 
 const leadingArticle = /^(?:the|a|an)\s+/u;
 const possessive = /['’]s\b/gu;
@@ -31,8 +31,11 @@ export function entityKey(name: string): string {
 export function relationLabel(raw: string): string {
   const words = raw.normalize('NFKC').toLowerCase().replace(possessive, '').match(/[\p{L}\p{N}]+/gu) ?? [];
   const label = words.filter((w, i) => !(i === 0 && /^(the|a|an|is|are|was|were)$/.test(w))).slice(0, 4).join('_');
-  return labelSynonyms[label] ?? label;
+  return labelSynonyms[label] ?? kinOrder.exec(label)?.[1] ?? label;
 }
+
+/** A kin label with its order or age: "eldest_daughter_of", "only_son_of", "younger_brother_of" are daughter_of, son_of, brother_of. */
+const kinOrder = new RegExp(`^(?:elder|eldest|younger|youngest|oldest|only|first|second|third|fourth|fifth|late)_((?:${kinNouns.join('|')})_of)$`, 'u');
 
 /** Whether a name holds CJK characters (CJK names are matched as substrings: no word breaks). */
 export function hasCjk(text: string): boolean {

@@ -381,7 +381,7 @@ describe('English structures', () => {
 
   it('"her son, Sam" and "Her younger brother, Fred Lumb," are the kin of the sentence\'s first name or the previous subject; kin is asked for from either end', () => {
     const f = facts('Brenda Oakes founded the bakery. Brenda retired in 2015, and the bakery is now run by her son, Sam, who learned the trade. Ada Lumb was born in Crayle. Her younger brother, Fred Lumb, later became the lock-keeper.');
-    expect(f).toEqual(expect.arrayContaining(['Sam | holds_role | son of Brenda Oakes', 'Sam | son_of | Brenda Oakes', 'Fred Lumb | holds_role | younger brother of Ada Lumb', 'Fred Lumb | younger_brother_of | Ada Lumb']));
+    expect(f).toEqual(expect.arrayContaining(['Sam | holds_role | son of Brenda Oakes', 'Sam | son_of | Brenda Oakes', 'Fred Lumb | holds_role | younger brother of Ada Lumb', 'Fred Lumb | brother_of | Ada Lumb']));
     const kg = KnowledgeGraph.from([['d', [t('Holm Club', 'captained_by', 'Sam Oakes'), t('Sam Oakes', 'son_of', 'Brenda Oakes'), t('Sam Oakes', 'born_in', 'Crayle'), t('Sam Oakes', 'works_at', 'Lockside Bakery')]]]);
     const q = 'Who is the mother of the captain of Holm Club?';
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Brenda Oakes');
@@ -520,6 +520,18 @@ The village school was built by the parish in 1874. Its first headmaster was Tho
     expect(g).toContain('Samuel Hewett | holds_role | foreman of Ambrey Rope Walk');
     const kg = KnowledgeGraph.from([['d', extract('The Ambrey Rope Walk stands on Ropery Lane. Samuel Hewett was foreman of the rope walk.')]]);
     expect(linkEntities(kg, 'Who was foreman at the rope walk?').map((l) => l.name)).toEqual(['Ambrey Rope Walk']);
+  });
+
+  it('an obituary: "Born <birth name> in X, she …", "She trained as a nurse at X", "before marrying X", "served as its president from 1978", "the only son of", "her eldest daughter"', () => {
+    const f = facts(`Margaret Ellison ran the Pennock Post Office. Born Margaret Hoyle in Stainby, she was a nurse. She trained as a nurse at Keldwick Infirmary before marrying George Ellison. Margaret Hoyle's father was Walter Hoyle.
+
+Margaret was a founder member of the Pennock Women's Institute and served as its president from 1978 to 1990. Tom Ellison was the only son of Walter Ellison. Ada Ellison was the eldest daughter of Walter Ellison.`);
+    expect(f).toEqual(expect.arrayContaining([
+      'Margaret Ellison | born_in | Stainby', 'Margaret Ellison | trained_at | Keldwick Infirmary', 'Margaret Ellison | married_to | George Ellison',
+      'Walter Hoyle | holds_role | father of Margaret Ellison', 'Margaret Ellison | president_of | Pennock Women\'s Institute',
+      'Tom Ellison | son_of | Walter Ellison', 'Ada Ellison | daughter_of | Walter Ellison',
+    ]));
+    expect(f.join('\n')).not.toMatch(/serve_as|in_year \| 1978|Margaret Hoyle \||eldest_daughter_of|son \| part_of/);
   });
 
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
