@@ -15,7 +15,8 @@ const subject = `^(?:${N})??`;
 const forward: [RegExp, string][] = [
   // (Not a date: "生于清光绪二十八年" says when.)
   [new RegExp(`${subject}(?:出生在|出生于|生于)(?!(?:清|民国|公元)?\\S{0,6}年$)(${han}{1,16})`, 'u'), 'born_in'],
-  [new RegExp(`${subject}(?:总部)?(?:位于|坐落在|坐落于|地处)(${han}{1,16})`, 'u'), 'located_in'],
+  // ("总部设在青岭县", "社址设于龙王庙旧址": where a body has its seat.)
+  [new RegExp(`${subject}(?:(?:总部|社址|厂址|校址|会址)?(?:位于|坐落在|坐落于|地处)|(?:总部|社址|厂址|校址|会址)?(?:设在|设于))(${han}{1,16})`, 'u'), 'located_in'],
   // "2015年从省城搬回了翠岙镇": a year and where from may come between.
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
@@ -78,7 +79,7 @@ const agentVerbs: Record<string, string> = {
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
 const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
-const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
+const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与|出资|捐资)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** The cleft "石湾号是老船匠吴德顺在2005年打造的": who made it, and when. */
 const cleftMaker = new RegExp(`^(${han}{2,16}?)是(?!由)(${han}{2,12}?)(?:在|于)?(?:(\\d{3,4})年)?(${agentVerb})的$`, 'u');
 /** "建于1862年", "于1898年建造", "成立于1953年". */
@@ -92,7 +93,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|会计|秘书|主席|顾问|编辑|记者|律师)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
 /**
@@ -161,7 +162,10 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
   };
   /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
-  const roleWithOf = (person: string, role: string) => {
+  const roleWithOf = (person: string, role: string): void => {
+    // "公司董事长兼总经理": two roles.
+    const both = /^(\p{Script=Han}{2,16})兼(?:任)?(\p{Script=Han}{2,8})$/u.exec(role);
+    if (both) return [both[1]!, both[2]!].forEach((r) => roleWithOf(person, r));
     add(person, 'holds_role', role);
     const of = /^(.{2,16})的(.{1,5})$/u.exec(role);
     if (of) add(person, relationLabel(of[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${of[2]} of`), of[1]!);
@@ -200,7 +204,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
-    const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|$)/u.exec(raw);
+    const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|产|获|来自|$)/u.exec(raw);
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
     let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
@@ -244,6 +248,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const fallback = referent(clause);
     const replaced = pronoun.test(clause) && fallback ? fallback : null;
     if (replaced) clause = replaced + clause.replace(pronoun, '').replace(leading, '');
+    // "杨德明将公司交给女儿杨秀兰管理": a kin noun after handing over, with no owner, is the giver's kin.
+    const handed = /^(\p{Script=Han}{2,8}?)?(?:将|把)\p{Script=Han}{1,10}?(?:交给|传给|留给|托付给)了?((?:长|次|幼)?(?:女儿|儿子|子|女)|孙子|孙女|侄子|侄女|妻子)(\p{Script=Han}{2,3}?)(?=管理|经营|打理|负责|继承|接手|$)/u.exec(clause);
+    // ("创始人杨德明将…": the name after a role.)
+    const giver = handed ? (handed[1] ? roleThenName.exec(handed[1])?.[2] ?? handed[1] : sentenceSubject ?? previous) : null;
+    if (handed && giver && maybePerson(handed[3]!)) add(handed[3]!, 'holds_role', `${giver}的${handed[2]!.length === 1 ? kinOf[handed[2]!]! : handed[2]}`, 'apposition');
     quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
     // "主持建造了渡船“青川号”": the quoted name ends the clause as the object, of the kind just before it.
     const namedObject = /([^“”，了的是由在]{1,3})“([^”]{2,12})”$/u.exec(clause);
@@ -458,6 +467,13 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
       // ("职工320人" is counted as "320名职工", as "有320名职工" says it.)
       const objects = label === 'have' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
+      // ("创办竹坪竹编社，社址设于龙王庙旧址": a seat is the body's the sentence named last, not its founder's.)
+      const seat = label === 'located_in' && !m[1] && /^(?:总部|社址|厂址|校址|会址)/u.test(clause) ? found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => placeOrBody.test(n)) : undefined;
+      if (seat) {
+        add(seat, label, m[2]!);
+        note(seat);
+        break;
+      }
       for (const s of subjects(m[1])) for (const o of objects) (label === 'holds_role' ? roleWithOf : (h: string, t: string) => add(h, label, t))(s, resolve(o));
       if (label !== 'holds_role') lastObject = clean(resolve(m[2]!));
       note(m[1]);

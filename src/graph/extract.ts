@@ -525,6 +525,7 @@ function salience(text: string, headings: readonly { start: number; end: number 
 function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<string>): void {
   const last = title[title.length - 1]!;
   const generic = (n: string) => n !== title && n.length === 2 && /^\p{Script=Han}+$/u.test(n) && !kinds.has(n) && (title.endsWith(n) || n.includes(last));
+  const added: Triple[] = [];
   for (const t of out) {
     for (const end of ['head', 'tail'] as const) {
       const n = t[end];
@@ -539,9 +540,15 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
       // "学校的合唱团" is the title's choir, 菱湾小学合唱团; "酒坊的酿酒师傅" a role there, 同泰酒坊的酿酒师傅.
       else if (/^\p{Script=Han}{2}的\p{Script=Han}{2,}$/u.test(n) && generic(n.slice(0, 2))) t[end] = end === 'tail' && t.relation === 'holds_role' ? title + n.slice(2) : title + n.slice(3);
       // "协会副会长" (no 的) is a role there too: 鹤洲县砚雕协会的副会长.
-      else if (end === 'tail' && t.relation === 'holds_role' && /^\p{Script=Han}{4,7}$/u.test(n) && generic(n.slice(0, 2))) t[end] = `${title}的${n.slice(2)}`;
+      else if (end === 'tail' && t.relation === 'holds_role' && /^\p{Script=Han}{4,7}$/u.test(n) && generic(n.slice(0, 2))) {
+        t[end] = `${title}的${n.slice(2)}`;
+        // (… with the body one hop away, as chinese.ts gives "X的Y": (杨秀兰, chair_of, 云溪茶业有限公司).)
+        const role = n.slice(2);
+        added.push({ ...t, relation: relationLabel(role) === 'chair_of' ? 'chair_of' : relationLabel(`${role} of`), tail: title });
+      }
     }
   }
+  out.push(...added);
 }
 
 /** A bare role that heads a body: "现任校长", "厂长" (not "镇上的医师", a role elsewhere). */

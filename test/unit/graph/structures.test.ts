@@ -554,6 +554,20 @@ Margaret was a founder member of the Pennock Women's Institute and served as its
 });
 
 describe('Chinese structures', () => {
+  it('a company report: 总部设在, 社址设于 (the body\'s), 交给女儿X管理, 董事长兼总经理 of the titled company, “名”产自/获, 公司技术总监X, 出资修建了', () => {
+    const f = facts(`# 云溪茶业有限公司2023年度报告
+
+云溪茶业有限公司成立于1998年，总部设在青岭县云溪镇。2015年，创始人杨德明将公司交给女儿杨秀兰管理，杨秀兰现任公司董事长兼总经理。公司的主打产品“云溪翠芽”产自上坪村的高山茶园，2019年获得全国名茶评比金奖。另一款产品“白云红”由公司技术总监周国华研制。1956年，乡人罗广田创办竹坪竹编社，社址设于龙王庙旧址。`, [{ start: 0, end: 18 }]);
+    expect(f).toEqual(expect.arrayContaining([
+      '云溪茶业有限公司 | located_in | 青岭县云溪镇', '杨秀兰 | daughter_of | 杨德明', '杨秀兰 | holds_role | 云溪茶业有限公司的董事长', '杨秀兰 | chair_of | 云溪茶业有限公司',
+      '杨秀兰 | holds_role | 总经理', '云溪翠芽 | comes_from | 上坪村的高山茶园', '云溪翠芽 | win | 全国名茶评比金奖', '周国华 | holds_role | 云溪茶业有限公司的技术总监',
+      '白云红 | developed_by | 周国华', '竹坪竹编社 | located_in | 龙王庙旧址',
+    ]));
+    expect(f.join('\n')).not.toMatch(/兼|罗广田 \| located_in|杨秀兰 \| win/);
+    expect(facts('他把酒坊传给了长子杨建国。', undefined)).toEqual([]);
+    expect(facts('2023年，云溪茶业有限公司出资修建了上坪小学教学楼。')).toContain('上坪小学教学楼 | built_by | 云溪茶业有限公司');
+  });
+
   it('a family record (字, 长子/次子, 娶, 生女) and minutes (主持人：社长X; 副社长 of the titled body; 社长 is no short name of 副社长)', () => {
     const f = facts('陈守仁，字子厚，生于1880年，卒于1951年，石湾镇人。妻林氏，生子二：长子陈建国，次子陈建华。陈建华娶周氏，生女陈敏。');
     expect(f).toEqual(expect.arrayContaining(['陈守仁 | comes_from | 石湾镇', '陈建国 | son_of | 陈守仁', '陈建华 | son_of | 陈守仁', '陈建华 | married_to | 周氏', '陈敏 | daughter_of | 陈建华']));
