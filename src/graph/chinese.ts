@@ -11,12 +11,16 @@ const han = '[\\p{Script=Han}A-Za-z0-9·・\\-]';
 const N = `(${han}{1,16}?)`;
 const subject = `^(?:${N})??`;
 
+/** A body's seat: "总部设在…", "社址设于…" (nouns, not the words that state where: no planner cues). */
+const seatNouns = '(?:总部|社址|厂址|校址|会址)';
+const seatOpening = new RegExp(`^${seatNouns}`, 'u');
+
 /** Markers after a subject, and the label of (subject, label, object). */
 const forward: [RegExp, string][] = [
   // (Not a date: "生于清光绪二十八年" says when.)
   [new RegExp(`${subject}(?:出生在|出生于|生于)(?!(?:清|民国|公元)?\\S{0,6}年$)(${han}{1,16})`, 'u'), 'born_in'],
   // ("总部设在青岭县", "社址设于龙王庙旧址": where a body has its seat.)
-  [new RegExp(`${subject}(?:(?:总部|社址|厂址|校址|会址)?(?:位于|坐落在|坐落于|地处)|(?:总部|社址|厂址|校址|会址)?(?:设在|设于))(${han}{1,16})`, 'u'), 'located_in'],
+  [new RegExp(`${subject}${seatNouns}?(?:位于|坐落在|坐落于|地处|设在|设于)(${han}{1,16})`, 'u'), 'located_in'],
   // "2015年从省城搬回了翠岙镇": a year and where from may come between.
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
@@ -49,7 +53,8 @@ const forward: [RegExp, string][] = [
 
 /** The Chinese words that state each label, for the planner's cues (relation-cues.ts). */
 export function chineseWords(label: string): string[] {
-  const words = forward.filter(([, l]) => l === label).flatMap(([re]) => re.source.match(/[\p{Script=Han}]{2,}/gu) ?? []);
+  const seats = new Set(seatNouns.match(/\p{Script=Han}+/gu));
+  const words = forward.filter(([, l]) => l === label).flatMap(([re]) => re.source.match(/[\p{Script=Han}]{2,}/gu) ?? []).filter((w) => !seats.has(w));
   for (const [w, l] of Object.entries(agentVerbs)) if (l === label) words.push(w);
   for (const [w, l] of Object.entries(labelSynonyms)) if (l === label && /^\p{Script=Han}+$/u.test(w)) words.push(w);
   // "陈有福的儿子" asks for son_of; "理事长的父亲" asks for it too, read from the other end (relations.ts kinInverse).
@@ -468,7 +473,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       // ("职工320人" is counted as "320名职工", as "有320名职工" says it.)
       const objects = label === 'have' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
       // ("创办竹坪竹编社，社址设于龙王庙旧址": a seat is the body's the sentence named last, not its founder's.)
-      const seat = label === 'located_in' && !m[1] && /^(?:总部|社址|厂址|校址|会址)/u.test(clause) ? found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => placeOrBody.test(n)) : undefined;
+      const seat = label === 'located_in' && !m[1] && seatOpening.test(clause) ? found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => placeOrBody.test(n)) : undefined;
       if (seat) {
         add(seat, label, m[2]!);
         note(seat);
