@@ -23,16 +23,22 @@ const forward: [RegExp, string][] = [
   [new RegExp(`${subject}${seatNouns}?(?:位于|坐落在|坐落于|地处|设在|设于)(${han}{1,16})`, 'u'), 'located_in'],
   // "2015年从省城搬回了翠岙镇": a year and where from may come between.
   [new RegExp(`${subject}(?:\\d{2,4}年)?(?:从${han}{1,8}?)?(?:搬到了|搬到|搬回了|搬回|迁回|搬去了|迁居到|迁居|移居到|移居|迁到|来到)(${han}{1,16})`, 'u'), 'moved_to'],
-  [new RegExp(`${subject}(?:住在|居住在|居住于|生活在)(${han}{1,16})`, 'u'), 'lives_in'],
+  // (A family record's 世居 (has lived for generations), 定居 (settled).)
+  [new RegExp(`${subject}(?:住在|居住在|居住于|生活在|世居|定居在|定居于|定居)(${han}{1,16})`, 'u'), 'lives_in'],
   // "在铜岭中学教语文", "在这里教了二十五年书": teaches there.
   [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:任教|教书|教(?!育))`, 'u'), 'teach_at'],
   // "在翠岙卫生院当医生" (works there as a doctor) too.
   [new RegExp(`${subject}(?:在|到|进入|进了)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
+  // ("入县农机厂任技术员": joined the works as its technician; the role is read below.)
+  [new RegExp(`^(${han}{2,4}?)??(?:调入|考入|入|进)(${han}{2,16}?)(?:任|当|做)${han}{2,8}$`, 'u'), 'works_at'],
   // "1995年，周庆山在石埠镇病逝".
   [new RegExp(`${subject}(?:\\d{2,4}年)?在(${han}{1,16}?)(?:病逝|去世|逝世|过世|病故)`, 'u'), 'died_in'],
   [new RegExp(`${subject}(?:与|和|同)(${han}{1,8}?)(?:是${han}{0,8}?)?(?:结婚|结的婚)`, 'u'), 'married_to'],
-  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了|娶)(${han}{1,16})`, 'u'), 'married_to'],
-  [new RegExp(`${subject}(?:担任|出任|现任|接任)(${han}{1,16})`, 'u'), 'holds_role'],
+  // ("娶李秀英为妻"; a family record's "配王氏", married to.)
+  [new RegExp(`${subject}(?:嫁给了|嫁给|娶了|娶|配)(${han}{1,16}?)(?:为妻|为夫)?$`, 'u'), 'married_to'],
+  [new RegExp(`${subject}(?:担任|出任|现任|接任|升任|历任|改任|曾任)(${han}{1,16})`, 'u'), 'holds_role'],
+  // ("曾任石桥中学校长": 曾 goes with the adverbs, and 任 with no subject before it is to hold.)
+  [/^()任(?![期务何意])(\p{Script=Han}{2,16})$/u, 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
   // "何俊2010年从中国美术学院毕业", "毕业于…".
   // "师从老船匠吴德顺" (apprenticed to him): no 从 of a school.
@@ -123,11 +129,13 @@ const nativeOf = /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛))人$
 /** The same with the role's owner before 的: "球队的教练陶建华". */
 const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 
+/** An honorific after a given name, before 的 or alone: "永福公" (Mr Yongfu, in a family record). */
+const honorific = /^(\p{Script=Han}{2})公(?=的|$)/u;
 /** The items of a coordination: "卢明远和顾承德", "白石灯塔、望潮桥和…". */
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|年轻时|小时候|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
@@ -161,8 +169,9 @@ export interface Referents {
 export function chineseSentence(sentence: string, previous: string | null, referents?: Referents): ChineseResult {
   const found: Found[] = [];
   const add = (head: string, relation: string, tail: string, extractor: Found['extractor'] = 'pattern') => {
-    head = clean(head);
-    tail = clean(tail);
+    // (A family record's "永福公" is 永福, whose surname the record's names share: 周永福.)
+    head = clean(head).replace(honorific, '$1');
+    tail = clean(tail).replace(honorific, '$1');
     // (No one is their own kin or holds a role of their own: "韦春燕 holds 韦春燕的妻子" is a pronoun read wrong.)
     if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
   };
@@ -187,6 +196,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   // "周海生（1932—2015），…": life dates in brackets are no part of the sentence (but say that a name opens it).
   const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
   const split = sentence.replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+    // ("周树林，永福公长子，…": 永福公的长子.)
+    .replace(/(?<=^|[，,])(\p{Script=Han}{2}公)((?:长|次|三|四|幼)[子女])(?=[，,。；]|$)/gu, '$1的$2')
     .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
   // A forum reply's "补充一下：", "想请教各位：" opens what follows; it is nobody.
   const clauses = split.filter((c, k) => c && !/说$/u.test(c) && !/^(?:补充一下|补充|请问|想请教各位|请教各位|顺便说一下|说实话|对了|听说|据说)$/u.test(c) && !(/^[“"]/u.test(c) && (k === 0 || /(?:说|道|表示|称|讲|问)$/u.test(split[k - 1] ?? '') || !/^“[^”]{2,12}”/u.test(c))));
@@ -213,7 +224,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
     let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
-    const kin = /^(父亲|母亲|儿子|女儿|长子|次子|幼子|长女|次女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
+    const kin = /^(父亲|母亲|儿子|女儿|长子|次子|三子|四子|幼子|长女|次女|三女|四女|幼女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     if (kin && (sentenceSubject ?? previous)) {
       add(kin[2]!, 'holds_role', `${sentenceSubject ?? previous}的${kin[1]}`, 'apposition');
       clause = clause.slice(kin[1]!.length);
@@ -278,7 +289,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const bareRole = i > 0 && base && isName(base) ? bareRoleOf.exec(clause) : null;
     // (Not a clause that tells something: "三年后出师" ends as roles do.)
     // ("鸥屿许家湾人": where someone is from, not a role.)
-    if (bareRole && !markers.test(bareRole[1]!) && !/[\d后前时了出入回去来过到]/u.test(bareRole[1]!) && !bareRole[1]!.endsWith('人')) {
+    if (bareRole && !markers.test(bareRole[1]!) && !/[\d后前时了出入回去来过到]/u.test(bareRole[1]!) && !bareRole[1]!.endsWith('人') && !bareRole[1]!.startsWith('任')) {
       add(base!, 'is_a', bareRole[1]!);
       return;
     }
@@ -332,7 +343,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const subjects = (s: string | undefined): string[] => {
       // ("狮头，全部由竹坪竹编合作社制作": a quantifier is no subject, and what it counts is not known here.)
       if (s && /^(?:全部|都|均|也|还|大多|大部分)$/u.test(s)) return [];
-      const who = s ? s.replace(pronoun, referent(s) ?? '') : fallback;
+      // ("1962年升任厂长": a year opening the clause is when, not who.)
+      const who = s && !/^(?:1[0-9]|20)\d\d年$/u.test(s) ? s.replace(pronoun, referent(s) ?? '') : fallback;
       // "他的女儿周玉兰现在是…", "渡工林海生在…": the name is the subject, and holds the role or kin before it.
       return who ? conjuncts(who).map((c) => {
         // (A role with its owner only: a bare one may be half a name, "沈家祠堂".)

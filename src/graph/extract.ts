@@ -326,6 +326,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   for (const t of out) {
     t.head = short.get(t.head) ?? t.head;
     if (!(t.relation === 'holds_role' && roles.has(t.tail))) t.tail = short.get(t.tail) ?? t.tail;
+    // ("永福的长子": the role's owner too, 周永福的长子.)
+    const owner = t.relation === 'holds_role' ? /^(\p{Script=Han}{2,3})的(\p{Script=Han}{1,6})$/u.exec(t.tail) : null;
+    if (owner && short.has(owner[1]!)) t.tail = `${short.get(owner[1]!)}的${owner[2]}`;
   }
   const title = cjkTitle(text, headings);
   if (title) resolveChineseTitle(out, title, kinds);

@@ -568,6 +568,24 @@ describe('Chinese structures', () => {
     expect(facts('2023年，云溪茶业有限公司出资修建了上坪小学教学楼。')).toContain('上坪小学教学楼 | built_by | 云溪茶业有限公司');
   });
 
+  it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
+    const f = facts(`# 石桥镇周氏族谱
+
+周永福，字德厚，生于1902年。世居石桥镇下街，以打铁为业。配王氏，生子三：长子周树林，次子周树森，三子周树生。
+
+周树林，永福公长子，生于1926年。少年随父学打铁，后入县农机厂任技术员，1962年升任厂长。娶李秀英为妻，育有一女周丽华。
+
+周树森，永福公次子，1949年参军，后定居福州。
+
+周丽华，树林公之女，1958年生于石桥镇。曾任石桥中学校长。`, [{ start: 0, end: 9 }]);
+    expect(f).toEqual(expect.arrayContaining([
+      '周永福 | lives_in | 石桥镇下街', '周永福 | married_to | 王氏', '周树生 | son_of | 周永福', '周树林 | holds_role | 周永福的长子',
+      '周树林 | works_at | 县农机厂', '周树林 | holds_role | 县农机厂的厂长', '周树林 | married_to | 李秀英', '周丽华 | daughter_of | 周树林',
+      '周树森 | son_of | 周永福', '周树森 | lives_in | 福州', '周丽华 | born_in | 石桥镇', '周丽华 | holds_role | 石桥中学校长',
+    ]));
+    expect(f.join('\n')).not.toMatch(/1962年 \||\| 1962年|为妻|树林公|永福公|周树林 \| lives_in|少年|任石桥/);
+  });
+
   it('a family record (字, 长子/次子, 娶, 生女) and minutes (主持人：社长X; 副社长 of the titled body; 社长 is no short name of 副社长)', () => {
     const f = facts('陈守仁，字子厚，生于1880年，卒于1951年，石湾镇人。妻林氏，生子二：长子陈建国，次子陈建华。陈建华娶周氏，生女陈敏。');
     expect(f).toEqual(expect.arrayContaining(['陈守仁 | comes_from | 石湾镇', '陈建国 | son_of | 陈守仁', '陈建华 | son_of | 陈守仁', '陈建华 | married_to | 周氏', '陈敏 | daughter_of | 陈建华']));
