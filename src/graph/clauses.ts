@@ -645,7 +645,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
           else add(head, rule.label, label(i));
         }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
-      else if (c.words.length === 1 && /\p{Ll}ed$/u.test(phrase) && !c.article && !m.named && !isYear(m.text)
+      // (… a capitalised one too after an appointing verb: "Ann Fisk was elected Treasurer".)
+      else if (c.words.length === 1 && /\p{Ll}ed$/u.test(phrase) && !c.article && (!m.named || (appointing.test(phrase) && /^\p{Lu}\p{Ll}+$/u.test(label(i)) && !isPersonName(label(i)))) && !isYear(m.text)
         && tokens.slice(prev.to, m.from).some((t) => /^(?:is|was|were|are|been)$/.test(t.lower)) && tokens[m.from - 1]?.lower === phrase) {
         // "Maggie Trewin was elected secretary of the band": a bare noun after a passive verb (no article: "was
         // appointed director", "was made captain") is a role the subject takes, with its "of" part.

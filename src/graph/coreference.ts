@@ -63,7 +63,8 @@ export function resolveKindNouns(triples: Triple[]): void {
   for (const t of triples) {
     const defining = (t.relation === 'is_a' || t.relation === 'holds_role') && nouns.get(headNoun(t.tail) ?? '') === t.head;
     if (nouns.has(t.head)) t.head = nouns.get(t.head)!;
-    if (!defining && nouns.has(t.tail)) t.tail = nouns.get(t.tail)!;
+    // (A role or a kind stays one: "Amos Kitto (Secretary)" does not hold Maggie Trewin, the secretary now.)
+    if (!defining && nouns.has(t.tail) && t.relation !== 'holds_role' && t.relation !== 'is_a') t.tail = nouns.get(t.tail)!;
     // "first bandmaster of band" ("the band's first bandmaster"): the role of the one band.
     const of = t.relation === 'holds_role' ? / of (?:the )?(\p{Ll}[\p{Ll} ]*)$/u.exec(t.tail) : null;
     if (of && nouns.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nouns.get(of[1]!)!}`;

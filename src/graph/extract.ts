@@ -181,6 +181,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
     const kv = isHeading ? null : keyValue.exec(line);
+    /** The line is a key and a list of names ("Present: …"): read for the roles in its brackets, not as a sentence. */
+    let keyedList = false;
     // A value whose first part holds a verb is a sentence ("Provenance: made by Hallam & Sons for …", "Tip: combine your
     // visit with …"), unless a glossary's bold term defines it ("**Ley**: a field sown with clover …"); "Chair: Annika
     // Voss, sheep farmer from Tolsey" is a name.
@@ -195,7 +197,15 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // A timeline's entry ("1884: Walter Ashdown and Henry Vane found the works") is a sentence, read as one.
       if (/\b(?:1[0-9]|20)\d\d\b/.test(key) && (kv[2]!.split(/\s+/).length > 4 || verbStarts(value, 0, value.length).size)) { /* no key and value */ } else if (/^\d/.test(valueName)) emit(subject ?? key, relationLabel(key), valueName, start, end, 'key-value');
       // "Present: Ruth Colley (Chair), Amos Kitto (Secretary), …" lists names: none of them holds "Present".
-      else if (/^\p{Lu}[^,]*,\s*\p{Lu}/u.test(kv[2]!)) { /* a list of names */ }
+      else if (/^\p{Lu}[^,]*,\s*\p{Lu}/u.test(kv[2]!)) {
+        // … but "Ruth Colley (Chair)" holds the role in brackets, the page's body's when the page owns roles.
+        for (const [, who, role] of kv[2]!.matchAll(/(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s*\(([\p{L}][\p{L} -]{1,38})\)/gu)) {
+          const ofPage = pageName && pageName !== who && ownsRoles(text, pageName);
+          emit(who!, 'holds_role', ofPage ? `${role!.toLowerCase()} of ${pageName}` : role!.toLowerCase(), start, end, 'key-value');
+        }
+        // (The key is no name among them: "Present" is nobody.)
+        keyedList = true;
+      }
       // "石埠高粱酒：以本地糯高粱为原料，…" describes its term (chinese.ts reads it); no one holds it.
       else if (hasCjk(key) && (kv[2]!.length > 12 || /[，。]/u.test(kv[2]!))) { /* a description */ }
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) {
@@ -218,6 +228,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (/^\p{Script=Han}{2,3}$/u.test(heading) && !placeOrBodyZh.test(heading)) subject = heading;
       continue;
     }
+    if (keyedList) continue;
     for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
       if (hasCjk(sentence)) {

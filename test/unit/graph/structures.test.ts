@@ -534,6 +534,16 @@ Margaret was a founder member of the Pennock Women's Institute and served as its
     expect(f.join('\n')).not.toMatch(/serve_as|in_year \| 1978|Margaret Hoyle \||eldest_daughter_of|son \| part_of/);
   });
 
+  it('minutes: "Present: X (Chair), Y (Treasurer), …" gives each bracketed role and no names for the key; "was elected Treasurer"; a role held before stays a role', () => {
+    const f = facts(`Minutes of the Annual Meeting
+
+Present: Janet Orme (Chair), Peter Lund (Treasurer), Ruth Cale (Secretary) and 23 members.
+
+Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dodd was elected secretary of the Corbridge Allotment Society.`);
+    expect(f).toEqual(expect.arrayContaining(['Janet Orme | holds_role | chair', 'Peter Lund | holds_role | treasurer', 'Ruth Cale | holds_role | secretary', 'Ann Fisk | holds_role | Treasurer']));
+    expect(f.join('\n')).not.toMatch(/Present|holds_role \| Mark Dodd|Janet Orme \| mentioned_with/);
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
