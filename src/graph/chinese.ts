@@ -85,10 +85,12 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
-  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
 const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
+/** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
+const agentModifier = new RegExp(`^由(${han}{2,16}?)(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与|出资|捐资)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** The cleft "石湾号是老船匠吴德顺在2005年打造的": who made it, and when. */
@@ -104,9 +106,9 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|会计|秘书|主席|顾问|编辑|记者|律师)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
-const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部])';
+const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
  * The commonest Chinese surnames (about nine in ten people bear one): a two- or three-character name that starts with
  * one may be a person's; one that does not ("百鸟砚", an inkstone; "一绝") is no one 他 or 她 can be.
@@ -120,6 +122,10 @@ export const placeOrBody = /\p{Script=Han}{2,}(?:渡口|码头|港口|镇|村|�
 const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|侄子|侄女|外甥女|外甥)';
 /** A head role 为/是 a name, maybe after a kin phrase: "首任厂长为李德顺", "现任校长是他的曾孙女陈敏". */
 const headIsName = new RegExp(`^((?:首任|第一任|现任|前任)?\\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(?:(他|她|\\p{Script=Han}{2,4}?)的(${kinNounZh}))?(\\p{Script=Han}{2,3})$`, 'u');
+/** A body's name and its head, run together: "龙溪龙舟协会会长", "县农机厂厂长", "云溪茶业有限公司总经理". */
+const bodyThenHead = /^(\p{Script=Han}{2,12}(?:协会|商会|公司|合作社|社|厂|学校|中学|小学|学院|医院|卫生院|馆|站|所|矿|队|团))(会长|副会长|社长|副社长|厂长|副厂长|校长|副校长|院长|馆长|站长|所长|矿长|经理|总经理|董事长|队长|团长|主任)$/u;
+/** Two roles and a name: "龙溪龙舟协会会长、现年68岁的老船工吴福生" (告诉记者, 说 … after it). */
+const rolesThenName = new RegExp(`^([^、，的]{2,16}?${roleEnd})、(?:现年[\\d一二三四五六七八九十]+岁的)?([^、，]{1,10}?${roleEnd})(\\p{Script=Han}{2,3}?)(?:告诉记者|对记者说|说|表示|介绍说|介绍|认为)?$`, 'u');
 export const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
 /** A bare role of the one a sentence is about: "周海生，青川县石湾镇人，著名造船师傅". */
 const bareRoleOf = new RegExp(`^(?:著名|有名|一位|一名)?(\\p{Script=Han}{1,6}${roleEnd})$`, 'u');
@@ -131,6 +137,8 @@ const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\
 
 /** An honorific after a given name, before 的 or alone: "永福公" (Mr Yongfu, in a family record). */
 const honorific = /^(\p{Script=Han}{2})公(?=的|$)/u;
+/** A news story's dateline: "本报讯（记者 陈晓）", "新华社北京5月20日电", then a day ("5月20日，"). */
+const dateline = /^\s*(?:(?:本报讯|本台讯|本刊讯|\p{Script=Han}{2,6}(?:日报|晚报|时报|网)讯|新华社\p{Script=Han}{0,6}(?:\d{1,2}月\d{1,2}日)?电)\s*(?:[（(][^）)]{0,24}[）)])?\s*)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚|晚间)?[，,]?)?/u;
 /** The items of a coordination: "卢明远和顾承德", "白石灯塔、望潮桥和…". */
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
@@ -141,7 +149,7 @@ const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今�
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
-  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
+  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
@@ -181,6 +189,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const both = /^(\p{Script=Han}{2,16})兼(?:任)?(\p{Script=Han}{2,8})$/u.exec(role);
     if (both) return [both[1]!, both[2]!].forEach((r) => roleWithOf(person, r));
     add(person, 'holds_role', role);
+    // "龙溪龙舟协会会长" is the association's 会长: the body one hop away, as "X的会长" gives it.
+    const bodyRole = bodyThenHead.exec(role);
+    if (bodyRole) add(person, relationLabel(bodyRole[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${bodyRole[2]} of`), bodyRole[1]!);
     const of = /^(.{2,16})的(.{1,5})$/u.exec(role);
     if (of) add(person, relationLabel(of[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${of[2]} of`), of[1]!);
   };
@@ -195,7 +206,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   const kinOf: Record<string, string> = { 女: '女儿', 子: '儿子', 妻: '妻子', 夫: '丈夫' };
   // "周海生（1932—2015），…": life dates in brackets are no part of the sentence (but say that a name opens it).
   const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
-  const split = sentence.replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+  // A news story's dateline and byline ("本报讯（记者 陈晓）5月20日，") say who wrote it and when: no part of it.
+  const split = sentence.replace(dateline, '').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
     // ("周树林，永福公长子，…": 永福公的长子.)
     .replace(/(?<=^|[，,])(\p{Script=Han}{2}公)((?:长|次|三|四|幼)[子女])(?=[，,。；]|$)/gu, '$1的$2')
     .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
@@ -360,6 +372,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       matched = true;
       if (!sentenceSubject && s) sentenceSubject = clean(subjects(s)[0]) || null;
     };
+    // "龙溪龙舟协会会长、现年68岁的老船工吴福生告诉记者": two roles, 、 between them, before a name (an age between).
+    const twoRoles = i === 0 ? rolesThenName.exec(clause) : null;
+    if (twoRoles && maybePerson(twoRoles[3]!)) {
+      roleWithOf(twoRoles[3]!, twoRoles[1]!);
+      add(twoRoles[3]!, 'holds_role', twoRoles[2]!, 'apposition');
+      sentenceSubject = twoRoles[3]!;
+      return;
+    }
     // "它的作者是许振邦的女儿许秋云": the name after a kin phrase holds the role before 是, and the kin.
     const roleIsKinName = /^([^是]{1,16}的[^是的]{1,8})是([^是的]{1,10}的[^的]{0,8}?)(\p{Script=Han}{2,3})$/u.exec(clause);
     const kinName = roleIsKinName ? ownedRoleThenName.exec(roleIsKinName[2]! + roleIsKinName[3]!) : null;
@@ -444,6 +464,17 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       if (!sentenceSubject) sentenceSubject = clean(cleft[1]) || null;
       return;
     }
+    // "由龙溪镇人民政府主办、龙溪龙舟协会承办的首届龙溪龙舟赛在龙溪河举行": the 由 clause describes the event, which is
+    // held where 在 says.
+    const modified = agentModifier.exec(clause);
+    if (modified) {
+      const event = modified[5]!;
+      add(event, agentVerbs[modified[2]!]!, modified[1]!);
+      if (modified[3]) add(event, agentVerbs[modified[4]!]!, modified[3]);
+      if (modified[6]) add(event, 'held_in', modified[6]);
+      if (!sentenceSubject) sentenceSubject = clean(event) || null;
+      return;
+    }
     const agent = byAgent.exec(clause);
     const leadYear = agent ? /^[^\d由]{0,16}?(\d{3,4})年(?:是|均|都)?由/u.exec(clause)?.[1] : undefined;
     if (agent && agent[1] && leadYear) agent[1] = agent[1].replace(/(?:于|在)$/u, '');
@@ -470,6 +501,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     for (const [re, label] of forward) {
       const m = re.exec(clause);
       if (!m) continue;
+      // (An object with 了 is a clause, not a name: "来自全县的12支队伍参加了比赛" says who took part.)
+      if (/.了/u.test(m[2] ?? '')) continue;
       // (A name put for 他 ends where the name ends: "周福来" + "到县城…" holds no 来到.)
       if (replaced && m[1] && m[1] !== replaced && replaced.startsWith(m[1])) continue;
       // "嫁给了矿上的工程师覃志远": the person is the name after the description, and holds its role.

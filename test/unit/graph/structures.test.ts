@@ -578,6 +578,17 @@ describe('Chinese structures', () => {
     expect(facts('2023年，云溪茶业有限公司出资修建了上坪小学教学楼。')).toContain('上坪小学教学楼 | built_by | 云溪茶业有限公司');
   });
 
+  it('a news story: a dateline and byline name no one; 由X主办、Y承办的Z在W举行; X会长、现年68岁的老船工Y (the body one hop away); 来自…的…参加了 is no origin; 全部; 组建; 村支书', () => {
+    const f = facts(`本报讯（记者 陈晓）5月20日，由龙溪镇人民政府主办、龙溪龙舟协会承办的首届龙溪龙舟赛在龙溪河上游举行，来自全县的12支队伍参加了比赛。龙溪龙舟协会会长、现年68岁的老船工吴福生告诉记者，龙溪的龙舟传统已有三百多年历史。比赛用的龙舟全部由本地船匠黄德顺制作。下埠村的龙舟队由村支书林国栋组建。`);
+    expect(f).toEqual(expect.arrayContaining([
+      '首届龙溪龙舟赛 | organised_by | 龙溪镇人民政府', '首届龙溪龙舟赛 | organised_by | 龙溪龙舟协会', '首届龙溪龙舟赛 | held_in | 龙溪河上游',
+      '吴福生 | holds_role | 龙溪龙舟协会会长', '吴福生 | 会长_of | 龙溪龙舟协会', '吴福生 | holds_role | 老船工',
+      '比赛用的龙舟 | made_by | 黄德顺', '林国栋 | holds_role | 村支书',
+    ]));
+    expect(f.join('\n')).not.toMatch(/本报讯|陈晓|民政府 \||参加了|全部/);
+    expect(f.some((x) => /龙舟队 \| founded_by \| 林国栋$/u.test(x))).toBe(true);
+  });
+
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
     const f = facts(`# 石桥镇周氏族谱
 
