@@ -29,6 +29,9 @@ const isTime = (text: string) => timeWords.test(text.trim());
 const timeSpan = /^(?:\d{1,2}[.:]\d{2}\s*(?:am|pm)|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:[\p{L}-]+\s+)*(?:days?|evenings?|mornings?|afternoons?|nights?|weekends?|holidays?|hours?|weeks?|months?|years?|age|times?|seasons?)|(?:the\s+)?\d{2,4}s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))$/iu;
 const isTimeSpan = (text: string) => isTime(text) || timeSpan.test(text.trim());
 
+/** A part of a place named by where it lies: "the north shore", "the eastern edge", "the top" (of a named place). */
+const partOfPlace = /^(?:(?:north|south|east|west|northern|southern|eastern|western|north-west|north-east|south-west|south-east|upper|lower|far)\s+)?(?:shore|side|end|edge|bank|coast|corner|outskirts|centre|center|heart|middle|top|foot|bottom|tip|fringe|border)$/;
+
 /** Marks the owner of a kin role read from "his"/"her" (extract.ts `personsKin`). */
 export const kinMark = '\u0002';
 
@@ -525,6 +528,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else add(who, 'holds_role', label(i));
     } else if (phrase === 'at' && /^(?:[a-z]+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})$/.test(m.text)) {
       // "joined the crew at seventeen": an age, no place.
+    } else if (phrase === 'of' && !c.comma && partOfPlace.test(label(i - 1)) && isNamed(i) && !isNamed(i - 1) && lastRelation[i - 1]?.tail === label(i - 1)) {
+      // "Askeby lies on the north shore of Vennmere", "a village on the south shore of Vennmere": the relation reaches
+      // the named place; the shore is where on it.
+      const at = lastRelation[i - 1]!;
+      found.splice(found.indexOf(at), 1);
+      add(at.head, at.relation, label(i), at.extractor);
     } else if (phrase === 'from' && isYear(m.text)) {
       // "served as its president from 1978 to 1990": a span of years dates no thing.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {

@@ -372,7 +372,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const m = /^(\p{Ll}+)\s+(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|yards?|feet|foot|minutes?|hours?|days?|weeks?|months?|years?)(?:['’]s?)?(?:\s+(?:walk|drive|ride|sail|journey))?$/u.exec(n);
     return !!m && isDegreeWord(m[1]!);
   };
-  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !measure(t.head) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !measure(t.head) && !measure(t.tail) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

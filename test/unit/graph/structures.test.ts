@@ -544,6 +544,12 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(f.join('\n')).not.toMatch(/Present|holds_role \| Mark Dodd|Janet Orme \| mentioned_with/);
   });
 
+  it('"lies on the north shore of Vennmere": the relation reaches the named place, not its shore; a distance is no kind', () => {
+    const f = facts('Askeby lies on the north shore of Vennmere. Pellow is a village on the south shore of Vennmere. The quarry is on the coast of Skerrow, two miles from the harbour.');
+    expect(f).toEqual(expect.arrayContaining(['Askeby | lie_on | Vennmere', 'Pellow | located_in | Vennmere']));
+    expect(f.join('\n')).not.toMatch(/shore|two miles/);
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
