@@ -123,6 +123,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   let lastPerson: string | null = null;
   /** The persons' names the text showed, the latest last: whom "she" stands for after a man's name. */
   const persons: string[] = [];
+  /** The places the text has put someone or something in. */
+  const places = new Set<string>();
   /** The last names a sentence joined ("Amos Thorne and Eli Thorne"): what "Both" refers to. */
   let list: string[] | null = null;
   /** The first heading's name (or a plain text's title line's): who "we" are on the page. */
@@ -282,7 +284,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // who was born in Thornby": he/she is the last person the text showed (born, married, holding a role …) when the
       // last subject is a common noun.
       const pronounOpening = /^\W*(?:\p{L}+\W+)?(he|she|his|her)\b/iu.exec(body);
-      const he = !!pronounOpening && !!subject && /^\p{Ll}/u.test(subject) && !!lastPerson;
+      // (Nor is a plural subject she or he: "Nurses who worked under her remember … . When she retired …".)
+      const noPerson = !!subject && (/^\p{Ll}/u.test(subject) || (!!pronounOpening && /^(?:he|she|his|her)$/iu.test(pronounOpening[1]!) && /^\p{L}\p{Ll}+[^su]s$/u.test(subject) && !isPersonName(subject)));
+      const he = !!pronounOpening && noPerson && !!lastPerson;
       // "She" after a sentence about a man ("We stayed with my uncle, Dennis Pascoe, … . He has chaired …" after "we" is
       // Kate): the latest person of her gender, as compromise reads first names.
       const gender = pronounOpening ? (/^(?:he|his)$/iu.test(pronounOpening[1]!) ? 'm' : 'f') : null;
@@ -290,7 +294,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const shown = he && !otherGender(lastPerson) ? lastPerson : null;
       // ("The rope works was started by Samuel Dray, a sailmaker. When he died …": with no person shown yet, he is the
       // latest person of his gender the text named, not the common noun the last sentence was about.)
-      const unshown = !!pronounOpening && !!subject && /^\p{Ll}/u.test(subject) && !lastPerson;
+      const unshown = !!pronounOpening && noPerson && !lastPerson;
       const sameGender = gender && (he || unshown || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
       const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
         : shown ?? sameGender ?? (he ? lastPerson : subject);
@@ -319,7 +323,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (born && born !== bornAs[2] && /^\p{Lu}/u.test(born)) nicknames.set(bornAs[2]!, born);
       subject = result.subject;
       if (subject && !plural(subject)) singular = subject;
-      for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head)) lastPerson = f.head;
+      // (A place someone was born in, lives in or moved to is no person, whatever an apposition gave it: "born in Hexley,
+      // the youngest of six children".)
+      for (const f of result.found) if (/^(?:born_in|lives?_in|move[sd]?_to|located_in)$/u.test(f.relation)) places.add(f.tail);
+      for (const f of result.found) if (personRelations.test(f.relation) && /^\p{Lu}/u.test(f.head) && !places.has(f.head)) lastPerson = f.head;
       // The persons it names, in the order the sentence names them.
       const named = new Set(result.found.flatMap((f) => [f.head, f.tail]).filter((n) => /^\p{Lu}/u.test(n) && !hasCjk(n) && isKnownPerson(n)));
       for (const n of [...named].sort((x, y) => text.lastIndexOf(x, e) - text.lastIndexOf(y, e))) {

@@ -550,6 +550,12 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(f.join('\n')).not.toMatch(/shore|two miles/);
   });
 
+  it('"she" is no plural subject ("Nurses … . When she retired …") and no place an apposition made a person ("born in Hexley, the youngest of six children")', () => {
+    const f = facts('Margaret Alder was matron of Kelsworth Infirmary. Known to everyone as Peg, she was born in Hexley, the youngest of six children. Nurses who worked under her remember a brisk woman. When she retired she was succeeded by Joan Pettifer.');
+    expect(f).toContain('Margaret Alder | succeeded_by | Joan Pettifer');
+    expect(f.join('\n')).not.toMatch(/(Nurses|Hexley) \| succeeded_by/);
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
