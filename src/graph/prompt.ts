@@ -142,9 +142,17 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
   const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);
-  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
+  // "In which county was X born?", "Which lake is X's birthplace on?": when no path's end is known to be one, the place
+  // a path reaches is inside the larger one asked for; a path that goes on by one containing hop answers.
+  const contained = (p: GraphPath) => !!head && largerPlace.test(head) && p.steps.length > 1 && !p.steps[p.steps.length - 1]!.reverse && containing.test(p.steps[p.steps.length - 1]!.relation);
+  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
+
+/** Places that hold towns and villages: what "in which county", "on which lake" ask for. */
+const largerPlace = /^(?:county|country|region|province|state|district|parish|island|lake|river|valley|sea|bay|estuary|forest|moor|dale|peninsula)$/;
+/** Relations from a place to the place that holds it. */
+const containing = /^(?:located_(?:in|on)|lies?_(?:in|on)|part_of|situated_in)$/;
 
 /** Whether a word is the noun `head` or its plural ("plot", "plots"; not "cheesemaker" for "cheese"). */
 const headWord = (word: string, head: string) => word === head || word === `${head}s` || word === `${head}es` || (head.endsWith('y') && word === `${head.slice(0, -1)}ies`);

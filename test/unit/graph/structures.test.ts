@@ -556,6 +556,15 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(f.join('\n')).not.toMatch(/(Nurses|Hexley) \| succeeded_by/);
   });
 
+  it('"In which county …", "Which lake …": with no end known to be one, a path that goes on by one containing hop answers', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Hanne Rusk', 'born_in', 'Carrow'), t('Carrow', 'located_in', 'Westmarch'), t('Askeby', 'lie_on', 'Vennmere'), t('Sefa Lind', 'born_in', 'Askeby')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('In which county was Hanne Rusk born?')).toBe('Westmarch');
+    expect(ask('Which lake is Sefa Lind\'s birthplace on?')).toBe('Vennmere');
+    // A town is what the first hop reaches.
+    expect(ask('In which town was Hanne Rusk born?')).toBe('Carrow');
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -1031,10 +1040,12 @@ describe('scoring and question types', () => {
     const county = 'In which county was Ada Quill born?';
     const r = graphRetrieve(kg, county);
     expect(baselineAnswer(r.paths, county, graphKinds(kg))).toBe('Westmarch');
-    // With the shorter path first, only the graph's kinds pick the county over the village.
+    // With the shorter path first, the graph's kinds pick the county over the village; without them, the path that goes
+    // on by a containing hop does.
     const shorterFirst = [...r.paths].sort((a, b) => a.steps.length - b.steps.length);
-    expect(baselineAnswer(shorterFirst, county)).toBe('Holm');
     expect(baselineAnswer(shorterFirst, county, graphKinds(kg))).toBe('Westmarch');
+    expect(baselineAnswer(shorterFirst, county)).toBe('Westmarch');
+    expect(baselineAnswer(shorterFirst.filter((p) => p.steps.length === 1), county)).toBe('Holm');
     // "who" opens a clause here: it cues no agent (made_by); "Where" cues the last hop, born_in.
     const plans = graphRetrieve(kg, 'Where does the man who rings the Holm bell live?').plans.slice(0, 4).map((p) => p.relations.join());
     expect(plans[0]).toBe('ring,born_in');
