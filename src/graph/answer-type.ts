@@ -42,8 +42,10 @@ export function answerHead(question: string): string | null {
     if (/^(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|year|date|kind|sort|type)$/.test(noun)) return null;
     return noun.replace(/(?<=[^s])s$/, '');
   }
-  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片|所|间|只|名|本|首|件|项|支|处)?([\p{Script=Han}]{1,2}?)(?=[\p{P}\s]|$|[的在是由被有])/u.exec(question);
-  return zh && zh[1] ? zh[1] : null;
+  // (The noun runs to a particle, a verb or the end: "哪家卫生院", "哪家酒坊当过学徒", "哪个民间团体"; 哪里 asks where, 哪一年
+  // when, 什么名字 a name: no noun.)
+  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片|所|间|只|名|本|首|件|项|支|处)?([\p{Script=Han}]{1,4}?)(?=[\p{P}\s]|$|[的在是由被有当做任上读去])/u.exec(question);
+  return zh && zh[1] && !/^(?:里|儿|一?年|时候|名?字|地方)/u.test(zh[1]) ? zh[1] : null;
 }
 
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;

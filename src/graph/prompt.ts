@@ -133,7 +133,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     if (!head) return false;
     const last = p.steps[p.steps.length - 1]!;
     // The name's or kind's head noun, its last word: a "Cheese maker" is no cheese. (Chinese has no spaces: a part.)
-    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head)));
+    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) || zhKindEnd(n, head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head)));
   };
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
@@ -148,6 +148,15 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
+
+/**
+ * Whether a Chinese name ends as things of the kind `head` do: "菱湾小学" is a 学校 (…学, …校), "石门村" a 村子; a name
+ * ending with the head's last character is one too ("德昌酒坊" for 作坊).
+ */
+const zhKindEnd = (name: string, head: string) => {
+  const last = head[head.length - 1]!;
+  return head.length >= 2 && ((name.endsWith(last) && !/[子儿头]/u.test(last)) || (/[子儿校]/u.test(last) && name.endsWith(head[head.length - 2]!)));
+};
 
 /** Places that hold towns and villages: what "in which county", "on which lake" ask for. */
 const largerPlace = /^(?:county|country|region|province|state|district|parish|island|lake|river|valley|sea|bay|estuary|forest|moor|dale|peninsula)$/;

@@ -556,6 +556,16 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(f.join('\n')).not.toMatch(/(Nurses|Hexley) \| succeeded_by/);
   });
 
+  it('a Chinese "哪家X" reads the whole noun, before a verb too; 哪里, 哪一年 and 叫什么名字 ask for no noun; 菱湾小学 is a 学校', () => {
+    expect(answerHead('赞助石埠龙舟队的酒厂，其创办人年轻时在哪家酒坊当过学徒？')).toBe('酒坊');
+    expect(answerHead('和方秀英结婚的那位医生创办了哪家卫生院？')).toBe('卫生院');
+    expect(answerHead('何俊的妻子负责哪个民间团体？')).toBe('民间团体');
+    for (const q of ['林默的妻子出生在哪里？', '文昌阁的修建者是在哪里出生的？', '修建白石灯塔的营造社是哪一年创立的？', '潮墩盐场修建者的妻子叫什么名字？']) expect(answerHead(q)).toBeNull();
+    const kg = KnowledgeGraph.from([['d', [t('同泰酒坊', 'founded_by', '钱德昌'), t('钱德昌', 'born_in', '芦村'), t('菱湾小学', 'founded_by', '钱德昌')]]]);
+    const q = '创办同泰酒坊的人还参与创办了哪所学校？';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('菱湾小学');
+  });
+
   it('"In which county …", "Which lake …": with no end known to be one, a path that goes on by one containing hop answers', () => {
     const kg = KnowledgeGraph.from([['d', [t('Hanne Rusk', 'born_in', 'Carrow'), t('Carrow', 'located_in', 'Westmarch'), t('Askeby', 'lie_on', 'Vennmere'), t('Sefa Lind', 'born_in', 'Askeby')]]]);
     const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
