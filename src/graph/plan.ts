@@ -216,7 +216,9 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const type = answerType(question);
   const namesStart = (label: string) => {
     const own = ownStems(label);
-    return own.length > 0 && own.every((w) => named.has(w));
+    // (A Chinese label's own words: "副会长_of" when the start is 鹤洲县砚雕协会的副会长.)
+    const han = label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+    return (own.length > 0 && own.every((w) => named.has(w))) || (han.length > 0 && han.every((w) => starts.some((s) => s.includes(w))));
   };
   const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question));
   const plans = [...sequences.values()].map(({ relations, support }) => ({

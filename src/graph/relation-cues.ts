@@ -67,7 +67,8 @@ export function relationCue(label: string): string {
 export function relationCueZh(label: string): string[] {
   let words = cuesZh.get(label);
   if (words === undefined) {
-    words = chineseWords(label);
+    // (… and the label's own Chinese words: "徒弟_of", "会长_of" are asked for by 徒弟, 会长.)
+    words = [...new Set([...chineseWords(label), ...label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w))])];
     cuesZh.set(label, words);
   }
   return words;

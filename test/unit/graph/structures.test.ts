@@ -566,6 +566,14 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('菱湾小学');
   });
 
+  it('a Chinese label\'s own words cue it ("徒弟" asks for 徒弟_of), unless they name where the path starts ("副会长" in the start)', () => {
+    const kg = KnowledgeGraph.from([['d', [t('吴福生', 'holds_role', '龙溪龙舟协会会长'), t('吴福生', '会长_of', '龙溪龙舟协会'), t('黄德顺', '徒弟_of', '吴福生'), t('吴福生', 'holds_role', '老船工'),
+      t('林志远', 'holds_role', '砚雕协会的副会长'), t('林志远', '副会长_of', '砚雕协会'), t('砚雕协会', '会长_of', '郭德明'), t('沈秋萍', 'married_to', '林志远')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('龙溪龙舟协会会长的徒弟是谁？')).toBe('黄德顺');
+    expect(ask('砚雕协会的副会长和谁结婚了？')).toBe('沈秋萍');
+  });
+
   it('"In which county …", "Which lake …": with no end known to be one, a path that goes on by one containing hop answers', () => {
     const kg = KnowledgeGraph.from([['d', [t('Hanne Rusk', 'born_in', 'Carrow'), t('Carrow', 'located_in', 'Westmarch'), t('Askeby', 'lie_on', 'Vennmere'), t('Sefa Lind', 'born_in', 'Askeby')]]]);
     const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
