@@ -353,6 +353,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   headsOfBodies(out, title);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
   resolveKindNouns(out);
+  // "The village lies on the River Tane" on a page titled with a place's name ("Marrowby", whose text places things in
+  // it): a bare place noun no kind resolved is the page's place.
+  const titlePlace = pageName && !hasCjk(pageName) && out.some((t) => t.tail === pageName && /^(?:located_in|lives?_in)$/u.test(t.relation));
+  if (titlePlace) for (const t of out) for (const end of ['head', 'tail'] as const) if (/^(?:village|town|hamlet|city|parish)$/u.test(t[end]) && !(end === 'tail' && (t.relation === 'is_a' || t.relation === 'holds_role'))) t[end] = pageName!;
   for (const t of out) {
     t.head = nicknames.get(t.head) ?? t.head;
     t.tail = nicknames.get(t.tail) ?? t.tail;

@@ -513,6 +513,9 @@ The village school was built by the parish in 1874. Its first headmaster was Tho
       'Thomas Gale | first_headmaster_of | village school',
     ]));
     expect(f.join('\n')).not.toMatch(/home|four miles|Edith Dray \| holds_role \| works|Arthur Pell \| is_a|of Marrowby|Edith Dray \| sent_to/);
+    // "The village" on a page titled with a place's name is that place.
+    expect(f).toContain('Marrowby | lie_on | River Tane');
+    expect(facts('The village lies on the River Tane.').join('\n')).not.toContain('Marrowby');
     // The same page's people live there ("is home to" a person).
     expect(facts('Marrowby is home to Bessie Crane.')).toContain('Bessie Crane | lives_in | Marrowby');
     // A role at "the rope walk" is the Ambrey Rope Walk's, and a question's "the rope walk" links to that, not to the role.
