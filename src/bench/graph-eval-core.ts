@@ -77,7 +77,7 @@ function askAll(kg: KnowledgeGraph, questions: GraphQuestion[], texts: Map<strin
     s.hit += hit ? 1 : 0;
     s.f1 += baseline ? answerListF1(baseline, q.answers) : 0;
     s.reach += reach ? 1 : 0;
-    answers.push({ id: q.id, baseline, hit, reach, paths: r.paths.slice(0, 6).map((p) => `${p.score.toFixed(2)} ${p.startName} ${p.steps.map((x) => `${x.reverse ? '<-' : '-'}${x.relation}${x.reverse ? '-' : '->'} ${x.toName}`).join(' ')}`), plans: r.plans.slice(0, 5).map((p) => `${p.score.toFixed(2)} ${p.relations.join(',')}`) });
+    answers.push({ id: q.id, baseline, hit, reach, paths: r.paths.slice(0, 6).map((p) => `${p.score.toFixed(2)} ${p.startName} ${p.steps.map((x) => `${x.reverse ? '<-' : '-'}${x.relation}${x.reverse ? '-' : '->'} ${x.toName}`).join(' ')}`), plans: r.plans.slice(0, 12).map((p) => `${p.score.toFixed(2)} ${p.relations.join(',')}`) });
   }
   return { scores: s, answers };
 }

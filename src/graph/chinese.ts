@@ -88,7 +88,7 @@ const agentVerbs: Record<string, string> = {
   打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
 const agentModifier = new RegExp(`^由(${han}{2,16}?)(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
@@ -102,7 +102,7 @@ const roleOf = new RegExp(`${subject}是(${han}{1,16}?的${han}{1,8})$`, 'u');
 const kindOf = new RegExp(`${subject}是(?:一个|一座|一位|一名|一家|一条|一艘|一所|一间|一种|一只)(${han}{1,16})$`, 'u');
 // (叫, 名叫: "望江楼茶馆的老板叫周大福", the owner is called 周大福.)
 // (A name opens with no numeral or demonstrative: "…做的红烧溪鱼是一绝" (is a marvel) names no one.)
-const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8})(?:是|叫|名叫|叫做)(?![一二三四五六七八九十几这那很最都也])([\p{Script=Han}]{2,4})$/u;
+const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|是|叫)(?![一二三四五六七八九十几这那很最都也])([\p{Script=Han}]{2,4})$/u;
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
@@ -123,7 +123,9 @@ const kinNounZh = '(?:曾|外|玄)?(?:孙女|孙子|女儿|儿子|父亲|母亲|
 /** A head role 为/是 a name, maybe after a kin phrase: "首任厂长为李德顺", "现任校长是他的曾孙女陈敏". */
 const headIsName = new RegExp(`^((?:首任|第一任|现任|前任)?\\p{Script=Han}{0,4}?(?:厂长|校长|院长|馆长|社长|会长|站长|所长|矿长|经理|主任|董事长))(?:为|是)(?:(他|她|\\p{Script=Han}{2,4}?)的(${kinNounZh}))?(\\p{Script=Han}{2,3})$`, 'u');
 /** A body's name and its head, run together: "龙溪龙舟协会会长", "县农机厂厂长", "云溪茶业有限公司总经理". */
-const bodyThenHead = /^(\p{Script=Han}{2,12}(?:协会|商会|公司|合作社|社|厂|学校|中学|小学|学院|医院|卫生院|馆|站|所|矿|队|团))(会长|副会长|社长|副社长|厂长|副厂长|校长|副校长|院长|馆长|站长|所长|矿长|经理|总经理|董事长|队长|团长|主任)$/u;
+const bodyThenHead = /^(\p{Script=Han}{2,12}(?:协会|商会|公司|合作社|社|厂|场|学校|中学|小学|学院|医院|卫生院|馆|站|所|矿|队|团))(会长|副会长|社长|副社长|理事长|厂长|副厂长|场长|校长|副校长|院长|馆长|站长|所长|矿长|经理|总经理|董事长|队长|团长|主任)$/u;
+/** A role with no 的 is a name: "合作社理事长是刘志强". */
+const bareRoleIsName = new RegExp(`^(\\p{Script=Han}{1,10}(?:理事长|会长|社长|厂长|校长|院长|馆长|站长|所长|矿长|场长|经理|主任|书记|支书|董事长|村长|镇长|队长))(?:是|为)(\\p{Script=Han}{2,3})$`, 'u');
 /** Two roles and a name: "龙溪龙舟协会会长、现年68岁的老船工吴福生" (告诉记者, 说 … after it). */
 const rolesThenName = new RegExp(`^([^、，的]{2,16}?${roleEnd})、(?:现年[\\d一二三四五六七八九十]+岁的)?([^、，]{1,10}?${roleEnd})(\\p{Script=Han}{2,3}?)(?:告诉记者|对记者说|说|表示|介绍说|介绍|认为)?$`, 'u');
 export const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -149,7 +151,7 @@ const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今�
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
 const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
-  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
+  .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
@@ -391,9 +393,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "合作社的仓库管理员是托马斯": the role is the subject, the name holds it.
-    const held = roleIsName.exec(clause);
+    // ("村东的石拱桥名叫永安桥": a thing's kind, not a person's role; "合作社理事长是刘志强": a role with no 的.)
+    const held = roleIsName.exec(clause) ?? bareRoleIsName.exec(clause);
     if (held) {
-      roleWithOf(held[2]!, held[1]!);
+      const kind = held[1]!.split('的').pop()!;
+      if (placeOrBody.test(held[2]!) || /(?:桥|塔|楼|亭|寺|庙|阁|井|碑|船|号)$/u.test(held[2]!)) add(held[2]!, 'is_a', kind);
+      else roleWithOf(held[2]!, held[1]!);
       if (!sentenceSubject) sentenceSubject = held[2]!;
       return;
     }

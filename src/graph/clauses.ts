@@ -387,14 +387,18 @@ export function analyzeSentence(text: string, start: number, end: number, common
     // "the Orrin Press, which Aldous Merrit founded in 1887", "the boathouse that the Vell brothers built in 1910": the
     // antecedent is the verb's object, and a year in the clause dates it.
     if (c.relative && phrase === '' && /^(?:which|that)$/.test(tokens[c.comma ? prev.to + 1 : prev.to]?.lower ?? '')) {
-      const next = mentions[i + 1];
-      const verb = tokens.slice(m.to, next ? next.from : tokens.length).find((t) => verbs.has(t.start));
+      // ("which Edmund Vey's son founded in 1971": the clause's subject is the son of Edmund Vey.)
+      const owned = mentions[i + 1] && !mentions[i + 1]!.named && connector(tokens.slice(m.to, mentions[i + 1]!.from)).possessive ? i + 1 : i;
+      const next = mentions[owned + 1];
+      const verb = tokens.slice(mentions[owned]!.to, next ? next.from : tokens.length).find((t) => verbs.has(t.start));
       if (verb && (!next || next.governedBy)) {
-        add(label(i), wordRoot(verb.lower), label(i - 1));
+        const who = owned > i ? `${label(owned)} of ${label(i)}` : label(i);
+        add(who, wordRoot(verb.lower), label(i - 1));
         if (next && isYear(next.text) && next.governedBy === 'in') {
           add(label(i - 1), 'in_year', next.text);
-          datedAlready.add(i + 1);
+          datedAlready.add(owned + 1);
         }
+        if (owned > i) taken.add(owned);
       }
     }
     if (c.possessive && copulaBefore(i - 1) && !m.named) {
@@ -403,7 +407,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (c.possessive && i === 1 && pronoun && !m.named && tokens.slice(1, prev.from).map((t) => t.lower).join(' ').match(/^(?:is|was|are|were)$/)) {
       // "He was Richard's great-great-grandfather": the pronoun's entity holds the role.
       roleOf(pronoun, label(i), label(i - 1));
-    } else if (c.possessive && i >= 2 && isNamed(i - 2) && !m.named && tokens.slice(mentions[i - 2]!.to, prev.from).map((t) => t.lower).join(' ') === ', the'
+    } else if (c.possessive && i >= 2 && isNamed(i - 2) && !m.named && /^, (?:the|,)$|^,$/.test(tokens.slice(mentions[i - 2]!.to, prev.from).map((t) => t.lower).join(' ')) && (tokens.slice(mentions[i - 2]!.to, prev.from).length > 1 || kinNoun.test(label(i)))
       && /^[,.;]?$/.test(tokens[m.to]?.text ?? '')) {
       // "Eli Rowse, the band's first bandmaster, worked at the quarry": an appositive role of the name before it, with
       // its owner, and no subject of the verb after it.
@@ -547,7 +551,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "Hetty Marr founded the choir in 1921" does, not the antecedent.)
       const relativeObject = rel === 'in_year' && inRelative.has(i) && inRelative.has(i - 1) && mentions[i - 1]!.governedBy === 'which';
       const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
-      const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && lastRelation[host]!.tail === label(host) ? lastRelation[host]!.head : null;
+      // ("a family firm of boatbuilders based at Pike Wharf": the kind keeps its "of" part.)
+      const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && (lastRelation[host]!.tail === label(host) || lastRelation[host]!.tail.startsWith(`${label(host)} of `)) ? lastRelation[host]!.head : null;
       const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
       // "on feast days", "in the 1930s": when, not where.
       const when = (rel === 'located_in' || rel === 'serves') && isTimeSpan(m.text);
@@ -648,8 +653,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       add(found.find((f) => f.relation === 'departs_from')!.head, 'travels_to', label(i));
     } else {
       const rule = verbRules.find((r) => r.pattern.test(phrase));
+      // ("Hollins & Vey is a family firm of boatbuilders based at Pike Wharf": a participle after the subject's kind is
+      // the subject's.)
+      const kindHead = (h: string) => found.find((f) => f.relation === 'is_a' && f.tail !== f.head && (f.tail === h || f.tail.startsWith(`${h} of `)))?.head ?? h;
       if (rule) {
-        for (const head of c.relative ? [clauseHead] : coSubjects(i - 1)) {
+        for (const head of c.relative ? [clauseHead] : coSubjects(i - 1).map(kindHead)) {
           if (rule.inverse) add(label(i), rule.label, head);
           else add(head, rule.label, label(i));
         }
@@ -671,7 +679,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num');
         if (open) {
           // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
-          const first = c.words[0] === 'and' ? mentions.findIndex((x) => !x.governedBy) : -1;
+          // (Not a possessor: in "The club's captain, Jory Thorne, … and works at …" the captain, Jory Thorne, works.)
+          const first = c.words[0] === 'and' ? mentions.findIndex((x, j) => !x.governedBy && !(mentions[j + 1] && connector(tokens.slice(x.to, mentions[j + 1]!.from)).possessive)) : -1;
           const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
           const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
           // "… a founder member of the Pennock Women's Institute and served as its president": a role "as its" noun is

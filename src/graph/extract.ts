@@ -605,7 +605,9 @@ function cjkTitle(text: string, headings: readonly { start: number; end: number 
   // A plain text's first line, when it is a title (a short line on its own).
   const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : (/^\s*([^\n]{1,32})\n\s*\n/u.exec(text)?.[1] ?? '').trim();
   // (A dated title names its body first: "鹤洲县砚雕协会2024年度会员大会会议纪要" is the association's page.)
-  return /^\p{Script=Han}{2,12}$/u.test(name) ? name : /^(\p{Script=Han}{4,12})\d/u.exec(name)?.[1] ?? null;
+  // (So does a title that names what kind of page it is: "青山村简介", "石湾镇概况", "青山村志" are the place's pages.)
+  const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
+  return /^\p{Script=Han}{2,12}$/u.test(bare) ? bare : /^(\p{Script=Han}{4,12})\d/u.exec(bare)?.[1] ?? null;
 }
 
 /** One triple per (head, relation, tail, evidence span). */

@@ -6,7 +6,7 @@ import { labelAnswerType, relationWords, relationCueZh } from './relation-cues';
 import { answerType, endsAtPlace, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
-import { functionWords } from './words';
+import { functionWords, irregularVerbs } from './words';
 import { dot } from '../shared/vectors';
 
 export interface Plan {
@@ -37,11 +37,16 @@ export interface PlanVectors {
 
 export const defaultPlanOptions: PlanOptions = { k: 8, maxHops: 3, fanout: 64 };
 
-/** Word stems for overlap: lower case, common English endings removed. */
-export function stems(text: string): Set<string> {
+/**
+ * Word stems for overlap: lower case, common English endings removed. `forms`: an irregular verb also gives its base
+ * form ("gave", "given" → give), for the question and a label's own words, so that "Who gave …" asks for given_by; a
+ * label's vocabulary keeps its forms as written (located_in's "held at" is no "hold" a role).
+ */
+export function stems(text: string, forms = false): Set<string> {
   const out = new Set<string>();
   for (const w of text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (w.length < 3) continue;
+    if (forms && irregularVerbs[w]) out.add(irregularVerbs[w]!);
     // "ring" keeps its "ing" (a stem of one or two letters matches anything).
     // "supplies", "supplied" → "supply", as the label "supply" is.
     const stem = /[^aeiou]ie[sd]$/u.test(w) ? `${w.slice(0, -3)}y` : w.replace(/(ing|ed|es|s)$/u, '');
@@ -51,8 +56,9 @@ export function stems(text: string): Set<string> {
 }
 
 /** The question's words (stems; Chinese cue words as written) that one relation label's cues hold. */
-function cueWords(label: string, question: Set<string>, raw: string): string[] {
-  const out = cueStems(label).filter((s) => question.has(s));
+function cueWords(label: string, question: Set<string>, raw: string, canon: (stem: string) => string = (x) => x): string[] {
+  // (A word and its base form are one word: "built" cues one hop, built_by or build, not both.)
+  const out = [...new Set(cueStems(label).filter((s) => question.has(s)).map(canon))];
   // A relative "where" inside the question ("the works where Harold Crake was a boilersmith") asks for a place hop;
   // the one that opens it asks for the answer's type (hopFits).
   if (endsAtPlace(label) && /\S\s+where\b/iu.test(raw)) out.push('\u0001where');
@@ -156,9 +162,9 @@ function perLabel(stemsOf: (label: string) => string[]): (label: string) => stri
   };
 }
 /** The stems of a label's cues (`relationWords`). */
-export const cueStems = perLabel((label) => [...stems(relationWords(label))]);
+export const cueStems = perLabel((label) => [...new Set([...stems(relationWords(label)), ...stems(label.replace(/_/g, ' '), true)])]);
 /** The stems of a label's own words. */
-const ownStems = perLabel((label) => [...stems(label.replace(/_/g, ' '))]);
+const ownStems = perLabel((label) => [...stems(label.replace(/_/g, ' '), true)]);
 
 /** The fit of a label the question does not ask for: weak relations (co-occurrence) lower still. */
 const floorOf = (label: string) => (weakRelations.has(label) ? 0.05 : 0.15);
@@ -209,7 +215,12 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     }
   };
   for (const s of starts) walk(s, [], new Set([s]));
-  const q = stems(withoutAntecedents(question));
+  const asked = withoutAntecedents(question);
+  const q = stems(asked, true);
+  // The base forms the question's irregular verbs added, each to the word as asked.
+  const surface = new Map<string, string>();
+  for (const w of asked.toLowerCase().match(/\p{L}+/gu) ?? []) if (irregularVerbs[w]) surface.set(irregularVerbs[w]!, [...stems(w)][0] ?? w);
+  const canon = (stem: string) => surface.get(stem) ?? stem;
   // A label made only of words that name a start entity is not asked for: in "The rent from the cottage goes into …",
   // "rent" names where the path starts, not the relation "Members rent the cottage".
   const named = new Set(starts.flatMap((s) => [...stems(s)]));
@@ -220,7 +231,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     const han = label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
     return (own.length > 0 && own.every((w) => named.has(w))) || (han.length > 0 && han.every((w) => starts.some((s) => s.includes(w))));
   };
-  const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question));
+  const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question, canon));
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,

@@ -42,3 +42,19 @@ export const pronounWords = new Set((
   'ourselves they them their theirs themselves everything something anything nothing everyone someone anyone no-one ' +
   'everybody somebody anybody nobody'
 ).split(' '));
+
+/**
+ * English irregular verbs, each past and participle to its base form ("gave", "given" → give): the lexical planner
+ * compares a question's "Who gave …" with a label read from "was given by" (given_by). Standard English morphology, not
+ * picked from any document set; the regular "-ed" forms need no table (plan.ts stems).
+ */
+export const irregularVerbs: Record<string, string> = Object.fromEntries((
+  'gave:give given:give took:take taken:take built:build made:make sold:sell bought:buy wrote:write written:write ' +
+  'grew:grow grown:grow ran:run led:lead held:hold kept:keep sent:send paid:pay brought:bring taught:teach ' +
+  'began:begin begun:begin chose:choose chosen:choose drew:draw drawn:draw drove:drive driven:drive rode:ride ' +
+  'ridden:ride stood:stand understood:understand lost:lose won:win left:leave met:meet sang:sing sung:sing ' +
+  'spoke:speak spoken:speak broke:break broken:break fell:fall fallen:fall found:find got:get gotten:get ' +
+  'knew:know known:know saw:see seen:see came:come became:become went:go gone:go told:tell thought:think ' +
+  'caught:catch fought:fight swam:swim rang:ring rung:ring hung:hang lent:lend spent:spend dug:dig shot:shoot ' +
+  'froze:freeze frozen:freeze wove:weave woven:weave bore:bear born:bear cast:cast laid:lay lay:lie sewn:sew'
+).split(' ').map((pair) => pair.split(':') as [string, string]));
