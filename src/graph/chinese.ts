@@ -40,6 +40,8 @@ const forward: [RegExp, string][] = [
   // ("曾任石桥中学校长": 曾 goes with the adverbs, and 任 with no subject before it is to hold.)
   [/^()任(?![期务何意])(\p{Script=Han}{2,16})$/u, 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
+  // "连接南屏镇和对岸的北岸村": what a crossing, a road or a bridge joins.
+  [new RegExp(`${subject}(?:连接着|连接|连通|通往)(${han}{1,16})`, 'u'), 'connects'],
   // "何俊2010年从中国美术学院毕业", "毕业于…".
   // "师从老船匠吴德顺" (apprenticed to him): no 从 of a school.
   [new RegExp(`${subject}(?:师从|拜)(${han}{2,16}?)(?:为师|学艺|学手艺)?$`, 'u'), 'apprenticed_to'],
@@ -85,10 +87,10 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
-  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
 /** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
 const agentModifier = new RegExp(`^由(${han}{2,16}?)(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
@@ -106,7 +108,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -145,12 +147,12 @@ const dateline = /^\s*(?:(?:本报讯|本台讯|本刊讯|\p{Script=Han}{2,6}(?:
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里)的)/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})之一$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -234,7 +236,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
-    const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,6})“([^”]{2,12})”(?=由|是|在|于|位于|建|产|获|来自|$)/u.exec(raw);
+    // ("渡口旁的茶馆叫“望江楼”": the quoted name is called so, of the kind before 叫.)
+    const calledKind = /^(?:[^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
+    if (calledKind) {
+      add(calledKind[2]!, 'is_a', calledKind[1]!, 'apposition');
+      if (!sentenceSubject) sentenceSubject = calledKind[2]!;
+      return;
+    }
+    const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})“([^”]{2,12})”(?=由|是|在|于|位于|建|产|获|来自|$)/u.exec(raw);
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
     let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
@@ -383,10 +392,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "它的作者是许振邦的女儿许秋云": the name after a kin phrase holds the role before 是, and the kin.
-    const roleIsKinName = /^([^是]{1,16}的[^是的]{1,8})是([^是的]{1,10}的[^的]{0,8}?)(\p{Script=Han}{2,3})$/u.exec(clause);
+    // (… or a bare head role of the thing the sentence is about: "茶馆叫“望江楼”，老板是赵志远的妻子孙丽".)
+    const roleIsKinName = /^([^是]{1,16}的[^是的]{1,8}|老板|老板娘|主人|店主|掌柜|经理|主任|负责人)是([^是的]{1,10}的[^的]{0,8}?)(\p{Script=Han}{2,3})$/u.exec(clause);
     const kinName = roleIsKinName ? ownedRoleThenName.exec(roleIsKinName[2]! + roleIsKinName[3]!) : null;
     if (roleIsKinName && kinName && maybePerson(kinName[2]!)) {
-      const role = resolve(roleIsKinName[1]!);
+      const bareHead = !roleIsKinName[1]!.includes('的');
+      const role = bareHead ? (sentenceSubject ? `${sentenceSubject}的${roleIsKinName[1]}` : roleIsKinName[1]!) : resolve(roleIsKinName[1]!);
       if (!pronoun.test(role) && !role.startsWith('的')) roleWithOf(kinName[2]!, role);
       roleWithOf(kinName[2]!, resolve(kinName[1]!));
       if (!sentenceSubject) sentenceSubject = kinName[2]!;
@@ -455,7 +466,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "石湾号是老船匠吴德顺在2005年打造的": the cleft names who made it, and when.
-    const cleft = cleftMaker.exec(clause);
+    // (Not "是1972年由县航运公司购置的": 由 names the agent, read below.)
+    const cleft = clause.includes('由') ? null : cleftMaker.exec(clause);
     if (cleft) {
       const maker = roleThenName.exec(cleft[2]!);
       // ("是她哥哥何建国…创办的": her brother, the pronoun's.)
@@ -521,7 +533,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       // entity. (One character only after a place's own suffix: 托尔西 is a name.)
       if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
       // ("职工320人" is counted as "320名职工", as "有320名职工" says it.)
-      const objects = label === 'have' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
+      const objects = label === 'have' || label === 'connects' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
       // ("创办竹坪竹编社，社址设于龙王庙旧址": a seat is the body's the sentence named last, not its founder's.)
       const seat = label === 'located_in' && !m[1] && seatOpening.test(clause) ? found.flatMap((f) => [f.tail, f.head]).reverse().find((n) => placeOrBody.test(n)) : undefined;
       if (seat) {

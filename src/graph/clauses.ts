@@ -6,7 +6,7 @@ import { relationLabel } from './normalize';
 import { kinNouns, prepositionRules, verbRules } from './relations';
 import { findMentions, tokenize, type Mention, type Token } from './mentions';
 import { isKnownPerson, isPersonName, nameGender, wordClasses, wordRoot } from './verbs';
-import { subjectPronouns, verbWords } from './words';
+import { irregularVerbs, subjectPronouns, verbWords } from './words';
 
 export interface Found {
   head: string;
@@ -73,7 +73,7 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
 /** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front; so is "county of Westmarch". */
 function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: string } {
   // "Dr Matthew Corran" is Matthew Corran: a title before a name is no part of it.
-  const titled = /^(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Prof|Professor)\.?\s+(?=\p{Lu}\p{Ll})/u.exec(m.text);
+  const titled = /^(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Reverend|Canon|Prof|Professor)\.?\s+(?=\p{Lu}\p{Ll})/u.exec(m.text);
   if (titled && m.text.length > titled[0].length + 2) return { kind: null, name: m.text.slice(titled[0].length) };
   const run = tokens.slice(m.from, m.to);
   const firstCap = run.findIndex((t) => /^\p{Lu}/u.test(t.text));
@@ -115,7 +115,9 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
     // (So is one before a particle and "by": "was taken over by", "was paid for by".)
     const byAt = k === words.length - 2 || (k === words.length - 3 && agentParticles.test(words[k + 1]!.lower));
     const agentParticiple = byAt && words[words.length - 1]!.lower === 'by' && (verbWords.has(w.lower) || /[a-z]ed$/.test(w.lower));
-    const verb = verbs.has(w.start) || agentParticiple || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
+    // ("were cast at": a frequent verb after a form of "be" is its participle, whatever the tagger says.)
+    const afterBe = k > 0 && beForms.test(words[k - 1]!.lower) && verbWords.has(w.lower) && (/[a-z](?:ed|en)$/.test(w.lower) || w.lower in irregularVerbs);
+    const verb = verbs.has(w.start) || agentParticiple || afterBe || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
     // ("taken over by": the tagger may read the particle as a verb too.)
     if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower) && !(k > 0 && /^(?:over|up|out|off)$/.test(w.lower))) v = k;
   });
@@ -123,7 +125,11 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   const after = words.slice(v + 1);
   // ("was paid for by", "was looked after by": a particle and an agent's "by".)
   const particleBy = after.length === 2 && agentParticles.test(after[0]!.lower) && after[1]!.lower === 'by';
-  if (!particleBy && (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower)))) return null;
+  // ("grew up in", "moved back to", "set up at": a phrasal verb's particle, then its preposition.)
+  // (Not "up to" a number, which is at most: "carries up to 240 passengers".)
+  const phrasal = after.length === 2 && /^(?:up|back|out|down|away|over|off)$/.test(after[0]!.lower) && particles.test(after[1]!.lower) && after[1]!.lower !== 'by'
+    && !(beforeNumber && after[0]!.lower === 'up' && after[1]!.lower === 'to');
+  if (!particleBy && !phrasal && (after.length > 1 || (after.length === 1 && !particles.test(after[0]!.lower)))) return null;
   const before = words.slice(0, v);
   // ("… before marrying George Ellison", "after leaving school": a gerund after a subordinator is the subject's verb.)
   const gerund = before.length === 1 && /^(?:before|after|since|while|without|on)$/.test(before[0]!.lower) && /[a-z]ing$/.test(words[v]!.lower);
@@ -351,7 +357,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
           lastRelation[0] = found[found.length - 1] ?? null;
         } else if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
         else {
-          const open = openLabel(tokens.slice(1, m.from), verbs, tokens[m.from]?.kind === 'num');
+          const open = openLabel(tokens.slice(1, m.from), verbs, tokens[m.from]?.kind === 'num' || numbers.has(tokens[m.from]?.start ?? -1));
           if (open) add(pronoun, open, label(0));
         }
       }
@@ -538,6 +544,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const at = lastRelation[i - 1]!;
       found.splice(found.indexOf(at), 1);
       add(at.head, at.relation, label(i), at.extractor);
+    } else if (phrase === 'from' && /^(?:gift|present|donation|bequest|legacy)$/.test(label(i - 1)) && lastRelation[i - 1]?.relation === 'is_a' && lastRelation[i - 1]!.tail === label(i - 1)) {
+      // "Great Aidan was a gift from Sir Henry Brackley": who gave it.
+      const gift = lastRelation[i - 1]!;
+      found.splice(found.indexOf(gift), 1);
+      add(gift.head, 'given_by', label(i));
     } else if (phrase === 'from' && isYear(m.text)) {
       // "served as its president from 1978 to 1990": a span of years dates no thing.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
@@ -550,7 +561,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // ("Hetty Marr, who founded the choir in 1921, …": inside a relative clause, the year dates the clause's object, as
       // "Hetty Marr founded the choir in 1921" does, not the antecedent.)
       const relativeObject = rel === 'in_year' && inRelative.has(i) && inRelative.has(i - 1) && mentions[i - 1]!.governedBy === 'which';
-      const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
+      // ("She came to Brackley from Durham": where she came from, not where Brackley did.)
+      const fromAfterTo = rel === 'comes_from' && /^(?:to|into)$/.test(prev.governedBy ?? '');
+      const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) || fromAfterTo ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
       // ("a family firm of boatbuilders based at Pike Wharf": the kind keeps its "of" part.)
       const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && (lastRelation[host]!.tail === label(host) || lastRelation[host]!.tail.startsWith(`${label(host)} of `)) ? lastRelation[host]!.head : null;
       const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
@@ -636,8 +649,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year') {
       // "was founded in 1859 by Amos Thorne": the agent of the participle before the year.
       const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
-      const verb = before[before.length - 2];
-      if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, `${verb}_by`, label(i));
+      // ("was set up in 1994 by": the participle with its particle.)
+      const particle = /^(?:up|out|over|off|down)$/.test(before[before.length - 2] ?? '') ? before[before.length - 2]! : null;
+      const verb = before[before.length - (particle ? 3 : 2)];
+      if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, particle ? `${verb}_${particle}_by` : `${verb}_by`, label(i));
     } else if (phrase === 'by' && ((prev.governedBy && prev.governedBy !== 'by') || isTimeSpan(prev.text)) && !c.comma) {
       // "She will be named on Brackwick quay on 10 May by Nell Gorran": the agent of the passive verb before the places
       // and times, whose subject is the clause's.
@@ -676,7 +691,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
         }
         if (of) absorbed.add(i + 1);
       } else {
-        const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num');
+        const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num' || numbers.has(tokens[m.from]?.start ?? -1));
         if (open) {
           // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
           // (Not a possessor: in "The club's captain, Jory Thorne, … and works at …" the captain, Jory Thorne, works.)

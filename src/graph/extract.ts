@@ -10,6 +10,7 @@ import { isKnownPerson, isPersonName, isDegreeWord, isStateWord, loadTagger, nam
 import { findMentions, tokenize } from './mentions';
 import { pronounWords } from './words';
 import { hasCjk, parenthetical, relationLabel } from './normalize';
+import { endsAtPlace } from './answer-type';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
 import type { ExtractInput, ExtractorName, Triple } from './types';
 
@@ -507,7 +508,11 @@ function resolveSurnames(out: Triple[], text: string): void {
   for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b(?!\s+\p{Lu})/gu)) {
     if (!full.has(m[1]!) && !kinded.has(m[1]!) && isKnownPerson(m[0])) full.set(m[1]!, new Set([m[0]]));
   }
-  const only = (name: string) => (full.get(name)?.size === 1 ? [...full.get(name)!][0]! : name);
+  // (A word the document uses as a place is none of its people: "came to Brackley" is no Henry Brackley, "the village of
+  // Kettlewell" no Kettlewell Blue.)
+  const places = new Set(out.filter((t) => endsAtPlace(t.relation)).map((t) => t.tail));
+  for (const t of out) if (t.relation === 'is_a' && /^(?:village|town|city|hamlet|county|parish|island|valley|river|lake|port|harbour|district|region)$/u.test(t.tail)) places.add(t.head);
+  const only = (name: string) => (full.get(name)?.size === 1 && !places.has(name) ? [...full.get(name)!][0]! : name);
   for (const t of out) {
     t.head = only(t.head);
     t.tail = only(t.tail);
