@@ -152,7 +152,7 @@ const leading = /^(?:现在的|如今的|目前的|当年的|当时的|如今|�
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})之一$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -523,7 +523,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       // (A name put for 他 ends where the name ends: "周福来" + "到县城…" holds no 来到.)
       if (replaced && m[1] && m[1] !== replaced && replaced.startsWith(m[1])) continue;
       // "嫁给了矿上的工程师覃志远": the person is the name after the description, and holds its role.
-      const described = label === 'married_to' ? roleThenName.exec(m[2]!.split('的').pop()!) : null;
+      // (… and "师从漆艺大师李芝卿": whoever a person relation reaches is the name after a role.)
+      const rn = label === 'married_to' || label === 'apprenticed_to' ? roleThenName.exec(m[2]!.split('的').pop()!) : null;
+      const described = rn && maybePerson(rn[2]!) ? rn : null;
       if (described) {
         m[2] = described[2]!;
         add(described[2]!, 'holds_role', described[1]!, 'apposition');

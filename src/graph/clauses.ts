@@ -17,7 +17,7 @@ export interface Found {
 
 const auxiliaries = /^(?:is|are|was|were|be|been|being|may|must|can|could|will|would|should|shall|has|have|had|do|does|did)$/;
 // (And the -ly adverbs between a subject and its verb: "Ms Lusk previously managed …", "was originally built by".)
-const adverbs = /^(?:also|only|still|now|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves|soon|already|just|[a-z]{3,}ly)$/;
+const adverbs = /^(?:also|only|still|now|today|nowadays|never|always|often|usually|first|then|later|again|once|all|both|itself|themselves|soon|already|just|[a-z]{3,}ly)$/;
 const determiners = /^(?:the|a|an|its|their|his|her|our|my|your|every|each|all|any|that|this|these|those)$/;
 /** Adverbs of time that open a sentence, which the tagger may read as nouns ("Today"). */
 const sentenceAdverbs = /^(?:today|now|later|then|afterwards|since|nowadays|meanwhile|still|also)$/;
@@ -281,9 +281,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
    * Whose kin "his son", "Her younger brother" (mention k) is: the sentence's first name before it ("Brenda retired …,
    * and the bakery is run by her son, Sam"), else the previous sentence's named subject.
    */
-  const kinOwner = (k: number, noun = label(k)): string | null => {
+  const kinOwner = (k: number, noun = label(k), self: string | null = null): string | null => {
     if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(noun)) return null;
-    const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
+    // (Not the kin itself: "The mill's miller is Beth Oakley, his daughter" is no one's daughter of Beth.)
+    const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && label(j) !== self && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
     // ("bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather": the latest name of the
     // pronoun's gender, as compromise reads first names, when the sentence has one.)
     const gender = /^his$/i.test(tokens[mentions[k]!.from - 1]!.text) ? 'm' : 'f';
@@ -487,7 +488,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // The role's own article decides: "a launch, the Marsh Queen" names a kind (is_a) as "Lindmoor, a hamlet" does.
         // With no article, a phrase with its "of" part is a role ("Helen Quayle, managing director of Skerrow Ferries").
         const kind = role === i ? c.article !== 'the' && !(c.article === null && ofEnd !== null && isNamed(role + 1)) : /^an?$/.test(tokens[prev.from - 1]?.lower ?? '');
-        const kin = !kind && ofEnd === null && role < person ? kinOwner(role) : null;
+        // ("Beth Oakley, his daughter": kin after the name too, whatever its article.)
+        const kin = ofEnd === null && (role < person ? !kind && kinOwner(role) : /^(?:his|her)$/i.test(c.article ?? '') && kinOwner(role, label(role), label(person))) || null;
         if (kin) roleOf(label(person), label(role), kin, 'apposition');
         else if (!kind && ofEnd === null && ours(role, role < person)) addOurRole(person, role, 'apposition');
         else {
@@ -549,6 +551,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const gift = lastRelation[i - 1]!;
       found.splice(found.indexOf(gift), 1);
       add(gift.head, 'given_by', label(i));
+    } else if (phrase === 'for' && lastRelation[i - 1]?.relation.endsWith('_by') && lastRelation[i - 1]!.tail === label(i - 1) && isNamed(i) && !c.comma) {
+      // "It was built in 1781 by the millwright Samuel Whitby for the Earl of Harbury": whom it was built for.
+      add(lastRelation[i - 1]!.head, lastRelation[i - 1]!.relation.replace(/_by$/, '_for'), label(i));
     } else if (phrase === 'from' && isYear(m.text)) {
       // "served as its president from 1978 to 1990": a span of years dates no thing.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
@@ -735,7 +740,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       add(x, 'mentioned_with', y, 'co-occurrence');
     }
   }
-  const first = mentions.findIndex((m) => !m.governedBy);
+  // (Not a possessor: "The trust's chairman, Peter Oakley, led …" is about the chairman.)
+  const first = mentions.findIndex((m, j) => !m.governedBy && !(mentions[j + 1] && !mentions[j + 1]!.governedBy && connector(tokens.slice(m.to, mentions[j + 1]!.from)).possessive));
   // ("The head brewer, Ada Quill, came in 2004": the role's appositive name is the subject.)
   const firstHolder = first >= 0 ? appositionOf[first] : null;
   return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(firstHolder !== null && firstHolder !== undefined && firstHolder > first ? firstHolder : first) : previousSubject) };

@@ -51,7 +51,9 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [noun, heads] of parts) if (heads.size === 1 && !owners.has(noun)) out.set(noun, [...heads][0]!);
-  for (const [noun, names] of namedBy) if (names.size === 1 && !owners.has(noun)) out.set(noun, [...names][0]!);
+  // (Of two, the one whose last word is capitalised: "Marsh Lane Bakery" over a headline's "Local bakery".)
+  const proper = (names: Set<string>) => (names.size === 1 ? [...names] : [...names].filter((n) => /\s\p{Lu}[\p{L}'’-]*$/u.test(n)));
+  for (const [noun, names] of namedBy) if (proper(names).length === 1 && !owners.has(noun)) out.set(noun, proper(names)[0]!);
   for (const [noun, heads] of owners) if (heads.size === 1) out.set(noun, [...heads][0]!);
   return out;
 }

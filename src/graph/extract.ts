@@ -103,7 +103,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     out.push({ head, relation, tail, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
     // (陈海生, holds_role, 陈有福的儿子) is also kin: (陈海生, son_of, 陈有福), as an English "her son" gives.
     const kin = relation === 'holds_role' ? /^(\p{Script=Han}{2,12})的(\p{Script=Han}{2,3})$/u.exec(tail) : null;
-    if (kin && chineseKin[kin[2]!]) out.push({ head, relation: `${chineseKin[kin[2]!]}_of`, tail: kin[1]!, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
+    // (A spouse, 丈夫 or 妻子, is married to them.)
+    const spouse = kin && /^(?:丈夫|妻子|夫人|太太)$/u.test(kin[2]!);
+    if (kin && (chineseKin[kin[2]!] || spouse)) out.push({ head, relation: spouse ? 'married_to' : `${chineseKin[kin[2]!]}_of`, tail: kin[1]!, prov: { docId, chunk: chunkAt(doc.chunks, start), start, end, extractor } });
   };
   /** A table cell or value naming something: "Tractor (Fendt 208)" is Tractor, also called Fendt 208. */
   const named = (cell: string, start: number, end: number, extractor: ExtractorName) => {
@@ -160,7 +162,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       if (infobox) {
         const [key, value] = [cells[0]!, cells[1]!];
         const year = /^((?:1[0-9]|20)\d\d)年?$/u.exec(value)?.[1];
-        if (key && value) emit(infobox, year ? 'in_year' : relationLabel(key), year ?? named(value, start, end, 'table'), start, end, 'table');
+        // ("Location | Harbury, on the River Leam": the first part is the value, what a preposition adds says more.)
+        const first = /^([^,;(]+?)\s*(?:,\s+(?:on|in|at|near|by|beside|off)\s|\()/u.exec(value)?.[1] ?? value;
+        if (key && value) emit(infobox, year ? 'in_year' : relationLabel(key), year ?? named(first, start, end, 'table'), start, end, 'table');
       } else {
         const label = named(cells[0]!, start, end, 'table');
         cells.slice(1).forEach((cell, j) => {
@@ -366,6 +370,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     if (of && nicknames.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nicknames.get(of[1]!)!}`;
   }
   personsKin(out);
+  bothOfCouple(out);
   resolveSurnames(out, text);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
@@ -445,6 +450,31 @@ function clausesAfterColons(text: string, start: number, end: number): [number, 
   }
   out.push([from, end]);
   return out;
+}
+
+/**
+ * "两人的女儿郑晓云" after "她的丈夫郑国华是…": 两人 (the two) are the couple the text married last before it; the kin
+ * is each one's. (English "both" is read while the sentences are: extractTriples' `list`.)
+ */
+function bothOfCouple(out: Triple[]): void {
+  const couples = out.filter((t) => t.relation === 'married_to').sort((a, b) => a.prov.start - b.prov.start);
+  const added: Triple[] = [];
+  for (const t of out) {
+    const owner = /^(?:两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩|她们俩)$/u;
+    const role = t.relation === 'holds_role' ? /^(两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩)的(.+)$/u.exec(t.tail) : null;
+    if (!owner.test(t.tail) && !role) continue;
+    const couple = couples.filter((c) => c.prov.start <= t.prov.start).pop();
+    if (!couple) continue;
+    const [a, b] = [couple.head, couple.tail];
+    if (role) {
+      t.tail = `${a}的${role[2]}`;
+      added.push({ ...t, tail: `${b}的${role[2]}` });
+    } else {
+      t.tail = a;
+      added.push({ ...t, tail: b });
+    }
+  }
+  out.push(...added);
 }
 
 /**

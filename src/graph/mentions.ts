@@ -73,7 +73,10 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   }
   if (isCap(t)) return false;
   // Past participles ("decorated", "elected") end a noun phrase; hyphenated words ("black-seeded") do not.
-  if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4) return true;
+  // (Not one between an indefinite article and its noun after "is" or an apposition's comma: "is a restored watermill",
+  // ", a retired lorry driver"; "runs a shared compost yard" keeps its participle apart.)
+  const modifies = /^an?$/.test(tokens[i - 1]?.lower ?? '') && /^(?:is|was|are|were|,)$/.test(tokens[i - 2]?.lower ?? '') && tokens[i + 1]?.kind === 'word' && !functionWords.has(tokens[i + 1]!.lower) && !verbWords.has(tokens[i + 1]!.lower);
+  if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4 && !modifies) return true;
   // "The mill still grinds the": a bare -s word after an adverb or before an article is a verb.
   const next = tokens[i + 1];
   // So is one after a comma that closes an apposition ("The harbourmaster, Teodric Vane, rings the bell").

@@ -10,7 +10,7 @@ export const functionWords = new Set((
   'is are was were be been being am has have had do does did may might must can could shall should will would ' +
   'not never only also just still again ever already even always often usually now here there once twice very too most least more less ' +
   'itself themselves herself himself myself yourself ourselves first-come either neither both few many much several same instead whatever whichever ' +
-  'whenever wherever whoever however whereas'
+  'whenever wherever whoever however whereas today nowadays currently formerly yesterday tomorrow tonight'
 ).split(' '));
 
 /** Frequent verbs in every form: they end a mention, and they name the relation between two. */

@@ -615,6 +615,27 @@ St Aidan's is the parish church of Brackley. The bells were cast at the Whitecha
     expect(g.join('\n')).not.toMatch(/Kettlewell Blue \| is_a \| village|up_to/);
   });
 
+  it('a news story and a mill\'s infobox written with their questions: a headline\'s "Local bakery" is no name the bakery ends; "built … by X for Y"; "The trust\'s chairman, X," is the subject; "Beth Oakley, his daughter"; "today"; "is a restored watermill"; an infobox value before its preposition', () => {
+    const f = facts(`Local bakery changes hands
+
+Marsh Lane Bakery has been bought by the Harrow family. The bakery was opened in 1926 by Ernest Pollard.`);
+    expect(f).toContain('Marsh Lane Bakery | opened_by | Ernest Pollard');
+    const g = facts(`# Harbury Mill
+
+| | |
+|---|---|
+| Location | Harbury, on the River Leam |
+| Built | 1781 |
+| Builder | Samuel Whitby |
+| Owner | Leam Valley Trust |
+| Status | Working museum |
+
+Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by the millwright Samuel Whitby for the Earl of Harbury. The trust's chairman, Peter Oakley, led the restoration. The mill's miller today is Beth Oakley, his daughter.`, [{ start: 0, end: 14 }]);
+    expect(g).toEqual(expect.arrayContaining(['Harbury Mill | located_in | Harbury', 'Harbury Mill | is_a | restored watermill', 'Harbury Mill | located_in | River Leam', 'Harbury Mill | built_for | Earl of Harbury',
+      'Beth Oakley | holds_role | miller of Harbury Mill', 'Beth Oakley | daughter_of | Peter Oakley']));
+    expect(g.join('\n')).not.toMatch(/today|on the River Leam|Beth Oakley \| is_a|serves/);
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -674,6 +695,15 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['南屏渡口 | is_a | 渡口', '南屏渡口 | connects | 南屏镇', '南屏渡口 | connects | 北岸村', '南屏一号 | bought_by | 县航运公司',
       '渡船 | driven_by | 赵志远', '赵志远 | holds_role | 船老大', '赵志远 | works_at | 渡口', '望江楼 | is_a | 茶馆', '孙丽 | holds_role | 望江楼的老板', '孙丽 | married_to | 赵志远']));
     expect(f.join('\n')).not.toMatch(/之一|1972年由|的渡船|对岸的/);
+  });
+
+  it('a biography: 师从漆艺大师李芝卿 (the name after the role), 担任所长至今, 她的丈夫X (married), 两人的女儿 (the couple\'s)', () => {
+    const f = facts(`# 陈玉兰
+
+陈玉兰，1946年生于福建省永春县。1968年毕业于福建工艺美术学校，师从漆艺大师李芝卿。1985年，陈玉兰创办了永春漆艺研究所，并担任所长至今。她的丈夫郑国华是福建师范大学的教授。两人的女儿郑晓云现在是永春漆艺研究所的副所长。`, [{ start: 0, end: 5 }]);
+    expect(f).toEqual(expect.arrayContaining(['陈玉兰 | apprenticed_to | 李芝卿', '李芝卿 | holds_role | 漆艺大师', '陈玉兰 | holds_role | 永春漆艺研究所的所长', '郑国华 | married_to | 陈玉兰',
+      '郑晓云 | daughter_of | 郑国华', '郑晓云 | daughter_of | 陈玉兰']));
+    expect(f.join('\n')).not.toMatch(/至今|两人|漆艺大师李芝卿/);
   });
 
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
