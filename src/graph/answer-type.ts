@@ -44,7 +44,7 @@ export function answerHead(question: string): string | null {
   }
   // (The noun runs to a particle, a verb or the end: "哪家卫生院", "哪家酒坊当过学徒", "哪个民间团体"; 哪里 asks where, 哪一年
   // when, 什么名字 a name: no noun.)
-  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片|所|间|只|名|本|首|件|项|支|处)?([\p{Script=Han}]{1,4}?)(?=[\p{P}\s]|$|[的在是由被有当做任上读去])/u.exec(question);
+  const zh = /(?:哪|哪一|什么)(?:个|座|家|条|位|种|艘|块|片|所|间|只|名|本|首|件|项|支|处)?([\p{Script=Han}]{1,4}?)(?=[\p{P}\s]|$|[的在是由被有当做任上读去担])/u.exec(question);
   return zh && zh[1] && !/^(?:里|儿|一?年|时候|名?字|地方)/u.test(zh[1]) ? zh[1] : null;
 }
 
@@ -54,7 +54,7 @@ const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 export const endsAtPlace = (label: string) => /(?:^|_)(?:in|at|to|from|near|on)$/.test(label) && !endsAtPerson(label);
 
 /** Labels whose "to" ends at a person, not a place: "married to", "engaged to", "related to". */
-export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed)_to$/.test(label);
+export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed|apprenticed)_to$/.test(label);
 
 /** Whether a path's last entity can answer a question of this type. */
 export function fitsType(path: GraphPath, type: AnswerType): boolean {

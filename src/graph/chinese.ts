@@ -77,6 +77,8 @@ export function chineseWords(label: string): string[] {
   // "同泰酒坊所在的镇" (the town it is in); "顾秀兰参加的那个会" (the society she joined).
   if (label === 'located_in') words.push('所在');
   if (label === 'member_of') words.push('参加', '加入');
+  // "陈玉兰的老师是谁": whom one was apprenticed to is one's teacher.
+  if (label === 'apprenticed_to') words.push('老师', '师父', '师傅');
   return [...new Set(words)];
 }
 

@@ -133,7 +133,9 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     if (!head) return false;
     const last = p.steps[p.steps.length - 1]!;
     // The name's or kind's head noun, its last word: a "Cheese maker" is no cheese. (Chinese has no spaces: a part.)
-    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) || zhKindEnd(n, head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head)));
+    // (… or its first, in "River Leam", "Lake Tarne": a kind before a name.)
+    const firstIsKind = (n: string) => /^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(n) && n.split(/\s+/)[0]!.toLowerCase() === head;
+    return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) || zhKindEnd(n, head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head) || firstIsKind(n)));
   };
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.

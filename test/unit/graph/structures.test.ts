@@ -577,6 +577,15 @@ Peter Lund stood down after nine years. Ann Fisk was elected Treasurer. Mark Dod
     expect(ask('砚雕协会的副会长和谁结婚了？')).toBe('沈秋萍');
   });
 
+  it('"On which river …" fits "River Leam" (a kind before a name); "X的老师是谁" asks for apprenticed_to, which ends at a person; "哪个研究所担任…" reads 研究所', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Harbury Mill', 'built_by', 'Samuel Whitby'), t('Harbury Mill', 'located_in', 'Harbury'), t('Harbury Mill', 'located_in', 'River Leam'),
+      t('陈玉兰', 'apprenticed_to', '李芝卿'), t('郑晓云', 'daughter_of', '陈玉兰'), t('永春漆艺研究所', 'founded_by', '陈玉兰'), t('郑国华', 'married_to', '陈玉兰')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('On which river is the mill that Samuel Whitby built?')).toBe('River Leam');
+    expect(ask('陈玉兰的老师是谁？')).toBe('李芝卿');
+    expect(answerHead('郑国华的女儿在哪个研究所担任副所长？')).toBe('研究所');
+  });
+
   it('"In which county …", "Which lake …": with no end known to be one, a path that goes on by one containing hop answers', () => {
     const kg = KnowledgeGraph.from([['d', [t('Hanne Rusk', 'born_in', 'Carrow'), t('Carrow', 'located_in', 'Westmarch'), t('Askeby', 'lie_on', 'Vennmere'), t('Sefa Lind', 'born_in', 'Askeby')]]]);
     const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
