@@ -12,7 +12,7 @@ const N = `(${han}{1,16}?)`;
 const subject = `^(?:${N})??`;
 
 /** A body's seat: "总部设在…", "社址设于…" (nouns, not the words that state where: no planner cues). */
-const seatNouns = '(?:总部|社址|厂址|校址|会址)';
+const seatNouns = '(?:总部|社址|厂址|校址|会址|(?:\\p{Script=Han}{1,6}的)?办公地点|驻地)';
 const seatOpening = new RegExp(`^${seatNouns}`, 'u');
 
 /** Markers after a subject, and the label of (subject, label, object). */
@@ -202,6 +202,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (of) add(person, relationLabel(of[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${of[2]} of`), of[1]!);
   };
   let sentenceSubject: string | null = null;
+  /** The subject a later clause named, after the sentence's first. */
+  let clauseSubject: string | null = null;
   let lastObject: string | null = null;
   const said: [string, 'f' | 'm'][] = [];
   let unknown = false;
@@ -257,7 +259,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
     // (After a 她 no one known could be, the clauses that go on without a subject are hers too: no one's.)
     const it = /^它(?!们)/u.test(clause);
-    const before = (it ? quoted : null) ?? sentenceSubject ?? (unknown ? null : previous);
+    // (A clause with no subject goes on about the last clause that named one: "…，鱼苗场建于2018年，位于湖西村" is the
+    // fish farm's, not the sentence's first subject's.)
+    const before = (it ? quoted : null) ?? clauseSubject ?? sentenceSubject ?? (unknown ? null : previous);
     // (它 is no person: "它的作者是…" after a sentence about 周敏 is a thing's.)
     const base = it && before && maybePerson(before) ? null : before;
     // "她的父亲罗广田…。如今，合作社由她的儿子何俊打理": 她 is not the father the sentence before was about, but the
@@ -384,6 +388,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const note = (s: string | undefined) => {
       matched = true;
       if (!sentenceSubject && s) sentenceSubject = clean(subjects(s)[0]) || null;
+      if (s && i > 0) clauseSubject = clean(subjects(s)[0]) || clauseSubject;
     };
     // "龙溪龙舟协会会长、现年68岁的老船工吴福生告诉记者": two roles, 、 between them, before a name (an age between).
     const twoRoles = i === 0 ? rolesThenName.exec(clause) : null;
@@ -436,6 +441,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // "许文清是泓阳县文化馆馆长": a name is a role (one that ends as roles do).
     const isRole = nameIsRole.exec(clause);
+    // ("黄永强是湖东村人": where one is from, not a role.)
+    const nativeRole = isRole ? nativeOf.exec(isRole[2]!) : null;
+    if (isRole && nativeRole) {
+      const who = resolve(isRole[1]!);
+      add(who, 'comes_from', nativeRole[1]!);
+      if (!sentenceSubject) sentenceSubject = who;
+      return;
+    }
     if (isRole && !/的/u.test(isRole[2]!)) {
       const who = resolve(isRole[1]!);
       roleWithOf(who, isRole[2]!);
@@ -535,7 +548,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       // "有520名学生和38名老师": one count each.
       // "位于鹤洲县东南", "位于老街中段": a direction or part after a place (方位词) locates within it; the place is the
       // entity. (One character only after a place's own suffix: 托尔西 is a name.)
-      if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
+      if (label === 'located_in') m[2] = m[2]!.replace(/(?<=\p{Script=Han}{2})(?:(?:东南|东北|西南|西北)部?|中段|一带|附近|旁边|对面|东部|南部|西部|北部|中部|(?<=[县镇村市区省乡街路山湖河港岛])[东南西北])$/u, '');
       // ("职工320人" is counted as "320名职工", as "有320名职工" says it.)
       const objects = label === 'have' || label === 'connects' ? conjuncts(m[2]!).map((o) => o.replace(/^(\p{Script=Han}{1,4}?)(\d+)(?:名|人|位)$/u, '$2名$1')) : [m[2]!];
       // ("创办竹坪竹编社，社址设于龙王庙旧址": a seat is the body's the sentence named last, not its founder's.)
@@ -552,7 +565,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     if (!matched) {
       const active = activeAgent.exec(clause);
-      if (active && active[1] && !/[是的]/u.test(active[1] + active[3])) {
+      if (active && active[1] && !/[是的]/u.test(active[1]) && !/是|的.*的/u.test(active[3]!)) {
         // "周庆山与五位老酒工一起创办了石埠酒厂": the subject, not those who joined in.
         let who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');
         // "陈守仁在石湾创办了石湾小学": where is no part of who; it is where what was made stands.

@@ -34,6 +34,8 @@ const partOfPlace = /^(?:(?:north|south|east|west|northern|southern|eastern|west
 
 /** Marks the owner of a kin role read from "his"/"her" (extract.ts `personsKin`). */
 export const kinMark = '\u0002';
+/** … and, after the owner, one read from "their": the owner's spouse is the kin's too. */
+export const coupleMark = '\u0003';
 
 /** A kinship noun ends the phrase: "son", "younger brother", "great-granddaughter". */
 const kinNoun = new RegExp(`(?:^|[\\s-])(?:${kinNouns.join('|')})$`);
@@ -119,7 +121,7 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
     const afterBe = k > 0 && beForms.test(words[k - 1]!.lower) && verbWords.has(w.lower) && (/[a-z](?:ed|en)$/.test(w.lower) || w.lower in irregularVerbs);
     const verb = verbs.has(w.start) || agentParticiple || afterBe || (k === words.length - 1 && (beforeArticle || beforeNumber) && /[^su]s$/.test(w.lower) && wordRoot(w.lower) !== w.lower);
     // ("taken over by": the tagger may read the particle as a verb too.)
-    if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower) && !(k > 0 && /^(?:over|up|out|off)$/.test(w.lower))) v = k;
+    if (verb && !beForms.test(w.lower) && !auxiliaries.test(w.lower) && !(k > 0 && /^(?:over|up|out|off|after)$/.test(w.lower))) v = k;
   });
   if (v < 0) return null;
   const after = words.slice(v + 1);
@@ -282,7 +284,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
    * and the bakery is run by her son, Sam"), else the previous sentence's named subject.
    */
   const kinOwner = (k: number, noun = label(k), self: string | null = null): string | null => {
-    if (!/^(?:his|her)$/i.test(tokens[mentions[k]!.from - 1]?.text ?? '') || !kinNoun.test(noun)) return null;
+    const word = tokens[mentions[k]!.from - 1]?.text ?? '';
+    if (!/^(?:his|her|their)$/i.test(word) || !kinNoun.test(noun)) return null;
+    // ("He married Alice Carr … . Their son, Henry Roe, …": the one the text was about, and (extract.ts) the one married
+    // to them.)
+    if (/^their$/i.test(word)) return pronoun ?? (previousSubject && /^\p{Lu}/u.test(previousSubject) && !/\s&\s|s$/u.test(previousSubject) ? `${kinMark}${previousSubject}${coupleMark}` : null);
     // (Not the kin itself: "The mill's miller is Beth Oakley, his daughter" is no one's daughter of Beth.)
     const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && label(j) !== self && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
     // ("bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather": the latest name of the
@@ -683,6 +689,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
         }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
       // (… a capitalised one too after an appointing verb: "Ann Fisk was elected Treasurer".)
+      else if (/^(?:became|become|becomes)$/.test(phrase) && c.article !== 'a' && c.article !== 'an' && !m.named && !isYear(m.text) && !isTimeSpan(m.text)) {
+        // "Henry Roe became harbour master of Whitfield in 1912": the role he took, with its "of" part.
+        const next = mentions[i + 1];
+        const link = next ? connector(tokens.slice(m.to, next.from)) : null;
+        const of = !!link && link.words.join(' ') === 'of' && !link.comma && isNamed(i + 1);
+        for (const head of (c.relative ? [clauseHead] : coSubjects(i - 1)).filter((h) => /^\p{Lu}/u.test(h))) {
+          if (of) roleOf(head, label(i), label(i + 1));
+          else add(head, 'holds_role', label(i));
+        }
+        if (of) absorbed.add(i + 1);
+      }
       else if (c.words.length === 1 && /\p{Ll}ed$/u.test(phrase) && !c.article && (!m.named || (appointing.test(phrase) && /^\p{Lu}\p{Ll}+$/u.test(label(i)) && !isPersonName(label(i)))) && !isYear(m.text)
         && tokens.slice(prev.to, m.from).some((t) => /^(?:is|was|were|are|been)$/.test(t.lower)) && tokens[m.from - 1]?.lower === phrase) {
         // "Maggie Trewin was elected secretary of the band": a bare noun after a passive verb (no article: "was
@@ -713,6 +730,13 @@ export function analyzeSentence(text: string, start: number, end: number, common
       }
     }
     if (found.length > before) lastRelation[i] = found[found.length - 1]!;
+  }
+  // "Castlebury Castle is a Norman castle built by Robert de Vere in 1086", "William Roe was a master mariner from
+  // Whitfield": what the sentence says of the kind it gives a name, it says of the name.
+  const kindOfName = new Map(found.filter((f) => f.relation === 'is_a' && /^\p{Lu}/u.test(f.head) && !/^[\d一二三四五六七八九十]/u.test(f.tail) && !/^\p{Lu}/u.test(f.tail.replace(/^[\p{Lu}][\p{Ll}]+ (?=\p{Ll})/u, ''))).map((f) => [f.tail, f.head]));
+  for (const f of found) {
+    const name = kindOfName.get(f.head);
+    if (name && f.relation !== 'is_a' && f.relation !== 'named' && f.relation !== 'mentioned_with' && f.tail !== name) f.head = name;
   }
   // "run by volunteers from the Ludgrave Railway Society": the agent is the body the people come from.
   for (const f of [...found]) {

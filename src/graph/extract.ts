@@ -3,7 +3,7 @@
 // `key: value` lines, Chinese patterns, then every sentence (clauses.ts).
 import { resolveKindNouns } from './coreference';
 import { sentenceRanges } from '../ingest/sentences';
-import { analyzeSentence, kinMark, personName, type SentenceResult } from './clauses';
+import { analyzeSentence, coupleMark, kinMark, personName, type SentenceResult } from './clauses';
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, roleThenName as roleThenNameZh, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isDegreeWord, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
@@ -32,6 +32,8 @@ function aboutTerm(term: string, given: string): string {
   // ("The cross was set up …", "Built in 1874 by …": the description's first word is no name.)
   const description = /^(?:The|This|A|An)\s/u.test(given) || verbStarts(given, 0, given.length).has(0) ? given.charAt(0).toLowerCase() + given.slice(1) : given;
   if (/^(?:a|an)\s/iu.test(description)) return `${term} is ${description}`;
+  // ("its spire was designed by George Street": the term's spire.)
+  if (/^its\s/iu.test(description)) return `${term}'s ${description.slice(4)}`;
   const verb = firstVerb(description);
   if (/^(?:the|this)\s/iu.test(description) && verb > 0) return `${term} ${description.slice(verb)}`;
   if (verb === 0) return /^\p{L}+ed\b/u.test(description) ? `${term} is ${description}` : `${term} ${description}`;
@@ -301,7 +303,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // latest person of his gender the text named, not the common noun the last sentence was about.)
       const unshown = !!pronounOpening && noPerson && !lastPerson;
       const sameGender = gender && (he || unshown || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
-      const previous = we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
+      const previous = entry ? (entry[1] ?? entry[2]!).replace(/^The\s+/u, '') : we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
         : shown ?? sameGender ?? (he ? lastPerson : subject);
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
@@ -487,15 +489,21 @@ function personsKin(out: Triple[]): void {
   const persons = personHeads(out);
   const person = (name: string) => persons.has(name) || isPersonName(name);
   const drop = new Set<Triple>();
+  const added: Triple[] = [];
   for (const t of out) {
     const at = t.tail.indexOf(kinMark);
     if (at < 0) continue;
-    const owner = t.tail.slice(at + 1);
+    // ("Their son": the spouse of the one the text was about is his parent too.)
+    const couple = t.tail.endsWith(coupleMark);
+    const owner = t.tail.slice(at + 1).replace(coupleMark, '');
+    const spouse = couple ? out.find((m) => m.relation === 'married_to' && (m.head === owner || m.tail === owner)) : undefined;
+    if (spouse) added.push({ ...t, tail: t.tail.slice(0, at) + (spouse.head === owner ? spouse.tail : spouse.head) });
     if (person(owner)) t.tail = t.tail.slice(0, at) + owner;
     else if (t.relation === 'holds_role') t.tail = t.tail.slice(0, at).replace(/ of $/u, '');
     else drop.add(t);
   }
   if (drop.size) out.splice(0, out.length, ...out.filter((t) => !drop.has(t)));
+  out.push(...added);
 }
 
 /** The heads of the document's person relations (born, married, living, working, holding a role …). */

@@ -106,7 +106,8 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
     while (j < tokens.length && !isBreak(tokens[j]!, j, tokens, verbs, adverbs) && j - i < 6) {
       // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
       const w = tokens[j]!;
-      if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!)) break;
+      // (Not a name's particle: "Robert de Vere", "Jan van Dijk".)
+      if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !/^(?:de|van|von|der|den|du|da|di|del|della|le|la|ten|ter)$/.test(w.text)) break;
       // "founded Kelsworth Infirmary thirteen years earlier": a spelled-out number after a name starts another phrase.
       if (j > i && numbers?.has(w.start) && isCap(tokens[j - 1]!)) break;
       // A number ends a run of words unless the run is a name ("Fendt 208"); words after a number are its unit.

@@ -645,6 +645,19 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(g.join('\n')).not.toMatch(/today|on the River Leam|Beth Oakley \| is_a|serves/);
   });
 
+  it('a captain\'s life and a guide\'s list written with their questions: "Their son" is both parents\'; "became harbour master of X"; a kind\'s participle and place are the name\'s; "Robert de Vere"; "looked after by"; an entry\'s "it" and "its spire" are its term\'s', () => {
+    const f = facts('William Roe was a master mariner from Whitfield. He married Alice Carr in 1878. Their son, Henry Roe, became harbour master of Whitfield in 1912.');
+    expect(f).toEqual(expect.arrayContaining(['William Roe | comes_from | Whitfield', 'Henry Roe | son_of | William Roe', 'Henry Roe | son_of | Alice Carr', 'Henry Roe | holds_role | harbour master of Whitfield', 'Henry Roe | harbour_master_of | Whitfield']));
+    expect(f.join('\n')).not.toMatch(/master mariner \||become/);
+    const g = facts(`# Things to see in Castlebury
+
+- **Castlebury Castle** – a Norman castle built by Robert de Vere in 1086, now looked after by the Castlebury Heritage Trust.
+- **The Old Gaol** – built in 1790, it now houses the town museum.
+- **St Mary's Church** – its spire was designed by George Street.`, [{ start: 0, end: 29 }]);
+    expect(g).toEqual(expect.arrayContaining(['Castlebury Castle | built_by | Robert de Vere', 'Castlebury Castle | looked_after_by | Castlebury Heritage Trust', 'Old Gaol | house | town museum', 'spire | part_of | St Mary\'s Church', 'spire | designed_by | George Street']));
+    expect(g.join('\n')).not.toMatch(/Vere \||is_a \| spire|Castlebury Castle \| house/);
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -713,6 +726,15 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['陈玉兰 | apprenticed_to | 李芝卿', '李芝卿 | holds_role | 漆艺大师', '陈玉兰 | holds_role | 永春漆艺研究所的所长', '郑国华 | married_to | 陈玉兰',
       '郑晓云 | daughter_of | 郑国华', '郑晓云 | daughter_of | 陈玉兰']));
     expect(f.join('\n')).not.toMatch(/至今|两人|漆艺大师李芝卿/);
+  });
+
+  it('a cooperative: 办公地点设在X旁边 (a seat); 黄永强是湖东村人 (where he is from, no role); 副社长X负责合作社的鱼苗场; a clause with no subject is the last named one\'s', () => {
+    const f = facts(`# 白鹭湖渔业合作社
+
+白鹭湖渔业合作社成立于2003年。合作社的办公地点设在湖东村村委会旁边。现任社长黄永强是湖东村人。副社长林美华负责合作社的鱼苗场，鱼苗场建于2018年，位于湖西村。`, [{ start: 0, end: 11 }]);
+    expect(f).toEqual(expect.arrayContaining(['白鹭湖渔业合作社 | located_in | 湖东村村委会', '黄永强 | comes_from | 湖东村', '鱼苗场 | located_in | 湖西村', '鱼苗场 | in_year | 2018']));
+    expect(f.some((x) => /鱼苗场 \| headed_by \| 林美华$/u.test(x))).toBe(true);
+    expect(f.join('\n')).not.toMatch(/旁边|湖东村人|林美华 \| located_in/);
   });
 
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
