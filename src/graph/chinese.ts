@@ -89,12 +89,12 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
-  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})`, 'u');
 /** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
-const agentModifier = new RegExp(`^由(${han}{2,16}?)(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
+const agentModifier = new RegExp(`^(?:\\p{Script=Han}{1,6}是)?由(${han}{2,16}?)(?:捐资|出资)?(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
 const activeAgent = new RegExp(`${subject}(?:主持|负责|亲自|参与|出资|捐资)?(${agentVerb})了?((?:${han}{1,16}[、和与及]?)+)$`, 'u');
 /** The cleft "石湾号是老船匠吴德顺在2005年打造的": who made it, and when. */
@@ -110,9 +110,9 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
-const personTail = '(?<![社厂院校馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
+const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
  * The commonest Chinese surnames (about nine in ten people bear one): a two- or three-character name that starts with
  * one may be a person's; one that does not ("百鸟砚", an inkstone; "一绝") is no one 他 or 她 can be.
@@ -342,7 +342,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
     // (位于 ends the name before it: "沈家祠堂位于…" is no role 沈家 and name 祠堂位.)
-    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与|后来|担任|出任|接任|现任)/u.exec(clause) : null;
+    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与|后来|担任|出任|接任|现任|毕业)/u.exec(clause) : null;
     // (The role may have its owner: "球队的教练陶建华是…".)
     // (What 位于 somewhere is a place, no person: "沈家祠堂" is no role 沈家 and name 祠堂.)
     // ("竹编社由周广田之女周秀英担任社长": 由 gives the agent, read below.)
@@ -501,7 +501,10 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const modified = agentModifier.exec(clause);
     if (modified) {
       const event = modified[5]!;
-      add(event, agentVerbs[modified[2]!]!, modified[1]!);
+      // ("由乡绅何文远捐资兴办的河口义学": the name after the role.)
+      const agentRole = roleThenName.exec(modified[1]!);
+      if (agentRole && maybePerson(agentRole[2]!)) add(agentRole[2]!, 'holds_role', agentRole[1]!, 'apposition');
+      add(event, agentVerbs[modified[2]!]!, agentRole && maybePerson(agentRole[2]!) ? agentRole[2]! : modified[1]!);
       if (modified[3]) add(event, agentVerbs[modified[4]!]!, modified[3]);
       if (modified[6]) add(event, 'held_in', modified[6]);
       if (!sentenceSubject) sentenceSubject = clean(event) || null;

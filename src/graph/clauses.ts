@@ -434,6 +434,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const kind = found.findIndex((f) => f.head === label(i) && f.relation === 'is_a' && f.tail === names[i]!.kind);
       if (kind >= 0) found.splice(kind, 1);
       roleOf(label(i), names[i]!.kind!, label(i - 1), 'apposition');
+    } else if (c.possessive && /^(?:headquarters|head office|offices?|base|premises|home ground|clubhouse)$/.test(label(i)) && !c.whose) {
+      // "The club's headquarters are in the old lifeguard hut": where the club is; the seat is no entity of its own.
+      names[i] = { kind: null, name: label(i - 1) };
     } else if (c.possessive) {
       // "the island's barley": the barley is the mention; what pointed at the island points at it.
       add(label(i), 'part_of', label(i - 1));
@@ -737,6 +740,18 @@ export function analyzeSentence(text: string, start: number, end: number, common
   for (const f of found) {
     const name = kindOfName.get(f.head);
     if (name && f.relation !== 'is_a' && f.relation !== 'named' && f.relation !== 'mentioned_with' && f.tail !== name) f.head = name;
+  }
+  // "She is the niece of the club's president, Martin Pascoe": kin "of" a role whose holder the sentence names is that
+  // holder's kin.
+  for (const f of [...found]) {
+    if (f.relation !== 'holds_role' || !kinNoun.test(f.tail) || / of /.test(f.tail)) continue;
+    const at = mentions.findIndex((x, j) => label(j) === f.tail && !x.named);
+    const ofNext = at >= 0 && mentions[at + 1] && connector(tokens.slice(mentions[at]!.to, mentions[at + 1]!.from)).words.join(' ') === 'of';
+    const holder = ofNext ? mentions.findIndex((x, j) => j > at + 1 && isNamed(j) && isKnownPerson(label(j)) && tokens[x.from - 1]?.text === ',') : -1;
+    if (holder < 0 || label(holder) === f.head) continue;
+    found.splice(found.indexOf(f), 1);
+    for (const g of found.filter((x) => x.relation === 'part_of' && x.head === f.head && x.tail === label(holder))) found.splice(found.indexOf(g), 1);
+    roleOf(f.head, f.tail, label(holder));
   }
   // "run by volunteers from the Ludgrave Railway Society": the agent is the body the people come from.
   for (const f of [...found]) {

@@ -49,7 +49,17 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
       if (words.length >= 3 && /^\p{L}+ \p{L}{3,}$/u.test(two) && words.slice(-2).every((w) => /^\p{Lu}/u.test(w))) namedBy.set(two, (namedBy.get(two) ?? new Set()).add(name));
     }
   }
+  // A lower-case compound the text names is what its last word names: after "the rope walk", "the walk" (no other
+  // compound, name, kind or role ends so).
+  const compounds = new Map<string, Set<string>>();
+  for (const t of triples) {
+    for (const name of [t.head, t.tail]) {
+      const words = name.split(/\s+/);
+      if (words.length === 2 && words.every((w) => /^\p{Ll}{3,}$/u.test(w))) compounds.set(words[1]!, (compounds.get(words[1]!) ?? new Set()).add(name));
+    }
+  }
   const out = new Map<string, string>();
+  for (const [noun, names] of compounds) if (names.size === 1 && !owners.has(noun) && !namedBy.has(noun) && !parts.has(noun)) out.set(noun, [...names][0]!);
   for (const [noun, heads] of parts) if (heads.size === 1 && !owners.has(noun)) out.set(noun, [...heads][0]!);
   // (Of two, the one whose last word is capitalised: "Marsh Lane Bakery" over a headline's "Local bakery".)
   const proper = (names: Set<string>) => (names.size === 1 ? [...names] : [...names].filter((n) => /\s\p{Lu}[\p{L}'’-]*$/u.test(n)));

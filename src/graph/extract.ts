@@ -391,7 +391,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const m = /^(\p{Ll}+)\s+(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|yards?|feet|foot|minutes?|hours?|days?|weeks?|months?|years?)(?:['’]s?)?(?:\s+(?:walk|drive|ride|sail|journey))?$/u.exec(n);
     return !!m && isDegreeWord(m[1]!);
   };
-  return dedupe(out.filter((t) => t.head !== t.tail && !degree(t.head) && !degree(t.tail) && !measure(t.head) && !measure(t.tail) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
+  // (No person is part of another: "She is the niece of the club's president, Martin Pascoe" left (her, part_of, him).)
+  const people = personHeads(out);
+  const personPart = (t: Triple) => t.relation === 'part_of' && (people.has(t.head) || isKnownPerson(t.head)) && (people.has(t.tail) || isKnownPerson(t.tail));
+  return dedupe(out.filter((t) => t.head !== t.tail && !personPart(t) && !degree(t.head) && !degree(t.tail) && !measure(t.head) && !measure(t.tail) && !/^\d/u.test(t.head) && !state(t) && !pronounWords.has(t.head.toLowerCase()) && !pronounWords.has(t.tail.toLowerCase()) && !/^aged\s+\d/u.test(t.tail) && (t.prov.extractor !== 'pattern' || !weak.has(t.relation) || salient(t.head) || salient(t.tail))));
 }
 
 /**

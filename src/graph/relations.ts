@@ -52,7 +52,7 @@ export const prepositionRules: Record<string, string> = {
 export const chineseKin: Record<string, string> = {
   儿子: 'son', 长子: 'son', 次子: 'son', 三子: 'son', 四子: 'son', 幼子: 'son', 独子: 'son',
   女儿: 'daughter', 长女: 'daughter', 次女: 'daughter', 三女: 'daughter', 四女: 'daughter', 幼女: 'daughter', 独女: 'daughter',
-  孙子: 'grandson', 外孙: 'grandson', 孙女: 'granddaughter', 外孙女: 'granddaughter',
+  孙子: 'grandson', 外孙: 'grandson', 孙女: 'granddaughter', 外孙女: 'granddaughter', 曾孙: 'great_grandson', 曾孙女: 'great_granddaughter',
   父亲: 'father', 母亲: 'mother', 哥哥: 'brother', 弟弟: 'brother', 姐姐: 'sister', 妹妹: 'sister',
   祖父: 'grandfather', 外祖父: 'grandfather', 爷爷: 'grandfather', 外公: 'grandfather',
   祖母: 'grandmother', 外祖母: 'grandmother', 奶奶: 'grandmother', 外婆: 'grandmother',

@@ -658,6 +658,14 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(g.join('\n')).not.toMatch(/Vere \||is_a \| spire|Castlebury Castle \| house/);
   });
 
+  it('a club\'s page and an interview written with their questions: "the club\'s headquarters are in X" is where the club is; "the niece of the club\'s president, X"; no person is part of another; "the walk" is the text\'s one "rope walk"', () => {
+    const f = facts('The Penwarren Club was founded in 1962. The club\'s headquarters are in the old lifeguard hut. Kerry Pascoe competed for England. She is the niece of the club\'s president, Martin Pascoe.');
+    expect(f).toEqual(expect.arrayContaining(['Penwarren Club | located_in | old lifeguard hut', 'Kerry Pascoe | niece_of | Martin Pascoe']));
+    expect(f.join('\n')).not.toMatch(/headquarters|Kerry Pascoe \| part_of|holds_role \| niece$/m);
+    const g = facts('My father ran the rope walk on Mill Street. The walk was built by the Hallbridge Harbour Company in 1802.');
+    expect(g).toEqual(expect.arrayContaining(['rope walk | built_by | Hallbridge Harbour Company', 'rope walk | in_year | 1802']));
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -735,6 +743,14 @@ describe('Chinese structures', () => {
     expect(f).toEqual(expect.arrayContaining(['白鹭湖渔业合作社 | located_in | 湖东村村委会', '黄永强 | comes_from | 湖东村', '鱼苗场 | located_in | 湖西村', '鱼苗场 | in_year | 2018']));
     expect(f.some((x) => /鱼苗场 \| headed_by \| 林美华$/u.test(x))).toBe(true);
     expect(f.join('\n')).not.toMatch(/旁边|湖东村人|林美华 \| located_in/);
+  });
+
+  it('a school page: 前身是由乡绅X捐资兴办的Y; 现任校长X毕业于Y (a school is no name); 由音乐老师X指导; X的曾孙Y', () => {
+    const f = facts(`# 河口镇中心小学
+
+河口镇中心小学创办于1923年，前身是由乡绅何文远捐资兴办的河口义学。现任校长刘春梅毕业于江西师范大学。学校的合唱团由音乐老师周琳指导。何文远的曾孙何建新现在是河口镇的镇长。`, [{ start: 0, end: 9 }]);
+    expect(f).toEqual(expect.arrayContaining(['河口义学 | founded_by | 何文远', '刘春梅 | graduate_from | 江西师范大学', '河口镇中心小学合唱团 | coached_by | 周琳', '何建新 | great_grandson_of | 何文远', '何建新 | holds_role | 河口镇的镇长']));
+    expect(f.join('\n')).not.toMatch(/范大学 \||前身|乡绅何文远/);
   });
 
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
@@ -837,7 +853,7 @@ describe('Chinese structures', () => {
     const text = '同泰酒坊\n\n现在的老板钱慧芳是钱德昌的曾孙女。酒坊的酿酒师傅，周建国，已经在这里干了三十年。菱湾花雕就是由周建国酿造的。酿酒用的糯米都产自沙洲村，米粒饱满。学校的合唱团由顾晓燕指挥。\n\n- 《摇船歌》，由陆秉文作词';
     const f = facts(text);
     expect(f).toEqual(expect.arrayContaining([
-      '钱慧芳 | holds_role | 同泰酒坊的老板', '钱慧芳 | 曾孙女_of | 钱德昌', '周建国 | holds_role | 同泰酒坊的酿酒师傅', '菱湾花雕 | brewed_by | 周建国',
+      '钱慧芳 | holds_role | 同泰酒坊的老板', '钱慧芳 | great_granddaughter_of | 钱德昌', '周建国 | holds_role | 同泰酒坊的酿酒师傅', '菱湾花雕 | brewed_by | 周建国',
       '酿酒用的糯米 | comes_from | 沙洲村', '摇船歌 | written_by | 陆秉文',
     ]));
     expect(f.filter((x) => x.includes('米粒饱满'))).toEqual([]);
