@@ -110,7 +110,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -240,6 +240,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // Adverbs after the subject ("黎秀英后来嫁给了…") say when, not who: they go, so the subject ends at the verb.
     // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
+    // ("茶厂生产的“东山云雾”曾获…": who made the quoted name.)
+    const madeName = /^(\p{Script=Han}{2,10}?)(?:生产|出品|酿造|制作|烧制|研制)的“([^”]{2,12})”/u.exec(raw);
+    if (madeName) add(madeName[2]!, 'made_by', madeName[1]!);
     // ("渡口旁的茶馆叫“望江楼”": the quoted name is called so, of the kind before 叫.)
     const calledKind = /^(?:[^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
     if (calledKind) {
@@ -462,7 +465,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("竹编社由…担任社长": the role is the body's.)
     const serves = /^(\p{Script=Han}{0,12}?)由(\p{Script=Han}{2,16}?)(?:担任|出任)(\p{Script=Han}{2,16})$/u.exec(clause);
     if (serves) {
-      const kin = ownedRoleThenName.exec(serves[2]!);
+      // ("由女婿陈志明担任厂长": the name after a bare kin noun too.)
+      const kin = ownedRoleThenName.exec(serves[2]!) ?? roleThenName.exec(serves[2]!);
       if (kin) add(kin[2]!, 'holds_role', kin[1]!, 'apposition');
       const body = clean(serves[1]) || null;
       roleWithOf(kin ? kin[2]! : serves[2]!, body && !serves[3]!.includes('的') ? `${body}的${serves[3]}` : serves[3]!);

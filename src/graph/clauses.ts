@@ -255,7 +255,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
     if (isNamed(k)) return false;
     if (beforeName && its(k)) return true;
     if (!page) return false;
-    const word = tokens[mentions[k]!.from - 1]?.text ?? '';
+    // (Past an order word the tagger reads apart: "The last keeper, Arthur Nance," on Tregony Lighthouse's page.)
+    let before = mentions[k]!.from - 1;
+    while (before > 0 && /^(?:last|first|present|current|former|late)$/i.test(tokens[before]!.text)) before--;
+    const word = tokens[before]?.text ?? '';
     return /^our$/i.test(word) || (/^my$/i.test(word) && personName.test(page)) || (owner && beforeName && /^(the|its)$/i.test(word));
   };
   /** Takes back (head, part_of, tail): a phrase read whole ("miller of Otterby", "men of Crayle") has no part_of. */

@@ -666,6 +666,11 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(g).toEqual(expect.arrayContaining(['rope walk | built_by | Hallbridge Harbour Company', 'rope walk | in_year | 1802']));
   });
 
+  it('"The last keeper, Arthur Nance," on a lighthouse\'s page is its keeper (past an order word)', () => {
+    const f = facts('Tregony Lighthouse\n\nTregony Lighthouse was first lit in 1846. The last keeper, Arthur Nance, lived in the keeper\'s cottage.');
+    expect(f).toEqual(expect.arrayContaining(['Arthur Nance | holds_role | keeper of Tregony Lighthouse', 'Arthur Nance | keeper_of | Tregony Lighthouse']));
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -751,6 +756,14 @@ describe('Chinese structures', () => {
 河口镇中心小学创办于1923年，前身是由乡绅何文远捐资兴办的河口义学。现任校长刘春梅毕业于江西师范大学。学校的合唱团由音乐老师周琳指导。何文远的曾孙何建新现在是河口镇的镇长。`, [{ start: 0, end: 9 }]);
     expect(f).toEqual(expect.arrayContaining(['河口义学 | founded_by | 何文远', '刘春梅 | graduate_from | 江西师范大学', '河口镇中心小学合唱团 | coached_by | 周琳', '何建新 | great_grandson_of | 何文远', '何建新 | holds_role | 河口镇的镇长']));
     expect(f.join('\n')).not.toMatch(/范大学 \||前身|乡绅何文远/);
+  });
+
+  it('a tea factory: 茶厂生产的“东山云雾” (who made it); 由女婿陈志明担任厂长 (the name after a bare kin noun)', () => {
+    const f = facts(`# 东山茶厂
+
+东山茶厂始建于1958年。2010年退休后，由女婿陈志明担任厂长至今。茶厂生产的“东山云雾”曾获1999年全国名优茶评比金奖。`, [{ start: 0, end: 6 }]);
+    expect(f).toEqual(expect.arrayContaining(['东山云雾 | made_by | 东山茶厂', '陈志明 | holds_role | 女婿', '陈志明 | holds_role | 东山茶厂的厂长']));
+    expect(f.join('\n')).not.toMatch(/女婿陈志明/);
   });
 
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
