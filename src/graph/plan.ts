@@ -231,7 +231,13 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     const han = label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
     return (own.length > 0 && own.every((w) => named.has(w))) || (han.length > 0 && han.every((w) => starts.some((s) => s.includes(w))));
   };
-  const cues = (label: string) => (namesStart(label) ? null : cueWords(label, q, question, canon));
+  // (Once per label: a question's plans share their labels.)
+  const cueCache = new Map<string, string[] | null>();
+  const cues = (label: string) => {
+    let c = cueCache.get(label);
+    if (c === undefined) cueCache.set(label, (c = namesStart(label) ? null : cueWords(label, q, question, canon)));
+    return c;
+  };
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,

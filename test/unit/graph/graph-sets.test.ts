@@ -1,4 +1,4 @@
-// The extractor and RoG's no-LLM pipeline on the three labelled sets (npm run eval:graph prints the same figures):
+// The extractor and RoG's no-LLM pipeline on the labelled sets (npm run eval:graph prints the same figures):
 // the frozen held-out set (test/fixtures/graph-heldout/, never tuned on), the development set and the demo pack.
 // Floors a little under the values measured when issue #26's extractor landed (docs/graph.md, "Measured"), so that a
 // rule that breaks shows here.
