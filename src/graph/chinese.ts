@@ -110,7 +110,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -154,7 +154,7 @@ const leading = /^(?:现在的|如今的|目前的|当年的|当时的|如今|�
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|村里|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -216,6 +216,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
   // A news story's dateline and byline ("本报讯（记者 陈晓）5月20日，") say who wrote it and when: no part of it.
   const split = sentence.replace(dateline, '').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+    // ("其子林国栋于1950年回国": 其 is the one the sentence before was about; 子 a son.)
+    .replace(/(?<=^|[，,])其([子女妻夫])(?=\p{Script=Han}{2,3})/gu, (_, k: string) => kinOf[k]!)
     // ("周树林，永福公长子，…": 永福公的长子.)
     .replace(/(?<=^|[，,])(\p{Script=Han}{2}公)((?:长|次|三|四|幼)[子女])(?=[，,。；]|$)/gu, '$1的$2')
     .replace(/^\s*(?:[-*•]|\d+[.)、])\s*/u, '').replace(/[《》「」]/gu, '').split(/[，,；;：:]/u).map((c) => c.trim());
@@ -258,6 +260,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (kin && (sentenceSubject ?? previous)) {
       add(kin[2]!, 'holds_role', `${sentenceSubject ?? previous}的${kin[1]}`, 'apposition');
       clause = clause.slice(kin[1]!.length);
+      // (The kin is who the sentence goes on about: "其子林国栋于1950年回国，后任…".)
+      if (!sentenceSubject && i === 0) sentenceSubject = kin[2]!;
     }
     // "那方“百鸟砚”你一定要看，它是由沈宗福雕刻的": 它 is the work the sentence named in quotes before it.
     // (After a 她 no one known could be, the clauses that go on without a subject are hers too: no one's.)
@@ -572,6 +576,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     if (!matched) {
       const active = activeAgent.exec(clause);
+      // ("林振华，字少卿，…，创办振华橡胶公司": a clause with no subject is the sentence's.)
+      if (active && !active[1] && base && i > 0 && maybePerson(base) && (base.length === 3 || !!referents?.gender(base))) active[1] = base;
       if (active && active[1] && !/[是的]/u.test(active[1]) && !/是|的.*的/u.test(active[3]!)) {
         // "周庆山与五位老酒工一起创办了石埠酒厂": the subject, not those who joined in.
         let who = active[1].replace(/(?:与|和|同)[^，]{1,10}?(?:一起|一道|共同)$/u, '');

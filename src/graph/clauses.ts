@@ -331,6 +331,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
   /** Who a "<role> of <name> is <person>" sentence names: the subject a following pronoun refers to. */
   let roleHolder: string | null = null;
 
+  /** The label of "was founded in 1859 by", "was set up in 1994 by": the participle just before the year's "in". */
+  const yearAgent = (i: number): string | null => {
+    const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, mentions[i - 1]!.from).filter((t) => t.kind === 'word').map((t) => t.lower);
+    // ("was set up in 1994 by": the participle with its particle.)
+    const particle = /^(?:up|out|over|off|down)$/.test(before[before.length - 2] ?? '') ? before[before.length - 2]! : null;
+    const verb = before[before.length - (particle ? 3 : 2)];
+    return verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb)) ? (particle ? `${verb}_${particle}_by` : `${verb}_by`) : null;
+  };
   /** Whether "is"/"was" joins a name to mention k ("Miriam Lark is [Hiram]'s …"). */
   const copulaBefore = (k: number) => k >= 1 && /^(?:is|was)$/.test(connector(tokens.slice(mentions[k - 1]!.to, mentions[k]!.from)).words.join(' ')) && isNamed(k - 1);
   // "Her nephew Arthur Pell married …": a kin noun before a name with no comma is the name's kin role, whose owner
@@ -566,6 +574,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (phrase === 'for' && lastRelation[i - 1]?.relation.endsWith('_by') && lastRelation[i - 1]!.tail === label(i - 1) && isNamed(i) && !c.comma) {
       // "It was built in 1781 by the millwright Samuel Whitby for the Earl of Harbury": whom it was built for.
       add(lastRelation[i - 1]!.head, lastRelation[i - 1]!.relation.replace(/_by$/, '_for'), label(i));
+    } else if (phrase === 'for' && lastRelation[i - 1]?.relation === 'in_year' && yearAgent(i) && isNamed(i) && !c.comma) {
+      // ("It was built in 1822 for the miller John Cork".)
+      add(lastRelation[i - 1]!.head, yearAgent(i)!.replace(/_by$/, '_for'), label(i));
     } else if (phrase === 'from' && isYear(m.text)) {
       // "served as its president from 1978 to 1990": a span of years dates no thing.
     } else if (phrase in prepositionRules || (phrase === 'in' && isYear(m.text))) {
@@ -663,14 +674,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
       add(clauseHead, 'in_year', label(i));
-    } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year') {
+    } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year' && yearAgent(i)) {
       // "was founded in 1859 by Amos Thorne": the agent of the participle before the year.
-      const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, prev.from).filter((t) => t.kind === 'word').map((t) => t.lower);
-      // ("was set up in 1994 by": the participle with its particle.)
-      const particle = /^(?:up|out|over|off|down)$/.test(before[before.length - 2] ?? '') ? before[before.length - 2]! : null;
-      const verb = before[before.length - (particle ? 3 : 2)];
-      if (verb && /^(?:in|on|at|during)$/.test(before[before.length - 1]!) && (/[a-z]ed$/.test(verb) || verbWords.has(verb))) add(lastRelation[i - 1]!.head, particle ? `${verb}_${particle}_by` : `${verb}_by`, label(i));
-    } else if (phrase === 'by' && ((prev.governedBy && prev.governedBy !== 'by') || isTimeSpan(prev.text)) && !c.comma) {
+      add(lastRelation[i - 1]!.head, yearAgent(i)!, label(i));
+    } else if (phrase === 'by' && ((prev.governedBy && prev.governedBy !== 'by') || isTimeSpan(prev.text) || isYear(prev.text)) && !c.comma) {
+      // (… and "The mill was given to the society in 1975 by Margaret Cork": past the place and the year.)
       // "She will be named on Brackwick quay on 10 May by Nell Gorran": the agent of the passive verb before the places
       // and times, whose subject is the clause's.
       // (Or a participle after a comma: "Crayle Cricket Club, captained this season by Sam Oakes,".)

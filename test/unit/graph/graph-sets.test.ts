@@ -30,7 +30,7 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(39);
   });
 
-  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.6%, R 72.5%, Hit 158 of 204, on the gold graph 185', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.6%, R 72.7%, Hit 160 of 204, on the gold graph 185', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(204);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(182);
   });
 
-  it('probe set (24 pages written to probe the rules, 92 questions written beside them; tuned on): measured Hit 72 of 92', async () => {
+  it('probe set (27 pages written to probe the rules, 103 questions written beside them; tuned on): measured Hit 82 of 103', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
-    expect(s.questions.n).toBe(92);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(69);
+    expect(s.questions.n).toBe(103);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(79);
   });
 });

@@ -671,6 +671,11 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(f).toEqual(expect.arrayContaining(['Arthur Nance | holds_role | keeper of Tregony Lighthouse', 'Arthur Nance | keeper_of | Tregony Lighthouse']));
   });
 
+  it('a windmill\'s page: "built in 1822 for X", "given to the society in 1975 by X" (past the place and the year)', () => {
+    const f = facts('Marsh End Windmill is a tower mill. It was built in 1822 for the miller John Cork. The mill was given to the Felby Preservation Society in 1975 by Margaret Cork.');
+    expect(f).toEqual(expect.arrayContaining(['Marsh End Windmill | built_for | John Cork', 'Marsh End Windmill | given_by | Margaret Cork']));
+  });
+
   it('"Who …" is answered by a name before a common noun that fits as well', () => {
     const kg = KnowledgeGraph.from([['d', [t('Show Race', 'organised_by', 'Holm Harriers'), t('Holm Harriers', 'located_in', 'Holm'), t('Holm', 'granted', 'market charter'), t('Holm Harriers', 'founded_by', 'Ned Ash')]]]);
     const q = 'Who founded the club that organises the Show Race?';
@@ -764,6 +769,14 @@ describe('Chinese structures', () => {
 东山茶厂始建于1958年。2010年退休后，由女婿陈志明担任厂长至今。茶厂生产的“东山云雾”曾获1999年全国名优茶评比金奖。`, [{ start: 0, end: 6 }]);
     expect(f).toEqual(expect.arrayContaining(['东山云雾 | made_by | 东山茶厂', '陈志明 | holds_role | 女婿', '陈志明 | holds_role | 东山茶厂的厂长']));
     expect(f.join('\n')).not.toMatch(/女婿陈志明/);
+  });
+
+  it('a village record (村志): 村中的X; 旅外乡亲X (a role); a clause with no subject after a person founds what it names; 其子X is the sentence\'s subject', () => {
+    const f = facts(`# 石门村志
+
+石门村位于云岭县南部。村中的石门小学由旅外乡亲林振华于1936年捐资创办。林振华，字少卿，生于1889年，早年赴南洋经商，创办振华橡胶公司。其子林国栋于1950年回国，后任云岭县侨联主席。`, [{ start: 0, end: 6 }]);
+    expect(f).toEqual(expect.arrayContaining(['石门小学 | founded_by | 林振华', '林振华 | holds_role | 旅外乡亲', '振华橡胶公司 | founded_by | 林振华', '林国栋 | son_of | 林振华', '林国栋 | holds_role | 云岭县侨联主席']));
+    expect(f.join('\n')).not.toMatch(/村中|乡亲林振华|林振华 \| holds_role \| 云岭县/);
   });
 
   it('a family record (族谱): 世居, 配王氏, 三子, 永福公长子 and 树林公之女 (the given name with 公), 少年随父, 后入X任Y, 1962年升任厂长 (a year is no subject), 娶X为妻, 定居, 曾任', () => {
