@@ -3,7 +3,7 @@
 // are the entities. A clause without a subject continues the sentence's; 他/她/它 stand for the previous subject.
 // ICU's word segmenter (Intl.Segmenter) is not needed for this and would split unknown names (docs/decisions.md).
 import type { Found } from './clauses';
-import { relationLabel } from './normalize';
+import { roleOfLabel } from './normalize';
 import { chineseKin, kinInverse, labelSynonyms } from './relations';
 
 const han = '[\\p{Script=Han}A-Za-z0-9·・\\-]';
@@ -197,9 +197,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     add(person, 'holds_role', role);
     // "龙溪龙舟协会会长" is the association's 会长: the body one hop away, as "X的会长" gives it.
     const bodyRole = bodyThenHead.exec(role);
-    if (bodyRole) add(person, relationLabel(bodyRole[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${bodyRole[2]} of`), bodyRole[1]!);
+    if (bodyRole) add(person, roleOfLabel(bodyRole[2]!), bodyRole[1]!);
     const of = /^(.{2,16})的(.{1,5})$/u.exec(role);
-    if (of) add(person, relationLabel(of[2]!) === 'chair_of' ? 'chair_of' : relationLabel(`${of[2]} of`), of[1]!);
+    if (of) add(person, roleOfLabel(of[2]!), of[1]!);
   };
   let sentenceSubject: string | null = null;
   /** The subject a later clause named, after the sentence's first. */

@@ -331,6 +331,22 @@ export function analyzeSentence(text: string, start: number, end: number, common
   /** Who a "<role> of <name> is <person>" sentence names: the subject a following pronoun refers to. */
   let roleHolder: string | null = null;
 
+  /**
+   * The role noun mention k names, taken by each capitalised head, with its "of" part when one follows (only a name's
+   * when `namedOf`): "was elected secretary of the band", "became harbour master of Whitfield".
+   */
+  const takeRole = (k: number, heads: string[], namedOf: boolean) => {
+    const next = mentions[k + 1];
+    const link = next ? connector(tokens.slice(mentions[k]!.to, next.from)) : null;
+    const of = !!link && link.words.join(' ') === 'of' && !link.comma && (!namedOf || isNamed(k + 1));
+    for (const head of heads.filter((h) => /^\p{Lu}/u.test(h))) {
+      if (of) roleOf(head, label(k), label(k + 1));
+      else add(head, 'holds_role', label(k));
+    }
+    if (of) absorbed.add(k + 1);
+  };
+  /** Whether mention j is a possessor: "'s" joins it to the mention after ("The club's captain"). */
+  const possessor = (j: number) => !!mentions[j + 1] && connector(tokens.slice(mentions[j]!.to, mentions[j + 1]!.from)).possessive;
   /** The label of "was founded in 1859 by", "was set up in 1994 by": the participle just before the year's "in". */
   const yearAgent = (i: number): string | null => {
     const before = tokens.slice(i >= 2 ? mentions[i - 2]!.to : 0, mentions[i - 1]!.from).filter((t) => t.kind === 'word').map((t) => t.lower);
@@ -702,36 +718,22 @@ export function analyzeSentence(text: string, start: number, end: number, common
           else add(head, rule.label, label(i));
         }
       } else if (/^(sails?|sailed|leaves?|departs?) from$/.test(phrase)) add(clauseHead, 'departs_from', label(i));
-      // (… a capitalised one too after an appointing verb: "Ann Fisk was elected Treasurer".)
       else if (/^(?:became|become|becomes)$/.test(phrase) && c.article !== 'a' && c.article !== 'an' && !m.named && !isYear(m.text) && !isTimeSpan(m.text)) {
-        // "Henry Roe became harbour master of Whitfield in 1912": the role he took, with its "of" part.
-        const next = mentions[i + 1];
-        const link = next ? connector(tokens.slice(m.to, next.from)) : null;
-        const of = !!link && link.words.join(' ') === 'of' && !link.comma && isNamed(i + 1);
-        for (const head of (c.relative ? [clauseHead] : coSubjects(i - 1)).filter((h) => /^\p{Lu}/u.test(h))) {
-          if (of) roleOf(head, label(i), label(i + 1));
-          else add(head, 'holds_role', label(i));
-        }
-        if (of) absorbed.add(i + 1);
+        // "Henry Roe became harbour master of Whitfield in 1912": the role he took, with its "of" part (a name).
+        takeRole(i, c.relative ? [clauseHead] : coSubjects(i - 1), true);
       }
       else if (c.words.length === 1 && /\p{Ll}ed$/u.test(phrase) && !c.article && (!m.named || (appointing.test(phrase) && /^\p{Lu}\p{Ll}+$/u.test(label(i)) && !isPersonName(label(i)))) && !isYear(m.text)
         && tokens.slice(prev.to, m.from).some((t) => /^(?:is|was|were|are|been)$/.test(t.lower)) && tokens[m.from - 1]?.lower === phrase) {
         // "Maggie Trewin was elected secretary of the band": a bare noun after a passive verb (no article: "was
         // appointed director", "was made captain") is a role the subject takes, with its "of" part.
-        const next = mentions[i + 1];
-        const link = next ? connector(tokens.slice(m.to, next.from)) : null;
-        const of = !!link && link.words.join(' ') === 'of' && !link.comma;
-        for (const head of (c.relative ? [clauseHead] : coSubjects(i - 1)).filter((h) => /^\p{Lu}/u.test(h))) {
-          if (of) roleOf(head, label(i), label(i + 1));
-          else add(head, 'holds_role', label(i));
-        }
-        if (of) absorbed.add(i + 1);
+        // (… a capitalised one too after an appointing verb: "Ann Fisk was elected Treasurer".)
+        takeRole(i, c.relative ? [clauseHead] : coSubjects(i - 1), false);
       } else {
         const open = openLabel(tokens.slice(prev.to, m.from), verbs, tokens[m.from]?.kind === 'num' || numbers.has(tokens[m.from]?.start ?? -1));
         if (open) {
           // "X is a niece of Y and works at Z": a verb after "and" is the sentence subject's (named by its apposition, if any).
           // (Not a possessor: in "The club's captain, Jory Thorne, … and works at …" the captain, Jory Thorne, works.)
-          const first = c.words[0] === 'and' ? mentions.findIndex((x, j) => !x.governedBy && !(mentions[j + 1] && connector(tokens.slice(x.to, mentions[j + 1]!.from)).possessive)) : -1;
+          const first = c.words[0] === 'and' ? mentions.findIndex((x, j) => !x.governedBy && !possessor(j)) : -1;
           const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
           const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
           // "… a founder member of the Pennock Women's Institute and served as its president": a role "as its" noun is
@@ -791,7 +793,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
   }
   // (Not a possessor: "The trust's chairman, Peter Oakley, led …" is about the chairman.)
-  const first = mentions.findIndex((m, j) => !m.governedBy && !(mentions[j + 1] && !mentions[j + 1]!.governedBy && connector(tokens.slice(m.to, mentions[j + 1]!.from)).possessive));
+  const first = mentions.findIndex((m, j) => !m.governedBy && !(possessor(j) && !mentions[j + 1]!.governedBy));
   // ("The head brewer, Ada Quill, came in 2004": the role's appositive name is the subject.)
   const firstHolder = first >= 0 ? appositionOf[first] : null;
   return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(firstHolder !== null && firstHolder !== undefined && firstHolder > first ? firstHolder : first) : previousSubject) };

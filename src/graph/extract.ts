@@ -9,7 +9,7 @@ import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, roleT
 import { isKnownPerson, isPersonName, isDegreeWord, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
 import { findMentions, tokenize } from './mentions';
 import { pronounWords } from './words';
-import { hasCjk, parenthetical, relationLabel } from './normalize';
+import { hasCjk, parenthetical, relationLabel, roleOfLabel } from './normalize';
 import { endsAtPlace } from './answer-type';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
 import type { ExtractInput, ExtractorName, Triple } from './types';
@@ -457,6 +457,9 @@ function clausesAfterColons(text: string, start: number, end: number): [number, 
   return out;
 }
 
+/** "两人", "夫妇": the couple a Chinese text names as one owner of kin. */
+const coupleOwner = /^(?:两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩|她们俩)$/u;
+const coupleRole = /^(两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩)的(.+)$/u;
 /**
  * "两人的女儿郑晓云" after "她的丈夫郑国华是…": 两人 (the two) are the couple the text married last before it; the kin
  * is each one's. (English "both" is read while the sentences are: extractTriples' `list`.)
@@ -465,9 +468,8 @@ function bothOfCouple(out: Triple[]): void {
   const couples = out.filter((t) => t.relation === 'married_to').sort((a, b) => a.prov.start - b.prov.start);
   const added: Triple[] = [];
   for (const t of out) {
-    const owner = /^(?:两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩|她们俩)$/u;
-    const role = t.relation === 'holds_role' ? /^(两人|二人|夫妇|夫妻|夫妇俩|夫妻俩|他们俩)的(.+)$/u.exec(t.tail) : null;
-    if (!owner.test(t.tail) && !role) continue;
+    const role = t.relation === 'holds_role' ? coupleRole.exec(t.tail) : null;
+    if (!coupleOwner.test(t.tail) && !role) continue;
     const couple = couples.filter((c) => c.prov.start <= t.prov.start).pop();
     if (!couple) continue;
     const [a, b] = [couple.head, couple.tail];
@@ -615,7 +617,7 @@ function resolveChineseTitle(out: Triple[], title: string, kinds: ReadonlySet<st
         t[end] = `${title}的${n.slice(2)}`;
         // (… with the body one hop away, as chinese.ts gives "X的Y": (杨秀兰, chair_of, 云溪茶业有限公司).)
         const role = n.slice(2);
-        added.push({ ...t, relation: relationLabel(role) === 'chair_of' ? 'chair_of' : relationLabel(`${role} of`), tail: title });
+        added.push({ ...t, relation: roleOfLabel(role), tail: title });
       }
     }
   }

@@ -37,6 +37,12 @@ export function relationLabel(raw: string): string {
 /** A kin label with its order or age: "eldest_daughter_of", "only_son_of", "younger_brother_of" are daughter_of, son_of, brother_of. */
 const kinOrder = new RegExp(`^(?:elder|eldest|younger|youngest|oldest|only|first|second|third|fourth|fifth|late)_((?:${kinNouns.join('|')})_of)$`, 'u');
 
+/**
+ * The label of "holds the role R of an owner" one hop away: 董事长 of X is chair_of X (the vocabulary's own label for the
+ * role), 会长 of X is 会长_of X.
+ */
+export const roleOfLabel = (role: string): string => (relationLabel(role) === 'chair_of' ? 'chair_of' : relationLabel(`${role} of`));
+
 /** Whether a name holds CJK characters (CJK names are matched as substrings: no word breaks). */
 export function hasCjk(text: string): boolean {
   return cjk.test(text);

@@ -2,7 +2,7 @@
 // around the linked entities, ranked by how close their labels are to the
 // question: cosine similarity when vectors are supplied, word overlap otherwise.
 import type { KnowledgeGraph } from './knowledge-graph';
-import { labelAnswerType, relationWords, relationCueZh } from './relation-cues';
+import { hanWords, labelAnswerType, relationWords, relationCueZh } from './relation-cues';
 import { answerType, endsAtPlace, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
@@ -228,7 +228,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const namesStart = (label: string) => {
     const own = ownStems(label);
     // (A Chinese label's own words: "副会长_of" when the start is 鹤洲县砚雕协会的副会长.)
-    const han = label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+    const han = hanWords(label);
     return (own.length > 0 && own.every((w) => named.has(w))) || (han.length > 0 && han.every((w) => starts.some((s) => s.includes(w))));
   };
   // (Once per label: a question's plans share their labels.)

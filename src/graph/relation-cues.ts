@@ -63,12 +63,15 @@ export function relationCue(label: string): string {
   return cue;
 }
 
+/** A label's own Chinese words: 徒弟 in "徒弟_of", 会长 in "会长_of". */
+export const hanWords = (label: string): string[] => label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+
 /** The Chinese words that state the label (a question holds them as a substring: Chinese has no spaces). */
 export function relationCueZh(label: string): string[] {
   let words = cuesZh.get(label);
   if (words === undefined) {
     // (… and the label's own Chinese words: "徒弟_of", "会长_of" are asked for by 徒弟, 会长.)
-    words = [...new Set([...chineseWords(label), ...label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w))])];
+    words = [...new Set([...chineseWords(label), ...hanWords(label)])];
     cuesZh.set(label, words);
   }
   return words;
