@@ -89,10 +89,10 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
-  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by', 捐赠: 'donated_by', 捐献: 'donated_by', 修复: 'restored_by', 修缮: 'restored_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})`, 'u');
+const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})(?!中心|公司|院|厂|所|站|社|队|组)`, 'u');
 /** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
 const agentModifier = new RegExp(`^(?:\\p{Script=Han}{1,6}是)?由(${han}{2,16}?)(?:捐资|出资)?(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
@@ -154,7 +154,7 @@ const leading = /^(?:现在的|如今的|目前的|当年的|当时的|如今|�
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -162,6 +162,9 @@ const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|�
 const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
 const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直)?是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
+
+/** A place (a province, city, county, prefecture, town or village) then a craft or trade: "徽州木匠", "景德镇瓷匠". */
+const placeCraft = /^(\p{Script=Han}{1,6}?(?:省|市|县|州|镇|村|乡))(\p{Script=Han}{0,3}(?:匠|师傅|工|商|艺人))$/u;
 
 export interface ChineseResult {
   found: Found[];
@@ -188,6 +191,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     tail = clean(tail).replace(honorific, '$1');
     // (No one is their own kin or holds a role of their own: "韦春燕 holds 韦春燕的妻子" is a pronoun read wrong.)
     if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
+    // ("徽州木匠汪守仁": a craft after a place says where the craftsman is from.)
+    const from = relation === 'holds_role' ? placeCraft.exec(tail) : null;
+    if (from && head !== from[1]) found.push({ head, relation: 'comes_from', tail: from[1]!, extractor });
   };
   /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
   const roleWithOf = (person: string, role: string): void => {
@@ -305,6 +311,26 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("创始人杨德明将…": the name after a role.)
     const giver = handed ? (handed[1] ? roleThenName.exec(handed[1])?.[2] ?? handed[1] : sentenceSubject ?? previous) : null;
     if (handed && giver && maybePerson(handed[3]!)) add(handed[3]!, 'holds_role', `${giver}的${handed[2]!.length === 1 ? kinOf[handed[2]!]! : handed[2]}`, 'apposition');
+    // "黄家后人黄秀英将花窗捐赠给县文化馆": the thing given is the giver's gift and goes to the receiver.
+    const donated = /^(\p{Script=Han}{2,8}?)?(?:将|把)(\p{Script=Han}{1,10}?)(?:捐赠给|捐献给|捐给|赠送给|赠给)了?(\p{Script=Han}{2,16})$/u.exec(clause);
+    if (donated) {
+      const donor = donated[1] ? roleThenName.exec(donated[1])?.[2] ?? donated[1] : sentenceSubject ?? previous;
+      // ("祖传的花窗": the noun after its modifier.)
+      const gift = clean(donated[2]!.replace(/^.*的/u, ''));
+      if (donor) add(gift, 'donated_by', donor);
+      add(gift, 'donated_to', clean(donated[3]));
+      return;
+    }
+    // "主持修复的是木雕专家陈立平": who did it, named after 的是 with a role (a later 他 is them), and what was done is
+    // the sentence subject's.
+    const cleftDoer = /^(?:主持|负责|亲自)?(\p{Script=Han}{1,6}?)的是(\p{Script=Han}{3,16})$/u.exec(clause);
+    const doer = cleftDoer ? roleThenName.exec(cleftDoer[2]!) : null;
+    if (cleftDoer && doer && maybePerson(doer[2]!)) {
+      add(doer[2]!, 'holds_role', doer[1]!, 'apposition');
+      const done = agentVerbs[cleftDoer[1]!];
+      if (done && (sentenceSubject ?? previous)) add(sentenceSubject ?? previous!, done, doer[2]!);
+      return;
+    }
     quoted = /“([^”]{2,8})”/u.exec(raw)?.[1] ?? quoted;
     // "主持建造了渡船“青川号”": the quoted name ends the clause as the object, of the kind just before it.
     const namedObject = /([^“”，了的是由在]{1,3})“([^”]{2,12})”$/u.exec(clause);

@@ -108,6 +108,10 @@ function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = 
   // "… is a great-grandson of Eli Thorne and works at the slate company": a second verb of the same subject.
   if (words[0]?.lower === 'and' && words.length > 1) words = words.slice(1);
   if (words.some((w) => /^(not|never|no)$/.test(w.lower))) return null;
+  // ("led by retired engineer Colin Ashworth", "by the late Amos Thorne": a participle after the agent's "by" is the
+  // agent's adjective.)
+  const n = words.length;
+  if (n >= 3 && /[a-z]ed$/.test(words[n - 1]!.lower) && (words[n - 2]!.lower === 'by' || (n >= 4 && determiners.test(words[n - 2]!.lower) && words[n - 3]!.lower === 'by'))) words = words.slice(0, words[n - 2]!.lower === 'by' ? -1 : -2);
   const beforeArticle = !!words.length && determiners.test(words[words.length - 1]!.lower);
   if (beforeArticle) words = words.slice(0, -1);
   let v = -1;
@@ -218,6 +222,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const absorbed = new Set<number>();
   /** Places named in a role at them ("Thwaite Bank Dairy" in "head cheesemaker at Thwaite Bank Dairy"): the person's, not the role noun's. */
   const roleAt = new Set<number>();
+  /** The triple of an open verb whose object is mention k ("plays fiddle"; an opening pronoun's verb too). */
+  const verbObject = (k: number): Found | null => {
+    const object = lastRelation[k] ?? (k === 0 ? pronounObject : null);
+    return object && object.tail === label(k) && /^[a-z]+$/.test(object.relation) && !vocabularyLabels.has(object.relation) ? object : null;
+  };
   /** The first mention at or before i that no preposition governs (the clause's subject); -1 when none. */
   const subjectIndex = (i: number): number => {
     for (let k = i; k >= 0; k--) if (!mentions[k]!.governedBy) return k;
@@ -610,7 +619,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) || fromAfterTo ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
       // ("a family firm of boatbuilders based at Pike Wharf": the kind keeps its "of" part.)
       const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && (lastRelation[host]!.tail === label(host) || lastRelation[host]!.tail.startsWith(`${label(host)} of `)) ? lastRelation[host]!.head : null;
-      const hostName = rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host);
+      // ("a ceilidh band formed by Ewan Renwick in 1994": the year dates what the agent formed.)
+      const agented = rel === 'in_year' && !c.comma && lastRelation[i - 1]?.tail === label(i - 1) && /^[a-z]+_by$/.test(lastRelation[i - 1]!.relation) ? lastRelation[i - 1]!.head : null;
+      const hostName = agented ?? (rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host));
       // "on feast days", "in the 1930s": when, not where.
       const when = (rel === 'located_in' || rel === 'serves') && isTimeSpan(m.text);
       // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every
@@ -705,6 +716,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
         const head = before >= 0 ? subjectOf(before) : pronoun;
         if (head) add(head, `${tokens[k]!.lower}_by`, label(i));
       }
+    } else if (phrase === 'with' && !c.comma && isNamed(i) && !isNamed(i - 1) && verbObject(i - 1)) {
+      // "She plays fiddle with the Wendle Ramblers": the verb's common-noun object, then whom it is done with.
+      add(verbObject(i - 1)!.head, `${verbObject(i - 1)!.relation}_with`, label(i));
     } else if (phrase === 'to' && found.some((f) => f.relation === 'departs_from' && f.tail === label(i - 1))) {
       add(found.find((f) => f.relation === 'departs_from')!.head, 'travels_to', label(i));
     } else {
@@ -735,12 +749,22 @@ export function analyzeSentence(text: string, start: number, end: number, common
           // (Not a possessor: in "The club's captain, Jory Thorne, … and works at …" the captain, Jory Thorne, works.)
           const first = c.words[0] === 'and' ? mentions.findIndex((x, j) => !x.governedBy && !possessor(j)) : -1;
           const sentenceSubject = c.words[0] === 'and' ? pronoun ?? (first < 0 ? null : label(appositionOf[first] ?? first)) : null;
-          const heads = c.relative ? [clauseHead] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
+          // ("the Wendle Ramblers, a ceilidh band formed by Ewan Renwick": a participle right after an appositive kind is
+          // the named one's, whatever the clause's subject.)
+          const appositive = !c.comma && /_by$/.test(open) && mentions[i - 1]!.governedBy === ',' ? appositionOf[i - 1] ?? null : null;
+          // "launched by a group of volunteers led by Colin Ashworth": the leader of an agent that is no name is the agent
+          // (leading verbs only: "built by masons trained by X" was not built by X).
+          // ("a group of volunteers": the agent is the noun before "of".)
+          const led = i >= 2 && mentions[i - 1]!.governedBy === 'of' && !isNamed(i - 1) ? i - 2 : i - 1;
+          const agent = /^(?:led|headed|chaired|organi[sz]ed)_by$/.test(open) && !isNamed(led) && lastRelation[led]?.tail === label(led) && /^[a-z]+_by$/.test(lastRelation[led]!.relation) ? lastRelation[led]! : null;
+          const heads = c.relative ? [clauseHead] : appositive !== null ? [label(appositive)] : sentenceSubject ? [sentenceSubject] : coSubjects(i - 1);
           // "… a founder member of the Pennock Women's Institute and served as its president": a role "as its" noun is
           // the role of the last body the sentence named.
           const body = /_as$/.test(open) && /^(?:its|their)$/.test(c.article ?? '') && !m.named ? mentions.findLastIndex((x, j) => j < i && isNamed(j) && !isKnownPerson(label(j))) : -1;
           // (A time is no object: "captained this season by …", "rehearse every Monday".)
-          if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
+          // (… in its place: "a group" says nothing, and would join every document's groups.)
+          if (agent) found.splice(found.indexOf(agent), 1, { ...agent, tail: label(i) });
+          else if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
           else if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
         }
       }

@@ -235,6 +235,17 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // until a sentence names another.
       const heading = text.slice(start, end).replace(/^#+\s*/u, '').trim();
       if (/^\p{Script=Han}{2,3}$/u.test(heading) && !placeOrBodyZh.test(heading)) subject = heading;
+      // A team page's "Station manager — Priya Okafor" (or "Priya Okafor – Station manager"): the section's person holds
+      // the role, the page's body's when the page owns roles.
+      const teamRole = /^(\p{Lu}\p{Ll}+(?: \p{Ll}[\p{Ll}-]*){0,3}) [—–-] (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2})$/u.exec(heading);
+      const roleTeam = teamRole ? null : /^(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}) [—–-] (\p{Lu}\p{Ll}+(?: \p{Ll}[\p{Ll}-]*){0,3})$/u.exec(heading);
+      const [role, who] = teamRole ? [teamRole[1]!, teamRole[2]!] : roleTeam ? [roleTeam[2]!, roleTeam[1]!] : [null, null];
+      // (A person: one compromise knows, or whose first name the text uses alone, "Priya joined the station".)
+      const byFirstName = (name: string) => { const [f, ...rest] = name.split(' '); return new RegExp(`\\b${f}\\b(?! ${rest.join(' ')})`, 'u').test(text); };
+      if (role && who && (isPersonName(who) || byFirstName(who)) && pageName && pageName !== who && ownsRoles(text, pageName)) {
+        emit(who, 'holds_role', `${role.toLowerCase()} of ${pageName}`, start, end, 'key-value');
+        emit(who, roleOfLabel(role.toLowerCase()), pageName, start, end, 'key-value');
+      }
       continue;
     }
     if (keyedList) continue;
@@ -371,6 +382,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const of = t.relation === 'holds_role' ? / of (\p{Lu}.*)$/u.exec(t.tail) : null;
     if (of && nicknames.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nicknames.get(of[1]!)!}`;
   }
+  personOfPlace(out);
   personsKin(out);
   bothOfCouple(out);
   resolveSurnames(out, text);
@@ -404,7 +416,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
 function titleName(text: string, start: number, end: number, commonWords: ReadonlySet<string>): string | null {
   const tokens = tokenize(text, start, end);
   const first = tokens.findIndex((t) => t.kind === 'word');
-  const named = findMentions(tokens, text, commonWords).filter((x) => x.named);
+  // ("Meet the team at Larkhollow Radio": an imperative opening the title is no name.)
+  const verbs = verbStarts(text, start + (/^[#\s]*/u.exec(text.slice(start, end))?.[0].length ?? 0), end);
+  const named = findMentions(tokens, text, commonWords).filter((x) => x.named && !(x.from === first && !/\s/u.test(x.text) && verbs.has(x.start)));
   return (named.find((x) => x.from > first || /\s\p{Lu}/u.test(x.text) || !/^\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(x.text)) ?? named[0])?.text ?? null;
 }
 
@@ -511,6 +525,26 @@ function personsKin(out: Triple[]): void {
   out.push(...added);
 }
 
+/**
+ * "driven by Harold Pickup of Sallowby", "designed by the engineer Joseph Treadwell of Leeds": a person named with the
+ * place they are from (one or two capitalised words that name no body) is the person, who comes from there; a common
+ * noun before the name is their kind. (A role's "of" part stays: "daughter of Hanne Rusk".)
+ */
+function personOfPlace(out: Triple[]): void {
+  const added: Triple[] = [];
+  for (const t of out) {
+    for (const end of ['head', 'tail'] as const) {
+      const m = /^(?:(?:the\s+)?(\p{Ll}[\p{Ll}-]*)\s+)?(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+) of (\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)$/u.exec(t[end]);
+      if (!m || (end === 'tail' && t.relation === 'holds_role') || !isKnownPerson(m[2]!) || bodyNoun.test(m[3]!)) continue;
+      t[end] = m[2]!;
+      added.push({ head: m[2]!, relation: 'comes_from', tail: m[3]!, prov: t.prov });
+      if (m[1]) added.push({ head: m[2]!, relation: 'is_a', tail: m[1], prov: t.prov });
+    }
+  }
+  out.push(...added);
+}
+const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons)\b/u;
+
 /** The heads of the document's person relations (born, married, living, working, holding a role …). */
 const personHeads = (out: readonly Triple[]) => new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
 
@@ -548,8 +582,8 @@ function resolveSurnames(out: Triple[], text: string): void {
   }
   // A person the text names in full though no triple kept the full name ("passed to his son, Henry Ambrey, who ran it …
   // named after Henry's daughter"): the first name alone is that person when no other of the document's names starts so.
-  for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b(?!\s+\p{Lu})/gu)) {
-    if (!full.has(m[1]!) && !kinded.has(m[1]!) && isKnownPerson(m[0])) full.set(m[1]!, new Set([m[0]]));
+  for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b(?![ \t]+\p{Lu})/gu)) {
+    if (!full.has(m[1]!) && !kinded.has(m[1]!) && (isKnownPerson(m[0]) || persons.has(m[1]!))) full.set(m[1]!, new Set([m[0]]));
   }
   // (A word the document uses as a place is none of its people: "came to Brackley" is no Henry Brackley, "the village of
   // Kettlewell" no Kettlewell Blue.)

@@ -62,7 +62,11 @@ function cueWords(label: string, question: Set<string>, raw: string, canon: (ste
   // A relative "where" inside the question ("the works where Harold Crake was a boilersmith") asks for a place hop;
   // the one that opens it asks for the answer's type (hopFits).
   if (endsAtPlace(label) && /\S\s+where\b/iu.test(raw)) out.push('\u0001where');
-  if (hasCjk(raw)) for (const w of relationCueZh(label)) if (raw.includes(w)) out.push(w);
+  if (hasCjk(raw)) {
+    // (A compound's head that the question holds inside the compound is the same cue: 总监 in 技术总监.)
+    const zh = relationCueZh(label).filter((w) => raw.includes(w));
+    out.push(...zh.filter((w) => !zh.some((o) => o !== w && o.endsWith(w))));
+  }
   return out;
 }
 

@@ -64,7 +64,8 @@ export function relationCue(label: string): string {
 }
 
 /** A label's own Chinese words: 徒弟 in "徒弟_of", 会长 in "会长_of". */
-export const hanWords = (label: string): string[] => label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+// (Chinese compounds end with their head: "第五代传人_of" is asked for by 传人 too.)
+export const hanWords = (label: string): string[] => label.split('_').filter((w) => /^\p{Script=Han}{2,}$/u.test(w)).flatMap((w) => (w.length >= 4 ? [w, w.slice(-2)] : [w]));
 
 /** The Chinese words that state the label (a question holds them as a substring: Chinese has no spaces). */
 export function relationCueZh(label: string): string[] {

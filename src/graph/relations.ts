@@ -102,7 +102,7 @@ export const kinInverse: Record<string, string[]> = {
 export const kinNouns = [...Object.keys(kinInverse), 'wife', 'husband', 'cousin'];
 
 /** Relations that show their head is a person: born, married, living, working or holding a role somewhere. */
-export const personRelations = /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in)$/;
+export const personRelations = /^(?:born_in|married_to|holds_role|lives?_in|works?_at|died_in|apprenticed_to|grow_up_in|(?:teach|trained|study|educated)_at)$/;
 
 /** Relations a path ranks lower: they say two things are connected, not how. */
 export const weakRelations = new Set(['mentioned_with', 'named']);

@@ -693,6 +693,30 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(f).toContain('Priya Bell | run_in | county race');
     expect(f.join('\n')).not.toMatch(/(^|\| )(two|first|six)( \||$)/m);
   });
+
+  it('a team page: "Role — Name" headings hold the page body\'s roles, and a first name alone is its section\'s person', () => {
+    const text = '# Meet the crew of Tarnby Lifeboat\n\nTarnby Lifeboat has served the bay since 1871.\n\n## Coxswain — Rhona Stace\nRhona joined Tarnby Lifeboat in 1998.\n\n## Head launcher — Idris Penvose\nIdris lives in Porthwell.\n';
+    const headings = [...text.matchAll(/^#+ .*$/gmu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const f = facts(text, headings);
+    expect(f).toEqual(expect.arrayContaining(['Rhona Stace | coxswain_of | Tarnby Lifeboat', 'Idris Penvose | head_launcher_of | Tarnby Lifeboat', 'Idris Penvose | live_in | Porthwell']));
+    // ("Meet" opens the title as a verb: it names nothing.)
+    expect(f.join('\n')).not.toMatch(/Meet/u);
+  });
+
+  it('a participle after an appositive kind is the named one\'s; "plays X with Y"; the leader of an agent that is no name', () => {
+    const f = facts('Ada Crane has sung with the choir since 2001. She plays cello with the Tarn Quartet, a string quartet formed by Owen Lisle in 1987.');
+    expect(f).toEqual(expect.arrayContaining(['Ada Crane | play_with | Tarn Quartet', 'Tarn Quartet | formed_by | Owen Lisle', 'Tarn Quartet | in_year | 1987']));
+    expect(f.join('\n')).not.toMatch(/cello \| (formed_by|in_year)/u);
+    const led = facts('The museum was opened by a team of volunteers led by retired teacher Nora Pike.');
+    expect(led).toContain('museum | opened_by | Nora Pike');
+    // ("a team" says nothing, and would join every document's teams.)
+    expect(led).not.toContain('museum | opened_by | team');
+  });
+
+  it('"Harold Pickup of Sallowby" is Harold Pickup, who comes from Sallowby', () => {
+    const f = facts('The last train was driven by Amos Hebble of Kettlewell. The bridge was designed by the engineer Joseph Treadwell of Leeds.');
+    expect(f).toEqual(expect.arrayContaining(['train | driven_by | Amos Hebble', 'Amos Hebble | comes_from | Kettlewell', 'bridge | designed_by | Joseph Treadwell', 'Joseph Treadwell | comes_from | Leeds', 'Joseph Treadwell | is_a | engineer']));
+  });
 });
 
 describe('Chinese structures', () => {
@@ -968,6 +992,11 @@ describe('Chinese structures', () => {
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
+
+  it('将X捐赠给Y; "主持修复的是…": who did it, and a later 他 is them; a body named after its verb; a craft after a place', () => {
+    const f = facts('1960年，刘家后人刘玉兰将祖传的木匾捐赠给县博物馆。2015年，木匾由市古建修复中心修复，主持修复的是古建专家赵启明，他是吴德安的徒弟。木匾由苏州木匠吴德安雕刻。');
+    expect(f).toEqual(expect.arrayContaining(['木匾 | donated_by | 刘玉兰', '木匾 | donated_to | 县博物馆', '木匾 | restored_by | 市古建修复中心', '木匾 | restored_by | 赵启明', '赵启明 | 徒弟_of | 吴德安', '吴德安 | comes_from | 苏州']));
+  });
 });
 
 describe('the question the issue was filed with', () => {
@@ -1007,6 +1036,15 @@ describe('the question the issue was filed with', () => {
 });
 
 describe('scoring and question types', () => {
+  it('a Chinese role label is cued by its head noun (谁的传人 asks for 第三代传人_of), counted once inside the compound', () => {
+    const kg = KnowledgeGraph.from([['d', [t('木匾', 'restored_by', '市古建修复中心'), t('木匾', 'restored_by', '赵启明'), t('赵启明', '第三代传人_of', '吴德安'),
+      t('白露茶', 'developed_by', '孙志远'), t('孙志远', '技术总监_of', '云台茶业公司'), t('孙志远', 'graduate_from', '南山农学院')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('主持修复木匾的专家是谁的传人？')).toBe('吴德安');
+    // (总监 inside 技术总监 is no second cue for 技术总监_of: the question asks where he graduated.)
+    expect(ask('研制白露茶的技术总监毕业于哪所学校？')).toBe('南山农学院');
+  });
+
   it('compares facts across voice, word form, synonyms and role shape', () => {
     expect(canonicalFact('bridge', 'built_by', 'Orrin guild')).toEqual(canonicalFact('Orrin guild', 'build', 'bridge'));
     expect(canonicalFact('Ilse', 'moved_to', 'Durnford')).toEqual(canonicalFact('Ilse', 'move_to', 'Durnford'));
