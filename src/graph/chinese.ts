@@ -249,8 +249,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
     // ("茶厂生产的“东山云雾”曾获…": who made the quoted name.)
-    const madeName = /^(\p{Script=Han}{2,10}?)(?:生产|出品|酿造|制作|烧制|研制)的“([^”]{2,12})”/u.exec(raw);
-    if (madeName) add(madeName[2]!, 'made_by', madeName[1]!);
+    const madeName = /^(\p{Script=Han}{2,10}?)(?:生产|出品|酿造|制作|烧制|研制|研发)的“([^”]{2,12})”/u.exec(raw);
+    if (madeName) {
+      add(madeName[2]!, 'made_by', madeName[1]!);
+      // (The product is what the sentence goes on about: "…获省科技进步奖，研发负责人是…".)
+      if (!sentenceSubject) sentenceSubject = madeName[2]!;
+    }
     // ("渡口旁的茶馆叫“望江楼”": the quoted name is called so, of the kind before 叫.)
     const calledKind = /^(?:[^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
     if (calledKind) {
@@ -263,8 +267,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|长子|次子|三子|四子|幼子|长女|次女|三女|四女|幼女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
-    if (kin && (sentenceSubject ?? previous)) {
-      add(kin[2]!, 'holds_role', `${sentenceSubject ?? previous}的${kin[1]}`, 'apposition');
+    // ("赵国强退休，其女赵丽华接任董事长": the person who opens the clause before is the nearer owner.)
+    const openedBefore = i > 0 ? /^(\p{Script=Han}{2,3}?)(?:退休|去世|病逝|逝世|辞职|卸任|离职|回国|回乡|出生|是|任|担任)/u.exec(clauses[i - 1]!)?.[1] : undefined;
+    const kinOwner = openedBefore && maybePerson(openedBefore) ? openedBefore : sentenceSubject ?? previous;
+    if (kin && kinOwner) {
+      add(kin[2]!, 'holds_role', `${kinOwner}的${kin[1]}`, 'apposition');
       clause = clause.slice(kin[1]!.length);
       // (The kin is who the sentence goes on about: "其子林国栋于1950年回国，后任…".)
       if (!sentenceSubject && i === 0) sentenceSubject = kin[2]!;
@@ -462,6 +469,28 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       const owner = headIs[2] ? resolve(headIs[2]) : null;
       roleWithOf(name, body ? `${body}的${headIs[1]}` : headIs[1]!);
       if (owner && owner !== name && headIs[3]) add(name, 'holds_role', `${owner}的${headIs[3]}`, 'apposition');
+      return;
+    }
+    // "研发负责人是总工程师郭建平": a lead with no owner is the sentence subject's; the holder may be named with a role.
+    const leadIs = /^(\p{Script=Han}{0,6}(?:负责人|主持人|带头人|组长))(?:是|为)(\p{Script=Han}{2,12})$/u.exec(clause);
+    const leadHolder = leadIs ? roleThenName.exec(leadIs[2]!) ?? (maybePerson(leadIs[2]!) ? [leadIs[2]!, '', leadIs[2]!] : null) : null;
+    if (leadIs && leadHolder && (sentenceSubject ?? previous)) {
+      roleWithOf(leadHolder[2]!, `${sentenceSubject ?? previous}的${leadIs[1]}`);
+      if (leadHolder[1]) add(leadHolder[2]!, 'holds_role', leadHolder[1]);
+      return;
+    }
+    // "分厂厂长由孙志明担任": the role held by the name.
+    const heldBy = /^(\p{Script=Han}{2,12}?)由(\p{Script=Han}{2,3})(?:担任|出任|兼任)$/u.exec(clause);
+    if (heldBy && maybePerson(heldBy[2]!)) {
+      roleWithOf(heldBy[2]!, heldBy[1]!);
+      return;
+    }
+    // "公司在安平县设立分厂": the new branch is there, and the founder's.
+    const setUp = /^(\p{Script=Han}{2,16}?)在(\p{Script=Han}{2,12}?)(?:设立|开设|设|建立|开办|兴建)了?(\p{Script=Han}{2,12})$/u.exec(clause);
+    if (setUp) {
+      add(setUp[3]!, 'located_in', setUp[2]!);
+      add(setUp[3]!, 'owned_by', setUp[1]!);
+      if (year) add(setUp[3]!, 'in_year', year);
       return;
     }
     // "1985年，青川酒厂在镇北建成": where it was built, and the year clause before dates it.

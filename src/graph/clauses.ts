@@ -222,6 +222,11 @@ export function analyzeSentence(text: string, start: number, end: number, common
   const absorbed = new Set<number>();
   /** Places named in a role at them ("Thwaite Bank Dairy" in "head cheesemaker at Thwaite Bank Dairy"): the person's, not the role noun's. */
   const roleAt = new Set<number>();
+  /** The latest triple that ends at mention k (a role's "of" part absorbed into the role too). */
+  const lastTo = (k: number): Found | null => {
+    const last = lastRelation[k] ?? (absorbed.has(k) ? found[found.length - 1] : null);
+    return last && last.tail === label(k) ? last : null;
+  };
   /** The triple of an open verb whose object is mention k ("plays fiddle"; an opening pronoun's verb too). */
   const verbObject = (k: number): Found | null => {
     const object = lastRelation[k] ?? (k === 0 ? pronounObject : null);
@@ -483,6 +488,17 @@ export function analyzeSentence(text: string, start: number, end: number, common
         if (owner.tail === label(i - 1)) add(owner.head, owner.relation, label(i));
         else add(label(i), owner.relation, owner.tail);
       }
+    } else if (phrase === '' && c.comma && !c.article && isNamed(i - 1) && /^(?:of|at|in|from|on|near)$/.test(prev.governedBy ?? '') && isNamed(i) && !isPersonName(label(i)) && !/\d/u.test(label(i)) && !isTimeSpan(m.text)
+      // (Not a role's holder: "The harbourmaster of Quellmoor, Teodric Vane," unless the role's "of" part is someone's
+      // address, "son of Robert Ashby of Hollin Lane, Brindle".)
+      && (!ofRole(i - 1) || / of \p{Lu}/u.test(label(i - 1)))
+      && (!tokens[m.to] || /^[,.;]$/.test(tokens[m.to]!.text)) && !(mentions[i + 1] && /^(and|or)$/.test(connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ')))) {
+      // An address: "based in Brindle, North Yorkshire", "of Fernside, Wetherby": the second place holds the first (the
+      // place a person is "of", for "Robert Ashby of Hollin Lane, Brindle").
+      const place = / of (\p{Lu}[\p{L}' ]*)$/u.exec(label(i - 1))?.[1] ?? label(i - 1);
+      add(place, 'located_in', label(i));
+      // (… and no subject of the verb after it: "Peter, son of …, Tarnby, married Ruth Hale".)
+      m.governedBy ??= 'in';
     } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named && tokens[m.to]?.text !== 'and' && !(mentions[i + 1] && /^(and|or)$/.test(connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ')))) {
       // (Not in a list: "built the chapel of Saint Brede, Otterby Mill and the North Mole" names three works.)
       // "The harbourmaster of Quellmoor, Teodric Vane, …": the role with its "of" part, held by the name.
@@ -548,11 +564,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // Nor is one a participle follows ("the Kestrel, a former coal barge owned by the trust").
         if (role === i && ofEnd === null && (tokens[m.to]?.text === ',' || /[a-z](?:ed|en)$/.test(tokens[m.to]?.lower ?? ''))) m.governedBy ??= ',';
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
-    } else if (phrase === 'and' && !m.named && lastRelation[i - 1]?.tail === label(i - 1) && /^\p{Lu}/u.test(lastRelation[i - 1]!.head)
+    } else if (phrase === 'and' && !m.named && lastTo(i - 1) && /^\p{Lu}/u.test(lastTo(i - 1)!.head)
       && mentions[i + 1] && isNamed(i + 1) && connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ') === 'of' && !clauseAfter(i)) {
       // "Josiah Brent, engineer and founder of Ludgrave Locomotive Works", "X, an orchardist at Hollin Court and
       // president of Ludgrave Cricket Club,": a second role with its "of" part is the same person's.
-      const who = lastRelation[i - 1]!.head;
+      // (… "X was the husband of Dorothy and father of Anne" too.)
+      const who = lastTo(i - 1)!.head;
       add(who, 'holds_role', text.slice(m.start, mentions[i + 1]!.end), 'apposition');
       add(who, relationLabel(`${label(i)} of`), label(i + 1), 'apposition');
       absorbed.add(i + 1);

@@ -382,6 +382,14 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const of = t.relation === 'holds_role' ? / of (\p{Lu}.*)$/u.exec(t.tail) : null;
     if (of && nicknames.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nicknames.get(of[1]!)!}`;
   }
+  // "# Brindle Town A.F.C." then "**Brindle Town Association Football Club** is a football club …": the bold name that
+  // opens an article is the full name of what its title names.
+  const bold = pageName ? /\*\*([^*\n]{3,80})\*\*/u.exec(text) : null;
+  // ("Tarnby Rovers F.C.": the title's abbreviation of what the bold name spells out.)
+  const titleStem = pageName?.replace(/(?:\s+(?:\p{Lu}\.)*\p{Lu}\.?)+$/u, '');
+  if (bold && pageName && titleStem && bold[1]!.startsWith(`${titleStem} `)) {
+    for (const name of new Set([pageName, titleStem])) emit(bold[1]!, 'same_as', name, bold.index, bold.index + bold[0].length, 'pattern');
+  }
   personOfPlace(out);
   personsKin(out);
   bothOfCouple(out);
@@ -535,7 +543,9 @@ function personOfPlace(out: Triple[]): void {
   for (const t of out) {
     for (const end of ['head', 'tail'] as const) {
       const m = /^(?:(?:the\s+)?(\p{Ll}[\p{Ll}-]*)\s+)?(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+) of (\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)$/u.exec(t[end]);
-      if (!m || (end === 'tail' && t.relation === 'holds_role') || !isKnownPerson(m[2]!) || bodyNoun.test(m[3]!)) continue;
+      // (A person: one compromise knows, or kin: "son of Owen Lister of Mill Row".)
+      const person = !!m && (isKnownPerson(m[2]!) || (end === 'tail' && kinRelation.test(t.relation)));
+      if (!m || (end === 'tail' && t.relation === 'holds_role') || !person || bodyNoun.test(m[3]!)) continue;
       t[end] = m[2]!;
       added.push({ head: m[2]!, relation: 'comes_from', tail: m[3]!, prov: t.prov });
       if (m[1]) added.push({ head: m[2]!, relation: 'is_a', tail: m[1], prov: t.prov });
@@ -543,7 +553,8 @@ function personOfPlace(out: Triple[]): void {
   }
   out.push(...added);
 }
-const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons)\b/u;
+// (The last word names a body: "Holroyd's Mill" is one, "Mill Row" a street.)
+const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons)$/u;
 
 /** The heads of the document's person relations (born, married, living, working, holding a role …). */
 const personHeads = (out: readonly Triple[]) => new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));
@@ -670,6 +681,7 @@ const bodyOf: Record<string, RegExp> = { 校长: /[校学]$/u, 馆长: /馆$/u, 
  * the one name of that kind the document's triples hold. A role with no such body stays bare.
  */
 function headsOfBodies(out: Triple[], title: string | null): void {
+  const added: Triple[] = [];
   const names = [...new Set(out.flatMap((t) => [t.head, t.tail]))].filter((n) => /^\p{Script=Han}{3,12}$/u.test(n));
   for (const t of out) {
     const head = t.relation === 'holds_role' ? bodyHead.exec(t.tail) : null;
@@ -677,8 +689,13 @@ function headsOfBodies(out: Triple[], title: string | null): void {
     const kind = bodyOf[head[2]!];
     const bodies = kind ? names.filter((n) => kind.test(n)) : [];
     const owner = title && (!kind || kind.test(title)) ? title : bodies.length === 1 ? bodies[0]! : null;
-    if (owner) t.tail = `${owner}的${head[1]}`;
+    if (owner) {
+      t.tail = `${owner}的${head[1]}`;
+      // (… and the body one hop away, as "X的董事长" gives it: (赵丽华, chair_of, 青禾农机有限公司).)
+      added.push({ ...t, relation: roleOfLabel(head[1]!), tail: owner });
+    }
   }
+  out.push(...added);
 }
 
 /** The first heading's text (or a plain text's title line) when it is a Chinese name: what the page is about. */
@@ -687,8 +704,9 @@ function cjkTitle(text: string, headings: readonly { start: number; end: number 
   // A plain text's first line, when it is a title (a short line on its own).
   const name = h ? text.slice(h.start, h.end).replace(/^#+\s*/u, '').trim() : (/^\s*([^\n]{1,32})\n\s*\n/u.exec(text)?.[1] ?? '').trim();
   // (A dated title names its body first: "鹤洲县砚雕协会2024年度会员大会会议纪要" is the association's page.)
-  // (So does a title that names what kind of page it is: "青山村简介", "石湾镇概况", "青山村志" are the place's pages.)
-  const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
+  // (So does a title that names what kind of page it is: "青山村简介", "石湾镇概况", "青山村志" are the place's pages,
+  // "青禾农机有限公司发展历程" the company's.)
+  const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴|发展历程|历程|沿革|历史沿革)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
   return /^\p{Script=Han}{2,12}$/u.test(bare) ? bare : /^(\p{Script=Han}{4,12})\d/u.exec(bare)?.[1] ?? null;
 }
 

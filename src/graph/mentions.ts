@@ -3,6 +3,9 @@
 // word or a verb ends the run, so does punctuation and a possessive.
 import { titleAbbreviations } from '../ingest/sentences';
 import { functionWords, verbWords } from './words';
+import { kinNouns } from './relations';
+
+const kinWords = new Set(kinNouns);
 
 export interface Token {
   text: string;
@@ -76,7 +79,9 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
   // (Not one between an indefinite article and its noun after "is" or an apposition's comma: "is a restored watermill",
   // ", a retired lorry driver"; "runs a shared compost yard" keeps its participle apart.)
   const modifies = /^an?$/.test(tokens[i - 1]?.lower ?? '') && /^(?:is|was|are|were|,)$/.test(tokens[i - 2]?.lower ?? '') && tokens[i + 1]?.kind === 'word' && !functionWords.has(tokens[i + 1]!.lower) && !verbWords.has(tokens[i + 1]!.lower);
-  if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4 && !modifies) return true;
+  // (Nor one before a kin noun: "the beloved husband of", "her devoted son".)
+  const beforeKin = kinWords.has(tokens[i + 1]?.lower ?? '');
+  if (/[a-z]ed$/.test(t.lower) && !t.lower.includes('-') && t.lower.length > 4 && !modifies && !beforeKin) return true;
   // "The mill still grinds the": a bare -s word after an adverb or before an article is a verb.
   const next = tokens[i + 1];
   // So is one after a comma that closes an apposition ("The harbourmaster, Teodric Vane, rings the bell").
@@ -92,10 +97,15 @@ const months = /^(?:January|February|March|April|May|June|July|August|September|
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
  * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
+const coupleTitle = /^(?:Mr|Mrs|Dr|Ms|Miss|Rev|Revd|Sir|Lady|Lord|Prof)$/u;
+
 export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>, numbers?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
+    // "son of Mr and Mrs Robert Ashby", "Dr and Mrs James Kellet": the couple is named once, after the second title.
+    const lead = i;
+    if (coupleTitle.test(tokens[i]!.text) && tokens[i + 1]?.lower === 'and' && coupleTitle.test(tokens[i + 2]?.text ?? '') && tokens[i + 3] && isCap(tokens[i + 3]!)) i += 2;
     const t = tokens[i]!;
     const sentenceInitialCommon = i === 0 && isCap(t) && (functionWords.has(t.lower) || verbWords.has(t.lower));
     if (sentenceInitialCommon || isBreak(t, i, tokens, verbs, adverbs)) {
@@ -137,12 +147,12 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
     }
     const run = tokens.slice(i, j);
     const named = run.some((w, k) => w.kind === 'num' || (isCap(w) && !(k === 0 && i === 0 && commonWords.has(w.lower))));
-    let p = i - 1;
+    let p = lead - 1;
     while (p >= 0 && /^(the|a|an|its|their|his|her|our|every|each|all|any)$/.test(tokens[p]!.lower)) p--;
     const gov = p >= 0 && tokens[p]!.kind === 'word' && functionWords.has(tokens[p]!.lower) && /^(of|in|on|at|to|from|by|for|with|into|behind|beside|above|below|near|through|after|before|during|since|until|towards|outside|inside|per|than|as)$/.test(tokens[p]!.lower) ? tokens[p]!.lower : null;
     const start = run[0]!.start;
     const end = run[run.length - 1]!.end;
-    out.push({ text: text.slice(start, end), start, end, from: i, to: j, named, governedBy: gov });
+    out.push({ text: text.slice(start, end), start, end, from: lead, to: j, named, governedBy: gov });
     i = j;
   }
   return out;

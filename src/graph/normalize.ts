@@ -31,11 +31,15 @@ export function entityKey(name: string): string {
 export function relationLabel(raw: string): string {
   const words = raw.normalize('NFKC').toLowerCase().replace(possessive, '').match(/[\p{L}\p{N}]+/gu) ?? [];
   const label = words.filter((w, i) => !(i === 0 && /^(the|a|an|is|are|was|were)$/.test(w))).slice(0, 4).join('_');
-  return labelSynonyms[label] ?? kinOrder.exec(label)?.[1] ?? label;
+  const kin = kinOrder.exec(label)?.[1];
+  return labelSynonyms[label] ?? (kin ? labelSynonyms[kin] ?? kin : label);
 }
 
-/** A kin label with its order or age: "eldest_daughter_of", "only_son_of", "younger_brother_of" are daughter_of, son_of, brother_of. */
-const kinOrder = new RegExp(`^(?:elder|eldest|younger|youngest|oldest|only|first|second|third|fourth|fifth|late)_((?:${kinNouns.join('|')})_of)$`, 'u');
+/**
+ * A kin label with its order, age or a notice's fond word: "eldest_daughter_of", "only_son_of", "younger_brother_of",
+ * "beloved_husband_of" are daughter_of, son_of, brother_of, married_to.
+ */
+const kinOrder = new RegExp(`^(?:elder|eldest|younger|youngest|oldest|only|first|second|third|fourth|fifth|late|beloved|dear|dearest|devoted|loving|adored|much_loved)_((?:${kinNouns.join('|')})_of)$`, 'u');
 
 /**
  * The label of "holds the role R of an owner" one hop away: 董事长 of X is chair_of X (the vocabulary's own label for the

@@ -197,15 +197,20 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     if (cur) cur.support++;
     else sequences.set(k, { relations, support: 1 });
   };
+  /** Plans that start by going from a role phrase the question names to its holder: the phrase asks for that hop. */
+  const roleFirst = new Set<string>();
   /** Whether a relation at a node leads somewhere new: the search never revisits a node. */
   const leadsOn = (hops: { other: string }[], visited: Set<string>) => hops.some((h) => !visited.has(h.other));
-  const walk = (node: string, prefix: string[], visited: Set<string>) => {
+  const walk = (node: string, prefix: string[], visited: Set<string>, fromRole = false) => {
     if (prefix.length >= options.maxHops) return;
     for (const r of kg.relationsAt(node)) {
       const { out, in: inn } = kg.hops(node, r);
       if (!leadsOn(out, visited) && !leadsOn(inn, visited)) continue;
       const seq = [...prefix, r];
       note(seq);
+      // (From a role the question names, "the chairman of Brindle Town", to the one who holds it.)
+      const roleHop = fromRole || (!prefix.length && r === 'holds_role' && inn.length > 0 && / of /u.test(kg.name(node)));
+      if (roleHop) roleFirst.add(seq.join('\u0001'));
       if (seq.length >= options.maxHops) continue;
       // The last hop only needs to exist (above); the hops before it are followed: `fanout` neighbours from a start,
       // a quarter as many from each of those (a hub two hops out would otherwise cost 64 × 64 visits).
@@ -213,7 +218,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
       for (const h of next.slice(0, prefix.length ? Math.max(1, options.fanout >> 2) : options.fanout)) {
         if (visited.has(h.other)) continue;
         visited.add(h.other);
-        walk(h.other, seq, visited);
+        walk(h.other, seq, visited, roleHop);
         visited.delete(h.other);
       }
     }
@@ -250,7 +255,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
     score: options.vectors
       ? relations.reduce((sum, r) => sum + (namesStart(r) ? floorOf(r) : vectorFit(r, options.vectors!)), 0) / relations.length
-      : squash(hopFits(relations, cues, type).reduce((sum, f) => sum + f - indifferent, 0)),
+      : squash(hopFits(relations, cues, type).map((f, i) => (i === 0 && roleFirst.has(relations.join('\u0001')) ? Math.max(f, 1) : f)).reduce((sum, f) => sum + f - indifferent, 0)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));

@@ -713,6 +713,20 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(led).not.toContain('museum | opened_by | team');
   });
 
+  it('family notices: "son of Mr and Mrs X of Y, Z", "the beloved husband of the late X and dear father of Y"', () => {
+    const f = facts('Peter, son of Mr and Mrs Owen Lister of Mill Row, Tarnby, married Ruth Hale. Ruth is the elder daughter of Dr and Mrs Alan Hale of Brookside, Kendal.');
+    expect(f).toEqual(expect.arrayContaining(['Peter | son_of | Owen Lister', 'Mill Row | located_in | Tarnby', 'Ruth Hale | daughter_of | Alan Hale', 'Brookside | located_in | Kendal']));
+    // (Neither "Mr" nor the town after the address is anyone's son.)
+    expect(f.filter((x) => !x.includes('mentioned_with')).join('\n')).not.toMatch(/^(?:Mr|Dr|Tarnby|Kendal) \|/mu);
+    expect(facts('Arthur Lister was the beloved husband of the late Edith Lister and dear father of Joan Lister.')).toEqual(expect.arrayContaining(['Arthur Lister | married_to | Edith Lister', 'Arthur Lister | father_of | Joan Lister']));
+    expect(facts('The club is based in Tarnby, Cumbria.')).toContain('Tarnby | located_in | Cumbria');
+  });
+
+  it('an article\'s bold opening name is the full name of what its title names', () => {
+    const text = '# Tarnby Rovers F.C.\n\n**Tarnby Rovers Football Club** is a football club based in Tarnby.\n';
+    expect(facts(text, [{ start: 0, end: text.indexOf('\n') }])).toContain('Tarnby Rovers Football Club | same_as | Tarnby Rovers');
+  });
+
   it('"Harold Pickup of Sallowby" is Harold Pickup, who comes from Sallowby', () => {
     const f = facts('The last train was driven by Amos Hebble of Kettlewell. The bridge was designed by the engineer Joseph Treadwell of Leeds.');
     expect(f).toEqual(expect.arrayContaining(['train | driven_by | Amos Hebble', 'Amos Hebble | comes_from | Kettlewell', 'bridge | designed_by | Joseph Treadwell', 'Joseph Treadwell | comes_from | Leeds', 'Joseph Treadwell | is_a | engineer']));
@@ -993,6 +1007,13 @@ describe('Chinese structures', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
 
+  it('a company\'s timeline (发展历程): 其女 after "X退休", 在Y设立Z, Z由X担任, 研发的“…”, a lead with no owner, and a role of the page\'s company one hop from it', () => {
+    const text = '# 东岭机械有限公司发展历程\n\n- 1980年：东岭农具厂在青石县成立，首任厂长为钱德富。\n- 2001年：钱德富退休，其女钱玉梅接任董事长。\n- 2012年：公司在白沙县设立分厂，分厂厂长由周立新担任。\n- 2019年：公司研制的“东岭一号”播种机获奖，研发负责人是总工程师冯国栋。\n';
+    const f = facts(text, [{ start: 0, end: text.indexOf('\n') }]);
+    expect(f).toEqual(expect.arrayContaining(['钱玉梅 | daughter_of | 钱德富', '钱玉梅 | chair_of | 东岭机械有限公司', '分厂 | located_in | 白沙县', '分厂 | owned_by | 东岭机械有限公司',
+      '周立新 | holds_role | 分厂厂长', '东岭一号 | made_by | 东岭机械有限公司', '冯国栋 | 研发负责人_of | 东岭一号', '冯国栋 | holds_role | 总工程师']));
+  });
+
   it('将X捐赠给Y; "主持修复的是…": who did it, and a later 他 is them; a body named after its verb; a craft after a place', () => {
     const f = facts('1960年，刘家后人刘玉兰将祖传的木匾捐赠给县博物馆。2015年，木匾由市古建修复中心修复，主持修复的是古建专家赵启明，他是吴德安的徒弟。木匾由苏州木匠吴德安雕刻。');
     expect(f).toEqual(expect.arrayContaining(['木匾 | donated_by | 刘玉兰', '木匾 | donated_to | 县博物馆', '木匾 | restored_by | 市古建修复中心', '木匾 | restored_by | 赵启明', '赵启明 | 徒弟_of | 吴德安', '吴德安 | comes_from | 苏州']));
@@ -1036,6 +1057,15 @@ describe('the question the issue was filed with', () => {
 });
 
 describe('scoring and question types', () => {
+  it('a question\'s role phrase asks for the hop to its holder ("Where does the chairman of X run a building firm?")', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Ivo Marsh', 'holds_role', 'chairman of Tarnby Rovers'), t('Ivo Marsh', 'chair_of', 'Tarnby Rovers'), t('Ivo Marsh', 'run', 'building firm'),
+      t('Ivo Marsh', 'run_in', 'Kendal'), t('building firm', 'located_in', 'Kendal')]]]);
+    const q = 'Where does the chairman of Tarnby Rovers run a building firm?';
+    const r = graphRetrieve(kg, q);
+    expect(r.plans[0]!.relations).toEqual(['holds_role', 'run_in']);
+    expect(baselineAnswer(r.paths, q, graphKinds(kg))).toBe('Kendal');
+  });
+
   it('a Chinese role label is cued by its head noun (谁的传人 asks for 第三代传人_of), counted once inside the compound', () => {
     const kg = KnowledgeGraph.from([['d', [t('木匾', 'restored_by', '市古建修复中心'), t('木匾', 'restored_by', '赵启明'), t('赵启明', '第三代传人_of', '吴德安'),
       t('白露茶', 'developed_by', '孙志远'), t('孙志远', '技术总监_of', '云台茶业公司'), t('孙志远', 'graduate_from', '南山农学院')]]]);
