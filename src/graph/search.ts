@@ -84,6 +84,10 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
   const found = new Map<string, GraphPath>();
   // Only content words are evidence: every sentence holds "was" or "where", so a longer path would always hold more.
   const q = new Set([...stems(question)].filter((w) => !functionWords.has(w)));
+  // A name of several words the question writes ("Wrenfold Market Hall") is evidence whole: a path whose "hall clock"
+  // shares one of its words has not found it.
+  const units = [...question.matchAll(/\p{Lu}[\p{L}'’]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’]*)+/gu)]
+    .map((m) => [...stems(m[0])].filter((w) => q.has(w))).filter((u) => u.length >= 2);
   // The noun a relative clause hangs on ("the printing works that prints …") may name a path's entity, never its relation.
   const cues = stems(withoutAntecedents(question));
   const linked = new Set(starts);
@@ -106,7 +110,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       const relaxPenalty = relations.length < plan.relations.length ? 0.1 : 0;
       for (const p of paths) {
         const sig = signature(p);
-        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, cues, options) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
+        const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, cues, options, units) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
           - (circles(ownKeys.get(start)!, p) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
@@ -128,7 +132,7 @@ function circles(own: string, p: Omit<GraphPath, 'score'>): boolean {
 }
 
 /** `q`: the question's content words; `cues`: those of them a relation may hold (withoutAntecedents). */
-function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, cues: Set<string>, options: PathSearchOptions): number {
+function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, cues: Set<string>, options: PathSearchOptions, units: readonly string[][] = []): number {
   if (!q.size) return 0;
   const words = new Set<string>();
   const relationHas = new Set<string>();
@@ -137,8 +141,10 @@ function evidenceScore(p: Omit<GraphPath, 'score'>, q: Set<string>, cues: Set<st
     if (!weakRelations.has(s.relation)) for (const w of cueStems(s.relation)) relationHas.add(w);
     if (options.evidence) for (const w of stems(options.evidence(s.prov[0]!))) words.add(w);
   }
+  // (`units`: the question's names of several words, each found whole or not at all.)
+  const partial = new Set(units.filter((u) => !u.every((w) => words.has(w))).flat());
   let hit = 0;
-  for (const w of q) if (words.has(w) || (relationHas.has(w) && cues.has(w))) hit++;
+  for (const w of q) if ((words.has(w) && !partial.has(w)) || (relationHas.has(w) && cues.has(w))) hit++;
   // Weak relations (co-occurrence) say less than a named relation: they weigh less.
   const weak = p.steps.filter((s) => weakRelations.has(s.relation)).length / p.steps.length;
   return (hit / q.size) * (1 - 0.3 * weak);

@@ -1057,6 +1057,13 @@ describe('the question the issue was filed with', () => {
 });
 
 describe('scoring and question types', () => {
+  it('a name of several words in the question is evidence only whole: "Wrenfold Hall Choir" has not found "Wrenfold Market Hall"', () => {
+    const kg = KnowledgeGraph.from([['d', [t('October fair', 'hosted_by', 'Lark Brewery'), t('Lark Brewery', 'founded_by', 'Hiram Lark'),
+      t('Wrenfold Hall Choir', 'sponsored_by', 'Lark Brewery'), t('Wrenfold Hall Choir', 'founded_by', 'Edwin Starling')]]]);
+    const q = 'Who founded the brewery that hosts the October fair at Wrenfold Market Hall?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Hiram Lark');
+  });
+
   it('a question\'s role phrase asks for the hop to its holder ("Where does the chairman of X run a building firm?")', () => {
     const kg = KnowledgeGraph.from([['d', [t('Ivo Marsh', 'holds_role', 'chairman of Tarnby Rovers'), t('Ivo Marsh', 'chair_of', 'Tarnby Rovers'), t('Ivo Marsh', 'run', 'building firm'),
       t('Ivo Marsh', 'run_in', 'Kendal'), t('building firm', 'located_in', 'Kendal')]]]);
