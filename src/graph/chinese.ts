@@ -26,7 +26,7 @@ const forward: [RegExp, string][] = [
   // (A family record's 世居 (has lived for generations), 定居 (settled).)
   [new RegExp(`${subject}(?:住在|居住在|居住于|生活在|世居|定居在|定居于|定居)(${han}{1,16})`, 'u'), 'lives_in'],
   // "在铜岭中学教语文", "在这里教了二十五年书": teaches there.
-  [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:任教|教书|教(?!育))`, 'u'), 'teach_at'],
+  [new RegExp(`${subject}(?:在|到)(${han}{1,16}?)(?:任教|教书|教(?!育|授|练|堂))`, 'u'), 'teach_at'],
   // "在翠岙卫生院当医生" (works there as a doctor) too.
   [new RegExp(`${subject}(?:在|到|进入|进了)(${han}{1,16}?)(?:工作|任职|上班|当${han}{1,4}$|做${han}{1,4}$)`, 'u'), 'works_at'],
   // ("入县农机厂任技术员": joined the works as its technician; the role is read below.)
@@ -51,6 +51,8 @@ const forward: [RegExp, string][] = [
   // "2003年改制后归乌川县兴农投资公司所有".
   [new RegExp(`${subject}(?:\\d{2,4}年${han}{0,6}?后)?归(${han}{1,16}?)所有`, 'u'), 'owned_by'],
   [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的${han}{0,4}?(?:成员|会员|社员|队员|一员)(?:之一)?$`, 'u'), 'member_of'],
+  // "《春江》现藏于福建省美术馆": where a work is kept.
+  [new RegExp(`${subject}(?:现)?(?:收藏于|珍藏于|藏于|陈列于|保存于|存放于)(${han}{2,16})`, 'u'), 'located_in'],
   // "酿酒用的糯米都产自沙洲村": where it comes from.
   [new RegExp(`${subject}(?:都|也|多|大多)?(?:产自|产于|出产于|来自)(${han}{1,16})`, 'u'), 'comes_from'],
   // "学校现在有520名学生": a count the subject has.
@@ -110,7 +112,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞|教授|讲师|院士)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -163,6 +165,10 @@ const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/
 const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直)?是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
 
+/** A place written with the units that hold it: "福建省龙溪县后坂村" is 后坂村 in 龙溪县 in 福建省. */
+const adminChain = /^(\p{Script=Han}{2,6}?(?:省|自治区))?(\p{Script=Han}{2,6}?(?:市|州|地区))?(\p{Script=Han}{2,6}?(?:县|区))?(\p{Script=Han}{2,6}?(?:镇|乡))?(\p{Script=Han}{2,6}?村)?$/u;
+const placeRelation = /^(?:born_in|lives_in|located_in|comes_from|moved_to|died_in)$/u;
+
 /** A place (a province, city, county, prefecture, town or village) then a craft or trade: "徽州木匠", "景德镇瓷匠". */
 const placeCraft = /^(\p{Script=Han}{1,6}?(?:省|市|县|州|镇|村|乡))(\p{Script=Han}{0,3}(?:匠|师傅|工|商|艺人))$/u;
 
@@ -191,6 +197,13 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     tail = clean(tail).replace(honorific, '$1');
     // (No one is their own kin or holds a role of their own: "韦春燕 holds 韦春燕的妻子" is a pronoun read wrong.)
     if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
+    // ("生于福建省龙溪县后坂村": the village, in its county, in its province.)
+    const chain = placeRelation.test(relation) ? adminChain.exec(tail) : null;
+    const units = chain ? chain.slice(1).filter((u): u is string => !!u) : [];
+    if (units.length >= 2) {
+      found[found.length - 1]!.tail = units[units.length - 1]!;
+      for (let k = units.length - 1; k > 0; k--) found.push({ head: units[k]!, relation: 'located_in', tail: units[k - 1]!, extractor });
+    }
     // ("徽州木匠汪守仁": a craft after a place says where the craftsman is from.)
     const from = relation === 'holds_role' ? placeCraft.exec(tail) : null;
     if (from && head !== from[1]) found.push({ head, relation: 'comes_from', tail: from[1]!, extractor });
@@ -204,6 +217,10 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // "龙溪龙舟协会会长" is the association's 会长: the body one hop away, as "X的会长" gives it.
     const bodyRole = bodyThenHead.exec(role);
     if (bodyRole) add(person, roleOfLabel(bodyRole[2]!), bodyRole[1]!);
+    // ("厦门大学美术学院教授": a teacher of a school teaches there.)
+    // (Not a kind: "一名中学教师" names no school.)
+    const teaches = /^(?![一这那])(\p{Script=Han}{2,14}(?:大学|学院|中学|小学|学校))(?:副)?(?:教授|讲师|教师|老师)$/u.exec(role);
+    if (teaches) add(person, 'teach_at', teaches[1]!);
     const of = /^(.{2,16})的(.{1,5})$/u.exec(role);
     if (of) add(person, roleOfLabel(of[2]!), of[1]!);
   };
@@ -221,7 +238,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   // "周海生（1932—2015），…": life dates in brackets are no part of the sentence (but say that a name opens it).
   const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
   // A news story's dateline and byline ("本报讯（记者 陈晓）5月20日，") say who wrote it and when: no part of it.
-  const split = sentence.replace(dateline, '').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+  // ("陈晓林现为厦门大学教授": 现为, 现在是 say 是 now.)
+  const split = sentence.replace(dateline, '').replace(/(?<=\p{Script=Han})(?:现为|现在是|如今是|目前是)(?=\p{Script=Han})/gu, '是').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
     // ("其子林国栋于1950年回国": 其 is the one the sentence before was about; 子 a son.)
     .replace(/(?<=^|[，,])其([子女妻夫])(?=\p{Script=Han}{2,3})/gu, (_, k: string) => kinOf[k]!)
     // ("周树林，永福公长子，…": 永福公的长子.)
@@ -318,6 +336,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("创始人杨德明将…": the name after a role.)
     const giver = handed ? (handed[1] ? roleThenName.exec(handed[1])?.[2] ?? handed[1] : sentenceSubject ?? previous) : null;
     if (handed && giver && maybePerson(handed[3]!)) add(handed[3]!, 'holds_role', `${giver}的${handed[2]!.length === 1 ? kinOf[handed[2]!]! : handed[2]}`, 'apposition');
+    // "她的代表作《春江》现藏于福建省美术馆": a work named as someone's is theirs; the clause goes on about the work.
+    const work = /^(\p{Script=Han}{2,8}?)的(?:代表作|成名作|作品|遗作)(?:是|为|有)?“?([^“”，]{2,10}?)”?(?=现|藏|收藏|珍藏|陈列|保存|存放|曾|获|$)/u.exec(clause);
+    if (work && work[2]) {
+      add(work[2]!, 'made_by', work[1]!);
+      clause = work[2]! + clause.slice(work[0].length);
+    }
     // "黄家后人黄秀英将花窗捐赠给县文化馆": the thing given is the giver's gift and goes to the receiver.
     const donated = /^(\p{Script=Han}{2,8}?)?(?:将|把)(\p{Script=Han}{1,10}?)(?:捐赠给|捐献给|捐给|赠送给|赠给)了?(\p{Script=Han}{2,16})$/u.exec(clause);
     if (donated) {
@@ -382,11 +406,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // … or open a clause that goes on ("现任校长蒙丽华是蒙德全的女儿"): the name is the subject, the role its own.
     // (位于 ends the name before it: "沈家祠堂位于…" is no role 沈家 and name 祠堂位.)
-    const lead = i === 0 ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与|后来|担任|出任|接任|现任|毕业)/u.exec(clause) : null;
+    // (… a later clause too, when the role has its owner: "…，两人的儿子陈晓林现为厦门大学教授".)
+    const lead = i === 0 || /^[^的，]{1,10}的/u.test(clause) ? /^(?:现在的|如今的|目前的|当时的|当年的|的)?(.{3,16}?)(位于|坐落|地处|是|出生|生于|在|于|曾|也|还|和|与|后来|担任|出任|接任|现任|毕业)/u.exec(clause) : null;
     // (The role may have its owner: "球队的教练陶建华是…".)
     // (What 位于 somewhere is a place, no person: "沈家祠堂" is no role 沈家 and name 祠堂.)
     // ("竹编社由周广田之女周秀英担任社长": 由 gives the agent, read below.)
-    const rnLead = lead && !/^(?:位于|坐落|地处)$/u.test(lead[2]!) && !lead[1]!.includes('由') ? roleThenName.exec(lead[1]!) ?? ownedRoleThenName.exec(lead[1]!) : null;
+    const rnLead = lead && !/^(?:位于|坐落|地处)$/u.test(lead[2]!) && !lead[1]!.includes('由') ? (i === 0 ? roleThenName.exec(lead[1]!) : null) ?? ownedRoleThenName.exec(lead[1]!) : null;
     if (rnLead) {
       add(rnLead[2]!, 'holds_role', rnLead[1]!, 'apposition');
       clause = rnLead[2]! + clause.slice(lead![0]!.length - lead![2]!.length);

@@ -75,9 +75,15 @@ function connector(tokens: Token[]): { words: string[]; article: string | null; 
 /** A mention "ferry MV Kittiwake" is the name "MV Kittiwake" with its kind in front; so is "county of Westmarch". */
 function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: string } {
   // "Dr Matthew Corran" is Matthew Corran: a title before a name is no part of it.
-  const titled = /^(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Reverend|Canon|Prof|Professor)\.?\s+(?=\p{Lu}\p{Ll})/u.exec(m.text);
+  const titled = /^(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Reverend|Canon|Prof|Professor|Councillor|Cllr|Alderman|Captain|Capt|Colonel|Col|Major|Lieutenant|Lt|Sergeant|Sgt)\.?\s+(?=\p{Lu}\p{Ll})/u.exec(m.text);
   if (titled && m.text.length > titled[0].length + 2) return { kind: null, name: m.text.slice(titled[0].length) };
   const run = tokens.slice(m.from, m.to);
+  // "the Saltmouth shipowner Edward Hale": a place, an occupation, then the name.
+  const lastLower = run.findLastIndex((t) => t.kind === 'word' && /^\p{Ll}/u.test(t.text));
+  if (lastLower > 0 && /^\p{Lu}/u.test(run[0]!.text) && /(?:er|or|ist|man|woman|smith|wright|keeper|ian)$/u.test(run[lastLower]!.lower) && lastLower < run.length - 1
+    && run.slice(lastLower + 1).every((t) => t.kind === 'word' && /^\p{Lu}/u.test(t.text)) && run.slice(lastLower + 1).length >= 2) {
+    return { kind: m.text.slice(0, run[lastLower]!.end - m.start), name: m.text.slice(run[lastLower + 1]!.start - m.start) };
+  }
   const firstCap = run.findIndex((t) => /^\p{Lu}/u.test(t.text));
   if (firstCap <= 0 || run[0]!.kind === 'num' || run.slice(firstCap).some((t) => t.kind === 'word' && !/^\p{Lu}/u.test(t.text))) return { kind: null, name: m.text };
   // "county of Westmarch" (mentions.ts placeKinds): the kind without its "of".
@@ -403,6 +409,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
           // "It was opened in 1874 by Josiah Penhale": a year first (not the place "opened in" would give), then its agent.
           add(pronoun, 'in_year', m.text);
           lastRelation[0] = found[found.length - 1] ?? null;
+        } else if (be.length === 2 && /^(?:is|are|was|were|been)$/.test(be[0]!) && appointing.test(be[1]!) && /ed$/.test(be[1]!) && !c.article && !m.named && !isYear(m.text)) {
+          // "He was appointed resident engineer of the Saltmouth Harbour Company": a bare role the pronoun's one takes.
+          takeRole(0, [pronoun], false);
         } else if (rule) add(rule.inverse ? label(0) : pronoun, rule.label, rule.inverse ? pronoun : label(0));
         else {
           const open = openLabel(tokens.slice(1, m.from), verbs, tokens[m.from]?.kind === 'num' || numbers.has(tokens[m.from]?.start ?? -1));
@@ -522,7 +531,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       if (listed?.relation === 'part_of' && i >= 2 && lastRelation[i - 2]?.tail === label(i - 2) && lastRelation[i - 2]!.relation !== 'part_of') listed = lastRelation[i - 2]!;
       // "Lindmoor, a hamlet of net-makers": an indefinite common noun after a name describes it, whatever came before.
       // ("founded by Harriet Brent, the daughter of Josiah Brent": a comma and "the" describe a name that is an object.)
-      const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an' || (c.article === 'the' && c.comma && !c.words.length));
+      // (… so does bare kin: "married Lucy Hale, daughter of the shipowner Edward Hale".)
+      const describes = prevNamed && !curNamed && (c.article === 'a' || c.article === 'an' || (c.article === 'the' && c.comma && !c.words.length) || (c.article === null && c.comma && !c.words.length && kinNoun.test(label(i))));
       // "owned by his granddaughter, Ilse Halden": the name is who the role noun is; the relation ends at the name.
       const closes = !mentions[i + 1] || connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.length > 0 || tokens[m.to]?.text === '.';
       const namedRole = !prevNamed && curNamed && listed && listed.tail === label(i - 1) && listed.relation !== 'is_a' && listed.relation !== 'part_of'
@@ -535,7 +545,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
         else add(label(i), 'holds_role', label(i - 1), 'apposition');
         appositionOf[i - 1] = i;
       } else if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {
-        const [person, role] = prevNamed ? [i - 1, i] : [i, i - 1];
+        // ("Crewe was born in Thornbury, Gloucestershire, the son of a mill-owner": kin after a place is the subject's.)
+        const placeBefore = prevNamed && /^(?:in|at|on|near|from)$/u.test(prev.governedBy ?? '') && kinNoun.test(label(i)) && subjectIndex(i - 1) >= 0;
+        const [person, role] = placeBefore ? [subjectIndex(i - 1), i] : prevNamed ? [i - 1, i] : [i, i - 1];
         // "Lindmoor, a hamlet of net-makers": the kind keeps its "of" part.
         const next = mentions[role + 1];
         const link = role === i && next ? connector(tokens.slice(m.to, next.from)) : null;
@@ -739,7 +751,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     } else if (phrase === 'to' && found.some((f) => f.relation === 'departs_from' && f.tail === label(i - 1))) {
       add(found.find((f) => f.relation === 'departs_from')!.head, 'travels_to', label(i));
     } else {
-      const rule = verbRules.find((r) => r.pattern.test(phrase));
+      // ("was opened on Saturday": a time is no place.)
+      const rule = verbRules.find((r) => r.pattern.test(phrase) && !(r.label === 'located_in' && isTimeSpan(m.text)));
       // ("Hollins & Vey is a family firm of boatbuilders based at Pike Wharf": a participle after the subject's kind is
       // the subject's.)
       const kindHead = (h: string) => found.find((f) => f.relation === 'is_a' && f.tail !== f.head && (f.tail === h || f.tail.startsWith(`${h} of `)))?.head ?? h;

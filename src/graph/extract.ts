@@ -189,7 +189,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     infobox = null;
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
-    const kv = isHeading ? null : keyValue.exec(line);
+    // (A plain text's title line "人物简介：林秋菊" names the page: no key and value.)
+    const kv = isHeading || (index === 0 && !headings.length && kindTitle.test(line)) ? null : keyValue.exec(line);
     /** The line is a key and a list of names ("Present: …"): read for the roles in its brackets, not as a sentence. */
     let keyedList = false;
     // A value whose first part holds a verb is a sentence ("Provenance: made by Hallam & Sons for …", "Tip: combine your
@@ -249,6 +250,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       continue;
     }
     if (keyedList) continue;
+    // ("人物简介：林秋菊": the page's subject, no sentence.)
+    const titled = index === 0 && !headings.length ? kindTitle.exec(line) : null;
+    if (titled) {
+      subject = titled[1]!;
+      continue;
+    }
     for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
       if (hasCjk(sentence)) {
@@ -288,7 +295,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // (The year dates the first clause: "In 1921 he founded the choir …; it rehearsed …".)
       const rest = timeline ?? said.slice(dated?.[0].length ?? 0);
       const cut = rest.search(/;/u);
-      const body = dated ? (cut > 0 ? `${rest.slice(0, cut)} in ${dated[1] ?? dated[2]}${rest.slice(cut)}` : `${rest} in ${dated[1] ?? dated[2]}`) : said;
+      // (A marriage's year dates neither spouse, and the graph cannot date an edge: "In 1922 Ibbotson married Ada Lumb, a
+      // weaver at the mill" gives no year to her or to him.)
+      const marriage = /^[^,;]{0,60}?\b(?:married|wed)\b/u.test(rest);
+      const body = dated && !marriage ? (cut > 0 ? `${rest.slice(0, cut)} in ${dated[1] ?? dated[2]}${rest.slice(cut)}` : `${rest} in ${dated[1] ?? dated[2]}`) : dated ? rest : said;
       // "It" is the last singular subject: after "Its twelve hives stand in a row", "It was founded by …" is still the
       // apiary's.
       const it = /^\W*(?:\p{L}+\W+)?(?:it|its|this)\b/iu.test(body) && !/^\W*(?:\p{L}+\W+)?they\b/iu.test(body);
@@ -393,7 +403,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   personOfPlace(out);
   personsKin(out);
   bothOfCouple(out);
-  resolveSurnames(out, text);
+  resolveSurnames(out, text, pageName && aboutPerson(text, pageName) ? pageName : null);
   const salient = salience(text, headings);
   // The labels a lone preposition gives ("the smell of warm flour" → part_of).
   const weak = new Set(Object.values(prepositionRules));
@@ -461,6 +471,16 @@ function ownsRoles(text: string, page: string): boolean {
   const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const surname = escaped.split(/\s+/).pop()!;
   return !new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
+}
+
+/**
+ * Whether a page titled `page` is a person's life: a name of two or more words, with life dates after it ("Isambard
+ * Crewe (1821–1894)") or born, died or married near the name or its surname.
+ */
+function aboutPerson(text: string, page: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)+$/u.test(page)) return false;
+  const surname = page.split(/\s+/).pop()!;
+  return new RegExp(`${page}\\s*\\(\\d{4}|\\b(?:${page}|${surname})\\b[^.]{0,40}\\b(?:was born|born|died|married)\\b`, 'u').test(text);
 }
 
 /**
@@ -566,7 +586,7 @@ const kinRelation = new RegExp(`(?:^|_)(?:${kinNouns.join('|')})_of$`);
  * Penhale), when there is exactly one; a first name alone, its one such person (it or the first name is born, married, living, working or holding a role somewhere). (First names of any two-word name
  * took places' names: "Tolsey" is no "Tolsey Blue", a cheese.)
  */
-function resolveSurnames(out: Triple[], text: string): void {
+function resolveSurnames(out: Triple[], text: string, person: string | null = null): void {
   const full = new Map<string, Set<string>>();
   // "Samuel and Mary Hewett", "Tom and Ann Pike": the first of two first names joined by "and" shares the surname.
   const shared = new Map<string, string>();
@@ -600,6 +620,10 @@ function resolveSurnames(out: Triple[], text: string): void {
   // Kettlewell" no Kettlewell Blue.)
   const places = new Set(out.filter((t) => endsAtPlace(t.relation)).map((t) => t.tail));
   for (const t of out) if (t.relation === 'is_a' && /^(?:village|town|city|hamlet|county|parish|island|valley|river|lake|port|harbour|district|region)$/u.test(t.tail)) places.add(t.head);
+  // A biography's bare surname is its subject's, whoever else shares it ("Crewe married Lucy Hale" on Isambard Crewe's page,
+  // which also names his father Josiah Crewe and his son Arthur Crewe).
+  const surname = person ? /\s(\p{Lu}\p{Ll}+)$/u.exec(person)?.[1] : undefined;
+  if (person && surname) full.set(surname, new Set([person]));
   const only = (name: string) => (full.get(name)?.size === 1 && !places.has(name) ? [...full.get(name)!][0]! : name);
   for (const t of out) {
     t.head = only(t.head);
@@ -698,6 +722,9 @@ function headsOfBodies(out: Triple[], title: string | null): void {
   out.push(...added);
 }
 
+/** A title line naming the kind of page, then its subject: "人物简介：林秋菊", "展品说明：清代木雕花窗". */
+const kindTitle = /^\s*\p{Script=Han}{0,4}(?:简介|说明|介绍|档案|小传|人物|概况)[：:]\s*(\p{Script=Han}{2,12})\s*$/u;
+
 /** The first heading's text (or a plain text's title line) when it is a Chinese name: what the page is about. */
 function cjkTitle(text: string, headings: readonly { start: number; end: number }[]): string | null {
   const h = headings[0];
@@ -706,6 +733,9 @@ function cjkTitle(text: string, headings: readonly { start: number; end: number 
   // (A dated title names its body first: "鹤洲县砚雕协会2024年度会员大会会议纪要" is the association's page.)
   // (So does a title that names what kind of page it is: "青山村简介", "石湾镇概况", "青山村志" are the place's pages,
   // "青禾农机有限公司发展历程" the company's.)
+  // ("人物简介：林秋菊", "展品说明：清代木雕花窗": the kind of page, then what it is about.)
+  const after = kindTitle.exec(name)?.[1];
+  if (after) return after;
   const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴|发展历程|历程|沿革|历史沿革)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
   return /^\p{Script=Han}{2,12}$/u.test(bare) ? bare : /^(\p{Script=Han}{4,12})\d/u.exec(bare)?.[1] ?? null;
 }

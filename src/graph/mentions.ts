@@ -97,6 +97,8 @@ const months = /^(?:January|February|March|April|May|June|July|August|September|
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
  * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
+/** An occupation's noun (an agent's ending): "shipowner", "engineer", "potter", "organist", "wheelwright". */
+const kindNoun = (w: string) => /(?:er|or|ist|man|woman|smith|wright|keeper|ian)$/u.test(w);
 const coupleTitle = /^(?:Mr|Mrs|Dr|Ms|Miss|Rev|Revd|Sir|Lady|Lord|Prof)$/u;
 
 export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>, numbers?: ReadonlySet<number>): Mention[] {
@@ -117,7 +119,9 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
       // An unknown lower-case word between two names is a verb: "Maren Ostgaard met Idris Fenwick".
       const w = tokens[j]!;
       // (Not a name's particle: "Robert de Vere", "Jan van Dijk".)
-      if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !/^(?:de|van|von|der|den|du|da|di|del|della|le|la|ten|ter)$/.test(w.text)) break;
+      // (… unless the tagger reads it as a noun: "the Saltmouth shipowner Edward Hale" is one phrase.)
+      if (j > i && w.kind === 'word' && !isCap(w) && isCap(tokens[j - 1]!) && tokens[j + 1] && isCap(tokens[j + 1]!) && !/^(?:de|van|von|der|den|du|da|di|del|della|le|la|ten|ter)$/.test(w.text)
+        && !(verbs && !verbs.has(w.start) && kindNoun(w.lower))) break;
       // "founded Kelsworth Infirmary thirteen years earlier": a spelled-out number after a name starts another phrase.
       if (j > i && numbers?.has(w.start) && isCap(tokens[j - 1]!)) break;
       // A number ends a run of words unless the run is a name ("Fendt 208"); words after a number are its unit.
@@ -149,7 +153,7 @@ export function findMentions(tokens: Token[], text: string, commonWords: Readonl
     const named = run.some((w, k) => w.kind === 'num' || (isCap(w) && !(k === 0 && i === 0 && commonWords.has(w.lower))));
     let p = lead - 1;
     while (p >= 0 && /^(the|a|an|its|their|his|her|our|every|each|all|any)$/.test(tokens[p]!.lower)) p--;
-    const gov = p >= 0 && tokens[p]!.kind === 'word' && functionWords.has(tokens[p]!.lower) && /^(of|in|on|at|to|from|by|for|with|into|behind|beside|above|below|near|through|after|before|during|since|until|towards|outside|inside|per|than|as)$/.test(tokens[p]!.lower) ? tokens[p]!.lower : null;
+    const gov = p >= 0 && tokens[p]!.kind === 'word' && functionWords.has(tokens[p]!.lower) && /^(of|in|on|at|to|from|by|for|with|into|behind|beside|above|below|near|through|after|before|during|since|until|towards|outside|inside|per|than|as|over|under|across|along|around|beyond|opposite|beneath|among|between|throughout|via)$/.test(tokens[p]!.lower) ? tokens[p]!.lower : null;
     const start = run[0]!.start;
     const end = run[run.length - 1]!.end;
     out.push({ text: text.slice(start, end), start, end, from: lead, to: j, named, governedBy: gov });

@@ -13,6 +13,8 @@ export interface RelationRule {
 /** Order matters: the first rule whose pattern matches wins. */
 export const verbRules: RelationRule[] = [
   { label: 'owned_by', pattern: /^(belongs?|belonged) to$|^owned by$/ },
+  // "trained under the engineer William Tierney Clark", "studied under Henry Moore": a master and the one taught.
+  { label: 'apprenticed_to', pattern: /^(?:and )?(trained|studied|worked|served|learned|learnt) under$|^(?:and )?(apprenticed|articled) to$/ },
   { label: 'owned_by', pattern: /^(owns?|owned|bought|buys?)$/, inverse: true },
   { label: 'comes_from', pattern: /^(comes?|came|is supplied|supplied|drawn|draws?|bought|imported) from$/ },
   { label: 'paid_into', pattern: /^(goes?|went|paid|put) into$|^paid to$/ },

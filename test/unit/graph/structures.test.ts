@@ -713,6 +713,22 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(led).not.toContain('museum | opened_by | team');
   });
 
+  it('a biography: its bare surname is its subject\'s; kin after a place is the subject\'s; "trained under"; "he was appointed <role> of <body>"; a marriage\'s year dates no one', () => {
+    const text = '# Edwin Marrable\n\nEdwin Marrable (1830–1901) was an English architect.\n\nMarrable was born in Felling, Durham, the son of a builder, Thomas Marrable. He trained under the architect John Dobson. In 1858 he was appointed surveyor of the Tyne Improvement Commission.\n\nIn 1862 Marrable married Clara Vine, daughter of the Hexham banker Robert Vine. Their son, Hugh Marrable, became a surgeon.\n';
+    const headings = [{ start: 0, end: text.indexOf('\n') }];
+    const f = facts(text, headings);
+    expect(f).toEqual(expect.arrayContaining(['Edwin Marrable | born_in | Felling', 'Felling | located_in | Durham', 'Edwin Marrable | son_of | Thomas Marrable',
+      'Edwin Marrable | apprenticed_to | John Dobson', 'Edwin Marrable | surveyor_of | Tyne Improvement Commission', 'Edwin Marrable | married_to | Clara Vine',
+      'Clara Vine | daughter_of | Robert Vine', 'Hugh Marrable | son_of | Edwin Marrable']));
+    expect(f.join('\n')).not.toMatch(/^(?:Durham \| son_of|Marrable \||Clara Vine \| in_year|Robert Vine \| in_year)/mu);
+  });
+
+  it('a news story: "the footbridge over the River Aske was opened on Saturday by Councillor Janet Pryce"', () => {
+    const f = facts('The new footbridge over the River Aske was opened on Saturday by Councillor Janet Pryce.');
+    expect(f).toContain('new footbridge | opened_by | Janet Pryce');
+    expect(f.join('\n')).not.toMatch(/River Aske \| opened_by|\| located_in \| Saturday|Councillor/u);
+  });
+
   it('family notices: "son of Mr and Mrs X of Y, Z", "the beloved husband of the late X and dear father of Y"', () => {
     const f = facts('Peter, son of Mr and Mrs Owen Lister of Mill Row, Tarnby, married Ruth Hale. Ruth is the elder daughter of Dr and Mrs Alan Hale of Brookside, Kendal.');
     expect(f).toEqual(expect.arrayContaining(['Peter | son_of | Owen Lister', 'Mill Row | located_in | Tarnby', 'Ruth Hale | daughter_of | Alan Hale', 'Brookside | located_in | Kendal']));
@@ -739,7 +755,7 @@ describe('Chinese structures', () => {
 
 云溪茶业有限公司成立于1998年，总部设在青岭县云溪镇。2015年，创始人杨德明将公司交给女儿杨秀兰管理，杨秀兰现任公司董事长兼总经理。公司的主打产品“云溪翠芽”产自上坪村的高山茶园，2019年获得全国名茶评比金奖。另一款产品“白云红”由公司技术总监周国华研制。1956年，乡人罗广田创办竹坪竹编社，社址设于龙王庙旧址。`, [{ start: 0, end: 18 }]);
     expect(f).toEqual(expect.arrayContaining([
-      '云溪茶业有限公司 | located_in | 青岭县云溪镇', '杨秀兰 | daughter_of | 杨德明', '杨秀兰 | holds_role | 云溪茶业有限公司的董事长', '杨秀兰 | chair_of | 云溪茶业有限公司',
+      '云溪茶业有限公司 | located_in | 云溪镇', '云溪镇 | located_in | 青岭县', '杨秀兰 | daughter_of | 杨德明', '杨秀兰 | holds_role | 云溪茶业有限公司的董事长', '杨秀兰 | chair_of | 云溪茶业有限公司',
       '杨秀兰 | holds_role | 总经理', '云溪翠芽 | comes_from | 上坪村的高山茶园', '云溪翠芽 | win | 全国名茶评比金奖', '周国华 | holds_role | 云溪茶业有限公司的技术总监',
       '白云红 | developed_by | 周国华', '竹坪竹编社 | located_in | 龙王庙旧址',
     ]));
@@ -1005,6 +1021,14 @@ describe('Chinese structures', () => {
 
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
+  });
+
+  it('a life (人物简介：X): the title names the subject; a village in its county and province; 两人的儿子 in a later clause; 现为…教授 teaches there; 代表作 and where it is kept', () => {
+    const text = '人物简介：郑玉兰\n\n郑玉兰，1940年生于浙江省青田县石门村，著名剪纸艺人。她的代表作《百鸟图》现藏于浙江省博物馆。郑玉兰的丈夫周国庆是一名中学教师，两人的女儿周小梅现为浙江大学艺术学院教授。\n';
+    const f = facts(text);
+    expect(f).toEqual(expect.arrayContaining(['郑玉兰 | born_in | 石门村', '石门村 | located_in | 青田县', '青田县 | located_in | 浙江省', '百鸟图 | made_by | 郑玉兰', '百鸟图 | located_in | 浙江省博物馆',
+      '周小梅 | daughter_of | 郑玉兰', '周小梅 | daughter_of | 周国庆', '周小梅 | teach_at | 浙江大学艺术学院']));
+    expect(f.join('\n')).not.toMatch(/人物简介|teach_at \| 一名/u);
   });
 
   it('a company\'s timeline (发展历程): 其女 after "X退休", 在Y设立Z, Z由X担任, 研发的“…”, a lead with no owner, and a role of the page\'s company one hop from it', () => {
