@@ -1088,6 +1088,16 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Hiram Lark');
   });
 
+  it('a grandparent or a grandchild is two parent hops when the text names each parent', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Tom Varley', 'holds_role', 'coxswain of Holm Lifeboat'), t('Tom Varley', 'son_of', 'Jack Varley'), t('Jack Varley', 'son_of', 'Amos Varley'),
+      t('Tom Varley', 'married_to', 'Ruth Varley'), t('Tom Varley', 'born_in', 'Holm'), t('Jack Varley', 'born_in', 'Skerrow'),
+      t('陈海生', 'holds_role', '潮墩渔业合作社理事长'), t('陈海生', 'son_of', '陈有福'), t('陈有福', 'son_of', '陈广源'), t('陈海生', 'married_to', '许秀珍')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('Who was the grandfather of the coxswain of Holm Lifeboat?')).toBe('Amos Varley');
+    expect(ask('Who is the grandson of Amos Varley?')).toBe('Tom Varley');
+    expect(ask('潮墩渔业合作社理事长的祖父是谁？')).toBe('陈广源');
+  });
+
   it('a question\'s role phrase asks for the hop to its holder ("Where does the chairman of X run a building firm?")', () => {
     const kg = KnowledgeGraph.from([['d', [t('Ivo Marsh', 'holds_role', 'chairman of Tarnby Rovers'), t('Ivo Marsh', 'chair_of', 'Tarnby Rovers'), t('Ivo Marsh', 'run', 'building firm'),
       t('Ivo Marsh', 'run_in', 'Kendal'), t('building firm', 'located_in', 'Kendal')]]]);
