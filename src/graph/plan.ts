@@ -190,6 +190,7 @@ export function withoutAntecedents(question: string): string {
 
 /** Relation sequences around the start entities, best first. */
 const grandKin = /\bgrand(?:father|mother|parent|son|daughter|child)(?:s|ren)?\b|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女|外孙/iu;
+const inLawKin = /\b(?:father|mother|son|daughter|parents?)-in-law\b|岳父|岳母|公公|婆婆|女婿|儿媳/iu;
 const parentHop = (label: string | undefined) => !!label && /^(?:son|daughter|child|father|mother|parent)_of$/u.test(label);
 
 export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
@@ -253,6 +254,8 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   // "Who was the grandfather of X?", "…的祖父是谁": a grandparent or grandchild is two parent hops, when the text names each
   // parent (X son_of Y, Y son_of Z) rather than the grandparent.
   const grand = grandKin.test(question);
+  // ("Who was the father-in-law of X?", 岳父, 公公, 女婿, 儿媳: a marriage and a parent hop.)
+  const inLaw = inLawKin.test(question);
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,
@@ -262,7 +265,9 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     score: options.vectors
       ? relations.reduce((sum, r) => sum + (namesStart(r) ? floorOf(r) : vectorFit(r, options.vectors!)), 0) / relations.length
       : squash(hopFits(relations, cues, type).map((f, i) => (i === 0 && roleFirst.has(relations.join('\u0001')) ? Math.max(f, 1) : f))
-        .map((f, i) => (grand && (parentHop(relations[i]) && (parentHop(relations[i - 1]) || parentHop(relations[i + 1]))) ? Math.max(f, 1) : f)).reduce((sum, f) => sum + f - indifferent, 0)),
+        .map((f, i) => (grand && (parentHop(relations[i]) && (parentHop(relations[i - 1]) || parentHop(relations[i + 1]))) ? Math.max(f, 1) : f))
+        .map((f, i) => (inLaw && ((relations[i] === 'married_to' && (parentHop(relations[i - 1]) || parentHop(relations[i + 1]))) || (parentHop(relations[i]) && (relations[i - 1] === 'married_to' || relations[i + 1] === 'married_to'))) ? Math.max(f, 1) : f))
+        .reduce((sum, f) => sum + f - indifferent, 0)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));

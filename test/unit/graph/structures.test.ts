@@ -1088,7 +1088,7 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Hiram Lark');
   });
 
-  it('a grandparent or a grandchild is two parent hops when the text names each parent', () => {
+  it('a grandparent or a grandchild is two parent hops when the text names each parent; an in-law a marriage and a parent hop', () => {
     const kg = KnowledgeGraph.from([['d', [t('Tom Varley', 'holds_role', 'coxswain of Holm Lifeboat'), t('Tom Varley', 'son_of', 'Jack Varley'), t('Jack Varley', 'son_of', 'Amos Varley'),
       t('Tom Varley', 'married_to', 'Ruth Varley'), t('Tom Varley', 'born_in', 'Holm'), t('Jack Varley', 'born_in', 'Skerrow'),
       t('陈海生', 'holds_role', '潮墩渔业合作社理事长'), t('陈海生', 'son_of', '陈有福'), t('陈有福', 'son_of', '陈广源'), t('陈海生', 'married_to', '许秀珍')]]]);
@@ -1096,6 +1096,10 @@ describe('scoring and question types', () => {
     expect(ask('Who was the grandfather of the coxswain of Holm Lifeboat?')).toBe('Amos Varley');
     expect(ask('Who is the grandson of Amos Varley?')).toBe('Tom Varley');
     expect(ask('潮墩渔业合作社理事长的祖父是谁？')).toBe('陈广源');
+    const inLaws = KnowledgeGraph.from([['d', [t('Tom Varley', 'son_of', 'Jack Varley'), t('Tom Varley', 'married_to', 'Ruth Marr'), t('Ruth Marr', 'daughter_of', 'Ned Marr'),
+      t('Tom Varley', 'born_in', 'Holm')]]]);
+    const q = 'Who was the father-in-law of Tom Varley?';
+    expect(baselineAnswer(graphRetrieve(inLaws, q).paths, q, graphKinds(inLaws))).toBe('Ned Marr');
   });
 
   it('a question\'s role phrase asks for the hop to its holder ("Where does the chairman of X run a building firm?")', () => {
