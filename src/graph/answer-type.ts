@@ -51,7 +51,7 @@ export function answerHead(question: string): string | null {
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 
 /** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
-export const endsAtPlace = (label: string) => /(?:^|_)(?:in|at|to|from|near|on)$/.test(label) && !endsAtPerson(label);
+export const endsAtPlace = (label: string) => /(?:^|_)(?:in|into|at|to|from|near|on)$/.test(label) && !endsAtPerson(label);
 
 /** Labels whose "to" ends at a person, not a place: "married to", "engaged to", "related to". */
 export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed|apprenticed)_to$/.test(label);

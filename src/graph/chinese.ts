@@ -45,12 +45,15 @@ const forward: [RegExp, string][] = [
   // "何俊2010年从中国美术学院毕业", "毕业于…".
   // "师从老船匠吴德顺" (apprenticed to him): no 从 of a school.
   [new RegExp(`${subject}(?:师从|拜)(${han}{2,16}?)(?:为师|学艺|学手艺)?$`, 'u'), 'apprenticed_to'],
-  [new RegExp(`${subject}(?:\\d{2,4}年)?(?<!师)(?:从|毕业于)(${han}{2,16}?)(?:毕业|$)`, 'u'), 'graduate_from'],
+  // ("从县粮食局调来": moved from a post, no school.)
+  [new RegExp(`${subject}(?:\\d{2,4}年)?(?<!师)(?:从|毕业于)(?!${han}{0,16}?(?:调来|调入|调到|来|回来|出发|开始)的?$)(${han}{2,16}?)(?:毕业|$)`, 'u'), 'graduate_from'],
   // "1979年获全国酒类评比银奖": what it won.
   [new RegExp(`${subject}(?:在)?(?:\\d{2,4}年)?(?:荣获|获得|获|赢得)了?(${han}{2,16})`, 'u'), 'win'],
   // "2003年改制后归乌川县兴农投资公司所有".
   [new RegExp(`${subject}(?:\\d{2,4}年${han}{0,6}?后)?归(${han}{1,16}?)所有`, 'u'), 'owned_by'],
   [new RegExp(`${subject}(?:都|也)?是(${han}{1,16}?)的${han}{0,4}?(?:成员|会员|社员|队员|一员)(?:之一)?$`, 'u'), 'member_of'],
+  // "米行后来公私合营并入了河口镇粮站": what it became part of.
+  [new RegExp(`${subject}(?:公私合营|合并|改制)?(?:后)?并入了?(${han}{2,16})`, 'u'), 'merged_into'],
   // "《春江》现藏于福建省美术馆": where a work is kept.
   [new RegExp(`${subject}(?:现)?(?:收藏于|珍藏于|藏于|陈列于|保存于|存放于)(${han}{2,16})`, 'u'), 'located_in'],
   // "酿酒用的糯米都产自沙洲村": where it comes from.
@@ -151,7 +154,7 @@ const dateline = /^\s*(?:(?:本报讯|本台讯|本刊讯|\p{Script=Han}{2,6}(?:
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:听[^，说]{0,4}说|据说|听说|现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
@@ -254,6 +257,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     clauses[0] = '';
   }
   let quoted: string | null = null;
+  /** "开过一家米行" before "叫“振兴米行”": the kind opened, by whom and where, for the name the next clause gives. */
+  let openedKind: { kind: string; founder: string | null; place: string | null } | null = null;
   /** A clause that is only a year ("1956年，…") dates the clause after it. */
   let year: string | null = null;
   clauses.forEach((raw, i) => {
@@ -341,6 +346,38 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (work && work[2]) {
       add(work[2]!, 'made_by', work[1]!);
       clause = work[2]! + clause.slice(work[0].length);
+    }
+    // "米行是1932年开的": the year it was opened or built.
+    const openedIn = /^(\p{Script=Han}{2,12}?)是(\d{3,4})年(?:开|开办|开设|建|建成|修建|创办|创建|成立)的$/u.exec(clause);
+    if (openedIn) {
+      add(openedIn[1]!, 'in_year', openedIn[2]!);
+      if (!sentenceSubject) sentenceSubject = clean(openedIn[1]) || null;
+      return;
+    }
+    // "王德顺在河口镇开过一家米行，叫“振兴米行”": who opened it and where; the name may follow (below).
+    const opened = /^(?:(?!在)(\p{Script=Han}{2,8}?))?(?:年轻时|早年|当年)?(?:在(\p{Script=Han}{2,10}?))?(?:开过|开了|开办了|开设了|开)一(?:家|个|间|座)(\p{Script=Han}{1,8})$/u.exec(clause);
+    if (opened) {
+      const founder = opened[1] ? clean(opened[1]) : sentenceSubject ?? previous;
+      openedKind = { kind: opened[3]!, founder, place: opened[2] ?? null };
+      if (founder) add(opened[3]!, 'founded_by', founder);
+      if (opened[2]) add(opened[3]!, 'located_in', opened[2]);
+      return;
+    }
+    const namedOpened = openedKind ? /^(?:名叫|叫做|叫|名为)“?([^“”，]{2,12}?)”?$/u.exec(raw) : null;
+    if (namedOpened && openedKind) {
+      const { kind, founder, place } = openedKind;
+      add(namedOpened[1]!, 'is_a', kind, 'apposition');
+      if (founder) add(namedOpened[1]!, 'founded_by', founder);
+      if (place) add(namedOpened[1]!, 'located_in', place);
+      openedKind = null;
+      return;
+    }
+    // "我爷爷叫王德顺": the name of someone the writer calls by kin (the document's own word for them).
+    const myKin = /^(我(?:的)?\p{Script=Han}{1,3})(?:叫|名叫|叫做)(\p{Script=Han}{2,3})$/u.exec(clause);
+    if (myKin && maybePerson(myKin[2]!)) {
+      add(myKin[2]!, 'same_as', myKin[1]!, 'apposition');
+      sentenceSubject = myKin[2]!;
+      return;
     }
     // "黄家后人黄秀英将花窗捐赠给县文化馆": the thing given is the giver's gift and goes to the receiver.
     const donated = /^(\p{Script=Han}{2,8}?)?(?:将|把)(\p{Script=Han}{1,10}?)(?:捐赠给|捐献给|捐给|赠送给|赠给)了?(\p{Script=Han}{2,16})$/u.exec(clause);

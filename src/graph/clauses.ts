@@ -160,7 +160,7 @@ export interface SentenceResult {
 }
 
 /** Triples in text[start, end). `previousSubject` resolves a leading pronoun. */
-export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null, owner = false): SentenceResult {
+export function analyzeSentence(text: string, start: number, end: number, commonWords: ReadonlySet<string>, previousSubject: string | null, page: string | null = null, owner = false, speaker: string | null = null): SentenceResult {
   let tokens = tokenize(text, start, end);
   let { verbs, adverbs: adverbAt, placeKinds, numbers, dates } = wordClasses(text, start, end);
   // "Today it is run by …", "Later, she moved to …": an opening adverb before a pronoun subject says when, not who.
@@ -223,7 +223,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     return text.slice(mentions[k - 1]!.start, mentions[k]!.end);
   };
   // A pronoun opening the sentence stands for the previous sentence's subject.
-  const pronoun = tokens[0] && subjectPronouns.has(tokens[0].lower) && previousSubject ? previousSubject : null;
+  // ("He'd worked at …": a contraction keeps its pronoun.)
+  const pronoun = tokens[0] && subjectPronouns.has(tokens[0].lower.replace(/['’](?:d|s|ll|ve|re)$/u, '')) && previousSubject ? previousSubject : null;
   /** Mentions folded into a role or kind phrase ("of Otterby" in "miller of Otterby"): no part_of of their own. */
   const absorbed = new Set<number>();
   /** Places named in a role at them ("Thwaite Bank Dairy" in "head cheesemaker at Thwaite Bank Dairy"): the person's, not the role noun's. */
@@ -308,7 +309,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
    */
   const kinOwner = (k: number, noun = label(k), self: string | null = null): string | null => {
     const word = tokens[mentions[k]!.from - 1]?.text ?? '';
-    if (!/^(?:his|her|their)$/i.test(word) || !kinNoun.test(noun)) return null;
+    if (!/^(?:his|her|their|my)$/i.test(word) || !kinNoun.test(noun)) return null;
+    // ("DAFYDD: My uncle, Emrys Morgan, …": the speaker's, whom extract.ts names.)
+    // (Only a speaker's: a memoir's writer is nobody the graph names.)
+    if (/^my$/i.test(word)) return speaker ? `${kinMark}${speaker}` : null;
     // ("He married Alice Carr … . Their son, Henry Roe, …": the one the text was about, and (extract.ts) the one married
     // to them.)
     if (/^their$/i.test(word)) return pronoun ?? (previousSubject && /^\p{Lu}/u.test(previousSubject) && !/\s&\s|s$/u.test(previousSubject) ? `${kinMark}${previousSubject}${coupleMark}` : null);
@@ -729,7 +733,10 @@ export function analyzeSentence(text: string, start: number, end: number, common
       }
       else if (!headNamed && tailNamed) add(label(i), role, label(i - 1));
     } else if (c.words.length && c.words[c.words.length - 1] === 'in' && isYear(m.text) && c.words.length <= 3) {
-      add(clauseHead, 'in_year', label(i));
+      // ("the Corris Bank Railway Society, a charity founded in 1967 by …": a participle's year right after an appositive
+      // kind dates the named one.)
+      const appositive = !c.comma && c.words.length === 2 && /[a-z](?:ed|en)$/u.test(c.words[0]!) && mentions[i - 1]!.governedBy === ',' ? appositionOf[i - 1] ?? null : null;
+      add(appositive !== null ? label(appositive) : clauseHead, 'in_year', label(i));
     } else if (phrase === 'by' && lastRelation[i - 1]?.relation === 'in_year' && yearAgent(i)) {
       // "was founded in 1859 by Amos Thorne": the agent of the participle before the year.
       add(lastRelation[i - 1]!.head, yearAgent(i)!, label(i));
@@ -793,7 +800,12 @@ export function analyzeSentence(text: string, start: number, end: number, common
           const body = /_as$/.test(open) && /^(?:its|their)$/.test(c.article ?? '') && !m.named ? mentions.findLastIndex((x, j) => j < i && isNamed(j) && !isKnownPerson(label(j))) : -1;
           // (A time is no object: "captained this season by …", "rehearse every Monday".)
           // (… in its place: "a group" says nothing, and would join every document's groups.)
-          if (agent) found.splice(found.indexOf(agent), 1, { ...agent, tail: label(i) });
+          // ("An old shipwright called Ifor Jenkins": the name says who the kind is.)
+          const called = c.words.length === 1 && /^(?:called|named)$/u.test(c.words[0]!) && !isNamed(i - 1) && isNamed(i);
+          if (called) {
+            add(label(i), 'is_a', label(i - 1));
+            appositionOf[i - 1] = i;
+          } else if (agent) found.splice(found.indexOf(agent), 1, { ...agent, tail: label(i) });
           else if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
           else if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
         }
@@ -847,7 +859,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     }
   }
   // (Not a possessor: "The trust's chairman, Peter Oakley, led …" is about the chairman.)
-  const first = mentions.findIndex((m, j) => !m.governedBy && !(possessor(j) && !mentions[j + 1]!.governedBy));
+  // (Nor an opening time: "Most days our oldest engine, Meirion, hauls the trains" is about the engine.)
+  const first = mentions.findIndex((m, j) => !m.governedBy && !(possessor(j) && !mentions[j + 1]!.governedBy) && !(j === 0 && isTimeSpan(m.text) && mentions.length > 1));
   // ("The head brewer, Ada Quill, came in 2004": the role's appositive name is the subject.)
   const firstHolder = first >= 0 ? appositionOf[first] : null;
   return { found, subject: pronoun ?? roleHolder ?? (first >= 0 ? label(firstHolder !== null && firstHolder !== undefined && firstHolder > first ? firstHolder : first) : previousSubject) };

@@ -305,7 +305,11 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // "We have 46 members": a club's or a firm's page speaks for the body its title names.
       const we = /^\W*(?:\p{L}+\W+)?we\b/iu.test(body);
       // "I was born in Hollin Cove": a page in the first person (an interview, a memoir) is its title's person speaking.
-      const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body);
+      // (In an interview, "I" and "my" are the speaker's: "DAFYDD: My uncle, Emrys Morgan, had a boatyard".)
+      const speaker = spoken && /^\s*\**\p{Lu}{2,}/u.test(spoken[0]) && !/^\s*\**[QA]\b/u.test(spoken[0]) ? spoken[0].replace(/[^\p{L}' -]/gu, '').trim().toLowerCase().replace(/(^|[\s'-])\p{Ll}/gu, (x) => x.toUpperCase()) : null;
+      // (… by the full name the text gives them: "Dafydd" is "Dafydd Morgan".)
+      const speakerName = speaker && !/\s/u.test(speaker) ? new RegExp(`\\b${speaker} \\p{Lu}\\p{Ll}+\\b`, 'u').exec(text)?.[0] ?? speaker : speaker;
+      const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body) || (!!speaker && /^\W*(?:\p{L}+\W+)?(?:My|Me)\b/u.test(body));
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
       // "He was Richard's great-great-grandfather" after "The society was founded by Josiah Metcalfe, a sheep breeder
@@ -324,12 +328,12 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // latest person of his gender the text named, not the common noun the last sentence was about.)
       const unshown = !!pronounOpening && noPerson && !lastPerson;
       const sameGender = gender && (he || unshown || otherGender(subject)) && !shown ? persons.findLast((n) => nameGender(n) === gender) ?? null : null;
-      const previous = entry ? (entry[1] ?? entry[2]!).replace(/^The\s+/u, '') : we ? pageName ?? subject : i ? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
+      const previous = entry ? (entry[1] ?? entry[2]!).replace(/^The\s+/u, '') : we ? pageName ?? subject : i ? speakerName ?? (pageName && personName.test(pageName) ? pageName : null) : it ? singular ?? subject
         : shown ?? sameGender ?? (he ? lastPerson : subject);
       if (pageName !== ownerPage) [ownerPage, owner] = [pageName, !!pageName && ownsRoles(text, pageName)];
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
-        : dated || spoken || entry || opened ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner)
+        : dated || spoken || entry || opened ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner, speakerName)
         : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {
@@ -376,6 +380,25 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const owner = t.relation === 'holds_role' ? /^(\p{Script=Han}{2,3})的(\p{Script=Han}{1,6})$/u.exec(t.tail) : null;
     if (owner && short.has(owner[1]!)) t.tail = `${short.get(owner[1]!)}的${owner[2]}`;
   }
+  // ("我爷爷叫王德顺": the writer's own words for someone are that person's, in this document only.)
+  const mine = new Map(out.filter((t) => t.relation === 'same_as' && /^我/u.test(t.tail) && hasCjk(t.head)).map((t) => [t.tail, t.head]));
+  if (mine.size) {
+    for (const t of out) {
+      t.head = mine.get(t.head) ?? t.head;
+      t.tail = mine.get(t.tail) ?? t.tail;
+      const owner = t.relation === 'holds_role' ? /^(我\p{Script=Han}{0,3}?)的/u.exec(t.tail) : null;
+      if (owner && mine.has(owner[1]!)) t.tail = mine.get(owner[1]!)! + t.tail.slice(owner[1]!.length);
+    }
+    out.splice(0, out.length, ...out.filter((t) => !(t.relation === 'same_as' && t.head === t.tail)));
+  }
+  // ("振兴米行 is_a 米行", then "米行是1932年开的": a Chinese kind noun the document gives one named thing of is that thing.)
+  const ofKind = new Map<string, Set<string>>();
+  for (const t of out) if (t.relation === 'is_a' && hasCjk(t.tail) && t.head !== t.tail && t.head.endsWith(t.tail)) ofKind.set(t.tail, (ofKind.get(t.tail) ?? new Set()).add(t.head));
+  for (const t of out) {
+    const one = (n: string) => (ofKind.get(n)?.size === 1 ? [...ofKind.get(n)!][0]! : n);
+    t.head = one(t.head);
+    if (t.relation !== 'is_a') t.tail = one(t.tail);
+  }
   const title = cjkTitle(text, headings);
   if (title) resolveChineseTitle(out, title, kinds);
   headsOfBodies(out, title);
@@ -394,11 +417,13 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   }
   // "# Brindle Town A.F.C." then "**Brindle Town Association Football Club** is a football club …": the bold name that
   // opens an article is the full name of what its title names.
-  const bold = pageName ? /\*\*([^*\n]{3,80})\*\*/u.exec(text) : null;
+  // (The bold name opens the article's first paragraph: not "**Skerrow Museum**" further down a page about Skerrow.)
+  const bold = pageName ? /^(?:[^\n]*\n)?(?:\s*\n)*\*\*([^*\n]{3,80})\*\*/u.exec(text) : null;
   // ("Tarnby Rovers F.C.": the title's abbreviation of what the bold name spells out.)
   const titleStem = pageName?.replace(/(?:\s+(?:\p{Lu}\.)*\p{Lu}\.?)+$/u, '');
   if (bold && pageName && titleStem && bold[1]!.startsWith(`${titleStem} `)) {
-    for (const name of new Set([pageName, titleStem])) emit(bold[1]!, 'same_as', name, bold.index, bold.index + bold[0].length, 'pattern');
+    const at = bold.index + bold[0].length - bold[1]!.length - 4;
+    for (const name of new Set([pageName, titleStem])) emit(bold[1]!, 'same_as', name, at, at + bold[1]!.length + 4, 'pattern');
   }
   personOfPlace(out);
   personsKin(out);
@@ -432,6 +457,15 @@ export function extractTriples(doc: ExtractInput): Triple[] {
  * ("Five minutes with… Dan Trewin" is about Dan Trewin, not "Five minutes").
  */
 function titleName(text: string, start: number, end: number, commonWords: ReadonlySet<string>): string | null {
+  // ("Frequently asked questions — Corris Bank Light Railway", "Corris Bank Light Railway: visitor information": a
+  // title of two parts, one of them only saying what kind of page it is, names what the other names.)
+  const title = text.slice(start, end);
+  const parts = [...title.matchAll(/[^—–:|]+/gu)].filter((m) => m[0].trim());
+  const generic = (p: string) => /^[#\s]*\p{Lu}?[\p{Ll}'’-]*(?:\s+[\p{Ll}'’-]+)*\s*$/u.test(p);
+  if (parts.length === 2 && generic(parts[0]![0]) !== generic(parts[1]![0])) {
+    const named = parts.find((m) => !generic(m[0]))!;
+    return titleName(text, start + named.index!, start + named.index! + named[0].length, commonWords);
+  }
   const tokens = tokenize(text, start, end);
   const first = tokens.findIndex((t) => t.kind === 'word');
   // ("Meet the team at Larkhollow Radio": an imperative opening the title is no name.)
@@ -565,16 +599,19 @@ function personOfPlace(out: Triple[]): void {
       const m = /^(?:(?:the\s+)?(\p{Ll}[\p{Ll}-]*)\s+)?(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+) of (\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)$/u.exec(t[end]);
       // (A person: one compromise knows, or kin: "son of Owen Lister of Mill Row".)
       const person = !!m && (isKnownPerson(m[2]!) || (end === 'tail' && kinRelation.test(t.relation)));
-      if (!m || (end === 'tail' && t.relation === 'holds_role') || !person || bodyNoun.test(m[3]!)) continue;
+      // ("built by the Hunslet Engine Company of Leeds": a firm of two words or more is in the place it is "of".)
+      // (A firm: "College of Art", "Society of Antiquaries" are of a subject, not a place.)
+      const body = !!m && !person && !m[1] && /\s/u.test(m[2]!) && /\b(?:Company|Works|Foundry|Brewery|Yard|Brothers|Sons|Ltd|Limited)$/u.test(m[2]!) && !bodyNoun.test(m[3]!);
+      if (!m || (end === 'tail' && t.relation === 'holds_role') || !(person || body) || bodyNoun.test(m[3]!)) continue;
       t[end] = m[2]!;
-      added.push({ head: m[2]!, relation: 'comes_from', tail: m[3]!, prov: t.prov });
+      added.push({ head: m[2]!, relation: body ? 'located_in' : 'comes_from', tail: m[3]!, prov: t.prov });
       if (m[1]) added.push({ head: m[2]!, relation: 'is_a', tail: m[1], prov: t.prov });
     }
   }
   out.push(...added);
 }
 // (The last word names a body: "Holroyd's Mill" is one, "Mill Row" a street.)
-const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons)$/u;
+const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons|Foundry|Brewery|Yard)$/u;
 
 /** The heads of the document's person relations (born, married, living, working, holding a role …). */
 const personHeads = (out: readonly Triple[]) => new Set(out.filter((t) => personRelations.test(t.relation)).map((t) => t.head));

@@ -40,6 +40,8 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     const start = from + m.index;
     const poss = /['’]s$/u.exec(word);
     if (poss && word.length > 2) word = word.slice(0, -2);
+    // (Markdown's emphasis, "*Meirion*", "**Dafydd**", marks a word, and is none.)
+    if (/^[*_]+$/u.test(word)) continue;
     const kind = /^\d/.test(word) ? 'num' : /^[\p{L}\p{M}]/u.test(word) ? 'word' : 'punct';
     out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, kind });
     // "It's run by …", "she's": after a pronoun "'s" is the verb "is" ("has" before a participle reads the same here).

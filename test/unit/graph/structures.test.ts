@@ -723,6 +723,24 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(f.join('\n')).not.toMatch(/^(?:Durham \| son_of|Marrable \||Clara Vine \| in_year|Robert Vine \| in_year)/mu);
   });
 
+  it('a FAQ: a title of two parts names its name part; a participle\'s year after an appositive kind; markdown emphasis; an opening time is no subject; a firm "of" a place', () => {
+    const text = '# Questions and answers — Tarn Valley Railway\n\n**Who runs it?**\nThe line is run by the Tarn Valley Railway Trust, a charity founded in 1971 by local people.\n\n**Which engine will I see?**\nMost days our oldest engine, *Ellen*, hauls the trains. She was built in 1889 by the Kerr Stuart Company of Stoke for the slate quarry. Ask our volunteer coordinator, Rhys Parry, who drives *Ellen*.\n';
+    const f = facts(text, [{ start: 0, end: text.indexOf('\n') }]);
+    expect(f).toEqual(expect.arrayContaining(['Tarn Valley Railway Trust | in_year | 1971', 'Ellen | built_by | Kerr Stuart Company', 'Kerr Stuart Company | located_in | Stoke',
+      'Ellen | in_year | 1889', 'Rhys Parry | volunteer_coordinator_of | Tarn Valley Railway', 'Rhys Parry | drive | Ellen']));
+    expect(f.join('\n')).not.toMatch(/^(?:line \| in_year|Questions)/mu);
+    // (A college "of" a subject stays whole.)
+    expect(facts('Clara Hollins trained at the Lowestoft College of Marine Engineering.')).toContain('Clara Hollins | trained_at | Lowestoft College of Marine Engineering');
+  });
+
+  it('an interview: "My uncle" is the speaker\'s; "He\'d worked at"; "a shipwright called X"', () => {
+    const text = 'HOST (Nia Rowe): Today I am talking to Dafydd Morgan.\n\nDAFYDD: My uncle, Emrys Morgan, had a boatyard on the quay. I learned from an old shipwright called Ifor Jenkins. He\'d worked at the Porthmadog yards.\n';
+    const f = facts(text);
+    expect(f).toEqual(expect.arrayContaining(['Emrys Morgan | uncle_of | Dafydd Morgan', 'Ifor Jenkins | is_a | old shipwright', 'Ifor Jenkins | work_at | Porthmadog yards']));
+    // (A memoir's "my" is the writer's, whom the graph does not name.)
+    expect(facts('Ruth Ambrey was born in 1931. My grandfather, Walter Ibbotson, founded the choir.').join('\n')).not.toMatch(/grandfather_of/u);
+  });
+
   it('a news story: "the footbridge over the River Aske was opened on Saturday by Councillor Janet Pryce"', () => {
     const f = facts('The new footbridge over the River Aske was opened on Saturday by Councillor Janet Pryce.');
     expect(f).toContain('new footbridge | opened_by | Janet Pryce');
@@ -787,7 +805,7 @@ describe('Chinese structures', () => {
   it('a ferry crossing: 渡口之一 is a 渡口; 连接A和B; “南屏一号”是1972年由X购置的; 现在的渡船由船老大Y驾驶; 茶馆叫“望江楼”，老板是Y的妻子Z', () => {
     const f = facts(`南屏渡口是澄江上最繁忙的渡口之一，连接南屏镇和对岸的北岸村。渡口的第一条机动渡船“南屏一号”是1972年由县航运公司购置的。现在的渡船由船老大赵志远驾驶，他从1995年起就在渡口工作。渡口旁的茶馆叫“望江楼”，老板是赵志远的妻子孙丽。`);
     expect(f).toEqual(expect.arrayContaining(['南屏渡口 | is_a | 渡口', '南屏渡口 | connects | 南屏镇', '南屏渡口 | connects | 北岸村', '南屏一号 | bought_by | 县航运公司',
-      '渡船 | driven_by | 赵志远', '赵志远 | holds_role | 船老大', '赵志远 | works_at | 渡口', '望江楼 | is_a | 茶馆', '孙丽 | holds_role | 望江楼的老板', '孙丽 | married_to | 赵志远']));
+      '渡船 | driven_by | 赵志远', '赵志远 | holds_role | 船老大', '赵志远 | works_at | 南屏渡口', '望江楼 | is_a | 茶馆', '孙丽 | holds_role | 望江楼的老板', '孙丽 | married_to | 赵志远']));
     expect(f.join('\n')).not.toMatch(/之一|1972年由|的渡船|对岸的/);
   });
 
@@ -1021,6 +1039,17 @@ describe('Chinese structures', () => {
 
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
+  });
+
+  it('a forum post: 我爷爷叫X (the writer\'s word for X, in this post), 开过一家Y，叫“Z”, 听…说, 是1932年开的, 并入 (where it went), 从…调来 is no school', () => {
+    const text = '【求助】老家的“兴隆布庄”\n\n楼主：我爷爷叫刘长贵，年轻时在石桥镇开过一家布庄，叫“兴隆布庄”。听老人说布庄是1930年开的，后来公私合营并入了石桥镇供销社。\n\n2楼：供销社的第一任主任是马国平，他是从县商业局调来的。\n\n楼主：我爷爷的弟弟刘长福也在供销社工作过。\n';
+    const f = facts(text);
+    expect(f).toEqual(expect.arrayContaining(['兴隆布庄 | founded_by | 刘长贵', '兴隆布庄 | located_in | 石桥镇', '兴隆布庄 | in_year | 1930', '兴隆布庄 | merged_into | 石桥镇供销社',
+      '刘长福 | brother_of | 刘长贵']));
+    expect(f.join('\n')).not.toMatch(/我爷爷|graduate_from|听老人/u);
+    const kg = KnowledgeGraph.from([['d', extract(text)]]);
+    const q = '兴隆布庄后来并入了哪里？';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('石桥镇供销社');
   });
 
   it('a life (人物简介：X): the title names the subject; a village in its county and province; 两人的儿子 in a later clause; 现为…教授 teaches there; 代表作 and where it is kept', () => {
