@@ -140,7 +140,10 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
   const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question);
-  const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && p.steps[p.steps.length - 1]!.relation === 'is_a' && !p.steps[p.steps.length - 1]!.reverse;
+  // (So does a role with no owner that is what the question asks for: "Which newspaper …" and … -holds_role-> weekly
+  // newspaper.)
+  const describedBy = (s: GraphPath['steps'][number]) => s.relation === 'is_a' || (s.relation === 'holds_role' && !!head && !/\sof\s|的/u.test(s.toName) && headWord(s.toName.toLowerCase().split(/\s+/).pop()!, head));
+  const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && describedBy(p.steps[p.steps.length - 1]!) && !p.steps[p.steps.length - 1]!.reverse;
   const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
   const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);
@@ -169,4 +172,9 @@ const containing = /^(?:located_(?:in|on)|lies?_(?:in|on)|part_of|situated_in)$/
 const headWord = (word: string, head: string) => word === head || word === `${head}s` || word === `${head}es` || (head.endsWith('y') && word === `${head.slice(0, -1)}ies`);
 
 /** What the graph says an entity is: the names its is_a edges end at (baselineAnswer's `kinds`). */
-export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => kg.hops(key, 'is_a').out.map((h) => kg.name(h.other));
+// (… and a role with no owner: "the Kelsworth Courier, the city's weekly newspaper" is a newspaper; "chairman of X" says
+// whose, and names no kind.)
+export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => [
+  ...kg.hops(key, 'is_a').out.map((h) => kg.name(h.other)),
+  ...kg.hops(key, 'holds_role').out.map((h) => kg.name(h.other)).filter((n) => !/\sof\s|的/u.test(n)),
+];

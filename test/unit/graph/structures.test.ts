@@ -1117,6 +1117,16 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Hiram Lark');
   });
 
+  it('"Which newspaper …" takes a role with no owner as a kind ("the city\'s weekly newspaper"), not one with its owner', () => {
+    const kg = KnowledgeGraph.from([['d', [t('Tom Alder', 'work_at', 'Ashdown Press'), t('Ashdown Press', 'print', 'first issue'), t('Ashdown Press', 'print', 'Kelsworth Courier'),
+      t('Kelsworth Courier', 'holds_role', 'weekly newspaper')]]]);
+    expect(graphKinds(kg)(kg.resolve('Kelsworth Courier')!)).toContain('weekly newspaper');
+    const q = 'Which newspaper does the firm where Tom Alder works print?';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Kelsworth Courier');
+    const people = KnowledgeGraph.from([['d', [t('Ann Pike', 'holds_role', 'director of the company')]]]);
+    expect(graphKinds(people)(people.resolve('Ann Pike')!)).toEqual([]);
+  });
+
   it('a grandparent or a grandchild is two parent hops when the text names each parent; an in-law a marriage and a parent hop', () => {
     const kg = KnowledgeGraph.from([['d', [t('Tom Varley', 'holds_role', 'coxswain of Holm Lifeboat'), t('Tom Varley', 'son_of', 'Jack Varley'), t('Jack Varley', 'son_of', 'Amos Varley'),
       t('Tom Varley', 'married_to', 'Ruth Varley'), t('Tom Varley', 'born_in', 'Holm'), t('Jack Varley', 'born_in', 'Skerrow'),
