@@ -198,6 +198,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // (A family record's "永福公" is 永福, whose surname the record's names share: 周永福.)
     head = clean(head).replace(honorific, '$1');
     tail = clean(tail).replace(honorific, '$1');
+    // ("由陈有福等十二户渔民创办": the one named, and others.)
+    const others = /^(\p{Script=Han}{2,3})等(?:[\d一二三四五六七八九十百几]+(?:户|人|位|名|家)?)?\p{Script=Han}{0,4}$/u.exec(tail);
+    if (others && maybePerson(others[1]!)) tail = others[1]!;
     // (No one is their own kin or holds a role of their own: "韦春燕 holds 韦春燕的妻子" is a pronoun read wrong.)
     if (head && tail && head !== tail && head.length <= 16 && tail.length <= 24 && !tail.startsWith(`${head}的`)) found.push({ head, relation, tail, extractor });
     // ("生于福建省龙溪县后坂村": the village, in its county, in its province.)

@@ -1041,6 +1041,10 @@ describe('Chinese structures', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
   });
 
+  it('"由X等十二户渔民创办": the one named founded it, with others', () => {
+    expect(facts('石湾渔业合作社由林阿水等十四户渔民于1958年创办。')).toEqual(expect.arrayContaining(['石湾渔业合作社 | founded_by | 林阿水', '石湾渔业合作社 | in_year | 1958']));
+  });
+
   it('a forum post: 我爷爷叫X (the writer\'s word for X, in this post), 开过一家Y，叫“Z”, 听…说, 是1932年开的, 并入 (where it went), 从…调来 is no school', () => {
     const text = '【求助】老家的“兴隆布庄”\n\n楼主：我爷爷叫刘长贵，年轻时在石桥镇开过一家布庄，叫“兴隆布庄”。听老人说布庄是1930年开的，后来公私合营并入了石桥镇供销社。\n\n2楼：供销社的第一任主任是马国平，他是从县商业局调来的。\n\n楼主：我爷爷的弟弟刘长福也在供销社工作过。\n';
     const f = facts(text);
