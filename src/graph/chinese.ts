@@ -94,7 +94,7 @@ const agentVerbs: Record<string, string> = {
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
   酿造: 'brewed_by', 酿制: 'brewed_by', 作词: 'written_by', 作曲: 'composed_by', 编写: 'written_by', 撰写: 'written_by',
-  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by', 捐赠: 'donated_by', 捐献: 'donated_by', 修复: 'restored_by', 修缮: 'restored_by',
+  打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by', 捐赠: 'donated_by', 捐献: 'donated_by', 捐建: 'built_by', 重修: 'rebuilt_by', 重建: 'rebuilt_by', 铸造: 'cast_by', 修复: 'restored_by', 修缮: 'restored_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
 const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})(?!中心|公司|院|厂|所|站|社|队|组)`, 'u');
@@ -141,7 +141,8 @@ export const roleThenName = new RegExp(`^([^的]{0,14}${roleEnd})([\\p{Script=Ha
 /** A bare role of the one a sentence is about: "周海生，青川县石湾镇人，著名造船师傅". */
 const bareRoleOf = new RegExp(`^(?:著名|有名|一位|一名)?(\\p{Script=Han}{1,6}${roleEnd})$`, 'u');
 /** Where someone is from: "青川县石湾镇人". */
-const nativeOf = /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛))人$/u;
+// (… or a province's name and a place in it, with no unit: "福建莆田人".)
+const nativeOf = /^(\p{Script=Han}{2,12}(?:省|市|县|镇|村|乡|州|岛)|(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)\p{Script=Han}{2,6})人$/u;
 
 /** The same with the role's owner before 的: "球队的教练陶建华". */
 const ownedRoleThenName = new RegExp(`^([^的]{1,10}的[^的]{0,8}${roleEnd})([\\p{Script=Han}]{2,3})${personTail}$`, 'u');
@@ -154,12 +155,12 @@ const dateline = /^\s*(?:(?:本报讯|本台讯|本刊讯|\p{Script=Han}{2,6}(?:
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:听[^，说]{0,4}说|据说|听说|现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:(?:清|明|元|宋|唐|汉|民国)\p{Script=Han}{0,3}?(?:年间|初年|末年|时期)|听[^，说]{0,4}说|据说|听说|现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/^(?:\p{Script=Han}{1,2}(?:后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -216,6 +217,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   };
   /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
   const roleWithOf = (person: string, role: string): void => {
+    // ("寺里现在的住持": now is no part of the role.)
+    role = role.replace(/(?<=\p{Script=Han})(?:现在|如今|目前)的/u, '的');
     // "公司董事长兼总经理": two roles.
     const both = /^(\p{Script=Han}{2,16})兼(?:任)?(\p{Script=Han}{2,8})$/u.exec(role);
     if (both) return [both[1]!, both[2]!].forEach((r) => roleWithOf(person, r));
@@ -244,8 +247,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
   // "周海生（1932—2015），…": life dates in brackets are no part of the sentence (but say that a name opens it).
   const lifeDates = /[（(]\s*(?:生于)?\d{4}/u.test(sentence);
   // A news story's dateline and byline ("本报讯（记者 陈晓）5月20日，") say who wrote it and when: no part of it.
-  // ("陈晓林现为厦门大学教授": 现为, 现在是 say 是 now.)
-  const split = sentence.replace(dateline, '').replace(/(?<=\p{Script=Han})(?:现为|现在是|如今是|目前是)(?=\p{Script=Han})/gu, '是').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
+  // ("陈晓林现为厦门大学教授": 现为, 现在是 say 是 now; "住持是释慧明法师": the honorific after a name goes.)
+  const split = sentence.replace(dateline, '').replace(/(?<=\p{Script=Han})(?:现为|现在是|如今是|目前是)(?=\p{Script=Han})/gu, '是').replace(/(?<=是\p{Script=Han}{2,4})(?:法师|先生|女士)(?=[，,。]|$)/gu, '').replace(/[（(]\s*(?:生于)?\d{4}(?:年)?(?:\s*[—–-]\s*\d{4}(?:年)?)?\s*[）)]/gu, '').replace(/(?<=\p{Script=Han}{2})系(?=\p{Script=Han}{2,4}之[女子妻夫])/gu, '是').replace(/之([女子妻夫])(?=\p{Script=Han}|$|[，。])/gu, (_, k: string) => `的${kinOf[k]}`)
     // ("其子林国栋于1950年回国": 其 is the one the sentence before was about; 子 a son.)
     .replace(/(?<=^|[，,])其([子女妻夫])(?=\p{Script=Han}{2,3})/gu, (_, k: string) => kinOf[k]!)
     // ("周树林，永福公长子，…": 永福公的长子.)
@@ -411,6 +414,15 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       clause = clause.slice(0, namedObject.index) + namedObject[2]!;
     }
     // "周海生，青川县石湾镇人，著名造船师傅": a native of a place, and a bare role, of the one the sentence is about.
+    // ("他是浙江温州人", read with its referent: "释广明是浙江温州人".)
+    const nativeIs = /^(\p{Script=Han}{2,4}?)是(\p{Script=Han}{3,16}人)$/u.exec(clause);
+    const nativeNamed = nativeIs && (maybePerson(nativeIs[1]!) || isName(nativeIs[1]!)) ? nativeOf.exec(nativeIs[2]!) : null;
+    if (nativeIs && nativeNamed) {
+      const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(nativeNamed[1]!);
+      add(nativeIs[1]!, 'comes_from', within ? within[2]! : nativeNamed[1]!);
+      if (within) add(within[2]!, 'located_in', within[1]!);
+      return;
+    }
     const native = i > 0 && base ? nativeOf.exec(clause) : null;
     if (native) {
       // ("乌川县石埠镇人": from 石埠镇, which is in 乌川县, as the text names the town elsewhere.)

@@ -805,6 +805,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
           if (called) {
             add(label(i), 'is_a', label(i - 1));
             appositionOf[i - 1] = i;
+            // (… and what was said of the kind is the name's: "kept by a cheerful woman called Mary Tallon".)
+            const said = lastTo(i - 1);
+            if (said && said.relation !== 'is_a') found.splice(found.indexOf(said), 1, { ...said, tail: label(i) });
           } else if (agent) found.splice(found.indexOf(agent), 1, { ...agent, tail: label(i) });
           else if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
           else if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));

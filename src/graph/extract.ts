@@ -595,13 +595,15 @@ function personsKin(out: Triple[]): void {
 function personOfPlace(out: Triple[]): void {
   const added: Triple[] = [];
   for (const t of out) {
+    // (Read apart: "Gill & Rowe Architects" part_of "Kendal".)
+    if (t.relation === 'part_of' && firmName.test(t.head) && /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?$/u.test(t.tail) && !bodyNoun.test(t.tail)) t.relation = 'located_in';
     for (const end of ['head', 'tail'] as const) {
       const m = /^(?:(?:the\s+)?(\p{Ll}[\p{Ll}-]*)\s+)?(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+) of (\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)$/u.exec(t[end]);
       // (A person: one compromise knows, or kin: "son of Owen Lister of Mill Row".)
       const person = !!m && (isKnownPerson(m[2]!) || (end === 'tail' && kinRelation.test(t.relation)));
       // ("built by the Hunslet Engine Company of Leeds": a firm of two words or more is in the place it is "of".)
       // (A firm: "College of Art", "Society of Antiquaries" are of a subject, not a place.)
-      const body = !!m && !person && !m[1] && /\s/u.test(m[2]!) && /\b(?:Company|Works|Foundry|Brewery|Yard|Brothers|Sons|Ltd|Limited)$/u.test(m[2]!) && !bodyNoun.test(m[3]!);
+      const body = !!m && !person && !m[1] && firmName.test(m[2]!) && !bodyNoun.test(m[3]!);
       if (!m || (end === 'tail' && t.relation === 'holds_role') || !(person || body) || bodyNoun.test(m[3]!)) continue;
       t[end] = m[2]!;
       added.push({ head: m[2]!, relation: body ? 'located_in' : 'comes_from', tail: m[3]!, prov: t.prov });
@@ -610,6 +612,8 @@ function personOfPlace(out: Triple[]): void {
   }
   out.push(...added);
 }
+/** A firm's name, which "of" a place is where it is: "the Hunslet Engine Company of Leeds" (not "College of Art"). */
+const firmName = /\s(?:Company|Works|Foundry|Brewery|Yard|Brothers|Sons|Ltd|Limited|Architects|Solicitors|Builders|Associates|Partners)$/u;
 // (The last word names a body: "Holroyd's Mill" is one, "Mill Row" a street.)
 const bodyNoun = /\b(?:Company|Ltd|Limited|Society|Club|Trust|Works|College|School|University|Church|Chapel|Council|Guild|Association|Band|Inn|Hall|Mill|Farm|Dairy|Bank|Museum|Brothers|Sons|Foundry|Brewery|Yard)$/u;
 
@@ -773,7 +777,7 @@ function cjkTitle(text: string, headings: readonly { start: number; end: number 
   // ("人物简介：林秋菊", "展品说明：清代木雕花窗": the kind of page, then what it is about.)
   const after = kindTitle.exec(name)?.[1];
   if (after) return after;
-  const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴|发展历程|历程|沿革|历史沿革)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
+  const bare = name.replace(/(?:简介|介绍|概况|概述|简史|小史|大事记|年鉴|发展历程|历程|沿革|历史沿革|讲解词|导游词|解说词)$|(?<=\p{Script=Han}{2}[村镇县乡])志$/u, '');
   return /^\p{Script=Han}{2,12}$/u.test(bare) ? bare : /^(\p{Script=Han}{4,12})\d/u.exec(bare)?.[1] ?? null;
 }
 

@@ -733,6 +733,11 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(facts('Clara Hollins trained at the Lowestoft College of Marine Engineering.')).toContain('Clara Hollins | trained_at | Lowestoft College of Marine Engineering');
   });
 
+  it('"kept by a cheerful woman called Mary Tallon" was kept by her; "Gill & Rowe Architects of Kendal" are in Kendal', () => {
+    expect(facts('The inn is kept by a cheerful woman called Mary Tallon.')).toEqual(expect.arrayContaining(['inn | kept_by | Mary Tallon', 'Mary Tallon | is_a | cheerful woman']));
+    expect(facts('The plans were drawn by Gill & Rowe Architects of Kendal.')).toContain('Gill & Rowe Architects | located_in | Kendal');
+  });
+
   it('an interview: "My uncle" is the speaker\'s; "He\'d worked at"; "a shipwright called X"', () => {
     const text = 'HOST (Nia Rowe): Today I am talking to Dafydd Morgan.\n\nDAFYDD: My uncle, Emrys Morgan, had a boatyard on the quay. I learned from an old shipwright called Ifor Jenkins. He\'d worked at the Porthmadog yards.\n';
     const f = facts(text);
@@ -1039,6 +1044,13 @@ describe('Chinese structures', () => {
 
   it('"这座桥" is the document\'s one longer name that ends with 桥', () => {
     expect(facts('望川桥位于青川。这座桥是由石匠会在1925年修建的。')).toEqual(expect.arrayContaining(['望川桥 | built_by | 石匠会', '望川桥 | in_year | 1925']));
+  });
+
+  it('a guide\'s speech (讲解词): an era opening a clause (清光绪年间), 重修, 捐建, 铸造, "寺后的藏经楼", "住持是X法师", "福建莆田人", and 寺里 is the page\'s temple', () => {
+    const text = '龙泉寺讲解词\n\n各位游客，龙泉寺位于凤鸣山东麓，清光绪年间由本地乡绅吴文昌出资重修。寺后的观音阁是1992年由台湾商人林志强捐建的。寺里现在的住持是释广明法师，他是浙江温州人。\n';
+    const f = facts(text);
+    expect(f).toEqual(expect.arrayContaining(['龙泉寺 | rebuilt_by | 吴文昌', '观音阁 | built_by | 林志强', '观音阁 | in_year | 1992', '释广明 | 住持_of | 龙泉寺', '释广明 | comes_from | 浙江温州']));
+    expect(f.join('\n')).not.toMatch(/寺后的|法师|现在的/u);
   });
 
   it('"由X等十二户渔民创办": the one named founded it, with others', () => {
