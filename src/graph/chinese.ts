@@ -211,6 +211,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       found[found.length - 1]!.tail = units[units.length - 1]!;
       for (let k = units.length - 1; k > 0; k--) found.push({ head: units[k]!, relation: 'located_in', tail: units[k - 1]!, extractor });
     }
+    // ("公司创始人徐建国": the founder of the body the text is about, which extract.ts finds by its generic noun.)
+    const founderOf = relation === 'holds_role' ? /^(公司|工厂|学校|协会|合作社|医院|茶厂|酒厂|学会|研究会|研究所)(?:的)?(?:创始人|创办人)$/u.exec(tail) : null;
+    if (founderOf) found.push({ head: founderOf[1]!, relation: 'founded_by', tail: head, extractor });
     // ("徽州木匠汪守仁": a craft after a place says where the craftsman is from.)
     const from = relation === 'holds_role' ? placeCraft.exec(tail) : null;
     if (from && head !== from[1]) found.push({ head, relation: 'comes_from', tail: from[1]!, extractor });

@@ -4,7 +4,7 @@
 // names a role, and named mentions left unconnected co-occur.
 import { relationLabel } from './normalize';
 import { kinNouns, prepositionRules, verbRules } from './relations';
-import { findMentions, tokenize, type Mention, type Token } from './mentions';
+import { findMentions, kindNoun, tokenize, type Mention, type Token } from './mentions';
 import { isKnownPerson, isPersonName, nameGender, wordClasses, wordRoot } from './verbs';
 import { irregularVerbs, subjectPronouns, verbWords } from './words';
 
@@ -80,7 +80,7 @@ function splitKind(m: Mention, tokens: Token[]): { kind: string | null; name: st
   const run = tokens.slice(m.from, m.to);
   // "the Saltmouth shipowner Edward Hale": a place, an occupation, then the name.
   const lastLower = run.findLastIndex((t) => t.kind === 'word' && /^\p{Ll}/u.test(t.text));
-  if (lastLower > 0 && /^\p{Lu}/u.test(run[0]!.text) && /(?:er|or|ist|man|woman|smith|wright|keeper|ian)$/u.test(run[lastLower]!.lower) && lastLower < run.length - 1
+  if (lastLower > 0 && /^\p{Lu}/u.test(run[0]!.text) && kindNoun(run[lastLower]!.lower) && lastLower < run.length - 1
     && run.slice(lastLower + 1).every((t) => t.kind === 'word' && /^\p{Lu}/u.test(t.text)) && run.slice(lastLower + 1).length >= 2) {
     return { kind: m.text.slice(0, run[lastLower]!.end - m.start), name: m.text.slice(run[lastLower + 1]!.start - m.start) };
   }
@@ -649,14 +649,16 @@ export function analyzeSentence(text: string, start: number, end: number, common
       const relativeObject = rel === 'in_year' && inRelative.has(i) && inRelative.has(i - 1) && mentions[i - 1]!.governedBy === 'which';
       // ("She came to Brackley from Durham": where she came from, not where Brackley did.)
       const fromAfterTo = rel === 'comes_from' && /^(?:to|into)$/.test(prev.governedBy ?? '');
-      const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) || fromAfterTo ? subjectIndex(i - 1) : rel === 'located_in' && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
+      // ("who joined us in 2016 from Marsden Junior School": where one came from, past the time, is the one's.)
+      const host = relativeObject ? i - 1 : rel === 'in_year' || (rel === 'located_in' && c.comma) || fromAfterTo ? subjectIndex(i - 1) : (rel === 'located_in' || rel === 'comes_from') && isTimeSpan(prev.text) && i >= 2 ? i - 2 : i - 1;
       // ("a family firm of boatbuilders based at Pike Wharf": the kind keeps its "of" part.)
       const kindOf = host >= 0 && lastRelation[host]?.relation === 'is_a' && (lastRelation[host]!.tail === label(host) || lastRelation[host]!.tail.startsWith(`${label(host)} of `)) ? lastRelation[host]!.head : null;
       // ("a ceilidh band formed by Ewan Renwick in 1994": the year dates what the agent formed.)
       const agented = rel === 'in_year' && !c.comma && lastRelation[i - 1]?.tail === label(i - 1) && /^[a-z]+_by$/.test(lastRelation[i - 1]!.relation) ? lastRelation[i - 1]!.head : null;
       const hostName = agented ?? (rel === 'located_in' && kindOf ? kindOf : host < 0 ? pronoun ?? label(i - 1) : label(host));
       // "on feast days", "in the 1930s": when, not where.
-      const when = (rel === 'located_in' || rel === 'serves') && isTimeSpan(m.text);
+      // ("from Easter", "from 1 March 2026": when, not where from.)
+      const when = (rel === 'located_in' || rel === 'serves' || rel === 'comes_from') && (isTimeSpan(m.text) || /^\d{1,2}\s+\p{Lu}\p{Ll}+(?:\s+\d{4})?$/u.test(m.text));
       // Where the verb happens: "teaches music at Wrenfold School" (the verb's common-noun object), "we rehearse every
       // Monday evening at the hall" (a time): the subject's verb with the preposition, (X, teach_at, Wrenfold School).
       // (The vocabulary's own labels, "keeps", "serves", are no verb to add a preposition to.)

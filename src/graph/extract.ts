@@ -7,7 +7,7 @@ import { analyzeSentence, coupleMark, kinMark, personName, type SentenceResult }
 import { chineseKin, kinNouns, personRelations, prepositionRules } from './relations';
 import { chineseSentence, placeOrBody as placeOrBodyZh, resolveShortNames, roleThenName as roleThenNameZh, type Referents } from './chinese';
 import { isKnownPerson, isPersonName, isDegreeWord, isStateWord, loadTagger, nameGender, verbStarts } from './verbs';
-import { findMentions, tokenize } from './mentions';
+import { findMentions, kindNoun, tokenize } from './mentions';
 import { pronounWords } from './words';
 import { hasCjk, parenthetical, relationLabel, roleOfLabel } from './normalize';
 import { endsAtPlace } from './answer-type';
@@ -218,6 +218,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       }
       // "石埠高粱酒：以本地糯高粱为原料，…" describes its term (chinese.ts reads it); no one holds it.
       else if (hasCjk(key) && (kv[2]!.length > 12 || /[，。]/u.test(kv[2]!))) { /* a description */ }
+      // A museum label's "Object: Hand loom, oak and iron" names what the label is about …
+      else if (/^(?:object|item|exhibit|name|title)$/iu.test(key) && /^\p{Lu}/u.test(valueName)) subject = valueName;
+      // … and "Made by: Joseph Harker", "Given by: …" say what was done to it, and by whom.
+      else if (/\sby$/iu.test(key) && subject && /^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) emit(subject, relationLabel(key), valueName, start, end, 'key-value');
       else if ((/^\p{Lu}/u.test(valueName) && valueName.split(/\s+/).length <= 4) || (hasCjk(key) && hasCjk(valueName))) {
         // On a body's page a role is that body's: "Coxswain: Tom Varley" on Holm Lifeboat Station's page.
         const ofPage = !hasCjk(key) && pageName && pageName !== valueName && /^\p{L}[\p{L} -]*$/u.test(key) && ownsRoles(text, pageName);
@@ -425,6 +429,10 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const at = bold.index + bold[0].length - bold[1]!.length - 4;
     for (const name of new Set([pageName, titleStem])) emit(bold[1]!, 'same_as', name, at, at + bold[1]!.length + 4, 'pattern');
   }
+  // ("Holme Moss Primary is a small village school" on Holme Moss Primary School's page: the page's name without its kind
+  // is the page's subject.)
+  const shortPage = pageName && /^(?:\p{Lu}[\p{L}'’]*\s+){2,}(?:School|Church|Chapel|Club|Station|Museum|Hall|Society|Association|Academy|College|Library|Theatre|Inn)$/u.test(pageName) ? pageName.replace(/\s+\S+$/u, '') : null;
+  if (pageName && shortPage && out.some((t) => t.head === shortPage || t.tail === shortPage)) emit(pageName, 'same_as', shortPage, 0, pageName.length, 'pattern');
   personOfPlace(out);
   personsKin(out);
   bothOfCouple(out);
@@ -595,6 +603,12 @@ function personsKin(out: Triple[]): void {
 function personOfPlace(out: Triple[]): void {
   const added: Triple[] = [];
   for (const t of out) {
+    // ("the Huddersfield architect John Kirk": a place before a trade says where they are from; not a nationality,
+    // "English", "Welsh".)
+    const placeTrade = t.relation === 'is_a' ? /^(\p{Lu}\p{Ll}+) (\p{Ll}[\p{Ll}-]*)$/u.exec(t.tail) : null;
+    if (placeTrade && kindNoun(placeTrade[2]!) && !/(?:ish|sh|ch|ese|an|ic|al)$/u.test(placeTrade[1]!) && /^\p{Lu}\p{Ll}+ \p{Lu}/u.test(t.head)) {
+      added.push({ head: t.head, relation: 'comes_from', tail: placeTrade[1]!, prov: t.prov });
+    }
     // (Read apart: "Gill & Rowe Architects" part_of "Kendal".)
     if (t.relation === 'part_of' && firmName.test(t.head) && /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?$/u.test(t.tail) && !bodyNoun.test(t.tail)) t.relation = 'located_in';
     for (const end of ['head', 'tail'] as const) {

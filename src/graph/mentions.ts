@@ -99,8 +99,8 @@ const months = /^(?:January|February|March|April|May|June|July|August|September|
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
  * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
-/** An occupation's noun (an agent's ending): "shipowner", "engineer", "potter", "organist", "wheelwright". */
-const kindNoun = (w: string) => /(?:er|or|ist|man|woman|smith|wright|keeper|ian)$/u.test(w);
+/** An occupation's noun (an agent's ending): "shipowner", "engineer", "potter", "organist", "architect", "merchant". */
+export const kindNoun = (w: string) => /(?:er|or|ist|man|woman|smith|wright|keeper|ian|tect|ant|eon|ard|ier|yer|ee)$/u.test(w);
 const coupleTitle = /^(?:Mr|Mrs|Dr|Ms|Miss|Rev|Revd|Sir|Lady|Lord|Prof)$/u;
 
 export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>, numbers?: ReadonlySet<number>): Mention[] {
