@@ -46,15 +46,13 @@ export const defaultLinkOptions: LinkOptions = { maxWords: 6 };
 
 /** Names that end in at least two words, by those last words: "cooperative seed bank" under "seed bank". */
 const suffixCache = new WeakMap<KnowledgeGraph, { version: number; index: Map<string, string[]> }>();
-const wordSuffixCache = new WeakMap<KnowledgeGraph, { version: number; index: Map<string, string[]> }>();
-function suffixIndex(kg: KnowledgeGraph, shortest = 2): Map<string, string[]> {
-  const cache = shortest === 1 ? wordSuffixCache : suffixCache;
-  const cached = cache.get(kg);
+function suffixIndex(kg: KnowledgeGraph): Map<string, string[]> {
+  const cached = suffixCache.get(kg);
   if (cached?.version === kg.version) return cached.index;
   const index = new Map<string, string[]>();
   kg.graph.forEachNode((key) => {
     const words = key.split(' ');
-    for (let n = shortest; n < words.length; n++) {
+    for (let n = 2; n < words.length; n++) {
       // ("foreman of ambrey rope walk" is no "rope walk": words after its "of" name the owner, not the role.)
       if (words.slice(0, -n).includes('of')) continue;
       const suffix = words.slice(-n).join(' ');
@@ -63,7 +61,7 @@ function suffixIndex(kg: KnowledgeGraph, shortest = 2): Map<string, string[]> {
       index.set(suffix, list);
     }
   });
-  cache.set(kg, { version: kg.version, index });
+  suffixCache.set(kg, { version: kg.version, index });
   return index;
 }
 
@@ -191,17 +189,6 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
         }
         if (linked) break;
       }
-    }
-  }
-  // "Who restored the loom?" where the graph holds "hand loom": a definite noun the question writes bare ends at most
-  // `maxSuffixMatches` names. Only when nothing else linked, as for Chinese above.
-  if (!out.length && !hasCjk(text)) {
-    for (const [i, w] of words.entries()) {
-      if (taken[i] || i === 0 || !/^the$/iu.test(words[i - 1]!.text) || edgeWord(w.text.toLowerCase()) || functionWords.has(w.text.toLowerCase())) continue;
-      const keys = suffixIndex(kg, 1).get(entityKey(w.text)) ?? [];
-      if (!keys.length || keys.length > maxSuffixMatches) continue;
-      taken[i] = true;
-      for (const key of keys) if (!seen.has(key)) seen.add(key), out.push({ key, name: kg.name(key), mention: w.text, how: 'suffix' });
     }
   }
   if (options.vectors) linkByEmbedding(kg, spansOf(text, words), taken, out, options.vectors);

