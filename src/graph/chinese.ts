@@ -115,7 +115,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞|教授|讲师|院士)';
+const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞|教授|讲师|院士|渔民|农民|船民|村民|居民)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -160,13 +160,14 @@ const leading = /^(?:(?:清|明|元|宋|唐|汉|民国)\p{Script=Han}{0,3}?(?:�
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/^(?:\p{Script=Han}{1,2}(?:后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+// ("龙舟赛所用的龙舟大多": what is used, without the adverb after it.)
+const clean = (s: string | undefined) => (s ?? '').replace(/(?<=\p{Script=Han}{2})(?:大多|大都|多半|全部|基本上)$/u, '').replace(/(?<=^\p{Script=Han}{2,3})(?:也|还|都|曾经|曾)+$/u, '').replace(/^\p{Script=Han}{2,8}所用的(?=\p{Script=Han}{2})/u, '').replace(/^(?:\p{Script=Han}{1,2}(?:后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
 /** A clause with no marker: a name or a noun phrase. */
 const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
-const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直)?是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
+const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直|还|都)*是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
 
 /** A place written with the units that hold it: "福建省龙溪县后坂村" is 后坂村 in 龙溪县 in 福建省. */
@@ -552,10 +553,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       return;
     }
     // "研发负责人是总工程师郭建平": a lead with no owner is the sentence subject's; the holder may be named with a role.
-    const leadIs = /^(\p{Script=Han}{0,6}(?:负责人|主持人|带头人|组长))(?:是|为)(\p{Script=Han}{2,12})$/u.exec(clause);
+    const leadIs = /^(\p{Script=Han}{0,6}(?:负责人|主持人|带头人|组长|队长|领队|船长))(?:是|为)(\p{Script=Han}{2,12})$/u.exec(clause);
     const leadHolder = leadIs ? roleThenName.exec(leadIs[2]!) ?? (maybePerson(leadIs[2]!) ? [leadIs[2]!, '', leadIs[2]!] : null) : null;
-    if (leadIs && leadHolder && (sentenceSubject ?? previous)) {
-      roleWithOf(leadHolder[2]!, `${sentenceSubject ?? previous}的${leadIs[1]}`);
+    // ("今年的冠军是上湾村龙舟队，队长是渔民黄永福": the body the clause before named.)
+    const leadOwner = (i > 0 ? /是(\p{Script=Han}{2,12}(?:队|会|社|厂|站|团|所|组))$/u.exec(clauses[i - 1] ?? '')?.[1] : undefined) ?? sentenceSubject ?? previous;
+    if (leadIs && leadHolder && leadOwner) {
+      roleWithOf(leadHolder[2]!, `${leadOwner}的${leadIs[1]}`);
       if (leadHolder[1]) add(leadHolder[2]!, 'holds_role', leadHolder[1]);
       return;
     }

@@ -111,6 +111,8 @@ const foundingWord = /^(?:founded|built|opened|established|est)$/;
 function openLabel(between: Token[], verbs: ReadonlySet<number>, beforeNumber = false): string | null {
   let words = between.filter((t) => t.kind === 'word');
   if (words[0] && /^(who|which|that)$/.test(words[0].lower)) words = words.slice(1);
+  // ("… in 1952 when she married Harold Olds": a clause of time whose subject is the sentence's.)
+  if (words.length > 2 && /^(?:when|after|before|until|once|where|while)$/.test(words[0]!.lower) && /^(?:he|she|they|we)$/.test(words[1]!.lower)) words = words.slice(2);
   // "… is a great-grandson of Eli Thorne and works at the slate company": a second verb of the same subject.
   if (words[0]?.lower === 'and' && words.length > 1) words = words.slice(1);
   if (words.some((w) => /^(not|never|no)$/.test(w.lower))) return null;
@@ -676,7 +678,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "built by the men of Crayle": an agent that is a common noun "of" a name is the whole phrase.
       const agentOf = rel === 'part_of' && !c.comma && object && object.tail === label(i - 1) && /_by$/.test(object.relation) && !isNamed(i - 1) && isNamed(i) ? object : null;
       if (agentOf) {
-        found.splice(found.indexOf(agentOf), 1, { ...agentOf, tail: `${label(i - 1)} of ${label(i)}` });
+        // ("made by the firm of Morris & Co.": a firm's name is the firm.)
+        found.splice(found.indexOf(agentOf), 1, { ...agentOf, tail: /^(?:firm|company|house|partnership)$/u.test(label(i - 1)) ? label(i) : `${label(i - 1)} of ${label(i)}` });
         dropPartOf(label(i - 1), label(i));
       }
       // "The works prints the first issue of the Kelsworth Courier": a verb's common-noun object "of" a name is also

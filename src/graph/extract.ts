@@ -190,7 +190,8 @@ export function extractTriples(doc: ExtractInput): Triple[] {
     const isHeading = headings.some((h) => h.start < end && h.end > start);
     // A heading's colon opens a subtitle ("Ashdown & Vane: a short history"), not a key and its value.
     // (A plain text's title line "人物简介：林秋菊" names the page: no key and value.)
-    const kv = isHeading || (index === 0 && !headings.length && kindTitle.test(line)) ? null : keyValue.exec(line);
+    // (… nor "Obituary: Margaret Olds (1931–2024)": a title line whose name part is the page's.)
+    const kv = isHeading || (index === 0 && !headings.length && (kindTitle.test(line) || (!!pageName && line.includes(pageName) && line !== pageName))) ? null : keyValue.exec(line);
     /** The line is a key and a list of names ("Present: …"): read for the roles in its brackets, not as a sentence. */
     let keyedList = false;
     // A value whose first part holds a verb is a sentence ("Provenance: made by Hallam & Sons for …", "Tip: combine your

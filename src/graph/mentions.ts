@@ -42,6 +42,8 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     if (poss && word.length > 2) word = word.slice(0, -2);
     // (Markdown's emphasis, "*Meirion*", "**Dafydd**", marks a word, and is none.)
     if (/^[*_]+$/u.test(word)) continue;
+    // (… nor is the full stop of "Morris & Co.", "Bros.", "Ltd." inside a sentence.)
+    if (word === '.' && /^(?:Co|Bros|Ltd|Inc|Jr|Sr)$/u.test(out[out.length - 1]?.text ?? '') && /^\s+\p{Ll}/u.test(text.slice(start + 1, to))) continue;
     const kind = /^\d/.test(word) ? 'num' : /^[\p{L}\p{M}]/u.test(word) ? 'word' : 'punct';
     out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, kind });
     // "It's run by …", "she's": after a pronoun "'s" is the verb "is" ("has" before a participle reads the same here).

@@ -13,6 +13,8 @@ export interface RelationRule {
 /** Order matters: the first rule whose pattern matches wins. */
 export const verbRules: RelationRule[] = [
   { label: 'owned_by', pattern: /^(belongs?|belonged) to$|^owned by$/ },
+  // "made by Morris & Co. to designs by Edward Burne-Jones": who designed it.
+  { label: 'designed_by', pattern: /^to (?:a |the )?designs? by$/ },
   // "trained under the engineer William Tierney Clark", "studied under Henry Moore": a master and the one taught.
   { label: 'apprenticed_to', pattern: /^(?:and )?(trained|studied|worked|served|learned|learnt) under$|^(?:and )?(apprenticed|articled) to$/ },
   { label: 'owned_by', pattern: /^(owns?|owned|bought|buys?)$/, inverse: true },

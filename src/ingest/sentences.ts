@@ -29,6 +29,8 @@ export function sentenceRanges(text: string, from = 0, to = text.length): [numbe
     if (cjkEnd.has(c)) end = i + 1;
     else if (latinEnd.has(c) && (i + 1 >= to || /\s/.test(text[i + 1]!) || closers.has(text[i + 1]!))) {
       if (c === '.' && / \p{Lu}/u.test(text.slice(i + 1, i + 3)) && titleStop.test(text.slice(Math.max(from, i - 8), i))) continue;
+      // (Nor an abbreviation's before a word in lower case: "made by Morris & Co. to designs by …".)
+      if (c === '.' && /^ \p{Ll}/u.test(text.slice(i + 1, i + 3)) && /\p{Lu}\p{Ll}?$/u.test(text.slice(Math.max(from, i - 3), i))) continue;
       end = i + 1;
     }
     else if (c === '\n') end = i + 1;

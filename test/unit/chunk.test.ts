@@ -33,6 +33,9 @@ describe('sentenceRanges', () => {
   it('a title\'s or an initial\'s full stop before a name ends no sentence', () => {
     const t = 'It was founded by the Rev. Elias Penhale and J. R. Vane. Dr. Pask came later. We met at 10 a.m. Then we left.';
     expect(sentenceRanges(t).map(([s, e]) => t.slice(s, e))).toEqual(['It was founded by the Rev. Elias Penhale and J. R. Vane.', 'Dr. Pask came later.', 'We met at 10 a.m.', 'Then we left.']);
+    // A firm's "Co." before a word in lower case ends no sentence either.
+    const firm = 'The windows were made by Morris & Co. to designs by Burne-Jones. They were fitted in 1874.';
+    expect(sentenceRanges(firm).map(([s, e]) => firm.slice(s, e))).toEqual(['The windows were made by Morris & Co. to designs by Burne-Jones.', 'They were fitted in 1874.']);
   });
 
   it('splits Chinese and Japanese at 。！？ without spaces', () => {

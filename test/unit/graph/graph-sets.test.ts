@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(182);
   });
 
-  it('probe set (45 pages written to probe the rules, 187 questions written beside them; tuned on): measured Hit 143 of 187', async () => {
+  it('probe set (48 pages written to probe the rules, 201 questions written beside them; tuned on): measured Hit 150 of 201', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
-    expect(s.questions.n).toBe(187);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(140);
+    expect(s.questions.n).toBe(201);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(147);
   });
 });

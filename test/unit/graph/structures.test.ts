@@ -742,6 +742,13 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(f.join('\n')).not.toMatch(/comes_from \| (?:English|Easter)/u);
   });
 
+  it('"made by the firm of Morris & Co. to designs by X"; "Obituary: X (1931–2024)" is a title; "in 1952 when she married X"', () => {
+    expect(facts('The chancel windows were made by the firm of Morris & Co. to designs by Edward Burne-Jones.')).toEqual(expect.arrayContaining(['chancel windows | made_by | Morris & Co', 'chancel windows | designed_by | Edward Burne-Jones']));
+    const obituary = facts('Obituary: Ada Fell (1931–2024)\n\nAda Fell was born in Seascale. She moved to Ravenglass in 1952 when she married Tom Fell, a fisherman.\n');
+    expect(obituary).toEqual(expect.arrayContaining(['Ada Fell | married_to | Tom Fell', 'Tom Fell | is_a | fisherman']));
+    expect(obituary.filter((x) => !x.includes('mentioned_with')).join('\n')).not.toMatch(/Obituary/u);
+  });
+
   it('a page\'s name without its kind is the page ("Holme Moss Primary" on Holme Moss Primary School\'s page)', () => {
     const text = '# Welcome to Tarn Moss Primary School\n\nTarn Moss Primary is a small village school in Tarnby.\n';
     expect(facts(text, [{ start: 0, end: text.indexOf('\n') }])).toContain('Tarn Moss Primary School | same_as | Tarn Moss Primary');
@@ -1065,6 +1072,12 @@ describe('Chinese structures', () => {
     const f = facts(text);
     expect(f).toEqual(expect.arrayContaining(['龙泉寺 | rebuilt_by | 吴文昌', '观音阁 | built_by | 林志强', '观音阁 | in_year | 1992', '释广明 | 住持_of | 龙泉寺', '释广明 | comes_from | 浙江温州']));
     expect(f.join('\n')).not.toMatch(/寺后的|法师|现在的/u);
+  });
+
+  it('"X的父亲Y也曾是…的队长" (adverbs after a name), "冠军是Z队，队长是渔民X" (the team named before), "所用的龙舟大多由X制作"', () => {
+    const f = facts('今年的冠军是下湾村龙舟队，队长是渔民陈阿水。陈阿水的父亲陈德旺也曾是下湾村龙舟队的队长。龙舟赛所用的龙舟大多由上湾村的老船匠李水根制作。');
+    expect(f).toEqual(expect.arrayContaining(['陈阿水 | 队长_of | 下湾村龙舟队', '陈德旺 | 队长_of | 下湾村龙舟队', '龙舟 | made_by | 李水根', '李水根 | comes_from | 上湾村']));
+    expect(f.join('\n')).not.toMatch(/陈德旺也|大多|所用的/u);
   });
 
   it('"公司创始人X" founded the company the text is about', () => {
