@@ -256,6 +256,18 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
   const grand = grandKin.test(question);
   // ("Who was the father-in-law of X?", 岳父, 公公, 女婿, 儿媳: a marriage and a parent hop.)
   const inLaw = inLawKin.test(question);
+  /** Hops the question asks for by a word that names two of them, or by naming the role a hop leaves (above). */
+  const composedFits = (fits: number[], relations: string[]): number[] => {
+    if (roleFirst.size && roleFirst.has(relations.join('\u0001'))) fits[0] = Math.max(fits[0]!, 1);
+    if (grand || inLaw) {
+      for (const [i, r] of relations.entries()) {
+        const parentNext = parentHop(relations[i - 1]) || parentHop(relations[i + 1]);
+        const marriedNext = relations[i - 1] === 'married_to' || relations[i + 1] === 'married_to';
+        if ((grand && parentHop(r) && parentNext) || (inLaw && ((r === 'married_to' && parentNext) || (parentHop(r) && marriedNext)))) fits[i] = Math.max(fits[i]!, 1);
+      }
+    }
+    return fits;
+  };
   const plans = [...sequences.values()].map(({ relations, support }) => ({
     relations,
     support,
@@ -264,10 +276,7 @@ export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question
     // The embedding route's fits are cosines calibrated per label (its mean is the measure there, as before).
     score: options.vectors
       ? relations.reduce((sum, r) => sum + (namesStart(r) ? floorOf(r) : vectorFit(r, options.vectors!)), 0) / relations.length
-      : squash(hopFits(relations, cues, type).map((f, i) => (i === 0 && roleFirst.has(relations.join('\u0001')) ? Math.max(f, 1) : f))
-        .map((f, i) => (grand && (parentHop(relations[i]) && (parentHop(relations[i - 1]) || parentHop(relations[i + 1]))) ? Math.max(f, 1) : f))
-        .map((f, i) => (inLaw && ((relations[i] === 'married_to' && (parentHop(relations[i - 1]) || parentHop(relations[i + 1]))) || (parentHop(relations[i]) && (relations[i - 1] === 'married_to' || relations[i + 1] === 'married_to'))) ? Math.max(f, 1) : f))
-        .reduce((sum, f) => sum + f - indifferent, 0)),
+      : squash(composedFits(hopFits(relations, cues, type), relations).reduce((sum, f) => sum + f - indifferent, 0)),
   }));
   plans.sort((a, b) => b.score - a.score || b.support - a.support || a.relations.join().localeCompare(b.relations.join()));
   return plans.slice(0, options.k).map(({ relations, score }) => ({ relations, score }));
