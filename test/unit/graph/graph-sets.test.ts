@@ -18,7 +18,7 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 56.4%, R 73.6%, Hit 34 of 49, reach 37, on the gold graph 40', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 56.1%, R 74.0%, Hit 34 of 49, reach 37, on the gold graph 41', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
@@ -27,16 +27,16 @@ describe('the graph sets', () => {
     expect(s.questions.hit).toBeGreaterThanOrEqual(32);
     expect(s.questions.reach).toBeGreaterThanOrEqual(35);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(39);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(40);
   });
 
-  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.6%, R 72.7%, Hit 160 of 204, on the gold graph 185', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.9%, R 73.2%, Hit 164 of 204, on the gold graph 190', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(204);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.51);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(154);
-    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(182);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(158);
+    expect(s.goldGraph.hit).toBeGreaterThanOrEqual(186);
   });
 
   it('probe set (48 pages written to probe the rules, 201 questions written beside them; tuned on): measured Hit 150 of 201', async () => {
