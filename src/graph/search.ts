@@ -125,7 +125,8 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
  * back to Kelsworth Wanderers has gone round in a circle (the question named the club to say whose captain).
  */
 function circles(own: string, p: Omit<GraphPath, 'score'>): boolean {
-  return p.steps.slice(0, -1).some((s) => {
+  // (… or ends there: "黄永福的父亲" → 黄德才 → father_of 黄永福 has come back to the name the question gave.)
+  return p.steps.some((s) => {
     const key = entityKey(s.toName);
     return key.length >= 3 && key !== own.trim() && (hasCjk(key) ? own.includes(key) : own.includes(` ${key} `));
   });

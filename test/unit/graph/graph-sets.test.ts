@@ -30,7 +30,7 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(40);
   });
 
-  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.9%, R 73.2%, Hit 164 of 204, on the gold graph 190', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.9%, R 73.2%, Hit 164 of 204, on the gold graph 191', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(204);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
@@ -39,7 +39,7 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(186);
   });
 
-  it('probe set (48 pages written to probe the rules, 201 questions written beside them; tuned on): measured Hit 150 of 201', async () => {
+  it('probe set (48 pages written to probe the rules, 201 questions written beside them; tuned on): measured Hit 151 of 201', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
     expect(s.questions.n).toBe(201);
     expect(s.questions.hit).toBeGreaterThanOrEqual(147);

@@ -1164,6 +1164,12 @@ describe('scoring and question types', () => {
     expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('Hiram Lark');
   });
 
+  it('a path that ends at the name the question\'s role phrase holds has gone in a circle ("黄永福的父亲是谁？")', () => {
+    const kg = KnowledgeGraph.from([['d', [t('黄德才', 'holds_role', '黄永福的父亲'), t('黄德才', 'father_of', '黄永福'), t('黄德才', '队长_of', '上湾村龙舟队'), t('黄永福', '队长_of', '上湾村龙舟队')]]]);
+    const q = '黄永福的父亲是谁？';
+    expect(baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg))).toBe('黄德才');
+  });
+
   it('"Which newspaper …" takes a role with no owner as a kind ("the city\'s weekly newspaper"), not one with its owner', () => {
     const kg = KnowledgeGraph.from([['d', [t('Tom Alder', 'work_at', 'Ashdown Press'), t('Ashdown Press', 'print', 'first issue'), t('Ashdown Press', 'print', 'Kelsworth Courier'),
       t('Kelsworth Courier', 'holds_role', 'weekly newspaper')]]]);
