@@ -161,7 +161,7 @@ const leading = /^(?:(?:清|明|元|宋|唐|汉|民国)\p{Script=Han}{0,3}?(?:�
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
 // ("龙舟赛所用的龙舟大多": what is used, without the adverb after it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/(?<=\p{Script=Han}{2})(?:大多|大都|多半|全部|基本上)$/u, '').replace(/(?<=^\p{Script=Han}{2,3})(?:也|还|都|曾经|曾)+$/u, '').replace(/^\p{Script=Han}{2,8}所用的(?=\p{Script=Han}{2})/u, '').replace(/^(?:\p{Script=Han}{1,2}(?:后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/(?<=\p{Script=Han}{2})(?:大多|大都|多半|全部|基本上|去年|今年|前年|当年|现在|目前|如今)$/u, '').replace(/(?<=^\p{Script=Han}{2,3})(?:也|还|都|曾经|曾)+$/u, '').replace(/^\p{Script=Han}{2,8}所用的(?=\p{Script=Han}{2})/u, '').replace(/^(?:\p{Script=Han}{1,2}(?:旁边|后面|前面|对面|附近|后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -169,6 +169,9 @@ const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|�
 const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/的/gu, ''));
 const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直|还|都)*是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
+
+/** A kin noun then a name: "外公何宝山", "丈夫林建华". */
+const kinThenName = /^(外公|外祖父|爷爷|祖父|父亲|母亲|外婆|奶奶|叔叔|舅舅|姑姑|哥哥|姐姐|丈夫|妻子|儿子|女儿)(\p{Script=Han}{2,3})$/u;
 
 /** A place written with the units that hold it: "福建省龙溪县后坂村" is 后坂村 in 龙溪县 in 福建省. */
 const adminChain = /^(\p{Script=Han}{2,6}?(?:省|自治区))?(\p{Script=Han}{2,6}?(?:市|州|地区))?(\p{Script=Han}{2,6}?(?:县|区))?(\p{Script=Han}{2,6}?(?:镇|乡))?(\p{Script=Han}{2,6}?村)?$/u;
@@ -289,7 +292,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       if (!sentenceSubject) sentenceSubject = madeName[2]!;
     }
     // ("渡口旁的茶馆叫“望江楼”": the quoted name is called so, of the kind before 叫.)
-    const calledKind = /^(?:[^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
+    const calledKind = /^(?:[^“”，]{1,16}?的)?(?!名叫)([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
     if (calledKind) {
       add(calledKind[2]!, 'is_a', calledKind[1]!, 'apposition');
       if (!sentenceSubject) sentenceSubject = calledKind[2]!;
@@ -356,6 +359,28 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     if (work && work[2]) {
       add(work[2]!, 'made_by', work[1]!);
       clause = work[2]! + clause.slice(work[0].length);
+    }
+    // "她的竹编手艺是跟外公何宝山学的": whom one learned from (a kin noun before the name is the learner's kin).
+    const learned = /^(\p{Script=Han}{2,4}?)?(?:的\p{Script=Han}{0,6}?(?:手艺|技艺|本领|功夫|技术))?(?:是)?(?:跟着|跟随|跟|向)(\p{Script=Han}{2,8}?)(?:学的|学来的|学习的|学艺|学)$/u.exec(clause);
+    const learner = learned ? (learned[1] ? clean(learned[1]) : sentenceSubject ?? previous) : null;
+    if (learned && learner) {
+      const master = roleThenName.exec(learned[2]!) ?? kinThenName.exec(learned[2]!);
+      const name = master ? master[2]! : learned[2]!;
+      add(learner, 'apprenticed_to', name);
+      if (master && /^(?:外公|外祖父|爷爷|祖父|父亲|母亲|外婆|奶奶|叔叔|舅舅|姑姑|哥哥|姐姐)$/u.test(master[1]!)) add(name, 'holds_role', `${learner}的${master[1]}`, 'apposition');
+      return;
+    }
+    // "茶馆是她丈夫林建华开的，名叫“竹韵茶舍”": who opened it; the name may follow.
+    const openedBy = /^(\p{Script=Han}{2,10}?)是(\p{Script=Han}{2,10}?)开(?:办|设)?的$/u.exec(clause);
+    if (openedBy) {
+      const kin = kinThenName.exec(openedBy[2]!.replace(/^[他她]/u, ''));
+      const founder = kin ? kin[2]! : clean(openedBy[2]);
+      add(openedBy[1]!, 'founded_by', founder);
+      // ("是她丈夫林建华开的": her husband, she being the one the text is about.)
+      const spouseOf = (openedBy[2]!.startsWith('她') ? referents?.latest('f') : openedBy[2]!.startsWith('他') ? referents?.latest('m') : null) ?? sentenceSubject ?? previous;
+      if (kin && /^(?:丈夫|妻子)$/u.test(kin[1]!) && spouseOf && maybePerson(spouseOf)) add(founder, 'married_to', spouseOf);
+      openedKind = { kind: clean(openedBy[1]), founder, place: null };
+      return;
     }
     // "米行是1932年开的": the year it was opened or built.
     const openedIn = /^(\p{Script=Han}{2,12}?)是(\d{3,4})年(?:开|开办|开设|建|建成|修建|创办|创建|成立)的$/u.exec(clause);
@@ -533,6 +558,13 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     // "合作社的仓库管理员是托马斯": the role is the subject, the name holds it.
     // ("村东的石拱桥名叫永安桥": a thing's kind, not a person's role; "合作社理事长是刘志强": a role with no 的.)
+    // ("工坊的主人是竹编艺人苏秀梅": the name after 是 may come with a role of its own.)
+    const heldRn = /^([^是]{1,16}的[^是的叫]{1,8}?)是(\p{Script=Han}{4,12})$/u.exec(clause);
+    const heldRole = heldRn ? roleThenName.exec(heldRn[2]!) : null;
+    if (heldRn && heldRole && maybePerson(heldRole[2]!)) {
+      add(heldRole[2]!, 'holds_role', heldRole[1]!, 'apposition');
+      clause = `${heldRn[1]}是${heldRole[2]}`;
+    }
     const held = roleIsName.exec(clause) ?? bareRoleIsName.exec(clause);
     if (held) {
       const kind = held[1]!.split('的').pop()!;

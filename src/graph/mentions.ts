@@ -44,6 +44,8 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     if (/^[*_]+$/u.test(word)) continue;
     // (… nor is the full stop of "Morris & Co.", "Bros.", "Ltd." inside a sentence.)
     if (word === '.' && /^(?:Co|Bros|Ltd|Inc|Jr|Sr)$/u.test(out[out.length - 1]?.text ?? '') && /^\s+\p{Ll}/u.test(text.slice(start + 1, to))) continue;
+    // (… nor an initial's: "J. M. W. Turner" is one name.)
+    if (word === '.' && /^\p{Lu}$/u.test(out[out.length - 1]?.text ?? '') && /^\s+\p{Lu}/u.test(text.slice(start + 1, to))) continue;
     const kind = /^\d/.test(word) ? 'num' : /^[\p{L}\p{M}]/u.test(word) ? 'word' : 'punct';
     out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, kind });
     // "It's run by …", "she's": after a pronoun "'s" is the verb "is" ("has" before a participle reads the same here).

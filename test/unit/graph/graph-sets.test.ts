@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(186);
   });
 
-  it('probe set (48 pages written to probe the rules, 201 questions written beside them; tuned on): measured Hit 151 of 201', async () => {
+  it('probe set (51 pages written to probe the rules, 215 questions written beside them; tuned on): measured Hit 162 of 215', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
-    expect(s.questions.n).toBe(201);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(147);
+    expect(s.questions.n).toBe(215);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(159);
   });
 });

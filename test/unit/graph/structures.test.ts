@@ -742,6 +742,10 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
     expect(f.join('\n')).not.toMatch(/comes_from \| (?:English|Easter)/u);
   });
 
+  it('initials are one name ("the painter J. M. W. Turner")', () => {
+    expect(facts('The painter J. M. W. Turner sketched the valley in 1816.')).toEqual(expect.arrayContaining(['J. M. W. Turner | is_a | painter', 'J. M. W. Turner | sketch | valley']));
+  });
+
   it('"made by the firm of Morris & Co. to designs by X"; "Obituary: X (1931–2024)" is a title; "in 1952 when she married X"', () => {
     expect(facts('The chancel windows were made by the firm of Morris & Co. to designs by Edward Burne-Jones.')).toEqual(expect.arrayContaining(['chancel windows | made_by | Morris & Co', 'chancel windows | designed_by | Edward Burne-Jones']));
     const obituary = facts('Obituary: Ada Fell (1931–2024)\n\nAda Fell was born in Seascale. She moved to Ravenglass in 1952 when she married Tom Fell, a fisherman.\n');
@@ -1078,6 +1082,13 @@ describe('Chinese structures', () => {
     const f = facts('今年的冠军是下湾村龙舟队，队长是渔民陈阿水。陈阿水的父亲陈德旺也曾是下湾村龙舟队的队长。龙舟赛所用的龙舟大多由上湾村的老船匠李水根制作。');
     expect(f).toEqual(expect.arrayContaining(['陈阿水 | 队长_of | 下湾村龙舟队', '陈德旺 | 队长_of | 下湾村龙舟队', '龙舟 | made_by | 李水根', '李水根 | comes_from | 上湾村']));
     expect(f.join('\n')).not.toMatch(/陈德旺也|大多|所用的/u);
+  });
+
+  it('a short post: "工坊的主人是竹编艺人X", "跟外公Y学的", "《Z》去年获得…", "旁边的茶馆是她丈夫W开的，名叫“V”"', () => {
+    const f = facts('今天去了北溪镇的竹编工坊，工坊的主人是竹编艺人林秀英。她的竹编手艺是跟外公陈宝林学的。林秀英的作品《百花图》去年获得了省工艺美术金奖。工坊旁边的茶馆是她丈夫黄建国开的，名叫“竹影茶舍”。');
+    expect(f).toEqual(expect.arrayContaining(['林秀英 | holds_role | 竹编艺人', '林秀英 | apprenticed_to | 陈宝林', '陈宝林 | grandfather_of | 林秀英', '百花图 | win | 省工艺美术金奖',
+      '竹影茶舍 | is_a | 茶馆', '竹影茶舍 | founded_by | 黄建国', '黄建国 | married_to | 林秀英']));
+    expect(f.join('\n')).not.toMatch(/去年|旁边的|\| 名$/mu);
   });
 
   it('"公司创始人X" founded the company the text is about', () => {
