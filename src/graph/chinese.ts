@@ -170,8 +170,10 @@ const isBare = (c: string) => !!c && c.length <= 20 && !markers.test(c.replace(/
 const nameIsRole = new RegExp(`^([\\p{Script=Han}]{2,4}?)(?:现在|目前|如今|现|也|曾|曾经|一直|还|都)*是(\\p{Script=Han}{2,14}${roleEnd})$`, 'u');
 const isName = (c: string) => /^[\p{Script=Han}A-Za-z·]{2,4}$/u.test(c) && !c.includes('的');
 
+/** Kin of an older generation or elder, whom one may learn a craft from: "跟外公何宝山学的". */
+const elderKin = '外公|外祖父|爷爷|祖父|父亲|母亲|外婆|奶奶|叔叔|舅舅|姑姑|哥哥|姐姐';
 /** A kin noun then a name: "外公何宝山", "丈夫林建华". */
-const kinThenName = /^(外公|外祖父|爷爷|祖父|父亲|母亲|外婆|奶奶|叔叔|舅舅|姑姑|哥哥|姐姐|丈夫|妻子|儿子|女儿)(\p{Script=Han}{2,3})$/u;
+const kinThenName = new RegExp(`^(${elderKin}|丈夫|妻子|儿子|女儿)(\\p{Script=Han}{2,3})$`, 'u');
 
 /** A place written with the units that hold it: "福建省龙溪县后坂村" is 后坂村 in 龙溪县 in 福建省. */
 const adminChain = /^(\p{Script=Han}{2,6}?(?:省|自治区))?(\p{Script=Han}{2,6}?(?:市|州|地区))?(\p{Script=Han}{2,6}?(?:县|区))?(\p{Script=Han}{2,6}?(?:镇|乡))?(\p{Script=Han}{2,6}?村)?$/u;
@@ -221,6 +223,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("徽州木匠汪守仁": a craft after a place says where the craftsman is from.)
     const from = relation === 'holds_role' ? placeCraft.exec(tail) : null;
     if (from && head !== from[1]) found.push({ head, relation: 'comes_from', tail: from[1]!, extractor });
+  };
+  /** Where someone is a native of: "乌川县石埠镇" is 石埠镇, which is in 乌川县, as the text names the town elsewhere. */
+  const nativeTo = (person: string, place: string): void => {
+    const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(place);
+    add(person, 'comes_from', within ? within[2]! : place);
+    if (within) add(within[2]!, 'located_in', within[1]!);
   };
   /** (X, holds_role, 董事会的主席), and (X, chair_of, 董事会) so that the body stays one hop away. */
   const roleWithOf = (person: string, role: string): void => {
@@ -304,7 +312,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|长子|次子|三子|四子|幼子|长女|次女|三女|四女|幼女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     // ("赵国强退休，其女赵丽华接任董事长": the person who opens the clause before is the nearer owner.)
-    const openedBefore = i > 0 ? /^(\p{Script=Han}{2,3}?)(?:退休|去世|病逝|逝世|辞职|卸任|离职|回国|回乡|出生|是|任|担任)/u.exec(clauses[i - 1]!)?.[1] : undefined;
+    const openedBefore = kin && i > 0 ? /^(\p{Script=Han}{2,3}?)(?:退休|去世|病逝|逝世|辞职|卸任|离职|回国|回乡|出生|是|任|担任)/u.exec(clauses[i - 1]!)?.[1] : undefined;
     const kinOwner = openedBefore && maybePerson(openedBefore) ? openedBefore : sentenceSubject ?? previous;
     if (kin && kinOwner) {
       add(kin[2]!, 'holds_role', `${kinOwner}的${kin[1]}`, 'apposition');
@@ -367,7 +375,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
       const master = roleThenName.exec(learned[2]!) ?? kinThenName.exec(learned[2]!);
       const name = master ? master[2]! : learned[2]!;
       add(learner, 'apprenticed_to', name);
-      if (master && /^(?:外公|外祖父|爷爷|祖父|父亲|母亲|外婆|奶奶|叔叔|舅舅|姑姑|哥哥|姐姐)$/u.test(master[1]!)) add(name, 'holds_role', `${learner}的${master[1]}`, 'apposition');
+      if (master && elderKin.split('|').includes(master[1]!)) add(name, 'holds_role', `${learner}的${master[1]}`, 'apposition');
       return;
     }
     // "茶馆是她丈夫林建华开的，名叫“竹韵茶舍”": who opened it; the name may follow.
@@ -446,20 +454,9 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("他是浙江温州人", read with its referent: "释广明是浙江温州人".)
     const nativeIs = /^(\p{Script=Han}{2,4}?)是(\p{Script=Han}{3,16}人)$/u.exec(clause);
     const nativeNamed = nativeIs && (maybePerson(nativeIs[1]!) || isName(nativeIs[1]!)) ? nativeOf.exec(nativeIs[2]!) : null;
-    if (nativeIs && nativeNamed) {
-      const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(nativeNamed[1]!);
-      add(nativeIs[1]!, 'comes_from', within ? within[2]! : nativeNamed[1]!);
-      if (within) add(within[2]!, 'located_in', within[1]!);
-      return;
-    }
+    if (nativeIs && nativeNamed) return nativeTo(nativeIs[1]!, nativeNamed[1]!);
     const native = i > 0 && base ? nativeOf.exec(clause) : null;
-    if (native) {
-      // ("乌川县石埠镇人": from 石埠镇, which is in 乌川县, as the text names the town elsewhere.)
-      const within = /^(\p{Script=Han}{2,8}?(?:省|市|县|州))(\p{Script=Han}{2,8}(?:镇|村|乡|岛))$/u.exec(native[1]!);
-      add(base!, 'comes_from', within ? within[2]! : native[1]!);
-      if (within) add(within[2]!, 'located_in', within[1]!);
-      return;
-    }
+    if (native) return nativeTo(base!, native[1]!);
     const bareRole = i > 0 && base && isName(base) ? bareRoleOf.exec(clause) : null;
     // (Not a clause that tells something: "三年后出师" ends as roles do.)
     // ("鸥屿许家湾人": where someone is from, not a role.)
@@ -588,7 +585,7 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     const leadIs = /^(\p{Script=Han}{0,6}(?:负责人|主持人|带头人|组长|队长|领队|船长))(?:是|为)(\p{Script=Han}{2,12})$/u.exec(clause);
     const leadHolder = leadIs ? roleThenName.exec(leadIs[2]!) ?? (maybePerson(leadIs[2]!) ? [leadIs[2]!, '', leadIs[2]!] : null) : null;
     // ("今年的冠军是上湾村龙舟队，队长是渔民黄永福": the body the clause before named.)
-    const leadOwner = (i > 0 ? /是(\p{Script=Han}{2,12}(?:队|会|社|厂|站|团|所|组))$/u.exec(clauses[i - 1] ?? '')?.[1] : undefined) ?? sentenceSubject ?? previous;
+    const leadOwner = leadHolder ? (i > 0 ? /是(\p{Script=Han}{2,12}(?:队|会|社|厂|站|团|所|组))$/u.exec(clauses[i - 1] ?? '')?.[1] : undefined) ?? sentenceSubject ?? previous : null;
     if (leadIs && leadHolder && leadOwner) {
       roleWithOf(leadHolder[2]!, `${leadOwner}的${leadIs[1]}`);
       if (leadHolder[1]) add(leadHolder[2]!, 'holds_role', leadHolder[1]);

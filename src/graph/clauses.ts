@@ -262,6 +262,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     const k = subjectIndex(i);
     return k >= 0 ? label(k) : pronoun ?? label(i);
   };
+  /** Whether "and" or "or" joins mention k to the next: a list goes on ("Saint Brede, Otterby Mill and the North Mole"). */
+  const listGoesOn = (k: number) => !!mentions[k + 1] && /^(and|or)$/.test(connector(tokens.slice(mentions[k]!.to, mentions[k + 1]!.from)).words.join(' '));
   /** Whether a verb follows mention k before the next mention: ", and a new edition comes out" starts a clause. */
   const clauseAfter = (k: number) => {
     const after = tokens.slice(mentions[k]!.to, mentions[k + 1]?.from ?? tokens.length);
@@ -507,14 +509,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // (Not a role's holder: "The harbourmaster of Quellmoor, Teodric Vane," unless the role's "of" part is someone's
       // address, "son of Robert Ashby of Hollin Lane, Brindle".)
       && (!ofRole(i - 1) || / of \p{Lu}/u.test(label(i - 1)))
-      && (!tokens[m.to] || /^[,.;]$/.test(tokens[m.to]!.text)) && !(mentions[i + 1] && /^(and|or)$/.test(connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ')))) {
+      && (!tokens[m.to] || /^[,.;]$/.test(tokens[m.to]!.text)) && !listGoesOn(i)) {
       // An address: "based in Brindle, North Yorkshire", "of Fernside, Wetherby": the second place holds the first (the
       // place a person is "of", for "Robert Ashby of Hollin Lane, Brindle").
       const place = / of (\p{Lu}[\p{L}' ]*)$/u.exec(label(i - 1))?.[1] ?? label(i - 1);
       add(place, 'located_in', label(i));
       // (… and no subject of the verb after it: "Peter, son of …, Tarnby, married Ruth Hale".)
       m.governedBy ??= 'in';
-    } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named && tokens[m.to]?.text !== 'and' && !(mentions[i + 1] && /^(and|or)$/.test(connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ')))) {
+    } else if (phrase === '' && c.comma && ofRole(i - 1) && /^\p{Lu}/u.test(label(i)) && m.named && tokens[m.to]?.text !== 'and' && !listGoesOn(i)) {
       // (Not in a list: "built the chapel of Saint Brede, Otterby Mill and the North Mole" names three works.)
       // "The harbourmaster of Quellmoor, Teodric Vane, …": the role with its "of" part, held by the name.
       const role = ofRole(i - 1)!;
@@ -794,8 +796,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
           // ("the Wendle Ramblers, a ceilidh band formed by Ewan Renwick": a participle right after an appositive kind is
           // the named one's, whatever the clause's subject.)
           const appositive = !c.comma && /_by$/.test(open) && mentions[i - 1]!.governedBy === ',' ? appositionOf[i - 1] ?? null : null;
-          // "launched by a group of volunteers led by Colin Ashworth": the leader of an agent that is no name is the agent
-          // (leading verbs only: "built by masons trained by X" was not built by X).
+          // "launched by a group of volunteers led by Colin Ashworth": the leader of an agent that is no name is the agent, in
+          // its place ("a group" says nothing, and would join every document's groups; leading verbs only: "built by masons
+          // trained by X" was not built by X).
           // ("a group of volunteers": the agent is the noun before "of".)
           const led = i >= 2 && mentions[i - 1]!.governedBy === 'of' && !isNamed(i - 1) ? i - 2 : i - 1;
           const agent = /^(?:led|headed|chaired|organi[sz]ed)_by$/.test(open) && !isNamed(led) && lastRelation[led]?.tail === label(led) && /^[a-z]+_by$/.test(lastRelation[led]!.relation) ? lastRelation[led]! : null;
@@ -803,8 +806,6 @@ export function analyzeSentence(text: string, start: number, end: number, common
           // "… a founder member of the Pennock Women's Institute and served as its president": a role "as its" noun is
           // the role of the last body the sentence named.
           const body = /_as$/.test(open) && /^(?:its|their)$/.test(c.article ?? '') && !m.named ? mentions.findLastIndex((x, j) => j < i && isNamed(j) && !isKnownPerson(label(j))) : -1;
-          // (A time is no object: "captained this season by …", "rehearse every Monday".)
-          // (… in its place: "a group" says nothing, and would join every document's groups.)
           // ("An old shipwright called Ifor Jenkins": the name says who the kind is.)
           const called = c.words.length === 1 && /^(?:called|named)$/u.test(c.words[0]!) && !isNamed(i - 1) && isNamed(i);
           if (called) {
@@ -815,6 +816,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
             if (said && said.relation !== 'is_a') found.splice(found.indexOf(said), 1, { ...said, tail: label(i) });
           } else if (agent) found.splice(found.indexOf(agent), 1, { ...agent, tail: label(i) });
           else if (body >= 0) for (const head of heads) roleOf(head, label(i), label(body));
+          // (A time is no object: "captained this season by …", "rehearse every Monday".)
           else if (!isTimeSpan(m.text)) for (const head of heads) add(head, open, label(i));
         }
       }

@@ -510,20 +510,19 @@ function keyValueTable(lines: readonly string[], at: number): 'header' | 'rows' 
 function ownsRoles(text: string, page: string): boolean {
   const first = text.indexOf(page);
   if (first < 0 || text.indexOf(page, first + page.length) < 0) return false;
-  // (A person: "X (1896–1971)", or X or X's surname born, died or married.)
-  const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const surname = escaped.split(/\s+/).pop()!;
-  return !new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
+  return !livesOnPage(text, page);
 }
 
-/**
- * Whether a page titled `page` is a person's life: a name of two or more words, with life dates after it ("Isambard
- * Crewe (1821–1894)") or born, died or married near the name or its surname.
- */
+/** Whether the text tells `page`'s life: "X (1896–1971)", or X or X's surname born, died or married. */
+function livesOnPage(text: string, page: string): boolean {
+  const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const surname = escaped.split(/\s+/).pop()!;
+  return new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
+}
+
+/** Whether a page titled `page` is a person's life: a name of two or more words whose life the text tells. */
 function aboutPerson(text: string, page: string): boolean {
-  if (!/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)+$/u.test(page)) return false;
-  const surname = page.split(/\s+/).pop()!;
-  return new RegExp(`${page}\\s*\\(\\d{4}|\\b(?:${page}|${surname})\\b[^.]{0,40}\\b(?:was born|born|died|married)\\b`, 'u').test(text);
+  return /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)+$/u.test(page) && livesOnPage(text, page);
 }
 
 /**
@@ -618,7 +617,7 @@ function personOfPlace(out: Triple[]): void {
       const person = !!m && (isKnownPerson(m[2]!) || (end === 'tail' && kinRelation.test(t.relation)));
       // ("built by the Hunslet Engine Company of Leeds": a firm of two words or more is in the place it is "of".)
       // (A firm: "College of Art", "Society of Antiquaries" are of a subject, not a place.)
-      const body = !!m && !person && !m[1] && firmName.test(m[2]!) && !bodyNoun.test(m[3]!);
+      const body = !!m && !person && !m[1] && firmName.test(m[2]!);
       if (!m || (end === 'tail' && t.relation === 'holds_role') || !(person || body) || bodyNoun.test(m[3]!)) continue;
       t[end] = m[2]!;
       added.push({ head: m[2]!, relation: body ? 'located_in' : 'comes_from', tail: m[3]!, prov: t.prov });

@@ -98,15 +98,16 @@ function isBreak(t: Token, i: number, tokens: Token[], verbs?: ReadonlySet<numbe
 
 const months = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
+/** An occupation's noun (an agent's ending): "shipowner", "engineer", "potter", "organist", "architect", "merchant". */
+export const kindNoun = (w: string) => /(?:er|or|ist|man|woman|smith|wright|keeper|ian|tect|ant|eon|ard|ier|yer|ee)$/u.test(w);
+/** Titles that name a couple once: "Mr and Mrs Robert Ashby". */
+const coupleTitle = /^(?:Mr|Mrs|Dr|Ms|Miss|Rev|Revd|Sir|Lady|Lord|Prof)$/u;
+
 /**
  * Mentions in tokens. A sentence-initial capital is a name only if the document
  * never writes that word in lower case (`commonWords`: the lower-case words seen). `placeKinds`: the start offsets of
  * kind nouns the tagger read as naming a place with "of" ("county" in "the county of Westmarch").
  */
-/** An occupation's noun (an agent's ending): "shipowner", "engineer", "potter", "organist", "architect", "merchant". */
-export const kindNoun = (w: string) => /(?:er|or|ist|man|woman|smith|wright|keeper|ian|tect|ant|eon|ard|ier|yer|ee)$/u.test(w);
-const coupleTitle = /^(?:Mr|Mrs|Dr|Ms|Miss|Rev|Revd|Sir|Lady|Lord|Prof)$/u;
-
 export function findMentions(tokens: Token[], text: string, commonWords: ReadonlySet<string>, verbs?: ReadonlySet<number>, adverbs?: ReadonlySet<number>, placeKinds?: ReadonlySet<number>, numbers?: ReadonlySet<number>): Mention[] {
   const out: Mention[] = [];
   let i = 0;

@@ -188,11 +188,12 @@ export function withoutAntecedents(question: string): string {
     (all, before: string, head: string, pronoun: string) => (functionWords.has(head.toLowerCase()) ? all : before + pronoun));
 }
 
-/** Relation sequences around the start entities, best first. */
+/** Words that name two kin hops: a grandparent or grandchild (two parent hops), an in-law (a marriage and a parent hop). */
 const grandKin = /\bgrand(?:father|mother|parent|son|daughter|child)(?:s|ren)?\b|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女|外孙/iu;
 const inLawKin = /\b(?:father|mother|son|daughter|parents?)-in-law\b|岳父|岳母|公公|婆婆|女婿|儿媳/iu;
 const parentHop = (label: string | undefined) => !!label && /^(?:son|daughter|child|father|mother|parent)_of$/u.test(label);
 
+/** Relation sequences around the start entities, best first. */
 export function planRelationPaths(kg: KnowledgeGraph, starts: string[], question: string, options: PlanOptions = defaultPlanOptions): Plan[] {
   const sequences = new Map<string, { relations: string[]; support: number }>();
   const note = (relations: string[]) => {

@@ -142,7 +142,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question);
   // (So does a role with no owner that is what the question asks for: "Which newspaper …" and … -holds_role-> weekly
   // newspaper.)
-  const describedBy = (s: GraphPath['steps'][number]) => s.relation === 'is_a' || (s.relation === 'holds_role' && !!head && !/\sof\s|的/u.test(s.toName) && headWord(s.toName.toLowerCase().split(/\s+/).pop()!, head));
+  const describedBy = (s: GraphPath['steps'][number]) => s.relation === 'is_a' || (s.relation === 'holds_role' && !!head && ownerless(s.toName) && headWord(s.toName.toLowerCase().split(/\s+/).pop()!, head));
   const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && describedBy(p.steps[p.steps.length - 1]!) && !p.steps[p.steps.length - 1]!.reverse;
   const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
@@ -171,10 +171,14 @@ const containing = /^(?:located_(?:in|on)|lies?_(?:in|on)|part_of|situated_in)$/
 /** Whether a word is the noun `head` or its plural ("plot", "plots"; not "cheesemaker" for "cheese"). */
 const headWord = (word: string, head: string) => word === head || word === `${head}s` || word === `${head}es` || (head.endsWith('y') && word === `${head.slice(0, -1)}ies`);
 
-/** What the graph says an entity is: the names its is_a edges end at (baselineAnswer's `kinds`). */
-// (… and a role with no owner: "the Kelsworth Courier, the city's weekly newspaper" is a newspaper; "chairman of X" says
-// whose, and names no kind.)
+/** A role with no owner says what someone or something is ("weekly newspaper"); "chairman of X" says whose. */
+const ownerless = (role: string) => !/\sof\s|的/u.test(role);
+
+/**
+ * What the graph says an entity is (baselineAnswer's `kinds`): the names its is_a edges end at, and its roles with no
+ * owner ("the Kelsworth Courier, the city's weekly newspaper" is a newspaper).
+ */
 export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => [
   ...kg.hops(key, 'is_a').out.map((h) => kg.name(h.other)),
-  ...kg.hops(key, 'holds_role').out.map((h) => kg.name(h.other)).filter((n) => !/\sof\s|的/u.test(n)),
+  ...kg.hops(key, 'holds_role').out.map((h) => kg.name(h.other)).filter(ownerless),
 ];
