@@ -150,7 +150,8 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // "In which county was X born?", "Which lake is X's birthplace on?": when no path's end is known to be one, the place
   // a path reaches is inside the larger one asked for; a path that goes on by one containing hop answers.
   const contained = (p: GraphPath) => !!head && largerPlace.test(head) && p.steps.length > 1 && !p.steps[p.steps.length - 1]!.reverse && containing.test(p.steps[p.steps.length - 1]!.relation);
-  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
+  // ("曾在哪个茶场担任场长" asks where with a noun: a path that ends at a 茶场 answers, by whatever relation it got there.)
+  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? (type === 'where' ? answers.find(named) : undefined) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
 
