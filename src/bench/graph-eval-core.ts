@@ -7,7 +7,7 @@ import { containsAnswer } from '../eval/metrics';
 import { extractTriples } from '../graph/extract';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
 import { extractionScores, type GoldTriple, type PrecisionRecall } from '../graph/metrics';
-import { baselineAnswer, graphKinds } from '../graph/prompt';
+import { baselineAnswer, graphKinds, graphSex } from '../graph/prompt';
 import { defaultGraphRetrieveOptions, graphRetrieve } from '../graph/rog';
 import { weakRelations } from '../graph/relations';
 import type { Triple } from '../graph/types';
@@ -70,7 +70,7 @@ function askAll(kg: KnowledgeGraph, questions: GraphQuestion[], texts: Map<strin
   const s: QuestionScores = { n: questions.length, hit: 0, f1: 0, reach: 0, unlinked: 0 };
   for (const q of questions) {
     const r = graphRetrieve(kg, q.question, options);
-    const baseline = baselineAnswer(r.paths, q.question, graphKinds(kg));
+    const baseline = baselineAnswer(r.paths, q.question, graphKinds(kg), graphSex(kg));
     const hit = !!baseline && containsAnswer(baseline, q.answers);
     const reach = r.paths.some((p) => p.steps.some((step) => containsAnswer(step.toName, q.answers)));
     if (!r.linked.length) s.unlinked++;

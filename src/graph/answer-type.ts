@@ -48,6 +48,30 @@ export function answerHead(question: string): string | null {
   return zh && zh[1] && !/^(?:里|儿|一?年|时候|名?字|地方)/u.test(zh[1]) ? zh[1] : null;
 }
 
+/** Kin nouns of one sex, longest first (外孙女 before 孙女): what "Who is the mother of …" asks the answer to be. */
+export const sexedKin: Record<'f' | 'm', string[]> = {
+  f: ['granddaughter', 'grandmother', 'daughter', 'mother', 'wife', 'sister', 'aunt', 'niece', 'widow', '外祖母', '外孙女', '妻子', '母亲', '妈妈', '夫人', '太太', '女儿', '奶奶', '外婆', '祖母', '姐姐', '妹妹', '孙女', '姑姑', '姨妈'],
+  m: ['grandfather', 'grandson', 'husband', 'father', 'son', 'brother', 'uncle', 'nephew', 'widower', '外祖父', '丈夫', '父亲', '爸爸', '儿子', '爷爷', '外公', '祖父', '哥哥', '弟弟', '孙子', '外孙', '叔叔', '伯父', '舅舅'],
+};
+const sexOfKin = new Map(Object.entries(sexedKin).flatMap(([sex, words]) => words.map((w) => [w, sex as 'f' | 'm'])));
+/** The sex a kin noun gives ("mother", "孙女"; "sons" too), or null. */
+export const kinSex = (word: string): 'f' | 'm' | null => sexOfKin.get(word.toLowerCase()) ?? sexOfKin.get(word.toLowerCase().replace(/s$/u, '')) ?? null;
+const zhKinAsked = new RegExp(`(${[...sexOfKin.keys()].filter((w) => /\p{Script=Han}/u.test(w)).sort((a, b) => b.length - a.length).join('|')})(?:是谁|叫什么|[？?]?$)`, 'u');
+
+/**
+ * The sex of the person a "who" question asks for, when it asks for kin of one sex: "Who is the mother of …", "Who was
+ * Tom Varley's wife?", "…厂长的母亲是谁？", "谁是何俊的妻子？". Null otherwise: "Who founded …" says nothing of it.
+ */
+export function askedSex(question: string): 'f' | 'm' | null {
+  const q = asking(question);
+  if (answerType(q) !== 'who') return null;
+  // (… the kin noun that "who is" is: "Who is married to Jenny Crake's grandfather?" asks for his wife.)
+  const en = /^\W*who\s+(?:is|was|are|were)\s+the\s+(\p{L}+)\s+of\b/iu.exec(q) ?? /^\W*[Ww]ho\s+(?:is|was|are|were)\s+(?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*['’]s\s+(\p{L}+)\s*\?\s*$/u.exec(q);
+  const zh = zhKinAsked.exec(q);
+  const word = en?.[1] ?? zh?.[1];
+  return word ? kinSex(word) : null;
+}
+
 const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 
 /** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */

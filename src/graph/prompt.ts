@@ -6,7 +6,7 @@ import type { ChatMessage, OutputConstraint, SourceBudget } from '../shared/llm-
 import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } from '../shared/search-api';
 import type { GraphPath } from './types';
 import type { KnowledgeGraph } from './knowledge-graph';
-import { answerHead, answerType, fitsType } from './answer-type';
+import { answerHead, answerType, askedSex, fitsType, kinSex } from './answer-type';
 
 /**
  * `A → relation → B → relation → C`. A hop followed against the edge's direction is
@@ -124,8 +124,15 @@ export function citedDocuments(r: Pick<RetrievalResponse, 'mode' | 'graph' | 're
  * a place for "where", a name for "who", a number for "how many"; graph/answer-type.ts), else of the best path; null
  * when there is none. `kinds`: what the graph says an entity is (its is_a ends; graphKinds).
  */
-export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: string) => string[]): string | null {
+export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: string) => string[], sexOf?: (key: string) => 'f' | 'm' | null): string | null {
   const type = answerType(question);
+  // "Who is the mother of Susan Nance?": of Susan's parents (daughter_of reaches both), not the one the graph says is a
+  // man. (Only paths that end at someone of the other sex go; a path of unknown sex stays.)
+  const sex = sexOf ? askedSex(question) : null;
+  if (sex) {
+    const fitting = paths.filter((p) => !p.steps.length || (sexOf!(p.steps[p.steps.length - 1]!.to) ?? sex) === sex);
+    if (fitting.some((p) => p.steps.length)) paths = fitting;
+  }
   // "On which plot …": a path ending at something named a plot, or that the graph says is one
   // ("In which county …": Westmarch, is_a county), fits best.
   const head = answerHead(question);
@@ -171,6 +178,37 @@ const containing = /^(?:located_(?:in|on)|lies?_(?:in|on)|part_of|situated_in)$/
 
 /** Whether a word is the noun `head` or its plural ("plot", "plots"; not "cheesemaker" for "cheese"). */
 const headWord = (word: string, head: string) => word === head || word === `${head}s` || word === `${head}es` || (head.endsWith('y') && word === `${head.slice(0, -1)}ies`);
+
+/**
+ * The sex the graph gives a person (baselineAnswer's `sexOf`): a title ("Mrs", 女士), a kin relation of one sex
+ * (daughter_of, mother_of), a kin role ("wife of Arthur Nance", 周庆山的妻子), else the other sex to a spouse that one
+ * of those gives; null when nothing says.
+ */
+export const graphSex = (kg: Pick<KnowledgeGraph, 'hops' | 'name' | 'relationsAt'>) => {
+  const own = (key: string): 'f' | 'm' | null => {
+    const name = kg.name(key);
+    if (/^(?:Mrs|Miss|Ms|Lady|Dame)\b|(?:女士|夫人|太太)$/u.test(name)) return 'f';
+    if (/^(?:Mr|Sir|Lord)\b|先生$/u.test(name)) return 'm';
+    for (const label of kg.relationsAt(key)) {
+      const kin = /^(\p{L}+)_of$/u.exec(label)?.[1];
+      const sex = kin ? kinSex(kin) : null;
+      if (sex && kg.hops(key, label).out.length) return sex;
+    }
+    for (const h of kg.hops(key, 'holds_role').out) {
+      const role = kg.name(h.other);
+      const sex = kinSex(/^(?:the\s+)?(?:late\s+)?(\p{L}+)\s+of\b/iu.exec(role)?.[1] ?? /的(\p{Script=Han}+)$/u.exec(role)?.[1] ?? '');
+      if (sex) return sex;
+    }
+    return null;
+  };
+  return (key: string): 'f' | 'm' | null => {
+    const sex = own(key);
+    if (sex) return sex;
+    const spouse = kg.hops(key, 'married_to');
+    const sexes = new Set([...spouse.out, ...spouse.in].map((h) => own(h.other)).filter((x) => x));
+    return sexes.size === 1 ? (sexes.has('f') ? 'm' : 'f') : null;
+  };
+};
 
 /** A role with no owner says what someone or something is ("weekly newspaper"); "chairman of X" says whose. */
 const ownerless = (role: string) => !/\sof\s|的/u.test(role);

@@ -5,7 +5,7 @@
 // entity search, neighbourhood) are answered here too, from the same graph.
 import { findEntities, neighbourhood, relationCounts } from '../graph/explore';
 import { KnowledgeGraph } from '../graph/knowledge-graph';
-import { baselineAnswer, graphKinds, renderPath } from '../graph/prompt';
+import { baselineAnswer, graphKinds, graphSex, renderPath } from '../graph/prompt';
 import { defaultGraphRetrieveOptions, graphRetrieve, planLabels } from '../graph/rog';
 import { defaultGraphVectorOptions, type GraphVectorOptions } from '../graph/similarity';
 import type { Chunk } from '../shared/library-types';
@@ -106,7 +106,7 @@ export class GraphSearch {
     });
     const plans = r.plans.map((p, i) => ({ relations: p.relations, matched: r.planMatched[i]!, source: p.source }));
     const links = r.linked.map(({ name, mention, how, score }) => ({ name, mention, how, ...(score !== undefined ? { score } : {}) }));
-    const info = { linked: r.linked.map((l) => l.name), links, paths, baseline: baselineAnswer(r.paths, query, graphKinds(this.#kg)), plans, ...this.size, stages: r.timings };
+    const info = { linked: r.linked.map((l) => l.name), links, paths, baseline: baselineAnswer(r.paths, query, graphKinds(this.#kg), graphSex(this.#kg)), plans, ...this.size, stages: r.timings };
     return { ids, info, ms: performance.now() - t };
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { answerMessages, answersWithPaths, baselineAnswer, citableCount, citationNumbering, citedDocuments, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
+import { answerMessages, answersWithPaths, baselineAnswer, citableCount, citationNumbering, citedDocuments, graphSex, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
+import { askedSex } from '../../../src/graph/answer-type';
 import type { GraphRetrievalInfo } from '../../../src/shared/search-api';
 import type { RetrievedChunk } from '../../../src/shared/search-api';
 import { followPlan } from '../../../src/graph/search';
@@ -92,6 +93,35 @@ describe('RoG prompt', () => {
     const paths = [ending('Seawall Fund'), ending('Harbour Fund'), ending('Tolsey trial plot')];
     expect(baselineAnswer(paths, 'On which plot is the rent spent?')).toBe('Tolsey trial plot');
     expect(baselineAnswer(paths, 'Where is the rent spent?')).toBe('Seawall Fund');
+  });
+
+  it('answers "Who is the mother of …" with the parent the graph does not say is a man', () => {
+    const kin = KnowledgeGraph.from([['k', [
+      t('k', 'Susan Nance', 'daughter_of', 'Arthur Nance'), t('k', 'Susan Nance', 'daughter_of', 'Hilda'), t('k', 'Hilda', 'holds_role', 'wife of Arthur Nance'), t('k', 'Hilda', 'married_to', 'Arthur Nance'),
+      t('k', '周晓梅', 'daughter_of', '周庆山'), t('k', '周晓梅', 'daughter_of', '林秀英'), t('k', '周庆山', 'married_to', '林秀英'), t('k', '周庆山', 'son_of', '周福来'),
+    ]]]);
+    const parents = (who: string) => ['', 'x'].map((_, i): GraphPath => ({ ...followPlan(kin, who, ['daughter_of'], 5)[i]!, score: 1 - i / 10 }));
+    const sex = graphSex(kin);
+    // (Arthur Nance comes first, and is Hilda's husband; 周庆山 is a son_of, so 林秀英, his wife, is a woman.)
+    expect(parents('susan nance').map((p) => p.steps[0]!.toName)).toEqual(['Arthur Nance', 'Hilda']);
+    expect(baselineAnswer(parents('susan nance'), 'Who is the mother of Susan Nance?', undefined, sex)).toBe('Hilda');
+    expect(baselineAnswer(parents('susan nance'), 'Who is the father of Susan Nance?', undefined, sex)).toBe('Arthur Nance');
+    expect(parents('周晓梅').map((p) => p.steps[0]!.toName)).toEqual(['周庆山', '林秀英']);
+    expect(baselineAnswer(parents('周晓梅'), '周晓梅的母亲是谁？', undefined, sex)).toBe('林秀英');
+    expect(sex('周庆山')).toBe('m');
+    expect(sex('林秀英')).toBe('f');
+    // Without the graph's word, the best path answers.
+    expect(baselineAnswer(parents('susan nance'), 'Who is the mother of Susan Nance?')).toBe('Arthur Nance');
+  });
+
+  it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
+    expect(askedSex('Who is the wife of the grandson of Ernest Pollard?')).toBe('f');
+    expect(askedSex("Who was Tom Varley's father?")).toBe('m');
+    expect(askedSex("Who is married to Jenny Crake's grandfather?")).toBeNull();
+    expect(askedSex('Who founded the Shuttleby Male Voice Choir?')).toBeNull();
+    expect(askedSex('现任石埠酒厂厂长的母亲是谁？')).toBe('f');
+    expect(askedSex('谁是何俊的外孙女？')).toBe('f');
+    expect(askedSex('刘志强的父亲曾在哪个茶场担任场长？')).toBeNull();
   });
 
   it('answers "在哪个茶场…" with a path that ends at a 茶场 even when no path ends at a place', () => {
