@@ -219,5 +219,8 @@ const ownerless = (role: string) => !/\sof\s|的/u.test(role);
  */
 export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: string): string[] => [
   ...kg.hops(key, 'is_a').out.map((h) => kg.name(h.other)),
-  ...kg.hops(key, 'holds_role').out.map((h) => kg.name(h.other)).filter(ownerless),
+  ...kg.hops(key, 'holds_role').out.map((h) => kg.name(h.other)).map((role) => (ownerless(role) ? role : roleHead(role))),
 ];
+
+/** What a role with an owner says its holder is: "oldest engine of the railway" an engine, 松溪县文化馆的馆员 a 馆员. */
+const roleHead = (role: string) => (/\p{Script=Han}/u.test(role) ? role.slice(role.lastIndexOf('的') + 1) : role.split(/\s+of\s+/u)[0]!);

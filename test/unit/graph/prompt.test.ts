@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
-import { answerMessages, answersWithPaths, baselineAnswer, citableCount, citationNumbering, citedDocuments, graphSex, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
+import { answerMessages, answersWithPaths, baselineAnswer, citableCount, citationNumbering, citedDocuments, graphKinds, graphSex, renderPath, rogMessages, rogPrompt } from '../../../src/graph/prompt';
 import { askedSex } from '../../../src/graph/answer-type';
+import { entityKey } from '../../../src/graph/normalize';
 import type { GraphRetrievalInfo } from '../../../src/shared/search-api';
 import type { RetrievedChunk } from '../../../src/shared/search-api';
 import { followPlan } from '../../../src/graph/search';
@@ -112,6 +113,19 @@ describe('RoG prompt', () => {
     expect(sex('林秀英')).toBe('f');
     // Without the graph's word, the best path answers.
     expect(baselineAnswer(parents('susan nance'), 'Who is the mother of Susan Nance?')).toBe('Arthur Nance');
+  });
+
+  it('takes a role with an owner as a kind of its holder: "oldest engine of the railway" is an engine, 文化馆的馆员 a 馆员', () => {
+    const rail = KnowledgeGraph.from([['r', [
+      t('r', 'Huw Ellis', 'drive', 'Meirion'), t('r', 'Meirion', 'built_by', 'Hunslet Engine Company'), t('r', 'Meirion', 'holds_role', 'oldest engine of Corris Bank Light Railway'),
+      t('r', '王建平', 'holds_role', '松溪县文化馆的馆员'),
+    ]]]);
+    const paths = [['drive', 'built_by'], ['drive']].map((plan, i): GraphPath => ({ ...followPlan(rail, entityKey('Huw Ellis'), plan, 5)[0]!, score: 1 - i / 10 }));
+    expect(graphKinds(rail)('meirion')).toEqual(['oldest engine']);
+    expect(graphKinds(rail)('王建平')).toEqual(['馆员']);
+    expect(baselineAnswer(paths, 'Which engine does Huw Ellis drive?', graphKinds(rail))).toBe('Meirion');
+    // (Not a railway: the owner is not what the holder is.)
+    expect(baselineAnswer(paths, 'Which railway does Huw Ellis drive for?', graphKinds(rail))).toBe('Hunslet Engine Company');
   });
 
   it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
