@@ -7,6 +7,7 @@ import type { RetrievalMode, RetrievalResponse, RetrievedChunk, RetrievedPath } 
 import type { GraphPath } from './types';
 import type { KnowledgeGraph } from './knowledge-graph';
 import { answerHead, answerType, askedSex, fitsType, kinSex } from './answer-type';
+import { entityKey } from './normalize';
 
 /**
  * `A → relation → B → relation → C`. A hop followed against the edge's direction is
@@ -151,7 +152,16 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // newspaper.)
   const describedBy = (s: GraphPath['steps'][number]) => s.relation === 'is_a' || (s.relation === 'holds_role' && !!head && ownerless(s.toName) && headWord(s.toName.toLowerCase().split(/\s+/).pop()!, head));
   const describes = (p: GraphPath) => !kindAsked && p.steps.length > 1 && describedBy(p.steps[p.steps.length - 1]!) && !p.steps[p.steps.length - 1]!.reverse;
-  const answers = paths.filter((p) => p.steps.length).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
+  // A role whose owner the path has already passed restates the path (何文远 <-great_grandson_of- 何建新 -holds_role->
+  // 何文远的曾孙): it answers only when nothing else does.
+  const restates = (p: GraphPath) => {
+    const last = p.steps[p.steps.length - 1]!;
+    if (last.relation !== 'holds_role' || last.reverse || ownerless(last.toName)) return false;
+    const owner = entityKey(/\p{Script=Han}/u.test(last.toName) ? last.toName.slice(0, last.toName.lastIndexOf('的')) : last.toName.split(/\s+of\s+/u).slice(1).join(' of '));
+    return [p.start, ...p.steps.slice(0, -1).map((s) => s.to)].includes(owner);
+  };
+  const told = paths.filter((p) => p.steps.length && !restates(p));
+  const answers = (told.length ? told : paths.filter((p) => p.steps.length)).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
   const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);
   // "In which county was X born?", "Which lake is X's birthplace on?": when no path's end is known to be one, the place

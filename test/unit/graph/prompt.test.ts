@@ -128,6 +128,17 @@ describe('RoG prompt', () => {
     expect(baselineAnswer(paths, 'Which railway does Huw Ellis drive for?', graphKinds(rail))).toBe('Hunslet Engine Company');
   });
 
+  it('passes over a role that restates the path (何文远 ← great_grandson_of ← 何建新 → holds_role → 何文远的曾孙)', () => {
+    const kin = KnowledgeGraph.from([['k', [
+      t('k', '河口义学', 'founded_by', '何文远'), t('k', '何建新', 'great_grandson_of', '何文远'), t('k', '何建新', 'holds_role', '何文远的曾孙'), t('k', '何建新', 'holds_role', '河口镇的镇长'),
+    ]]]);
+    const paths = followPlan(kin, '河口义学', ['founded_by', 'great_grandson_of', 'holds_role'], 5).map((p): GraphPath => ({ ...p, score: 1 }));
+    expect(paths.map((p) => p.steps[2]!.toName)).toEqual(['何文远的曾孙', '河口镇的镇长']);
+    expect(baselineAnswer(paths, '捐资兴办河口义学的乡绅的曾孙担任什么职务？')).toBe('河口镇的镇长');
+    // (… unless it is all there is.)
+    expect(baselineAnswer(paths.slice(0, 1), '捐资兴办河口义学的乡绅的曾孙担任什么职务？')).toBe('何文远的曾孙');
+  });
+
   it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
     expect(askedSex('Who is the wife of the grandson of Ernest Pollard?')).toBe('f');
     expect(askedSex("Who was Tom Varley's father?")).toBe('m');
