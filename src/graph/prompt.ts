@@ -145,9 +145,12 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     const firstIsKind = (n: string) => /^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(n) && n.split(/\s+/)[0]!.toLowerCase() === head;
     return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) || zhKindEnd(n, head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head) || firstIsKind(n)));
   };
+  // "What did the husband of Margaret Olds do?", 担任什么职务: a role or a kind answers (… -is_a-> fisherman).
+  const workAsked = /\bwhat\s+(?:did|does|do)\b[^?]*\sdo(?:\s+for\s+a\s+living)?\s*\??\s*$|\b(?:job|occupation|trade|profession)\b|(?:做|干)什么工作|什么(?:职务|职位|职业)|(?:做|干)什么的/iu.test(question);
+  const isWork = (p: GraphPath) => !p.steps[p.steps.length - 1]!.reverse && /^(?:holds_role|is_a)$/u.test(p.steps[p.steps.length - 1]!.relation);
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
-  const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question);
+  const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question) || workAsked;
   // (So does a role with no owner that is what the question asks for: "Which newspaper …" and … -holds_role-> weekly
   // newspaper.)
   const describedBy = (s: GraphPath['steps'][number]) => s.relation === 'is_a' || (s.relation === 'holds_role' && !!head && ownerless(s.toName) && headWord(s.toName.toLowerCase().split(/\s+/).pop()!, head));
@@ -168,7 +171,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // a path reaches is inside the larger one asked for; a path that goes on by one containing hop answers.
   const contained = (p: GraphPath) => !!head && largerPlace.test(head) && p.steps.length > 1 && !p.steps[p.steps.length - 1]!.reverse && containing.test(p.steps[p.steps.length - 1]!.relation);
   // ("曾在哪个茶场担任场长" asks where with a noun: a path that ends at a 茶场 answers, by whatever relation it got there.)
-  const best = answers.find((p) => fitsType(p, type) && named(p)) ?? (type === 'where' ? answers.find(named) : undefined) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
+  const best = (workAsked ? answers.find(isWork) : undefined) ?? answers.find((p) => fitsType(p, type) && named(p)) ?? (type === 'where' ? answers.find(named) : undefined) ?? answers.find((p) => fitsType(p, type) && contained(p)) ?? answers.find((p) => fitsType(p, type) && proper(p)) ?? answers.find((p) => fitsType(p, type)) ?? answers[0];
   return best ? best.steps[best.steps.length - 1]!.toName : null;
 }
 

@@ -139,6 +139,19 @@ describe('RoG prompt', () => {
     expect(baselineAnswer(paths.slice(0, 1), '捐资兴办河口义学的乡绅的曾孙担任什么职务？')).toBe('何文远的曾孙');
   });
 
+  it('answers "What did X do?" and 担任什么职务 with a role or a kind the path ends at', () => {
+    const olds = KnowledgeGraph.from([['o', [t('o', 'Margaret Olds', 'married_to', 'Harold Olds'), t('o', 'Harold Olds', 'is_a', 'fisherman'), t('o', 'Nell Olds', 'aunt_of', 'Harold Olds')]]]);
+    const paths = [['married_to'], ['married_to', 'is_a'], ['married_to', 'aunt_of']].map((plan, i): GraphPath => ({ ...followPlan(olds, entityKey('Margaret Olds'), plan, 5)[0]!, score: 1 - i / 10 }));
+    expect(baselineAnswer(paths, 'What did the husband of Margaret Olds do?')).toBe('fisherman');
+    expect(baselineAnswer(paths, 'What was the occupation of the husband of Margaret Olds?')).toBe('fisherman');
+    // (Another question keeps the best path's end; a path ending at a kind answers with what the kind describes.)
+    expect(baselineAnswer(paths, 'Who did Margaret Olds marry?')).toBe('Harold Olds');
+    const zh = KnowledgeGraph.from([['z', [t('z', '陈立', 'colleague_of', '许秋云'), t('z', '许秋云', 'works_at', '碧窑陶瓷厂'), t('z', '许秋云', 'holds_role', '碧窑陶瓷厂的画师')]]]);
+    const zhPaths = [['colleague_of', 'works_at'], ['colleague_of', 'holds_role']].map((plan, i): GraphPath => ({ ...followPlan(zh, '陈立', plan, 5)[0]!, score: 1 - i / 10 }));
+    expect(baselineAnswer(zhPaths, '收藏家陈立的同事是做什么工作的？')).toBe('碧窑陶瓷厂的画师');
+    expect(baselineAnswer(zhPaths, '陈立的同事担任什么职务？')).toBe('碧窑陶瓷厂的画师');
+  });
+
   it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
     expect(askedSex('Who is the wife of the grandson of Ernest Pollard?')).toBe('f');
     expect(askedSex("Who was Tom Varley's father?")).toBe('m');
