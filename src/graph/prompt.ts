@@ -146,7 +146,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     return [last.toName, ...(kinds?.(last.to) ?? [])].some((n) => (/\p{Script=Han}/u.test(n) ? n.includes(head) || zhKindEnd(n, head) : headWord(n.toLowerCase().split(/\s+/).pop()!, head) || firstIsKind(n)));
   };
   // "What did the husband of Margaret Olds do?", 担任什么职务: a role or a kind answers (… -is_a-> fisherman).
-  const workAsked = /\bwhat\s+(?:did|does|do)\b[^?]*\sdo(?:\s+for\s+a\s+living)?\s*\??\s*$|\b(?:job|occupation|trade|profession)\b|(?:做|干)什么工作|什么(?:职务|职位|职业)|(?:做|干)什么的/iu.test(question);
+  const workAsked = /\bwhat\s+(?:did|does|do)\b[^?]*\sdo(?:\s+for\s+a\s+living)?\s*\??\s*$|\b(?:job|occupation|trade|profession|role|position)\b|(?:做|干)什么工作|什么(?:职务|职位|职业|身份)|(?:做|干)什么的/iu.test(question);
   const isWork = (p: GraphPath) => !p.steps[p.steps.length - 1]!.reverse && /^(?:holds_role|is_a)$/u.test(p.steps[p.steps.length - 1]!.relation);
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
@@ -163,7 +163,11 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
     const owner = entityKey(/\p{Script=Han}/u.test(last.toName) ? last.toName.slice(0, last.toName.lastIndexOf('的')) : last.toName.split(/\s+of\s+/u).slice(1).join(' of '));
     return [p.start, ...p.steps.slice(0, -1).map((s) => s.to)].includes(owner);
   };
-  const told = paths.filter((p) => p.steps.length && !restates(p));
+  // A node that someone holds (Safety officer <-holds_role- Oskar Brandt, on another path) is a role: "Which director
+  // reads the accident book?" asks for the person who holds it.
+  const roles = new Set(paths.flatMap((p) => p.steps.flatMap((s, i) => (s.relation === 'holds_role' && s.reverse ? [i ? p.steps[i - 1]!.to : p.start] : []))));
+  const held = (p: GraphPath) => !workAsked && roles.has(p.steps[p.steps.length - 1]!.to);
+  const told = paths.filter((p) => p.steps.length && !restates(p) && !held(p));
   const answers = (told.length ? told : paths.filter((p) => p.steps.length)).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
   const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);

@@ -152,6 +152,14 @@ describe('RoG prompt', () => {
     expect(baselineAnswer(zhPaths, '陈立的同事担任什么职务？')).toBe('碧窑陶瓷厂的画师');
   });
 
+  it('answers with the person who holds a role that a path ends at, unless the question asks for a role', () => {
+    const farm = KnowledgeGraph.from([['f', [t('f', 'Safety officer', 'reads', 'accident book'), t('f', 'Oskar Brandt', 'holds_role', 'Safety officer')]]]);
+    const paths = [['reads'], ['reads', 'holds_role']].map((plan, i): GraphPath => ({ ...followPlan(farm, entityKey('accident book'), plan, 5)[0]!, score: 1 - i / 10 }));
+    expect(baselineAnswer(paths, 'Which director reads the accident book each Friday?')).toBe('Oskar Brandt');
+    expect(baselineAnswer(paths, 'Who reads the accident book?')).toBe('Oskar Brandt');
+    expect(baselineAnswer(paths, 'What role reads the accident book?')).toBe('Safety officer');
+  });
+
   it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
     expect(askedSex('Who is the wife of the grandson of Ernest Pollard?')).toBe('f');
     expect(askedSex("Who was Tom Varley's father?")).toBe('m');
