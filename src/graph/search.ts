@@ -111,7 +111,7 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
       for (const p of paths) {
         const sig = signature(p);
         const score = plan.score - relaxPenalty + evidenceScore(p, rest.get(start)!, cues, options, units) - (linked.has(p.steps[p.steps.length - 1]!.to) ? 0.5 : 0) - kinAgainst(p, q)
-          - (circles(ownKeys.get(start)!, p) ? 0.5 : 0);
+          - (circles(ownKeys.get(start)!, p) ? 0.5 : 0) - (throughKind(p) ? 0.5 : 0);
         const cur = found.get(sig);
         if (!cur || cur.score < score) found.set(sig, { ...p, score });
       }
@@ -119,6 +119,12 @@ export function retrievePaths(kg: KnowledgeGraph, question: string, starts: stri
   }
   return [...found.values()].sort((a, b) => b.score - a.score || a.steps.length - b.steps.length || signature(a).localeCompare(signature(b))).slice(0, options.keep);
 }
+
+/**
+ * Whether a path joins two things only by what kind they are: Wetheral -is_a-> village <-is_a- Felby says nothing of
+ * Felby that the question asked (every village is one).
+ */
+const throughKind = (p: Omit<GraphPath, 'score'>) => p.steps.some((s, i) => i > 0 && s.relation === 'is_a' && s.reverse && p.steps[i - 1]!.relation === 'is_a' && !p.steps[i - 1]!.reverse);
 
 /**
  * Whether a path goes through what its start's own name holds: from "captain of Kelsworth Wanderers" through Kit Alder

@@ -58,6 +58,13 @@ describe('retrievePaths', () => {
     expect(withEvidence[0]!.steps.at(-1)!.to).toBe('cooperative');
   });
 
+  it('ranks a path that joins two things only by their kind (X is_a village, Y is_a village) below one that relates them', () => {
+    const villages = KnowledgeGraph.from([['v', [t('v', 'Wetheral', 'is_a', 'village'), t('v', 'Felby', 'is_a', 'village'), t('v', 'Wetheral', 'part_of', 'Eden parish')]]]);
+    const plans = [{ relations: ['is_a', 'is_a'], score: 0.6 }, { relations: ['part_of'], score: 0.5 }];
+    const paths = retrievePaths(villages, 'q', ['wetheral'], plans, { capPerPlan: 10, keep: 5 });
+    expect(paths.map((p) => p.steps.at(-1)!.toName)).toEqual(['Eden parish', 'Felby']);
+  });
+
   it('ranks a path that ends on an entity of the question below one that reaches something new', () => {
     const plans = [{ relations: ['paid_into'], score: 0.5 }, { relations: ['comes_from'], score: 0.5 }];
     const paths = retrievePaths(kg, 'q', ['rent', 'cottage'], plans, { capPerPlan: 10, keep: 5 });
