@@ -184,9 +184,15 @@ const squash = (x: number) => (x >= 0 ? 1 - 0.5 * Math.exp(-x) : 0.5 * Math.exp(
  * of the relative clause, no head: "the woman after whom X is named" keeps its "after".
  */
 export function withoutAntecedents(question: string): string {
-  return question.replace(/\b((?:the|a|an|this|his|her|its|their)\s+(?:[\p{L}'-]+\s+){0,2})([\p{L}'-]+)(\s+(?:that|which|who|whom|whose|where)\b)/giu,
-    (all, before: string, head: string, pronoun: string) => (functionWords.has(head.toLowerCase()) ? all : before + pronoun));
+  return question.replace(antecedent, (all, before: string, head: string, pronoun: string) => (functionWords.has(head.toLowerCase()) ? all : before + pronoun));
 }
+
+/** The noun before a relative pronoun: "the printing works that …", "the sheds whose roof …". */
+const antecedent = /\b((?:the|a|an|this|his|her|its|their)\s+(?:[\p{L}'-]+\s+){0,2})([\p{L}'-]+)(\s+(?:that|which|who|whom|whose|where)\b)/giu;
+
+/** The nouns relative clauses hang on, lower case: they name what a path passes (withoutAntecedents), not its relations. */
+export const antecedentNouns = (question: string): string[] =>
+  [...question.matchAll(antecedent)].map((m) => m[2]!.toLowerCase()).filter((w) => !functionWords.has(w));
 
 /** Words that name two kin hops: a grandparent or grandchild (two parent hops), an in-law (a marriage and a parent hop). */
 const grandKin = /\bgrand(?:father|mother|parent|son|daughter|child)(?:s|ren)?\b|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女|外孙/iu;

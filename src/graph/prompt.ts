@@ -8,6 +8,7 @@ import type { GraphPath } from './types';
 import type { KnowledgeGraph } from './knowledge-graph';
 import { answerHead, answerType, askedSex, fitsType, kinSex } from './answer-type';
 import { entityKey } from './normalize';
+import { antecedentNouns } from './plan';
 
 /**
  * `A → relation → B → relation → C`. A hop followed against the edge's direction is
@@ -167,7 +168,11 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // reads the accident book?" asks for the person who holds it.
   const roles = new Set(paths.flatMap((p) => p.steps.flatMap((s, i) => (s.relation === 'holds_role' && s.reverse ? [i ? p.steps[i - 1]!.to : p.start] : []))));
   const held = (p: GraphPath) => !workAsked && roles.has(p.steps[p.steps.length - 1]!.to);
-  const told = paths.filter((p) => p.steps.length && !restates(p) && !held(p));
+  // The noun a relative clause hangs on names a thing the path passes, not the answer: "Where are the sheds whose roof
+  // carries the solar array?" asks where the kelp drying sheds are.
+  const antecedents = antecedentNouns(question);
+  const described = (p: GraphPath) => antecedents.some((a) => headWord(p.steps[p.steps.length - 1]!.toName.toLowerCase().split(/\s+/).pop()!, a.replace(/(?<=[^s])s$/u, '')));
+  const told = paths.filter((p) => p.steps.length && !restates(p) && !held(p) && !described(p));
   const answers = (told.length ? told : paths.filter((p) => p.steps.length)).map((p) => (describes(p) ? { ...p, steps: p.steps.slice(0, -1) } : p));
   // "Who …" is answered by a name (a capital or CJK) before a common noun ("market charter") that fits no worse.
   const proper = (p: GraphPath) => type !== 'who' || /^\p{Lu}|\s\p{Lu}|\p{Script=Han}/u.test(p.steps[p.steps.length - 1]!.toName);

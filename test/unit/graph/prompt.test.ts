@@ -160,6 +160,13 @@ describe('RoG prompt', () => {
     expect(baselineAnswer(paths, 'What role reads the accident book?')).toBe('Safety officer');
   });
 
+  it('does not answer with the thing a relative clause hangs on ("the sheds whose roof …"): the question describes it', () => {
+    const kelp = KnowledgeGraph.from([['k', [t('k', 'solar array', 'located_in', 'kelp drying sheds'), t('k', 'kelp drying sheds', 'located_in', 'Pellan Point')]]]);
+    const paths = [['located_in'], ['located_in', 'located_in']].map((plan, i): GraphPath => ({ ...followPlan(kelp, entityKey('solar array'), plan, 5)[0]!, score: 1 - i / 10 }));
+    expect(baselineAnswer(paths, 'Where are the sheds whose roof carries the new solar array?')).toBe('Pellan Point');
+    expect(baselineAnswer(paths, 'Where is the solar array?')).toBe('kelp drying sheds');
+  });
+
   it('reads which sex a "who" question asks for from the kin noun "who is" names, in English and Chinese', () => {
     expect(askedSex('Who is the wife of the grandson of Ernest Pollard?')).toBe('f');
     expect(askedSex("Who was Tom Varley's father?")).toBe('m');
