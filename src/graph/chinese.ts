@@ -155,13 +155,13 @@ const dateline = /^\s*(?:(?:本报讯|本台讯|本刊讯|\p{Script=Han}{2,6}(?:
 const conjuncts = (s: string) => s.split(/[和与、及]/u).filter(Boolean);
 
 const pronoun = /^(?:他们|她们|它们|他|她|它)/u;
-const leading = /^(?:(?:清|明|元|宋|唐|汉|民国)\p{Script=Han}{0,3}?(?:年间|初年|末年|时期)|听[^，说]{0,4}说|据说|听说|现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
+const leading = /^(?:(?:清|明|元|宋|唐|汉|民国)\p{Script=Han}{0,3}?(?:年间|初年|末年|时期)|听[^，说]{0,4}说|据说|听说|现在的|如今的|目前的|当年的|当时的|如今|现在|现(?=由|在|有)|后来|当时|目前|今天|平时|平日|同年|随后|此后|此外|另外|并且|而且|晚年|早年|少年|幼年|青年|中年|年轻时|小时候|随[父母]亲?|后(?=入|进|定居|迁|移居|任|升任|改任|调|考|返|回)|那时候?|当年|去年|今年|一百多年来|多年来|[一二三四五六七八九十百\d]+年来|[^，]{1,6}?(?:岁时|岁那年|年时|的时候|以后|之后|以前)|(?:退休|离休|毕业|结婚|出嫁|参军|复员|出师)[前后]|每年[^，]{0,6}|并|也|还|都|已|曾|又|就|便)+/u;
 // "陆文娟2003年搬到…": a date after the subject is no part of its name.
 // An adverb left at a subject's end ("酒厂一直赞助…") and an honorific after a name ("周庆山先生的女儿") are no part of it.
 // (No name opens with an aspect particle: "担任了石湾小学的校长" holds 石湾小学.)
 // ("镇上的石湾小学": where it stands, said before the name, is no part of it.)
 // ("龙舟赛所用的龙舟大多": what is used, without the adverb after it.)
-const clean = (s: string | undefined) => (s ?? '').replace(/(?<=\p{Script=Han}{2})(?:大多|大都|多半|全部|基本上|去年|今年|前年|当年|现在|目前|如今)$/u, '').replace(/(?<=^\p{Script=Han}{2,3})(?:也|还|都|曾经|曾)+$/u, '').replace(/^\p{Script=Han}{2,8}所用的(?=\p{Script=Han}{2})/u, '').replace(/^(?:\p{Script=Han}{1,2}(?:旁边|后面|前面|对面|附近|后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
+const clean = (s: string | undefined) => (s ?? '').replace(/(?<=\p{Script=Han}{2})(?:大多|大都|多半|全部|基本上|去年|今年|前年|当年|现在|目前|如今)$/u, '').replace(/(?<=^\p{Script=Han}{2,3})(?:也|还|都|曾经|曾)+$/u, '').replace(/^\p{Script=Han}{2,8}所用的(?=\p{Script=Han}{2})/u, '').replace(/^(?:这次|此次|本次|那次|这回)\p{Script=Han}{1,6}?的(?=\p{Script=Han}{2})/u, '').replace(/^(?:\p{Script=Han}{1,2}(?:旁边|后面|前面|对面|附近|后|前|旁|边)的(?=\p{Script=Han}{2})|该|这座|这家|这位|那座|这个|那个|这所|这间|这条|这艘|这对|这件|那件|这幅|这块|这批|位于|了|(?:镇上|镇中|村里|村中|村上|县里|城里|岛上|山上|街上|乡里|对岸|附近|旁边)的)/u, '').replace(/(?<=\p{Script=Han}{2})(?:之一|至今)$/u, '').replace(/(?:的|了)$/u, '').replace(/(?<=\p{Script=Han})(?:\d{2,4}|[一二三四五六七八九〇零]{4})年$/u, '')
   .replace(/(?<=\p{Script=Han}{2})(?:一直|一向|向来|仍然|依然|还|也|都|全部|均|曾经|曾|共|年轻时|小时候|早年|晚年|当年|后来|现在|目前|如今)$/u, '').replace(/(?<=\p{Script=Han}{2})(?:先生|女士)(?=的|$)/u, '');
 
 const markers = new RegExp(`出生|生于|位于|坐落|地处|搬|迁|移居|来到|住在|居住|生活在|工作|任职|结婚|嫁|娶|担任|出任|属于|产自|产于|来自|是|由|于|在|${agentVerb}`, 'u');
@@ -454,7 +454,11 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // ("他是浙江温州人", read with its referent: "释广明是浙江温州人".)
     const nativeIs = /^(\p{Script=Han}{2,4}?)是(\p{Script=Han}{3,16}人)$/u.exec(clause);
     const nativeNamed = nativeIs && (maybePerson(nativeIs[1]!) || isName(nativeIs[1]!)) ? nativeOf.exec(nativeIs[2]!) : null;
-    if (nativeIs && nativeNamed) return nativeTo(nativeIs[1]!, nativeNamed[1]!);
+    if (nativeIs && nativeNamed) {
+      // (… and the sentence goes on about the native: "李春生是石桥村人，退休前在县第一中学教语文".)
+      if (i === 0 && !sentenceSubject) sentenceSubject = nativeIs[1]!;
+      return nativeTo(nativeIs[1]!, nativeNamed[1]!);
+    }
     const native = i > 0 && base ? nativeOf.exec(clause) : null;
     if (native) return nativeTo(base!, native[1]!);
     const bareRole = i > 0 && base && isName(base) ? bareRoleOf.exec(clause) : null;

@@ -798,6 +798,12 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
 });
 
 describe('Chinese structures', () => {
+  it('a news item: X是…人 makes X what the sentence goes on about; 退休前 is a time, not a subject; 这次修缮的 is no part of a name', () => {
+    const f = facts('李春生是石桥村人，退休前在县第一中学教语文。他的儿子李明在省图书馆工作，这次修缮的图书分类就是由他负责的。');
+    expect(f).toEqual(expect.arrayContaining(['李春生 | comes_from | 石桥村', '李春生 | teach_at | 县第一中学', '李明 | son_of | 李春生', '李明 | works_at | 省图书馆', '图书分类 | headed_by | 李明']));
+    expect(f.join('\n')).not.toMatch(/退休前 \||这次|他的儿子/u);
+  });
+
   it('a company report: 总部设在, 社址设于 (the body\'s), 交给女儿X管理, 董事长兼总经理 of the titled company, “名”产自/获, 公司技术总监X, 出资修建了', () => {
     const f = facts(`# 云溪茶业有限公司2023年度报告
 
