@@ -582,7 +582,9 @@ export function analyzeSentence(text: string, start: number, end: number, common
         // "Brackwick Lifeboat Station, the granite boathouse, was built by …": an apposition closed by a comma is no
         // subject of the verb after it.
         // Nor is one a participle follows ("the Kestrel, a former coal barge owned by the trust").
-        if (role === i && ofEnd === null && (tokens[m.to]?.text === ',' || /[a-z](?:ed|en)$/.test(tokens[m.to]?.lower ?? ''))) m.governedBy ??= ',';
+        // (… nor one whose place closes it: "Ferncliffe Brewery, the independent brewery in Hebden Royd, will open …".)
+        const placeCloses = /^(?:in|at|on|near)$/u.test(tokens[m.to]?.lower ?? '') && !!next && isNamed(role + 1) && next.from === m.to + 1 && tokens[next.to]?.text === ',';
+        if (role === i && ofEnd === null && (tokens[m.to]?.text === ',' || /[a-z](?:ed|en)$/.test(tokens[m.to]?.lower ?? '') || placeCloses)) m.governedBy ??= ',';
       } else if (listed && prevNamed === curNamed) add(listed.head, listed.relation, label(i));
     } else if (phrase === 'and' && !m.named && lastTo(i - 1) && /^\p{Lu}/u.test(lastTo(i - 1)!.head)
       && mentions[i + 1] && isNamed(i + 1) && connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.join(' ') === 'of' && !clauseAfter(i)) {

@@ -24,6 +24,12 @@ const facts = (text: string, headings?: { start: number; end: number }[]) => ext
 const t = (head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
 describe('English structures', () => {
+  it('an apposition that a place closes is no subject: "Ferncliffe Brewery, the independent brewery in Hebden Royd, will open …"', () => {
+    const f = facts('Ferncliffe Brewery, the independent brewery in Hebden Royd, will open its new taproom on Saturday.');
+    expect(f).toEqual(expect.arrayContaining(['Ferncliffe Brewery | holds_role | independent brewery', 'Ferncliffe Brewery | located_in | Hebden Royd', 'Ferncliffe Brewery | open | new taproom']));
+    expect(f.join('\n')).not.toMatch(/independent brewery \| open/u);
+  });
+
   it('a second verb after "and" belongs to the same subject; a reflexive ends a mention', () => {
     expect(facts('Mara Quell is a niece of Ott Quell and works at the Fenmarsh Dairy.')).toContain('Mara Quell | work_at | Fenmarsh Dairy');
     expect(facts('Orla Brae skippers the Kittiwake herself.').join('\n')).not.toContain('herself');
