@@ -18,19 +18,19 @@ async function fixtureSet(dir: string): Promise<SetScores> {
 }
 
 describe('the graph sets', () => {
-  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 56.1%, R 74.0%, Hit 34 of 49, reach 37, on the gold graph 41', async () => {
+  it('held-out (frozen, 16 documents en/zh, 292 gold triples, 49 questions): measured P 56.1%, R 74.0%, Hit 35 of 49, reach 37, on the gold graph 41', async () => {
     const s = await fixtureSet('test/fixtures/graph-heldout');
     expect(s.all.gold).toBe(292);
     expect(s.questions.n).toBe(49);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.72);
     expect(s.typed.precision).toBeGreaterThanOrEqual(0.55);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(32);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(33);
     expect(s.questions.reach).toBeGreaterThanOrEqual(35);
     // Linking, planning (up to three hops) and the baseline on the gold triples: 22 of 49 with two hops.
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(40);
   });
 
-  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.9%, R 73.2%, Hit 164 of 204, on the gold graph 191', async () => {
+  it('development set (82 documents, 1147 gold triples, 204 questions, 52 of three hops): measured P 52.9%, R 73.2%, Hit 164 of 204, on the gold graph 192', async () => {
     const s = await fixtureSet('test/fixtures/graph-dev');
     expect(s.questions.n).toBe(204);
     expect(s.typed.recall).toBeGreaterThanOrEqual(0.71);
@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(186);
   });
 
-  it('probe set (51 pages written to probe the rules, 215 questions written beside them; tuned on): measured Hit 162 of 215', async () => {
+  it('probe set (54 pages written to probe the rules, 229 questions written beside them; tuned on): measured Hit 182 of 229', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
-    expect(s.questions.n).toBe(215);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(159);
+    expect(s.questions.n).toBe(229);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(178);
   });
 });
