@@ -37,6 +37,8 @@ const forward: [RegExp, string][] = [
   // ("娶李秀英为妻"; a family record's "配王氏", married to.)
   [new RegExp(`${subject}(?:嫁给了|嫁给|娶了|娶|配)(${han}{1,16}?)(?:为妻|为夫)?$`, 'u'), 'married_to'],
   [new RegExp(`${subject}(?:担任|出任|现任|接任|升任|历任|改任|曾任)(${han}{1,16})`, 'u'), 'holds_role'],
+  // ("后来成为县造船厂的总工程师": to become a role is to hold it; a thing that 成为 a sight holds no role.)
+  [new RegExp(`${subject}成为了?(${han}{1,16}?(?:师|长|员|家|主任|经理|书记|主席|总监|会计|老板))$`, 'u'), 'holds_role'],
   // ("曾任石桥中学校长": 曾 goes with the adverbs, and 任 with no subject before it is to hold.)
   [/^()任(?![期务何意])(\p{Script=Han}{2,16})$/u, 'holds_role'],
   [new RegExp(`${subject}(?:属于)(${han}{1,16})`, 'u'), 'owned_by'],
@@ -89,7 +91,7 @@ export function chineseWords(label: string): string[] {
 
 /** "X由Y修建": the agent's verb and the label (X, label, Y). */
 const agentVerbs: Record<string, string> = {
-  修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
+  修建: 'built_by', 建造: 'built_by', 兴建: 'built_by', 接管: 'taken_over_by', 接手: 'taken_over_by', 建成: 'built_by', 修筑: 'built_by', 捐资建造: 'built_by',
   创立: 'founded_by', 创办: 'founded_by', 创建: 'founded_by', 成立: 'founded_by', 发起: 'started_by',
   设计: 'designed_by', 雕刻: 'carved_by', 经营: 'run_by', 管理: 'managed_by', 负责: 'headed_by', 拥有: 'owned_by',
   赞助: 'sponsored_by', 指挥: 'conducted_by', 主持: 'led_by', 资助: 'funded_by', 研制: 'developed_by', 研发: 'developed_by', 打理: 'managed_by',
@@ -97,7 +99,7 @@ const agentVerbs: Record<string, string> = {
   打造: 'built_by', 制造: 'made_by', 制作: 'made_by', 主办: 'organised_by', 承办: 'organised_by', 组建: 'founded_by', 筹建: 'founded_by', 兴办: 'founded_by', 创设: 'founded_by', 指导: 'coached_by', 购置: 'bought_by', 购买: 'bought_by', 驾驶: 'driven_by', 捐赠: 'donated_by', 捐献: 'donated_by', 捐建: 'built_by', 重修: 'rebuilt_by', 重建: 'rebuilt_by', 铸造: 'cast_by', 修复: 'restored_by', 修缮: 'restored_by',
 };
 const agentVerb = Object.keys(agentVerbs).sort((a, b) => b.length - a.length).join('|');
-const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})(?!中心|公司|院|厂|所|站|社|队|组)`, 'u');
+const byAgent = new RegExp(`${subject}(?:是)?(?:(?:于|在)?\\d{3,4}年)?(?:一直|一向|向来|现在|目前|如今|现|也|都|就)?(?:是|均|都)?由(${han}{1,16}?)(?:(?:于|在)(\\d{3,4})年)?(?:在(${han}{2,12}?))?(?:共同|主持|负责|亲自|捐资|出资)?(${agentVerb})(?!中心|公司|院|厂|所|站|社|队|组)`, 'u');
 /** "由X主办、Y承办的Z在W举行": who made or held Z, and where Z is held. */
 const agentModifier = new RegExp(`^(?:\\p{Script=Han}{1,6}是)?由(${han}{2,16}?)(?:捐资|出资)?(${agentVerb})(?:、(?:由)?(${han}{2,16}?)(${agentVerb}))?的(${han}{2,16}?)(?:(?:于|在)(${han}{2,16}?)(?:隆重)?(?:举行|举办|召开|开幕|进行))?$`, 'u');
 /** "营造社修建了白石灯塔、望潮桥和…": the active voice of the same verbs, one triple per object. */
@@ -115,7 +117,7 @@ const roleIsName = /^([^是]{1,16}的[^是的叫]{1,8}?)(?:名叫|叫做|名为|
 /** An appositive clause: "一位退休的船长". */
 const apposedKind = /^(?:一位|一名|一个|一座|一家|一艘|一所)([^在是由于]{1,16})$/u;
 /** A role ending in one of these, then a 2–3 character name: "澜屿灯塔看守人林默". */
-const roleEnd = '(?:女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞|教授|讲师|院士|渔民|农民|船民|村民|居民)';
+const roleEnd = '(?:女儿|儿子|长子|次子|三子|幼子|独子|长女|次女|幼女|独女|学生|妻子|丈夫|父亲|母亲|哥哥|姐姐|弟弟|妹妹|孙子|孙女|徒弟|弟子|学徒|人|长|员|师|傅|绅|手|匠|官|者|工|家|主任|老板|掌柜|经理|馆长|校长|船长|社长|会长|教练|医生|护士|总监|书记|支书|会计|秘书|主席|顾问|编辑|记者|律师|老大|曾孙|外孙|玄孙|女婿|儿媳|乡亲|华侨|侨胞|教授|讲师|院士|渔民|农民|船民|村民|居民)';
 // (A name ends in no body's suffix: "石湾人民公社" is no role 石湾人 and name 民公社.)
 const personTail = '(?<![社厂院校学馆司店站所局村镇县市楼桥坊庙寺场队团部府处室厅委])';
 /**
@@ -293,11 +295,14 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // "石湾渡口的渡船“青川号”由…建造": the quoted name is the subject, of the kind the description ends with.
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
     // ("茶厂生产的“东山云雾”曾获…": who made the quoted name.)
-    const madeName = /^(\p{Script=Han}{2,10}?)(?:生产|出品|酿造|制作|烧制|研制|研发)的“([^”]{2,12})”/u.exec(raw);
-    if (madeName) {
-      add(madeName[2]!, 'made_by', madeName[1]!);
+    // (… "她设计的“闽东一号”": a designer, 她 the one the sentence is about.)
+    const madeName = /^(他|她|\p{Script=Han}{2,10}?)(生产|出品|酿造|制作|烧制|研制|研发|设计)的“([^”]{2,12})”/u.exec(raw);
+    const maker = madeName && /^[他她]$/u.test(madeName[1]!) ? sentenceSubject ?? previous : madeName?.[1];
+    if (madeName && maker) {
+      const product = madeName[3]!;
+      add(product, madeName[2] === '设计' ? 'designed_by' : 'made_by', maker);
       // (The product is what the sentence goes on about: "…获省科技进步奖，研发负责人是…".)
-      if (!sentenceSubject) sentenceSubject = madeName[2]!;
+      if (!sentenceSubject) sentenceSubject = product;
     }
     // ("渡口旁的茶馆叫“望江楼”": the quoted name is called so, of the kind before 叫.)
     const calledKind = /^(?:[^“”，]{1,16}?的)?(?!名叫)([^“”的，叫称说是都也他她们]{1,8})(?:叫|名叫|叫做)“([^”]{2,12})”$/u.exec(raw);
@@ -308,7 +313,16 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     }
     const namedKind = /^([^“”，]{1,16}?的)?([^“”的，叫称说是都也他她们]{1,8})“([^”]{2,12})”(?=由|是|在|于|位于|建|产|获|来自|$)/u.exec(raw);
     if (namedKind) add(namedKind[3]!, 'is_a', namedKind[2]!, 'apposition');
-    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
+    // ("陈德海把船厂搬到了三都澳": what 把 moves is what moved.)
+    let clause = (namedKind ? namedKind[3]! + raw.slice(namedKind[0].length) : raw).replace(/^\p{Script=Han}{2,4}?把(?=\p{Script=Han}{2,8}?(?:搬|迁|移)(?:到|至|往))/u, '').replace(/^“([^”]{2,12})”/u, '$1').replace(leading, '').replace(/(?<=\p{Script=Han})(?:自|从)\d{2,4}年(?:起|开始)?/u, '').replace(/(?<=\p{Script=Han})(?:后来|已经|曾经|一直|早已|刚刚|刚|也|还|又)(?=嫁|娶|搬|迁|移居|来到|担任|出任|住在|出生|在|从)/u, '');
+    // "陈阿水去世后，船厂由他的长子陈德海接管": a clause that only tells when (someone's death, retirement) names whom
+    // the 他 after it stands for.
+    const lifeEvent = /^(\p{Script=Han}{2,3}?)(?:去世|病逝|逝世|过世|退休|离休|辞职|卸任|离职)了?(?:后|以后|之后)?$/u.exec(clause);
+    if (lifeEvent && maybePerson(lifeEvent[1]!)) {
+      if (!sentenceSubject) sentenceSubject = lifeEvent[1]!;
+      else clauseSubject = lifeEvent[1]!;
+      return;
+    }
     // "父亲周福来是…", "女儿周晓梅后来接任…": a kinship noun before a name, with no owner, is the previous subject's kin.
     const kin = /^(父亲|母亲|儿子|女儿|长子|次子|三子|四子|幼子|长女|次女|三女|四女|幼女|妻子|丈夫|哥哥|姐姐|弟弟|妹妹|祖父|祖母|爷爷|奶奶|外公|外婆|孙子|孙女)(\p{Script=Han}{2,3}?)(?=是|后来|在|于|也|曾|接任|担任|出生|嫁|娶|和|与|，|$)/u.exec(clause);
     // ("赵国强退休，其女赵丽华接任董事长": the person who opens the clause before is the nearer owner.)
@@ -700,10 +714,12 @@ export function chineseSentence(sentence: string, previous: string | null, refer
           // ("由她的儿子何俊打理": the name, who is her son.)
           const rn = roleThenName.exec(who) ?? ownedRoleThenName.exec(resolve(who));
           if (rn) add(rn[2]!, 'holds_role', rn[1]!, 'apposition');
-          add(s, agentVerbs[agent[4]!]!, rn ? rn[2]! : resolve(who));
+          add(s, agentVerbs[agent[5]!]!, rn ? rn[2]! : resolve(who));
         }
         // (A year before 由 dates it too: "1893年由沈氏族人修建".)
         if (agent[3] ?? leadYear) add(s, 'in_year', agent[3] ?? leadYear!);
+        // ("由陈阿水于1923年在福安县白沙村创办": where it was done, which is where the thing is.)
+        if (agent[4]) add(s, 'located_in', agent[4]);
       }
       note(agent[1]);
     }
@@ -792,11 +808,15 @@ export function chineseSentence(sentence: string, previous: string | null, refer
  * name that ends with it. Chinese refers back by the head noun where English says "the bridge".
  */
 export function resolveShortNames(names: Iterable<string>): Map<string, string> {
+  // (In the document's order: of several, the one named before the short name first stands is what it refers back to:
+  // "陈氏船厂由陈阿水创办。…船厂由他的长子接管。…船厂并入福安县造船厂".)
   const all = [...new Set(names)].filter((n) => /\p{Script=Han}/u.test(n));
   const out = new Map<string, string>();
-  for (const short of all) {
+  for (const [at, short] of all.entries()) {
     const longer = all.filter((n) => n.length > short.length && n.endsWith(short) && !n.includes('的'));
+    const before = longer.filter((n) => all.indexOf(n) < at);
     if (longer.length === 1) out.set(short, longer[0]!);
+    else if (before.length === 1) out.set(short, before[0]!);
   }
   return out;
 }

@@ -284,7 +284,7 @@ export function analyzeSentence(text: string, start: number, end: number, common
     let before = mentions[k]!.from - 1;
     while (before > 0 && /^(?:last|first|present|current|former|late)$/i.test(tokens[before]!.text)) before--;
     const word = tokens[before]?.text ?? '';
-    return /^our$/i.test(word) || (/^my$/i.test(word) && personName.test(page)) || (owner && beforeName && /^(the|its)$/i.test(word));
+    return /^our$/i.test(word) || (/^my$/i.test(word) && personName.test(page) && isPersonName(page)) || (owner && beforeName && /^(the|its)$/i.test(word));
   };
   /** Takes back (head, part_of, tail): a phrase read whole ("miller of Otterby", "men of Crayle") has no part_of. */
   const dropPartOf = (head: string, tail: string) => {

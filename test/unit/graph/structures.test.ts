@@ -24,6 +24,12 @@ const facts = (text: string, headings?: { start: number; end: number }[]) => ext
 const t = (head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
 describe('English structures', () => {
+  it('"my" on a body\'s page is nobody the page names: a brewery has no grandfather', () => {
+    const f = facts('# Ferncliffe Brewery\n\n"My grandfather, Samuel Booth, ran a loom in this shed," said the brewer.', [{ start: 0, end: 20 }]);
+    expect(f.join('\n')).not.toMatch(/grandfather of Ferncliffe Brewery|grandfather_of/u);
+    expect(facts('# Ada Lumb\n\nMy grandmother, Nell Lumb, ran a loom in this shed.', [{ start: 0, end: 10 }])).toContain('Nell Lumb | holds_role | grandmother of Ada Lumb');
+  });
+
   it('an apposition that a place closes is no subject: "Ferncliffe Brewery, the independent brewery in Hebden Royd, will open …"', () => {
     const f = facts('Ferncliffe Brewery, the independent brewery in Hebden Royd, will open its new taproom on Saturday.');
     expect(f).toEqual(expect.arrayContaining(['Ferncliffe Brewery | holds_role | independent brewery', 'Ferncliffe Brewery | located_in | Hebden Royd', 'Ferncliffe Brewery | open | new taproom']));
@@ -804,6 +810,16 @@ Harbury Mill is a restored watermill on the River Leam. It was built in 1781 by 
 });
 
 describe('Chinese structures', () => {
+  it('a museum panel: 由X于年在地创办; X去世后，由他的长子Y接管; 把…搬到; 成为…总工程师; 她设计的“X”; X的学生Y; 木器行 is the one named before it, not the one after', () => {
+    const f = facts(`林氏木器行由林阿土于1931年在南安县溪口村创办。林阿土去世后，木器行由他的长子林国柱接管。林国柱把木器行搬到了泉州，开始制作家具。1956年，木器行并入南安县家具厂。林国柱的女儿林秀云后来成为县家具厂的总设计师，她设计的“刺桐椅”获过省里的奖。展柜里的椅子由林秀云的学生王志强制作。`);
+    expect(f).toEqual(expect.arrayContaining([
+      '林氏木器行 | founded_by | 林阿土', '林氏木器行 | in_year | 1931', '林氏木器行 | located_in | 溪口村', '溪口村 | located_in | 南安县',
+      '林国柱 | son_of | 林阿土', '林氏木器行 | taken_over_by | 林国柱', '林氏木器行 | moved_to | 泉州', '林氏木器行 | merged_into | 南安县家具厂',
+      '林秀云 | holds_role | 县家具厂的总设计师', '刺桐椅 | designed_by | 林秀云', '王志强 | holds_role | 林秀云的学生',
+    ]));
+    expect(f.join('\n')).not.toMatch(/于1931年在|把|他的长子|林氏木器行 \| taken_over_by \| 林阿土/u);
+  });
+
   it('a news item: X是…人 makes X what the sentence goes on about; 退休前 is a time, not a subject; 这次修缮的 is no part of a name', () => {
     const f = facts('李春生是石桥村人，退休前在县第一中学教语文。他的儿子李明在省图书馆工作，这次修缮的图书分类就是由他负责的。');
     expect(f).toEqual(expect.arrayContaining(['李春生 | comes_from | 石桥村', '李春生 | teach_at | 县第一中学', '李明 | son_of | 李春生', '李明 | works_at | 省图书馆', '图书分类 | headed_by | 李明']));
