@@ -319,7 +319,8 @@ export function analyzeSentence(text: string, start: number, end: number, common
     if (/^my$/i.test(word)) return speaker ? `${kinMark}${speaker}` : null;
     // ("He married Alice Carr … . Their son, Henry Roe, …": the one the text was about, and (extract.ts) the one married
     // to them.)
-    if (/^their$/i.test(word)) return pronoun ?? (previousSubject && /^\p{Lu}/u.test(previousSubject) && !/\s&\s|s$/u.test(previousSubject) ? `${kinMark}${previousSubject}${coupleMark}` : null);
+    // (Not a family or a firm: "the Birkbecks", "Hollins & Vey"; "Ada Hollins" is one person whose name ends in s.)
+    if (/^their$/i.test(word)) return pronoun ?? (previousSubject && /^\p{Lu}/u.test(previousSubject) && !/\s&\s|^\S+s$|\sBrothers$/u.test(previousSubject) ? `${kinMark}${previousSubject}${coupleMark}` : null);
     // (Not the kin itself: "The mill's miller is Beth Oakley, his daughter" is no one's daughter of Beth.)
     const first = mentions.findIndex((x, j) => j < k && !x.governedBy && isNamed(j) && label(j) !== self && !dates.has(tokens[x.from]!.start) && !isTimeSpan(x.text));
     // ("bought in 1964 by Edmund Fairweather; by descent to his daughter, Clare Fairweather": the latest name of the
@@ -544,12 +545,14 @@ export function analyzeSentence(text: string, start: number, end: number, common
       // "owned by his granddaughter, Ilse Halden": the name is who the role noun is; the relation ends at the name.
       const closes = !mentions[i + 1] || connector(tokens.slice(m.to, mentions[i + 1]!.from)).words.length > 0 || tokens[m.to]?.text === '.';
       const namedRole = !prevNamed && curNamed && listed && listed.tail === label(i - 1) && listed.relation !== 'is_a' && listed.relation !== 'part_of'
-        && /^(?:his|her|its|their|the|my|our)$/.test(tokens[prev.from - 1]?.lower ?? '') && closes;
+        && /^(?:his|her|its|their|the|my|our|a|an)$/.test(tokens[prev.from - 1]?.lower ?? '') && closes;
       if (namedRole) {
         found.splice(found.indexOf(listed!), 1);
         add(listed!.head, listed!.relation, label(i));
         const kin = kinOwner(i - 1);
         if (kin) roleOf(label(i), label(i - 1), kin, 'apposition');
+        // ("sold to a Norwegian firm, Brødrene Olsen": a kind, as "Lindmoor, a hamlet" is.)
+        else if (/^an?$/u.test(tokens[prev.from - 1]!.lower)) add(label(i), 'is_a', label(i - 1), 'apposition');
         else add(label(i), 'holds_role', label(i - 1), 'apposition');
         appositionOf[i - 1] = i;
       } else if (prevNamed !== curNamed && (!listed || listed.relation === 'is_a' || describes)) {

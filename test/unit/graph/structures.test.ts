@@ -24,6 +24,13 @@ const facts = (text: string, headings?: { start: number; end: number }[]) => ext
 const t = (head: string, relation: string, tail: string): Triple => ({ head, relation, tail, prov: { docId: 'd', chunk: 0, start: 0, end: 0, extractor: 'pattern' } });
 
 describe('English structures', () => {
+  it('"bought by a local builder, Tom Harker": the relation ends at the name, which is one; "Their son Jack" after "Ada Hollins … her husband, Fred"', () => {
+    expect(facts('The mill was bought by a local builder, Tom Harker.')).toEqual(expect.arrayContaining(['mill | bought_by | Tom Harker', 'Tom Harker | is_a | local builder']));
+    expect(facts('The mill was bought by a local builder, Tom Harker.').join('\n')).not.toMatch(/bought_by \| local builder/u);
+    // (A name that ends in s is one person's: the couple's son is theirs.)
+    expect(facts('Ada Hollins opened a small shop with her husband, Fred. Their son Jack took over in 1965.')).toEqual(expect.arrayContaining(['Jack | son_of | Ada Hollins', 'Jack | son_of | Fred']));
+  });
+
   it('"my" on a body\'s page is nobody the page names: a brewery has no grandfather', () => {
     const f = facts('# Ferncliffe Brewery\n\n"My grandfather, Samuel Booth, ran a loom in this shed," said the brewer.', [{ start: 0, end: 20 }]);
     expect(f.join('\n')).not.toMatch(/grandfather of Ferncliffe Brewery|grandfather_of/u);
