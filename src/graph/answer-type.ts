@@ -77,6 +77,15 @@ const year = /^(?:\d{3,4})(?:年)?$|\b(?:1[0-9]|20)\d\d\b/u;
 /** Whether a label ends at a place: "located_in", "born_in", "moved_to", "comes_from", "based_at". */
 export const endsAtPlace = (label: string) => /(?:^|_)(?:in|into|at|to|from|near|on)$/.test(label) && !endsAtPerson(label);
 
+/**
+ * Roles held at a body or a place: manager_of, 馆员_of, 总工程师_of end where someone works, which "在哪家单位", "在哪里
+ * 工作", "Where does X work?" ask for. Not kin (son_of), nor a role held under a person (apprentice_of, 学生_of), nor
+ * part_of.
+ */
+export const endsAtBody = (label: string) => /^\p{L}+_of$/u.test(label) && !/^(?:part|one|made|kind|type|same|sort)_of$/u.test(label)
+  && !kinNoun.test(label.slice(0, -3)) && !/(?:apprentice|pupil|student|disciple|assistant|partner|friend|colleague|deputy|successor|predecessor|heir|widow|徒弟|学生|弟子|传人|学徒|助手|搭档|朋友|同事|继承人|妻子|丈夫)/u.test(label);
+const kinNoun = /(?:^|_)(?:(?:great_)*(?:grand)?(?:son|daughter|father|mother|child|parent)|brother|sister|sibling|uncle|aunt|nephew|niece|cousin|wife|husband|spouse)$|[父母子女儿孙兄弟姐妹叔伯舅姑姨]$/u;
+
 /** Labels whose "to" ends at a person, not a place: "married to", "engaged to", "related to". */
 export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed|apprenticed)_to$/.test(label);
 
@@ -91,7 +100,7 @@ export function fitsType(path: GraphPath, type: AnswerType): boolean {
     case 'how_many':
       return /\d|[一二三四五六七八九十两百千]/u.test(name);
     case 'where':
-      return !year.test(name) && !last.reverse && endsAtPlace(last.relation);
+      return !year.test(name) && !last.reverse && (endsAtPlace(last.relation) || endsAtBody(last.relation));
     case 'who':
       // A person or a body, not a year or a number; not what an agent made or owns (X <-owned_by- hall ends at the
       // hall), nor a role or a kind phrase (X -holds_role-> manager of Y), nor a place (X -located_in-> Wrenfold).

@@ -3,7 +3,7 @@
 // question: cosine similarity when vectors are supplied, word overlap otherwise.
 import type { KnowledgeGraph } from './knowledge-graph';
 import { hanWords, labelAnswerType, relationWords, relationCueZh } from './relation-cues';
-import { answerType, endsAtPlace, type AnswerType } from './answer-type';
+import { answerType, endsAtBody, endsAtPlace, type AnswerType } from './answer-type';
 import { hasCjk } from './normalize';
 import { weakRelations } from './relations';
 import { functionWords, irregularVerbs } from './words';
@@ -125,7 +125,7 @@ function hopFits(relations: string[], cues: (label: string) => string[] | null, 
     // "when", an agent or a role for "who". One that cannot fits half as well (a where-question's plan should not stop
     // at cast_by, nor go on past born_in to a located_in the question never asked for).
     const last = i === relations.length - 1;
-    return last && type !== 'other' && type !== 'how_many' && (labelAnswerType(label) ?? (type === 'who' ? type : null)) !== type ? fit * 0.5 : fit;
+    return last && type !== 'other' && type !== 'how_many' && (labelAnswerType(label) ?? (type === 'who' || (type === 'where' && endsAtBody(label)) ? type : null)) !== type ? fit * 0.5 : fit;
   });
 }
 

@@ -2,7 +2,7 @@
 // coordination, pronouns), in English and Chinese, on sentences written for this test (none from the demo pack or the
 // held-out set), and the two-hop question the issue was filed with, answered by RoG's no-LLM baseline.
 import { describe, expect, it } from 'vitest';
-import { answerHead, answerType } from '../../../src/graph/answer-type';
+import { answerHead, answerType, endsAtBody } from '../../../src/graph/answer-type';
 import { extractTriples } from '../../../src/graph/extract';
 import { KnowledgeGraph } from '../../../src/graph/knowledge-graph';
 import { linkEntities } from '../../../src/graph/link';
@@ -1203,6 +1203,18 @@ describe('the question the issue was filed with', () => {
 });
 
 describe('scoring and question types', () => {
+  it('"在哪家单位担任总工程师", "Where does X work?" ask for the body a role is held at (总工程师_of, manager_of), not a place past it', () => {
+    const kg = KnowledgeGraph.from([['d', [t('陈玉珍', 'holds_role', '陈德海的女儿'), t('陈玉珍', 'daughter_of', '陈德海'), t('陈玉珍', '总工程师_of', '福安县造船厂'),
+      t('陈氏船厂', 'merged_into', '福安县造船厂'), t('Sefa Lind', 'manager_of', 'Greystane Slate Company'), t('Greystane Slate Company', 'located_in', 'Askeby')]]]);
+    const ask = (q: string) => baselineAnswer(graphRetrieve(kg, q).paths, q, graphKinds(kg));
+    expect(ask('陈德海的女儿在哪家单位担任总工程师？')).toBe('福安县造船厂');
+    expect(ask('Where does Sefa Lind work as manager?')).toBe('Greystane Slate Company');
+    // (Kin is no body: "Where is Sefa Lind's daughter?" is not answered by whom she is the daughter of.)
+    expect(endsAtBody('daughter_of')).toBe(false);
+    expect(endsAtBody('徒弟_of')).toBe(false);
+    expect(endsAtBody('part_of')).toBe(false);
+  });
+
   it('a name of several words in the question is evidence only whole: "Wrenfold Hall Choir" has not found "Wrenfold Market Hall"', () => {
     const kg = KnowledgeGraph.from([['d', [t('October fair', 'hosted_by', 'Lark Brewery'), t('Lark Brewery', 'founded_by', 'Hiram Lark'),
       t('Wrenfold Hall Choir', 'sponsored_by', 'Lark Brewery'), t('Wrenfold Hall Choir', 'founded_by', 'Edwin Starling')]]]);
