@@ -296,7 +296,8 @@ export function chineseSentence(sentence: string, previous: string | null, refer
     // (What is said of someone is no kind: "山里人都叫他“叶先生”".)
     // ("茶厂生产的“东山云雾”曾获…": who made the quoted name.)
     // (… "她设计的“闽东一号”": a designer, 她 the one the sentence is about.)
-    const madeName = /^(他|她|\p{Script=Han}{2,10}?)(生产|出品|酿造|制作|烧制|研制|研发|设计)的“([^”]{2,12})”/u.exec(raw);
+    // ("他主持研制的“古法晒油”": who led the work made it.)
+    const madeName = /^(他|她|\p{Script=Han}{2,10}?)(?:主持|负责|亲自|参与)?(生产|出品|酿造|制作|烧制|研制|研发|设计)的“([^”]{2,12})”/u.exec(raw);
     const maker = madeName && /^[他她]$/u.test(madeName[1]!) ? sentenceSubject ?? previous : madeName?.[1];
     if (madeName && maker) {
       const product = madeName[3]!;

@@ -148,7 +148,11 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   };
   // "What did the husband of Margaret Olds do?", 担任什么职务: a role or a kind answers (… -is_a-> fisherman).
   const workAsked = /\bwhat\s+(?:did|does|do)\b[^?]*\sdo(?:\s+for\s+a\s+living)?\s*\??\s*$|\b(?:job|occupation|trade|profession|role|position)\b|(?:做|干)什么工作|什么(?:职务|职位|职业|身份)|(?:做|干)什么的/iu.test(question);
-  const isWork = (p: GraphPath) => !p.steps[p.steps.length - 1]!.reverse && /^(?:holds_role|is_a)$/u.test(p.steps[p.steps.length - 1]!.relation);
+  // (Kin is no work: "great-grandfather", 黄振声的孙子.)
+  const isWork = (p: GraphPath) => {
+    const last = p.steps[p.steps.length - 1]!;
+    return !last.reverse && /^(?:holds_role|is_a)$/u.test(last.relation) && !kinSex(roleHead(last.toName).replace(/^(?:great-)*(?:grand)?/iu, ''));
+  };
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
   const kindAsked = /\b(?:what|which)\s+(?:kind|sort|type)\b|什么样|哪种|哪类/iu.test(question) || workAsked;

@@ -825,6 +825,7 @@ describe('Chinese structures', () => {
       '林秀云 | holds_role | 县家具厂的总设计师', '刺桐椅 | designed_by | 林秀云', '王志强 | holds_role | 林秀云的学生',
     ]));
     expect(f.join('\n')).not.toMatch(/于1931年在|把|他的长子|林氏木器行 \| taken_over_by \| 林阿土/u);
+    expect(facts('黄立新毕业于福建农林大学，他主持研制的“古法晒油”获得了省名牌产品称号。')).toContain('古法晒油 | made_by | 黄立新');
   });
 
   it('a news item: X是…人 makes X what the sentence goes on about; 退休前 is a time, not a subject; 这次修缮的 is no part of a name', () => {
