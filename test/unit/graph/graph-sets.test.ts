@@ -39,9 +39,9 @@ describe('the graph sets', () => {
     expect(s.goldGraph.hit).toBeGreaterThanOrEqual(186);
   });
 
-  it('probe set (57 pages written to probe the rules, 243 questions written beside them; tuned on): measured Hit 192 of 243', async () => {
+  it('probe set (60 pages written to probe the rules, 257 questions written beside them; tuned on): measured Hit 200 of 257', async () => {
     const s = await fixtureSet('test/fixtures/graph-probes');
-    expect(s.questions.n).toBe(243);
-    expect(s.questions.hit).toBeGreaterThanOrEqual(188);
+    expect(s.questions.n).toBe(257);
+    expect(s.questions.hit).toBeGreaterThanOrEqual(196);
   });
 });
