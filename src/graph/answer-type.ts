@@ -2,6 +2,7 @@
 // Chinese, and whether an entity at the end of a path can be one. RoG's no-LLM baseline answers with the end of the
 // best path that fits (graph/prompt.ts baselineAnswer).
 import type { GraphPath } from './types';
+import { kinNouns } from './relations';
 import { functionWords, verbWords } from './words';
 
 export type AnswerType = 'who' | 'where' | 'when' | 'how_many' | 'other';
@@ -82,9 +83,10 @@ export const endsAtPlace = (label: string) => /(?:^|_)(?:in|into|at|to|from|near
  * 工作", "Where does X work?" ask for. Not kin (son_of), nor a role held under a person (apprentice_of, 学生_of), nor
  * part_of.
  */
-export const endsAtBody = (label: string) => /^\p{L}+_of$/u.test(label) && !/^(?:part|one|made|kind|type|same|sort)_of$/u.test(label)
-  && !kinNoun.test(label.slice(0, -3)) && !/(?:apprentice|pupil|student|disciple|assistant|partner|friend|colleague|deputy|successor|predecessor|heir|widow|徒弟|学生|弟子|传人|学徒|助手|搭档|朋友|同事|继承人|妻子|丈夫)/u.test(label);
-const kinNoun = /(?:^|_)(?:(?:great_)*(?:grand)?(?:son|daughter|father|mother|child|parent)|brother|sister|sibling|uncle|aunt|nephew|niece|cousin|wife|husband|spouse)$|[父母子女儿孙兄弟姐妹叔伯舅姑姨]$/u;
+export const endsAtBody = (label: string) => /^[\p{L}_]+_of$/u.test(label) && !/^(?:part|one|made|kind|type|same|sort)_of$/u.test(label)
+  && !kinOf.has(label.slice(0, -3).split('_').pop()!) && !/[父母子女儿孙兄弟姐妹叔伯舅姑姨]_of$/u.test(label) && !/(?:apprentice|pupil|student|disciple|assistant|partner|friend|colleague|deputy|successor|predecessor|heir|widow|徒弟|学生|弟子|传人|学徒|助手|搭档|朋友|同事|继承人|妻子|丈夫)/u.test(label);
+
+const kinOf = new Set([...kinNouns, 'child', 'parent', 'sibling', 'spouse']);
 
 /** Labels whose "to" ends at a person, not a place: "married to", "engaged to", "related to". */
 export const endsAtPerson = (label: string) => /^(?:married|engaged|related|wed|apprenticed)_to$/.test(label);

@@ -151,7 +151,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   // (Kin is no work: "great-grandfather", 黄振声的孙子.)
   const isWork = (p: GraphPath) => {
     const last = p.steps[p.steps.length - 1]!;
-    return !last.reverse && /^(?:holds_role|is_a)$/u.test(last.relation) && !kinSex(roleHead(last.toName).replace(/^(?:great-)*(?:grand)?/iu, ''));
+    return !last.reverse && /^(?:holds_role|is_a)$/u.test(last.relation) && !roleKinSex(last.toName);
   };
   // A path that ends by saying what something is (… -work_at-> Halden Boatworks -is_a-> boatyard) ends at a kind, which
   // answers only "what kind …": its answer is the entity the kind describes, where the path was before.
@@ -165,8 +165,7 @@ export function baselineAnswer(paths: GraphPath[], question = '', kinds?: (key: 
   const restates = (p: GraphPath) => {
     const last = p.steps[p.steps.length - 1]!;
     if (last.relation !== 'holds_role' || last.reverse || ownerless(last.toName)) return false;
-    const owner = entityKey(/\p{Script=Han}/u.test(last.toName) ? last.toName.slice(0, last.toName.lastIndexOf('的')) : last.toName.split(/\s+of\s+/u).slice(1).join(' of '));
-    return [p.start, ...p.steps.slice(0, -1).map((s) => s.to)].includes(owner);
+    return [p.start, ...p.steps.slice(0, -1).map((s) => s.to)].includes(entityKey(roleOwner(last.toName)));
   };
   // A node that someone holds (Safety officer <-holds_role- Oskar Brandt, on another path) is a role: "Which director
   // reads the accident book?" asks for the person who holds it.
@@ -221,8 +220,7 @@ export const graphSex = (kg: Pick<KnowledgeGraph, 'hops' | 'name' | 'relationsAt
       if (sex && kg.hops(key, label).out.length) return sex;
     }
     for (const h of kg.hops(key, 'holds_role').out) {
-      const role = kg.name(h.other);
-      const sex = kinSex(/^(?:the\s+)?(?:late\s+)?(\p{L}+)\s+of\b/iu.exec(role)?.[1] ?? /的(\p{Script=Han}+)$/u.exec(role)?.[1] ?? '');
+      const sex = roleKinSex(kg.name(h.other));
       if (sex) return sex;
     }
     return null;
@@ -250,3 +248,7 @@ export const graphKinds = (kg: Pick<KnowledgeGraph, 'hops' | 'name'>) => (key: s
 
 /** What a role with an owner says its holder is: "oldest engine of the railway" an engine, 松溪县文化馆的馆员 a 馆员. */
 const roleHead = (role: string) => (/\p{Script=Han}/u.test(role) ? role.slice(role.lastIndexOf('的') + 1) : role.split(/\s+of\s+/u)[0]!);
+/** … and whose it is: the railway, 松溪县文化馆 ('' for a role with no owner). */
+const roleOwner = (role: string) => (/\p{Script=Han}/u.test(role) ? role.slice(0, Math.max(0, role.lastIndexOf('的'))) : role.split(/\s+of\s+/u).slice(1).join(' of '));
+/** The sex a kin role gives its holder ("wife of Arthur Nance", "eldest son", "great-grandfather", 黄振声的孙子), or null. */
+const roleKinSex = (role: string) => kinSex(roleHead(role).split(/\s+/u).pop()!.replace(/^(?:great-)+/iu, ''));
