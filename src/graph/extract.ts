@@ -46,6 +46,8 @@ const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Born|Built|Made|Begun|Grown|Run|
 /** "Born Margaret Hoyle in Stainby, …": the participle, then the birth name before its place or date. */
 const bornName = /^(\s*Born)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s+(?:in|on|at)\s)/u;
 
+/** A quotation's attribution: '"…," said Martin Oyelaran', '"…," Ada Lumb recalls'. */
+const saidBy = /["”],?\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|["”],?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\b/u;
 // An interview's speaker: "Q:", "A:", "**Q:**".
 // A speaker's label: an interview's "Q:"/"A:", a transcript's "HOST:", "GUEST:", "DAN MERCER:" (capitals only).
 const speakerLabel = /^\s*\**(?:[QA]|\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,}){0,2})\**\s*[:：]\s*\**\s*/u;
@@ -261,8 +263,14 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       subject = titled[1]!;
       continue;
     }
+    // A quotation's speaker ('"…," said Martin Oyelaran.'): the quoted sentences after it in the paragraph are his too.
+    let quoteSpeaker: string | null = null;
     for (const [s, e] of sentenceRanges(text, start, end).flatMap(([a, b]) => clausesAfterColons(text, a, b))) {
       const sentence = text.slice(s, e).replace(/[。．.!?！？]+$/u, '');
+      const attributed = saidBy.exec(sentence);
+      const quoting = /^\s*["“]/u.test(sentence);
+      if (attributed) quoteSpeaker = attributed[1] ?? attributed[2]!;
+      else if (!quoting) quoteSpeaker = null;
       if (hasCjk(sentence)) {
         const result = chineseSentence(sentence, subject, zhPeople);
         for (const f of result.found) emit(f.head, f.relation, f.tail, s, e, f.extractor);
@@ -313,8 +321,9 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       // (In an interview, "I" and "my" are the speaker's: "DAFYDD: My uncle, Emrys Morgan, had a boatyard".)
       const speaker = spoken && /^\s*\**\p{Lu}{2,}/u.test(spoken[0]) && !/^\s*\**[QA]\b/u.test(spoken[0]) ? spoken[0].replace(/[^\p{L}' -]/gu, '').trim().toLowerCase().replace(/(^|[\s'-])\p{Ll}/gu, (x) => x.toUpperCase()) : null;
       // (… by the full name the text gives them: "Dafydd" is "Dafydd Morgan".)
-      const speakerName = speaker && !/\s/u.test(speaker) ? new RegExp(`\\b${speaker} \\p{Lu}\\p{Ll}+\\b`, 'u').exec(text)?.[0] ?? speaker : speaker;
-      const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body) || (!!speaker && /^\W*(?:\p{L}+\W+)?(?:My|Me)\b/u.test(body));
+      // (… or a quotation's: "My grandfather, Samuel Booth, …" after '"…," said Martin Oyelaran' is his grandfather.)
+      const speakerName = (speaker && !/\s/u.test(speaker) ? new RegExp(`\\b${speaker} \\p{Lu}\\p{Ll}+\\b`, 'u').exec(text)?.[0] ?? speaker : speaker) ?? (quoting || attributed ? quoteSpeaker : null);
+      const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body) || (!!speakerName && /^\W*(?:\p{L}+\W+)?(?:My|Me)\b/u.test(body));
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
       // "He was Richard's great-great-grandfather" after "The society was founded by Josiah Metcalfe, a sheep breeder
@@ -339,7 +348,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const result: SentenceResult = both
         ? analyzeSentence(`It ${body.slice(both[0].length)}`, 0, 3 + body.length - both[0].length, commonWords, '\u0000both', pageName, owner)
         : dated || spoken || entry || opened ? analyzeSentence(body, 0, body.length, commonWords, previous, pageName, owner, speakerName)
-        : analyzeSentence(text, s, e, commonWords, previous, pageName, owner);
+        : analyzeSentence(text, s, e, commonWords, previous, pageName, owner, speakerName);
       for (const f of result.found) {
         for (const head of f.head === '\u0000both' ? list! : [f.head]) {
           for (const tail of f.tail === '\u0000both' ? list! : [f.tail]) emit(head, f.relation, tail, s, e, f.extractor);

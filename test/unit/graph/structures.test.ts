@@ -37,6 +37,14 @@ describe('English structures', () => {
     expect(facts('# Ada Lumb\n\nMy grandmother, Nell Lumb, ran a loom in this shed.', [{ start: 0, end: 10 }])).toContain('Nell Lumb | holds_role | grandmother of Ada Lumb');
   });
 
+  it('a quotation\'s "my" is its speaker\'s, in the sentence attributed and the quoted ones after it in the paragraph', () => {
+    const page = '# Ferncliffe Brewery\n\n"We wanted people to drink where the weavers worked," said Martin Oyelaran. "My grandfather, Samuel Booth, ran a loom in this shed."\n\nMy aunt, Ruth Hale, runs the shop.';
+    const f = facts(page, [{ start: 0, end: 20 }]);
+    expect(f).toEqual(expect.arrayContaining(['Samuel Booth | grandfather_of | Martin Oyelaran']));
+    // (A new paragraph with no quotation is nobody's: the page is a brewery's.)
+    expect(f.join('\n')).not.toMatch(/Ruth Hale \| aunt_of/u);
+  });
+
   it('an apposition that a place closes is no subject: "Ferncliffe Brewery, the independent brewery in Hebden Royd, will open …"', () => {
     const f = facts('Ferncliffe Brewery, the independent brewery in Hebden Royd, will open its new taproom on Saturday.');
     expect(f).toEqual(expect.arrayContaining(['Ferncliffe Brewery | holds_role | independent brewery', 'Ferncliffe Brewery | located_in | Hebden Royd', 'Ferncliffe Brewery | open | new taproom']));
