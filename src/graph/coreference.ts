@@ -68,15 +68,19 @@ export function kindNouns(triples: readonly Triple[]): Map<string, string> {
   return out;
 }
 
-/** Replaces, in place, each head or tail that is exactly such a bare noun by its entity (the defining triples stay). */
-export function resolveKindNouns(triples: Triple[]): void {
+/**
+ * Replaces, in place, each head or tail that is exactly such a bare noun by its entity (the defining triples stay).
+ * `indefinite`: whether the triple's sentence writes the noun as "a …", which refers back to nothing (unless the
+ * sentence names the entity too: "the son of a builder, Thomas Marrable").
+ */
+export function resolveKindNouns(triples: Triple[], indefinite: (t: Triple, noun: string, entity: string) => boolean = () => false): void {
   const nouns = kindNouns(triples);
   if (!nouns.size) return;
   for (const t of triples) {
     const defining = (t.relation === 'is_a' || t.relation === 'holds_role') && nouns.get(headNoun(t.tail) ?? '') === t.head;
-    if (nouns.has(t.head)) t.head = nouns.get(t.head)!;
+    if (nouns.has(t.head) && !indefinite(t, t.head, nouns.get(t.head)!)) t.head = nouns.get(t.head)!;
     // (A role or a kind stays one: "Amos Kitto (Secretary)" does not hold Maggie Trewin, the secretary now.)
-    if (!defining && nouns.has(t.tail) && t.relation !== 'holds_role' && t.relation !== 'is_a') t.tail = nouns.get(t.tail)!;
+    if (!defining && nouns.has(t.tail) && t.relation !== 'holds_role' && t.relation !== 'is_a' && !indefinite(t, t.tail, nouns.get(t.tail)!)) t.tail = nouns.get(t.tail)!;
     // "first bandmaster of band" ("the band's first bandmaster"): the role of the one band.
     const of = t.relation === 'holds_role' ? / of (?:the )?(\p{Ll}[\p{Ll} ]*)$/u.exec(t.tail) : null;
     if (of && nouns.has(of[1]!)) t.tail = `${t.tail.slice(0, of.index)} of ${nouns.get(of[1]!)!}`;

@@ -46,6 +46,12 @@ const participleOpening = /^\s*(\p{Lu}\p{Ll}+ed|Born|Built|Made|Begun|Grown|Run|
 /** "Born Margaret Hoyle in Stainby, …": the participle, then the birth name before its place or date. */
 const bornName = /^(\s*Born)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s+(?:in|on|at)\s)/u;
 
+/** Whether a sentence writes a noun only with "a", "an" or "another" before it (up to two words between). */
+function writtenIndefinite(sentence: string, noun: string): boolean {
+  const before = (articles: string) => new RegExp(`\\b(?:${articles})\\s+(?:[\\p{L}'’-]+\\s+){0,2}${noun.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\b`, 'iu').test(sentence);
+  return before('a|an|another') && !before('the|this|that|its|our|their|his|her|my');
+}
+
 /** A quotation's attribution: '"…," said Martin Oyelaran', '"…," Ada Lumb recalls'. */
 const saidBy = /["”],?\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|["”],?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\b/u;
 // An interview's speaker: "Q:", "A:", "**Q:**".
@@ -417,7 +423,11 @@ export function extractTriples(doc: ExtractInput): Triple[] {
   if (title) resolveChineseTitle(out, title, kinds);
   headsOfBodies(out, title);
   // English definite descriptions ("the guild") are the one entity the document says is a guild.
-  resolveKindNouns(out);
+  // (Not an indefinite one: "Nell kept a bakery in Sedbergh" on Hollins Bakery's page is another bakery.)
+  resolveKindNouns(out, (t, noun, entity) => {
+    const said = text.slice(t.prov.start, t.prov.end);
+    return !said.includes(entity) && writtenIndefinite(said, noun);
+  });
   // "The village lies on the River Tane" on a page titled with a place's name ("Marrowby", whose text places things in
   // it): a bare place noun no kind resolved is the page's place.
   const titlePlace = pageName && !hasCjk(pageName) && out.some((t) => t.tail === pageName && /^(?:located_in|lives?_in)$/u.test(t.relation));

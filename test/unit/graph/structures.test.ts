@@ -37,6 +37,12 @@ describe('English structures', () => {
     expect(facts('# Ada Lumb\n\nMy grandmother, Nell Lumb, ran a loom in this shed.', [{ start: 0, end: 10 }])).toContain('Nell Lumb | holds_role | grandmother of Ada Lumb');
   });
 
+  it('an indefinite noun refers back to nothing: "a bakery in Sedbergh" on Hollins Bakery\'s page is another bakery; "the bakery" is it', () => {
+    const f = facts('Hollins Bakery has baked bread on Chapel Street since 1932. Today the bakery is run by Ruth Hollins. Her aunt Nell kept a bakery in Sedbergh.');
+    expect(f).toEqual(expect.arrayContaining(['Hollins Bakery | run_by | Ruth Hollins', 'Nell | keep | bakery']));
+    expect(f.join('\n')).not.toMatch(/Nell \| keep \| Hollins Bakery|Hollins Bakery \| located_in \| Sedbergh/u);
+  });
+
   it('a quotation\'s "my" is its speaker\'s, in the sentence attributed and the quoted ones after it in the paragraph', () => {
     const page = '# Ferncliffe Brewery\n\n"We wanted people to drink where the weavers worked," said Martin Oyelaran. "My grandfather, Samuel Booth, ran a loom in this shed."\n\nMy aunt, Ruth Hale, runs the shop.';
     const f = facts(page, [{ start: 0, end: 20 }]);
