@@ -12,6 +12,7 @@ import { pronounWords } from './words';
 import { hasCjk, parenthetical, relationLabel, roleOfLabel } from './normalize';
 import { endsAtPlace } from './answer-type';
 import type { Chunk, ParsedDoc } from '../shared/library-types';
+import { escapeRegExp } from '../shared/regexp';
 import type { ExtractInput, ExtractorName, Triple } from './types';
 
 // A sentence opened by its year: "In 1887, …", "In 1958 Peg married …", a timeline's "- 1887: …".
@@ -48,12 +49,14 @@ const bornName = /^(\s*Born)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s+(?:
 
 /** Whether a sentence writes a noun only with "a", "an" or "another" before it (up to two words between). */
 function writtenIndefinite(sentence: string, noun: string): boolean {
-  const before = (articles: string) => new RegExp(`\\b(?:${articles})\\s+(?:[\\p{L}'’-]+\\s+){0,2}${noun.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\b`, 'iu').test(sentence);
+  const before = (articles: string) => new RegExp(`\\b(?:${articles})\\s+(?:[\\p{L}'’-]+\\s+){0,2}${escapeRegExp(noun)}\\b`, 'iu').test(sentence);
   return before('a|an|another') && !before('the|this|that|its|our|their|his|her|my');
 }
 
 /** A quotation's attribution: '"…," said Martin Oyelaran', '"…," Ada Lumb recalls'. */
-const saidBy = /["”],?\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})|["”],?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\s+(?:said|says|added|adds|recalled|recalls|explained|explains)\b/u;
+const sayVerb = '(?:said|says|added|adds|recalled|recalls|explained|explains)';
+const saidName = "(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){1,2})";
+const saidBy = new RegExp(`["”],?\\s+(?:${sayVerb}\\s+${saidName}|${saidName}\\s+${sayVerb}\\b)`, 'u');
 // An interview's speaker: "Q:", "A:", "**Q:**".
 // A speaker's label: an interview's "Q:"/"A:", a transcript's "HOST:", "GUEST:", "DAN MERCER:" (capitals only).
 const speakerLabel = /^\s*\**(?:[QA]|\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,}){0,2})\**\s*[:：]\s*\**\s*/u;
@@ -328,7 +331,7 @@ export function extractTriples(doc: ExtractInput): Triple[] {
       const speaker = spoken && /^\s*\**\p{Lu}{2,}/u.test(spoken[0]) && !/^\s*\**[QA]\b/u.test(spoken[0]) ? spoken[0].replace(/[^\p{L}' -]/gu, '').trim().toLowerCase().replace(/(^|[\s'-])\p{Ll}/gu, (x) => x.toUpperCase()) : null;
       // (… by the full name the text gives them: "Dafydd" is "Dafydd Morgan".)
       // (… or a quotation's: "My grandfather, Samuel Booth, …" after '"…," said Martin Oyelaran' is his grandfather.)
-      const speakerName = (speaker && !/\s/u.test(speaker) ? new RegExp(`\\b${speaker} \\p{Lu}\\p{Ll}+\\b`, 'u').exec(text)?.[0] ?? speaker : speaker) ?? (quoting || attributed ? quoteSpeaker : null);
+      const speakerName = (speaker && !/\s/u.test(speaker) ? new RegExp(`\\b${speaker} \\p{Lu}\\p{Ll}+\\b`, 'u').exec(text)?.[0] ?? speaker : speaker) ?? quoteSpeaker;
       const i = /^\W*(?:\p{L}+\W+)?I\b/u.test(body) || (!!speakerName && /^\W*(?:\p{L}+\W+)?(?:My|Me)\b/u.test(body));
       // "Both brothers were born in Pellow", "Both were built by …": each of the last pair the text named together.
       const both: RegExpExecArray | null = list ? /^\s*Both(?:\s+(?!of\b)\p{Ll}+)?\s/u.exec(body) : null;
@@ -534,7 +537,7 @@ function ownsRoles(text: string, page: string): boolean {
 
 /** Whether the text tells `page`'s life: "X (1896–1971)", or X or X's surname born, died or married. */
 function livesOnPage(text: string, page: string): boolean {
-  const escaped = page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(page);
   const surname = escaped.split(/\s+/).pop()!;
   return new RegExp(`(?:${escaped}|\\b${surname})\\b[^.]{0,40}\\b(?:born|died|married)\\b|${escaped}\\s*\\(\\d{4}`, 'u').test(text);
 }

@@ -9,6 +9,7 @@ import { entityKey, hasCjk } from './normalize';
 import { nearestKeys, type VectorRows } from './similarity';
 import { kinNouns } from './relations';
 import { functionWords, verbWords } from './words';
+import { escapeRegExp } from '../shared/regexp';
 
 export interface LinkedEntity {
   key: string;
@@ -202,7 +203,7 @@ export function linkEntities(kg: KnowledgeGraph, question: string, options: Link
   // relation), nor a noun that modifies the next ("the club's home town").
   const possessed = (l: LinkedEntity) => {
     if (kinNouns.includes(l.mention.toLowerCase())) return false;
-    const m = new RegExp(`['’]s\\s+${l.mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b\\s*([\\p{L}'’-]*)`, 'iu').exec(text);
+    const m = new RegExp(`['’]s\\s+${escapeRegExp(l.mention)}\\b\\s*([\\p{L}'’-]*)`, 'iu').exec(text);
     if (!m) return false;
     const next = m[1]!.toLowerCase();
     // (The word after it is no noun: a function word, a frequent verb or a participle, "… boathouse born?")

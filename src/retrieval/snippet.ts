@@ -1,6 +1,7 @@
 // A passage excerpt around the query's words, with the matches marked, for
 // result lists. Returns plain-text parts: the UI renders them as text nodes.
 import { tokenize } from './lexical';
+import { escapeRegExp } from '../shared/regexp';
 
 export interface SnippetPart {
   text: string;
@@ -10,15 +11,13 @@ export interface SnippetPart {
 /** Words too common to be worth marking in an excerpt. */
 const common = new Set('the and for are but not you all any can had her was one our out has his how its may new now see two who did does what when where which why with from that this have will into than then them they were been your about would there their'.split(' '));
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * At most `max` characters of `text`, placed where the most distinct query words
  * fall together, split into matched and plain parts.
  */
 export function snippet(text: string, query: string, max = 400): SnippetPart[] {
   const terms = [...new Set(tokenize(query).filter((t) => (t.length >= 3 && !common.has(t)) || /[^\x00-\x7f]/.test(t)))];
-  const pattern = terms.length ? new RegExp(terms.map(escape).join('|'), 'giu') : null;
+  const pattern = terms.length ? new RegExp(terms.map(escapeRegExp).join('|'), 'giu') : null;
   let start = 0;
   if (pattern && text.length > max) {
     const hits = [...text.matchAll(pattern)].map((m) => ({ at: m.index!, term: m[0].toLowerCase() }));
